@@ -1,0 +1,62 @@
+// The generator's output: the public shape behind the preview, the API and
+// the tarball layout.
+import type { Answers } from '@lmtp-wizard/schema';
+
+export type HostId = 'mail-host' | 'postfix-host' | 'cyrus-host';
+
+/** How apply.sh brings a file onto the host. */
+export type InstallKind =
+  /** main.cf settings, applied one by one with `postconf -e`; the file is for review. */
+  | 'postconf'
+  /** master.cf services, applied with `postconf -M` / `-P`; the file is for review. */
+  | 'postconf-master'
+  /** imapd.conf keys, edited in place. */
+  | 'imapd-conf'
+  /** cyrus.conf service lines, edited in place inside SERVICES. */
+  | 'cyrus-conf'
+  /** Copied to its target path with its mode. */
+  | 'copy'
+  /** Read by apply.sh itself (e.g. the password fed to saslpasswd2); never installed. */
+  | 'input';
+
+export interface GeneratedFile {
+  /** Path inside the host folder, e.g. "files/etc/postfix/sasl_passwd". */
+  path: string;
+  /** Where it goes on the host, e.g. "/etc/postfix/sasl_passwd"; null for inputs. */
+  target: string | null;
+  mode: number;
+  install: InstallKind;
+  content: string;
+  /** Our own words: what the file does and why. */
+  explanation: string;
+  /** The section of the Debian guide this follows, or corrects. */
+  guideRef: string;
+  /** True when the content holds the SASL password. Such files are 0600 and masked in previews. */
+  secret: boolean;
+}
+
+export interface Step {
+  title: string;
+  explanation: string;
+  guideRef: string;
+  commands: string[];
+}
+
+export interface HostBundle {
+  id: HostId;
+  title: string;
+  files: GeneratedFile[];
+  steps: Step[];
+}
+
+export interface Warning {
+  path: string;
+  message: string;
+}
+
+export interface GeneratorOutput {
+  hosts: HostBundle[];
+  warnings: Warning[];
+}
+
+export type { Answers };

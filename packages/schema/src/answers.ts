@@ -1,0 +1,132 @@
+// The one answers schema. The web form, the HTTP API and the generator all
+// parse with it, so a value that passes here is a value the generator may use.
+import * as z from 'zod/mini';
+import {
+  absolutePathField,
+  boolField,
+  clientAddressField,
+  fqdnField,
+  hostOrIpField,
+  intField,
+  passwordField,
+  unixNameField,
+} from './fields.ts';
+import { crossFieldIssues } from './cross-field.ts';
+
+export const SCHEMA_VERSION = 1;
+
+// Services in Debian 12's stock master.cf. Re-using one of their names for
+// the Cyrus transport would silently replace a service Postfix needs;
+// "lmtp" is the exception the guide itself allows.
+export const RESERVED_TRANSPORT_NAMES: readonly string[] = [
+  'smtp', 'smtpd', 'smtps', 'submission', 'submissions', 'pickup', 'cleanup', 'qmgr', 'oqmgr',
+  'tlsmgr', 'rewrite', 'bounce', 'defer', 'trace', 'verify', 'flush', 'proxymap', 'proxywrite',
+  'relay', 'showq', 'error', 'retry', 'discard', 'local', 'virtual', 'anvil', 'scache', 'postlog',
+  'maildrop', 'uucp', 'ifmail', 'bsmtp', 'mailman', 'postscreen', 'dnsblog', 'tlsproxy', 'pipe',
+];
+
+const transportNameField = z.string().check(
+  z.refine((v) => /^[a-z][a-z0-9]{0,30}$/.test(v), {
+    error: 'Transport name must start with a lower-case letter and use only a-z and 0-9 (at most 31 characters)',
+  }),
+  z.refine((v) => !RESERVED_TRANSPORT_NAMES.includes(v), {
+    error: 'Transport name is already a stock Postfix service; pick another name such as "cyrus"',
+  }),
+);
+
+const domainList = z._default(
+  z.array(fqdnField('Domain')).check(z.maxLength(100, { error: 'At most 100 domains' })),
+  [],
+);
+
+const DeliverySchema = z.strictObject({
+  transportName: z._default(transportNameField, 'cyrus'),
+  localRecipients: z._default(boolField('Local recipients'), true),
+  virtualDomains: domainList,
+  transportMapDomains: domainList,
+  defaultTransport: z._default(boolField('Default transport'), false),
+  /** "any": empty local_recipient_maps, Cyrus decides; "unix": keep Postfix's passwd check. */
+  localRecipientCheck: z._default(z.enum(['any', 'unix'], { error: 'Must be "any" or "unix"' }), 'any'),
+});
+
+const LimitsSchema = z.strictObject({
+  concurrency: z._default(intField('Concurrency', 1, 1000), 100),
+  recipients: z._default(intField('Recipient limit', 0, 100000), 0),
+  lmtpMaxChild: z._default(intField('lmtpd maxchild', 1, 1000), 100),
+});
+
+const CyrusSchema = z.strictObject({
+  downcaseRecipients: z._default(boolField('Downcase recipients'), true),
+  virtdomains: z._default(z.enum(['off', 'userid'], { error: 'Must be "off" or "userid"' }), 'off'),
+  disableMissingServices: z._default(boolField('Disable missing services'), true),
+});
+
+const common = {
+  mailHost: fqdnField('Postfix host name'),
+  delivery: z.prefault(DeliverySchema, {}),
+  limits: z.prefault(LimitsSchema, {}),
+  cyrus: z.prefault(CyrusSchema, {}),
+};
+
+const UnixSocketSchema = z.strictObject({
+  path: z._default(absolutePathField('Unix socket path', 107), '/run/cyrus/socket/lmtp'),
+  group: z._default(unixNameField('Socket group'), 'lmtp'),
+  postfixUser: z._default(unixNameField('Postfix user'), 'postfix'),
+});
+
+// Ports a Debian Cyrus store already uses for other services.
+const TAKEN_PORTS = [110, 143, 993, 995, 4190];
+
+const TcpSchema = z.strictObject({
+  storeHost: hostOrIpField('Cyrus store host'),
+  port: z._default(
+    intField('LMTP port', 1, 65535).check(
+      z.refine((p) => !TAKEN_PORTS.includes(p), { error: 'LMTP port is taken by IMAP, POP3 or Sieve on a Cyrus store' }),
+    ),
+    2003,
+  ),
+  allowFrom: z._default(
+    z.array(clientAddressField).check(z.maxLength(50, { error: 'At most 50 addresses' })),
+    [],
+  ),
+});
+
+const SaslSchema = z.strictObject({
+  username: z._default(unixNameField('SASL user name'), 'postman'),
+  password: passwordField,
+});
+
+export const SingleHostSchema = z.strictObject({
+  topology: z.literal('single-host'),
+  ...common,
+  unixSocket: z.prefault(UnixSocketSchema, {}),
+});
+
+export const RemoteSchema = z.strictObject({
+  topology: z.literal('remote'),
+  ...common,
+  tcp: TcpSchema,
+  sasl: SaslSchema,
+});
+
+export const AnswersSchema = z
+  .discriminatedUnion('topology', [SingleHostSchema, RemoteSchema], {
+    error: 'Topology must be "single-host" or "remote"',
+  })
+  .check(
+    z.superRefine(
+      (answers, ctx) => {
+        for (const issue of crossFieldIssues(answers)) ctx.addIssue({ code: 'custom', ...issue, input: answers });
+      },
+      // Cross-field rules read nested objects, so they wait until every
+      // object has the right shape; value errors may still be reported.
+      { when: (payload) => !payload.issues.some((i) => i.code === 'invalid_type' || i.code === 'invalid_union') },
+    ),
+  );
+
+/** Parsed answers: every default filled in. */
+export type Answers = z.output<typeof AnswersSchema>;
+/** What a client may send: defaults may be left out. */
+export type AnswersInput = z.input<typeof AnswersSchema>;
+export type SingleHostAnswers = Extract<Answers, { topology: 'single-host' }>;
+export type RemoteAnswers = Extract<Answers, { topology: 'remote' }>;

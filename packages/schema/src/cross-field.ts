@@ -1,0 +1,101 @@
+// Rules that need more than one field. They return plain data so the same
+// rules produce schema issues (errors) and generator warnings.
+import type { Answers } from './answers.ts';
+
+export interface FieldIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+export function crossFieldIssues(a: Answers): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const { delivery, limits } = a;
+  delivery.virtualDomains.forEach((d, i) => {
+    if (d === a.mailHost) {
+      issues.push({
+        path: ['delivery', 'virtualDomains', i],
+        message: `"${d}" is the Postfix host name; a domain cannot be both the host's own name and a virtual domain`,
+      });
+    }
+    if (delivery.virtualDomains.indexOf(d) !== i) {
+      issues.push({ path: ['delivery', 'virtualDomains', i], message: `"${d}" is listed twice` });
+    }
+    if (delivery.transportMapDomains.includes(d)) {
+      issues.push({
+        path: ['delivery', 'virtualDomains', i],
+        message: `"${d}" is also in the transport map domains; route each domain one way only`,
+      });
+    }
+  });
+  delivery.transportMapDomains.forEach((d, i) => {
+    if (d === a.mailHost) {
+      issues.push({
+        path: ['delivery', 'transportMapDomains', i],
+        message: `"${d}" is the Postfix host name; its mail is already local`,
+      });
+    }
+    if (delivery.transportMapDomains.indexOf(d) !== i) {
+      issues.push({ path: ['delivery', 'transportMapDomains', i], message: `"${d}" is listed twice` });
+    }
+  });
+  const routes =
+    Number(delivery.localRecipients) + delivery.virtualDomains.length + delivery.transportMapDomains.length;
+  if (routes === 0 && !delivery.defaultTransport) {
+    issues.push({
+      path: ['delivery', 'localRecipients'],
+      message: 'Choose at least one route to Cyrus: local recipients, virtual domains, transport map domains or the default transport',
+    });
+  }
+  if (limits.concurrency > limits.lmtpMaxChild) {
+    issues.push({
+      path: ['limits', 'concurrency'],
+      message: `Concurrency (${limits.concurrency}) must not exceed lmtpd maxchild (${limits.lmtpMaxChild}); Cyrus would refuse the extra connections`,
+    });
+  }
+  if (a.topology === 'remote') {
+    if (a.tcp.storeHost === a.mailHost) {
+      issues.push({
+        path: ['tcp', 'storeHost'],
+        message: 'The Cyrus store host is the Postfix host itself; choose the single-host topology instead',
+      });
+    }
+  }
+  return issues;
+}
+
+/** Advice that does not block the bundle. */
+export function crossFieldWarnings(a: Answers): FieldIssue[] {
+  const warnings: FieldIssue[] = [];
+  const { delivery } = a;
+  if (delivery.localRecipients && delivery.virtualDomains.length > 0) {
+    warnings.push(
+      a.cyrus.virtdomains === 'userid'
+        ? {
+            path: ['cyrus', 'virtdomains'],
+            message:
+              'virtdomains is "userid" and local recipients also go to Cyrus: local mail arrives as user@' +
+              a.mailHost +
+              ', which Cyrus treats as a separate domain, so those recipients bounce unless their mailboxes exist in that domain',
+          }
+        : {
+            path: ['cyrus', 'virtdomains'],
+            message:
+              'virtdomains is "off": Cyrus drops the domain, so user@ every virtual domain and the local user share one mailbox. Choose "userid" to keep domains apart (and read the warning that then applies to local recipients)',
+          },
+    );
+  }
+  if (delivery.defaultTransport) {
+    warnings.push({
+      path: ['delivery', 'defaultTransport'],
+      message: 'All mail that is not otherwise routed will go to Cyrus, including mail to other domains; use this only on a store-only relay',
+    });
+  }
+  if (delivery.localRecipients && delivery.localRecipientCheck === 'any') {
+    warnings.push({
+      path: ['delivery', 'localRecipientCheck'],
+      message:
+        'Postfix will accept any local recipient and let Cyrus refuse unknown mailboxes after the fact, which makes Postfix send bounces (backscatter risk on a public MX)',
+    });
+  }
+  return warnings;
+}
