@@ -5,7 +5,8 @@ import { dropNewDiversionsAndGroups, pristineText, restoreFile, TRACKED_FILES } 
 import { run, sh } from './sh.ts';
 
 export const POSTFIX_LOG = '/var/log/lwz-postfix.log';
-export const CYRUS_LOG = '/var/log/lwz-cyrus.log';
+/** Everything that logs via syslog (Cyrus) lands here, through our /dev/log listener. */
+export const SYSLOG_FILE = '/var/log/lwz-syslog.log';
 
 export interface BaseOptions {
   /** Postfix myhostname, e.g. mx.test */
@@ -79,7 +80,7 @@ export async function resetState(): Promise<void> {
     const m = /^(\S+)@(\S+): /.exec(line);
     if (m?.[1] && m[2]) await run('saslpasswd2', ['-d', '-u', m[2], m[1]], { allowFail: true });
   }
-  await sh(`rm -f /var/spool/postfix/pid/master.pid; : > ${POSTFIX_LOG}; : > ${CYRUS_LOG}`);
+  await sh(`rm -f /var/spool/postfix/pid/master.pid; : > ${POSTFIX_LOG}; : > ${SYSLOG_FILE}`);
 }
 
 export async function writeBaseConfig(o: BaseOptions): Promise<void> {
@@ -107,6 +108,3 @@ function idOf(flag: '-u' | '-g', name: string): number {
 const uidOf = (n: string): number => idOf('-u', n);
 const gidOf = (n: string): number => idOf('-g', n);
 
-export function removeFile(path: string): void {
-  rmSync(path, { force: true });
-}
