@@ -1,0 +1,61 @@
+// The only module that reads process.env. Everything else receives a typed
+// Config, so tests can build an app with any settings and no global state.
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod/mini';
+
+const intVar = (name: string, min: number, max: number, fallback: number) =>
+  z.pipe(
+    z._default(z.string().check(z.regex(/^[0-9]+$/, { error: `${name} must be a whole number` })), String(fallback)),
+    z.pipe(
+      z.transform((v: string) => Number(v)),
+      z.number().check(
+        z.gte(min, { error: `${name} must be at least ${min}` }),
+        z.lte(max, { error: `${name} must be at most ${max}` }),
+      ),
+    ),
+  );
+
+// Both src/env.ts (tsx) and dist/server.js (bundled) sit one folder below
+// apps/server, so the same relative URL finds apps/web/dist from either.
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+const EnvSchema = z.object({
+  HOST: z._default(z.string().check(z.minLength(1, { error: 'HOST must not be empty' })), '127.0.0.1'),
+  // 0 asks the OS for a free port (used by the shutdown test).
+  PORT: intVar('PORT', 0, 65535, 8080),
+  LOG_LEVEL: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  }), 'info'),
+  // Requests per client IP, per POST route, per window; 0 turns the limit off (benchmarks).
+  RATE_LIMIT_MAX: intVar('RATE_LIMIT_MAX', 0, 1_000_000, 120),
+  RATE_LIMIT_WINDOW: intVar('RATE_LIMIT_WINDOW', 1000, 86_400_000, 60_000),
+  WEB_DIST: z._default(z.string().check(z.minLength(1)), DEFAULT_WEB_DIST),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  logLevel: z.output<typeof EnvSchema>['LOG_LEVEL'];
+  rateLimit: { max: number; windowMs: number };
+  /** Folder holding the built web app (index.html); missing means "API only". */
+  webDist: string;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Parses an environment; throws one readable error listing every bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = result.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW },
+    webDist: e.WEB_DIST,
+  };
+}
