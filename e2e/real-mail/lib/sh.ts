@@ -41,6 +41,7 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
         reject(new Error(`${c} ${a.join(' ')} exited ${res.code}\n${stderr}${stdout}`.trim()));
       } else resolve(res);
     });
+    child.stdin.on('error', () => undefined); // the command may not read stdin
     child.stdin.end(opts.input ?? '');
   });
 }

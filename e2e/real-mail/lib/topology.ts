@@ -98,3 +98,20 @@ export async function waitForMessage(t: Topology, mailbox: string, messageId: st
   }
   throw new Error(`${messageId} not in ${mailbox} after ${timeoutMs} ms\n${await diagnostics(t.postfixNs)}`);
 }
+
+/** Poll until some message in the mailbox contains `needle` (e.g. a bounce quoting a Message-ID). */
+export async function waitForText(t: Topology, mailbox: string, needle: string, timeoutMs = 20_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  const c = await adminImap(t);
+  try {
+    for (;;) {
+      const text = await c.all(mailbox);
+      if (text.includes(needle)) return text;
+      if (Date.now() > end) break;
+      await sleep(250);
+    }
+  } finally {
+    c.close();
+  }
+  throw new Error(`no message containing ${needle} in ${mailbox} after ${timeoutMs} ms\n${await diagnostics(t.postfixNs)}`);
+}

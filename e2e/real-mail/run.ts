@@ -1,0 +1,43 @@
+// Real-mail suite entry point: real Postfix + real Cyrus from Debian.
+// Phase 1 runs the hand-written EXPERIMENTS; the final suite applies bundles.
+import { installDaemons, checkPreconditions } from './lib/install.ts';
+import { savePristine, restorePristine } from './lib/pristine.ts';
+import { stopSyslog } from './lib/daemons.ts';
+import { destroyNetns } from './lib/netns.ts';
+import { resetState } from './lib/base-config.ts';
+import { summary } from './lib/runner.ts';
+import { singleHostExperiments } from './experiments/single-host.ts';
+import { remoteExperiments } from './experiments/remote.ts';
+import { writeEvidence } from './experiments/evidence.ts';
+
+const started = Date.now();
+const pre = checkPreconditions();
+if (!pre.ok) {
+  if (process.env.CI === 'true') {
+    console.error(`real-mail: cannot run under CI=true: ${pre.reason}`);
+    process.exit(1);
+  }
+  console.log(`SKIPPED: ${pre.reason}`);
+  process.exit(0);
+}
+
+const only = process.argv[2];
+const install = await installDaemons();
+await savePristine();
+const t0 = Date.now();
+try {
+  if (!only || only === 'single') await singleHostExperiments();
+  const t1 = Date.now();
+  if (!only || only === 'remote') await remoteExperiments();
+  console.log(`timing: install ${install.seconds.toFixed(1)} s, single-host ${((t1 - t0) / 1000).toFixed(1)} s, remote ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+} finally {
+  await stopSyslog();
+  await destroyNetns();
+  await resetState();
+  await restorePristine();
+  writeEvidence(new URL('./evidence.log.md', import.meta.url).pathname);
+}
+const { passed, failed } = summary();
+console.log(`real-mail: total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
