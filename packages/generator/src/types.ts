@@ -16,6 +16,8 @@ export type InstallKind =
   | 'cyrus-conf'
   /** Copied to its target path with its mode. */
   | 'copy'
+  /** Lines added to a shared file such as /etc/services when they are missing. */
+  | 'append-line'
   /** Read by apply.sh itself (e.g. the password fed to saslpasswd2); never installed. */
   | 'input';
 

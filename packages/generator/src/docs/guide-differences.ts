@@ -1,0 +1,103 @@
+// Where Debian 12's real daemons disagree with the guide, and what the
+// bundle does instead. Shown in the top-level README of every bundle.
+import type { Answers } from '@lmtp-wizard/schema';
+import { GUIDE } from '../facts.ts';
+
+export interface Difference {
+  guideRef: string;
+  guide: string;
+  reality: string;
+  bundle: string;
+  applies: (a: Answers) => boolean;
+}
+
+const always = () => true;
+const single = (a: Answers) => a.topology === 'single-host';
+const remote = (a: Answers) => a.topology === 'remote';
+
+export const DIFFERENCES: readonly Difference[] = [
+  {
+    guideRef: GUIDE.unixStep3,
+    guide: "sed -i sed -i '/socket/s/mail/lmtp/' /usr/lib/tmpfiles.d/cyrus-imapd.conf",
+    reality: 'The command is garbled, and an edit under /usr/lib is overwritten by the next cyrus-common upgrade. Without systemd, /etc/init.d/cyrus-imapd re-applies the packaged file by full path at every start and resets the group to mail.',
+    bundle: 'Writes /etc/tmpfiles.d/cyrus-imapd.conf, diverts the packaged file with dpkg-divert and links the override in its place.',
+    applies: single,
+  },
+  {
+    guideRef: GUIDE.unix,
+    guide: 'Use dpkg-statoverride for the socket permissions.',
+    reality: '/run/cyrus/socket is created at boot and belongs to no package, so a statoverride has no effect there. It does matter for /etc/sasldb2.',
+    bundle: 'Uses tmpfiles.d for the socket directory, and dpkg-statoverride root:sasl 0660 for /etc/sasldb2.',
+    applies: always,
+  },
+  {
+    guideRef: GUIDE.unix,
+    guide: 'Make the socket file readable and writable by cyrus and postfix.',
+    reality: 'cyrmaster creates the socket with mode 0777; only its directory (0750) restricts access.',
+    bundle: 'Controls access through the directory group only, and verify.sh checks it.',
+    applies: single,
+  },
+  {
+    guideRef: GUIDE.tcpStep1,
+    guide: 'lmtp_destination_concurrency_limit and lmtp_destination_recipient_limit',
+    reality: 'These reach only a service named "lmtp". Postfix reads <service>_destination_* for the service a message uses.',
+    bundle: 'Sets <transport>_destination_concurrency_limit and _recipient_limit for the service it creates.',
+    applies: always,
+  },
+  {
+    guideRef: GUIDE.unix,
+    guide: 'Do not run the lmtp transport chrooted if the socket is outside the chroot.',
+    reality: 'Debian\'s stock master.cf leaves lmtp at the default chroot, and the copy inherits it.',
+    bundle: 'Creates the service with chroot "n" explicitly.',
+    applies: always,
+  },
+  {
+    guideRef: GUIDE.tcp,
+    guide: 'You must have an lmtp entry in /etc/services.',
+    reality: 'Debian 12 ships none, and cyrmaster then starts no LMTP listener without any error.',
+    bundle: 'Adds "lmtp <port>/tcp" when missing, and refuses to change a different existing entry.',
+    applies: remote,
+  },
+  {
+    guideRef: GUIDE.tcpStep1,
+    guide: 'lmtp_sasl_security_options = (empty, allowing plain-text logins)',
+    reality: 'With sasldb, Postfix and Cyrus 3.6 agree on a SCRAM mechanism by themselves.',
+    bundle: 'Keeps Postfix\'s default (noplaintext, noanonymous).',
+    applies: remote,
+  },
+  {
+    guideRef: GUIDE.tcp,
+    guide: '(silent on name lookups)',
+    reality: 'lmtp_host_lookup defaults to dns, so a store named only in /etc/hosts is not found.',
+    bundle: 'Sets lmtp_host_lookup = native.',
+    applies: remote,
+  },
+  {
+    guideRef: GUIDE.tcp,
+    guide: 'On sarge you also need postfix-tls.',
+    reality: 'Obsolete; SASL is built into postfix. The client mechanisms come from libsasl2-modules, which is only recommended.',
+    bundle: 'Installs libsasl2-modules on the Postfix host when missing.',
+    applies: remote,
+  },
+  {
+    guideRef: GUIDE.postfix,
+    guide: 'Postfix 2.0 does not downcase recipients; set lmtp_downcase_rcpt.',
+    reality: 'Obsolete; lmtp_downcase_rcpt is on by default in Cyrus 3.6.',
+    bundle: 'Writes the value you chose explicitly, defaulting to yes.',
+    applies: always,
+  },
+  {
+    guideRef: GUIDE.tcpStep4,
+    guide: 'Use mailbox_transport for local recipients.',
+    reality: 'Cyrus users are not Unix accounts, so Postfix answers "User unknown in local recipient table".',
+    bundle: 'Empties local_recipient_maps unless you keep the Unix-account check.',
+    applies: (a) => a.delivery.localRecipients,
+  },
+  {
+    guideRef: GUIDE.unix,
+    guide: '(silent on the other services in cyrus.conf)',
+    reality: "Debian's stock cyrus.conf starts pop3, nntp and http, whose programs are in other packages; cyrmaster exits without them.",
+    bundle: 'Comments such services out (unless you opt out); verify.sh reports any that remain.',
+    applies: always,
+  },
+];

@@ -1,0 +1,71 @@
+// imapd.conf keys on the Cyrus host, edited in place.
+import type { Context } from '../context.ts';
+import { GUIDE } from '../facts.ts';
+import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
+import type { FileModule } from './module.ts';
+
+function settings(c: Context): CyrusSetting[] {
+  const { a } = c;
+  const out: CyrusSetting[] = [];
+  if (a.topology === 'single-host') {
+    out.push({
+      key: 'lmtpsocket',
+      value: a.unixSocket.path,
+      source: 'unixSocket.path',
+      why: `Cyrus's own tools find lmtpd here; it must match the listen= path in cyrus.conf. ${GUIDE.unix}.`,
+    });
+  } else {
+    out.push(
+      {
+        key: 'lmtp_admins',
+        value: a.sasl.username,
+        merge: 'list',
+        source: 'sasl.username',
+        why: `Only LMTP admins may deliver over TCP; ordinary Cyrus users are refused. Added to any admins already listed. ${GUIDE.tcpStep2}.`,
+      },
+      {
+        key: 'sasl_pwcheck_method',
+        value: 'auxprop',
+        source: 'sasl.username',
+        why: 'Check SASL passwords against an auxiliary property store (Debian\'s default).',
+      },
+      {
+        key: 'sasl_auxprop_plugin',
+        value: 'sasldb',
+        source: 'sasl.username',
+        why: 'That store is /etc/sasldb2, where apply.sh puts the LMTP user.',
+      },
+    );
+  }
+  out.push(
+    {
+      key: 'lmtp_downcase_rcpt',
+      value: a.cyrus.downcaseRecipients ? 'yes' : 'no',
+      source: 'cyrus.downcaseRecipients',
+      why: `Fold recipient addresses to lower case before looking up the mailbox. "yes" has been Cyrus's default for years; the guide's warning about Postfix 2.0 is obsolete. ${GUIDE.postfix}.`,
+    },
+    {
+      key: 'virtdomains',
+      value: a.cyrus.virtdomains,
+      source: 'cyrus.virtdomains',
+      why:
+        a.cyrus.virtdomains === 'userid'
+          ? `Keep the domain: mail to user@domain goes to the mailbox of user@domain. ${GUIDE.tcpStep4}.`
+          : 'Drop the domain: user@any-domain goes to the mailbox "user".',
+    },
+  );
+  return out;
+}
+
+export const imapdConf: FileModule = {
+  id: 'imapd-conf',
+  role: 'cyrus',
+  applies: () => true,
+  target: '/etc/imapd.conf',
+  path: 'files/etc/imapd.conf.fragment',
+  mode: 0o644,
+  guideRef: GUIDE.tcpStep2,
+  explanation: () =>
+    'Keys for /etc/imapd.conf. apply.sh edits the file in place: a key that is already set gets the new value on the same line, a missing key is appended, and every other line stays as it is.',
+  body: (c) => ({ kind: 'imapd-conf', settings: settings(c) }),
+};

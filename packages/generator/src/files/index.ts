@@ -1,0 +1,28 @@
+// The registry: every generated file, in the order apply.sh handles them.
+import type { FileModule } from './module.ts';
+import { tmpfiles } from './tmpfiles.ts';
+import { cyrusConf } from './cyrus-conf.ts';
+import { imapdConf } from './imapd-conf.ts';
+import { etcServices } from './services.ts';
+import { hostsAllow, hostsDeny } from './tcp-wrappers.ts';
+import { saslSecret } from './sasl-secret.ts';
+import { masterCf } from './master-cf.ts';
+import { mainCf } from './main-cf.ts';
+import { saslPasswd } from './sasl-passwd.ts';
+import { transportMap } from './transport.ts';
+
+export const FILE_MODULES: readonly FileModule[] = [
+  tmpfiles,
+  cyrusConf,
+  imapdConf,
+  etcServices,
+  hostsAllow,
+  hostsDeny,
+  saslSecret,
+  masterCf,
+  mainCf,
+  saslPasswd,
+  transportMap,
+];
+
+export { installKindOf, type FileModule, type Body } from './module.ts';

@@ -1,0 +1,124 @@
+// main.cf settings on the Postfix host, applied with `postconf -e`.
+import type { Context } from '../context.ts';
+import { GUIDE } from '../facts.ts';
+import type { PostfixSetting } from '../serializers/postfix-main.ts';
+import type { FileModule } from './module.ts';
+
+function settings(c: Context): PostfixSetting[] {
+  const { a, transport, route } = c;
+  const d = a.delivery;
+  const out: PostfixSetting[] = [];
+  if (d.localRecipients) {
+    out.push({
+      key: 'mailbox_transport',
+      value: route,
+      source: 'delivery.localRecipients',
+      why: `Local recipients (domains in mydestination) are handed to Cyrus through the "${transport}" service after aliases and .forward files have been applied. ${GUIDE.tcpStep4}.`,
+    });
+    if (d.localRecipientCheck === 'any') {
+      out.push({
+        key: 'local_recipient_maps',
+        value: '',
+        source: 'delivery.localRecipientCheck',
+        why: 'Cyrus mailboxes are not Unix accounts, so the stock check against /etc/passwd would answer "User unknown in local recipient table". Empty means Postfix accepts any local name and Cyrus refuses unknown mailboxes during LMTP; Postfix then returns a bounce to the sender. The guide does not mention this.',
+      });
+    }
+  }
+  if (d.virtualDomains.length > 0) {
+    out.push(
+      {
+        key: 'virtual_mailbox_domains',
+        value: d.virtualDomains.join(', '),
+        merge: 'list',
+        source: 'delivery.virtualDomains',
+        why: 'These domains are hosted in Cyrus. apply.sh adds them to any domains already listed, it does not replace them.',
+      },
+      {
+        key: 'virtual_transport',
+        value: route,
+        source: 'delivery.virtualDomains',
+        why: `Mail for the virtual mailbox domains goes to Cyrus through "${transport}". ${GUIDE.tcpStep4}.`,
+      },
+    );
+  }
+  if (d.transportMapDomains.length > 0) {
+    out.push(
+      {
+        key: 'transport_maps',
+        value: `hash:${'/etc/postfix/transport'}`,
+        merge: 'list',
+        source: 'delivery.transportMapDomains',
+        why: `The transport map routes the listed domains to "${transport}". ${GUIDE.postfix}.`,
+      },
+      {
+        key: 'relay_domains',
+        value: d.transportMapDomains.join(', '),
+        merge: 'list',
+        source: 'delivery.transportMapDomains',
+        why: 'Postfix only accepts mail from the outside for domains it knows; listing the transport-map domains here makes it accept them (added to any list already there).',
+      },
+    );
+  }
+  if (d.defaultTransport) {
+    out.push({
+      key: 'default_transport',
+      value: route,
+      source: 'delivery.defaultTransport',
+      why: `Everything not routed otherwise goes to Cyrus. ${GUIDE.postfix}.`,
+    });
+  }
+  out.push(
+    {
+      key: `${transport}_destination_concurrency_limit`,
+      value: String(a.limits.concurrency),
+      source: 'limits.concurrency',
+      why: `Parallel LMTP connections to the store; kept at or below lmtpd's maxchild (${a.limits.lmtpMaxChild}) in cyrus.conf. The guide sets lmtp_destination_concurrency_limit, which only reaches a service named "lmtp"; Postfix reads <service>_destination_* for the service the mail uses. ${GUIDE.tcpStep1}.`,
+    },
+    {
+      key: `${transport}_destination_recipient_limit`,
+      value: String(a.limits.recipients),
+      source: 'limits.recipients',
+      why: `Recipients per LMTP transaction. ${a.limits.recipients === 0 ? 'The guide uses 0; for Postfix 0 means no limit, so a message to many users is handed over once and Cyrus stores it once.' : 'Cyrus accepts many recipients per transaction.'} ${GUIDE.tcpStep1}.`,
+    },
+  );
+  if (a.topology === 'remote') {
+    out.push(
+      {
+        key: 'lmtp_sasl_auth_enable',
+        value: 'yes',
+        source: 'sasl.username',
+        why: `Cyrus refuses unauthenticated LMTP over TCP, so the lmtp client logs in with SASL. ${GUIDE.tcpStep1}.`,
+      },
+      {
+        key: 'lmtp_sasl_password_maps',
+        value: 'hash:/etc/postfix/sasl_passwd',
+        source: 'sasl.password',
+        why: `Where the lmtp client finds the user name and password for the store. ${GUIDE.tcpStep1}.`,
+      },
+      {
+        key: 'lmtp_host_lookup',
+        value: 'native',
+        source: 'tcp.storeHost',
+        why: 'Postfix looks up LMTP hosts in DNS only by default; "native" uses the system resolver, so a store listed only in /etc/hosts is found too. The guide does not mention this.',
+      },
+    );
+  }
+  return out;
+}
+
+export const mainCf: FileModule = {
+  id: 'main-cf',
+  role: 'postfix',
+  applies: () => true,
+  target: '/etc/postfix/main.cf',
+  path: 'files/etc/postfix/main.cf.fragment',
+  mode: 0o644,
+  guideRef: GUIDE.tcpStep1,
+  explanation: (c) =>
+    `Settings for /etc/postfix/main.cf that route mail to Cyrus${c.a.topology === 'remote' ? ' and log in to it with SASL' : ''}. apply.sh sets them one at a time with "postconf -e" and never replaces main.cf, so the rest of your configuration stays as it is. ${
+      c.a.topology === 'remote'
+        ? 'The guide also sets "lmtp_sasl_security_options =" (empty) to allow plain-text passwords. We leave Postfix\'s default (noplaintext, noanonymous): with sasldb, Postfix and Cyrus 3.6 agree on SCRAM by themselves, so the password never crosses the network in clear. Only a store that offers nothing but PLAIN or LOGIN (saslauthd, for example) would need the empty value.'
+        : ''
+    }`,
+  body: (c) => ({ kind: 'postconf', settings: settings(c) }),
+};

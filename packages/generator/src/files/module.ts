@@ -1,0 +1,55 @@
+// The contract every generated-file module follows: when it applies, what it
+// is for, and its entries. The registry (index.ts) lists them in order.
+import type { Context, Role } from '../context.ts';
+import type { InstallKind } from '../types.ts';
+import type { PostfixSetting } from '../serializers/postfix-main.ts';
+import type { MasterService } from '../serializers/master-cf.ts';
+import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
+import type { CyrusService } from '../serializers/cyrus-conf.ts';
+import type { TableRow } from '../serializers/table.ts';
+import type { ColumnsRow } from '../serializers/columns.ts';
+
+export type Body =
+  | { kind: 'postconf'; settings: PostfixSetting[] }
+  | { kind: 'postconf-master'; services: MasterService[] }
+  | { kind: 'imapd-conf'; settings: CyrusSetting[] }
+  | { kind: 'cyrus-conf'; services: CyrusService[] }
+  /** A Postfix lookup table, installed then compiled with postmap. */
+  | { kind: 'table'; rows: TableRow[] }
+  /** Whole file owned by us (tmpfiles override). */
+  | { kind: 'columns-file'; rows: ColumnsRow[]; syntax: string }
+  /** Lines added to a shared file (/etc/services, hosts.allow) when missing. */
+  | { kind: 'append-line'; rows: ColumnsRow[]; syntax: string }
+  /** Raw input read by apply.sh, never installed (the password for saslpasswd2). */
+  | { kind: 'input'; text: string; source: string };
+
+export interface FileModule {
+  id: string;
+  role: Role;
+  applies: (c: Context) => boolean;
+  /** Target path on the host; null for apply.sh inputs. */
+  target: string | null;
+  /** Path inside the host folder. */
+  path: string;
+  mode: number;
+  secret?: boolean;
+  guideRef: string;
+  explanation: (c: Context) => string;
+  body: (c: Context) => Body;
+}
+
+export const installKindOf = (body: Body): InstallKind => {
+  switch (body.kind) {
+    case 'postconf':
+    case 'postconf-master':
+    case 'imapd-conf':
+    case 'cyrus-conf':
+    case 'append-line':
+      return body.kind;
+    case 'table':
+    case 'columns-file':
+      return 'copy';
+    case 'input':
+      return 'input';
+  }
+};

@@ -1,0 +1,32 @@
+// The SASL credentials the Postfix lmtp client presents to the Cyrus store.
+import { GUIDE } from '../facts.ts';
+import type { FileModule } from './module.ts';
+
+export const saslPasswd: FileModule = {
+  id: 'sasl-passwd',
+  role: 'postfix',
+  applies: (c) => c.a.topology === 'remote',
+  target: '/etc/postfix/sasl_passwd',
+  path: 'files/etc/postfix/sasl_passwd',
+  mode: 0o600,
+  secret: true,
+  guideRef: GUIDE.tcpStep1,
+  explanation: (c) =>
+    `One line: the store's host name, then user:password. The key is the host name exactly as the transport names it, because that is what Postfix looks up. This file holds the password, so it is installed readable by root only (0600) and compiled with postmap into sasl_passwd.db, which Postfix reads. The guide builds it with echo on the command line, which leaves the password in the shell history; here it comes from the bundle. ${c.a.topology === 'remote' ? `User "${c.a.sasl.username}" must be in lmtp_admins on the store.` : ''}`,
+  body: (c) => {
+    if (c.a.topology !== 'remote') throw new Error('sasl_passwd is only for the remote topology');
+    const { storeHost, port } = c.a.tcp;
+    const host = storeHost.includes(':') ? `[${storeHost}]` : storeHost;
+    return {
+      kind: 'table',
+      rows: [
+        {
+          key: host,
+          value: `${c.a.sasl.username}:${c.a.sasl.password}`,
+          source: 'sasl.password',
+          why: `Credentials for the LMTP server ${host} (port ${port}).`,
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,52 @@
+// tcp-wrapper rules limiting who may connect to lmtpd on the store.
+import { GUIDE } from '../facts.ts';
+import type { FileModule } from './module.ts';
+
+/** 10.0.0.0/24 -> 10.0.0.0/255.255.255.0; IPv6 in brackets, as hosts_access(5) wants. */
+export function wrapperClient(address: string): string {
+  if (address.includes(':')) return `[${address}]`;
+  const [ip = '', bits] = address.split('/');
+  if (bits === undefined) return ip;
+  const n = Number(bits);
+  const mask = [0, 1, 2, 3].map((i) => {
+    const b = Math.max(0, Math.min(8, n - i * 8));
+    return 256 - 2 ** (8 - b);
+  });
+  return `${ip}/${mask.join('.')}`;
+}
+
+export const hostsAllow: FileModule = {
+  id: 'hosts-allow',
+  role: 'cyrus',
+  applies: (c) => c.a.topology === 'remote' && c.a.tcp.allowFrom.length > 0,
+  target: '/etc/hosts.allow',
+  path: 'files/etc/hosts.allow.fragment',
+  mode: 0o644,
+  guideRef: GUIDE.tcp,
+  explanation: () =>
+    'Cyrus honours tcp wrappers, as the guide warns. This rule lets the listed Postfix hosts reach the lmtp service; the matching line in hosts.deny refuses everybody else. apply.sh adds each line when it is missing and leaves your other rules alone.',
+  body: (c) => ({
+    kind: 'append-line',
+    syntax: 'hosts.allow',
+    rows:
+      c.a.topology === 'remote'
+        ? [{ columns: ['lmtp:', c.a.tcp.allowFrom.map(wrapperClient).join(',')], source: 'tcp.allowFrom', why: 'Postfix hosts allowed to deliver.' }]
+        : [],
+  }),
+};
+
+export const hostsDeny: FileModule = {
+  id: 'hosts-deny',
+  role: 'cyrus',
+  applies: hostsAllow.applies,
+  target: '/etc/hosts.deny',
+  path: 'files/etc/hosts.deny.fragment',
+  mode: 0o644,
+  guideRef: GUIDE.tcp,
+  explanation: () => 'Refuses the lmtp service to every client that hosts.allow does not name.',
+  body: () => ({
+    kind: 'append-line',
+    syntax: 'hosts.deny',
+    rows: [{ columns: ['lmtp:', 'ALL'], source: 'tcp.allowFrom', why: 'Everybody else.' }],
+  }),
+};

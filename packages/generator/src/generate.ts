@@ -1,0 +1,72 @@
+// generate(answers): pure. No I/O, clock, randomness or environment; the
+// same answers give the same output in the browser, the server and tests.
+import { crossFieldWarnings, pathToString, type Answers } from '@lmtp-wizard/schema';
+import { createContext } from './context.ts';
+import { FILE_MODULES, installKindOf } from './files/index.ts';
+import { renderBody } from './render.ts';
+import { hostSteps } from './scripts/host-steps.ts';
+import { renderApply } from './scripts/apply-sh.ts';
+import { renderVerify } from './scripts/verify-sh.ts';
+import { hostReadme, topReadme } from './docs/readme.ts';
+import { fileHeader } from './version.ts';
+import type { GeneratedFile, GeneratorOutput, HostBundle, HostId } from './types.ts';
+
+const HOST_TITLES: Record<HostId, string> = {
+  'mail-host': 'Mail host (Postfix and Cyrus)',
+  'postfix-host': 'Postfix host',
+  'cyrus-host': 'Cyrus store',
+};
+
+const script = (path: string, content: string, explanation: string, guideRef: string): GeneratedFile => ({
+  path, target: null, mode: 0o755, install: 'input', content, explanation, guideRef, secret: false,
+});
+
+function buildHost(a: Answers, id: HostId): HostBundle {
+  const c = createContext(a);
+  const header = fileHeader();
+  const roles = { postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id };
+  const files: GeneratedFile[] = FILE_MODULES.filter((m) => c.hostFor(m.role) === id && m.applies(c)).map((m) => {
+    const body = m.body(c);
+    return {
+      path: m.path,
+      target: m.target,
+      mode: m.mode,
+      install: installKindOf(body),
+      content: renderBody(body, header),
+      explanation: m.explanation(c),
+      guideRef: m.guideRef,
+      secret: m.secret ?? false,
+    };
+  });
+  const steps = hostSteps(c, id);
+  const title = HOST_TITLES[id];
+  files.push(
+    script('apply.sh', renderApply(id, header, steps, roles), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
+    script('verify.sh', renderVerify(c, id, header, roles), 'Read-only checks of this host, ending with a live LHLO.', 'Guide, all sections'),
+    { ...script('README.md', hostReadme(title, steps), 'The ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
+  );
+  files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  return { id, title, files, steps };
+}
+
+export function generate(a: Answers): GeneratorOutput {
+  const ids: HostId[] = a.topology === 'single-host' ? ['mail-host'] : ['cyrus-host', 'postfix-host'];
+  const hosts = ids.map((id) => buildHost(a, id));
+  const warnings = crossFieldWarnings(a).map((w) => ({ path: pathToString(w.path), message: w.message }));
+  const { sasl: _secret, ...rest } = a as Answers & { sasl?: { password: string } };
+  const shared = a.topology === 'remote' ? { ...rest, sasl: { username: a.sasl.username } } : rest;
+  const top: GeneratedFile[] = [
+    { path: 'README.md', target: null, mode: 0o644, install: 'input', content: topReadme(a, hosts, warnings), explanation: 'Overview, order of application, and where the bundle differs from the guide.', guideRef: 'Guide, all sections', secret: false },
+    { path: 'answers.json', target: null, mode: 0o644, install: 'input', content: `${JSON.stringify(shared, null, 2)}\n`, explanation: 'Your answers without the password; feed them back to the wizard or the API.', guideRef: '-', secret: false },
+  ];
+  return { files: top, hosts, warnings };
+}
+
+export const MASK = '********';
+
+/** The output with every secret file's content replaced, for previews. */
+export function maskSecrets(out: GeneratorOutput, password?: string): GeneratorOutput {
+  const mask = (f: GeneratedFile): GeneratedFile =>
+    f.secret ? { ...f, content: password ? f.content.split(password).join(MASK) : MASK } : f;
+  return { ...out, files: out.files.map(mask), hosts: out.hosts.map((h) => ({ ...h, files: h.files.map(mask) })) };
+}

@@ -1,0 +1,32 @@
+// Serializes a file module's body with the serializer for its syntax.
+import type { Body } from './files/module.ts';
+import { serializePostfixMain } from './serializers/postfix-main.ts';
+import { serializeMaster } from './serializers/master-cf.ts';
+import { serializeCyrusKv } from './serializers/cyrus-kv.ts';
+import { serializeCyrusServices } from './serializers/cyrus-conf.ts';
+import { serializeTable } from './serializers/table.ts';
+import { serializeColumns } from './serializers/columns.ts';
+import { assertMatches } from './serializers/errors.ts';
+
+export function renderBody(body: Body, header: string[]): string {
+  const withHeader = (text: string) => [...header, '', text].join('\n');
+  switch (body.kind) {
+    case 'postconf':
+      return withHeader(serializePostfixMain(body.settings));
+    case 'postconf-master':
+      return withHeader(serializeMaster(body.services));
+    case 'imapd-conf':
+      return withHeader(serializeCyrusKv(body.settings));
+    case 'cyrus-conf':
+      return withHeader(serializeCyrusServices(body.services));
+    case 'table':
+      return withHeader(serializeTable(body.rows));
+    case 'columns-file':
+    case 'append-line':
+      return withHeader(serializeColumns(body.rows, body.syntax));
+    case 'input':
+      // Read by saslpasswd2 as-is: no header, no trailing newline.
+      assertMatches(body.source, body.text, /^[\x21-\x7e]+$/, 'password');
+      return body.text;
+  }
+}

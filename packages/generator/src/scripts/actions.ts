@@ -1,0 +1,55 @@
+// Turns each file module's entries into the shell commands that apply them.
+// The same commands make apply.sh and the README's manual steps.
+import type { Body } from '../files/module.ts';
+import { DEBIAN12 } from '../facts.ts';
+import { postfixLine } from '../serializers/postfix-main.ts';
+import { masterRow } from '../serializers/master-cf.ts';
+import { cyrusLine } from '../serializers/cyrus-kv.ts';
+import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
+import { columnsLine } from '../serializers/columns.ts';
+import { sh, word } from '../serializers/shell.ts';
+
+const splitList = (v: string) => v.split(/[,\s]+/).filter(Boolean);
+
+export function commandsFor(body: Body, path: string, target: string | null): string[] {
+  switch (body.kind) {
+    case 'postconf':
+      return body.settings.map((s) => {
+        postfixLine(s); // refuses what main.cf cannot hold, before any quoting
+        return s.merge === 'list'
+          ? `add_main_list ${[word(s.key, s.source), ...splitList(s.value).map((v) => word(v, s.source))].map((w) => sh`${w}`).join(' ')}`
+          : sh`set_main ${word(s.key, s.source)} ${word(s.value, s.source)}`;
+      });
+    case 'postconf-master':
+      return body.services.map((m) => sh`set_master ${word(`${m.service}/${m.type}`, m.source)} ${word(masterRow(m), m.source)}`);
+    case 'imapd-conf':
+      return body.settings.map((s) => {
+        cyrusLine(s);
+        return s.merge === 'list'
+          ? sh`add_imapd_list ${word(s.key, s.source)} ${word(s.value, s.source)}`
+          : sh`set_imapd ${word(s.key, s.source)} ${word(s.value, s.source)}`;
+      });
+    case 'cyrus-conf':
+      return body.services.map((s) => sh`set_service ${word(s.name, s.source)} ${word(cyrusServiceLine(s), s.source)}`);
+    case 'table': {
+      const mode = path.endsWith('sasl_passwd') ? '0600' : '0644';
+      return [
+        sh`install_file "$HERE"/${word(path)} ${word(target ?? '')} ${mode} root root`,
+        sh`postmap_if_needed ${word(target ?? '')}`,
+      ];
+    }
+    case 'columns-file':
+      return [
+        sh`install_file "$HERE"/${word(path)} ${word(target ?? '')} 0644 root root`,
+        'divert_packaged_tmpfiles',
+        'apply_tmpfiles_now',
+      ];
+    case 'append-line':
+      if (target === DEBIAN12.services) {
+        return body.rows.map((r) => sh`ensure_lmtp_service ${word((r.columns[1] ?? '').replace('/tcp', ''), r.source)}`);
+      }
+      return body.rows.map((r) => sh`append_line ${word(target ?? '')} ${word(columnsLine(r, body.syntax), r.source)}`);
+    case 'input':
+      return [];
+  }
+}

@@ -1,0 +1,53 @@
+// apply.sh for one host: the library, the preflight, then each step.
+import { DEBIAN12 } from '../facts.ts';
+import { shq } from '../serializers/shell.ts';
+import type { HostId, Step } from '../types.ts';
+import { APPLY_LIB, SERVICES_LIB } from './shell-lib.ts';
+import { STATE_LIB } from './shell-lib-state.ts';
+import { commentLines } from '../serializers/errors.ts';
+
+export function renderApply(host: HostId, header: string[], steps: Step[], roles: { postfix: boolean; cyrus: boolean }): string {
+  const body = steps.flatMap((s, i) => [
+    '',
+    ...commentLines(`Step ${i + 1}: ${s.title}. ${s.guideRef}.`),
+    ...(i === steps.length - 1 ? ['finish_backup'] : []),
+    `say ${shq(`step ${i + 1}/${steps.length}: ${s.title}`)}`,
+    ...s.commands,
+  ]);
+  return [
+    '#!/bin/sh',
+    ...header,
+    '# Usage: sh apply.sh [--dry-run] [--no-restart]   (as root, on this host)',
+    '# Safe to run again: it only changes what differs, and backs up what it changes',
+    `# under ${DEBIAN12.backupRoot}/<stamp>/ together with a rollback.sh.`,
+    'set -eu',
+    'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
+    'LC_ALL=C; export LC_ALL',
+    'DRY_RUN=0 RESTART=1 CHANGED=""',
+    'for arg in "$@"; do',
+    '  case $arg in',
+    '    --dry-run) DRY_RUN=1 ;;',
+    '    --no-restart) RESTART=0 ;;',
+    '    -h|--help) sed -n "2,9p" "$0"; exit 0 ;;',
+    '    *) echo "apply.sh: unknown option $arg (use --dry-run or --no-restart)" >&2; exit 2 ;;',
+    '  esac',
+    'done',
+    'HERE=$(cd "$(dirname "$0")" && pwd)',
+    `HOST_ID=${shq(host)}`,
+    `BACKUP=${DEBIAN12.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
+    `IMAPD_CONF=${DEBIAN12.imapdConf} CYRUS_CONF=${DEBIAN12.cyrusConf} CYRUS_BIN=${DEBIAN12.cyrusBin}`,
+    `SASLDB=${DEBIAN12.sasldb} PKG_TMPFILES=${DEBIAN12.packagedTmpfiles} TMPFILES_OVERRIDE=${DEBIAN12.tmpfilesOverride}`,
+    APPLY_LIB,
+    SERVICES_LIB,
+    STATE_LIB,
+    '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',
+    '[ -r /etc/debian_version ] || die "this bundle is for Debian 12"',
+    'start_backup',
+    ...body,
+    ...(roles.postfix
+      ? ['[ "$DRY_RUN" = 1 ] || postfix check || die "postfix check failed; $BACKUP/rollback.sh restores the previous files"']
+      : []),
+    'say "done; now run: sh verify.sh"',
+    '',
+  ].join('\n');
+}

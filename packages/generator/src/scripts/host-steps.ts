@@ -1,0 +1,76 @@
+// The ordered steps for one host. apply.sh runs their commands; the host's
+// README explains them; the preview shows both. One list, three views.
+import type { Context } from '../context.ts';
+import { DEBIAN12, GUIDE } from '../facts.ts';
+import { FILE_MODULES } from '../files/index.ts';
+import { sh, word } from '../serializers/shell.ts';
+import type { HostId, Step } from '../types.ts';
+import { commandsFor } from './actions.ts';
+
+export function hostSteps(c: Context, host: HostId): Step[] {
+  const { a } = c;
+  const postfix = c.hostFor('postfix') === host;
+  const cyrus = c.hostFor('cyrus') === host;
+  const steps: Step[] = [];
+  const packages = [
+    ...(postfix ? ['postfix', ...(a.topology === 'remote' ? ['libsasl2-modules'] : [])] : []),
+    ...(cyrus ? ['cyrus-imapd', ...(a.topology === 'remote' ? ['sasl2-bin'] : [])] : []),
+  ];
+  steps.push({
+    title: 'Check the packages',
+    explanation: `Installs what is missing from: ${packages.join(', ')}. ${
+      postfix && a.topology === 'remote'
+        ? 'libsasl2-modules holds the SASL mechanisms the Postfix lmtp client needs to log in; Debian only recommends it, so a minimal install can lack it and every delivery would then fail with "no mechanism available".'
+        : ''
+    } The guide's note about the postfix-tls package on sarge is obsolete: SASL support has been part of the postfix package for many releases.`,
+    guideRef: GUIDE.tcp,
+    commands: [`ensure_packages ${packages.join(' ')}`],
+  });
+  if (cyrus && a.topology === 'single-host') {
+    const { group, postfixUser } = a.unixSocket;
+    steps.push({
+      title: `Create the "${group}" group and add ${postfixUser} to it`,
+      explanation: `Whoever can write to the LMTP socket can put mail in any mailbox, since Cyrus trusts the socket as "postman". A dedicated group holding only the Postfix user is the lock. addgroup --system is used because this is a service group. Postfix picks up the new membership when it restarts.`,
+      guideRef: `${GUIDE.unixStep1}; ${GUIDE.unixStep2}`,
+      commands: [
+        sh`ensure_group ${word(group, 'unixSocket.group')}`,
+        sh`ensure_member ${word(postfixUser, 'unixSocket.postfixUser')} ${word(group, 'unixSocket.group')}`,
+      ],
+    });
+  }
+  for (const m of FILE_MODULES) {
+    if (c.hostFor(m.role) !== host || !m.applies(c) || m.target === null) continue;
+    steps.push({
+      title: `Configure ${m.target}`,
+      explanation: m.explanation(c),
+      guideRef: m.guideRef,
+      commands: commandsFor(m.body(c), m.path, m.target),
+    });
+    if (m.id === 'cyrus-conf' && a.cyrus.disableMissingServices) {
+      steps.push({
+        title: 'Disable cyrus.conf services whose program is missing',
+        explanation:
+          "Debian 12's stock cyrus.conf starts pop3, nntp and http, but pop3d, nntpd and httpd come in separate packages. cyrmaster exits when a listed program is missing, and then nothing delivers. Such lines are commented out with a marker so you can see what changed.",
+        guideRef: GUIDE.unix,
+        commands: ['disable_missing_services'],
+      });
+    }
+  }
+  if (cyrus && a.topology === 'remote') {
+    steps.push({
+      title: `Store the password of "${a.sasl.username}" in ${DEBIAN12.sasldb}`,
+      explanation: `Cyrus checks the LMTP login against ${DEBIAN12.sasldb}. saslpasswd2 reads the password from secrets/sasl-password on standard input. A new database created by saslpasswd2 is root:root 0640, which the cyrus user cannot read, so the file is set to root:sasl 0660 and registered with dpkg-statoverride, where Debian keeps such ownership across upgrades. A re-run leaves the database alone when it already holds this password.`,
+      guideRef: GUIDE.tcpStep2,
+      commands: [sh`set_sasl_user ${word(a.sasl.username, 'sasl.username')} "$HERE"/secrets/sasl-password`],
+    });
+  }
+  const services = [...(cyrus ? ['cyrus-imapd'] : []), ...(postfix ? ['postfix'] : [])];
+  steps.push({
+    title: `Restart ${services.join(' and ')}`,
+    explanation:
+      'Cyrus reads cyrus.conf and imapd.conf only at start, and Postfix needs a restart for new group memberships and master.cf services. apply.sh restarts only when it changed something, with systemctl where systemd runs and the init scripts otherwise; --no-restart leaves it to you.',
+    guideRef: GUIDE.unixStep4,
+    commands: [`restart_if_changed ${services.join(' ')}`],
+  });
+  return steps;
+}

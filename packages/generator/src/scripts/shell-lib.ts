@@ -1,0 +1,159 @@
+// Shell functions shared by every apply.sh. Static text: no answer is ever
+// interpolated here. Values arrive as arguments, quoted by shq() at the call
+// site, and reach awk through ENVIRON (never -v, which would expand "\").
+export const APPLY_LIB = String.raw`
+say() { printf 'lmtp-wizard: %s\n' "$*"; }
+die() { printf 'lmtp-wizard: error: %s\n' "$*" >&2; exit 1; }
+run() {
+  if [ "$DRY_RUN" = 1 ]; then printf 'would run:'; printf ' %s' "$@"; printf '\n'; else "$@"; fi
+}
+
+# Saves a file once, before this run first changes it.
+backup() {
+  [ "$DRY_RUN" = 1 ] && return 0
+  grep -qxF "$1" "$BACKUP/touched" 2>/dev/null && return 0
+  printf '%s\n' "$1" >>"$BACKUP/touched"
+  if [ -e "$1" ] || [ -L "$1" ]; then
+    mkdir -p "$BACKUP/orig$(dirname "$1")"
+    cp -a "$1" "$BACKUP/orig$1"
+  fi
+}
+
+# Replaces $2 with the content of $1 when they differ, keeping $2's inode,
+# owner and mode. In a dry run, shows the difference instead.
+replace_content() {
+  if [ -e "$2" ] && cmp -s "$1" "$2"; then rm -f "$1"; return 0; fi
+  if [ "$DRY_RUN" = 1 ]; then
+    say "would change $2:"; diff -u "$2" "$1" || true; rm -f "$1"; return 0
+  fi
+  backup "$2"; cat "$1" >"$2"; rm -f "$1"; mark_changed "$2"
+}
+
+mark_changed() { CHANGED="$CHANGED $1"; }
+
+# install_file SRC DEST MODE OWNER GROUP
+install_file() {
+  if [ -e "$2" ] && cmp -s "$1" "$2" && [ "$(stat -c '%a %U %G' "$2")" = "$(printf '%o' "0$3") $4 $5" ]; then return 0; fi
+  if [ "$DRY_RUN" = 1 ]; then say "would install $2 (mode $3, $4:$5)"; return 0; fi
+  backup "$2"; install -m "$3" -o "$4" -g "$5" "$1" "$2"; mark_changed "$2"
+}
+
+# postmap_if_needed MAP: rebuild MAP.db only when MAP is newer or the db is missing.
+postmap_if_needed() {
+  if [ -e "$1.db" ] && [ ! "$1" -nt "$1.db" ]; then return 0; fi
+  backup "$1.db"; run postmap "hash:$1"; mark_changed "$1.db"
+}
+
+# set_main KEY VALUE: main.cf through postconf -e, only when the value differs.
+set_main() {
+  want="$1 = $2"; [ -n "$2" ] || want="$1 ="
+  [ "$(postconf -n "$1" 2>/dev/null)" = "$want" ] && return 0
+  backup /etc/postfix/main.cf; run postconf -e "$want"; mark_changed /etc/postfix/main.cf
+}
+
+# add_main_list KEY ITEM...: adds items missing from a main.cf list.
+add_main_list() {
+  key=$1; shift; cur=$(postconf -nh "$key" 2>/dev/null || true); new=$cur
+  for item in "$@"; do
+    printf '%s\n' "$cur" | tr ', \t' '\n\n\n' | grep -qxF "$item" && continue
+    if [ -n "$new" ]; then new="$new, $item"; else new=$item; fi
+  done
+  [ "$new" = "$cur" ] || set_main "$key" "$new"
+}
+
+# set_master NAME/TYPE ROW: one master.cf service through postconf -M.
+set_master() {
+  cur=$(postconf -M "$1" 2>/dev/null | tr -s ' \t' '  ' || true)
+  [ "$cur" = "$2" ] && return 0
+  backup /etc/postfix/master.cf; run postconf -M "$1=$2"; mark_changed /etc/postfix/master.cf
+}
+
+# set_imapd KEY VALUE: replace the key's line in imapd.conf, or append it.
+set_imapd() {
+  tmp=$(mktemp); K=$1 V=$2 awk '
+    BEGIN { k = ENVIRON["K"]; line = k ": " ENVIRON["V"] }
+    { s = $0; sub(/^[ \t]+/, "", s) }
+    index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { if (!done) print line; done = 1; next }
+    { print }
+    END { if (!done) print line }' "$IMAPD_CONF" >"$tmp"
+  replace_content "$tmp" "$IMAPD_CONF"
+}
+
+# add_imapd_list KEY ITEM: add ITEM to a space-separated imapd.conf list.
+add_imapd_list() {
+  cur=$(K=$1 awk '{ s = $0; sub(/^[ \t]+/, "", s); k = ENVIRON["K"] }
+    index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF")
+  printf '%s\n' "$cur" | tr ', \t' '\n\n\n' | grep -qxF "$2" && return 0
+  if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
+}
+
+# set_service NAME LINE: the SERVICES entry NAME in cyrus.conf becomes LINE.
+set_service() {
+  grep -q '^[[:space:]]*SERVICES[[:space:]]*{' "$CYRUS_CONF" || die "$CYRUS_CONF has no SERVICES section"
+  tmp=$(mktemp); N=$1 L=$2 awk '
+    BEGIN { n = ENVIRON["N"]; line = "\t" ENVIRON["L"] }
+    /^[ \t]*SERVICES[ \t]*\{/ { insvc = 1; print; next }
+    insvc && /^[ \t]*\}/ { if (!done) print line; done = 1; insvc = 0; print; next }
+    insvc && $1 == n { if (!done) print line; done = 1; next }
+    { print }' "$CYRUS_CONF" >"$tmp"
+  replace_content "$tmp" "$CYRUS_CONF"
+}
+
+# Comments out SERVICES entries whose program is not installed: Debian's stock
+# cyrus.conf lists pop3, nntp and http, and cyrmaster exits without them.
+disable_missing_services() {
+  missing=""
+  for pair in $(awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
+      s && $1 !~ /^#/ && match($0, /cmd="[^" ]+/) { print $1 "=" substr($0, RSTART + 5, RLENGTH - 5) }' "$CYRUS_CONF"); do
+    name=${"$"}{pair%%=*}; prog=${"$"}{pair#*=}
+    case $prog in /*) path=$prog ;; *) path=$CYRUS_BIN/$prog ;; esac
+    [ -x "$path" ] || missing="$missing $name"
+  done
+  [ -n "$missing" ] || return 0
+  say "disabling cyrus.conf services whose program is not installed:$missing"
+  tmp=$(mktemp); M="$missing" awk '
+    BEGIN { split(ENVIRON["M"], m, " "); for (i in m) miss[m[i]] = 1 }
+    /^[ \t]*SERVICES[ \t]*\{/ { s = 1 } s && /^[ \t]*\}/ { s = 0 }
+    s && ($1 in miss) { print "#lmtp-wizard: program not installed: " $0; next }
+    { print }' "$CYRUS_CONF" >"$tmp"
+  replace_content "$tmp" "$CYRUS_CONF"
+}
+
+# append_line FILE LINE: add LINE when the file does not have it yet.
+append_line() {
+  [ -e "$1" ] && grep -qxF "$2" "$1" && return 0
+  if [ "$DRY_RUN" = 1 ]; then say "would add to $1: $2"; return 0; fi
+  backup "$1"; printf '%s\n' "$2" >>"$1"; mark_changed "$1"
+}
+
+ensure_group() {
+  getent group "$1" >/dev/null && return 0
+  backup /etc/group; backup /etc/gshadow; run addgroup --system "$1"; mark_changed /etc/group
+}
+
+ensure_member() {
+  id -nG "$1" | tr ' ' '\n' | grep -qxF "$2" && return 0
+  backup /etc/group; backup /etc/gshadow; run adduser "$1" "$2"; mark_changed /etc/group
+}
+
+ensure_packages() {
+  need=""
+  for p in "$@"; do
+    dpkg-query -W -f='${"$"}{Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need="$need $p"
+  done
+  [ -n "$need" ] || return 0
+  say "installing:$need"
+  run env DEBIAN_FRONTEND=noninteractive apt-get install -y $need
+}
+`;
+
+// ensure_lmtp_service PORT: /etc/services needs "lmtp PORT/tcp" for listen="lmtp".
+export const SERVICES_LIB = String.raw`
+ensure_lmtp_service() {
+  have=$(awk '$1 == "lmtp" && $2 ~ /\/tcp$/ { print $2; exit }' /etc/services)
+  if [ -n "$have" ] && [ "$have" != "$1/tcp" ]; then
+    die "/etc/services already maps lmtp to $have, not $1/tcp; change that entry or choose port ${"$"}{have%/tcp}"
+  fi
+  [ -n "$have" ] || append_line /etc/services "lmtp		$1/tcp"
+}
+`;

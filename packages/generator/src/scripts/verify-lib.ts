@@ -1,0 +1,64 @@
+// Read-only checks used by verify.sh. Static text; values arrive quoted.
+export const VERIFY_LIB = String.raw`
+FAILED=0
+ok() { printf 'ok    %s\n' "$*"; }
+bad() { printf 'FAIL  %s\n' "$*"; FAILED=1; }
+note() { printf 'note  %s\n' "$*"; }
+check() { label=$1; shift; if "$@" >/dev/null 2>&1; then ok "$label"; else bad "$label"; fi; }
+
+in_list() { printf '%s\n' "$1" | tr ', \t' '\n\n\n' | grep -qxF "$2"; }
+
+check_main() {
+  got=$(postconf -h "$1" 2>/dev/null || echo '<unset>')
+  if [ "$got" = "$2" ]; then ok "main.cf $1 = $2"; else bad "main.cf $1 is \"$got\", expected \"$2\" (re-run apply.sh)"; fi
+}
+check_main_list() {
+  got=$(postconf -h "$1" 2>/dev/null || true)
+  if in_list "$got" "$2"; then ok "main.cf $1 contains $2"; else bad "main.cf $1 does not contain $2"; fi
+}
+check_master() {
+  got=$(postconf -M "$1" 2>/dev/null | tr -s ' \t' '  ')
+  if [ "$got" = "$2" ]; then ok "master.cf service $1"; else bad "master.cf service $1 is \"$got\", expected \"$2\""; fi
+}
+imapd_value() {
+  K=$1 awk '{ s = $0; sub(/^[ \t]+/, "", s); k = ENVIRON["K"] }
+    index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' /etc/imapd.conf
+}
+check_imapd() {
+  got=$(imapd_value "$1")
+  if [ "$got" = "$2" ]; then ok "imapd.conf $1: $2"; else bad "imapd.conf $1 is \"$got\", expected \"$2\""; fi
+}
+check_imapd_list() {
+  if in_list "$(imapd_value "$1")" "$2"; then ok "imapd.conf $1 contains $2"; else bad "imapd.conf $1 does not contain $2 (Cyrus would refuse the LMTP login)"; fi
+}
+check_service() {
+  got=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 } s && $1 == ENVIRON["N"]' /etc/cyrus.conf | tr -s ' \t' '  ' | sed 's/^ //')
+  want=$(printf '%s' "$2" | tr -s ' \t' '  ')
+  if [ "$got" = "$want" ]; then ok "cyrus.conf service $1"; else bad "cyrus.conf has no service \"$1\" as generated (found: \"$got\"); Cyrus will not listen for LMTP"; fi
+}
+check_service_programs() {
+  for pair in $(awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
+      s && $1 !~ /^#/ && match($0, /cmd="[^" ]+/) { print $1 "=" substr($0, RSTART + 5, RLENGTH - 5) }' /etc/cyrus.conf); do
+    name=${"$"}{pair%%=*}; prog=${"$"}{pair#*=}
+    case $prog in /*) path=$prog ;; *) path=/usr/lib/cyrus/bin/$prog ;; esac
+    [ -x "$path" ] || bad "cyrus.conf service \"$name\" runs $prog, which is not installed; cyrmaster will exit (install its package or comment the line out)"
+  done
+}
+check_mode() {
+  got=$(stat -c '%U:%G %a' "$1" 2>/dev/null || echo missing)
+  if [ "$got" = "$2" ]; then ok "$1 is $2"; else bad "$1 is $got, expected $2"; fi
+}
+# lhlo unix PATH | lhlo inet HOST PORT: speaks LMTP and prints the LHLO reply.
+LHLO_PL='use IO::Socket::UNIX; use IO::Socket::INET;
+    my ($kind, $x, $y) = @ARGV;
+    my $s = $kind eq "unix" ? IO::Socket::UNIX->new(Peer => $x)
+      : IO::Socket::INET->new(PeerAddr => $x, PeerPort => $y, Proto => "tcp", Timeout => 5);
+    die "cannot connect: $!\n" unless $s;
+    my $banner = <$s>; die "no LMTP greeting\n" unless defined $banner && $banner =~ /^220/;
+    print $s "LHLO verify.lmtp-wizard.invalid\r\n";
+    my @r; while (my $l = <$s>) { push @r, $l; last if $l =~ /^\d{3} /; }
+    print $s "QUIT\r\n"; print @r; exit(@r && $r[-1] =~ /^250 / ? 0 : 1);'
+lhlo() { perl -e "$LHLO_PL" "$@"; }
+# lhlo_as USER ...: the same, as USER, which proves USER may use the socket.
+lhlo_as() { u=$1; shift; runuser -u "$u" -- perl -e "$LHLO_PL" "$@"; }
+`;

@@ -1,0 +1,90 @@
+// verify.sh for one host: read-only checks derived from the same entries
+// that apply.sh writes, plus a live LHLO to the socket or port.
+import type { Context } from '../context.ts';
+import { DEBIAN12 } from '../facts.ts';
+import { FILE_MODULES } from '../files/index.ts';
+import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
+import { masterRow } from '../serializers/master-cf.ts';
+import { sh, word } from '../serializers/shell.ts';
+import type { HostId } from '../types.ts';
+import { VERIFY_LIB } from './verify-lib.ts';
+
+const items = (v: string) => v.split(/[,\s]+/).filter(Boolean);
+
+function entryChecks(c: Context, host: HostId): string[] {
+  const out: string[] = [];
+  for (const m of FILE_MODULES) {
+    if (c.hostFor(m.role) !== host || !m.applies(c)) continue;
+    const body = m.body(c);
+    if (body.kind === 'postconf') {
+      for (const s of body.settings) {
+        if (s.merge === 'list') out.push(...items(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
+        else out.push(sh`check_main ${word(s.key)} ${word(s.value, s.source)}`);
+      }
+    } else if (body.kind === 'postconf-master') {
+      for (const s of body.services) out.push(sh`check_master ${word(`${s.service}/${s.type}`)} ${word(masterRow(s), s.source)}`);
+    } else if (body.kind === 'imapd-conf') {
+      for (const s of body.settings) {
+        out.push(sh`${s.merge === 'list' ? 'check_imapd_list' : 'check_imapd'} ${word(s.key)} ${word(s.value, s.source)}`);
+      }
+    } else if (body.kind === 'cyrus-conf') {
+      for (const s of body.services) out.push(sh`check_service ${word(s.name)} ${word(cyrusServiceLine(s), s.source)}`);
+      out.push('check_service_programs');
+    } else if (body.kind === 'table' && m.target) {
+      out.push(sh`check_mode ${word(m.target)} ${m.secret ? 'root:root 600' : 'root:root 644'}`);
+      out.push(sh`check ${word(`${m.target}.db is up to date`)} test ! ${word(m.target)} -nt ${word(`${m.target}.db`)}`);
+    }
+  }
+  return out;
+}
+
+function liveChecks(c: Context, host: HostId): string[] {
+  const { a } = c;
+  const out: string[] = [];
+  if (a.topology === 'single-host') {
+    const { path, group, postfixUser } = a.unixSocket;
+    const dir = c.socketDir ?? '';
+    out.push(
+      sh`check ${word(`${postfixUser} is in group ${group}`)} sh -c ${word(`id -nG ${postfixUser} | tr ' ' '\\n' | grep -qxF ${group}`)}`,
+      sh`check_mode ${word(dir, 'unixSocket.path')} ${word(`cyrus:${group} 750`)}`,
+      sh`check ${word(`${DEBIAN12.tmpfilesOverride} is in place`)} test -f ${DEBIAN12.tmpfilesOverride}`,
+      sh`check ${word(`${DEBIAN12.packagedTmpfiles} points to the override`)} test ${DEBIAN12.packagedTmpfiles} -ef ${DEBIAN12.tmpfilesOverride}`,
+      sh`if out=$(lhlo_as ${word(postfixUser)} unix ${word(path, 'unixSocket.path')} 2>&1); then ok ${word(`LMTP answers LHLO on ${path} as ${postfixUser}`)}; else bad ${word(`no LMTP answer on ${path} as ${postfixUser} (is cyrmaster running, and is ${postfixUser} in ${group}?)`)}; printf '%s\\n' "$out"; fi`,
+    );
+  } else if (host === 'postfix-host') {
+    const { storeHost, port } = a.tcp;
+    out.push(
+      sh`check ${word('libsasl2-modules is installed')} sh -c ${word("dpkg-query -W -f='${Status}' libsasl2-modules | grep -q 'ok installed'")}`,
+      sh`if out=$(lhlo inet ${word(storeHost, 'tcp.storeHost')} ${word(port, 'tcp.port')} 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok ${word(`${storeHost}:${port} answers LHLO and offers AUTH`)}; else bad ${word(`${storeHost}:${port} does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store's /etc/services?)`)}; printf '%s\\n' "$out"; fi`,
+    );
+  } else {
+    const { port } = a.tcp;
+    out.push(
+      sh`check ${word(`/etc/services maps lmtp to ${port}/tcp`)} sh -c ${word(`awk '$1 == "lmtp" && $2 == "${port}/tcp"' /etc/services | grep -q .`)}`,
+      sh`check_mode ${DEBIAN12.sasldb} ${word('root:sasl 660')}`,
+      sh`check ${word('cyrus is in group sasl')} sh -c ${word("id -nG cyrus | tr ' ' '\\n' | grep -qxF sasl")}`,
+      sh`check ${word(`${a.sasl.username} is in ${DEBIAN12.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${a.sasl.username}@'`)}`,
+      sh`if out=$(lhlo inet 127.0.0.1 ${word(port, 'tcp.port')} 2>&1); then ok ${word(`lmtpd answers on port ${port}`)}; else bad ${word(`nothing answers LMTP on port ${port} (is cyrmaster running?)`)}; printf '%s\\n' "$out"; fi`,
+    );
+  }
+  return out;
+}
+
+export function renderVerify(c: Context, host: HostId, header: string[], roles: { postfix: boolean; cyrus: boolean }): string {
+  return [
+    '#!/bin/sh',
+    ...header,
+    '# Usage: sh verify.sh   (read-only; exits non-zero when a check fails)',
+    'set -u',
+    'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
+    VERIFY_LIB,
+    ...(roles.postfix ? ["check 'postfix check passes' postfix check"] : []),
+    ...(roles.cyrus
+      ? ["lint=$(/usr/lib/cyrus/bin/cyr_info conf-lint 2>&1) && [ -z \"$lint\" ] && ok 'cyr_info conf-lint: no unknown imapd.conf keys' || note \"cyr_info conf-lint: $lint\""]
+      : []),
+    ...entryChecks(c, host),
+    ...liveChecks(c, host),
+    'if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi',
+    '',
+  ].join('\n');
+}

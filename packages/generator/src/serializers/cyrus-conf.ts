@@ -1,0 +1,28 @@
+// Cyrus cyrus.conf: one service per line inside SERVICES { }, with
+// name="value" options.
+import { assertMatches, commentLines, type Entry } from './errors.ts';
+
+export interface CyrusService extends Entry {
+  name: string;
+  cmd: string;
+  listen: string;
+  prefork: number;
+  maxchild: number;
+}
+
+const QUOTED = /^[A-Za-z0-9_./:@ -]+$/;
+
+export function cyrusServiceLine(s: CyrusService): string {
+  assertMatches(s.source, s.name, /^[a-z][a-z0-9]*$/, 'cyrus.conf service name');
+  // Inside the double quotes a '"' would end the value and a newline the entry.
+  assertMatches(s.source, s.cmd, QUOTED, 'cyrus.conf cmd');
+  assertMatches(s.source, s.listen, /^[A-Za-z0-9_./:[\]-]+$/, 'cyrus.conf listen');
+  assertMatches(s.source, String(s.prefork), /^[0-9]+$/, 'cyrus.conf prefork');
+  assertMatches(s.source, String(s.maxchild), /^[0-9]+$/, 'cyrus.conf maxchild');
+  return `${s.name} cmd="${s.cmd}" listen="${s.listen}" prefork=${s.prefork} maxchild=${s.maxchild}`;
+}
+
+export function serializeCyrusServices(services: CyrusService[]): string {
+  const body = services.flatMap((s) => [...commentLines(s.why).map((l) => `\t${l}`), `\t${cyrusServiceLine(s)}`]);
+  return ['SERVICES {', ...body, '}', ''].join('\n');
+}

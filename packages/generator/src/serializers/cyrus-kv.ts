@@ -1,0 +1,22 @@
+// Cyrus imapd.conf: `key: value` lines.
+import { assertMatches, assertPlainAscii, commentLines, SerializeError, type Entry } from './errors.ts';
+
+export interface CyrusSetting extends Entry {
+  key: string;
+  value: string;
+  /** "list": add the value to the space-separated list already there. */
+  merge?: 'list';
+}
+
+export function cyrusLine(s: CyrusSetting): string {
+  assertMatches(s.source, s.key, /^[a-z][a-z0-9_-]*$/, 'imapd.conf key');
+  assertPlainAscii(s.source, s.value, 'imapd.conf');
+  if (s.value === '' || s.value !== s.value.trim()) {
+    throw new SerializeError(s.source, 'empty value, or leading or trailing space, in imapd.conf');
+  }
+  return `${s.key}: ${s.value}`;
+}
+
+export function serializeCyrusKv(settings: CyrusSetting[]): string {
+  return settings.flatMap((s) => [...commentLines(s.why), cyrusLine(s), '']).join('\n');
+}
