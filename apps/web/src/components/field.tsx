@@ -1,0 +1,84 @@
+// A labelled control for one answers field. The <label> text is the
+// field's accessible name exactly (tests find fields by it); help, errors
+// and warnings are tied on with aria-describedby instead.
+import type { FieldPath } from '../state/fields.ts';
+import { useField, type FieldModel } from '../hooks/use-field.ts';
+import { FieldMessages } from './field-messages.tsx';
+
+function Control({ f }: { f: FieldModel }) {
+  const { def } = f;
+  const common = {
+    id: f.id,
+    name: f.path,
+    'aria-invalid': f.errors.length > 0 ? true : undefined,
+    'aria-describedby': f.describedBy,
+    'aria-required': def.required ? true : undefined,
+  };
+  const text = typeof f.value === 'string' ? f.value : '';
+  if (def.kind === 'select') {
+    return (
+      <select {...common} value={text} onChange={(e) => f.setValue(e.target.value)}>
+        {def.options?.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  if (def.kind === 'list') {
+    return (
+      <textarea {...common} rows={3} spellCheck={false} value={text} onChange={(e) => f.setValue(e.target.value)} />
+    );
+  }
+  return (
+    <input
+      {...common}
+      // Numbers stay text so that a typo is kept and shown with its error.
+      type={def.kind === 'password' ? 'password' : 'text'}
+      inputMode={def.kind === 'number' ? 'numeric' : undefined}
+      autoComplete={def.autoComplete ?? 'off'}
+      spellCheck={false}
+      placeholder={def.placeholder}
+      value={text}
+      onChange={(e) => f.setValue(e.target.value)}
+    />
+  );
+}
+
+export function Field({ path }: { path: FieldPath }) {
+  const f = useField(path);
+  const invalid = f.errors.length > 0;
+  if (f.def.kind === 'checkbox') {
+    return (
+      <div className={invalid ? 'field field-check is-invalid' : 'field field-check'}>
+        <input
+          id={f.id}
+          name={f.path}
+          type="checkbox"
+          checked={f.value === true}
+          aria-invalid={invalid ? true : undefined}
+          aria-describedby={f.describedBy}
+          onChange={(e) => f.setValue(e.target.checked)}
+        />
+        <label htmlFor={f.id}>{f.def.label}</label>
+        <FieldMessages f={f} />
+      </div>
+    );
+  }
+  return (
+    <div className={invalid ? 'field is-invalid' : 'field'}>
+      <div className="field-label">
+        {/* The label holds the accessible name and nothing else. */}
+        <label htmlFor={f.id}>{f.def.label}</label>
+        {f.def.required ? (
+          <span className="required-mark" aria-hidden="true">
+            required
+          </span>
+        ) : null}
+      </div>
+      <Control f={f} />
+      <FieldMessages f={f} />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { GeneratedFile, HostBundle } from '@lmtp-wizard/generator';
+import { FilePreview } from './file-preview.tsx';
+import { StepItem } from './step-item.tsx';
+
+export function HostPreview({ host }: { host: HostBundle }) {
+  const titleId = `host-${host.id}`;
+  return (
+    <section className="host" aria-labelledby={titleId}>
+      <h3 id={titleId}>
+        <code>{host.id}/</code> {host.title}
+      </h3>
+      <h4>Files</h4>
+      <FileList files={host.files} />
+      <h4>Steps apply.sh takes</h4>
+      <ol className="host-steps">
+        {host.steps.map((s, i) => (
+          <StepItem
+            key={`${i}-${s.title}`}
+            title={s.title}
+            explanation={s.explanation}
+            guideRef={s.guideRef}
+            commands={s.commands.join('\n')}
+          />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function FileList({ files }: { files: readonly GeneratedFile[] }) {
+  return (
+    <div className="files">
+      {files.map((f) => (
+        <FilePreview
+          key={f.path}
+          path={f.path}
+          target={f.target}
+          mode={f.mode}
+          install={f.install}
+          content={f.content}
+          explanation={f.explanation}
+          guideRef={f.guideRef}
+          secret={f.secret}
+        />
+      ))}
+    </div>
+  );
+}
+
+/** README.md and answers.json at the top of the tarball, beside the host folders. */
+export function TopLevelPreview({ files }: { files: readonly GeneratedFile[] }) {
+  return (
+    <section className="host" aria-labelledby="host-top-level">
+      <h3 id="host-top-level">Top level of the bundle</h3>
+      <FileList files={files} />
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+// The lazy chunk: the schema (zod/mini) and the generator. The shell never
+// imports this module statically, so none of it counts against the
+// initial-JS budget (issue 6); hooks/use-engine.ts loads it after first paint.
+import { parseAnswers, type Answers, type AnswersInput } from '@lmtp-wizard/schema';
+import { generate, maskSecrets, type GeneratedFile, type GeneratorOutput } from '@lmtp-wizard/generator';
+import { getPath, toFieldValue, type Draft } from '../state/draft.ts';
+import { FIELD_PATHS, appliesTo, fieldDef, type Topology } from '../state/fields.ts';
+
+// Placeholders for the fields that have no default, so that a parse yields
+// every default from the schema itself rather than from a copy kept here.
+// They are dropped again below (those fields are marked required).
+const PLACEHOLDERS: Record<Topology, AnswersInput> = {
+  'single-host': { topology: 'single-host', mailHost: 'placeholder.invalid' },
+  remote: {
+    topology: 'remote',
+    mailHost: 'placeholder.invalid',
+    tcp: { storeHost: 'store.invalid' },
+    sasl: { password: 'placeholder' },
+  },
+};
+
+function defaultsFor(topology: Topology): Draft {
+  const parsed = parseAnswers(PLACEHOLDERS[topology]);
+  if (!parsed.ok) throw new Error(`schema defaults do not parse for ${topology}`);
+  const defaults: Draft = {};
+  for (const path of FIELD_PATHS) {
+    if (fieldDef(path).required || !appliesTo(path, topology)) continue;
+    const value = toFieldValue(path, getPath(parsed.answers, path));
+    if (value !== undefined) defaults[path] = value;
+  }
+  return defaults;
+}
+
+/** generate() also returns the top-level files (README.md, answers.json); typed loosely until types.ts says so. */
+export type PreviewOutput = GeneratorOutput & { files?: GeneratedFile[] };
+
+/** What the preview shows: the generator's output with the password masked wherever it appears. */
+function preview(answers: Answers): PreviewOutput {
+  return maskSecrets(generate(answers), answers.topology === 'remote' ? answers.sasl.password : undefined);
+}
+
+export const engine = {
+  parseAnswers,
+  preview,
+  defaults: { 'single-host': defaultsFor('single-host'), remote: defaultsFor('remote') } as const,
+};
+
+export type Engine = typeof engine;

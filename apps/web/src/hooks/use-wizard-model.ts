@@ -1,0 +1,56 @@
+// Everything the wizard screen needs, composed once at the top: the
+// reducer (the answers), the lazy engine, the client check, and the two
+// server calls whose 422s map back onto the same fields.
+import { useCallback, useMemo, useReducer, type Dispatch } from 'react';
+import type { AnswersInput, FieldError } from '@lmtp-wizard/schema';
+import { useAnswersCheck, type AnswersCheck } from './use-answers-check.ts';
+import { useDownload, type Download } from './use-download.ts';
+import { useEngine, type EngineState } from './use-engine.ts';
+import { useServerCheck, type ServerCheck } from './use-server-check.ts';
+import { draftToInput, type Draft } from '../state/draft.ts';
+import { STEP_META, visibleStepMeta, type StepMeta } from '../state/step-meta.ts';
+import { createInitialState, wizardReducer, type WizardAction, type WizardState } from '../state/wizard-reducer.ts';
+
+export interface WizardModel {
+  state: WizardState;
+  dispatch: Dispatch<WizardAction>;
+  engine: EngineState;
+  input: AnswersInput;
+  check: AnswersCheck;
+  steps: readonly StepMeta[];
+  /** Schema defaults for the chosen topology, as form values; undefined until the engine loads. */
+  defaults: Draft | undefined;
+  serverCheck: ServerCheck;
+  download: Download;
+  /** Reveals every error, then asks the server for the bundle if the answers are valid. */
+  requestDownload: () => void;
+}
+
+const NONE: readonly FieldError[] = [];
+const ALL_STEPS = STEP_META.map((s) => s.id);
+
+export function useWizardModel(initial?: WizardState): WizardModel {
+  const [state, dispatch] = useReducer(wizardReducer, initial, (init) => init ?? createInitialState());
+  const engine = useEngine();
+  const input = useMemo(() => draftToInput(state.topology, state.draft), [state.topology, state.draft]);
+  const download = useDownload();
+  const serverCheck = useServerCheck(input, state.step === 'review' && state.topology !== null);
+
+  const refusedByCheck = serverCheck.status === 'refused' ? serverCheck.errors : NONE;
+  const refusedByBundle = download.fieldErrorsFor(input);
+  const serverErrors = useMemo(
+    () => (refusedByBundle === NONE ? refusedByCheck : [...refusedByCheck, ...refusedByBundle]),
+    [refusedByCheck, refusedByBundle],
+  );
+  const check = useAnswersCheck(engine, input, serverErrors);
+  const steps = useMemo(() => visibleStepMeta(state.topology), [state.topology]);
+  const defaults = engine.status === 'ready' && state.topology ? engine.engine.defaults[state.topology] : undefined;
+
+  const { start } = download;
+  const requestDownload = useCallback(() => {
+    dispatch({ type: 'reveal', steps: ALL_STEPS });
+    if (check.status === 'valid') start(check.input);
+  }, [check.status, check.input, start]);
+
+  return { state, dispatch, engine, input, check, steps, defaults, serverCheck, download, requestDownload };
+}

@@ -1,0 +1,71 @@
+// The draft is what the person typed, kept raw (a port of "20x" stays
+// "20x" so the field can show it with an error). It becomes answers input
+// only here, and the schema then judges it like any other input.
+import type { AnswersInput } from '@lmtp-wizard/schema';
+import { FIELD_PATHS, appliesTo, fieldDef, type FieldPath, type FieldValue, type Topology } from './fields.ts';
+
+export type Draft = Partial<Record<FieldPath, FieldValue>>;
+
+const INTEGER_RE = /^-?\d{1,15}$/;
+
+/** Splits a list typed one per line (commas and spaces work too). */
+export const splitList = (text: string): string[] => text.split(/[\s,;]+/).filter((s) => s !== '');
+
+function toAnswerValue(path: FieldPath, value: FieldValue): unknown {
+  const { kind } = fieldDef(path);
+  if (typeof value === 'boolean') return value;
+  if (kind === 'number') return INTEGER_RE.test(value.trim()) ? Number(value.trim()) : value;
+  if (kind === 'list') return splitList(value);
+  return value;
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  const last = keys.pop() as string;
+  let node = target;
+  for (const key of keys) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[last] = value;
+}
+
+/**
+ * Only fields the person set are sent; the schema fills in every default.
+ * The remote sections are always present so that a missing store host is
+ * reported on its own field rather than as a missing "tcp" object.
+ */
+export function draftToInput(topology: Topology | null, draft: Draft): AnswersInput {
+  const input: Record<string, unknown> = {};
+  if (topology !== null) input.topology = topology;
+  if (topology === 'remote') {
+    input.tcp = {};
+    input.sasl = {};
+  }
+  for (const path of FIELD_PATHS) {
+    const value = draft[path];
+    if (value !== undefined && topology !== null && appliesTo(path, topology)) {
+      setPath(input, path, toAnswerValue(path, value));
+    }
+  }
+  // The schema decides what is valid; this cast only names the intent.
+  return input as unknown as AnswersInput;
+}
+
+/** Reads a parsed answers value back into the raw form value for display. */
+export function toFieldValue(path: FieldPath, value: unknown): FieldValue | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && fieldDef(path).kind === 'list') return value.join('\n');
+  return undefined;
+}
+
+export function getPath(source: unknown, path: string): unknown {
+  let node: unknown = source;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}

@@ -1,0 +1,142 @@
+// Every form field, once: its answers path, its visible label, its help in
+// plain words, and how its raw form value becomes an answer. Step
+// components and the draft conversion both read this table, so a field's
+// label and path cannot drift apart between the form and the schema.
+export type Topology = 'single-host' | 'remote';
+export type FieldKind = 'text' | 'password' | 'number' | 'checkbox' | 'list' | 'select';
+/** The raw value of a form control: text for inputs, a boolean for checkboxes. */
+export type FieldValue = string | boolean;
+
+export interface FieldDef {
+  label: string;
+  hint: string;
+  kind: FieldKind;
+  /** Only asked for this topology. */
+  topology?: Topology;
+  /** Has no default: left empty until the person types. */
+  required?: true;
+  /** Never leaves the page except in the POST body of validate and bundle (issue 4). */
+  secret?: true;
+  options?: readonly { value: string; label: string }[];
+  autoComplete?: string;
+  placeholder?: string;
+}
+
+export const FIELDS = {
+  mailHost: {
+    label: 'Postfix host name',
+    hint: 'The fully qualified name of the host that runs Postfix, such as mail.example.org. Mail addressed to this name counts as local.',
+    kind: 'text', required: true, autoComplete: 'off', placeholder: 'mail.example.org',
+  },
+  'unixSocket.path': {
+    label: 'Unix socket path', kind: 'text', topology: 'single-host',
+    hint: 'Where Cyrus listens for LMTP. Debian’s default is /run/cyrus/socket/lmtp; keep it unless you moved it.',
+  },
+  'unixSocket.group': {
+    label: 'Socket group', kind: 'text', topology: 'single-host',
+    hint: 'The group that owns the socket directory. The directory’s mode (0750) is the only access control, so only Postfix should be in this group.',
+  },
+  'unixSocket.postfixUser': {
+    label: 'Postfix user', kind: 'text', topology: 'single-host',
+    hint: 'The account Postfix delivers as; it is added to the socket group.',
+  },
+  'tcp.storeHost': {
+    label: 'Cyrus store host', kind: 'text', topology: 'remote', required: true, autoComplete: 'off',
+    placeholder: 'store.example.org',
+    hint: 'The host name or IP address of the machine that runs Cyrus, as Postfix can resolve it.',
+  },
+  'tcp.port': {
+    label: 'LMTP port', kind: 'number', topology: 'remote',
+    hint: 'The TCP port Cyrus’s lmtpd listens on. 2003 is the usual choice; the wizard adds it to /etc/services.',
+  },
+  'tcp.allowFrom': {
+    label: 'Addresses allowed to connect', kind: 'list', topology: 'remote',
+    hint: 'One per line: the Postfix host’s addresses or networks (10.0.0.0/24) for tcp wrappers on the store. Leave empty to rely on your firewall.',
+  },
+  'sasl.username': {
+    label: 'SASL user name', kind: 'text', topology: 'remote', autoComplete: 'off',
+    hint: 'The account Postfix logs in to Cyrus with. It is created in the store’s sasldb and must be an LMTP admin there.',
+  },
+  'sasl.password': {
+    label: 'SASL password', kind: 'password', topology: 'remote', required: true, secret: true,
+    autoComplete: 'new-password',
+    hint: '1 to 256 printable ASCII characters, no spaces. It goes into sasl_passwd (mode 0600) and the store’s sasldb, and is never shown in the preview.',
+  },
+  'delivery.transportName': {
+    label: 'Transport name', kind: 'text',
+    hint: 'The name of the Postfix service, a copy of lmtp, that talks to Cyrus. The guide calls it cyrus.',
+  },
+  'delivery.localRecipients': {
+    label: 'Deliver local recipients to Cyrus', kind: 'checkbox',
+    hint: 'Mail for the host’s own name goes to Cyrus through mailbox_transport instead of /var/mail.',
+  },
+  'delivery.localRecipientCheck': {
+    label: 'Local recipient check', kind: 'select',
+    options: [
+      { value: 'any', label: 'Accept any local address; Cyrus refuses unknown mailboxes' },
+      { value: 'unix', label: 'Accept only Unix accounts (Postfix’s default check)' },
+    ],
+    hint: 'Cyrus mailboxes are not Unix accounts, so Postfix’s usual check would refuse them. Accepting any address works but bounces unknown ones later.',
+  },
+  'delivery.virtualDomains': {
+    label: 'Virtual domains', kind: 'list',
+    hint: 'One domain per line, delivered to Cyrus through virtual_mailbox_domains. Not the Postfix host name itself.',
+  },
+  'delivery.transportMapDomains': {
+    label: 'Transport map domains', kind: 'list',
+    hint: 'One domain per line, routed to Cyrus by a transport map entry. Use this for domains Postfix already treats as relay or local.',
+  },
+  'delivery.defaultTransport': {
+    label: 'Send all other mail to Cyrus (default transport)', kind: 'checkbox',
+    hint: 'Only for a host that does nothing but feed the store: every address Postfix does not route otherwise goes to Cyrus.',
+  },
+  'limits.concurrency': {
+    label: 'Parallel deliveries', kind: 'number',
+    hint: 'How many LMTP sessions Postfix opens at once. It must not exceed the lmtpd maxchild below.',
+  },
+  'limits.recipients': {
+    label: 'Recipients per delivery', kind: 'number',
+    hint: 'How many recipients Postfix sends in one LMTP transaction. 0 means no limit.',
+  },
+  'limits.lmtpMaxChild': {
+    label: 'lmtpd maxchild', kind: 'number',
+    hint: 'The most lmtpd processes Cyrus starts, set in cyrus.conf.',
+  },
+  'cyrus.downcaseRecipients': {
+    label: 'Lower-case recipient addresses in Cyrus', kind: 'checkbox',
+    hint: 'Cyrus’s lmtp_downcase_rcpt, already on by default in Cyrus 3.6. Turn it off only if your mailbox names use capitals.',
+  },
+  'cyrus.virtdomains': {
+    label: 'Cyrus virtual domains (virtdomains)', kind: 'select',
+    options: [
+      { value: 'off', label: 'off: one mailbox per user name, domains ignored' },
+      { value: 'userid', label: 'userid: keep user@domain mailboxes apart' },
+    ],
+    hint: 'Whether Cyrus keeps the domain part of an address. Read the warning below when you mix local recipients and virtual domains.',
+  },
+  'cyrus.disableMissingServices': {
+    label: 'Disable pop3, nntp and http in cyrus.conf', kind: 'checkbox',
+    hint: 'Debian’s stock cyrus.conf starts services whose programs come from other packages; cyrmaster exits when they are missing.',
+  },
+} as const satisfies Record<string, FieldDef>;
+
+export type FieldPath = keyof typeof FIELDS;
+export const FIELD_PATHS = Object.keys(FIELDS) as FieldPath[];
+
+export const fieldDef = (path: FieldPath): FieldDef => FIELDS[path];
+
+export const appliesTo = (path: FieldPath, topology: Topology | null): boolean => {
+  const only = fieldDef(path).topology;
+  return only === undefined || topology === null || only === topology;
+};
+
+/** The field an error path belongs to: "delivery.virtualDomains.2" belongs to the list. */
+export function fieldOfPath(path: string): FieldPath | undefined {
+  let best: FieldPath | undefined;
+  for (const field of FIELD_PATHS) {
+    if ((path === field || path.startsWith(`${field}.`)) && (best === undefined || field.length > best.length)) {
+      best = field;
+    }
+  }
+  return best;
+}

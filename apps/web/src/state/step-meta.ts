@@ -1,0 +1,76 @@
+// The ordered steps: ids are stable strings because a share link (issue 4)
+// and browser history will carry them. Each step owns the fields it shows,
+// which is how an error from the schema or the server finds its step.
+import type { FieldPath, Topology } from './fields.ts';
+
+export type StepId = 'topology' | 'connection' | 'credentials' | 'routing' | 'limits' | 'review';
+
+export interface StepMeta {
+  id: StepId;
+  title: string;
+  /** What this step decides, in plain words. */
+  intro: string;
+  fields: readonly FieldPath[];
+  /** Shown only for this topology. */
+  topology?: Topology;
+}
+
+export const STEP_META: readonly StepMeta[] = [
+  {
+    id: 'topology',
+    title: 'Topology',
+    intro:
+      'Postfix accepts the mail; Cyrus IMAPd stores it. LMTP is how Postfix hands each message to Cyrus. When both run on one machine they talk over a Unix socket, and the socket’s directory decides who may deliver. When Cyrus runs on its own store host, Postfix connects over TCP and logs in with SASL.',
+    fields: [],
+  },
+  {
+    id: 'connection',
+    title: 'Connection',
+    intro:
+      'Where Postfix finds Cyrus. On one host this is the LMTP socket and the group that may open it; for a remote store it is the store’s address and the port lmtpd listens on.',
+    fields: ['mailHost', 'unixSocket.path', 'unixSocket.group', 'unixSocket.postfixUser', 'tcp.storeHost', 'tcp.port', 'tcp.allowFrom'],
+  },
+  {
+    id: 'credentials',
+    title: 'Credentials',
+    intro:
+      'Over TCP, Cyrus makes Postfix log in. The bundle creates this account in the store’s sasldb and gives Postfix the same name and password in sasl_passwd, readable by root only.',
+    fields: ['sasl.username', 'sasl.password'],
+    topology: 'remote',
+  },
+  {
+    id: 'routing',
+    title: 'Routing',
+    intro:
+      'Which mail Postfix sends to Cyrus: the host’s own users, whole virtual domains, domains listed in a transport map, or everything. Choose at least one.',
+    fields: [
+      'delivery.transportName', 'delivery.localRecipients', 'delivery.localRecipientCheck',
+      'delivery.virtualDomains', 'delivery.transportMapDomains', 'delivery.defaultTransport',
+    ],
+  },
+  {
+    id: 'limits',
+    title: 'Limits & options',
+    intro:
+      'How hard Postfix may push Cyrus, and a few Cyrus settings. The defaults suit most sites; Postfix must never open more sessions than Cyrus will serve.',
+    fields: ['limits.concurrency', 'limits.recipients', 'limits.lmtpMaxChild', 'cyrus.downcaseRecipients', 'cyrus.virtdomains', 'cyrus.disableMissingServices'],
+  },
+  {
+    id: 'review',
+    title: 'Review & download',
+    intro:
+      'Check the answers and the warnings, then download the bundle. Copy each host’s folder to that host and run sh apply.sh --dry-run as root before the real run.',
+    fields: [],
+  },
+];
+
+export const visibleStepMeta = (topology: Topology | null): StepMeta[] =>
+  STEP_META.filter((s) => s.topology === undefined || s.topology === topology);
+
+export const stepMeta = (id: StepId): StepMeta => STEP_META.find((s) => s.id === id) ?? (STEP_META[0] as StepMeta);
+
+/** The step that shows an error or warning path; topology and whole-body issues go to the first step. */
+export function stepOfField(field: FieldPath | undefined): StepId {
+  if (field === undefined) return 'topology';
+  return STEP_META.find((s) => s.fields.includes(field))?.id ?? 'review';
+}

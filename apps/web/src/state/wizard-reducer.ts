@@ -1,0 +1,74 @@
+// The wizard's whole state is plain JSON: topology, step and the raw draft.
+// That is deliberate. A share link (issue 4) is this snapshot minus the
+// secret fields, and "restore" puts one back; nothing here depends on
+// react-query, the engine or the DOM.
+import type { Draft } from './draft.ts';
+import { FIELD_PATHS, fieldDef, type FieldPath, type FieldValue, type Topology } from './fields.ts';
+import { STEP_META, type StepId } from './step-meta.ts';
+
+export interface WizardSnapshot {
+  topology: Topology | null;
+  step: StepId;
+  draft: Draft;
+}
+
+export interface WizardState extends WizardSnapshot {
+  /** Steps whose errors show even on fields nobody touched yet (after Next, a jump, or a download attempt). */
+  revealed: readonly StepId[];
+}
+
+export type WizardAction =
+  | { type: 'setTopology'; topology: Topology }
+  | { type: 'setField'; path: FieldPath; value: FieldValue }
+  | { type: 'goTo'; step: StepId }
+  | { type: 'reveal'; steps: readonly StepId[] }
+  | { type: 'restore'; snapshot: WizardSnapshot };
+
+const ALL_STEP_IDS = STEP_META.map((s) => s.id);
+
+export const createInitialState = (snapshot?: WizardSnapshot): WizardState => ({
+  topology: snapshot?.topology ?? null,
+  step: snapshot?.step ?? 'topology',
+  draft: snapshot?.draft ?? {},
+  revealed: [],
+});
+
+const withRevealed = (revealed: readonly StepId[], steps: readonly StepId[]): readonly StepId[] =>
+  steps.every((s) => revealed.includes(s)) ? revealed : [...new Set([...revealed, ...steps])];
+
+export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+  switch (action.type) {
+    case 'setTopology':
+      return state.topology === action.topology ? state : { ...state, topology: action.topology };
+    case 'setField':
+      return state.draft[action.path] === action.value
+        ? state
+        : { ...state, draft: { ...state.draft, [action.path]: action.value } };
+    case 'goTo':
+      // Leaving a step reveals its errors: the person has seen it. The
+      // review step lists every error, so arriving there reveals them all.
+      return action.step === state.step
+        ? state
+        : {
+            ...state,
+            step: action.step,
+            revealed: withRevealed(state.revealed, action.step === 'review' ? ALL_STEP_IDS : [state.step]),
+          };
+    case 'reveal':
+      return { ...state, revealed: withRevealed(state.revealed, action.steps) };
+    case 'restore':
+      return createInitialState(action.snapshot);
+  }
+}
+
+/** What a share link may carry: never a secret field. */
+export function shareableSnapshot(state: WizardState): WizardSnapshot {
+  const draft: Draft = {};
+  for (const path of FIELD_PATHS) {
+    const value = state.draft[path];
+    if (value !== undefined && fieldDef(path).secret !== true) draft[path] = value;
+  }
+  return { topology: state.topology, step: state.step, draft };
+}
+
+export const isStepId = (value: unknown): value is StepId => STEP_META.some((s) => s.id === value);

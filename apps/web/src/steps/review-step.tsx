@@ -1,0 +1,40 @@
+// Review & download. The button stays disabled while any error stands,
+// from the schema here or from the server, and says why.
+import { AnswersSummary } from '../components/answers-summary.tsx';
+import { IssueList } from '../components/issue-list.tsx';
+import { ServerStatus } from '../components/server-status.tsx';
+import { WarningList } from '../components/warning-list.tsx';
+import { useWizard } from '../hooks/use-wizard.ts';
+
+export function ReviewStep() {
+  const { check, download, requestDownload } = useWizard();
+  const blocked = check.status !== 'valid';
+  const busy = download.status === 'pending';
+  return (
+    <div className="review">
+      <IssueList errors={check.errors} />
+      <WarningList warnings={check.warnings} headingLevel={3} />
+      <AnswersSummary />
+      <div className="download">
+        <h3>Download</h3>
+        <p id="download-help" className="field-hint">
+          {blocked
+            ? check.status === 'loading'
+              ? 'Loading the checker…'
+              : 'Fix the problems listed above to download the bundle.'
+            : 'The server builds the same files you see in the preview, with the password filled in, as a .tar.gz.'}
+        </p>
+        <button
+          type="button"
+          className="button primary large"
+          disabled={blocked || busy}
+          aria-describedby="download-help"
+          onClick={requestDownload}
+        >
+          Download bundle
+        </button>
+        <ServerStatus />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// The two topologies. Each radio's label is exactly its accessible name;
+// the longer description is attached with aria-describedby.
+import type { Topology } from '../state/fields.ts';
+import { useWizard } from '../hooks/use-wizard.ts';
+
+const CHOICES: readonly { value: Topology; label: string; description: string }[] = [
+  {
+    value: 'single-host',
+    label: 'Single host (Unix socket)',
+    description:
+      'Postfix and Cyrus run on the same machine. Postfix delivers through Cyrus’s LMTP socket; no password is needed because only the socket group may open it. The bundle has one folder, mail-host/.',
+  },
+  {
+    value: 'remote',
+    label: 'Remote store (TCP + SASL)',
+    description:
+      'Cyrus runs on a separate store host. Postfix connects to lmtpd over TCP and logs in with a SASL user. The bundle has two folders, postfix-host/ and cyrus-host/, one per machine.',
+  },
+];
+
+export function TopologyStep() {
+  const { state, dispatch, check } = useWizard();
+  const errors = state.revealed.includes('topology') ? check.errors.general : [];
+  const invalid = errors.length > 0;
+  const messages = state.topology === null ? ['Choose one of the two topologies.'] : errors.map((e) => e.message);
+  return (
+    <fieldset
+      className={invalid ? 'choices is-invalid' : 'choices'}
+      aria-describedby={invalid ? 'topology-error' : undefined}
+    >
+      <legend>Where does Cyrus run?</legend>
+      {CHOICES.map((c) => (
+        <div key={c.value} className={state.topology === c.value ? 'choice is-selected' : 'choice'}>
+          <input
+            type="radio"
+            id={`topology-${c.value}`}
+            name="topology"
+            value={c.value}
+            checked={state.topology === c.value}
+            aria-describedby={`topology-${c.value}-desc`}
+            onChange={() => dispatch({ type: 'setTopology', topology: c.value })}
+          />
+          <label htmlFor={`topology-${c.value}`}>{c.label}</label>
+          <p id={`topology-${c.value}-desc`} className="choice-description">
+            {c.description}
+          </p>
+        </div>
+      ))}
+      {invalid ? (
+        <div id="topology-error" className="field-error">
+          {messages.map((message) => (
+            <p key={message}>
+              <span className="visually-hidden">Error: </span>
+              {message}
+            </p>
+          ))}
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
