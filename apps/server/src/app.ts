@@ -5,6 +5,7 @@ import type { Config } from './env.ts';
 import { loadConfig } from './env.ts';
 import { loggerOptions, type LogStream } from './logger.ts';
 import errors from './plugins/app/errors.ts';
+import gracefulClose from './plugins/app/graceful-close.ts';
 import jsonBody from './plugins/app/json-body.ts';
 import helmet from './plugins/external/helmet.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
@@ -38,6 +39,7 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
 
   await app.register(errors);
   await app.register(jsonBody);
+  await app.register(gracefulClose);
   await app.register(helmet);
   await app.register(rateLimit, config.rateLimit);
   await app.register(staticFiles, { root: config.webDist });

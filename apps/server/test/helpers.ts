@@ -9,6 +9,11 @@ import { build, type BuildOptions } from '../src/app.ts';
 /** A password the schema accepts, unlikely to appear anywhere by chance. */
 export const MARKER = 'Mk7$q:"x!#Zp9-MARKER';
 
+/** The marker as it appears raw, and as it appears inside a JSON string. */
+export const MARKER_FORMS = [MARKER, JSON.stringify(MARKER).slice(1, -1)];
+
+export const containsMarker = (text: string) => MARKER_FORMS.some((form) => text.includes(form));
+
 export const singleHost = { topology: 'single-host', mailHost: 'mail.example.org' } as const;
 
 export const remote = {

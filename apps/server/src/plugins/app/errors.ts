@@ -6,6 +6,7 @@
 // the body (and so the password). 5xx answers say nothing about internals.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { SerializeError } from '@lmtp-wizard/generator';
 import type { FieldError } from '@lmtp-wizard/schema';
 import { AnswersValidationError } from '../../lib/validator.ts';
 
@@ -18,6 +19,7 @@ const MESSAGES: Record<string, string> = {
 };
 
 const STATUS_MESSAGES: Record<number, string> = {
+  403: 'Forbidden',
   404: 'No such endpoint',
   413: 'The body is larger than 64 KiB',
   415: 'Send the answers with Content-Type: application/json',
@@ -36,6 +38,14 @@ function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyR
   if (err instanceof AnswersValidationError) {
     reply.code(422);
     return { ok: false, errors: err.fields };
+  }
+  if (err instanceof SerializeError) {
+    // The schema let through a value a serializer refuses: a schema bug, but
+    // still a bad value from the client. Name the field; the generator's
+    // message may quote the value, so it is neither sent nor logged.
+    request.log.warn({ field: err.field }, 'serializer refused a value the schema accepted');
+    reply.code(422);
+    return { ok: false, errors: [{ path: err.field, message: 'This value cannot be written safely into the configuration' }] };
   }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {

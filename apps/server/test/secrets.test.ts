@@ -1,0 +1,49 @@
+// The secret audit: a marker password goes in through every route, valid
+// and invalid, and must come out nowhere but in 0600 files of the tarball.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildTestApp, captureLogs, containsMarker, MARKER, postJson, readTarball, remote } from './helpers.ts';
+
+describe('the SASL password never leaks', () => {
+  let app: FastifyInstance;
+  const logs = captureLogs();
+  beforeAll(async () => {
+    app = await buildTestApp({ config: { logLevel: 'trace' }, logStream: logs.stream });
+  });
+  afterAll(() => app.close());
+
+  it('preview masks it', async () => {
+    const res = await postJson(app, '/api/preview', remote);
+    expect(res.statusCode).toBe(200);
+    expect(containsMarker(res.body)).toBe(false);
+    const preview = res.json();
+    const secretFiles = preview.hosts.flatMap((h: { files: { secret: boolean; path: string }[] }) => h.files.filter((f) => f.secret));
+    expect(secretFiles.map((f: { path: string }) => f.path)).toContain('files/etc/postfix/sasl_passwd');
+  });
+
+  it('only 0600 files of the tarball hold it', async () => {
+    const entries = await readTarball((await postJson(app, '/api/bundle', remote)).rawPayload);
+    const holders = entries.filter((e) => containsMarker(e.content));
+    expect(holders.length).toBeGreaterThan(0);
+    for (const e of holders) expect(e.mode, e.name).toBe(0o600);
+  });
+
+  it('is absent from everything the logger wrote, for good and bad requests alike', async () => {
+    const json = { 'content-type': 'application/json' };
+    await postJson(app, '/api/validate', remote);
+    await postJson(app, '/api/bundle', remote);
+    await postJson(app, '/api/validate', { ...remote, tcp: { storeHost: MARKER.toLowerCase() } });
+    await postJson(app, '/api/validate', { ...remote, [MARKER]: MARKER });
+    await postJson(app, '/api/validate', { ...remote, sasl: { password: `${MARKER} with space` } });
+    await app.inject({ method: 'POST', url: '/api/bundle', headers: json, payload: `{"sasl":{"password":"${MARKER}"` });
+    await app.inject({ method: 'POST', url: '/api/bundle', headers: { 'content-type': 'text/plain' }, payload: MARKER });
+    await app.inject({ method: 'POST', url: '/api/bundle', headers: json, payload: `{"p":"${MARKER}${'x'.repeat(70_000)}"}` });
+    await app.inject({ method: 'POST', url: '/api/bundle', headers: { ...json, authorization: MARKER }, payload: JSON.stringify(remote) });
+
+    const text = logs.text();
+    // The capture must have seen the requests, or the audit proves nothing.
+    expect(text).toContain('"url":"/api/bundle"');
+    expect(text).toContain('"statusCode":415');
+    expect(containsMarker(text)).toBe(false);
+  });
+});

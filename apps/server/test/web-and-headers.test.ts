@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildTestApp, postJson, singleHost } from './helpers.ts';
+
+const INDEX = '<!doctype html><title>wizard</title><script type="module" src="/assets/app-abc123.js"></script>';
+
+describe('web app, SPA fallback and security headers', () => {
+  let app: FastifyInstance;
+  let dist: string;
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'lmtp-web-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), INDEX);
+    writeFileSync(join(dist, 'assets', 'app-abc123.js'), 'console.log(1)');
+    writeFileSync(join(dist, '.env'), 'NOPE=1');
+    app = await buildTestApp({ config: { webDist: dist } });
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('serves index.html at / with a strict CSP and the helmet headers', async () => {
+    const res = await app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(INDEX);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('serves fingerprinted assets as immutable', async () => {
+    const res = await app.inject({ method: 'GET', url: '/assets/app-abc123.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it('falls back to index.html for page URLs, not for /api or missing files', async () => {
+    const page = await app.inject({ method: 'GET', url: '/review?step=6' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toBe(INDEX);
+    for (const url of ['/api/nope', '/assets/missing.js']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().ok, url).toBe(false);
+    }
+    const dotfile = await app.inject({ method: 'GET', url: '/.env' });
+    expect(dotfile.statusCode).toBe(403);
+    expect(dotfile.json()).toEqual({ ok: false, errors: [{ path: '', message: 'Forbidden' }] });
+    const post = await app.inject({ method: 'POST', url: '/review' });
+    expect(post.statusCode).toBe(404);
+  });
+
+  it('puts the headers on API answers too', async () => {
+    const res = await postJson(app, '/api/validate', singleHost);
+    expect(res.headers['content-security-policy']).toBeDefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+});
+
+describe('rate limit on POST routes', () => {
+  it('answers 429 JSON after RATE_LIMIT_MAX posts, and leaves GET alone', async () => {
+    const app = await buildTestApp({ config: { rateLimit: { max: 2, windowMs: 60_000 } } });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await postJson(app, '/api/validate', singleHost)).statusCode);
+    expect(statuses).toEqual([200, 200, 429]);
+    const limited = await postJson(app, '/api/validate', singleHost);
+    expect(limited.json()).toEqual({ ok: false, errors: [{ path: '', message: expect.stringMatching(/Too many requests/) }] });
+    expect(limited.headers['retry-after']).toBeDefined();
+    for (let i = 0; i < 5; i++) expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('is off with max 0', async () => {
+    const app = await buildTestApp({ config: { rateLimit: { max: 0, windowMs: 60_000 } } });
+    for (let i = 0; i < 30; i++) expect((await postJson(app, '/api/validate', singleHost)).statusCode).toBe(200);
+    await app.close();
+  });
+});
