@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { parseAnswers, type FieldError } from '../src/index.ts';
+
+const single = { topology: 'single-host', mailHost: 'mail.example.org' };
+const remote = { topology: 'remote', mailHost: 'mx.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'pw' } };
+
+function errorsOf(input: unknown): FieldError[] {
+  const r = parseAnswers(input);
+  if (r.ok) throw new Error('expected errors');
+  return r.errors;
+}
+const paths = (input: unknown) => errorsOf(input).map((e) => e.path);
+
+describe('defaults', () => {
+  it('fills every default for single-host', () => {
+    const r = parseAnswers(single);
+    expect(r.ok && r.answers).toMatchObject({
+      delivery: { transportName: 'cyrus', localRecipients: true, virtualDomains: [], transportMapDomains: [], defaultTransport: false },
+      unixSocket: { path: '/run/cyrus/socket/lmtp', group: 'lmtp', postfixUser: 'postfix' },
+      limits: { concurrency: 100, recipients: 0 },
+      cyrus: { downcaseRecipients: true },
+    });
+  });
+  it('fills every default for remote', () => {
+    const r = parseAnswers(remote);
+    expect(r.ok && r.answers).toMatchObject({ tcp: { port: 2003, allowFrom: [] }, sasl: { username: 'postman' } });
+  });
+  it('requires the four required fields, by name', () => {
+    expect(paths({ topology: 'remote', tcp: {}, sasl: {} })).toEqual(
+      expect.arrayContaining(['mailHost', 'tcp.storeHost', 'sasl.password']),
+    );
+    expect(paths({ mailHost: 'a.b' })).toEqual(['topology']);
+  });
+});
+
+describe('allow-lists', () => {
+  it.each([
+    ['mailHost', { ...single, mailHost: 'mail' }],
+    ['mailHost', { ...single, mailHost: 'mail.example.org\nlmtp_admins: anyone' }],
+    ['mailHost', { ...single, mailHost: '-bad.example.org' }],
+    ['mailHost', { ...single, mailHost: 'mаil.example.org' }], // Cyrillic a
+    ['unixSocket.path', { ...single, unixSocket: { path: 'run/lmtp' } }],
+    ['unixSocket.path', { ...single, unixSocket: { path: '/run/cyrus/../lmtp' } }],
+    ['unixSocket.path', { ...single, unixSocket: { path: '/run/my socket' } }],
+    ['unixSocket.path', { ...single, unixSocket: { path: `/run/${'a'.repeat(120)}` } }],
+    ['unixSocket.group', { ...single, unixSocket: { group: 'Lmtp' } }],
+    ['unixSocket.postfixUser', { ...single, unixSocket: { postfixUser: 'post$fix' } }],
+    ['tcp.port', { ...remote, tcp: { storeHost: 's.example.org', port: 0 } }],
+    ['tcp.port', { ...remote, tcp: { storeHost: 's.example.org', port: 70000 } }],
+    ['tcp.port', { ...remote, tcp: { storeHost: 's.example.org', port: '2003' } }],
+    ['tcp.allowFrom.0', { ...remote, tcp: { storeHost: 's.example.org', allowFrom: ['10.0.0.0/33'] } }],
+    ['sasl.password', { ...remote, sasl: { password: 'has space' } }],
+    ['sasl.password', { ...remote, sasl: { password: '' } }],
+    ['sasl.password', { ...remote, sasl: { password: 'x'.repeat(257) } }],
+    ['sasl.password', { ...remote, sasl: { password: 'naïve' } }],
+    ['delivery.transportName', { ...single, delivery: { transportName: 'smtp' } }],
+    ['delivery.transportName', { ...single, delivery: { transportName: 'my-cyrus' } }],
+    ['limits.concurrency', { ...single, limits: { concurrency: 1.5 } }],
+  ])('refuses a bad %s', (path, input) => {
+    expect(paths(input)).toContain(path);
+  });
+
+  it('accepts every printable ASCII character in the password', () => {
+    const all = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join('');
+    expect(parseAnswers({ ...remote, sasl: { password: all } }).ok).toBe(true);
+  });
+  it('accepts IP literals for the store', () => {
+    for (const storeHost of ['192.0.2.1', '2001:db8::1', '::1']) {
+      expect(parseAnswers({ ...remote, tcp: { storeHost } }).ok, storeHost).toBe(true);
+    }
+    expect(paths({ ...remote, tcp: { storeHost: '2001:db8:::1' } })).toContain('tcp.storeHost');
+  });
+  it('folds host names to lower case', () => {
+    const r = parseAnswers({ ...single, mailHost: 'Mail.Example.ORG' });
+    expect(r.ok && r.answers.mailHost).toBe('mail.example.org');
+  });
+});
+
+describe('unknown keys', () => {
+  it('are refused with their own path', () => {
+    expect(paths({ ...single, extra: 1 })).toEqual(['extra']);
+    expect(paths({ ...single, unixSocket: { mode: '0777' } })).toEqual(['unixSocket.mode']);
+    expect(paths({ ...single, tcp: { storeHost: 'x.example.org' } })).toEqual(['tcp']);
+  });
+  it('include prototype-pollution keys', () => {
+    const input = JSON.parse('{"topology":"single-host","mailHost":"a.example.org","__proto__":{"x":1},"constructor":{}}');
+    expect(paths(input)).toEqual(expect.arrayContaining(['__proto__', 'constructor']));
+  });
+});
+
+describe('cross-field rules', () => {
+  it('refuses a virtual domain equal to mailHost, on that entry', () => {
+    const errs = errorsOf({ ...single, delivery: { virtualDomains: ['example.com', 'mail.example.org'] } });
+    expect(errs).toEqual([expect.objectContaining({ path: 'delivery.virtualDomains.1', message: expect.stringContaining('host name') })]);
+  });
+  it('refuses concurrency above lmtpd maxchild', () => {
+    expect(paths({ ...single, limits: { concurrency: 30, lmtpMaxChild: 20 } })).toEqual(['limits.concurrency']);
+  });
+  it('refuses a setup with no route to Cyrus', () => {
+    expect(paths({ ...single, delivery: { localRecipients: false } })).toEqual(['delivery.localRecipients']);
+  });
+  it('warns about virtdomains when local recipients and virtual domains are combined', () => {
+    const r = parseAnswers({ ...single, delivery: { virtualDomains: ['example.com'] } });
+    expect(r.ok && r.warnings.map((w) => w.path)).toContain('cyrus.virtdomains');
+    const none = parseAnswers({ ...single, delivery: { virtualDomains: ['example.com'], localRecipients: false } });
+    expect(none.ok && none.warnings.map((w) => w.path)).not.toContain('cyrus.virtdomains');
+  });
+});
