@@ -2,6 +2,7 @@
 // and invalid, and must come out nowhere but in 0600 files of the tarball.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { MASK } from '@lmtp-wizard/generator';
 import { buildTestApp, captureLogs, containsMarker, MARKER, postJson, readTarball, remote } from './helpers.ts';
 
 describe('the SASL password never leaks', () => {
@@ -17,8 +18,11 @@ describe('the SASL password never leaks', () => {
     expect(res.statusCode).toBe(200);
     expect(containsMarker(res.body)).toBe(false);
     const preview = res.json();
-    const secretFiles = preview.hosts.flatMap((h: { files: { secret: boolean; path: string }[] }) => h.files.filter((f) => f.secret));
+    const secretFiles: { path: string; content: string }[] = preview.hosts.flatMap(
+      (h: { files: { secret: boolean; path: string; content: string }[] }) => h.files.filter((f) => f.secret),
+    );
     expect(secretFiles.map((f: { path: string }) => f.path)).toContain('files/etc/postfix/sasl_passwd');
+    for (const f of secretFiles) expect(f.content).toContain(MASK);
   });
 
   it('only 0600 files of the tarball hold it', async () => {

@@ -8,9 +8,13 @@ export function answerWarnings(answers: Answers): FieldError[] {
   return crossFieldWarnings(answers).map((w) => ({ path: pathToString(w.path), message: w.message }));
 }
 
-/** The generator's output as the browser may see it: secrets replaced. */
+/**
+ * The generator's output as the browser may see it. Given the password,
+ * maskSecrets replaces only it inside secret files, so the preview still
+ * shows their shape ("[store]:2003 postman:********").
+ */
 export function createPreview(answers: Answers): GeneratorOutput {
-  return maskSecrets(generate(answers));
+  return maskSecrets(generate(answers), answers.topology === 'remote' ? answers.sasl.password : undefined);
 }
 
 /** mailHost is an FQDN from the schema's allow-list, so it is safe inside a quoted header value. */
