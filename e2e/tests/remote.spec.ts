@@ -1,0 +1,52 @@
+import { expect, test } from './fixtures.ts';
+import { fileNames, modeOf } from './tarball.ts';
+import { chooseTopology, download, fillRemote, open, previewFiles, toReview } from './wizard.ts';
+
+// Every character class the schema allows that a shell or Postfix could trip on.
+const PASSWORD = `Pa:ss$w"o'rd!#\\x`;
+
+test('remote: the UI walks to postfix-host/ + cyrus-host/ with sasl_passwd at 0600', async ({ page }) => {
+  await open(page);
+  await chooseTopology(page, 'remote');
+  await fillRemote(page, {
+    mailHost: 'mail.example.org',
+    storeHost: 'store.example.org',
+    port: '2004',
+    username: 'lmtpfeed',
+    password: PASSWORD,
+  });
+  await toReview(page);
+  // The review echoes answers but never the password.
+  await expect(page.locator('main').getByText('set (not shown)')).toBeVisible();
+
+  const { filename, entries } = await download(page);
+  expect(filename).toBe('lmtp-wizard-remote-mail.example.org.tar.gz');
+
+  const names = fileNames(entries);
+  expect(names.filter((n) => n.includes('/')).every((n) => /^(postfix|cyrus)-host\//.test(n))).toBe(true);
+  expect(entries.some((e) => e.name.startsWith('mail-host/'))).toBe(false);
+  for (const host of ['postfix-host', 'cyrus-host']) {
+    expect(names).toEqual(expect.arrayContaining([`${host}/README.md`, `${host}/apply.sh`, `${host}/verify.sh`]));
+    expect(modeOf(entries, `${host}/apply.sh`)).toBe('0755');
+    expect(modeOf(entries, `${host}/verify.sh`)).toBe('0755');
+  }
+  expect(modeOf(entries, 'postfix-host/files/etc/postfix/sasl_passwd')).toBe('0600');
+  const saslPasswd = entries.find((e) => e.name === 'postfix-host/files/etc/postfix/sasl_passwd')?.content ?? '';
+  expect(saslPasswd).toContain(`lmtpfeed:${PASSWORD}`);
+  expect(saslPasswd).toContain('2004');
+
+  // Every file holding the password is private; answers.json never holds it.
+  const holders = entries.filter((e) => e.type === 'file' && e.content.includes(PASSWORD));
+  expect(holders.length).toBeGreaterThan(0);
+  for (const e of holders) expect({ name: e.name, mode: modeOf(entries, e.name) }).toEqual({ name: e.name, mode: '0600' });
+  const answers = entries.find((e) => e.name === 'answers.json')?.content ?? '';
+  expect(answers).not.toContain(PASSWORD);
+  expect(JSON.parse(answers)).toMatchObject({ topology: 'remote', tcp: { storeHost: 'store.example.org', port: 2004 } });
+
+  // The preview lists the same files and modes, and shows the password nowhere.
+  const preview = await previewFiles(page);
+  const packed = new Map(entries.filter((e) => e.type === 'file').map((e) => [e.name, modeOf(entries, e.name)]));
+  expect(Object.fromEntries(preview)).toEqual(Object.fromEntries(packed));
+  await page.locator('aside details.file').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+  expect(await page.locator('aside').innerText()).not.toContain(PASSWORD);
+});
