@@ -24,8 +24,10 @@ async function helmetPlugin(app: FastifyInstance): Promise<void> {
         // on 127.0.0.1 or a LAN address, where upgrading would break it.
       },
     },
-    // A bundle download is the only cross-origin concern; keep the defaults
-    // (COOP same-origin, CORP same-origin, nosniff, frameguard, ...).
+    // Match frame-ancestors 'none' for browsers that only read X-Frame-Options.
+    frameguard: { action: 'deny' },
+    // The rest are helmet's defaults: COOP/CORP same-origin, nosniff,
+    // no-referrer, HSTS (ignored by browsers over plain HTTP).
   });
 }
 
