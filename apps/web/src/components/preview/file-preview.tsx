@@ -21,7 +21,7 @@ const INSTALL_WORDS: Record<InstallKind, string> = {
   'cyrus-conf': 'merged into the SERVICES section of cyrus.conf in place',
   copy: 'copied into place',
   'append-line': 'its lines added where missing',
-  input: 'read by apply.sh, never installed',
+  input: 'not installed; used from the bundle itself',
 };
 
 export const formatMode = (mode: number): string => mode.toString(8).padStart(4, '0');

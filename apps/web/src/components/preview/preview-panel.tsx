@@ -4,14 +4,18 @@ import { WarningList } from '../warning-list.tsx';
 import { HostPreview, TopLevelPreview } from './host-preview.tsx';
 
 export function PreviewPanel() {
-  const { engine, check } = useWizard();
+  const { engine, check, state } = useWizard();
   const preview = usePreview(engine, check.answers);
   let status: string;
   if (engine.status === 'failed') status = `The generator could not be loaded (${engine.message}). Reload the page.`;
   else if (engine.status === 'loading') status = 'Loading the generator…';
   else if (preview.failure) status = `The generator refused these answers: ${preview.failure}`;
   else if (preview.stale) status = 'Showing the last valid answers; fix the marked fields to update.';
-  else if (!preview.output) status = 'Choose a topology and fill in the host names to see the files.';
+  else if (!preview.output) {
+    status = state.topology
+      ? 'Fill in the required answers (marked “required”) to see the files.'
+      : 'Choose a topology to see the files it produces.';
+  }
   else status = 'Computed in your browser by the same generator the server uses. The password is masked.';
   return (
     <div className="preview">

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { filenameFromDisposition } from '../src/api/bundle.ts';
+import { fieldOfPath } from '../src/state/fields.ts';
+import { countByStep, indexIssues } from '../src/state/issues.ts';
+import { createInitialState, shareableSnapshot, wizardReducer } from '../src/state/wizard-reducer.ts';
+
+describe('issues', () => {
+  it('places list-entry paths on the list field with a line number, and dedupes server repeats', () => {
+    const client = [
+      { path: 'delivery.virtualDomains.1', message: 'Domain must be a fully qualified name' },
+      { path: 'tcp.port', message: 'LMTP port must be at most 65535' },
+      { path: '', message: 'The body must be a JSON object of answers' },
+    ];
+    const index = indexIssues(client, [{ path: 'tcp.port', message: 'LMTP port must be at most 65535' }]);
+    expect(index.all).toHaveLength(3);
+    expect(index.byField.get('delivery.virtualDomains')?.[0]?.message).toBe('Line 2: Domain must be a fully qualified name');
+    expect(index.general.map((i) => i.step)).toEqual(['topology']);
+    expect(Object.fromEntries(countByStep(index))).toEqual({ routing: 1, connection: 1, topology: 1 });
+  });
+
+  it('maps a path to the longest matching field only', () => {
+    expect(fieldOfPath('tcp.port')).toBe('tcp.port');
+    expect(fieldOfPath('tcp.allowFrom.3')).toBe('tcp.allowFrom');
+    expect(fieldOfPath('tcp')).toBeUndefined();
+    expect(fieldOfPath('mailHostX')).toBeUndefined();
+  });
+});
+
+describe('wizard state', () => {
+  it('is a plain snapshot a share link can carry, never with the password', () => {
+    let state = createInitialState();
+    state = wizardReducer(state, { type: 'setTopology', topology: 'remote' });
+    state = wizardReducer(state, { type: 'setField', path: 'mailHost', value: 'mail.example.org' });
+    state = wizardReducer(state, { type: 'setField', path: 'sasl.password', value: 'secret' });
+    state = wizardReducer(state, { type: 'goTo', step: 'credentials' });
+    const snapshot = shareableSnapshot(state);
+    expect(snapshot).toEqual({ topology: 'remote', step: 'credentials', draft: { mailHost: 'mail.example.org' } });
+    expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
+    const restored = wizardReducer(createInitialState(), { type: 'restore', snapshot });
+    expect(shareableSnapshot(restored)).toEqual(snapshot);
+  });
+
+  it('reveals a step when it is left, and every step on arriving at review', () => {
+    let state = wizardReducer(createInitialState(), { type: 'goTo', step: 'connection' });
+    expect(state.revealed).toEqual(['topology']);
+    state = wizardReducer(state, { type: 'goTo', step: 'review' });
+    expect(state.revealed).toEqual(expect.arrayContaining(['connection', 'credentials', 'routing', 'limits', 'review']));
+  });
+});
+
+describe('filenameFromDisposition', () => {
+  it("takes the server's name and refuses anything that is not a plain file name", () => {
+    expect(filenameFromDisposition('attachment; filename="lmtp-wizard-remote-mail.example.org.tar.gz"')).toBe(
+      'lmtp-wizard-remote-mail.example.org.tar.gz',
+    );
+    expect(filenameFromDisposition('attachment; filename="../../etc/passwd"')).toBe('lmtp-wizard-bundle.tar.gz');
+    expect(filenameFromDisposition(null)).toBe('lmtp-wizard-bundle.tar.gz');
+  });
+});
