@@ -16,7 +16,8 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
+  // scripts/run-tests.mjs reads the JSON report (PW_JSON) to count results.
+  reporter: [['list'], ['json', { outputFile: process.env.PW_JSON ?? 'test-results/results.json' }]],
   outputDir: 'test-results/artifacts',
   use: {
     baseURL: BASE_URL,
