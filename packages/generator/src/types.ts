@@ -57,6 +57,8 @@ export interface Warning {
 }
 
 export interface GeneratorOutput {
+  /** Bundle-level files: README.md and answers.json (password removed). */
+  files: GeneratedFile[];
   hosts: HostBundle[];
   warnings: Warning[];
 }

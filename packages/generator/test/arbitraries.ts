@@ -1,0 +1,72 @@
+// fast-check arbitraries for answers the schema accepts, including edge
+// values: every printable password character, IP literals, long names.
+import fc from 'fast-check';
+import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
+
+const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/);
+const fqdn = fc
+  .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[a-z]{2,6}$/))
+  .map(([ls, tld]) => [...ls, tld].join('.'));
+const ipv4 = fc.ipV4();
+const ipv6 = fc.constantFrom('2001:db8::1', '::1', 'fe80::1:2', '2001:db8:0:0:0:0:0:10');
+const unixName = fc.stringMatching(/^[a-z][-a-z0-9_]{0,12}$/);
+const segment = fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,10}$/).filter((s) => s !== '.' && s !== '..');
+const socketPath = fc.array(segment, { minLength: 2, maxLength: 4 }).map((s) => `/${s.join('/')}`);
+const password = fc.string({ unit: fc.integer({ min: 33, max: 126 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 64 });
+const transport = fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/);
+
+const common = {
+  mailHost: fqdn,
+  delivery: fc.record(
+    {
+      transportName: transport,
+      localRecipients: fc.boolean(),
+      virtualDomains: fc.uniqueArray(fqdn, { maxLength: 3 }),
+      transportMapDomains: fc.uniqueArray(fqdn, { maxLength: 2 }),
+      defaultTransport: fc.boolean(),
+      localRecipientCheck: fc.constantFrom('any', 'unix'),
+    },
+    { requiredKeys: [] },
+  ),
+  limits: fc.record(
+    { concurrency: fc.integer({ min: 1, max: 50 }), recipients: fc.integer({ min: 0, max: 1000 }), lmtpMaxChild: fc.integer({ min: 50, max: 1000 }) },
+    { requiredKeys: [] },
+  ),
+  cyrus: fc.record(
+    { downcaseRecipients: fc.boolean(), virtdomains: fc.constantFrom('off', 'userid'), disableMissingServices: fc.boolean() },
+    { requiredKeys: [] },
+  ),
+};
+
+const singleInput = fc.record(
+  {
+    topology: fc.constant('single-host'),
+    ...common,
+    unixSocket: fc.record({ path: socketPath, group: unixName, postfixUser: unixName }, { requiredKeys: [] }),
+  },
+  { requiredKeys: ['topology', 'mailHost'] },
+);
+
+const remoteInput = fc.record(
+  {
+    topology: fc.constant('remote'),
+    ...common,
+    tcp: fc.record(
+      {
+        storeHost: fc.oneof(fqdn, ipv4, ipv6),
+        port: fc.integer({ min: 1, max: 65535 }),
+        allowFrom: fc.array(fc.oneof(ipv4, ipv4.map((a) => `${a}/24`), ipv6), { maxLength: 3 }),
+      },
+      { requiredKeys: ['storeHost'] },
+    ),
+    sasl: fc.record({ username: unixName, password }, { requiredKeys: ['password'] }),
+  },
+  { requiredKeys: ['topology', 'mailHost', 'tcp', 'sasl'] },
+);
+
+/** Inputs the schema accepts (the few that hit a cross-field rule are dropped). */
+export const validAnswers: fc.Arbitrary<Answers> = fc
+  .oneof(singleInput, remoteInput)
+  .map((input) => parseAnswers(input))
+  .filter((r) => r.ok)
+  .map((r) => (r.ok ? r.answers : (undefined as never)));

@@ -1,0 +1,81 @@
+// What each generated file must contain, derived from the answers alone,
+// independently of the generator's own modules.
+import type { Answers } from '@lmtp-wizard/schema';
+import type { Pair } from './strict-parsers.ts';
+
+const bracket = (h: string) => (h.includes(':') ? `[${h}]` : h);
+
+export function route(a: Answers): string {
+  const hop = a.topology === 'single-host' ? `unix:${a.unixSocket.path}` : `inet:${bracket(a.tcp.storeHost)}:${a.tcp.port}`;
+  return `${a.delivery.transportName}:${hop}`;
+}
+
+export function expectedMainCf(a: Answers): Pair[] {
+  const d = a.delivery;
+  const r = route(a);
+  const t = d.transportName;
+  return [
+    ...(d.localRecipients ? [['mailbox_transport', r] as Pair] : []),
+    ...(d.localRecipients && d.localRecipientCheck === 'any' ? [['local_recipient_maps', ''] as Pair] : []),
+    ...(d.virtualDomains.length ? [['virtual_mailbox_domains', d.virtualDomains.join(', ')], ['virtual_transport', r]] as Pair[] : []),
+    ...(d.transportMapDomains.length
+      ? ([['transport_maps', 'hash:/etc/postfix/transport'], ['relay_domains', d.transportMapDomains.join(', ')]] as Pair[])
+      : []),
+    ...(d.defaultTransport ? [['default_transport', r] as Pair] : []),
+    [`${t}_destination_concurrency_limit`, String(a.limits.concurrency)],
+    [`${t}_destination_recipient_limit`, String(a.limits.recipients)],
+    ...(a.topology === 'remote'
+      ? ([['lmtp_sasl_auth_enable', 'yes'], ['lmtp_sasl_password_maps', 'hash:/etc/postfix/sasl_passwd'], ['lmtp_host_lookup', 'native']] as Pair[])
+      : []),
+  ];
+}
+
+export const expectedMaster = (a: Answers): string[][] => [
+  [a.delivery.transportName, 'unix', '-', '-', 'n', '-', String(a.limits.concurrency), 'lmtp'],
+];
+
+export function expectedImapd(a: Answers): Pair[] {
+  return [
+    ...(a.topology === 'single-host'
+      ? ([['lmtpsocket', a.unixSocket.path]] as Pair[])
+      : ([['lmtp_admins', a.sasl.username], ['sasl_pwcheck_method', 'auxprop'], ['sasl_auxprop_plugin', 'sasldb']] as Pair[])),
+    ['lmtp_downcase_rcpt', a.cyrus.downcaseRecipients ? 'yes' : 'no'],
+    ['virtdomains', a.cyrus.virtdomains],
+  ];
+}
+
+export const expectedCyrusServices = (a: Answers) => [
+  {
+    name: a.topology === 'single-host' ? 'lmtpunix' : 'lmtp',
+    opts: {
+      cmd: 'lmtpd',
+      listen: a.topology === 'single-host' ? a.unixSocket.path : 'lmtp',
+      prefork: '0',
+      maxchild: String(a.limits.lmtpMaxChild),
+    },
+  },
+];
+
+/** Path inside the bundle -> expected columns, for the column and table files. */
+export function expectedColumns(a: Answers): Record<string, string[][]> {
+  const out: Record<string, string[][]> = {};
+  const t = route(a);
+  if (a.delivery.transportMapDomains.length) {
+    out[`${a.topology === 'single-host' ? 'mail-host' : 'postfix-host'}/files/etc/postfix/transport`] = a.delivery.transportMapDomains.map((d) => [d, t]);
+  }
+  if (a.topology === 'single-host') {
+    const dir = a.unixSocket.path.slice(0, a.unixSocket.path.lastIndexOf('/'));
+    out['mail-host/files/etc/tmpfiles.d/cyrus-imapd.conf'] = [
+      ['d', '/run/cyrus', '0755', 'cyrus', 'mail', '-', '-'],
+      ...(dir === '/run/cyrus/socket' ? [] : [['d', '/run/cyrus/socket', '0750', 'cyrus', 'mail', '-', '-']]),
+      ['d', dir, '0750', 'cyrus', a.unixSocket.group, '-', '-'],
+    ];
+  } else {
+    out['postfix-host/files/etc/postfix/sasl_passwd'] = [[bracket(a.tcp.storeHost), `${a.sasl.username}:${a.sasl.password}`]];
+    out['cyrus-host/files/etc/services.fragment'] = [['lmtp', `${a.tcp.port}/tcp`]];
+    if (a.tcp.allowFrom.length) {
+      out['cyrus-host/files/etc/hosts.deny.fragment'] = [['lmtp:', 'ALL']];
+    }
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+// Property tests: for any answers the schema accepts, every generated file
+// parses back with a strict parser into exactly the intended entries, and
+// every script value stays one shell word. PROPERTY_RUNS sets the case count
+// (at least 10,000 in CI).
+import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Answers } from '@lmtp-wizard/schema';
+import { generate, shq } from '../src/index.ts';
+import { validAnswers } from './arbitraries.ts';
+import { APPLY_LIB, SERVICES_LIB } from '../src/scripts/shell-lib.ts';
+import { STATE_LIB } from '../src/scripts/shell-lib-state.ts';
+import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
+import { expectedColumns, expectedCyrusServices, expectedImapd, expectedMainCf, expectedMaster } from './oracle.ts';
+import { parseColumns, parseCyrusServices, parseImapd, parseMainCf, shellWords } from './strict-parsers.ts';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
+
+function checkFiles(a: Answers, scripts: string[]): void {
+  const out = generate(a);
+  const files = new Map(out.hosts.flatMap((h) => h.files.map((f) => [`${h.id}/${f.path}`, f.content] as const)));
+  const pf = a.topology === 'single-host' ? 'mail-host' : 'postfix-host';
+  const cy = a.topology === 'single-host' ? 'mail-host' : 'cyrus-host';
+  expect(parseMainCf(files.get(`${pf}/files/etc/postfix/main.cf.fragment`)!)).toEqual(expectedMainCf(a));
+  expect(parseColumns(files.get(`${pf}/files/etc/postfix/master.cf.fragment`)!)).toEqual(expectedMaster(a));
+  expect(parseImapd(files.get(`${cy}/files/etc/imapd.conf.fragment`)!)).toEqual(expectedImapd(a));
+  expect(parseCyrusServices(files.get(`${cy}/files/etc/cyrus.conf.fragment`)!)).toEqual(expectedCyrusServices(a));
+  for (const [path, rows] of Object.entries(expectedColumns(a))) {
+    expect(parseColumns(files.get(path) ?? ''), path).toEqual(rows);
+  }
+  if (a.topology === 'remote') expect(files.get('cyrus-host/secrets/sasl-password')).toBe(a.sasl.password);
+  for (const h of out.hosts) {
+    for (const step of h.steps) for (const cmd of step.commands) shellWords(cmd);
+    scripts.push(...h.files.filter((f) => f.path.endsWith('.sh')).map((f) => f.content));
+    // The password lives only in secret files.
+    if (a.topology === 'remote') {
+      for (const f of h.files) if (!f.secret && a.sasl.password.length > 3) expect(f.content.includes(`:${a.sasl.password}`), f.path).toBe(false);
+    }
+  }
+}
+
+// The function libraries are static text, identical in every script; they are
+// checked once, and stripped from the per-case scripts to keep 10,000 cases fast.
+const STATIC = [APPLY_LIB, SERVICES_LIB, STATE_LIB, VERIFY_LIB];
+const strip = (s: string) => STATIC.reduce((acc, lib) => acc.split(lib).join('\n'), s);
+
+/** bash -n and sh -n over many scripts at once: each becomes the body of a function. */
+function bashSyntaxCheck(scripts: string[], stripStatic = true): void {
+  const body = scripts.map((s, i) => `f${i}() {\n${(stripStatic ? strip(s) : s).replace(/^#!.*\n/, '')}\n}`).join('\n');
+  execFileSync('bash', ['-n'], { input: body });
+  execFileSync('sh', ['-n'], { input: body });
+}
+
+describe('generated files, for any valid answers', () => {
+  it(`parse back into exactly the intended entries (${RUNS} cases)`, () => {
+    let scripts: string[] = [];
+    fc.assert(
+      fc.property(validAnswers, (a) => {
+        checkFiles(a, scripts);
+        if (scripts.length >= 400) {
+          bashSyntaxCheck(scripts);
+          scripts = [];
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    if (scripts.length) bashSyntaxCheck(scripts);
+  }, 600_000);
+});
+
+describe('the shell quoting function', () => {
+  it('libraries are valid sh and bash on their own', () => {
+    bashSyntaxCheck(STATIC, false);
+  });
+
+  it('round-trips any printable ASCII string through sh as one word', () => {
+    const words = fc.sample(fc.string({ unit: fc.integer({ min: 32, max: 126 }).map((c) => String.fromCharCode(c)), maxLength: 40 }), 2000);
+    const script = words.map((w) => `printf '%s\\0' ${shq(w)}`).join('\n');
+    const out = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect(out.split('\0').slice(0, -1)).toEqual(words);
+  });
+});
