@@ -81,6 +81,16 @@ export async function singleHostExperiments(): Promise<void> {
     record('virtual off postfix log', postfixLog(new RegExp(`${a.queueId}: to=`)).join('\n'));
   });
 
+  await scenario('single: SMTPUTF8 message to Cyrus (LHLO offers no SMTPUTF8)', SINGLE_DEFAULTS, ['user.alice', 'user.tester'], async () => {
+    const s = await sendMail({ host: T.smtp.host, from: 'tester@mx.test', to: ['alice@mx.test'], mailParams: 'SMTPUTF8', headers: { Subject: 'Grüße aus Köln' } });
+    record('SMTPUTF8 MAIL FROM reply', s.mailFrom.text);
+    await new Promise((r) => setTimeout(r, 2000));
+    record('SMTPUTF8 outcome', postfixLog(new RegExp(`${s.queueId}: to=`)).join('\n'));
+    const plain = await sendMail({ host: T.smtp.host, from: 'tester@mx.test', to: ['alice@mx.test'], headers: { Subject: 'Grüße ohne SMTPUTF8' } });
+    await waitForMessage(T, 'user.alice', plain.messageId);
+    record('8-bit header without SMTPUTF8 outcome', postfixLog(new RegExp(`${plain.queueId}: to=`)).join('\n'));
+  });
+
   await scenario('single: virtdomains userid puts virtual mail in user.bob@example.org', { ...SINGLE_DEFAULTS, virtualDomains: ['example.org'], virtdomains: 'userid' }, ['user.bob@example.org', 'user.alice', 'user.tester'], async () => {
     const a = await send(['bob@example.org']);
     await waitForMessage(T, 'user.bob@example.org', a.messageId);

@@ -5,7 +5,7 @@
 // anywhere in 10.200.0.0/24 and the bridge has no physical port, so nothing
 // can leave the machine.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { run } from './sh.ts';
+import { run, waitFor } from './sh.ts';
 
 export const NET = {
   bridge: 'lwz-br',
@@ -45,10 +45,18 @@ export async function createNetns(): Promise<void> {
   }
 }
 
+const linkExists = async (name: string): Promise<boolean> =>
+  (await run('ip', ['link', 'show', name], { allowFail: true })).code === 0;
+
 export async function destroyNetns(): Promise<void> {
   for (const host of [NET.cyrus, NET.postfix]) {
+    // deleting the root-side veth first: netns deletion frees its peer lazily
+    await run('ip', ['link', 'del', host.veth], { allowFail: true });
     await run('ip', ['netns', 'del', host.ns], { allowFail: true });
     rmSync(`/etc/netns/${host.ns}`, { recursive: true, force: true });
   }
   await run('ip', ['link', 'del', NET.bridge], { allowFail: true });
+  for (const name of [NET.cyrus.veth, NET.postfix.veth, NET.bridge]) {
+    await waitFor(`link ${name} to disappear`, async () => !(await linkExists(name)), 10_000);
+  }
 }
