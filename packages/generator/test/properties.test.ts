@@ -18,7 +18,7 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
 
 function checkFiles(a: Answers, scripts: string[]): void {
   const out = generate(a);
-  const files = new Map(out.hosts.flatMap((h) => h.files.map((f) => [`${h.id}/${f.path}`, f.content] as const)));
+  const files = new Map<string, string>(out.hosts.flatMap((h) => h.files.map((f) => [`${h.id}/${f.path}`, f.content] as const)));
   const pf = a.topology === 'single-host' ? 'mail-host' : 'postfix-host';
   const cy = a.topology === 'single-host' ? 'mail-host' : 'cyrus-host';
   expect(parseMainCf(files.get(`${pf}/files/etc/postfix/main.cf.fragment`)!)).toEqual(expectedMainCf(a));

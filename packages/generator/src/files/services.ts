@@ -10,8 +10,10 @@ export const etcServices: FileModule = {
   path: 'files/etc/services.fragment',
   mode: 0o644,
   guideRef: GUIDE.tcp,
-  explanation: (c) =>
-    `cyrus.conf's listen="lmtp" is resolved through /etc/services. Debian 12 ships no lmtp entry, and without one cyrmaster silently opens no listener. apply.sh adds this line when no lmtp entry exists; when one exists with another port it stops and tells you, rather than move a port other programs may rely on. Port ${c.a.tcp.port}${c.a.tcp.port === 2003 ? ' is the customary choice the guide mentions' : ' is your choice'}.`,
+  explanation: (c) => {
+    const port = c.a.topology === 'remote' ? c.a.tcp.port : 2003;
+    return `cyrus.conf's listen="lmtp" is resolved through /etc/services. Debian 12 ships no lmtp entry, and without one cyrmaster silently opens no listener. apply.sh adds this line when no lmtp entry exists; when one exists with another port it stops and tells you, rather than move a port other programs may rely on. Port ${port}${port === 2003 ? ' is the customary choice the guide mentions' : ' is your choice'}.`;
+  },
   body: (c) => {
     if (c.a.topology !== 'remote') throw new Error('services is only for the remote topology');
     return {
