@@ -75,6 +75,9 @@ test('a 422 from the server lands on the same field and blocks the download', as
 
   await expect(page.getByText('Port 2004 is blocked by site policy')).toBeVisible();
   await expect(button).toBeDisabled();
+  await expect(page.getByRole('status')).toContainText('The server refused some answers');
+  // The disabled button lost focus; it moves to the list of reasons.
+  await expect(page.getByRole('heading', { name: '1 problem blocks the download' })).toBeFocused();
   await page.getByRole('button', { name: 'Fix on the Connection step' }).click();
   const port = page.getByLabel('LMTP port', { exact: true });
   await expect(port).toHaveAttribute('aria-invalid', 'true');

@@ -10,7 +10,7 @@ export function IssueList({ errors }: { errors: IssueIndex }) {
   const count = errors.all.length;
   return (
     <div className="issues" id="download-blockers">
-      <h3>{count === 1 ? '1 problem blocks the download' : `${count} problems block the download`}</h3>
+      <h3 id="download-blockers-title" tabIndex={-1}>{count === 1 ? '1 problem blocks the download' : `${count} problems block the download`}</h3>
       <ul>
         {errors.all.map((e) => (
           <li key={e.path + e.message}>

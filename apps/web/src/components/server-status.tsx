@@ -2,7 +2,7 @@ import { useWizard } from '../hooks/use-wizard.ts';
 
 /** What the server said about these answers and the last download, announced politely. */
 export function ServerStatus() {
-  const { serverCheck, download } = useWizard();
+  const { serverCheck, download, input } = useWizard();
   let message = '';
   let tone = 'muted';
   if (download.status === 'pending') message = 'Building the bundle…';
@@ -12,13 +12,13 @@ export function ServerStatus() {
   } else if (download.failure) {
     message = `The download failed: ${download.failure}. Your answers are kept; try again.`;
     tone = 'bad';
+  } else if (download.fieldErrorsFor(input).length > 0 || serverCheck.status === 'refused') {
+    message = 'The server refused some answers; they are listed above and marked on their fields.';
+    tone = 'bad';
   } else if (serverCheck.status === 'pending') message = 'Checking the answers with the server…';
   else if (serverCheck.status === 'passed') {
     message = 'The server accepted these answers.';
     tone = 'ok';
-  } else if (serverCheck.status === 'refused') {
-    message = 'The server refused some answers; they are listed above and marked on their fields.';
-    tone = 'bad';
   } else if (serverCheck.status === 'unreachable') {
     message = `The server could not be reached (${serverCheck.message}). The download needs it.`;
     tone = 'bad';

@@ -1,5 +1,6 @@
 // Review & download. The button stays disabled while any error stands,
 // from the schema here or from the server, and says why.
+import { useEffect } from 'react';
 import { AnswersSummary } from '../components/answers-summary.tsx';
 import { IssueList } from '../components/issue-list.tsx';
 import { ServerStatus } from '../components/server-status.tsx';
@@ -7,9 +8,14 @@ import { WarningList } from '../components/warning-list.tsx';
 import { useWizard } from '../hooks/use-wizard.ts';
 
 export function ReviewStep() {
-  const { check, download, requestDownload } = useWizard();
+  const { check, download, requestDownload, input } = useWizard();
   const blocked = check.status !== 'valid';
   const busy = download.status === 'pending';
+  const refused = download.fieldErrorsFor(input).length > 0;
+  useEffect(() => {
+    // The button is now disabled and has lost focus; lead to the reasons.
+    if (refused) document.getElementById('download-blockers-title')?.focus();
+  }, [refused]);
   return (
     <div className="review">
       <IssueList errors={check.errors} />
