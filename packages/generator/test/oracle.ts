@@ -71,7 +71,7 @@ export function expectedColumns(a: Answers): Record<string, string[][]> {
       ['d', dir, '0750', 'cyrus', a.unixSocket.group, '-', '-'],
     ];
   } else {
-    out['postfix-host/files/etc/postfix/sasl_passwd'] = [[bracket(a.tcp.storeHost), `${a.sasl.username}:${a.sasl.password}`]];
+    out['postfix-host/files/etc/postfix/sasl_passwd'] = [[a.tcp.storeHost, `${a.sasl.username}:${a.sasl.password}`]];
     out['cyrus-host/files/etc/services.fragment'] = [['lmtp', `${a.tcp.port}/tcp`]];
     if (a.tcp.allowFrom.length) {
       out['cyrus-host/files/etc/hosts.deny.fragment'] = [['lmtp:', 'ALL']];

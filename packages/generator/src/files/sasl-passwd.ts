@@ -16,7 +16,11 @@ export const saslPasswd: FileModule = {
   body: (c) => {
     if (c.a.topology !== 'remote') throw new Error('sasl_passwd is only for the remote topology');
     const { storeHost, port } = c.a.tcp;
-    const host = storeHost.includes(':') ? `[${storeHost}]` : storeHost;
+    // Postfix looks the credentials up by the server's host name as the
+    // transport names it (checked on 3.7.11: "store.test" matches, the
+    // "inet:store.test:2003" next hop does not). For an IP literal that name
+    // is the bare address.
+    const host = storeHost;
     return {
       kind: 'table',
       rows: [
