@@ -2,7 +2,7 @@
 // imports this module statically, so none of it counts against the
 // initial-JS budget (issue 6); hooks/use-engine.ts loads it after first paint.
 import { parseAnswers, type Answers, type AnswersInput } from '@lmtp-wizard/schema';
-import { generate, maskSecrets, type GeneratedFile, type GeneratorOutput } from '@lmtp-wizard/generator';
+import { generate, maskSecrets, type GeneratorOutput } from '@lmtp-wizard/generator';
 import { getPath, toFieldValue, type Draft } from '../state/draft.ts';
 import { FIELD_PATHS, appliesTo, fieldDef, type Topology } from '../state/fields.ts';
 
@@ -31,11 +31,8 @@ function defaultsFor(topology: Topology): Draft {
   return defaults;
 }
 
-/** generate() also returns the top-level files (README.md, answers.json); typed loosely until types.ts says so. */
-export type PreviewOutput = GeneratorOutput & { files?: GeneratedFile[] };
-
 /** What the preview shows: the generator's output with the password masked wherever it appears. */
-function preview(answers: Answers): PreviewOutput {
+function preview(answers: Answers): GeneratorOutput {
   return maskSecrets(generate(answers), answers.topology === 'remote' ? answers.sasl.password : undefined);
 }
 

@@ -4,7 +4,7 @@
 // and is marked stale, so the file list does not flicker away.
 import { useMemo, useState } from 'react';
 import type { Answers } from '@lmtp-wizard/schema';
-import type { PreviewOutput as GeneratorOutput } from '../engine/engine.ts';
+import type { GeneratorOutput } from '@lmtp-wizard/generator';
 import type { EngineState } from './use-engine.ts';
 
 export interface Preview {

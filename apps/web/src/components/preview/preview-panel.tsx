@@ -23,7 +23,7 @@ export function PreviewPanel() {
       <p className={preview.stale || preview.failure ? 'preview-status stale' : 'preview-status'}>{status}</p>
       <WarningList warnings={check.warnings} headingLevel={3} />
       {preview.output?.hosts.map((host) => <HostPreview key={host.id} host={host} />)}
-      {preview.output?.files ? <TopLevelPreview files={preview.output.files} /> : null}
+      {preview.output ? <TopLevelPreview files={preview.output.files} /> : null}
     </div>
   );
 }
