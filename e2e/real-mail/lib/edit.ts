@@ -30,7 +30,7 @@ export function cyrusService(name: string, line: string | undefined, path = '/et
   const text = readFileSync(path, 'utf8');
   const re = new RegExp(`^\\s*${name}\\s+cmd=.*$`, 'm');
   let next: string;
-  if (re.test(text)) next = text.replace(re, line === undefined ? (m) => `#${m}` : `\t${line}`);
+  if (re.test(text)) next = text.replace(re, (m) => (line === undefined ? `#${m}` : `\t${line}`));
   else if (line !== undefined) next = text.replace(/^SERVICES \{$/m, `SERVICES {\n\t${line}`);
   else next = text;
   writeFileSync(path, next);
