@@ -22,7 +22,7 @@ if (!pre.ok) {
 }
 
 const only = process.argv[2];
-const install = await installDaemons();
+const install = await installDaemons(process.env.REAL_MAIL_FORCE_APT === '1');
 await savePristine();
 const t0 = Date.now();
 try {
