@@ -1,12 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { chooseTopology, fillRemote, next, open } from './wizard.ts';
+import { chooseTopology, fillRemote, next, open, openPreviewFiles } from './wizard.ts';
 
 /** Runs every axe rule (WCAG A/AA and best practices: landmarks, heading order). */
 async function expectNoViolations(page: Page, where: string): Promise<void> {
   // Open every preview file so their contents are scanned too.
-  await page.locator('aside details.file').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+  await openPreviewFiles(page);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const summary = violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `axe violations on ${where}`).toEqual([]);

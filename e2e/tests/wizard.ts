@@ -72,3 +72,10 @@ export async function previewFiles(page: Page): Promise<Map<string, string>> {
   );
   return new Map(rows.map(([name, mode]) => [name as string, mode as string]));
 }
+
+/** Opens every file in the preview and waits until each one shows its contents. */
+export async function openPreviewFiles(page: Page): Promise<void> {
+  const files = page.locator('aside details.file');
+  await files.evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+  await expect(page.locator('aside details.file pre')).toHaveCount(await files.count());
+}

@@ -2,8 +2,7 @@
 import type { AnswersInput } from '@lmtp-wizard/schema';
 
 export const queryKeys = {
-  validate: (input: AnswersInput) => ['validate', input] as const,
-  health: () => ['health'] as const,
+  validate: (input: AnswersInput | null) => ['validate', input] as const,
 };
 
 export const mutationKeys = {

@@ -1,5 +1,7 @@
 // The server's verdict on the current answers, asked on the review step
-// only (so typing never waits on the network). A 422 maps to fields.
+// only (so typing never waits on the network). A 422 maps to fields, and
+// stays on them after leaving review until the answers change.
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { AnswersInput, FieldError } from '@lmtp-wizard/schema';
 import { ApiValidationError } from '../api/http.ts';
@@ -11,9 +13,13 @@ export type ServerCheck =
   | { status: 'unreachable'; message: string };
 
 export function useServerCheck(input: AnswersInput, enabled: boolean): ServerCheck {
-  const query = useQuery({ ...createValidateQueryOptions(input), enabled });
-  if (!enabled) return { status: 'idle' };
-  if (query.isPending) return { status: 'pending' };
+  // The input last sent for checking. While typing elsewhere the query
+  // sits on one idle key, so keystrokes add no cache entries.
+  const [checked, setChecked] = useState<AnswersInput | undefined>(undefined);
+  if (enabled && checked !== input) setChecked(input);
+  const current = checked === input;
+  const query = useQuery({ ...createValidateQueryOptions(current ? input : null), enabled: enabled && current });
+  if (!current || query.isPending) return { status: enabled && current ? 'pending' : 'idle' };
   if (query.isSuccess) return { status: 'passed' };
   const { error } = query;
   return error instanceof ApiValidationError
