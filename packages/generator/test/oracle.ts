@@ -41,6 +41,7 @@ export function expectedImapd(a: Answers): Pair[] {
       : ([['lmtp_admins', a.sasl.username], ['sasl_pwcheck_method', 'auxprop'], ['sasl_auxprop_plugin', 'sasldb']] as Pair[])),
     ['lmtp_downcase_rcpt', a.cyrus.downcaseRecipients ? 'yes' : 'no'],
     ['virtdomains', a.cyrus.virtdomains],
+    ...(a.cyrus.virtdomains === 'userid' && a.delivery.localRecipients ? ([['defaultdomain', a.mailHost]] as Pair[]) : []),
   ];
 }
 

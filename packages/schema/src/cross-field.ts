@@ -75,7 +75,9 @@ export function crossFieldWarnings(a: Answers): FieldIssue[] {
             message:
               'virtdomains is "userid" and local recipients also go to Cyrus: local mail arrives as user@' +
               a.mailHost +
-              ', which Cyrus treats as a separate domain, so those recipients bounce unless their mailboxes exist in that domain',
+              ', so the bundle sets defaultdomain to ' +
+              a.mailHost +
+              '. Local mail for any other domain in mydestination would look for a mailbox in that domain and bounce',
           }
         : {
             path: ['cyrus', 'virtdomains'],

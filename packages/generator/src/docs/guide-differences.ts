@@ -94,6 +94,20 @@ export const DIFFERENCES: readonly Difference[] = [
     applies: (a) => a.delivery.localRecipients,
   },
   {
+    guideRef: GUIDE.tcpStep4,
+    guide: '(silent on virtdomains with local recipients)',
+    reality: 'With virtdomains: userid, local mail arrives as user@<host name>, which Cyrus files under that domain, so local recipients bounce with 550.',
+    bundle: 'Sets defaultdomain to the Postfix host name when local recipients and virtdomains: userid are combined, and warns about other mydestination domains.',
+    applies: (a) => a.delivery.localRecipients && a.cyrus.virtdomains === 'userid',
+  },
+  {
+    guideRef: GUIDE.intro,
+    guide: '(silent on internationalised mail)',
+    reality: "Cyrus's LMTP server does not offer SMTPUTF8, so a message that requires it (UTF-8 in the envelope or headers, sent with SMTPUTF8) is bounced with 5.6.7 at delivery. Plain 8-bit mail is delivered.",
+    bundle: 'Leaves smtputf8_enable as it is and tells you, so you can decide; turning it off makes Postfix refuse such mail at SMTP time instead.',
+    applies: always,
+  },
+  {
     guideRef: GUIDE.unix,
     guide: '(silent on the other services in cyrus.conf)',
     reality: "Debian's stock cyrus.conf starts pop3, nntp and http, whose programs are in other packages; cyrmaster exits without them.",

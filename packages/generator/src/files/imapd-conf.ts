@@ -54,6 +54,14 @@ function settings(c: Context): CyrusSetting[] {
           : 'Drop the domain: user@any-domain goes to the mailbox "user".',
     },
   );
+  if (a.cyrus.virtdomains === 'userid' && a.delivery.localRecipients) {
+    out.push({
+      key: 'defaultdomain',
+      value: a.mailHost,
+      source: 'cyrus.virtdomains',
+      why: `With virtdomains "userid", local mail arrives as user@${a.mailHost}, which Cyrus would look for in a separate domain and bounce. Naming ${a.mailHost} the default domain puts those recipients in the plain "user" mailboxes. Checked on Cyrus 3.6; the guide does not mention it.`,
+    });
+  }
   return out;
 }
 

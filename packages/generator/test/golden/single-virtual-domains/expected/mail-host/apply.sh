@@ -294,6 +294,7 @@ say 'step 6/10: Configure /etc/imapd.conf'
 set_imapd lmtpsocket /run/cyrus/lmtp/socket
 set_imapd lmtp_downcase_rcpt yes
 set_imapd virtdomains userid
+set_imapd defaultdomain mail.example.org
 
 # Step 7: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".

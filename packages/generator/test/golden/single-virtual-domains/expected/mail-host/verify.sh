@@ -74,6 +74,7 @@ check_service_programs
 check_imapd lmtpsocket /run/cyrus/lmtp/socket
 check_imapd lmtp_downcase_rcpt yes
 check_imapd virtdomains userid
+check_imapd defaultdomain mail.example.org
 check_master cyrus/unix 'cyrus unix - - n - 100 lmtp'
 check_main mailbox_transport cyrus:unix:/run/cyrus/lmtp/socket
 check_main local_recipient_maps ''
