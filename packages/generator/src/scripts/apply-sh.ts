@@ -4,6 +4,7 @@ import { shq } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
 import { APPLY_LIB, SERVICES_LIB } from './shell-lib.ts';
 import { STATE_LIB } from './shell-lib-state.ts';
+import { COMMON_LIB } from './common-lib.ts';
 import { commentLines } from '../serializers/errors.ts';
 
 export function renderApply(host: HostId, header: string[], steps: Step[], roles: { postfix: boolean; cyrus: boolean }): string {
@@ -37,6 +38,7 @@ export function renderApply(host: HostId, header: string[], steps: Step[], roles
     `BACKUP=${DEBIAN12.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
     `IMAPD_CONF=${DEBIAN12.imapdConf} CYRUS_CONF=${DEBIAN12.cyrusConf} CYRUS_BIN=${DEBIAN12.cyrusBin}`,
     `SASLDB=${DEBIAN12.sasldb} PKG_TMPFILES=${DEBIAN12.packagedTmpfiles} TMPFILES_OVERRIDE=${DEBIAN12.tmpfilesOverride}`,
+    COMMON_LIB,
     APPLY_LIB,
     SERVICES_LIB,
     STATE_LIB,

@@ -3,7 +3,7 @@
 export const STATE_LIB = String.raw`
 start_backup() {
   [ "$DRY_RUN" = 1 ] && return 0
-  umask 077; mkdir -p "$BACKUP"; : >"$BACKUP/touched"; : >"$BACKUP/undo"; umask 022
+  umask 077; mkdir -p "$BACKUP"; : >"$BACKUP/touched"; : >"$BACKUP/undo"; : >"$BACKUP/undo-last"; umask 022
 }
 
 # Keeps the backup only if something changed, and writes rollback.sh beside it.
@@ -24,6 +24,7 @@ sh "$here/undo"
 while IFS= read -r f; do
   if [ -e "$here/orig$f" ] || [ -L "$here/orig$f" ]; then rm -f "$f"; cp -a "$here/orig$f" "$f"; else rm -f "$f"; fi
 done <"$here/touched"
+sh "$here/undo-last"
 echo "rollback: restored $(wc -l <"$here/touched") files; restart postfix and cyrus-imapd to use them"
 ROLLBACK
   chmod 0700 "$BACKUP/rollback.sh"

@@ -8,6 +8,7 @@ import { masterRow } from '../serializers/master-cf.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId } from '../types.ts';
 import { VERIFY_LIB } from './verify-lib.ts';
+import { COMMON_LIB } from './common-lib.ts';
 
 const items = (v: string) => v.split(/[,\s]+/).filter(Boolean);
 
@@ -77,10 +78,12 @@ export function renderVerify(c: Context, host: HostId, header: string[], roles: 
     '# Usage: sh verify.sh   (read-only; exits non-zero when a check fails)',
     'set -u',
     'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
+    `IMAPD_CONF=${DEBIAN12.imapdConf} CYRUS_CONF=${DEBIAN12.cyrusConf} CYRUS_BIN=${DEBIAN12.cyrusBin}`,
+    COMMON_LIB,
     VERIFY_LIB,
     ...(roles.postfix ? ["check 'postfix check passes' postfix check"] : []),
     ...(roles.cyrus
-      ? ["lint=$(/usr/lib/cyrus/bin/cyr_info conf-lint 2>&1) && [ -z \"$lint\" ] && ok 'cyr_info conf-lint: no unknown imapd.conf keys' || note \"cyr_info conf-lint: $lint\""]
+      ? ['lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok \'cyr_info conf-lint: no unknown imapd.conf keys\' || note "cyr_info conf-lint: $lint"']
       : []),
     ...entryChecks(c, host),
     ...liveChecks(c, host),

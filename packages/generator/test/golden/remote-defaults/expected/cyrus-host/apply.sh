@@ -22,6 +22,25 @@ BACKUP=/var/backups/lmtp-wizard/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
 SASLDB=/etc/sasldb2 PKG_TMPFILES=/usr/lib/tmpfiles.d/cyrus-imapd.conf TMPFILES_OVERRIDE=/etc/tmpfiles.d/cyrus-imapd.conf
 
+in_list() { printf '%s\n' "$1" | tr ', \t' '\n\n\n' | grep -qxF "$2"; }
+
+# imapd_value KEY: the value of KEY in imapd.conf (the last one wins, as in Cyrus).
+imapd_value() {
+  K=$1 awk '{ s = $0; sub(/^[ \t]+/, "", s); k = ENVIRON["K"] }
+    index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF"
+}
+
+# missing_programs: names of active SERVICES entries whose program is not installed.
+missing_programs() {
+  for pair in $(awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
+      s && $1 !~ /^#/ && match($0, /cmd="[^" ]+/) { print $1 "=" substr($0, RSTART + 5, RLENGTH - 5) }' "$CYRUS_CONF"); do
+    name=${pair%%=*}; prog=${pair#*=}
+    case $prog in /*) path=$prog ;; *) path=$CYRUS_BIN/$prog ;; esac
+    [ -x "$path" ] || printf '%s=%s\n' "$name" "$prog"
+  done
+}
+
+
 say() { printf 'lmtp-wizard: %s\n' "$*"; }
 die() { printf 'lmtp-wizard: error: %s\n' "$*" >&2; exit 1; }
 run() {
@@ -55,6 +74,9 @@ mark_changed() { CHANGED="$CHANGED $1"; }
 install_file() {
   if [ -e "$2" ] && cmp -s "$1" "$2" && [ "$(stat -c '%a %U %G' "$2")" = "$(printf '%o' "0$3") $4 $5" ]; then return 0; fi
   if [ "$DRY_RUN" = 1 ]; then say "would install $2 (mode $3, $4:$5)"; return 0; fi
+  # /etc/tmpfiles.d, for one, is missing on hosts without systemd installed.
+  dir=$(dirname "$2")
+  if [ ! -d "$dir" ]; then mkdir -p "$dir"; printf 'rmdir %s 2>/dev/null || true\n' "$dir" >>"$BACKUP/undo-last"; fi
   backup "$2"; install -m "$3" -o "$4" -g "$5" "$1" "$2"; mark_changed "$2"
 }
 
@@ -75,7 +97,7 @@ set_main() {
 add_main_list() {
   key=$1; shift; cur=$(postconf -nh "$key" 2>/dev/null || true); new=$cur
   for item in "$@"; do
-    printf '%s\n' "$cur" | tr ', \t' '\n\n\n' | grep -qxF "$item" && continue
+    in_list "$cur" "$item" && continue
     if [ -n "$new" ]; then new="$new, $item"; else new=$item; fi
   done
   [ "$new" = "$cur" ] || set_main "$key" "$new"
@@ -101,9 +123,8 @@ set_imapd() {
 
 # add_imapd_list KEY ITEM: add ITEM to a space-separated imapd.conf list.
 add_imapd_list() {
-  cur=$(K=$1 awk '{ s = $0; sub(/^[ \t]+/, "", s); k = ENVIRON["K"] }
-    index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF")
-  printf '%s\n' "$cur" | tr ', \t' '\n\n\n' | grep -qxF "$2" && return 0
+  cur=$(imapd_value "$1")
+  in_list "$cur" "$2" && return 0
   if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
 }
 
@@ -122,14 +143,9 @@ set_service() {
 # Comments out SERVICES entries whose program is not installed: Debian's stock
 # cyrus.conf lists pop3, nntp and http, and cyrmaster exits without them.
 disable_missing_services() {
-  missing=""
-  for pair in $(awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
-      s && $1 !~ /^#/ && match($0, /cmd="[^" ]+/) { print $1 "=" substr($0, RSTART + 5, RLENGTH - 5) }' "$CYRUS_CONF"); do
-    name=${pair%%=*}; prog=${pair#*=}
-    case $prog in /*) path=$prog ;; *) path=$CYRUS_BIN/$prog ;; esac
-    [ -x "$path" ] || missing="$missing $name"
-  done
+  missing=$(missing_programs | sed 's/=.*//' | tr '\n' ' ' | sed 's/ $//')
   [ -n "$missing" ] || return 0
+  missing=" $missing"
   say "disabling cyrus.conf services whose program is not installed:$missing"
   tmp=$(mktemp); M="$missing" awk '
     BEGIN { split(ENVIRON["M"], m, " "); for (i in m) miss[m[i]] = 1 }
@@ -178,7 +194,7 @@ ensure_lmtp_service() {
 
 start_backup() {
   [ "$DRY_RUN" = 1 ] && return 0
-  umask 077; mkdir -p "$BACKUP"; : >"$BACKUP/touched"; : >"$BACKUP/undo"; umask 022
+  umask 077; mkdir -p "$BACKUP"; : >"$BACKUP/touched"; : >"$BACKUP/undo"; : >"$BACKUP/undo-last"; umask 022
 }
 
 # Keeps the backup only if something changed, and writes rollback.sh beside it.
@@ -199,6 +215,7 @@ sh "$here/undo"
 while IFS= read -r f; do
   if [ -e "$here/orig$f" ] || [ -L "$here/orig$f" ]; then rm -f "$f"; cp -a "$here/orig$f" "$f"; else rm -f "$f"; fi
 done <"$here/touched"
+sh "$here/undo-last"
 echo "rollback: restored $(wc -l <"$here/touched") files; restart postfix and cyrus-imapd to use them"
 ROLLBACK
   chmod 0700 "$BACKUP/rollback.sh"

@@ -4,14 +4,32 @@
 # Usage: sh verify.sh   (read-only; exits non-zero when a check fails)
 set -u
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
+IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
+
+in_list() { printf '%s\n' "$1" | tr ', \t' '\n\n\n' | grep -qxF "$2"; }
+
+# imapd_value KEY: the value of KEY in imapd.conf (the last one wins, as in Cyrus).
+imapd_value() {
+  K=$1 awk '{ s = $0; sub(/^[ \t]+/, "", s); k = ENVIRON["K"] }
+    index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF"
+}
+
+# missing_programs: names of active SERVICES entries whose program is not installed.
+missing_programs() {
+  for pair in $(awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
+      s && $1 !~ /^#/ && match($0, /cmd="[^" ]+/) { print $1 "=" substr($0, RSTART + 5, RLENGTH - 5) }' "$CYRUS_CONF"); do
+    name=${pair%%=*}; prog=${pair#*=}
+    case $prog in /*) path=$prog ;; *) path=$CYRUS_BIN/$prog ;; esac
+    [ -x "$path" ] || printf '%s=%s\n' "$name" "$prog"
+  done
+}
+
 
 FAILED=0
 ok() { printf 'ok    %s\n' "$*"; }
 bad() { printf 'FAIL  %s\n' "$*"; FAILED=1; }
 note() { printf 'note  %s\n' "$*"; }
 check() { label=$1; shift; if "$@" >/dev/null 2>&1; then ok "$label"; else bad "$label"; fi; }
-
-in_list() { printf '%s\n' "$1" | tr ', \t' '\n\n\n' | grep -qxF "$2"; }
 
 check_main() {
   got=$(postconf -h "$1" 2>/dev/null || echo '<unset>')
@@ -25,10 +43,6 @@ check_master() {
   got=$(postconf -M "$1" 2>/dev/null | tr -s ' \t' '  ')
   if [ "$got" = "$2" ]; then ok "master.cf service $1"; else bad "master.cf service $1 is \"$got\", expected \"$2\""; fi
 }
-imapd_value() {
-  K=$1 awk '{ s = $0; sub(/^[ \t]+/, "", s); k = ENVIRON["K"] }
-    index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' /etc/imapd.conf
-}
 check_imapd() {
   got=$(imapd_value "$1")
   if [ "$got" = "$2" ]; then ok "imapd.conf $1: $2"; else bad "imapd.conf $1 is \"$got\", expected \"$2\""; fi
@@ -37,16 +51,13 @@ check_imapd_list() {
   if in_list "$(imapd_value "$1")" "$2"; then ok "imapd.conf $1 contains $2"; else bad "imapd.conf $1 does not contain $2 (Cyrus would refuse the LMTP login)"; fi
 }
 check_service() {
-  got=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 } s && $1 == ENVIRON["N"]' /etc/cyrus.conf | tr -s ' \t' '  ' | sed 's/^ //')
+  got=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 } s && $1 == ENVIRON["N"]' "$CYRUS_CONF" | tr -s ' \t' '  ' | sed 's/^ //')
   want=$(printf '%s' "$2" | tr -s ' \t' '  ')
   if [ "$got" = "$want" ]; then ok "cyrus.conf service $1"; else bad "cyrus.conf has no service \"$1\" as generated (found: \"$got\"); Cyrus will not listen for LMTP"; fi
 }
 check_service_programs() {
-  for pair in $(awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
-      s && $1 !~ /^#/ && match($0, /cmd="[^" ]+/) { print $1 "=" substr($0, RSTART + 5, RLENGTH - 5) }' /etc/cyrus.conf); do
-    name=${pair%%=*}; prog=${pair#*=}
-    case $prog in /*) path=$prog ;; *) path=/usr/lib/cyrus/bin/$prog ;; esac
-    [ -x "$path" ] || bad "cyrus.conf service \"$name\" runs $prog, which is not installed; cyrmaster will exit (install its package or comment the line out)"
+  for pair in $(missing_programs); do
+    bad "cyrus.conf service \"${pair%%=*}\" runs ${pair#*=}, which is not installed; cyrmaster will exit (install its package or comment the line out)"
   done
 }
 check_mode() {
@@ -68,7 +79,7 @@ lhlo() { perl -e "$LHLO_PL" "$@"; }
 lhlo_as() { u=$1; shift; runuser -u "$u" -- perl -e "$LHLO_PL" "$@"; }
 
 check 'postfix check passes' postfix check
-lint=$(/usr/lib/cyrus/bin/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok 'cyr_info conf-lint: no unknown imapd.conf keys' || note "cyr_info conf-lint: $lint"
+lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok 'cyr_info conf-lint: no unknown imapd.conf keys' || note "cyr_info conf-lint: $lint"
 check_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/lmtp/socket" prefork=0 maxchild=100'
 check_service_programs
 check_imapd lmtpsocket /run/cyrus/lmtp/socket
