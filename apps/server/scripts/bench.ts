@@ -1,0 +1,57 @@
+// pnpm bench: builds the web app and the server, then measures every figure
+// of issue 6 in this one run and prints one table. Figures, not tests: it
+// exits 0 whatever they are, unless a measurement itself failed.
+// BENCH_ROUNDS (3) and BENCH_SECONDS (5) size the HTTP rounds; BENCH_JSON
+// names a file for the raw figures; BENCH_SKIP_BUILD=1 reuses existing builds.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureInitialJs } from '../../../scripts/initial-js.mjs';
+import { coldStartMs, httpFigures } from './bench/http.ts';
+import { inProcess } from './bench/in-process.ts';
+import { keystrokeFigures } from './bench/keystroke.ts';
+import { ms, perSec, renderTable, us, type Row } from './bench/table.ts';
+import { buildServer, REPO_DIR, runOrThrow, startServer } from './lib/server-process.ts';
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+
+if (process.env.BENCH_SKIP_BUILD !== '1') {
+  runOrThrow('pnpm', ['--filter', '@lmtp-wizard/web', 'build']);
+  buildServer();
+}
+
+const step = (what: string) => console.error(`bench: ${what}…`);
+step('generate() and tar+gzip in process');
+const local = await inProcess();
+step(`POST /api/bundle and GET /api/health, ${rounds} alternating rounds of ${seconds} s at 64 connections`);
+const http = await httpFigures(rounds, seconds);
+step('initial JS');
+const initial = measureInitialJs(join(REPO_DIR, 'apps', 'web', 'dist'));
+step('cold start, 7 starts');
+const cold = await coldStartMs(7);
+step('preview per keystroke in Chromium');
+const server = await startServer();
+const keys = await keystrokeFigures(server.url).finally(() => server.stop());
+
+const ratio = http.bundleReqPerSec / http.healthReqPerSec;
+const rows: Row[] = [
+  ...(['single-host', 'remote'] as const).map((t): Row => ({
+    figure: `generate() per bundle, ${t} (median)`, goal: '≤ 50 µs', measured: us(local.generate[t].medianUs), pass: local.generate[t].medianUs <= 50,
+  })),
+  { figure: 'tar + gzip of a bundle (median, remote)', goal: '—', measured: `${ms(local.pack.medianUs / 1000, 2)} (${(local.gzBytes / 1000).toFixed(1)} kB)` },
+  { figure: 'POST /api/bundle, 64 connections', goal: '—', measured: perSec(http.bundleReqPerSec) },
+  { figure: 'GET /api/health, 64 connections', goal: '—', measured: perSec(http.healthReqPerSec) },
+  { figure: 'bundle / health ratio', goal: '≥ 0.5', measured: ratio.toFixed(3), pass: ratio >= 0.5 },
+  { figure: 'p99 latency of POST /api/bundle', goal: '≤ 20 ms', measured: ms(http.bundleP99Ms, 0), pass: http.bundleP99Ms <= 20 },
+  { figure: 'initial JS, gzipped', goal: '≤ 100 kB', measured: `${(initial.totalGzipBytes / 1000).toFixed(1)} kB (${initial.files.length} file)`, pass: initial.totalGzipBytes <= 100_000 },
+  { figure: 'server cold start to first /api/health (median of 7)', goal: '≤ 1 s', measured: ms(cold.medianMs, 0), pass: cold.medianMs <= 1000 },
+  ...keys.map((k): Row => ({
+    figure: `preview update per keystroke, ${k.topology} (median of ${k.keystrokes})`, goal: '≤ 1 ms', measured: `${ms(k.medianMs)} (p90 ${ms(k.p90Ms)})`, pass: k.medianMs <= 1,
+  })),
+];
+
+console.log(renderTable(rows));
+console.log(`\nHTTP: ${rounds} rounds × ${seconds} s each, alternating; bundle p50 ${http.bundleP50Ms} ms, health p99 ${http.healthP99Ms} ms; ` +
+  `${http.unexpected} bundle responses other than 200. Node ${process.version}, ${(await import('node:os')).cpus().length} cores.`);
+if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify({ local, http, initial, cold, keys }, null, 2)}\n`);
+if (http.unexpected > 0) process.exitCode = 1;

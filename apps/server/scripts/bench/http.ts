@@ -1,0 +1,73 @@
+// POST /api/bundle against a bare GET /api/health on the same built server,
+// alternately, in rounds, at 64 connections: both see the same machine state,
+// so their ratio says what generating and packing cost over Fastify's floor.
+import autocannon from 'autocannon';
+import { LOAD_BODIES } from '../lib/load-bodies.ts';
+import { runLoad } from '../lib/load-run.ts';
+import { startServer } from '../lib/server-process.ts';
+
+export interface HttpFigures {
+  rounds: number;
+  seconds: number;
+  connections: number;
+  bundleReqPerSec: number;
+  healthReqPerSec: number;
+  /** Median over rounds of each round's p99 / p50, in ms. */
+  bundleP99Ms: number;
+  bundleP50Ms: number;
+  healthP99Ms: number;
+  /** Responses to valid bodies that were not 200 (must be 0 for the figures to mean anything). */
+  unexpected: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+async function health(url: string, seconds: number, connections: number) {
+  const r = await autocannon({ url: `${url}/api/health`, connections, duration: seconds, pipelining: 1 });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`/api/health: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { reqPerSec: r.requests.average, p99: r.latency.p99 };
+}
+
+export async function httpFigures(rounds: number, seconds: number, connections = 64): Promise<HttpFigures> {
+  const valid = LOAD_BODIES.filter((b) => b.expected === 200);
+  const server = await startServer();
+  try {
+    // Warm-up, not counted: JIT, connection setup, first allocations.
+    await runLoad({ url: server.url, seconds: 2, connections, bodies: valid });
+    await health(server.url, 2, connections);
+    const bundle: { reqPerSec: number; p99: number; p50: number }[] = [];
+    const bare: { reqPerSec: number; p99: number }[] = [];
+    let unexpected = 0;
+    for (let i = 0; i < rounds; i++) {
+      const b = await runLoad({ url: server.url, seconds, connections, bodies: valid });
+      unexpected += b.unexpected;
+      bundle.push({ reqPerSec: b.reqPerSec, p99: b.p99Ms, p50: b.p50Ms });
+      bare.push(await health(server.url, seconds, connections));
+    }
+    return {
+      rounds,
+      seconds,
+      connections,
+      bundleReqPerSec: mean(bundle.map((b) => b.reqPerSec)),
+      healthReqPerSec: mean(bare.map((b) => b.reqPerSec)),
+      bundleP99Ms: median(bundle.map((b) => b.p99)),
+      bundleP50Ms: median(bundle.map((b) => b.p50)),
+      healthP99Ms: median(bare.map((b) => b.p99)),
+      unexpected,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Process start to the first 200 from /api/health, median of `runs` starts. */
+export async function coldStartMs(runs: number): Promise<{ medianMs: number; all: number[] }> {
+  const all: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const server = await startServer();
+    all.push(server.startMs);
+    await server.stop();
+  }
+  return { medianMs: median(all), all };
+}
