@@ -2,6 +2,7 @@
 // shell word is matched against a positive pattern here; nothing is
 // "cleaned", it is accepted or refused with a message that says why.
 import * as z from 'zod/mini';
+import { secretFields } from './secrets.ts';
 
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const HOSTNAME_RE = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
@@ -90,12 +91,15 @@ export const absolutePathField = (what: string, maxLength: number) =>
     ),
   );
 
-/** SASL password: printable ASCII 33..126, so no spaces and no control characters. */
-export const passwordField = z.string().check(
-  z.refine((v) => /^[\x21-\x7e]{1,256}$/.test(v), {
-    error: 'SASL password must be 1 to 256 printable ASCII characters without spaces',
-  }),
-);
+/** SASL password: printable ASCII 33..126, so no spaces and no control characters. A secret: never in a share link. */
+export const passwordField = z
+  .string()
+  .check(
+    z.refine((v) => /^[\x21-\x7e]{1,256}$/.test(v), {
+      error: 'SASL password must be 1 to 256 printable ASCII characters without spaces',
+    }),
+  )
+  .register(secretFields, { placeholder: 'withheld-secret' });
 
 export const intField = (what: string, min: number, max: number) =>
   z.int({ error: `${what} must be a whole number` }).check(

@@ -12,3 +12,17 @@ export {
 export { crossFieldIssues, crossFieldWarnings, type FieldIssue } from './cross-field.ts';
 export { formatIssues, parseAnswers, pathToString, type FieldError, type ParseResult } from './issues.ts';
 export { isIpv6, IPV4_RE } from './fields.ts';
+export {
+  createShareLink,
+  decodeShare,
+  encodeShare,
+  isShareFragment,
+  shareFileText,
+  ShareLinkError,
+  MAX_SHARE_CHARS,
+  SHARE_PREFIX,
+  type DecodedShare,
+  type ShareLinkProblem,
+} from './share.ts';
+export { MIGRATIONS, OLDEST_LINK_VERSION, type LinkAnswers } from './share-migrations.ts';
+export { secretFields, type SecretMeta } from './secrets.ts';

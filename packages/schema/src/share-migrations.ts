@@ -1,0 +1,52 @@
+// Share links outlive releases: a link carries the schema version it was
+// made with, and MIGRATIONS[n] turns answers of version n into version
+// n + 1. Never edit a shipped entry; add one when SCHEMA_VERSION goes up.
+// A migration only moves and renames. It never validates: the migrated
+// answers are then judged by the current schema like any other input.
+
+export type LinkAnswers = Record<string, unknown>;
+export type Migration = (answers: LinkAnswers) => LinkAnswers;
+
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Applies `change` to one section's own key, if present; everything else is left as it was. */
+function inSection(
+  answers: LinkAnswers,
+  section: string,
+  key: string,
+  change: (section: Record<string, unknown>, value: unknown) => Record<string, unknown>,
+): LinkAnswers {
+  const current = answers[section];
+  if (!isRecord(current) || !Object.hasOwn(current, key)) return answers;
+  return { ...answers, [section]: change(current, current[key]) };
+}
+
+/** Renames section.from to section.to, unless section.to is already set. */
+export const renameKey = (answers: LinkAnswers, section: string, from: string, to: string): LinkAnswers =>
+  inSection(answers, section, from, (s, value) => {
+    const { [from]: _old, ...rest } = s;
+    return Object.hasOwn(rest, to) ? rest : { ...rest, [to]: value };
+  });
+
+/**
+ * v0 is the link layout of the wizard's prototype: the store was `tcp.host`
+ * and Cyrus virtual domains were a boolean. No release wrote v0 links; the
+ * entry keeps the migration path real, tested code from the first release.
+ */
+const v0ToV1: Migration = (answers) => {
+  const renamed = renameKey(answers, 'tcp', 'host', 'storeHost');
+  return inSection(renamed, 'cyrus', 'virtdomains', (s, value) =>
+    typeof value === 'boolean' ? { ...s, virtdomains: value ? 'userid' : 'off' } : s,
+  );
+};
+
+/** MIGRATIONS[n] turns version n into n + 1, so its length is SCHEMA_VERSION. */
+export const MIGRATIONS: readonly Migration[] = [v0ToV1];
+
+/** Links older than this cannot be read any more (none so far). */
+export const OLDEST_LINK_VERSION = 0;
+
+export function migrate(answers: LinkAnswers, fromVersion: number): LinkAnswers {
+  return MIGRATIONS.slice(fromVersion).reduce((a, m) => m(a), answers);
+}

@@ -1,0 +1,68 @@
+// The leaves of AnswersSchema for each topology, read from the schema
+// itself: the path, the default if there is one, and whether the field is
+// a registered secret. The share codec uses them to leave out defaults and
+// secrets, so a field added to the schema is handled without a second list.
+import type * as z from 'zod/mini';
+import { AnswersSchema } from './answers.ts';
+import { secretFields, type SecretMeta } from './secrets.ts';
+
+export interface Leaf {
+  path: readonly string[];
+  /** Dotted, as in FieldError.path: "tcp.port". */
+  key: string;
+  hasDefault: boolean;
+  defaultValue: unknown;
+  secret: SecretMeta | undefined;
+}
+
+type Schema = z.core.$ZodType;
+// Only the parts of zod's definitions the walk reads.
+interface Def {
+  type: string;
+  shape?: Record<string, Schema>;
+  innerType?: Schema;
+  defaultValue?: unknown;
+  options?: readonly Schema[];
+  values?: readonly unknown[];
+}
+const defOf = (schema: Schema): Def => schema._zod.def as unknown as Def;
+
+function leaf(schema: Schema, path: string[], hasDefault: boolean, defaultValue: unknown): Leaf {
+  return { path, key: path.join('.'), hasDefault, defaultValue, secret: secretFields.get(schema) };
+}
+
+function walk(schema: Schema, path: string[], out: Leaf[]): void {
+  const def = defOf(schema);
+  if (def.type === 'object' && def.shape) {
+    for (const [key, child] of Object.entries(def.shape)) walk(child, [...path, key], out);
+  } else if (def.type === 'prefault' && def.innerType) {
+    // A section such as "delivery" that may be left out: its own leaves carry the defaults.
+    walk(def.innerType, path, out);
+  } else if (def.type === 'default' && def.innerType) {
+    out.push(leaf(def.innerType, path, true, def.defaultValue));
+  } else {
+    out.push(leaf(schema, path, false, undefined));
+  }
+}
+
+function byTopology(): ReadonlyMap<string, readonly Leaf[]> {
+  const map = new Map<string, Leaf[]>();
+  for (const option of defOf(AnswersSchema).options ?? []) {
+    const topologySchema = defOf(option).shape?.topology;
+    const topology = topologySchema ? defOf(topologySchema).values?.[0] : undefined;
+    if (typeof topology !== 'string') throw new Error('every AnswersSchema option needs a literal topology');
+    const leaves: Leaf[] = [];
+    walk(option, [], leaves);
+    map.set(topology, leaves);
+  }
+  return map;
+}
+
+const LEAVES = byTopology();
+
+/** The leaves for one topology, in schema order; undefined for an unknown topology. */
+export const leavesFor = (topology: unknown): readonly Leaf[] | undefined =>
+  typeof topology === 'string' ? LEAVES.get(topology) : undefined;
+
+/** Every secret leaf of every topology. */
+export const ALL_SECRET_LEAVES: readonly Leaf[] = [...LEAVES.values()].flat().filter((l) => l.secret !== undefined);
