@@ -43,6 +43,6 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
   await app.register(helmet);
   await app.register(rateLimit, config.rateLimit);
   await app.register(staticFiles, { root: config.webDist });
-  await app.register(api, { prefix: '/api' });
+  await app.register(api, { prefix: '/api', publicUrl: config.publicUrl });
   return app;
 }

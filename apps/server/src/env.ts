@@ -19,6 +19,17 @@ const intVar = (name: string, min: number, max: number, fallback: number) =>
 // apps/server, so the same relative URL finds apps/web/dist from either.
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
+/** Absolute http(s), no query, fragment or credentials: share links append "#share=..." to it. */
+function isPublicUrl(value: string): boolean {
+  if (/[?#]/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   HOST: z._default(z.string().check(z.minLength(1, { error: 'HOST must not be empty' })), '127.0.0.1'),
   // 0 asks the OS for a free port (used by the shutdown test).
@@ -30,6 +41,13 @@ const EnvSchema = z.object({
   RATE_LIMIT_MAX: intVar('RATE_LIMIT_MAX', 0, 1_000_000, 120),
   RATE_LIMIT_WINDOW: intVar('RATE_LIMIT_WINDOW', 1000, 86_400_000, 60_000),
   WEB_DIST: z._default(z.string().check(z.minLength(1)), DEFAULT_WEB_DIST),
+  // Where people open the wizard; the base of the link in the bundle's share.txt.
+  PUBLIC_URL: z._default(
+    z.string().check(
+      z.refine(isPublicUrl, { error: 'PUBLIC_URL must be an absolute http(s) URL without query, fragment or credentials' }),
+    ),
+    'http://127.0.0.1:8080/',
+  ),
 });
 
 export interface Config {
@@ -39,6 +57,8 @@ export interface Config {
   rateLimit: { max: number; windowMs: number };
   /** Folder holding the built web app (index.html); missing means "API only". */
   webDist: string;
+  /** The wizard's address as people reach it (normalized, e.g. "http://127.0.0.1:8080/"). */
+  publicUrl: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -57,5 +77,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: e.LOG_LEVEL,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW },
     webDist: e.WEB_DIST,
+    publicUrl: new URL(e.PUBLIC_URL).href,
   };
 }

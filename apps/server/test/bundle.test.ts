@@ -37,7 +37,7 @@ describe('POST /api/bundle', () => {
   it('single host: top-level README.md and answers.json, one mail-host/ folder', async () => {
     const entries = await readTarball((await postJson(app, '/api/bundle', singleHost)).rawPayload);
     expect(topFolders(entries)).toEqual(['mail-host']);
-    expect(entries.filter((e) => !e.name.includes('/')).map((e) => e.name).sort()).toEqual(['README.md', 'answers.json']);
+    expect(entries.filter((e) => !e.name.includes('/')).map((e) => e.name).sort()).toEqual(['README.md', 'answers.json', 'share.txt']);
     expectHostFolder(entries, 'mail-host');
     expect(JSON.parse(entries.find((e) => e.name === 'answers.json')?.content ?? '{}')).toMatchObject(singleHost);
   });

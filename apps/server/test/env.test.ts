@@ -6,13 +6,18 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ host: '127.0.0.1', port: 8080, logLevel: 'info', rateLimit: { max: 120, windowMs: 60_000 } });
     expect(c.webDist).toMatch(/apps\/web\/dist$/);
+    expect(c.publicUrl).toBe('http://127.0.0.1:8080/');
   });
 
   it('reads every variable', () => {
     const c = loadConfig({
       HOST: '::1', PORT: '9090', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', RATE_LIMIT_WINDOW: '1000', WEB_DIST: '/srv/web',
+      PUBLIC_URL: 'https://Wizard.Example.org',
     });
-    expect(c).toEqual({ host: '::1', port: 9090, logLevel: 'warn', rateLimit: { max: 0, windowMs: 1000 }, webDist: '/srv/web' });
+    expect(c).toEqual({
+      host: '::1', port: 9090, logLevel: 'warn', rateLimit: { max: 0, windowMs: 1000 }, webDist: '/srv/web',
+      publicUrl: 'https://wizard.example.org/',
+    });
   });
 
   it('refuses bad values, naming each variable', () => {
@@ -22,5 +27,9 @@ describe('loadConfig', () => {
     expect(bad).toThrow(/LOG_LEVEL/);
     expect(bad).toThrow(/RATE_LIMIT_WINDOW: RATE_LIMIT_WINDOW must be at least 1000/);
     expect(() => loadConfig({ PORT: '65536' })).toThrow(/PORT must be at most 65535/);
+    // Share links put the state after "#"; a base URL with its own query or fragment would garble them.
+    for (const PUBLIC_URL of ['wizard.example.org', 'ftp://wizard.example.org/', 'https://w.example.org/?a=1', 'https://w.example.org/#x', 'https://u:p@w.example.org/']) {
+      expect(() => loadConfig({ PUBLIC_URL }), PUBLIC_URL).toThrow(/PUBLIC_URL must be an absolute http\(s\) URL/);
+    }
   });
 });

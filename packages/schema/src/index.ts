@@ -17,7 +17,6 @@ export {
   decodeShare,
   encodeShare,
   isShareFragment,
-  shareFileText,
   ShareLinkError,
   MAX_SHARE_CHARS,
   SHARE_PREFIX,
@@ -26,3 +25,4 @@ export {
 } from './share.ts';
 export { MIGRATIONS, OLDEST_LINK_VERSION, type LinkAnswers } from './share-migrations.ts';
 export { secretFields, type SecretMeta } from './secrets.ts';
+export { createShareFile, shareFileText, SHARE_FILE_PATH } from './share-file.ts';

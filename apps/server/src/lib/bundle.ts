@@ -1,7 +1,7 @@
 // What the routes call: answers in, preview JSON or a named tarball out.
 // Routes stay thin; this is where the generator meets the packer.
-import { generate, maskSecrets, type GeneratorOutput } from '@lmtp-wizard/generator';
-import { crossFieldWarnings, pathToString, type Answers, type FieldError } from '@lmtp-wizard/schema';
+import { generate, GENERATOR_VERSION, maskSecrets, type GeneratorOutput } from '@lmtp-wizard/generator';
+import { createShareFile, crossFieldWarnings, pathToString, type Answers, type FieldError } from '@lmtp-wizard/schema';
 import { packOutput } from './pack.ts';
 
 export function answerWarnings(answers: Answers): FieldError[] {
@@ -22,6 +22,9 @@ export function bundleFileName(answers: Answers): string {
   return `lmtp-wizard-${answers.topology}-${answers.mailHost}.tar.gz`;
 }
 
-export async function createBundle(answers: Answers): Promise<{ fileName: string; bytes: Buffer }> {
-  return { fileName: bundleFileName(answers), bytes: await packOutput(generate(answers)) };
+/** The tarball: the generator's files plus share.txt, whose link starts at publicUrl. */
+export async function createBundle(answers: Answers, publicUrl: string): Promise<{ fileName: string; bytes: Buffer }> {
+  const output = generate(answers);
+  const files = [...output.files, createShareFile(answers, publicUrl, GENERATOR_VERSION)];
+  return { fileName: bundleFileName(answers), bytes: await packOutput({ ...output, files }) };
 }

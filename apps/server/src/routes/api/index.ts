@@ -9,11 +9,11 @@ import health from './health.ts';
 import preview from './preview.ts';
 import validate from './validate.ts';
 
-export default async function api(app: FastifyInstance): Promise<void> {
+export default async function api(app: FastifyInstance, opts: { publicUrl: string }): Promise<void> {
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(health);
   await app.register(validate);
   await app.register(preview);
-  await app.register(bundle);
+  await app.register(bundle, { publicUrl: opts.publicUrl });
 }
