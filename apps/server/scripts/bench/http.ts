@@ -4,7 +4,7 @@
 import autocannon from 'autocannon';
 import { LOAD_BODIES } from '../lib/load-bodies.ts';
 import { runLoad } from '../lib/load-run.ts';
-import { startServer } from '../lib/server-process.ts';
+import { startServer, type StartOptions } from '../lib/server-process.ts';
 
 export interface HttpFigures {
   rounds: number;
@@ -29,9 +29,9 @@ async function health(url: string, seconds: number, connections: number) {
   return { reqPerSec: r.requests.average, p99: r.latency.p99 };
 }
 
-export async function httpFigures(rounds: number, seconds: number, connections = 64): Promise<HttpFigures> {
+export async function httpFigures(rounds: number, seconds: number, connections = 64, start: StartOptions = {}): Promise<HttpFigures> {
   const valid = LOAD_BODIES.filter((b) => b.expected === 200);
-  const server = await startServer();
+  const server = await startServer(start);
   try {
     // Warm-up, not counted: JIT, connection setup, first allocations.
     await runLoad({ url: server.url, seconds: 2, connections, bodies: valid });

@@ -51,6 +51,9 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Give up waiting for /api/health after this long. */
   timeoutMs?: number;
+  /** Extra node flags (--cpu-prof, say) and another entry point, for investigations. */
+  nodeArgs?: string[];
+  entry?: string;
 }
 
 async function healthy(url: string): Promise<boolean> {
@@ -68,7 +71,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const port = await freePort();
   const url = `http://${HOST}:${port}`;
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['dist/server.js'], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.entry ?? 'dist/server.js'], {
     cwd: SERVER_DIR,
     // Logs at the deployed level (info), to /dev/null: logging is part of
     // the cost of a request, reading the pipe is not.
