@@ -59,6 +59,13 @@ export const DIFFERENCES: readonly Difference[] = [
     applies: remote,
   },
   {
+    guideRef: GUIDE.tcp,
+    guide: 'tcp wrapper rules for "lmtpd" in hosts.allow and hosts.deny',
+    reality: 'Cyrus 3.6 looks the rules up under the cyrus.conf service name ("lmtp"); an "lmtpd:" rule is ignored. 127.0.0.1 is refused like any unlisted client.',
+    bundle: 'Writes "lmtp:" rules; the store\'s verify.sh accepts the refusal of 127.0.0.1 as proof that the rule works.',
+    applies: (a) => a.topology === 'remote' && a.tcp.allowFrom.length > 0,
+  },
+  {
     guideRef: GUIDE.tcpStep1,
     guide: 'lmtp_sasl_security_options = (empty, allowing plain-text logins)',
     reality: 'With sasldb, Postfix and Cyrus 3.6 agree on a SCRAM mechanism by themselves.',

