@@ -1,7 +1,7 @@
 // The neutral base a fresh Debian 12 host has before any bundle is applied,
 // plus the test-only safety net (discard transport, no DNS, logs under /var).
 import { chownSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dropNewDiversionsAndGroups, pristineText, restoreFile, TRACKED_FILES } from './pristine.ts';
+import { dropNewDirs, dropNewDiversionsAndGroups, pristineText, restoreFile, TRACKED_FILES } from './pristine.ts';
 import { run, sh } from './sh.ts';
 
 export const POSTFIX_LOG = '/var/log/lwz-postfix.log';
@@ -67,8 +67,9 @@ function required(path: (typeof TRACKED_FILES)[number]): string {
 
 /** Remove all state a scenario may leave behind. Daemons must be stopped. */
 export async function resetState(): Promise<void> {
-  for (const path of TRACKED_FILES) restoreFile(path);
   await dropNewDiversionsAndGroups();
+  for (const path of TRACKED_FILES) restoreFile(path);
+  dropNewDirs();
   // mailboxes, Cyrus databases, sieve scripts and the runtime dir
   await sh('rm -rf /var/lib/cyrus/* /var/spool/cyrus/mail/* /var/spool/sieve/* /run/cyrus');
   await run('/usr/lib/cyrus/bin/makedirs', ['--cleansquat']);

@@ -32,3 +32,7 @@ export function summary(): { passed: number; failed: number } {
   const passed = results.filter((r) => r.ok).length;
   return { passed, failed: results.length - passed };
 }
+
+export function allResults(): readonly CheckResult[] {
+  return results;
+}

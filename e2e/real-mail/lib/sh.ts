@@ -9,6 +9,7 @@ export interface RunOptions {
   allowFail?: boolean;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  cwd?: string;
 }
 
 export interface RunResult {
@@ -24,7 +25,7 @@ export function withNs(ns: string | undefined, cmd: string, args: string[]): [st
 export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   const [c, a] = withNs(opts.ns, cmd, args);
   return new Promise((resolve, reject) => {
-    const child = spawn(c, a, { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(c, a, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);

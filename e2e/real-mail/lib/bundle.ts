@@ -1,0 +1,95 @@
+// A bundle as the user gets it: the tarball from POST /api/bundle, extracted to
+// a temp dir, each host folder applied with its own `sh apply.sh --no-restart`
+// (inside that host's network namespace) and checked with its own verify.sh.
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join, normalize } from 'node:path';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { extract } from 'tar-stream';
+import { breakBundle } from './break.ts';
+import { fetchBundle, type WizardServer } from './server.ts';
+import { run, type RunResult } from './sh.ts';
+
+export type HostId = 'mail-host' | 'cyrus-host' | 'postfix-host';
+
+export interface Bundle {
+  root: string;
+  /** host folder -> absolute path */
+  hosts: Partial<Record<HostId, string>>;
+  entries: string[];
+}
+
+let bundlesDir: string | undefined;
+
+/** Every apply.sh / verify.sh / rollback.sh output of the last run (git ignores it). */
+export const SCRIPTS_LOG = new URL('../scripts.log', import.meta.url).pathname;
+
+export function logScript(what: string, r: RunResult): void {
+  appendFileSync(SCRIPTS_LOG, `\n===== ${new Date().toISOString()} ${what} (exit ${r.code})\n${r.stdout}${r.stderr}`);
+}
+
+async function untar(tgz: Buffer, dir: string): Promise<string[]> {
+  const names: string[] = [];
+  const ex = extract();
+  Readable.from(tgz).pipe(createGunzip()).pipe(ex);
+  for await (const entry of ex) {
+    const name = normalize(entry.header.name);
+    if (name.startsWith('/') || name.startsWith('..')) throw new Error(`unsafe path in bundle: ${entry.header.name}`);
+    const path = join(dir, name);
+    const chunks: Buffer[] = [];
+    for await (const c of entry) chunks.push(c as Buffer);
+    if (entry.header.type === 'directory') mkdirSync(path, { recursive: true });
+    else if (entry.header.type === 'file') {
+      writeFileSync(path, Buffer.concat(chunks));
+      chmodSync(path, entry.header.mode ?? 0o644);
+    } else throw new Error(`unexpected ${entry.header.type} entry in bundle: ${name}`);
+    names.push(name);
+  }
+  return names;
+}
+
+/** Fetch and extract one bundle; REAL_MAIL_BREAK corrupts one line of it here. */
+export async function getBundle(server: WizardServer, answers: unknown, label: string): Promise<Bundle> {
+  bundlesDir ??= mkdtempSync('/tmp/lwz-bundles-');
+  const root = mkdtempSync(join(bundlesDir, `${label}-`));
+  const entries = await untar(await fetchBundle(server, answers), root);
+  const hosts: Bundle['hosts'] = {};
+  for (const h of ['mail-host', 'cyrus-host', 'postfix-host'] as const) {
+    if (existsSync(join(root, h, 'apply.sh'))) hosts[h] = join(root, h);
+  }
+  breakBundle(hosts);
+  return { root, hosts, entries };
+}
+
+export function bundlesRoot(): string | undefined {
+  return bundlesDir;
+}
+
+export interface ApplyResult extends RunResult {
+  /** the backup dir apply.sh announced ("backup and rollback.sh in ...") */
+  backup?: string;
+  nothingToChange: boolean;
+}
+
+export function hostDir(b: Bundle, host: HostId): string {
+  const dir = b.hosts[host];
+  if (!dir) throw new Error(`bundle has no ${host}/ (has: ${Object.keys(b.hosts).join(', ')})`);
+  return dir;
+}
+
+/** sh apply.sh --no-restart, as root, in the host's namespace. Throws on a non-zero exit. */
+export async function apply(b: Bundle, host: HostId, ns?: string): Promise<ApplyResult> {
+  const r = await run('sh', [join(hostDir(b, host), 'apply.sh'), '--no-restart'], { ns, allowFail: true, timeoutMs: 120_000 });
+  const out = r.stdout + r.stderr;
+  logScript(`${host}/apply.sh --no-restart${ns ? ` (netns ${ns})` : ''} [${b.root}]`, r);
+  if (r.code !== 0) throw new Error(`${host}/apply.sh exited ${r.code}:\n${out}`);
+  const backup = /backup and rollback\.sh in (\S+)/.exec(out)?.[1];
+  return { ...r, backup, nothingToChange: /nothing to change: already applied/.test(out) };
+}
+
+/** verify.sh never throws here; the caller looks at code and output. */
+export async function verify(b: Bundle, host: HostId, ns?: string): Promise<RunResult & { out: string }> {
+  const r = await run('sh', [join(hostDir(b, host), 'verify.sh')], { ns, allowFail: true, timeoutMs: 60_000 });
+  logScript(`${host}/verify.sh${ns ? ` (netns ${ns})` : ''} [${b.root}]`, r);
+  return { ...r, out: (r.stdout + r.stderr).trim() };
+}

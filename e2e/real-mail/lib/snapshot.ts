@@ -1,0 +1,60 @@
+// Byte-level snapshots of the files apply.sh may touch, for the idempotency
+// and rollback cases: content hash, file type, link target, mode and owner.
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { dpkgDiversions, dpkgStatoverrides } from './dpkg.ts';
+import { TRACKED_FILES } from './pristine.ts';
+
+export interface Entry {
+  kind: 'absent' | 'file' | 'symlink' | 'other';
+  sha256?: string;
+  link?: string;
+  mode?: string;
+  owner?: string;
+}
+
+export type Snapshot = Record<string, Entry>;
+
+/** Everything apply.sh may change, besides the files in TRACKED_FILES. */
+export const SYSTEM_FILES = ['/etc/group', '/etc/gshadow', '/var/lib/dpkg/statoverride', '/var/lib/dpkg/diversions'];
+/** Pseudo-entries for dpkg's view of diversions and statoverrides. */
+const DPKG_VIEWS = ['dpkg-divert --list', 'dpkg-statoverride --list'];
+
+const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+
+export function entry(path: string): Entry {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return { kind: 'absent' };
+  }
+  const meta = { mode: (st.mode & 0o7777).toString(8), owner: `${st.uid}:${st.gid}` };
+  if (st.isSymbolicLink()) return { kind: 'symlink', link: readlinkSync(path), ...meta };
+  if (st.isFile()) return { kind: 'file', sha256: sha(readFileSync(path)), ...meta };
+  return { kind: 'other', ...meta };
+}
+
+/** The paths listed in a backup's "touched" file (what apply.sh says it changed). */
+export function touchedBy(backup: string | undefined): string[] {
+  const f = backup && join(backup, 'touched');
+  return f && existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+export async function snapshot(extra: string[] = []): Promise<Snapshot> {
+  const paths = [...new Set([...TRACKED_FILES, ...SYSTEM_FILES, ...extra])].sort();
+  const snap: Snapshot = Object.fromEntries(paths.map((p) => [p, entry(p)]));
+  snap[DPKG_VIEWS[0] ?? ''] = { kind: 'other', sha256: sha((await dpkgDiversions()).join('\n')) };
+  snap[DPKG_VIEWS[1] ?? ''] = { kind: 'other', sha256: sha((await dpkgStatoverrides()).join('\n')) };
+  return snap;
+}
+
+const show = (e: Entry | undefined): string =>
+  !e ? 'not recorded' : e.kind === 'absent' ? 'absent' : `${e.kind} ${e.sha256?.slice(0, 12) ?? e.link ?? ''} ${e.mode ?? ''} ${e.owner ?? ''}`.trim();
+
+/** Human-readable differences between two snapshots (paths present in either). */
+export function diffSnapshots(before: Snapshot, after: Snapshot): string[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys.filter((k) => show(before[k]) !== show(after[k])).map((k) => `${k}: ${show(before[k])} -> ${show(after[k])}`);
+}
