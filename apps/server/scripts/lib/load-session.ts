@@ -9,6 +9,8 @@ export interface LoadReport extends LoadResult {
   connections: number;
   rssBeforeKb: number;
   rssAfterKb: number;
+  /** RSS once a second during the run: growth that levels off is warm-up, growth that does not is a leak. */
+  rssEverySecondKb: number[];
 }
 
 export async function loadSession(seconds: number, connections = 64): Promise<LoadReport> {
@@ -16,9 +18,11 @@ export async function loadSession(seconds: number, connections = 64): Promise<Lo
   const server = await startServer({ env: { RATE_LIMIT_MAX: '0' } });
   try {
     const rssBeforeKb = rssKb(server.pid);
-    const result = await runLoad({ url: server.url, seconds, connections, bodies: LOAD_BODIES });
+    const rssEverySecondKb: number[] = [];
+    const sampler = setInterval(() => rssEverySecondKb.push(rssKb(server.pid)), 1000);
+    const result = await runLoad({ url: server.url, seconds, connections, bodies: LOAD_BODIES }).finally(() => clearInterval(sampler));
     const rssAfterKb = rssKb(server.pid);
-    return { ...result, seconds, connections, rssBeforeKb, rssAfterKb };
+    return { ...result, seconds, connections, rssBeforeKb, rssAfterKb, rssEverySecondKb };
   } finally {
     await server.stop();
   }
@@ -35,6 +39,8 @@ export function formatReport(r: LoadReport): string {
     `unexpected statuses ${r.unexpected} (connection errors ${r.errors}, timeouts ${r.timeouts})`,
     `latency             p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`,
     `server RSS          ${mb(r.rssBeforeKb)} before, ${mb(r.rssAfterKb)} after (${growth >= 0 ? '+' : ''}${mb(growth)})`,
+    `RSS peak            ${mb(Math.max(r.rssBeforeKb, ...r.rssEverySecondKb, r.rssAfterKb))}`,
+    `RSS every 10 s      ${r.rssEverySecondKb.filter((_, i) => i % 10 === 9).map(mb).join(', ') || '(run shorter than 10 s)'}`,
     ...r.mismatches.map((m) => `  unexpected: ${m.name} expected ${m.expected}, got ${m.got}`),
   ].join('\n');
 }
