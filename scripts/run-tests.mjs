@@ -18,7 +18,29 @@ const run = (cmd, args, env = {}) =>
 
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 
+/** Each command is one test: it passes when it exits 0. */
+function commandChecks(checks) {
+  const results = checks.map(([name, cmd, args]) => {
+    console.log(`--- ${name}`);
+    return run(cmd, args) === 0;
+  });
+  return { passed: results.filter(Boolean).length, failed: results.filter((ok) => !ok).length };
+}
+
+let staticCounts = null;
+
 const SUITES = [
+  {
+    name: 'static checks (tsc, initial-JS budget)',
+    run: () => {
+      staticCounts = commandChecks([
+        ['typecheck (tsc --noEmit, strict)', 'pnpm', ['exec', 'tsc', '-p', '.', '--noEmit']],
+        ['initial JS <= 100 kB gzipped', 'node', ['scripts/initial-js.mjs', '--budget-kb', '100']],
+      ]);
+      return staticCounts.failed === 0 ? 0 : 1;
+    },
+    count: () => staticCounts,
+  },
   {
     name: 'unit and API (vitest)',
     run: () => run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${OUT}/vitest.json`]),
@@ -35,6 +57,11 @@ const SUITES = [
       const r = readJson(join(OUT, 'playwright.json'));
       return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
     },
+  },
+  {
+    name: 'load check (5 s, 64 connections)',
+    run: () => run('pnpm', ['--filter', '@lmtp-wizard/server', 'run', 'load:check'], { LOAD_JSON: join(OUT, 'load.json') }),
+    count: () => readJson(join(OUT, 'load.json')),
   },
   {
     name: 'real mail (postfix + cyrus from Debian)',
