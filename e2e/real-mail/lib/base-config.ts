@@ -14,6 +14,10 @@ export interface BaseOptions {
   /** Postfix inet_interfaces, e.g. "127.0.0.1" or "127.0.0.1, 10.200.0.2" */
   inetInterfaces: string;
   mynetworks: string;
+  /** "stock": cyrus.conf exactly as the package installed it (pop3, nntp and
+   * http included), so the bundle's own disable_missing_services is tested;
+   * "minimal" (the phase-1 experiments): those services commented out. */
+  cyrusConf?: 'stock' | 'minimal';
 }
 
 function mainCf(o: BaseOptions): string {
@@ -92,7 +96,8 @@ export async function writeBaseConfig(o: BaseOptions): Promise<void> {
   writeFileSync('/etc/postfix/master.cf', stockMasterCf());
   const services = required('/etc/services').split('\n').filter((l) => !/^lmtp\s/.test(l));
   writeFileSync('/etc/services', services.join('\n'));
-  writeFileSync('/etc/cyrus.conf', minimalCyrusConf(required('/etc/cyrus.conf')));
+  const stock = required('/etc/cyrus.conf');
+  writeFileSync('/etc/cyrus.conf', o.cyrusConf === 'stock' ? stock : minimalCyrusConf(stock));
   // stock imapd.conf + the admin the test logs in as to create mailboxes
   writeFileSync('/etc/imapd.conf', `${required('/etc/imapd.conf').trimEnd()}\n\n# lwz-real-mail base\nadmins: cyrus\n`);
   await run('saslpasswd2', ['-p', '-c', 'cyrus'], { input: ADMIN_PASSWORD });

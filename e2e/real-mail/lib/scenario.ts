@@ -59,7 +59,7 @@ export async function runScenario(server: WizardServer, s: Scenario, cases: Case
   console.log(`\n# ${s.name}`);
   let ctx: Ctx | undefined;
   const setup = await check(`${s.name}: fetch bundle, apply.sh --no-restart, start daemons`, async () => {
-    await prepareBase(s.t);
+    await prepareBase(s.t, 'stock');
     const before = await snapshot();
     const bundle = await getBundle(server, s.answers, s.name);
     const postfixBundle = s.postfixAnswers && (await getBundle(server, s.postfixAnswers, `${s.name}-postfix`));

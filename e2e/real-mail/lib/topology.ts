@@ -32,13 +32,14 @@ export const REMOTE: Topology = {
 };
 
 /** Reset the machine to the neutral base for this topology. Daemons must be down. */
-export async function prepareBase(t: Topology): Promise<void> {
+export async function prepareBase(t: Topology, cyrusConf: 'stock' | 'minimal' = 'minimal'): Promise<void> {
   await resetState();
   if (t.kind === 'remote') await createNetns();
   await writeBaseConfig({
     myhostname: t.myhostname,
     inetInterfaces: t.kind === 'remote' ? `127.0.0.1, ${NET.postfix.addr}` : '127.0.0.1',
     mynetworks: t.kind === 'remote' ? `127.0.0.0/8, ${NET.client.addr}/32` : '127.0.0.0/8',
+    cyrusConf,
   });
 }
 
