@@ -2,7 +2,7 @@
 // same answers give the same output in the browser, the server and tests.
 import { crossFieldWarnings, pathToString, type Answers } from '@lmtp-wizard/schema';
 import { createContext } from './context.ts';
-import { FILE_MODULES, installKindOf } from './files/index.ts';
+import { FILE_MODULES, installKindOf, type EvaluatedModule } from './files/index.ts';
 import { renderBody } from './render.ts';
 import { hostSteps } from './scripts/host-steps.ts';
 import { renderApply } from './scripts/apply-sh.ts';
@@ -25,24 +25,26 @@ function buildHost(a: Answers, id: HostId): HostBundle {
   const c = createContext(a);
   const header = fileHeader();
   const roles = { postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id };
-  const files: GeneratedFile[] = FILE_MODULES.filter((m) => c.hostFor(m.role) === id && m.applies(c)).map((m) => {
-    const body = m.body(c);
+  const modules: EvaluatedModule[] = FILE_MODULES.filter((m) => c.hostFor(m.role) === id && m.applies(c)).map(
+    (module) => ({ module, body: module.body(c), explanation: module.explanation(c) }),
+  );
+  const files: GeneratedFile[] = modules.map(({ module: m, body, explanation }) => {
     return {
       path: m.path,
       target: m.target,
       mode: m.mode,
       install: installKindOf(body),
       content: renderBody(body, header),
-      explanation: m.explanation(c),
+      explanation,
       guideRef: m.guideRef,
       secret: m.secret ?? false,
     };
   });
-  const steps = hostSteps(c, id);
+  const steps = hostSteps(c, id, modules);
   const title = HOST_TITLES[id];
   files.push(
     script('apply.sh', renderApply(id, header, steps, roles), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
-    script('verify.sh', renderVerify(c, id, header, roles), 'Read-only checks of this host, ending with a live LHLO.', 'Guide, all sections'),
+    script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host, ending with a live LHLO.', 'Guide, all sections'),
     { ...script('README.md', hostReadme(title, steps), 'The ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
   );
   files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));

@@ -8,7 +8,7 @@ import { serializeTable } from './serializers/table.ts';
 import { serializeColumns } from './serializers/columns.ts';
 import { assertMatches } from './serializers/errors.ts';
 
-export function renderBody(body: Body, header: string[]): string {
+export function renderBody(body: Body, header: readonly string[]): string {
   const withHeader = (text: string) => [...header, '', text].join('\n');
   switch (body.kind) {
     case 'postconf':

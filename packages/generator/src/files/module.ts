@@ -38,6 +38,13 @@ export interface FileModule {
   body: (c: Context) => Body;
 }
 
+/** A module evaluated once for one host: the files, steps and checks share it. */
+export interface EvaluatedModule {
+  module: FileModule;
+  body: Body;
+  explanation: string;
+}
+
 export const installKindOf = (body: Body): InstallKind => {
   switch (body.kind) {
     case 'postconf':

@@ -7,7 +7,40 @@ import { STATE_LIB } from './shell-lib-state.ts';
 import { COMMON_LIB } from './common-lib.ts';
 import { commentLines } from '../serializers/errors.ts';
 
-export function renderApply(host: HostId, header: string[], steps: Step[], roles: { postfix: boolean; cyrus: boolean }): string {
+// The fixed parts of every apply.sh, joined once at load time.
+const USAGE = [
+  '# Usage: sh apply.sh [--dry-run] [--no-restart]   (as root, on this host)',
+  '# Safe to run again: it only changes what differs, and backs up what it changes',
+  `# under ${DEBIAN12.backupRoot}/<stamp>/ together with a rollback.sh.`,
+  'set -eu',
+  'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
+  'LC_ALL=C; export LC_ALL',
+  'DRY_RUN=0 RESTART=1 CHANGED=""',
+  'for arg in "$@"; do',
+  '  case $arg in',
+  '    --dry-run) DRY_RUN=1 ;;',
+  '    --no-restart) RESTART=0 ;;',
+  '    -h|--help) sed -n "2,9p" "$0"; exit 0 ;;',
+  '    *) echo "apply.sh: unknown option $arg (use --dry-run or --no-restart)" >&2; exit 2 ;;',
+  '  esac',
+  'done',
+  'HERE=$(cd "$(dirname "$0")" && pwd)',
+].join('\n');
+
+const PREAMBLE = [
+  `BACKUP=${DEBIAN12.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
+  `IMAPD_CONF=${DEBIAN12.imapdConf} CYRUS_CONF=${DEBIAN12.cyrusConf} CYRUS_BIN=${DEBIAN12.cyrusBin}`,
+  `SASLDB=${DEBIAN12.sasldb} PKG_TMPFILES=${DEBIAN12.packagedTmpfiles} TMPFILES_OVERRIDE=${DEBIAN12.tmpfilesOverride}`,
+  COMMON_LIB,
+  APPLY_LIB,
+  SERVICES_LIB,
+  STATE_LIB,
+  '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',
+  '[ -r /etc/debian_version ] || die "this bundle is for Debian 12"',
+  'start_backup',
+].join('\n');
+
+export function renderApply(host: HostId, header: readonly string[], steps: Step[], roles: { postfix: boolean; cyrus: boolean }): string {
   const body = steps.flatMap((s, i) => [
     '',
     ...commentLines(`Step ${i + 1}: ${s.title}. ${s.guideRef}.`),
@@ -18,33 +51,9 @@ export function renderApply(host: HostId, header: string[], steps: Step[], roles
   return [
     '#!/bin/sh',
     ...header,
-    '# Usage: sh apply.sh [--dry-run] [--no-restart]   (as root, on this host)',
-    '# Safe to run again: it only changes what differs, and backs up what it changes',
-    `# under ${DEBIAN12.backupRoot}/<stamp>/ together with a rollback.sh.`,
-    'set -eu',
-    'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
-    'LC_ALL=C; export LC_ALL',
-    'DRY_RUN=0 RESTART=1 CHANGED=""',
-    'for arg in "$@"; do',
-    '  case $arg in',
-    '    --dry-run) DRY_RUN=1 ;;',
-    '    --no-restart) RESTART=0 ;;',
-    '    -h|--help) sed -n "2,9p" "$0"; exit 0 ;;',
-    '    *) echo "apply.sh: unknown option $arg (use --dry-run or --no-restart)" >&2; exit 2 ;;',
-    '  esac',
-    'done',
-    'HERE=$(cd "$(dirname "$0")" && pwd)',
+    USAGE,
     `HOST_ID=${shq(host)}`,
-    `BACKUP=${DEBIAN12.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
-    `IMAPD_CONF=${DEBIAN12.imapdConf} CYRUS_CONF=${DEBIAN12.cyrusConf} CYRUS_BIN=${DEBIAN12.cyrusBin}`,
-    `SASLDB=${DEBIAN12.sasldb} PKG_TMPFILES=${DEBIAN12.packagedTmpfiles} TMPFILES_OVERRIDE=${DEBIAN12.tmpfilesOverride}`,
-    COMMON_LIB,
-    APPLY_LIB,
-    SERVICES_LIB,
-    STATE_LIB,
-    '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',
-    '[ -r /etc/debian_version ] || die "this bundle is for Debian 12"',
-    'start_backup',
+    PREAMBLE,
     ...body,
     ...(roles.postfix
       ? ['[ "$DRY_RUN" = 1 ] || postfix check || die "postfix check failed; $BACKUP/rollback.sh restores the previous files"']

@@ -2,12 +2,12 @@
 // README explains them; the preview shows both. One list, three views.
 import type { Context } from '../context.ts';
 import { DEBIAN12, GUIDE } from '../facts.ts';
-import { FILE_MODULES } from '../files/index.ts';
+import type { EvaluatedModule } from '../files/index.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
 import { commandsFor } from './actions.ts';
 
-export function hostSteps(c: Context, host: HostId): Step[] {
+export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedModule[]): Step[] {
   const { a } = c;
   const postfix = c.hostFor('postfix') === host;
   const cyrus = c.hostFor('cyrus') === host;
@@ -38,13 +38,13 @@ export function hostSteps(c: Context, host: HostId): Step[] {
       ],
     });
   }
-  for (const m of FILE_MODULES) {
-    if (c.hostFor(m.role) !== host || !m.applies(c) || m.target === null) continue;
+  for (const { module: m, body, explanation } of modules) {
+    if (m.target === null) continue;
     steps.push({
       title: `Configure ${m.target}`,
-      explanation: m.explanation(c),
+      explanation,
       guideRef: m.guideRef,
-      commands: commandsFor(m.body(c), m.path, m.target),
+      commands: commandsFor(body, m.path, m.target),
     });
     if (m.id === 'cyrus-conf' && a.cyrus.disableMissingServices) {
       steps.push({

@@ -2,7 +2,7 @@
 // that apply.sh writes, plus a live LHLO to the socket or port.
 import type { Context } from '../context.ts';
 import { DEBIAN12 } from '../facts.ts';
-import { FILE_MODULES } from '../files/index.ts';
+import type { EvaluatedModule } from '../files/index.ts';
 import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { masterRow } from '../serializers/master-cf.ts';
 import { sh, word } from '../serializers/shell.ts';
@@ -12,11 +12,9 @@ import { COMMON_LIB } from './common-lib.ts';
 
 const items = (v: string) => v.split(/[,\s]+/).filter(Boolean);
 
-function entryChecks(c: Context, host: HostId): string[] {
+function entryChecks(modules: readonly EvaluatedModule[]): string[] {
   const out: string[] = [];
-  for (const m of FILE_MODULES) {
-    if (c.hostFor(m.role) !== host || !m.applies(c)) continue;
-    const body = m.body(c);
+  for (const { module: m, body } of modules) {
     if (body.kind === 'postconf') {
       for (const s of body.settings) {
         if (s.merge === 'list') out.push(...items(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
@@ -76,7 +74,13 @@ function liveChecks(c: Context, host: HostId): string[] {
   return out;
 }
 
-export function renderVerify(c: Context, host: HostId, header: string[], roles: { postfix: boolean; cyrus: boolean }): string {
+export function renderVerify(
+  c: Context,
+  host: HostId,
+  modules: readonly EvaluatedModule[],
+  header: readonly string[],
+  roles: { postfix: boolean; cyrus: boolean },
+): string {
   return [
     '#!/bin/sh',
     ...header,
@@ -90,7 +94,7 @@ export function renderVerify(c: Context, host: HostId, header: string[], roles: 
     ...(roles.cyrus
       ? ['lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok \'cyr_info conf-lint: no unknown imapd.conf keys\' || note "cyr_info conf-lint: $lint"']
       : []),
-    ...entryChecks(c, host),
+    ...entryChecks(modules),
     ...liveChecks(c, host),
     'if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi',
     '',

@@ -29,8 +29,15 @@ export function assertMatches(field: string, value: string, re: RegExp, syntax: 
   if (!re.test(value)) throw new SerializeError(field, `"${value}" is not allowed in a ${syntax} ${re.source}`);
 }
 
-/** One comment line per sentence-ish chunk, each starting with "# ". */
-export function commentLines(text: string): string[] {
+// Wrapping is a pure function of the text, and most texts are fixed
+// explanations, so the result is remembered (bounded; a cache, not state:
+// the output is the same with or without it).
+const wrapped = new Map<string, readonly string[]>();
+
+/** The text as "# " comment lines of at most 78 characters. */
+export function commentLines(text: string): readonly string[] {
+  const hit = wrapped.get(text);
+  if (hit) return hit;
   const words = text.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = '#';
@@ -42,6 +49,8 @@ export function commentLines(text: string): string[] {
     line += ` ${w}`;
   }
   if (line !== '#') lines.push(line);
+  if (wrapped.size > 2000) wrapped.clear();
+  wrapped.set(text, lines);
   return lines;
 }
 
