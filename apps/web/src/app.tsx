@@ -1,5 +1,8 @@
 // The page: banner, step list, the current step, and the live preview.
+import type { MouseEvent } from 'react';
+import { LinkNotice } from './components/link-notice.tsx';
 import { PreviewPanel } from './components/preview/preview-panel.tsx';
+import { SharePanel } from './components/share-panel.tsx';
 import { StepFrame } from './components/step-frame.tsx';
 import { Stepper } from './components/stepper.tsx';
 import { useWizard, WizardContext } from './hooks/use-wizard.ts';
@@ -16,11 +19,20 @@ function CurrentStep() {
   );
 }
 
+// The skip link moves focus itself: following "#main" would replace the
+// share link in the address bar with an anchor.
+function skipToStep(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  const heading = document.getElementById('step-title');
+  heading?.focus();
+  heading?.scrollIntoView();
+}
+
 export function App() {
   const model = useWizardModel();
   return (
     <WizardContext value={model}>
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" onClick={skipToStep}>
         Skip to the current step
       </a>
       <header className="site-header">
@@ -32,7 +44,9 @@ export function App() {
       <div className="layout">
         <Stepper />
         <main id="main" className="main">
+          <LinkNotice />
           <CurrentStep />
+          <SharePanel />
         </main>
         <aside className="aside" aria-labelledby="preview-title">
           <PreviewPanel />

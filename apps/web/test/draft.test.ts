@@ -67,8 +67,12 @@ describe('engine defaults', () => {
       topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'Canary-42!' },
     });
     if (!parsed.ok) throw new Error('fixture must parse');
-    const text = JSON.stringify(engine.preview(parsed.answers));
+    const output = engine.preview(parsed.answers, 'http://wizard.example/');
+    const text = JSON.stringify(output);
     expect(text).not.toContain('Canary-42!');
     expect(text).toContain('store.example.org');
+    // share.txt is previewed as the server packs it, its link starting at this page.
+    expect(output.files.map((f) => f.path)).toEqual(['README.md', 'answers.json', 'share.txt']);
+    expect(output.files[2]?.content).toContain('http://wizard.example/#share=');
   });
 });

@@ -4,10 +4,11 @@
 import type { FieldPath } from '../state/fields.ts';
 import { useField, type FieldModel } from '../hooks/use-field.ts';
 import { FieldMessages } from './field-messages.tsx';
+import { PasswordControl, type ControlProps } from './password-control.tsx';
 
 function Control({ f }: { f: FieldModel }) {
   const { def } = f;
-  const common = {
+  const common: ControlProps = {
     id: f.id,
     name: f.path,
     'aria-invalid': f.errors.length > 0 ? true : undefined,
@@ -15,6 +16,7 @@ function Control({ f }: { f: FieldModel }) {
     'aria-required': def.required ? true : undefined,
   };
   const text = typeof f.value === 'string' ? f.value : '';
+  if (def.kind === 'password') return <PasswordControl f={f} common={common} />;
   if (def.kind === 'select') {
     return (
       <select {...common} value={text} onChange={(e) => f.setValue(e.target.value)}>
@@ -35,7 +37,7 @@ function Control({ f }: { f: FieldModel }) {
     <input
       {...common}
       // Numbers stay text so that a typo is kept and shown with its error.
-      type={def.kind === 'password' ? 'password' : 'text'}
+      type="text"
       inputMode={def.kind === 'number' ? 'numeric' : undefined}
       autoComplete={def.autoComplete ?? 'off'}
       spellCheck={false}

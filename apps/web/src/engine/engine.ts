@@ -1,8 +1,9 @@
 // The lazy chunk: the schema (zod/mini) and the generator. The shell never
 // imports this module statically, so none of it counts against the
 // initial-JS budget (issue 6); hooks/use-engine.ts loads it after first paint.
-import { parseAnswers, type Answers, type AnswersInput } from '@lmtp-wizard/schema';
-import { generate, maskSecrets, type GeneratorOutput } from '@lmtp-wizard/generator';
+import { createShareFile, parseAnswers, type Answers, type AnswersInput } from '@lmtp-wizard/schema';
+import { generate, GENERATOR_VERSION, maskSecrets, type GeneratorOutput } from '@lmtp-wizard/generator';
+import { openShareLink, shareFragment } from './share-link.ts';
 import { getPath, toFieldValue, type Draft } from '../state/draft.ts';
 import { FIELD_PATHS, appliesTo, fieldDef, type Topology } from '../state/fields.ts';
 
@@ -31,14 +32,20 @@ function defaultsFor(topology: Topology): Draft {
   return defaults;
 }
 
-/** What the preview shows: the generator's output with the password masked wherever it appears. */
-function preview(answers: Answers): GeneratorOutput {
-  return maskSecrets(generate(answers), answers.topology === 'remote' ? answers.sasl.password : undefined);
+/**
+ * What the preview shows: the generator's output with the password masked
+ * wherever it appears, plus the share.txt the server adds to the tarball
+ * (its link starts at this page; the server's at its PUBLIC_URL).
+ */
+function preview(answers: Answers, linkBase: string): GeneratorOutput {
+  const output = maskSecrets(generate(answers), answers.topology === 'remote' ? answers.sasl.password : undefined);
+  return { ...output, files: [...output.files, createShareFile(answers, linkBase, GENERATOR_VERSION)] };
 }
 
 export const engine = {
   parseAnswers,
   preview,
+  share: { open: openShareLink, fragment: shareFragment },
   defaults: { 'single-host': defaultsFor('single-host'), remote: defaultsFor('remote') } as const,
 };
 

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import type { Answers } from '@lmtp-wizard/schema';
 import type { GeneratorOutput } from '@lmtp-wizard/generator';
 import type { EngineState } from './use-engine.ts';
+import { linkBase } from '../lib/location.ts';
 
 export interface Preview {
   output: GeneratorOutput | undefined;
@@ -19,7 +20,7 @@ export function usePreview(engine: EngineState, answers: Answers | undefined): P
   const computed = useMemo((): Computed | undefined => {
     if (engine.status !== 'ready' || answers === undefined) return undefined;
     try {
-      return { output: engine.engine.preview(answers) };
+      return { output: engine.engine.preview(answers, linkBase()) };
     } catch (error) {
       // The generator refuses a value its serializer cannot write; say so.
       return { failure: error instanceof Error ? error.message : String(error) };

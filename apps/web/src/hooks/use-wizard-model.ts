@@ -7,6 +7,7 @@ import { useAnswersCheck, type AnswersCheck } from './use-answers-check.ts';
 import { useDownload, type Download } from './use-download.ts';
 import { useEngine, type EngineState } from './use-engine.ts';
 import { useServerCheck, type ServerCheck } from './use-server-check.ts';
+import { useShareLink, type ShareLink } from './use-share-link.ts';
 import { draftToInput, type Draft } from '../state/draft.ts';
 import { STEP_META, visibleStepMeta, type StepMeta } from '../state/step-meta.ts';
 import { createInitialState, wizardReducer, type WizardAction, type WizardState } from '../state/wizard-reducer.ts';
@@ -24,6 +25,8 @@ export interface WizardModel {
   download: Download;
   /** Reveals every error, then asks the server for the bundle if the answers are valid. */
   requestDownload: () => void;
+  /** The link to this setup (also kept in the address bar) and what opening one found. */
+  share: ShareLink;
 }
 
 const NONE: readonly FieldError[] = [];
@@ -32,6 +35,7 @@ const ALL_STEPS = STEP_META.map((s) => s.id);
 export function useWizardModel(initial?: WizardState): WizardModel {
   const [state, dispatch] = useReducer(wizardReducer, initial, (init) => init ?? createInitialState());
   const engine = useEngine();
+  const share = useShareLink(state, dispatch, engine);
   const input = useMemo(() => draftToInput(state.topology, state.draft), [state.topology, state.draft]);
   const download = useDownload();
   const serverCheck = useServerCheck(input, state.step === 'review' && state.topology !== null);
@@ -52,5 +56,5 @@ export function useWizardModel(initial?: WizardState): WizardModel {
     if (check.status === 'valid') start(check.input);
   }, [check.status, check.input, start]);
 
-  return { state, dispatch, engine, input, check, steps, defaults, serverCheck, download, requestDownload };
+  return { state, dispatch, engine, input, check, steps, defaults, serverCheck, download, requestDownload, share };
 }

@@ -22,7 +22,8 @@ export type WizardAction =
   | { type: 'setField'; path: FieldPath; value: FieldValue }
   | { type: 'goTo'; step: StepId }
   | { type: 'reveal'; steps: readonly StepId[] }
-  | { type: 'restore'; snapshot: WizardSnapshot };
+  /** Puts a snapshot back (a share link); `revealed` shows errors on steps nobody has visited yet. */
+  | { type: 'restore'; snapshot: WizardSnapshot; revealed?: readonly StepId[] };
 
 const ALL_STEP_IDS = STEP_META.map((s) => s.id);
 
@@ -57,7 +58,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'reveal':
       return { ...state, revealed: withRevealed(state.revealed, action.steps) };
     case 'restore':
-      return createInitialState(action.snapshot);
+      return { ...createInitialState(action.snapshot), revealed: action.revealed ?? [] };
   }
 }
 

@@ -4,6 +4,7 @@
 // (issue 6: 1 ms per keystroke).
 import { memo, useState } from 'react';
 import type { InstallKind } from '@lmtp-wizard/generator';
+import { CopyButton } from '../copy-button.tsx';
 
 export interface FilePreviewProps {
   path: string;
@@ -55,6 +56,10 @@ function FileBody(props: FilePreviewProps) {
       </p>
       <p className="file-explanation">{props.explanation}</p>
       <p className="guide-ref">Guide: {props.guideRef}</p>
+      <div className="file-tools">
+        {/* A secret file copies as previewed: masked. */}
+        <CopyButton text={props.content} what={props.path} />
+      </div>
       <pre className="code" tabIndex={0} aria-label={`Contents of ${props.path}`}>
         <code>{props.content}</code>
       </pre>

@@ -1,0 +1,19 @@
+// A copy button with its outcome beside it, visible and announced. `what`
+// completes the accessible name ("Copy share.txt") so that a list of them
+// can be told apart.
+import { useCopy } from '../hooks/use-copy.ts';
+
+export function CopyButton({ text, label = 'Copy', what }: { text: string; label?: string; what?: string }) {
+  const { copy, status } = useCopy();
+  return (
+    <span className="copy">
+      <button type="button" className="button secondary small" onClick={() => copy(text)}>
+        {label}
+        {what ? <span className="visually-hidden"> {what}</span> : null}
+      </button>
+      <span className={status === 'failed' ? 'copy-status bad' : 'copy-status'} aria-live="polite">
+        {status === 'copied' ? 'Copied to the clipboard.' : status === 'failed' ? 'Could not copy: select the text and copy it yourself.' : ''}
+      </span>
+    </span>
+  );
+}

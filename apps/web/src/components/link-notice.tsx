@@ -1,0 +1,69 @@
+// What opening a link found: the setup is back (and what is missing from it),
+// or the link could not be read. Never a blank page: a broken link leaves an
+// empty wizard and this message.
+import type { ReactNode } from 'react';
+import type { ShareLinkProblem } from '@lmtp-wizard/schema';
+import { fieldDef, fieldOfPath } from '../state/fields.ts';
+import { useWizard } from '../hooks/use-wizard.ts';
+import { fieldId } from '../hooks/use-field.ts';
+
+const PROBLEMS: Record<ShareLinkProblem, string> = {
+  corrupt:
+    'Part of it is missing or was changed, so it cannot be read. Ask for the link again: chat and mail programs sometimes cut long links short.',
+  'newer-version': 'It was made by a newer version of the wizard than this server runs. Open it where it was made, or update this wizard.',
+  'unsupported-version': 'It was made by a version of the wizard too old for this one to read.',
+  'too-long': 'It is far longer than any link the wizard makes, so it was not read.',
+};
+
+export function LinkNotice() {
+  const { share, engine, dispatch } = useWizard();
+  const notice = share.notice;
+  let body: ReactNode = null;
+  if (notice?.kind === 'opening') {
+    body = (
+      <p className="notice">
+        {engine.status === 'failed' ? 'The link cannot be opened: the wizard’s checker did not load. Reload the page.' : 'Opening the shared setup…'}
+      </p>
+    );
+  } else if (notice?.kind === 'broken') {
+    body = (
+      <div className="notice link-notice is-bad">
+        <p><strong>This link could not be opened.</strong> {PROBLEMS[notice.problem]}</p>
+        <p>The wizard starts empty instead; nothing from the link was used.</p>
+        <button type="button" className="link-button" onClick={share.dismissNotice}>Dismiss</button>
+      </div>
+    );
+  } else if (notice?.kind === 'restored') {
+    const enterSecret = () => {
+      dispatch({ type: 'goTo', step: 'credentials' });
+      // After the step frame has focused its heading.
+      window.requestAnimationFrame(() => document.getElementById(fieldId('sasl.password'))?.focus());
+    };
+    body = (
+      <div className="notice link-notice">
+        <p><strong>Setup opened from a link.</strong> Every answer and the step came from it.</p>
+        {notice.migrated ? <p>The link was made by an earlier version of the wizard; its answers were brought up to date.</p> : null}
+        {notice.missingSecrets.length > 0 ? (
+          <p>
+            <strong>The SASL password was not shared:</strong> links never carry it. Enter it again on the Credentials step; the field is marked.{' '}
+            <button type="button" className="link-button" onClick={enterSecret}>Enter the password</button>
+          </p>
+        ) : null}
+        {notice.errors.length > 0 ? (
+          <>
+            <p>{notice.errors.length === 1 ? '1 answer in the link is not valid' : `${notice.errors.length} answers in the link are not valid`}; fix them before you download:</p>
+            <ul>
+              {notice.errors.map((e) => {
+                const field = fieldOfPath(e.path);
+                return <li key={e.path + e.message}>{field ? `${fieldDef(field).label}: ` : ''}{e.message}</li>;
+              })}
+            </ul>
+          </>
+        ) : null}
+        <button type="button" className="link-button" onClick={share.dismissNotice}>Dismiss</button>
+      </div>
+    );
+  }
+  // The region is always there, so that a screen reader announces what lands in it.
+  return <div className="link-notice-region" aria-live="polite">{body}</div>;
+}

@@ -1,0 +1,54 @@
+// The password input, with "Generate password" and "Show password". A
+// generated password goes into the bundle for both hosts, so nobody has to
+// type it; showing it lets the person note it down.
+import { useState } from 'react';
+import type { FieldModel } from '../hooks/use-field.ts';
+import { generatePassword, PASSWORD_LENGTH } from '../lib/generate-password.ts';
+
+export interface ControlProps {
+  id: string;
+  name: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string;
+  'aria-required': true | undefined;
+}
+
+export function PasswordControl({ f, common }: { f: FieldModel; common: ControlProps }) {
+  const [shown, setShown] = useState(false);
+  const [generated, setGenerated] = useState(false);
+  const showId = `${f.id}-show`;
+  return (
+    <>
+      <input
+        {...common}
+        type={shown ? 'text' : 'password'}
+        autoComplete={f.def.autoComplete ?? 'off'}
+        spellCheck={false}
+        value={typeof f.value === 'string' ? f.value : ''}
+        onChange={(e) => {
+          setGenerated(false);
+          f.setValue(e.target.value);
+        }}
+      />
+      <div className="password-tools">
+        <button
+          type="button"
+          className="button secondary small"
+          onClick={() => {
+            f.setValue(generatePassword());
+            setGenerated(true);
+          }}
+        >
+          Generate password
+        </button>
+        <span className="inline-check">
+          <input id={showId} type="checkbox" checked={shown} onChange={(e) => setShown(e.target.checked)} />
+          <label htmlFor={showId}>Show password</label>
+        </span>
+        <span className="copy-status" aria-live="polite">
+          {generated ? `A new ${PASSWORD_LENGTH}-character password is set; the bundle gives it to both hosts.` : ''}
+        </span>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+// The wizard's side of share links, in the lazy chunk with the codec: a
+// snapshot becomes a fragment, a fragment becomes a snapshot. Only fields of
+// the form come back from a link, and never a secret one.
+import { decodeShare, encodeShare, isShareFragment, SCHEMA_VERSION, ShareLinkError } from '@lmtp-wizard/schema';
+import type { FieldError, ShareLinkProblem } from '@lmtp-wizard/schema';
+import { draftToInput, getPath, toFieldValue, type Draft } from '../state/draft.ts';
+import { FIELD_PATHS, appliesTo, fieldDef, type FieldPath, type Topology } from '../state/fields.ts';
+import { visibleStepMeta } from '../state/step-meta.ts';
+import type { WizardSnapshot } from '../state/wizard-reducer.ts';
+
+export type OpenedLink =
+  /** The fragment is not a share link (an in-page anchor, say). */
+  | { kind: 'none' }
+  | { kind: 'broken'; problem: ShareLinkProblem }
+  | {
+      kind: 'restored';
+      snapshot: WizardSnapshot;
+      /** Made by an older schema version and migrated. */
+      migrated: boolean;
+      missingSecrets: FieldPath[];
+      /** The schema's verdict on the link's answers, as on any other input. */
+      errors: FieldError[];
+    };
+
+const isTopology = (value: unknown): value is Topology => value === 'single-host' || value === 'remote';
+const isFieldPath = (value: string): value is FieldPath => (FIELD_PATHS as readonly string[]).includes(value);
+
+function draftOf(input: unknown, topology: Topology): Draft {
+  const draft: Draft = {};
+  for (const path of FIELD_PATHS) {
+    if (!appliesTo(path, topology) || fieldDef(path).secret) continue;
+    const value = toFieldValue(path, getPath(input, path));
+    if (value !== undefined) draft[path] = value;
+  }
+  return draft;
+}
+
+export function openShareLink(fragment: string): OpenedLink {
+  if (!isShareFragment(fragment)) return { kind: 'none' };
+  try {
+    const decoded = decodeShare(fragment);
+    const topology = isTopology(decoded.input.topology) ? decoded.input.topology : null;
+    const step = visibleStepMeta(topology).find((s) => s.id === decoded.step)?.id ?? 'topology';
+    return {
+      kind: 'restored',
+      snapshot: { topology, step, draft: topology === null ? {} : draftOf(decoded.input, topology) },
+      migrated: decoded.version < SCHEMA_VERSION,
+      missingSecrets: decoded.missingSecrets.filter(isFieldPath),
+      errors: decoded.errors,
+    };
+  } catch (error) {
+    // Whatever went wrong, the person gets a message, never a blank page.
+    return { kind: 'broken', problem: error instanceof ShareLinkError ? error.problem : 'corrupt' };
+  }
+}
+
+/** The fragment (without "#") for a snapshot; "" until a topology is chosen. */
+export const shareFragment = (snapshot: WizardSnapshot): string =>
+  snapshot.topology === null ? '' : encodeShare(draftToInput(snapshot.topology, snapshot.draft), snapshot.step);

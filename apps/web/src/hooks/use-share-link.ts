@@ -1,0 +1,74 @@
+// Share links in the page: opens the link the page was loaded with (or one
+// pasted into the tab later) once the codec has loaded, and keeps the
+// current setup's link in the address bar. The link is built from
+// shareableSnapshot, which holds no secret; the codec drops secrets again.
+import { useCallback, useEffect, useMemo, useState, type Dispatch } from 'react';
+import type { FieldError, ShareLinkProblem } from '@lmtp-wizard/schema';
+import type { EngineState } from './use-engine.ts';
+import { useHistorySync } from './use-history-sync.ts';
+import { linkBase } from '../lib/location.ts';
+import type { FieldPath } from '../state/fields.ts';
+import { STEP_META, stepOfField, visibleStepMeta, type StepId } from '../state/step-meta.ts';
+import { shareableSnapshot, type WizardAction, type WizardState } from '../state/wizard-reducer.ts';
+
+export type LinkNotice =
+  | { kind: 'opening' }
+  | { kind: 'broken'; problem: ShareLinkProblem }
+  | { kind: 'restored'; migrated: boolean; missingSecrets: readonly FieldPath[]; errors: readonly FieldError[] };
+
+export interface ShareLink {
+  /** The link to the current setup; undefined before a topology is chosen or while the codec loads. */
+  link: string | undefined;
+  notice: LinkNotice | undefined;
+  dismissNotice: () => void;
+}
+
+const ALL_STEPS = STEP_META.map((s) => s.id);
+
+export function useShareLink(state: WizardState, dispatch: Dispatch<WizardAction>, engine: EngineState): ShareLink {
+  // The fragment still to open: the one the page was loaded with, at first.
+  const [pending, setPending] = useState<string | null>(() => window.location.hash || null);
+  const [notice, setNotice] = useState<LinkNotice | undefined>(() => (window.location.hash ? { kind: 'opening' } : undefined));
+  const ready = engine.status === 'ready' ? engine.engine : undefined;
+
+  useEffect(() => {
+    if (!ready || pending === null) return;
+    const opened = ready.share.open(pending);
+    if (opened.kind === 'restored') {
+      // Errors in the link show at once, and the empty secret is flagged on its field.
+      const revealed: StepId[] = opened.errors.length > 0 ? ALL_STEPS : opened.missingSecrets.map((p) => stepOfField(p));
+      dispatch({ type: 'restore', snapshot: opened.snapshot, revealed });
+      const { migrated, missingSecrets, errors } = opened;
+      setNotice({ kind: 'restored', migrated, missingSecrets, errors });
+    } else if (opened.kind === 'broken') {
+      setNotice({ kind: 'broken', problem: opened.problem });
+    } else {
+      setNotice(undefined);
+    }
+    setPending(null);
+  }, [ready, pending, dispatch]);
+
+  const { topology, step, draft } = state;
+  const fragment = useMemo(
+    () => (ready && pending === null ? ready.share.fragment(shareableSnapshot({ topology, step, draft, revealed: [] })) : undefined),
+    [ready, pending, topology, step, draft],
+  );
+  const base = linkBase();
+  const onStep = useCallback(
+    (target: StepId) => {
+      if (!visibleStepMeta(topology).some((s) => s.id === target)) return false;
+      dispatch({ type: 'goTo', step: target });
+      return true;
+    },
+    [topology, dispatch],
+  );
+  useHistorySync({
+    step,
+    url: fragment === undefined ? undefined : fragment === '' ? base : `${base}#${fragment}`,
+    onStep,
+    onForeignFragment: setPending,
+  });
+
+  const dismissNotice = useCallback(() => setNotice(undefined), []);
+  return { link: fragment ? `${base}#${fragment}` : undefined, notice, dismissNotice };
+}

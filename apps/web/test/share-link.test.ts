@@ -1,0 +1,105 @@
+import { describe, expect, it, vi } from 'vitest';
+import { openShareLink, shareFragment } from '../src/engine/share-link.ts';
+import { generatePassword, PASSWORD_LENGTH } from '../src/lib/generate-password.ts';
+import { createInitialState, shareableSnapshot, wizardReducer, type WizardState } from '../src/state/wizard-reducer.ts';
+
+const remoteState = (): WizardState => {
+  let state = createInitialState();
+  state = wizardReducer(state, { type: 'setTopology', topology: 'remote' });
+  for (const [path, value] of [
+    ['mailHost', 'Mail.Example.org'],
+    ['tcp.storeHost', 'store.example.org'],
+    ['tcp.port', '2004'],
+    ['tcp.allowFrom', '10.0.0.0/24\n192.0.2.7'],
+    ['sasl.password', 'Zq7LEAKCANARY'],
+    ['delivery.localRecipients', false],
+    ['delivery.virtualDomains', 'example.net'],
+    ['limits.concurrency', '20x'],
+  ] as const) {
+    state = wizardReducer(state, { type: 'setField', path, value });
+  }
+  return wizardReducer(state, { type: 'goTo', step: 'routing' });
+};
+
+describe('share links in the wizard', () => {
+  it('a snapshot goes through a fragment and comes back without the password', () => {
+    const snapshot = shareableSnapshot(remoteState());
+    const fragment = shareFragment(snapshot);
+    expect(fragment).not.toContain('Zq7LEAKCANARY');
+    const opened = openShareLink(`#${fragment}`);
+    if (opened.kind !== 'restored') throw new Error(`expected a restore, got ${opened.kind}`);
+    expect(opened.snapshot).toEqual(snapshot);
+    expect(opened.snapshot.draft).not.toHaveProperty('sasl.password');
+    expect(opened.missingSecrets).toEqual(['sasl.password']);
+    // The typo travels as typed and is judged like any input.
+    expect(opened.errors.map((e) => e.path)).toEqual(['limits.concurrency']);
+    expect(opened.migrated).toBe(false);
+  });
+
+  it('makes no link before a topology is chosen', () => {
+    expect(shareFragment(shareableSnapshot(createInitialState()))).toBe('');
+  });
+
+  it('tells an anchor from a broken link, and never throws', () => {
+    expect(openShareLink('#main')).toEqual({ kind: 'none' });
+    expect(openShareLink('#share=%%%')).toEqual({ kind: 'broken', problem: 'corrupt' });
+    const newer = Buffer.from(JSON.stringify({ v: 99, a: {} })).toString('base64url');
+    expect(openShareLink(`#share=${newer}`)).toEqual({ kind: 'broken', problem: 'newer-version' });
+  });
+
+  it('opens a step the topology does not have on the first step, and drops fields of the other topology', () => {
+    const payload = { v: 1, s: 'credentials', a: { topology: 'single-host', mailHost: 'mail.example.org', tcp: { storeHost: 'x.example.org' } } };
+    const opened = openShareLink(`#share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`);
+    if (opened.kind !== 'restored') throw new Error('expected a restore');
+    expect(opened.snapshot).toEqual({ topology: 'single-host', step: 'topology', draft: { mailHost: 'mail.example.org' } });
+    expect(opened.errors.map((e) => e.path)).toEqual(['tcp']);
+  });
+
+  it('restore can reveal the steps whose errors must show at once', () => {
+    const state = wizardReducer(remoteState(), {
+      type: 'restore',
+      snapshot: { topology: 'remote', step: 'review', draft: {} },
+      revealed: ['credentials'],
+    });
+    expect(state).toEqual({ topology: 'remote', step: 'review', draft: {}, revealed: ['credentials'] });
+  });
+});
+
+describe('generatePassword', () => {
+  it('gives 32 printable ASCII characters (33..126) of every class, from crypto.getRandomValues', () => {
+    const spy = vi.spyOn(crypto, 'getRandomValues');
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const password = generatePassword();
+      expect(password).toMatch(/^[\x21-\x7e]{32}$/);
+      for (const re of [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/]) expect(password).toMatch(re);
+      seen.add(password);
+    }
+    expect(seen.size).toBe(200);
+    expect(spy).toHaveBeenCalled();
+    spy.mockRestore();
+    expect(PASSWORD_LENGTH).toBe(32);
+  });
+
+  it('skips the bytes that would bias it', () => {
+    // A seeded generator (an LCG's top byte): the same bytes on every run.
+    const counter = () => {
+      let x = 42;
+      return (a: Uint8Array) =>
+        a.map(() => {
+          x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+          return x >>> 24;
+        });
+    };
+    // Bytes from 188 up would favour the first 68 characters; a fill of
+    // only such bytes must change nothing.
+    const junkFirst = () => {
+      const next = counter();
+      let first = true;
+      return (a: Uint8Array) => (first ? ((first = false), a.fill(255)) : next(a));
+    };
+    const password = generatePassword(counter());
+    expect(generatePassword(junkFirst())).toBe(password);
+    expect(password).toMatch(/^[\x21-\x7e]{32}$/);
+  });
+});
