@@ -40,7 +40,8 @@ export default defineConfig({
   webServer: {
     command: 'node ../apps/server/dist/server.js',
     url: `${BASE_URL}/api/health`,
-    env: { PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    // share.txt links point back at this server, so a test can open them.
+    env: { PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_URL: `${BASE_URL}/` },
     reuseExistingServer: false,
     timeout: 20_000,
     stdout: 'ignore',

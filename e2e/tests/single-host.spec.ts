@@ -23,7 +23,7 @@ test('single host: the UI walks to a mail-host/ tarball that matches the preview
 
   const names = fileNames(entries);
   expect(names.filter((n) => n.includes('/')).every((n) => n.startsWith('mail-host/'))).toBe(true);
-  expect(names.filter((n) => !n.includes('/'))).toEqual(['README.md', 'answers.json']);
+  expect(names.filter((n) => !n.includes('/'))).toEqual(['README.md', 'answers.json', 'share.txt']);
   expect(entries.some((e) => /^(postfix|cyrus)-host\//.test(e.name))).toBe(false);
   expect(names).toEqual(expect.arrayContaining(['mail-host/README.md', 'mail-host/apply.sh', 'mail-host/verify.sh']));
   expect(names.some((n) => n.startsWith('mail-host/files/'))).toBe(true);

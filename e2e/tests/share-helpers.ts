@@ -1,0 +1,67 @@
+// Helpers for the share-link tests: every request a page makes, and every
+// form value of the wizard read step by step.
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures.ts';
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: string;
+  body: string;
+}
+
+/** Records every request the page makes (documents, scripts, API calls), with headers and body. */
+export function recordRequests(page: Page): () => Promise<SeenRequest[]> {
+  const pending: Promise<SeenRequest>[] = [];
+  page.on('request', (r) => {
+    pending.push(
+      r.allHeaders().then((headers) => ({
+        method: r.method(),
+        url: r.url(),
+        headers: JSON.stringify(headers),
+        body: r.postDataBuffer()?.toString('utf8') ?? '',
+      })),
+    );
+  });
+  return () => Promise.all(pending);
+}
+
+/** The JSON inside a share link's fragment, decoded here without the app's codec. */
+export const linkPayload = (link: string): string =>
+  Buffer.from(new URL(link).hash.replace(/^#share=/, ''), 'base64url').toString('utf8');
+
+export const shareLinkOf = (page: Page) => page.getByRole('textbox', { name: 'Share link', exact: true });
+
+const STEPS_WITH_FIELDS = ['Connection', 'Credentials', 'Routing', 'Limits & options'];
+
+/**
+ * Every form control of every step, by its answers path (the name
+ * attribute): text as typed, checkboxes as "true"/"false". Visits the steps
+ * through the stepper and comes back to where it started.
+ */
+export async function formValues(page: Page): Promise<Record<string, string>> {
+  const stepper = page.getByRole('navigation', { name: 'Wizard steps' });
+  const start = (await page.locator('#step-title').textContent()) ?? '';
+  const named = (title: string) => stepper.getByRole('button', { name: new RegExp(`^${title.replace('&', '\\&')}`) });
+  const values: Record<string, string> = {};
+  for (const title of STEPS_WITH_FIELDS) {
+    const button = named(title);
+    if ((await button.count()) === 0) continue;
+    await button.click();
+    await expect(page.locator('#step-title')).toHaveText(title);
+    Object.assign(
+      values,
+      await page.locator('main .fields [name]').evaluateAll((controls) =>
+        Object.fromEntries(
+          controls.map((c) => {
+            const input = c as HTMLInputElement;
+            return [input.name, input.type === 'checkbox' ? String(input.checked) : input.value];
+          }),
+        ),
+      ),
+    );
+  }
+  await named(start).click();
+  await expect(page.locator('#step-title')).toHaveText(start);
+  return values;
+}
