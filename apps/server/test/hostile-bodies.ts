@@ -11,8 +11,6 @@ export interface HostileEntry {
   status: 413 | 422;
   /** A string that must never come back in the response or the log. */
   hostile?: string;
-  /** The schema's cross-field messages quote this value today (see hostile.test.ts). */
-  knownEcho?: true;
 }
 
 export const BASES = {

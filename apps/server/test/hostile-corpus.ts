@@ -54,7 +54,6 @@ function duplicateEntries(): HostileEntry[] {
     path: `${path}.1`,
     status: 422,
     hostile: evil,
-    knownEcho: true,
   }));
 }
 

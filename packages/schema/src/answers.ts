@@ -118,9 +118,10 @@ export const AnswersSchema = z
       (answers, ctx) => {
         for (const issue of crossFieldIssues(answers)) ctx.addIssue({ code: 'custom', ...issue, input: answers });
       },
-      // Cross-field rules read nested objects, so they wait until every
-      // object has the right shape; value errors may still be reported.
-      { when: (payload) => !payload.issues.some((i) => i.code === 'invalid_type' || i.code === 'invalid_union') },
+      // Cross-field rules read nested objects and quote values in their
+      // messages, so they run only on answers whose every field passed:
+      // a refused value is never echoed back.
+      { when: (payload) => payload.issues.length === 0 },
     ),
   );
 

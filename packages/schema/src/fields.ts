@@ -22,11 +22,16 @@ export function isIpv6(value: string): boolean {
   return halves.length === 2 ? groups.length < 8 : groups.length === 8;
 }
 
+// Lower-casing maps some non-ASCII letters onto ASCII (U+212A KELVIN SIGN
+// becomes "k"), so plain ASCII is checked first, on the value as typed.
+const asciiOnly = (what: string) =>
+  z.refine<string>((v) => /^[\x20-\x7e]*$/.test(v), { error: `${what} must use plain ASCII letters, digits, "-" and "."`, abort: true });
 const lower = z.toLowerCase();
 
 /** A DNS name (RFC 1123). Upper case is accepted and folded to lower case. */
 export const hostnameField = (what: string) =>
   z.string().check(
+    asciiOnly(what),
     z.trim(),
     lower,
     z.refine((v) => HOSTNAME_RE.test(v) && !/^[0-9.]+$/.test(v), {
@@ -37,6 +42,7 @@ export const hostnameField = (what: string) =>
 /** A fully qualified domain name: at least two labels. */
 export const fqdnField = (what: string) =>
   z.string().check(
+    asciiOnly(what),
     z.trim(),
     lower,
     z.refine((v) => FQDN_RE.test(v) && !/^[0-9.]+$/.test(v), {
@@ -47,6 +53,7 @@ export const fqdnField = (what: string) =>
 /** A host name, or an IPv4 or IPv6 literal (without brackets). */
 export const hostOrIpField = (what: string) =>
   z.string().check(
+    asciiOnly(what),
     z.trim(),
     lower,
     z.refine((v) => IPV4_RE.test(v) || isIpv6(v) || (HOSTNAME_RE.test(v) && !/^[0-9.]+$/.test(v)), {
@@ -56,6 +63,7 @@ export const hostOrIpField = (what: string) =>
 
 /** One client for tcp wrappers: an IPv4 address or network (a.b.c.d/nn), or an IPv6 address. */
 export const clientAddressField = z.string().check(
+  asciiOnly('Each address'),
   z.trim(),
   lower,
   z.refine(

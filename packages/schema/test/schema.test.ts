@@ -106,3 +106,16 @@ describe('cross-field rules', () => {
     expect(none.ok && none.warnings.map((w) => w.path)).not.toContain('cyrus.virtdomains');
   });
 });
+
+describe('look-alikes and echoes', () => {
+  it('refuses a KELVIN SIGN that lower-casing would turn into "k"', () => {
+    expect(paths({ ...single, mailHost: '\u212Aelvin.example.org' })).toEqual(['mailHost']);
+    expect(paths({ ...remote, tcp: { storeHost: 'stor\u212A.example.org' } })).toEqual(['tcp.storeHost']);
+  });
+  it('never quotes a refused value back in a cross-field message', () => {
+    const evil = 'evil\u202e.example.org';
+    const errs = errorsOf({ ...single, delivery: { virtualDomains: [evil, evil] } });
+    expect(errs.length).toBeGreaterThan(0);
+    for (const e of errs) expect(e.message).not.toContain('evil');
+  });
+});
