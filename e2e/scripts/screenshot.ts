@@ -1,0 +1,53 @@
+// Writes docs/screenshot.png for the README: the remote wizard on its
+// Routing step, main.cf open in the live preview, at a desktop width. Uses
+// the built server (pnpm run build first) on its own port and Debian's
+// chromium. Run: pnpm --filter @lmtp-wizard/e2e screenshot
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const PORT = 8097;
+const BASE = `http://127.0.0.1:${PORT}`;
+const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+async function waitForHealth(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the server did not answer on ${BASE}`);
+}
+
+const server = spawn(process.execPath, [root('apps/server/dist/server.js')], {
+  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_URL: `${BASE}/` },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+try {
+  await waitForHealth();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(BASE);
+  await page.getByRole('radio', { name: 'Remote store (TCP + SASL)', exact: true }).check();
+  await page.getByRole('button', { name: 'Next: Connection' }).click();
+  await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
+  await page.getByLabel('Cyrus store host', { exact: true }).fill('store.example.org');
+  await page.getByLabel('Addresses allowed to connect', { exact: true }).fill('192.0.2.25');
+  await page.getByRole('button', { name: 'Next: Credentials' }).click();
+  await page.getByRole('button', { name: 'Generate password' }).click();
+  await page.getByRole('button', { name: 'Next: Routing' }).click();
+  await page.getByLabel('Virtual domains', { exact: true }).fill('example.net\nexample.com');
+  const mainCf = page.locator('aside details.file').filter({ hasText: 'files/etc/postfix/main.cf.fragment' });
+  await mainCf.locator('summary').click();
+  await mainCf.locator('pre').waitFor();
+  // The file's title at the top of the preview column, its lines below.
+  await mainCf.evaluate((el) => {
+    const aside = el.closest('aside');
+    if (aside) aside.scrollTop += el.getBoundingClientRect().top - aside.getBoundingClientRect().top - 16;
+    window.scrollTo(0, 0);
+  });
+  await page.screenshot({ path: root('docs/screenshot.png') });
+  await browser.close();
+  console.log('wrote docs/screenshot.png');
+} finally {
+  server.kill('SIGTERM');
+}
