@@ -55,7 +55,7 @@ function FileBody(props: FilePreviewProps) {
         {INSTALL_WORDS[props.install]}.
       </p>
       <p className="file-explanation">{props.explanation}</p>
-      <p className="guide-ref">Guide: {props.guideRef}</p>
+      <p className="guide-ref">Reference: {props.guideRef}</p>
       <div className="file-tools">
         {/* A secret file copies as previewed: masked. */}
         <CopyButton text={props.content} what={props.path} />

@@ -13,7 +13,7 @@ export const StepItem = memo(function StepItem({ title, explanation, guideRef, c
     <li className="host-step">
       <p className="host-step-title">{title}</p>
       <p className="file-explanation">{explanation}</p>
-      <p className="guide-ref">Guide: {guideRef}</p>
+      <p className="guide-ref">Reference: {guideRef}</p>
       {commands ? (
         <pre className="code" tabIndex={0} aria-label={`Commands for ${title}`}>
           <code>{commands}</code>
