@@ -16,8 +16,8 @@ export interface Entry {
 
 export type Snapshot = Record<string, Entry>;
 
-/** Everything apply.sh may change, besides the files in TRACKED_FILES. */
-export const SYSTEM_FILES = ['/etc/group', '/etc/gshadow', '/var/lib/dpkg/statoverride', '/var/lib/dpkg/diversions'];
+/** Everything apply.sh may change, besides the files in TRACKED_FILES (and /etc/tmpfiles.d itself, which it creates when missing). */
+export const SYSTEM_FILES = ['/etc/group', '/etc/gshadow', '/var/lib/dpkg/statoverride', '/var/lib/dpkg/diversions', '/etc/tmpfiles.d'];
 /** Pseudo-entries for dpkg's view of diversions and statoverrides. */
 const DPKG_VIEWS = ['dpkg-divert --list', 'dpkg-statoverride --list'];
 
