@@ -8,22 +8,23 @@ import { serializeTable } from './serializers/table.ts';
 import { serializeColumns } from './serializers/columns.ts';
 import { assertMatches } from './serializers/errors.ts';
 
+const withHeader = (header: readonly string[], text: string): string => [...header, '', text].join('\n');
+
 export function renderBody(body: Body, header: readonly string[]): string {
-  const withHeader = (text: string) => [...header, '', text].join('\n');
   switch (body.kind) {
     case 'postconf':
-      return withHeader(serializePostfixMain(body.settings));
+      return withHeader(header, serializePostfixMain(body.settings));
     case 'postconf-master':
-      return withHeader(serializeMaster(body.services));
+      return withHeader(header, serializeMaster(body.services));
     case 'imapd-conf':
-      return withHeader(serializeCyrusKv(body.settings));
+      return withHeader(header, serializeCyrusKv(body.settings));
     case 'cyrus-conf':
-      return withHeader(serializeCyrusServices(body.services));
+      return withHeader(header, serializeCyrusServices(body.services));
     case 'table':
-      return withHeader(serializeTable(body.rows));
+      return withHeader(header, serializeTable(body.rows));
     case 'columns-file':
     case 'append-line':
-      return withHeader(serializeColumns(body.rows, body.syntax));
+      return withHeader(header, serializeColumns(body.rows, body.syntax));
     case 'input':
       // Read by saslpasswd2 as-is: no header, no trailing newline.
       assertMatches(body.source, body.text, /^[\x21-\x7e]+$/, 'password');

@@ -5,7 +5,7 @@ import type { HostId, Step } from '../types.ts';
 import { APPLY_LIB, SERVICES_LIB } from './shell-lib.ts';
 import { STATE_LIB } from './shell-lib-state.ts';
 import { COMMON_LIB } from './common-lib.ts';
-import { commentLines } from '../serializers/errors.ts';
+import { commentLines, pushAll } from '../serializers/lines.ts';
 
 // The fixed parts of every apply.sh, joined once at load time.
 const USAGE = [
@@ -41,24 +41,17 @@ const PREAMBLE = [
 ].join('\n');
 
 export function renderApply(host: HostId, header: readonly string[], steps: Step[], roles: { postfix: boolean; cyrus: boolean }): string {
-  const body = steps.flatMap((s, i) => [
-    '',
-    ...commentLines(`Step ${i + 1}: ${s.title}. ${s.guideRef}.`),
-    ...(i === steps.length - 1 ? ['finish_backup'] : []),
-    `say ${shq(`step ${i + 1}/${steps.length}: ${s.title}`)}`,
-    ...s.commands,
-  ]);
-  return [
-    '#!/bin/sh',
-    ...header,
-    USAGE,
-    `HOST_ID=${shq(host)}`,
-    PREAMBLE,
-    ...body,
-    ...(roles.postfix
-      ? ['[ "$DRY_RUN" = 1 ] || postfix check || die "postfix check failed; $BACKUP/rollback.sh restores the previous files"']
-      : []),
-    'say "done; now run: sh verify.sh"',
-    '',
-  ].join('\n');
+  const out = ['#!/bin/sh', ...header, USAGE, `HOST_ID=${shq(host)}`, PREAMBLE];
+  steps.forEach((s, i) => {
+    out.push('');
+    pushAll(out, commentLines(`Step ${i + 1}: ${s.title}. ${s.guideRef}.`));
+    if (i === steps.length - 1) out.push('finish_backup');
+    out.push(`say ${shq(`step ${i + 1}/${steps.length}: ${s.title}`)}`);
+    pushAll(out, s.commands);
+  });
+  if (roles.postfix) {
+    out.push('[ "$DRY_RUN" = 1 ] || postfix check || die "postfix check failed; $BACKUP/rollback.sh restores the previous files"');
+  }
+  out.push('say "done; now run: sh verify.sh"', '');
+  return out.join('\n');
 }

@@ -1,6 +1,7 @@
 // Whitespace-separated column files: tmpfiles.d, /etc/services and
 // tcp-wrapper rules. Each column is one token.
-import { assertMatches, commentLines, type Entry } from './errors.ts';
+import { assertMatches, type Entry } from './errors.ts';
+import { commentLines, pushAll } from './lines.ts';
 
 export interface ColumnsRow extends Entry {
   columns: string[];
@@ -12,5 +13,10 @@ export function columnsLine(r: ColumnsRow, syntax: string): string {
 }
 
 export function serializeColumns(rows: ColumnsRow[], syntax: string): string {
-  return rows.flatMap((r) => [...commentLines(r.why), columnsLine(r, syntax), '']).join('\n');
+  const out: string[] = [];
+  for (const r of rows) {
+    pushAll(out, commentLines(r.why));
+    out.push(columnsLine(r, syntax), '');
+  }
+  return out.join('\n');
 }

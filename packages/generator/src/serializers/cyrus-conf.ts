@@ -1,6 +1,7 @@
 // Cyrus cyrus.conf: one service per line inside SERVICES { }, with
 // name="value" options.
-import { assertMatches, commentLines, type Entry } from './errors.ts';
+import { assertMatches, type Entry } from './errors.ts';
+import { commentLines } from './lines.ts';
 
 export interface CyrusService extends Entry {
   name: string;
@@ -23,6 +24,11 @@ export function cyrusServiceLine(s: CyrusService): string {
 }
 
 export function serializeCyrusServices(services: CyrusService[]): string {
-  const body = services.flatMap((s) => [...commentLines(s.why).map((l) => `\t${l}`), `\t${cyrusServiceLine(s)}`]);
-  return ['SERVICES {', ...body, '}', ''].join('\n');
+  const out = ['SERVICES {'];
+  for (const s of services) {
+    for (const l of commentLines(s.why)) out.push(`\t${l}`);
+    out.push(`\t${cyrusServiceLine(s)}`);
+  }
+  out.push('}', '');
+  return out.join('\n');
 }

@@ -1,5 +1,6 @@
 // Cyrus imapd.conf: `key: value` lines.
-import { assertMatches, assertPlainAscii, commentLines, SerializeError, type Entry } from './errors.ts';
+import { assertMatches, assertPlainAscii, SerializeError, type Entry } from './errors.ts';
+import { commentLines, pushAll } from './lines.ts';
 
 export interface CyrusSetting extends Entry {
   key: string;
@@ -18,5 +19,10 @@ export function cyrusLine(s: CyrusSetting): string {
 }
 
 export function serializeCyrusKv(settings: CyrusSetting[]): string {
-  return settings.flatMap((s) => [...commentLines(s.why), cyrusLine(s), '']).join('\n');
+  const out: string[] = [];
+  for (const s of settings) {
+    pushAll(out, commentLines(s.why));
+    out.push(cyrusLine(s), '');
+  }
+  return out.join('\n');
 }

@@ -17,41 +17,19 @@ export class SerializeError extends Error {
 // C0 controls, DEL, and the Unicode line and paragraph separators. No config
 // syntax we write can carry any of them inside a value.
 const CONTROL_RE = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
+const PRINTABLE_ASCII_RE = /^[\x20-\x7e]*$/;
 
 /** Refuses control characters and non-ASCII text (look-alikes, bidi controls). */
 export function assertPlainAscii(field: string, value: string, syntax: string): void {
+  // Printable ASCII holds none of CONTROL_RE: one test for the usual value.
+  if (PRINTABLE_ASCII_RE.test(value)) return;
   if (CONTROL_RE.test(value)) throw new SerializeError(field, `control character in a ${syntax} value`);
-  if (!/^[\x20-\x7e]*$/.test(value)) throw new SerializeError(field, `non-ASCII character in a ${syntax} value`);
+  if (!PRINTABLE_ASCII_RE.test(value)) throw new SerializeError(field, `non-ASCII character in a ${syntax} value`);
 }
 
 export function assertMatches(field: string, value: string, re: RegExp, syntax: string): void {
   assertPlainAscii(field, value, syntax);
   if (!re.test(value)) throw new SerializeError(field, `"${value}" is not allowed in a ${syntax} ${re.source}`);
-}
-
-// Wrapping is a pure function of the text, and most texts are fixed
-// explanations, so the result is remembered (bounded; a cache, not state:
-// the output is the same with or without it).
-const wrapped = new Map<string, readonly string[]>();
-
-/** The text as "# " comment lines of at most 78 characters. */
-export function commentLines(text: string): readonly string[] {
-  const hit = wrapped.get(text);
-  if (hit) return hit;
-  const words = text.split(/\s+/).filter(Boolean);
-  const lines: string[] = [];
-  let line = '#';
-  for (const w of words) {
-    if (line.length + w.length + 1 > 78 && line !== '#') {
-      lines.push(line);
-      line = '#';
-    }
-    line += ` ${w}`;
-  }
-  if (line !== '#') lines.push(line);
-  if (wrapped.size > 2000) wrapped.clear();
-  wrapped.set(text, lines);
-  return lines;
 }
 
 /** Every generated line records why it is there and which answer produced it. */

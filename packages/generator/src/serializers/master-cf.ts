@@ -1,5 +1,6 @@
 // Postfix master.cf: one service per row, eight columns plus arguments.
-import { assertMatches, commentLines, type Entry } from './errors.ts';
+import { assertMatches, type Entry } from './errors.ts';
+import { commentLines, pushAll } from './lines.ts';
 
 export interface MasterService extends Entry {
   service: string;
@@ -27,5 +28,10 @@ export function masterRow(m: MasterService): string {
 
 export function serializeMaster(services: MasterService[]): string {
   const header = '# service type  private unpriv  chroot  wakeup  maxproc command + args';
-  return [header, ...services.flatMap((m) => [...commentLines(m.why), masterRow(m), ''])].join('\n');
+  const out = [header];
+  for (const m of services) {
+    pushAll(out, commentLines(m.why));
+    out.push(masterRow(m), '');
+  }
+  return out.join('\n');
 }

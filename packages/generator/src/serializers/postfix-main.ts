@@ -1,5 +1,6 @@
 // Postfix main.cf: `key = value` lines, applied with `postconf -e`.
-import { assertMatches, assertPlainAscii, commentLines, SerializeError, type Entry } from './errors.ts';
+import { assertMatches, assertPlainAscii, SerializeError, type Entry } from './errors.ts';
+import { commentLines, pushAll } from './lines.ts';
 
 export interface PostfixSetting extends Entry {
   key: string;
@@ -19,5 +20,10 @@ export function postfixLine(s: PostfixSetting): string {
 }
 
 export function serializePostfixMain(settings: PostfixSetting[]): string {
-  return settings.flatMap((s) => [...commentLines(s.why), postfixLine(s), '']).join('\n');
+  const out: string[] = [];
+  for (const s of settings) {
+    pushAll(out, commentLines(s.why));
+    out.push(postfixLine(s), '');
+  }
+  return out.join('\n');
 }

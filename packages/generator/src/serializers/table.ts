@@ -1,5 +1,6 @@
 // Postfix lookup-table source files (sasl_passwd, transport): `key value`.
-import { assertMatches, assertPlainAscii, commentLines, SerializeError, type Entry } from './errors.ts';
+import { assertMatches, assertPlainAscii, SerializeError, type Entry } from './errors.ts';
+import { commentLines, pushAll } from './lines.ts';
 
 export interface TableRow extends Entry {
   key: string;
@@ -16,5 +17,10 @@ export function tableLine(r: TableRow): string {
 }
 
 export function serializeTable(rows: TableRow[]): string {
-  return rows.flatMap((r) => [...commentLines(r.why), tableLine(r), '']).join('\n');
+  const out: string[] = [];
+  for (const r of rows) {
+    pushAll(out, commentLines(r.why));
+    out.push(tableLine(r), '');
+  }
+  return out.join('\n');
 }
