@@ -21,7 +21,8 @@ const script = (path: string, content: string, explanation: string, guideRef: st
   path, target: null, mode: 0o755, install: 'input', content, explanation, guideRef, secret: false,
 });
 
-function buildHost(a: Answers, id: HostId): HostBundle {
+/** One host's folder: its files and the steps apply.sh takes. */
+export function buildHost(a: Answers, id: HostId): HostBundle {
   const c = createContext(a);
   const header = fileHeader();
   const roles = { postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id };
@@ -51,9 +52,14 @@ function buildHost(a: Answers, id: HostId): HostBundle {
   return { id, title, files, steps };
 }
 
+export const hostIds = (a: Answers): HostId[] => (a.topology === 'single-host' ? ['mail-host'] : ['cyrus-host', 'postfix-host']);
+
 export function generate(a: Answers): GeneratorOutput {
-  const ids: HostId[] = a.topology === 'single-host' ? ['mail-host'] : ['cyrus-host', 'postfix-host'];
-  const hosts = ids.map((id) => buildHost(a, id));
+  return withTopLevel(a, hostIds(a).map((id) => buildHost(a, id)));
+}
+
+/** The whole output from the host folders: the top-level files and the warnings. */
+export function withTopLevel(a: Answers, hosts: HostBundle[]): GeneratorOutput {
   const warnings = crossFieldWarnings(a).map((w) => ({ path: pathToString(w.path), message: w.message }));
   const { sasl: _secret, ...rest } = a as Answers & { sasl?: { password: string } };
   const shared = a.topology === 'remote' ? { ...rest, sasl: { username: a.sasl.username } } : rest;
@@ -66,9 +72,13 @@ export function generate(a: Answers): GeneratorOutput {
 
 export const MASK = '********';
 
+const maskFile = (f: GeneratedFile, password: string | undefined): GeneratedFile =>
+  f.secret ? { ...f, content: password ? f.content.split(password).join(MASK) : MASK } : f;
+
+/** A host folder with every secret file's content replaced, for previews. */
+export const maskHost = (h: HostBundle, password?: string): HostBundle => ({ ...h, files: h.files.map((f) => maskFile(f, password)) });
+
 /** The output with every secret file's content replaced, for previews. */
 export function maskSecrets(out: GeneratorOutput, password?: string): GeneratorOutput {
-  const mask = (f: GeneratedFile): GeneratedFile =>
-    f.secret ? { ...f, content: password ? f.content.split(password).join(MASK) : MASK } : f;
-  return { ...out, files: out.files.map(mask), hosts: out.hosts.map((h) => ({ ...h, files: h.files.map(mask) })) };
+  return { ...out, files: out.files.map((f) => maskFile(f, password)), hosts: out.hosts.map((h) => maskHost(h, password)) };
 }

@@ -19,6 +19,8 @@ const HOST_INTRO = [
   '',
   'apply.sh keeps a copy of every file it changes in /var/backups/lmtp-wizard/<stamp>/, with a rollback.sh that restores them byte for byte.',
   '',
+  'Each step below lists the calls apply.sh makes. They are shell functions defined at the top of apply.sh (set_main KEY VALUE, for example, runs postconf -e "KEY = VALUE" only when main.cf holds another value), so every step is idempotent; the files/ folder shows the resulting lines with their comments.',
+  '',
   '## Steps',
   '',
 ].join('\n');

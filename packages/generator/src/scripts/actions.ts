@@ -14,12 +14,15 @@ const splitList = (v: string) => v.split(/[,\s]+/).filter(Boolean);
 export function commandsFor(body: Body, path: string, target: string | null): string[] {
   switch (body.kind) {
     case 'postconf':
-      return body.settings.map((s) => {
-        postfixLine(s); // refuses what main.cf cannot hold, before any quoting
-        return s.merge === 'list'
-          ? `add_main_list ${[word(s.key, s.source), ...splitList(s.value).map((v) => word(v, s.source))].map((w) => sh`${w}`).join(' ')}`
-          : sh`set_main ${word(s.key, s.source)} ${word(s.value, s.source)}`;
-      });
+      return [
+        ...body.settings.map((s) => {
+          postfixLine(s); // refuses what main.cf cannot hold, before any quoting
+          return s.merge === 'list'
+            ? `add_main_list ${[word(s.key, s.source), ...splitList(s.value).map((v) => word(v, s.source))].map((w) => sh`${w}`).join(' ')}`
+            : sh`set_main ${word(s.key, s.source)} ${word(s.value, s.source)}`;
+        }),
+        'flush_main',
+      ];
     case 'postconf-master':
       return body.services.map((m) => sh`set_master ${word(`${m.service}/${m.type}`, m.source)} ${word(masterRow(m), m.source)}`);
     case 'imapd-conf':

@@ -29,6 +29,7 @@ const USAGE = [
 
 const PREAMBLE = [
   `BACKUP=${DEBIAN12.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
+  'MAIN_QUEUE=$(mktemp); trap \'rm -f "$MAIN_QUEUE"\' EXIT',
   `IMAPD_CONF=${DEBIAN12.imapdConf} CYRUS_CONF=${DEBIAN12.cyrusConf} CYRUS_BIN=${DEBIAN12.cyrusBin}`,
   `SASLDB=${DEBIAN12.sasldb} PKG_TMPFILES=${DEBIAN12.packagedTmpfiles} TMPFILES_OVERRIDE=${DEBIAN12.tmpfilesOverride}`,
   COMMON_LIB,

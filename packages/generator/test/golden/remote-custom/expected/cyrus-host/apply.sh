@@ -19,6 +19,7 @@ done
 HERE=$(cd "$(dirname "$0")" && pwd)
 HOST_ID=cyrus-host
 BACKUP=/var/backups/lmtp-wizard/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$
+MAIN_QUEUE=$(mktemp); trap 'rm -f "$MAIN_QUEUE"' EXIT
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
 SASLDB=/etc/sasldb2 PKG_TMPFILES=/usr/lib/tmpfiles.d/cyrus-imapd.conf TMPFILES_OVERRIDE=/etc/tmpfiles.d/cyrus-imapd.conf
 
@@ -86,11 +87,22 @@ postmap_if_needed() {
   backup "$1.db"; run postmap "hash:$1"; mark_changed "$1.db"
 }
 
-# set_main KEY VALUE: main.cf through postconf -e, only when the value differs.
+# set_main KEY VALUE: queues "KEY = VALUE" when main.cf holds something else;
+# flush_main then writes the queue with ONE postconf -e. Postfix tools pause up
+# to a second before reading a main.cf changed within the last second, so one
+# write per key cost about 10 s per run (measured on the real daemons).
 set_main() {
   want="$1 = $2"; [ -n "$2" ] || want="$1 ="
   [ "$(postconf -n "$1" 2>/dev/null)" = "$want" ] && return 0
-  backup /etc/postfix/main.cf; run postconf -e "$want"; mark_changed /etc/postfix/main.cf
+  printf '%s\n' "$want" >>"$MAIN_QUEUE"
+}
+
+flush_main() {
+  [ -s "$MAIN_QUEUE" ] || return 0
+  set --
+  while IFS= read -r line; do set -- "$@" "$line"; done <"$MAIN_QUEUE"
+  : >"$MAIN_QUEUE"
+  backup /etc/postfix/main.cf; run postconf -e "$@"; mark_changed /etc/postfix/main.cf
 }
 
 # add_main_list KEY ITEM...: adds items missing from a main.cf list.

@@ -1,0 +1,87 @@
+// The preview's incremental generate() must give exactly generate()'s
+// output, whatever sequence of answers it is fed, and must rebuild a host
+// folder only when an answer it read has changed.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
+import { createIncrementalGenerate, generate } from '../src/index.ts';
+import { validAnswers } from './arbitraries.ts';
+
+const RUNS = Math.max(200, Math.floor(Number(process.env.PROPERTY_RUNS ?? 10_000) / 20));
+
+const outcome = (fn: () => unknown): string => {
+  try {
+    return JSON.stringify(fn());
+  } catch (error) {
+    return `throws ${String(error)}`;
+  }
+};
+
+function parsed(input: unknown): Answers {
+  const r = parseAnswers(input);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.answers;
+}
+
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+};
+
+/** One answers object, then edits that each take one section (or the host name) from another answers of the same topology. */
+const editSequence = fc.tuple(validAnswers, fc.array(fc.tuple(validAnswers, fc.constantFrom('mailHost', 'delivery', 'limits', 'cyrus', 'tcp', 'sasl', 'unixSocket')), { maxLength: 8 }))
+  .map(([first, edits]) => {
+    const seq = [first];
+    for (const [donor, key] of edits) {
+      const prev = seq[seq.length - 1] as Answers;
+      if (donor.topology !== prev.topology || !(key in donor)) continue;
+      seq.push({ ...prev, [key]: (donor as unknown as Record<string, unknown>)[key] } as Answers);
+    }
+    return seq;
+  });
+
+describe('createIncrementalGenerate', () => {
+  it('gives generate()\'s output for any sequence of answers', () => {
+    fc.assert(
+      fc.property(fc.array(validAnswers, { minLength: 1, maxLength: 6 }), (seq) => {
+        const incremental = createIncrementalGenerate();
+        for (const a of seq) expect(outcome(() => incremental(a))).toBe(outcome(() => generate(a)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('gives generate()\'s output along edits that keep most answers (kept hosts are checked too)', () => {
+    fc.assert(
+      fc.property(editSequence, (seq) => {
+        const incremental = createIncrementalGenerate();
+        for (const a of seq) expect(outcome(() => incremental(a))).toBe(outcome(() => generate(a)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('keeps both host folders while only the Postfix host name changes, and rebuilds them for the port', () => {
+    const base = { topology: 'remote', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'pw-Secret1' } };
+    const incremental = createIncrementalGenerate();
+    const first = incremental(parsed({ ...base, mailHost: 'mail.example.org' }));
+    const typed = incremental(parsed({ ...base, mailHost: 'mail.example.orgx' }));
+    expect(typed.hosts[0]).toBe(first.hosts[0]);
+    expect(typed.hosts[1]).toBe(first.hosts[1]);
+    expect(typed.files.find((f) => f.path === 'answers.json')?.content).toContain('mail.example.orgx');
+    const port = incremental(parsed({ ...base, mailHost: 'mail.example.orgx', tcp: { storeHost: 'store.example.org', port: 2525 } }));
+    expect(port.hosts[0]).not.toBe(typed.hosts[0]);
+    expect(port.hosts[1]).not.toBe(typed.hosts[1]);
+    expect(JSON.stringify(port)).toBe(JSON.stringify(generate(parsed({ ...base, mailHost: 'mail.example.orgx', tcp: { storeHost: 'store.example.org', port: 2525 } }))));
+  });
+
+  it('works on frozen answers', () => {
+    const a = deepFreeze(parsed({ topology: 'single-host', mailHost: 'mail.example.org', delivery: { virtualDomains: ['example.net'] } }));
+    const incremental = createIncrementalGenerate();
+    expect(JSON.stringify(incremental(a))).toBe(JSON.stringify(generate(a)));
+    expect(JSON.stringify(incremental({ ...a, mailHost: 'mx.example.org' }))).toBe(JSON.stringify(generate({ ...a, mailHost: 'mx.example.org' })));
+  });
+});
