@@ -1,7 +1,11 @@
 // The page: banner, step list, the current step, and the live preview.
+// The panels are memoized and get their slice of the model as props, so a
+// keystroke re-renders the field it changed and the preview files whose text
+// changed, not the whole page (issue 6: the preview within 1 ms).
 import type { MouseEvent } from 'react';
 import { LinkNotice } from './components/link-notice.tsx';
 import { PreviewPanel } from './components/preview/preview-panel.tsx';
+import { ServerCheckQuery } from './components/server-check-query.tsx';
 import { SharePanel } from './components/share-panel.tsx';
 import { StepFrame } from './components/step-frame.tsx';
 import { Stepper } from './components/stepper.tsx';
@@ -10,10 +14,10 @@ import { useWizardModel } from './hooks/use-wizard-model.ts';
 import { stepDef } from './steps/steps.ts';
 
 function CurrentStep() {
-  const { state } = useWizard();
+  const { state, navigation } = useWizard();
   const def = stepDef(state.step);
   return (
-    <StepFrame meta={def}>
+    <StepFrame meta={def} navigation={navigation}>
       <def.Component meta={def} />
     </StepFrame>
   );
@@ -28,36 +32,52 @@ function skipToStep(event: MouseEvent<HTMLAnchorElement>) {
   heading?.scrollIntoView();
 }
 
+// Static parts, created once: React skips an element it has already rendered.
+const SKIP_LINK = (
+  <a className="skip-link" href="#main" onClick={skipToStep}>
+    Skip to the current step
+  </a>
+);
+const HEADER = (
+  <header className="site-header">
+    <div className="site-header-inner">
+      <h1>LMTP wizard</h1>
+      <p>Postfix delivers to Cyrus IMAPd over LMTP, on Debian 12. Answer a few questions, read every file, download the bundle.</p>
+    </div>
+  </header>
+);
+const FOOTER = (
+  <footer className="site-footer">
+    <p>
+      The bundle changes Postfix only through postconf, backs up every file it touches and is safe to run twice.
+      What you type leaves this page only to check the answers and build the bundle.
+    </p>
+  </footer>
+);
+const CURRENT_STEP = <CurrentStep />;
+
 export function App() {
   const model = useWizardModel();
+  const { state, dispatch, engine, check, share, steps, navigation, serverCheckQuery } = model;
   return (
-    <WizardContext value={model}>
-      <a className="skip-link" href="#main" onClick={skipToStep}>
-        Skip to the current step
-      </a>
-      <header className="site-header">
-        <div className="site-header-inner">
-          <h1>LMTP wizard</h1>
-          <p>Postfix delivers to Cyrus IMAPd over LMTP, on Debian 12. Answer a few questions, read every file, download the bundle.</p>
-        </div>
-      </header>
+    <>
+      {SKIP_LINK}
+      {HEADER}
       <div className="layout">
-        <Stepper />
+        <Stepper steps={steps} current={state.step} revealed={state.revealed} errors={check.errors} goTo={navigation.goTo} />
         <main id="main" className="main">
-          <LinkNotice />
-          <CurrentStep />
-          <SharePanel />
+          <LinkNotice notice={share.notice} engineFailed={engine.status === 'failed'} dismiss={share.dismissNotice} dispatch={dispatch} />
+          {/* Only the step reads the whole model: a new model value makes React
+              search the provider's subtree for readers, so it stays small. */}
+          <WizardContext value={model}>{CURRENT_STEP}</WizardContext>
+          <SharePanel link={share.link} currentLink={share.currentLink} topology={state.topology} />
         </main>
         <aside className="aside" aria-labelledby="preview-title">
-          <PreviewPanel />
+          <PreviewPanel engine={engine} answers={check.answers} warnings={check.warnings} topology={state.topology} />
         </aside>
       </div>
-      <footer className="site-footer">
-        <p>
-          The bundle changes Postfix only through postconf, backs up every file it touches and is safe to run twice.
-          What you type leaves this page only to check the answers and build the bundle.
-        </p>
-      </footer>
-    </WizardContext>
+      {FOOTER}
+      {serverCheckQuery ? <ServerCheckQuery input={serverCheckQuery.input} report={serverCheckQuery.report} /> : null}
+    </>
   );
 }

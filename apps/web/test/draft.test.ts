@@ -67,12 +67,14 @@ describe('engine defaults', () => {
       topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'Canary-42!' },
     });
     if (!parsed.ok) throw new Error('fixture must parse');
-    const output = engine.preview(parsed.answers, 'http://wizard.example/');
-    const text = JSON.stringify(output);
+    const output = engine.preview(parsed.answers);
+    const shareFile = engine.shareFile(parsed.answers, 'http://wizard.example/');
+    const text = JSON.stringify([output, shareFile]);
     expect(text).not.toContain('Canary-42!');
     expect(text).toContain('store.example.org');
     // share.txt is previewed as the server packs it, its link starting at this page.
-    expect(output.files.map((f) => f.path)).toEqual(['README.md', 'answers.json', 'share.txt']);
-    expect(output.files[2]?.content).toContain('http://wizard.example/#share=');
+    expect(output.files.map((f) => f.path)).toEqual(['README.md', 'answers.json']);
+    expect(shareFile.path).toBe('share.txt');
+    expect(shareFile.content).toContain('http://wizard.example/#share=');
   });
 });

@@ -1,4 +1,4 @@
-import type { FieldModel } from '../hooks/use-field.ts';
+import type { FieldModel } from './field-model.ts';
 
 /** Errors first (they block the download), then warnings, then the help text. */
 export function FieldMessages({ f }: { f: Pick<FieldModel, 'def' | 'errors' | 'warnings' | 'hintId' | 'errorId' | 'warningId'> }) {

@@ -1,8 +1,8 @@
 // A labelled control for one answers field. The <label> text is the
 // field's accessible name exactly (tests find fields by it); help, errors
 // and warnings are tied on with aria-describedby instead.
-import type { FieldPath } from '../state/fields.ts';
-import { useField, type FieldModel } from '../hooks/use-field.ts';
+import { memo } from 'react';
+import { fieldModel, sameFieldProps, type FieldModel, type FieldProps } from './field-model.ts';
 import { FieldMessages } from './field-messages.tsx';
 import { PasswordControl, type ControlProps } from './password-control.tsx';
 
@@ -48,8 +48,8 @@ function Control({ f }: { f: FieldModel }) {
   );
 }
 
-export function Field({ path }: { path: FieldPath }) {
-  const f = useField(path);
+export const Field = memo(function Field(props: FieldProps) {
+  const f = fieldModel(props);
   const invalid = f.errors.length > 0;
   if (f.def.kind === 'checkbox') {
     return (
@@ -83,4 +83,4 @@ export function Field({ path }: { path: FieldPath }) {
       <FieldMessages f={f} />
     </div>
   );
-}
+}, sameFieldProps);

@@ -1,11 +1,12 @@
 // What opening a link found: the setup is back (and what is missing from it),
 // or the link could not be read. Never a blank page: a broken link leaves an
 // empty wizard and this message.
-import type { ReactNode } from 'react';
+import { memo, type Dispatch, type ReactNode } from 'react';
 import type { ShareLinkProblem } from '@lmtp-wizard/schema';
+import type { LinkNotice as Notice } from '../hooks/use-share-link.ts';
 import { fieldDef, fieldOfPath } from '../state/fields.ts';
-import { useWizard } from '../hooks/use-wizard.ts';
-import { fieldId } from '../hooks/use-field.ts';
+import type { WizardAction } from '../state/wizard-reducer.ts';
+import { fieldId } from './field-model.ts';
 
 const PROBLEMS: Record<ShareLinkProblem, string> = {
   corrupt:
@@ -15,14 +16,20 @@ const PROBLEMS: Record<ShareLinkProblem, string> = {
   'too-long': 'It is far longer than any link the wizard makes, so it was not read.',
 };
 
-export function LinkNotice() {
-  const { share, engine, dispatch } = useWizard();
-  const notice = share.notice;
+export interface LinkNoticeProps {
+  notice: Notice | undefined;
+  /** The engine (and with it the link codec) could not be loaded. */
+  engineFailed: boolean;
+  dismiss: () => void;
+  dispatch: Dispatch<WizardAction>;
+}
+
+export const LinkNotice = memo(function LinkNotice({ notice, engineFailed, dismiss, dispatch }: LinkNoticeProps) {
   let body: ReactNode = null;
   if (notice?.kind === 'opening') {
     body = (
       <p className="notice">
-        {engine.status === 'failed' ? 'The link cannot be opened: the wizard’s checker did not load. Reload the page.' : 'Opening the shared setup…'}
+        {engineFailed ? 'The link cannot be opened: the wizard’s checker did not load. Reload the page.' : 'Opening the shared setup…'}
       </p>
     );
   } else if (notice?.kind === 'broken') {
@@ -30,7 +37,7 @@ export function LinkNotice() {
       <div className="notice link-notice is-bad">
         <p><strong>This link could not be opened.</strong> {PROBLEMS[notice.problem]}</p>
         <p>The wizard starts empty instead; nothing from the link was used.</p>
-        <button type="button" className="link-button" onClick={share.dismissNotice}>Dismiss</button>
+        <button type="button" className="link-button" onClick={dismiss}>Dismiss</button>
       </div>
     );
   } else if (notice?.kind === 'restored') {
@@ -60,10 +67,10 @@ export function LinkNotice() {
             </ul>
           </>
         ) : null}
-        <button type="button" className="link-button" onClick={share.dismissNotice}>Dismiss</button>
+        <button type="button" className="link-button" onClick={dismiss}>Dismiss</button>
       </div>
     );
   }
   // The region is always there, so that a screen reader announces what lands in it.
   return <div className="link-notice-region" aria-live="polite">{body}</div>;
-}
+});

@@ -2,7 +2,7 @@
 // generated password goes into the bundle for both hosts, so nobody has to
 // type it; showing it lets the person note it down.
 import { useState } from 'react';
-import type { FieldModel } from '../hooks/use-field.ts';
+import type { FieldModel } from './field-model.ts';
 import { generatePassword, PASSWORD_LENGTH } from '../lib/generate-password.ts';
 
 export interface ControlProps {

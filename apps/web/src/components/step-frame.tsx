@@ -1,22 +1,21 @@
 // The frame of the current step: its heading (focused when the step
 // changes, so keyboard and screen-reader users land on it), its plain-words
-// explanation, its body, and Back / Next.
-import { useEffect, useRef, type ReactNode } from 'react';
+// explanation, its body, and Back / Next. The heading and the buttons are
+// memoized, so a keystroke in the body re-renders neither.
+import { memo, useEffect, useRef, type ReactNode } from 'react';
 import type { StepMeta } from '../state/step-meta.ts';
-import { useStepNavigation } from '../hooks/use-step-navigation.ts';
+import type { StepNavigation } from '../hooks/use-step-navigation.ts';
 
-export function StepFrame({ meta, children }: { meta: StepMeta; children: ReactNode }) {
+const StepHeading = memo(function StepHeading({ meta, index, count }: { meta: StepMeta; index: number; count: number }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const { index, count, previous, next, goBack, goNext } = useStepNavigation();
   const first = useRef(true);
   useEffect(() => {
     // Not on first load: the page title and h1 come first there.
     if (first.current) first.current = false;
     else heading.current?.focus();
   }, [meta.id]);
-
   return (
-    <section className="step" aria-labelledby="step-title">
+    <>
       <p className="step-count">
         Step {index + 1} of {count}
       </p>
@@ -24,21 +23,36 @@ export function StepFrame({ meta, children }: { meta: StepMeta; children: ReactN
         {meta.title}
       </h2>
       <p className="step-intro">{meta.intro}</p>
+    </>
+  );
+});
+
+const StepButtons = memo(function StepButtons({ previous, next, goBack, goNext }: Pick<StepNavigation, 'previous' | 'next' | 'goBack' | 'goNext'>) {
+  return (
+    <div className="step-nav">
+      {previous ? (
+        <button type="button" className="button secondary" onClick={goBack}>
+          Back: {previous.title}
+        </button>
+      ) : (
+        <span />
+      )}
+      {next ? (
+        <button type="button" className="button primary" onClick={goNext}>
+          Next: {next.title}
+        </button>
+      ) : null}
+    </div>
+  );
+});
+
+export function StepFrame({ meta, navigation, children }: { meta: StepMeta; navigation: StepNavigation; children: ReactNode }) {
+  const { index, count, previous, next, goBack, goNext } = navigation;
+  return (
+    <section className="step" aria-labelledby="step-title">
+      <StepHeading meta={meta} index={index} count={count} />
       <div className="step-body">{children}</div>
-      <div className="step-nav">
-        {previous ? (
-          <button type="button" className="button secondary" onClick={goBack}>
-            Back: {previous.title}
-          </button>
-        ) : (
-          <span />
-        )}
-        {next ? (
-          <button type="button" className="button primary" onClick={goNext}>
-            Next: {next.title}
-          </button>
-        ) : null}
-      </div>
+      <StepButtons previous={previous} next={next} goBack={goBack} goNext={goNext} />
     </section>
   );
 }

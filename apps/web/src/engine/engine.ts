@@ -2,7 +2,8 @@
 // imports this module statically, so none of it counts against the
 // initial-JS budget (issue 6); hooks/use-engine.ts loads it after first paint.
 import { createShareFile, parseAnswers, type Answers, type AnswersInput } from '@lmtp-wizard/schema';
-import { generate, GENERATOR_VERSION, maskSecrets, type GeneratorOutput } from '@lmtp-wizard/generator';
+import { GENERATOR_VERSION, type GeneratedFile } from '@lmtp-wizard/generator';
+import { preview } from './preview.ts';
 import { openShareLink, shareFragment } from './share-link.ts';
 import { getPath, toFieldValue, type Draft } from '../state/draft.ts';
 import { FIELD_PATHS, appliesTo, fieldDef, type Topology } from '../state/fields.ts';
@@ -32,19 +33,13 @@ function defaultsFor(topology: Topology): Draft {
   return defaults;
 }
 
-/**
- * What the preview shows: the generator's output with the password masked
- * wherever it appears, plus the share.txt the server adds to the tarball
- * (its link starts at this page; the server's at its PUBLIC_URL).
- */
-function preview(answers: Answers, linkBase: string): GeneratorOutput {
-  const output = maskSecrets(generate(answers), answers.topology === 'remote' ? answers.sasl.password : undefined);
-  return { ...output, files: [...output.files, createShareFile(answers, linkBase, GENERATOR_VERSION)] };
-}
+/** The share.txt the server adds to the tarball (its link starts at this page; the server's at its PUBLIC_URL). */
+const shareFile = (answers: Answers, linkBase: string): GeneratedFile => createShareFile(answers, linkBase, GENERATOR_VERSION);
 
 export const engine = {
   parseAnswers,
   preview,
+  shareFile,
   share: { open: openShareLink, fragment: shareFragment },
   defaults: { 'single-host': defaultsFor('single-host'), remote: defaultsFor('remote') } as const,
 };

@@ -18,8 +18,12 @@ export interface Download {
 
 const NONE: readonly FieldError[] = [];
 
+// One options object for the page's life: useMutation hands new options to
+// its observer in an effect, which would otherwise run on every keystroke.
+const OPTIONS = { ...createBundleMutationOptions(), onSuccess: saveBlob };
+
 export function useDownload(): Download {
-  const mutation = useMutation({ ...createBundleMutationOptions(), onSuccess: saveBlob });
+  const mutation = useMutation(OPTIONS);
   const { error, variables } = mutation;
   const refused = error instanceof ApiValidationError ? error.errors : NONE;
   return {

@@ -3,7 +3,11 @@
 // entry; any other change replaces the current one (debounced: browsers cap
 // how often a page may call history, and Safari throws past the cap). Only
 // the fragment ever changes, so nothing reloads and nothing reaches a server.
-import { useEffect, useRef } from 'react';
+//
+// The address is built only when it is written: typing schedules one write
+// per pause, so the link codec never runs on the keystroke itself (issue 6:
+// the preview within 1 ms of a keystroke).
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { isStepId } from '../state/wizard-reducer.ts';
 import type { StepId } from '../state/step-meta.ts';
 
@@ -12,12 +16,19 @@ const REPLACE_DELAY_MS = 250;
 
 export interface HistorySyncOptions {
   step: StepId;
-  /** The address for the current state; undefined while it is not known yet (nothing is written). */
-  url: string | undefined;
+  /** Builds the address for the current state; undefined while it is not known yet (nothing is written). */
+  buildUrl: (() => string) | undefined;
   /** Back or Forward landed on an entry of ours; returns false when that step cannot be shown now. */
   onStep: (step: StepId) => boolean;
   /** The fragment changed without an entry of ours: someone pasted a link into this tab. */
   onForeignFragment: (fragment: string) => void;
+}
+
+export interface HistorySync {
+  /** The address last written to the address bar. */
+  url: string | undefined;
+  /** The address of the current state now, written at once if a write was waiting. */
+  current: () => string | undefined;
 }
 
 function write(mode: 'pushState' | 'replaceState', step: StepId, url: string): void {
@@ -28,41 +39,50 @@ function write(mode: 'pushState' | 'replaceState', step: StepId, url: string): v
   }
 }
 
-export function useHistorySync({ step, url, onStep, onForeignFragment }: HistorySyncOptions): void {
+export function useHistorySync({ step, buildUrl, onStep, onForeignFragment }: HistorySyncOptions): HistorySync {
+  const [url, setUrl] = useState<string | undefined>(undefined);
   const lastStep = useRef<StepId | null>(null);
   // The browser already made the entry (Back, Forward, a pasted link): replace it, never push.
   const replaceNext = useRef(false);
-  const pending = useRef<(() => void) | undefined>(undefined);
+  const pending = useRef<(() => string) | undefined>(undefined);
   const timer = useRef<number | undefined>(undefined);
-  const now = useRef({ step, url });
-  now.current = { step, url };
+  const now = useRef({ step, buildUrl });
+  now.current = { step, buildUrl };
 
   useEffect(() => {
-    if (url === undefined) return;
+    if (buildUrl === undefined) return;
+    const writeNow = (mode: 'pushState' | 'replaceState'): string => {
+      const next = buildUrl();
+      write(mode, step, next);
+      setUrl(next);
+      return next;
+    };
     window.clearTimeout(timer.current);
     pending.current = undefined;
-    if (lastStep.current === null || replaceNext.current) write('replaceState', step, url);
-    else if (lastStep.current !== step) write('pushState', step, url);
+    if (lastStep.current === null || replaceNext.current) writeNow('replaceState');
+    else if (lastStep.current !== step) writeNow('pushState');
     else {
       const flush = () => {
+        window.clearTimeout(timer.current);
         pending.current = undefined;
-        write('replaceState', step, url);
+        return writeNow('replaceState');
       };
       pending.current = flush;
       timer.current = window.setTimeout(flush, REPLACE_DELAY_MS);
     }
     lastStep.current = step;
     replaceNext.current = false;
-  }, [step, url]);
+  }, [step, buildUrl]);
 
   useEffect(() => {
     const onPop = (event: PopStateEvent) => {
       const state: unknown = event.state;
       const step = typeof state === 'object' && state !== null ? (state as Record<string, unknown>)[STEP_KEY] : undefined;
+      const { buildUrl } = now.current;
       if (isStepId(step)) {
         if (step !== now.current.step && onStep(step)) replaceNext.current = true;
         // Nothing moved, but the entry's address is older than the answers: bring it up to date.
-        else if (now.current.url !== undefined) write('replaceState', now.current.step, now.current.url);
+        else if (buildUrl !== undefined) write('replaceState', now.current.step, buildUrl());
       } else if (window.location.hash !== '') {
         replaceNext.current = true;
         onForeignFragment(window.location.hash);
@@ -79,4 +99,7 @@ export function useHistorySync({ step, url, onStep, onForeignFragment }: History
   }, [onStep, onForeignFragment]);
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  const current = useCallback(() => pending.current?.() ?? now.current.buildUrl?.(), []);
+  return { url, current };
 }

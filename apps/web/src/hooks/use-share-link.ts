@@ -1,7 +1,8 @@
 // Share links in the page: opens the link the page was loaded with (or one
 // pasted into the tab later) once the codec has loaded, and keeps the
-// current setup's link in the address bar. The link is built from
-// shareableSnapshot, which holds no secret; the codec drops secrets again.
+// current setup's link in the address bar and the same link in the share
+// panel. The link is built from shareableSnapshot, which holds no secret;
+// the codec drops secrets again.
 import { useCallback, useEffect, useMemo, useState, type Dispatch } from 'react';
 import type { FieldError, ShareLinkProblem } from '@lmtp-wizard/schema';
 import type { EngineState } from './use-engine.ts';
@@ -17,13 +18,21 @@ export type LinkNotice =
   | { kind: 'restored'; migrated: boolean; missingSecrets: readonly FieldPath[]; errors: readonly FieldError[] };
 
 export interface ShareLink {
-  /** The link to the current setup; undefined before a topology is chosen or while the codec loads. */
+  /**
+   * The link in the address bar; undefined before a topology is chosen or while the codec loads.
+   * While someone types it follows within a quarter second, with the address bar.
+   */
   link: string | undefined;
+  /** The link to the setup as it is now (for Copy): writes the address bar at once if a write was waiting. */
+  currentLink: () => string | undefined;
   notice: LinkNotice | undefined;
   dismissNotice: () => void;
 }
 
 const ALL_STEPS = STEP_META.map((s) => s.id);
+
+/** A setup's link has a fragment; the bare page address is no link to share. */
+const asLink = (url: string | undefined): string | undefined => (url?.includes('#') ? url : undefined);
 
 export function useShareLink(state: WizardState, dispatch: Dispatch<WizardAction>, engine: EngineState): ShareLink {
   // The fragment still to open: the one the page was loaded with, at first.
@@ -49,11 +58,15 @@ export function useShareLink(state: WizardState, dispatch: Dispatch<WizardAction
   }, [ready, pending, dispatch]);
 
   const { topology, step, draft } = state;
-  const fragment = useMemo(
-    () => (ready && pending === null ? ready.share.fragment(shareableSnapshot({ topology, step, draft, revealed: [] })) : undefined),
-    [ready, pending, topology, step, draft],
-  );
-  const base = linkBase();
+  // Builds the link only when the address bar is written (see useHistorySync).
+  const buildUrl = useMemo(() => {
+    if (!ready || pending !== null) return undefined;
+    return () => {
+      const base = linkBase();
+      const fragment = ready.share.fragment(shareableSnapshot({ topology, step, draft, revealed: [] }));
+      return fragment === '' ? base : `${base}#${fragment}`;
+    };
+  }, [ready, pending, topology, step, draft]);
   const onStep = useCallback(
     (target: StepId) => {
       if (!visibleStepMeta(topology).some((s) => s.id === target)) return false;
@@ -62,13 +75,10 @@ export function useShareLink(state: WizardState, dispatch: Dispatch<WizardAction
     },
     [topology, dispatch],
   );
-  useHistorySync({
-    step,
-    url: fragment === undefined ? undefined : fragment === '' ? base : `${base}#${fragment}`,
-    onStep,
-    onForeignFragment: setPending,
-  });
+  const history = useHistorySync({ step, buildUrl, onStep, onForeignFragment: setPending });
 
   const dismissNotice = useCallback(() => setNotice(undefined), []);
-  return { link: fragment ? `${base}#${fragment}` : undefined, notice, dismissNotice };
+  const { url, current } = history;
+  const currentLink = useCallback(() => asLink(current()), [current]);
+  return { link: asLink(url), currentLink, notice, dismissNotice };
 }

@@ -1,9 +1,14 @@
 // Back and Next over the steps that apply to the chosen topology. Next
 // stays put while the current step has errors: it reveals them and moves
-// focus to the first one.
-import { fieldId } from './use-field.ts';
-import { useWizard } from './use-wizard.ts';
+// focus to the first one. Built once per change of the steps, the current
+// step or the errors, so the stepper and Back / Next skip re-rendering while
+// someone types (issue 6).
+import { useMemo, type Dispatch } from 'react';
+import { fieldId } from '../components/field-model.ts';
+import type { IssueIndex } from '../state/issues.ts';
 import type { StepId, StepMeta } from '../state/step-meta.ts';
+import type { WizardAction } from '../state/wizard-reducer.ts';
+import { useWizard } from './use-wizard.ts';
 
 export interface StepNavigation {
   index: number;
@@ -15,26 +20,35 @@ export interface StepNavigation {
   goNext: () => void;
 }
 
-export function useStepNavigation(): StepNavigation {
-  const { state, dispatch, steps, check } = useWizard();
-  const index = Math.max(0, steps.findIndex((s) => s.id === state.step));
-  const previous = steps[index - 1];
-  const next = steps[index + 1];
-  const goTo = (step: StepId) => dispatch({ type: 'goTo', step });
-  return {
-    index,
-    count: steps.length,
-    previous,
-    next,
-    goTo,
-    goBack: () => previous && goTo(previous.id),
-    goNext: () => {
-      if (!next) return;
-      const blocking = check.errors.all.find((e) => e.step === state.step);
-      if (blocking === undefined) return goTo(next.id);
-      dispatch({ type: 'reveal', steps: [state.step] });
-      const target = blocking.field ? fieldId(blocking.field) : 'topology-single-host';
-      document.getElementById(target)?.focus();
-    },
-  };
+export function useNavigationModel(
+  step: StepId,
+  steps: readonly StepMeta[],
+  errors: IssueIndex,
+  dispatch: Dispatch<WizardAction>,
+): StepNavigation {
+  return useMemo(() => {
+    const index = Math.max(0, steps.findIndex((s) => s.id === step));
+    const previous = steps[index - 1];
+    const next = steps[index + 1];
+    const goTo = (target: StepId) => dispatch({ type: 'goTo', step: target });
+    return {
+      index,
+      count: steps.length,
+      previous,
+      next,
+      goTo,
+      goBack: () => previous && goTo(previous.id),
+      goNext: () => {
+        if (!next) return;
+        const blocking = errors.all.find((e) => e.step === step);
+        if (blocking === undefined) return goTo(next.id);
+        dispatch({ type: 'reveal', steps: [step] });
+        const target = blocking.field ? fieldId(blocking.field) : 'topology-single-host';
+        document.getElementById(target)?.focus();
+      },
+    };
+  }, [step, steps, errors, dispatch]);
 }
+
+/** The navigation of the wizard in context. */
+export const useStepNavigation = (): StepNavigation => useWizard().navigation;

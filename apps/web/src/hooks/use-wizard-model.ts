@@ -1,27 +1,33 @@
 // Everything the wizard screen needs, composed once at the top: the
-// reducer (the answers), the lazy engine, the client check, and the two
-// server calls whose 422s map back onto the same fields.
+// reducer (the answers), the lazy engine, the client check, the two
+// server calls whose 422s map back onto the same fields, the navigation
+// and the share link.
 import { useCallback, useMemo, useReducer, type Dispatch } from 'react';
 import type { AnswersInput, FieldError } from '@lmtp-wizard/schema';
 import { useAnswersCheck, type AnswersCheck } from './use-answers-check.ts';
 import { useDownload, type Download } from './use-download.ts';
 import { useEngine, type EngineState } from './use-engine.ts';
-import { useServerCheck, type ServerCheck } from './use-server-check.ts';
+import { useServerCheck, type ServerCheck, type ServerCheckState } from './use-server-check.ts';
 import { useShareLink, type ShareLink } from './use-share-link.ts';
+import { useNavigationModel, type StepNavigation } from './use-step-navigation.ts';
 import { draftToInput, type Draft } from '../state/draft.ts';
 import { STEP_META, visibleStepMeta, type StepMeta } from '../state/step-meta.ts';
 import { createInitialState, wizardReducer, type WizardAction, type WizardState } from '../state/wizard-reducer.ts';
 
 export interface WizardModel {
   state: WizardState;
+  /** Stable for the life of the page (React's reducer dispatch). */
   dispatch: Dispatch<WizardAction>;
   engine: EngineState;
   input: AnswersInput;
   check: AnswersCheck;
   steps: readonly StepMeta[];
+  navigation: StepNavigation;
   /** Schema defaults for the chosen topology, as form values; undefined until the engine loads. */
   defaults: Draft | undefined;
   serverCheck: ServerCheck;
+  /** Props for <ServerCheckQuery> while the server's verdict is wanted (review step) and not known yet. */
+  serverCheckQuery: ServerCheckState['query'];
   download: Download;
   /** Reveals every error, then asks the server for the bundle if the answers are valid. */
   requestDownload: () => void;
@@ -38,7 +44,7 @@ export function useWizardModel(initial?: WizardState): WizardModel {
   const share = useShareLink(state, dispatch, engine);
   const input = useMemo(() => draftToInput(state.topology, state.draft), [state.topology, state.draft]);
   const download = useDownload();
-  const serverCheck = useServerCheck(input, state.step === 'review' && state.topology !== null);
+  const { check: serverCheck, query: serverCheckQuery } = useServerCheck(input, state.step === 'review' && state.topology !== null);
 
   const refusedByCheck = serverCheck.status === 'refused' ? serverCheck.errors : NONE;
   const refusedByBundle = download.fieldErrorsFor(input);
@@ -48,6 +54,7 @@ export function useWizardModel(initial?: WizardState): WizardModel {
   );
   const check = useAnswersCheck(engine, input, serverErrors);
   const steps = useMemo(() => visibleStepMeta(state.topology), [state.topology]);
+  const navigation = useNavigationModel(state.step, steps, check.errors, dispatch);
   const defaults = engine.status === 'ready' && state.topology ? engine.engine.defaults[state.topology] : undefined;
 
   const { start } = download;
@@ -56,5 +63,7 @@ export function useWizardModel(initial?: WizardState): WizardModel {
     if (check.status === 'valid') start(check.input);
   }, [check.status, check.input, start]);
 
-  return { state, dispatch, engine, input, check, steps, defaults, serverCheck, download, requestDownload, share };
+  return {
+    state, dispatch, engine, input, check, steps, navigation, defaults, serverCheck, serverCheckQuery, download, requestDownload, share,
+  };
 }

@@ -1,8 +1,11 @@
+// One host of the preview. Memoized on the host object: a render of the
+// preview that did not regenerate it (share.txt arriving) skips it whole.
+import { memo } from 'react';
 import type { GeneratedFile, HostBundle } from '@lmtp-wizard/generator';
 import { FilePreview } from './file-preview.tsx';
 import { StepItem } from './step-item.tsx';
 
-export function HostPreview({ host }: { host: HostBundle }) {
+export const HostPreview = memo(function HostPreview({ host }: { host: HostBundle }) {
   const titleId = `host-${host.id}`;
   return (
     <section className="host" aria-labelledby={titleId}>
@@ -19,13 +22,13 @@ export function HostPreview({ host }: { host: HostBundle }) {
             title={s.title}
             explanation={s.explanation}
             guideRef={s.guideRef}
-            commands={s.commands.join('\n')}
+            commands={s.commands}
           />
         ))}
       </ol>
     </section>
   );
-}
+});
 
 function FileList({ files }: { files: readonly GeneratedFile[] }) {
   return (

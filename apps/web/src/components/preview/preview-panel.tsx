@@ -1,18 +1,30 @@
+// Memoized on the parsed answers: a keystroke that leaves them as they were
+// (or that only touches the draft of an invalid field) re-renders nothing here.
+import { memo } from 'react';
+import type { Answers } from '@lmtp-wizard/schema';
+import type { EngineState } from '../../hooks/use-engine.ts';
 import { usePreview } from '../../hooks/use-preview.ts';
-import { useWizard } from '../../hooks/use-wizard.ts';
+import type { Topology } from '../../state/fields.ts';
+import type { IssueIndex } from '../../state/issues.ts';
 import { WarningList } from '../warning-list.tsx';
 import { HostPreview, TopLevelPreview } from './host-preview.tsx';
 
-export function PreviewPanel() {
-  const { engine, check, state } = useWizard();
-  const preview = usePreview(engine, check.answers);
+export interface PreviewPanelProps {
+  engine: EngineState;
+  answers: Answers | undefined;
+  warnings: IssueIndex;
+  topology: Topology | null;
+}
+
+export const PreviewPanel = memo(function PreviewPanel({ engine, answers, warnings, topology }: PreviewPanelProps) {
+  const preview = usePreview(engine, answers);
   let status: string;
   if (engine.status === 'failed') status = `The generator could not be loaded (${engine.message}). Reload the page.`;
   else if (engine.status === 'loading') status = 'Loading the generator…';
   else if (preview.failure) status = `The generator refused these answers: ${preview.failure}`;
   else if (preview.stale) status = 'Showing the last valid answers; fix the marked fields to update.';
   else if (!preview.output) {
-    status = state.topology
+    status = topology
       ? 'Fill in the required answers (marked “required”) to see the files.'
       : 'Choose a topology to see the files it produces.';
   }
@@ -21,9 +33,9 @@ export function PreviewPanel() {
     <div className="preview">
       <h2 id="preview-title">Preview</h2>
       <p className={preview.stale || preview.failure ? 'preview-status stale' : 'preview-status'}>{status}</p>
-      <WarningList warnings={check.warnings} headingLevel={3} />
+      <WarningList warnings={warnings} headingLevel={3} />
       {preview.output?.hosts.map((host) => <HostPreview key={host.id} host={host} />)}
       {preview.output ? <TopLevelPreview files={preview.output.files} /> : null}
     </div>
   );
-}
+});
