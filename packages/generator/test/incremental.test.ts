@@ -64,7 +64,7 @@ describe('createIncrementalGenerate', () => {
     );
   });
 
-  it('keeps both host folders while only the Postfix host name changes, and rebuilds them for the port', () => {
+  it('keeps the host folders an edit does not concern: both for the host name, the store\'s for the store host, none for the port', () => {
     const base = { topology: 'remote', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'pw-Secret1' } };
     const incremental = createIncrementalGenerate();
     const first = incremental(parsed({ ...base, mailHost: 'mail.example.org' }));
@@ -72,6 +72,11 @@ describe('createIncrementalGenerate', () => {
     expect(typed.hosts[0]).toBe(first.hosts[0]);
     expect(typed.hosts[1]).toBe(first.hosts[1]);
     expect(typed.files.find((f) => f.path === 'answers.json')?.content).toContain('mail.example.orgx');
+    // The store host is the Postfix side's next hop only: the Cyrus store's folder stays.
+    const store = incremental(parsed({ ...base, mailHost: 'mail.example.orgx', tcp: { storeHost: 'store.example.orgx' } }));
+    expect(store.hosts.map((h) => h.id)).toEqual(['cyrus-host', 'postfix-host']);
+    expect(store.hosts[0]).toBe(first.hosts[0]);
+    expect(store.hosts[1]).not.toBe(first.hosts[1]);
     const port = incremental(parsed({ ...base, mailHost: 'mail.example.orgx', tcp: { storeHost: 'store.example.org', port: 2525 } }));
     expect(port.hosts[0]).not.toBe(typed.hosts[0]);
     expect(port.hosts[1]).not.toBe(typed.hosts[1]);
