@@ -24,23 +24,40 @@ const nexthopOf = (a: Answers): string =>
     ? `unix:${a.unixSocket.path}`
     : `inet:${a.tcp.storeHost.includes(':') ? `[${a.tcp.storeHost}]` : a.tcp.storeHost}:${a.tcp.port}`;
 
-export function createContext(a: Answers): Context {
-  let nexthop: string | undefined;
-  return {
-    a,
-    get transport() {
-      return a.delivery.transportName;
-    },
-    get nexthop() {
-      nexthop ??= nexthopOf(a);
-      return nexthop;
-    },
-    get route() {
-      return `${this.transport}:${this.nexthop}`;
-    },
-    get socketDir() {
-      return a.topology === 'single-host' ? a.unixSocket.path.slice(0, a.unixSocket.path.lastIndexOf('/')) : null;
-    },
-    hostFor: (role) => (a.topology === 'single-host' ? 'mail-host' : role === 'postfix' ? 'postfix-host' : 'cyrus-host'),
-  };
+// A class, so that the getters live on one prototype and V8 inlines them.
+class LazyContext implements Context {
+  #transport: string | undefined;
+  #nexthop: string | undefined;
+  #route: string | undefined;
+  #socketDir: string | null | undefined;
+  readonly hostFor: (role: Role) => HostId;
+
+  constructor(readonly a: Answers) {
+    this.hostFor = (role) => (a.topology === 'single-host' ? 'mail-host' : role === 'postfix' ? 'postfix-host' : 'cyrus-host');
+  }
+
+  get transport(): string {
+    this.#transport ??= this.a.delivery.transportName;
+    return this.#transport;
+  }
+
+  get nexthop(): string {
+    this.#nexthop ??= nexthopOf(this.a);
+    return this.#nexthop;
+  }
+
+  get route(): string {
+    this.#route ??= `${this.transport}:${this.nexthop}`;
+    return this.#route;
+  }
+
+  get socketDir(): string | null {
+    if (this.#socketDir === undefined) {
+      const { a } = this;
+      this.#socketDir = a.topology === 'single-host' ? a.unixSocket.path.slice(0, a.unixSocket.path.lastIndexOf('/')) : null;
+    }
+    return this.#socketDir;
+  }
 }
+
+export const createContext = (a: Answers): Context => new LazyContext(a);
