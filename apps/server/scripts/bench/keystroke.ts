@@ -10,8 +10,23 @@ import { chromium, type Page } from 'playwright-core';
 const TOPOLOGY_LABEL = { 'single-host': 'Single host (Unix socket)', remote: 'Remote store (TCP + SASL)' } as const;
 export type Topology = keyof typeof TOPOLOGY_LABEL;
 
+/** The fields typed into. The host name changes only the top-level files; the store host also rebuilds postfix-host/. */
+export type KeystrokeField = 'Postfix host name' | 'Cyrus store host';
+
+export interface KeystrokeCase {
+  topology: Topology;
+  field: KeystrokeField;
+}
+
+export const KEYSTROKE_CASES: readonly KeystrokeCase[] = [
+  { topology: 'single-host', field: 'Postfix host name' },
+  { topology: 'remote', field: 'Postfix host name' },
+  { topology: 'remote', field: 'Cyrus store host' },
+];
+
 export interface KeystrokeFigures {
   topology: Topology;
+  field: KeystrokeField;
   keystrokes: number;
   medianMs: number;
   p90Ms: number;
@@ -28,14 +43,14 @@ async function toConnection(page: Page, topology: Topology): Promise<void> {
     await page.getByLabel('SASL password', { exact: true }).fill('Bench-pa55');
     await page.getByRole('button', { name: 'Back: Connection' }).click();
   }
-  // answers.json holds the host name; open it, as a person reading it would.
+  // answers.json holds both names; open it, as a person reading it would.
   const file = page.locator('aside details.file', { has: page.locator('.file-path', { hasText: /^answers\.json$/ }) });
   await file.locator('summary').click();
   await page.getByLabel('Contents of answers.json', { exact: true }).waitFor();
 }
 
-function instrument(): void {
-  const field = [...document.querySelectorAll('label')].find((l) => l.textContent === 'Postfix host name');
+function instrument(label: string): void {
+  const field = [...document.querySelectorAll('label')].find((l) => l.textContent === label);
   const input = field ? document.getElementById(field.htmlFor) : null;
   const code = document.querySelector('[aria-label="Contents of answers.json"]');
   const aside = document.querySelector('aside');
@@ -57,11 +72,11 @@ function instrument(): void {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
-async function measure(page: Page, url: string, topology: Topology, keystrokes: number): Promise<KeystrokeFigures> {
+async function measure(page: Page, url: string, { topology, field: label }: KeystrokeCase, keystrokes: number): Promise<KeystrokeFigures> {
   await page.goto(url);
   await toConnection(page, topology);
-  await page.evaluate(instrument);
-  const field = page.getByLabel('Postfix host name', { exact: true });
+  await page.evaluate(instrument, label);
+  const field = page.getByLabel(label, { exact: true });
   await field.focus();
   await page.keyboard.press('End');
   // Appended to the last label: every prefix stays a valid name (labels up to 63).
@@ -71,19 +86,19 @@ async function measure(page: Page, url: string, topology: Topology, keystrokes: 
   }
   const samples = await page.evaluate(() => (window as unknown as { __keystrokes: { samples: number[] } }).__keystrokes.samples);
   const sorted = [...samples].sort((a, b) => a - b);
-  return { topology, keystrokes: samples.length, medianMs: pct(sorted, 0.5), p90Ms: pct(sorted, 0.9), maxMs: sorted.at(-1) ?? NaN };
+  return { topology, field: label, keystrokes: samples.length, medianMs: pct(sorted, 0.5), p90Ms: pct(sorted, 0.9), maxMs: sorted.at(-1) ?? NaN };
 }
 
-export async function keystrokeFigures(url: string, keystrokes = 60): Promise<KeystrokeFigures[]> {
+export async function keystrokeFigures(url: string, keystrokes = 60, cases = KEYSTROKE_CASES): Promise<KeystrokeFigures[]> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   try {
     const out: KeystrokeFigures[] = [];
-    for (const topology of ['single-host', 'remote'] as const) {
+    for (const c of cases) {
       const page = await browser.newPage();
-      out.push(await measure(page, url, topology, keystrokes));
+      out.push(await measure(page, url, c, keystrokes));
       await page.close();
     }
     return out;

@@ -39,6 +39,13 @@ export function rssKb(pid: number): number {
   return Number(m[1]);
 }
 
+/** CPU time a process has used (user + system, all its threads), in seconds, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  // Fields after the command name, which is in parentheses: utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+}
+
 export interface RunningServer {
   url: string;
   pid: number;
