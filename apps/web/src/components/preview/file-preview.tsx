@@ -3,19 +3,11 @@
 // summary, so typing does not rewrite the text of files nobody is reading
 // (issue 6: 1 ms per keystroke).
 import { memo, useState } from 'react';
-import type { InstallKind } from '@lmtp-wizard/generator';
+import type { GeneratedFile, InstallKind } from '@lmtp-wizard/generator';
 import { CopyButton } from '../copy-button.tsx';
 
-export interface FilePreviewProps {
-  path: string;
-  target: string | null;
-  mode: number;
-  install: InstallKind;
-  content: string;
-  explanation: string;
-  guideRef: string;
-  secret: boolean;
-}
+/** The generated file itself, spread into primitive props for memo. */
+export type FilePreviewProps = GeneratedFile;
 
 const INSTALL_WORDS: Record<InstallKind, string> = {
   postconf: 'applied setting by setting with postconf -e',
