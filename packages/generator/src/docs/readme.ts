@@ -25,9 +25,12 @@ const HOST_INTRO = [
   '',
 ].join('\n');
 
+// A quoted guide text may end with its own full stop; do not add a second.
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 const DIFFERENCE_LINES = DIFFERENCES.map((d) => ({
   applies: d.applies,
-  line: `- **${d.guideRef}.** The guide: ${d.guide}. On Debian 12: ${d.reality} This bundle: ${d.bundle}`,
+  line: `- **${d.guideRef}.** The guide: ${sentence(d.guide)} On Debian 12: ${d.reality} This bundle: ${d.bundle}`,
 }));
 
 export function hostReadme(title: string, steps: Step[]): string {
