@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { Answers } from '@lmtp-wizard/schema';
 import { generate, shq } from '../src/index.ts';
 import { validAnswers } from './arbitraries.ts';
-import { APPLY_LIB, SERVICES_LIB } from '../src/scripts/shell-lib.ts';
+import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
+import { SERVICES_LIB, SYSTEM_LIB } from '../src/scripts/shell-lib-system.ts';
 import { STATE_LIB } from '../src/scripts/shell-lib-state.ts';
 import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
 import { COMMON_LIB } from '../src/scripts/common-lib.ts';
@@ -42,7 +43,7 @@ function checkFiles(a: Answers, scripts: string[]): void {
 
 // The function libraries are static text, identical in every script; they are
 // checked once, and stripped from the per-case scripts to keep 10,000 cases fast.
-const STATIC = [COMMON_LIB, APPLY_LIB, SERVICES_LIB, STATE_LIB, VERIFY_LIB];
+const STATIC = [COMMON_LIB, APPLY_LIB, SYSTEM_LIB, SERVICES_LIB, STATE_LIB, VERIFY_LIB];
 const strip = (s: string) => STATIC.reduce((acc, lib) => acc.split(lib).join('\n'), s);
 
 /** bash -n and sh -n over many scripts at once: each becomes the body of a function. */

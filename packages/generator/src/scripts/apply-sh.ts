@@ -2,7 +2,8 @@
 import { DEBIAN12 } from '../facts.ts';
 import { shq } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
-import { APPLY_LIB, SERVICES_LIB } from './shell-lib.ts';
+import { APPLY_LIB } from './shell-lib.ts';
+import { SERVICES_LIB, SYSTEM_LIB } from './shell-lib-system.ts';
 import { STATE_LIB } from './shell-lib-state.ts';
 import { COMMON_LIB } from './common-lib.ts';
 import { commentLines, pushAll } from '../serializers/lines.ts';
@@ -34,6 +35,7 @@ const PREAMBLE = [
   `SASLDB=${DEBIAN12.sasldb} PKG_TMPFILES=${DEBIAN12.packagedTmpfiles} TMPFILES_OVERRIDE=${DEBIAN12.tmpfilesOverride}`,
   COMMON_LIB,
   APPLY_LIB,
+  SYSTEM_LIB,
   SERVICES_LIB,
   STATE_LIB,
   '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',

@@ -133,35 +133,4 @@ append_line() {
   if [ "$DRY_RUN" = 1 ]; then say "would add to $1: $2"; return 0; fi
   backup "$1"; printf '%s\n' "$2" >>"$1"; mark_changed "$1"
 }
-
-ensure_group() {
-  getent group "$1" >/dev/null && return 0
-  backup /etc/group; backup /etc/gshadow; run addgroup --system "$1"; mark_changed /etc/group
-}
-
-ensure_member() {
-  id -nG "$1" | tr ' ' '\n' | grep -qxF "$2" && return 0
-  backup /etc/group; backup /etc/gshadow; run adduser "$1" "$2"; mark_changed /etc/group
-}
-
-ensure_packages() {
-  need=""
-  for p in "$@"; do
-    dpkg-query -W -f='${"$"}{Status}' "$p" 2>/dev/null | grep -q 'ok installed' || need="$need $p"
-  done
-  [ -n "$need" ] || return 0
-  say "installing:$need"
-  run env DEBIAN_FRONTEND=noninteractive apt-get install -y $need
-}
-`;
-
-// ensure_lmtp_service PORT: /etc/services needs "lmtp PORT/tcp" for listen="lmtp".
-export const SERVICES_LIB = String.raw`
-ensure_lmtp_service() {
-  have=$(awk '$1 == "lmtp" && $2 ~ /\/tcp$/ { print $2; exit }' /etc/services)
-  if [ -n "$have" ] && [ "$have" != "$1/tcp" ]; then
-    die "/etc/services already maps lmtp to $have, not $1/tcp; change that entry or choose port ${"$"}{have%/tcp}"
-  fi
-  [ -n "$have" ] || append_line /etc/services "lmtp		$1/tcp"
-}
 `;

@@ -52,9 +52,10 @@ function liveChecks(c: Context, host: HostId): string[] {
     );
   } else if (host === 'postfix-host') {
     const { storeHost, port } = a.tcp;
+    const where = `${storeHost.includes(':') ? `[${storeHost}]` : storeHost}:${port}`;
     out.push(
       sh`check ${word('libsasl2-modules is installed')} sh -c ${word("dpkg-query -W -f='${Status}' libsasl2-modules | grep -q 'ok installed'")}`,
-      sh`if out=$(lhlo inet ${word(storeHost, 'tcp.storeHost')} ${word(port, 'tcp.port')} 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok ${word(`${storeHost}:${port} answers LHLO and offers AUTH`)}; else bad ${word(`${storeHost}:${port} does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store's /etc/services?)`)}; printf '%s\\n' "$out"; fi`,
+      sh`if out=$(lhlo inet ${word(storeHost, 'tcp.storeHost')} ${word(port, 'tcp.port')} 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok ${word(`${where} answers LHLO and offers AUTH`)}; else bad ${word(`${where} does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store's /etc/services?)`)}; printf '%s\\n' "$out"; fi`,
     );
   } else {
     const { port } = a.tcp;
