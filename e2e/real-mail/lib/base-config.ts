@@ -28,7 +28,9 @@ function mainCf(o: BaseOptions): string {
     'myorigin = $myhostname',
     'mydestination = $myhostname, localhost',
     `inet_interfaces = ${o.inetInterfaces}`,
-    'inet_protocols = ipv4',
+    // Postfix's (and Debian's) default; the remote-ipv6 scenario needs the
+    // lmtp client to use IPv6, and the bundle must not depend on a test tweak
+    'inet_protocols = all',
     `mynetworks = ${o.mynetworks}`,
     'alias_maps =',
     'alias_database =',

@@ -2,7 +2,9 @@
 import { GUIDE } from '../facts.ts';
 import type { FileModule } from './module.ts';
 
-/** 10.0.0.0/24 -> 10.0.0.0/255.255.255.0; IPv6 in brackets, as hosts_access(5) wants. */
+/** 10.0.0.0/24 -> 10.0.0.0/255.255.255.0; IPv6 in brackets, as hosts_access(5)
+ * wants (checked with Cyrus 3.6: "lmtp: [fd00:200::2]" admits that host and
+ * refuses fd00:200::254, e2e/real-mail remote-ipv6). */
 export function wrapperClient(address: string): string {
   if (address.includes(':')) return `[${address}]`;
   const [ip = '', bits] = address.split('/');

@@ -65,10 +65,12 @@ check_mode() {
   if [ "$got" = "$2" ]; then ok "$1 is $2"; else bad "$1 is $got, expected $2"; fi
 }
 # lhlo unix PATH | lhlo inet HOST PORT: speaks LMTP and prints the LHLO reply.
-LHLO_PL='use IO::Socket::UNIX; use IO::Socket::INET;
+# IO::Socket::IP (in perl-base) speaks IPv4 and IPv6; IO::Socket::INET is
+# IPv4 only and fails on an IPv6 store with "Invalid argument".
+LHLO_PL='use IO::Socket::UNIX; use IO::Socket::IP;
     my ($kind, $x, $y) = @ARGV;
     my $s = $kind eq "unix" ? IO::Socket::UNIX->new(Peer => $x)
-      : IO::Socket::INET->new(PeerAddr => $x, PeerPort => $y, Proto => "tcp", Timeout => 5);
+      : IO::Socket::IP->new(PeerHost => $x, PeerPort => $y, Proto => "tcp", Timeout => 5);
     die "cannot connect: $!\n" unless $s;
     my $banner = <$s>; die "no LMTP greeting\n" unless defined $banner && $banner =~ /^220/;
     print $s "LHLO verify.lmtp-wizard.invalid\r\n";
