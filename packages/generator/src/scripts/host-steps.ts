@@ -16,6 +16,14 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
     ...(postfix ? ['postfix', ...(a.topology === 'remote' ? ['libsasl2-modules'] : [])] : []),
     ...(cyrus ? ['cyrus-imapd', ...(a.topology === 'remote' ? ['sasl2-bin'] : [])] : []),
   ];
+  if (postfix && a.topology === 'remote' && a.tcp.storeHost.includes(':')) {
+    steps.push({
+      title: 'Check that Postfix may use IPv6',
+      explanation: `The store is the IPv6 address ${a.tcp.storeHost}. A Postfix set to inet_protocols = ipv4 (a choice dpkg-reconfigure offers) bounces every such message at once with "Address family for hostname not supported", checked on Postfix 3.7. apply.sh stops here before changing anything when that is so, rather than changing inet_protocols itself: that setting also decides what Postfix listens on, and needs a full stop and start.`,
+      guideRef: GUIDE.tcp,
+      commands: [sh`require_ipv6 ${word(a.tcp.storeHost, 'tcp.storeHost')}`],
+    });
+  }
   steps.push({
     title: 'Check the packages',
     explanation: `Installs what is missing from: ${packages.join(', ')}. ${

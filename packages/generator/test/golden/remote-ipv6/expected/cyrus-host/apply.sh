@@ -184,6 +184,13 @@ ensure_member() {
   backup /etc/group; backup /etc/gshadow; run adduser "$1" "$2"; mark_changed /etc/group
 }
 
+# require_ipv6 STORE: stop before any change when Postfix may not use IPv6.
+require_ipv6() {
+  p=$(postconf -h inet_protocols)
+  in_list "$p" all || in_list "$p" ipv6 && return 0
+  die "inet_protocols is \"$p\": Postfix would bounce all mail for the IPv6 store $1. Set inet_protocols = all (postconf -e, then postfix stop; postfix start) and run apply.sh again, or use a store name with an IPv4 address"
+}
+
 ensure_packages() {
   need=""
   for p in "$@"; do

@@ -184,6 +184,13 @@ ensure_member() {
   backup /etc/group; backup /etc/gshadow; run adduser "$1" "$2"; mark_changed /etc/group
 }
 
+# require_ipv6 STORE: stop before any change when Postfix may not use IPv6.
+require_ipv6() {
+  p=$(postconf -h inet_protocols)
+  in_list "$p" all || in_list "$p" ipv6 && return 0
+  die "inet_protocols is \"$p\": Postfix would bounce all mail for the IPv6 store $1. Set inet_protocols = all (postconf -e, then postfix stop; postfix start) and run apply.sh again, or use a store name with an IPv4 address"
+}
+
 ensure_packages() {
   need=""
   for p in "$@"; do
@@ -292,17 +299,21 @@ restart_if_changed() {
 [ -r /etc/debian_version ] || die "this bundle is for Debian 12"
 start_backup
 
-# Step 1: Check the packages. Guide, "TCP sockets".
-say 'step 1/5: Check the packages'
+# Step 1: Check that Postfix may use IPv6. Guide, "TCP sockets".
+say 'step 1/6: Check that Postfix may use IPv6'
+require_ipv6 fd00:200::1
+
+# Step 2: Check the packages. Guide, "TCP sockets".
+say 'step 2/6: Check the packages'
 ensure_packages postfix libsasl2-modules
 
-# Step 2: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
+# Step 3: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
-say 'step 2/5: Configure /etc/postfix/master.cf'
+say 'step 3/6: Configure /etc/postfix/master.cf'
 set_master cyrus/unix 'cyrus unix - - n - 100 lmtp'
 
-# Step 3: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
-say 'step 3/5: Configure /etc/postfix/main.cf'
+# Step 4: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
+say 'step 4/6: Configure /etc/postfix/main.cf'
 set_main mailbox_transport 'cyrus:inet:[fd00:200::1]:2003'
 set_main local_recipient_maps ''
 set_main cyrus_destination_concurrency_limit 100
@@ -312,14 +323,14 @@ set_main lmtp_sasl_password_maps hash:/etc/postfix/sasl_passwd
 set_main lmtp_host_lookup native
 flush_main
 
-# Step 4: Configure /etc/postfix/sasl_passwd. Guide, "TCP sockets", step 1.
-say 'step 4/5: Configure /etc/postfix/sasl_passwd'
+# Step 5: Configure /etc/postfix/sasl_passwd. Guide, "TCP sockets", step 1.
+say 'step 5/6: Configure /etc/postfix/sasl_passwd'
 install_file "$HERE"/files/etc/postfix/sasl_passwd /etc/postfix/sasl_passwd 0600 root root
 postmap_if_needed /etc/postfix/sasl_passwd
 
-# Step 5: Restart postfix. Guide, "Unix sockets", step 4.
+# Step 6: Restart postfix. Guide, "Unix sockets", step 4.
 finish_backup
-say 'step 5/5: Restart postfix'
+say 'step 6/6: Restart postfix'
 restart_if_changed postfix
 [ "$DRY_RUN" = 1 ] || postfix check || die "postfix check failed; $BACKUP/rollback.sh restores the previous files"
 say "done; now run: sh verify.sh"
