@@ -19,10 +19,11 @@ export interface Context {
   hostFor: (role: Role) => HostId;
 }
 
+/** An IPv6 literal in brackets, as Postfix next hops and hosts_access(5) want; anything else as is. */
+export const bracketIpv6 = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
 const nexthopOf = (a: Answers): string =>
-  a.topology === 'single-host'
-    ? `unix:${a.unixSocket.path}`
-    : `inet:${a.tcp.storeHost.includes(':') ? `[${a.tcp.storeHost}]` : a.tcp.storeHost}:${a.tcp.port}`;
+  a.topology === 'single-host' ? `unix:${a.unixSocket.path}` : `inet:${bracketIpv6(a.tcp.storeHost)}:${a.tcp.port}`;
 
 // A class, so that the getters live on one prototype and V8 inlines them.
 class LazyContext implements Context {

@@ -1,6 +1,6 @@
 // generate(answers): pure. No I/O, clock, randomness or environment; the
 // same answers give the same output in the browser, the server and tests.
-import { crossFieldWarnings, pathToString, type Answers } from '@lmtp-wizard/schema';
+import { answerWarnings, type Answers } from '@lmtp-wizard/schema';
 import { createContext } from './context.ts';
 import { FILE_MODULES, installKindOf, type EvaluatedModule } from './files/index.ts';
 import { renderBody } from './render.ts';
@@ -60,7 +60,7 @@ export function generate(a: Answers): GeneratorOutput {
 
 /** The whole output from the host folders: the top-level files and the warnings. */
 export function withTopLevel(a: Answers, hosts: HostBundle[]): GeneratorOutput {
-  const warnings = crossFieldWarnings(a).map((w) => ({ path: pathToString(w.path), message: w.message }));
+  const warnings = answerWarnings(a);
   const { sasl: _secret, ...rest } = a as Answers & { sasl?: { password: string } };
   const shared = a.topology === 'remote' ? { ...rest, sasl: { username: a.sasl.username } } : rest;
   const top: GeneratedFile[] = [

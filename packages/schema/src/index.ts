@@ -10,7 +10,7 @@ export {
   type RemoteAnswers,
 } from './answers.ts';
 export { crossFieldIssues, crossFieldWarnings, type FieldIssue } from './cross-field.ts';
-export { formatIssues, parseAnswers, pathToString, type FieldError, type ParseResult } from './issues.ts';
+export { answerWarnings, formatIssues, parseAnswers, pathToString, type FieldError, type ParseResult } from './issues.ts';
 export { isIpv6, IPV4_RE } from './fields.ts';
 export {
   createShareLink,

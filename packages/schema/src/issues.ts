@@ -48,9 +48,12 @@ export type ParseResult =
   | { ok: true; answers: Answers; warnings: FieldError[] }
   | { ok: false; errors: FieldError[] };
 
+/** The non-blocking advice for valid answers, in the API's { path, message } form. */
+export const answerWarnings = (a: Answers): FieldError[] =>
+  crossFieldWarnings(a).map((w) => ({ path: pathToString(w.path), message: w.message }));
+
 export function parseAnswers(input: unknown): ParseResult {
   const result = AnswersSchema.safeParse(input, { reportInput: true });
   if (!result.success) return { ok: false, errors: formatIssues(result.error.issues) };
-  const warnings = crossFieldWarnings(result.data).map((w) => ({ path: pathToString(w.path), message: w.message }));
-  return { ok: true, answers: result.data, warnings };
+  return { ok: true, answers: result.data, warnings: answerWarnings(result.data) };
 }

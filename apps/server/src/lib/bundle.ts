@@ -1,12 +1,8 @@
 // What the routes call: answers in, preview JSON or a named tarball out.
 // Routes stay thin; this is where the generator meets the packer.
 import { generate, GENERATOR_VERSION, maskSecrets, type GeneratorOutput } from '@lmtp-wizard/generator';
-import { createShareFile, crossFieldWarnings, pathToString, type Answers, type FieldError } from '@lmtp-wizard/schema';
+import { createShareFile, type Answers } from '@lmtp-wizard/schema';
 import { packOutput } from './pack.ts';
-
-export function answerWarnings(answers: Answers): FieldError[] {
-  return crossFieldWarnings(answers).map((w) => ({ path: pathToString(w.path), message: w.message }));
-}
 
 /**
  * The generator's output as the browser may see it. Given the password,

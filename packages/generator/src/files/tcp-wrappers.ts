@@ -1,4 +1,5 @@
 // tcp-wrapper rules limiting who may connect to lmtpd on the store.
+import { bracketIpv6 } from '../context.ts';
 import { GUIDE } from '../facts.ts';
 import type { FileModule } from './module.ts';
 
@@ -6,7 +7,7 @@ import type { FileModule } from './module.ts';
  * wants (checked with Cyrus 3.6: "lmtp: [fd00:200::2]" admits that host and
  * refuses fd00:200::254, e2e/real-mail remote-ipv6). */
 export function wrapperClient(address: string): string {
-  if (address.includes(':')) return `[${address}]`;
+  if (address.includes(':')) return bracketIpv6(address);
   const [ip = '', bits] = address.split('/');
   if (bits === undefined) return ip;
   const n = Number(bits);

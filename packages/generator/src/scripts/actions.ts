@@ -9,7 +9,8 @@ import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { columnsLine } from '../serializers/columns.ts';
 import { sh, word } from '../serializers/shell.ts';
 
-const splitList = (v: string) => v.split(/[,\s]+/).filter(Boolean);
+/** The items of a main.cf or imapd.conf list value (comma or space separated). */
+export const listItems = (v: string): string[] => v.split(/[,\s]+/).filter(Boolean);
 
 export function commandsFor(body: Body, path: string, target: string | null): string[] {
   switch (body.kind) {
@@ -18,7 +19,7 @@ export function commandsFor(body: Body, path: string, target: string | null): st
         ...body.settings.map((s) => {
           postfixLine(s); // refuses what main.cf cannot hold, before any quoting
           return s.merge === 'list'
-            ? `add_main_list ${[word(s.key, s.source), ...splitList(s.value).map((v) => word(v, s.source))].map((w) => sh`${w}`).join(' ')}`
+            ? `add_main_list ${[word(s.key, s.source), ...listItems(s.value).map((v) => word(v, s.source))].map((w) => sh`${w}`).join(' ')}`
             : sh`set_main ${word(s.key, s.source)} ${word(s.value, s.source)}`;
         }),
         'flush_main',

@@ -12,9 +12,8 @@ ensure_member() {
 
 # require_ipv6 STORE: stop before any change when Postfix may not use IPv6.
 require_ipv6() {
-  p=$(postconf -h inet_protocols)
-  in_list "$p" all || in_list "$p" ipv6 && return 0
-  die "inet_protocols is \"$p\": Postfix would bounce all mail for the IPv6 store $1. Set inet_protocols = all (postconf -e, then postfix stop; postfix start) and run apply.sh again, or use a store name with an IPv4 address"
+  postfix_has_ipv6 && return 0
+  die "inet_protocols is \"$(postconf -h inet_protocols)\": Postfix would bounce all mail for the IPv6 store $1. Set inet_protocols = all (postconf -e, then postfix stop; postfix start) and run apply.sh again, or use a store name with an IPv4 address"
 }
 
 ensure_packages() {

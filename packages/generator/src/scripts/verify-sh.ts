@@ -1,6 +1,6 @@
 // verify.sh for one host: read-only checks derived from the same entries
 // that apply.sh writes, plus a live LHLO to the socket or port.
-import type { Context } from '../context.ts';
+import { bracketIpv6, type Context } from '../context.ts';
 import { DEBIAN12 } from '../facts.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
@@ -9,15 +9,15 @@ import { sh, word } from '../serializers/shell.ts';
 import type { HostId } from '../types.ts';
 import { VERIFY_LIB } from './verify-lib.ts';
 import { COMMON_LIB } from './common-lib.ts';
+import { listItems } from './actions.ts';
 
-const items = (v: string) => v.split(/[,\s]+/).filter(Boolean);
 
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
   const out: string[] = [];
   for (const { module: m, body } of modules) {
     if (body.kind === 'postconf') {
       for (const s of body.settings) {
-        if (s.merge === 'list') out.push(...items(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
+        if (s.merge === 'list') out.push(...listItems(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
         else out.push(sh`check_main ${word(s.key)} ${word(s.value, s.source)}`);
       }
     } else if (body.kind === 'postconf-master') {
@@ -52,7 +52,7 @@ function liveChecks(c: Context, host: HostId): string[] {
     );
   } else if (host === 'postfix-host') {
     const { storeHost, port } = a.tcp;
-    const where = `${storeHost.includes(':') ? `[${storeHost}]` : storeHost}:${port}`;
+    const where = `${bracketIpv6(storeHost)}:${port}`;
     out.push(
       sh`check ${word('libsasl2-modules is installed')} sh -c ${word("dpkg-query -W -f='${Status}' libsasl2-modules | grep -q 'ok installed'")}`,
       sh`if out=$(lhlo inet ${word(storeHost, 'tcp.storeHost')} ${word(port, 'tcp.port')} 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok ${word(`${where} answers LHLO and offers AUTH`)}; else bad ${word(`${where} does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store's /etc/services?)`)}; printf '%s\\n' "$out"; fi`,
@@ -63,7 +63,7 @@ function liveChecks(c: Context, host: HostId): string[] {
     // supported") while the LHLO probe above, which is not Postfix, succeeds.
     if (storeHost.includes(':')) {
       out.push(
-        sh`p=$(postconf -h inet_protocols 2>/dev/null || true); case " $(printf '%s' "$p" | tr ',' ' ') " in *' all '*|*' ipv6 '*) ok ${word('main.cf inet_protocols includes IPv6 (the store is an IPv6 address)')};; *) bad ${word(`main.cf inet_protocols has no ipv6: Postfix would bounce every message for ${storeHost} ("Address family for hostname not supported"); set inet_protocols = all, then postfix stop; postfix start`)}; printf 'inet_protocols = %s\\n' "$p";; esac`,
+        sh`if postfix_has_ipv6; then ok ${word('main.cf inet_protocols includes IPv6 (the store is an IPv6 address)')}; else bad ${word(`main.cf inet_protocols has no ipv6: Postfix would bounce every message for ${storeHost} ("Address family for hostname not supported"); set inet_protocols = all, then postfix stop; postfix start`)}; printf 'inet_protocols = %s\\n' "$(postconf -h inet_protocols)"; fi`,
       );
     }
   } else {

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AnswersSchema } from '@lmtp-wizard/schema';
-import { answerWarnings } from '../../lib/bundle.ts';
+import { AnswersSchema, answerWarnings } from '@lmtp-wizard/schema';
 
 // Invalid answers never reach the handler: the validator compiler rejects
 // them and the one error handler answers 422 with the field list.

@@ -14,6 +14,12 @@ imapd_value() {
     index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF"
 }
 
+# postfix_has_ipv6: true when inet_protocols lets Postfix use IPv6 ("all" or "ipv6").
+postfix_has_ipv6() {
+  p=$(postconf -h inet_protocols 2>/dev/null || true)
+  in_list "$p" all || in_list "$p" ipv6
+}
+
 # missing_programs: names of active SERVICES entries whose program is not installed.
 missing_programs() {
   for pair in $(awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }

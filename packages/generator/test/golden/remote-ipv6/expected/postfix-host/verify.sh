@@ -14,6 +14,12 @@ imapd_value() {
     index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF"
 }
 
+# postfix_has_ipv6: true when inet_protocols lets Postfix use IPv6 ("all" or "ipv6").
+postfix_has_ipv6() {
+  p=$(postconf -h inet_protocols 2>/dev/null || true)
+  in_list "$p" all || in_list "$p" ipv6
+}
+
 # missing_programs: names of active SERVICES entries whose program is not installed.
 missing_programs() {
   for pair in $(awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
@@ -93,5 +99,5 @@ check_mode /etc/postfix/sasl_passwd 'root:root 600'
 check '/etc/postfix/sasl_passwd.db is up to date' test ! /etc/postfix/sasl_passwd -nt /etc/postfix/sasl_passwd.db
 check 'libsasl2-modules is installed' sh -c 'dpkg-query -W -f='\''${Status}'\'' libsasl2-modules | grep -q '\''ok installed'\'''
 if out=$(lhlo inet fd00:200::1 2003 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok '[fd00:200::1]:2003 answers LHLO and offers AUTH'; else bad '[fd00:200::1]:2003 does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store'\''s /etc/services?)'; printf '%s\n' "$out"; fi
-p=$(postconf -h inet_protocols 2>/dev/null || true); case " $(printf '%s' "$p" | tr ',' ' ') " in *' all '*|*' ipv6 '*) ok 'main.cf inet_protocols includes IPv6 (the store is an IPv6 address)';; *) bad 'main.cf inet_protocols has no ipv6: Postfix would bounce every message for fd00:200::1 ("Address family for hostname not supported"); set inet_protocols = all, then postfix stop; postfix start'; printf 'inet_protocols = %s\n' "$p";; esac
+if postfix_has_ipv6; then ok 'main.cf inet_protocols includes IPv6 (the store is an IPv6 address)'; else bad 'main.cf inet_protocols has no ipv6: Postfix would bounce every message for fd00:200::1 ("Address family for hostname not supported"); set inet_protocols = all, then postfix stop; postfix start'; printf 'inet_protocols = %s\n' "$(postconf -h inet_protocols)"; fi
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi

@@ -31,6 +31,12 @@ imapd_value() {
     index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF"
 }
 
+# postfix_has_ipv6: true when inet_protocols lets Postfix use IPv6 ("all" or "ipv6").
+postfix_has_ipv6() {
+  p=$(postconf -h inet_protocols 2>/dev/null || true)
+  in_list "$p" all || in_list "$p" ipv6
+}
+
 # missing_programs: names of active SERVICES entries whose program is not installed.
 missing_programs() {
   for pair in $(awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
@@ -186,9 +192,8 @@ ensure_member() {
 
 # require_ipv6 STORE: stop before any change when Postfix may not use IPv6.
 require_ipv6() {
-  p=$(postconf -h inet_protocols)
-  in_list "$p" all || in_list "$p" ipv6 && return 0
-  die "inet_protocols is \"$p\": Postfix would bounce all mail for the IPv6 store $1. Set inet_protocols = all (postconf -e, then postfix stop; postfix start) and run apply.sh again, or use a store name with an IPv4 address"
+  postfix_has_ipv6 && return 0
+  die "inet_protocols is \"$(postconf -h inet_protocols)\": Postfix would bounce all mail for the IPv6 store $1. Set inet_protocols = all (postconf -e, then postfix stop; postfix start) and run apply.sh again, or use a store name with an IPv4 address"
 }
 
 ensure_packages() {
