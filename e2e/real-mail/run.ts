@@ -1,70 +1,120 @@
-// Real-mail suite: the product's own bundles on real Postfix and real Cyrus.
-// Every bundle comes from POST /api/bundle on the built server, is applied with
-// its own apply.sh only, and must deliver: SMTP in, IMAP out, by Message-ID.
+// Real-mail suite: the product's own bundles on real Postfix and real Cyrus
+// from Debian's packages, on Debian 13 and Debian 12 side by side. Every host
+// is a throwaway container (an overlay on a cached root filesystem per
+// release, in network namespaces the suite makes), booted under systemd or
+// with the init scripts. Every bundle comes from POST /api/bundle on the built
+// server, is applied with its own apply.sh only (its own restart included),
+// and must deliver: SMTP in, IMAP out, by Message-ID. The machine's own mail
+// configuration is never touched, and the suite checks that.
 //   pnpm --filter @lmtp-wizard/e2e run real-mail [scenario-name-filter]
-import { rmSync, writeFileSync } from 'node:fs';
-import { FAULTS } from './cases/faults.ts';
-import { MATRIX } from './cases/matrix.ts';
-import { resetState } from './lib/base-config.ts';
+//   REAL_MAIL_RELEASES=debian-13 ... (default: debian-13,debian-12)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { faults } from './cases/faults.ts';
+import { matrix } from './cases/matrix.ts';
 import { breakKind } from './lib/break.ts';
 import { bundlesRoot, SCRIPTS_LOG } from './lib/bundle.ts';
-import { stopSyslog } from './lib/daemons.ts';
-import { checkPreconditions, installDaemons } from './lib/install.ts';
-import { destroyNetns } from './lib/netns.ts';
-import { restorePristine, savePristine } from './lib/pristine.ts';
-import { allResults, check, summary } from './lib/runner.ts';
+import { cleanupAll, installCleanupHandlers, onCleanup } from './lib/containers/cleanup.ts';
+import { ensureRootfs, RELEASES, type Release, type RootfsReport } from './lib/containers/rootfs.ts';
+import { hashMachineFiles, machineDiff } from './lib/machine.ts';
+import { laneNet } from './lib/network.ts';
+import { allResults, assert, check, summary } from './lib/runner.ts';
 import { runScenario } from './lib/scenario.ts';
 import { buildServer, startServer, stopServer, type WizardServer } from './lib/server.ts';
+import type { Lane } from './lib/topology.ts';
 
 const started = Date.now();
-const seconds = (): number => Math.round((Date.now() - started) / 100) / 10;
+const seconds = (from = started): number => Math.round((Date.now() - from) / 100) / 10;
 const report = (r: Record<string, unknown>): void => {
   if (process.env.REAL_MAIL_JSON) writeFileSync(process.env.REAL_MAIL_JSON, `${JSON.stringify(r, null, 2)}\n`);
 };
 
-const pre = checkPreconditions();
-if (!pre.ok) {
+function precondition(): string | undefined {
+  if (process.platform !== 'linux') return `platform is ${process.platform}, not linux`;
+  if (process.getuid?.() !== 0) return 'not running as root';
+  for (const tool of ['mmdebstrap', 'systemd-nspawn', 'nsenter', 'unshare', 'ip', 'mount']) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is missing (npm test installs it)`;
+  }
+  if (!readFileSync('/proc/filesystems', 'utf8').includes('overlay')) return 'the kernel has no overlayfs';
+  return undefined;
+}
+
+const why = precondition();
+if (why) {
   if (process.env.CI === 'true') {
-    console.error(`real-mail: cannot run under CI=true: ${pre.reason}`);
-    report({ passed: 0, failed: 1, seconds: seconds(), skipped: false, reason: pre.reason });
+    console.error(`real-mail: cannot run under CI=true: ${why}`);
+    report({ passed: 0, failed: 1, seconds: seconds(), skipped: false, reason: why });
     console.log('0 passed, 1 failed');
     process.exit(1);
   }
-  console.log(`SKIPPED: ${pre.reason}`);
-  report({ passed: 0, failed: 0, skipped: true, reason: pre.reason });
+  console.log(`SKIPPED: ${why}`);
+  report({ passed: 0, failed: 0, skipped: true, reason: why });
   process.exit(0);
 }
 
+installCleanupHandlers();
 writeFileSync(SCRIPTS_LOG, '');
 const broken = breakKind();
 if (broken) console.log(`REAL_MAIL_BREAK=${broken}: one generated line of every bundle is corrupted before apply.sh`);
 const filter = process.argv[2];
-const scenarios = [...MATRIX, ...FAULTS].filter(({ s }) => !filter || s.name.includes(filter));
+const releases = (process.env.REAL_MAIL_RELEASES ?? 'debian-13,debian-12').split(',').filter(Boolean) as Release[];
+for (const r of releases) if (!(r in RELEASES)) throw new Error(`REAL_MAIL_RELEASES: unknown release ${r}`);
+
+const machineBefore = hashMachineFiles();
+const runDir = `/var/tmp/lwz-real-mail-${process.pid}`;
+mkdirSync(runDir, { recursive: true });
+onCleanup(`run dir ${runDir}`, () => rmSync(runDir, { recursive: true, force: true }));
+const perRelease: Record<string, { rootfs?: RootfsReport; seconds?: number }> = {};
+
+/** One lane per release: its root filesystem, then its scenarios one after another. */
+async function runLane(release: Release, index: number, server: WizardServer): Promise<void> {
+  const t0 = Date.now();
+  const info: { rootfs?: RootfsReport; seconds?: number } = {};
+  perRelease[release] = info;
+  const ok = await check(`${release}: root filesystem (${RELEASES[release].label}, cached or built with mmdebstrap)`, async () => {
+    info.rootfs = await ensureRootfs(release);
+  });
+  if (!ok || !info.rootfs) return;
+  const net = laneNet(index);
+  const lane: Lane = { release, rootfs: info.rootfs.path, net, runDir: `${runDir}/${release}` };
+  for (const { s, cases } of [...matrix(net), ...faults(net)]) {
+    if (!filter || s.name.includes(filter)) await runScenario(lane, server, s, cases);
+  }
+  info.seconds = seconds(t0);
+}
+
 let server: WizardServer | undefined;
 try {
-  await check('install the Debian packages (apt only when something is missing)', async () => {
-    await installDaemons(process.env.REAL_MAIL_FORCE_APT === '1');
-    await savePristine();
-  });
   await check('build and start the wizard server (POST /api/bundle)', async () => {
     await buildServer();
     server = await startServer();
   });
-  if (server) for (const { s, cases } of scenarios) await runScenario(server, s, cases);
+  const s = server;
+  if (s) await Promise.all(releases.map((r, i) => runLane(r, i, s)));
 } finally {
   await stopServer(server);
-  await stopSyslog();
-  await destroyNetns();
-  await resetState().catch((e: Error) => console.error(`reset: ${e.message}`));
-  await restorePristine();
+  cleanupAll();
   const dir = bundlesRoot();
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
+await check("the machine's own mail configuration is unchanged (sha256 before and after)", async () => {
+  const diff = machineDiff(machineBefore, hashMachineFiles());
+  assert(diff.length === 0, `the suite changed this machine's files:\n${diff.join('\n')}`);
+});
+await check('nothing of this run is left: no overlay mount, run dir or network namespace', async () => {
+  const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes(runDir));
+  const netns = existsSync('/run/netns') ? readdirSync('/run/netns').filter((n) => /^lwz\d+-/.test(n)) : [];
+  assert(mounts.length === 0 && !existsSync(runDir) && netns.length === 0, `left behind: ${[...mounts, ...netns, existsSync(runDir) ? runDir : ''].join(', ')}`);
+});
 
 const { passed, failed } = summary();
 console.log('\n| case | result | seconds |\n|---|---|---|');
 for (const r of allResults()) console.log(`| ${r.name} | ${r.ok ? 'ok' : 'FAIL'} | ${(r.ms / 1000).toFixed(1)} |`);
-report({ passed, failed, seconds: seconds(), ...(broken ? { break: broken } : {}), cases: allResults().map(({ name, ok, ms }) => ({ name, ok, ms })) });
+for (const [r, i] of Object.entries(perRelease)) {
+  const fs = i.rootfs;
+  console.log(`${r}: root filesystem ${fs?.built ? `built in ${fs.seconds.toFixed(1)} s (mail packages ${fs.installSeconds?.toFixed(1)} s)` : 'cached'}; scenarios ${i.seconds ?? '?'} s`);
+}
+report({ passed, failed, seconds: seconds(), releases: perRelease, ...(broken ? { break: broken } : {}), cases: allResults().map(({ name, ok, ms }) => ({ name, ok, ms })) });
 console.log(`\nreal-mail: total ${seconds().toFixed(1)} s${broken ? ` (REAL_MAIL_BREAK=${broken})` : ''}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

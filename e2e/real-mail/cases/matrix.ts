@@ -4,11 +4,9 @@
 import { verify } from '../lib/bundle.ts';
 import { postfixLog } from '../lib/diagnostics.ts';
 import { LineClient } from '../lib/line-client.ts';
-import { NET } from '../lib/netns.ts';
+import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';
-import { run } from '../lib/sh.ts';
 import type { Case, Scenario } from '../lib/scenario.ts';
-import { REMOTE, SINGLE_HOST } from '../lib/topology.ts';
 import { deliver, rollbackRestores, secondApplyIsNoop, unknownMailboxBounces, verifyPasses } from './common.ts';
 import { unauthenticatedRefused } from './faults.ts';
 
@@ -17,7 +15,7 @@ export const HOSTILE_PASSWORD = 'p:a$s"w\'!#\\`$(id)x';
 
 const BOXES = ['user.alice', 'user.bob', 'user.tester'];
 
-const refusedByTcpWrappers = (port: number, host: string = NET.cyrus.addr): Case => ({
+const refusedByTcpWrappers = (port: number, host: string): Case => ({
   name: `tcp wrappers: client.test (not in allowFrom) gets no LMTP greeting on ${host.includes(':') ? `[${host}]` : host}:${port}`,
   fn: async () => {
     const c = await LineClient.open({ host, port });
@@ -30,13 +28,12 @@ const refusedByTcpWrappers = (port: number, host: string = NET.cyrus.addr): Case
   },
 });
 
-const lmtpAt = (port = 2003, host: string = NET.cyrus.addr) => ({ host, port });
 
 /** Postfix logged the delivery to the store at this relay (e.g. over IPv6). */
 const relayedVia = (relay: string): Case => ({
   name: `Postfix logs status=sent with relay=${relay}`,
-  fn: async () => {
-    const lines = postfixLog(/status=sent/);
+  fn: async (c) => {
+    const lines = postfixLog(c.h, /status=sent/);
     assert(lines.some((l) => l.includes(`relay=${relay}`)), `no status=sent line with relay=${relay}:\n${lines.join('\n')}`);
   },
 });
@@ -47,22 +44,23 @@ const relayedVia = (relay: string): Case => ({
 const ipv4OnlyPostfixFailsVerify: Case = {
   name: 'inet_protocols = ipv4 on the Postfix host: postfix-host/verify.sh fails and names it',
   fn: async (c) => {
-    const ns = c.s.t.postfixNs;
-    await run('postconf', ['-e', 'inet_protocols = ipv4'], { ns });
+    const mx = c.h.postfix;
+    await mx.exec('postconf', ['-e', 'inet_protocols = ipv4']);
     try {
-      const v = await verify(c.bundle, 'postfix-host', ns);
+      const v = await verify(c.bundle, 'postfix-host', mx);
       assert(v.code !== 0 && /FAIL {2}main\.cf inet_protocols has no ipv6/.test(v.out), `verify.sh exited ${v.code}:\n${v.out}`);
     } finally {
-      await run('postconf', ['-e', 'inet_protocols = all'], { ns });
+      await mx.exec('postconf', ['-e', 'inet_protocols = all']);
     }
-    const again = await verify(c.bundle, 'postfix-host', ns);
+    const again = await verify(c.bundle, 'postfix-host', mx);
     assert(again.code === 0, `verify.sh after restoring inet_protocols = all exited ${again.code}:\n${again.out}`);
   },
 };
 
-export const MATRIX: { s: Scenario; cases: Case[] }[] = [
+/** The scenarios of one lane; addresses come from the lane's network. */
+export const matrix = (n: Net): { s: Scenario; cases: Case[] }[] => [
   {
-    s: { name: 'single-defaults', t: SINGLE_HOST, answers: { topology: 'single-host', mailHost: 'mx.test' }, mailboxes: BOXES, lmtp: { path: '/run/cyrus/socket/lmtp' } },
+    s: { name: 'single-defaults', kind: 'single-host', answers: { topology: 'single-host', mailHost: 'mx.test' }, mailboxes: BOXES, lmtp: { path: '/run/cyrus/socket/lmtp' } },
     cases: [
       deliver({ 'alice@mx.test': 'user.alice', 'bob@mx.test': 'user.bob' }),
       verifyPasses,
@@ -74,7 +72,7 @@ export const MATRIX: { s: Scenario; cases: Case[] }[] = [
   {
     s: {
       name: 'single-vdomains-socket',
-      t: SINGLE_HOST,
+      kind: 'single-host',
       answers: {
         topology: 'single-host',
         mailHost: 'mx.test',
@@ -95,10 +93,10 @@ export const MATRIX: { s: Scenario; cases: Case[] }[] = [
   {
     s: {
       name: 'remote-defaults',
-      t: REMOTE,
+      kind: 'remote',
       answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } },
       mailboxes: BOXES,
-      lmtp: lmtpAt(),
+      lmtp: { host: n.cyrus.addr, port: 2003 },
     },
     cases: [
       deliver({ 'alice@mx.test': 'user.alice', 'bob@mx.test': 'user.bob' }),
@@ -112,21 +110,21 @@ export const MATRIX: { s: Scenario; cases: Case[] }[] = [
   {
     s: {
       name: 'remote-custom',
-      t: REMOTE,
+      kind: 'remote',
       answers: {
         topology: 'remote',
         mailHost: 'mx.test',
         delivery: { transportName: 'cyrusstore', virtualDomains: ['example.org'] },
-        tcp: { storeHost: NET.cyrus.addr, port: 2525, allowFrom: [NET.postfix.addr] },
+        tcp: { storeHost: n.cyrus.addr, port: 2525, allowFrom: [n.postfix.addr] },
         sasl: { username: 'lmtpdeliver', password: 'An0ther-secret' },
       },
       mailboxes: BOXES,
-      lmtp: lmtpAt(2525),
+      lmtp: { host: n.cyrus.addr, port: 2525 },
     },
     cases: [
       deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
       verifyPasses,
-      refusedByTcpWrappers(2525),
+      refusedByTcpWrappers(2525, n.cyrus.addr),
       secondApplyIsNoop,
       rollbackRestores,
     ],
@@ -134,32 +132,34 @@ export const MATRIX: { s: Scenario; cases: Case[] }[] = [
   {
     s: {
       name: 'remote-hostile-password',
-      t: REMOTE,
+      kind: 'remote',
+      // both hosts without systemd: apply.sh restarts through the init scripts
+      mode: 'init',
       answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: HOSTILE_PASSWORD } },
       mailboxes: BOXES,
-      lmtp: lmtpAt(),
+      lmtp: { host: n.cyrus.addr, port: 2003 },
     },
     cases: [deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, secondApplyIsNoop, rollbackRestores],
   },
   {
     s: {
       name: 'remote-ipv6',
-      t: REMOTE,
+      kind: 'remote',
       answers: {
         topology: 'remote',
         mailHost: 'mx.test',
-        tcp: { storeHost: NET.cyrus.addr6, allowFrom: [NET.postfix.addr6] },
+        tcp: { storeHost: n.cyrus.addr6, allowFrom: [n.postfix.addr6] },
         sasl: { password: 'V6-secret-lmtp' },
       },
       mailboxes: BOXES,
       // Cyrus must accept on its IPv6 address before Postfix starts
-      lmtp: lmtpAt(2003, NET.cyrus.addr6),
+      lmtp: { host: n.cyrus.addr6, port: 2003 },
     },
     cases: [
       deliver({ 'alice@mx.test': 'user.alice', 'bob@mx.test': 'user.bob' }),
-      relayedVia(`${NET.cyrus.addr6}[${NET.cyrus.addr6}]:2003`),
+      relayedVia(`${n.cyrus.addr6}[${n.cyrus.addr6}]:2003`),
       verifyPasses,
-      refusedByTcpWrappers(2003, NET.cyrus.addr6),
+      refusedByTcpWrappers(2003, n.cyrus.addr6),
       unknownMailboxBounces,
       ipv4OnlyPostfixFailsVerify,
       secondApplyIsNoop,

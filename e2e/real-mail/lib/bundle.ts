@@ -1,14 +1,17 @@
 // A bundle as the user gets it: the tarball from POST /api/bundle, extracted to
-// a temp dir, each host folder applied with its own `sh apply.sh --no-restart`
-// (inside that host's network namespace) and checked with its own verify.sh.
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { join, normalize } from 'node:path';
+// a temp dir, each host folder copied into its host and applied there with its
+// own `sh apply.sh` (which restarts the daemons itself), and checked with its
+// own verify.sh.
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { basename, join, normalize } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { extract } from 'tar-stream';
 import { breakBundle } from './break.ts';
+import type { Container } from './containers/container.ts';
 import { fetchBundle, type WizardServer } from './server.ts';
-import { run, type RunResult } from './sh.ts';
+import type { RunResult } from './sh.ts';
+import { touchedBy } from './snapshot.ts';
 
 export type HostId = 'mail-host' | 'cyrus-host' | 'postfix-host';
 
@@ -66,8 +69,11 @@ export function bundlesRoot(): string | undefined {
 }
 
 export interface ApplyResult extends RunResult {
-  /** the backup dir apply.sh announced ("backup and rollback.sh in ...") */
+  out: string;
+  /** the backup dir apply.sh announced ("backup and rollback.sh in ..."), inside the host */
   backup?: string;
+  /** what that backup says apply.sh changed */
+  touched: string[];
   nothingToChange: boolean;
 }
 
@@ -77,19 +83,30 @@ export function hostDir(b: Bundle, host: HostId): string {
   return dir;
 }
 
-/** sh apply.sh --no-restart, as root, in the host's namespace. Throws on a non-zero exit. */
-export async function apply(b: Bundle, host: HostId, ns?: string): Promise<ApplyResult> {
-  const r = await run('sh', [join(hostDir(b, host), 'apply.sh'), '--no-restart'], { ns, allowFail: true, timeoutMs: 120_000 });
-  const out = r.stdout + r.stderr;
-  logScript(`${host}/apply.sh --no-restart${ns ? ` (netns ${ns})` : ''} [${b.root}]`, r);
-  if (r.code !== 0) throw new Error(`${host}/apply.sh exited ${r.code}:\n${out}`);
+/** The host folder inside the host, copied there on first use (as a user would scp it). */
+function inside(b: Bundle, host: HostId, c: Container): string {
+  const dir = `/root/lwz-bundles/${basename(b.root)}/${host}`;
+  if (!existsSync(c.path(dir))) cpSync(hostDir(b, host), c.path(dir), { recursive: true });
+  return dir;
+}
+
+/** Runs one of the host folder's scripts inside the host, and logs its output. */
+export async function script(b: Bundle, host: HostId, c: Container, name: string, args: string[] = []): Promise<RunResult & { out: string }> {
+  const r = await c.exec('sh', [join(inside(b, host, c), name), ...args], { allowFail: true, timeoutMs: 180_000 });
+  logScript(`${c.name} ${host}/${name} ${args.join(' ')} [${b.root}]`, r);
+  return { ...r, out: (r.stdout + r.stderr).trim() };
+}
+
+/** sh apply.sh as root on the host: it restarts what it changed, unless noRestart. Throws on a non-zero exit. */
+export async function apply(b: Bundle, host: HostId, c: Container, opts: { noRestart?: boolean } = {}): Promise<ApplyResult> {
+  const r = await script(b, host, c, 'apply.sh', opts.noRestart ? ['--no-restart'] : []);
+  const out = r.out;
+  if (r.code !== 0) throw new Error(`${c.name} ${host}/apply.sh exited ${r.code}:\n${out}`);
   const backup = /backup and rollback\.sh in (\S+)/.exec(out)?.[1];
-  return { ...r, backup, nothingToChange: /nothing to change: already applied/.test(out) };
+  return { ...r, backup, touched: touchedBy(c, backup), nothingToChange: /nothing to change: already applied/.test(out) };
 }
 
 /** verify.sh never throws here; the caller looks at code and output. */
-export async function verify(b: Bundle, host: HostId, ns?: string): Promise<RunResult & { out: string }> {
-  const r = await run('sh', [join(hostDir(b, host), 'verify.sh')], { ns, allowFail: true, timeoutMs: 60_000 });
-  logScript(`${host}/verify.sh${ns ? ` (netns ${ns})` : ''} [${b.root}]`, r);
-  return { ...r, out: (r.stdout + r.stderr).trim() };
+export function verify(b: Bundle, host: HostId, c: Container): Promise<RunResult & { out: string }> {
+  return script(b, host, c, 'verify.sh');
 }

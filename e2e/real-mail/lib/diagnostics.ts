@@ -1,33 +1,39 @@
-// What to print when a delivery does not arrive: the daemons' own words.
-import { existsSync, readFileSync } from 'node:fs';
+// What to print when a delivery does not arrive: the daemons' own words, read
+// from the hosts' log files.
 import { POSTFIX_LOG, SYSLOG_FILE } from './base-config.ts';
-import { run } from './sh.ts';
+import type { Container } from './containers/container.ts';
 
-export function tail(path: string, lines = 40): string {
-  if (!existsSync(path)) return `(${path} missing)`;
-  return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+/** The two roles of a scenario; the same container on a single host. */
+export interface Hosts {
+  postfix: Container;
+  cyrus: Container;
 }
 
-export function grepLog(path: string, re: RegExp): string[] {
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter((l) => re.test(l));
+export function tail(c: Container, path: string, lines = 40): string {
+  const text = c.read(path);
+  return text === undefined ? `(${c.name}:${path} missing)` : text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-export const postfixLog = (re: RegExp): string[] => grepLog(POSTFIX_LOG, re);
-export const syslogLines = (re: RegExp): string[] => grepLog(SYSLOG_FILE, re);
+export function grepLog(c: Container, path: string, re: RegExp): string[] {
+  return (c.read(path) ?? '').split('\n').filter((l) => re.test(l));
+}
 
-export async function postqueue(ns?: string): Promise<string> {
-  const r = await run('postqueue', ['-p'], { ns, allowFail: true });
+export const postfixLog = (h: Hosts, re: RegExp): string[] => grepLog(h.postfix, POSTFIX_LOG, re);
+export const syslogLines = (h: Hosts, re: RegExp): string[] => grepLog(h.cyrus, SYSLOG_FILE, re);
+
+export async function postqueue(h: Hosts): Promise<string> {
+  const r = await h.postfix.exec('postqueue', ['-p'], { allowFail: true });
   return (r.stdout + r.stderr).trim();
 }
 
-export async function diagnostics(ns?: string): Promise<string> {
+export function shortLogs(h: Hosts, lines = 12): string {
+  const hosts = h.cyrus === h.postfix ? [h.cyrus] : [h.cyrus, h.postfix];
   return [
-    `--- tail ${POSTFIX_LOG}`,
-    tail(POSTFIX_LOG),
-    `--- tail ${SYSLOG_FILE}`,
-    tail(SYSLOG_FILE),
-    '--- postqueue -p',
-    await postqueue(ns),
+    ...hosts.map((c) => `--- ${c.name}:${SYSLOG_FILE} (last ${lines})\n${tail(c, SYSLOG_FILE, lines)}`),
+    `--- ${h.postfix.name}:${POSTFIX_LOG} (last 8)\n${tail(h.postfix, POSTFIX_LOG, 8)}`,
   ].join('\n');
+}
+
+export async function diagnostics(h: Hosts): Promise<string> {
+  return `${shortLogs(h, 40)}\n--- postqueue -p\n${await postqueue(h)}`;
 }

@@ -1,6 +1,6 @@
 // A raw SMTP/LMTP dialog, so that tests see the exact reply codes.
 import { connect, type Socket } from 'node:net';
-import type { Endpoint } from './daemons.ts';
+import type { Endpoint } from './endpoint.ts';
 
 export interface Reply {
   code: number;

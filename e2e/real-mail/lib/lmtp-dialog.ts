@@ -1,6 +1,6 @@
 // A raw LMTP dialog from the test client (client.test in the root namespace),
 // so that a case sees Cyrus's exact reply codes.
-import type { Endpoint } from './daemons.ts';
+import type { Endpoint } from './endpoint.ts';
 import { LineClient, type Reply } from './line-client.ts';
 
 export interface LmtpDialog {

@@ -1,21 +1,27 @@
-// One scenario = one set of answers: reset to the neutral base, fetch the
-// bundle from the API, apply it with its own apply.sh only, start the real
-// daemons, create the test mailboxes, then run the scenario's cases in order.
-import { POSTFIX_LOG, SYSLOG_FILE } from './base-config.ts';
-import { tail } from './diagnostics.ts';
+// One scenario = one set of answers on fresh hosts: boot the hosts from the
+// base configuration, fetch the bundle from the API, apply it with its own
+// apply.sh (which restarts the daemons itself: systemctl under systemd, the
+// init scripts otherwise), wait for the daemons, create the test mailboxes,
+// then run the scenario's cases in order. The hosts are destroyed afterwards.
 import { apply, getBundle, type ApplyResult, type Bundle, type HostId } from './bundle.ts';
-import type { Endpoint } from './daemons.ts';
+import type { BootMode, Container } from './containers/container.ts';
+import { diagnostics, shortLogs, type Hosts } from './diagnostics.ts';
+import { canConnect, showEndpoint, type Endpoint } from './endpoint.ts';
+import { createNet } from './network.ts';
 import { check } from './runner.ts';
 import type { WizardServer } from './server.ts';
+import { waitFor } from './sh.ts';
 import { snapshot, type Snapshot } from './snapshot.ts';
-import { createMailboxes, prepareBase, startDaemons, stopDaemons, type Running, type Topology } from './topology.ts';
+import { createMailboxes, startHosts, stopHosts, topology, type Kind, type Lane, type Topology } from './topology.ts';
 
 export interface Scenario {
   name: string;
-  t: Topology;
+  kind: Kind;
+  /** how the hosts run: booted under systemd (the default) or with the init scripts */
+  mode?: BootMode;
   answers: Record<string, unknown>;
   mailboxes: string[];
-  /** where Cyrus must accept LMTP before Postfix starts */
+  /** where Cyrus must accept LMTP once apply.sh has restarted it (a path is inside the store) */
   lmtp: Endpoint;
   /** postfix-host/ comes from a bundle for these answers instead (a user's mistake) */
   postfixAnswers?: Record<string, unknown>;
@@ -23,13 +29,15 @@ export interface Scenario {
 
 export interface Ctx {
   s: Scenario;
+  lane: Lane;
+  t: Topology;
   server: WizardServer;
   bundle: Bundle;
   /** the bundle postfix-host/ was first applied from, when it differs */
   postfixBundle?: Bundle;
-  r: Running;
-  /** every file apply.sh may touch, before the first apply */
-  before: Snapshot;
+  h: Hosts;
+  /** every file apply.sh may touch, per host, before the first apply */
+  before: Partial<Record<HostId, Snapshot>>;
   applied: Partial<Record<HostId, ApplyResult>>;
 }
 
@@ -39,50 +47,64 @@ export interface Case {
 }
 
 /** Which host folders run where, in the order the bundle README gives (store first). */
-export function hostsOf(t: Topology): { host: HostId; ns?: string }[] {
-  return t.kind === 'single-host'
-    ? [{ host: 'mail-host' }]
+export function hostsOf(c: { s: Scenario; h: Hosts }): { host: HostId; on: Container }[] {
+  return c.s.kind === 'single-host'
+    ? [{ host: 'mail-host', on: c.h.postfix }]
     : [
-        { host: 'cyrus-host', ns: t.cyrusNs },
-        { host: 'postfix-host', ns: t.postfixNs },
+        { host: 'cyrus-host', on: c.h.cyrus },
+        { host: 'postfix-host', on: c.h.postfix },
       ];
 }
 
-export async function applyAll(c: Pick<Ctx, 's' | 'bundle' | 'postfixBundle' | 'applied'>): Promise<void> {
-  for (const { host, ns } of hostsOf(c.s.t)) {
-    c.applied[host] = await apply(host === 'postfix-host' ? (c.postfixBundle ?? c.bundle) : c.bundle, host, ns);
+export async function applyAll(c: Pick<Ctx, 's' | 'h' | 'bundle' | 'postfixBundle' | 'applied'>): Promise<void> {
+  for (const { host, on } of hostsOf(c)) {
+    c.applied[host] = await apply(host === 'postfix-host' ? (c.postfixBundle ?? c.bundle) : c.bundle, host, on);
   }
 }
 
-export async function runScenario(server: WizardServer, s: Scenario, cases: Case[]): Promise<void> {
+/** IMAP, LMTP and SMTP all accept connections (after apply.sh's own restart). */
+export async function waitForDaemons(c: Pick<Ctx, 's' | 't' | 'h'>): Promise<void> {
+  const lmtp = 'path' in c.s.lmtp ? { path: c.h.cyrus.path(c.s.lmtp.path) } : c.s.lmtp;
+  for (const e of [{ host: c.t.imap.host, port: c.t.imap.port ?? 143 }, lmtp, c.t.smtp]) {
+    await waitFor(`a daemon on ${showEndpoint(e)}`, () => canConnect(e), 30_000, 200).catch(async (err: Error) => {
+      throw new Error(`${err.message}\n${await diagnostics(c.h)}`);
+    });
+  }
+}
+
+export async function runScenario(lane: Lane, server: WizardServer, s: Scenario, cases: Case[]): Promise<void> {
   const started = Date.now();
-  console.log(`\n# ${s.name}`);
+  const label = `${lane.release} ${s.name}`;
+  console.log(`\n# ${label} (${s.mode ?? 'systemd'})`);
   let ctx: Ctx | undefined;
-  const setup = await check(`${s.name}: fetch bundle, apply.sh --no-restart, start daemons`, async () => {
-    await prepareBase(s.t, 'stock');
-    const before = await snapshot();
-    const bundle = await getBundle(server, s.answers, s.name);
-    const postfixBundle = s.postfixAnswers && (await getBundle(server, s.postfixAnswers, `${s.name}-postfix`));
-    const partial = { s, bundle, postfixBundle, applied: {} };
-    await applyAll(partial);
-    const r = await startDaemons(s.t, [s.lmtp]);
-    ctx = { ...partial, server, before, r };
-    await createMailboxes(s.t, s.mailboxes);
-  });
+  let h: Hosts | undefined;
+  const removeNet = await createNet(lane.net);
   try {
+    const setup = await check(`${label}: boot (${s.mode ?? 'systemd'}), fetch bundle, apply.sh with its own restart, daemons up`, async () => {
+      const t = topology(s.kind, lane.net);
+      h = await startHosts(lane, s.kind, s.mode ?? 'systemd', s.name);
+      const partial = { s, h, lane, t, server, before: {}, applied: {} } as Omit<Ctx, 'bundle'>;
+      for (const { host, on } of hostsOf(partial)) partial.before[host] = await snapshot(on);
+      const bundle = await getBundle(server, s.answers, `${lane.release}-${s.name}`);
+      const postfixBundle = s.postfixAnswers && (await getBundle(server, s.postfixAnswers, `${lane.release}-${s.name}-postfix`));
+      ctx = { ...partial, bundle, postfixBundle };
+      await applyAll(ctx);
+      await waitForDaemons(ctx);
+      await createMailboxes(t, s.mailboxes);
+    });
     for (const k of cases) {
-      await check(`${s.name}: ${k.name}`, async () => {
+      await check(`${label}: ${k.name}`, async () => {
         if (!setup || !ctx) throw new Error('not run: the scenario setup failed');
         try {
           await k.fn(ctx);
         } catch (e) {
-          const logs = `--- ${SYSLOG_FILE} (last 12)\n${tail(SYSLOG_FILE, 12)}\n--- ${POSTFIX_LOG} (last 8)\n${tail(POSTFIX_LOG, 8)}`;
-          throw new Error(`${(e as Error).message}\n${logs}`);
+          throw new Error(`${(e as Error).message}\n${shortLogs(ctx.h)}`);
         }
       });
     }
   } finally {
-    if (ctx) await stopDaemons(ctx.r);
+    if (h) await stopHosts(h);
+    await removeNet();
   }
-  console.log(`  (${s.name}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`  (${label}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }

@@ -2,10 +2,16 @@
 // those PIDs are ever signalled (never pkill/killall).
 import { spawn } from 'node:child_process';
 
+/** Somewhere else to run a command: a container wraps the argv (nsenter). */
+export interface Target {
+  wrap(cmd: string, args: string[]): [string, string[]];
+  readonly env: NodeJS.ProcessEnv;
+}
+
 export interface RunOptions {
   input?: string;
-  /** run inside this network namespace (ip netns exec) */
-  ns?: string;
+  /** run inside this container instead of on the machine */
+  on?: Target;
   allowFail?: boolean;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
@@ -18,14 +24,11 @@ export interface RunResult {
   stderr: string;
 }
 
-export function withNs(ns: string | undefined, cmd: string, args: string[]): [string, string[]] {
-  return ns ? ['ip', ['netns', 'exec', ns, cmd, ...args]] : [cmd, args];
-}
-
 export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
-  const [c, a] = withNs(opts.ns, cmd, args);
+  const [c, a] = opts.on ? opts.on.wrap(cmd, args) : [cmd, args];
+  const env = opts.env ?? opts.on?.env ?? process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(c, a, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(c, a, { cwd: opts.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);

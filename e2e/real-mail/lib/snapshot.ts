@@ -3,8 +3,29 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Container } from './containers/container.ts';
 import { dpkgDiversions, dpkgStatoverrides } from './dpkg.ts';
-import { TRACKED_FILES } from './pristine.ts';
+
+/** Every file a bundle (or the guide) may touch. Absent ones are recorded as absent. */
+export const TRACKED_FILES = [
+  '/etc/postfix/main.cf',
+  '/etc/postfix/master.cf',
+  '/etc/postfix/sasl_passwd',
+  '/etc/postfix/sasl_passwd.db',
+  '/etc/postfix/transport',
+  '/etc/postfix/transport.db',
+  '/etc/postfix/virtual',
+  '/etc/postfix/virtual.db',
+  '/etc/cyrus.conf',
+  '/etc/imapd.conf',
+  '/etc/services',
+  '/etc/sasldb2',
+  '/etc/hosts.allow',
+  '/etc/hosts.deny',
+  '/etc/tmpfiles.d/cyrus-imapd.conf',
+  '/usr/lib/tmpfiles.d/cyrus-imapd.conf',
+  '/usr/lib/tmpfiles.d/cyrus-imapd.conf.distrib',
+] as const;
 
 export interface Entry {
   kind: 'absent' | 'file' | 'symlink' | 'other';
@@ -36,17 +57,18 @@ export function entry(path: string): Entry {
   return { kind: 'other', ...meta };
 }
 
-/** The paths listed in a backup's "touched" file (what apply.sh says it changed). */
-export function touchedBy(backup: string | undefined): string[] {
-  const f = backup && join(backup, 'touched');
+/** The paths listed in a backup's "touched" file (what apply.sh says it changed), on that host. */
+export function touchedBy(c: Container, backup: string | undefined): string[] {
+  const f = backup && c.path(join(backup, 'touched'));
   return f && existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter(Boolean) : [];
 }
 
-export async function snapshot(extra: string[] = []): Promise<Snapshot> {
+/** The files of one host (read through its root), keyed by their path inside it. */
+export async function snapshot(c: Container, extra: string[] = []): Promise<Snapshot> {
   const paths = [...new Set([...TRACKED_FILES, ...SYSTEM_FILES, ...extra])].sort();
-  const snap: Snapshot = Object.fromEntries(paths.map((p) => [p, entry(p)]));
-  snap[DPKG_VIEWS[0] ?? ''] = { kind: 'other', sha256: sha((await dpkgDiversions()).join('\n')) };
-  snap[DPKG_VIEWS[1] ?? ''] = { kind: 'other', sha256: sha((await dpkgStatoverrides()).join('\n')) };
+  const snap: Snapshot = Object.fromEntries(paths.map((p) => [p, entry(c.path(p))]));
+  snap[DPKG_VIEWS[0] ?? ''] = { kind: 'other', sha256: sha((await dpkgDiversions(c)).join('\n')) };
+  snap[DPKG_VIEWS[1] ?? ''] = { kind: 'other', sha256: sha((await dpkgStatoverrides(c)).join('\n')) };
   return snap;
 }
 

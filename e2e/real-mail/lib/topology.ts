@@ -1,73 +1,62 @@
-// Where each daemon runs and how the test client reaches it, per topology.
-import { writeBaseConfig, resetState, ADMIN_PASSWORD } from './base-config.ts';
-import { startCyrus, startPostfix, startSyslog, stopCyrus, stopPostfix, type CyrusHandle, type Endpoint, type PostfixHandle } from './daemons.ts';
-import { diagnostics } from './diagnostics.ts';
+// Where each daemon runs and how the test client reaches it: the hosts of one
+// scenario, booted from a release's root filesystem in the lane's namespaces.
+import { addCyrusAdmin, ADMIN_PASSWORD, writeBaseConfig } from './base-config.ts';
+import { Container, type BootMode } from './containers/container.ts';
+import type { Release } from './containers/rootfs.ts';
+import { diagnostics, type Hosts } from './diagnostics.ts';
 import { Imap, type ImapEndpoint } from './imap.ts';
-import { createNetns, NET } from './netns.ts';
+import type { Net } from './network.ts';
 import { sleep } from './sh.ts';
 
+export type Kind = 'single-host' | 'remote';
+
+/** One release's lane: its root filesystem, its network and where its overlays live. */
+export interface Lane {
+  release: Release;
+  rootfs: string;
+  net: Net;
+  runDir: string;
+}
+
 export interface Topology {
-  kind: 'single-host' | 'remote';
+  kind: Kind;
   myhostname: string;
   smtp: { host: string; port: number };
   imap: ImapEndpoint;
-  postfixNs?: string;
-  cyrusNs?: string;
 }
 
-export const SINGLE_HOST: Topology = {
-  kind: 'single-host',
-  myhostname: 'mx.test',
-  smtp: { host: '127.0.0.1', port: 25 },
-  imap: { host: '127.0.0.1', port: 143 },
-};
-
-export const REMOTE: Topology = {
-  kind: 'remote',
-  myhostname: NET.postfix.name,
-  smtp: { host: NET.postfix.addr, port: 25 },
-  imap: { host: NET.cyrus.addr, port: 143 },
-  postfixNs: NET.postfix.ns,
-  cyrusNs: NET.cyrus.ns,
-};
-
-/** Reset the machine to the neutral base for this topology. Daemons must be down. */
-export async function prepareBase(t: Topology, cyrusConf: 'stock' | 'minimal' = 'minimal'): Promise<void> {
-  await resetState();
-  if (t.kind === 'remote') await createNetns();
-  await writeBaseConfig({
-    myhostname: t.myhostname,
-    inetInterfaces: t.kind === 'remote' ? `127.0.0.1, ${NET.postfix.addr}` : '127.0.0.1',
-    mynetworks: t.kind === 'remote' ? `127.0.0.0/8, ${NET.client.addr}/32` : '127.0.0.0/8',
-    cyrusConf,
-  });
+export function topology(kind: Kind, net: Net): Topology {
+  return {
+    kind,
+    myhostname: net.postfix.name,
+    smtp: { host: net.postfix.addr, port: 25 },
+    imap: { host: kind === 'single-host' ? net.postfix.addr : net.cyrus.addr, port: 143 },
+  };
 }
 
-export interface Running {
-  t: Topology;
-  cyrus?: CyrusHandle;
-  postfix?: PostfixHandle;
-}
-
-/** Start Cyrus (waiting for IMAP plus `lmtp` endpoints) and then Postfix. */
-export async function startDaemons(t: Topology, lmtp: Endpoint[]): Promise<Running> {
-  await startSyslog();
-  const r: Running = { t };
+/** Boots the scenario's hosts (the store first) from the base configuration. */
+export async function startHosts(lane: Lane, kind: Kind, mode: BootMode, scenario: string): Promise<Hosts> {
+  const { net, release, rootfs, runDir } = lane;
+  const make = (role: 'cy' | 'mx', h: Net['cyrus']): Container => {
+    const c = Container.create({ id: `${scenario}-${role}`, hostname: h.name, release, rootfs, netns: h.ns, mode, runDir });
+    writeBaseConfig(c, { release, net, myhostname: h.name, smtpAddr: h.addr });
+    return c;
+  };
+  const postfix = make('mx', net.postfix);
+  const cyrus = kind === 'single-host' ? postfix : make('cy', net.cyrus);
+  const hosts = { postfix, cyrus };
   try {
-    r.cyrus = await startCyrus([{ host: t.imap.host, port: t.imap.port ?? 143 }, ...lmtp], t.cyrusNs);
-    r.postfix = await startPostfix(t.smtp, t.postfixNs);
+    await Promise.all([...new Set([cyrus, postfix])].map((c) => c.boot()));
+    await addCyrusAdmin(cyrus);
   } catch (e) {
-    await stopDaemons(r);
-    throw new Error(`${(e as Error).message}\n${await diagnostics(t.postfixNs)}`);
+    await stopHosts(hosts);
+    throw e;
   }
-  return r;
+  return hosts;
 }
 
-export async function stopDaemons(r: Running): Promise<void> {
-  await stopPostfix(r.postfix);
-  r.postfix = undefined;
-  await stopCyrus(r.cyrus);
-  r.cyrus = undefined;
+export async function stopHosts(h: Hosts): Promise<void> {
+  for (const c of new Set([h.postfix, h.cyrus])) await c.destroy();
 }
 
 export async function adminImap(t: Topology): Promise<Imap> {
@@ -84,7 +73,7 @@ export async function createMailboxes(t: Topology, names: string[]): Promise<voi
 }
 
 /** Poll the mailbox until the Message-ID is there; returns the whole message. */
-export async function waitForMessage(t: Topology, mailbox: string, messageId: string, timeoutMs = 20_000): Promise<string> {
+export async function waitForMessage(t: Topology, h: Hosts, mailbox: string, messageId: string, timeoutMs = 20_000): Promise<string> {
   const end = Date.now() + timeoutMs;
   const c = await adminImap(t);
   try {
@@ -97,11 +86,11 @@ export async function waitForMessage(t: Topology, mailbox: string, messageId: st
   } finally {
     c.close();
   }
-  throw new Error(`${messageId} not in ${mailbox} after ${timeoutMs} ms\n${await diagnostics(t.postfixNs)}`);
+  throw new Error(`${messageId} not in ${mailbox} after ${timeoutMs} ms\n${await diagnostics(h)}`);
 }
 
 /** Poll until some message in the mailbox contains `needle` (e.g. a bounce quoting a Message-ID). */
-export async function waitForText(t: Topology, mailbox: string, needle: string, timeoutMs = 20_000): Promise<string> {
+export async function waitForText(t: Topology, h: Hosts, mailbox: string, needle: string, timeoutMs = 20_000): Promise<string> {
   const end = Date.now() + timeoutMs;
   const c = await adminImap(t);
   try {
@@ -114,5 +103,5 @@ export async function waitForText(t: Topology, mailbox: string, needle: string, 
   } finally {
     c.close();
   }
-  throw new Error(`no message containing ${needle} in ${mailbox} after ${timeoutMs} ms\n${await diagnostics(t.postfixNs)}`);
+  throw new Error(`no message containing ${needle} in ${mailbox} after ${timeoutMs} ms\n${await diagnostics(h)}`);
 }
