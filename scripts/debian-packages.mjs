@@ -3,8 +3,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-export function ensureDebianPackages(packages, probePath) {
-  if (probePath && existsSync(probePath)) return;
+/** probe: a path (or paths) that exist once the packages are installed. */
+export function ensureDebianPackages(packages, probe) {
+  const probes = [probe ?? []].flat();
+  if (probes.length > 0 && probes.every((p) => existsSync(p))) return;
   if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
     throw new Error(`missing ${packages.join(' ')}; install them with apt-get as root`);
   }

@@ -64,7 +64,10 @@ const SUITES = [
     count: () => readJson(join(OUT, 'load.json')),
   },
   {
-    name: 'real mail (postfix + cyrus from Debian)',
+    name: 'real mail (Debian 13 + 12 containers)',
+    // the harness's own tools: root filesystems, systemd-nspawn, namespaces;
+    // the mail packages themselves go only into the root filesystems
+    before: () => ensureDebianPackages(['mmdebstrap', 'systemd-container', 'iproute2'], ['/usr/bin/mmdebstrap', '/usr/bin/systemd-nspawn', '/usr/bin/nsenter', '/sbin/ip']),
     run: () => run('pnpm', ['--filter', '@lmtp-wizard/e2e', 'run', 'real-mail'], { REAL_MAIL_JSON: join(OUT, 'real-mail.json') }),
     count: () => readJson(join(OUT, 'real-mail.json')),
   },

@@ -27,10 +27,11 @@ export interface Net {
   postfix: HostNet;
 }
 
-/** Lane n: 10.200.n.0/24 and fd00:200:n::/64, bridge lwz-brn, namespaces lwzn-cy and lwzn-pf. */
+/** Lane n: 10.200.n.0/24 and fd00:200:(n+1)::/64, bridge lwz-brn, namespaces lwzn-cy and lwzn-pf. */
 export function laneNet(lane: number): Net {
   const v4 = (h: number): string => `10.200.${lane}.${h}`;
-  const v6 = (h: number): string => `fd00:200:${lane}::${h}`;
+  // lane + 1: a zero group would be written back compressed (fd00:200::1) in the logs
+  const v6 = (h: number): string => `fd00:200:${lane + 1}::${h}`;
   return {
     lane,
     bridge: `lwz-br${lane}`,

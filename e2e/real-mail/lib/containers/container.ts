@@ -178,14 +178,11 @@ export class Container implements Target {
     }
   }
 
-  /** Stops the host: a clean poweroff under systemd, else SIGKILL of its PID 1. */
+  /** Stops the host by killing its PID 1: the kernel ends its whole PID namespace, and the overlay is thrown away anyway. */
   async stop(): Promise<void> {
     const pid = this.proc?.pid;
     if (!pid || !isAlive(pid)) return;
-    if (this.o.mode === 'systemd') {
-      process.kill(pid, 'SIGTERM'); // systemd-nspawn asks the container to power off
-      await waitFor(`${this.name} to power off`, () => !isAlive(pid), 20_000).catch(() => this.killSync());
-    } else this.killSync();
+    this.killSync();
     await waitFor(`${this.name} to exit`, () => !isAlive(pid), 10_000);
     this.leaderPid = undefined;
   }
