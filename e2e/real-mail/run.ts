@@ -16,12 +16,13 @@ import { breakKind } from './lib/break.ts';
 import { bundlesRoot, SCRIPTS_LOG } from './lib/bundle.ts';
 import { cleanupAll, installCleanupHandlers, onCleanup } from './lib/containers/cleanup.ts';
 import { ensureRootfs, RELEASES, type Release, type RootfsReport } from './lib/containers/rootfs.ts';
+import { removeStaleRuns, RUN_PREFIX } from './lib/containers/stale.ts';
 import { hashMachineFiles, machineDiff } from './lib/machine.ts';
 import { laneNet } from './lib/network.ts';
 import { allResults, assert, check, summary } from './lib/runner.ts';
 import { runScenario } from './lib/scenario.ts';
 import { buildServer, startServer, stopServer, type WizardServer } from './lib/server.ts';
-import type { Lane } from './lib/topology.ts';
+import { HOST_LOGS, type Lane } from './lib/topology.ts';
 
 const started = Date.now();
 const seconds = (from = started): number => Math.round((Date.now() - from) / 100) / 10;
@@ -54,14 +55,16 @@ if (why) {
 
 installCleanupHandlers();
 writeFileSync(SCRIPTS_LOG, '');
+rmSync(HOST_LOGS, { recursive: true, force: true });
 const broken = breakKind();
 if (broken) console.log(`REAL_MAIL_BREAK=${broken}: one generated line of every bundle is corrupted before apply.sh`);
 const filter = process.argv[2];
 const releases = (process.env.REAL_MAIL_RELEASES ?? 'debian-13,debian-12').split(',').filter(Boolean) as Release[];
 for (const r of releases) if (!(r in RELEASES)) throw new Error(`REAL_MAIL_RELEASES: unknown release ${r}`);
 
+for (const d of removeStaleRuns()) console.log(`removed what a killed run left in ${d}`);
 const machineBefore = hashMachineFiles();
-const runDir = `/var/tmp/lwz-real-mail-${process.pid}`;
+const runDir = `/var/tmp/${RUN_PREFIX}${process.pid}`;
 mkdirSync(runDir, { recursive: true });
 onCleanup(`run dir ${runDir}`, () => rmSync(runDir, { recursive: true, force: true }));
 const perRelease: Record<string, { rootfs?: RootfsReport; seconds?: number }> = {};

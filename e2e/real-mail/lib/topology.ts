@@ -1,6 +1,8 @@
 // Where each daemon runs and how the test client reaches it: the hosts of one
 // scenario, booted from a release's root filesystem in the lane's namespaces.
-import { addCyrusAdmin, ADMIN_PASSWORD, writeBaseConfig } from './base-config.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { addCyrusAdmin, ADMIN_PASSWORD, POSTFIX_LOG, SYSLOG_FILE, writeBaseConfig } from './base-config.ts';
 import { Container, type BootMode } from './containers/container.ts';
 import type { Release } from './containers/rootfs.ts';
 import { diagnostics, type Hosts } from './diagnostics.ts';
@@ -38,7 +40,7 @@ export function topology(kind: Kind, net: Net): Topology {
 export async function startHosts(lane: Lane, kind: Kind, mode: BootMode, scenario: string): Promise<Hosts> {
   const { net, release, rootfs, runDir } = lane;
   const make = (role: 'cy' | 'mx', h: Net['cyrus']): Container => {
-    const c = Container.create({ id: `${scenario}-${role}`, hostname: h.name, release, rootfs, netns: h.ns, mode, runDir });
+    const c = Container.create({ id: `${release}-${scenario}-${role}`, hostname: h.name, release, rootfs, netns: h.ns, mode, runDir });
     writeBaseConfig(c, { release, net, myhostname: h.name, smtpAddr: h.addr });
     return c;
   };
@@ -55,8 +57,16 @@ export async function startHosts(lane: Lane, kind: Kind, mode: BootMode, scenari
   return hosts;
 }
 
+/** Where each host's logs are kept after it is destroyed (the last run only; git ignores it). */
+export const HOST_LOGS = new URL('../host-logs/', import.meta.url).pathname;
+
 export async function stopHosts(h: Hosts): Promise<void> {
-  for (const c of new Set([h.postfix, h.cyrus])) await c.destroy();
+  for (const c of new Set([h.postfix, h.cyrus])) {
+    const dir = join(HOST_LOGS, c.id);
+    mkdirSync(dir, { recursive: true });
+    for (const log of [SYSLOG_FILE, POSTFIX_LOG]) writeFileSync(join(dir, basename(log)), c.read(log) ?? '');
+    await c.destroy();
+  }
 }
 
 export async function adminImap(t: Topology): Promise<Imap> {

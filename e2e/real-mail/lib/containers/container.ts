@@ -5,8 +5,9 @@
 // inside with nsenter. Stopping kills only this host's own PID 1 (and with it
 // every process in its PID namespace); destroying unmounts and deletes the overlay.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { containerCgroups, ENTER_CGROUPS } from './cgroup.ts';
 import { onCleanup, runSync } from './cleanup.ts';
 import type { Release } from './rootfs.ts';
 import { isAlive, run, waitFor, type RunOptions, type RunResult, type Target } from '../sh.ts';
@@ -52,10 +53,15 @@ export class Container implements Target {
   private proc?: ChildProcess;
   private leaderPid?: number;
   private unmount?: () => void;
+  private removeCgroups?: () => boolean;
 
   private constructor(readonly o: ContainerOptions) {
     this.dir = join(o.runDir, o.id);
     this.merged = join(this.dir, 'merged');
+  }
+
+  get id(): string {
+    return this.o.id;
   }
 
   get name(): string {
@@ -125,7 +131,13 @@ export class Container implements Target {
         : ['ip', ['netns', 'exec', netns, 'unshare', '--mount', '--uts', '--ipc', '--pid', '--fork', '--kill-child', '--propagation', 'private',
             '--', 'sh', '-c', INIT_LEADER, 'leader', this.merged, hostname], 'perl'];
     const log = join(this.dir, 'console.log');
-    const proc = spawn(cmd as string, args as string[], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const cg = mode === 'systemd' ? containerCgroups(`lwz-${process.pid}-${this.o.id}`) : undefined;
+    this.removeCgroups = cg?.remove;
+    const proc = spawn('sh', ['-c', ENTER_CGROUPS, 'sh', cmd as string, ...(args as string[])], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, LWZ_CGROUPS: cg?.dirs.join(' ') ?? '' },
+    });
     let out = '';
     proc.stdout?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
     proc.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
@@ -133,6 +145,7 @@ export class Container implements Target {
     const pid = proc.pid;
     if (!pid) throw new Error(`${this.name}: ${cmd} did not start`);
     const drop = onCleanup(`${this.name} (${cmd} pid ${pid})`, () => this.killSync());
+    appendFileSync(join(this.dir, 'pids'), `${pid}\n`); // for the next run, should this one be SIGKILLed (stale.ts)
     proc.once('exit', () => {
       drop();
       writeFileSync(log, out);
@@ -143,6 +156,7 @@ export class Container implements Target {
       const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
       const leader = kids.find((k) => readFileSync(`/proc/${k}/comm`, 'utf8').trim() === comm);
       this.leaderPid = leader;
+      if (leader !== undefined) appendFileSync(join(this.dir, 'pids'), `${leader}\n`);
       return leader !== undefined;
     }, 30_000).catch((e: Error) => {
       throw new Error(`${e.message}\n${out}`);
@@ -185,6 +199,8 @@ export class Container implements Target {
     this.killSync();
     await waitFor(`${this.name} to exit`, () => !isAlive(pid), 10_000);
     this.leaderPid = undefined;
+    const removeCgroups = this.removeCgroups;
+    if (removeCgroups) await waitFor(`${this.name}: its cgroups to empty`, removeCgroups, 10_000);
   }
 
   async destroy(): Promise<void> {

@@ -1,0 +1,52 @@
+// A run killed with SIGKILL cannot clean up after itself. The next run removes
+// what such a run left: only run dirs of this suite whose owner process is
+// gone, only processes those runs recorded (and only while their command line
+// or root still points into that run dir), and only mounts under it.
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ownCgroupDirs, removeTree } from './cgroup.ts';
+import { runSync } from './cleanup.ts';
+import { isAlive } from '../sh.ts';
+
+export const RUN_PREFIX = 'lwz-real-mail-';
+const BASE = '/var/tmp';
+
+function recordedPids(dir: string): number[] {
+  const out: number[] = [];
+  const walk = (d: string, depth: number): void => {
+    if (depth > 3 || !existsSync(d)) return;
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isFile() && e.name === 'pids') out.push(...readFileSync(join(d, e.name), 'utf8').split(/\s+/).filter(Boolean).map(Number));
+      else if (e.isDirectory() && e.name !== 'merged' && e.name !== 'upper' && e.name !== 'work') walk(join(d, e.name), depth + 1);
+    }
+  };
+  walk(dir, 0);
+  return out;
+}
+
+const pointsInto = (pid: number, dir: string): boolean => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) || readlinkSync(`/proc/${pid}/root`).startsWith(dir);
+  } catch {
+    return false;
+  }
+};
+
+/** Removes what earlier, killed runs left behind; returns the run dirs it removed. */
+export function removeStaleRuns(): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(BASE)) {
+    const owner = Number(name.slice(RUN_PREFIX.length));
+    if (!name.startsWith(RUN_PREFIX) || !Number.isInteger(owner) || isAlive(owner)) continue;
+    const dir = join(BASE, name);
+    for (const pid of recordedPids(dir)) if (isAlive(pid) && pointsInto(pid, dir)) process.kill(pid, 'SIGKILL');
+    const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')[1] ?? '').filter((m) => m.startsWith(`${dir}/`));
+    for (const m of mounts.sort().reverse()) if (runSync('umount', [m]).code !== 0) runSync('umount', ['-l', m]);
+    rmSync(dir, { recursive: true, force: true });
+    for (const cg of ownCgroupDirs()) {
+      for (const d of existsSync(cg) ? readdirSync(cg) : []) if (d.startsWith(`lwz-${owner}-`)) removeTree(join(cg, d));
+    }
+    removed.push(dir);
+  }
+  return removed;
+}
