@@ -64,7 +64,7 @@ const CyrusSchema = z.strictObject({
 });
 
 const targetField = z.enum(TARGET_IDS, {
-  error: `Target release must be one of ${TARGET_IDS.map((t) => `"${t}"`).join(', ')}`,
+  error: `Debian release must be one of ${TARGET_IDS.map((t) => `"${t}"`).join(', ')}`,
 });
 
 const common = {

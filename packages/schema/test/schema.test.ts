@@ -44,7 +44,7 @@ describe('target release', () => {
   });
   it.each([['debian-11'], ['Debian-13'], ['13'], [13], [null], ['debian-13 ']])('refuses %j on the field "target", naming the choices', (target) => {
     const errs = errorsOf({ ...single, target });
-    expect(errs).toEqual([{ path: 'target', message: 'Target release must be one of "debian-13", "debian-12"' }]);
+    expect(errs).toEqual([{ path: 'target', message: 'Debian release must be one of "debian-13", "debian-12"' }]);
   });
 });
 
