@@ -32,11 +32,12 @@ export const linkPayload = (link: string): string =>
 
 export const shareLinkOf = (page: Page) => page.getByRole('textbox', { name: 'Share link', exact: true });
 
-const STEPS_WITH_FIELDS = ['Connection', 'Credentials', 'Routing', 'Limits & options'];
+const STEPS_WITH_FIELDS = ['Topology', 'Connection', 'Credentials', 'Routing', 'Limits & options'];
 
 /**
  * Every form control of every step, by its answers path (the name
- * attribute): text as typed, checkboxes as "true"/"false". Visits the steps
+ * attribute): text as typed, checkboxes as "true"/"false", the checked
+ * radio of a group. Visits the steps
  * through the stepper and comes back to where it started.
  */
 export async function formValues(page: Page): Promise<Record<string, string>> {
@@ -53,7 +54,7 @@ export async function formValues(page: Page): Promise<Record<string, string>> {
       values,
       await page.locator('main .fields [name]').evaluateAll((controls) =>
         Object.fromEntries(
-          controls.map((c) => {
+          controls.filter((c) => (c as HTMLInputElement).type !== 'radio' || (c as HTMLInputElement).checked).map((c) => {
             const input = c as HTMLInputElement;
             return [input.name, input.type === 'checkbox' ? String(input.checked) : input.value];
           }),

@@ -35,7 +35,12 @@ test('a link from an older version is migrated; tampered values are marked on th
   await expect(page.getByLabel('Cyrus store host', { exact: true })).toHaveValue('store.example.org');
   await expect.poll(() => page.url()).toContain('#share=');
   // The address bar now holds a current link for the same setup.
-  expect(Buffer.from(new URL(page.url()).hash.slice(7), 'base64url').toString()).toContain('"v":1');
+  const current = Buffer.from(new URL(page.url()).hash.slice(7), 'base64url').toString();
+  expect(current).toContain('"v":2');
+  // Links before v2 were made for Debian 12: the release is kept, and the new link names it.
+  expect(current).toContain('"target":"debian-12"');
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Topology/ }).click();
+  await expect(page.getByLabel('Debian release', { exact: true })).toHaveValue('debian-12');
 
   const tampered = { v: 1, s: 'connection', a: { topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org', port: 99999 }, sasl: { password: 'planted' } } };
   await page.goto(`/${fragmentOf(tampered)}`);

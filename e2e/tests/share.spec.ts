@@ -22,6 +22,7 @@ test('a shared link reopens every answer without the password, which no request 
   const firstRequests = recordRequests(page);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await open(page);
+  await page.getByLabel('Debian release', { exact: true }).selectOption('debian-12');
   await chooseTopology(page, 'remote');
   await fillRemote(page, { mailHost: 'mail.example.org', storeHost: 'store.example.org', port: '2004', username: 'lmtpfeed', password: PASSWORD });
   await page.getByLabel('Virtual domains', { exact: true }).fill('example.net\nexample.com');
@@ -50,6 +51,7 @@ test('a shared link reopens every answer without the password, which no request 
   expect(leaks(shareTxt)).toBe(false);
   const before = await formValues(page);
   expect(before['sasl.password']).toBe(PASSWORD);
+  expect(before).toMatchObject({ topology: 'remote', target: 'debian-12' });
 
   // A colleague opens it: a new context shares no storage, cookies or cache.
   const other = await browser.newContext();

@@ -35,6 +35,7 @@ test('single host: the UI walks to a mail-host/ tarball that matches the preview
   const answers = JSON.parse(entries.find((e) => e.name === 'answers.json')?.content ?? '{}');
   expect(answers).toMatchObject({
     topology: 'single-host',
+    target: 'debian-13',
     mailHost: 'mail.example.org',
     delivery: { virtualDomains: ['example.net', 'example.com'] },
   });

@@ -56,6 +56,18 @@ describe('POST /api/bundle', () => {
     expect(JSON.parse(answers?.content ?? '{}')).toMatchObject({ topology: 'remote', mailHost: 'mx.example.org' });
   });
 
+  it('answers.json carries the target release: the default, or the one chosen', async () => {
+    const answersOf = async (body: unknown) => {
+      const entries = await readTarball((await postJson(app, '/api/bundle', body)).rawPayload);
+      return JSON.parse(entries.find((e) => e.name === 'answers.json')?.content ?? '{}') as Record<string, unknown>;
+    };
+    expect((await answersOf(singleHost)).target).toBe('debian-13');
+    expect((await answersOf({ ...remote, target: 'debian-12' })).target).toBe('debian-12');
+    const refused = await postJson(app, '/api/bundle', { ...singleHost, target: 'debian-11' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([expect.objectContaining({ path: 'target' })]);
+  });
+
   it('is sorted, owned by root and dated 2000-01-01 throughout', async () => {
     const entries = await readTarball((await postJson(app, '/api/bundle', remote)).rawPayload);
     const names = entries.map((e) => e.name);

@@ -41,6 +41,8 @@ const OTHER_TYPES: Spec[] = [
   ['single', 'delivery.localRecipientCheck', 'all', 'not one of the choices'],
   ['single', 'cyrus.virtdomains', 'on', 'not one of the choices'],
   ['single', 'cyrus.virtdomains', { off: true }, 'object for enum'],
+  ['single', 'target', 'debian-11', 'a release the wizard does not know'],
+  ['remote', 'target', 13, 'number for enum'],
   ['single', 'delivery', [], 'array for object'],
   ['single', 'delivery', 'cyrus', 'string for object'],
   ['single', 'unixSocket', null, 'null for object'],

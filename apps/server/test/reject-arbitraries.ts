@@ -10,6 +10,7 @@ const segment = fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,8}$/);
 const printable = fc.string({ unit: fc.integer({ min: 33, max: 126 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 });
 
 const common = {
+  target: fc.constantFrom('debian-13', 'debian-12'),
   mailHost: fqdn,
   delivery: fc.record({
     transportName: fc.stringMatching(/^cy[a-z0-9]{0,6}$/),

@@ -102,7 +102,7 @@ describe('every generated file names the generator', () => {
       const header = headerOf(entry);
       const base = entry.name.slice(entry.name.lastIndexOf('/') + 1);
       kinds.add(base.includes('.') ? base.slice(base.lastIndexOf('.')) : 'no extension');
-      if (entry.name.endsWith('.md')) expect(header, entry.name).toBe(`<!-- ${generated} Based on Debian's "Setting up Cyrus IMAPd for Postfix", corrected for Debian 12. -->`);
+      if (entry.name.endsWith('.md')) expect(header, entry.name).toBe(`<!-- ${generated} Based on Debian's "Setting up Cyrus IMAPd for Postfix", corrected for Debian 13 (trixie). -->`);
       else expect(header.startsWith(`# ${generated}`), `${entry.name}: ${header}`).toBe(true);
     }
     // The check covered READMEs, scripts, config fragments and share.txt.

@@ -51,8 +51,20 @@ describe('share links in the wizard', () => {
     const payload = { v: 1, s: 'credentials', a: { topology: 'single-host', mailHost: 'mail.example.org', tcp: { storeHost: 'x.example.org' } } };
     const opened = openShareLink(`#share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`);
     if (opened.kind !== 'restored') throw new Error('expected a restore');
-    expect(opened.snapshot).toEqual({ topology: 'single-host', step: 'topology', draft: { mailHost: 'mail.example.org' } });
+    // A v1 link was made for Debian 12, so the migration names that release.
+    expect(opened.snapshot).toEqual({ topology: 'single-host', step: 'topology', draft: { target: 'debian-12', mailHost: 'mail.example.org' } });
     expect(opened.errors.map((e) => e.path)).toEqual(['tcp']);
+  });
+
+  it('keeps the release: debian-12 chosen travels in the link, the debian-13 default reopens as the default', () => {
+    let state = wizardReducer(createInitialState(), { type: 'setField', path: 'target', value: 'debian-12' });
+    state = wizardReducer(state, { type: 'setTopology', topology: 'single-host' });
+    const older = openShareLink(`#${shareFragment(shareableSnapshot(state))}`);
+    expect(older.kind === 'restored' && older.snapshot.draft).toEqual({ target: 'debian-12' });
+    state = wizardReducer(state, { type: 'setField', path: 'target', value: 'debian-13' });
+    const current = openShareLink(`#${shareFragment(shareableSnapshot(state))}`);
+    expect(current.kind === 'restored' && current.snapshot.draft).toEqual({});
+    expect(current.kind === 'restored' && current.migrated).toBe(false);
   });
 
   it('restore can reveal the steps whose errors must show at once', () => {

@@ -3,12 +3,15 @@
 // then never reads the store host, and the preview's incremental generate()
 // keeps that folder while the store host is typed (incremental.ts).
 import type { Answers } from '@lmtp-wizard/schema';
+import { RELEASES, type Release } from './facts.ts';
 import type { HostId } from './types.ts';
 
 export type Role = 'postfix' | 'cyrus';
 
 export interface Context {
   a: Answers;
+  /** The facts of the target release. */
+  release: Release;
   transport: string;
   /** lmtp(8) next hop: "unix:/path" or "inet:host:port". */
   nexthop: string;
@@ -27,6 +30,7 @@ const nexthopOf = (a: Answers): string =>
 
 // A class, so that the getters live on one prototype and V8 inlines them.
 class LazyContext implements Context {
+  #release: Release | undefined;
   #transport: string | undefined;
   #nexthop: string | undefined;
   #route: string | undefined;
@@ -35,6 +39,11 @@ class LazyContext implements Context {
 
   constructor(readonly a: Answers) {
     this.hostFor = (role) => (a.topology === 'single-host' ? 'mail-host' : role === 'postfix' ? 'postfix-host' : 'cyrus-host');
+  }
+
+  get release(): Release {
+    this.#release ??= RELEASES[this.a.target];
+    return this.#release;
   }
 
   get transport(): string {

@@ -1,18 +1,18 @@
-// Debian 12 (bookworm) facts the bundle depends on, checked on postfix
-// 3.7.11 and cyrus-imapd 3.6.1. Typed data, not conditions spread in code.
-export const DEBIAN12 = {
-  postfixVersion: '3.7.11',
-  cyrusVersion: '3.6.1',
+// What the bundle relies on in each Debian release it can target: one typed
+// record per release, keyed like the `target` answer. Code asks the record
+// (ctx.release); it never tests a version number itself.
+import { TARGETS, TARGET_IDS, type Target } from '@lmtp-wizard/schema';
+
+/**
+ * What every supported release shares: paths and packages, the same on 12
+ * and 13. Module metadata that exists before any answer (a file's target
+ * path) reads it here; everything else asks ctx.release.
+ */
+export const EVERY_RELEASE = {
   postfixDir: '/etc/postfix',
   imapdConf: '/etc/imapd.conf',
   cyrusConf: '/etc/cyrus.conf',
-  services: '/etc/services',
-  hostsAllow: '/etc/hosts.allow',
-  hostsDeny: '/etc/hosts.deny',
   sasldb: '/etc/sasldb2',
-  sasldbOwner: { user: 'root', group: 'sasl', mode: '660' },
-  cyrusUser: 'cyrus',
-  cyrusGroup: 'mail',
   /** Where Debian's cyrus programs live; cyrus.conf's cmd= names resolve here. */
   cyrusBin: '/usr/lib/cyrus/bin',
   /** The packaged tmpfiles.d file; the init script reads it by this full path. */
@@ -20,13 +20,65 @@ export const DEBIAN12 = {
   /** Our override; systemd-tmpfiles prefers /etc over /usr/lib by file name. */
   tmpfilesOverride: '/etc/tmpfiles.d/cyrus-imapd.conf',
   defaultSocketDir: '/run/cyrus/socket',
-  /** Postfix's own default for lmtp_host_lookup is "dns", which ignores /etc/hosts. */
+  /** default_database_type: still hash on Postfix 3.10 in Debian. */
   postfixMapType: 'hash',
-  /** Packages each host needs; libsasl2-modules is only a Recommends of postfix. */
-  postfixHostPackages: ['postfix', 'libsasl2-modules'],
-  cyrusHostPackages: ['cyrus-imapd', 'sasl2-bin'],
+  /**
+   * Packages per host. libsasl2-modules holds the SASL client mechanisms; no
+   * release has postfix depend on it, so the bundle installs it.
+   */
+  packages: { postfix: ['postfix'], postfixRemote: ['libsasl2-modules'], cyrus: ['cyrus-imapd'], cyrusRemote: ['sasl2-bin'] },
   backupRoot: '/var/backups/lmtp-wizard',
 } as const;
+
+/** What differs between releases. */
+interface ReleaseOwn {
+  postfixVersion: string;
+  cyrusVersion: string;
+  /** How the postfix package relates to libsasl2-modules. */
+  saslModules: 'Recommends' | 'Suggests';
+  /** The systemd unit whose journal holds the Postfix daemons' log. */
+  postfixUnit: string;
+  /** What Cyrus's lmtpd logs for each delivered message. */
+  deliveredLog: string;
+}
+
+export type Release = typeof EVERY_RELEASE &
+  ReleaseOwn & {
+    id: Target;
+    /** "Debian 13 (trixie)" */
+    label: string;
+    /** The number /etc/debian_version starts with. */
+    major: number;
+  };
+
+const OWN: Record<Target, ReleaseOwn> = {
+  'debian-13': {
+    postfixVersion: '3.10.13',
+    cyrusVersion: '3.10.2',
+    saslModules: 'Suggests',
+    // Postfix 3.10 runs as postfix.service; the postfix@- instance is gone.
+    postfixUnit: 'postfix.service',
+    deliveredLog: 'Delivered: sessionid=<…> … mailbox=<…>',
+  },
+  'debian-12': {
+    postfixVersion: '3.7.11',
+    cyrusVersion: '3.6.1',
+    saslModules: 'Recommends',
+    postfixUnit: 'postfix@-.service',
+    deliveredLog: 'Delivered: <id> to mailbox: <name>',
+  },
+};
+
+export const RELEASES: Readonly<Record<Target, Release>> = Object.fromEntries(
+  TARGET_IDS.map((id) => [id, { ...EVERY_RELEASE, ...OWN[id], id, ...TARGETS[id] }]),
+) as Record<Target, Release>;
+
+/** "3.10" from "3.10.2": the series a sentence names. */
+export const series = (version: string): string => version.split('.').slice(0, 2).join('.');
+
+/** A value per release, made once at load time (fixed texts that name the release). */
+export const perRelease = <T>(make: (r: Release) => T): Readonly<Record<Target, T>> =>
+  Object.fromEntries(TARGET_IDS.map((id) => [id, make(RELEASES[id])])) as Record<Target, T>;
 
 export const GUIDE = {
   intro: 'Guide, introduction',

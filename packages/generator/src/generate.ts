@@ -24,7 +24,7 @@ const script = (path: string, content: string, explanation: string, guideRef: st
 /** One host's folder: its files and the steps apply.sh takes. */
 export function buildHost(a: Answers, id: HostId): HostBundle {
   const c = createContext(a);
-  const header = fileHeader();
+  const header = fileHeader(c.release);
   const roles = { postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id };
   const modules: EvaluatedModule[] = FILE_MODULES.filter((m) => c.hostFor(m.role) === id && m.applies(c)).map(
     (module) => ({ module, body: module.body(c), explanation: module.explanation(c) }),
@@ -44,9 +44,9 @@ export function buildHost(a: Answers, id: HostId): HostBundle {
   const steps = hostSteps(c, id, modules);
   const title = HOST_TITLES[id];
   files.push(
-    script('apply.sh', renderApply(id, header, steps, roles), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
+    script('apply.sh', renderApply(c.release, id, header, steps, roles), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
     script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host, ending with a live LHLO.', 'Guide, all sections'),
-    { ...script('README.md', hostReadme(title, steps), 'The ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
+    { ...script('README.md', hostReadme(c.release, title, steps), 'The ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
   );
   files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
   return { id, title, files, steps };

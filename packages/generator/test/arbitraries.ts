@@ -1,7 +1,7 @@
 // fast-check arbitraries for answers the schema accepts, including edge
 // values: every printable password character, IP literals, long names.
 import fc from 'fast-check';
-import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
+import { parseAnswers, TARGET_IDS, type Answers } from '@lmtp-wizard/schema';
 
 const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?$/);
 const fqdn = fc
@@ -16,6 +16,7 @@ const password = fc.string({ unit: fc.integer({ min: 33, max: 126 }).map((c) => 
 const transport = fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/);
 
 const common = {
+  target: fc.constantFrom(...TARGET_IDS),
   mailHost: fqdn,
   delivery: fc.record(
     {

@@ -12,10 +12,12 @@ import {
   unixNameField,
 } from './fields.ts';
 import { crossFieldIssues } from './cross-field.ts';
+import { DEFAULT_TARGET, TARGET_IDS } from './targets.ts';
 
-export const SCHEMA_VERSION = 1;
+/** The share-link format; raise it with a migration in share-migrations.ts. */
+export const SCHEMA_VERSION = 2;
 
-// Services in Debian 12's stock master.cf. Re-using one of their names for
+// Services in Debian's stock master.cf. Re-using one of their names for
 // the Cyrus transport would silently replace a service Postfix needs;
 // "lmtp" is the exception the guide itself allows.
 export const RESERVED_TRANSPORT_NAMES: readonly string[] = [
@@ -61,7 +63,13 @@ const CyrusSchema = z.strictObject({
   disableMissingServices: z._default(boolField('Disable missing services'), true),
 });
 
+const targetField = z.enum(TARGET_IDS, {
+  error: `Debian release must be one of ${TARGET_IDS.map((t) => `"${t}"`).join(', ')}`,
+});
+
 const common = {
+  /** The Debian release of every host the bundle is for. */
+  target: z._default(targetField, DEFAULT_TARGET),
   mailHost: fqdnField('Postfix host name'),
   delivery: z.prefault(DeliverySchema, {}),
   limits: z.prefault(LimitsSchema, {}),

@@ -12,6 +12,7 @@ export {
 export { crossFieldIssues, crossFieldWarnings, type FieldIssue } from './cross-field.ts';
 export { answerWarnings, formatIssues, parseAnswers, pathToString, type FieldError, type ParseResult } from './issues.ts';
 export { isIpv6, IPV4_RE } from './fields.ts';
+export { DEFAULT_TARGET, isTarget, TARGET_IDS, TARGETS, type Target } from './targets.ts';
 export {
   createShareLink,
   decodeShare,

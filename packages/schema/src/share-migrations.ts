@@ -1,8 +1,9 @@
 // Share links outlive releases: a link carries the schema version it was
 // made with, and MIGRATIONS[n] turns answers of version n into version
 // n + 1. Never edit a shipped entry; add one when SCHEMA_VERSION goes up.
-// A migration only moves and renames. It never validates: the migrated
-// answers are then judged by the current schema like any other input.
+// A migration only moves, renames, or states what an old link meant. It
+// never validates: the migrated answers are then judged by the current
+// schema like any other input.
 
 export type LinkAnswers = Record<string, unknown>;
 export type Migration = (answers: LinkAnswers) => LinkAnswers;
@@ -41,8 +42,15 @@ const v0ToV1: Migration = (answers) => {
   );
 };
 
+/**
+ * v2 added `target`, defaulting to debian-13. Links carry only answers that
+ * differ from the defaults, and every link before v2 was made for Debian 12,
+ * so an old link without a target means debian-12, not the new default.
+ */
+const v1ToV2: Migration = (answers) => (Object.hasOwn(answers, 'target') ? answers : { ...answers, target: 'debian-12' });
+
 /** MIGRATIONS[n] turns version n into n + 1, so its length is SCHEMA_VERSION. */
-export const MIGRATIONS: readonly Migration[] = [v0ToV1];
+export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];
 
 /** Links older than this cannot be read any more (none so far). */
 export const OLDEST_LINK_VERSION = 0;

@@ -33,6 +33,21 @@ describe('defaults', () => {
   });
 });
 
+describe('target release', () => {
+  it('defaults to debian-13 and accepts debian-12, for both topologies', () => {
+    for (const base of [single, remote]) {
+      const fresh = parseAnswers(base);
+      expect(fresh.ok && fresh.answers.target).toBe('debian-13');
+      const older = parseAnswers({ ...base, target: 'debian-12' });
+      expect(older.ok && older.answers.target).toBe('debian-12');
+    }
+  });
+  it.each([['debian-11'], ['Debian-13'], ['13'], [13], [null], ['debian-13 ']])('refuses %j on the field "target", naming the choices', (target) => {
+    const errs = errorsOf({ ...single, target });
+    expect(errs).toEqual([{ path: 'target', message: 'Debian release must be one of "debian-13", "debian-12"' }]);
+  });
+});
+
 describe('allow-lists', () => {
   it.each([
     ['mailHost', { ...single, mailHost: 'mail' }],

@@ -6,7 +6,6 @@ import {
   decodeShare,
   encodeShare,
   isShareFragment,
-  MIGRATIONS,
   parseAnswers,
   SCHEMA_VERSION,
   shareFileText,
@@ -76,32 +75,6 @@ describe('round trip', () => {
   it('needs a secret exactly where the schema registers one', () => {
     expect(ALL_SECRET_LEAVES.map((l) => l.key)).toEqual(['sasl.password']);
     expect(decodeShare(encodeShare({ topology: 'single-host', mailHost: 'mail.example.org' })).missingSecrets).toEqual([]);
-  });
-});
-
-describe('old links', () => {
-  const v0 = (payload: unknown) => `share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-
-  it('has one migration per schema version', () => {
-    expect(MIGRATIONS).toHaveLength(SCHEMA_VERSION);
-  });
-
-  it('migrates a v0 link: tcp.host became tcp.storeHost, virtdomains a boolean became "userid"/"off"', () => {
-    const decoded = decodeShare(
-      v0({ v: 0, s: 'routing', a: { topology: 'remote', mailHost: 'mx.example.org', tcp: { host: 'store.example.org', port: 2004 }, cyrus: { virtdomains: true } } }),
-    );
-    expect(decoded).toMatchObject({ version: 0, step: 'routing', errors: [], missingSecrets: ['sasl.password'] });
-    expect(decoded.input).toMatchObject({ tcp: { storeHost: 'store.example.org', port: 2004 }, cyrus: { virtdomains: 'userid' } });
-    expect(decoded.input.tcp).not.toHaveProperty('host');
-    // Re-encoded, it is a current link.
-    expect(payloadOf(encodeShare(decoded.input, decoded.step)).v).toBe(SCHEMA_VERSION);
-  });
-
-  it('keeps a v0 link that already used the new name, and leaves odd values to the schema', () => {
-    const both = decodeShare(v0({ v: 0, a: { topology: 'remote', mailHost: 'mx.example.org', tcp: { host: 'old.example.org', storeHost: 'new.example.org' } } }));
-    expect(both.input.tcp).toEqual({ storeHost: 'new.example.org' });
-    const odd = decodeShare(v0({ v: 0, a: { topology: 'single-host', mailHost: 'mail.example.org', cyrus: { virtdomains: 'sometimes' } } }));
-    expect(odd.errors.map((e) => e.path)).toEqual(['cyrus.virtdomains']);
   });
 });
 

@@ -21,12 +21,14 @@ const PLACEHOLDERS: Record<Topology, AnswersInput> = {
   },
 };
 
-function defaultsFor(topology: Topology): Draft {
-  const parsed = parseAnswers(PLACEHOLDERS[topology]);
+/** The defaults of the fields a topology shows; with none chosen yet, of the fields every topology shows. */
+function defaultsFor(topology: Topology | null): Draft {
+  const parsed = parseAnswers(PLACEHOLDERS[topology ?? 'single-host']);
   if (!parsed.ok) throw new Error(`schema defaults do not parse for ${topology}`);
   const defaults: Draft = {};
   for (const path of FIELD_PATHS) {
-    if (fieldDef(path).required || !appliesTo(path, topology)) continue;
+    const def = fieldDef(path);
+    if (def.required || (topology === null ? def.topology !== undefined : !appliesTo(path, topology))) continue;
     const value = toFieldValue(path, getPath(parsed.answers, path));
     if (value !== undefined) defaults[path] = value;
   }
@@ -41,7 +43,7 @@ export const engine = {
   preview,
   shareFile,
   share: { open: openShareLink, fragment: shareFragment },
-  defaults: { 'single-host': defaultsFor('single-host'), remote: defaultsFor('remote') } as const,
+  defaults: { none: defaultsFor(null), 'single-host': defaultsFor('single-host'), remote: defaultsFor('remote') } as const,
 };
 
 export type Engine = typeof engine;

@@ -23,7 +23,7 @@ export interface WizardModel {
   check: AnswersCheck;
   steps: readonly StepMeta[];
   navigation: StepNavigation;
-  /** Schema defaults for the chosen topology, as form values; undefined until the engine loads. */
+  /** Schema defaults for the chosen topology (before one is chosen, for the fields all share), as form values; undefined until the engine loads. */
   defaults: Draft | undefined;
   serverCheck: ServerCheck;
   /** Props for <ServerCheckQuery> while the server's verdict is wanted (review step) and not known yet. */
@@ -55,7 +55,7 @@ export function useWizardModel(initial?: WizardState): WizardModel {
   const check = useAnswersCheck(engine, input, serverErrors);
   const steps = useMemo(() => visibleStepMeta(state.topology), [state.topology]);
   const navigation = useNavigationModel(state.step, steps, check.errors, dispatch);
-  const defaults = engine.status === 'ready' && state.topology ? engine.engine.defaults[state.topology] : undefined;
+  const defaults = engine.status === 'ready' ? engine.engine.defaults[state.topology ?? 'none'] : undefined;
 
   const { start } = download;
   const requestDownload = useCallback(() => {

@@ -2,6 +2,8 @@
 // plain words, and how its raw form value becomes an answer. Step
 // components and the draft conversion both read this table, so a field's
 // label and path cannot drift apart between the form and the schema.
+import { TARGET_IDS, TARGETS } from '@lmtp-wizard/schema/targets';
+
 export type Topology = 'single-host' | 'remote';
 export type FieldKind = 'text' | 'password' | 'number' | 'checkbox' | 'list' | 'select';
 /** The raw value of a form control: text for inputs, a boolean for checkboxes. */
@@ -23,6 +25,11 @@ export interface FieldDef {
 }
 
 export const FIELDS = {
+  target: {
+    label: 'Debian release', kind: 'select',
+    options: TARGET_IDS.map((id) => ({ value: id, label: TARGETS[id].label })),
+    hint: 'The release every host of this setup runs. The bundle is written for that release’s postfix and cyrus-imapd, and its apply.sh changes nothing on a host that runs another one.',
+  },
   mailHost: {
     label: 'Postfix host name',
     hint: 'The fully qualified name of the host that runs Postfix, such as mail.example.org. Mail addressed to this name counts as local.',
@@ -104,7 +111,7 @@ export const FIELDS = {
   },
   'cyrus.downcaseRecipients': {
     label: 'Lower-case recipient addresses in Cyrus', kind: 'checkbox',
-    hint: 'Cyrus’s lmtp_downcase_rcpt, already on by default in Cyrus 3.6. Turn it off only if your mailbox names use capitals.',
+    hint: 'Cyrus’s lmtp_downcase_rcpt, already on by default in Debian’s Cyrus. Turn it off only if your mailbox names use capitals.',
   },
   'cyrus.virtdomains': {
     label: 'Cyrus virtual domains (virtdomains)', kind: 'select',

@@ -1,6 +1,9 @@
-// The two topologies. Each radio's label is exactly its accessible name;
-// the longer description is attached with aria-describedby.
+// The first step: the two topologies, then the step's own fields (the
+// Debian release). Each radio's label is exactly its accessible name; the
+// longer description is attached with aria-describedby.
+import { FieldList } from '../components/field-list.tsx';
 import type { Topology } from '../state/fields.ts';
+import type { StepMeta } from '../state/step-meta.ts';
 import { useWizard } from '../hooks/use-wizard.ts';
 
 const CHOICES: readonly { value: Topology; label: string; description: string }[] = [
@@ -18,44 +21,47 @@ const CHOICES: readonly { value: Topology; label: string; description: string }[
   },
 ];
 
-export function TopologyStep() {
+export function TopologyStep({ meta }: { meta: StepMeta }) {
   const { state, dispatch, check } = useWizard();
   const errors = state.revealed.includes('topology') ? check.errors.general : [];
   const invalid = errors.length > 0;
   const messages = state.topology === null ? ['Choose one of the two topologies.'] : errors.map((e) => e.message);
   return (
-    <fieldset
-      className={invalid ? 'choices is-invalid' : 'choices'}
-      aria-describedby={invalid ? 'topology-error' : undefined}
-    >
-      <legend>Where does Cyrus run?</legend>
-      {CHOICES.map((c) => (
-        <div key={c.value} className={state.topology === c.value ? 'choice is-selected' : 'choice'}>
-          <input
-            type="radio"
-            id={`topology-${c.value}`}
-            name="topology"
-            value={c.value}
-            checked={state.topology === c.value}
-            aria-describedby={`topology-${c.value}-desc`}
-            onChange={() => dispatch({ type: 'setTopology', topology: c.value })}
-          />
-          <label htmlFor={`topology-${c.value}`}>{c.label}</label>
-          <p id={`topology-${c.value}-desc`} className="choice-description">
-            {c.description}
-          </p>
-        </div>
-      ))}
-      {invalid ? (
-        <div id="topology-error" className="field-error">
-          {messages.map((message) => (
-            <p key={message}>
-              <span className="visually-hidden">Error: </span>
-              {message}
+    <div className="fields">
+      <fieldset
+        className={invalid ? 'choices is-invalid' : 'choices'}
+        aria-describedby={invalid ? 'topology-error' : undefined}
+      >
+        <legend>Where does Cyrus run?</legend>
+        {CHOICES.map((c) => (
+          <div key={c.value} className={state.topology === c.value ? 'choice is-selected' : 'choice'}>
+            <input
+              type="radio"
+              id={`topology-${c.value}`}
+              name="topology"
+              value={c.value}
+              checked={state.topology === c.value}
+              aria-describedby={`topology-${c.value}-desc`}
+              onChange={() => dispatch({ type: 'setTopology', topology: c.value })}
+            />
+            <label htmlFor={`topology-${c.value}`}>{c.label}</label>
+            <p id={`topology-${c.value}-desc`} className="choice-description">
+              {c.description}
             </p>
-          ))}
-        </div>
-      ) : null}
-    </fieldset>
+          </div>
+        ))}
+        {invalid ? (
+          <div id="topology-error" className="field-error">
+            {messages.map((message) => (
+              <p key={message}>
+                <span className="visually-hidden">Error: </span>
+                {message}
+              </p>
+            ))}
+          </div>
+        ) : null}
+      </fieldset>
+      <FieldList fields={meta.fields} />
+    </div>
   );
 }

@@ -1,12 +1,13 @@
-// Where Debian 12's real daemons disagree with the guide, and what the
-// bundle does instead. Shown in the top-level README of every bundle.
+// Where the target release's real daemons disagree with the guide, and what
+// the bundle does instead. Shown in the top-level README of every bundle.
 import type { Answers } from '@lmtp-wizard/schema';
-import { GUIDE } from '../facts.ts';
+import { GUIDE, series, type Release } from '../facts.ts';
 
 export interface Difference {
   guideRef: string;
   guide: string;
-  reality: string;
+  /** What the target release does; a function where it names the release's own facts. */
+  reality: string | ((r: Release) => string);
   bundle: string;
   applies: (a: Answers) => boolean;
 }
@@ -54,21 +55,21 @@ export const DIFFERENCES: readonly Difference[] = [
   {
     guideRef: GUIDE.tcp,
     guide: 'You must have an lmtp entry in /etc/services.',
-    reality: 'Debian 12 ships none, and cyrmaster then starts no LMTP listener without any error.',
+    reality: 'Debian\'s /etc/services has no lmtp entry, and cyrmaster then starts no LMTP listener without any error.',
     bundle: 'Adds "lmtp <port>/tcp" when missing, and refuses to change a different existing entry.',
     applies: remote,
   },
   {
     guideRef: GUIDE.tcp,
     guide: 'tcp wrapper rules for "lmtpd" in hosts.allow and hosts.deny',
-    reality: 'Cyrus 3.6 looks the rules up under the cyrus.conf service name ("lmtp"); an "lmtpd:" rule is ignored. 127.0.0.1 is refused like any unlisted client.',
+    reality: 'Cyrus looks the rules up under the cyrus.conf service name ("lmtp"); an "lmtpd:" rule is ignored. 127.0.0.1 is refused like any unlisted client.',
     bundle: 'Writes "lmtp:" rules; the store\'s verify.sh accepts the refusal of 127.0.0.1 as proof that the rule works.',
     applies: (a) => a.topology === 'remote' && a.tcp.allowFrom.length > 0,
   },
   {
     guideRef: GUIDE.tcpStep1,
     guide: 'lmtp_sasl_security_options = (empty, allowing plain-text logins)',
-    reality: 'With sasldb, Postfix and Cyrus 3.6 agree on a SCRAM mechanism by themselves.',
+    reality: 'With sasldb, Postfix and Cyrus agree on a SCRAM mechanism by themselves.',
     bundle: 'Keeps Postfix\'s default (noplaintext, noanonymous).',
     applies: remote,
   },
@@ -82,14 +83,14 @@ export const DIFFERENCES: readonly Difference[] = [
   {
     guideRef: GUIDE.tcp,
     guide: 'On sarge you also need postfix-tls.',
-    reality: 'Obsolete; SASL is built into postfix. The client mechanisms come from libsasl2-modules, which is only recommended.',
+    reality: (r) => `Obsolete; SASL is built into postfix. The client mechanisms come from libsasl2-modules, which postfix ${r.postfixVersion} only ${r.saslModules.toLowerCase()}.`,
     bundle: 'Installs libsasl2-modules on the Postfix host when missing.',
     applies: remote,
   },
   {
     guideRef: GUIDE.postfix,
     guide: 'Postfix 2.0 does not downcase recipients; set lmtp_downcase_rcpt.',
-    reality: 'Obsolete; lmtp_downcase_rcpt is on by default in Cyrus 3.6.',
+    reality: (r) => `Obsolete; lmtp_downcase_rcpt is on by default in Cyrus ${series(r.cyrusVersion)}.`,
     bundle: 'Writes the value you chose explicitly, defaulting to yes.',
     applies: always,
   },

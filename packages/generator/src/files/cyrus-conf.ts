@@ -13,7 +13,7 @@ export const cyrusConf: FileModule = {
   explanation: (c) =>
     `The lmtpd service for /etc/cyrus.conf. apply.sh replaces the line of the same service name inside SERVICES, or adds it before the closing brace; other services are kept. ${
       c.a.topology === 'remote'
-        ? 'listen="lmtp" takes the port from /etc/services, which on Debian 12 has no lmtp entry at all: without one cyrmaster starts no listener and says nothing, so apply.sh adds the entry.'
+        ? 'listen="lmtp" takes the port from /etc/services, where Debian has no lmtp entry at all: without one cyrmaster starts no listener and says nothing, so apply.sh adds the entry.'
         : 'cyrmaster creates the socket itself with mode 0777, so the directory around it (0750, group ' +
           (c.a.topology === 'single-host' ? c.a.unixSocket.group : 'lmtp') +
           ') is what keeps other users from injecting mail.'

@@ -45,7 +45,7 @@ function settings(c: Context): PostfixSetting[] {
     out.push(
       {
         key: 'transport_maps',
-        value: `hash:${'/etc/postfix/transport'}`,
+        value: `${c.release.postfixMapType}:${c.release.postfixDir}/transport`,
         merge: 'list',
         source: 'delivery.transportMapDomains',
         why: `The transport map routes the listed domains to "${transport}". ${GUIDE.postfix}.`,
@@ -91,7 +91,7 @@ function settings(c: Context): PostfixSetting[] {
       },
       {
         key: 'lmtp_sasl_password_maps',
-        value: 'hash:/etc/postfix/sasl_passwd',
+        value: `${c.release.postfixMapType}:${c.release.postfixDir}/sasl_passwd`,
         source: 'sasl.password',
         why: `Where the lmtp client finds the user name and password for the store. ${GUIDE.tcpStep1}.`,
       },

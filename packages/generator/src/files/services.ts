@@ -12,7 +12,7 @@ export const etcServices: FileModule = {
   guideRef: GUIDE.tcp,
   explanation: (c) => {
     const port = c.a.topology === 'remote' ? c.a.tcp.port : 2003;
-    return `cyrus.conf's listen="lmtp" is resolved through /etc/services. Debian 12 ships no lmtp entry, and without one cyrmaster silently opens no listener. apply.sh adds this line when no lmtp entry exists; when one exists with another port it stops and tells you, rather than move a port other programs may rely on. Port ${port}${port === 2003 ? ' is the customary choice the guide mentions' : ' is your choice'}.`;
+    return `cyrus.conf's listen="lmtp" is resolved through /etc/services. Debian ships no lmtp entry, and without one cyrmaster silently opens no listener. apply.sh adds this line when no lmtp entry exists; when one exists with another port it stops and tells you, rather than move a port other programs may rely on. Port ${port}${port === 2003 ? ' is the customary choice the guide mentions' : ' is your choice'}.`;
   },
   body: (c) => {
     if (c.a.topology !== 'remote') throw new Error('services is only for the remote topology');

@@ -27,7 +27,7 @@ export const hostsAllow: FileModule = {
   mode: 0o644,
   guideRef: GUIDE.tcp,
   explanation: () =>
-    'Cyrus honours tcp wrappers, as the guide warns. This rule lets the listed Postfix hosts reach the lmtp service; the matching line in hosts.deny refuses everybody else. apply.sh adds each line when it is missing and leaves your other rules alone. The guide writes such rules for "lmtpd", the program; Cyrus 3.6 looks them up under the cyrus.conf service name, "lmtp", and ignores an "lmtpd:" rule (checked on Debian 12: with "lmtpd:" an unlisted client was served, with "lmtp:" it was refused). 127.0.0.1 is refused too unless you list it, so the store cannot speak LMTP to itself over TCP: its verify.sh takes that refusal as proof that the rule works, and the Postfix host\'s verify.sh speaks LMTP from an allowed address.',
+    'Cyrus honours tcp wrappers, as the guide warns. This rule lets the listed Postfix hosts reach the lmtp service; the matching line in hosts.deny refuses everybody else. apply.sh adds each line when it is missing and leaves your other rules alone. The guide writes such rules for "lmtpd", the program; Cyrus looks them up under the cyrus.conf service name, "lmtp", and ignores an "lmtpd:" rule (checked with Cyrus 3.6 on Debian 12: with "lmtpd:" an unlisted client was served, with "lmtp:" it was refused). 127.0.0.1 is refused too unless you list it, so the store cannot speak LMTP to itself over TCP: its verify.sh takes that refusal as proof that the rule works, and the Postfix host\'s verify.sh speaks LMTP from an allowed address.',
   body: (c) => ({
     kind: 'append-line',
     syntax: 'hosts.allow',

@@ -1,7 +1,6 @@
 // Turns each file module's entries into the shell commands that apply them.
 // The same commands make apply.sh and the README's manual steps.
 import type { Body } from '../files/module.ts';
-import { DEBIAN12 } from '../facts.ts';
 import { postfixLine } from '../serializers/postfix-main.ts';
 import { masterRow } from '../serializers/master-cf.ts';
 import { cyrusLine } from '../serializers/cyrus-kv.ts';
@@ -49,7 +48,8 @@ export function commandsFor(body: Body, path: string, target: string | null): st
         'apply_tmpfiles_now',
       ];
     case 'append-line':
-      if (target === DEBIAN12.services) {
+      // /etc/services is merged by port, not line by line (shell-lib-system.ts).
+      if (body.syntax === 'services') {
         return body.rows.map((r) => sh`ensure_lmtp_service ${word((r.columns[1] ?? '').replace('/tcp', ''), r.source)}`);
       }
       return body.rows.map((r) => sh`append_line ${word(target ?? '')} ${word(columnsLine(r, body.syntax), r.source)}`);

@@ -1,5 +1,5 @@
 // apply.sh for one host: the library, the preflight, then each step.
-import { DEBIAN12 } from '../facts.ts';
+import { perRelease, type Release } from '../facts.ts';
 import { shq } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
 import { APPLY_LIB } from './shell-lib.ts';
@@ -8,11 +8,11 @@ import { STATE_LIB } from './shell-lib-state.ts';
 import { COMMON_LIB } from './common-lib.ts';
 import { commentLines, pushAll } from '../serializers/lines.ts';
 
-// The fixed parts of every apply.sh, joined once at load time.
-const USAGE = [
+// The fixed parts of every apply.sh, joined once per release at load time.
+const USAGE = perRelease((r) => [
   '# Usage: sh apply.sh [--dry-run] [--no-restart]   (as root, on this host)',
   '# Safe to run again: it only changes what differs, and backs up what it changes',
-  `# under ${DEBIAN12.backupRoot}/<stamp>/ together with a rollback.sh.`,
+  `# under ${r.backupRoot}/<stamp>/ together with a rollback.sh.`,
   'set -eu',
   'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
   'LC_ALL=C; export LC_ALL',
@@ -26,25 +26,32 @@ const USAGE = [
   '  esac',
   'done',
   'HERE=$(cd "$(dirname "$0")" && pwd)',
-].join('\n');
+].join('\n'));
 
-const PREAMBLE = [
-  `BACKUP=${DEBIAN12.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
+const PREAMBLE = perRelease((r) => [
+  `BACKUP=${r.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
   'MAIN_QUEUE=$(mktemp); trap \'rm -f "$MAIN_QUEUE"\' EXIT',
-  `IMAPD_CONF=${DEBIAN12.imapdConf} CYRUS_CONF=${DEBIAN12.cyrusConf} CYRUS_BIN=${DEBIAN12.cyrusBin}`,
-  `SASLDB=${DEBIAN12.sasldb} PKG_TMPFILES=${DEBIAN12.packagedTmpfiles} TMPFILES_OVERRIDE=${DEBIAN12.tmpfilesOverride}`,
+  `IMAPD_CONF=${r.imapdConf} CYRUS_CONF=${r.cyrusConf} CYRUS_BIN=${r.cyrusBin}`,
+  `SASLDB=${r.sasldb} PKG_TMPFILES=${r.packagedTmpfiles} TMPFILES_OVERRIDE=${r.tmpfilesOverride}`,
   COMMON_LIB,
   APPLY_LIB,
   SYSTEM_LIB,
   SERVICES_LIB,
   STATE_LIB,
   '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',
-  '[ -r /etc/debian_version ] || die "this bundle is for Debian 12"',
+  // Before start_backup, so that on another release not even the backup folder is made.
+  `require_release /etc/debian_version ${r.major} ${shq(r.label)}`,
   'start_backup',
-].join('\n');
+].join('\n'));
 
-export function renderApply(host: HostId, header: readonly string[], steps: Step[], roles: { postfix: boolean; cyrus: boolean }): string {
-  const out = ['#!/bin/sh', ...header, USAGE, `HOST_ID=${shq(host)}`, PREAMBLE];
+export function renderApply(
+  r: Release,
+  host: HostId,
+  header: readonly string[],
+  steps: Step[],
+  roles: { postfix: boolean; cyrus: boolean },
+): string {
+  const out = ['#!/bin/sh', ...header, USAGE[r.id], `HOST_ID=${shq(host)}`, PREAMBLE[r.id]];
   steps.forEach((s, i) => {
     out.push('');
     pushAll(out, commentLines(`Step ${i + 1}: ${s.title}. ${s.guideRef}.`));

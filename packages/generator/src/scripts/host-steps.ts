@@ -1,20 +1,21 @@
 // The ordered steps for one host. apply.sh runs their commands; the host's
 // README explains them; the preview shows both. One list, three views.
 import type { Context } from '../context.ts';
-import { DEBIAN12, GUIDE } from '../facts.ts';
+import { GUIDE } from '../facts.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
 import { commandsFor } from './actions.ts';
 
 export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedModule[]): Step[] {
-  const { a } = c;
+  const { a, release: r } = c;
   const postfix = c.hostFor('postfix') === host;
   const cyrus = c.hostFor('cyrus') === host;
   const steps: Step[] = [];
+  const remote = a.topology === 'remote';
   const packages = [
-    ...(postfix ? ['postfix', ...(a.topology === 'remote' ? ['libsasl2-modules'] : [])] : []),
-    ...(cyrus ? ['cyrus-imapd', ...(a.topology === 'remote' ? ['sasl2-bin'] : [])] : []),
+    ...(postfix ? [...r.packages.postfix, ...(remote ? r.packages.postfixRemote : [])] : []),
+    ...(cyrus ? [...r.packages.cyrus, ...(remote ? r.packages.cyrusRemote : [])] : []),
   ];
   if (postfix && a.topology === 'remote' && a.tcp.storeHost.includes(':')) {
     steps.push({
@@ -27,8 +28,8 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
   steps.push({
     title: 'Check the packages',
     explanation: `Installs what is missing from: ${packages.join(', ')}. ${
-      postfix && a.topology === 'remote'
-        ? 'libsasl2-modules holds the SASL mechanisms the Postfix lmtp client needs to log in; Debian only recommends it, so a minimal install can lack it and every delivery would then fail with "no mechanism available".'
+      postfix && remote
+        ? `libsasl2-modules holds the SASL mechanisms the Postfix lmtp client needs to log in. Postfix ${r.postfixVersion} on ${r.label} only ${r.saslModules.toLowerCase()} it, so ${r.saslModules === 'Suggests' ? 'apt does not install it with postfix' : 'a minimal install can lack it'}; without it every delivery fails with "no mechanism available".`
         : ''
     } The guide's note about the postfix-tls package on sarge is obsolete: SASL support has been part of the postfix package for many releases.`,
     guideRef: GUIDE.tcp,
@@ -58,7 +59,7 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       steps.push({
         title: 'Disable cyrus.conf services whose program is missing',
         explanation:
-          "Debian 12's stock cyrus.conf starts pop3, nntp and http, but pop3d, nntpd and httpd come in separate packages. cyrmaster exits when a listed program is missing, and then nothing delivers. Such lines are commented out with a marker so you can see what changed.",
+          "Debian's stock cyrus.conf starts pop3, nntp and http, but pop3d, nntpd and httpd come in separate packages. cyrmaster exits when a listed program is missing, and then nothing delivers. Such lines are commented out with a marker so you can see what changed.",
         guideRef: GUIDE.unix,
         commands: ['disable_missing_services'],
       });
@@ -66,17 +67,20 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
   }
   if (cyrus && a.topology === 'remote') {
     steps.push({
-      title: `Store the password of "${a.sasl.username}" in ${DEBIAN12.sasldb}`,
-      explanation: `Cyrus checks the LMTP login against ${DEBIAN12.sasldb}. saslpasswd2 reads the password from secrets/sasl-password on standard input. A new database created by saslpasswd2 is root:root 0640, which the cyrus user cannot read, so the file is set to root:sasl 0660 and registered with dpkg-statoverride, where Debian keeps such ownership across upgrades. A re-run leaves the database alone when it already holds this password.`,
+      title: `Store the password of "${a.sasl.username}" in ${r.sasldb}`,
+      explanation: `Cyrus checks the LMTP login against ${r.sasldb}. saslpasswd2 reads the password from secrets/sasl-password on standard input. A new database created by saslpasswd2 is root:root 0640, which the cyrus user cannot read, so the file is set to root:sasl 0660 and registered with dpkg-statoverride, where Debian keeps such ownership across upgrades. A re-run leaves the database alone when it already holds this password.`,
       guideRef: GUIDE.tcpStep2,
       commands: [sh`set_sasl_user ${word(a.sasl.username, 'sasl.username')} "$HERE"/secrets/sasl-password`],
     });
   }
   const services = [...(cyrus ? ['cyrus-imapd'] : []), ...(postfix ? ['postfix'] : [])];
+  const logs = [
+    ...(postfix ? [`journalctl -u ${r.postfixUnit} shows Postfix's log`] : []),
+    ...(cyrus ? [`journalctl -u cyrus-imapd.service shows Cyrus's log, where lmtpd records each delivered message as "${r.deliveredLog}"`] : []),
+  ];
   steps.push({
     title: `Restart ${services.join(' and ')}`,
-    explanation:
-      'Cyrus reads cyrus.conf and imapd.conf only at start, and Postfix needs a restart for new group memberships and master.cf services. apply.sh restarts only when it changed something, with systemctl where systemd runs and the init scripts otherwise; --no-restart leaves it to you.',
+    explanation: `Cyrus reads cyrus.conf and imapd.conf only at start, and Postfix needs a restart for new group memberships and master.cf services. apply.sh restarts only when it changed something, with systemctl where systemd runs and the init scripts otherwise; --no-restart leaves it to you. Afterwards, on ${r.label}, ${logs.join('; ')}.`,
     guideRef: GUIDE.unixStep4,
     commands: [`restart_if_changed ${services.join(' ')}`],
   });

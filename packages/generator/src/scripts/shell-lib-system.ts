@@ -16,6 +16,14 @@ require_ipv6() {
   die "inet_protocols is \"$(postconf -h inet_protocols)\": Postfix would bounce all mail for the IPv6 store $1. Set inet_protocols = all (postconf -e, then postfix stop; postfix start) and run apply.sh again, or use a store name with an IPv4 address"
 }
 
+# require_release FILE MAJOR LABEL: stop, before any change, unless FILE
+# (/etc/debian_version: "13.1", "12.11") starts with release MAJOR.
+require_release() {
+  have=$(cat "$1" 2>/dev/null || true)
+  [ "${"$"}{have%%.*}" = "$2" ] && return 0
+  die "this bundle is for $3, but $1 says \"${"$"}{have:-nothing}\"; nothing was changed. Make a bundle for this host's release in the wizard (its first step asks for it)"
+}
+
 ensure_packages() {
   need=""
   for p in "$@"; do

@@ -1,7 +1,6 @@
 // verify.sh for one host: read-only checks derived from the same entries
 // that apply.sh writes, plus a live LHLO to the socket or port.
 import { bracketIpv6, type Context } from '../context.ts';
-import { DEBIAN12 } from '../facts.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { masterRow } from '../serializers/master-cf.ts';
@@ -38,7 +37,7 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
 }
 
 function liveChecks(c: Context, host: HostId): string[] {
-  const { a } = c;
+  const { a, release: r } = c;
   const out: string[] = [];
   if (a.topology === 'single-host') {
     const { path, group, postfixUser } = a.unixSocket;
@@ -46,8 +45,8 @@ function liveChecks(c: Context, host: HostId): string[] {
     out.push(
       sh`check ${word(`${postfixUser} is in group ${group}`)} sh -c ${word(`id -nG ${postfixUser} | tr ' ' '\\n' | grep -qxF ${group}`)}`,
       sh`check_mode ${word(dir, 'unixSocket.path')} ${word(`cyrus:${group} 750`)}`,
-      sh`check ${word(`${DEBIAN12.tmpfilesOverride} is in place`)} test -f ${DEBIAN12.tmpfilesOverride}`,
-      sh`check ${word(`${DEBIAN12.packagedTmpfiles} points to the override`)} test ${DEBIAN12.packagedTmpfiles} -ef ${DEBIAN12.tmpfilesOverride}`,
+      sh`check ${word(`${r.tmpfilesOverride} is in place`)} test -f ${r.tmpfilesOverride}`,
+      sh`check ${word(`${r.packagedTmpfiles} points to the override`)} test ${r.packagedTmpfiles} -ef ${r.tmpfilesOverride}`,
       sh`if out=$(lhlo_as ${word(postfixUser)} unix ${word(path, 'unixSocket.path')} 2>&1); then ok ${word(`LMTP answers LHLO on ${path} as ${postfixUser}`)}; else bad ${word(`no LMTP answer on ${path} as ${postfixUser} (is cyrmaster running, and is ${postfixUser} in ${group}?)`)}; printf '%s\\n' "$out"; fi`,
     );
   } else if (host === 'postfix-host') {
@@ -70,9 +69,9 @@ function liveChecks(c: Context, host: HostId): string[] {
     const { port } = a.tcp;
     out.push(
       sh`check ${word(`/etc/services maps lmtp to ${port}/tcp`)} sh -c ${word(`awk '$1 == "lmtp" && $2 == "${port}/tcp"' /etc/services | grep -q .`)}`,
-      sh`check_mode ${DEBIAN12.sasldb} ${word('root:sasl 660')}`,
+      sh`check_mode ${r.sasldb} ${word('root:sasl 660')}`,
       sh`check ${word('cyrus is in group sasl')} sh -c ${word("id -nG cyrus | tr ' ' '\\n' | grep -qxF sasl")}`,
-      sh`check ${word(`${a.sasl.username} is in ${DEBIAN12.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${a.sasl.username}@'`)}`,
+      sh`check ${word(`${a.sasl.username} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${a.sasl.username}@'`)}`,
       a.tcp.allowFrom.length === 0
         ? sh`if out=$(lhlo inet 127.0.0.1 ${word(port, 'tcp.port')} 2>&1); then ok ${word(`lmtpd answers on port ${port}`)}; else bad ${word(`nothing answers LMTP on port ${port} (is cyrmaster running?)`)}; printf '%s\\n' "$out"; fi`
         : // tcp wrappers refuse 127.0.0.1 unless allowFrom covers it (Cyrus 3.6 logs
@@ -97,7 +96,7 @@ export function renderVerify(
     '# Usage: sh verify.sh   (read-only; exits non-zero when a check fails)',
     'set -u',
     'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
-    `IMAPD_CONF=${DEBIAN12.imapdConf} CYRUS_CONF=${DEBIAN12.cyrusConf} CYRUS_BIN=${DEBIAN12.cyrusBin}`,
+    `IMAPD_CONF=${c.release.imapdConf} CYRUS_CONF=${c.release.cyrusConf} CYRUS_BIN=${c.release.cyrusBin}`,
     COMMON_LIB,
     VERIFY_LIB,
     ...(roles.postfix ? ["check 'postfix check passes' postfix check"] : []),

@@ -1,0 +1,36 @@
+// The fields of one step that apply to the chosen topology, each a memoized
+// <Field> fed by props, so a keystroke re-renders only the field it changed.
+import { Field } from './field.tsx';
+import type { PlacedIssue } from '../state/issues.ts';
+import { appliesTo, fieldDef, type FieldPath } from '../state/fields.ts';
+import { stepOfField } from '../state/step-meta.ts';
+import { useWizard } from '../hooks/use-wizard.ts';
+
+const NONE: readonly PlacedIssue[] = [];
+
+export function FieldList({ fields }: { fields: readonly FieldPath[] }) {
+  const { state, dispatch, check, defaults } = useWizard();
+  return (
+    <div className="fields">
+      {fields
+        .filter((path) => appliesTo(path, state.topology))
+        .map((path) => {
+          const def = fieldDef(path);
+          const typed = state.draft[path];
+          // A fresh form does not open covered in "is required": a required
+          // field's errors show once it is touched or its step is revealed.
+          const shown = typed !== undefined || def.required !== true || state.revealed.includes(stepOfField(path));
+          return (
+            <Field
+              key={path}
+              path={path}
+              value={typed ?? defaults?.[path] ?? (def.kind === 'checkbox' ? false : '')}
+              errors={shown ? (check.errors.byField.get(path) ?? NONE) : NONE}
+              warnings={check.warnings.byField.get(path) ?? NONE}
+              dispatch={dispatch}
+            />
+          );
+        })}
+    </div>
+  );
+}

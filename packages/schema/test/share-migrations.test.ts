@@ -1,0 +1,62 @@
+// Old share links: each schema version's link still opens, migrated to the
+// current answers, and keeps what it meant when it was made.
+import { describe, expect, it } from 'vitest';
+import { decodeShare, encodeShare, MIGRATIONS, parseAnswers, SCHEMA_VERSION } from '../src/index.ts';
+
+/** The JSON inside a fragment, read without the codec. */
+const payloadOf = (fragment: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(fragment.replace(/^#?share=/, ''), 'base64url').toString('utf8')) as Record<string, unknown>;
+
+describe('old links', () => {
+  const v0 = (payload: unknown) => `share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+
+  it('opens a link made before `target` existed (v1) as debian-12, and keeps the rest', () => {
+    const decoded = decodeShare(v0({ v: 1, s: 'routing', a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: { virtualDomains: ['example.com'] } } }));
+    expect(decoded).toMatchObject({ version: 1, step: 'routing', errors: [] });
+    expect(decoded.input).toMatchObject({ target: 'debian-12', mailHost: 'mail.example.org', delivery: { virtualDomains: ['example.com'] } });
+    const parsed = parseAnswers(decoded.input);
+    expect(parsed.ok && parsed.answers.target).toBe('debian-12');
+    // Re-encoded, the old meaning is kept: debian-12 is no longer the default, so the link names it.
+    expect(payloadOf(encodeShare(decoded.input))).toMatchObject({ v: SCHEMA_VERSION, a: { target: 'debian-12' } });
+  });
+
+  it('opens a v0 link as debian-12 too', () => {
+    expect(decodeShare(v0({ v: 0, a: { topology: 'single-host', mailHost: 'mail.example.org' } })).input.target).toBe('debian-12');
+  });
+
+  it('opens a link made now with the default release as debian-13, and one with debian-12 as debian-12', () => {
+    const fresh = encodeShare({ topology: 'single-host', mailHost: 'mail.example.org', target: 'debian-13' });
+    expect(payloadOf(fresh)).toEqual({ v: SCHEMA_VERSION, a: { topology: 'single-host', mailHost: 'mail.example.org' } });
+    const reopened = parseAnswers(decodeShare(fresh).input);
+    expect(reopened.ok && reopened.answers.target).toBe('debian-13');
+    const older = encodeShare({ topology: 'single-host', mailHost: 'mail.example.org', target: 'debian-12' });
+    expect(decodeShare(older).input.target).toBe('debian-12');
+  });
+
+  it('leaves a bad target in a link to the schema', () => {
+    const decoded = decodeShare(v0({ v: SCHEMA_VERSION, a: { topology: 'single-host', mailHost: 'mail.example.org', target: 'debian-11' } }));
+    expect(decoded.errors.map((e) => e.path)).toEqual(['target']);
+  });
+
+  it('has one migration per schema version', () => {
+    expect(MIGRATIONS).toHaveLength(SCHEMA_VERSION);
+  });
+
+  it('migrates a v0 link: tcp.host became tcp.storeHost, virtdomains a boolean became "userid"/"off"', () => {
+    const decoded = decodeShare(
+      v0({ v: 0, s: 'routing', a: { topology: 'remote', mailHost: 'mx.example.org', tcp: { host: 'store.example.org', port: 2004 }, cyrus: { virtdomains: true } } }),
+    );
+    expect(decoded).toMatchObject({ version: 0, step: 'routing', errors: [], missingSecrets: ['sasl.password'] });
+    expect(decoded.input).toMatchObject({ tcp: { storeHost: 'store.example.org', port: 2004 }, cyrus: { virtdomains: 'userid' } });
+    expect(decoded.input.tcp).not.toHaveProperty('host');
+    // Re-encoded, it is a current link.
+    expect(payloadOf(encodeShare(decoded.input, decoded.step)).v).toBe(SCHEMA_VERSION);
+  });
+
+  it('keeps a v0 link that already used the new name, and leaves odd values to the schema', () => {
+    const both = decodeShare(v0({ v: 0, a: { topology: 'remote', mailHost: 'mx.example.org', tcp: { host: 'old.example.org', storeHost: 'new.example.org' } } }));
+    expect(both.input.tcp).toEqual({ storeHost: 'new.example.org' });
+    const odd = decodeShare(v0({ v: 0, a: { topology: 'single-host', mailHost: 'mail.example.org', cyrus: { virtdomains: 'sometimes' } } }));
+    expect(odd.errors.map((e) => e.path)).toEqual(['cyrus.virtdomains']);
+  });
+});
