@@ -135,7 +135,7 @@ const restartIsReal: Case[] = [
     fn: async (c) => {
       const before = await cyrmasterPid(c);
       assert(before, 'no single cyrmaster runs before the second apply');
-      c.bundle = await getBundle(c.server, { ...c.s.answers, cyrus: { downcaseRecipients: false } }, `${c.lane.release}-${c.s.name}-2`);
+      c.bundle = await getBundle(c.server, c.lane.release, { ...c.s.answers, cyrus: { downcaseRecipients: false } }, `${c.s.name}-2`);
       const again = await apply(c.bundle, 'mail-host', c.h.cyrus);
       assert(again.touched?.includes('/etc/imapd.conf'), `the second bundle did not change imapd.conf:\n${again.out}`);
       let after: number | undefined;

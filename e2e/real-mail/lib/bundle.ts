@@ -2,13 +2,14 @@
 // a temp dir, each host folder copied into its host and applied there with its
 // own `sh apply.sh` (which restarts the daemons itself), and checked with its
 // own verify.sh.
-import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, normalize } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { extract } from 'tar-stream';
 import { breakBundle } from './break.ts';
 import type { Container } from './containers/container.ts';
+import type { Release } from './containers/rootfs.ts';
 import { fetchBundle, type WizardServer } from './server.ts';
 import type { RunResult } from './sh.ts';
 import { touchedBy } from './snapshot.ts';
@@ -51,11 +52,13 @@ async function untar(tgz: Buffer, dir: string): Promise<string[]> {
   return names;
 }
 
-/** Fetch and extract one bundle; REAL_MAIL_BREAK corrupts one line of it here. */
-export async function getBundle(server: WizardServer, answers: unknown, label: string): Promise<Bundle> {
+/** Fetch and extract one bundle for the release's hosts; REAL_MAIL_BREAK corrupts one line of it here. */
+export async function getBundle(server: WizardServer, target: Release, answers: Record<string, unknown>, label: string): Promise<Bundle> {
   bundlesDir ??= mkdtempSync('/tmp/lwz-bundles-');
-  const root = mkdtempSync(join(bundlesDir, `${label}-`));
-  const entries = await untar(await fetchBundle(server, answers), root);
+  const root = mkdtempSync(join(bundlesDir, `${target}-${label}-`));
+  const entries = await untar(await fetchBundle(server, { ...answers, target }), root);
+  const said = (JSON.parse(readFileSync(join(root, 'answers.json'), 'utf8')) as { target?: string }).target;
+  if (said !== target) throw new Error(`the bundle's answers.json says target ${String(said)}, asked for ${target}`);
   const hosts: Bundle['hosts'] = {};
   for (const h of ['mail-host', 'cyrus-host', 'postfix-host'] as const) {
     if (existsSync(join(root, h, 'apply.sh'))) hosts[h] = join(root, h);

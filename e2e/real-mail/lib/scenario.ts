@@ -85,8 +85,8 @@ export async function runScenario(lane: Lane, server: WizardServer, s: Scenario,
       h = await startHosts(lane, s.kind, s.mode ?? 'systemd', s.name);
       const partial = { s, h, lane, t, server, before: {}, applied: {} } as Omit<Ctx, 'bundle'>;
       for (const { host, on } of hostsOf(partial)) partial.before[host] = await snapshot(on);
-      const bundle = await getBundle(server, s.answers, `${lane.release}-${s.name}`);
-      const postfixBundle = s.postfixAnswers && (await getBundle(server, s.postfixAnswers, `${lane.release}-${s.name}-postfix`));
+      const bundle = await getBundle(server, lane.release, s.answers, s.name);
+      const postfixBundle = s.postfixAnswers && (await getBundle(server, lane.release, s.postfixAnswers, `${s.name}-postfix`));
       ctx = { ...partial, bundle, postfixBundle };
       await applyAll(ctx);
       await waitForDaemons(ctx);
