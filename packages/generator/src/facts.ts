@@ -20,6 +20,12 @@ export const DEBIAN12 = {
   /** Our override; systemd-tmpfiles prefers /etc over /usr/lib by file name. */
   tmpfilesOverride: '/etc/tmpfiles.d/cyrus-imapd.conf',
   defaultSocketDir: '/run/cyrus/socket',
+  /**
+   * The pid file /etc/init.d/cyrus-imapd stops, reloads and checks cyrmaster by
+   * (Debian 12 and 13 alike). cyrmaster 3.6 writes it there by itself and has no
+   * master_pid_file key; 3.10 writes {configdirectory}/master.pid unless told.
+   */
+  cyrusMasterPidFile: '/run/cyrus-master.pid',
   /** Postfix's own default for lmtp_host_lookup is "dns", which ignores /etc/hosts. */
   postfixMapType: 'hash',
   /** Packages each host needs; libsasl2-modules is only a Recommends of postfix. */

@@ -5,6 +5,7 @@ import type { HostId, Step } from '../types.ts';
 import { APPLY_LIB } from './shell-lib.ts';
 import { SERVICES_LIB, SYSTEM_LIB } from './shell-lib-system.ts';
 import { STATE_LIB } from './shell-lib-state.ts';
+import { RESTART_LIB } from './shell-lib-restart.ts';
 import { COMMON_LIB } from './common-lib.ts';
 import { commentLines, pushAll } from '../serializers/lines.ts';
 
@@ -38,12 +39,13 @@ const PREAMBLE = [
   SYSTEM_LIB,
   SERVICES_LIB,
   STATE_LIB,
+  RESTART_LIB,
   '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',
   '[ -r /etc/debian_version ] || die "this bundle is for Debian 12"',
   'start_backup',
 ].join('\n');
 
-export function renderApply(host: HostId, header: readonly string[], steps: Step[], roles: { postfix: boolean; cyrus: boolean }): string {
+export function renderApply(host: HostId, header: readonly string[], steps: Step[]): string {
   const out = ['#!/bin/sh', ...header, USAGE, `HOST_ID=${shq(host)}`, PREAMBLE];
   steps.forEach((s, i) => {
     out.push('');
@@ -52,9 +54,6 @@ export function renderApply(host: HostId, header: readonly string[], steps: Step
     out.push(`say ${shq(`step ${i + 1}/${steps.length}: ${s.title}`)}`);
     pushAll(out, s.commands);
   });
-  if (roles.postfix) {
-    out.push('[ "$DRY_RUN" = 1 ] || postfix check || die "postfix check failed; $BACKUP/rollback.sh restores the previous files"');
-  }
   out.push('say "done; now run: sh verify.sh"', '');
   return out.join('\n');
 }
