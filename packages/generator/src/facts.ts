@@ -20,6 +20,12 @@ export const EVERY_RELEASE = {
   /** Our override; systemd-tmpfiles prefers /etc over /usr/lib by file name. */
   tmpfilesOverride: '/etc/tmpfiles.d/cyrus-imapd.conf',
   defaultSocketDir: '/run/cyrus/socket',
+  /**
+   * The pid file /etc/init.d/cyrus-imapd stops, reloads and checks cyrmaster by
+   * (Debian 12 and 13 alike). cyrmaster 3.6 writes it there by itself and has no
+   * master_pid_file key; 3.10 writes {configdirectory}/master.pid unless told.
+   */
+  cyrusMasterPidFile: '/run/cyrus-master.pid',
   /** default_database_type: still hash on Postfix 3.10 in Debian. */
   postfixMapType: 'hash',
   /**
@@ -40,6 +46,8 @@ interface ReleaseOwn {
   postfixUnit: string;
   /** What Cyrus's lmtpd logs for each delivered message. */
   deliveredLog: string;
+  /** Where cyrmaster writes its pid unless imapd.conf says otherwise (the init script reads cyrusMasterPidFile). */
+  cyrmasterDefaultPidFile: string;
 }
 
 export type Release = typeof EVERY_RELEASE &
@@ -59,6 +67,8 @@ const OWN: Record<Target, ReleaseOwn> = {
     // Postfix 3.10 runs as postfix.service; the postfix@- instance is gone.
     postfixUnit: 'postfix.service',
     deliveredLog: 'Delivered: sessionid=<…> … mailbox=<…>',
+    // {configdirectory}/master.pid; Cyrus 3.10 has the master_pid_file key
+    cyrmasterDefaultPidFile: '/var/lib/cyrus/master.pid',
   },
   'debian-12': {
     postfixVersion: '3.7.11',
@@ -66,6 +76,8 @@ const OWN: Record<Target, ReleaseOwn> = {
     saslModules: 'Recommends',
     postfixUnit: 'postfix@-.service',
     deliveredLog: 'Delivered: <id> to mailbox: <name>',
+    // Cyrus 3.6 writes the init script's file itself and has no master_pid_file key
+    cyrmasterDefaultPidFile: '/run/cyrus-master.pid',
   },
 };
 

@@ -42,6 +42,8 @@ export function expectedImapd(a: Answers): Pair[] {
     ['lmtp_downcase_rcpt', a.cyrus.downcaseRecipients ? 'yes' : 'no'],
     ['virtdomains', a.cyrus.virtdomains],
     ...(a.cyrus.virtdomains === 'userid' && a.delivery.localRecipients ? ([['defaultdomain', a.mailHost]] as Pair[]) : []),
+    // The pid file /etc/init.d/cyrus-imapd reads, on every host (set where Cyrus knows the key).
+    ['master_pid_file', '/run/cyrus-master.pid'],
   ];
 }
 

@@ -116,6 +116,18 @@ export const DIFFERENCES: readonly Difference[] = [
     applies: always,
   },
   {
+    guideRef: GUIDE.unixStep4,
+    guide: 'service postfix restart; service cyrus-imapd restart',
+    reality: (r) =>
+      `Restarting Postfix is needed only for master.cf and group changes; main.cf and lookup tables need postfix reload. ${
+        r.cyrmasterDefaultPidFile === r.cyrusMasterPidFile
+          ? `The Cyrus restart works: Cyrus ${series(r.cyrusVersion)} writes ${r.cyrusMasterPidFile}, the file /etc/init.d/cyrus-imapd reads.`
+          : `Cyrus ${series(r.cyrusVersion)} writes ${r.cyrmasterDefaultPidFile}, not ${r.cyrusMasterPidFile} that /etc/init.d/cyrus-imapd reads, so without systemd that restart prints "failed", exits 0, and the old cyrmaster keeps the old configuration.`
+      }`,
+    bundle: 'Sets master_pid_file: /run/cyrus-master.pid where Cyrus knows the key, stops a cyrmaster the init script cannot find by its pid, fails when the cyrmaster pid did not change, runs postfix check before touching Postfix, and reloads Postfix for main.cf-only changes. verify.sh fails on a cyrmaster older than imapd.conf or cyrus.conf.',
+    applies: always,
+  },
+  {
     guideRef: GUIDE.unix,
     guide: '(silent on the other services in cyrus.conf)',
     reality: "Debian's stock cyrus.conf starts pop3, nntp and http, whose programs are in other packages; cyrmaster exits without them.",

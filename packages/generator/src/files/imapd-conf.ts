@@ -1,11 +1,11 @@
 // imapd.conf keys on the Cyrus host, edited in place.
 import type { Context } from '../context.ts';
-import { GUIDE } from '../facts.ts';
+import { GUIDE, series } from '../facts.ts';
 import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
 import type { FileModule } from './module.ts';
 
 function settings(c: Context): CyrusSetting[] {
-  const { a } = c;
+  const { a, release: r } = c;
   const out: CyrusSetting[] = [];
   if (a.topology === 'single-host') {
     out.push({
@@ -62,6 +62,16 @@ function settings(c: Context): CyrusSetting[] {
       why: `With virtdomains "userid", local mail arrives as user@${a.mailHost}, which Cyrus would look for in a separate domain and bounce. Naming ${a.mailHost} the default domain puts those recipients in the plain "user" mailboxes. Checked on Cyrus 3.6; the guide does not mention it.`,
     });
   }
+  out.push({
+    key: 'master_pid_file',
+    value: r.cyrusMasterPidFile,
+    ifKnown: true,
+    source: 'facts.cyrusMasterPidFile',
+    why:
+      r.cyrmasterDefaultPidFile === r.cyrusMasterPidFile
+        ? `Where cyrmaster writes its pid. /etc/init.d/cyrus-imapd stops and restarts cyrmaster by ${r.cyrusMasterPidFile}, and Cyrus ${series(r.cyrusVersion)} on ${r.label} already writes that file and has no key for it, so apply.sh leaves the key out: it sets it only where cyr_info conf-default lists it. ${GUIDE.unixStep4}.`
+        : `Where cyrmaster writes its pid. /etc/init.d/cyrus-imapd stops and restarts cyrmaster by ${r.cyrusMasterPidFile}, but Cyrus ${series(r.cyrusVersion)} on ${r.label} writes ${r.cyrmasterDefaultPidFile} unless told, so without systemd "restart" printed "failed", left the old cyrmaster running with the old configuration and still exited 0. Pointing the key at the init script's file fixes stop, restart, reload and status for everyone, not only for apply.sh. apply.sh sets the key only where cyr_info conf-default lists it. ${GUIDE.unixStep4}.`,
+  });
   return out;
 }
 
@@ -74,6 +84,6 @@ export const imapdConf: FileModule = {
   mode: 0o644,
   guideRef: GUIDE.tcpStep2,
   explanation: () =>
-    'Keys for /etc/imapd.conf. apply.sh edits the file in place: a key that is already set gets the new value on the same line, a missing key is appended, and every other line stays as it is.',
+    'Keys for /etc/imapd.conf. apply.sh edits the file in place: a key that is already set gets the new value on the same line, a missing key is appended, and every other line stays as it is. master_pid_file is written only where the installed Cyrus knows the key (3.10 does, 3.6 does not).',
   body: (c) => ({ kind: 'imapd-conf', settings: settings(c) }),
 };

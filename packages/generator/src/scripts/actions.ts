@@ -28,9 +28,8 @@ export function commandsFor(body: Body, path: string, target: string | null): st
     case 'imapd-conf':
       return body.settings.map((s) => {
         cyrusLine(s);
-        return s.merge === 'list'
-          ? sh`add_imapd_list ${word(s.key, s.source)} ${word(s.value, s.source)}`
-          : sh`set_imapd ${word(s.key, s.source)} ${word(s.value, s.source)}`;
+        const fn = s.merge === 'list' ? 'add_imapd_list' : s.ifKnown ? 'set_imapd_if_known' : 'set_imapd';
+        return `${fn} ${sh`${word(s.key, s.source)} ${word(s.value, s.source)}`}`;
       });
     case 'cyrus-conf':
       return body.services.map((s) => sh`set_service ${word(s.name, s.source)} ${word(cyrusServiceLine(s), s.source)}`);

@@ -5,6 +5,7 @@ import type { HostId, Step } from '../types.ts';
 import { APPLY_LIB } from './shell-lib.ts';
 import { SERVICES_LIB, SYSTEM_LIB } from './shell-lib-system.ts';
 import { STATE_LIB } from './shell-lib-state.ts';
+import { RESTART_LIB } from './shell-lib-restart.ts';
 import { COMMON_LIB } from './common-lib.ts';
 import { commentLines, pushAll } from '../serializers/lines.ts';
 
@@ -38,19 +39,14 @@ const PREAMBLE = perRelease((r) => [
   SYSTEM_LIB,
   SERVICES_LIB,
   STATE_LIB,
+  RESTART_LIB,
   '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',
   // Before start_backup, so that on another release not even the backup folder is made.
   `require_release /etc/debian_version ${r.major} ${shq(r.label)}`,
   'start_backup',
 ].join('\n'));
 
-export function renderApply(
-  r: Release,
-  host: HostId,
-  header: readonly string[],
-  steps: Step[],
-  roles: { postfix: boolean; cyrus: boolean },
-): string {
+export function renderApply(r: Release, host: HostId, header: readonly string[], steps: Step[]): string {
   const out = ['#!/bin/sh', ...header, USAGE[r.id], `HOST_ID=${shq(host)}`, PREAMBLE[r.id]];
   steps.forEach((s, i) => {
     out.push('');
@@ -59,9 +55,6 @@ export function renderApply(
     out.push(`say ${shq(`step ${i + 1}/${steps.length}: ${s.title}`)}`);
     pushAll(out, s.commands);
   });
-  if (roles.postfix) {
-    out.push('[ "$DRY_RUN" = 1 ] || postfix check || die "postfix check failed; $BACKUP/rollback.sh restores the previous files"');
-  }
   out.push('say "done; now run: sh verify.sh"', '');
   return out.join('\n');
 }

@@ -9,6 +9,38 @@ imapd_value() {
     index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF"
 }
 
+# systemd_runs: true when systemd is the init system (sd_booted's test).
+systemd_runs() { [ -d /run/systemd/system ]; }
+
+# imapd_knows KEY: true when the installed Cyrus has the imapd.conf option KEY.
+imapd_knows() { "$CYRUS_BIN"/cyr_info conf-default 2>/dev/null | grep -q "^$1:"; }
+
+# is_cyrmaster PID: PID is a live process (not a zombie) named cyrmaster.
+is_cyrmaster() {
+  [ "$(cat "/proc/$1/comm" 2>/dev/null)" = cyrmaster ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
+# cyrmaster_pid: the pid of each running cyrmaster in this pid namespace (not
+# its forked children), found through /proc rather than a pid file, since the
+# pid file is what may be wrong. Prints nothing when none runs.
+cyrmaster_pid() {
+  ns=$(readlink /proc/self/ns/pid)
+  for d in /proc/[0-9]*; do
+    is_cyrmaster "${"$"}{d#/proc/}" || continue
+    [ "$(readlink "$d/ns/pid" 2>/dev/null)" = "$ns" ] || continue
+    pp=$(awk '$1 == "PPid:" { print $2 }' "$d/status" 2>/dev/null)
+    [ "$(cat "/proc/$pp/comm" 2>/dev/null)" = cyrmaster ] || printf '%s\n' "${"$"}{d#/proc/}"
+  done
+}
+
+# proc_started PID: when PID started, in seconds since the epoch (boot time
+# plus field 22 of /proc/PID/stat, in clock ticks). Needs no ps.
+proc_started() {
+  ticks=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20)
+  [ -n "$ticks" ] || return 1
+  echo $(( $(awk '$1 == "btime" { print $2 }' /proc/stat) + ticks / $(getconf CLK_TCK) ))
+}
+
 # postfix_has_ipv6: true when inet_protocols lets Postfix use IPv6 ("all" or "ipv6").
 postfix_has_ipv6() {
   p=$(postconf -h inet_protocols 2>/dev/null || true)

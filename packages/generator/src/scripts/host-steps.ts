@@ -6,6 +6,7 @@ import type { EvaluatedModule } from '../files/index.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
 import { commandsFor } from './actions.ts';
+import { restartStep } from './restart-step.ts';
 
 export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedModule[]): Step[] {
   const { a, release: r } = c;
@@ -39,7 +40,7 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
     const { group, postfixUser } = a.unixSocket;
     steps.push({
       title: `Create the "${group}" group and add ${postfixUser} to it`,
-      explanation: `Whoever can write to the LMTP socket can put mail in any mailbox, since Cyrus trusts the socket as "postman". A dedicated group holding only the Postfix user is the lock. addgroup --system is used because this is a service group. Postfix picks up the new membership when it restarts.`,
+      explanation: `Whoever can write to the LMTP socket can put mail in any mailbox, since Cyrus trusts the socket as "postman". A dedicated group holding only the Postfix user is the lock. addgroup --system is used because this is a service group. Postfix picks up the new membership when it restarts, which apply.sh does at the end.`,
       guideRef: `${GUIDE.unixStep1}; ${GUIDE.unixStep2}`,
       commands: [
         sh`ensure_group ${word(group, 'unixSocket.group')}`,
@@ -73,16 +74,6 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       commands: [sh`set_sasl_user ${word(a.sasl.username, 'sasl.username')} "$HERE"/secrets/sasl-password`],
     });
   }
-  const services = [...(cyrus ? ['cyrus-imapd'] : []), ...(postfix ? ['postfix'] : [])];
-  const logs = [
-    ...(postfix ? [`journalctl -u ${r.postfixUnit} shows Postfix's log`] : []),
-    ...(cyrus ? [`journalctl -u cyrus-imapd.service shows Cyrus's log, where lmtpd records each delivered message as "${r.deliveredLog}"`] : []),
-  ];
-  steps.push({
-    title: `Restart ${services.join(' and ')}`,
-    explanation: `Cyrus reads cyrus.conf and imapd.conf only at start, and Postfix needs a restart for new group memberships and master.cf services. apply.sh restarts only when it changed something, with systemctl where systemd runs and the init scripts otherwise; --no-restart leaves it to you. Afterwards, on ${r.label}, ${logs.join('; ')}.`,
-    guideRef: GUIDE.unixStep4,
-    commands: [`restart_if_changed ${services.join(' ')}`],
-  });
+  steps.push(restartStep(r, { postfix, cyrus }));
   return steps;
 }

@@ -65,7 +65,8 @@ set_sasl_user() {
   if ! sasldb_has "$1" "$2"; then
     backup "$SASLDB"
     if [ "$DRY_RUN" = 1 ]; then say "would set the password of $1 in $SASLDB"
-    else saslpasswd2 -p -c "$1" <"$2"; mark_changed "$SASLDB"; fi
+    else saslpasswd2 -p -c "$1" <"$2"; fi
+    mark_changed "$SASLDB"
   fi
   # saslpasswd2 creates a missing db as root:root 0640, which Cyrus cannot read.
   if [ "$(stat -c '%U:%G %a' "$SASLDB" 2>/dev/null)" != "root:sasl 660" ]; then
@@ -77,11 +78,4 @@ set_sasl_user() {
   fi
 }
 
-restart_if_changed() {
-  [ -n "$CHANGED" ] || return 0
-  [ "$RESTART" = 1 ] || { say "--no-restart: restart $* yourself"; return 0; }
-  for svc in "$@"; do
-    if [ -d /run/systemd/system ]; then run systemctl restart "$svc"; else run "/etc/init.d/$svc" restart; fi
-  done
-}
 `;

@@ -24,17 +24,18 @@ backup() {
 replace_content() {
   if [ -e "$2" ] && cmp -s "$1" "$2"; then rm -f "$1"; return 0; fi
   if [ "$DRY_RUN" = 1 ]; then
-    say "would change $2:"; diff -u "$2" "$1" || true; rm -f "$1"; return 0
+    say "would change $2:"; diff -u "$2" "$1" || true; rm -f "$1"; mark_changed "$2"; return 0
   fi
   backup "$2"; cat "$1" >"$2"; rm -f "$1"; mark_changed "$2"
 }
 
+# Also in a dry run, so that it shows which restarts and reloads would follow.
 mark_changed() { CHANGED="$CHANGED $1"; }
 
 # install_file SRC DEST MODE OWNER GROUP
 install_file() {
   if [ -e "$2" ] && cmp -s "$1" "$2" && [ "$(stat -c '%a %U %G' "$2")" = "$(printf '%o' "0$3") $4 $5" ]; then return 0; fi
-  if [ "$DRY_RUN" = 1 ]; then say "would install $2 (mode $3, $4:$5)"; return 0; fi
+  if [ "$DRY_RUN" = 1 ]; then say "would install $2 (mode $3, $4:$5)"; mark_changed "$2"; return 0; fi
   # /etc/tmpfiles.d, for one, is missing on hosts without systemd installed.
   dir=$(dirname "$2")
   if [ ! -d "$dir" ]; then mkdir -p "$dir"; printf 'rmdir %s 2>/dev/null || true\n' "$dir" >>"$BACKUP/undo-last"; fi
@@ -100,6 +101,9 @@ add_imapd_list() {
   if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
 }
 
+# set_imapd_if_known KEY VALUE: set_imapd, where this Cyrus has the key at all.
+set_imapd_if_known() { imapd_knows "$1" || return 0; set_imapd "$1" "$2"; }
+
 # set_service NAME LINE: the SERVICES entry NAME in cyrus.conf becomes LINE.
 set_service() {
   grep -q '^[[:space:]]*SERVICES[[:space:]]*{' "$CYRUS_CONF" || die "$CYRUS_CONF has no SERVICES section"
@@ -130,7 +134,7 @@ disable_missing_services() {
 # append_line FILE LINE: add LINE when the file does not have it yet.
 append_line() {
   [ -e "$1" ] && grep -qxF "$2" "$1" && return 0
-  if [ "$DRY_RUN" = 1 ]; then say "would add to $1: $2"; return 0; fi
+  if [ "$DRY_RUN" = 1 ]; then say "would add to $1: $2"; mark_changed "$1"; return 0; fi
   backup "$1"; printf '%s\n' "$2" >>"$1"; mark_changed "$1"
 }
 `;

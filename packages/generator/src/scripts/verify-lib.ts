@@ -25,6 +25,31 @@ check_imapd() {
 check_imapd_list() {
   if in_list "$(imapd_value "$1")" "$2"; then ok "imapd.conf $1 contains $2"; else bad "imapd.conf $1 does not contain $2 (Cyrus would refuse the LMTP login)"; fi
 }
+# check_imapd_if_known KEY VALUE: check_imapd, where this Cyrus has the key.
+check_imapd_if_known() {
+  if imapd_knows "$1"; then check_imapd "$1" "$2"; else ok "imapd.conf $1: not an option of this Cyrus, nothing to set"; fi
+}
+# check_cyrmaster PIDFILE: one cyrmaster runs, it started after the last change
+# to imapd.conf and cyrus.conf (it reads them only then), and, without
+# systemd, PIDFILE names it so that /etc/init.d/cyrus-imapd can stop it.
+check_cyrmaster() {
+  pids=$(cyrmaster_pid | tr '\n' ' ' | sed 's/ $//')
+  case $pids in
+    '') bad "no cyrmaster runs, so nothing delivers (start cyrus-imapd)"; return ;;
+    *' '*) bad "more than one cyrmaster runs: $pids"; return ;;
+  esac
+  started=$(proc_started "$pids") || { bad "cannot read the start time of cyrmaster (pid $pids)"; return; }
+  for f in "$IMAPD_CONF" "$CYRUS_CONF"; do
+    m=$(stat -c %Y "$f")
+    # One second of slack: /proc/stat's boot time is rounded to whole seconds.
+    if [ "$m" -gt $((started + 1)) ]; then
+      bad "cyrmaster (pid $pids) started $(date -d "@$started") and still runs with an older $f (changed $(date -d "@$m")); restart cyrus-imapd"
+    else ok "cyrmaster (pid $pids) started after the last change to $f"; fi
+  done
+  systemd_runs && return 0
+  if [ "$(tr -dc 0-9 2>/dev/null <"$1")" = "$pids" ]; then ok "$1 names cyrmaster (pid $pids), so /etc/init.d/cyrus-imapd can stop and restart it"
+  else bad "$1 does not name the running cyrmaster (pid $pids): /etc/init.d/cyrus-imapd restart would leave it running with its old configuration (re-run apply.sh)"; fi
+}
 check_service() {
   got=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 } s && $1 == ENVIRON["N"]' "$CYRUS_CONF" | tr -s ' \t' '  ' | sed 's/^ //')
   want=$(printf '%s' "$2" | tr -s ' \t' '  ')

@@ -23,7 +23,8 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
       for (const s of body.services) out.push(sh`check_master ${word(`${s.service}/${s.type}`)} ${word(masterRow(s), s.source)}`);
     } else if (body.kind === 'imapd-conf') {
       for (const s of body.settings) {
-        out.push(sh`${s.merge === 'list' ? 'check_imapd_list' : 'check_imapd'} ${word(s.key)} ${word(s.value, s.source)}`);
+        const fn = s.merge === 'list' ? 'check_imapd_list' : s.ifKnown ? 'check_imapd_if_known' : 'check_imapd';
+        out.push(`${fn} ${sh`${word(s.key)} ${word(s.value, s.source)}`}`);
       }
     } else if (body.kind === 'cyrus-conf') {
       for (const s of body.services) out.push(sh`check_service ${word(s.name)} ${word(cyrusServiceLine(s), s.source)}`);
@@ -104,6 +105,7 @@ export function renderVerify(
       ? ['lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok \'cyr_info conf-lint: no unknown imapd.conf keys\' || note "cyr_info conf-lint: $lint"']
       : []),
     ...entryChecks(modules),
+    ...(roles.cyrus ? [sh`check_cyrmaster ${word(c.release.cyrusMasterPidFile)}`] : []),
     ...liveChecks(c, host),
     'if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi',
     '',

@@ -7,6 +7,8 @@ export interface CyrusSetting extends Entry {
   value: string;
   /** "list": add the value to the space-separated list already there. */
   merge?: 'list';
+  /** Only where the installed Cyrus has the key (cyr_info conf-default lists it). */
+  ifKnown?: true;
 }
 
 export function cyrusLine(s: CyrusSetting): string {

@@ -31,6 +31,38 @@ imapd_value() {
     index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF"
 }
 
+# systemd_runs: true when systemd is the init system (sd_booted's test).
+systemd_runs() { [ -d /run/systemd/system ]; }
+
+# imapd_knows KEY: true when the installed Cyrus has the imapd.conf option KEY.
+imapd_knows() { "$CYRUS_BIN"/cyr_info conf-default 2>/dev/null | grep -q "^$1:"; }
+
+# is_cyrmaster PID: PID is a live process (not a zombie) named cyrmaster.
+is_cyrmaster() {
+  [ "$(cat "/proc/$1/comm" 2>/dev/null)" = cyrmaster ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
+# cyrmaster_pid: the pid of each running cyrmaster in this pid namespace (not
+# its forked children), found through /proc rather than a pid file, since the
+# pid file is what may be wrong. Prints nothing when none runs.
+cyrmaster_pid() {
+  ns=$(readlink /proc/self/ns/pid)
+  for d in /proc/[0-9]*; do
+    is_cyrmaster "${d#/proc/}" || continue
+    [ "$(readlink "$d/ns/pid" 2>/dev/null)" = "$ns" ] || continue
+    pp=$(awk '$1 == "PPid:" { print $2 }' "$d/status" 2>/dev/null)
+    [ "$(cat "/proc/$pp/comm" 2>/dev/null)" = cyrmaster ] || printf '%s\n' "${d#/proc/}"
+  done
+}
+
+# proc_started PID: when PID started, in seconds since the epoch (boot time
+# plus field 22 of /proc/PID/stat, in clock ticks). Needs no ps.
+proc_started() {
+  ticks=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20)
+  [ -n "$ticks" ] || return 1
+  echo $(( $(awk '$1 == "btime" { print $2 }' /proc/stat) + ticks / $(getconf CLK_TCK) ))
+}
+
 # postfix_has_ipv6: true when inet_protocols lets Postfix use IPv6 ("all" or "ipv6").
 postfix_has_ipv6() {
   p=$(postconf -h inet_protocols 2>/dev/null || true)
@@ -70,17 +102,18 @@ backup() {
 replace_content() {
   if [ -e "$2" ] && cmp -s "$1" "$2"; then rm -f "$1"; return 0; fi
   if [ "$DRY_RUN" = 1 ]; then
-    say "would change $2:"; diff -u "$2" "$1" || true; rm -f "$1"; return 0
+    say "would change $2:"; diff -u "$2" "$1" || true; rm -f "$1"; mark_changed "$2"; return 0
   fi
   backup "$2"; cat "$1" >"$2"; rm -f "$1"; mark_changed "$2"
 }
 
+# Also in a dry run, so that it shows which restarts and reloads would follow.
 mark_changed() { CHANGED="$CHANGED $1"; }
 
 # install_file SRC DEST MODE OWNER GROUP
 install_file() {
   if [ -e "$2" ] && cmp -s "$1" "$2" && [ "$(stat -c '%a %U %G' "$2")" = "$(printf '%o' "0$3") $4 $5" ]; then return 0; fi
-  if [ "$DRY_RUN" = 1 ]; then say "would install $2 (mode $3, $4:$5)"; return 0; fi
+  if [ "$DRY_RUN" = 1 ]; then say "would install $2 (mode $3, $4:$5)"; mark_changed "$2"; return 0; fi
   # /etc/tmpfiles.d, for one, is missing on hosts without systemd installed.
   dir=$(dirname "$2")
   if [ ! -d "$dir" ]; then mkdir -p "$dir"; printf 'rmdir %s 2>/dev/null || true\n' "$dir" >>"$BACKUP/undo-last"; fi
@@ -146,6 +179,9 @@ add_imapd_list() {
   if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
 }
 
+# set_imapd_if_known KEY VALUE: set_imapd, where this Cyrus has the key at all.
+set_imapd_if_known() { imapd_knows "$1" || return 0; set_imapd "$1" "$2"; }
+
 # set_service NAME LINE: the SERVICES entry NAME in cyrus.conf becomes LINE.
 set_service() {
   grep -q '^[[:space:]]*SERVICES[[:space:]]*{' "$CYRUS_CONF" || die "$CYRUS_CONF has no SERVICES section"
@@ -176,7 +212,7 @@ disable_missing_services() {
 # append_line FILE LINE: add LINE when the file does not have it yet.
 append_line() {
   [ -e "$1" ] && grep -qxF "$2" "$1" && return 0
-  if [ "$DRY_RUN" = 1 ]; then say "would add to $1: $2"; return 0; fi
+  if [ "$DRY_RUN" = 1 ]; then say "would add to $1: $2"; mark_changed "$1"; return 0; fi
   backup "$1"; printf '%s\n' "$2" >>"$1"; mark_changed "$1"
 }
 
@@ -288,7 +324,8 @@ set_sasl_user() {
   if ! sasldb_has "$1" "$2"; then
     backup "$SASLDB"
     if [ "$DRY_RUN" = 1 ]; then say "would set the password of $1 in $SASLDB"
-    else saslpasswd2 -p -c "$1" <"$2"; mark_changed "$SASLDB"; fi
+    else saslpasswd2 -p -c "$1" <"$2"; fi
+    mark_changed "$SASLDB"
   fi
   # saslpasswd2 creates a missing db as root:root 0640, which Cyrus cannot read.
   if [ "$(stat -c '%U:%G %a' "$SASLDB" 2>/dev/null)" != "root:sasl 660" ]; then
@@ -300,12 +337,99 @@ set_sasl_user() {
   fi
 }
 
-restart_if_changed() {
-  [ -n "$CHANGED" ] || return 0
-  [ "$RESTART" = 1 ] || { say "--no-restart: restart $* yourself"; return 0; }
-  for svc in "$@"; do
-    if [ -d /run/systemd/system ]; then run systemctl restart "$svc"; else run "/etc/init.d/$svc" restart; fi
+
+
+RESTARTED=""
+# How long a restarted cyrmaster may take to appear, in half seconds.
+CYRUS_START_WAIT=20
+
+# changed PATH...: true when this run changed one of PATH; a PATH ending in
+# "/" stands for every file under it.
+changed() {
+  for p in "$@"; do
+    for c in $CHANGED; do
+      case $p in
+        */) case $c in "$p"*) return 0 ;; esac ;;
+        *) [ "$c" = "$p" ] && return 0 ;;
+      esac
+    done
   done
+  return 1
+}
+
+# Runs before any restart or reload: Postfix started on a broken main.cf or
+# master.cf stops delivering, so a failed check touches no daemon.
+check_postfix() {
+  [ "$DRY_RUN" = 1 ] && return 0
+  postfix check && return 0
+  [ -z "$CHANGED" ] && die "postfix check fails on the existing configuration (apply.sh changed nothing)"
+  die "postfix check failed, so nothing was restarted or reloaded; $BACKUP/rollback.sh restores the previous files"
+}
+
+# restart_if_changed SERVICE PATH...: restarts SERVICE when one of PATH changed.
+restart_if_changed() {
+  svc=$1; shift
+  changed "$@" || return 0
+  RESTARTED="$RESTARTED $svc"
+  [ "$RESTART" = 1 ] || { say "--no-restart: restart $svc yourself"; return 0; }
+  case $svc in cyrus-imapd) restart_cyrus ;; postfix) restart_postfix ;; *) die "no restart for $svc" ;; esac
+}
+
+# reload_postfix_if_changed PATH...: postfix reload when one of PATH changed and
+# Postfix was not restarted already; starts Postfix when it is not running.
+reload_postfix_if_changed() {
+  changed "$@" || return 0
+  case " $RESTARTED " in *" postfix "*) return 0 ;; esac
+  [ "$RESTART" = 1 ] || { say "--no-restart: reload postfix yourself"; return 0; }
+  if systemd_runs; then run systemctl reload-or-restart postfix
+  elif postfix status >/dev/null 2>&1; then run /etc/init.d/postfix reload
+  else run /etc/init.d/postfix start; fi
+}
+
+restart_cyrus() {
+  before=$(cyrmaster_pid | head -n 1)
+  if systemd_runs; then run systemctl restart cyrus-imapd
+  else
+    run /etc/init.d/cyrus-imapd stop
+    # A cyrmaster whose pid file is not the init script's (Cyrus 3.10 before
+    # master_pid_file named it) survives that stop; stop it by its pid.
+    if [ "$DRY_RUN" = 0 ] && [ -n "$before" ] && is_cyrmaster "$before"; then
+      say "cyrmaster (pid $before) survived /etc/init.d/cyrus-imapd stop; stopping it by its pid"
+      start-stop-daemon --stop --quiet --pid "$before" --retry=QUIT/30/TERM/10/KILL/5 || true
+    fi
+    run /etc/init.d/cyrus-imapd start
+  fi
+  [ "$DRY_RUN" = 1 ] || check_cyrus_restarted "$before"
+}
+
+# check_cyrus_restarted OLD_PID: OLD_PID is gone and a new cyrmaster runs.
+check_cyrus_restarted() {
+  i=0
+  while :; do
+    now=$(cyrmaster_pid | grep -vxF "${1:-none}" | head -n 1)
+    if [ -n "$now" ] && { [ -z "$1" ] || ! is_cyrmaster "$1"; }; then break; fi
+    [ "$i" -ge "$CYRUS_START_WAIT" ] && break
+    sleep 0.5; i=$((i + 1))
+  done
+  if [ -n "$1" ] && is_cyrmaster "$1"; then
+    die "cyrmaster still runs as pid $1 after the restart, with the configuration it read when it started; stop it (kill $1), start cyrus-imapd and run verify.sh. $BACKUP/rollback.sh restores the previous files"
+  fi
+  [ -n "$now" ] || die "no cyrmaster runs after restarting cyrus-imapd, so nothing delivers (see the system log); $BACKUP/rollback.sh restores the previous files"
+  sleep 1
+  is_cyrmaster "$now" || die "cyrmaster (pid $now) exited right after it started (see the system log); $BACKUP/rollback.sh restores the previous files"
+  say "cyrus-imapd restarted: cyrmaster pid ${1:-none} -> $now"
+}
+
+postfix_master_pid() { tr -dc 0-9 2>/dev/null <"$(postconf -h queue_directory)/pid/master.pid" || true; }
+
+restart_postfix() {
+  before=$(postfix_master_pid)
+  if systemd_runs; then run systemctl restart postfix; else run /etc/init.d/postfix restart; fi
+  [ "$DRY_RUN" = 1 ] && return 0
+  after=$(postfix_master_pid)
+  postfix status >/dev/null 2>&1 && [ -n "$after" ] || die "Postfix is not running after the restart (see the mail log); $BACKUP/rollback.sh restores the previous files"
+  [ "$after" != "$before" ] || die "the Postfix master still runs as pid $before after the restart; run postfix stop, then postfix start. $BACKUP/rollback.sh restores the previous files"
+  say "postfix restarted: master pid ${before:-none} -> $after"
 }
 
 [ "$(id -u)" = 0 ] || die "run apply.sh as root"
@@ -332,6 +456,7 @@ set_imapd sasl_pwcheck_method auxprop
 set_imapd sasl_auxprop_plugin sasldb
 set_imapd lmtp_downcase_rcpt yes
 set_imapd virtdomains off
+set_imapd_if_known master_pid_file /run/cyrus-master.pid
 
 # Step 5: Configure /etc/services. Guide, "TCP sockets".
 say 'step 5/9: Configure /etc/services'
@@ -350,8 +475,9 @@ append_line /etc/hosts.deny 'lmtp: ALL'
 say 'step 8/9: Store the password of "lmtpdeliver" in /etc/sasldb2'
 set_sasl_user lmtpdeliver "$HERE"/secrets/sasl-password
 
-# Step 9: Restart cyrus-imapd. Guide, "Unix sockets", step 4.
+# Step 9: Restart or reload cyrus-imapd where this run changed their files.
+# Guide, "Unix sockets", step 4.
 finish_backup
-say 'step 9/9: Restart cyrus-imapd'
-restart_if_changed cyrus-imapd
+say 'step 9/9: Restart or reload cyrus-imapd where this run changed their files'
+restart_if_changed cyrus-imapd /etc/imapd.conf /etc/cyrus.conf /etc/services /etc/tmpfiles.d/cyrus-imapd.conf /usr/lib/tmpfiles.d/cyrus-imapd.conf
 say "done; now run: sh verify.sh"

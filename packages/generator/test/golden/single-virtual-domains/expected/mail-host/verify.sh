@@ -14,6 +14,38 @@ imapd_value() {
     index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF"
 }
 
+# systemd_runs: true when systemd is the init system (sd_booted's test).
+systemd_runs() { [ -d /run/systemd/system ]; }
+
+# imapd_knows KEY: true when the installed Cyrus has the imapd.conf option KEY.
+imapd_knows() { "$CYRUS_BIN"/cyr_info conf-default 2>/dev/null | grep -q "^$1:"; }
+
+# is_cyrmaster PID: PID is a live process (not a zombie) named cyrmaster.
+is_cyrmaster() {
+  [ "$(cat "/proc/$1/comm" 2>/dev/null)" = cyrmaster ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
+# cyrmaster_pid: the pid of each running cyrmaster in this pid namespace (not
+# its forked children), found through /proc rather than a pid file, since the
+# pid file is what may be wrong. Prints nothing when none runs.
+cyrmaster_pid() {
+  ns=$(readlink /proc/self/ns/pid)
+  for d in /proc/[0-9]*; do
+    is_cyrmaster "${d#/proc/}" || continue
+    [ "$(readlink "$d/ns/pid" 2>/dev/null)" = "$ns" ] || continue
+    pp=$(awk '$1 == "PPid:" { print $2 }' "$d/status" 2>/dev/null)
+    [ "$(cat "/proc/$pp/comm" 2>/dev/null)" = cyrmaster ] || printf '%s\n' "${d#/proc/}"
+  done
+}
+
+# proc_started PID: when PID started, in seconds since the epoch (boot time
+# plus field 22 of /proc/PID/stat, in clock ticks). Needs no ps.
+proc_started() {
+  ticks=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20)
+  [ -n "$ticks" ] || return 1
+  echo $(( $(awk '$1 == "btime" { print $2 }' /proc/stat) + ticks / $(getconf CLK_TCK) ))
+}
+
 # postfix_has_ipv6: true when inet_protocols lets Postfix use IPv6 ("all" or "ipv6").
 postfix_has_ipv6() {
   p=$(postconf -h inet_protocols 2>/dev/null || true)
@@ -56,6 +88,31 @@ check_imapd() {
 check_imapd_list() {
   if in_list "$(imapd_value "$1")" "$2"; then ok "imapd.conf $1 contains $2"; else bad "imapd.conf $1 does not contain $2 (Cyrus would refuse the LMTP login)"; fi
 }
+# check_imapd_if_known KEY VALUE: check_imapd, where this Cyrus has the key.
+check_imapd_if_known() {
+  if imapd_knows "$1"; then check_imapd "$1" "$2"; else ok "imapd.conf $1: not an option of this Cyrus, nothing to set"; fi
+}
+# check_cyrmaster PIDFILE: one cyrmaster runs, it started after the last change
+# to imapd.conf and cyrus.conf (it reads them only then), and, without
+# systemd, PIDFILE names it so that /etc/init.d/cyrus-imapd can stop it.
+check_cyrmaster() {
+  pids=$(cyrmaster_pid | tr '\n' ' ' | sed 's/ $//')
+  case $pids in
+    '') bad "no cyrmaster runs, so nothing delivers (start cyrus-imapd)"; return ;;
+    *' '*) bad "more than one cyrmaster runs: $pids"; return ;;
+  esac
+  started=$(proc_started "$pids") || { bad "cannot read the start time of cyrmaster (pid $pids)"; return; }
+  for f in "$IMAPD_CONF" "$CYRUS_CONF"; do
+    m=$(stat -c %Y "$f")
+    # One second of slack: /proc/stat's boot time is rounded to whole seconds.
+    if [ "$m" -gt $((started + 1)) ]; then
+      bad "cyrmaster (pid $pids) started $(date -d "@$started") and still runs with an older $f (changed $(date -d "@$m")); restart cyrus-imapd"
+    else ok "cyrmaster (pid $pids) started after the last change to $f"; fi
+  done
+  systemd_runs && return 0
+  if [ "$(tr -dc 0-9 2>/dev/null <"$1")" = "$pids" ]; then ok "$1 names cyrmaster (pid $pids), so /etc/init.d/cyrus-imapd can stop and restart it"
+  else bad "$1 does not name the running cyrmaster (pid $pids): /etc/init.d/cyrus-imapd restart would leave it running with its old configuration (re-run apply.sh)"; fi
+}
 check_service() {
   got=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 } s && $1 == ENVIRON["N"]' "$CYRUS_CONF" | tr -s ' \t' '  ' | sed 's/^ //')
   want=$(printf '%s' "$2" | tr -s ' \t' '  ')
@@ -94,6 +151,7 @@ check_imapd lmtpsocket /run/cyrus/lmtp/socket
 check_imapd lmtp_downcase_rcpt yes
 check_imapd virtdomains userid
 check_imapd defaultdomain mail.example.org
+check_imapd_if_known master_pid_file /run/cyrus-master.pid
 check_master cyrus/unix 'cyrus unix - - n - 100 lmtp'
 check_main mailbox_transport cyrus:unix:/run/cyrus/lmtp/socket
 check_main local_recipient_maps ''
@@ -106,6 +164,7 @@ check_main cyrus_destination_concurrency_limit 100
 check_main cyrus_destination_recipient_limit 0
 check_mode /etc/postfix/transport 'root:root 644'
 check '/etc/postfix/transport.db is up to date' test ! /etc/postfix/transport -nt /etc/postfix/transport.db
+check_cyrmaster /run/cyrus-master.pid
 check 'postfix is in group lmtp' sh -c 'id -nG postfix | tr '\'' '\'' '\''\n'\'' | grep -qxF lmtp'
 check_mode /run/cyrus/lmtp 'cyrus:lmtp 750'
 check '/etc/tmpfiles.d/cyrus-imapd.conf is in place' test -f /etc/tmpfiles.d/cyrus-imapd.conf
