@@ -59,7 +59,7 @@ function settings(c: Context): CyrusSetting[] {
       key: 'defaultdomain',
       value: a.mailHost,
       source: 'cyrus.virtdomains',
-      why: `With virtdomains "userid", local mail arrives as user@${a.mailHost}, which Cyrus would look for in a separate domain and bounce. Naming ${a.mailHost} the default domain puts those recipients in the plain "user" mailboxes. Checked on Cyrus 3.6; the guide does not mention it.`,
+      why: `With virtdomains "userid", local mail arrives as user@${a.mailHost}, which Cyrus would look for in a separate domain and bounce. Naming ${a.mailHost} the default domain puts those recipients in the plain "user" mailboxes. Checked on Cyrus ${series(r.cyrusVersion)}, ${r.label}; the guide does not mention it.`,
     });
   }
   out.push({

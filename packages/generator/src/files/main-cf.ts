@@ -1,6 +1,6 @@
 // main.cf settings on the Postfix host, applied with `postconf -e`.
 import type { Context } from '../context.ts';
-import { GUIDE } from '../facts.ts';
+import { GUIDE, series } from '../facts.ts';
 import type { PostfixSetting } from '../serializers/postfix-main.ts';
 import type { FileModule } from './module.ts';
 
@@ -117,7 +117,7 @@ export const mainCf: FileModule = {
   explanation: (c) =>
     `Settings for /etc/postfix/main.cf that route mail to Cyrus${c.a.topology === 'remote' ? ' and log in to it with SASL' : ''}. apply.sh sets them one at a time with "postconf -e" and never replaces main.cf, so the rest of your configuration stays as it is. ${
       c.a.topology === 'remote'
-        ? 'The guide also sets "lmtp_sasl_security_options =" (empty) to allow plain-text passwords. We leave Postfix\'s default (noplaintext, noanonymous): with sasldb, Postfix and Cyrus 3.6 agree on SCRAM by themselves, so the password never crosses the network in clear. Only a store that offers nothing but PLAIN or LOGIN (saslauthd, for example) would need the empty value.'
+        ? `The guide also sets "lmtp_sasl_security_options =" (empty) to allow plain-text passwords. We leave Postfix's default (noplaintext, noanonymous): with sasldb, Postfix ${series(c.release.postfixVersion)} and Cyrus ${series(c.release.cyrusVersion)} agree on SCRAM by themselves, so the password never crosses the network in clear. Only a store that offers nothing but PLAIN or LOGIN (saslauthd, for example) would need the empty value.`
         : ''
     }`,
   body: (c) => ({ kind: 'postconf', settings: settings(c) }),

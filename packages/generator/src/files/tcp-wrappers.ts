@@ -1,6 +1,6 @@
 // tcp-wrapper rules limiting who may connect to lmtpd on the store.
 import { bracketIpv6 } from '../context.ts';
-import { GUIDE } from '../facts.ts';
+import { GUIDE, series } from '../facts.ts';
 import type { FileModule } from './module.ts';
 
 /** 10.0.0.0/24 -> 10.0.0.0/255.255.255.0; IPv6 in brackets, as hosts_access(5)
@@ -26,8 +26,8 @@ export const hostsAllow: FileModule = {
   path: 'files/etc/hosts.allow.fragment',
   mode: 0o644,
   guideRef: GUIDE.tcp,
-  explanation: () =>
-    'Cyrus honours tcp wrappers, as the guide warns. This rule lets the listed Postfix hosts reach the lmtp service; the matching line in hosts.deny refuses everybody else. apply.sh adds each line when it is missing and leaves your other rules alone. The guide writes such rules for "lmtpd", the program; Cyrus looks them up under the cyrus.conf service name, "lmtp", and ignores an "lmtpd:" rule (checked with Cyrus 3.6 on Debian 12: with "lmtpd:" an unlisted client was served, with "lmtp:" it was refused). 127.0.0.1 is refused too unless you list it, so the store cannot speak LMTP to itself over TCP: its verify.sh takes that refusal as proof that the rule works, and the Postfix host\'s verify.sh speaks LMTP from an allowed address.',
+  explanation: (c) =>
+    `Cyrus honours tcp wrappers, as the guide warns. This rule lets the listed Postfix hosts reach the lmtp service; the matching line in hosts.deny refuses everybody else. apply.sh adds each line when it is missing and leaves your other rules alone. The guide writes such rules for "lmtpd", the program; Cyrus looks them up under the cyrus.conf service name, "lmtp", and ignores an "lmtpd:" rule (found with Cyrus 3.6: with "lmtpd:" an unlisted client was served, with "lmtp:" it was refused; the "lmtp:" rule is checked on Cyrus ${series(c.release.cyrusVersion)}, ${c.release.label}). 127.0.0.1 is refused too unless you list it, so the store cannot speak LMTP to itself over TCP: its verify.sh takes that refusal as proof that the rule works, and the Postfix host's verify.sh speaks LMTP from an allowed address.`,
   body: (c) => ({
     kind: 'append-line',
     syntax: 'hosts.allow',

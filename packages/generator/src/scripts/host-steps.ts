@@ -1,7 +1,7 @@
 // The ordered steps for one host. apply.sh runs their commands; the host's
 // README explains them; the preview shows both. One list, three views.
 import type { Context } from '../context.ts';
-import { GUIDE } from '../facts.ts';
+import { GUIDE, series } from '../facts.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
@@ -21,7 +21,7 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
   if (postfix && a.topology === 'remote' && a.tcp.storeHost.includes(':')) {
     steps.push({
       title: 'Check that Postfix may use IPv6',
-      explanation: `The store is the IPv6 address ${a.tcp.storeHost}. A Postfix set to inet_protocols = ipv4 (a choice dpkg-reconfigure offers) bounces every such message at once with "Address family for hostname not supported", checked on Postfix 3.7. apply.sh stops here before changing anything when that is so, rather than changing inet_protocols itself: that setting also decides what Postfix listens on, and needs a full stop and start.`,
+      explanation: `The store is the IPv6 address ${a.tcp.storeHost}. A Postfix set to inet_protocols = ipv4 (a choice dpkg-reconfigure offers) bounces every such message at once with "Address family for hostname not supported" (checked on Postfix ${series(r.postfixVersion)}, ${r.label}). apply.sh stops here before changing anything when that is so, rather than changing inet_protocols itself: that setting also decides what Postfix listens on, and needs a full stop and start.`,
       guideRef: GUIDE.tcp,
       commands: [sh`require_ipv6 ${word(a.tcp.storeHost, 'tcp.storeHost')}`],
     });
