@@ -8,6 +8,9 @@ import { createIncrementalGenerate, generate } from '../src/index.ts';
 import { validAnswers } from './arbitraries.ts';
 
 const RUNS = Math.max(200, Math.floor(Number(process.env.PROPERTY_RUNS ?? 10_000) / 20));
+// 500 sequences of up to 6 generate() calls each take about 3 s on a quiet
+// 2-core machine, and went past vitest's 5 s default on a loaded one.
+const PROPERTY_BUDGET_MS = 60_000;
 
 const outcome = (fn: () => unknown): string => {
   try {
@@ -52,7 +55,7 @@ describe('createIncrementalGenerate', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, PROPERTY_BUDGET_MS);
 
   it('gives generate()\'s output along edits that keep most answers (kept hosts are checked too)', () => {
     fc.assert(
@@ -62,7 +65,7 @@ describe('createIncrementalGenerate', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, PROPERTY_BUDGET_MS);
 
   it('keeps the host folders an edit does not concern: both for the host name, the store\'s for the store host, none for the port', () => {
     const base = { topology: 'remote', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'pw-Secret1' } };
