@@ -2,18 +2,10 @@
 // never touched. These files are hashed before and after the run.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { TRACKED_FILES } from './snapshot.ts';
 
-export const MACHINE_FILES = [
-  '/etc/postfix/main.cf',
-  '/etc/postfix/master.cf',
-  '/etc/cyrus.conf',
-  '/etc/imapd.conf',
-  '/etc/services',
-  '/etc/sasldb2',
-  '/etc/hosts.allow',
-  '/etc/hosts.deny',
-  '/etc/group',
-];
+/** Every file a bundle may touch inside a host (snapshot.ts), and the groups, on the machine itself. */
+export const MACHINE_FILES = [...TRACKED_FILES, '/etc/group', '/etc/gshadow'];
 
 export function hashMachineFiles(): Record<string, string> {
   return Object.fromEntries(
