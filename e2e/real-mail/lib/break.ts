@@ -37,8 +37,9 @@ const RULES: Record<BreakKind, Rule> = {
   // Postfix talks to the wrong port on the store
   port: {
     hosts: ['postfix-host'],
-    find: /^set_main (mailbox|virtual)_transport \S+:inet:\S+:\d+$/,
-    change: (l) => l.replace(/:(\d+)$/, (_m, p: string) => `:${Number(p) + 1}`),
+    // an IPv6 next hop is quoted: set_main mailbox_transport 'cyrus:inet:[fd00:…::1]:2003'
+    find: /^set_main (mailbox|virtual)_transport '?\S+:inet:\S+:\d+'?$/,
+    change: (l) => l.replace(/:(\d+)('?)$/, (_m, p: string, q: string) => `:${Number(p) + 1}${q}`),
   },
 };
 
