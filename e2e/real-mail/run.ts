@@ -16,7 +16,7 @@ import { breakKind } from './lib/break.ts';
 import { bundlesRoot, SCRIPTS_LOG } from './lib/bundle.ts';
 import { cleanupAll, installCleanupHandlers, onCleanup } from './lib/containers/cleanup.ts';
 import { ensureRootfs, RELEASES, type Release, type RootfsReport } from './lib/containers/rootfs.ts';
-import { removeStaleRuns, RUN_PREFIX } from './lib/containers/stale.ts';
+import { liveRun, removeStaleRuns, RUN_PREFIX } from './lib/containers/stale.ts';
 import { hashMachineFiles, machineDiff } from './lib/machine.ts';
 import { laneNet } from './lib/network.ts';
 import { allResults, assert, check, summary } from './lib/runner.ts';
@@ -37,6 +37,8 @@ function precondition(): string | undefined {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is missing (npm test installs it)`;
   }
   if (!readFileSync('/proc/filesystems', 'utf8').includes('overlay')) return 'the kernel has no overlayfs';
+  const other = liveRun();
+  if (other) return `another real-mail run (pid ${other}) is using this machine's lanes; wait for it`;
   return undefined;
 }
 

@@ -32,6 +32,15 @@ const pointsInto = (pid: number, dir: string): boolean => {
   }
 };
 
+/** Another run of the suite that is still alive (lane names are fixed, so two cannot share a machine). */
+export function liveRun(): number | undefined {
+  for (const name of readdirSync(BASE)) {
+    const owner = Number(name.slice(RUN_PREFIX.length));
+    if (name.startsWith(RUN_PREFIX) && Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) return owner;
+  }
+  return undefined;
+}
+
 /** Removes what earlier, killed runs left behind; returns the run dirs it removed. */
 export function removeStaleRuns(): string[] {
   const removed: string[] = [];
