@@ -10,6 +10,7 @@
 //   REAL_MAIL_RELEASES=debian-13 ... (default: debian-13,debian-12)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { brownfield } from './cases/brownfield.ts';
 import { faults } from './cases/faults.ts';
 import { matrix } from './cases/matrix.ts';
 import { breakKind } from './lib/break.ts';
@@ -82,7 +83,7 @@ async function runLane(release: Release, index: number, server: WizardServer): P
   if (!ok || !info.rootfs) return;
   const net = laneNet(index);
   const lane: Lane = { release, rootfs: info.rootfs.path, net, runDir: `${runDir}/${release}` };
-  for (const { s, cases } of [...matrix(net), ...faults(net)]) {
+  for (const { s, cases } of [...matrix(net), ...faults(net), ...brownfield(net)]) {
     if (!filter || s.name.includes(filter)) await runScenario(lane, server, s, cases);
   }
   info.seconds = seconds(t0);

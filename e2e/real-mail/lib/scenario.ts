@@ -25,6 +25,10 @@ export interface Scenario {
   lmtp: Endpoint;
   /** postfix-host/ comes from a bundle for these answers instead (a user's mistake) */
   postfixAnswers?: Record<string, unknown>;
+  /** A server that already does things: writes its existing configuration after boot, before the snapshot. */
+  existing?: (h: Hosts) => Promise<void>;
+  /** false: the setup stops after the fetch, and the cases apply the bundle themselves (refusals) */
+  applyAtSetup?: false;
 }
 
 export interface Ctx {
@@ -80,14 +84,17 @@ export async function runScenario(lane: Lane, server: WizardServer, s: Scenario,
   let h: Hosts | undefined;
   const removeNet = await createNet(lane.net);
   try {
-    const setup = await check(`${label}: boot (${s.mode ?? 'systemd'}), fetch bundle, apply.sh with its own restart, daemons up`, async () => {
+    const what = s.applyAtSetup === false ? 'fetch bundle' : 'fetch bundle, apply.sh with its own restart, daemons up';
+    const setup = await check(`${label}: boot (${s.mode ?? 'systemd'})${s.existing ? ', existing configuration' : ''}, ${what}`, async () => {
       const t = topology(s.kind, lane.net);
       h = await startHosts(lane, s.kind, s.mode ?? 'systemd', s.name);
+      await s.existing?.(h);
       const partial = { s, h, lane, t, server, before: {}, applied: {} } as Omit<Ctx, 'bundle'>;
       for (const { host, on } of hostsOf(partial)) partial.before[host] = await snapshot(on);
       const bundle = await getBundle(server, lane.release, s.answers, s.name);
       const postfixBundle = s.postfixAnswers && (await getBundle(server, lane.release, s.postfixAnswers, `${s.name}-postfix`));
       ctx = { ...partial, bundle, postfixBundle };
+      if (s.applyAtSetup === false) return;
       await applyAll(ctx);
       await waitForDaemons(ctx);
       await createMailboxes(t, s.mailboxes);

@@ -42,6 +42,11 @@ export interface Step {
   explanation: string;
   guideRef: string;
   commands: string[];
+  /**
+   * Read-only checks that may refuse (they call `conflict`). apply.sh runs the
+   * checks of every step before its first change, and stops if any refused.
+   */
+  preflight?: string[];
 }
 
 export interface HostBundle {

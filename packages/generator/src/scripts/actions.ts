@@ -11,6 +11,14 @@ import { sh, word } from '../serializers/shell.ts';
 /** The items of a main.cf or imapd.conf list value (comma or space separated). */
 export const listItems = (v: string): string[] => v.split(/[,\s]+/).filter(Boolean);
 
+/** The read-only checks for a file module's entries; each may record a conflict. */
+export function preflightFor(body: Body): string[] {
+  if (body.kind === 'append-line' && body.syntax === 'services') {
+    return body.rows.map((r) => sh`check_lmtp_service ${word((r.columns[1] ?? '').replace('/tcp', ''), r.source)}`);
+  }
+  return [];
+}
+
 export function commandsFor(body: Body, path: string, target: string | null): string[] {
   switch (body.kind) {
     case 'postconf':

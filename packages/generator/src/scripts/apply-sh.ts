@@ -31,7 +31,7 @@ const USAGE = perRelease((r) => [
 
 const PREAMBLE = perRelease((r) => [
   `BACKUP=${r.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
-  'MAIN_QUEUE=$(mktemp); trap \'rm -f "$MAIN_QUEUE"\' EXIT',
+  'MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp); trap \'on_exit $?\' EXIT',
   `IMAPD_CONF=${r.imapdConf} CYRUS_CONF=${r.cyrusConf} CYRUS_BIN=${r.cyrusBin}`,
   `SASLDB=${r.sasldb} PKG_TMPFILES=${r.packagedTmpfiles} TMPFILES_OVERRIDE=${r.tmpfilesOverride}`,
   COMMON_LIB,
@@ -43,11 +43,14 @@ const PREAMBLE = perRelease((r) => [
   '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',
   // Before start_backup, so that on another release not even the backup folder is made.
   `require_release /etc/debian_version ${r.major} ${shq(r.label)}`,
-  'start_backup',
 ].join('\n'));
 
 export function renderApply(r: Release, host: HostId, header: readonly string[], steps: Step[]): string {
   const out = ['#!/bin/sh', ...header, USAGE[r.id], `HOST_ID=${shq(host)}`, PREAMBLE[r.id]];
+  // Plan first: every check that can refuse runs before the first change.
+  out.push('', '# Checks before any change: each records a conflict instead of stopping at once.');
+  for (const s of steps) pushAll(out, s.preflight ?? []);
+  out.push('report_conflicts', 'start_backup');
   steps.forEach((s, i) => {
     out.push('');
     pushAll(out, commentLines(`Step ${i + 1}: ${s.title}. ${s.guideRef}.`));

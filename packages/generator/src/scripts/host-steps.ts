@@ -5,7 +5,7 @@ import { GUIDE, series } from '../facts.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
-import { commandsFor } from './actions.ts';
+import { commandsFor, preflightFor } from './actions.ts';
 import { restartStep } from './restart-step.ts';
 
 export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedModule[]): Step[] {
@@ -55,6 +55,7 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       explanation,
       guideRef: m.guideRef,
       commands: commandsFor(body, m.path, m.target),
+      preflight: preflightFor(body),
     });
     if (m.id === 'cyrus-conf' && a.cyrus.disableMissingServices) {
       steps.push({

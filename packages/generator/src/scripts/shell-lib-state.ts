@@ -10,6 +10,20 @@ start_backup() {
 finish_backup() {
   [ "$DRY_RUN" = 1 ] && return 0
   if [ -z "$CHANGED" ]; then rm -rf "$BACKUP"; say "nothing to change: already applied"; return 0; fi
+  write_rollback
+  say "backup and rollback.sh in $BACKUP"
+}
+
+# On any exit: a run that stops after changing something still leaves its rollback.sh.
+on_exit() {
+  rm -f "$MAIN_QUEUE" "$CONFLICTS"
+  [ "$1" = 0 ] || [ "$DRY_RUN" = 1 ] || [ -z "$CHANGED" ] || [ -e "$BACKUP/rollback.sh" ] || {
+    write_rollback
+    printf 'lmtp-wizard: error: stopped after changing:%s; %s/rollback.sh restores them\n' "$CHANGED" "$BACKUP" >&2
+  }
+}
+
+write_rollback() {
   while IFS= read -r f; do [ -e "$f" ] && sha256sum "$f"; done <"$BACKUP/touched" >"$BACKUP/after.sha256" || true
   cat >"$BACKUP/rollback.sh" <<'ROLLBACK'
 #!/bin/sh
@@ -28,7 +42,6 @@ sh "$here/undo-last"
 echo "rollback: restored $(wc -l <"$here/touched") files; restart postfix and cyrus-imapd to use them"
 ROLLBACK
   chmod 0700 "$BACKUP/rollback.sh"
-  say "backup and rollback.sh in $BACKUP"
 }
 
 # The init script (hosts without systemd) reads the packaged tmpfiles file by

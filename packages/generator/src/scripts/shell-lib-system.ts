@@ -37,11 +37,17 @@ ensure_packages() {
 
 // ensure_lmtp_service PORT: /etc/services needs "lmtp PORT/tcp" for listen="lmtp".
 export const SERVICES_LIB = String.raw`
+lmtp_service_port() { awk '$1 == "lmtp" && $2 ~ /\/tcp$/ { print $2; exit }' /etc/services; }
+
+# check_lmtp_service PORT (preflight): another lmtp entry is a conflict, since
+# cyrmaster would listen on that port instead.
+check_lmtp_service() {
+  have=$(lmtp_service_port)
+  [ -z "$have" ] || [ "$have" = "$1/tcp" ] ||
+    conflict /etc/services lmtp "$have" "$1/tcp" "change that entry, or answer port ${"$"}{have%/tcp} in the wizard"
+}
+
 ensure_lmtp_service() {
-  have=$(awk '$1 == "lmtp" && $2 ~ /\/tcp$/ { print $2; exit }' /etc/services)
-  if [ -n "$have" ] && [ "$have" != "$1/tcp" ]; then
-    die "/etc/services already maps lmtp to $have, not $1/tcp; change that entry or choose port ${"$"}{have%/tcp}"
-  fi
-  [ -n "$have" ] || append_line /etc/services "lmtp		$1/tcp"
+  [ -n "$(lmtp_service_port)" ] || append_line /etc/services "lmtp		$1/tcp"
 }
 `;

@@ -32,6 +32,23 @@ replace_content() {
 # Also in a dry run, so that it shows which restarts and reloads would follow.
 mark_changed() { CHANGED="$CHANGED $1"; }
 
+# conflict FILE KEY CURRENT WANTED HOW: recorded by the preflight checks; apply.sh
+# lists them all and stops before its first change (report_conflicts).
+conflict() {
+  printf '  %s: %s is "%s", this bundle needs "%s"; to resolve: %s\n' "$1" "$2" "$3" "$4" "$5" >>"$CONFLICTS"
+}
+
+report_conflicts() {
+  [ -s "$CONFLICTS" ] || return 0
+  n=$(wc -l <"$CONFLICTS")
+  if [ "$DRY_RUN" = 1 ]; then
+    say "CONFLICTS ($n): apply.sh would refuse before any change:"; cat "$CONFLICTS"; return 0
+  fi
+  printf 'lmtp-wizard: error: %s conflict(s) with the existing configuration; nothing was changed:\n' "$n" >&2
+  cat "$CONFLICTS" >&2
+  exit 3
+}
+
 # install_file SRC DEST MODE OWNER GROUP
 install_file() {
   if [ -e "$2" ] && cmp -s "$1" "$2" && [ "$(stat -c '%a %U %G' "$2")" = "$(printf '%o' "0$3") $4 $5" ]; then return 0; fi

@@ -19,7 +19,7 @@ done
 HERE=$(cd "$(dirname "$0")" && pwd)
 HOST_ID=mail-host
 BACKUP=/var/backups/lmtp-wizard/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$
-MAIN_QUEUE=$(mktemp); trap 'rm -f "$MAIN_QUEUE"' EXIT
+MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp); trap 'on_exit $?' EXIT
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
 SASLDB=/etc/sasldb2 PKG_TMPFILES=/usr/lib/tmpfiles.d/cyrus-imapd.conf TMPFILES_OVERRIDE=/etc/tmpfiles.d/cyrus-imapd.conf
 
@@ -109,6 +109,23 @@ replace_content() {
 
 # Also in a dry run, so that it shows which restarts and reloads would follow.
 mark_changed() { CHANGED="$CHANGED $1"; }
+
+# conflict FILE KEY CURRENT WANTED HOW: recorded by the preflight checks; apply.sh
+# lists them all and stops before its first change (report_conflicts).
+conflict() {
+  printf '  %s: %s is "%s", this bundle needs "%s"; to resolve: %s\n' "$1" "$2" "$3" "$4" "$5" >>"$CONFLICTS"
+}
+
+report_conflicts() {
+  [ -s "$CONFLICTS" ] || return 0
+  n=$(wc -l <"$CONFLICTS")
+  if [ "$DRY_RUN" = 1 ]; then
+    say "CONFLICTS ($n): apply.sh would refuse before any change:"; cat "$CONFLICTS"; return 0
+  fi
+  printf 'lmtp-wizard: error: %s conflict(s) with the existing configuration; nothing was changed:\n' "$n" >&2
+  cat "$CONFLICTS" >&2
+  exit 3
+}
 
 # install_file SRC DEST MODE OWNER GROUP
 install_file() {
@@ -251,12 +268,18 @@ ensure_packages() {
 }
 
 
+lmtp_service_port() { awk '$1 == "lmtp" && $2 ~ /\/tcp$/ { print $2; exit }' /etc/services; }
+
+# check_lmtp_service PORT (preflight): another lmtp entry is a conflict, since
+# cyrmaster would listen on that port instead.
+check_lmtp_service() {
+  have=$(lmtp_service_port)
+  [ -z "$have" ] || [ "$have" = "$1/tcp" ] ||
+    conflict /etc/services lmtp "$have" "$1/tcp" "change that entry, or answer port ${have%/tcp} in the wizard"
+}
+
 ensure_lmtp_service() {
-  have=$(awk '$1 == "lmtp" && $2 ~ /\/tcp$/ { print $2; exit }' /etc/services)
-  if [ -n "$have" ] && [ "$have" != "$1/tcp" ]; then
-    die "/etc/services already maps lmtp to $have, not $1/tcp; change that entry or choose port ${have%/tcp}"
-  fi
-  [ -n "$have" ] || append_line /etc/services "lmtp		$1/tcp"
+  [ -n "$(lmtp_service_port)" ] || append_line /etc/services "lmtp		$1/tcp"
 }
 
 
@@ -269,6 +292,20 @@ start_backup() {
 finish_backup() {
   [ "$DRY_RUN" = 1 ] && return 0
   if [ -z "$CHANGED" ]; then rm -rf "$BACKUP"; say "nothing to change: already applied"; return 0; fi
+  write_rollback
+  say "backup and rollback.sh in $BACKUP"
+}
+
+# On any exit: a run that stops after changing something still leaves its rollback.sh.
+on_exit() {
+  rm -f "$MAIN_QUEUE" "$CONFLICTS"
+  [ "$1" = 0 ] || [ "$DRY_RUN" = 1 ] || [ -z "$CHANGED" ] || [ -e "$BACKUP/rollback.sh" ] || {
+    write_rollback
+    printf 'lmtp-wizard: error: stopped after changing:%s; %s/rollback.sh restores them\n' "$CHANGED" "$BACKUP" >&2
+  }
+}
+
+write_rollback() {
   while IFS= read -r f; do [ -e "$f" ] && sha256sum "$f"; done <"$BACKUP/touched" >"$BACKUP/after.sha256" || true
   cat >"$BACKUP/rollback.sh" <<'ROLLBACK'
 #!/bin/sh
@@ -287,7 +324,6 @@ sh "$here/undo-last"
 echo "rollback: restored $(wc -l <"$here/touched") files; restart postfix and cyrus-imapd to use them"
 ROLLBACK
   chmod 0700 "$BACKUP/rollback.sh"
-  say "backup and rollback.sh in $BACKUP"
 }
 
 # The init script (hosts without systemd) reads the packaged tmpfiles file by
@@ -434,6 +470,9 @@ restart_postfix() {
 
 [ "$(id -u)" = 0 ] || die "run apply.sh as root"
 require_release /etc/debian_version 13 'Debian 13 (trixie)'
+
+# Checks before any change: each records a conflict instead of stopping at once.
+report_conflicts
 start_backup
 
 # Step 1: Check the packages. Guide, "TCP sockets".

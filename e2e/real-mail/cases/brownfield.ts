@@ -1,0 +1,49 @@
+// Servers that already do things (issue 10). Each scenario writes an existing
+// configuration after boot, then applies a bundle. It passes when apply.sh
+// either refuses before any change (a non-zero exit naming the conflict, and
+// every path it could touch byte-identical), or succeeds and both the old
+// function and the new delivery work, and rollback.sh restores every byte.
+import { existsSync } from 'node:fs';
+import { script, type HostId } from '../lib/bundle.ts';
+import type { Container } from '../lib/containers/container.ts';
+import type { Net } from '../lib/network.ts';
+import { assert } from '../lib/runner.ts';
+import type { Case, Ctx, Scenario } from '../lib/scenario.ts';
+import { diffSnapshots, snapshot } from '../lib/snapshot.ts';
+
+const hostOf = (c: Ctx, host: HostId): Container => (host === 'postfix-host' ? c.h.postfix : c.h.cyrus);
+
+/** The dry run lists the conflict; the real run refuses with exit 3 and changes no byte. */
+export const refusesBeforeAnyChange = (host: HostId, says: RegExp): Case => ({
+  name: `${host}/apply.sh --dry-run lists the conflict, and apply.sh refuses before any change (exit 3, no byte changed, no backup)`,
+  fn: async (c) => {
+    const on = hostOf(c, host);
+    const dry = await script(c.bundle, host, on, 'apply.sh', ['--dry-run']);
+    assert(dry.code === 0 && /CONFLICTS \(\d+\)/.test(dry.out) && says.test(dry.out), `the dry run did not list the conflict ${says}:\n${dry.out}`);
+    const before = c.before[host];
+    assert(before, `no snapshot of ${host}`);
+    const r = await script(c.bundle, host, on, 'apply.sh');
+    assert(r.code === 3 && says.test(r.out) && /nothing was changed/.test(r.out), `expected exit 3 naming ${says}, got ${r.code}:\n${r.out}`);
+    const diff = diffSnapshots(before, await snapshot(on));
+    assert(diff.length === 0, `apply.sh refused but changed:\n${diff.join('\n')}`);
+    assert(!existsSync(on.path('/var/backups/lmtp-wizard')), 'apply.sh refused but made a backup folder');
+  },
+});
+
+export const brownfield = (n: Net): { s: Scenario; cases: Case[] }[] => [
+  {
+    s: {
+      name: 'brownfield-services-lmtp-24',
+      kind: 'remote',
+      answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } },
+      // the store already names lmtp as port 24 in /etc/services
+      existing: async (h) => {
+        await h.cyrus.exec('sh', ['-c', 'printf "lmtp\\t\\t24/tcp\\n" >>/etc/services']);
+      },
+      applyAtSetup: false,
+      mailboxes: [],
+      lmtp: { host: n.cyrus.addr, port: 2003 },
+    },
+    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/services: lmtp is "24\/tcp", this bundle needs "2003\/tcp"/)],
+  },
+];
