@@ -31,6 +31,13 @@ const report = (r: Record<string, unknown>): void => {
   if (process.env.REAL_MAIL_JSON) writeFileSync(process.env.REAL_MAIL_JSON, `${JSON.stringify(r, null, 2)}\n`);
 };
 
+const releases = (process.env.REAL_MAIL_RELEASES ?? 'debian-13,debian-12').split(',').filter(Boolean) as Release[];
+for (const r of releases) if (!(r in RELEASES)) throw new Error(`REAL_MAIL_RELEASES: unknown release ${r}`);
+/** Lane numbers name the bridges, namespaces and subnets; an offset lets two runs share a machine. */
+const LANE_OFFSET = Number(process.env.REAL_MAIL_LANE_OFFSET ?? 0);
+if (!Number.isInteger(LANE_OFFSET) || LANE_OFFSET < 0 || LANE_OFFSET > 200) throw new Error('REAL_MAIL_LANE_OFFSET: a whole number from 0 to 200');
+const LANES = releases.map((_, i) => LANE_OFFSET + i);
+
 function precondition(): string | undefined {
   if (process.platform !== 'linux') return `platform is ${process.platform}, not linux`;
   if (process.getuid?.() !== 0) return 'not running as root';
@@ -38,8 +45,8 @@ function precondition(): string | undefined {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is missing (npm test installs it)`;
   }
   if (!readFileSync('/proc/filesystems', 'utf8').includes('overlay')) return 'the kernel has no overlayfs';
-  const other = liveRun();
-  if (other) return `another real-mail run (pid ${other}) is using this machine's lanes; wait for it`;
+  const other = liveRun(LANES);
+  if (other) return `another real-mail run (pid ${other}) uses lanes ${LANES.join(', ')}; wait for it, or set REAL_MAIL_LANE_OFFSET`;
   return undefined;
 }
 
@@ -62,13 +69,12 @@ rmSync(HOST_LOGS, { recursive: true, force: true });
 const broken = breakKind();
 if (broken) console.log(`REAL_MAIL_BREAK=${broken}: one generated line of every bundle is corrupted before apply.sh`);
 const filter = process.argv[2];
-const releases = (process.env.REAL_MAIL_RELEASES ?? 'debian-13,debian-12').split(',').filter(Boolean) as Release[];
-for (const r of releases) if (!(r in RELEASES)) throw new Error(`REAL_MAIL_RELEASES: unknown release ${r}`);
 
 for (const d of removeStaleRuns()) console.log(`removed what a killed run left in ${d}`);
 const machineBefore = hashMachineFiles();
 const runDir = `/var/tmp/${RUN_PREFIX}${process.pid}`;
 mkdirSync(runDir, { recursive: true });
+writeFileSync(`${runDir}/lanes`, `${LANES.join(' ')}\n`);
 onCleanup(`run dir ${runDir}`, () => rmSync(runDir, { recursive: true, force: true }));
 const perRelease: Record<string, { rootfs?: RootfsReport; seconds?: number }> = {};
 
@@ -96,7 +102,7 @@ try {
     server = await startServer();
   });
   const s = server;
-  if (s) await Promise.all(releases.map((r, i) => runLane(r, i, s)));
+  if (s) await Promise.all(releases.map((r, i) => runLane(r, LANES[i] ?? i, s)));
 } finally {
   await stopServer(server);
   cleanupAll();
@@ -109,7 +115,8 @@ await check("the machine's own mail configuration is unchanged (sha256 before an
 });
 await check('nothing of this run is left: no overlay mount, run dir or network namespace', async () => {
   const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes(runDir));
-  const netns = existsSync('/run/netns') ? readdirSync('/run/netns').filter((n) => /^lwz\d+-/.test(n)) : [];
+  const ours = LANES.flatMap((l) => [laneNet(l).cyrus.ns, laneNet(l).postfix.ns]);
+  const netns = existsSync('/run/netns') ? readdirSync('/run/netns').filter((n) => ours.includes(n)) : [];
   assert(mounts.length === 0 && !existsSync(runDir) && netns.length === 0, `left behind: ${[...mounts, ...netns, existsSync(runDir) ? runDir : ''].join(', ')}`);
 });
 

@@ -32,11 +32,14 @@ const pointsInto = (pid: number, dir: string): boolean => {
   }
 };
 
-/** Another run of the suite that is still alive (lane names are fixed, so two cannot share a machine). */
-export function liveRun(): number | undefined {
+/** Another live run of the suite that uses one of these lanes (a run dir records its lanes in "lanes"). */
+export function liveRun(lanes: number[]): number | undefined {
   for (const name of readdirSync(BASE)) {
     const owner = Number(name.slice(RUN_PREFIX.length));
-    if (name.startsWith(RUN_PREFIX) && Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) return owner;
+    if (!name.startsWith(RUN_PREFIX) || !Number.isInteger(owner) || owner === process.pid || !isAlive(owner)) continue;
+    const file = join(BASE, name, 'lanes');
+    const theirs = existsSync(file) ? readFileSync(file, 'utf8').split(/\s+/).filter(Boolean).map(Number) : lanes;
+    if (theirs.some((l) => lanes.includes(l))) return owner;
   }
   return undefined;
 }
