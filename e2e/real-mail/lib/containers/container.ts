@@ -117,11 +117,6 @@ export class Container implements Target {
     return run(cmd, args, { ...opts, on: this });
   }
 
-  /** Before boot: a command in a plain chroot of the overlay (no daemon may be started this way). */
-  chroot(cmd: string, args: string[], opts: Omit<RunOptions, 'on'> = {}): Promise<RunResult> {
-    return run('chroot', [this.merged, cmd, ...args], { ...opts, env: ENV });
-  }
-
   async boot(): Promise<void> {
     const { mode, netns, hostname } = this.o;
     const [cmd, args, comm] =
