@@ -30,7 +30,7 @@ describe('shq', () => {
 describe.each([
   ['main.cf', (v: string) => postfixLine({ key: 'k', value: v, why, source: 'f' })],
   ['master.cf', (v: string) => masterRow({ service: 'cyrus', type: 'unix', private: '-', unpriv: '-', chroot: 'n', wakeup: '-', maxproc: '1', command: 'lmtp', args: [v], why, source: 'f' })],
-  ['imapd.conf', (v: string) => cyrusLine({ key: 'k', value: v, why, source: 'f' })],
+  ['imapd.conf', (v: string) => cyrusLine({ key: 'k', value: v, policy: 'owned', why, source: 'f' })],
   ['cyrus.conf', (v: string) => cyrusServiceLine({ name: 'lmtp', cmd: 'lmtpd', listen: v, prefork: 0, maxchild: 1, why, source: 'f' })],
   ['table', (v: string) => tableLine({ key: 'k', value: v, why, source: 'f' })],
   ['columns', (v: string) => columnsLine({ columns: [v], why, source: 'f' }, 'test')],

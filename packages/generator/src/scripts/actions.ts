@@ -13,6 +13,11 @@ export const listItems = (v: string): string[] => v.split(/[,\s]+/).filter(Boole
 
 /** The read-only checks for a file module's entries; each may record a conflict. */
 export function preflightFor(body: Body): string[] {
+  if (body.kind === 'imapd-conf') {
+    return body.settings
+      .filter((s) => s.policy === 'exclusive')
+      .map((s) => `check_imapd_exclusive ${sh`${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.resolve ?? 'change the key by hand first', s.source)}`}`);
+  }
   if (body.kind === 'append-line' && body.syntax === 'services') {
     return body.rows.map((r) => sh`check_lmtp_service ${word((r.columns[1] ?? '').replace('/tcp', ''), r.source)}`);
   }
@@ -36,7 +41,7 @@ export function commandsFor(body: Body, path: string, target: string | null): st
     case 'imapd-conf':
       return body.settings.map((s) => {
         cyrusLine(s);
-        const fn = s.merge === 'list' ? 'add_imapd_list' : s.ifKnown ? 'set_imapd_if_known' : 'set_imapd';
+        const fn = s.policy === 'merged' ? 'add_imapd_list' : s.ifKnown ? 'set_imapd_if_known' : 'set_imapd';
         return `${fn} ${sh`${word(s.key, s.source)} ${word(s.value, s.source)}`}`;
       });
     case 'cyrus-conf':

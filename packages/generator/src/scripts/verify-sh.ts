@@ -23,7 +23,7 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
       for (const s of body.services) out.push(sh`check_master ${word(`${s.service}/${s.type}`)} ${word(masterRow(s), s.source)}`);
     } else if (body.kind === 'imapd-conf') {
       for (const s of body.settings) {
-        const fn = s.merge === 'list' ? 'check_imapd_list' : s.ifKnown ? 'check_imapd_if_known' : 'check_imapd';
+        const fn = s.policy === 'merged' ? 'check_imapd_list' : s.ifKnown ? 'check_imapd_if_known' : 'check_imapd';
         out.push(`${fn} ${sh`${word(s.key)} ${word(s.value, s.source)}`}`);
       }
     } else if (body.kind === 'cyrus-conf') {

@@ -147,8 +147,8 @@ lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok 'cyr_info c
 check_service lmtp 'lmtp cmd="lmtpd" listen="lmtp" prefork=0 maxchild=100'
 check_service_programs
 check_imapd_list lmtp_admins postman
-check_imapd sasl_pwcheck_method auxprop
-check_imapd sasl_auxprop_plugin sasldb
+check_imapd_list sasl_pwcheck_method auxprop
+check_imapd_list sasl_auxprop_plugin sasldb
 check_imapd lmtp_downcase_rcpt yes
 check_imapd virtdomains off
 check_imapd_if_known master_pid_file /run/cyrus-master.pid

@@ -196,6 +196,13 @@ add_imapd_list() {
   if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
 }
 
+# check_imapd_exclusive KEY VALUE HOW (preflight): an exclusive key must be
+# unset or already VALUE; anything else is a conflict.
+check_imapd_exclusive() {
+  cur=$(imapd_value "$1")
+  [ -z "$cur" ] || [ "$cur" = "$2" ] || conflict "$IMAPD_CONF" "$1" "$cur" "$2" "$3"
+}
+
 # set_imapd_if_known KEY VALUE: set_imapd, where this Cyrus has the key at all.
 set_imapd_if_known() { imapd_knows "$1" || return 0; set_imapd "$1" "$2"; }
 

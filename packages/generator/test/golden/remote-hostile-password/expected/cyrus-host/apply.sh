@@ -196,6 +196,13 @@ add_imapd_list() {
   if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
 }
 
+# check_imapd_exclusive KEY VALUE HOW (preflight): an exclusive key must be
+# unset or already VALUE; anything else is a conflict.
+check_imapd_exclusive() {
+  cur=$(imapd_value "$1")
+  [ -z "$cur" ] || [ "$cur" = "$2" ] || conflict "$IMAPD_CONF" "$1" "$cur" "$2" "$3"
+}
+
 # set_imapd_if_known KEY VALUE: set_imapd, where this Cyrus has the key at all.
 set_imapd_if_known() { imapd_knows "$1" || return 0; set_imapd "$1" "$2"; }
 
@@ -472,6 +479,7 @@ restart_postfix() {
 require_release /etc/debian_version 13 'Debian 13 (trixie)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
+check_imapd_exclusive virtdomains off 'answer cyrus.virtdomains with the current value in the wizard, or change the key by hand first'
 check_lmtp_service 2003
 report_conflicts
 start_backup
@@ -492,8 +500,8 @@ disable_missing_services
 # Step 4: Configure /etc/imapd.conf. Guide, "TCP sockets", step 2.
 say 'step 4/7: Configure /etc/imapd.conf'
 add_imapd_list lmtp_admins postman
-set_imapd sasl_pwcheck_method auxprop
-set_imapd sasl_auxprop_plugin sasldb
+add_imapd_list sasl_pwcheck_method auxprop
+add_imapd_list sasl_auxprop_plugin sasldb
 set_imapd lmtp_downcase_rcpt yes
 set_imapd virtdomains off
 set_imapd_if_known master_pid_file /run/cyrus-master.pid

@@ -1,0 +1,90 @@
+// Brownfield scenarios on the Cyrus side (issue 10): an existing store whose
+// imapd.conf, cyrus.conf or tcp wrappers already serve something. Kept apart
+// from brownfield.ts's Postfix rows so that both sides merge cleanly.
+import type { Container } from '../lib/containers/container.ts';
+import type { Hosts } from '../lib/diagnostics.ts';
+import { Imap } from '../lib/imap.ts';
+import type { Net } from '../lib/network.ts';
+import { assert } from '../lib/runner.ts';
+import type { Case, Scenario } from '../lib/scenario.ts';
+import { waitFor } from '../lib/sh.ts';
+import { deliver, rollbackRestores, verifyPasses } from './common.ts';
+import { refusesBeforeAnyChange } from './brownfield.ts';
+
+const REMOTE = { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } };
+const BOXES = ['user.alice', 'user.bob', 'user.tester'];
+const sh = (on: Container, script: string) => on.exec('sh', ['-c', script]);
+
+/** A store that already serves mail: the services whose program is missing are
+ * commented out, as an admin would have done, so that cyrmaster runs. */
+async function workingStore(cy: Container, imapdEdits: string): Promise<void> {
+  await sh(
+    cy,
+    `for n in $(awk '/^[ \\t]*SERVICES/ { s = 1; next } s && /^}/ { s = 0 } s && match($0, /cmd="[^" ]+/) { p = substr($0, RSTART + 5, RLENGTH - 5); if (system("test -x /usr/lib/cyrus/bin/" p)) print $1 }' /etc/cyrus.conf); do
+       sed -i "s/^\\([[:space:]]*$n[[:space:]]\\)/#\\1/" /etc/cyrus.conf; done
+     ${imapdEdits}
+     if [ -d /run/systemd/system ]; then systemctl restart cyrus-imapd; else /etc/init.d/cyrus-imapd restart; fi`,
+  );
+}
+
+/** IMAP LOGIN as user works on the store (retried while Cyrus restarts). */
+async function imapLogin(n: Net, user: string, password: string): Promise<void> {
+  let last = '';
+  await waitFor(
+    `IMAP LOGIN ${user} on the store`,
+    async () => {
+      try {
+        (await Imap.login({ host: n.cyrus.addr }, user, password)).close();
+        return true;
+      } catch (e) {
+        last = (e as Error).message;
+        return false;
+      }
+    },
+    20_000,
+    250,
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}: ${last}`);
+  });
+}
+
+const SASLAUTHD_USER = 'carol';
+const SASLAUTHD_PASSWORD = 'Carol-unix-pw1';
+
+/** saslauthd (-a shadow) checks Unix passwords; imapd.conf sends logins to it. */
+async function saslauthdStore(h: Hosts, n: Net): Promise<void> {
+  await sh(
+    h.cyrus,
+    `useradd -M -s /usr/sbin/nologin ${SASLAUTHD_USER} && printf '%s:%s\\n' ${SASLAUTHD_USER} '${SASLAUTHD_PASSWORD}' | chpasswd
+     mkdir -p /run/saslauthd && saslauthd -a shadow -m /run/saslauthd -n 2`,
+  );
+  await workingStore(h.cyrus, `sed -i 's/^sasl_pwcheck_method:.*/sasl_pwcheck_method: saslauthd/' /etc/imapd.conf`);
+  await imapLogin(n, SASLAUTHD_USER, SASLAUTHD_PASSWORD);
+}
+
+const imapdValue = async (cy: Container, key: string): Promise<string> =>
+  (await cy.exec('sh', ['-c', `sed -n 's/^${key}:[[:space:]]*//p' /etc/imapd.conf`])).stdout.trim();
+
+const saslauthdLoginStillWorks = (n: Net): Case => ({
+  name: `the saslauthd user ${SASLAUTHD_USER} still logs in over IMAP, and imapd.conf sasl_pwcheck_method is "saslauthd auxprop"`,
+  fn: async (c) => {
+    await imapLogin(n, SASLAUTHD_USER, SASLAUTHD_PASSWORD);
+    const v = await imapdValue(c.h.cyrus, 'sasl_pwcheck_method');
+    assert(v === 'saslauthd auxprop', `sasl_pwcheck_method is "${v}"`);
+  },
+});
+
+export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
+  {
+    s: {
+      name: 'brownfield-saslauthd',
+      kind: 'remote',
+      answers: REMOTE,
+      existing: (h) => saslauthdStore(h, n),
+      mailboxes: BOXES,
+      lmtp: { host: n.cyrus.addr, port: 2003 },
+    },
+    // deliver: postfix logs in as postman over LMTP (auxprop, sasldb)
+    cases: [saslauthdLoginStillWorks(n), deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, rollbackRestores],
+  },
+];
