@@ -1,6 +1,7 @@
 // Brownfield scenarios on the Cyrus side (issue 10): an existing store whose
 // imapd.conf, cyrus.conf or tcp wrappers already serve something. Kept apart
 // from brownfield.ts's Postfix rows so that both sides merge cleanly.
+import { ADMIN_PASSWORD } from '../lib/base-config.ts';
 import type { Container } from '../lib/containers/container.ts';
 import type { Hosts } from '../lib/diagnostics.ts';
 import { Imap } from '../lib/imap.ts';
@@ -74,6 +75,33 @@ const saslauthdLoginStillWorks = (n: Net): Case => ({
   },
 });
 
+const VUSER = 'alice@example.com';
+const VUSER_PASSWORD = 'Alice-vdom-pw1';
+const VBOX = 'user.alice@example.com';
+
+/** virtdomains: userid, with a domain user (sasldb) who has a mailbox and logs in as alice@example.com. */
+async function virtdomainsStore(h: Hosts, n: Net): Promise<void> {
+  await workingStore(h.cyrus, `printf 'virtdomains: userid\n' >>/etc/imapd.conf`);
+  await h.cyrus.exec('saslpasswd2', ['-p', '-c', '-u', 'example.com', 'alice'], { input: VUSER_PASSWORD });
+  await imapLogin(n, 'cyrus', ADMIN_PASSWORD);
+  const admin = await Imap.login({ host: n.cyrus.addr }, 'cyrus', ADMIN_PASSWORD);
+  try {
+    await admin.createMailbox(VBOX);
+  } finally {
+    admin.close();
+  }
+  await imapLogin(n, VUSER, VUSER_PASSWORD);
+}
+
+const virtdomainsKept = (n: Net): Case => ({
+  name: `${VUSER} still logs in over IMAP, and imapd.conf virtdomains is still "userid"`,
+  fn: async (c) => {
+    await imapLogin(n, VUSER, VUSER_PASSWORD);
+    const v = await imapdValue(c.h.cyrus, 'virtdomains');
+    assert(v === 'userid', `virtdomains is "${v}"`);
+  },
+});
+
 export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
   {
     s: {
@@ -86,5 +114,30 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
     },
     // deliver: postfix logs in as postman over LMTP (auxprop, sasldb)
     cases: [saslauthdLoginStillWorks(n), deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, rollbackRestores],
+  },
+  {
+    // virtdomains "keep" (the default): the store's userid stays, its domain mailbox gets the mail
+    s: {
+      name: 'brownfield-virtdomains-keep',
+      kind: 'remote',
+      answers: { ...REMOTE, delivery: { virtualDomains: ['example.com'] } },
+      existing: (h) => virtdomainsStore(h, n),
+      mailboxes: [],
+      lmtp: { host: n.cyrus.addr, port: 2003 },
+    },
+    cases: [virtdomainsKept(n), deliver({ [VUSER]: VBOX }), verifyPasses, rollbackRestores],
+  },
+  {
+    // an explicit virtdomains answer that differs from the store's is a conflict
+    s: {
+      name: 'brownfield-virtdomains-off',
+      kind: 'remote',
+      answers: { ...REMOTE, delivery: { virtualDomains: ['example.com'] }, cyrus: { virtdomains: 'off' } },
+      existing: (h) => virtdomainsStore(h, n),
+      applyAtSetup: false,
+      mailboxes: [],
+      lmtp: { host: n.cyrus.addr, port: 2003 },
+    },
+    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/imapd\.conf: virtdomains is "userid", this bundle needs "off"/)],
   },
 ];

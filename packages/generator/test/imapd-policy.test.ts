@@ -34,9 +34,15 @@ describe('imapd.conf policies', () => {
       sasl_pwcheck_method: 'merged',
       sasl_auxprop_plugin: 'merged',
       lmtp_downcase_rcpt: 'owned',
-      virtdomains: 'exclusive',
       master_pid_file: 'owned',
     });
+  });
+
+  it('virtdomains "keep" (the default) writes and checks nothing; an explicit answer is exclusive', () => {
+    expect(settingsOf(REMOTE).virtdomains).toBeUndefined();
+    expect(applyOf(REMOTE)).not.toMatch(/virtdomains/);
+    expect(settingsOf({ ...REMOTE, cyrus: { virtdomains: 'off' } }).virtdomains?.policy).toBe('exclusive');
+    expect(applyOf({ ...REMOTE, cyrus: { virtdomains: 'off' } })).toContain('check_imapd_exclusive virtdomains off ');
   });
 
   it('checks every exclusive key before the first change, and merges lists with add_imapd_list', () => {

@@ -40,32 +40,33 @@ function settings(c: Context): CyrusSetting[] {
       },
     );
   }
-  out.push(
-    {
-      key: 'lmtp_downcase_rcpt',
-      value: a.cyrus.downcaseRecipients ? 'yes' : 'no',
-      policy: 'owned',
-      source: 'cyrus.downcaseRecipients',
-      why: `Fold recipient addresses to lower case before looking up the mailbox. "yes" has been Cyrus's default for years; the guide's warning about Postfix 2.0 is obsolete. ${GUIDE.postfix}.`,
-    },
-    {
+  out.push({
+    key: 'lmtp_downcase_rcpt',
+    value: a.cyrus.downcaseRecipients ? 'yes' : 'no',
+    policy: 'owned',
+    source: 'cyrus.downcaseRecipients',
+    why: `Fold recipient addresses to lower case before looking up the mailbox. "yes" has been Cyrus's default for years; the guide's warning about Postfix 2.0 is obsolete. ${GUIDE.postfix}.`,
+  });
+  // "keep" writes nothing: the store's own value (or Cyrus's default, "off") stays.
+  if (a.cyrus.virtdomains !== 'keep') {
+    out.push({
       key: 'virtdomains',
       value: a.cyrus.virtdomains,
       policy: 'exclusive',
-      resolve: 'answer cyrus.virtdomains with the current value in the wizard, or change the key by hand first',
+      resolve: 'answer cyrus.virtdomains "keep" (or the current value) in the wizard, or change the key by hand first',
       source: 'cyrus.virtdomains',
       why:
         a.cyrus.virtdomains === 'userid'
           ? `Keep the domain: mail to user@domain goes to the mailbox of user@domain. ${GUIDE.tcpStep4}.`
           : 'Drop the domain: user@any-domain goes to the mailbox "user".',
-    },
-  );
+    });
+  }
   if (a.cyrus.virtdomains === 'userid' && a.delivery.localRecipients) {
     out.push({
       key: 'defaultdomain',
       value: a.mailHost,
       policy: 'exclusive',
-      resolve: 'another default domain decides where local mail goes; answer cyrus.virtdomains "off" in the wizard, or change the key by hand first',
+      resolve: 'another default domain decides where local mail goes; answer cyrus.virtdomains "keep" in the wizard, or change the key by hand first',
       source: 'cyrus.virtdomains',
       why: `With virtdomains "userid", local mail arrives as user@${a.mailHost}, which Cyrus would look for in a separate domain and bounce. Naming ${a.mailHost} the default domain puts those recipients in the plain "user" mailboxes. Checked on Cyrus ${series(r.cyrusVersion)}, ${r.label}; the guide does not mention it.`,
     });

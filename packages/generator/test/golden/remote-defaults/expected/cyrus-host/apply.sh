@@ -479,7 +479,6 @@ restart_postfix() {
 require_release /etc/debian_version 13 'Debian 13 (trixie)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
-check_imapd_exclusive virtdomains off 'answer cyrus.virtdomains with the current value in the wizard, or change the key by hand first'
 check_lmtp_service 2003
 report_conflicts
 start_backup
@@ -503,7 +502,6 @@ add_imapd_list lmtp_admins postman
 add_imapd_list sasl_pwcheck_method auxprop
 add_imapd_list sasl_auxprop_plugin sasldb
 set_imapd lmtp_downcase_rcpt yes
-set_imapd virtdomains off
 set_imapd_if_known master_pid_file /run/cyrus-master.pid
 
 # Step 5: Configure /etc/services. Guide, "TCP sockets".

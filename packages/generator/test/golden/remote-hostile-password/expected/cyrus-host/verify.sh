@@ -150,7 +150,6 @@ check_imapd_list lmtp_admins postman
 check_imapd_list sasl_pwcheck_method auxprop
 check_imapd_list sasl_auxprop_plugin sasldb
 check_imapd lmtp_downcase_rcpt yes
-check_imapd virtdomains off
 check_imapd_if_known master_pid_file /run/cyrus-master.pid
 check_cyrmaster /run/cyrus-master.pid
 check '/etc/services maps lmtp to 2003/tcp' sh -c 'awk '\''$1 == "lmtp" && $2 == "2003/tcp"'\'' /etc/services | grep -q .'

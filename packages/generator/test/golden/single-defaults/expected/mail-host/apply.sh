@@ -479,7 +479,6 @@ restart_postfix() {
 require_release /etc/debian_version 13 'Debian 13 (trixie)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
-check_imapd_exclusive virtdomains off 'answer cyrus.virtdomains with the current value in the wizard, or change the key by hand first'
 report_conflicts
 start_backup
 
@@ -513,7 +512,6 @@ disable_missing_services
 say 'step 6/9: Configure /etc/imapd.conf'
 set_imapd lmtpsocket /run/cyrus/socket/lmtp
 set_imapd lmtp_downcase_rcpt yes
-set_imapd virtdomains off
 set_imapd_if_known master_pid_file /run/cyrus-master.pid
 
 # Step 7: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for

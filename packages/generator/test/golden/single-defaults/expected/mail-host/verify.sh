@@ -149,7 +149,6 @@ check_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/socket/lmtp" pre
 check_service_programs
 check_imapd lmtpsocket /run/cyrus/socket/lmtp
 check_imapd lmtp_downcase_rcpt yes
-check_imapd virtdomains off
 check_imapd_if_known master_pid_file /run/cyrus-master.pid
 check_master cyrus/unix 'cyrus unix - - n - 100 lmtp'
 check_main mailbox_transport cyrus:unix:/run/cyrus/socket/lmtp

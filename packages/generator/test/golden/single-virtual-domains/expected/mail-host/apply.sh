@@ -479,8 +479,8 @@ restart_postfix() {
 require_release /etc/debian_version 13 'Debian 13 (trixie)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
-check_imapd_exclusive virtdomains userid 'answer cyrus.virtdomains with the current value in the wizard, or change the key by hand first'
-check_imapd_exclusive defaultdomain mail.example.org 'another default domain decides where local mail goes; answer cyrus.virtdomains "off" in the wizard, or change the key by hand first'
+check_imapd_exclusive virtdomains userid 'answer cyrus.virtdomains "keep" (or the current value) in the wizard, or change the key by hand first'
+check_imapd_exclusive defaultdomain mail.example.org 'another default domain decides where local mail goes; answer cyrus.virtdomains "keep" in the wizard, or change the key by hand first'
 report_conflicts
 start_backup
 
