@@ -102,6 +102,25 @@ const virtdomainsKept = (n: Net): Case => ({
   },
 });
 
+/** A content filter's re-injection port: lmtpd on 127.0.0.1:2004 only, under the name "lmtp". */
+async function reinjectionStore(h: Hosts): Promise<void> {
+  await sh(h.cyrus, `sed -i 's|^SERVICES {$|&\\n  lmtp\t\tcmd="lmtpd" listen="127.0.0.1:2004" prefork=0 maxchild=20|' /etc/cyrus.conf`);
+  await workingStore(h.cyrus, ':');
+  let got = '';
+  await waitFor(
+    'lmtpd on 127.0.0.1:2004 inside the store',
+    async () => {
+      const r = await h.cyrus.exec('perl', ['-MIO::Socket::IP', '-e', 'my $s = IO::Socket::IP->new("127.0.0.1:2004") or exit 1; print scalar <$s>'], { allowFail: true });
+      got = r.stdout;
+      return /^220 /.test(r.stdout);
+    },
+    20_000,
+    250,
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}: ${got}`);
+  });
+}
+
 export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
   {
     s: {
@@ -139,5 +158,33 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
     cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/imapd\.conf: virtdomains is "userid", this bundle needs "off"/)],
+  },
+  {
+    // an lmtp service on 127.0.0.1:2004 is not replaced, nor widened to every address
+    s: {
+      name: 'brownfield-lmtp-reinjection',
+      kind: 'remote',
+      answers: REMOTE,
+      existing: reinjectionStore,
+      applyAtSetup: false,
+      mailboxes: [],
+      lmtp: { host: n.cyrus.addr, port: 2003 },
+    },
+    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/cyrus\.conf: service lmtp listen is "127\.0\.0\.1:2004", this bundle needs "lmtp"/)],
+  },
+  {
+    // an inline catch-all in hosts.allow would decide before our appended rule
+    s: {
+      name: 'brownfield-wrappers-catchall',
+      kind: 'remote',
+      answers: { ...REMOTE, tcp: { storeHost: 'store.test', allowFrom: [n.postfix.addr] } },
+      existing: async (h) => {
+        await sh(h.cyrus, `printf 'sshd: ALL\nALL: ALL: DENY\n' >>/etc/hosts.allow`);
+      },
+      applyAtSetup: false,
+      mailboxes: [],
+      lmtp: { host: n.cyrus.addr, port: 2003 },
+    },
+    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/hosts\.allow: the first rule for lmtp is "ALL: ALL: DENY", this bundle needs "lmtp: 10\.200\.\d+\.2"/)],
   },
 ];

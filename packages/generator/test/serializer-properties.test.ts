@@ -54,7 +54,7 @@ describe('every serializer refuses or round-trips any string', () => {
     refusesOrRoundTrips((v) => cyrusLine({ ...base, key: 'k', value: v, policy: 'owned' }), (l, v) => expect(parseImapd(l)).toEqual([['k', v]])));
   it('cyrus.conf', () =>
     refusesOrRoundTrips(
-      (v) => cyrusServiceLine({ ...base, name: 'lmtp', cmd: 'lmtpd', listen: v, prefork: 0, maxchild: 5 }),
+      (v) => cyrusServiceLine({ ...base, name: 'lmtp', cmd: 'lmtpd', listen: v, prefork: 0, maxchild: 5, policy: 'owned' }),
       (l, v) => expect(parseCyrusServices(`SERVICES {\n\t${l}\n}`)).toEqual([{ name: 'lmtp', opts: { cmd: 'lmtpd', listen: v, prefork: '0', maxchild: '5' } }]),
     ));
   it('lookup tables', () =>
