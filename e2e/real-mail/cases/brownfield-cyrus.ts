@@ -9,6 +9,7 @@ import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';
 import type { Case, Scenario } from '../lib/scenario.ts';
 import { waitFor } from '../lib/sh.ts';
+import { verify } from '../lib/bundle.ts';
 import { deliver, rollbackRestores, verifyPasses } from './common.ts';
 import { refusesBeforeAnyChange } from './brownfield.ts';
 
@@ -121,6 +122,23 @@ async function reinjectionStore(h: Hosts): Promise<void> {
   });
 }
 
+/** A catch-all put above our rule after apply: the store's verify.sh fails and names it, then passes again. */
+const verifyCatchesShadowingRule: Case = {
+  name: 'a catch-all moved above our hosts.allow rule: cyrus-host/verify.sh fails naming it; passes again once removed',
+  fn: async (c) => {
+    const cy = c.h.cyrus;
+    await sh(cy, "cp /etc/hosts.allow /run/lwz-hosts.allow && sed -i '1i ALL: ALL: DENY' /etc/hosts.allow");
+    try {
+      const v = await verify(c.bundle, 'cyrus-host', cy);
+      assert(v.code !== 0 && /FAIL {2}\/etc\/hosts\.allow: a rule above "lmtp: [^"]+" decides first, so it never matches: ALL: ALL: DENY/.test(v.out), `verify.sh exited ${v.code}:\n${v.out}`);
+    } finally {
+      await sh(cy, 'cat /run/lwz-hosts.allow >/etc/hosts.allow && rm /run/lwz-hosts.allow');
+    }
+    const again = await verify(c.bundle, 'cyrus-host', cy);
+    assert(again.code === 0, `verify.sh after removing the rule exited ${again.code}:\n${again.out}`);
+  },
+};
+
 export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
   {
     s: {
@@ -186,5 +204,20 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
     cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/hosts\.allow: the first rule for lmtp is "ALL: ALL: DENY", this bundle needs "lmtp: 10\.200\.\d+\.2"/)],
+  },
+  {
+    // the resolution apply.sh names: our rule moved above the catch-all (IMAP is
+    // allowed explicitly, as such a store must); apply.sh then goes ahead
+    s: {
+      name: 'brownfield-wrappers-resolved',
+      kind: 'remote',
+      answers: { ...REMOTE, tcp: { storeHost: 'store.test', allowFrom: [n.postfix.addr] } },
+      existing: async (h) => {
+        await sh(h.cyrus, `printf 'sshd: ALL\nimap: ALL\nlmtp: ${n.postfix.addr}\nALL: ALL: DENY\n' >>/etc/hosts.allow`);
+      },
+      mailboxes: BOXES,
+      lmtp: { host: n.cyrus.addr, port: 2003 },
+    },
+    cases: [deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, verifyCatchesShadowingRule, rollbackRestores],
   },
 ];
