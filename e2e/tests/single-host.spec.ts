@@ -15,7 +15,7 @@ test('single host: the UI walks to a mail-host/ tarball that matches the preview
   await next(page, 'Routing');
   await page.getByLabel('Virtual domains').fill('example.net\nexample.com');
   // Local recipients plus virtual domains: the virtdomains warning shows while typing.
-  await expect(page.locator('aside').getByRole('listitem').filter({ hasText: 'virtdomains is "off"' })).toBeVisible();
+  await expect(page.locator('aside').getByRole('listitem').filter({ hasText: 'virtdomains is "keep"' })).toBeVisible();
 
   await toReview(page);
   const { filename, entries } = await download(page);

@@ -21,7 +21,7 @@ const common = {
     localRecipientCheck: fc.constantFrom('any', 'unix'),
   }),
   limits: fc.record({ concurrency: fc.integer({ min: 1, max: 50 }), recipients: fc.integer({ min: 0, max: 100_000 }), lmtpMaxChild: fc.integer({ min: 50, max: 1000 }) }),
-  cyrus: fc.record({ downcaseRecipients: fc.boolean(), virtdomains: fc.constantFrom('off', 'userid'), disableMissingServices: fc.boolean() }),
+  cyrus: fc.record({ downcaseRecipients: fc.boolean(), virtdomains: fc.constantFrom('keep', 'off', 'userid'), disableMissingServices: fc.boolean() }),
 };
 
 const single = fc.record({

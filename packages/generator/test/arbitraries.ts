@@ -34,7 +34,7 @@ const common = {
     { requiredKeys: [] },
   ),
   cyrus: fc.record(
-    { downcaseRecipients: fc.boolean(), virtdomains: fc.constantFrom('off', 'userid'), disableMissingServices: fc.boolean() },
+    { downcaseRecipients: fc.boolean(), virtdomains: fc.constantFrom('keep', 'off', 'userid'), disableMissingServices: fc.boolean() },
     { requiredKeys: [] },
   ),
 };

@@ -40,7 +40,7 @@ export function expectedImapd(a: Answers): Pair[] {
       ? ([['lmtpsocket', a.unixSocket.path]] as Pair[])
       : ([['lmtp_admins', a.sasl.username], ['sasl_pwcheck_method', 'auxprop'], ['sasl_auxprop_plugin', 'sasldb']] as Pair[])),
     ['lmtp_downcase_rcpt', a.cyrus.downcaseRecipients ? 'yes' : 'no'],
-    ['virtdomains', a.cyrus.virtdomains],
+    ...(a.cyrus.virtdomains === 'keep' ? [] : ([['virtdomains', a.cyrus.virtdomains]] as Pair[])),
     ...(a.cyrus.virtdomains === 'userid' && a.delivery.localRecipients ? ([['defaultdomain', a.mailHost]] as Pair[]) : []),
     // The pid file /etc/init.d/cyrus-imapd reads, on every host (set where Cyrus knows the key).
     ['master_pid_file', '/run/cyrus-master.pid'],

@@ -51,10 +51,10 @@ describe('every serializer refuses or round-trips any string', () => {
   it('master.cf', () =>
     refusesOrRoundTrips((v) => masterRow(master(v)), (l, v) => expect(parseColumns(l)).toEqual([['cyrus', 'unix', '-', '-', 'n', '-', '10', 'lmtp', v]])));
   it('imapd.conf', () =>
-    refusesOrRoundTrips((v) => cyrusLine({ ...base, key: 'k', value: v }), (l, v) => expect(parseImapd(l)).toEqual([['k', v]])));
+    refusesOrRoundTrips((v) => cyrusLine({ ...base, key: 'k', value: v, policy: 'owned' }), (l, v) => expect(parseImapd(l)).toEqual([['k', v]])));
   it('cyrus.conf', () =>
     refusesOrRoundTrips(
-      (v) => cyrusServiceLine({ ...base, name: 'lmtp', cmd: 'lmtpd', listen: v, prefork: 0, maxchild: 5 }),
+      (v) => cyrusServiceLine({ ...base, name: 'lmtp', cmd: 'lmtpd', listen: v, prefork: 0, maxchild: 5, policy: 'owned' }),
       (l, v) => expect(parseCyrusServices(`SERVICES {\n\t${l}\n}`)).toEqual([{ name: 'lmtp', opts: { cmd: 'lmtpd', listen: v, prefork: '0', maxchild: '5' } }]),
     ));
   it('lookup tables', () =>

@@ -59,7 +59,9 @@ const LimitsSchema = z.strictObject({
 
 const CyrusSchema = z.strictObject({
   downcaseRecipients: z._default(boolField('Downcase recipients'), true),
-  virtdomains: z._default(z.enum(['off', 'userid'], { error: 'Must be "off" or "userid"' }), 'off'),
+  // "keep" leaves the store's virtdomains as it is (unset on a fresh host, which
+  // Cyrus reads as "off"); an explicit answer must match a value already there.
+  virtdomains: z._default(z.enum(['keep', 'off', 'userid'], { error: 'Must be "keep", "off" or "userid"' }), 'keep'),
   disableMissingServices: z._default(boolField('Disable missing services'), true),
 });
 

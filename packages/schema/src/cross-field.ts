@@ -82,7 +82,10 @@ export function crossFieldWarnings(a: Answers): FieldIssue[] {
         : {
             path: ['cyrus', 'virtdomains'],
             message:
-              'virtdomains is "off": Cyrus drops the domain, so user@ every virtual domain and the local user share one mailbox. Choose "userid" to keep domains apart (and read the warning that then applies to local recipients)',
+              (a.cyrus.virtdomains === 'keep'
+                ? 'virtdomains is "keep": apply.sh leaves the store\'s value, and where none is set (a fresh host) Cyrus uses "off". '
+                : 'virtdomains is "off": ') +
+              'Cyrus drops the domain, so user@ every virtual domain and the local user share one mailbox. Choose "userid" to keep domains apart (and read the warning that then applies to local recipients)',
           },
     );
   }

@@ -59,4 +59,11 @@ describe('old links', () => {
     const odd = decodeShare(v0({ v: 0, a: { topology: 'single-host', mailHost: 'mail.example.org', cyrus: { virtdomains: 'sometimes' } } }));
     expect(odd.errors.map((e) => e.path)).toEqual(['cyrus.virtdomains']);
   });
+
+  it('a link without virtdomains opens as "keep", the current default, whatever its version (on a fresh host keep and the old default "off" are the same)', () => {
+    const decoded = decodeShare(v0({ v: 2, s: 'cyrus', a: { topology: 'single-host', mailHost: 'mail.example.org' } }));
+    expect(decoded.errors).toEqual([]);
+    const parsed = parseAnswers(decoded.input);
+    expect(parsed.ok && parsed.answers.cyrus.virtdomains).toBe('keep');
+  });
 });

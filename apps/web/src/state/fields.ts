@@ -116,10 +116,11 @@ export const FIELDS = {
   'cyrus.virtdomains': {
     label: 'Cyrus virtual domains (virtdomains)', kind: 'select',
     options: [
+      { value: 'keep', label: 'keep: leave the store’s current setting (off on a fresh host)' },
       { value: 'off', label: 'off: one mailbox per user name, domains ignored' },
       { value: 'userid', label: 'userid: keep user@domain mailboxes apart' },
     ],
-    hint: 'Whether Cyrus keeps the domain part of an address. Read the warning below when you mix local recipients and virtual domains.',
+    hint: 'Whether Cyrus keeps the domain part of an address. “keep” never changes a store that already has a setting; “off” or “userid” must match the store’s value if it has one, or apply.sh stops before any change. Read the warning below when you mix local recipients and virtual domains.',
   },
   'cyrus.disableMissingServices': {
     label: 'Disable pop3, nntp and http in cyrus.conf', kind: 'checkbox',

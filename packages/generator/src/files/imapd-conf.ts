@@ -11,6 +11,7 @@ function settings(c: Context): CyrusSetting[] {
     out.push({
       key: 'lmtpsocket',
       value: a.unixSocket.path,
+      policy: 'owned',
       source: 'unixSocket.path',
       why: `Cyrus's own tools find lmtpd here; it must match the listen= path in cyrus.conf. ${GUIDE.unix}.`,
     });
@@ -19,45 +20,53 @@ function settings(c: Context): CyrusSetting[] {
       {
         key: 'lmtp_admins',
         value: a.sasl.username,
-        merge: 'list',
+        policy: 'merged',
         source: 'sasl.username',
         why: `Only LMTP admins may deliver over TCP; ordinary Cyrus users are refused. Added to any admins already listed. ${GUIDE.tcpStep2}.`,
       },
       {
         key: 'sasl_pwcheck_method',
         value: 'auxprop',
+        policy: 'merged',
         source: 'sasl.username',
-        why: 'Check SASL passwords against an auxiliary property store (Debian\'s default).',
+        why: 'Check SASL passwords against an auxiliary property store (Debian\'s default) as well. A list: a method already there, such as saslauthd for PAM or LDAP logins, stays first and keeps working; auxprop is added after it.',
       },
       {
         key: 'sasl_auxprop_plugin',
         value: 'sasldb',
+        policy: 'merged',
         source: 'sasl.username',
-        why: 'That store is /etc/sasldb2, where apply.sh puts the LMTP user.',
+        why: 'That store is /etc/sasldb2, where apply.sh puts the LMTP user. A list too: another auxprop plugin already named (sql, ldapdb) stays.',
       },
     );
   }
-  out.push(
-    {
-      key: 'lmtp_downcase_rcpt',
-      value: a.cyrus.downcaseRecipients ? 'yes' : 'no',
-      source: 'cyrus.downcaseRecipients',
-      why: `Fold recipient addresses to lower case before looking up the mailbox. "yes" has been Cyrus's default for years; the guide's warning about Postfix 2.0 is obsolete. ${GUIDE.postfix}.`,
-    },
-    {
+  out.push({
+    key: 'lmtp_downcase_rcpt',
+    value: a.cyrus.downcaseRecipients ? 'yes' : 'no',
+    policy: 'owned',
+    source: 'cyrus.downcaseRecipients',
+    why: `Fold recipient addresses to lower case before looking up the mailbox. "yes" has been Cyrus's default for years; the guide's warning about Postfix 2.0 is obsolete. ${GUIDE.postfix}.`,
+  });
+  // "keep" writes nothing: the store's own value (or Cyrus's default, "off") stays.
+  if (a.cyrus.virtdomains !== 'keep') {
+    out.push({
       key: 'virtdomains',
       value: a.cyrus.virtdomains,
+      policy: 'exclusive',
+      resolve: 'answer cyrus.virtdomains "keep" (or the current value) in the wizard, or change the key by hand first',
       source: 'cyrus.virtdomains',
       why:
         a.cyrus.virtdomains === 'userid'
           ? `Keep the domain: mail to user@domain goes to the mailbox of user@domain. ${GUIDE.tcpStep4}.`
           : 'Drop the domain: user@any-domain goes to the mailbox "user".',
-    },
-  );
+    });
+  }
   if (a.cyrus.virtdomains === 'userid' && a.delivery.localRecipients) {
     out.push({
       key: 'defaultdomain',
       value: a.mailHost,
+      policy: 'exclusive',
+      resolve: 'another default domain decides where local mail goes; answer cyrus.virtdomains "keep" in the wizard, or change the key by hand first',
       source: 'cyrus.virtdomains',
       why: `With virtdomains "userid", local mail arrives as user@${a.mailHost}, which Cyrus would look for in a separate domain and bounce. Naming ${a.mailHost} the default domain puts those recipients in the plain "user" mailboxes. Checked on Cyrus ${series(r.cyrusVersion)}, ${r.label}; the guide does not mention it.`,
     });
@@ -65,6 +74,7 @@ function settings(c: Context): CyrusSetting[] {
   out.push({
     key: 'master_pid_file',
     value: r.cyrusMasterPidFile,
+    policy: 'owned',
     ifKnown: true,
     source: 'facts.cyrusMasterPidFile',
     why:
@@ -84,6 +94,6 @@ export const imapdConf: FileModule = {
   mode: 0o644,
   guideRef: GUIDE.tcpStep2,
   explanation: () =>
-    'Keys for /etc/imapd.conf. apply.sh edits the file in place: a key that is already set gets the new value on the same line, a missing key is appended, and every other line stays as it is. master_pid_file is written only where the installed Cyrus knows the key (3.10 does, 3.6 does not).',
+    'Keys for /etc/imapd.conf. apply.sh edits the file in place, and each key says how it meets a value already there. "owned" keys serve only the LMTP delivery this bundle sets up: a different value is replaced on the same line. "merged" keys are lists: our item is added and the others stay. "exclusive" keys must be unset or already equal; any other value is a conflict, and apply.sh stops before its first change and says how to resolve it. A missing key is appended, and every other line stays as it is. master_pid_file is written only where the installed Cyrus knows the key (3.10 does, 3.6 does not).',
   body: (c) => ({ kind: 'imapd-conf', settings: settings(c) }),
 };

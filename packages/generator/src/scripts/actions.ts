@@ -12,7 +12,20 @@ import { sh, word } from '../serializers/shell.ts';
 export const listItems = (v: string): string[] => v.split(/[,\s]+/).filter(Boolean);
 
 /** The read-only checks for a file module's entries; each may record a conflict. */
-export function preflightFor(body: Body): string[] {
+export function preflightFor(body: Body, target: string): string[] {
+  if (body.kind === 'imapd-conf') {
+    return body.settings
+      .filter((s) => s.policy === 'exclusive')
+      .map((s) => `check_imapd_exclusive ${sh`${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.resolve ?? 'change the key by hand first', s.source)}`}`);
+  }
+  if (body.kind === 'cyrus-conf') {
+    return body.services
+      .filter((s) => s.policy === 'exclusive')
+      .map((s) => sh`check_service_listen ${word(s.name, s.source)} ${word(s.listen, s.source)}`);
+  }
+  if (body.kind === 'append-line' && body.syntax === 'hosts.allow') {
+    return body.rows.map((r) => sh`check_wrapper_first ${word(target)} ${word(columnsLine(r, body.syntax), r.source)} ${word((r.columns[0] ?? '').replace(/:$/, ''), r.source)}`);
+  }
   if (body.kind === 'append-line' && body.syntax === 'services') {
     return body.rows.map((r) => sh`check_lmtp_service ${word((r.columns[1] ?? '').replace('/tcp', ''), r.source)}`);
   }
@@ -36,7 +49,7 @@ export function commandsFor(body: Body, path: string, target: string | null): st
     case 'imapd-conf':
       return body.settings.map((s) => {
         cyrusLine(s);
-        const fn = s.merge === 'list' ? 'add_imapd_list' : s.ifKnown ? 'set_imapd_if_known' : 'set_imapd';
+        const fn = s.policy === 'merged' ? 'add_imapd_list' : s.ifKnown ? 'set_imapd_if_known' : 'set_imapd';
         return `${fn} ${sh`${word(s.key, s.source)} ${word(s.value, s.source)}`}`;
       });
     case 'cyrus-conf':

@@ -47,6 +47,14 @@ check_lmtp_service() {
     conflict /etc/services lmtp "$have" "$1/tcp" "change that entry, or answer port ${"$"}{have%/tcp} in the wizard"
 }
 
+# check_wrapper_first FILE LINE DAEMON (preflight): apply.sh appends LINE, so a
+# catch-all rule above it would decide first and LINE would never match.
+check_wrapper_first() {
+  hit=$(wrapper_shadow "$1" "$2" "$3")
+  [ -z "$hit" ] ||
+    conflict "$1" "the first rule for $3" "$hit" "$2" "move \"$2\" above that rule by hand (apply.sh appends and never reorders your rules), then run apply.sh again"
+}
+
 ensure_lmtp_service() {
   [ -n "$(lmtp_service_port)" ] || append_line /etc/services "lmtp		$1/tcp"
 }

@@ -118,6 +118,13 @@ add_imapd_list() {
   if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
 }
 
+# check_imapd_exclusive KEY VALUE HOW (preflight): an exclusive key must be
+# unset or already VALUE; anything else is a conflict.
+check_imapd_exclusive() {
+  cur=$(imapd_value "$1")
+  [ -z "$cur" ] || [ "$cur" = "$2" ] || conflict "$IMAPD_CONF" "$1" "$cur" "$2" "$3"
+}
+
 # set_imapd_if_known KEY VALUE: set_imapd, where this Cyrus has the key at all.
 set_imapd_if_known() { imapd_knows "$1" || return 0; set_imapd "$1" "$2"; }
 
@@ -131,6 +138,16 @@ set_service() {
     insvc && $1 == n { if (!done) print line; done = 1; next }
     { print }' "$CYRUS_CONF" >"$tmp"
   replace_content "$tmp" "$CYRUS_CONF"
+}
+
+# check_service_listen NAME LISTEN (preflight): a SERVICES entry NAME that
+# listens elsewhere serves someone else (a content filter's re-injection on
+# 127.0.0.1:2004, say); replacing it would drop that listener or widen it.
+check_service_listen() {
+  cur=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
+    s && $1 == ENVIRON["N"] && match($0, /listen="[^"]*"/) { print substr($0, RSTART + 8, RLENGTH - 9); exit }' "$CYRUS_CONF")
+  [ -z "$cur" ] || [ "$cur" = "$2" ] ||
+    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "that service serves something else: rename or remove it by hand (this bundle's LMTP service is named $1), then run apply.sh again"
 }
 
 # Comments out SERVICES entries whose program is not installed: Debian's stock

@@ -2,6 +2,7 @@
 // that apply.sh writes, plus a live LHLO to the socket or port.
 import { bracketIpv6, type Context } from '../context.ts';
 import type { EvaluatedModule } from '../files/index.ts';
+import { columnsLine } from '../serializers/columns.ts';
 import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { masterRow } from '../serializers/master-cf.ts';
 import { sh, word } from '../serializers/shell.ts';
@@ -23,12 +24,21 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
       for (const s of body.services) out.push(sh`check_master ${word(`${s.service}/${s.type}`)} ${word(masterRow(s), s.source)}`);
     } else if (body.kind === 'imapd-conf') {
       for (const s of body.settings) {
-        const fn = s.merge === 'list' ? 'check_imapd_list' : s.ifKnown ? 'check_imapd_if_known' : 'check_imapd';
+        const fn = s.policy === 'merged' ? 'check_imapd_list' : s.ifKnown ? 'check_imapd_if_known' : 'check_imapd';
         out.push(`${fn} ${sh`${word(s.key)} ${word(s.value, s.source)}`}`);
       }
     } else if (body.kind === 'cyrus-conf') {
       for (const s of body.services) out.push(sh`check_service ${word(s.name)} ${word(cyrusServiceLine(s), s.source)}`);
       out.push('check_service_programs');
+    } else if (body.kind === 'append-line' && body.syntax === 'hosts.allow' && m.target) {
+      // A catch-all rule above ours decides first, and ours never matches.
+      for (const r of body.rows) {
+        const line = columnsLine(r, body.syntax);
+        const daemon = (r.columns[0] ?? '').replace(/:$/, '');
+        out.push(
+          sh`hit=$(wrapper_shadow ${word(m.target)} ${word(line, r.source)} ${word(daemon, r.source)}); if [ -z "$hit" ]; then ok ${word(`no rule in ${m.target} decides for ${daemon} before "${line}"`)}; else bad ${word(`${m.target}: a rule above "${line}" decides first, so it never matches:`)} "$hit"; fi`,
+        );
+      }
     } else if (body.kind === 'table' && m.target) {
       out.push(sh`check_mode ${word(m.target)} ${m.secret ? 'root:root 600' : 'root:root 644'}`);
       out.push(sh`check ${word(`${m.target}.db is up to date`)} test ! ${word(m.target)} -nt ${word(`${m.target}.db`)}`);

@@ -9,6 +9,14 @@ export interface CyrusService extends Entry {
   listen: string;
   prefork: number;
   maxchild: number;
+  /**
+   * How the line meets a SERVICES entry of the same name (issue 10):
+   * - owned: the entry is ours; apply.sh replaces it.
+   * - exclusive: an entry of that name must be absent or already listen where
+   *   ours does (then its other options become ours); another listen is a
+   *   conflict, found before any change. A loopback listener is never widened.
+   */
+  policy: 'owned' | 'exclusive';
 }
 
 const QUOTED = /^[A-Za-z0-9_./:@ -]+$/;

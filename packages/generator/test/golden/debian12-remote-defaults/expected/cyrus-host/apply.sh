@@ -31,6 +31,22 @@ imapd_value() {
     index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF"
 }
 
+# wrapper_shadow FILE LINE DAEMON: prints the first rule of a tcp-wrapper file
+# that matches every client of DAEMON (daemon list ALL or DAEMON, client list
+# ALL) and comes before LINE: hosts_access(5) stops at the first match, so LINE
+# would never be read. Continuation lines are not followed.
+wrapper_shadow() {
+  [ -e "$1" ] || return 0
+  L=$2 D=$3 awk '
+    $0 == ENVIRON["L"] { exit }
+    /^[ \t]*(#|$)/ || index($0, ":") == 0 { next }
+    { split($0, f, ":"); nd = split(f[1], ds, /[ \t,]+/); nc = split(f[2], cs, /[ \t,]+/)
+      m = 0; ex = 0
+      for (i = 1; i <= nd; i++) { if (ds[i] == "EXCEPT") ex = 1; else if (ds[i] == "ALL" || ds[i] == ENVIRON["D"]) m = !ex }
+      all = 0; for (i = 1; i <= nc; i++) { if (cs[i] == "EXCEPT") break; if (cs[i] == "ALL") all = 1 }
+      if (m && all) { print; exit } }' "$1"
+}
+
 # systemd_runs: true when systemd is the init system (sd_booted's test).
 systemd_runs() { [ -d /run/systemd/system ]; }
 
@@ -196,6 +212,13 @@ add_imapd_list() {
   if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
 }
 
+# check_imapd_exclusive KEY VALUE HOW (preflight): an exclusive key must be
+# unset or already VALUE; anything else is a conflict.
+check_imapd_exclusive() {
+  cur=$(imapd_value "$1")
+  [ -z "$cur" ] || [ "$cur" = "$2" ] || conflict "$IMAPD_CONF" "$1" "$cur" "$2" "$3"
+}
+
 # set_imapd_if_known KEY VALUE: set_imapd, where this Cyrus has the key at all.
 set_imapd_if_known() { imapd_knows "$1" || return 0; set_imapd "$1" "$2"; }
 
@@ -209,6 +232,16 @@ set_service() {
     insvc && $1 == n { if (!done) print line; done = 1; next }
     { print }' "$CYRUS_CONF" >"$tmp"
   replace_content "$tmp" "$CYRUS_CONF"
+}
+
+# check_service_listen NAME LISTEN (preflight): a SERVICES entry NAME that
+# listens elsewhere serves someone else (a content filter's re-injection on
+# 127.0.0.1:2004, say); replacing it would drop that listener or widen it.
+check_service_listen() {
+  cur=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
+    s && $1 == ENVIRON["N"] && match($0, /listen="[^"]*"/) { print substr($0, RSTART + 8, RLENGTH - 9); exit }' "$CYRUS_CONF")
+  [ -z "$cur" ] || [ "$cur" = "$2" ] ||
+    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "that service serves something else: rename or remove it by hand (this bundle's LMTP service is named $1), then run apply.sh again"
 }
 
 # Comments out SERVICES entries whose program is not installed: Debian's stock
@@ -276,6 +309,14 @@ check_lmtp_service() {
   have=$(lmtp_service_port)
   [ -z "$have" ] || [ "$have" = "$1/tcp" ] ||
     conflict /etc/services lmtp "$have" "$1/tcp" "change that entry, or answer port ${have%/tcp} in the wizard"
+}
+
+# check_wrapper_first FILE LINE DAEMON (preflight): apply.sh appends LINE, so a
+# catch-all rule above it would decide first and LINE would never match.
+check_wrapper_first() {
+  hit=$(wrapper_shadow "$1" "$2" "$3")
+  [ -z "$hit" ] ||
+    conflict "$1" "the first rule for $3" "$hit" "$2" "move \"$2\" above that rule by hand (apply.sh appends and never reorders your rules), then run apply.sh again"
 }
 
 ensure_lmtp_service() {
@@ -472,6 +513,7 @@ restart_postfix() {
 require_release /etc/debian_version 12 'Debian 12 (bookworm)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
+check_service_listen lmtp lmtp
 check_lmtp_service 2003
 report_conflicts
 start_backup
@@ -492,10 +534,9 @@ disable_missing_services
 # Step 4: Configure /etc/imapd.conf. Guide, "TCP sockets", step 2.
 say 'step 4/7: Configure /etc/imapd.conf'
 add_imapd_list lmtp_admins postman
-set_imapd sasl_pwcheck_method auxprop
-set_imapd sasl_auxprop_plugin sasldb
+add_imapd_list sasl_pwcheck_method auxprop
+add_imapd_list sasl_auxprop_plugin sasldb
 set_imapd lmtp_downcase_rcpt yes
-set_imapd virtdomains off
 set_imapd_if_known master_pid_file /run/cyrus-master.pid
 
 # Step 5: Configure /etc/services. Guide, "TCP sockets".

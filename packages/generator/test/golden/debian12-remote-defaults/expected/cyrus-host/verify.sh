@@ -14,6 +14,22 @@ imapd_value() {
     index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF"
 }
 
+# wrapper_shadow FILE LINE DAEMON: prints the first rule of a tcp-wrapper file
+# that matches every client of DAEMON (daemon list ALL or DAEMON, client list
+# ALL) and comes before LINE: hosts_access(5) stops at the first match, so LINE
+# would never be read. Continuation lines are not followed.
+wrapper_shadow() {
+  [ -e "$1" ] || return 0
+  L=$2 D=$3 awk '
+    $0 == ENVIRON["L"] { exit }
+    /^[ \t]*(#|$)/ || index($0, ":") == 0 { next }
+    { split($0, f, ":"); nd = split(f[1], ds, /[ \t,]+/); nc = split(f[2], cs, /[ \t,]+/)
+      m = 0; ex = 0
+      for (i = 1; i <= nd; i++) { if (ds[i] == "EXCEPT") ex = 1; else if (ds[i] == "ALL" || ds[i] == ENVIRON["D"]) m = !ex }
+      all = 0; for (i = 1; i <= nc; i++) { if (cs[i] == "EXCEPT") break; if (cs[i] == "ALL") all = 1 }
+      if (m && all) { print; exit } }' "$1"
+}
+
 # systemd_runs: true when systemd is the init system (sd_booted's test).
 systemd_runs() { [ -d /run/systemd/system ]; }
 
@@ -147,10 +163,9 @@ lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok 'cyr_info c
 check_service lmtp 'lmtp cmd="lmtpd" listen="lmtp" prefork=0 maxchild=100'
 check_service_programs
 check_imapd_list lmtp_admins postman
-check_imapd sasl_pwcheck_method auxprop
-check_imapd sasl_auxprop_plugin sasldb
+check_imapd_list sasl_pwcheck_method auxprop
+check_imapd_list sasl_auxprop_plugin sasldb
 check_imapd lmtp_downcase_rcpt yes
-check_imapd virtdomains off
 check_imapd_if_known master_pid_file /run/cyrus-master.pid
 check_cyrmaster /run/cyrus-master.pid
 check '/etc/services maps lmtp to 2003/tcp' sh -c 'awk '\''$1 == "lmtp" && $2 == "2003/tcp"'\'' /etc/services | grep -q .'

@@ -1,0 +1,64 @@
+// The store's preflight checks for cyrus.conf and hosts.allow (issue 10),
+// run as the real shell functions under sh on scratch files.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseAnswers } from '@lmtp-wizard/schema';
+import { generate } from '../src/index.ts';
+import { COMMON_LIB } from '../src/scripts/common-lib.ts';
+import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
+import { SERVICES_LIB } from '../src/scripts/shell-lib-system.ts';
+
+const storeApply = (a: object) => {
+  const r = parseAnswers({ topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'pw-secret' }, ...a });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return generate(r.answers).hosts.find((h) => h.id === 'cyrus-host')!.files.find((f) => f.path === 'apply.sh')!.content;
+};
+const preflight = (sh: string) => sh.slice(sh.indexOf('# Checks before any change'), sh.indexOf('report_conflicts\nstart_backup'));
+
+describe('store preflight in apply.sh', () => {
+  it('checks the lmtp service\'s listen, and the tcp-wrapper order only when there are rules', () => {
+    expect(preflight(storeApply({}))).toContain('check_service_listen lmtp lmtp\n');
+    expect(preflight(storeApply({}))).not.toContain('check_wrapper_first');
+    expect(preflight(storeApply({ tcp: { storeHost: 'store.test', allowFrom: ['10.0.0.2'] } }))).toContain(
+      "check_wrapper_first /etc/hosts.allow 'lmtp: 10.0.0.2' lmtp\n",
+    );
+  });
+});
+
+describe('the preflight shell functions', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'lwz-pre-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const conflicts = (file: string, text: string, body: string): string => {
+    writeFileSync(join(dir, file), text);
+    const script = `CYRUS_CONF=${dir}/cyrus.conf CONFLICTS=${dir}/conflicts\n: >${dir}/conflicts\n${COMMON_LIB}\n${APPLY_LIB}\n${SERVICES_LIB}\n${body}`;
+    const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    return readFileSync(join(dir, 'conflicts'), 'utf8');
+  };
+  const conf = (svc: string) => `START {\n}\nSERVICES {\n  imap cmd="imapd" listen="imap"\n  ${svc}\n}\n`;
+
+  it('an lmtp service on another listen (127.0.0.1:2004) is a conflict; the same listen, none, or a commented one are not', () => {
+    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="127.0.0.1:2004" prefork=0'), 'check_service_listen lmtp lmtp')).toMatch(
+      /cyrus\.conf: service lmtp listen is "127\.0\.0\.1:2004", this bundle needs "lmtp"; to resolve: .*rename or remove it/,
+    );
+    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="lmtp" maxchild=5'), 'check_service_listen lmtp lmtp')).toBe('');
+    expect(conflicts('cyrus.conf', conf('#lmtp cmd="lmtpd" listen="localhost:lmtp"'), 'check_service_listen lmtp lmtp')).toBe('');
+    expect(conflicts('cyrus.conf', conf('lmtpunix cmd="lmtpd" listen="/run/x"'), 'check_service_listen lmtp lmtp')).toBe('');
+  });
+
+  it('a catch-all rule above ours in hosts.allow is a conflict; one below ours, for other daemons, or with EXCEPT lmtp is not', () => {
+    const check = (text: string) => conflicts('hosts.allow', text, `check_wrapper_first ${dir}/hosts.allow 'lmtp: 10.0.0.2' lmtp`);
+    expect(check('sshd: ALL\nALL: ALL: DENY\n')).toBe(
+      `  ${dir}/hosts.allow: the first rule for lmtp is "ALL: ALL: DENY", this bundle needs "lmtp: 10.0.0.2"; to resolve: move "lmtp: 10.0.0.2" above that rule by hand (apply.sh appends and never reorders your rules), then run apply.sh again\n`,
+    );
+    expect(check('lmtp, imap : ALL\n')).toContain('"lmtp, imap : ALL"');
+    expect(check('lmtp: 10.0.0.2\nALL: ALL: DENY\n')).toBe('');
+    expect(check('sshd: ALL\n# ALL: ALL\n')).toBe('');
+    expect(check('ALL EXCEPT lmtp: ALL: DENY\n')).toBe('');
+    expect(check('ALL: 192.168.0.0/255.255.0.0\n')).toBe('');
+  });
+});
