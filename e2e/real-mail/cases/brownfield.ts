@@ -10,6 +10,7 @@ import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';
 import type { Case, Ctx, Scenario } from '../lib/scenario.ts';
 import { diffSnapshots, snapshot } from '../lib/snapshot.ts';
+import { postfixBrownfield } from './brownfield-postfix.ts';
 
 const hostOf = (c: Ctx, host: HostId): Container => (host === 'postfix-host' ? c.h.postfix : c.h.cyrus);
 
@@ -46,4 +47,6 @@ export const brownfield = (n: Net): { s: Scenario; cases: Case[] }[] => [
     },
     cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/services: lmtp is "24\/tcp", this bundle needs "2003\/tcp"/)],
   },
+  // The Postfix side (main.cf policies, SASL scope, transport map): cases/brownfield-postfix.ts
+  ...postfixBrownfield(n),
 ];

@@ -16,6 +16,11 @@ export function preflightFor(body: Body): string[] {
   if (body.kind === 'append-line' && body.syntax === 'services') {
     return body.rows.map((r) => sh`check_lmtp_service ${word((r.columns[1] ?? '').replace('/tcp', ''), r.source)}`);
   }
+  if (body.kind === 'postconf') {
+    return body.settings
+      .filter((s) => s.policy === 'exclusive')
+      .map((s) => sh`check_main_free ${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.ours ?? '', s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`);
+  }
   return [];
 }
 
@@ -25,7 +30,7 @@ export function commandsFor(body: Body, path: string, target: string | null): st
       return [
         ...body.settings.map((s) => {
           postfixLine(s); // refuses what main.cf cannot hold, before any quoting
-          return s.merge === 'list'
+          return s.policy === 'merged'
             ? `add_main_list ${[word(s.key, s.source), ...listItems(s.value).map((v) => word(v, s.source))].map((w) => sh`${w}`).join(' ')}`
             : sh`set_main ${word(s.key, s.source)} ${word(s.value, s.source)}`;
         }),

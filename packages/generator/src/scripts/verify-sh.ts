@@ -16,7 +16,7 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
   for (const { module: m, body } of modules) {
     if (body.kind === 'postconf') {
       for (const s of body.settings) {
-        if (s.merge === 'list') out.push(...listItems(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
+        if (s.policy === 'merged') out.push(...listItems(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
         else out.push(sh`check_main ${word(s.key)} ${word(s.value, s.source)}`);
       }
     } else if (body.kind === 'postconf-master') {

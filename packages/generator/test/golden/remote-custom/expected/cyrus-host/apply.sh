@@ -149,7 +149,9 @@ postmap_if_needed() {
 # write per key cost about 10 s per run (measured on the real daemons).
 set_main() {
   want="$1 = $2"; [ -n "$2" ] || want="$1 ="
-  [ "$(postconf -n "$1" 2>/dev/null)" = "$want" ] && return 0
+  was=$(postconf -n "$1" 2>/dev/null || true)
+  [ "$was" = "$want" ] && return 0
+  [ "$DRY_RUN" = 1 ] && say "would change main.cf: ${was:-$1 (unset)}  ->  $want"
   printf '%s\n' "$want" >>"$MAIN_QUEUE"
 }
 
@@ -280,6 +282,19 @@ check_lmtp_service() {
 
 ensure_lmtp_service() {
   [ -n "$(lmtp_service_port)" ] || append_line /etc/services "lmtp		$1/tcp"
+}
+
+
+# check_main_free KEY WANTED OURS HOW (preflight): an exclusive main.cf setting
+# must be unset or already WANTED. A value that routes through OURS, the
+# master.cf service this bundle owns (an earlier bundle's route, or the classic
+# "mailbox_transport = cyrus" pipe it replaces), is ours to change.
+check_main_free() {
+  [ -n "$(postconf -n "$1" 2>/dev/null)" ] || return 0
+  cur=$(postconf -nh "$1")
+  [ "$cur" = "$2" ] && return 0
+  [ -n "$3" ] && [ "${cur%%:*}" = "$3" ] && return 0
+  conflict /etc/postfix/main.cf "$1" "$cur" "$2" "$4"
 }
 
 

@@ -149,7 +149,9 @@ postmap_if_needed() {
 # write per key cost about 10 s per run (measured on the real daemons).
 set_main() {
   want="$1 = $2"; [ -n "$2" ] || want="$1 ="
-  [ "$(postconf -n "$1" 2>/dev/null)" = "$want" ] && return 0
+  was=$(postconf -n "$1" 2>/dev/null || true)
+  [ "$was" = "$want" ] && return 0
+  [ "$DRY_RUN" = 1 ] && say "would change main.cf: ${was:-$1 (unset)}  ->  $want"
   printf '%s\n' "$want" >>"$MAIN_QUEUE"
 }
 
@@ -280,6 +282,19 @@ check_lmtp_service() {
 
 ensure_lmtp_service() {
   [ -n "$(lmtp_service_port)" ] || append_line /etc/services "lmtp		$1/tcp"
+}
+
+
+# check_main_free KEY WANTED OURS HOW (preflight): an exclusive main.cf setting
+# must be unset or already WANTED. A value that routes through OURS, the
+# master.cf service this bundle owns (an earlier bundle's route, or the classic
+# "mailbox_transport = cyrus" pipe it replaces), is ours to change.
+check_main_free() {
+  [ -n "$(postconf -n "$1" 2>/dev/null)" ] || return 0
+  cur=$(postconf -nh "$1")
+  [ "$cur" = "$2" ] && return 0
+  [ -n "$3" ] && [ "${cur%%:*}" = "$3" ] && return 0
+  conflict /etc/postfix/main.cf "$1" "$cur" "$2" "$4"
 }
 
 
@@ -472,6 +487,10 @@ restart_postfix() {
 require_release /etc/debian_version 13 'Debian 13 (trixie)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
+check_main_free virtual_transport cyrusstore:inet:10.200.0.1:2525 cyrusstore 'another store hosts virtual domains; move these domains from delivery.virtualDomains to delivery.transportMapDomains in the wizard (a route per domain)'
+check_main_free lmtp_sasl_auth_enable yes '' 'another LMTP client uses SASL settings of its own; set them as -o options on its master.cf service'
+check_main_free lmtp_sasl_password_maps hash:/etc/postfix/sasl_passwd '' 'another LMTP client uses SASL settings of its own; set them as -o options on its master.cf service'
+check_main_free lmtp_host_lookup native '' 'another LMTP client relies on this lookup; set it as an -o option on that master.cf service'
 report_conflicts
 start_backup
 
