@@ -10,6 +10,9 @@ import { sendMail } from '../lib/mail.ts';
 import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';
 import type { Case, Scenario } from '../lib/scenario.ts';
+import { entry } from '../lib/snapshot.ts';
+import { canConnect } from '../lib/endpoint.ts';
+import { sleep, waitFor } from '../lib/sh.ts';
 import { startStandIn, type StandIn } from '../lib/stand-in.ts';
 import { refusesBeforeAnyChange } from './brownfield.ts';
 import { deliver, rollbackRestores, SENDER, verifyPasses } from './common.ts';
@@ -39,16 +42,26 @@ function standInSlot(): { get: () => StandIn; set: (s: StandIn) => void; closes:
   };
 }
 
-/** One message through the existing route must reach the stand-in, found by its Message-ID. */
+/** One message by SMTP to `rcpt` must reach the stand-in, found by its Message-ID. */
+async function throughStandIn(smtpHost: string, h: Hosts, s: StandIn, rcpt: string): Promise<void> {
+  await waitFor(`SMTP on ${smtpHost}:25`, () => canConnect({ host: smtpHost, port: 25 }), 30_000, 200);
+  const r = await sendMail({ host: smtpHost, from: SENDER, to: [rcpt] });
+  assert(r.rcpt[rcpt]?.code === 250 && r.queueId, `${rcpt} not accepted:\n${r.transcript.join('\n')}`);
+  await s.waitFor(r.messageId).catch((e: Error) => {
+    throw new Error(`${e.message}\n${postfixLog(h, new RegExp(`${r.queueId}: `)).join('\n')}`);
+  });
+}
+
+/** After the existing configuration is written: Postfix reloads, and the existing route is proven live. */
+async function reloadAndProve(h: Hosts, smtpHost: string, s: StandIn, rcpt: string): Promise<void> {
+  await h.postfix.exec('postfix', ['reload']);
+  await sleep(1500); // the reload replaces Postfix's processes in the background
+  await throughStandIn(smtpHost, h, s, rcpt);
+}
+
 const existingRouteWorks = (slot: () => StandIn, rcpt: string, when: string): Case => ({
   name: `${when}: the existing route still works (${rcpt} reaches the stand-in)`,
-  fn: async (c) => {
-    const r = await sendMail({ host: c.t.smtp.host, from: SENDER, to: [rcpt] });
-    assert(r.rcpt[rcpt]?.code === 250 && r.queueId, `${rcpt} not accepted:\n${r.transcript.join('\n')}`);
-    await slot().waitFor(r.messageId).catch((e: Error) => {
-      throw new Error(`${e.message}\n${postfixLog(c.h, new RegExp(`${r.queueId}: `)).join('\n')}`);
-    });
-  },
+  fn: async (c) => throughStandIn(c.t.smtp.host, c.h, slot(), rcpt),
 });
 
 /** An unknown local name is refused at RCPT by the admin's local_recipient_maps. */
@@ -63,14 +76,15 @@ const unknownRefusedAtRcpt = (when: string): Case => ({
 
 // Dovecot hosts example.net through the global virtual_transport (issue 10:
 // the bundle overwrote it and alice@example.net landed in Cyrus's user.alice).
-function dovecotExisting(slot: (s: StandIn) => void) {
+function dovecotExisting(n: Net, slot: (s: StandIn) => void) {
   return async (h: Hosts): Promise<void> => {
     const pf = h.postfix;
     await writeMap(pf, '/etc/postfix/vmailbox', ['alice@example.net example.net/alice/']);
     await postconf(pf, 'virtual_mailbox_domains = example.net', 'virtual_mailbox_maps = hash:/etc/postfix/vmailbox', 'virtual_transport = lmtp:unix:private/dovecot-lmtp');
     // the stock lmtp service is chrooted: the socket is in the queue directory
-    slot(await startStandIn({ listen: { path: pf.path('/var/spool/postfix/private/dovecot-lmtp') }, protocol: 'lmtp' }));
-    await pf.exec('postfix', ['reload']);
+    const s = await startStandIn({ listen: { path: pf.path('/var/spool/postfix/private/dovecot-lmtp') }, protocol: 'lmtp' });
+    slot(s);
+    await reloadAndProve(h, n.postfix.addr, s, 'alice@example.net');
   };
 }
 
@@ -81,16 +95,87 @@ async function localRecipientsExisting(h: Hosts): Promise<void> {
   await h.postfix.exec('postfix', ['reload']);
 }
 
-export function postfixBrownfield(_n: Net): { s: Scenario; cases: Case[] }[] {
+// The most common Postfix setup: outbound mail through a provider's relay that
+// demands AUTH, with its credentials in the shared sasl_passwd (issue 10: the
+// bundle replaced that file and the relay answered 530; mail bounced).
+const RELAY_PORT = 2525;
+const RELAY_AUTH = { user: 'relayuser', password: 'relay-Pa55' };
+const SHARED_SASL = ['/etc/postfix/sasl_passwd', '/etc/postfix/sasl_passwd.db'];
+
+function relayExisting(n: Net, slot: (s: StandIn) => void) {
+  return async (h: Hosts): Promise<void> => {
+    const pf = h.postfix;
+    const relay = `[${n.client.addr}]:${RELAY_PORT}`;
+    await writeMap(pf, '/etc/postfix/sasl_passwd', [`${relay} ${RELAY_AUTH.user}:${RELAY_AUTH.password}`], 0o600);
+    // default_transport = smtp replaces the suite's "discard": the relay is the
+    // lane's client address, on a bridge with no route out
+    await postconf(pf, `relayhost = ${relay}`, 'default_transport = smtp', 'smtp_sasl_auth_enable = yes',
+      'smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd', 'smtp_sasl_security_options = noanonymous');
+    const s = await startStandIn({ listen: { host: n.client.addr, port: RELAY_PORT }, protocol: 'smtp', auth: RELAY_AUTH });
+    slot(s);
+    await reloadAndProve(h, n.postfix.addr, s, 'carol@example.com');
+    assert(s.logins.join() === `${RELAY_AUTH.user} ok`, `before apply.sh, the relay saw the logins: ${s.logins.join(', ')}`);
+  };
+}
+
+/** Outbound mail reaches the relay stand-in, which accepted the admin's credentials. */
+const relayWorks = (slot: () => StandIn, when: string): Case => ({
+  name: `${when}: outbound mail goes through the relay, logged in with the credentials in the shared sasl_passwd`,
+  fn: async (c) => {
+    const rcpt = 'carol@example.com';
+    const r = await sendMail({ host: c.t.smtp.host, from: SENDER, to: [rcpt] });
+    assert(r.rcpt[rcpt]?.code === 250 && r.queueId, `${rcpt} not accepted:\n${r.transcript.join('\n')}`);
+    await slot().waitFor(r.messageId).catch((e: Error) => {
+      throw new Error(`${e.message}\n${postfixLog(c.h, new RegExp(`${r.queueId}: `)).join('\n')}`);
+    });
+    assert(slot().logins.at(-1) === `${RELAY_AUTH.user} ok`, `the relay saw the logins: ${slot().logins.join(', ')}`);
+  },
+});
+
+const sharedSaslUntouched: Case = {
+  name: 'the shared sasl_passwd and its .db are byte-identical, and main.cf has no lmtp_* setting (SASL is scoped to our service)',
+  fn: async (c) => {
+    const before = c.before['postfix-host'];
+    assert(before, 'no snapshot of postfix-host');
+    for (const p of SHARED_SASL) {
+      const now = entry(c.h.postfix.path(p));
+      assert(JSON.stringify(now) === JSON.stringify(before[p]), `${p} changed: ${JSON.stringify(before[p])} -> ${JSON.stringify(now)}`);
+    }
+    const n = await c.h.postfix.exec('postconf', ['-n']);
+    const global = n.stdout.split('\n').filter((l) => /^lmtp_/.test(l));
+    assert(global.length === 0, `global lmtp settings in main.cf:\n${global.join('\n')}`);
+  },
+};
+
+export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
   const refused = standInSlot();
   const routed = standInSlot();
+  const relay = standInSlot();
   return [
+    {
+      s: {
+        name: 'brownfield-pf-relay-sasl-passwd',
+        kind: 'remote',
+        answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } },
+        existing: relayExisting(n, relay.set),
+        mailboxes: BOXES,
+        lmtp: { host: n.cyrus.addr, port: 2003 },
+      },
+      cases: [
+        sharedSaslUntouched,
+        relayWorks(relay.get, 'after apply.sh'),
+        deliver({ 'alice@mx.test': 'user.alice' }),
+        verifyPasses,
+        rollbackRestores,
+        relay.closes,
+      ],
+    },
     {
       s: {
         name: 'brownfield-pf-dovecot-virtual-transport',
         kind: 'single-host',
         answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { virtualDomains: ['example.org'] } },
-        existing: dovecotExisting(refused.set),
+        existing: dovecotExisting(n, refused.set),
         applyAtSetup: false,
         mailboxes: [],
         lmtp: { path: '/run/cyrus/socket/lmtp' },
@@ -108,7 +193,7 @@ export function postfixBrownfield(_n: Net): { s: Scenario; cases: Case[] }[] {
         name: 'brownfield-pf-dovecot-per-domain-route',
         kind: 'single-host',
         answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } },
-        existing: dovecotExisting(routed.set),
+        existing: dovecotExisting(n, routed.set),
         mailboxes: BOXES,
         lmtp: { path: '/run/cyrus/socket/lmtp' },
       },

@@ -90,3 +90,23 @@ describe('the preflight of exclusive main.cf settings', () => {
     expect(out).toMatch(/default_transport is "smtp:\[relay\.example\.net\]:587".*delivery\.defaultTransport "false"/);
   });
 });
+
+describe('the SASL login is scoped to our transport', () => {
+  const REMOTE = { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'pw-1' }, delivery: { transportName: 'cyrusstore' } };
+  const host = generate(answers(REMOTE)).hosts.find((h) => h.id === 'postfix-host')!;
+  const commands = host.steps.flatMap((s) => s.commands);
+  it('as -o options on our master.cf service, reading a credentials file of our own; no lmtp_* setting in main.cf', () => {
+    expect(commands).toContain(
+      "set_master cyrusstore/unix 'cyrusstore unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native'",
+    );
+    expect(settingsOf(REMOTE).filter((s) => s.key.startsWith('lmtp_'))).toEqual([]);
+    expect(commands.filter((c) => /\/etc\/postfix\/sasl_passwd\b/.test(c))).toEqual([]);
+  });
+  it('the credentials file is ours: /etc/postfix/<transport>_sasl_passwd, 0600, the only file with the password', () => {
+    const secret = host.files.filter((f) => f.secret);
+    expect(secret.map((f) => [f.path, f.target, f.mode.toString(8)])).toEqual([
+      ['files/etc/postfix/cyrusstore_sasl_passwd', '/etc/postfix/cyrusstore_sasl_passwd', '600'],
+    ]);
+    expect(commands).toContain('install_file "$HERE"/files/etc/postfix/cyrusstore_sasl_passwd /etc/postfix/cyrusstore_sasl_passwd 0600 root root');
+  });
+});

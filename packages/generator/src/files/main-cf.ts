@@ -1,6 +1,6 @@
 // main.cf settings on the Postfix host, applied with `postconf -e`.
 import type { Context } from '../context.ts';
-import { GUIDE, series } from '../facts.ts';
+import { GUIDE } from '../facts.ts';
 import type { PostfixSetting } from '../serializers/postfix-main.ts';
 import type { FileModule } from './module.ts';
 
@@ -94,34 +94,6 @@ function settings(c: Context): PostfixSetting[] {
       why: `Recipients per LMTP transaction. ${a.limits.recipients === 0 ? 'The guide uses 0; for Postfix 0 means no limit, so a message to many users is handed over once and Cyrus stores it once.' : 'Cyrus accepts many recipients per transaction.'} ${GUIDE.tcpStep1}.`,
     },
   );
-  if (a.topology === 'remote') {
-    out.push(
-      {
-        key: 'lmtp_sasl_auth_enable',
-        value: 'yes',
-        policy: 'exclusive',
-        resolve: 'another LMTP client uses SASL settings of its own; set them as -o options on its master.cf service',
-        source: 'sasl.username',
-        why: `Cyrus refuses unauthenticated LMTP over TCP, so the lmtp client logs in with SASL. ${GUIDE.tcpStep1}.`,
-      },
-      {
-        key: 'lmtp_sasl_password_maps',
-        value: `${c.release.postfixMapType}:${c.release.postfixDir}/sasl_passwd`,
-        policy: 'exclusive',
-        resolve: 'another LMTP client uses SASL settings of its own; set them as -o options on its master.cf service',
-        source: 'sasl.password',
-        why: `Where the lmtp client finds the user name and password for the store. ${GUIDE.tcpStep1}.`,
-      },
-      {
-        key: 'lmtp_host_lookup',
-        value: 'native',
-        policy: 'exclusive',
-        resolve: 'another LMTP client relies on this lookup; set it as an -o option on that master.cf service',
-        source: 'tcp.storeHost',
-        why: 'Postfix looks up LMTP hosts in DNS only by default; "native" uses the system resolver, so a store listed only in /etc/hosts is found too. The guide does not mention this.',
-      },
-    );
-  }
   return out;
 }
 
@@ -133,11 +105,7 @@ export const mainCf: FileModule = {
   path: 'files/etc/postfix/main.cf.fragment',
   mode: 0o644,
   guideRef: GUIDE.tcpStep1,
-  explanation: (c) =>
-    `Settings for /etc/postfix/main.cf that route mail to Cyrus${c.a.topology === 'remote' ? ' and log in to it with SASL' : ''}. apply.sh sets them one at a time with "postconf -e" and never replaces main.cf, so the rest of your configuration stays as it is. ${
-      c.a.topology === 'remote'
-        ? `The guide also sets "lmtp_sasl_security_options =" (empty) to allow plain-text passwords. We leave Postfix's default (noplaintext, noanonymous): with sasldb, Postfix ${series(c.release.postfixVersion)} and Cyrus ${series(c.release.cyrusVersion)} agree on SCRAM by themselves, so the password never crosses the network in clear. Only a store that offers nothing but PLAIN or LOGIN (saslauthd, for example) would need the empty value.`
-        : ''
-    }`,
+  explanation: () =>
+    'Settings for /etc/postfix/main.cf that route mail to Cyrus. apply.sh sets them one at a time with "postconf -e" and never replaces main.cf, so the rest of your configuration stays as it is. Each has a policy: a setting named after our transport is ours; a list (domains, maps) gets our items added to what is there; a global route or check (mailbox_transport, virtual_transport, default_transport, local_recipient_maps) must be unset or already equal, or apply.sh stops before any change and says which answer resolves it. The SASL login to the store is not here: it is scoped to our master.cf service.',
   body: (c) => ({ kind: 'postconf', settings: settings(c) }),
 };

@@ -27,10 +27,10 @@ export interface FileModule {
   id: string;
   role: Role;
   applies: (c: Context) => boolean;
-  /** Target path on the host; null for apply.sh inputs. */
-  target: string | null;
+  /** Target path on the host; null for apply.sh inputs. A function when an answer names it. */
+  target: string | null | ((c: Context) => string);
   /** Path inside the host folder. */
-  path: string;
+  path: string | ((c: Context) => string);
   mode: number;
   secret?: boolean;
   guideRef: string;
@@ -43,7 +43,17 @@ export interface EvaluatedModule {
   module: FileModule;
   body: Body;
   explanation: string;
+  target: string | null;
+  path: string;
 }
+
+export const evaluateModule = (module: FileModule, c: Context): EvaluatedModule => ({
+  module,
+  body: module.body(c),
+  explanation: module.explanation(c),
+  target: typeof module.target === 'function' ? module.target(c) : module.target,
+  path: typeof module.path === 'function' ? module.path(c) : module.path,
+});
 
 export const installKindOf = (body: Body): InstallKind => {
   switch (body.kind) {

@@ -48,13 +48,13 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       ],
     });
   }
-  for (const { module: m, body, explanation } of modules) {
-    if (m.target === null) continue;
+  for (const { module: m, body, explanation, target, path } of modules) {
+    if (target === null) continue;
     steps.push({
-      title: `Configure ${m.target}`,
+      title: `Configure ${target}`,
       explanation,
       guideRef: m.guideRef,
-      commands: commandsFor(body, m.path, m.target),
+      commands: commandsFor(body, path, target),
       preflight: preflightFor(body),
     });
     if (m.id === 'cyrus-conf' && a.cyrus.disableMissingServices) {

@@ -13,7 +13,7 @@ import { listItems } from './actions.ts';
 
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
   const out: string[] = [];
-  for (const { module: m, body } of modules) {
+  for (const { module: m, body, target } of modules) {
     if (body.kind === 'postconf') {
       for (const s of body.settings) {
         if (s.policy === 'merged') out.push(...listItems(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
@@ -29,9 +29,9 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
     } else if (body.kind === 'cyrus-conf') {
       for (const s of body.services) out.push(sh`check_service ${word(s.name)} ${word(cyrusServiceLine(s), s.source)}`);
       out.push('check_service_programs');
-    } else if (body.kind === 'table' && m.target) {
-      out.push(sh`check_mode ${word(m.target)} ${m.secret ? 'root:root 600' : 'root:root 644'}`);
-      out.push(sh`check ${word(`${m.target}.db is up to date`)} test ! ${word(m.target)} -nt ${word(`${m.target}.db`)}`);
+    } else if (body.kind === 'table' && target) {
+      out.push(sh`check_mode ${word(target)} ${m.secret ? 'root:root 600' : 'root:root 644'}`);
+      out.push(sh`check ${word(`${target}.db is up to date`)} test ! ${word(target)} -nt ${word(`${target}.db`)}`);
     }
   }
   return out;

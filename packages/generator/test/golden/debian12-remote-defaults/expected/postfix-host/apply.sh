@@ -489,9 +489,6 @@ require_release /etc/debian_version 12 'Debian 12 (bookworm)'
 # Checks before any change: each records a conflict instead of stopping at once.
 check_main_free mailbox_transport cyrus:inet:store.example.org:2003 cyrus 'local recipients are delivered elsewhere; answer delivery.localRecipients "false" in the wizard and route Cyrus'\''s domains with delivery.transportMapDomains, or remove the setting if nothing uses it'
 check_main_free local_recipient_maps '' '' 'answer delivery.localRecipientCheck "unix" in the wizard, which keeps this setting (list the Cyrus users in it)'
-check_main_free lmtp_sasl_auth_enable yes '' 'another LMTP client uses SASL settings of its own; set them as -o options on its master.cf service'
-check_main_free lmtp_sasl_password_maps hash:/etc/postfix/sasl_passwd '' 'another LMTP client uses SASL settings of its own; set them as -o options on its master.cf service'
-check_main_free lmtp_host_lookup native '' 'another LMTP client relies on this lookup; set it as an -o option on that master.cf service'
 report_conflicts
 start_backup
 
@@ -502,7 +499,7 @@ ensure_packages postfix libsasl2-modules
 # Step 2: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
 say 'step 2/5: Configure /etc/postfix/master.cf'
-set_master cyrus/unix 'cyrus unix - - n - 100 lmtp'
+set_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native'
 
 # Step 3: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
 say 'step 3/5: Configure /etc/postfix/main.cf'
@@ -510,15 +507,13 @@ set_main mailbox_transport cyrus:inet:store.example.org:2003
 set_main local_recipient_maps ''
 set_main cyrus_destination_concurrency_limit 100
 set_main cyrus_destination_recipient_limit 0
-set_main lmtp_sasl_auth_enable yes
-set_main lmtp_sasl_password_maps hash:/etc/postfix/sasl_passwd
-set_main lmtp_host_lookup native
 flush_main
 
-# Step 4: Configure /etc/postfix/sasl_passwd. Guide, "TCP sockets", step 1.
-say 'step 4/5: Configure /etc/postfix/sasl_passwd'
-install_file "$HERE"/files/etc/postfix/sasl_passwd /etc/postfix/sasl_passwd 0600 root root
-postmap_if_needed /etc/postfix/sasl_passwd
+# Step 4: Configure /etc/postfix/cyrus_sasl_passwd. Guide, "TCP sockets", step
+# 1.
+say 'step 4/5: Configure /etc/postfix/cyrus_sasl_passwd'
+install_file "$HERE"/files/etc/postfix/cyrus_sasl_passwd /etc/postfix/cyrus_sasl_passwd 0600 root root
+postmap_if_needed /etc/postfix/cyrus_sasl_passwd
 
 # Step 5: Restart or reload postfix where this run changed their files. Guide,
 # "Unix sockets", step 4.

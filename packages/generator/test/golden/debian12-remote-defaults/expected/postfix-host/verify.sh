@@ -144,16 +144,13 @@ lhlo() { perl -e "$LHLO_PL" "$@"; }
 lhlo_as() { u=$1; shift; runuser -u "$u" -- perl -e "$LHLO_PL" "$@"; }
 
 check 'postfix check passes' postfix check
-check_master cyrus/unix 'cyrus unix - - n - 100 lmtp'
+check_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native'
 check_main mailbox_transport cyrus:inet:store.example.org:2003
 check_main local_recipient_maps ''
 check_main cyrus_destination_concurrency_limit 100
 check_main cyrus_destination_recipient_limit 0
-check_main lmtp_sasl_auth_enable yes
-check_main lmtp_sasl_password_maps hash:/etc/postfix/sasl_passwd
-check_main lmtp_host_lookup native
-check_mode /etc/postfix/sasl_passwd 'root:root 600'
-check '/etc/postfix/sasl_passwd.db is up to date' test ! /etc/postfix/sasl_passwd -nt /etc/postfix/sasl_passwd.db
+check_mode /etc/postfix/cyrus_sasl_passwd 'root:root 600'
+check '/etc/postfix/cyrus_sasl_passwd.db is up to date' test ! /etc/postfix/cyrus_sasl_passwd -nt /etc/postfix/cyrus_sasl_passwd.db
 check 'libsasl2-modules is installed' sh -c 'dpkg-query -W -f='\''${Status}'\'' libsasl2-modules | grep -q '\''ok installed'\'''
 if out=$(lhlo inet store.example.org 2003 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok 'store.example.org:2003 answers LHLO and offers AUTH'; else bad 'store.example.org:2003 does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store'\''s /etc/services?)'; printf '%s\n' "$out"; fi
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi

@@ -488,9 +488,6 @@ require_release /etc/debian_version 13 'Debian 13 (trixie)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
 check_main_free virtual_transport cyrusstore:inet:10.200.0.1:2525 cyrusstore 'another store hosts virtual domains; move these domains from delivery.virtualDomains to delivery.transportMapDomains in the wizard (a route per domain)'
-check_main_free lmtp_sasl_auth_enable yes '' 'another LMTP client uses SASL settings of its own; set them as -o options on its master.cf service'
-check_main_free lmtp_sasl_password_maps hash:/etc/postfix/sasl_passwd '' 'another LMTP client uses SASL settings of its own; set them as -o options on its master.cf service'
-check_main_free lmtp_host_lookup native '' 'another LMTP client relies on this lookup; set it as an -o option on that master.cf service'
 report_conflicts
 start_backup
 
@@ -501,7 +498,7 @@ ensure_packages postfix libsasl2-modules
 # Step 2: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
 say 'step 2/5: Configure /etc/postfix/master.cf'
-set_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp'
+set_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native'
 
 # Step 3: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
 say 'step 3/5: Configure /etc/postfix/main.cf'
@@ -509,15 +506,13 @@ add_main_list virtual_mailbox_domains example.com
 set_main virtual_transport cyrusstore:inet:10.200.0.1:2525
 set_main cyrusstore_destination_concurrency_limit 20
 set_main cyrusstore_destination_recipient_limit 50
-set_main lmtp_sasl_auth_enable yes
-set_main lmtp_sasl_password_maps hash:/etc/postfix/sasl_passwd
-set_main lmtp_host_lookup native
 flush_main
 
-# Step 4: Configure /etc/postfix/sasl_passwd. Guide, "TCP sockets", step 1.
-say 'step 4/5: Configure /etc/postfix/sasl_passwd'
-install_file "$HERE"/files/etc/postfix/sasl_passwd /etc/postfix/sasl_passwd 0600 root root
-postmap_if_needed /etc/postfix/sasl_passwd
+# Step 4: Configure /etc/postfix/cyrusstore_sasl_passwd. Guide, "TCP sockets",
+# step 1.
+say 'step 4/5: Configure /etc/postfix/cyrusstore_sasl_passwd'
+install_file "$HERE"/files/etc/postfix/cyrusstore_sasl_passwd /etc/postfix/cyrusstore_sasl_passwd 0600 root root
+postmap_if_needed /etc/postfix/cyrusstore_sasl_passwd
 
 # Step 5: Restart or reload postfix where this run changed their files. Guide,
 # "Unix sockets", step 4.

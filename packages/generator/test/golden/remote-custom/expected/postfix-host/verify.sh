@@ -144,16 +144,13 @@ lhlo() { perl -e "$LHLO_PL" "$@"; }
 lhlo_as() { u=$1; shift; runuser -u "$u" -- perl -e "$LHLO_PL" "$@"; }
 
 check 'postfix check passes' postfix check
-check_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp'
+check_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native'
 check_main_list virtual_mailbox_domains example.com
 check_main virtual_transport cyrusstore:inet:10.200.0.1:2525
 check_main cyrusstore_destination_concurrency_limit 20
 check_main cyrusstore_destination_recipient_limit 50
-check_main lmtp_sasl_auth_enable yes
-check_main lmtp_sasl_password_maps hash:/etc/postfix/sasl_passwd
-check_main lmtp_host_lookup native
-check_mode /etc/postfix/sasl_passwd 'root:root 600'
-check '/etc/postfix/sasl_passwd.db is up to date' test ! /etc/postfix/sasl_passwd -nt /etc/postfix/sasl_passwd.db
+check_mode /etc/postfix/cyrusstore_sasl_passwd 'root:root 600'
+check '/etc/postfix/cyrusstore_sasl_passwd.db is up to date' test ! /etc/postfix/cyrusstore_sasl_passwd -nt /etc/postfix/cyrusstore_sasl_passwd.db
 check 'libsasl2-modules is installed' sh -c 'dpkg-query -W -f='\''${Status}'\'' libsasl2-modules | grep -q '\''ok installed'\'''
 if out=$(lhlo inet 10.200.0.1 2525 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok '10.200.0.1:2525 answers LHLO and offers AUTH'; else bad '10.200.0.1:2525 does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store'\''s /etc/services?)'; printf '%s\n' "$out"; fi
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi
