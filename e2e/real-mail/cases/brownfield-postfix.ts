@@ -147,11 +147,64 @@ const sharedSaslUntouched: Case = {
   },
 };
 
+// A transport map that already routes other domains (issue 10: the bundle
+// replaced the whole map, and those domains deferred).
+const ROUTE_PORT = 2526;
+function transportExisting(n: Net, slot: (s: StandIn) => void, domains: string[]) {
+  return async (h: Hosts): Promise<void> => {
+    const pf = h.postfix;
+    const route = `smtp:[${n.client.addr}]:${ROUTE_PORT}`;
+    // no final newline, as hand-edited files often are
+    pf.write('/etc/postfix/transport', `# routes of our own\n${domains.map((d) => `${d}\t${route}`).join('\n')}`);
+    await pf.exec('postmap', ['hash:/etc/postfix/transport']);
+    await postconf(pf, 'transport_maps = hash:/etc/postfix/transport');
+    const s = await startStandIn({ listen: { host: n.client.addr, port: ROUTE_PORT }, protocol: 'smtp' });
+    slot(s);
+    await reloadAndProve(h, n.postfix.addr, s, `carol@${domains[0] ?? ''}`);
+  };
+}
+
 export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
   const refused = standInSlot();
   const routed = standInSlot();
   const relay = standInSlot();
+  const neighbours = standInSlot();
+  const taken = standInSlot();
   return [
+    {
+      s: {
+        name: 'brownfield-pf-transport-map-merged',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } },
+        existing: transportExisting(n, neighbours.set, ['example.net', 'example.com']),
+        mailboxes: BOXES,
+        lmtp: { path: '/run/cyrus/socket/lmtp' },
+      },
+      cases: [
+        existingRouteWorks(neighbours.get, 'carol@example.net', 'after apply.sh'),
+        existingRouteWorks(neighbours.get, 'dave@example.com', 'after apply.sh'),
+        deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
+        verifyPasses,
+        rollbackRestores,
+        neighbours.closes,
+      ],
+    },
+    {
+      s: {
+        name: 'brownfield-pf-transport-map-conflict',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } },
+        existing: transportExisting(n, taken.set, ['example.net', 'example.org']),
+        applyAtSetup: false,
+        mailboxes: [],
+        lmtp: { path: '/run/cyrus/socket/lmtp' },
+      },
+      cases: [
+        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/transport: example\.org is "smtp:\[10\.200\.\d+\.254\]:2526", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.transportMapDomains/),
+        existingRouteWorks(taken.get, 'bob@example.org', 'after the refusal'),
+        taken.closes,
+      ],
+    },
     {
       s: {
         name: 'brownfield-pf-relay-sasl-passwd',

@@ -68,7 +68,7 @@ export function expectedColumns(a: Answers): Record<string, string[][]> {
   const out: Record<string, string[][]> = {};
   const t = route(a);
   if (a.delivery.transportMapDomains.length) {
-    out[`${a.topology === 'single-host' ? 'mail-host' : 'postfix-host'}/files/etc/postfix/transport`] = a.delivery.transportMapDomains.map((d) => [d, t]);
+    out[`${a.topology === 'single-host' ? 'mail-host' : 'postfix-host'}/files/etc/postfix/transport.fragment`] = a.delivery.transportMapDomains.map((d) => [d, t]);
   }
   if (a.topology === 'single-host') {
     const dir = a.unixSocket.path.slice(0, a.unixSocket.path.lastIndexOf('/'));

@@ -12,6 +12,7 @@ import { generate } from '../src/index.ts';
 import { createContext } from '../src/context.ts';
 import { mainCf } from '../src/files/main-cf.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
+import { COMMON_LIB } from '../src/scripts/common-lib.ts';
 import { POSTFIX_LIB } from '../src/scripts/shell-lib-postfix.ts';
 
 function answers(a: object) {
@@ -108,5 +109,40 @@ describe('the SASL login is scoped to our transport', () => {
       ['files/etc/postfix/cyrusstore_sasl_passwd', '/etc/postfix/cyrusstore_sasl_passwd', '600'],
     ]);
     expect(commands).toContain('install_file "$HERE"/files/etc/postfix/cyrusstore_sasl_passwd /etc/postfix/cyrusstore_sasl_passwd 0600 root root');
+  });
+});
+
+describe('the transport map is merged by key', () => {
+  /** Runs the real library functions on a copy of a transport map; returns the file and the conflicts. */
+  function onMap(text: string | null, lines: string[]): { map: string; conflicts: string; code: number | null } {
+    dir = mkdtempSync(join(tmpdir(), 'lwz-table-'));
+    const map = join(dir, 'transport');
+    if (text !== null) writeFileSync(map, text);
+    const script = [
+      'set -eu',
+      `DRY_RUN=0 CHANGED="" BACKUP=${join(dir, 'backup')} CONFLICTS=${join(dir, 'conflicts')} MAP=${map}; mkdir -p "$BACKUP"; : >"$CONFLICTS"`,
+      COMMON_LIB,
+      APPLY_LIB,
+      POSTFIX_LIB,
+      ...lines,
+    ].join('\n');
+    const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+    const read = (p: string) => spawnSync('cat', [p], { encoding: 'utf8' }).stdout;
+    return { map: read(map), conflicts: read(join(dir, 'conflicts')), code: r.status };
+  }
+  const ROUTE = 'cyrus:unix:/run/cyrus/socket/lmtp';
+  it('adds our key and keeps every other entry, comment and continuation line (a file without a final newline too)', () => {
+    const before = '# relays\nexample.net smtp:[relay.example.net]:587\nlists.example.com\n  relay:[lists.example.com]';
+    const r = onMap(before, [`merge_table_key "$MAP" example.org ${ROUTE}`, `merge_table_key "$MAP" example.org ${ROUTE}`]);
+    expect(r.code).toBe(0);
+    expect(r.map).toBe(`${before}\nexample.org ${ROUTE}\n`);
+  });
+  it('creates a missing map', () => {
+    expect(onMap(null, [`merge_table_key "$MAP" example.org ${ROUTE}`]).map).toBe(`example.org ${ROUTE}\n`);
+  });
+  it('a key already routed elsewhere is a conflict (keys compare in lower case); the same route is not', () => {
+    const r = onMap('Example.ORG   smtp:[other.example]:25  \n', [`check_table_key "$MAP" example.org ${ROUTE} how`]);
+    expect(r.conflicts).toContain(`transport: example.org is "smtp:[other.example]:25", this bundle needs "${ROUTE}"; to resolve: how`);
+    expect(onMap(`example.org ${ROUTE}\n`, [`check_table_key "$MAP" example.org ${ROUTE} how`]).conflicts).toBe('');
   });
 });

@@ -14,8 +14,12 @@ export type Body =
   | { kind: 'postconf-master'; services: MasterService[] }
   | { kind: 'imapd-conf'; settings: CyrusSetting[] }
   | { kind: 'cyrus-conf'; services: CyrusService[] }
-  /** A Postfix lookup table, installed then compiled with postmap. */
-  | { kind: 'table'; rows: TableRow[] }
+  /**
+   * A Postfix lookup table, compiled with postmap. "owned": the whole file is
+   * ours and installed as is. "merged": a shared map; our keys are added, the
+   * others kept, and one of our keys with another value is a conflict.
+   */
+  | { kind: 'table'; rows: TableRow[]; policy: 'owned' | 'merged' }
   /** Whole file owned by us (tmpfiles override). */
   | { kind: 'columns-file'; rows: ColumnsRow[]; syntax: string }
   /** Lines added to a shared file (/etc/services, hosts.allow) when missing. */
@@ -64,6 +68,7 @@ export const installKindOf = (body: Body): InstallKind => {
     case 'append-line':
       return body.kind;
     case 'table':
+      return body.policy === 'merged' ? 'append-line' : 'copy';
     case 'columns-file':
       return 'copy';
     case 'input':

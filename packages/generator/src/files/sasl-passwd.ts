@@ -30,6 +30,7 @@ export const saslPasswd: FileModule = {
     const host = storeHost;
     return {
       kind: 'table',
+      policy: 'owned',
       rows: [
         {
           key: host,

@@ -8,11 +8,16 @@ import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { columnsLine } from '../serializers/columns.ts';
 import { sh, word } from '../serializers/shell.ts';
 
+const TABLE_RESOLVE = 'the map already routes this domain elsewhere; remove it from delivery.transportMapDomains in the wizard, or change that entry by hand';
+
 /** The items of a main.cf or imapd.conf list value (comma or space separated). */
 export const listItems = (v: string): string[] => v.split(/[,\s]+/).filter(Boolean);
 
 /** The read-only checks for a file module's entries; each may record a conflict. */
-export function preflightFor(body: Body): string[] {
+export function preflightFor(body: Body, target: string | null = null): string[] {
+  if (body.kind === 'table' && body.policy === 'merged' && target) {
+    return body.rows.map((r) => sh`check_table_key ${word(target)} ${word(r.key, r.source)} ${word(r.value, r.source)} ${word(TABLE_RESOLVE, r.source)}`);
+  }
   if (body.kind === 'append-line' && body.syntax === 'services') {
     return body.rows.map((r) => sh`check_lmtp_service ${word((r.columns[1] ?? '').replace('/tcp', ''), r.source)}`);
   }
@@ -47,6 +52,9 @@ export function commandsFor(body: Body, path: string, target: string | null): st
     case 'cyrus-conf':
       return body.services.map((s) => sh`set_service ${word(s.name, s.source)} ${word(cyrusServiceLine(s), s.source)}`);
     case 'table': {
+      if (body.policy === 'merged') {
+        return [...body.rows.map((r) => sh`merge_table_key ${word(target ?? '')} ${word(r.key, r.source)} ${word(r.value, r.source)}`), sh`postmap_if_needed ${word(target ?? '')}`];
+      }
       const mode = path.endsWith('sasl_passwd') ? '0600' : '0644';
       return [
         sh`install_file "$HERE"/${word(path)} ${word(target ?? '')} ${mode} root root`,

@@ -55,7 +55,7 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       explanation,
       guideRef: m.guideRef,
       commands: commandsFor(body, path, target),
-      preflight: preflightFor(body),
+      preflight: preflightFor(body, target),
     });
     if (m.id === 'cyrus-conf' && a.cyrus.disableMissingServices) {
       steps.push({

@@ -12,4 +12,22 @@ check_main_free() {
   [ -n "$3" ] && [ "${"$"}{cur%%:*}" = "$3" ] && return 0
   conflict /etc/postfix/main.cf "$1" "$cur" "$2" "$4"
 }
+
+# check_table_key MAP KEY VALUE HOW (preflight): a shared lookup table may hold
+# KEY only with VALUE; another value is someone else's route.
+check_table_key() {
+  cur=$(table_value "$1" "$2")
+  [ -z "$cur" ] || [ "$cur" = "$3" ] || conflict "$1" "$2" "$cur" "$3" "$4"
+}
+
+# merge_table_key MAP KEY VALUE: adds "KEY VALUE" to a shared lookup table
+# (created 0644 when missing) and keeps every other entry.
+merge_table_key() {
+  cur=$(table_value "$1" "$2")
+  [ "$cur" = "$3" ] && return 0
+  # a dry run goes on past a conflict; it is listed under CONFLICTS already
+  if [ -n "$cur" ]; then [ "$DRY_RUN" = 1 ] && return 0; die "$1: $2 is \"$cur\", not \"$3\""; fi
+  if [ "$DRY_RUN" != 1 ] && [ -s "$1" ] && [ -n "$(tail -c 1 "$1")" ]; then backup "$1"; printf '\n' >>"$1"; fi
+  append_line "$1" "$2 $3"
+}
 `;

@@ -29,6 +29,10 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
     } else if (body.kind === 'cyrus-conf') {
       for (const s of body.services) out.push(sh`check_service ${word(s.name)} ${word(cyrusServiceLine(s), s.source)}`);
       out.push('check_service_programs');
+    } else if (body.kind === 'table' && body.policy === 'merged' && target) {
+      // A shared map: its mode is the admin's. Ours must resolve, and so must every other entry.
+      for (const r of body.rows) out.push(sh`check_table ${word(target)} ${word(r.key, r.source)} ${word(r.value, r.source)}`);
+      out.push(sh`check_table_entries ${word(target)}`);
     } else if (body.kind === 'table' && target) {
       out.push(sh`check_mode ${word(target)} ${m.secret ? 'root:root 600' : 'root:root 644'}`);
       out.push(sh`check ${word(`${target}.db is up to date`)} test ! ${word(target)} -nt ${word(`${target}.db`)}`);

@@ -23,6 +23,15 @@ MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp); trap 'on_exit $?' EXIT
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
 SASLDB=/etc/sasldb2 PKG_TMPFILES=/usr/lib/tmpfiles.d/cyrus-imapd.conf TMPFILES_OVERRIDE=/etc/tmpfiles.d/cyrus-imapd.conf
 
+# table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
+# Comments, blank lines and continuation lines (leading whitespace) are skipped;
+# keys compare as postmap folds them, in lower case; the first match wins.
+table_value() {
+  [ -e "$1" ] || return 0
+  K=$2 awk 'BEGIN { k = tolower(ENVIRON["K"]) } /^[ \t]*#/ || /^[ \t]*$/ || /^[ \t]/ { next }
+    tolower($1) == k { sub(/^[^ \t]+[ \t]+/, ""); sub(/[ \t]+$/, ""); print; exit }' "$1"
+}
+
 in_list() { printf '%s\n' "$1" | tr ', \t' '\n\n\n' | grep -qxF "$2"; }
 
 # imapd_value KEY: the value of KEY in imapd.conf (the last one wins, as in Cyrus).
@@ -295,6 +304,24 @@ check_main_free() {
   [ "$cur" = "$2" ] && return 0
   [ -n "$3" ] && [ "${cur%%:*}" = "$3" ] && return 0
   conflict /etc/postfix/main.cf "$1" "$cur" "$2" "$4"
+}
+
+# check_table_key MAP KEY VALUE HOW (preflight): a shared lookup table may hold
+# KEY only with VALUE; another value is someone else's route.
+check_table_key() {
+  cur=$(table_value "$1" "$2")
+  [ -z "$cur" ] || [ "$cur" = "$3" ] || conflict "$1" "$2" "$cur" "$3" "$4"
+}
+
+# merge_table_key MAP KEY VALUE: adds "KEY VALUE" to a shared lookup table
+# (created 0644 when missing) and keeps every other entry.
+merge_table_key() {
+  cur=$(table_value "$1" "$2")
+  [ "$cur" = "$3" ] && return 0
+  # a dry run goes on past a conflict; it is listed under CONFLICTS already
+  if [ -n "$cur" ]; then [ "$DRY_RUN" = 1 ] && return 0; die "$1: $2 is \"$cur\", not \"$3\""; fi
+  if [ "$DRY_RUN" != 1 ] && [ -s "$1" ] && [ -n "$(tail -c 1 "$1")" ]; then backup "$1"; printf '\n' >>"$1"; fi
+  append_line "$1" "$2 $3"
 }
 
 
