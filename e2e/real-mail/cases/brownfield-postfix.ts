@@ -102,11 +102,17 @@ const RELAY_PORT = 2525;
 const RELAY_AUTH = { user: 'relayuser', password: 'relay-Pa55' };
 const SHARED_SASL = ['/etc/postfix/sasl_passwd', '/etc/postfix/sasl_passwd.db'];
 
-function relayExisting(n: Net, slot: (s: StandIn) => void) {
+const relayLine = (n: Net): string => `[${n.client.addr}]:${RELAY_PORT} ${RELAY_AUTH.user}:${RELAY_AUTH.password}`;
+
+/** `earlier`: what a bundle before issue 10 left too: our key in the shared sasl_passwd and global lmtp_* settings. */
+function relayExisting(n: Net, slot: (s: StandIn) => void, earlier = false) {
   return async (h: Hosts): Promise<void> => {
     const pf = h.postfix;
     const relay = `[${n.client.addr}]:${RELAY_PORT}`;
-    await writeMap(pf, '/etc/postfix/sasl_passwd', [`${relay} ${RELAY_AUTH.user}:${RELAY_AUTH.password}`], 0o600);
+    await writeMap(pf, '/etc/postfix/sasl_passwd', [relayLine(n), ...(earlier ? ['store.test postman:Old-Pa55'] : [])], 0o600);
+    if (earlier) {
+      await postconf(pf, 'lmtp_sasl_auth_enable = yes', 'lmtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd', 'lmtp_host_lookup = native');
+    }
     // default_transport = smtp replaces the suite's "discard": the relay is the
     // lane's client address, on a bridge with no route out
     await postconf(pf, `relayhost = ${relay}`, 'default_transport = smtp', 'smtp_sasl_auth_enable = yes',
@@ -164,13 +170,43 @@ function transportExisting(n: Net, slot: (s: StandIn) => void, domains: string[]
   };
 }
 
+/** After an upgrade: the shared sasl_passwd holds exactly the relay's line again, compiled. */
+const earlierCredentialsRemoved = (n: Net): Case => ({
+  name: "the earlier bundle's line is gone from the shared sasl_passwd; the relay's line is intact and compiled",
+  fn: async (c) => {
+    const text = c.h.postfix.read('/etc/postfix/sasl_passwd');
+    assert(text === `${relayLine(n)}\n`, `/etc/postfix/sasl_passwd is now:\n${text ?? '(missing)'}`);
+    const q = await c.h.postfix.exec('postmap', ['-q', 'store.test', 'hash:/etc/postfix/sasl_passwd'], { allowFail: true });
+    assert(q.stdout.trim() === '', `postmap -q store.test still finds: ${q.stdout}`);
+  },
+});
+
 export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
   const refused = standInSlot();
   const routed = standInSlot();
   const relay = standInSlot();
+  const upgraded = standInSlot();
   const neighbours = standInSlot();
   const taken = standInSlot();
   return [
+    {
+      s: {
+        name: 'brownfield-pf-upgrade-shared-sasl-passwd',
+        kind: 'remote',
+        answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } },
+        existing: relayExisting(n, upgraded.set, true),
+        mailboxes: BOXES,
+        lmtp: { host: n.cyrus.addr, port: 2003 },
+      },
+      cases: [
+        earlierCredentialsRemoved(n),
+        relayWorks(upgraded.get, 'after apply.sh'),
+        deliver({ 'alice@mx.test': 'user.alice' }),
+        verifyPasses,
+        rollbackRestores,
+        upgraded.closes,
+      ],
+    },
     {
       s: {
         name: 'brownfield-pf-transport-map-merged',

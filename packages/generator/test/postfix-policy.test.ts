@@ -101,7 +101,8 @@ describe('the SASL login is scoped to our transport', () => {
       "set_master cyrusstore/unix 'cyrusstore unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native'",
     );
     expect(settingsOf(REMOTE).filter((s) => s.key.startsWith('lmtp_'))).toEqual([]);
-    expect(commands.filter((c) => /\/etc\/postfix\/sasl_passwd\b/.test(c))).toEqual([]);
+    // the shared sasl_passwd is only ever read for an earlier bundle's line
+    expect(commands.filter((c) => /\/etc\/postfix\/sasl_passwd\b/.test(c))).toEqual(['drop_earlier_credentials /etc/postfix/sasl_passwd store.test postman']);
   });
   it('the credentials file is ours: /etc/postfix/<transport>_sasl_passwd, 0600, the only file with the password', () => {
     const secret = host.files.filter((f) => f.secret);
@@ -144,5 +145,15 @@ describe('the transport map is merged by key', () => {
     const r = onMap('Example.ORG   smtp:[other.example]:25  \n', [`check_table_key "$MAP" example.org ${ROUTE} how`]);
     expect(r.conflicts).toContain(`transport: example.org is "smtp:[other.example]:25", this bundle needs "${ROUTE}"; to resolve: how`);
     expect(onMap(`example.org ${ROUTE}\n`, [`check_table_key "$MAP" example.org ${ROUTE} how`]).conflicts).toBe('');
+  });
+  it("an upgrade removes only an earlier bundle's line for the store and user from the shared sasl_passwd", () => {
+    const relay = '[relay.example.net]:587 relayuser:relay-pw\n';
+    const stub = 'postmap() { :; }';
+    for (const earlier of ['store.test postman:old-pw\n', 'Store.Test\tpostman:p:a$s\n']) {
+      expect(onMap(`${relay}${earlier}`, [stub, 'drop_earlier_credentials "$MAP" store.test postman']).map).toBe(relay);
+    }
+    // another user's line for the store, a comment and the relay stay
+    const others = `# mine\nstore.test admin:pw\n${relay}`;
+    expect(onMap(others, [stub, 'drop_earlier_credentials "$MAP" store.test postman']).map).toBe(others);
   });
 });

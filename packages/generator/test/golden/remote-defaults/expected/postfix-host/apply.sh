@@ -324,6 +324,20 @@ merge_table_key() {
   append_line "$1" "$2 $3"
 }
 
+# drop_earlier_credentials MAP KEY USER: an earlier bundle kept our "KEY
+# USER:password" line in the shared sasl_passwd. It moves to a file of our own,
+# so only that line goes (any password: the old one may differ), and MAP is
+# compiled again. Other entries, the relay's among them, stay byte for byte.
+# A dry run does not show the line: it holds a password.
+drop_earlier_credentials() {
+  [ -e "$1" ] || return 0
+  tmp=$(mktemp); K=$2 U=$3 awk 'BEGIN { k = tolower(ENVIRON["K"]); u = ENVIRON["U"] ":" }
+    !/^[ \t]*#/ && !/^[ \t]/ && tolower($1) == k && index($2, u) == 1 { next } { print }' "$1" >"$tmp"
+  if cmp -s "$tmp" "$1"; then rm -f "$tmp"; return 0; fi
+  if [ "$DRY_RUN" = 1 ]; then say "would remove the entry for $2 (user $3, an earlier bundle's) from $1"; rm -f "$tmp"; mark_changed "$1"; return 0; fi
+  backup "$1"; backup "$1.db"; cat "$tmp" >"$1"; rm -f "$tmp"; postmap "hash:$1"; mark_changed "$1"
+}
+
 
 start_backup() {
   [ "$DRY_RUN" = 1 ] && return 0
@@ -520,16 +534,16 @@ report_conflicts
 start_backup
 
 # Step 1: Check the packages. Guide, "TCP sockets".
-say 'step 1/5: Check the packages'
+say 'step 1/6: Check the packages'
 ensure_packages postfix libsasl2-modules
 
 # Step 2: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
-say 'step 2/5: Configure /etc/postfix/master.cf'
+say 'step 2/6: Configure /etc/postfix/master.cf'
 set_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native'
 
 # Step 3: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
-say 'step 3/5: Configure /etc/postfix/main.cf'
+say 'step 3/6: Configure /etc/postfix/main.cf'
 set_main mailbox_transport cyrus:inet:store.example.org:2003
 set_main local_recipient_maps ''
 set_main cyrus_destination_concurrency_limit 100
@@ -538,14 +552,19 @@ flush_main
 
 # Step 4: Configure /etc/postfix/cyrus_sasl_passwd. Guide, "TCP sockets", step
 # 1.
-say 'step 4/5: Configure /etc/postfix/cyrus_sasl_passwd'
+say 'step 4/6: Configure /etc/postfix/cyrus_sasl_passwd'
 install_file "$HERE"/files/etc/postfix/cyrus_sasl_passwd /etc/postfix/cyrus_sasl_passwd 0600 root root
 postmap_if_needed /etc/postfix/cyrus_sasl_passwd
 
-# Step 5: Restart or reload postfix where this run changed their files. Guide,
+# Step 5: Remove an earlier bundle's credentials from
+# /etc/postfix/sasl_passwd. Guide, "TCP sockets", step 1.
+say 'step 5/6: Remove an earlier bundle'\''s credentials from /etc/postfix/sasl_passwd'
+drop_earlier_credentials /etc/postfix/sasl_passwd store.example.org postman
+
+# Step 6: Restart or reload postfix where this run changed their files. Guide,
 # "Unix sockets", step 4.
 finish_backup
-say 'step 5/5: Restart or reload postfix where this run changed their files'
+say 'step 6/6: Restart or reload postfix where this run changed their files'
 check_postfix
 restart_if_changed postfix /etc/postfix/master.cf /etc/group
 reload_postfix_if_changed /etc/postfix/

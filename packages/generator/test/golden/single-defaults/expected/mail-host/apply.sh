@@ -324,6 +324,20 @@ merge_table_key() {
   append_line "$1" "$2 $3"
 }
 
+# drop_earlier_credentials MAP KEY USER: an earlier bundle kept our "KEY
+# USER:password" line in the shared sasl_passwd. It moves to a file of our own,
+# so only that line goes (any password: the old one may differ), and MAP is
+# compiled again. Other entries, the relay's among them, stay byte for byte.
+# A dry run does not show the line: it holds a password.
+drop_earlier_credentials() {
+  [ -e "$1" ] || return 0
+  tmp=$(mktemp); K=$2 U=$3 awk 'BEGIN { k = tolower(ENVIRON["K"]); u = ENVIRON["U"] ":" }
+    !/^[ \t]*#/ && !/^[ \t]/ && tolower($1) == k && index($2, u) == 1 { next } { print }' "$1" >"$tmp"
+  if cmp -s "$tmp" "$1"; then rm -f "$tmp"; return 0; fi
+  if [ "$DRY_RUN" = 1 ]; then say "would remove the entry for $2 (user $3, an earlier bundle's) from $1"; rm -f "$tmp"; mark_changed "$1"; return 0; fi
+  backup "$1"; backup "$1.db"; cat "$tmp" >"$1"; rm -f "$tmp"; postmap "hash:$1"; mark_changed "$1"
+}
+
 
 start_backup() {
   [ "$DRY_RUN" = 1 ] && return 0
