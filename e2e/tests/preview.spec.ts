@@ -34,6 +34,6 @@ test('the preview follows each keystroke and keeps the last valid files while a 
   // The password is masked in the preview.
   // Closed files render only their summary; open ones stay open across updates.
   await expect(aside.locator('details.file pre')).toHaveCount(count);
-  await expect(aside.getByLabel('Contents of files/etc/postfix/sasl_passwd', { exact: true })).toContainText('********');
+  await expect(aside.getByLabel('Contents of files/etc/postfix/cyrus_sasl_passwd', { exact: true })).toContainText('********');
   expect(await aside.innerText()).not.toContain('Canary-9!');
 });

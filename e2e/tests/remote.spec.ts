@@ -5,7 +5,7 @@ import { chooseTopology, download, fillRemote, open, openPreviewFiles, previewFi
 // Every character class the schema allows that a shell or Postfix could trip on.
 const PASSWORD = `Pa:ss$w"o'rd!#\\x`;
 
-test('remote: the UI walks to postfix-host/ + cyrus-host/ with sasl_passwd at 0600', async ({ page }) => {
+test('remote: the UI walks to postfix-host/ + cyrus-host/ with cyrus_sasl_passwd at 0600', async ({ page }) => {
   await open(page);
   await chooseTopology(page, 'remote');
   await fillRemote(page, {
@@ -30,8 +30,8 @@ test('remote: the UI walks to postfix-host/ + cyrus-host/ with sasl_passwd at 06
     expect(modeOf(entries, `${host}/apply.sh`)).toBe('0755');
     expect(modeOf(entries, `${host}/verify.sh`)).toBe('0755');
   }
-  expect(modeOf(entries, 'postfix-host/files/etc/postfix/sasl_passwd')).toBe('0600');
-  const saslPasswd = entries.find((e) => e.name === 'postfix-host/files/etc/postfix/sasl_passwd')?.content ?? '';
+  expect(modeOf(entries, 'postfix-host/files/etc/postfix/cyrus_sasl_passwd')).toBe('0600');
+  const saslPasswd = entries.find((e) => e.name === 'postfix-host/files/etc/postfix/cyrus_sasl_passwd')?.content ?? '';
   expect(saslPasswd).toContain(`lmtpfeed:${PASSWORD}`);
   expect(saslPasswd).toContain('2004');
 

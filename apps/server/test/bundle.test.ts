@@ -42,12 +42,12 @@ describe('POST /api/bundle', () => {
     expect(JSON.parse(entries.find((e) => e.name === 'answers.json')?.content ?? '{}')).toMatchObject(singleHost);
   });
 
-  it('remote: postfix-host/ and cyrus-host/, sasl_passwd 0600, answers.json without the password', async () => {
+  it('remote: postfix-host/ and cyrus-host/, cyrus_sasl_passwd 0600, answers.json without the password', async () => {
     const entries = await readTarball((await postJson(app, '/api/bundle', remote)).rawPayload);
     expect(topFolders(entries)).toEqual(['cyrus-host', 'postfix-host']);
     expectHostFolder(entries, 'postfix-host');
     expectHostFolder(entries, 'cyrus-host');
-    const saslPasswd = entries.find((e) => e.name === 'postfix-host/files/etc/postfix/sasl_passwd');
+    const saslPasswd = entries.find((e) => e.name === 'postfix-host/files/etc/postfix/cyrus_sasl_passwd');
     expect(saslPasswd?.mode).toBe(0o600);
     expect(saslPasswd?.content).toContain(MARKER);
     const answers = entries.find((e) => e.name === 'answers.json');

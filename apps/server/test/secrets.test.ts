@@ -21,7 +21,7 @@ describe('the SASL password never leaks', () => {
     const secretFiles: { path: string; content: string }[] = preview.hosts.flatMap(
       (h: { files: { secret: boolean; path: string; content: string }[] }) => h.files.filter((f) => f.secret),
     );
-    expect(secretFiles.map((f: { path: string }) => f.path)).toContain('files/etc/postfix/sasl_passwd');
+    expect(secretFiles.map((f: { path: string }) => f.path)).toContain('files/etc/postfix/cyrus_sasl_passwd');
     for (const f of secretFiles) expect(f.content).toContain(MASK);
   });
 

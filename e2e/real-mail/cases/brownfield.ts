@@ -11,6 +11,7 @@ import { assert } from '../lib/runner.ts';
 import type { Case, Ctx, Scenario } from '../lib/scenario.ts';
 import { diffSnapshots, snapshot } from '../lib/snapshot.ts';
 import { brownfieldCyrus } from './brownfield-cyrus.ts';
+import { postfixBrownfield } from './brownfield-postfix.ts';
 
 const hostOf = (c: Ctx, host: HostId): Container => (host === 'postfix-host' ? c.h.postfix : c.h.cyrus);
 
@@ -49,4 +50,6 @@ export const brownfield = (n: Net): { s: Scenario; cases: Case[] }[] => [
   },
   // the Cyrus side (imapd.conf, cyrus.conf, tcp wrappers): brownfield-cyrus.ts
   ...brownfieldCyrus(n),
+  // The Postfix side (main.cf policies, SASL scope, transport map): cases/brownfield-postfix.ts
+  ...postfixBrownfield(n),
 ];

@@ -12,6 +12,11 @@ export const TRACKED_FILES = [
   '/etc/postfix/master.cf',
   '/etc/postfix/sasl_passwd',
   '/etc/postfix/sasl_passwd.db',
+  // our own credentials files (<transport>_sasl_passwd), for the transports the scenarios use
+  '/etc/postfix/cyrus_sasl_passwd',
+  '/etc/postfix/cyrus_sasl_passwd.db',
+  '/etc/postfix/cyrusstore_sasl_passwd',
+  '/etc/postfix/cyrusstore_sasl_passwd.db',
   '/etc/postfix/transport',
   '/etc/postfix/transport.db',
   '/etc/postfix/virtual',

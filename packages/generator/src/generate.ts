@@ -2,7 +2,7 @@
 // same answers give the same output in the browser, the server and tests.
 import { answerWarnings, type Answers } from '@lmtp-wizard/schema';
 import { createContext } from './context.ts';
-import { FILE_MODULES, installKindOf, type EvaluatedModule } from './files/index.ts';
+import { evaluateModule, FILE_MODULES, installKindOf, type EvaluatedModule } from './files/index.ts';
 import { renderBody } from './render.ts';
 import { hostSteps } from './scripts/host-steps.ts';
 import { renderApply } from './scripts/apply-sh.ts';
@@ -26,13 +26,11 @@ export function buildHost(a: Answers, id: HostId): HostBundle {
   const c = createContext(a);
   const header = fileHeader(c.release);
   const roles = { postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id };
-  const modules: EvaluatedModule[] = FILE_MODULES.filter((m) => c.hostFor(m.role) === id && m.applies(c)).map(
-    (module) => ({ module, body: module.body(c), explanation: module.explanation(c) }),
-  );
-  const files: GeneratedFile[] = modules.map(({ module: m, body, explanation }) => {
+  const modules: EvaluatedModule[] = FILE_MODULES.filter((m) => c.hostFor(m.role) === id && m.applies(c)).map((m) => evaluateModule(m, c));
+  const files: GeneratedFile[] = modules.map(({ module: m, body, explanation, target, path }) => {
     return {
-      path: m.path,
-      target: m.target,
+      path,
+      target,
       mode: m.mode,
       install: installKindOf(body),
       content: renderBody(body, header),

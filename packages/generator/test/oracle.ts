@@ -24,14 +24,18 @@ export function expectedMainCf(a: Answers): Pair[] {
     ...(d.defaultTransport ? [['default_transport', r] as Pair] : []),
     [`${t}_destination_concurrency_limit`, String(a.limits.concurrency)],
     [`${t}_destination_recipient_limit`, String(a.limits.recipients)],
-    ...(a.topology === 'remote'
-      ? ([['lmtp_sasl_auth_enable', 'yes'], ['lmtp_sasl_password_maps', 'hash:/etc/postfix/sasl_passwd'], ['lmtp_host_lookup', 'native']] as Pair[])
-      : []),
   ];
 }
 
+// For remote, the lmtp client's SASL login and host lookup are -o options of
+// our service only, reading a credentials file named after the transport.
 export const expectedMaster = (a: Answers): string[][] => [
-  [a.delivery.transportName, 'unix', '-', '-', 'n', '-', String(a.limits.concurrency), 'lmtp'],
+  [
+    a.delivery.transportName, 'unix', '-', '-', 'n', '-', String(a.limits.concurrency), 'lmtp',
+    ...(a.topology === 'remote'
+      ? ['-o', 'lmtp_sasl_auth_enable=yes', '-o', `lmtp_sasl_password_maps=hash:/etc/postfix/${a.delivery.transportName}_sasl_passwd`, '-o', 'lmtp_host_lookup=native']
+      : []),
+  ],
 ];
 
 export function expectedImapd(a: Answers): Pair[] {
@@ -64,7 +68,7 @@ export function expectedColumns(a: Answers): Record<string, string[][]> {
   const out: Record<string, string[][]> = {};
   const t = route(a);
   if (a.delivery.transportMapDomains.length) {
-    out[`${a.topology === 'single-host' ? 'mail-host' : 'postfix-host'}/files/etc/postfix/transport`] = a.delivery.transportMapDomains.map((d) => [d, t]);
+    out[`${a.topology === 'single-host' ? 'mail-host' : 'postfix-host'}/files/etc/postfix/transport.fragment`] = a.delivery.transportMapDomains.map((d) => [d, t]);
   }
   if (a.topology === 'single-host') {
     const dir = a.unixSocket.path.slice(0, a.unixSocket.path.lastIndexOf('/'));
@@ -74,7 +78,7 @@ export function expectedColumns(a: Answers): Record<string, string[][]> {
       ['d', dir, '0750', 'cyrus', a.unixSocket.group, '-', '-'],
     ];
   } else {
-    out['postfix-host/files/etc/postfix/sasl_passwd'] = [[a.tcp.storeHost, `${a.sasl.username}:${a.sasl.password}`]];
+    out[`postfix-host/files/etc/postfix/${a.delivery.transportName}_sasl_passwd`] = [[a.tcp.storeHost, `${a.sasl.username}:${a.sasl.password}`]];
     out['cyrus-host/files/etc/services.fragment'] = [['lmtp', `${a.tcp.port}/tcp`]];
     if (a.tcp.allowFrom.length) {
       out['cyrus-host/files/etc/hosts.deny.fragment'] = [['lmtp:', 'ALL']];

@@ -67,7 +67,7 @@ export const FIELDS = {
   'sasl.password': {
     label: 'SASL password', kind: 'password', topology: 'remote', required: true, secret: true,
     autoComplete: 'new-password',
-    hint: '1 to 256 printable ASCII characters, no spaces. It goes into sasl_passwd (mode 0600) and the store’s sasldb, and is never shown in the preview.',
+    hint: '1 to 256 printable ASCII characters, no spaces. It goes into the Postfix host’s cyrus_sasl_passwd (named after the transport, mode 0600) and the store’s sasldb, and is never shown in the preview.',
   },
   'delivery.transportName': {
     label: 'Transport name', kind: 'text',

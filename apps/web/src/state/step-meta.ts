@@ -34,7 +34,7 @@ export const STEP_META: readonly StepMeta[] = [
     id: 'credentials',
     title: 'Credentials',
     intro:
-      'Over TCP, Cyrus makes Postfix log in. The bundle creates this account in the store’s sasldb and gives Postfix the same name and password in sasl_passwd, readable by root only.',
+      'Over TCP, Cyrus makes Postfix log in. The bundle creates this account in the store’s sasldb and gives Postfix the same name and password in a credentials file of its own (cyrus_sasl_passwd, named after the transport), readable by root only.',
     fields: ['sasl.username', 'sasl.password'],
     topology: 'remote',
   },

@@ -77,7 +77,14 @@ export const DIFFERENCES: readonly Difference[] = [
     guideRef: GUIDE.tcp,
     guide: '(silent on name lookups)',
     reality: 'lmtp_host_lookup defaults to dns, so a store named only in /etc/hosts is not found.',
-    bundle: 'Sets lmtp_host_lookup = native.',
+    bundle: 'Sets lmtp_host_lookup = native, as an -o option of our master.cf service only.',
+    applies: remote,
+  },
+  {
+    guideRef: GUIDE.tcpStep1,
+    guide: 'lmtp_sasl_auth_enable and lmtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd in main.cf',
+    reality: 'Global lmtp_* settings reach every LMTP client (the stock lmtp service, Dovecot, amavis), and the shared sasl_passwd often holds the relay credentials of smtp_sasl_password_maps.',
+    bundle: 'Sets them as -o options of our master.cf service, reading a credentials file of our own, /etc/postfix/<transport>_sasl_passwd (0600); main.cf and sasl_passwd stay as they are.',
     applies: remote,
   },
   {

@@ -74,7 +74,7 @@ export function topReadme(a: Answers, hosts: HostBundle[], warnings: Warning[]):
     ...DIFFERENCE_LINES[r.id].filter((d) => d.applies(a)).map((d) => d.line),
     '',
     ...(a.topology === 'remote'
-      ? ['## Secrets', '', 'The SASL password is only in `postfix-host/files/etc/postfix/sasl_passwd` and `cyrus-host/secrets/sasl-password`, both mode 0600. Delete the bundle once applied.', '']
+      ? ['## Secrets', '', 'The SASL password is only in `postfix-host/files/etc/postfix/<transport>_sasl_passwd` and `cyrus-host/secrets/sasl-password`, both mode 0600. Delete the bundle once applied.', '']
       : []),
   ].join('\n');
 }

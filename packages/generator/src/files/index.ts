@@ -25,4 +25,4 @@ export const FILE_MODULES: readonly FileModule[] = [
   transportMap,
 ];
 
-export { installKindOf, type FileModule, type Body, type EvaluatedModule } from './module.ts';
+export { evaluateModule, installKindOf, type FileModule, type Body, type EvaluatedModule } from './module.ts';

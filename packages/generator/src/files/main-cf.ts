@@ -1,6 +1,6 @@
 // main.cf settings on the Postfix host, applied with `postconf -e`.
 import type { Context } from '../context.ts';
-import { GUIDE, series } from '../facts.ts';
+import { GUIDE } from '../facts.ts';
 import type { PostfixSetting } from '../serializers/postfix-main.ts';
 import type { FileModule } from './module.ts';
 
@@ -12,6 +12,9 @@ function settings(c: Context): PostfixSetting[] {
     out.push({
       key: 'mailbox_transport',
       value: route,
+      policy: 'exclusive',
+      ours: transport,
+      resolve: 'local recipients are delivered elsewhere; answer delivery.localRecipients "false" in the wizard and route Cyrus\'s domains with delivery.transportMapDomains, or remove the setting if nothing uses it',
       source: 'delivery.localRecipients',
       why: `Local recipients (domains in mydestination) are handed to Cyrus through the "${transport}" service after aliases and .forward files have been applied. ${GUIDE.tcpStep4}.`,
     });
@@ -19,6 +22,8 @@ function settings(c: Context): PostfixSetting[] {
       out.push({
         key: 'local_recipient_maps',
         value: '',
+        policy: 'exclusive',
+        resolve: 'answer delivery.localRecipientCheck "unix" in the wizard, which keeps this setting (list the Cyrus users in it)',
         source: 'delivery.localRecipientCheck',
         why: 'Cyrus mailboxes are not Unix accounts, so the stock check against /etc/passwd would answer "User unknown in local recipient table". Empty means Postfix accepts any local name and Cyrus refuses unknown mailboxes during LMTP; Postfix then returns a bounce to the sender. The guide does not mention this.',
       });
@@ -29,13 +34,16 @@ function settings(c: Context): PostfixSetting[] {
       {
         key: 'virtual_mailbox_domains',
         value: d.virtualDomains.join(', '),
-        merge: 'list',
+        policy: 'merged',
         source: 'delivery.virtualDomains',
         why: 'These domains are hosted in Cyrus. apply.sh adds them to any domains already listed, it does not replace them.',
       },
       {
         key: 'virtual_transport',
         value: route,
+        policy: 'exclusive',
+        ours: transport,
+        resolve: 'another store hosts virtual domains; move these domains from delivery.virtualDomains to delivery.transportMapDomains in the wizard (a route per domain)',
         source: 'delivery.virtualDomains',
         why: `Mail for the virtual mailbox domains goes to Cyrus through "${transport}". ${GUIDE.tcpStep4}.`,
       },
@@ -46,14 +54,14 @@ function settings(c: Context): PostfixSetting[] {
       {
         key: 'transport_maps',
         value: `${c.release.postfixMapType}:${c.release.postfixDir}/transport`,
-        merge: 'list',
+        policy: 'merged',
         source: 'delivery.transportMapDomains',
         why: `The transport map routes the listed domains to "${transport}". ${GUIDE.postfix}.`,
       },
       {
         key: 'relay_domains',
         value: d.transportMapDomains.join(', '),
-        merge: 'list',
+        policy: 'merged',
         source: 'delivery.transportMapDomains',
         why: 'Postfix only accepts mail from the outside for domains it knows; listing the transport-map domains here makes it accept them (added to any list already there).',
       },
@@ -63,6 +71,9 @@ function settings(c: Context): PostfixSetting[] {
     out.push({
       key: 'default_transport',
       value: route,
+      policy: 'exclusive',
+      ours: transport,
+      resolve: 'other mail already has a default route; answer delivery.defaultTransport "false" in the wizard and list Cyrus\'s domains in delivery.transportMapDomains',
       source: 'delivery.defaultTransport',
       why: `Everything not routed otherwise goes to Cyrus. ${GUIDE.postfix}.`,
     });
@@ -71,38 +82,18 @@ function settings(c: Context): PostfixSetting[] {
     {
       key: `${transport}_destination_concurrency_limit`,
       value: String(a.limits.concurrency),
+      policy: 'owned',
       source: 'limits.concurrency',
       why: `Parallel LMTP connections to the store; kept at or below lmtpd's maxchild (${a.limits.lmtpMaxChild}) in cyrus.conf. The guide sets lmtp_destination_concurrency_limit, which only reaches a service named "lmtp"; Postfix reads <service>_destination_* for the service the mail uses. ${GUIDE.tcpStep1}.`,
     },
     {
       key: `${transport}_destination_recipient_limit`,
       value: String(a.limits.recipients),
+      policy: 'owned',
       source: 'limits.recipients',
       why: `Recipients per LMTP transaction. ${a.limits.recipients === 0 ? 'The guide uses 0; for Postfix 0 means no limit, so a message to many users is handed over once and Cyrus stores it once.' : 'Cyrus accepts many recipients per transaction.'} ${GUIDE.tcpStep1}.`,
     },
   );
-  if (a.topology === 'remote') {
-    out.push(
-      {
-        key: 'lmtp_sasl_auth_enable',
-        value: 'yes',
-        source: 'sasl.username',
-        why: `Cyrus refuses unauthenticated LMTP over TCP, so the lmtp client logs in with SASL. ${GUIDE.tcpStep1}.`,
-      },
-      {
-        key: 'lmtp_sasl_password_maps',
-        value: `${c.release.postfixMapType}:${c.release.postfixDir}/sasl_passwd`,
-        source: 'sasl.password',
-        why: `Where the lmtp client finds the user name and password for the store. ${GUIDE.tcpStep1}.`,
-      },
-      {
-        key: 'lmtp_host_lookup',
-        value: 'native',
-        source: 'tcp.storeHost',
-        why: 'Postfix looks up LMTP hosts in DNS only by default; "native" uses the system resolver, so a store listed only in /etc/hosts is found too. The guide does not mention this.',
-      },
-    );
-  }
   return out;
 }
 
@@ -114,11 +105,7 @@ export const mainCf: FileModule = {
   path: 'files/etc/postfix/main.cf.fragment',
   mode: 0o644,
   guideRef: GUIDE.tcpStep1,
-  explanation: (c) =>
-    `Settings for /etc/postfix/main.cf that route mail to Cyrus${c.a.topology === 'remote' ? ' and log in to it with SASL' : ''}. apply.sh sets them one at a time with "postconf -e" and never replaces main.cf, so the rest of your configuration stays as it is. ${
-      c.a.topology === 'remote'
-        ? `The guide also sets "lmtp_sasl_security_options =" (empty) to allow plain-text passwords. We leave Postfix's default (noplaintext, noanonymous): with sasldb, Postfix ${series(c.release.postfixVersion)} and Cyrus ${series(c.release.cyrusVersion)} agree on SCRAM by themselves, so the password never crosses the network in clear. Only a store that offers nothing but PLAIN or LOGIN (saslauthd, for example) would need the empty value.`
-        : ''
-    }`,
+  explanation: () =>
+    'Settings for /etc/postfix/main.cf that route mail to Cyrus. apply.sh sets them one at a time with "postconf -e" and never replaces main.cf, so the rest of your configuration stays as it is. Each has a policy: a setting named after our transport is ours; a list (domains, maps) gets our items added to what is there; a global route or check (mailbox_transport, virtual_transport, default_transport, local_recipient_maps) must be unset or already equal, or apply.sh stops before any change and says which answer resolves it. The SASL login to the store is not here: it is scoped to our master.cf service.',
   body: (c) => ({ kind: 'postconf', settings: settings(c) }),
 };

@@ -14,8 +14,12 @@ export type Body =
   | { kind: 'postconf-master'; services: MasterService[] }
   | { kind: 'imapd-conf'; settings: CyrusSetting[] }
   | { kind: 'cyrus-conf'; services: CyrusService[] }
-  /** A Postfix lookup table, installed then compiled with postmap. */
-  | { kind: 'table'; rows: TableRow[] }
+  /**
+   * A Postfix lookup table, compiled with postmap. "owned": the whole file is
+   * ours and installed as is. "merged": a shared map; our keys are added, the
+   * others kept, and one of our keys with another value is a conflict.
+   */
+  | { kind: 'table'; rows: TableRow[]; policy: 'owned' | 'merged' }
   /** Whole file owned by us (tmpfiles override). */
   | { kind: 'columns-file'; rows: ColumnsRow[]; syntax: string }
   /** Lines added to a shared file (/etc/services, hosts.allow) when missing. */
@@ -27,10 +31,10 @@ export interface FileModule {
   id: string;
   role: Role;
   applies: (c: Context) => boolean;
-  /** Target path on the host; null for apply.sh inputs. */
-  target: string | null;
+  /** Target path on the host; null for apply.sh inputs. A function when an answer names it. */
+  target: string | null | ((c: Context) => string);
   /** Path inside the host folder. */
-  path: string;
+  path: string | ((c: Context) => string);
   mode: number;
   secret?: boolean;
   guideRef: string;
@@ -43,7 +47,17 @@ export interface EvaluatedModule {
   module: FileModule;
   body: Body;
   explanation: string;
+  target: string | null;
+  path: string;
 }
+
+export const evaluateModule = (module: FileModule, c: Context): EvaluatedModule => ({
+  module,
+  body: module.body(c),
+  explanation: module.explanation(c),
+  target: typeof module.target === 'function' ? module.target(c) : module.target,
+  path: typeof module.path === 'function' ? module.path(c) : module.path,
+});
 
 export const installKindOf = (body: Body): InstallKind => {
   switch (body.kind) {
@@ -54,6 +68,7 @@ export const installKindOf = (body: Body): InstallKind => {
     case 'append-line':
       return body.kind;
     case 'table':
+      return body.policy === 'merged' ? 'append-line' : 'copy';
     case 'columns-file':
       return 'copy';
     case 'input':

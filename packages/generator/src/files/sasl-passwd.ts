@@ -1,18 +1,24 @@
 // The SASL credentials the Postfix lmtp client presents to the Cyrus store.
 import { GUIDE } from '../facts.ts';
+import type { Context } from '../context.ts';
 import type { FileModule } from './module.ts';
+
+/** Our credentials file, named after our transport: only our master.cf service reads it. */
+export const saslPasswdPath = (c: Context): string => `${c.release.postfixDir}/${c.transport}_sasl_passwd`;
 
 export const saslPasswd: FileModule = {
   id: 'sasl-passwd',
   role: 'postfix',
   applies: (c) => c.a.topology === 'remote',
-  target: '/etc/postfix/sasl_passwd',
-  path: 'files/etc/postfix/sasl_passwd',
+  // A file of our own: the shared sasl_passwd often holds the relay's
+  // credentials (smtp_sasl_password_maps), which must stay as they are.
+  target: (c) => saslPasswdPath(c),
+  path: (c) => `files${saslPasswdPath(c)}`,
   mode: 0o600,
   secret: true,
   guideRef: GUIDE.tcpStep1,
   explanation: (c) =>
-    `One line: the store's host name, then user:password. The key is the host name exactly as the transport names it, because that is what Postfix looks up. This file holds the password, so it is installed readable by root only (0600) and compiled with postmap into sasl_passwd.db, which Postfix reads. The guide builds it with echo on the command line, which leaves the password in the shell history; here it comes from the bundle. ${c.a.topology === 'remote' ? `User "${c.a.sasl.username}" must be in lmtp_admins on the store.` : ''}${c.a.topology === 'remote' && c.a.tcp.storeHost.includes(':') ? ` For an IPv6 store the key is the bare address, without the brackets the transport needs (checked on ${c.release.label}: with a next hop like [fd00:200::1]:2003, Postfix found the key fd00:200::1 and Cyrus logged "login: [fd00:200::2] postman SCRAM-SHA-512 User logged in").` : ''}`,
+    `One line: the store's host name, then user:password. The key is the host name exactly as the transport names it, because that is what Postfix looks up. It is a file of our own, read only by our "${c.transport}" service (its -o lmtp_sasl_password_maps in master.cf); the shared sasl_passwd, which often holds a relay's credentials, is left alone. It holds the password, so it is installed readable by root only (0600) and compiled with postmap into a .db file, which Postfix reads. The guide builds it with echo on the command line, which leaves the password in the shell history; here it comes from the bundle. ${c.a.topology === 'remote' ? `User "${c.a.sasl.username}" must be in lmtp_admins on the store.` : ''}${c.a.topology === 'remote' && c.a.tcp.storeHost.includes(':') ? ` For an IPv6 store the key is the bare address, without the brackets the transport needs (checked on ${c.release.label}: with a next hop like [fd00:200::1]:2003, Postfix found the key fd00:200::1 and Cyrus logged "login: [fd00:200::2] postman SCRAM-SHA-512 User logged in").` : ''}`,
   body: (c) => {
     if (c.a.topology !== 'remote') throw new Error('sasl_passwd is only for the remote topology');
     const { storeHost, port } = c.a.tcp;
@@ -24,6 +30,7 @@ export const saslPasswd: FileModule = {
     const host = storeHost;
     return {
       kind: 'table',
+      policy: 'owned',
       rows: [
         {
           key: host,

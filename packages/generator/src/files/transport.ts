@@ -7,13 +7,14 @@ export const transportMap: FileModule = {
   role: 'postfix',
   applies: (c) => c.a.delivery.transportMapDomains.length > 0,
   target: '/etc/postfix/transport',
-  path: 'files/etc/postfix/transport',
+  path: 'files/etc/postfix/transport.fragment',
   mode: 0o644,
   guideRef: GUIDE.postfix,
   explanation: (c) =>
-    `Routes each listed domain to Cyrus through "${c.transport}". apply.sh installs it and runs postmap. If you already keep a transport map at this path, apply.sh backs it up before replacing it; merge your own lines back into this file if you need them.`,
+    `Routes each listed domain to Cyrus through "${c.transport}". apply.sh merges it into /etc/postfix/transport by key and runs postmap: it adds our domains and keeps every other entry. A domain that the map already routes elsewhere is a conflict, reported before any change. verify.sh checks that every entry of the map, ours and the others, resolves with postmap -q.`,
   body: (c) => ({
     kind: 'table',
+    policy: 'merged',
     rows: c.a.delivery.transportMapDomains.map((d, i) => ({
       key: d,
       value: c.route,

@@ -8,11 +8,16 @@ import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { columnsLine } from '../serializers/columns.ts';
 import { sh, word } from '../serializers/shell.ts';
 
+const TABLE_RESOLVE = 'the map already routes this domain elsewhere; remove it from delivery.transportMapDomains in the wizard, or change that entry by hand';
+
 /** The items of a main.cf or imapd.conf list value (comma or space separated). */
 export const listItems = (v: string): string[] => v.split(/[,\s]+/).filter(Boolean);
 
 /** The read-only checks for a file module's entries; each may record a conflict. */
-export function preflightFor(body: Body, target: string): string[] {
+export function preflightFor(body: Body, target: string | null = null): string[] {
+  if (body.kind === 'table' && body.policy === 'merged' && target) {
+    return body.rows.map((r) => sh`check_table_key ${word(target)} ${word(r.key, r.source)} ${word(r.value, r.source)} ${word(TABLE_RESOLVE, r.source)}`);
+  }
   if (body.kind === 'imapd-conf') {
     return body.settings
       .filter((s) => s.policy === 'exclusive')
@@ -23,11 +28,16 @@ export function preflightFor(body: Body, target: string): string[] {
       .filter((s) => s.policy === 'exclusive')
       .map((s) => sh`check_service_listen ${word(s.name, s.source)} ${word(s.listen, s.source)}`);
   }
-  if (body.kind === 'append-line' && body.syntax === 'hosts.allow') {
+  if (body.kind === 'append-line' && body.syntax === 'hosts.allow' && target) {
     return body.rows.map((r) => sh`check_wrapper_first ${word(target)} ${word(columnsLine(r, body.syntax), r.source)} ${word((r.columns[0] ?? '').replace(/:$/, ''), r.source)}`);
   }
   if (body.kind === 'append-line' && body.syntax === 'services') {
     return body.rows.map((r) => sh`check_lmtp_service ${word((r.columns[1] ?? '').replace('/tcp', ''), r.source)}`);
+  }
+  if (body.kind === 'postconf') {
+    return body.settings
+      .filter((s) => s.policy === 'exclusive')
+      .map((s) => sh`check_main_free ${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.ours ?? '', s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`);
   }
   return [];
 }
@@ -38,7 +48,7 @@ export function commandsFor(body: Body, path: string, target: string | null): st
       return [
         ...body.settings.map((s) => {
           postfixLine(s); // refuses what main.cf cannot hold, before any quoting
-          return s.merge === 'list'
+          return s.policy === 'merged'
             ? `add_main_list ${[word(s.key, s.source), ...listItems(s.value).map((v) => word(v, s.source))].map((w) => sh`${w}`).join(' ')}`
             : sh`set_main ${word(s.key, s.source)} ${word(s.value, s.source)}`;
         }),
@@ -55,6 +65,9 @@ export function commandsFor(body: Body, path: string, target: string | null): st
     case 'cyrus-conf':
       return body.services.map((s) => sh`set_service ${word(s.name, s.source)} ${word(cyrusServiceLine(s), s.source)}`);
     case 'table': {
+      if (body.policy === 'merged') {
+        return [...body.rows.map((r) => sh`merge_table_key ${word(target ?? '')} ${word(r.key, r.source)} ${word(r.value, r.source)}`), sh`postmap_if_needed ${word(target ?? '')}`];
+      }
       const mode = path.endsWith('sasl_passwd') ? '0600' : '0644';
       return [
         sh`install_file "$HERE"/${word(path)} ${word(target ?? '')} ${mode} root root`,

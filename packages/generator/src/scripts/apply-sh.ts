@@ -4,6 +4,7 @@ import { shq } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
 import { APPLY_LIB } from './shell-lib.ts';
 import { SERVICES_LIB, SYSTEM_LIB } from './shell-lib-system.ts';
+import { POSTFIX_LIB } from './shell-lib-postfix.ts';
 import { STATE_LIB } from './shell-lib-state.ts';
 import { RESTART_LIB } from './shell-lib-restart.ts';
 import { COMMON_LIB } from './common-lib.ts';
@@ -38,6 +39,7 @@ const PREAMBLE = perRelease((r) => [
   APPLY_LIB,
   SYSTEM_LIB,
   SERVICES_LIB,
+  POSTFIX_LIB,
   STATE_LIB,
   RESTART_LIB,
   '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',

@@ -1,6 +1,15 @@
 // Shell functions that apply.sh and verify.sh both need, so each script
 // stays self-contained while the logic is written once. Static text.
 export const COMMON_LIB = String.raw`
+# table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
+# Comments, blank lines and continuation lines (leading whitespace) are skipped;
+# keys compare as postmap folds them, in lower case; the first match wins.
+table_value() {
+  [ -e "$1" ] || return 0
+  K=$2 awk 'BEGIN { k = tolower(ENVIRON["K"]) } /^[ \t]*#/ || /^[ \t]*$/ || /^[ \t]/ { next }
+    tolower($1) == k { sub(/^[^ \t]+[ \t]+/, ""); sub(/[ \t]+$/, ""); print; exit }' "$1"
+}
+
 in_list() { printf '%s\n' "$1" | tr ', \t' '\n\n\n' | grep -qxF "$2"; }
 
 # imapd_value KEY: the value of KEY in imapd.conf (the last one wins, as in Cyrus).

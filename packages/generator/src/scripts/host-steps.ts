@@ -48,14 +48,14 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       ],
     });
   }
-  for (const { module: m, body, explanation } of modules) {
-    if (m.target === null) continue;
+  for (const { module: m, body, explanation, target, path } of modules) {
+    if (target === null) continue;
     steps.push({
-      title: `Configure ${m.target}`,
+      title: `Configure ${target}`,
       explanation,
       guideRef: m.guideRef,
-      commands: commandsFor(body, m.path, m.target),
-      preflight: preflightFor(body, m.target),
+      commands: commandsFor(body, path, target),
+      preflight: preflightFor(body, target),
     });
     if (m.id === 'cyrus-conf' && a.cyrus.disableMissingServices) {
       steps.push({
@@ -66,6 +66,15 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
         commands: ['disable_missing_services'],
       });
     }
+  }
+  if (postfix && a.topology === 'remote') {
+    const shared = `${r.postfixDir}/sasl_passwd`;
+    steps.push({
+      title: `Remove an earlier bundle's credentials from ${shared}`,
+      explanation: `Earlier bundles kept the store's credentials in the shared ${shared}, which often also holds a relay's (smtp_sasl_password_maps). They now live in a file of our own, so apply.sh removes only the line for ${a.tcp.storeHost} with user "${a.sasl.username}" from ${shared}, if there is one, and compiles it again; every other line stays as it is. Their main.cf settings lmtp_sasl_auth_enable, lmtp_sasl_password_maps and lmtp_host_lookup are left alone: our service's -o options take precedence, and another LMTP client may rely on them.`,
+      guideRef: GUIDE.tcpStep1,
+      commands: [sh`drop_earlier_credentials ${word(shared)} ${word(a.tcp.storeHost, 'tcp.storeHost')} ${word(a.sasl.username, 'sasl.username')}`],
+    });
   }
   if (cyrus && a.topology === 'remote') {
     steps.push({

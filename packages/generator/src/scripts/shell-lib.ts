@@ -71,7 +71,9 @@ postmap_if_needed() {
 # write per key cost about 10 s per run (measured on the real daemons).
 set_main() {
   want="$1 = $2"; [ -n "$2" ] || want="$1 ="
-  [ "$(postconf -n "$1" 2>/dev/null)" = "$want" ] && return 0
+  was=$(postconf -n "$1" 2>/dev/null || true)
+  [ "$was" = "$want" ] && return 0
+  [ "$DRY_RUN" = 1 ] && say "would change main.cf: ${"$"}{was:-$1 (unset)}  ->  $want"
   printf '%s\n' "$want" >>"$MAIN_QUEUE"
 }
 

@@ -14,6 +14,22 @@ check_main_list() {
   got=$(postconf -h "$1" 2>/dev/null || true)
   if in_list "$got" "$2"; then ok "main.cf $1 contains $2"; else bad "main.cf $1 does not contain $2"; fi
 }
+# check_table MAP KEY VALUE: postmap -q finds KEY with VALUE in the compiled map.
+check_table() {
+  got=$(postmap -q "$2" "hash:$1" 2>/dev/null || true)
+  if [ "$got" = "$3" ]; then ok "$1: $2 -> $3"; else bad "$1: $2 resolves to \"$got\", expected \"$3\" (re-run apply.sh)"; fi
+}
+# check_table_entries MAP: every entry of the source, the admin's included,
+# resolves with postmap -q to its source value (the compiled map is current).
+check_table_entries() {
+  n=0; wrong=""; set -f # a key may be a pattern such as "*"
+  for key in $(awk '/^[ \t]*#/ || /^[ \t]*$/ || /^[ \t]/ { next } { print $1 }' "$1"); do
+    n=$((n + 1))
+    [ "$(postmap -q "$key" "hash:$1" 2>/dev/null)" = "$(table_value "$1" "$key")" ] || wrong="$wrong $key"
+  done
+  set +f
+  if [ -z "$wrong" ]; then ok "$1: all $n entries resolve with postmap -q"; else bad "$1: entries that do not resolve as written:$wrong (run postmap $1)"; fi
+}
 check_master() {
   got=$(postconf -M "$1" 2>/dev/null | tr -s ' \t' '  ')
   if [ "$got" = "$2" ]; then ok "master.cf service $1"; else bad "master.cf service $1 is \"$got\", expected \"$2\""; fi

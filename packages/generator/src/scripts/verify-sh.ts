@@ -14,10 +14,10 @@ import { listItems } from './actions.ts';
 
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
   const out: string[] = [];
-  for (const { module: m, body } of modules) {
+  for (const { module: m, body, target } of modules) {
     if (body.kind === 'postconf') {
       for (const s of body.settings) {
-        if (s.merge === 'list') out.push(...listItems(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
+        if (s.policy === 'merged') out.push(...listItems(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
         else out.push(sh`check_main ${word(s.key)} ${word(s.value, s.source)}`);
       }
     } else if (body.kind === 'postconf-master') {
@@ -30,18 +30,22 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
     } else if (body.kind === 'cyrus-conf') {
       for (const s of body.services) out.push(sh`check_service ${word(s.name)} ${word(cyrusServiceLine(s), s.source)}`);
       out.push('check_service_programs');
-    } else if (body.kind === 'append-line' && body.syntax === 'hosts.allow' && m.target) {
+    } else if (body.kind === 'append-line' && body.syntax === 'hosts.allow' && target) {
       // A catch-all rule above ours decides first, and ours never matches.
       for (const r of body.rows) {
         const line = columnsLine(r, body.syntax);
         const daemon = (r.columns[0] ?? '').replace(/:$/, '');
         out.push(
-          sh`hit=$(wrapper_shadow ${word(m.target)} ${word(line, r.source)} ${word(daemon, r.source)}); if [ -z "$hit" ]; then ok ${word(`no rule in ${m.target} decides for ${daemon} before "${line}"`)}; else bad ${word(`${m.target}: a rule above "${line}" decides first, so it never matches:`)} "$hit"; fi`,
+          sh`hit=$(wrapper_shadow ${word(target)} ${word(line, r.source)} ${word(daemon, r.source)}); if [ -z "$hit" ]; then ok ${word(`no rule in ${target} decides for ${daemon} before "${line}"`)}; else bad ${word(`${target}: a rule above "${line}" decides first, so it never matches:`)} "$hit"; fi`,
         );
       }
-    } else if (body.kind === 'table' && m.target) {
-      out.push(sh`check_mode ${word(m.target)} ${m.secret ? 'root:root 600' : 'root:root 644'}`);
-      out.push(sh`check ${word(`${m.target}.db is up to date`)} test ! ${word(m.target)} -nt ${word(`${m.target}.db`)}`);
+    } else if (body.kind === 'table' && body.policy === 'merged' && target) {
+      // A shared map: its mode is the admin's. Ours must resolve, and so must every other entry.
+      for (const r of body.rows) out.push(sh`check_table ${word(target)} ${word(r.key, r.source)} ${word(r.value, r.source)}`);
+      out.push(sh`check_table_entries ${word(target)}`);
+    } else if (body.kind === 'table' && target) {
+      out.push(sh`check_mode ${word(target)} ${m.secret ? 'root:root 600' : 'root:root 644'}`);
+      out.push(sh`check ${word(`${target}.db is up to date`)} test ! ${word(target)} -nt ${word(`${target}.db`)}`);
     }
   }
   return out;

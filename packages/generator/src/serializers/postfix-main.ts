@@ -5,11 +5,24 @@ import { commentLines, pushAll } from './lines.ts';
 export interface PostfixSetting extends Entry {
   key: string;
   value: string;
-  /** "list": the value's items are added to the current list instead of replacing it. */
-  merge?: 'list';
+  /**
+   * How the setting meets a value already in main.cf (issue 10):
+   * - "owned": ours alone (named after our transport); written as is.
+   * - "merged": a list; our items are added, the others kept.
+   * - "exclusive": must be unset or already equal; anything else is a conflict
+   *   that apply.sh reports before its first change, with `resolve` as the way out.
+   */
+  policy: 'owned' | 'merged' | 'exclusive';
+  /** exclusive only: how the admin resolves a conflict (names the wizard answer). */
+  resolve?: string;
+  /**
+   * exclusive only: a current value that routes through this transport name
+   * (the master.cf service we own) came from an earlier bundle and is replaced.
+   */
+  ours?: string;
 }
 
-export function postfixLine(s: PostfixSetting): string {
+export function postfixLine(s: Omit<PostfixSetting, 'policy'>): string {
   assertMatches(s.source, s.key, /^[a-z][a-z0-9_]*$/, 'main.cf parameter name');
   assertPlainAscii(s.source, s.value, 'main.cf');
   // "$" would be expanded as a parameter reference; a leading space or a

@@ -23,6 +23,15 @@ MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp); trap 'on_exit $?' EXIT
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
 SASLDB=/etc/sasldb2 PKG_TMPFILES=/usr/lib/tmpfiles.d/cyrus-imapd.conf TMPFILES_OVERRIDE=/etc/tmpfiles.d/cyrus-imapd.conf
 
+# table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
+# Comments, blank lines and continuation lines (leading whitespace) are skipped;
+# keys compare as postmap folds them, in lower case; the first match wins.
+table_value() {
+  [ -e "$1" ] || return 0
+  K=$2 awk 'BEGIN { k = tolower(ENVIRON["K"]) } /^[ \t]*#/ || /^[ \t]*$/ || /^[ \t]/ { next }
+    tolower($1) == k { sub(/^[^ \t]+[ \t]+/, ""); sub(/[ \t]+$/, ""); print; exit }' "$1"
+}
+
 in_list() { printf '%s\n' "$1" | tr ', \t' '\n\n\n' | grep -qxF "$2"; }
 
 # imapd_value KEY: the value of KEY in imapd.conf (the last one wins, as in Cyrus).
@@ -165,7 +174,9 @@ postmap_if_needed() {
 # write per key cost about 10 s per run (measured on the real daemons).
 set_main() {
   want="$1 = $2"; [ -n "$2" ] || want="$1 ="
-  [ "$(postconf -n "$1" 2>/dev/null)" = "$want" ] && return 0
+  was=$(postconf -n "$1" 2>/dev/null || true)
+  [ "$was" = "$want" ] && return 0
+  [ "$DRY_RUN" = 1 ] && say "would change main.cf: ${was:-$1 (unset)}  ->  $want"
   printf '%s\n' "$want" >>"$MAIN_QUEUE"
 }
 
@@ -321,6 +332,51 @@ check_wrapper_first() {
 
 ensure_lmtp_service() {
   [ -n "$(lmtp_service_port)" ] || append_line /etc/services "lmtp		$1/tcp"
+}
+
+
+# check_main_free KEY WANTED OURS HOW (preflight): an exclusive main.cf setting
+# must be unset or already WANTED. A value that routes through OURS, the
+# master.cf service this bundle owns (an earlier bundle's route, or the classic
+# "mailbox_transport = cyrus" pipe it replaces), is ours to change.
+check_main_free() {
+  [ -n "$(postconf -n "$1" 2>/dev/null)" ] || return 0
+  cur=$(postconf -nh "$1")
+  [ "$cur" = "$2" ] && return 0
+  [ -n "$3" ] && [ "${cur%%:*}" = "$3" ] && return 0
+  conflict /etc/postfix/main.cf "$1" "$cur" "$2" "$4"
+}
+
+# check_table_key MAP KEY VALUE HOW (preflight): a shared lookup table may hold
+# KEY only with VALUE; another value is someone else's route.
+check_table_key() {
+  cur=$(table_value "$1" "$2")
+  [ -z "$cur" ] || [ "$cur" = "$3" ] || conflict "$1" "$2" "$cur" "$3" "$4"
+}
+
+# merge_table_key MAP KEY VALUE: adds "KEY VALUE" to a shared lookup table
+# (created 0644 when missing) and keeps every other entry.
+merge_table_key() {
+  cur=$(table_value "$1" "$2")
+  [ "$cur" = "$3" ] && return 0
+  # a dry run goes on past a conflict; it is listed under CONFLICTS already
+  if [ -n "$cur" ]; then [ "$DRY_RUN" = 1 ] && return 0; die "$1: $2 is \"$cur\", not \"$3\""; fi
+  if [ "$DRY_RUN" != 1 ] && [ -s "$1" ] && [ -n "$(tail -c 1 "$1")" ]; then backup "$1"; printf '\n' >>"$1"; fi
+  append_line "$1" "$2 $3"
+}
+
+# drop_earlier_credentials MAP KEY USER: an earlier bundle kept our "KEY
+# USER:password" line in the shared sasl_passwd. It moves to a file of our own,
+# so only that line goes (any password: the old one may differ), and MAP is
+# compiled again. Other entries, the relay's among them, stay byte for byte.
+# A dry run does not show the line: it holds a password.
+drop_earlier_credentials() {
+  [ -e "$1" ] || return 0
+  tmp=$(mktemp); K=$2 U=$3 awk 'BEGIN { k = tolower(ENVIRON["K"]); u = ENVIRON["U"] ":" }
+    !/^[ \t]*#/ && !/^[ \t]/ && tolower($1) == k && index($2, u) == 1 { next } { print }' "$1" >"$tmp"
+  if cmp -s "$tmp" "$1"; then rm -f "$tmp"; return 0; fi
+  if [ "$DRY_RUN" = 1 ]; then say "would remove the entry for $2 (user $3, an earlier bundle's) from $1"; rm -f "$tmp"; mark_changed "$1"; return 0; fi
+  backup "$1"; backup "$1.db"; cat "$tmp" >"$1"; rm -f "$tmp"; postmap "hash:$1"; mark_changed "$1"
 }
 
 
@@ -513,38 +569,42 @@ restart_postfix() {
 require_release /etc/debian_version 13 'Debian 13 (trixie)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
+check_main_free virtual_transport cyrusstore:inet:10.200.0.1:2525 cyrusstore 'another store hosts virtual domains; move these domains from delivery.virtualDomains to delivery.transportMapDomains in the wizard (a route per domain)'
 report_conflicts
 start_backup
 
 # Step 1: Check the packages. Guide, "TCP sockets".
-say 'step 1/5: Check the packages'
+say 'step 1/6: Check the packages'
 ensure_packages postfix libsasl2-modules
 
 # Step 2: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
-say 'step 2/5: Configure /etc/postfix/master.cf'
-set_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp'
+say 'step 2/6: Configure /etc/postfix/master.cf'
+set_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native'
 
 # Step 3: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
-say 'step 3/5: Configure /etc/postfix/main.cf'
+say 'step 3/6: Configure /etc/postfix/main.cf'
 add_main_list virtual_mailbox_domains example.com
 set_main virtual_transport cyrusstore:inet:10.200.0.1:2525
 set_main cyrusstore_destination_concurrency_limit 20
 set_main cyrusstore_destination_recipient_limit 50
-set_main lmtp_sasl_auth_enable yes
-set_main lmtp_sasl_password_maps hash:/etc/postfix/sasl_passwd
-set_main lmtp_host_lookup native
 flush_main
 
-# Step 4: Configure /etc/postfix/sasl_passwd. Guide, "TCP sockets", step 1.
-say 'step 4/5: Configure /etc/postfix/sasl_passwd'
-install_file "$HERE"/files/etc/postfix/sasl_passwd /etc/postfix/sasl_passwd 0600 root root
-postmap_if_needed /etc/postfix/sasl_passwd
+# Step 4: Configure /etc/postfix/cyrusstore_sasl_passwd. Guide, "TCP sockets",
+# step 1.
+say 'step 4/6: Configure /etc/postfix/cyrusstore_sasl_passwd'
+install_file "$HERE"/files/etc/postfix/cyrusstore_sasl_passwd /etc/postfix/cyrusstore_sasl_passwd 0600 root root
+postmap_if_needed /etc/postfix/cyrusstore_sasl_passwd
 
-# Step 5: Restart or reload postfix where this run changed their files. Guide,
+# Step 5: Remove an earlier bundle's credentials from
+# /etc/postfix/sasl_passwd. Guide, "TCP sockets", step 1.
+say 'step 5/6: Remove an earlier bundle'\''s credentials from /etc/postfix/sasl_passwd'
+drop_earlier_credentials /etc/postfix/sasl_passwd 10.200.0.1 lmtpdeliver
+
+# Step 6: Restart or reload postfix where this run changed their files. Guide,
 # "Unix sockets", step 4.
 finish_backup
-say 'step 5/5: Restart or reload postfix where this run changed their files'
+say 'step 6/6: Restart or reload postfix where this run changed their files'
 check_postfix
 restart_if_changed postfix /etc/postfix/master.cf /etc/group
 reload_postfix_if_changed /etc/postfix/

@@ -6,6 +6,15 @@ set -u
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
 
+# table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
+# Comments, blank lines and continuation lines (leading whitespace) are skipped;
+# keys compare as postmap folds them, in lower case; the first match wins.
+table_value() {
+  [ -e "$1" ] || return 0
+  K=$2 awk 'BEGIN { k = tolower(ENVIRON["K"]) } /^[ \t]*#/ || /^[ \t]*$/ || /^[ \t]/ { next }
+    tolower($1) == k { sub(/^[^ \t]+[ \t]+/, ""); sub(/[ \t]+$/, ""); print; exit }' "$1"
+}
+
 in_list() { printf '%s\n' "$1" | tr ', \t' '\n\n\n' | grep -qxF "$2"; }
 
 # imapd_value KEY: the value of KEY in imapd.conf (the last one wins, as in Cyrus).
@@ -93,6 +102,22 @@ check_main_list() {
   got=$(postconf -h "$1" 2>/dev/null || true)
   if in_list "$got" "$2"; then ok "main.cf $1 contains $2"; else bad "main.cf $1 does not contain $2"; fi
 }
+# check_table MAP KEY VALUE: postmap -q finds KEY with VALUE in the compiled map.
+check_table() {
+  got=$(postmap -q "$2" "hash:$1" 2>/dev/null || true)
+  if [ "$got" = "$3" ]; then ok "$1: $2 -> $3"; else bad "$1: $2 resolves to \"$got\", expected \"$3\" (re-run apply.sh)"; fi
+}
+# check_table_entries MAP: every entry of the source, the admin's included,
+# resolves with postmap -q to its source value (the compiled map is current).
+check_table_entries() {
+  n=0; wrong=""; set -f # a key may be a pattern such as "*"
+  for key in $(awk '/^[ \t]*#/ || /^[ \t]*$/ || /^[ \t]/ { next } { print $1 }' "$1"); do
+    n=$((n + 1))
+    [ "$(postmap -q "$key" "hash:$1" 2>/dev/null)" = "$(table_value "$1" "$key")" ] || wrong="$wrong $key"
+  done
+  set +f
+  if [ -z "$wrong" ]; then ok "$1: all $n entries resolve with postmap -q"; else bad "$1: entries that do not resolve as written:$wrong (run postmap $1)"; fi
+}
 check_master() {
   got=$(postconf -M "$1" 2>/dev/null | tr -s ' \t' '  ')
   if [ "$got" = "$2" ]; then ok "master.cf service $1"; else bad "master.cf service $1 is \"$got\", expected \"$2\""; fi
@@ -160,16 +185,13 @@ lhlo() { perl -e "$LHLO_PL" "$@"; }
 lhlo_as() { u=$1; shift; runuser -u "$u" -- perl -e "$LHLO_PL" "$@"; }
 
 check 'postfix check passes' postfix check
-check_master cyrus/unix 'cyrus unix - - n - 100 lmtp'
+check_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native'
 check_main mailbox_transport cyrus:inet:store.example.org:2003
 check_main local_recipient_maps ''
 check_main cyrus_destination_concurrency_limit 100
 check_main cyrus_destination_recipient_limit 0
-check_main lmtp_sasl_auth_enable yes
-check_main lmtp_sasl_password_maps hash:/etc/postfix/sasl_passwd
-check_main lmtp_host_lookup native
-check_mode /etc/postfix/sasl_passwd 'root:root 600'
-check '/etc/postfix/sasl_passwd.db is up to date' test ! /etc/postfix/sasl_passwd -nt /etc/postfix/sasl_passwd.db
+check_mode /etc/postfix/cyrus_sasl_passwd 'root:root 600'
+check '/etc/postfix/cyrus_sasl_passwd.db is up to date' test ! /etc/postfix/cyrus_sasl_passwd -nt /etc/postfix/cyrus_sasl_passwd.db
 check 'libsasl2-modules is installed' sh -c 'dpkg-query -W -f='\''${Status}'\'' libsasl2-modules | grep -q '\''ok installed'\'''
 if out=$(lhlo inet store.example.org 2003 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok 'store.example.org:2003 answers LHLO and offers AUTH'; else bad 'store.example.org:2003 does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store'\''s /etc/services?)'; printf '%s\n' "$out"; fi
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi

@@ -1,0 +1,178 @@
+// Helpers of the Postfix-side brownfield scenarios (brownfield-postfix.ts):
+// the existing configurations they write, each proven live through a
+// stand-in, and the cases that check the old function after apply.sh.
+import type { Container } from '../lib/containers/container.ts';
+import { postfixLog, type Hosts } from '../lib/diagnostics.ts';
+import { canConnect } from '../lib/endpoint.ts';
+import { sendMail } from '../lib/mail.ts';
+import type { Net } from '../lib/network.ts';
+import { assert } from '../lib/runner.ts';
+import type { Case } from '../lib/scenario.ts';
+import { sleep, waitFor } from '../lib/sh.ts';
+import { entry } from '../lib/snapshot.ts';
+import { startStandIn, type StandIn } from '../lib/stand-in.ts';
+import { SENDER } from './common.ts';
+
+export const BOXES = ['user.alice', 'user.bob', 'user.tester'];
+
+/** postconf -e on the host (the scenario reloads Postfix once it is all written). */
+export async function postconf(on: Container, ...settings: string[]): Promise<void> {
+  await on.exec('postconf', ['-e', ...settings]);
+}
+
+export async function writeMap(on: Container, path: string, lines: string[], mode = 0o644): Promise<void> {
+  on.write(path, `${lines.join('\n')}\n`, mode);
+  await on.exec('postmap', [`hash:${path}`]);
+}
+
+/** A stand-in that lives as long as its scenario; the last case closes it. */
+export function standInSlot(): { get: () => StandIn; set: (s: StandIn) => void; closes: Case } {
+  let s: StandIn | undefined;
+  return {
+    get: () => {
+      assert(s, 'the stand-in was not started');
+      return s;
+    },
+    set: (x) => (s = x),
+    closes: { name: 'the stand-in stops', fn: async () => void (await s?.close()) },
+  };
+}
+
+/** One message by SMTP to `rcpt` must reach the stand-in, found by its Message-ID. */
+export async function throughStandIn(smtpHost: string, h: Hosts, s: StandIn, rcpt: string): Promise<void> {
+  await waitFor(`SMTP on ${smtpHost}:25`, () => canConnect({ host: smtpHost, port: 25 }), 30_000, 200);
+  const r = await sendMail({ host: smtpHost, from: SENDER, to: [rcpt] });
+  assert(r.rcpt[rcpt]?.code === 250 && r.queueId, `${rcpt} not accepted:\n${r.transcript.join('\n')}`);
+  await s.waitFor(r.messageId).catch((e: Error) => {
+    throw new Error(`${e.message}\n${postfixLog(h, new RegExp(`${r.queueId}: `)).join('\n')}`);
+  });
+}
+
+/** After the existing configuration is written: Postfix reloads, and the existing route is proven live. */
+export async function reloadAndProve(h: Hosts, smtpHost: string, s: StandIn, rcpt: string): Promise<void> {
+  await h.postfix.exec('postfix', ['reload']);
+  await sleep(1500); // the reload replaces Postfix's processes in the background
+  await throughStandIn(smtpHost, h, s, rcpt);
+}
+
+export const existingRouteWorks = (slot: () => StandIn, rcpt: string, when: string): Case => ({
+  name: `${when}: the existing route still works (${rcpt} reaches the stand-in)`,
+  fn: async (c) => throughStandIn(c.t.smtp.host, c.h, slot(), rcpt),
+});
+
+/** An unknown local name is refused at RCPT by the admin's local_recipient_maps. */
+export const unknownRefusedAtRcpt = (when: string): Case => ({
+  name: `${when}: an unknown local name is refused at RCPT (the admin's local_recipient_maps)`,
+  fn: async (c) => {
+    const r = await sendMail({ host: c.t.smtp.host, from: SENDER, to: ['nobody@mx.test'] });
+    const got = r.rcpt['nobody@mx.test'];
+    assert(got?.code === 550 && /User unknown in local recipient table/.test(got.text), `expected 550 User unknown, got ${got?.code} ${got?.text}`);
+  },
+});
+
+// Dovecot hosts example.net through the global virtual_transport (issue 10:
+// the bundle overwrote it and alice@example.net landed in Cyrus's user.alice).
+export function dovecotExisting(n: Net, slot: (s: StandIn) => void) {
+  return async (h: Hosts): Promise<void> => {
+    const pf = h.postfix;
+    await writeMap(pf, '/etc/postfix/vmailbox', ['alice@example.net example.net/alice/']);
+    await postconf(pf, 'virtual_mailbox_domains = example.net', 'virtual_mailbox_maps = hash:/etc/postfix/vmailbox', 'virtual_transport = lmtp:unix:private/dovecot-lmtp');
+    // the stock lmtp service is chrooted: the socket is in the queue directory
+    const s = await startStandIn({ listen: { path: pf.path('/var/spool/postfix/private/dovecot-lmtp') }, protocol: 'lmtp' });
+    slot(s);
+    await reloadAndProve(h, n.postfix.addr, s, 'alice@example.net');
+  };
+}
+
+// local_recipient_maps set on purpose: unknown names refused at RCPT.
+export async function localRecipientsExisting(h: Hosts): Promise<void> {
+  await writeMap(h.postfix, '/etc/postfix/local_recipients', ['alice x', 'bob x', 'tester x']);
+  await postconf(h.postfix, 'local_recipient_maps = hash:/etc/postfix/local_recipients');
+  await h.postfix.exec('postfix', ['reload']);
+}
+
+// The most common Postfix setup: outbound mail through a provider's relay that
+// demands AUTH, with its credentials in the shared sasl_passwd (issue 10: the
+// bundle replaced that file and the relay answered 530; mail bounced).
+export const RELAY_PORT = 2525;
+export const RELAY_AUTH = { user: 'relayuser', password: 'relay-Pa55' };
+export const SHARED_SASL = ['/etc/postfix/sasl_passwd', '/etc/postfix/sasl_passwd.db'];
+
+export const relayLine = (n: Net): string => `[${n.client.addr}]:${RELAY_PORT} ${RELAY_AUTH.user}:${RELAY_AUTH.password}`;
+
+/** `earlier`: what a bundle before issue 10 left too: our key in the shared sasl_passwd and global lmtp_* settings. */
+export function relayExisting(n: Net, slot: (s: StandIn) => void, earlier = false) {
+  return async (h: Hosts): Promise<void> => {
+    const pf = h.postfix;
+    const relay = `[${n.client.addr}]:${RELAY_PORT}`;
+    await writeMap(pf, '/etc/postfix/sasl_passwd', [relayLine(n), ...(earlier ? ['store.test postman:Old-Pa55'] : [])], 0o600);
+    if (earlier) {
+      await postconf(pf, 'lmtp_sasl_auth_enable = yes', 'lmtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd', 'lmtp_host_lookup = native');
+    }
+    // default_transport = smtp replaces the suite's "discard": the relay is the
+    // lane's client address, on a bridge with no route out
+    await postconf(pf, `relayhost = ${relay}`, 'default_transport = smtp', 'smtp_sasl_auth_enable = yes',
+      'smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd', 'smtp_sasl_security_options = noanonymous');
+    const s = await startStandIn({ listen: { host: n.client.addr, port: RELAY_PORT }, protocol: 'smtp', auth: RELAY_AUTH });
+    slot(s);
+    await reloadAndProve(h, n.postfix.addr, s, 'carol@example.com');
+    assert(s.logins.join() === `${RELAY_AUTH.user} ok`, `before apply.sh, the relay saw the logins: ${s.logins.join(', ')}`);
+  };
+}
+
+/** Outbound mail reaches the relay stand-in, which accepted the admin's credentials. */
+export const relayWorks = (slot: () => StandIn, when: string): Case => ({
+  name: `${when}: outbound mail goes through the relay, logged in with the credentials in the shared sasl_passwd`,
+  fn: async (c) => {
+    const rcpt = 'carol@example.com';
+    const r = await sendMail({ host: c.t.smtp.host, from: SENDER, to: [rcpt] });
+    assert(r.rcpt[rcpt]?.code === 250 && r.queueId, `${rcpt} not accepted:\n${r.transcript.join('\n')}`);
+    await slot().waitFor(r.messageId).catch((e: Error) => {
+      throw new Error(`${e.message}\n${postfixLog(c.h, new RegExp(`${r.queueId}: `)).join('\n')}`);
+    });
+    assert(slot().logins.at(-1) === `${RELAY_AUTH.user} ok`, `the relay saw the logins: ${slot().logins.join(', ')}`);
+  },
+});
+
+export const sharedSaslUntouched: Case = {
+  name: 'the shared sasl_passwd and its .db are byte-identical, and main.cf has no lmtp_* setting (SASL is scoped to our service)',
+  fn: async (c) => {
+    const before = c.before['postfix-host'];
+    assert(before, 'no snapshot of postfix-host');
+    for (const p of SHARED_SASL) {
+      const now = entry(c.h.postfix.path(p));
+      assert(JSON.stringify(now) === JSON.stringify(before[p]), `${p} changed: ${JSON.stringify(before[p])} -> ${JSON.stringify(now)}`);
+    }
+    const n = await c.h.postfix.exec('postconf', ['-n']);
+    const global = n.stdout.split('\n').filter((l) => /^lmtp_/.test(l));
+    assert(global.length === 0, `global lmtp settings in main.cf:\n${global.join('\n')}`);
+  },
+};
+
+// A transport map that already routes other domains (issue 10: the bundle
+// replaced the whole map, and those domains deferred).
+export const ROUTE_PORT = 2526;
+export function transportExisting(n: Net, slot: (s: StandIn) => void, domains: string[]) {
+  return async (h: Hosts): Promise<void> => {
+    const pf = h.postfix;
+    const route = `smtp:[${n.client.addr}]:${ROUTE_PORT}`;
+    // no final newline, as hand-edited files often are
+    pf.write('/etc/postfix/transport', `# routes of our own\n${domains.map((d) => `${d}\t${route}`).join('\n')}`);
+    await pf.exec('postmap', ['hash:/etc/postfix/transport']);
+    await postconf(pf, 'transport_maps = hash:/etc/postfix/transport');
+    const s = await startStandIn({ listen: { host: n.client.addr, port: ROUTE_PORT }, protocol: 'smtp' });
+    slot(s);
+    await reloadAndProve(h, n.postfix.addr, s, `carol@${domains[0] ?? ''}`);
+  };
+}
+
+/** After an upgrade: the shared sasl_passwd holds exactly the relay's line again, compiled. */
+export const earlierCredentialsRemoved = (n: Net): Case => ({
+  name: "the earlier bundle's line is gone from the shared sasl_passwd; the relay's line is intact and compiled",
+  fn: async (c) => {
+    const text = c.h.postfix.read('/etc/postfix/sasl_passwd');
+    assert(text === `${relayLine(n)}\n`, `/etc/postfix/sasl_passwd is now:\n${text ?? '(missing)'}`);
+    const q = await c.h.postfix.exec('postmap', ['-q', 'store.test', 'hash:/etc/postfix/sasl_passwd'], { allowFail: true });
+    assert(q.stdout.trim() === '', `postmap -q store.test still finds: ${q.stdout}`);
+  },
+});

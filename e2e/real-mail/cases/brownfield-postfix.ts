@@ -1,0 +1,158 @@
+// Brownfield scenarios on the Postfix side (issue 10): main.cf settings that
+// are already taken, relay credentials in sasl_passwd, a transport map with
+// other domains. Each writes the existing configuration, proves it works live
+// (a stand-in for the other store or the relay, run by this process), then
+// either sees apply.sh refuse before any change, or sees it succeed with the
+// old route still working, our delivery working, and rollback.sh exact.
+import type { Net } from '../lib/network.ts';
+import type { Case, Scenario } from '../lib/scenario.ts';
+import { refusesBeforeAnyChange } from './brownfield.ts';
+import {
+  BOXES, dovecotExisting, earlierCredentialsRemoved, existingRouteWorks, localRecipientsExisting, relayExisting,
+  relayWorks, sharedSaslUntouched, standInSlot, transportExisting, unknownRefusedAtRcpt,
+} from './brownfield-postfix-lib.ts';
+import { deliver, rollbackRestores, verifyPasses } from './common.ts';
+
+export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
+  const refused = standInSlot();
+  const routed = standInSlot();
+  const relay = standInSlot();
+  const upgraded = standInSlot();
+  const neighbours = standInSlot();
+  const taken = standInSlot();
+  return [
+    {
+      s: {
+        name: 'brownfield-pf-upgrade-shared-sasl-passwd',
+        kind: 'remote',
+        answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } },
+        existing: relayExisting(n, upgraded.set, true),
+        mailboxes: BOXES,
+        lmtp: { host: n.cyrus.addr, port: 2003 },
+      },
+      cases: [
+        earlierCredentialsRemoved(n),
+        relayWorks(upgraded.get, 'after apply.sh'),
+        deliver({ 'alice@mx.test': 'user.alice' }),
+        verifyPasses,
+        rollbackRestores,
+        upgraded.closes,
+      ],
+    },
+    {
+      s: {
+        name: 'brownfield-pf-transport-map-merged',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } },
+        existing: transportExisting(n, neighbours.set, ['example.net', 'example.com']),
+        mailboxes: BOXES,
+        lmtp: { path: '/run/cyrus/socket/lmtp' },
+      },
+      cases: [
+        existingRouteWorks(neighbours.get, 'carol@example.net', 'after apply.sh'),
+        existingRouteWorks(neighbours.get, 'dave@example.com', 'after apply.sh'),
+        deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
+        verifyPasses,
+        rollbackRestores,
+        neighbours.closes,
+      ],
+    },
+    {
+      s: {
+        name: 'brownfield-pf-transport-map-conflict',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } },
+        existing: transportExisting(n, taken.set, ['example.net', 'example.org']),
+        applyAtSetup: false,
+        mailboxes: [],
+        lmtp: { path: '/run/cyrus/socket/lmtp' },
+      },
+      cases: [
+        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/transport: example\.org is "smtp:\[10\.200\.\d+\.254\]:2526", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.transportMapDomains/),
+        existingRouteWorks(taken.get, 'bob@example.org', 'after the refusal'),
+        taken.closes,
+      ],
+    },
+    {
+      s: {
+        name: 'brownfield-pf-relay-sasl-passwd',
+        kind: 'remote',
+        answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } },
+        existing: relayExisting(n, relay.set),
+        mailboxes: BOXES,
+        lmtp: { host: n.cyrus.addr, port: 2003 },
+      },
+      cases: [
+        sharedSaslUntouched,
+        relayWorks(relay.get, 'after apply.sh'),
+        deliver({ 'alice@mx.test': 'user.alice' }),
+        verifyPasses,
+        rollbackRestores,
+        relay.closes,
+      ],
+    },
+    {
+      s: {
+        name: 'brownfield-pf-dovecot-virtual-transport',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { virtualDomains: ['example.org'] } },
+        existing: dovecotExisting(n, refused.set),
+        applyAtSetup: false,
+        mailboxes: [],
+        lmtp: { path: '/run/cyrus/socket/lmtp' },
+      },
+      cases: [
+        existingRouteWorks(refused.get, 'alice@example.net', 'before apply.sh'),
+        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: virtual_transport is "lmtp:unix:private\/dovecot-lmtp", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.transportMapDomains/),
+        existingRouteWorks(refused.get, 'alice@example.net', 'after the refusal'),
+        refused.closes,
+      ],
+    },
+    {
+      // the way out the refusal names: our domain routed per domain, virtual_transport left alone
+      s: {
+        name: 'brownfield-pf-dovecot-per-domain-route',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } },
+        existing: dovecotExisting(n, routed.set),
+        mailboxes: BOXES,
+        lmtp: { path: '/run/cyrus/socket/lmtp' },
+      },
+      cases: [
+        existingRouteWorks(routed.get, 'alice@example.net', 'after apply.sh'),
+        deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
+        verifyPasses,
+        rollbackRestores,
+        routed.closes,
+      ],
+    },
+    {
+      s: {
+        name: 'brownfield-pf-local-recipient-maps',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test' },
+        existing: localRecipientsExisting,
+        applyAtSetup: false,
+        mailboxes: [],
+        lmtp: { path: '/run/cyrus/socket/lmtp' },
+      },
+      cases: [
+        unknownRefusedAtRcpt('before apply.sh'),
+        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: local_recipient_maps is "hash:\/etc\/postfix\/local_recipients", this bundle needs ""; to resolve: answer delivery\.localRecipientCheck "unix"/),
+        unknownRefusedAtRcpt('after the refusal'),
+      ],
+    },
+    {
+      // the way out: localRecipientCheck "unix" keeps the admin's map
+      s: {
+        name: 'brownfield-pf-local-recipient-maps-kept',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { localRecipientCheck: 'unix' } },
+        existing: localRecipientsExisting,
+        mailboxes: BOXES,
+        lmtp: { path: '/run/cyrus/socket/lmtp' },
+      },
+      cases: [unknownRefusedAtRcpt('after apply.sh'), deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, rollbackRestores],
+    },
+  ];
+}
