@@ -10,6 +10,7 @@ import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';
 import type { Case, Ctx, Scenario } from '../lib/scenario.ts';
 import { diffSnapshots, snapshot } from '../lib/snapshot.ts';
+import { brownfieldCyrdeliver } from './brownfield-cyrdeliver.ts';
 import { brownfieldCyrus } from './brownfield-cyrus.ts';
 import { postfixBrownfield } from './brownfield-postfix.ts';
 
@@ -52,4 +53,6 @@ export const brownfield = (n: Net): { s: Scenario; cases: Case[] }[] => [
   ...brownfieldCyrus(n),
   // The Postfix side (main.cf policies, SASL scope, transport map): cases/brownfield-postfix.ts
   ...postfixBrownfield(n),
+  // the cyrdeliver pipe the guide migrates from, with mail waiting in the queue
+  ...brownfieldCyrdeliver(n),
 ];
