@@ -2,7 +2,7 @@
 // through the old cyrdeliver pipe, with mail waiting in the queue. After
 // apply.sh the same "cyrus" transport speaks LMTP, and the queued mail must
 // arrive (nothing lost); new mail must arrive as well.
-import { postfixLog, postqueue, type Hosts } from '../lib/diagnostics.ts';
+import { outcome, postfixLog, postqueue, type Hosts } from '../lib/diagnostics.ts';
 import { sendMail } from '../lib/mail.ts';
 import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';
@@ -16,8 +16,6 @@ import { deliver, rollbackRestores, SENDER, verifyPasses } from './common.ts';
 const PIPE = 'cyrus unix - n n - - pipe flags=R user=cyrus argv=/usr/sbin/cyrdeliver -e -m ${extension} ${user}';
 
 const queued = new WeakMap<Hosts, { messageId: string; queueId: string }>();
-
-const lastStatus = (h: Hosts, id: string): string => postfixLog(h, new RegExp(`${id}: to=<alice@mx.test>.*status=`)).at(-1) ?? '';
 
 /**
  * A working cyrdeliver host (the admin disabled the services whose programs
@@ -37,7 +35,8 @@ async function existing(n: Net, h: Hosts, t: Topology): Promise<void> {
   await sleep(1500); // the reload is asynchronous
   const first = await sendMail({ host: n.postfix.addr, from: SENDER, to: ['alice@mx.test'] });
   await waitForMessage(t, h, 'user.alice', first.messageId);
-  assert(/relay=cyrus, .*status=sent/.test(lastStatus(h, first.queueId ?? '?')), `the cyrdeliver pipe did not deliver: ${lastStatus(h, first.queueId ?? '?')}`);
+  const line = await outcome(h, first.queueId, /status=\w+/);
+  assert(/relay=cyrus, .*status=sent/.test(line), `the cyrdeliver pipe did not deliver: ${line}`);
   // the admin's own hold rule: the next message waits in the hold queue
   mx.write('/etc/postfix/lwz_hold', '/^Subject: hold for the switch$/ HOLD\n');
   await mx.exec('postconf', ['-e', 'header_checks = regexp:/etc/postfix/lwz_hold']);
@@ -59,7 +58,7 @@ const queuedMailArrives: Case = {
     await c.h.postfix.exec('postsuper', ['-H', q.queueId]);
     await c.h.postfix.exec('postqueue', ['-f']);
     await waitForMessage(c.t, c.h, 'user.alice', q.messageId);
-    await waitFor(`${q.queueId} sent over LMTP`, () => postfixLog(c.h, new RegExp(`${q.queueId}: to=<alice@mx.test>, relay=mx.test\\[/run/cyrus/socket/lmtp\\].*status=sent`)).length > 0, 20_000);
+    await outcome(c.h, q.queueId, /relay=mx\.test\[\/run\/cyrus\/socket\/lmtp\].*status=sent/);
   },
 };
 

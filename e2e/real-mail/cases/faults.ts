@@ -1,7 +1,7 @@
 // Fault cases: what must be refused, deferred or reported, and the repair.
 // Hand-made breakage here is test setup (a user's mistake), never a fix.
 import { apply, getBundle, verify } from '../lib/bundle.ts';
-import { postfixLog, postqueue, syslogLines, type Hosts } from '../lib/diagnostics.ts';
+import { outcome, postqueue, syslogLines, type Hosts } from '../lib/diagnostics.ts';
 import { lmtpDialog } from '../lib/lmtp-dialog.ts';
 import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';
@@ -12,18 +12,6 @@ import { deliver, send, verifyPasses } from './common.ts';
 
 const GOOD = 'S3cret-lmtp';
 const storeLmtp = (c: Ctx, port = 2003): { host: string; port: number } => ({ host: c.lane.net.cyrus.addr, port });
-
-/** Postfix's final word on a queue id (the last to= line with a status). */
-async function outcome(h: Hosts, queueId: string | undefined, status: RegExp): Promise<string> {
-  let line = '';
-  await waitFor(`status ${status} for ${queueId}`, () => {
-    line = postfixLog(h, new RegExp(`${queueId}: to=.*status=`)).at(-1) ?? '';
-    return status.test(line);
-  }, 20_000).catch((e: Error) => {
-    throw new Error(`${e.message}; last: ${line || '(none)'}`);
-  });
-  return line;
-}
 
 export const unauthenticatedRefused = (port: number): Case => ({
   name: `unauthenticated LMTP from client.test: LHLO 250, MAIL FROM 430 (port ${port})`,

@@ -2,6 +2,7 @@
 // from the hosts' log files.
 import { POSTFIX_LOG, SYSLOG_FILE } from './base-config.ts';
 import type { Container } from './containers/container.ts';
+import { waitFor } from './sh.ts';
 
 /** The two roles of a scenario; the same container on a single host. */
 export interface Hosts {
@@ -20,6 +21,18 @@ export function grepLog(c: Container, path: string, re: RegExp): string[] {
 
 export const postfixLog = (h: Hosts, re: RegExp): string[] => grepLog(h.postfix, POSTFIX_LOG, re);
 export const syslogLines = (h: Hosts, re: RegExp): string[] => grepLog(h.cyrus, SYSLOG_FILE, re);
+
+/** Postfix's final word on a queue id (the last to= line with a status), once it matches `status`. */
+export async function outcome(h: Hosts, queueId: string | undefined, status: RegExp): Promise<string> {
+  let line = '';
+  await waitFor(`status ${status} for ${queueId}`, () => {
+    line = postfixLog(h, new RegExp(`${queueId}: to=.*status=`)).at(-1) ?? '';
+    return status.test(line);
+  }, 20_000).catch((e: Error) => {
+    throw new Error(`${e.message}; last: ${line || '(none)'}`);
+  });
+  return line;
+}
 
 export async function postqueue(h: Hosts): Promise<string> {
   const r = await h.postfix.exec('postqueue', ['-p'], { allowFail: true });

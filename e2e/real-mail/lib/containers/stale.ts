@@ -32,12 +32,19 @@ const pointsInto = (pid: number, dir: string): boolean => {
   }
 };
 
+/** The run dirs of other runs of the suite, with the pid that owns each. */
+function otherRuns(): { dir: string; owner: number }[] {
+  return readdirSync(BASE)
+    .filter((name) => name.startsWith(RUN_PREFIX))
+    .map((name) => ({ dir: join(BASE, name), owner: Number(name.slice(RUN_PREFIX.length)) }))
+    .filter(({ owner }) => Number.isInteger(owner) && owner !== process.pid);
+}
+
 /** Another live run of the suite that uses one of these lanes (a run dir records its lanes in "lanes"). */
 export function liveRun(lanes: number[]): number | undefined {
-  for (const name of readdirSync(BASE)) {
-    const owner = Number(name.slice(RUN_PREFIX.length));
-    if (!name.startsWith(RUN_PREFIX) || !Number.isInteger(owner) || owner === process.pid || !isAlive(owner)) continue;
-    const file = join(BASE, name, 'lanes');
+  for (const { dir, owner } of otherRuns()) {
+    if (!isAlive(owner)) continue;
+    const file = join(dir, 'lanes');
     const theirs = existsSync(file) ? readFileSync(file, 'utf8').split(/\s+/).filter(Boolean).map(Number) : lanes;
     if (theirs.some((l) => lanes.includes(l))) return owner;
   }
@@ -47,10 +54,8 @@ export function liveRun(lanes: number[]): number | undefined {
 /** Removes what earlier, killed runs left behind; returns the run dirs it removed. */
 export function removeStaleRuns(): string[] {
   const removed: string[] = [];
-  for (const name of readdirSync(BASE)) {
-    const owner = Number(name.slice(RUN_PREFIX.length));
-    if (!name.startsWith(RUN_PREFIX) || !Number.isInteger(owner) || isAlive(owner)) continue;
-    const dir = join(BASE, name);
+  for (const { dir, owner } of otherRuns()) {
+    if (isAlive(owner)) continue;
     for (const pid of recordedPids(dir)) if (isAlive(pid) && pointsInto(pid, dir)) process.kill(pid, 'SIGKILL');
     const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')[1] ?? '').filter((m) => m.startsWith(`${dir}/`));
     for (const m of mounts.sort().reverse()) if (runSync('umount', [m]).code !== 0) runSync('umount', ['-l', m]);
