@@ -36,8 +36,9 @@ export function neighbourSpecs(c: Context, host: HostId, modules: readonly Evalu
       out.push({ kind: 'lines', where: target, ours: body.rows.map((r) => columnsLine(r, body.syntax)), source: body.rows[0]?.source ?? target });
     }
   }
-  const shared = sharedSaslPasswd(c);
-  if (shared && c.hostFor('postfix') === host) {
+  // only the Postfix host's folder reads the store host (incremental.ts keeps the other)
+  const shared = c.hostFor('postfix') === host ? sharedSaslPasswd(c) : null;
+  if (shared) {
     out.push({ kind: shared.secret ? 'secret-map' : 'map', where: shared.path, ours: shared.ours, source: 'tcp.storeHost' });
   }
   return out;
