@@ -159,7 +159,8 @@ export function transportExisting(n: Net, slot: (s: StandIn) => void, domains: s
     // no final newline, as hand-edited files often are
     pf.write('/etc/postfix/transport', `# routes of our own\n${domains.map((d) => `${d}\t${route}`).join('\n')}`);
     await pf.exec('postmap', ['hash:/etc/postfix/transport']);
-    await postconf(pf, 'transport_maps = hash:/etc/postfix/transport');
+    // the routed domains are relay domains too; ours are added to the list (merged)
+    await postconf(pf, 'transport_maps = hash:/etc/postfix/transport', `relay_domains = ${domains.join(', ')}`);
     const s = await startStandIn({ listen: { host: n.client.addr, port: ROUTE_PORT }, protocol: 'smtp' });
     slot(s);
     await reloadAndProve(h, n.postfix.addr, s, `carol@${domains[0] ?? ''}`);

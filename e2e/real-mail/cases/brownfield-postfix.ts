@@ -8,10 +8,15 @@ import type { Net } from '../lib/network.ts';
 import type { Case, Scenario } from '../lib/scenario.ts';
 import { refusesBeforeAnyChange } from './brownfield.ts';
 import {
-  BOXES, dovecotExisting, earlierCredentialsRemoved, existingRouteWorks, localRecipientsExisting, relayExisting,
+  BOXES, RELAY_AUTH, dovecotExisting, earlierCredentialsRemoved, existingRouteWorks, localRecipientsExisting, relayExisting,
   relayWorks, sharedSaslUntouched, standInSlot, transportExisting, unknownRefusedAtRcpt,
 } from './brownfield-postfix-lib.ts';
 import { deliver, rollbackRestores, verifyPasses } from './common.ts';
+import { neighbourChangedFails, neighboursOk } from './neighbours.ts';
+
+const RESTORE_MAIN = ['/etc/postfix/main.cf'];
+const RESTORE_TRANSPORT = ['/etc/postfix/transport', '/etc/postfix/transport.db'];
+const RESTORE_SASL = ['/etc/postfix/sasl_passwd', '/etc/postfix/sasl_passwd.db'];
 
 export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
   const refused = standInSlot();
@@ -53,6 +58,18 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         existingRouteWorks(neighbours.get, 'dave@example.com', 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
         verifyPasses,
+        neighboursOk('mail-host', [
+          /ok {4}neighbour: main\.cf relay_domains still lists example\.net/,
+          /ok {4}neighbour: main\.cf relay_domains still lists example\.com/,
+          /ok {4}neighbour: \/etc\/postfix\/transport: example\.net -> smtp:\[10\.200\.\d+\.254\]:2526, as before apply\.sh/,
+          /ok {4}neighbour: \/etc\/postfix\/transport: example\.com -> smtp:\[10\.200\.\d+\.254\]:2526, as before apply\.sh/,
+        ]),
+        neighbourChangedFails('mail-host', 'example.net removed from relay_domains', "postconf -e 'relay_domains = example.com, example.org'",
+          /FAIL {2}neighbour: main\.cf relay_domains no longer lists example\.net, which it did before apply\.sh/, RESTORE_MAIN),
+        neighbourChangedFails('mail-host', 'the other transport entry changed',
+          "sed -i 's/^example\\.com\t.*/example.com\tsmtp:[192.0.2.1]:25/' /etc/postfix/transport && postmap hash:/etc/postfix/transport",
+          /FAIL {2}neighbour: \/etc\/postfix\/transport: example\.com resolves to "smtp:\[192\.0\.2\.1\]:25", before apply\.sh to "smtp:\[10\.200\.\d+\.254\]:2526"/,
+          RESTORE_TRANSPORT),
         rollbackRestores,
         neighbours.closes,
       ],
@@ -87,6 +104,13 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         relayWorks(relay.get, 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice' }),
         verifyPasses,
+        neighboursOk('postfix-host', [
+          /ok {4}neighbour: \/etc\/postfix\/sasl_passwd: \[10\.200\.\d+\.254\]:2525 resolves to the same value as before apply\.sh \(compared by sha256\)/,
+        ], RELAY_AUTH.password),
+        neighbourChangedFails('postfix-host', "the relay's password changed in the shared sasl_passwd",
+          `sed -i 's/:${RELAY_AUTH.password}$/:Changed-Pa55/' /etc/postfix/sasl_passwd && postmap hash:/etc/postfix/sasl_passwd`,
+          /FAIL {2}neighbour: \/etc\/postfix\/sasl_passwd: \[10\.200\.\d+\.254\]:2525 resolves to another value than before apply\.sh/,
+          RESTORE_SASL, [RELAY_AUTH.password, 'Changed-Pa55']),
         rollbackRestores,
         relay.closes,
       ],

@@ -8,6 +8,8 @@ import { POSTFIX_LIB } from './shell-lib-postfix.ts';
 import { STATE_LIB } from './shell-lib-state.ts';
 import { RESTART_LIB } from './shell-lib-restart.ts';
 import { COMMON_LIB } from './common-lib.ts';
+import { NEIGHBOURS_APPLY_LIB, NEIGHBOURS_COMMON } from './shell-lib-neighbours.ts';
+import type { StatePlan } from './plan-state.ts';
 import { commentLines, pushAll } from '../serializers/lines.ts';
 
 // The fixed parts of every apply.sh, joined once per release at load time.
@@ -32,7 +34,7 @@ const USAGE = perRelease((r) => [
 
 const PREAMBLE = perRelease((r) => [
   `BACKUP=${r.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
-  'MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp); trap \'on_exit $?\' EXIT',
+  'MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp) NEIGHBOURS_PLAN=$(mktemp); trap \'on_exit $?\' EXIT',
   `IMAPD_CONF=${r.imapdConf} CYRUS_CONF=${r.cyrusConf} CYRUS_BIN=${r.cyrusBin}`,
   `SASLDB=${r.sasldb} PKG_TMPFILES=${r.packagedTmpfiles} TMPFILES_OVERRIDE=${r.tmpfilesOverride}`,
   COMMON_LIB,
@@ -42,17 +44,28 @@ const PREAMBLE = perRelease((r) => [
   POSTFIX_LIB,
   STATE_LIB,
   RESTART_LIB,
+  NEIGHBOURS_COMMON,
+  NEIGHBOURS_APPLY_LIB,
   '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',
   // Before start_backup, so that on another release not even the backup folder is made.
   `require_release /etc/debian_version ${r.major} ${shq(r.label)}`,
 ].join('\n'));
 
-export function renderApply(r: Release, host: HostId, header: readonly string[], steps: Step[]): string {
+export function renderApply(
+  r: Release,
+  host: HostId,
+  header: readonly string[],
+  steps: Step[],
+  state: Pick<StatePlan, 'plan' | 'save'> = { plan: [], save: [] },
+): string {
   const out = ['#!/bin/sh', ...header, USAGE[r.id], `HOST_ID=${shq(host)}`, PREAMBLE[r.id]];
   // Plan first: every check that can refuse runs before the first change.
   out.push('', '# Checks before any change: each records a conflict instead of stopping at once.');
   for (const s of steps) pushAll(out, s.preflight ?? []);
+  // What must stay as it is, read before the first change (plan-state.ts).
+  pushAll(out, state.plan);
   out.push('report_conflicts', 'start_backup');
+  pushAll(out, state.save);
   steps.forEach((s, i) => {
     out.push('');
     pushAll(out, commentLines(`Step ${i + 1}: ${s.title}. ${s.guideRef}.`));
