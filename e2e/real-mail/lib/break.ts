@@ -55,7 +55,7 @@ export function breakBundle(hosts: Record<string, string | undefined>): string[]
     const path = join(dir, 'apply.sh');
     const lines = readFileSync(path, 'utf8').split('\n');
     // the last match: the preflight replays the Postfix lines first, on a copy
-    const i = lines.findLastIndex((l) => rule.find.test(l));
+    const i = lines.map((l) => rule.find.test(l)).lastIndexOf(true);
     if (i < 0) continue;
     const before = lines[i] ?? '';
     lines[i] = rule.change(before);
