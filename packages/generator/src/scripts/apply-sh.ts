@@ -43,6 +43,7 @@ const PREAMBLE = perRelease((r) => [
   `BACKUP=${r.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
   'MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp) REPLACED=$(mktemp) PCF="" PLAN_DIR="" PLAN_SHOWN=" "; trap \'on_exit $?\' EXIT',
   `IMAPD_CONF=${r.imapdConf} CYRUS_CONF=${r.cyrusConf} CYRUS_BIN=${r.cyrusBin}`,
+  `POSTFIX_DIR=${r.postfixDir}`,
   `SASLDB=${r.sasldb} PKG_TMPFILES=${r.packagedTmpfiles} TMPFILES_OVERRIDE=${r.tmpfilesOverride}`,
   COMMON_LIB,
   APPLY_LIB,

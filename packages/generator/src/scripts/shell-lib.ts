@@ -45,7 +45,7 @@ conflict() {
 
 # replacing RKEY: true when --replace RKEY was given; marks it as used.
 replacing() {
-  case $REPLACE in *" $1 "*) REPLACE_USED="$REPLACE_USED$1 "; return 0 ;; esac
+  case ${"$"}{REPLACE:-} in *" $1 "*) REPLACE_USED="$REPLACE_USED$1 "; return 0 ;; esac
   return 1
 }
 

@@ -30,6 +30,7 @@ HOST_ID=mail-host
 BACKUP=/var/backups/lmtp-wizard/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$
 MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp) REPLACED=$(mktemp) PCF="" PLAN_DIR="" PLAN_SHOWN=" "; trap 'on_exit $?' EXIT
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
+POSTFIX_DIR=/etc/postfix
 SASLDB=/etc/sasldb2 PKG_TMPFILES=/usr/lib/tmpfiles.d/cyrus-imapd.conf TMPFILES_OVERRIDE=/etc/tmpfiles.d/cyrus-imapd.conf
 
 # table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
@@ -157,7 +158,7 @@ conflict() {
 
 # replacing RKEY: true when --replace RKEY was given; marks it as used.
 replacing() {
-  case $REPLACE in *" $1 "*) REPLACE_USED="$REPLACE_USED$1 "; return 0 ;; esac
+  case ${REPLACE:-} in *" $1 "*) REPLACE_USED="$REPLACE_USED$1 "; return 0 ;; esac
   return 1
 }
 
@@ -434,10 +435,11 @@ drop_earlier_credentials() {
 }
 
 # replace_table_key MAP KEY VALUE: the first entry for KEY (and its
-# continuation lines) becomes "KEY VALUE"; every other line stays.
+# continuation lines) becomes "KEY VALUE"; every other line, comments and
+# blank lines inside that entry too, stays.
 replace_table_key() {
   tmp=$(mktemp); K=$2 V=$3 awk 'BEGIN { k = tolower(ENVIRON["K"]) }
-    skip && /^[ \t]/ && !/^[ \t]*(#|$)/ { next } { skip = 0 }
+    /^[^ \t]/ { skip = 0 } skip && /^[ \t]/ && !/^[ \t]*(#|$)/ { next }
     !done && !/^[ \t]*#/ && !/^[ \t]/ && tolower($1) == k { print ENVIRON["K"] " " ENVIRON["V"]; done = 1; skip = 1; next }
     { print }' "$1" >"$tmp"
   replace_content "$tmp" "$1"
@@ -449,18 +451,18 @@ replace_table_key() {
 plan_postfix_begin() {
   PLAN_DIR=$(mktemp -d)
   for f in main.cf master.cf; do
-    if [ -e "/etc/postfix/$f" ]; then cp -p "/etc/postfix/$f" "$PLAN_DIR/$f"; else : >"$PLAN_DIR/$f"; fi
+    if [ -e "$POSTFIX_DIR/$f" ]; then cp -p "$POSTFIX_DIR/$f" "$PLAN_DIR/$f"; else : >"$PLAN_DIR/$f"; fi
   done
   PCF=$PLAN_DIR
 }
 
 # postconf_warnings DIR: what postconf says about the main.cf and master.cf in
-# DIR (unused or undefined parameters, broken entries), DIR written as /etc/postfix.
+# DIR (unused or undefined parameters, broken entries), DIR written as $POSTFIX_DIR.
 postconf_warnings() {
   for opt in -n -M -P; do
     postconf -c "$1" "$opt" 2>&1 >/dev/null || printf 'postconf %s failed\n' "$opt"
-  done | D=$1/ awk '{ d = ENVIRON["D"]; s = $0; o = ""
-    while ((i = index(s, d)) > 0) { o = o substr(s, 1, i - 1) "/etc/postfix/"; s = substr(s, i + length(d)) }
+  done | D=$1/ L=$POSTFIX_DIR/ awk '{ d = ENVIRON["D"]; s = $0; o = ""
+    while ((i = index(s, d)) > 0) { o = o substr(s, 1, i - 1) ENVIRON["L"]; s = substr(s, i + length(d)) }
     print o s }' | sort -u
 }
 
@@ -469,10 +471,10 @@ postconf_warnings() {
 # configuration does not already have is a conflict.
 plan_postfix_end() {
   PCF=""
-  postconf_warnings /etc/postfix >"$PLAN_DIR/live.warnings"
+  postconf_warnings "$POSTFIX_DIR" >"$PLAN_DIR/live.warnings"
   postconf_warnings "$PLAN_DIR" | grep -vxF -f "$PLAN_DIR/live.warnings" >"$PLAN_DIR/new.warnings" || true
   while IFS= read -r w; do
-    printf '  /etc/postfix: with this bundle'\''s changes, postconf says "%s" (it does not now); to resolve: fix the setting it names by hand, or make the bundle again (sh apply.sh --dry-run shows main.cf and master.cf as they would be)\n' "$w" >>"$CONFLICTS"
+    printf '  %s: with this bundle'\''s changes, postconf says "%s" (it does not now); to resolve: fix the setting it names by hand, or make the bundle again (sh apply.sh --dry-run shows main.cf and master.cf as they would be)\n' "$POSTFIX_DIR" "$w" >>"$CONFLICTS"
   done <"$PLAN_DIR/new.warnings"
 }
 
@@ -481,9 +483,9 @@ show_plan_diff() {
   [ "$DRY_RUN" = 1 ] && [ -n "$PLAN_DIR" ] || return 0
   case $PLAN_SHOWN in *" $1 "*) return 0 ;; esac
   PLAN_SHOWN="$PLAN_SHOWN$1 "
-  live=/etc/postfix/$1; [ -e "$live" ] || live=/dev/null
-  say "would change /etc/postfix/$1 (every change of this run):"
-  diff -u --label "/etc/postfix/$1" --label "/etc/postfix/$1 (planned)" "$live" "$PLAN_DIR/$1" || true
+  live=$POSTFIX_DIR/$1; [ -e "$live" ] || live=/dev/null
+  say "would change $POSTFIX_DIR/$1 (every change of this run):"
+  diff -u --label "$POSTFIX_DIR/$1" --label "$POSTFIX_DIR/$1 (planned)" "$live" "$PLAN_DIR/$1" || true
 }
 
 
