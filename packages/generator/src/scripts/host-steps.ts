@@ -5,7 +5,7 @@ import { GUIDE, series } from '../facts.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
-import { commandsFor, preflightFor } from './actions.ts';
+import { commandsFor, planFor, preflightFor, replaceKeysFor } from './actions.ts';
 import { restartStep } from './restart-step.ts';
 import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
 
@@ -57,6 +57,8 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       guideRef: m.guideRef,
       commands: commandsFor(body, path, target),
       preflight: preflightFor(body, target),
+      plan: planFor(body, path, target),
+      replaceable: replaceKeysFor(body, target),
     });
     if (m.id === 'cyrus-conf' && a.cyrus.disableMissingServices) {
       steps.push({
