@@ -26,7 +26,7 @@ export function preflightFor(body: Body, target: string | null = null): string[]
   if (body.kind === 'cyrus-conf') {
     return body.services
       .filter((s) => s.policy === 'exclusive')
-      .map((s) => sh`check_service_listen ${word(s.name, s.source)} ${word(s.listen, s.source)}`);
+      .map((s) => sh`check_service_listen ${word(s.name, s.source)} ${word(s.listen, s.source)} ${word(s.resolve ?? 'rename or remove that service by hand', s.source)}`);
   }
   if (body.kind === 'append-line' && body.syntax === 'hosts.allow' && target) {
     return body.rows.map((r) => sh`check_wrapper_first ${word(target)} ${word(columnsLine(r, body.syntax), r.source)} ${word((r.columns[0] ?? '').replace(/:$/, ''), r.source)}`);
