@@ -127,7 +127,7 @@ async function reinjectionStore(h: Hosts): Promise<void> {
 async function lhloInside(cy: Container, host: string, port: number): Promise<{ ok: boolean; out: string }> {
   const r = await cy.exec(
     'perl',
-    ['-MIO::Socket::IP', '-e', 'my $s = IO::Socket::IP->new(PeerHost => $ARGV[0], PeerPort => $ARGV[1], Timeout => 5) or do { print "connect: $@"; exit 1 }; my $g = <$s>; print $g; print $s "LHLO verify.invalid\r\n"; while (<$s>) { print; last if /^\d{3} / }', host, String(port)],
+    ['-MIO::Socket::IP', '-e', 'my $s = IO::Socket::IP->new(PeerHost => $ARGV[0], PeerPort => $ARGV[1], Timeout => 5) or do { print "connect: $@"; exit 1 }; my $g = <$s>; print $g; print $s "LHLO verify.invalid\r\n"; while (<$s>) { print; last if /^[0-9]{3} / }', host, String(port)],
     { allowFail: true },
   );
   return { ok: r.code === 0, out: r.stdout };
