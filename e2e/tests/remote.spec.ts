@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures.ts';
 import { fileNames, modeOf } from './tarball.ts';
-import { chooseTopology, download, fillRemote, open, openPreviewFiles, previewFiles, toReview } from './wizard.ts';
+import { chooseTopology, download, fillRemote, next, open, openPreviewFiles, previewFiles, toReview } from './wizard.ts';
 
 // Every character class the schema allows that a shell or Postfix could trip on.
 const PASSWORD = `Pa:ss$w"o'rd!#\\x`;
@@ -70,7 +70,7 @@ test('remote: the store\'s service name and listen address, by keyboard, with hi
   const service = page.getByLabel('Cyrus service name', { exact: true });
   await expect(service).toBeFocused();
   // Hints are the fields' accessible descriptions.
-  await expect(listen).toHaveAccessibleDescription(/every address.*127\.0\.0\.1/);
+  await expect(listen).toHaveAccessibleDescription(/127\.0\.0\.1 included.*Leave empty to listen on every address/);
   await expect(service).toHaveAccessibleDescription(/hosts\.allow and hosts\.deny/);
   // cyrus.conf allows no "_" in a service name
   await service.fill('lmtp_tcp');
