@@ -285,6 +285,22 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
     ],
   },
   {
+    // an "lmtp" service on every address (an earlier bundle's) and our service renamed: both would take port 2003
+    s: {
+      name: 'brownfield-lmtp-renamed-over-earlier',
+      kind: 'remote',
+      answers: { ...REMOTE, tcp: { storeHost: 'store.test', serviceName: 'lmtptcp' } },
+      existing: async (h) => {
+        await sh(h.cyrus, `printf 'lmtp\t\t2003/tcp\n' >>/etc/services && sed -i 's|^SERVICES {$|&\\n  lmtp\t\tcmd="lmtpd" listen="lmtp" prefork=0 maxchild=100|' /etc/cyrus.conf`);
+        await workingStore(h.cyrus, ':');
+      },
+      applyAtSetup: false,
+      mailboxes: [],
+      lmtp: { host: n.cyrus.addr, port: 2003 },
+    },
+    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/cyrus\.conf: the port of service lmtptcp is "lmtp listen="lmtp"", this bundle needs "lmtptcp"; to resolve: answer tcp\.serviceName with its name/)],
+  },
+  {
     // lmtpd on the store's lane address only, never on 127.0.0.1
     s: {
       name: 'brownfield-lmtp-listen-address',

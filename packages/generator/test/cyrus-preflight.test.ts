@@ -64,6 +64,19 @@ describe('the preflight shell functions', () => {
     expect(conflicts('cyrus.conf', conf('lmtpunix cmd="lmtpd" listen="/run/x"'), 'check_service_listen lmtp lmtp')).toBe('');
   });
 
+  it('another service on our port (by name or number, on any address) is a conflict; one on another port, or our own name, is not', () => {
+    const own = { tcp: { storeHost: 'store.test', serviceName: 'lmtptcp' } };
+    const portCheck = (a: object) => preflight(storeApply(a)).split('\n').find((l) => l.startsWith('check_port_free ')) ?? '';
+    expect(portCheck(own)).toBe('check_port_free lmtptcp lmtp 2003');
+    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="lmtp" prefork=0'), portCheck(own))).toMatch(
+      /cyrus\.conf: the port of service lmtptcp is "lmtp listen="lmtp"", this bundle needs "lmtptcp"; to resolve: .*answer tcp\.serviceName with its name/,
+    );
+    expect(conflicts('cyrus.conf', conf('old cmd="lmtpd" listen="0.0.0.0:2003"'), portCheck(own))).toMatch(/the port of service lmtptcp is "old listen="0\.0\.0\.0:2003""/);
+    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="127.0.0.1:2004" prefork=0'), portCheck(own))).toBe('');
+    expect(conflicts('cyrus.conf', conf('#lmtp cmd="lmtpd" listen="lmtp"'), portCheck(own))).toBe('');
+    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="lmtp"'), portCheck({}))).toBe('');
+  });
+
   it('a catch-all rule above ours in hosts.allow is a conflict; one below ours, for other daemons, or with EXCEPT lmtp is not', () => {
     const check = (text: string) => conflicts('hosts.allow', text, `check_wrapper_first ${dir}/hosts.allow 'lmtp: 10.0.0.2' lmtp`);
     expect(check('sshd: ALL\nALL: ALL: DENY\n')).toBe(

@@ -27,7 +27,7 @@ export const cyrusConf: FileModule = {
   explanation: (c) =>
     `The lmtpd service for /etc/cyrus.conf. apply.sh replaces the line of the same service name inside SERVICES, or adds it before the closing brace; other services are kept. ${
       c.a.topology === 'remote'
-        ? `The service is named "${c.a.tcp.serviceName}" (answer tcp.serviceName). Cyrus reads the name three ways: it is the cyrus.conf entry, the prefix of ${c.a.tcp.serviceName}_admins in imapd.conf (the admins of this service only, checked with cyr_info -n on Cyrus 3.6 and 3.10), and the daemon name tcp wrappers look the rules up under; the bundle keeps all three in step. A service of that name that already listens elsewhere (an "lmtp" on 127.0.0.1:2004 for a content filter's re-injection, say) is a conflict: apply.sh stops before any change rather than remove that listener or widen it to every address. Give ours another name and both run side by side. `
+        ? `The service is named "${c.a.tcp.serviceName}" (answer tcp.serviceName). Cyrus reads the name three ways: it is the cyrus.conf entry, the prefix of ${c.a.tcp.serviceName}_admins in imapd.conf (the admins of this service only, checked with cyr_info -n on Cyrus 3.6 and 3.10), and the daemon name tcp wrappers look the rules up under; the bundle keeps all three in step. A service of that name that already listens elsewhere (an "lmtp" on 127.0.0.1:2004 for a content filter's re-injection, say) is a conflict: apply.sh stops before any change rather than remove that listener or widen it to every address. Give ours another name and both run side by side. Another service that already listens on our port (an earlier bundle's "lmtp" on every address, once ours has a name of its own) is a conflict too: cyrmaster could not bind both. `
         : ''
     }${
       c.a.topology === 'remote'
@@ -68,6 +68,7 @@ export const cyrusConf: FileModule = {
             maxchild: c.a.limits.lmtpMaxChild,
             policy: 'exclusive',
             resolve: SERVICE_RESOLVE,
+            ports: ['lmtp', String(c.a.tcp.port)],
             source: 'tcp.serviceName',
             why: tcpWhy(c),
           },

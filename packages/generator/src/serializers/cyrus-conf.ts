@@ -19,6 +19,8 @@ export interface CyrusService extends Entry {
   policy: 'owned' | 'exclusive';
   /** For an exclusive service: how the admin resolves a conflict (a wizard answer). */
   resolve?: string;
+  /** TCP ports the listen takes (by name and number): no other service may hold one. */
+  ports?: string[];
 }
 
 const QUOTED = /^[A-Za-z0-9_./:@ -]+$/;
