@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures.ts';
 import { fileNames, modeOf } from './tarball.ts';
-import { chooseTopology, download, fillRemote, open, openPreviewFiles, previewFiles, toReview } from './wizard.ts';
+import { chooseTopology, download, fillRemote, next, open, openPreviewFiles, previewFiles, toReview } from './wizard.ts';
 
 // Every character class the schema allows that a shell or Postfix could trip on.
 const PASSWORD = `Pa:ss$w"o'rd!#\\x`;
@@ -50,4 +50,44 @@ test('remote: the UI walks to postfix-host/ + cyrus-host/ with cyrus_sasl_passwd
   await openPreviewFiles(page);
   await expect(page.locator('aside')).toContainText('********');
   expect(await page.locator('aside').innerText()).not.toContain(PASSWORD);
+});
+
+test('remote: the store\'s service name and listen address, by keyboard, with hints; the bundle names the service everywhere', async ({ page }) => {
+  await open(page);
+  await chooseTopology(page, 'remote');
+  await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
+  await page.getByLabel('Cyrus store host', { exact: true }).fill('192.0.2.10');
+  // Keyboard: from the port field, Tab reaches the listen address, then the allowed addresses, then the service name.
+  await page.getByLabel('LMTP port', { exact: true }).focus();
+  await page.keyboard.press('Tab');
+  const listen = page.getByLabel('Store listen address', { exact: true });
+  await expect(listen).toBeFocused();
+  await page.keyboard.type('192.0.2.10');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Addresses allowed to connect', { exact: true })).toBeFocused();
+  await page.keyboard.type('198.51.100.7');
+  await page.keyboard.press('Tab');
+  const service = page.getByLabel('Cyrus service name', { exact: true });
+  await expect(service).toBeFocused();
+  // Hints are the fields' accessible descriptions.
+  await expect(listen).toHaveAccessibleDescription(/127\.0\.0\.1 included.*Leave empty to listen on every address/);
+  await expect(service).toHaveAccessibleDescription(/hosts\.allow and hosts\.deny/);
+  // cyrus.conf allows no "_" in a service name
+  await service.fill('lmtp_tcp');
+  await expect(service).toHaveAttribute('aria-invalid', 'true');
+  await expect(service).toHaveAccessibleDescription(/Cyrus service name must start with a lower-case letter/);
+  await service.fill('lmtptcp');
+  await expect(service).not.toHaveAttribute('aria-invalid', 'true');
+  await next(page, 'Credentials');
+  await page.getByLabel('SASL password', { exact: true }).fill('secret-pw');
+  await next(page, 'Routing');
+  await toReview(page);
+
+  const { entries } = await download(page);
+  const file = (name: string) => entries.find((e) => e.name === name)?.content ?? '';
+  expect(file('cyrus-host/files/etc/cyrus.conf.fragment')).toContain('lmtptcp cmd="lmtpd" listen="192.0.2.10:lmtp"');
+  expect(file('cyrus-host/files/etc/imapd.conf.fragment')).toMatch(/^lmtptcp_admins: postman$/m);
+  expect(file('cyrus-host/files/etc/hosts.allow.fragment')).toMatch(/^lmtptcp: 198\.51\.100\.7$/m);
+  expect(file('cyrus-host/files/etc/hosts.deny.fragment')).toMatch(/^lmtptcp: ALL$/m);
+  expect(JSON.parse(file('answers.json'))).toMatchObject({ tcp: { serviceName: 'lmtptcp', listenAddress: '192.0.2.10' } });
 });

@@ -23,7 +23,7 @@ describe('draftToInput', () => {
       delivery: { virtualDomains: ['example.net', 'example.com', 'example.info'], localRecipients: false },
     });
     const parsed = parseAnswers(input);
-    expect(parsed.ok && parsed.answers.topology === 'remote' && parsed.answers.tcp).toEqual({ storeHost: 'store.example.org', port: 2004, allowFrom: [] });
+    expect(parsed.ok && parsed.answers.topology === 'remote' && parsed.answers.tcp).toEqual({ storeHost: 'store.example.org', port: 2004, allowFrom: [], serviceName: 'lmtp', listenAddress: '' });
   });
 
   it('keeps a typo raw so the schema reports it on its own field', () => {

@@ -9,6 +9,7 @@ import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';
 import type { Case, Scenario } from '../lib/scenario.ts';
 import { waitFor } from '../lib/sh.ts';
+import { syslogLines } from '../lib/diagnostics.ts';
 import { verify } from '../lib/bundle.ts';
 import { deliver, rollbackRestores, verifyPasses } from './common.ts';
 import { refusesBeforeAnyChange } from './brownfield.ts';
@@ -122,6 +123,80 @@ async function reinjectionStore(h: Hosts): Promise<void> {
   });
 }
 
+/** One LMTP exchange from inside the store: the greeting and the LHLO reply, or the error (connection refused). */
+async function lhloInside(cy: Container, host: string, port: number): Promise<{ ok: boolean; out: string }> {
+  const r = await cy.exec(
+    'perl',
+    ['-MIO::Socket::IP', '-e', 'my $s = IO::Socket::IP->new(PeerHost => $ARGV[0], PeerPort => $ARGV[1], Timeout => 5) or do { print "connect: $@"; exit 1 }; my $g = <$s>; print $g; print $s "LHLO verify.invalid\r\n"; while (<$s>) { print; last if /^[0-9]{3} / }', host, String(port)],
+    { allowFail: true },
+  );
+  return { ok: r.code === 0, out: r.stdout };
+}
+
+/** The re-injection lmtpd on 127.0.0.1:2004 still greets and answers LHLO. */
+const reinjectionStillAnswers: Case = {
+  name: 'the re-injection service still answers LHLO on 127.0.0.1:2004, its cyrus.conf line unchanged',
+  fn: async (c) => {
+    const r = await lhloInside(c.h.cyrus, '127.0.0.1', 2004);
+    assert(r.ok && /^220 /m.test(r.out) && /^250 /m.test(r.out), `LHLO on 127.0.0.1:2004:\n${r.out}`);
+    const line = (await sh(c.h.cyrus, "grep -E '^[[:space:]]*lmtp[[:space:]]' /etc/cyrus.conf")).stdout.trim();
+    assert(line === 'lmtp\t\tcmd="lmtpd" listen="127.0.0.1:2004" prefork=0 maxchild=20', `the lmtp line is now: ${line}`);
+  },
+};
+
+/** Our service's own name in cyrus.conf, imapd.conf, hosts.allow, hosts.deny, and in Cyrus's log of the delivery. */
+const throughOwnService = (svc: string, allowed: string): Case => ({
+  name: `mail arrived through the service "${svc}" (Cyrus logs ${svc}[pid] Delivered), ${svc}_admins and the hosts.allow/deny rules use that name`,
+  fn: async (c) => {
+    const delivered = syslogLines(c.h, new RegExp(`/${svc}\\[\\d+\\]: .*Delivered`));
+    assert(delivered.length > 0, `no "${svc}[pid]: Delivered" line in the store's syslog:\n${syslogLines(c.h, /Delivered/).join('\n')}`);
+    const conf = (await sh(c.h.cyrus, `grep -E '^(${svc}|lmtp)_admins:' /etc/imapd.conf; grep -h -E '^(${svc}|lmtp):' /etc/hosts.allow /etc/hosts.deny`)).stdout;
+    assert(conf === `${svc}_admins: postman\n${svc}: ${allowed}\n${svc}: ALL\n`, `imapd.conf and the wrapper files hold:\n${conf}`);
+  },
+});
+
+/** Our hosts.allow rule with a typo, then an "ALL: ALL" allow above everything: verify.sh fails each time, naming the rule. */
+const verifyJudgesWrappers = (svc: string, allowed: string): Case => ({
+  name: `tcpdmatch in cyrus-host/verify.sh: a typo in our hosts.allow rule, and an "ALL: ALL" allow put first, each fail naming the rule; it passes again once restored`,
+  fn: async (c) => {
+    const cy = c.h.cyrus;
+    const typo = allowed.replace(/\d+$/, (d) => String(Number(d) + 1));
+    const breaks: [string, RegExp][] = [
+      [`sed -i 's/^${svc}: ${allowed}$/${svc}: ${typo}/' /etc/hosts.allow`, new RegExp(`FAIL {2}tcp wrappers: ${svc} from ${allowed.replace(/\./g, '\\.')} is denied, expected granted[^\n]*\n(?: {6}[^\n]*\n)* {6}/etc/hosts\\.deny line \\d+: ${svc}: ALL`)],
+      [`sed -i '1i ALL: ALL' /etc/hosts.allow`, new RegExp(`FAIL {2}tcp wrappers: ${svc} from 192\\.0\\.2\\.1 is granted, expected denied[^\n]*\n {6}/etc/hosts\\.allow line 1: ALL: ALL`)],
+    ];
+    for (const [change, says] of breaks) {
+      await sh(cy, `cp -p /etc/hosts.allow /run/lwz-hosts.allow && ${change}`);
+      try {
+        const v = await verify(c.bundle, 'cyrus-host', cy);
+        assert(v.code !== 0 && says.test(v.out), `after "${change}" verify.sh exited ${v.code}, expected ${says}:\n${v.out}`);
+      } finally {
+        await sh(cy, 'cat /run/lwz-hosts.allow >/etc/hosts.allow && rm /run/lwz-hosts.allow');
+      }
+    }
+    const again = await verify(c.bundle, 'cyrus-host', cy);
+    assert(again.code === 0 && /ok {4}tcp wrappers: /.test(again.out), `verify.sh after restoring hosts.allow exited ${again.code}:\n${again.out}`);
+  },
+});
+
+/** lmtpd listens on the listen address only: 127.0.0.1 on the store is refused. */
+const loopbackRefused = (port: number): Case => ({
+  name: `LHLO to 127.0.0.1:${port} inside the store: connection refused (lmtpd listens on the listen address only)`,
+  fn: async (c) => {
+    const r = await lhloInside(c.h.cyrus, '127.0.0.1', port);
+    assert(!r.ok && /refused/i.test(r.out), `127.0.0.1:${port} on the store:\n${r.out}`);
+  },
+});
+
+/** cyrus.conf holds our service with the listen address as written. */
+const listensOn = (svc: string, listen: string): Case => ({
+  name: `cyrus.conf: ${svc} listen="${listen}"`,
+  fn: async (c) => {
+    const r = await sh(c.h.cyrus, `grep -E '^[[:space:]]*${svc}[[:space:]]' /etc/cyrus.conf`);
+    assert(r.stdout.includes(`listen="${listen}"`), `cyrus.conf: ${r.stdout}`);
+  },
+});
+
 /** A catch-all put above our rule after apply: the store's verify.sh fails and names it, then passes again. */
 const verifyCatchesShadowingRule: Case = {
   name: 'a catch-all moved above our hosts.allow rule: cyrus-host/verify.sh fails naming it; passes again once removed',
@@ -188,7 +263,64 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: [],
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
-    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/cyrus\.conf: service lmtp listen is "127\.0\.0\.1:2004", this bundle needs "lmtp"/)],
+    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/cyrus\.conf: service lmtp listen is "127\.0\.0\.1:2004", this bundle needs "lmtp"; to resolve: answer tcp\.serviceName/)],
+  },
+  {
+    // the resolution the conflict names: our service takes its own name and both run side by side
+    s: {
+      name: 'brownfield-lmtp-own-service',
+      kind: 'remote',
+      answers: { ...REMOTE, tcp: { storeHost: 'store.test', serviceName: 'lmtptcp', allowFrom: [n.postfix.addr] } },
+      existing: reinjectionStore,
+      mailboxes: BOXES,
+      lmtp: { host: n.cyrus.addr, port: 2003 },
+    },
+    cases: [
+      reinjectionStillAnswers,
+      deliver({ 'alice@mx.test': 'user.alice' }),
+      throughOwnService('lmtptcp', n.postfix.addr),
+      verifyPasses,
+      verifyJudgesWrappers('lmtptcp', n.postfix.addr),
+      rollbackRestores,
+    ],
+  },
+  {
+    // an "lmtp" service on every address (an earlier bundle's) and our service renamed: both would take port 2003
+    s: {
+      name: 'brownfield-lmtp-renamed-over-earlier',
+      kind: 'remote',
+      answers: { ...REMOTE, tcp: { storeHost: 'store.test', serviceName: 'lmtptcp' } },
+      existing: async (h) => {
+        await sh(h.cyrus, `printf 'lmtp\t\t2003/tcp\n' >>/etc/services && sed -i 's|^SERVICES {$|&\\n  lmtp\t\tcmd="lmtpd" listen="lmtp" prefork=0 maxchild=100|' /etc/cyrus.conf`);
+        await workingStore(h.cyrus, ':');
+      },
+      applyAtSetup: false,
+      mailboxes: [],
+      lmtp: { host: n.cyrus.addr, port: 2003 },
+    },
+    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/cyrus\.conf: the port of service lmtptcp is "lmtp listen="lmtp"", this bundle needs "lmtptcp"; to resolve: .*answer tcp\.serviceName with its name/)],
+  },
+  {
+    // lmtpd on the store's lane address only, never on 127.0.0.1
+    s: {
+      name: 'brownfield-lmtp-listen-address',
+      kind: 'remote',
+      answers: { ...REMOTE, tcp: { storeHost: n.cyrus.addr, listenAddress: n.cyrus.addr } },
+      mailboxes: BOXES,
+      lmtp: { host: n.cyrus.addr, port: 2003 },
+    },
+    cases: [listensOn('lmtp', `${n.cyrus.addr}:lmtp`), deliver({ 'alice@mx.test': 'user.alice' }), loopbackRefused(2003), verifyPasses, rollbackRestores],
+  },
+  {
+    // the same over IPv6: cyrmaster wants the address in brackets; tcpdmatch judges the IPv6 rule
+    s: {
+      name: 'brownfield-lmtp-listen-ipv6',
+      kind: 'remote',
+      answers: { ...REMOTE, tcp: { storeHost: n.cyrus.addr6, listenAddress: n.cyrus.addr6, allowFrom: [n.postfix.addr6] } },
+      mailboxes: BOXES,
+      lmtp: { host: n.cyrus.addr6, port: 2003 },
+    },
+    cases: [listensOn('lmtp', `[${n.cyrus.addr6}]:lmtp`), deliver({ 'alice@mx.test': 'user.alice' }), loopbackRefused(2003), verifyPasses, rollbackRestores],
   },
   {
     // an inline catch-all in hosts.allow would decide before our appended rule

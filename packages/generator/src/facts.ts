@@ -30,9 +30,11 @@ export const EVERY_RELEASE = {
   postfixMapType: 'hash',
   /**
    * Packages per host. libsasl2-modules holds the SASL client mechanisms; no
-   * release has postfix depend on it, so the bundle installs it.
+   * release has postfix depend on it, so the bundle installs it. tcpd holds
+   * tcpdmatch, with which the store's verify.sh judges the tcp-wrapper rules
+   * (7.6.q-32 on Debian 12, 7.6.q-36 on 13; Cyrus links libwrap0 itself).
    */
-  packages: { postfix: ['postfix'], postfixRemote: ['libsasl2-modules'], cyrus: ['cyrus-imapd'], cyrusRemote: ['sasl2-bin'] },
+  packages: { postfix: ['postfix'], postfixRemote: ['libsasl2-modules'], cyrus: ['cyrus-imapd'], cyrusRemote: ['sasl2-bin'], cyrusWrappers: ['tcpd'] },
   backupRoot: '/var/backups/lmtp-wizard',
   /** What apply.sh records for verify.sh (the neighbours of what it merged), one file per host folder. */
   stateRoot: '/var/lib/lmtp-wizard',

@@ -57,6 +57,8 @@ const remoteInput = fc.record(
         storeHost: fc.oneof(fqdn, ipv4, ipv6),
         port: fc.integer({ min: 1, max: 65535 }),
         allowFrom: fc.array(fc.oneof(ipv4, ipv4.map((a) => `${a}/24`), ipv6), { maxLength: 3 }),
+        serviceName: fc.oneof(fc.constant('lmtp'), fc.stringMatching(/^[a-z][a-z0-9]{0,15}$/)),
+        listenAddress: fc.oneof(fc.constant(''), ipv4, ipv6),
       },
       { requiredKeys: ['storeHost'] },
     ),

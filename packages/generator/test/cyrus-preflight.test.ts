@@ -20,7 +20,10 @@ const preflight = (sh: string) => sh.slice(sh.indexOf('# Checks before any chang
 
 describe('store preflight in apply.sh', () => {
   it('checks the lmtp service\'s listen, and the tcp-wrapper order only when there are rules', () => {
-    expect(preflight(storeApply({}))).toContain('check_service_listen lmtp lmtp\n');
+    expect(preflight(storeApply({}))).toMatch(/^check_service_listen lmtp lmtp '[^'\n]*tcp\.serviceName[^'\n]*'$/m);
+    expect(preflight(storeApply({ tcp: { storeHost: 'store.test', serviceName: 'lmtptcp', listenAddress: 'fd00::1' } }))).toMatch(
+      /^check_service_listen lmtptcp '\[fd00::1\]:lmtp' '/m,
+    );
     expect(preflight(storeApply({}))).not.toContain('check_wrapper_first');
     expect(preflight(storeApply({ tcp: { storeHost: 'store.test', allowFrom: ['10.0.0.2'] } }))).toContain(
       "check_wrapper_first /etc/hosts.allow 'lmtp: 10.0.0.2' lmtp\n",
@@ -41,13 +44,37 @@ describe('the preflight shell functions', () => {
   };
   const conf = (svc: string) => `START {\n}\nSERVICES {\n  imap cmd="imapd" listen="imap"\n  ${svc}\n}\n`;
 
-  it('an lmtp service on another listen (127.0.0.1:2004) is a conflict; the same listen, none, or a commented one are not', () => {
-    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="127.0.0.1:2004" prefork=0'), 'check_service_listen lmtp lmtp')).toMatch(
-      /cyrus\.conf: service lmtp listen is "127\.0\.0\.1:2004", this bundle needs "lmtp"; to resolve: .*rename or remove it/,
+  // the preflight line exactly as the bundle writes it
+  const listenCheck = (a: object = {}): string => preflight(storeApply(a)).split('\n').find((l) => l.startsWith('check_service_listen ')) ?? '';
+
+  it('an lmtp service on another listen (127.0.0.1:2004) is a conflict that names tcp.serviceName; the same listen, none, or a commented one are not', () => {
+    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="127.0.0.1:2004" prefork=0'), listenCheck())).toMatch(
+      /cyrus\.conf: service lmtp listen is "127\.0\.0\.1:2004", this bundle needs "lmtp"; to resolve: answer tcp\.serviceName in the wizard with a name of our own/,
     );
+    // our own name: the admin's lmtp service is none of our business
+    const own = { tcp: { storeHost: 'store.test', serviceName: 'lmtptcp' } };
+    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="127.0.0.1:2004" prefork=0'), listenCheck(own))).toBe('');
+    expect(conflicts('cyrus.conf', conf('lmtptcp cmd="lmtpd" listen="127.0.0.1:2004"'), listenCheck(own))).toMatch(/service lmtptcp listen is "127\.0\.0\.1:2004"/);
+    // a listen address is never widened, nor moved
+    const bound = { tcp: { storeHost: '10.0.0.1', listenAddress: '10.0.0.1' } };
+    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="lmtp"'), listenCheck(bound))).toMatch(/service lmtp listen is "lmtp", this bundle needs "10\.0\.0\.1:lmtp"/);
+    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="10.0.0.1:lmtp"'), listenCheck(bound))).toBe('');
     expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="lmtp" maxchild=5'), 'check_service_listen lmtp lmtp')).toBe('');
     expect(conflicts('cyrus.conf', conf('#lmtp cmd="lmtpd" listen="localhost:lmtp"'), 'check_service_listen lmtp lmtp')).toBe('');
     expect(conflicts('cyrus.conf', conf('lmtpunix cmd="lmtpd" listen="/run/x"'), 'check_service_listen lmtp lmtp')).toBe('');
+  });
+
+  it('another service on our port (by name or number, on any address) is a conflict; one on another port, or our own name, is not', () => {
+    const own = { tcp: { storeHost: 'store.test', serviceName: 'lmtptcp' } };
+    const portCheck = (a: object) => preflight(storeApply(a)).split('\n').find((l) => l.startsWith('check_port_free ')) ?? '';
+    expect(portCheck(own)).toBe('check_port_free lmtptcp lmtp 2003');
+    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="lmtp" prefork=0'), portCheck(own))).toMatch(
+      /cyrus\.conf: the port of service lmtptcp is "lmtp listen="lmtp"", this bundle needs "lmtptcp"; to resolve: .*answer tcp\.serviceName with its name/,
+    );
+    expect(conflicts('cyrus.conf', conf('old cmd="lmtpd" listen="0.0.0.0:2003"'), portCheck(own))).toMatch(/the port of service lmtptcp is "old listen="0\.0\.0\.0:2003""/);
+    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="127.0.0.1:2004" prefork=0'), portCheck(own))).toBe('');
+    expect(conflicts('cyrus.conf', conf('#lmtp cmd="lmtpd" listen="lmtp"'), portCheck(own))).toBe('');
+    expect(conflicts('cyrus.conf', conf('lmtp cmd="lmtpd" listen="lmtp"'), portCheck({}))).toBe('');
   });
 
   it('a catch-all rule above ours in hosts.allow is a conflict; one below ours, for other daemons, or with EXCEPT lmtp is not', () => {

@@ -42,7 +42,7 @@ export function expectedImapd(a: Answers): Pair[] {
   return [
     ...(a.topology === 'single-host'
       ? ([['lmtpsocket', a.unixSocket.path]] as Pair[])
-      : ([['lmtp_admins', a.sasl.username], ['sasl_pwcheck_method', 'auxprop'], ['sasl_auxprop_plugin', 'sasldb']] as Pair[])),
+      : ([[`${a.tcp.serviceName}_admins`, a.sasl.username], ['sasl_pwcheck_method', 'auxprop'], ['sasl_auxprop_plugin', 'sasldb']] as Pair[])),
     ['lmtp_downcase_rcpt', a.cyrus.downcaseRecipients ? 'yes' : 'no'],
     ...(a.cyrus.virtdomains === 'keep' ? [] : ([['virtdomains', a.cyrus.virtdomains]] as Pair[])),
     ...(a.cyrus.virtdomains === 'userid' && a.delivery.localRecipients ? ([['defaultdomain', a.mailHost]] as Pair[]) : []),
@@ -53,10 +53,10 @@ export function expectedImapd(a: Answers): Pair[] {
 
 export const expectedCyrusServices = (a: Answers) => [
   {
-    name: a.topology === 'single-host' ? 'lmtpunix' : 'lmtp',
+    name: a.topology === 'single-host' ? 'lmtpunix' : a.tcp.serviceName,
     opts: {
       cmd: 'lmtpd',
-      listen: a.topology === 'single-host' ? a.unixSocket.path : 'lmtp',
+      listen: a.topology === 'single-host' ? a.unixSocket.path : a.tcp.listenAddress === '' ? 'lmtp' : `${bracket(a.tcp.listenAddress)}:lmtp`,
       prefork: '0',
       maxchild: String(a.limits.lmtpMaxChild),
     },
@@ -81,7 +81,7 @@ export function expectedColumns(a: Answers): Record<string, string[][]> {
     out[`postfix-host/files/etc/postfix/${a.delivery.transportName}_sasl_passwd`] = [[a.tcp.storeHost, `${a.sasl.username}:${a.sasl.password}`]];
     out['cyrus-host/files/etc/services.fragment'] = [['lmtp', `${a.tcp.port}/tcp`]];
     if (a.tcp.allowFrom.length) {
-      out['cyrus-host/files/etc/hosts.deny.fragment'] = [['lmtp:', 'ALL']];
+      out['cyrus-host/files/etc/hosts.deny.fragment'] = [[`${a.tcp.serviceName}:`, 'ALL']];
     }
   }
   return out;

@@ -8,6 +8,7 @@ import {
   fqdnField,
   hostOrIpField,
   intField,
+  listenAddressField,
   passwordField,
   unixNameField,
 } from './fields.ts';
@@ -84,6 +85,24 @@ const UnixSocketSchema = z.strictObject({
   postfixUser: z._default(unixNameField('Postfix user'), 'postfix'),
 });
 
+// The SERVICES entries of Debian's stock cyrus.conf (active and commented
+// out) other than lmtp. set_service replaces the line of its name, so taking
+// one of these names would replace a service the store needs.
+export const RESERVED_CYRUS_SERVICE_NAMES: readonly string[] = [
+  'imap', 'imaps', 'pop3', 'pop3s', 'nntp', 'nntps', 'http', 'https', 'lmtpunix', 'sieve', 'notify', 'mupdate', 'fud', 'ptloader',
+];
+
+// cyrus.conf(5): a name is letters and digits only ("-" and "_" are not
+// allowed), which also keeps "<name>_admins" in imapd.conf unambiguous.
+const cyrusServiceField = z.string().check(
+  z.refine((v) => /^[a-z][a-z0-9]{0,15}$/.test(v), {
+    error: 'Cyrus service name must start with a lower-case letter and use only a-z and 0-9 (at most 16 characters; cyrus.conf allows no "-" or "_")',
+  }),
+  z.refine((v) => !RESERVED_CYRUS_SERVICE_NAMES.includes(v), {
+    error: 'Cyrus service name is already a service in Debian\'s cyrus.conf; pick another name such as "lmtptcp"',
+  }),
+);
+
 // Ports a Debian Cyrus store already uses for other services.
 const TAKEN_PORTS = [110, 143, 993, 995, 4190];
 
@@ -99,6 +118,10 @@ const TcpSchema = z.strictObject({
     z.array(clientAddressField).check(z.maxLength(50, { error: 'At most 50 addresses' })),
     [],
   ),
+  /** The cyrus.conf service of lmtpd over TCP; also the prefix of <name>_admins and the tcp-wrapper daemon name. */
+  serviceName: z._default(cyrusServiceField, 'lmtp'),
+  /** "" listens on every address of the store; else cyrus.conf listen="ADDR:lmtp". */
+  listenAddress: z._default(listenAddressField, ''),
 });
 
 const SaslSchema = z.strictObject({

@@ -1,6 +1,7 @@
 // Rules that need more than one field. They return plain data so the same
 // rules produce schema issues (errors) and generator warnings.
 import type { Answers } from './answers.ts';
+import { IPV4_RE, isIpv6 } from './fields.ts';
 
 export interface FieldIssue {
   path: (string | number)[];
@@ -100,6 +101,23 @@ export function crossFieldWarnings(a: Answers): FieldIssue[] {
       path: ['delivery', 'localRecipientCheck'],
       message:
         'Postfix will accept any local recipient and let Cyrus refuse unknown mailboxes after the fact, which makes Postfix send bounces (backscatter risk on a public MX)',
+    });
+  }
+  if (a.topology === 'remote') {
+    const { storeHost, listenAddress } = a.tcp;
+    // A warning, not an error: behind NAT the store's own address differs from the one Postfix dials.
+    if (listenAddress !== '' && (IPV4_RE.test(storeHost) || isIpv6(storeHost)) && storeHost !== listenAddress) {
+      warnings.push({
+        path: ['tcp', 'listenAddress'],
+        message: `Postfix connects to ${storeHost}, but lmtpd would listen only on ${listenAddress}; unless a NAT forwards one to the other, use the same address, or leave the listen address empty`,
+      });
+    }
+  }
+  if (a.topology === 'remote' && a.tcp.listenAddress === '' && a.tcp.allowFrom.length === 0) {
+    warnings.push({
+      path: ['tcp', 'listenAddress'],
+      message:
+        'LMTP open to every host that can reach the store: lmtpd listens on every address and no tcp-wrapper rule limits who connects. Only a SASL login stands in the way; set a listen address or the allowed Postfix addresses',
     });
   }
   return warnings;

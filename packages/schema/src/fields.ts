@@ -77,6 +77,16 @@ export const clientAddressField = z.string().check(
   ),
 );
 
+/** The store's own address to listen on: "" (every address), or one IPv4 or IPv6 address, without brackets. */
+export const listenAddressField = z.string().check(
+  asciiOnly('Listen address'),
+  z.trim(),
+  lower,
+  z.refine((v) => v === '' || IPV4_RE.test(v) || isIpv6(v), {
+    error: 'Listen address must be empty (every address) or one IP address of the store, such as 192.0.2.10 or 2001:db8::10 (no brackets, no port)',
+  }),
+);
+
 // Debian's adduser NAME_REGEX without the trailing "$" it allows for
 // machine accounts: a "$" would be expanded by Postfix and by the shell.
 const UNIX_NAME_RE = /^[a-z][-a-z0-9_]{0,31}$/;

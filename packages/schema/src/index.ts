@@ -4,6 +4,7 @@ export {
   RemoteSchema,
   SCHEMA_VERSION,
   RESERVED_TRANSPORT_NAMES,
+  RESERVED_CYRUS_SERVICE_NAMES,
   type Answers,
   type AnswersInput,
   type SingleHostAnswers,

@@ -134,3 +134,23 @@ describe('look-alikes and echoes', () => {
     for (const e of errs) expect(e.message).not.toContain('evil');
   });
 });
+
+describe('the store\'s TCP service (issue 10)', () => {
+  const tcp = (extra: object) => ({ ...remote, tcp: { storeHost: 'store.example.org', ...extra } });
+  it('defaults to the service "lmtp" on every address', () => {
+    const r = parseAnswers(remote);
+    expect(r.ok && r.answers.topology === 'remote' && r.answers.tcp).toMatchObject({ serviceName: 'lmtp', listenAddress: '' });
+  });
+  it('takes a cyrus.conf service name of letters and digits, not a stock service', () => {
+    for (const ok of ['lmtp', 'lmtptcp', 'l2', 'a234567890123456']) expect(parseAnswers(tcp({ serviceName: ok })).ok, ok).toBe(true);
+    for (const bad of ['lmtp_tcp', 'lmtp-tcp', 'LMTP', '2lmtp', '', 'a2345678901234567', 'imap', 'lmtpunix', 'sieve', 'lmtp tcp']) {
+      expect(paths(tcp({ serviceName: bad })), bad).toEqual(['tcp.serviceName']);
+    }
+  });
+  it('takes one IPv4 or IPv6 address without brackets or port as the listen address', () => {
+    for (const ok of ['', '192.0.2.10', '2001:db8::10', 'FD00::1']) expect(parseAnswers(tcp({ listenAddress: ok })).ok, ok).toBe(true);
+    for (const bad of ['[2001:db8::10]', '192.0.2.10:2003', 'store.example.org', '*', '192.0.2.0/24', '1.2.3']) {
+      expect(paths(tcp({ listenAddress: bad })), bad).toEqual(['tcp.listenAddress']);
+    }
+  });
+});

@@ -100,3 +100,14 @@ describe('links and share.txt', () => {
     ]);
   });
 });
+
+describe('links made before tcp.serviceName and tcp.listenAddress', () => {
+  it('open with the defaults, "lmtp" on every address, and no migration', () => {
+    const old = { topology: 'remote', target: 'debian-13', mailHost: 'mx.example.org', tcp: { storeHost: 'store.example.org', allowFrom: ['10.0.0.2'] } };
+    const link = `share=${Buffer.from(JSON.stringify({ v: SCHEMA_VERSION, s: 'connection', a: old })).toString('base64url')}`;
+    const d = decodeShare(link);
+    expect(d.errors).toEqual([]);
+    const r = parseAnswers({ ...d.input, sasl: { ...(d.input.sasl as object), password: 'pw' } });
+    expect(r.ok && r.answers.topology === 'remote' && r.answers.tcp).toMatchObject({ serviceName: 'lmtp', listenAddress: '', allowFrom: ['10.0.0.2'] });
+  });
+});

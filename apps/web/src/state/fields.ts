@@ -60,6 +60,15 @@ export const FIELDS = {
     label: 'Addresses allowed to connect', kind: 'list', topology: 'remote',
     hint: 'One per line: the Postfix host’s addresses or networks (10.0.0.0/24) for tcp wrappers on the store. Leave empty to rely on your firewall.',
   },
+  'tcp.listenAddress': {
+    label: 'Store listen address', kind: 'text', topology: 'remote', autoComplete: 'off',
+    placeholder: 'every address',
+    hint: 'One IP address of the store for lmtpd to listen on, such as 192.0.2.10 or 2001:db8::10, so LMTP is not reachable on its other addresses (127.0.0.1 included). Leave empty to listen on every address; with no allowed addresses either, any host that reaches the port may try to log in (guide, “TCP sockets”).',
+  },
+  'tcp.serviceName': {
+    label: 'Cyrus service name', kind: 'text', topology: 'remote', autoComplete: 'off',
+    hint: 'The name of lmtpd’s entry in the store’s cyrus.conf: letters and digits only. The same name prefixes the LMTP admins key (lmtp_admins for “lmtp”) and names the service in hosts.allow and hosts.deny. Keep “lmtp” unless the store already has an lmtp service of its own, such as a content filter’s re-injection port; then choose another name, such as lmtptcp (guide, “TCP sockets”).',
+  },
   'sasl.username': {
     label: 'SASL user name', kind: 'text', topology: 'remote', autoComplete: 'off',
     hint: 'The account Postfix logs in to Cyrus with. It is created in the store’s sasldb and must be an LMTP admin there.',

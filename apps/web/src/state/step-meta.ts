@@ -28,7 +28,7 @@ export const STEP_META: readonly StepMeta[] = [
     title: 'Connection',
     intro:
       'Where Postfix finds Cyrus. On one host this is the LMTP socket and the group that may open it; for a remote store it is the store’s address and the port lmtpd listens on.',
-    fields: ['mailHost', 'unixSocket.path', 'unixSocket.group', 'unixSocket.postfixUser', 'tcp.storeHost', 'tcp.port', 'tcp.allowFrom'],
+    fields: ['mailHost', 'unixSocket.path', 'unixSocket.group', 'unixSocket.postfixUser', 'tcp.storeHost', 'tcp.port', 'tcp.listenAddress', 'tcp.allowFrom', 'tcp.serviceName'],
   },
   {
     id: 'credentials',

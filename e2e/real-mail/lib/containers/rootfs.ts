@@ -4,9 +4,10 @@
 // rebuilt when the recipe (suite, packages, hooks) changes. Hosts never run in
 // it directly: each host is an overlay on top (container.ts).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onCleanup } from './cleanup.ts';
+import { otherLiveRun } from './stale.ts';
 import { run } from '../sh.ts';
 
 export type Release = 'debian-12' | 'debian-13';
@@ -23,6 +24,8 @@ export const CACHE_DIR = '/var/cache/lmtp-wizard/rootfs';
 const MAIL_PACKAGES = ['postfix', 'cyrus-imapd', 'cyrus-clients', 'cyrus-admin', 'sasl2-bin', 'libsasl2-modules'];
 /** What a booted host needs around them (part of the base system). */
 const HOST_PACKAGES = ['systemd', 'systemd-sysv', 'dbus', 'rsyslog', 'iproute2', 'procps', 'perl'];
+/** What a store's bundle installs with tcp wrappers (tcpdmatch, for verify.sh); the hosts have no route out, so it must be here. */
+const BUNDLE_PACKAGES = ['tcpd'];
 
 // Hooks run by mmdebstrap with the target as "$1". Postfix is preseeded to
 // "No configuration" (the base main.cf is the scenario's); nothing starts
@@ -32,7 +35,7 @@ const HOOKS = [
   `printf 'postfix postfix/main_mailer_type select No configuration\\n' | chroot "$1" debconf-set-selections`,
   `printf '#!/bin/sh\\nexit 101\\n' >"$1/usr/sbin/policy-rc.d" && chmod 755 "$1/usr/sbin/policy-rc.d"`,
   // the markers time the mail packages' install apart from the base system
-  `date +%s.%N >"$1/.lwz-install-start" && chroot "$1" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confold ${MAIL_PACKAGES.join(' ')} && date +%s.%N >"$1/.lwz-install-end"`,
+  `date +%s.%N >"$1/.lwz-install-start" && chroot "$1" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confold ${[...MAIL_PACKAGES, ...BUNDLE_PACKAGES].join(' ')} && date +%s.%N >"$1/.lwz-install-end"`,
   'rm -f "$1/usr/sbin/policy-rc.d"',
   `mkdir -p "$1/etc/systemd/journald.conf.d" && printf '[Journal]\\nForwardToSyslog=yes\\n' >"$1/etc/systemd/journald.conf.d/lwz.conf"`,
   `printf '*.* /var/log/lwz-syslog.log\\n' >"$1/etc/rsyslog.d/00-lwz.conf"`,
@@ -55,7 +58,7 @@ function recipe(release: Release): { hash: string; args: string[] } {
   const { suite } = RELEASES[release];
   const m = mirrors();
   const sources = [`deb ${m.debian} ${suite} main`, `deb ${m.debian} ${suite}-updates main`, `deb ${m.security} ${suite}-security main`];
-  const hash = createHash('sha256').update(JSON.stringify({ suite, MAIL_PACKAGES, HOST_PACKAGES, HOOKS, v: 1 })).digest('hex').slice(0, 12);
+  const hash = createHash('sha256').update(JSON.stringify({ suite, MAIL_PACKAGES, HOST_PACKAGES, BUNDLE_PACKAGES, HOOKS, v: 1 })).digest('hex').slice(0, 12);
   const args = ['--variant=debootstrap', '--components=main', `--include=${HOST_PACKAGES.join(',')}`, ...HOOKS.map((h) => `--customize-hook=${h}`), suite];
   return { hash, args: [...args, '__TARGET__', ...sources] };
 }
@@ -84,9 +87,13 @@ export async function ensureRootfs(release: Release): Promise<RootfsReport> {
   writeFileSync(join(tmp, '.lwz-complete'), `${new Date().toISOString()}\n`);
   renameSync(tmp, path);
   drop();
-  // older recipes of this release are no longer used
-  for (const d of readdirSync(CACHE_DIR)) {
-    if (d.startsWith(`${release}-`) && d !== `${release}-${hash}` && !d.includes('.building-')) rmSync(join(CACHE_DIR, d), { recursive: true, force: true });
+  // Other recipes of this release go once they are a day old and no other run
+  // is live: a checkout of another branch (another recipe) may still use one,
+  // and two branches would otherwise rebuild each other's on every run.
+  const dayAgo = Date.now() - 86_400_000;
+  if (otherLiveRun() === undefined) for (const d of readdirSync(CACHE_DIR)) {
+    if (!d.startsWith(`${release}-`) || d === `${release}-${hash}` || d.includes('.building-')) continue;
+    if (statSync(join(CACHE_DIR, d)).mtimeMs < dayAgo) rmSync(join(CACHE_DIR, d), { recursive: true, force: true });
   }
   const seconds = (Date.now() - t0) / 1000;
   console.log(`rootfs: ${release} built in ${seconds.toFixed(1)} s (mail packages installed in ${installSeconds.toFixed(1)} s)`);

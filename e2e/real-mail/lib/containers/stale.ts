@@ -51,6 +51,9 @@ export function liveRun(lanes: number[]): number | undefined {
   return undefined;
 }
 
+/** Any other live run of the suite, whatever its lanes. */
+export const otherLiveRun = (): number | undefined => otherRuns().find(({ owner }) => isAlive(owner))?.owner;
+
 /** Removes what earlier, killed runs left behind; returns the run dirs it removed. */
 export function removeStaleRuns(): string[] {
   const removed: string[] = [];

@@ -1,6 +1,20 @@
 // The lmtpd service in cyrus.conf, edited in place inside SERVICES.
+import { bracketIpv6, type Context } from '../context.ts';
 import { GUIDE } from '../facts.ts';
 import type { FileModule } from './module.ts';
+
+/** listen= of the TCP service: "lmtp" (every address, port from /etc/services) or "ADDR:lmtp", an IPv6 address in brackets as cyrmaster parses it. */
+export const tcpListen = (address: string): string => (address === '' ? 'lmtp' : `${bracketIpv6(address)}:lmtp`);
+
+const SERVICE_RESOLVE =
+  'answer tcp.serviceName in the wizard with a name of our own (such as "lmtptcp"), so that both services run side by side; or change that service by hand';
+
+function tcpWhy(c: Context): string {
+  if (c.a.topology !== 'remote') return '';
+  const { port, listenAddress } = c.a.tcp;
+  const where = listenAddress === '' ? 'on every address of the store' : `on ${listenAddress} only`;
+  return `LMTP over TCP ${where}, port ${port} from /etc/services; clients must log in as an LMTP admin. ${GUIDE.tcp}.`;
+}
 
 export const cyrusConf: FileModule = {
   id: 'cyrus-conf',
@@ -13,11 +27,15 @@ export const cyrusConf: FileModule = {
   explanation: (c) =>
     `The lmtpd service for /etc/cyrus.conf. apply.sh replaces the line of the same service name inside SERVICES, or adds it before the closing brace; other services are kept. ${
       c.a.topology === 'remote'
-        ? 'An "lmtp" service that already listens elsewhere (say on 127.0.0.1:2004, for a content filter\'s re-injection) is a conflict: apply.sh stops before any change rather than remove that listener or widen it to every address. '
+        ? `The service is named "${c.a.tcp.serviceName}" (answer tcp.serviceName). Cyrus reads the name three ways: it is the cyrus.conf entry, the prefix of ${c.a.tcp.serviceName}_admins in imapd.conf (the admins of this service only, checked with cyr_info -n on Cyrus 3.6 and 3.10), and the daemon name tcp wrappers look the rules up under; the bundle keeps all three in step. A service of that name that already listens elsewhere (an "lmtp" on 127.0.0.1:2004 for a content filter's re-injection, say) is a conflict: apply.sh stops before any change rather than remove that listener or widen it to every address. Give ours another name and both run side by side. Another service that already listens on our port (an earlier bundle's "lmtp" on every address, once ours has a name of its own) is a conflict too: cyrmaster could not bind both. `
         : ''
     }${
       c.a.topology === 'remote'
-        ? 'listen="lmtp" takes the port from /etc/services, where Debian has no lmtp entry at all: without one cyrmaster starts no listener and says nothing, so apply.sh adds the entry.'
+        ? `listen="${tcpListen(c.a.tcp.listenAddress)}" takes the port from the lmtp entry of /etc/services, where Debian has no lmtp entry at all: without one cyrmaster starts no listener and says nothing, so apply.sh adds the entry. ${
+            c.a.tcp.listenAddress === ''
+              ? 'With no listen address (answer tcp.listenAddress), lmtpd listens on every address of the store.'
+              : `lmtpd listens on ${c.a.tcp.listenAddress} only (answer tcp.listenAddress), not on 127.0.0.1 or any other address${c.a.tcp.listenAddress.includes(':') ? '; cyrmaster wants an IPv6 address in brackets before the port' : ''}.`
+          }`
         : 'cyrmaster creates the socket itself with mode 0777, so the directory around it (0750, group ' +
           (c.a.topology === 'single-host' ? c.a.unixSocket.group : 'lmtp') +
           ') is what keeps other users from injecting mail.'
@@ -43,14 +61,16 @@ export const cyrusConf: FileModule = {
             why: `LMTP on the Unix socket; deliveries here are pre-authenticated as "postman". ${GUIDE.unix}.`,
           }
         : {
-            name: 'lmtp',
+            name: c.a.tcp.serviceName,
             cmd: 'lmtpd',
-            listen: 'lmtp',
+            listen: tcpListen(c.a.tcp.listenAddress),
             prefork: 0,
             maxchild: c.a.limits.lmtpMaxChild,
             policy: 'exclusive',
-            source: 'tcp.port',
-            why: `LMTP over TCP on every address, port ${c.a.tcp.port} from /etc/services; clients must log in as an LMTP admin. ${GUIDE.tcp}.`,
+            resolve: SERVICE_RESOLVE,
+            ports: ['lmtp', String(c.a.tcp.port)],
+            source: 'tcp.serviceName',
+            why: tcpWhy(c),
           },
     ],
   }),

@@ -18,11 +18,11 @@ function settings(c: Context): CyrusSetting[] {
   } else {
     out.push(
       {
-        key: 'lmtp_admins',
+        key: `${a.tcp.serviceName}_admins`,
         value: a.sasl.username,
         policy: 'merged',
         source: 'sasl.username',
-        why: `Only LMTP admins may deliver over TCP; ordinary Cyrus users are refused. Added to any admins already listed. ${GUIDE.tcpStep2}.`,
+        why: `Only LMTP admins may deliver over TCP; ordinary Cyrus users are refused. The key is the cyrus.conf service name ("${a.tcp.serviceName}", answer tcp.serviceName) followed by _admins: it sets "admins" for that service alone. Added to any admins already listed. ${GUIDE.tcpStep2}.`,
       },
       {
         key: 'sasl_pwcheck_method',

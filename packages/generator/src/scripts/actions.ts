@@ -26,7 +26,10 @@ export function preflightFor(body: Body, target: string | null = null): string[]
   if (body.kind === 'cyrus-conf') {
     return body.services
       .filter((s) => s.policy === 'exclusive')
-      .map((s) => sh`check_service_listen ${word(s.name, s.source)} ${word(s.listen, s.source)}`);
+      .flatMap((s) => [
+        sh`check_service_listen ${word(s.name, s.source)} ${word(s.listen, s.source)} ${word(s.resolve ?? 'rename or remove that service by hand', s.source)}`,
+        ...(s.ports?.length ? [`check_port_free ${[s.name, ...s.ports].map((w) => sh`${word(w, s.source)}`).join(' ')}`] : []),
+      ]);
   }
   if (body.kind === 'append-line' && body.syntax === 'hosts.allow' && target) {
     return body.rows.map((r) => sh`check_wrapper_first ${word(target)} ${word(columnsLine(r, body.syntax), r.source)} ${word((r.columns[0] ?? '').replace(/:$/, ''), r.source)}`);

@@ -15,9 +15,11 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
   const cyrus = c.hostFor('cyrus') === host;
   const steps: Step[] = [];
   const remote = a.topology === 'remote';
+  const wrappers = a.topology === 'remote' && a.tcp.allowFrom.length > 0;
   const packages = [
     ...(postfix ? [...r.packages.postfix, ...(remote ? r.packages.postfixRemote : [])] : []),
     ...(cyrus ? [...r.packages.cyrus, ...(remote ? r.packages.cyrusRemote : [])] : []),
+    ...(cyrus && wrappers ? r.packages.cyrusWrappers : []),
   ];
   if (postfix && a.topology === 'remote' && a.tcp.storeHost.includes(':')) {
     steps.push({
@@ -33,6 +35,8 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       postfix && remote
         ? `libsasl2-modules holds the SASL mechanisms the Postfix lmtp client needs to log in. Postfix ${r.postfixVersion} on ${r.label} only ${r.saslModules.toLowerCase()} it, so ${r.saslModules === 'Suggests' ? 'apt does not install it with postfix' : 'a minimal install can lack it'}; without it every delivery fails with "no mechanism available".`
         : ''
+}${
+      cyrus && wrappers ? ' tcpd brings tcpdmatch, which verify.sh asks how the tcp-wrapper rules judge each allowed address; Cyrus itself only needs the libwrap0 library it already depends on.' : ''
     } The guide's note about the postfix-tls package on sarge is obsolete: SASL support has been part of the postfix package for many releases.`,
     guideRef: GUIDE.tcp,
     commands: [`ensure_packages ${packages.join(' ')}`],

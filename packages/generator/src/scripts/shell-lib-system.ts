@@ -55,6 +55,20 @@ check_wrapper_first() {
     conflict "$1" "the first rule for $3" "$hit" "$2" "move \"$2\" above that rule by hand (apply.sh appends and never reorders your rules), then run apply.sh again"
 }
 
+# check_port_free NAME PORT... (preflight): another SERVICES entry whose listen
+# takes one of our ports (by name or number, on any address) holds it, and
+# cyrmaster could not bind ours: an earlier bundle's "lmtp" on listen="lmtp",
+# say, once our service has a name of its own.
+check_port_free() {
+  n=$1; shift
+  hit=$(N=$n P=" $* " awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
+    s && $1 != ENVIRON["N"] && $1 !~ /^#/ && match($0, /listen="[^"]*"/) {
+      l = substr($0, RSTART + 8, RLENGTH - 9); p = l; sub(/.*:/, "", p)
+      if (index(ENVIRON["P"], " " p " ")) { print $1 " listen=\"" l "\""; exit } }' "$CYRUS_CONF")
+  [ -z "$hit" ] ||
+    conflict "$CYRUS_CONF" "the port of service $n" "$hit" "$n" "that service already listens on the port, and cyrmaster could not bind ours: answer tcp.serviceName with its name (an earlier bundle's service is ours to replace), or remove it by hand"
+}
+
 ensure_lmtp_service() {
   [ -n "$(lmtp_service_port)" ] || append_line /etc/services "lmtp		$1/tcp"
 }

@@ -173,14 +173,14 @@ set_service() {
   replace_content "$tmp" "$CYRUS_CONF"
 }
 
-# check_service_listen NAME LISTEN (preflight): a SERVICES entry NAME that
+# check_service_listen NAME LISTEN HOW (preflight): a SERVICES entry NAME that
 # listens elsewhere serves someone else (a content filter's re-injection on
 # 127.0.0.1:2004, say); replacing it would drop that listener or widen it.
 check_service_listen() {
   cur=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
     s && $1 == ENVIRON["N"] && match($0, /listen="[^"]*"/) { print substr($0, RSTART + 8, RLENGTH - 9); exit }' "$CYRUS_CONF")
   [ -z "$cur" ] || [ "$cur" = "$2" ] ||
-    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "that service serves something else: rename or remove it by hand (this bundle's LMTP service is named $1), then run apply.sh again" "cyrus.conf:$1"
+    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "$3" "cyrus.conf:$1"
 }
 
 # Comments out SERVICES entries whose program is not installed: Debian's stock

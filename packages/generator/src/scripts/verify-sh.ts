@@ -12,6 +12,7 @@ import { COMMON_LIB } from './common-lib.ts';
 import { listItems } from './actions.ts';
 import { NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB } from './shell-lib-neighbours.ts';
 import { statePlan } from './plan-state.ts';
+import { outsideAddress, probeAddress } from '../files/tcp-wrappers.ts';
 
 
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
@@ -53,6 +54,20 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
   return out;
 }
 
+/** tcpdmatch judges the rules as lmtpd would for a connection from each
+ * allowed address (granted) and from one outside the list (denied). */
+function wrapperAccessChecks(service: string, allowFrom: readonly string[]): string[] {
+  if (allowFrom.length === 0) return [];
+  const out = allowFrom.map((e) => sh`check_wrapper_access ${word(service, 'tcp.serviceName')} ${word(probeAddress(e), 'tcp.allowFrom')} granted`);
+  const outside = outsideAddress(allowFrom);
+  out.push(
+    outside === undefined
+      ? sh`note ${word('tcp wrappers: allowFrom covers every documentation address, so no address outside it is tried')}`
+      : sh`check_wrapper_access ${word(service, 'tcp.serviceName')} ${word(outside)} denied`,
+  );
+  return out;
+}
+
 function liveChecks(c: Context, host: HostId): string[] {
   const { a, release: r } = c;
   const out: string[] = [];
@@ -83,18 +98,20 @@ function liveChecks(c: Context, host: HostId): string[] {
       );
     }
   } else {
-    const { port } = a.tcp;
+    const { port, listenAddress, serviceName } = a.tcp;
+    const probe = listenAddress === '' ? '127.0.0.1' : listenAddress;
+    out.push(...wrapperAccessChecks(serviceName, a.tcp.allowFrom));
     out.push(
       sh`check ${word(`/etc/services maps lmtp to ${port}/tcp`)} sh -c ${word(`awk '$1 == "lmtp" && $2 == "${port}/tcp"' /etc/services | grep -q .`)}`,
       sh`check_mode ${r.sasldb} ${word('root:sasl 660')}`,
       sh`check ${word('cyrus is in group sasl')} sh -c ${word("id -nG cyrus | tr ' ' '\\n' | grep -qxF sasl")}`,
       sh`check ${word(`${a.sasl.username} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${a.sasl.username}@'`)}`,
       a.tcp.allowFrom.length === 0
-        ? sh`if out=$(lhlo inet 127.0.0.1 ${word(port, 'tcp.port')} 2>&1); then ok ${word(`lmtpd answers on port ${port}`)}; else bad ${word(`nothing answers LMTP on port ${port} (is cyrmaster running?)`)}; printf '%s\\n' "$out"; fi`
+        ? sh`if out=$(lhlo inet ${word(probe, 'tcp.listenAddress')} ${word(port, 'tcp.port')} 2>&1); then ok ${word(`lmtpd answers on ${bracketIpv6(probe)}:${port}`)}; else bad ${word(`nothing answers LMTP on ${bracketIpv6(probe)}:${port} (is cyrmaster running?)`)}; printf '%s\\n' "$out"; fi`
         : // tcp wrappers refuse 127.0.0.1 unless allowFrom covers it (Cyrus 3.6 logs
           // "refused connection from 127.0.0.1" and closes before the greeting), so a
           // closed connection here proves both the listener and the rule.
-          sh`if out=$(lhlo inet 127.0.0.1 ${word(port, 'tcp.port')} 2>&1); then ok ${word(`lmtpd answers on port ${port}`)}; elif [ "$out" = 'no LMTP greeting' ]; then ok ${word(`lmtpd listens on port ${port} and tcp wrappers refuse 127.0.0.1, which hosts.allow does not list; the Postfix host's verify.sh speaks LMTP from an allowed address`)}; else bad ${word(`nothing answers LMTP on port ${port} (is cyrmaster running?)`)}; printf '%s\\n' "$out"; fi`,
+          sh`if out=$(lhlo inet ${word(probe, 'tcp.listenAddress')} ${word(port, 'tcp.port')} 2>&1); then ok ${word(`lmtpd answers on ${bracketIpv6(probe)}:${port}`)}; elif [ "$out" = 'no LMTP greeting' ]; then ok ${word(`lmtpd listens on ${bracketIpv6(probe)}:${port} and tcp wrappers refuse ${probe}, which hosts.allow does not list; the Postfix host's verify.sh speaks LMTP from an allowed address`)}; else bad ${word(`nothing answers LMTP on ${bracketIpv6(probe)}:${port} (is cyrmaster running?)`)}; printf '%s\\n' "$out"; fi`,
     );
   }
   return out;

@@ -17,6 +17,10 @@ export interface CyrusService extends Entry {
    *   conflict, found before any change. A loopback listener is never widened.
    */
   policy: 'owned' | 'exclusive';
+  /** For an exclusive service: how the admin resolves a conflict (a wizard answer). */
+  resolve?: string;
+  /** TCP ports the listen takes (by name and number): no other service may hold one. */
+  ports?: string[];
 }
 
 const QUOTED = /^[A-Za-z0-9_./:@ -]+$/;

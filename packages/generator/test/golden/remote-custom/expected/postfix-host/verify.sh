@@ -133,6 +133,21 @@ check_imapd_list() {
 check_imapd_if_known() {
   if imapd_knows "$1"; then check_imapd "$1" "$2"; else ok "imapd.conf $1: not an option of this Cyrus, nothing to set"; fi
 }
+# check_wrapper_access DAEMON CLIENT WANT: tcpdmatch (package tcpd) judges
+# hosts.allow and hosts.deny for DAEMON as libwrap would for a connection from
+# CLIENT, so the rules are checked from that address's point of view. It names
+# no matching line itself: on a failure, the rules that can apply are listed.
+check_wrapper_access() {
+  command -v tcpdmatch >/dev/null 2>&1 || { bad "tcpdmatch is missing (apt-get install tcpd), so the tcp wrappers for $2 cannot be judged"; return; }
+  got=$(tcpdmatch "$1" "$2" 2>&1 | sed -n 's/^access:[[:space:]]*//p')
+  if [ "$got" = "$3" ]; then ok "tcp wrappers: $1 from $2 is $3 (tcpdmatch)"; return; fi
+  bad "tcp wrappers: $1 from $2 is ${got:-not judged}, expected $3 (tcpdmatch); the rules that apply to $1, in the order libwrap reads them:"
+  for f in /etc/hosts.allow /etc/hosts.deny; do
+    [ -e "$f" ] && D=$1 awk '/^[ \t]*(#|$)/ || index($0, ":") == 0 { next }
+      { split($0, p, ":"); n = split(p[1], d, /[ \t,]+/); for (i = 1; i <= n; i++) if (d[i] == "ALL" || d[i] == ENVIRON["D"]) { printf "      %s line %d: %s\n", FILENAME, FNR, $0; next } }' "$f"
+  done
+}
+
 # check_cyrmaster PIDFILE: one cyrmaster runs, it started after the last change
 # to imapd.conf and cyrus.conf (it reads them only then), and, without
 # systemd, PIDFILE names it so that /etc/init.d/cyrus-imapd can stop it.

@@ -286,14 +286,14 @@ set_service() {
   replace_content "$tmp" "$CYRUS_CONF"
 }
 
-# check_service_listen NAME LISTEN (preflight): a SERVICES entry NAME that
+# check_service_listen NAME LISTEN HOW (preflight): a SERVICES entry NAME that
 # listens elsewhere serves someone else (a content filter's re-injection on
 # 127.0.0.1:2004, say); replacing it would drop that listener or widen it.
 check_service_listen() {
   cur=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
     s && $1 == ENVIRON["N"] && match($0, /listen="[^"]*"/) { print substr($0, RSTART + 8, RLENGTH - 9); exit }' "$CYRUS_CONF")
   [ -z "$cur" ] || [ "$cur" = "$2" ] ||
-    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "that service serves something else: rename or remove it by hand (this bundle's LMTP service is named $1), then run apply.sh again" "cyrus.conf:$1"
+    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "$3" "cyrus.conf:$1"
 }
 
 # Comments out SERVICES entries whose program is not installed: Debian's stock
@@ -369,6 +369,20 @@ check_wrapper_first() {
   hit=$(wrapper_shadow "$1" "$2" "$3")
   [ -z "$hit" ] ||
     conflict "$1" "the first rule for $3" "$hit" "$2" "move \"$2\" above that rule by hand (apply.sh appends and never reorders your rules), then run apply.sh again"
+}
+
+# check_port_free NAME PORT... (preflight): another SERVICES entry whose listen
+# takes one of our ports (by name or number, on any address) holds it, and
+# cyrmaster could not bind ours: an earlier bundle's "lmtp" on listen="lmtp",
+# say, once our service has a name of its own.
+check_port_free() {
+  n=$1; shift
+  hit=$(N=$n P=" $* " awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
+    s && $1 != ENVIRON["N"] && $1 !~ /^#/ && match($0, /listen="[^"]*"/) {
+      l = substr($0, RSTART + 8, RLENGTH - 9); p = l; sub(/.*:/, "", p)
+      if (index(ENVIRON["P"], " " p " ")) { print $1 " listen=\"" l "\""; exit } }' "$CYRUS_CONF")
+  [ -z "$hit" ] ||
+    conflict "$CYRUS_CONF" "the port of service $n" "$hit" "$n" "that service already listens on the port, and cyrmaster could not bind ours: answer tcp.serviceName with its name (an earlier bundle's service is ours to replace), or remove it by hand"
 }
 
 ensure_lmtp_service() {
