@@ -62,9 +62,14 @@ export function hostsOf(c: { s: Scenario; h: Hosts }): { host: HostId; on: Conta
       ];
 }
 
+/** The command the store's apply.sh prints for the Postfix host: its certificate's pin (TLS on the hop). */
+export const printedPin = (storeOut: string | undefined): string | undefined => /--store-fingerprint (\S+)/.exec(storeOut ?? '')?.[1];
+
+/** Store first, then the Postfix host with the fingerprint the store's apply.sh printed, as its README says. */
 export async function applyAll(c: Pick<Ctx, 's' | 'h' | 'bundle' | 'postfixBundle' | 'applied'>): Promise<void> {
   for (const { host, on } of hostsOf(c)) {
-    c.applied[host] = await apply(host === 'postfix-host' ? (c.postfixBundle ?? c.bundle) : c.bundle, host, on);
+    const pin = host === 'postfix-host' ? printedPin(c.applied['cyrus-host']?.out) : undefined;
+    c.applied[host] = await apply(host === 'postfix-host' ? (c.postfixBundle ?? c.bundle) : c.bundle, host, on, { args: pin ? ['--store-fingerprint', pin] : [] });
   }
 }
 

@@ -28,6 +28,11 @@ export const TRACKED_FILES = [
   '/etc/hosts.allow',
   '/etc/hosts.deny',
   '/etc/tmpfiles.d/cyrus-imapd.conf',
+  // the store's self-signed TLS pair (service lmtp and the renamed lmtptcp)
+  '/etc/cyrus-lmtp-tls/lmtp.crt',
+  '/etc/cyrus-lmtp-tls/lmtp.key',
+  '/etc/cyrus-lmtp-tls/lmtptcp.crt',
+  '/etc/cyrus-lmtp-tls/lmtptcp.key',
   '/usr/lib/tmpfiles.d/cyrus-imapd.conf',
   '/usr/lib/tmpfiles.d/cyrus-imapd.conf.distrib',
   // what apply.sh records for verify.sh: the neighbours of the lists and maps it merges
@@ -47,7 +52,7 @@ export interface Entry {
 export type Snapshot = Record<string, Entry>;
 
 /** Everything apply.sh may change, besides the files in TRACKED_FILES (and /etc/tmpfiles.d itself, which it creates when missing). */
-export const SYSTEM_FILES = ['/etc/group', '/etc/gshadow', '/var/lib/dpkg/statoverride', '/var/lib/dpkg/diversions', '/etc/tmpfiles.d', '/var/lib/lmtp-wizard'];
+export const SYSTEM_FILES = ['/etc/group', '/etc/gshadow', '/var/lib/dpkg/statoverride', '/var/lib/dpkg/diversions', '/etc/tmpfiles.d', '/var/lib/lmtp-wizard', '/etc/cyrus-lmtp-tls'];
 /**
  * Runtime directories the tmpfiles override sets (the socket directory's group
  * and mode, a custom socket directory). They live in the host's own /run, so

@@ -34,7 +34,14 @@ export const EVERY_RELEASE = {
    * tcpdmatch, with which the store's verify.sh judges the tcp-wrapper rules
    * (7.6.q-32 on Debian 12, 7.6.q-36 on 13; Cyrus links libwrap0 itself).
    */
-  packages: { postfix: ['postfix'], postfixRemote: ['libsasl2-modules'], cyrus: ['cyrus-imapd'], cyrusRemote: ['sasl2-bin'], cyrusWrappers: ['tcpd'] },
+  packages: { postfix: ['postfix'], postfixRemote: ['libsasl2-modules'], cyrus: ['cyrus-imapd'], cyrusRemote: ['sasl2-bin'], cyrusWrappers: ['tcpd'], cyrusTls: ['openssl'] },
+  /**
+   * Our own directory for the store's LMTP key pair. Not /etc/ssl/private
+   * (root:ssl-cert 0710, shared by every TLS daemon and, on Debian 12 only, a
+   * group cyrus is not in) and not Cyrus's own config directory: a directory
+   * of our own is removed whole by rollback.sh, and nothing else reads it.
+   */
+  tlsDir: '/etc/cyrus-lmtp-tls',
   backupRoot: '/var/backups/lmtp-wizard',
   /** What apply.sh records for verify.sh (the neighbours of what it merged), one file per host folder. */
   stateRoot: '/var/lib/lmtp-wizard',
@@ -52,6 +59,22 @@ interface ReleaseOwn {
   deliveredLog: string;
   /** Where cyrmaster writes its pid unless imapd.conf says otherwise (the init script reads cyrusMasterPidFile). */
   cyrmasterDefaultPidFile: string;
+  /** TLS on the LMTP hop (issue 11). */
+  tls: {
+    /**
+     * Cyrus 3.10 offers STARTTLS only with <service>_allowstarttls: on
+     * (cyr_info conf-default: "allowstarttls: no"; NEWS.Debian of 3.10.2-1).
+     * Cyrus 3.6 has no such key (conf-lint calls it unknown) and offers
+     * STARTTLS whenever tls_server_cert and tls_server_key are set.
+     */
+    allowStarttlsKey: boolean;
+    /**
+     * Postfix 3.10 honours a "TLS-Required: no" message header (RFC 8689),
+     * which lowers the client's level to "may", unless tls_required_enable =
+     * no. Postfix 3.7 has neither the header support nor the key.
+     */
+    tlsRequiredKey: boolean;
+  };
 }
 
 export type Release = typeof EVERY_RELEASE &
@@ -73,6 +96,7 @@ const OWN: Record<Target, ReleaseOwn> = {
     deliveredLog: 'Delivered: sessionid=<…> … mailbox=<…>',
     // {configdirectory}/master.pid; Cyrus 3.10 has the master_pid_file key
     cyrmasterDefaultPidFile: '/var/lib/cyrus/master.pid',
+    tls: { allowStarttlsKey: true, tlsRequiredKey: true },
   },
   'debian-12': {
     postfixVersion: '3.7.11',
@@ -82,6 +106,7 @@ const OWN: Record<Target, ReleaseOwn> = {
     deliveredLog: 'Delivered: <id> to mailbox: <name>',
     // Cyrus 3.6 writes the init script's file itself and has no master_pid_file key
     cyrmasterDefaultPidFile: '/run/cyrus-master.pid',
+    tls: { allowStarttlsKey: false, tlsRequiredKey: false },
   },
 };
 
@@ -109,4 +134,5 @@ export const GUIDE = {
   tcpStep2: 'Guide, "TCP sockets", step 2',
   tcpStep3: 'Guide, "TCP sockets", step 3',
   tcpStep4: 'Guide, "TCP sockets", step 4',
+  beyond: 'Beyond the guide (it leaves the TCP hop in plain text)',
 } as const;

@@ -55,6 +55,11 @@ export interface Step {
   plan?: string[];
   /** The names `apply.sh --replace` accepts for this step's conflicts. */
   replaceable?: string[];
+  /**
+   * Read-only checks that run before the plan: what the plan itself needs (the
+   * store's certificate pin, which the master.cf row carries).
+   */
+  inputs?: string[];
 }
 
 export interface HostBundle {

@@ -9,6 +9,8 @@ import {
   hostOrIpField,
   intField,
   listenAddressField,
+  optionalHostnameField,
+  optionalPathField,
   passwordField,
   unixNameField,
 } from './fields.ts';
@@ -129,6 +131,28 @@ const SaslSchema = z.strictObject({
   password: passwordField,
 });
 
+/**
+ * TLS on the remote LMTP hop (issue 11). lmtpd speaks STARTTLS only; Postfix
+ * either pins the store's certificate by its SHA-256 fingerprint (no CA
+ * needed) or verifies it against a CA file. "off" keeps the hop in plain
+ * text, with a warning. A single host needs none: its Unix socket never
+ * leaves the host.
+ */
+const TlsSchema = z.strictObject({
+  mode: z._default(
+    z.enum(['fingerprint', 'ca', 'off'], { error: 'TLS must be "fingerprint", "ca" or "off"' }),
+    'fingerprint',
+  ),
+  /** "self-signed": the store's apply.sh makes the pair there; "existing": certPath and keyPath on the store. */
+  storeCert: z._default(z.enum(['self-signed', 'existing'], { error: 'Store certificate must be "self-signed" or "existing"' }), 'self-signed'),
+  certPath: z._default(optionalPathField('Certificate path', 200), ''),
+  keyPath: z._default(optionalPathField('Key path', 200), ''),
+  /** "ca" only: the CA file on the Postfix host. */
+  caFile: z._default(optionalPathField('CA file', 200), ''),
+  /** "ca" only: the name the certificate must carry; "" is the store host (an IP-literal store needs a name). */
+  verifyName: z._default(optionalHostnameField('Certificate name'), ''),
+});
+
 export const SingleHostSchema = z.strictObject({
   topology: z.literal('single-host'),
   ...common,
@@ -140,6 +164,7 @@ export const RemoteSchema = z.strictObject({
   ...common,
   tcp: TcpSchema,
   sasl: SaslSchema,
+  tls: z.prefault(TlsSchema, {}),
 });
 
 export const AnswersSchema = z

@@ -60,6 +60,17 @@ export function crossFieldIssues(a: Answers): FieldIssue[] {
         message: 'The Cyrus store host is the Postfix host itself; choose the single-host topology instead',
       });
     }
+    const { tls } = a;
+    if (tls.mode !== 'off' && tls.storeCert === 'existing') {
+      if (tls.certPath === '') issues.push({ path: ['tls', 'certPath'], message: 'Give the path of the certificate on the store, or let the store\'s apply.sh make a self-signed one' });
+      if (tls.keyPath === '') issues.push({ path: ['tls', 'keyPath'], message: 'Give the path of the private key on the store, or let the store\'s apply.sh make a self-signed one' });
+    }
+    if (tls.mode === 'ca') {
+      if (tls.caFile === '') issues.push({ path: ['tls', 'caFile'], message: 'Give the CA file on the Postfix host that signed the store\'s certificate, or pin its fingerprint instead' });
+      if (tls.verifyName === '' && (IPV4_RE.test(a.tcp.storeHost) || isIpv6(a.tcp.storeHost))) {
+        issues.push({ path: ['tls', 'verifyName'], message: `The store is the IP address ${a.tcp.storeHost}: give the host name its certificate carries (Postfix matches names, not addresses), or pin its fingerprint instead` });
+      }
+    }
   }
   return issues;
 }
@@ -112,6 +123,13 @@ export function crossFieldWarnings(a: Answers): FieldIssue[] {
         message: `Postfix connects to ${storeHost}, but lmtpd would listen only on ${listenAddress}; unless a NAT forwards one to the other, use the same address, or leave the listen address empty`,
       });
     }
+  }
+  if (a.topology === 'remote' && a.tls.mode === 'off') {
+    warnings.push({
+      path: ['tls', 'mode'],
+      message:
+        'TLS off: every message crosses the network between Postfix and the store in plain text. SCRAM protects the password, but not the mail; anyone on the path can read it. Use TLS unless the two hosts share a cable you trust',
+    });
   }
   if (a.topology === 'remote' && a.tcp.listenAddress === '' && a.tcp.allowFrom.length === 0) {
     warnings.push({

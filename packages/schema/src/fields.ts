@@ -109,6 +109,28 @@ export const absolutePathField = (what: string, maxLength: number) =>
     ),
   );
 
+/** An absolute path as absolutePathField, or "" (not given). */
+export const optionalPathField = (what: string, maxLength: number) =>
+  z.string().check(
+    z.refine(
+      (v) => v === '' || (PATH_RE.test(v) && v.length <= maxLength && !v.split('/').some((s) => s === '.' || s === '..')),
+      {
+        error: `${what} must be empty or an absolute path such as /etc/ssl/certs/store.pem: letters, digits, ".", "_", "-" and "/" only, no "." or ".." segments, at most ${maxLength} characters`,
+      },
+    ),
+  );
+
+/** A host name the store's certificate must carry, or "" (the store host itself). */
+export const optionalHostnameField = (what: string) =>
+  z.string().check(
+    asciiOnly(what),
+    z.trim(),
+    lower,
+    z.refine((v) => v === '' || (HOSTNAME_RE.test(v) && !/^[0-9.]+$/.test(v)), {
+      error: `${what} must be empty or a host name such as store.example.org`,
+    }),
+  );
+
 /** SASL password: printable ASCII 33..126, so no spaces and no control characters. A secret: never in a share link. */
 export const passwordField = z
   .string()

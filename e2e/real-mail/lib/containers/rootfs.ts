@@ -24,8 +24,8 @@ export const CACHE_DIR = '/var/cache/lmtp-wizard/rootfs';
 const MAIL_PACKAGES = ['postfix', 'cyrus-imapd', 'cyrus-clients', 'cyrus-admin', 'sasl2-bin', 'libsasl2-modules'];
 /** What a booted host needs around them (part of the base system). */
 const HOST_PACKAGES = ['systemd', 'systemd-sysv', 'dbus', 'rsyslog', 'iproute2', 'procps', 'perl'];
-/** What a store's bundle installs with tcp wrappers (tcpdmatch, for verify.sh); the hosts have no route out, so it must be here. */
-const BUNDLE_PACKAGES = ['tcpd'];
+/** What a store's bundle installs: tcpd with tcp wrappers (tcpdmatch, for verify.sh), openssl for its TLS key pair (Debian 13's base has none); the hosts have no route out, so they must be here. */
+const BUNDLE_PACKAGES = ['tcpd', 'openssl'];
 
 // Hooks run by mmdebstrap with the target as "$1". Postfix is preseeded to
 // "No configuration" (the base main.cf is the scenario's); nothing starts

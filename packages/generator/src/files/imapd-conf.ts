@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import { GUIDE, series } from '../facts.ts';
 import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
 import type { FileModule } from './module.ts';
+import { tlsImapdSettings } from './lmtp-tls.ts';
 
 function settings(c: Context): CyrusSetting[] {
   const { a, release: r } = c;
@@ -38,6 +39,7 @@ function settings(c: Context): CyrusSetting[] {
         source: 'sasl.username',
         why: 'That store is /etc/sasldb2, where apply.sh puts the LMTP user. A list too: another auxprop plugin already named (sql, ldapdb) stays.',
       },
+      ...tlsImapdSettings(c),
     );
   }
   out.push({

@@ -7,6 +7,7 @@ import { SERVICES_LIB, SYSTEM_LIB } from './shell-lib-system.ts';
 import { POSTFIX_LIB } from './shell-lib-postfix.ts';
 import { STATE_LIB } from './shell-lib-state.ts';
 import { RESTART_LIB } from './shell-lib-restart.ts';
+import { TLS_APPLY_LIB, TLS_COMMON_LIB } from './shell-lib-tls.ts';
 import { COMMON_LIB } from './common-lib.ts';
 import { NEIGHBOURS_APPLY_LIB, NEIGHBOURS_COMMON } from './shell-lib-neighbours.ts';
 import type { StatePlan } from './plan-state.ts';
@@ -22,10 +23,12 @@ const USAGE = perRelease((r) => [
   '# KEY is a main.cf or imapd.conf key (virtual_transport), cyrus.conf:SERVICE',
   '# for a cyrus.conf service, or MAP:KEY for a lookup table entry',
   '# (/etc/postfix/transport:example.org); the conflict message names it.',
+  '# --store-fingerprint SHA256 (the Postfix host of a store with TLS pinned):',
+  '# the store\'s certificate fingerprint, which the store\'s apply.sh prints.',
   'set -eu',
   'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
   'LC_ALL=C; export LC_ALL',
-  'DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" "',
+  'DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP=""',
   'while [ $# -gt 0 ]; do',
   '  case $1 in',
   '    --dry-run) DRY_RUN=1 ;;',
@@ -33,8 +36,10 @@ const USAGE = perRelease((r) => [
   '    --replace) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --replace needs a KEY" >&2; exit 2; }',
   '      case $2 in *[!A-Za-z0-9_./:@-]*) echo "apply.sh: --replace $2: not a key" >&2; exit 2 ;; esac',
   '      REPLACE="$REPLACE$2 "; shift ;;',
+  '    --store-fingerprint) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --store-fingerprint needs a SHA256 fingerprint" >&2; exit 2; }',
+  '      STORE_FP=$2; shift ;;',
   '    -h|--help) sed -n \'2,/^set -eu$/{/^#/p}\' "$0"; exit 0 ;;',
-  '    *) echo "apply.sh: unknown option $1 (use --dry-run, --no-restart or --replace KEY)" >&2; exit 2 ;;',
+  '    *) echo "apply.sh: unknown option $1 (use --dry-run, --no-restart, --replace KEY or --store-fingerprint SHA256)" >&2; exit 2 ;;',
   '  esac',
   '  shift',
   'done',
@@ -54,6 +59,8 @@ const PREAMBLE = perRelease((r) => [
   POSTFIX_LIB,
   STATE_LIB,
   RESTART_LIB,
+  TLS_COMMON_LIB,
+  TLS_APPLY_LIB,
   NEIGHBOURS_COMMON,
   NEIGHBOURS_APPLY_LIB,
   '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',
@@ -73,6 +80,7 @@ export function renderApply(
   const replaceable = steps.flatMap((s) => s.replaceable ?? []);
   out.push('', '# Checks before any change: each records a conflict instead of stopping at once.');
   out.push(`REPLACEABLE=${shq(replaceable.join(' '))}`);
+  for (const s of steps) pushAll(out, s.inputs ?? []);
   const plan = steps.flatMap((s) => s.plan ?? []);
   if (plan.length > 0) out.push('plan_postfix_begin', ...plan, 'plan_postfix_end');
   for (const s of steps) pushAll(out, s.preflight ?? []);

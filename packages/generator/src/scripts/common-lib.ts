@@ -1,6 +1,15 @@
 // Shell functions that apply.sh and verify.sh both need, so each script
 // stays self-contained while the logic is written once. Static text.
 export const COMMON_LIB = String.raw`
+# fill_pin ROW: ROW with the placeholder STORE-SHA256-FINGERPRINT replaced by
+# $STORE_FP (the store's certificate pin), when ROW has it.
+fill_pin() {
+  case $1 in
+    *STORE-SHA256-FINGERPRINT*) [ -n "${"$"}{STORE_FP:-}" ] || { printf '%s' "$1"; return 0; }
+      printf '%s' "${"$"}{1%%STORE-SHA256-FINGERPRINT*}$STORE_FP${"$"}{1#*STORE-SHA256-FINGERPRINT}" ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
 # table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
 # Comments, blank lines and continuation lines (leading whitespace) are skipped;
 # keys compare as postmap folds them, in lower case; the first match wins.

@@ -8,6 +8,7 @@ import type { HostId, Step } from '../types.ts';
 import { commandsFor, planFor, preflightFor, replaceKeysFor } from './actions.ts';
 import { restartStep } from './restart-step.ts';
 import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
+import { tlsPlan, subjectAltName } from '../files/lmtp-tls.ts';
 
 export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedModule[]): Step[] {
   const { a, release: r } = c;
@@ -16,10 +17,12 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
   const steps: Step[] = [];
   const remote = a.topology === 'remote';
   const wrappers = a.topology === 'remote' && a.tcp.allowFrom.length > 0;
+  const tls = tlsPlan(c);
   const packages = [
     ...(postfix ? [...r.packages.postfix, ...(remote ? r.packages.postfixRemote : [])] : []),
     ...(cyrus ? [...r.packages.cyrus, ...(remote ? r.packages.cyrusRemote : [])] : []),
     ...(cyrus && wrappers ? r.packages.cyrusWrappers : []),
+    ...(cyrus && tls ? r.packages.cyrusTls : []),
   ];
   if (postfix && a.topology === 'remote' && a.tcp.storeHost.includes(':')) {
     steps.push({
@@ -37,7 +40,7 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
         : ''
 }${
       cyrus && wrappers ? ' tcpd brings tcpdmatch, which verify.sh asks how the tcp-wrapper rules judge each allowed address; Cyrus itself only needs the libwrap0 library it already depends on.' : ''
-    } The guide's note about the postfix-tls package on sarge is obsolete: SASL support has been part of the postfix package for many releases.`,
+    }${cyrus && tls ? ` openssl ${tls.selfSigned ? 'makes the store\'s key pair and ' : ''}prints the certificate's fingerprint (Debian 13's minimal system has no openssl binary).` : ''} The guide's note about the postfix-tls package on sarge is obsolete: SASL support has been part of the postfix package for many releases.`,
     guideRef: GUIDE.tcp,
     commands: [`ensure_packages ${packages.join(' ')}`],
   });
@@ -51,6 +54,37 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
         sh`ensure_group ${word(group, 'unixSocket.group')}`,
         sh`ensure_member ${word(postfixUser, 'unixSocket.postfixUser')} ${word(group, 'unixSocket.group')}`,
       ],
+    });
+  }
+  if (postfix && tls && a.topology === 'remote') {
+    const host = word(a.tcp.storeHost, 'tcp.storeHost');
+    const port = word(a.tcp.port, 'tcp.port');
+    steps.push({
+      title: tls.mode === 'fingerprint' ? 'Check the store\'s certificate against the pin' : 'Check the store\'s certificate against the CA',
+      explanation:
+        tls.mode === 'fingerprint'
+          ? `The store comes first: its apply.sh makes or finds its certificate and prints the command for this host, with the fingerprint. Here apply.sh takes it (--store-fingerprint SHA256), or keeps the pin our service already has, and stops before any change without one. Before any change, posttls-finger (from the postfix package; -S speaks LMTP) does STARTTLS with the store as our service will and must see that very certificate; a store that offers no STARTTLS, or another certificate, is a conflict that names both fingerprints. So the two hosts cannot be done in the wrong order, and a typo in the fingerprint cannot defer all mail.`
+          : `Before any change, posttls-finger (from the postfix package; -S speaks LMTP) does STARTTLS with the store and verifies its certificate against ${a.topology === 'remote' ? a.tls.caFile : ''} for the name ${tls.name}, as our service will; any failure is a conflict. Run the store's apply.sh first.`,
+      guideRef: GUIDE.beyond,
+      commands: [],
+      inputs: [
+        tls.mode === 'fingerprint'
+          ? sh`check_store_pin ${word(c.transport, 'delivery.transportName')} ${host} ${port}`
+          : sh`check_store_ca ${word(c.transport, 'delivery.transportName')} ${host} ${port} ${word(tls.name, 'tls.verifyName')} ${word(a.tls.caFile, 'tls.caFile')}`,
+      ],
+    });
+  }
+  if (cyrus && tls && a.topology === 'remote') {
+    const cert = word(tls.cert, 'tls.certPath');
+    const key = word(tls.key, 'tls.keyPath');
+    steps.push({
+      title: tls.selfSigned ? `Make the store's TLS key pair in ${r.tlsDir}` : `Check the certificate ${tls.cert} and key ${tls.key}`,
+      explanation: tls.selfSigned
+        ? `lmtpd offers STARTTLS only with a certificate and key. apply.sh makes a self-signed pair here with openssl (EC P-256, valid ten years, for ${subjectAltName(a.tcp.storeHost)}): ${tls.cert} (0644) and ${tls.key}. The key is made on the store and never leaves it; it is not in the bundle. It belongs to cyrus, mode 0600: lmtpd runs as cyrus, Debian has no cyrus group (cyrus's group is "mail", which other mail programs share), so ownership is the narrowest grant that works. ${r.tlsDir} is a directory of our own, so rollback.sh removes it whole, and no other daemon's certificates are near it. A re-run keeps the pair; to renew it, remove both files and run apply.sh again, then the Postfix host's apply.sh with the new fingerprint.`
+        : `Your certificate and key stay where they are. Before any change, apply.sh checks that both exist and that the cyrus user can read the key.`,
+      guideRef: GUIDE.beyond,
+      preflight: [sh`check_tls_pair ${cert} ${key} ${tls.selfSigned ? '1' : '0'}`],
+      commands: tls.selfSigned ? [sh`ensure_tls_pair ${cert} ${key} ${word(a.tcp.storeHost, 'tcp.storeHost')} ${word(subjectAltName(a.tcp.storeHost), 'tcp.storeHost')}`] : [],
     });
   }
   for (const { module: m, body, explanation, target, path } of modules) {
@@ -92,5 +126,13 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
     });
   }
   steps.push(restartStep(r, { postfix, cyrus }));
+  if (cyrus && tls && tls.mode === 'fingerprint') {
+    steps.push({
+      title: 'Print the certificate\'s fingerprint and the next command',
+      explanation: `The Postfix host pins this certificate. apply.sh prints its SHA-256 fingerprint (openssl x509 -fingerprint -sha256) and the exact command to run next in the postfix-host folder: sh apply.sh --store-fingerprint AB:CD:... The fingerprint is not secret; the key stays here.`,
+      guideRef: GUIDE.beyond,
+      commands: [sh`tls_next_step ${word(tls.cert, 'tls.certPath')}`],
+    });
+  }
   return steps;
 }

@@ -125,11 +125,14 @@ add_main_list() {
 }
 
 # set_master NAME/TYPE ROW: one master.cf service through postconf -M.
+# The placeholder STORE-SHA256-FINGERPRINT in ROW becomes the store's pin
+# (check_store_pin sets STORE_FP before the first change).
 set_master() {
+  row=$(fill_pin "$2")
   cur=$(postconf ${"$"}{PCF:+-c "$PCF"} -M "$1" 2>/dev/null | tr -s ' \t' '  ' || true)
-  [ "$cur" = "$2" ] && return 0
-  if [ -n "$PCF" ]; then postconf -c "$PCF" -M "$1=$2"; return 0; fi
-  backup /etc/postfix/master.cf; run postconf -M "$1=$2"; mark_changed /etc/postfix/master.cf
+  [ "$cur" = "$row" ] && return 0
+  if [ -n "$PCF" ]; then postconf -c "$PCF" -M "$1=$row"; return 0; fi
+  backup /etc/postfix/master.cf; run postconf -M "$1=$row"; mark_changed /etc/postfix/master.cf
   show_plan_diff master.cf
 }
 

@@ -13,6 +13,8 @@ import { listItems } from './actions.ts';
 import { NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB } from './shell-lib-neighbours.ts';
 import { statePlan } from './plan-state.ts';
 import { outsideAddress, probeAddress } from '../files/tcp-wrappers.ts';
+import { tlsPlan } from '../files/lmtp-tls.ts';
+import { TLS_COMMON_LIB } from './shell-lib-tls.ts';
 
 
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
@@ -88,6 +90,16 @@ function liveChecks(c: Context, host: HostId): string[] {
       sh`check ${word('libsasl2-modules is installed')} sh -c ${word("dpkg-query -W -f='${Status}' libsasl2-modules | grep -q 'ok installed'")}`,
       sh`if out=$(lhlo inet ${word(storeHost, 'tcp.storeHost')} ${word(port, 'tcp.port')} 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok ${word(`${where} answers LHLO and offers AUTH`)}; else bad ${word(`${where} does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store's /etc/services?)`)}; printf '%s\\n' "$out"; fi`,
     );
+    const tls = tlsPlan(c);
+    if (tls?.mode === 'fingerprint') {
+      out.push(
+        sh`if out=$(store_tls fingerprint ${word(storeHost, 'tcp.storeHost')} ${word(port, 'tcp.port')} "$STORE_FP"); then ok ${word(`${where} does STARTTLS and presents the pinned certificate (posttls-finger)`)}; else bad ${word(`${where}: no verified TLS with the pinned certificate`)} "(pinned: $STORE_FP, presented: $(store_presented "$out"))"; printf '%s\n' "$out"; fi`,
+      );
+    } else if (tls?.mode === 'ca' && a.topology === 'remote') {
+      out.push(
+        sh`if out=$(store_tls verify ${word(storeHost, 'tcp.storeHost')} ${word(port, 'tcp.port')} ${word(tls.name, 'tls.verifyName')} ${word(a.tls.caFile, 'tls.caFile')}); then ok ${word(`${where} does STARTTLS with a certificate for ${tls.name} from ${a.tls.caFile} (posttls-finger)`)}; else bad ${word(`${where}: its certificate does not verify for ${tls.name} against ${a.tls.caFile}`)}; printf '%s\n' "$out"; fi`,
+      );
+    }
     // An IPv6 store needs IPv6 in Postfix's inet_protocols. Debian's default
     // is "all"; with "ipv4", Postfix 3.7.11 bounces every message (dsn=5.3.0,
     // "unable to look up host fd00:200::1: Address family for hostname not
@@ -106,6 +118,12 @@ function liveChecks(c: Context, host: HostId): string[] {
       sh`check_mode ${r.sasldb} ${word('root:sasl 660')}`,
       sh`check ${word('cyrus is in group sasl')} sh -c ${word("id -nG cyrus | tr ' ' '\\n' | grep -qxF sasl")}`,
       sh`check ${word(`${a.sasl.username} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${a.sasl.username}@'`)}`,
+      ...(tlsPlan(c)
+        ? [
+            // Before STARTTLS: STARTTLS offered, and no PLAIN or LOGIN (allowplaintext: no).
+            sh`if out=$(lhlo inet ${word(probe, 'tcp.listenAddress')} ${word(port, 'tcp.port')} 2>&1); then if printf '%s' "$out" | grep -q '^250.STARTTLS'; then ok ${word('lmtpd offers STARTTLS after LHLO')}; else bad ${word(`lmtpd does not offer STARTTLS (is ${a.tcp.serviceName}_tls_server_cert set${c.release.tls.allowStarttlsKey ? `, and ${a.tcp.serviceName}_allowstarttls on` : ''}?)`)}; fi; if printf '%s' "$out" | grep -q '^250.AUTH.*\(PLAIN\|LOGIN\)'; then bad ${word('lmtpd offers PLAIN or LOGIN before STARTTLS: a password could cross the network in clear')}; else ok ${word('lmtpd offers no PLAIN or LOGIN before STARTTLS')}; fi; else note ${word("LHLO from here was refused (tcp wrappers); the Postfix host's verify.sh checks TLS from an allowed address")}; fi`,
+          ]
+        : []),
       a.tcp.allowFrom.length === 0
         ? sh`if out=$(lhlo inet ${word(probe, 'tcp.listenAddress')} ${word(port, 'tcp.port')} 2>&1); then ok ${word(`lmtpd answers on ${bracketIpv6(probe)}:${port}`)}; else bad ${word(`nothing answers LMTP on ${bracketIpv6(probe)}:${port} (is cyrmaster running?)`)}; printf '%s\\n' "$out"; fi`
         : // tcp wrappers refuse 127.0.0.1 unless allowFrom covers it (Cyrus 3.6 logs
@@ -133,6 +151,7 @@ export function renderVerify(
     `IMAPD_CONF=${c.release.imapdConf} CYRUS_CONF=${c.release.cyrusConf} CYRUS_BIN=${c.release.cyrusBin}`,
     COMMON_LIB,
     VERIFY_LIB,
+    ...(c.a.topology === 'remote' ? [TLS_COMMON_LIB] : []),
     NEIGHBOURS_COMMON,
     NEIGHBOURS_VERIFY_LIB,
     ...(roles.postfix ? ["check 'postfix check passes' postfix check"] : []),

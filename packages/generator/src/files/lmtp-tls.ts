@@ -1,0 +1,147 @@
+// TLS on the remote LMTP hop (issue 11): what the store's imapd.conf gets
+// under our service's prefix, and the -o options of our master.cf service.
+// lmtpd has no implicit-TLS mode; STARTTLS is the only way, and Postfix
+// insists on it (level fingerprint or verify), so nothing goes in clear.
+import { isIpv6, IPV4_RE, type RemoteAnswers } from '@lmtp-wizard/schema';
+import type { Context } from '../context.ts';
+import { GUIDE, series } from '../facts.ts';
+import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
+
+/**
+ * Stands for the store's SHA-256 fingerprint in the master.cf row. apply.sh
+ * puts the value given with --store-fingerprint (or the one already pinned)
+ * in its place at run time; the bundle never holds it, so a bundle made
+ * before the store's key pair exists is still the right one.
+ */
+export const FINGERPRINT_SLOT = 'STORE-SHA256-FINGERPRINT';
+
+export interface TlsPlan {
+  mode: 'fingerprint' | 'ca';
+  selfSigned: boolean;
+  cert: string;
+  key: string;
+  /** The certificate's subject/SAN (self-signed), and the name Postfix matches (ca). */
+  name: string;
+}
+
+const remoteOf = (c: Context): RemoteAnswers | null => (c.a.topology === 'remote' ? c.a : null);
+
+/** The TLS plan of a remote bundle, or null when the hop is plain text (single host, or TLS off). */
+export function tlsPlan(c: Context): TlsPlan | null {
+  const a = remoteOf(c);
+  if (!a || a.tls.mode === 'off') return null;
+  const selfSigned = a.tls.storeCert === 'self-signed';
+  const dir = c.release.tlsDir;
+  return {
+    mode: a.tls.mode,
+    selfSigned,
+    cert: selfSigned ? `${dir}/${a.tcp.serviceName}.crt` : a.tls.certPath,
+    key: selfSigned ? `${dir}/${a.tcp.serviceName}.key` : a.tls.keyPath,
+    name: a.tls.verifyName || a.tcp.storeHost,
+  };
+}
+
+/** subjectAltName of the self-signed certificate: the name or address Postfix dials. */
+export const subjectAltName = (host: string): string => (IPV4_RE.test(host) || isIpv6(host) ? `IP:${host}` : `DNS:${host}`);
+
+const EXCLUSIVE = 'another value under our service\'s prefix is someone else\'s TLS setup for this service; remove it by hand first, or answer tls.storeCert "existing" with its paths';
+
+/** imapd.conf keys under our service's prefix: they reach lmtpd on our port only. */
+export function tlsImapdSettings(c: Context): CyrusSetting[] {
+  const a = remoteOf(c);
+  const t = tlsPlan(c);
+  if (!a || !t) return [];
+  const s = a.tcp.serviceName;
+  const r = c.release;
+  const where = `Under the prefix "${s}_" (answer tcp.serviceName) the key reaches our lmtpd service alone; imapd and the Unix-socket lmtpd keep their own settings.`;
+  const out: CyrusSetting[] = [
+    {
+      key: `${s}_tls_server_cert`,
+      value: t.cert,
+      policy: 'exclusive',
+      resolve: EXCLUSIVE,
+      source: 'tls.storeCert',
+      why: `${t.selfSigned ? 'The self-signed certificate apply.sh makes on the store' : 'Your certificate on the store'}. lmtpd offers STARTTLS only when a certificate and key are set (lmtpd has no implicit-TLS port). ${where} ${GUIDE.beyond}.`,
+    },
+    {
+      key: `${s}_tls_server_key`,
+      value: t.key,
+      policy: 'exclusive',
+      resolve: EXCLUSIVE,
+      source: 'tls.storeCert',
+      why: `Its private key. ${t.selfSigned ? 'Made on the store, owned by cyrus, mode 0600; it never leaves the store and is never in the bundle.' : 'It must be readable by the cyrus user; apply.sh checks that before any change.'}`,
+    },
+  ];
+  if (r.tls.allowStarttlsKey) {
+    out.push({
+      key: `${s}_allowstarttls`,
+      value: 'on',
+      policy: 'exclusive',
+      resolve: EXCLUSIVE,
+      source: 'tls.mode',
+      why: `Cyrus ${series(r.cyrusVersion)} on ${r.label} keeps STARTTLS off unless told (cyr_info conf-default: "allowstarttls: no"; Debian's NEWS for 3.10.2-1). Cyrus 3.6 has no such key and offers STARTTLS as soon as a certificate is set.`,
+    });
+  }
+  out.push(
+    {
+      key: `${s}_allowplaintext`,
+      value: 'no',
+      policy: 'exclusive',
+      resolve: EXCLUSIVE,
+      source: 'tls.mode',
+      why: 'PLAIN and LOGIN only after STARTTLS: lmtpd ignores tls_required, so this is what keeps a clear-text password off the wire. Debian\'s imapd.conf sets allowplaintext: yes for every service; the guide\'s advice to allow plain-text logins is undone here for our service.',
+    },
+    {
+      key: `${s}_tls_client_certs`,
+      value: 'off',
+      policy: 'exclusive',
+      resolve: EXCLUSIVE,
+      source: 'tls.mode',
+      why: 'Ask for no client certificate. Otherwise a verified client certificate logs the session in by its name, skipping SASL and the admins check, and Debian trusts every public CA (tls_client_ca_dir: /etc/ssl/certs).',
+    },
+    {
+      key: `${s}_tls_versions`,
+      value: 'tls1_2 tls1_3',
+      policy: 'exclusive',
+      resolve: EXCLUSIVE,
+      source: 'tls.mode',
+      why: 'TLS 1.2 and 1.3 only; Cyrus\'s default still allows 1.0 and 1.1. Postfix speaks both.',
+    },
+  );
+  return out;
+}
+
+/** The -o options of our master.cf service. */
+export function tlsMasterOptions(c: Context): string[] {
+  const t = tlsPlan(c);
+  const a = remoteOf(c);
+  if (!t || !a) return [];
+  const trust =
+    t.mode === 'fingerprint'
+      ? ['lmtp_tls_security_level=fingerprint', `lmtp_tls_fingerprint_cert_match=${FINGERPRINT_SLOT}`, 'lmtp_tls_fingerprint_digest=sha256']
+      : ['lmtp_tls_security_level=verify', `lmtp_tls_CAfile=${a.tls.caFile}`, `lmtp_tls_verify_cert_match=${t.name}`];
+  return [
+    ...trust,
+    'lmtp_tls_loglevel=1',
+    'lmtp_sasl_tls_security_options=noanonymous',
+    ...(c.release.tls.tlsRequiredKey ? ['tls_required_enable=no'] : []),
+  ];
+}
+
+/** The explanation of the -o options, for master.cf's text. */
+export function tlsMasterExplanation(c: Context): string {
+  const t = tlsPlan(c);
+  const a = remoteOf(c);
+  const r = c.release;
+  if (!a) return '';
+  if (!t) return ' TLS is off (answer tls.mode): every message crosses the network in plain text.';
+  const trust =
+    t.mode === 'fingerprint'
+      ? ` -o lmtp_tls_security_level=fingerprint with -o lmtp_tls_fingerprint_cert_match pins the store's certificate by its SHA-256 fingerprint: no CA is needed, and any other certificate, or a store that offers no STARTTLS, defers the mail (it stays queued; nothing goes in clear). apply.sh writes the fingerprint you give it with --store-fingerprint (the store's apply.sh prints the exact command); in the bundle it is the placeholder ${FINGERPRINT_SLOT}. -o lmtp_tls_fingerprint_digest=sha256 is explicit because its default depends on compatibility_level: below 3.6, and on a main.cf that sets none, it is md5.`
+      : ` -o lmtp_tls_security_level=verify checks the store's certificate against ${a.tls.caFile} (-o lmtp_tls_CAfile) and requires the name ${t.name} in it (-o lmtp_tls_verify_cert_match${IPV4_RE.test(a.tcp.storeHost) || isIpv6(a.tcp.storeHost) ? '; Postfix matches names, not the IP address it dials' : ''}).`;
+  return `${trust} -o lmtp_tls_loglevel=1 logs one line per TLS connection ("Verified TLS connection established to ..."). -o lmtp_sasl_tls_security_options=noanonymous: inside TLS, Postfix otherwise inherits lmtp_sasl_security_options (noplaintext), which would refuse PLAIN even where it is now encrypted.${
+    r.tls.tlsRequiredKey
+      ? ` -o tls_required_enable=no: Postfix ${series(r.postfixVersion)} honours a "TLS-Required: no" header in a message and lowers the level to "may"; on this hop a sender must not choose that.`
+      : ` Postfix ${series(r.postfixVersion)} on ${r.label} does not know the "TLS-Required: no" header (3.10 does), so no sender can lower the level.`
+  } ${GUIDE.beyond}.`;
+}
