@@ -125,7 +125,7 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       commands: [sh`set_sasl_user ${word(a.sasl.username, 'sasl.username')} "$HERE"/secrets/sasl-password`],
     });
   }
-  steps.push(restartStep(r, { postfix, cyrus }));
+  steps.push(restartStep(r, { postfix, cyrus }, cyrus && tls ? [tls.cert, tls.key] : []));
   if (cyrus && tls && tls.mode === 'fingerprint') {
     steps.push({
       title: 'Print the certificate\'s fingerprint and the next command',

@@ -15,7 +15,8 @@ const POSTFIX_RELOAD_ON = [`${R.postfixDir}/`];
 
 const words = (paths: readonly string[]) => paths.map((p) => sh`${word(p)}`).join(' ');
 
-export function restartStep(r: Release, roles: { postfix: boolean; cyrus: boolean }): Step {
+/** cyrusExtra: more files that need a restart of Cyrus (the TLS pair, which lmtpd loads once per process). */
+export function restartStep(r: Release, roles: { postfix: boolean; cyrus: boolean }, cyrusExtra: readonly string[] = []): Step {
   const services = [...(roles.cyrus ? ['cyrus-imapd'] : []), ...(roles.postfix ? ['postfix'] : [])];
   const logs = [
     ...(roles.postfix ? [`journalctl -u ${r.postfixUnit} shows Postfix's log`] : []),
@@ -39,7 +40,7 @@ export function restartStep(r: Release, roles: { postfix: boolean; cyrus: boolea
     guideRef: GUIDE.unixStep4,
     commands: [
       ...(roles.postfix ? ['check_postfix'] : []),
-      ...(roles.cyrus ? [`restart_if_changed cyrus-imapd ${words(RESTART_ON['cyrus-imapd'])}`] : []),
+      ...(roles.cyrus ? [`restart_if_changed cyrus-imapd ${words([...RESTART_ON['cyrus-imapd'], ...cyrusExtra])}`] : []),
       ...(roles.postfix
         ? [`restart_if_changed postfix ${words(RESTART_ON.postfix)}`, `reload_postfix_if_changed ${words(POSTFIX_RELOAD_ON)}`]
         : []),
