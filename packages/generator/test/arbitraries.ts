@@ -63,6 +63,17 @@ const remoteInput = fc.record(
       { requiredKeys: ['storeHost'] },
     ),
     sasl: fc.record({ username: unixName, password }, { requiredKeys: ['password'] }),
+    tls: fc.record(
+      {
+        mode: fc.constantFrom('fingerprint', 'ca', 'off'),
+        storeCert: fc.constantFrom('self-signed', 'existing'),
+        certPath: fc.stringMatching(/^(\/[a-z0-9._-]{1,12}){1,4}$/),
+        keyPath: fc.stringMatching(/^(\/[a-z0-9._-]{1,12}){1,4}$/),
+        caFile: fc.stringMatching(/^(\/[a-z0-9._-]{1,12}){1,4}$/),
+        verifyName: fc.oneof(fc.constant(''), fqdn),
+      },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: ['topology', 'mailHost', 'tcp', 'sasl'] },
 );

@@ -35,6 +35,13 @@ describe('imapd.conf policies', () => {
       sasl_auxprop_plugin: 'merged',
       lmtp_downcase_rcpt: 'owned',
       master_pid_file: 'owned',
+      // TLS on the hop: our service's own keys; another value there is someone else's setup
+      lmtp_tls_server_cert: 'exclusive',
+      lmtp_tls_server_key: 'exclusive',
+      lmtp_allowstarttls: 'exclusive',
+      lmtp_allowplaintext: 'exclusive',
+      lmtp_tls_client_certs: 'exclusive',
+      lmtp_tls_versions: 'exclusive',
     });
   });
 

@@ -75,11 +75,17 @@ describe('createIncrementalGenerate', () => {
     expect(typed.hosts[0]).toBe(first.hosts[0]);
     expect(typed.hosts[1]).toBe(first.hosts[1]);
     expect(typed.files.find((f) => f.path === 'answers.json')?.content).toContain('mail.example.orgx');
-    // The store host is the Postfix side's next hop only: the Cyrus store's folder stays.
-    const store = incremental(parsed({ ...base, mailHost: 'mail.example.orgx', tcp: { storeHost: 'store.example.orgx' } }));
+    // With TLS off, the store host is the Postfix side's next hop only: the Cyrus store's folder stays.
+    const off = { ...base, tls: { mode: 'off' } };
+    const plain = incremental(parsed({ ...off, mailHost: 'mail.example.orgx' }));
+    const store = incremental(parsed({ ...off, mailHost: 'mail.example.orgx', tcp: { storeHost: 'store.example.orgx' } }));
     expect(store.hosts.map((h) => h.id)).toEqual(['cyrus-host', 'postfix-host']);
-    expect(store.hosts[0]).toBe(first.hosts[0]);
-    expect(store.hosts[1]).not.toBe(first.hosts[1]);
+    expect(store.hosts[0]).toBe(plain.hosts[0]);
+    expect(store.hosts[1]).not.toBe(plain.hosts[1]);
+    // With TLS, the store's self-signed certificate is made for the store host: its folder follows.
+    const tlsStore = incremental(parsed({ ...base, mailHost: 'mail.example.orgx', tcp: { storeHost: 'store.example.orgy' } }));
+    expect(tlsStore.hosts[0]).not.toBe(store.hosts[0]);
+    expect(tlsStore.hosts[0]?.files.find((f) => f.path === 'apply.sh')?.content).toContain('DNS:store.example.orgy');
     const port = incremental(parsed({ ...base, mailHost: 'mail.example.orgx', tcp: { storeHost: 'store.example.org', port: 2525 } }));
     expect(port.hosts[0]).not.toBe(typed.hosts[0]);
     expect(port.hosts[1]).not.toBe(typed.hosts[1]);

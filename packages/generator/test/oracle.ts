@@ -33,16 +33,42 @@ export const expectedMaster = (a: Answers): string[][] => [
   [
     a.delivery.transportName, 'unix', '-', '-', 'n', '-', String(a.limits.concurrency), 'lmtp',
     ...(a.topology === 'remote'
-      ? ['-o', 'lmtp_sasl_auth_enable=yes', '-o', `lmtp_sasl_password_maps=hash:/etc/postfix/${a.delivery.transportName}_sasl_passwd`, '-o', 'lmtp_host_lookup=native']
+      ? ['-o', 'lmtp_sasl_auth_enable=yes', '-o', `lmtp_sasl_password_maps=hash:/etc/postfix/${a.delivery.transportName}_sasl_passwd`, '-o', 'lmtp_host_lookup=native', ...expectedTlsOptions(a)]
       : []),
   ],
 ];
+
+// TLS on the hop (issue 11): the trust, then logging, SASL inside TLS, and the
+// TLS-Required header switch that only Postfix 3.10 (Debian 13) has.
+function expectedTlsOptions(a: Answers): string[] {
+  if (a.topology !== 'remote' || a.tls.mode === 'off') return [];
+  const trust =
+    a.tls.mode === 'fingerprint'
+      ? ['lmtp_tls_security_level=fingerprint', 'lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT', 'lmtp_tls_fingerprint_digest=sha256']
+      : ['lmtp_tls_security_level=verify', `lmtp_tls_CAfile=${a.tls.caFile}`, `lmtp_tls_verify_cert_match=${a.tls.verifyName || a.tcp.storeHost}`];
+  const all = [...trust, 'lmtp_tls_loglevel=1', 'lmtp_sasl_tls_security_options=noanonymous', ...(a.target === 'debian-13' ? ['tls_required_enable=no'] : [])];
+  return all.flatMap((o) => ['-o', o]);
+}
+
+function expectedTlsImapd(a: Answers): Pair[] {
+  if (a.topology !== 'remote' || a.tls.mode === 'off') return [];
+  const s = a.tcp.serviceName;
+  const self = a.tls.storeCert === 'self-signed';
+  return [
+    [`${s}_tls_server_cert`, self ? `/etc/cyrus-lmtp-tls/${s}.crt` : a.tls.certPath],
+    [`${s}_tls_server_key`, self ? `/etc/cyrus-lmtp-tls/${s}.key` : a.tls.keyPath],
+    ...(a.target === 'debian-13' ? ([[`${s}_allowstarttls`, 'on']] as Pair[]) : []),
+    [`${s}_allowplaintext`, 'no'],
+    [`${s}_tls_client_certs`, 'off'],
+    [`${s}_tls_versions`, 'tls1_2 tls1_3'],
+  ];
+}
 
 export function expectedImapd(a: Answers): Pair[] {
   return [
     ...(a.topology === 'single-host'
       ? ([['lmtpsocket', a.unixSocket.path]] as Pair[])
-      : ([[`${a.tcp.serviceName}_admins`, a.sasl.username], ['sasl_pwcheck_method', 'auxprop'], ['sasl_auxprop_plugin', 'sasldb']] as Pair[])),
+      : ([[`${a.tcp.serviceName}_admins`, a.sasl.username], ['sasl_pwcheck_method', 'auxprop'], ['sasl_auxprop_plugin', 'sasldb'], ...expectedTlsImapd(a)] as Pair[])),
     ['lmtp_downcase_rcpt', a.cyrus.downcaseRecipients ? 'yes' : 'no'],
     ...(a.cyrus.virtdomains === 'keep' ? [] : ([['virtdomains', a.cyrus.virtdomains]] as Pair[])),
     ...(a.cyrus.virtdomains === 'userid' && a.delivery.localRecipients ? ([['defaultdomain', a.mailHost]] as Pair[]) : []),

@@ -40,7 +40,7 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
         : ''
 }${
       cyrus && wrappers ? ' tcpd brings tcpdmatch, which verify.sh asks how the tcp-wrapper rules judge each allowed address; Cyrus itself only needs the libwrap0 library it already depends on.' : ''
-    }${cyrus && tls ? ` openssl ${tls.selfSigned ? 'makes the store\'s key pair and ' : ''}prints the certificate's fingerprint (Debian 13's minimal system has no openssl binary).` : ''} The guide's note about the postfix-tls package on sarge is obsolete: SASL support has been part of the postfix package for many releases.`,
+    }${cyrus && tls ? ` openssl ${tls.selfSigned ? 'makes the store\'s key pair and ' : ''}prints the certificate's fingerprint (a minimal Debian system can lack the openssl binary).` : ''} The guide's note about the postfix-tls package on sarge is obsolete: SASL support has been part of the postfix package for many releases.`,
     guideRef: GUIDE.tcp,
     commands: [`ensure_packages ${packages.join(' ')}`],
   });

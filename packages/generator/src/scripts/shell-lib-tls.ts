@@ -95,7 +95,7 @@ check_store_pin() {
   out=$(store_tls fingerprint "$2" "$3" "$want") && return 0
   got=$(store_presented "$out")
   if [ -n "$got" ]; then
-    conflict "$2:$3" "the store's certificate (SHA-256)" "$got" "$want" "run cyrus-host/apply.sh on the store and give the fingerprint it prints"
+    conflict "$2:$3" "the store's certificate (posttls-finger saw fingerprint=)" "$got" "$want" "run cyrus-host/apply.sh on the store and give the fingerprint it prints"
   else
     conflict "$2:$3" "STARTTLS" "$(printf '%s' "$out" | tail -n 1)" "a verified TLS connection" "run cyrus-host/apply.sh on the store first (lmtpd offers STARTTLS only once it has a certificate), and check that it answers on that port"
   fi
