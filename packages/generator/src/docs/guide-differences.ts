@@ -141,4 +141,27 @@ export const DIFFERENCES: readonly Difference[] = [
     bundle: 'Comments such services out (unless you opt out); verify.sh reports any that remain.',
     applies: always,
   },
+  {
+    guideRef: GUIDE.tcpStep1,
+    guide: 'The TCP hop carries the mail in plain text, and the guide allows plain-text logins ("The above configuration will allow plain text logins").',
+    reality: (r) =>
+      `SCRAM protects the password but not the mail. lmtpd has no implicit-TLS port; it offers STARTTLS only with a certificate and key${r.tls.allowStarttlsKey ? `, and Cyrus ${series(r.cyrusVersion)} also needs allowstarttls (off by default)` : ''}. A verified client certificate would log a session in without SASL, past lmtp_admins. lmtp_tls_fingerprint_digest defaults to md5 below compatibility_level 3.6${r.tls.tlsRequiredKey ? `, and Postfix ${series(r.postfixVersion)} lets a "TLS-Required: no" header lower the level` : ''}.`,
+    bundle:
+      'Beyond the guide: TLS on the hop by default (answer tls.mode). The store gets a self-signed pair made on the store (or your paths) and, under its service prefix, STARTTLS on, plain-text logins only after STARTTLS, no client certificates, TLS 1.2 and 1.3. Our Postfix service pins the store\'s certificate by SHA-256 fingerprint (or verifies it with your CA); without TLS the mail is deferred, never sent in clear. The store\'s apply.sh prints the exact command for the Postfix host, whose apply.sh refuses before any change until the store presents that certificate.',
+    applies: (a) => a.topology === 'remote' && a.tls.mode !== 'off',
+  },
+  {
+    guideRef: GUIDE.tcpStep1,
+    guide: 'The TCP hop carries the mail in plain text.',
+    reality: 'Anyone on the network path between the two hosts can read every message.',
+    bundle: 'TLS is off, as you answered (tls.mode "off"): the bundle keeps the hop in plain text. Turn it on unless the hosts share a network you trust.',
+    applies: (a) => a.topology === 'remote' && a.tls.mode === 'off',
+  },
+  {
+    guideRef: GUIDE.unix,
+    guide: 'Unix sockets.',
+    reality: 'The Unix socket never leaves the host; only processes on it can reach it, and the socket directory\'s group decides which.',
+    bundle: 'No TLS on a single host: there is no network hop to protect.',
+    applies: single,
+  },
 ];

@@ -6,6 +6,15 @@ set -u
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
 
+# fill_pin ROW: ROW with the placeholder STORE-SHA256-FINGERPRINT replaced by
+# $STORE_FP (the store's certificate pin), when ROW has it.
+fill_pin() {
+  case $1 in
+    *STORE-SHA256-FINGERPRINT*) [ -n "${STORE_FP:-}" ] || { printf '%s' "$1"; return 0; }
+      printf '%s' "${1%%STORE-SHA256-FINGERPRINT*}$STORE_FP${1#*STORE-SHA256-FINGERPRINT}" ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
 # table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
 # Comments, blank lines and continuation lines (leading whitespace) are skipped;
 # keys compare as postmap folds them, in lower case; the first match wins.
@@ -120,6 +129,9 @@ check_table_entries() {
 }
 check_master() {
   got=$(postconf -M "$1" 2>/dev/null | tr -s ' \t' '  ')
+  # the pin in place stands for the placeholder; store_tls then checks it against the store
+  STORE_FP=$(postconf -P "${1%/*}/unix/lmtp_tls_fingerprint_cert_match" 2>/dev/null | sed 's/^[^=]*= *//')
+  set -- "$1" "$(fill_pin "$2")"
   if [ "$got" = "$2" ]; then ok "master.cf service $1"; else bad "master.cf service $1 is \"$got\", expected \"$2\""; fi
 }
 check_imapd() {
@@ -198,6 +210,37 @@ LHLO_PL='use IO::Socket::UNIX; use IO::Socket::IP;
 lhlo() { perl -e "$LHLO_PL" "$@"; }
 # lhlo_as USER ...: the same, as USER, which proves USER may use the socket.
 lhlo_as() { u=$1; shift; runuser -u "$u" -- perl -e "$LHLO_PL" "$@"; }
+
+
+# cert_sha256 CERT: the certificate's SHA-256 fingerprint, AB:CD:... (openssl).
+cert_sha256() { openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/^[^=]*=//'; }
+
+# norm_fp TEXT: a SHA-256 fingerprint as AB:CD:..., from "sha256 Fingerprint=ab:cd:..."
+# or bare hex; empty when TEXT is not one.
+norm_fp() {
+  f=$(printf '%s' "$1" | sed 's/^.*=//' | tr -d ': \t' | tr a-f A-F)
+  case $f in *[!0-9A-F]*|'') return 0 ;; esac
+  [ ${#f} = 64 ] || return 0
+  printf '%s' "$f" | sed 's/../&:/g; s/:$//'
+}
+
+# store_tls LEVEL HOST PORT MATCH [CAFILE]: posttls-finger (postfix package)
+# speaks LMTP to the store, does STARTTLS and judges its certificate as our
+# service would (LEVEL fingerprint: MATCH is the SHA-256 pin; verify: MATCH is
+# the name, CAFILE the trust). Prints its output; true on a verified match.
+store_tls() {
+  case $2 in *:*) dest="inet:[ipv6:$2]:$3" ;; *) dest="inet:[$2]:$3" ;; esac
+  if [ "$1" = fingerprint ]; then
+    out=$(posttls-finger -S -c -t 10 -h native -l fingerprint -d sha256 "$dest" "$4" 2>&1)
+  else
+    out=$(posttls-finger -S -c -t 10 -h native -l verify -F "$5" "$dest" "$4" 2>&1)
+  fi
+  printf '%s\n' "$out"
+  printf '%s' "$out" | grep -q 'Verified TLS connection established'
+}
+
+# store_presented OUTPUT: the fingerprint posttls-finger saw, if any.
+store_presented() { printf '%s\n' "$1" | sed -n 's/.* fingerprint=\([0-9A-Fa-f:]*\).*/\1/p' | head -n 1; }
 
 
 # neighbour_keys KIND WHERE: every entry WHERE holds now, one per line.
@@ -283,6 +326,11 @@ check_service_programs
 check_imapd_list lmtp_admins postman
 check_imapd_list sasl_pwcheck_method auxprop
 check_imapd_list sasl_auxprop_plugin sasldb
+check_imapd lmtp_tls_server_cert /etc/cyrus-lmtp-tls/lmtp.crt
+check_imapd lmtp_tls_server_key /etc/cyrus-lmtp-tls/lmtp.key
+check_imapd lmtp_allowplaintext no
+check_imapd lmtp_tls_client_certs off
+check_imapd lmtp_tls_versions 'tls1_2 tls1_3'
 check_imapd lmtp_downcase_rcpt yes
 check_imapd_if_known master_pid_file /run/cyrus-master.pid
 neighbours_recorded /var/lib/lmtp-wizard/cyrus-host.neighbours
@@ -294,5 +342,6 @@ check '/etc/services maps lmtp to 2003/tcp' sh -c 'awk '\''$1 == "lmtp" && $2 ==
 check_mode /etc/sasldb2 'root:sasl 660'
 check 'cyrus is in group sasl' sh -c 'id -nG cyrus | tr '\'' '\'' '\''\n'\'' | grep -qxF sasl'
 check 'postman is in /etc/sasldb2' sh -c 'sasldblistusers2 | grep -q '\''^postman@'\'''
+if out=$(lhlo inet 127.0.0.1 2003 2>&1); then if printf '%s' "$out" | grep -q '^250.STARTTLS'; then ok 'lmtpd offers STARTTLS after LHLO'; else bad 'lmtpd does not offer STARTTLS (is lmtp_tls_server_cert set?)'; fi; if printf '%s' "$out" | grep -q '^250.AUTH.*(PLAIN|LOGIN)'; then bad 'lmtpd offers PLAIN or LOGIN before STARTTLS: a password could cross the network in clear'; else ok 'lmtpd offers no PLAIN or LOGIN before STARTTLS'; fi; else note 'LHLO from here was refused (tcp wrappers); the Postfix host'\''s verify.sh checks TLS from an allowed address'; fi
 if out=$(lhlo inet 127.0.0.1 2003 2>&1); then ok 'lmtpd answers on 127.0.0.1:2003'; else bad 'nothing answers LMTP on 127.0.0.1:2003 (is cyrmaster running?)'; printf '%s\n' "$out"; fi
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi

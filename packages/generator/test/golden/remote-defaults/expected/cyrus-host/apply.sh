@@ -9,10 +9,12 @@
 # KEY is a main.cf or imapd.conf key (virtual_transport), cyrus.conf:SERVICE
 # for a cyrus.conf service, or MAP:KEY for a lookup table entry
 # (/etc/postfix/transport:example.org); the conflict message names it.
+# --store-fingerprint SHA256 (the Postfix host of a store with TLS pinned):
+# the store's certificate fingerprint, which the store's apply.sh prints.
 set -eu
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 LC_ALL=C; export LC_ALL
-DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" "
+DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP=""
 while [ $# -gt 0 ]; do
   case $1 in
     --dry-run) DRY_RUN=1 ;;
@@ -20,8 +22,10 @@ while [ $# -gt 0 ]; do
     --replace) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --replace needs a KEY" >&2; exit 2; }
       case $2 in *[!A-Za-z0-9_./:@-]*) echo "apply.sh: --replace $2: not a key" >&2; exit 2 ;; esac
       REPLACE="$REPLACE$2 "; shift ;;
+    --store-fingerprint) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --store-fingerprint needs a SHA256 fingerprint" >&2; exit 2; }
+      STORE_FP=$2; shift ;;
     -h|--help) sed -n '2,/^set -eu$/{/^#/p}' "$0"; exit 0 ;;
-    *) echo "apply.sh: unknown option $1 (use --dry-run, --no-restart or --replace KEY)" >&2; exit 2 ;;
+    *) echo "apply.sh: unknown option $1 (use --dry-run, --no-restart, --replace KEY or --store-fingerprint SHA256)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -33,6 +37,15 @@ IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/b
 POSTFIX_DIR=/etc/postfix
 SASLDB=/etc/sasldb2 PKG_TMPFILES=/usr/lib/tmpfiles.d/cyrus-imapd.conf TMPFILES_OVERRIDE=/etc/tmpfiles.d/cyrus-imapd.conf
 
+# fill_pin ROW: ROW with the placeholder STORE-SHA256-FINGERPRINT replaced by
+# $STORE_FP (the store's certificate pin), when ROW has it.
+fill_pin() {
+  case $1 in
+    *STORE-SHA256-FINGERPRINT*) [ -n "${STORE_FP:-}" ] || { printf '%s' "$1"; return 0; }
+      printf '%s' "${1%%STORE-SHA256-FINGERPRINT*}$STORE_FP${1#*STORE-SHA256-FINGERPRINT}" ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
 # table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
 # Comments, blank lines and continuation lines (leading whitespace) are skipped;
 # keys compare as postmap folds them, in lower case; the first match wins.
@@ -238,11 +251,14 @@ add_main_list() {
 }
 
 # set_master NAME/TYPE ROW: one master.cf service through postconf -M.
+# The placeholder STORE-SHA256-FINGERPRINT in ROW becomes the store's pin
+# (check_store_pin sets STORE_FP before the first change).
 set_master() {
+  row=$(fill_pin "$2")
   cur=$(postconf ${PCF:+-c "$PCF"} -M "$1" 2>/dev/null | tr -s ' \t' '  ' || true)
-  [ "$cur" = "$2" ] && return 0
-  if [ -n "$PCF" ]; then postconf -c "$PCF" -M "$1=$2"; return 0; fi
-  backup /etc/postfix/master.cf; run postconf -M "$1=$2"; mark_changed /etc/postfix/master.cf
+  [ "$cur" = "$row" ] && return 0
+  if [ -n "$PCF" ]; then postconf -c "$PCF" -M "$1=$row"; return 0; fi
+  backup /etc/postfix/master.cf; run postconf -M "$1=$row"; mark_changed /etc/postfix/master.cf
   show_plan_diff master.cf
 }
 
@@ -689,6 +705,113 @@ restart_postfix() {
 }
 
 
+# cert_sha256 CERT: the certificate's SHA-256 fingerprint, AB:CD:... (openssl).
+cert_sha256() { openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/^[^=]*=//'; }
+
+# norm_fp TEXT: a SHA-256 fingerprint as AB:CD:..., from "sha256 Fingerprint=ab:cd:..."
+# or bare hex; empty when TEXT is not one.
+norm_fp() {
+  f=$(printf '%s' "$1" | sed 's/^.*=//' | tr -d ': \t' | tr a-f A-F)
+  case $f in *[!0-9A-F]*|'') return 0 ;; esac
+  [ ${#f} = 64 ] || return 0
+  printf '%s' "$f" | sed 's/../&:/g; s/:$//'
+}
+
+# store_tls LEVEL HOST PORT MATCH [CAFILE]: posttls-finger (postfix package)
+# speaks LMTP to the store, does STARTTLS and judges its certificate as our
+# service would (LEVEL fingerprint: MATCH is the SHA-256 pin; verify: MATCH is
+# the name, CAFILE the trust). Prints its output; true on a verified match.
+store_tls() {
+  case $2 in *:*) dest="inet:[ipv6:$2]:$3" ;; *) dest="inet:[$2]:$3" ;; esac
+  if [ "$1" = fingerprint ]; then
+    out=$(posttls-finger -S -c -t 10 -h native -l fingerprint -d sha256 "$dest" "$4" 2>&1)
+  else
+    out=$(posttls-finger -S -c -t 10 -h native -l verify -F "$5" "$dest" "$4" 2>&1)
+  fi
+  printf '%s\n' "$out"
+  printf '%s' "$out" | grep -q 'Verified TLS connection established'
+}
+
+# store_presented OUTPUT: the fingerprint posttls-finger saw, if any.
+store_presented() { printf '%s\n' "$1" | sed -n 's/.* fingerprint=\([0-9A-Fa-f:]*\).*/\1/p' | head -n 1; }
+
+
+# check_tls_pair CERT KEY SELF (preflight): SELF=1, both or neither must exist
+# (a re-run keeps the pair); SELF=0, both must exist and cyrus must read KEY.
+check_tls_pair() {
+  if [ "$3" = 1 ]; then
+    if [ -e "$1" ] && [ ! -e "$2" ]; then conflict "$2" "private key" "missing" "the key of $1" "remove $1 too, so that apply.sh makes a new pair"; fi
+    if [ ! -e "$1" ] && [ -e "$2" ]; then conflict "$1" "certificate" "missing" "the certificate of $2" "remove $2 too, so that apply.sh makes a new pair"; fi
+    return 0
+  fi
+  [ -r "$1" ] || conflict "$1" "certificate" "missing" "a PEM certificate" "put the store's certificate there, or answer tls.storeCert \"self-signed\""
+  [ -e "$2" ] || conflict "$2" "private key" "missing" "a PEM private key" "put the key there, or answer tls.storeCert \"self-signed\""
+  [ ! -e "$2" ] || runuser -u cyrus -- test -r "$2" ||
+    conflict "$2" "private key" "not readable by cyrus" "readable by the cyrus user" "chown cyrus $2 (mode 0600), or give the cyrus user a group that reads it"
+}
+
+# ensure_tls_pair CERT KEY CN SAN: a self-signed pair made here (EC P-256,
+# ten years); the key is cyrus's own, 0600, and never leaves this host. A
+# re-run keeps the pair that is there.
+ensure_tls_pair() {
+  [ -e "$1" ] && [ -e "$2" ] && return 0
+  if [ "$DRY_RUN" = 1 ]; then say "would make a self-signed certificate $1 and key $2 for $3"; mark_changed "$1"; return 0; fi
+  dir=$(dirname "$1")
+  if [ ! -d "$dir" ]; then
+    mkdir -m 0755 "$dir"; printf 'rmdir %s 2>/dev/null || true\n' "$dir" >>"$BACKUP/undo-last"
+  fi
+  backup "$1"; backup "$2"
+  old=$(umask); umask 077
+  openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
+    -subj "/CN=$3" -addext "subjectAltName=$4" -keyout "$2" -out "$1" 2>/dev/null || die "openssl could not make the key pair"
+  umask "$old"
+  chown cyrus:mail "$2"; chmod 0600 "$2"; chmod 0644 "$1"
+  mark_changed "$1"; mark_changed "$2"
+}
+
+# tls_next_step CERT TRANSPORT: the store's fingerprint and the exact next
+# command for the Postfix host.
+tls_next_step() {
+  if [ ! -e "$1" ]; then say "after a real run, apply.sh prints the certificate's SHA-256 fingerprint here"; return 0; fi
+  fp=$(cert_sha256 "$1")
+  say "the store's certificate $1 has the SHA-256 fingerprint $fp"
+  say "next, on the Postfix host, in its postfix-host folder: sh apply.sh --store-fingerprint $fp"
+}
+
+# check_store_pin TRANSPORT HOST PORT (preflight, Postfix host): the pin is
+# --store-fingerprint, or the one our service already has; without either,
+# stop before any change. The store must present exactly that certificate.
+check_store_pin() {
+  if [ -n "$STORE_FP" ]; then
+    want=$(norm_fp "$STORE_FP")
+    [ -n "$want" ] || die "--store-fingerprint $STORE_FP is not a SHA-256 fingerprint (64 hex digits, AB:CD:...); nothing was changed"
+  else
+    want=$(postconf -P "$1/unix/lmtp_tls_fingerprint_cert_match" 2>/dev/null | sed 's/^[^=]*= *//')
+    if [ -z "$want" ]; then
+      # A dry run may come before the store is done: it says what the real run needs.
+      if [ "$DRY_RUN" = 1 ]; then say "the real run needs --store-fingerprint SHA256 (cyrus-host/apply.sh prints it), and checks the store's certificate against it"; return 0; fi
+      conflict "$1/unix" "the store's certificate fingerprint" "not given" "--store-fingerprint SHA256" "run cyrus-host/apply.sh on the store first; it prints the exact command for this host"
+      return 0
+    fi
+  fi
+  STORE_FP=$want
+  out=$(store_tls fingerprint "$2" "$3" "$want") && return 0
+  got=$(store_presented "$out")
+  if [ -n "$got" ]; then
+    conflict "$2:$3" "the store's certificate (posttls-finger saw fingerprint=)" "$got" "$want" "run cyrus-host/apply.sh on the store and give the fingerprint it prints"
+  else
+    conflict "$2:$3" "STARTTLS" "$(printf '%s' "$out" | tail -n 1)" "a verified TLS connection" "run cyrus-host/apply.sh on the store first (lmtpd offers STARTTLS only once it has a certificate), and check that it answers on that port"
+  fi
+}
+
+# check_store_ca TRANSPORT HOST PORT NAME CAFILE (preflight, Postfix host, CA mode).
+check_store_ca() {
+  [ -r "$5" ] || { conflict "$5" "CA file" "missing" "the CA that signed the store's certificate" "copy the CA certificate there, or answer another tls.caFile"; return 0; }
+  out=$(store_tls verify "$2" "$3" "$4" "$5") ||
+    conflict "$2:$3" "the store's certificate" "$(printf '%s' "$out" | grep -i 'verif\|match\|certificate\|STARTTLS' | head -n 1)" "signed by $5 for $4" "install a certificate for $4 from that CA on the store"
+}
+
+
 # neighbour_keys KIND WHERE: every entry WHERE holds now, one per line.
 neighbour_keys() {
   case $1 in
@@ -791,9 +914,16 @@ save_runtime_undo() {
 require_release /etc/debian_version 13 'Debian 13 (trixie)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
-REPLACEABLE=cyrus.conf:lmtp
+REPLACEABLE='cyrus.conf:lmtp lmtp_tls_server_cert lmtp_tls_server_key lmtp_allowstarttls lmtp_allowplaintext lmtp_tls_client_certs lmtp_tls_versions'
+check_tls_pair /etc/cyrus-lmtp-tls/lmtp.crt /etc/cyrus-lmtp-tls/lmtp.key 1
 check_service_listen lmtp lmtp 'answer tcp.serviceName in the wizard with a name of our own (such as "lmtptcp"), so that both services run side by side; or change that service by hand'
 check_port_free lmtp lmtp 2003
+check_imapd_exclusive lmtp_tls_server_cert /etc/cyrus-lmtp-tls/lmtp.crt 'another value under our service'\''s prefix is someone else'\''s TLS setup for this service; remove it by hand first, or answer tls.storeCert "existing" with its paths'
+check_imapd_exclusive lmtp_tls_server_key /etc/cyrus-lmtp-tls/lmtp.key 'another value under our service'\''s prefix is someone else'\''s TLS setup for this service; remove it by hand first, or answer tls.storeCert "existing" with its paths'
+check_imapd_exclusive lmtp_allowstarttls on 'another value under our service'\''s prefix is someone else'\''s TLS setup for this service; remove it by hand first, or answer tls.storeCert "existing" with its paths'
+check_imapd_exclusive lmtp_allowplaintext no 'another value under our service'\''s prefix is someone else'\''s TLS setup for this service; remove it by hand first, or answer tls.storeCert "existing" with its paths'
+check_imapd_exclusive lmtp_tls_client_certs off 'another value under our service'\''s prefix is someone else'\''s TLS setup for this service; remove it by hand first, or answer tls.storeCert "existing" with its paths'
+check_imapd_exclusive lmtp_tls_versions 'tls1_2 tls1_3' 'another value under our service'\''s prefix is someone else'\''s TLS setup for this service; remove it by hand first, or answer tls.storeCert "existing" with its paths'
 check_lmtp_service 2003
 plan_neighbours imapd lmtp_admins postman
 plan_neighbours imapd sasl_pwcheck_method auxprop
@@ -804,38 +934,54 @@ start_backup
 save_neighbours /var/lib/lmtp-wizard/cyrus-host.neighbours
 
 # Step 1: Check the packages. Guide, "TCP sockets".
-say 'step 1/7: Check the packages'
-ensure_packages cyrus-imapd sasl2-bin
+say 'step 1/9: Check the packages'
+ensure_packages cyrus-imapd sasl2-bin openssl
 
-# Step 2: Configure /etc/cyrus.conf. Guide, "Unix sockets".
-say 'step 2/7: Configure /etc/cyrus.conf'
+# Step 2: Make the store's TLS key pair in /etc/cyrus-lmtp-tls. Beyond the
+# guide (it leaves the TCP hop in plain text).
+say 'step 2/9: Make the store'\''s TLS key pair in /etc/cyrus-lmtp-tls'
+ensure_tls_pair /etc/cyrus-lmtp-tls/lmtp.crt /etc/cyrus-lmtp-tls/lmtp.key store.example.org DNS:store.example.org
+
+# Step 3: Configure /etc/cyrus.conf. Guide, "Unix sockets".
+say 'step 3/9: Configure /etc/cyrus.conf'
 set_service lmtp 'lmtp cmd="lmtpd" listen="lmtp" prefork=0 maxchild=100'
 
-# Step 3: Disable cyrus.conf services whose program is missing. Guide, "Unix
+# Step 4: Disable cyrus.conf services whose program is missing. Guide, "Unix
 # sockets".
-say 'step 3/7: Disable cyrus.conf services whose program is missing'
+say 'step 4/9: Disable cyrus.conf services whose program is missing'
 disable_missing_services
 
-# Step 4: Configure /etc/imapd.conf. Guide, "TCP sockets", step 2.
-say 'step 4/7: Configure /etc/imapd.conf'
+# Step 5: Configure /etc/imapd.conf. Guide, "TCP sockets", step 2.
+say 'step 5/9: Configure /etc/imapd.conf'
 add_imapd_list lmtp_admins postman
 add_imapd_list sasl_pwcheck_method auxprop
 add_imapd_list sasl_auxprop_plugin sasldb
+set_imapd lmtp_tls_server_cert /etc/cyrus-lmtp-tls/lmtp.crt
+set_imapd lmtp_tls_server_key /etc/cyrus-lmtp-tls/lmtp.key
+set_imapd lmtp_allowstarttls on
+set_imapd lmtp_allowplaintext no
+set_imapd lmtp_tls_client_certs off
+set_imapd lmtp_tls_versions 'tls1_2 tls1_3'
 set_imapd lmtp_downcase_rcpt yes
 set_imapd_if_known master_pid_file /run/cyrus-master.pid
 
-# Step 5: Configure /etc/services. Guide, "TCP sockets".
-say 'step 5/7: Configure /etc/services'
+# Step 6: Configure /etc/services. Guide, "TCP sockets".
+say 'step 6/9: Configure /etc/services'
 ensure_lmtp_service 2003
 
-# Step 6: Store the password of "postman" in /etc/sasldb2. Guide, "TCP
+# Step 7: Store the password of "postman" in /etc/sasldb2. Guide, "TCP
 # sockets", step 2.
-say 'step 6/7: Store the password of "postman" in /etc/sasldb2'
+say 'step 7/9: Store the password of "postman" in /etc/sasldb2'
 set_sasl_user postman "$HERE"/secrets/sasl-password
 
-# Step 7: Restart or reload cyrus-imapd where this run changed their files.
+# Step 8: Restart or reload cyrus-imapd where this run changed their files.
 # Guide, "Unix sockets", step 4.
+say 'step 8/9: Restart or reload cyrus-imapd where this run changed their files'
+restart_if_changed cyrus-imapd /etc/imapd.conf /etc/cyrus.conf /etc/services /etc/tmpfiles.d/cyrus-imapd.conf /usr/lib/tmpfiles.d/cyrus-imapd.conf /etc/cyrus-lmtp-tls/lmtp.crt /etc/cyrus-lmtp-tls/lmtp.key
+
+# Step 9: Print the certificate's fingerprint and the next command. Beyond the
+# guide (it leaves the TCP hop in plain text).
 finish_backup
-say 'step 7/7: Restart or reload cyrus-imapd where this run changed their files'
-restart_if_changed cyrus-imapd /etc/imapd.conf /etc/cyrus.conf /etc/services /etc/tmpfiles.d/cyrus-imapd.conf /usr/lib/tmpfiles.d/cyrus-imapd.conf
+say 'step 9/9: Print the certificate'\''s fingerprint and the next command'
+tls_next_step /etc/cyrus-lmtp-tls/lmtp.crt
 say "done; now run: sh verify.sh"

@@ -6,6 +6,15 @@ set -u
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
 
+# fill_pin ROW: ROW with the placeholder STORE-SHA256-FINGERPRINT replaced by
+# $STORE_FP (the store's certificate pin), when ROW has it.
+fill_pin() {
+  case $1 in
+    *STORE-SHA256-FINGERPRINT*) [ -n "${STORE_FP:-}" ] || { printf '%s' "$1"; return 0; }
+      printf '%s' "${1%%STORE-SHA256-FINGERPRINT*}$STORE_FP${1#*STORE-SHA256-FINGERPRINT}" ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
 # table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
 # Comments, blank lines and continuation lines (leading whitespace) are skipped;
 # keys compare as postmap folds them, in lower case; the first match wins.
@@ -120,6 +129,9 @@ check_table_entries() {
 }
 check_master() {
   got=$(postconf -M "$1" 2>/dev/null | tr -s ' \t' '  ')
+  # the pin in place stands for the placeholder; store_tls then checks it against the store
+  STORE_FP=$(postconf -P "${1%/*}/unix/lmtp_tls_fingerprint_cert_match" 2>/dev/null | sed 's/^[^=]*= *//')
+  set -- "$1" "$(fill_pin "$2")"
   if [ "$got" = "$2" ]; then ok "master.cf service $1"; else bad "master.cf service $1 is \"$got\", expected \"$2\""; fi
 }
 check_imapd() {
@@ -200,6 +212,37 @@ lhlo() { perl -e "$LHLO_PL" "$@"; }
 lhlo_as() { u=$1; shift; runuser -u "$u" -- perl -e "$LHLO_PL" "$@"; }
 
 
+# cert_sha256 CERT: the certificate's SHA-256 fingerprint, AB:CD:... (openssl).
+cert_sha256() { openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/^[^=]*=//'; }
+
+# norm_fp TEXT: a SHA-256 fingerprint as AB:CD:..., from "sha256 Fingerprint=ab:cd:..."
+# or bare hex; empty when TEXT is not one.
+norm_fp() {
+  f=$(printf '%s' "$1" | sed 's/^.*=//' | tr -d ': \t' | tr a-f A-F)
+  case $f in *[!0-9A-F]*|'') return 0 ;; esac
+  [ ${#f} = 64 ] || return 0
+  printf '%s' "$f" | sed 's/../&:/g; s/:$//'
+}
+
+# store_tls LEVEL HOST PORT MATCH [CAFILE]: posttls-finger (postfix package)
+# speaks LMTP to the store, does STARTTLS and judges its certificate as our
+# service would (LEVEL fingerprint: MATCH is the SHA-256 pin; verify: MATCH is
+# the name, CAFILE the trust). Prints its output; true on a verified match.
+store_tls() {
+  case $2 in *:*) dest="inet:[ipv6:$2]:$3" ;; *) dest="inet:[$2]:$3" ;; esac
+  if [ "$1" = fingerprint ]; then
+    out=$(posttls-finger -S -c -t 10 -h native -l fingerprint -d sha256 "$dest" "$4" 2>&1)
+  else
+    out=$(posttls-finger -S -c -t 10 -h native -l verify -F "$5" "$dest" "$4" 2>&1)
+  fi
+  printf '%s\n' "$out"
+  printf '%s' "$out" | grep -q 'Verified TLS connection established'
+}
+
+# store_presented OUTPUT: the fingerprint posttls-finger saw, if any.
+store_presented() { printf '%s\n' "$1" | sed -n 's/.* fingerprint=\([0-9A-Fa-f:]*\).*/\1/p' | head -n 1; }
+
+
 # neighbour_keys KIND WHERE: every entry WHERE holds now, one per line.
 neighbour_keys() {
   case $1 in
@@ -278,7 +321,7 @@ EOF
 }
 
 check 'postfix check passes' postfix check
-check_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native'
+check_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
 check_main mailbox_transport cyrus:inet:store.example.org:2003
 check_main local_recipient_maps ''
 check_main cyrus_destination_concurrency_limit 100
@@ -289,4 +332,6 @@ neighbours_recorded /var/lib/lmtp-wizard/postfix-host.neighbours
 check_neighbours /var/lib/lmtp-wizard/postfix-host.neighbours secret-map /etc/postfix/sasl_passwd store.example.org
 check 'libsasl2-modules is installed' sh -c 'dpkg-query -W -f='\''${Status}'\'' libsasl2-modules | grep -q '\''ok installed'\'''
 if out=$(lhlo inet store.example.org 2003 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok 'store.example.org:2003 answers LHLO and offers AUTH'; else bad 'store.example.org:2003 does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store'\''s /etc/services?)'; printf '%s\n' "$out"; fi
+if out=$(store_tls fingerprint store.example.org 2003 "$STORE_FP"); then ok 'store.example.org:2003 does STARTTLS and presents the pinned certificate (posttls-finger)'; else bad 'store.example.org:2003: no verified TLS with the pinned certificate' "(pinned: $STORE_FP, presented: $(store_presented "$out"))"; printf '%s
+' "$out"; fi
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi

@@ -6,6 +6,15 @@ set -u
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
 
+# fill_pin ROW: ROW with the placeholder STORE-SHA256-FINGERPRINT replaced by
+# $STORE_FP (the store's certificate pin), when ROW has it.
+fill_pin() {
+  case $1 in
+    *STORE-SHA256-FINGERPRINT*) [ -n "${STORE_FP:-}" ] || { printf '%s' "$1"; return 0; }
+      printf '%s' "${1%%STORE-SHA256-FINGERPRINT*}$STORE_FP${1#*STORE-SHA256-FINGERPRINT}" ;;
+    *) printf '%s' "$1" ;;
+  esac
+}
 # table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
 # Comments, blank lines and continuation lines (leading whitespace) are skipped;
 # keys compare as postmap folds them, in lower case; the first match wins.
@@ -120,6 +129,9 @@ check_table_entries() {
 }
 check_master() {
   got=$(postconf -M "$1" 2>/dev/null | tr -s ' \t' '  ')
+  # the pin in place stands for the placeholder; store_tls then checks it against the store
+  STORE_FP=$(postconf -P "${1%/*}/unix/lmtp_tls_fingerprint_cert_match" 2>/dev/null | sed 's/^[^=]*= *//')
+  set -- "$1" "$(fill_pin "$2")"
   if [ "$got" = "$2" ]; then ok "master.cf service $1"; else bad "master.cf service $1 is \"$got\", expected \"$2\""; fi
 }
 check_imapd() {
