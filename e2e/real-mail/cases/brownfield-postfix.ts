@@ -8,7 +8,7 @@ import type { Net } from '../lib/network.ts';
 import type { Case, Scenario } from '../lib/scenario.ts';
 import { refusesBeforeAnyChange } from './brownfield.ts';
 import {
-  BOXES, RELAY_AUTH, defaultTransportExisting, dovecotExisting, dryRunShowsPlan, earlierCredentialsRemoved, existingRouteWorks,
+  BOXES, RELAY_AUTH, compatZeroExisting, mergesOntoWrittenDefault, defaultTransportExisting, dovecotExisting, dryRunShowsPlan, earlierCredentialsRemoved, existingRouteWorks,
   localRecipientsExisting, mailboxTransportExisting, relayExisting, relayWorks, replaceApplies, sharedSaslUntouched,
   standInSlot, transportExisting, unknownOptionRefused, unknownRefusedAtRcpt, virtualMailStillDelivered, virtualMapExisting,
 } from './brownfield-postfix-lib.ts';
@@ -291,6 +291,24 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         verifyPasses,
         rollbackRestores,
         defRouted.closes,
+      ],
+    },
+    {
+      // relay_domains unset at compatibility_level 0: its default ($mydestination) must not be dropped
+      s: {
+        name: 'brownfield-pf-relay-domains-default',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } },
+        existing: compatZeroExisting,
+        applyAtSetup: false,
+        mailboxes: [],
+        lmtp: { path: '/run/cyrus/socket/lmtp' },
+      },
+      cases: [
+        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: relay_domains is "\(unset; the default here is: [^"]*mx\.test[^"]*\)", this bundle needs "the default plus our items"; to resolve: write the value this host uses/),
+        mergesOntoWrittenDefault('relay_domains', '$mydestination', '$mydestination, example.org', BOXES),
+        deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
+        rollbackRestores,
       ],
     },
   ];

@@ -42,6 +42,7 @@ export function preflightFor(body: Body, target: string | null = null): string[]
       ...(s.policy === 'exclusive'
         ? [sh`check_main_free ${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.ours ?? '', s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`]
         : []),
+      ...(s.policy === 'merged' ? [sh`check_main_list_default ${word(s.key, s.source)}`] : []),
       ...(s.requiresUnset ?? []).map((n) => sh`check_main_unset ${word(n.key, s.source)} ${word(n.resolve, s.source)}`),
     ]);
   }

@@ -227,9 +227,18 @@ flush_main() {
   show_plan_diff main.cf
 }
 
-# add_main_list KEY ITEM...: adds items missing from a main.cf list.
+# add_main_list KEY ITEM...: adds items missing from a main.cf list. An unset
+# list whose default is not empty here (virtual_mailbox_domains defaults to
+# $virtual_mailbox_maps) grows from the default's own text, so what it matched
+# before it still matches; a default that is a compatibility_level expression
+# is refused by check_main_list_default instead.
 add_main_list() {
-  key=$1; shift; cur=$(postconf ${PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true); new=$cur
+  key=$1; shift; cur=$(postconf ${PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true)
+  if [ -z "$cur" ] && [ -z "$(postconf ${PCF:+-c "$PCF"} -n "$key" 2>/dev/null)" ] &&
+    [ -n "$(postconf ${PCF:+-c "$PCF"} -xh "$key" 2>/dev/null)" ]; then
+    cur=$(postconf -dh "$key")
+  fi
+  new=$cur
   for item in "$@"; do
     in_list "$cur" "$item" && continue
     if [ -n "$new" ]; then new="$new, $item"; else new=$item; fi
@@ -409,6 +418,20 @@ check_main_free() {
 check_main_unset() {
   cur=$(postconf -nh "$1" 2>/dev/null || true)
   [ -z "$cur" ] || conflict /etc/postfix/main.cf "$1" "$cur" "" "$2"
+}
+
+# check_main_list_default KEY (preflight): a list we add to that main.cf does
+# not set takes Postfix's default. When that default is not empty on this host
+# and depends on compatibility_level (relay_domains is $mydestination below
+# level 2), writing our list would drop what it matched, and its text cannot be
+# kept as it is; the admin writes the value out first.
+check_main_list_default() {
+  [ -z "$(postconf -n "$1" 2>/dev/null)" ] || return 0
+  eff=$(postconf -xh "$1" 2>/dev/null || true)
+  [ -n "$eff" ] || return 0
+  case $(postconf -dh "$1") in
+    *'${'*) conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" ;;
+  esac
 }
 
 # check_table_key MAP KEY VALUE HOW (preflight): a shared lookup table may hold

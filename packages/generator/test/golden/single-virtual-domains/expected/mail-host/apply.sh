@@ -227,9 +227,18 @@ flush_main() {
   show_plan_diff main.cf
 }
 
-# add_main_list KEY ITEM...: adds items missing from a main.cf list.
+# add_main_list KEY ITEM...: adds items missing from a main.cf list. An unset
+# list whose default is not empty here (virtual_mailbox_domains defaults to
+# $virtual_mailbox_maps) grows from the default's own text, so what it matched
+# before it still matches; a default that is a compatibility_level expression
+# is refused by check_main_list_default instead.
 add_main_list() {
-  key=$1; shift; cur=$(postconf ${PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true); new=$cur
+  key=$1; shift; cur=$(postconf ${PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true)
+  if [ -z "$cur" ] && [ -z "$(postconf ${PCF:+-c "$PCF"} -n "$key" 2>/dev/null)" ] &&
+    [ -n "$(postconf ${PCF:+-c "$PCF"} -xh "$key" 2>/dev/null)" ]; then
+    cur=$(postconf -dh "$key")
+  fi
+  new=$cur
   for item in "$@"; do
     in_list "$cur" "$item" && continue
     if [ -n "$new" ]; then new="$new, $item"; else new=$item; fi
@@ -409,6 +418,20 @@ check_main_free() {
 check_main_unset() {
   cur=$(postconf -nh "$1" 2>/dev/null || true)
   [ -z "$cur" ] || conflict /etc/postfix/main.cf "$1" "$cur" "" "$2"
+}
+
+# check_main_list_default KEY (preflight): a list we add to that main.cf does
+# not set takes Postfix's default. When that default is not empty on this host
+# and depends on compatibility_level (relay_domains is $mydestination below
+# level 2), writing our list would drop what it matched, and its text cannot be
+# kept as it is; the admin writes the value out first.
+check_main_list_default() {
+  [ -z "$(postconf -n "$1" 2>/dev/null)" ] || return 0
+  eff=$(postconf -xh "$1" 2>/dev/null || true)
+  [ -n "$eff" ] || return 0
+  case $(postconf -dh "$1") in
+    *'${'*) conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" ;;
+  esac
 }
 
 # check_table_key MAP KEY VALUE HOW (preflight): a shared lookup table may hold
@@ -808,8 +831,11 @@ check_imapd_exclusive virtdomains userid 'answer cyrus.virtdomains "keep" (or th
 check_imapd_exclusive defaultdomain mail.example.org 'another default domain decides where local mail goes; answer cyrus.virtdomains "keep" in the wizard, or change the key by hand first'
 check_main_free mailbox_transport cyrus:unix:/run/cyrus/lmtp/socket cyrus 'local recipients are delivered elsewhere; answer delivery.localRecipients "false" in the wizard and route Cyrus'\''s domains with delivery.transportMapDomains, or remove the setting if nothing uses it'
 check_main_free local_recipient_maps '' '' 'answer delivery.localRecipientCheck "unix" in the wizard, which keeps this setting (list the Cyrus users in it)'
+check_main_list_default virtual_mailbox_domains
 check_main_unset virtual_mailbox_maps 'Postfix would look the recipients of example.com, example.net up in this map and refuse them ("User unknown in virtual mailbox table"); move these domains from delivery.virtualDomains to delivery.transportMapDomains in the wizard, which routes them as relay domains with a transport entry'
 check_main_free virtual_transport cyrus:unix:/run/cyrus/lmtp/socket cyrus 'another store hosts virtual domains; move these domains from delivery.virtualDomains to delivery.transportMapDomains in the wizard (a route per domain)'
+check_main_list_default transport_maps
+check_main_list_default relay_domains
 check_table_key /etc/postfix/transport lists.example.org cyrus:unix:/run/cyrus/lmtp/socket 'the map already routes this domain elsewhere; remove it from delivery.transportMapDomains in the wizard, or change that entry by hand'
 plan_neighbours main virtual_mailbox_domains example.com example.net
 plan_neighbours main transport_maps hash:/etc/postfix/transport
