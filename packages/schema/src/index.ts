@@ -4,6 +4,7 @@ export {
   RemoteSchema,
   SCHEMA_VERSION,
   RESERVED_TRANSPORT_NAMES,
+  RECIPIENT_CHECKS,
   type Answers,
   type AnswersInput,
   type SingleHostAnswers,
