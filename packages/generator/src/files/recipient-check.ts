@@ -39,7 +39,7 @@ export function recipientCheckSettings(c: Context): PostfixSetting[] {
       policy: 'exclusive',
       resolve: `another reject_unverified_recipient on this host relies on this global code; set it to 550 by hand if a permanent refusal suits it too, ${OTHER_CHOICE}`,
       source,
-      why: `Postfix's default is 450, a temporary refusal: senders would retry an address that does not exist for days. 550 refuses it for good during the SMTP dialogue. The setting is global, so it must be unset or already 550. ${BEYOND}`,
+      why: `Postfix's default is 450 (3.7 and 3.10 alike), a temporary refusal: senders would retry an address that does not exist for days. 550 refuses it for good during the SMTP dialogue. The setting is global, so it must be unset or already 550. ${BEYOND}`,
     },
     {
       key: 'unverified_recipient_defer_code',
@@ -47,7 +47,7 @@ export function recipientCheckSettings(c: Context): PostfixSetting[] {
       policy: 'exclusive',
       resolve: `a store that cannot be reached must give a temporary refusal; set it back to 450 by hand, ${OTHER_CHOICE}`,
       source,
-      why: `When the probe cannot reach Cyrus (the store is down), the answer is this temporary 450, so the sender retries later: neither accepted (it could bounce) nor refused for good. Postfix's default, written out. ${BEYOND}`,
+      why: `When the probe cannot reach Cyrus (the store is down), the answer is this temporary 450, so the sender retries later: neither accepted (it could bounce) nor refused for good. Postfix's default (450 on Postfix 3.7 and 3.10), written out. ${BEYOND}`,
     },
     {
       key: 'unverified_recipient_tempfail_action',
@@ -55,7 +55,7 @@ export function recipientCheckSettings(c: Context): PostfixSetting[] {
       policy: 'exclusive',
       resolve: `with another value a probe that cannot reach Cyrus would accept or refuse the recipient for good; set it back to defer_if_permit by hand, ${OTHER_CHOICE}`,
       source,
-      why: `What smtpd does when the probe fails for a temporary reason (no answer yet, or the store is down): defer the recipient with the 450 above, unless a later restriction refuses it anyway. Postfix's default, written out. ${BEYOND}`,
+      why: `What smtpd does when the probe fails for a temporary reason (no answer yet, or the store is down): defer the recipient with the 450 above, unless a later restriction refuses it anyway. Postfix's default is $reject_tempfail_action, which is defer_if_permit unless changed; written out, a change to reject_tempfail_action for other checks does not reach ours. ${BEYOND}`,
     },
   ];
 }
