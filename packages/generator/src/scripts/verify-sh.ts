@@ -23,6 +23,8 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
         else if (s.policy === 'merged-restriction') {
           const { name, arg } = restrictionItem(s);
           out.push(`check_restriction ${sh`${word(s.key)} ${word(name, s.source)} ${word(arg, s.source)}`} ${finalWords()}`);
+          // the probes need the verify(8) service; without it every probed recipient gets a 4xx
+          out.push(sh`check ${word('master.cf has the verify service, which sends the recipient probes')} sh -c ${word('postconf -M verify/unix | grep -q verify')}`);
         } else out.push(sh`check_main ${word(s.key)} ${word(s.value, s.source)}`);
       }
     } else if (body.kind === 'postconf-master') {

@@ -237,6 +237,7 @@ check '/etc/postfix/cyrusstore_verify.db is up to date' test ! /etc/postfix/cyru
 check_main_list virtual_mailbox_domains example.com
 check_main virtual_transport cyrusstore:inet:10.200.0.1:2525
 check_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrusstore_verify permit reject defer permit_auth_destination
+check 'master.cf has the verify service, which sends the recipient probes' sh -c 'postconf -M verify/unix | grep -q verify'
 check_main unverified_recipient_reject_code 550
 check_main unverified_recipient_defer_code 450
 check_main unverified_recipient_tempfail_action defer_if_permit

@@ -238,6 +238,7 @@ check_local_domains_in_map /etc/postfix/cyrus_verify reject_unverified_recipient
 check_main mailbox_transport cyrus:inet:store.example.org:2003
 check_main local_recipient_maps ''
 check_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrus_verify permit reject defer permit_auth_destination
+check 'master.cf has the verify service, which sends the recipient probes' sh -c 'postconf -M verify/unix | grep -q verify'
 check_main unverified_recipient_reject_code 550
 check_main unverified_recipient_defer_code 450
 check_main unverified_recipient_tempfail_action defer_if_permit

@@ -254,6 +254,7 @@ check_main virtual_transport cyrus:unix:/run/cyrus/lmtp/socket
 check_main_list transport_maps hash:/etc/postfix/transport
 check_main_list relay_domains lists.example.org
 check_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrus_verify permit reject defer permit_auth_destination
+check 'master.cf has the verify service, which sends the recipient probes' sh -c 'postconf -M verify/unix | grep -q verify'
 check_main unverified_recipient_reject_code 550
 check_main unverified_recipient_defer_code 450
 check_main unverified_recipient_tempfail_action defer_if_permit
