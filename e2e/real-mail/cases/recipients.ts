@@ -11,6 +11,7 @@ import { assert } from '../lib/runner.ts';
 import { waitForDaemons, type Case, type Ctx, type Scenario } from '../lib/scenario.ts';
 import { waitFor } from '../lib/sh.ts';
 import { createMailboxes } from '../lib/topology.ts';
+import { refusesBeforeAnyChange } from './brownfield.ts';
 import { deliver, rollbackRestores, secondApplyIsNoop, SENDER, verifyPasses } from './common.ts';
 
 const BOXES = ['user.alice', 'user.bob', 'user.news', 'user.tester'];
@@ -117,6 +118,25 @@ const cases = (down: Case): Case[] => [
   rollbackRestores,
 ];
 
+/** An admin's restriction list, already in main.cf before the bundle (smtpd reloaded). */
+const existingRestrictions = (list: string) => async (h: { postfix: { exec: (c: string, a: string[]) => Promise<unknown> } }): Promise<void> => {
+  await h.postfix.exec('postconf', ['-e', `smtpd_recipient_restrictions = ${list}`]);
+  await h.postfix.exec('postfix', ['reload']);
+};
+const ADMIN_LIST = 'reject_non_fqdn_recipient, reject_unauth_pipelining';
+const OURS = 'check_recipient_access hash:/etc/postfix/cyrus_verify';
+
+/** Our item went to the end of the admin's list, which is otherwise as written, and the admin's items still act. */
+const appendedToAdminList: Case = {
+  name: `the admin's smtpd_recipient_restrictions keeps its items, ours appended; reject_non_fqdn_recipient still refuses RCPT TO:<nobody>`,
+  fn: async (c) => {
+    const got = (await c.h.postfix.exec('postconf', ['-h', 'smtpd_recipient_restrictions'])).stdout.trim();
+    assert(got === `${ADMIN_LIST}, ${OURS}`, `smtpd_recipient_restrictions = ${got}`);
+    const { code, text } = await rcptReply(c, 'nobody');
+    assert(code === 504 && /need fully-qualified address/.test(text), `the admin's restriction no longer acts: ${code} ${text}`);
+  },
+};
+
 export const recipients = (n: Net): { s: Scenario; cases: Case[] }[] => [
   {
     s: {
@@ -153,5 +173,35 @@ export const recipients = (n: Net): { s: Scenario; cases: Case[] }[] => [
         },
       ),
     ),
+  },
+  {
+    // an existing list without a final item: ours is appended and acts
+    s: {
+      name: 'recipients-existing-restrictions',
+      kind: 'single-host',
+      answers: { topology: 'single-host', mailHost: 'mx.test' },
+      existing: existingRestrictions(ADMIN_LIST),
+      mailboxes: ['user.alice', 'user.tester'],
+      lmtp: { path: '/run/cyrus/socket/lmtp' },
+    },
+    cases: [appendedToAdminList, refusedAtRcpt('nobody@mx.test'), deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, rollbackRestores],
+  },
+  {
+    // a final "permit" would decide before ours: refused before any change, and the dry run says so
+    s: {
+      name: 'recipients-final-permit',
+      kind: 'single-host',
+      answers: { topology: 'single-host', mailHost: 'mx.test' },
+      existing: existingRestrictions(`${ADMIN_LIST}, permit`),
+      applyAtSetup: false,
+      mailboxes: [],
+      lmtp: { path: '/run/cyrus/socket/lmtp' },
+    },
+    cases: [
+      refusesBeforeAnyChange(
+        'mail-host',
+        /\/etc\/postfix\/main\.cf: smtpd_recipient_restrictions is "reject_non_fqdn_recipient, reject_unauth_pipelining, permit", this bundle needs "check_recipient_access hash:\/etc\/postfix\/cyrus_verify ahead of permit"; to resolve: add /,
+      ),
+    ],
   },
 ];
