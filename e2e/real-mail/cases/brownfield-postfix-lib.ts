@@ -1,15 +1,19 @@
 // Helpers of the Postfix-side brownfield scenarios (brownfield-postfix.ts):
 // the existing configurations they write, each proven live through a
 // stand-in, and the cases that check the old function after apply.sh.
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { apply, bundlesRoot, script, type HostId } from '../lib/bundle.ts';
 import type { Container } from '../lib/containers/container.ts';
 import { postfixLog, type Hosts } from '../lib/diagnostics.ts';
 import { canConnect } from '../lib/endpoint.ts';
 import { sendMail } from '../lib/mail.ts';
 import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';
-import type { Case } from '../lib/scenario.ts';
+import { waitForDaemons, type Case } from '../lib/scenario.ts';
 import { sleep, waitFor } from '../lib/sh.ts';
-import { entry } from '../lib/snapshot.ts';
+import { diffSnapshots, entry, snapshot } from '../lib/snapshot.ts';
+import { createMailboxes } from '../lib/topology.ts';
 import { startStandIn, type StandIn } from '../lib/stand-in.ts';
 import { SENDER } from './common.ts';
 
@@ -159,7 +163,8 @@ export function transportExisting(n: Net, slot: (s: StandIn) => void, domains: s
     // no final newline, as hand-edited files often are
     pf.write('/etc/postfix/transport', `# routes of our own\n${domains.map((d) => `${d}\t${route}`).join('\n')}`);
     await pf.exec('postmap', ['hash:/etc/postfix/transport']);
-    await postconf(pf, 'transport_maps = hash:/etc/postfix/transport');
+    // the routed domains are relay domains too; ours are added to the list (merged)
+    await postconf(pf, 'transport_maps = hash:/etc/postfix/transport', `relay_domains = ${domains.join(', ')}`);
     const s = await startStandIn({ listen: { host: n.client.addr, port: ROUTE_PORT }, protocol: 'smtp' });
     slot(s);
     await reloadAndProve(h, n.postfix.addr, s, `carol@${domains[0] ?? ''}`);
@@ -174,5 +179,116 @@ export const earlierCredentialsRemoved = (n: Net): Case => ({
     assert(text === `${relayLine(n)}\n`, `/etc/postfix/sasl_passwd is now:\n${text ?? '(missing)'}`);
     const q = await c.h.postfix.exec('postmap', ['-q', 'store.test', 'hash:/etc/postfix/sasl_passwd'], { allowFail: true });
     assert(q.stdout.trim() === '', `postmap -q store.test still finds: ${q.stdout}`);
+  },
+});
+
+// A server that already delivers example.net with virtual(8) through a virtual
+// mailbox map (issue 10: a domain we add to virtual_mailbox_domains would be
+// looked up in that map, "User unknown in virtual mailbox table").
+export const VHOSTS = '/var/mail/vhosts';
+export async function virtualMapExisting(h: Hosts): Promise<void> {
+  const pf = h.postfix;
+  await writeMap(pf, '/etc/postfix/vmailbox', ['alice@example.net example.net/alice/']);
+  await pf.exec('sh', ['-c', `mkdir -p ${VHOSTS} && chown 5000:5000 ${VHOSTS}`]);
+  await postconf(pf, 'virtual_mailbox_domains = example.net', 'virtual_mailbox_maps = hash:/etc/postfix/vmailbox',
+    `virtual_mailbox_base = ${VHOSTS}`, 'virtual_uid_maps = static:5000', 'virtual_gid_maps = static:5000');
+  await h.postfix.exec('postfix', ['reload']);
+  await sleep(1500);
+}
+
+/** alice@example.net is still accepted and virtual(8) writes it into her maildir. */
+export const virtualMailStillDelivered = (when: string): Case => ({
+  name: `${when}: the other domain's virtual mail still resolves (alice@example.net lands in ${VHOSTS}/example.net/alice/new)`,
+  fn: async (c) => {
+    await waitFor(`SMTP on ${c.t.smtp.host}:25`, () => canConnect(c.t.smtp), 30_000, 200);
+    const r = await sendMail({ host: c.t.smtp.host, from: SENDER, to: ['alice@example.net'] });
+    assert(r.rcpt['alice@example.net']?.code === 250 && r.queueId, `alice@example.net not accepted:\n${r.transcript.join('\n')}`);
+    const dir = c.h.postfix.path(`${VHOSTS}/example.net/alice/new`);
+    const found = (): boolean => existsSync(dir) && readdirSync(dir).some((f) => readFileSync(`${dir}/${f}`, 'latin1').includes(r.messageId));
+    await waitFor(`${r.messageId} in the maildir`, async () => found(), 20_000, 200).catch((e: Error) => {
+      throw new Error(`${e.message}\n${postfixLog(c.h, new RegExp(`${r.queueId}: `)).join('\n')}`);
+    });
+  },
+});
+
+// Local recipients already go elsewhere (Dovecot's LMTP) through mailbox_transport,
+// and the default route is a relay: the two global routes the bundle may need.
+export const DEFAULT_ROUTE_PORT = 2527;
+export function mailboxTransportExisting(n: Net, slot: (s: StandIn) => void) {
+  return async (h: Hosts): Promise<void> => {
+    const pf = h.postfix;
+    // local names are Dovecot users, not Unix accounts
+    await postconf(pf, 'mailbox_transport = lmtp:unix:private/dovecot-lmtp', 'local_recipient_maps =');
+    const s = await startStandIn({ listen: { path: pf.path('/var/spool/postfix/private/dovecot-lmtp') }, protocol: 'lmtp' });
+    slot(s);
+    await reloadAndProve(h, n.postfix.addr, s, 'carol@mx.test');
+  };
+}
+export function defaultTransportExisting(n: Net, slot: (s: StandIn) => void) {
+  return async (h: Hosts): Promise<void> => {
+    // replaces the suite's "default_transport = discard": the relay is the lane's client address
+    await postconf(h.postfix, `default_transport = smtp:[${n.client.addr}]:${DEFAULT_ROUTE_PORT}`);
+    const s = await startStandIn({ listen: { host: n.client.addr, port: DEFAULT_ROUTE_PORT }, protocol: 'smtp' });
+    slot(s);
+    await reloadAndProve(h, n.postfix.addr, s, 'carol@example.com');
+  };
+}
+
+/** The dry run: CONFLICTS first, then "old -> new" per main.cf key and one diff per file of main.cf and master.cf. */
+export const dryRunShowsPlan = (host: HostId, key: string): Case => ({
+  name: `${host}/apply.sh --dry-run: CONFLICTS first, then "old -> new" per key and one diff each of main.cf and master.cf`,
+  fn: async (c) => {
+    const on = host === 'postfix-host' ? c.h.postfix : c.h.cyrus;
+    const r = await script(c.bundle, host, on, 'apply.sh', ['--dry-run']);
+    const lines = r.out.split('\n');
+    const at = (re: RegExp): number => lines.findIndex((l) => re.test(l));
+    const conflicts = at(/CONFLICTS \(\d+\)/);
+    const oldNew = at(new RegExp(`would change main\\.cf: ${key} = .*  ->  ${key} = `));
+    const mainDiff = at(/^lmtp-wizard: would change \/etc\/postfix\/main\.cf \(every change of this run\):$/);
+    const masterDiff = at(/^lmtp-wizard: would change \/etc\/postfix\/master\.cf \(every change of this run\):$/);
+    assert(r.code === 0 && conflicts >= 0 && conflicts < oldNew && oldNew < mainDiff && masterDiff > conflicts, `the dry run's order is wrong (${conflicts}, ${oldNew}, ${masterDiff}, ${mainDiff}):\n${r.out}`);
+    assert(lines[mainDiff + 1] === '--- /etc/postfix/main.cf' && lines[mainDiff + 2] === '+++ /etc/postfix/main.cf (planned)', `no diff of main.cf:\n${r.out}`);
+    assert(lines.slice(mainDiff).some((l) => l.startsWith(`-${key} = `)) && lines.slice(mainDiff).some((l) => l.startsWith(`+${key} = `)), `the main.cf diff does not change ${key}:\n${r.out}`);
+    assert(lines.slice(masterDiff).some((l) => /^\+cyrus +unix +- +- +n /.test(l)), `the master.cf diff does not add our service:\n${r.out}`);
+    assert(!/postconf says/.test(r.out), `postconf warns about the plan:\n${r.out}`);
+  },
+});
+
+/** A bundle line Postfix does not know (an -o option of our service) is caught on the copy, before any change. */
+export const unknownOptionRefused = (host: HostId): Case => ({
+  name: `${host}/apply.sh with an option Postfix does not know in our service: postconf's warning on the copy is a conflict; exit 3, no byte changed`,
+  fn: async (c) => {
+    const on = host === 'postfix-host' ? c.h.postfix : c.h.cyrus;
+    const root = mkdtempSync(join(bundlesRoot() ?? '/tmp', 'broken-'));
+    cpSync(c.bundle.root, root, { recursive: true });
+    const path = join(root, host, 'apply.sh');
+    const text = readFileSync(path, 'utf8').replace(/^(set_master \S+ '[^']*lmtp)/gm, '$1 -o lmtp_bogus_option=1');
+    assert(text.includes('lmtp_bogus_option'), 'no set_master line to change');
+    writeFileSync(path, text);
+    const r = await script({ ...c.bundle, root, hosts: { [host]: join(root, host) } }, host, on, 'apply.sh');
+    assert(r.code === 3 && /postconf says "postconf: warning: \/etc\/postfix\/master\.cf: unused parameter: lmtp_bogus_option=1"/.test(r.out), `expected exit 3 naming postconf's warning, got ${r.code}:\n${r.out}`);
+    const before = c.before[host];
+    assert(before, `no snapshot of ${host}`);
+    const diff = diffSnapshots(before, await snapshot(on));
+    assert(diff.length === 0, `apply.sh refused but changed:\n${diff.join('\n')}`);
+  },
+});
+
+/** The way out a conflict names: apply.sh --replace KEY writes our value; an unknown key changes nothing. */
+export const replaceApplies = (host: HostId, key: string, was: string, boxes: string[]): Case => ({
+  name: `${host}/apply.sh --replace ${key}: a wrong key is refused (exit 2, nothing changed); with ${key} it applies ("replacing ${key} as asked")`,
+  fn: async (c) => {
+    const on = host === 'postfix-host' ? c.h.postfix : c.h.cyrus;
+    const bad = await script(c.bundle, host, on, 'apply.sh', ['--replace', 'no_such_key']);
+    assert(bad.code === 2 && /--replace no_such_key: this bundle has no such entry/.test(bad.out), `--replace no_such_key: exit ${bad.code}:\n${bad.out}`);
+    const before = c.before[host];
+    assert(before, `no snapshot of ${host}`);
+    const diff = diffSnapshots(before, await snapshot(on));
+    assert(diff.length === 0, `a refused --replace changed:\n${diff.join('\n')}`);
+    const r = await apply(c.bundle, host, on, { args: ['--replace', key] });
+    assert(r.out.includes(`replacing ${key} as asked (was: ${was})`) && r.backup, `apply.sh --replace ${key} did not say so:\n${r.out}`);
+    c.applied[host] = r;
+    await waitForDaemons(c);
+    await createMailboxes(c.t, boxes);
   },
 });

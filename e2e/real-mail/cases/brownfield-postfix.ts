@@ -8,10 +8,16 @@ import type { Net } from '../lib/network.ts';
 import type { Case, Scenario } from '../lib/scenario.ts';
 import { refusesBeforeAnyChange } from './brownfield.ts';
 import {
-  BOXES, dovecotExisting, earlierCredentialsRemoved, existingRouteWorks, localRecipientsExisting, relayExisting,
-  relayWorks, sharedSaslUntouched, standInSlot, transportExisting, unknownRefusedAtRcpt,
+  BOXES, RELAY_AUTH, defaultTransportExisting, dovecotExisting, dryRunShowsPlan, earlierCredentialsRemoved, existingRouteWorks,
+  localRecipientsExisting, mailboxTransportExisting, relayExisting, relayWorks, replaceApplies, sharedSaslUntouched,
+  standInSlot, transportExisting, unknownOptionRefused, unknownRefusedAtRcpt, virtualMailStillDelivered, virtualMapExisting,
 } from './brownfield-postfix-lib.ts';
 import { deliver, rollbackRestores, verifyPasses } from './common.ts';
+import { neighbourChangedFails, neighboursOk } from './neighbours.ts';
+
+const RESTORE_MAIN = ['/etc/postfix/main.cf'];
+const RESTORE_TRANSPORT = ['/etc/postfix/transport', '/etc/postfix/transport.db'];
+const RESTORE_SASL = ['/etc/postfix/sasl_passwd', '/etc/postfix/sasl_passwd.db'];
 
 export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
   const refused = standInSlot();
@@ -20,6 +26,11 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
   const upgraded = standInSlot();
   const neighbours = standInSlot();
   const taken = standInSlot();
+  const mboxRefused = standInSlot();
+  const mboxRouted = standInSlot();
+  const defRefused = standInSlot();
+  const defRouted = standInSlot();
+  const SOCKET = { path: '/run/cyrus/socket/lmtp' };
   return [
     {
       s: {
@@ -53,6 +64,18 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         existingRouteWorks(neighbours.get, 'dave@example.com', 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
         verifyPasses,
+        neighboursOk('mail-host', [
+          /ok {4}neighbour: main\.cf relay_domains still lists example\.net/,
+          /ok {4}neighbour: main\.cf relay_domains still lists example\.com/,
+          /ok {4}neighbour: \/etc\/postfix\/transport: example\.net -> smtp:\[10\.200\.\d+\.254\]:2526, as before apply\.sh/,
+          /ok {4}neighbour: \/etc\/postfix\/transport: example\.com -> smtp:\[10\.200\.\d+\.254\]:2526, as before apply\.sh/,
+        ]),
+        neighbourChangedFails('mail-host', 'example.net removed from relay_domains', "postconf -e 'relay_domains = example.com, example.org'",
+          /FAIL {2}neighbour: main\.cf relay_domains no longer lists example\.net, which it did before apply\.sh/, RESTORE_MAIN),
+        neighbourChangedFails('mail-host', 'the other transport entry changed',
+          "sed -i 's/^example\\.com\t.*/example.com\tsmtp:[192.0.2.1]:25/' /etc/postfix/transport && postmap hash:/etc/postfix/transport",
+          /FAIL {2}neighbour: \/etc\/postfix\/transport: example\.com resolves to "smtp:\[192\.0\.2\.1\]:25", before apply\.sh to "smtp:\[10\.200\.\d+\.254\]:2526"/,
+          RESTORE_TRANSPORT),
         rollbackRestores,
         neighbours.closes,
       ],
@@ -87,6 +110,13 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         relayWorks(relay.get, 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice' }),
         verifyPasses,
+        neighboursOk('postfix-host', [
+          /ok {4}neighbour: \/etc\/postfix\/sasl_passwd: \[10\.200\.\d+\.254\]:2525 resolves to the same value as before apply\.sh \(compared by sha256\)/,
+        ], RELAY_AUTH.password),
+        neighbourChangedFails('postfix-host', "the relay's password changed in the shared sasl_passwd",
+          `sed -i 's/:${RELAY_AUTH.password}$/:Changed-Pa55/' /etc/postfix/sasl_passwd && postmap hash:/etc/postfix/sasl_passwd`,
+          /FAIL {2}neighbour: \/etc\/postfix\/sasl_passwd: \[10\.200\.\d+\.254\]:2525 resolves to another value than before apply\.sh/,
+          RESTORE_SASL, [RELAY_AUTH.password, 'Changed-Pa55']),
         rollbackRestores,
         relay.closes,
       ],
@@ -140,6 +170,10 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         unknownRefusedAtRcpt('before apply.sh'),
         refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: local_recipient_maps is "hash:\/etc\/postfix\/local_recipients", this bundle needs ""; to resolve: answer delivery\.localRecipientCheck "unix"/),
         unknownRefusedAtRcpt('after the refusal'),
+        // the other way out: --replace the key the conflict names; rollback restores every byte
+        replaceApplies('mail-host', 'local_recipient_maps', 'hash:/etc/postfix/local_recipients', BOXES),
+        deliver({ 'alice@mx.test': 'user.alice' }),
+        rollbackRestores,
       ],
     },
     {
@@ -153,6 +187,111 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: { path: '/run/cyrus/socket/lmtp' },
       },
       cases: [unknownRefusedAtRcpt('after apply.sh'), deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, rollbackRestores],
+    },
+    {
+      // virtual(8) delivers example.net through virtual_mailbox_maps; our
+      // virtual domain would be looked up in that map and refused
+      s: {
+        name: 'brownfield-pf-virtual-mailbox-maps',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { virtualDomains: ['example.org'] } },
+        existing: virtualMapExisting,
+        applyAtSetup: false,
+        mailboxes: [],
+        lmtp: SOCKET,
+      },
+      cases: [
+        virtualMailStillDelivered('before apply.sh'),
+        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: virtual_mailbox_maps is "hash:\/etc\/postfix\/vmailbox", this bundle needs ""; to resolve: Postfix would look the recipients of example\.org up in this map .*delivery\.transportMapDomains/),
+        virtualMailStillDelivered('after the refusal'),
+      ],
+    },
+    {
+      s: {
+        name: 'brownfield-pf-virtual-mailbox-maps-routed',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } },
+        existing: virtualMapExisting,
+        mailboxes: BOXES,
+        lmtp: SOCKET,
+      },
+      cases: [
+        virtualMailStillDelivered('after apply.sh'),
+        deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
+        verifyPasses,
+        rollbackRestores,
+      ],
+    },
+    {
+      // local recipients already go to Dovecot's LMTP through mailbox_transport
+      s: {
+        name: 'brownfield-pf-mailbox-transport-taken',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test' },
+        existing: mailboxTransportExisting(n, mboxRefused.set),
+        applyAtSetup: false,
+        mailboxes: [],
+        lmtp: SOCKET,
+      },
+      cases: [
+        dryRunShowsPlan('mail-host', 'mailbox_transport'),
+        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: mailbox_transport is "lmtp:unix:private\/dovecot-lmtp", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.localRecipients "false".*, or run apply\.sh --replace mailbox_transport/),
+        unknownOptionRefused('mail-host'),
+        existingRouteWorks(mboxRefused.get, 'carol@mx.test', 'after the refusals'),
+        mboxRefused.closes,
+      ],
+    },
+    {
+      s: {
+        name: 'brownfield-pf-mailbox-transport-routed',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { localRecipients: false, transportMapDomains: ['example.org'] } },
+        existing: mailboxTransportExisting(n, mboxRouted.set),
+        mailboxes: BOXES,
+        lmtp: SOCKET,
+      },
+      cases: [
+        existingRouteWorks(mboxRouted.get, 'carol@mx.test', 'after apply.sh'),
+        deliver({ 'bob@example.org': 'user.bob' }),
+        verifyPasses,
+        rollbackRestores,
+        mboxRouted.closes,
+      ],
+    },
+    {
+      // everything else already goes to a relay through default_transport
+      s: {
+        name: 'brownfield-pf-default-transport-taken',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { defaultTransport: true } },
+        existing: defaultTransportExisting(n, defRefused.set),
+        applyAtSetup: false,
+        mailboxes: [],
+        lmtp: SOCKET,
+      },
+      cases: [
+        dryRunShowsPlan('mail-host', 'default_transport'),
+        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: default_transport is "smtp:\[10\.200\.\d+\.254\]:2527", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.transportMapDomains/),
+        existingRouteWorks(defRefused.get, 'carol@example.com', 'after the refusal'),
+        defRefused.closes,
+      ],
+    },
+    {
+      s: {
+        name: 'brownfield-pf-default-transport-routed',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } },
+        existing: defaultTransportExisting(n, defRouted.set),
+        mailboxes: BOXES,
+        lmtp: SOCKET,
+      },
+      cases: [
+        existingRouteWorks(defRouted.get, 'carol@example.com', 'after apply.sh'),
+        deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
+        verifyPasses,
+        rollbackRestores,
+        defRouted.closes,
+      ],
     },
   ];
 }

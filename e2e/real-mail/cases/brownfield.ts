@@ -33,6 +33,21 @@ export const refusesBeforeAnyChange = (host: HostId, says: RegExp): Case => ({
   },
 });
 
+/**
+ * The plan of a run that goes ahead: `apply.sh --dry-run`, taken before the
+ * first apply (scenario.ts), names every merge with its old and new value, and
+ * lists no conflict.
+ */
+export const dryRunLists = (host: HostId, ...says: RegExp[]): Case => ({
+  name: `${host}/apply.sh --dry-run, before the first apply, listed no conflict and showed ${says.map(String).join(', ')}`,
+  fn: async (c) => {
+    const dry = c.dryRun[host];
+    assert(dry !== undefined, `no dry run of ${host} was taken (only scenarios with an existing configuration take one)`);
+    assert(!/CONFLICTS/.test(dry), `the dry run listed conflicts:\n${dry}`);
+    for (const re of says) assert(re.test(dry), `the dry run did not show ${re}:\n${dry}`);
+  },
+});
+
 export const brownfield = (n: Net): { s: Scenario; cases: Case[] }[] => [
   {
     s: {

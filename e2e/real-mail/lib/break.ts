@@ -60,7 +60,8 @@ export function breakBundle(hosts: Record<string, string | undefined>): string[]
     if (!dir) continue;
     const path = join(dir, 'apply.sh');
     const lines = readFileSync(path, 'utf8').split('\n');
-    const i = lines.findIndex((l) => rule.find.test(l));
+    // the last match: the preflight replays the Postfix lines first, on a copy
+    const i = lines.map((l) => rule.find.test(l)).lastIndexOf(true);
     if (i < 0) continue;
     const before = lines[i] ?? '';
     lines[i] = rule.change(before);

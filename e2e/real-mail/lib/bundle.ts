@@ -101,8 +101,8 @@ export async function script(b: Bundle, host: HostId, c: Container, name: string
 }
 
 /** sh apply.sh as root on the host: it restarts what it changed, unless noRestart. Throws on a non-zero exit. */
-export async function apply(b: Bundle, host: HostId, c: Container, opts: { noRestart?: boolean } = {}): Promise<ApplyResult> {
-  const r = await script(b, host, c, 'apply.sh', opts.noRestart ? ['--no-restart'] : []);
+export async function apply(b: Bundle, host: HostId, c: Container, opts: { noRestart?: boolean; args?: string[] } = {}): Promise<ApplyResult> {
+  const r = await script(b, host, c, 'apply.sh', [...(opts.noRestart ? ['--no-restart'] : []), ...(opts.args ?? [])]);
   const out = r.out;
   if (r.code !== 0) throw new Error(`${c.name} ${host}/apply.sh exited ${r.code}:\n${out}`);
   const backup = /backup and rollback\.sh in (\S+)/.exec(out)?.[1];

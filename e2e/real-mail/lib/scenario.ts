@@ -3,7 +3,7 @@
 // apply.sh (which restarts the daemons itself: systemctl under systemd, the
 // init scripts otherwise), wait for the daemons, create the test mailboxes,
 // then run the scenario's cases in order. The hosts are destroyed afterwards.
-import { apply, getBundle, type ApplyResult, type Bundle, type HostId } from './bundle.ts';
+import { apply, getBundle, script, type ApplyResult, type Bundle, type HostId } from './bundle.ts';
 import type { BootMode, Container } from './containers/container.ts';
 import { diagnostics, shortLogs, type Hosts } from './diagnostics.ts';
 import { canConnect, showEndpoint, type Endpoint } from './endpoint.ts';
@@ -43,6 +43,8 @@ export interface Ctx {
   /** every file apply.sh may touch, per host, before the first apply */
   before: Partial<Record<HostId, Snapshot>>;
   applied: Partial<Record<HostId, ApplyResult>>;
+  /** on a server that already does things: what `apply.sh --dry-run` printed before the first apply */
+  dryRun: Partial<Record<HostId, string>>;
 }
 
 export interface Case {
@@ -89,12 +91,20 @@ export async function runScenario(lane: Lane, server: WizardServer, s: Scenario,
       const t = topology(s.kind, lane.net);
       h = await startHosts(lane, s.kind, s.mode ?? 'systemd', s.name);
       await s.existing?.(h);
-      const partial = { s, h, lane, t, server, before: {}, applied: {} } as Omit<Ctx, 'bundle'>;
+      const partial = { s, h, lane, t, server, before: {}, applied: {}, dryRun: {} } as Omit<Ctx, 'bundle'>;
       for (const { host, on } of hostsOf(partial)) partial.before[host] = await snapshot(on);
       const bundle = await getBundle(server, lane.release, s.answers, s.name);
       const postfixBundle = s.postfixAnswers && (await getBundle(server, lane.release, s.postfixAnswers, `${s.name}-postfix`));
       ctx = { ...partial, bundle, postfixBundle };
       if (s.applyAtSetup === false) return;
+      // The plan on a server that already does things: read-only, so it comes first.
+      if (s.existing) {
+        for (const { host, on } of hostsOf(ctx)) {
+          const dry = await script(host === 'postfix-host' ? (ctx.postfixBundle ?? ctx.bundle) : ctx.bundle, host, on, 'apply.sh', ['--dry-run']);
+          if (dry.code !== 0) throw new Error(`${host}/apply.sh --dry-run exited ${dry.code}:\n${dry.out}`);
+          ctx.dryRun[host] = dry.out;
+        }
+      }
       await applyAll(ctx);
       await waitForDaemons(ctx);
       await createMailboxes(t, s.mailboxes);

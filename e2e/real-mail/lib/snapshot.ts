@@ -35,6 +35,10 @@ export const TRACKED_FILES = [
   '/etc/tmpfiles.d/cyrus-imapd.conf',
   '/usr/lib/tmpfiles.d/cyrus-imapd.conf',
   '/usr/lib/tmpfiles.d/cyrus-imapd.conf.distrib',
+  // what apply.sh records for verify.sh: the neighbours of the lists and maps it merges
+  '/var/lib/lmtp-wizard/mail-host.neighbours',
+  '/var/lib/lmtp-wizard/postfix-host.neighbours',
+  '/var/lib/lmtp-wizard/cyrus-host.neighbours',
 ] as const;
 
 export interface Entry {
@@ -48,7 +52,14 @@ export interface Entry {
 export type Snapshot = Record<string, Entry>;
 
 /** Everything apply.sh may change, besides the files in TRACKED_FILES (and /etc/tmpfiles.d itself, which it creates when missing). */
-export const SYSTEM_FILES = ['/etc/group', '/etc/gshadow', '/var/lib/dpkg/statoverride', '/var/lib/dpkg/diversions', '/etc/tmpfiles.d'];
+export const SYSTEM_FILES = ['/etc/group', '/etc/gshadow', '/var/lib/dpkg/statoverride', '/var/lib/dpkg/diversions', '/etc/tmpfiles.d', '/var/lib/lmtp-wizard'];
+/**
+ * Runtime directories the tmpfiles override sets (the socket directory's group
+ * and mode, a custom socket directory). They live in the host's own /run, so
+ * they are read with stat inside it, by name: after a rollback that removed
+ * the lmtp group, a directory still in that group shows a bare number.
+ */
+export const RUNTIME_DIRS = ['/run/cyrus', '/run/cyrus/socket', '/run/cyrus/lmtp'];
 /** Pseudo-entries for dpkg's view of diversions and statoverrides. */
 const DPKG_VIEWS = ['dpkg-divert --list', 'dpkg-statoverride --list'];
 
@@ -79,6 +90,10 @@ export async function snapshot(c: Container, extra: string[] = []): Promise<Snap
   const snap: Snapshot = Object.fromEntries(paths.map((p) => [p, entry(c.path(p))]));
   snap[DPKG_VIEWS[0] ?? ''] = { kind: 'other', sha256: sha((await dpkgDiversions(c)).join('\n')) };
   snap[DPKG_VIEWS[1] ?? ''] = { kind: 'other', sha256: sha((await dpkgStatoverrides(c)).join('\n')) };
+  for (const d of RUNTIME_DIRS) {
+    const r = await c.exec('stat', ['-c', '%U:%G %a', d], { allowFail: true });
+    snap[`stat -c '%U:%G %a' ${d}`] = r.code === 0 ? { kind: 'other', owner: r.stdout.trim() } : { kind: 'absent' };
+  }
   return snap;
 }
 

@@ -34,6 +34,8 @@ export const EVERY_RELEASE = {
    */
   packages: { postfix: ['postfix'], postfixRemote: ['libsasl2-modules'], cyrus: ['cyrus-imapd'], cyrusRemote: ['sasl2-bin'] },
   backupRoot: '/var/backups/lmtp-wizard',
+  /** What apply.sh records for verify.sh (the neighbours of what it merged), one file per host folder. */
+  stateRoot: '/var/lib/lmtp-wizard',
 } as const;
 
 /** What differs between releases. */

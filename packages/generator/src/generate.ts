@@ -7,6 +7,7 @@ import { renderBody } from './render.ts';
 import { hostSteps } from './scripts/host-steps.ts';
 import { renderApply } from './scripts/apply-sh.ts';
 import { renderVerify } from './scripts/verify-sh.ts';
+import { statePlan } from './scripts/plan-state.ts';
 import { hostReadme, topReadme } from './docs/readme.ts';
 import { fileHeader } from './version.ts';
 import type { GeneratedFile, GeneratorOutput, HostBundle, HostId } from './types.ts';
@@ -42,7 +43,7 @@ export function buildHost(a: Answers, id: HostId): HostBundle {
   const steps = hostSteps(c, id, modules);
   const title = HOST_TITLES[id];
   files.push(
-    script('apply.sh', renderApply(c.release, id, header, steps), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
+    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules)), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
     script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host, ending with a live LHLO.', 'Guide, all sections'),
     { ...script('README.md', hostReadme(c.release, title, steps), 'The ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
   );

@@ -47,6 +47,14 @@ export interface Step {
    * checks of every step before its first change, and stops if any refused.
    */
   preflight?: string[];
+  /**
+   * The commands that change main.cf and master.cf, replayed in the preflight
+   * on a copy of /etc/postfix (postconf -c): the dry run's diffs, and the
+   * postconf check of the result before any change.
+   */
+  plan?: string[];
+  /** The names `apply.sh --replace` accepts for this step's conflicts. */
+  replaceable?: string[];
 }
 
 export interface HostBundle {

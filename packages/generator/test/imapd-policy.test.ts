@@ -78,7 +78,7 @@ describe('the imapd.conf shell functions', () => {
 
   it('an exclusive key set to another value is a conflict naming file, key, both values and the way out; unset or equal is none', () => {
     const r = run('virtdomains: userid\n', 'check_imapd_exclusive virtdomains off "answer it"');
-    expect(r.conflicts).toBe(`  ${dir}/imapd.conf: virtdomains is "userid", this bundle needs "off"; to resolve: answer it\n`);
+    expect(r.conflicts).toBe(`  ${dir}/imapd.conf: virtdomains is "userid", this bundle needs "off"; to resolve: answer it, or run apply.sh --replace virtdomains\n`);
     expect(r.conf).toBe('virtdomains: userid\n');
     expect(run('virtdomains: off\n', 'check_imapd_exclusive virtdomains off x').conflicts).toBe('');
     expect(run('admins: cyrus\n', 'check_imapd_exclusive virtdomains off x').conflicts).toBe('');

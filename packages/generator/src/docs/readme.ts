@@ -20,6 +20,8 @@ const HOST_INTRO = [
   '',
   'apply.sh keeps a copy of every file it changes in /var/backups/lmtp-wizard/<stamp>/, with a rollback.sh that restores them byte for byte.',
   '',
+  'Before its first change apply.sh checks what this host already has. A setting, service or table entry that someone else uses in another way is a conflict: apply.sh lists each one (file, key, current value, the value this bundle needs, how to resolve it) and stops with exit 3, changing nothing; --dry-run lists them first, under CONFLICTS. Resolve one with another answer in the wizard, or by hand, or let apply.sh write this bundle\'s value over it with sh apply.sh --replace KEY, where KEY is the name the message ends with (a main.cf or imapd.conf key, cyrus.conf:SERVICE, or MAP:KEY for a table entry). The Postfix changes are first made on a copy of main.cf and master.cf and checked with postconf there; --dry-run shows them as one diff per file.',
+  '',
   'Each step below lists the calls apply.sh makes. They are shell functions defined at the top of apply.sh (set_main KEY VALUE, for example, runs postconf -e "KEY = VALUE" only when main.cf holds another value), so every step is idempotent; the files/ folder shows the resulting lines with their comments.',
   '',
   '## Steps',

@@ -39,8 +39,14 @@ function settings(c: Context): PostfixSetting[] {
         key: 'virtual_mailbox_domains',
         value: d.virtualDomains.join(', '),
         policy: 'merged',
+        requiresUnset: [
+          {
+            key: 'virtual_mailbox_maps',
+            resolve: `Postfix would look the recipients of ${d.virtualDomains.join(', ')} up in this map and refuse them ("User unknown in virtual mailbox table"); move these domains from delivery.virtualDomains to delivery.transportMapDomains in the wizard, which routes them as relay domains with a transport entry`,
+          },
+        ],
         source: 'delivery.virtualDomains',
-        why: 'These domains are hosted in Cyrus. apply.sh adds them to any domains already listed, it does not replace them.',
+        why: 'These domains are hosted in Cyrus. apply.sh adds them to any domains already listed, it does not replace them. virtual_mailbox_maps must be unset: Postfix checks the recipients of these domains against it, and Cyrus\'s mailboxes are not in it.',
       },
       {
         key: 'virtual_transport',

@@ -28,8 +28,12 @@ export type Body =
     }
   /** Whole file owned by us (tmpfiles override). */
   | { kind: 'columns-file'; rows: ColumnsRow[]; syntax: string }
-  /** Lines added to a shared file (/etc/services, hosts.allow) when missing. */
-  | { kind: 'append-line'; rows: ColumnsRow[]; syntax: string }
+  /**
+   * Lines added to a shared file (/etc/services, hosts.allow) when missing.
+   * "merged": every other line of the file is the admin's and must stay
+   * (verify.sh checks them, scripts/plan-state.ts).
+   */
+  | { kind: 'append-line'; rows: ColumnsRow[]; syntax: string; policy?: 'merged' }
   /** Raw input read by apply.sh, never installed (the password for saslpasswd2). */
   | { kind: 'input'; text: string; source: string };
 

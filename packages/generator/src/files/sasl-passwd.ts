@@ -3,6 +3,16 @@ import { GUIDE } from '../facts.ts';
 import type { Context } from '../context.ts';
 import type { FileModule } from './module.ts';
 
+/**
+ * The shared sasl_passwd, which usually holds a relay's credentials
+ * (smtp_sasl_password_maps). Never ours, but merged in one way: an earlier
+ * bundle kept its line there (key: the store host), which apply.sh removes;
+ * every other key is a neighbour that must resolve as before. Secret: only a
+ * hash of each value is ever recorded.
+ */
+export const sharedSaslPasswd = (c: Context) =>
+  c.a.topology === 'remote' ? { path: `${c.release.postfixDir}/sasl_passwd`, policy: 'merged' as const, ours: [c.a.tcp.storeHost], secret: true } : null;
+
 /** Our credentials file, named after our transport: only our master.cf service reads it. */
 export const saslPasswdPath = (c: Context): string => `${c.release.postfixDir}/${c.transport}_sasl_passwd`;
 

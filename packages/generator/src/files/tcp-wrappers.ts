@@ -31,6 +31,7 @@ export const hostsAllow: FileModule = {
   body: (c) => ({
     kind: 'append-line',
     syntax: 'hosts.allow',
+    policy: 'merged',
     rows:
       c.a.topology === 'remote'
         ? [{ columns: ['lmtp:', c.a.tcp.allowFrom.map(wrapperClient).join(',')], source: 'tcp.allowFrom', why: 'Postfix hosts allowed to deliver.' }]
@@ -50,6 +51,7 @@ export const hostsDeny: FileModule = {
   body: () => ({
     kind: 'append-line',
     syntax: 'hosts.deny',
+    policy: 'merged',
     rows: [{ columns: ['lmtp:', 'ALL'], source: 'tcp.allowFrom', why: 'Everybody else.' }],
   }),
 };

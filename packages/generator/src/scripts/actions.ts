@@ -41,14 +41,15 @@ export function preflightFor(body: Body, target: string | null = null): string[]
   }
   if (body.kind === 'postconf') {
     return body.settings.flatMap((s) => {
+      const unset = (s.requiresUnset ?? []).map((n) => sh`check_main_unset ${word(n.key, s.source)} ${word(n.resolve, s.source)}`);
       if (s.policy === 'exclusive') {
-        return [sh`check_main_free ${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.ours ?? '', s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`];
+        return [sh`check_main_free ${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.ours ?? '', s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`, ...unset];
       }
       if (s.policy === 'merged-restriction') {
         const { name, arg } = restrictionItem(s);
-        return [`check_restriction_place ${sh`${word(s.key, s.source)} ${word(name, s.source)} ${word(arg, s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`} ${finalWords()}`];
+        return [`check_restriction_place ${sh`${word(s.key, s.source)} ${word(name, s.source)} ${word(arg, s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`} ${finalWords()}`, ...unset];
       }
-      return [];
+      return unset;
     });
   }
   if (body.kind === 'table' && body.localDomains) {
@@ -56,6 +57,29 @@ export function preflightFor(body: Body, target: string | null = null): string[]
   }
   return [];
 }
+
+/**
+ * The names `apply.sh --replace` accepts for a module's conflicts: a main.cf or
+ * imapd.conf key, cyrus.conf:SERVICE, MAP:KEY. The shell checks name their
+ * conflicts the same way (shell-lib.ts, shell-lib-postfix.ts).
+ */
+export function replaceKeysFor(body: Body, target: string | null = null): string[] {
+  switch (body.kind) {
+    case 'postconf':
+    case 'imapd-conf':
+      return body.settings.filter((s) => s.policy === 'exclusive').map((s) => s.key);
+    case 'cyrus-conf':
+      return body.services.filter((s) => s.policy === 'exclusive').map((s) => `cyrus.conf:${s.name}`);
+    case 'table':
+      return body.policy === 'merged' && target ? body.rows.map((r) => `${target}:${r.key}`) : [];
+    default:
+      return [];
+  }
+}
+
+/** The commands replayed on the plan's copy of /etc/postfix (main.cf, master.cf). */
+export const planFor = (body: Body, path: string, target: string | null): string[] =>
+  body.kind === 'postconf' || body.kind === 'postconf-master' ? commandsFor(body, path, target) : [];
 
 export function commandsFor(body: Body, path: string, target: string | null): string[] {
   switch (body.kind) {

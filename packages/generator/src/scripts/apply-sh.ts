@@ -9,32 +9,44 @@ import { RECIPIENTS_APPLY, RECIPIENTS_COMMON } from './shell-lib-recipients.ts';
 import { STATE_LIB } from './shell-lib-state.ts';
 import { RESTART_LIB } from './shell-lib-restart.ts';
 import { COMMON_LIB } from './common-lib.ts';
+import { NEIGHBOURS_APPLY_LIB, NEIGHBOURS_COMMON } from './shell-lib-neighbours.ts';
+import type { StatePlan } from './plan-state.ts';
 import { commentLines, pushAll } from '../serializers/lines.ts';
 
 // The fixed parts of every apply.sh, joined once per release at load time.
 const USAGE = perRelease((r) => [
-  '# Usage: sh apply.sh [--dry-run] [--no-restart]   (as root, on this host)',
+  '# Usage: sh apply.sh [--dry-run] [--no-restart] [--replace KEY]...   (as root, on this host)',
   '# Safe to run again: it only changes what differs, and backs up what it changes',
   `# under ${r.backupRoot}/<stamp>/ together with a rollback.sh.`,
+  '# A conflict with the existing configuration stops it before any change.',
+  '# --replace KEY writes this bundle\'s value over that one conflicting entry instead.',
+  '# KEY is a main.cf or imapd.conf key (virtual_transport), cyrus.conf:SERVICE',
+  '# for a cyrus.conf service, or MAP:KEY for a lookup table entry',
+  '# (/etc/postfix/transport:example.org); the conflict message names it.',
   'set -eu',
   'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
   'LC_ALL=C; export LC_ALL',
-  'DRY_RUN=0 RESTART=1 CHANGED=""',
-  'for arg in "$@"; do',
-  '  case $arg in',
+  'DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" "',
+  'while [ $# -gt 0 ]; do',
+  '  case $1 in',
   '    --dry-run) DRY_RUN=1 ;;',
   '    --no-restart) RESTART=0 ;;',
-  '    -h|--help) sed -n "2,9p" "$0"; exit 0 ;;',
-  '    *) echo "apply.sh: unknown option $arg (use --dry-run or --no-restart)" >&2; exit 2 ;;',
+  '    --replace) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --replace needs a KEY" >&2; exit 2; }',
+  '      case $2 in *[!A-Za-z0-9_./:@-]*) echo "apply.sh: --replace $2: not a key" >&2; exit 2 ;; esac',
+  '      REPLACE="$REPLACE$2 "; shift ;;',
+  '    -h|--help) sed -n \'2,/^set -eu$/{/^#/p}\' "$0"; exit 0 ;;',
+  '    *) echo "apply.sh: unknown option $1 (use --dry-run, --no-restart or --replace KEY)" >&2; exit 2 ;;',
   '  esac',
+  '  shift',
   'done',
   'HERE=$(cd "$(dirname "$0")" && pwd)',
 ].join('\n'));
 
 const PREAMBLE = perRelease((r) => [
   `BACKUP=${r.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
-  'MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp); trap \'on_exit $?\' EXIT',
+  'MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp) NEIGHBOURS_PLAN=$(mktemp) REPLACED=$(mktemp) PCF="" PLAN_DIR="" PLAN_SHOWN=" "; trap \'on_exit $?\' EXIT',
   `IMAPD_CONF=${r.imapdConf} CYRUS_CONF=${r.cyrusConf} CYRUS_BIN=${r.cyrusBin}`,
+  `POSTFIX_DIR=${r.postfixDir}`,
   `SASLDB=${r.sasldb} PKG_TMPFILES=${r.packagedTmpfiles} TMPFILES_OVERRIDE=${r.tmpfilesOverride}`,
   COMMON_LIB,
   APPLY_LIB,
@@ -45,17 +57,32 @@ const PREAMBLE = perRelease((r) => [
   RECIPIENTS_APPLY,
   STATE_LIB,
   RESTART_LIB,
+  NEIGHBOURS_COMMON,
+  NEIGHBOURS_APPLY_LIB,
   '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',
   // Before start_backup, so that on another release not even the backup folder is made.
   `require_release /etc/debian_version ${r.major} ${shq(r.label)}`,
 ].join('\n'));
 
-export function renderApply(r: Release, host: HostId, header: readonly string[], steps: Step[]): string {
+export function renderApply(
+  r: Release,
+  host: HostId,
+  header: readonly string[],
+  steps: Step[],
+  state: Pick<StatePlan, 'plan' | 'save'> = { plan: [], save: [] },
+): string {
   const out = ['#!/bin/sh', ...header, USAGE[r.id], `HOST_ID=${shq(host)}`, PREAMBLE[r.id]];
   // Plan first: every check that can refuse runs before the first change.
+  const replaceable = steps.flatMap((s) => s.replaceable ?? []);
   out.push('', '# Checks before any change: each records a conflict instead of stopping at once.');
+  out.push(`REPLACEABLE=${shq(replaceable.join(' '))}`);
+  const plan = steps.flatMap((s) => s.plan ?? []);
+  if (plan.length > 0) out.push('plan_postfix_begin', ...plan, 'plan_postfix_end');
   for (const s of steps) pushAll(out, s.preflight ?? []);
-  out.push('report_conflicts', 'start_backup');
+  // What must stay as it is, read before the first change (plan-state.ts).
+  pushAll(out, state.plan);
+  out.push('check_replace_keys', 'report_conflicts', 'start_backup');
+  pushAll(out, state.save);
   steps.forEach((s, i) => {
     out.push('');
     pushAll(out, commentLines(`Step ${i + 1}: ${s.title}. ${s.guideRef}.`));

@@ -5,8 +5,9 @@ import { GUIDE, series } from '../facts.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
-import { commandsFor, preflightFor } from './actions.ts';
+import { commandsFor, planFor, preflightFor, replaceKeysFor } from './actions.ts';
 import { restartStep } from './restart-step.ts';
+import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
 
 export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedModule[]): Step[] {
   const { a, release: r } = c;
@@ -56,6 +57,8 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       guideRef: m.guideRef,
       commands: commandsFor(body, path, target),
       preflight: preflightFor(body, target),
+      plan: planFor(body, path, target),
+      replaceable: replaceKeysFor(body, target),
     });
     if (m.id === 'cyrus-conf' && a.cyrus.disableMissingServices) {
       steps.push({
@@ -68,7 +71,7 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
     }
   }
   if (postfix && a.topology === 'remote') {
-    const shared = `${r.postfixDir}/sasl_passwd`;
+    const shared = sharedSaslPasswd(c)?.path ?? `${r.postfixDir}/sasl_passwd`;
     steps.push({
       title: `Remove an earlier bundle's credentials from ${shared}`,
       explanation: `Earlier bundles kept the store's credentials in the shared ${shared}, which often also holds a relay's (smtp_sasl_password_maps). They now live in a file of our own, so apply.sh removes only the line for ${a.tcp.storeHost} with user "${a.sasl.username}" from ${shared}, if there is one, and compiles it again; every other line stays as it is. Their main.cf settings lmtp_sasl_auth_enable, lmtp_sasl_password_maps and lmtp_host_lookup are left alone: our service's -o options take precedence, and another LMTP client may rely on them.`,

@@ -32,21 +32,47 @@ replace_content() {
 # Also in a dry run, so that it shows which restarts and reloads would follow.
 mark_changed() { CHANGED="$CHANGED $1"; }
 
-# conflict FILE KEY CURRENT WANTED HOW: recorded by the preflight checks; apply.sh
-# lists them all and stops before its first change (report_conflicts).
+# conflict FILE KEY CURRENT WANTED HOW [RKEY]: recorded by the preflight checks;
+# apply.sh lists them all and stops before its first change (report_conflicts).
+# RKEY names the entry for --replace: given on the command line, the conflict is
+# not recorded and the step writes our value over that entry.
 conflict() {
-  printf '  %s: %s is "%s", this bundle needs "%s"; to resolve: %s\n' "$1" "$2" "$3" "$4" "$5" >>"$CONFLICTS"
+  if [ -n "${"$"}{6:-}" ] && replacing "$6"; then
+    printf 'replacing %s as asked (was: %s)\n' "$6" "$3" >>"$REPLACED"; return 0
+  fi
+  printf '  %s: %s is "%s", this bundle needs "%s"; to resolve: %s%s\n' "$1" "$2" "$3" "$4" "$5" "${"$"}{6:+, or run apply.sh --replace $6}" >>"$CONFLICTS"
+}
+
+# replacing RKEY: true when --replace RKEY was given; marks it as used.
+replacing() {
+  case ${"$"}{REPLACE:-} in *" $1 "*) REPLACE_USED="$REPLACE_USED$1 "; return 0 ;; esac
+  return 1
+}
+
+# check_replace_keys (preflight, after every check): each --replace KEY must
+# name an entry in conflict here; anything else is an error before any change.
+check_replace_keys() {
+  for k in $REPLACE; do
+    case $REPLACE_USED in *" $k "*) continue ;; esac
+    case " $REPLACEABLE " in
+      *" $k "*) printf 'apply.sh: --replace %s: not in conflict on this host (unset or already this bundle'\''s value); nothing was changed\n' "$k" >&2 ;;
+      *) printf 'apply.sh: --replace %s: this bundle has no such entry (it can replace: %s); nothing was changed\n' "$k" "$REPLACEABLE" >&2 ;;
+    esac
+    exit 2
+  done
 }
 
 report_conflicts() {
-  [ -s "$CONFLICTS" ] || return 0
-  n=$(wc -l <"$CONFLICTS")
-  if [ "$DRY_RUN" = 1 ]; then
-    say "CONFLICTS ($n): apply.sh would refuse before any change:"; cat "$CONFLICTS"; return 0
+  if [ -s "$CONFLICTS" ]; then
+    n=$(wc -l <"$CONFLICTS")
+    if [ "$DRY_RUN" != 1 ]; then
+      printf 'lmtp-wizard: error: %s conflict(s) with the existing configuration; nothing was changed:\n' "$n" >&2
+      cat "$CONFLICTS" >&2
+      exit 3
+    fi
+    say "CONFLICTS ($n): apply.sh would refuse before any change:"; cat "$CONFLICTS"
   fi
-  printf 'lmtp-wizard: error: %s conflict(s) with the existing configuration; nothing was changed:\n' "$n" >&2
-  cat "$CONFLICTS" >&2
-  exit 3
+  while IFS= read -r line; do say "$line"; done <"$REPLACED"
 }
 
 # install_file SRC DEST MODE OWNER GROUP
@@ -69,11 +95,12 @@ postmap_if_needed() {
 # flush_main then writes the queue with ONE postconf -e. Postfix tools pause up
 # to a second before reading a main.cf changed within the last second, so one
 # write per key cost about 10 s per run (measured on the real daemons).
+# With PCF set (plan_postfix_begin), these functions act on that copy instead.
 set_main() {
   want="$1 = $2"; [ -n "$2" ] || want="$1 ="
-  was=$(postconf -n "$1" 2>/dev/null || true)
+  was=$(postconf ${"$"}{PCF:+-c "$PCF"} -n "$1" 2>/dev/null || true)
   [ "$was" = "$want" ] && return 0
-  [ "$DRY_RUN" = 1 ] && say "would change main.cf: ${"$"}{was:-$1 (unset)}  ->  $want"
+  [ "$DRY_RUN" = 1 ] && [ -z "$PCF" ] && say "would change main.cf: ${"$"}{was:-$1 (unset)}  ->  $want"
   printf '%s\n' "$want" >>"$MAIN_QUEUE"
 }
 
@@ -82,12 +109,14 @@ flush_main() {
   set --
   while IFS= read -r line; do set -- "$@" "$line"; done <"$MAIN_QUEUE"
   : >"$MAIN_QUEUE"
+  if [ -n "$PCF" ]; then postconf -c "$PCF" -e "$@"; return 0; fi
   backup /etc/postfix/main.cf; run postconf -e "$@"; mark_changed /etc/postfix/main.cf
+  show_plan_diff main.cf
 }
 
 # add_main_list KEY ITEM...: adds items missing from a main.cf list.
 add_main_list() {
-  key=$1; shift; cur=$(postconf -nh "$key" 2>/dev/null || true); new=$cur
+  key=$1; shift; cur=$(postconf ${"$"}{PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true); new=$cur
   for item in "$@"; do
     in_list "$cur" "$item" && continue
     if [ -n "$new" ]; then new="$new, $item"; else new=$item; fi
@@ -97,9 +126,11 @@ add_main_list() {
 
 # set_master NAME/TYPE ROW: one master.cf service through postconf -M.
 set_master() {
-  cur=$(postconf -M "$1" 2>/dev/null | tr -s ' \t' '  ' || true)
+  cur=$(postconf ${"$"}{PCF:+-c "$PCF"} -M "$1" 2>/dev/null | tr -s ' \t' '  ' || true)
   [ "$cur" = "$2" ] && return 0
+  if [ -n "$PCF" ]; then postconf -c "$PCF" -M "$1=$2"; return 0; fi
   backup /etc/postfix/master.cf; run postconf -M "$1=$2"; mark_changed /etc/postfix/master.cf
+  show_plan_diff master.cf
 }
 
 # set_imapd KEY VALUE: replace the key's line in imapd.conf, or append it.
@@ -124,7 +155,7 @@ add_imapd_list() {
 # unset or already VALUE; anything else is a conflict.
 check_imapd_exclusive() {
   cur=$(imapd_value "$1")
-  [ -z "$cur" ] || [ "$cur" = "$2" ] || conflict "$IMAPD_CONF" "$1" "$cur" "$2" "$3"
+  [ -z "$cur" ] || [ "$cur" = "$2" ] || conflict "$IMAPD_CONF" "$1" "$cur" "$2" "$3" "$1"
 }
 
 # set_imapd_if_known KEY VALUE: set_imapd, where this Cyrus has the key at all.
@@ -149,7 +180,7 @@ check_service_listen() {
   cur=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
     s && $1 == ENVIRON["N"] && match($0, /listen="[^"]*"/) { print substr($0, RSTART + 8, RLENGTH - 9); exit }' "$CYRUS_CONF")
   [ -z "$cur" ] || [ "$cur" = "$2" ] ||
-    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "that service serves something else: rename or remove it by hand (this bundle's LMTP service is named $1), then run apply.sh again"
+    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "that service serves something else: rename or remove it by hand (this bundle's LMTP service is named $1), then run apply.sh again" "cyrus.conf:$1"
 }
 
 # Comments out SERVICES entries whose program is not installed: Debian's stock

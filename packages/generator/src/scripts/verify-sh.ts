@@ -12,6 +12,8 @@ import { COMMON_LIB } from './common-lib.ts';
 import { finalWords, listItems } from './actions.ts';
 import { restrictionItem } from '../serializers/postfix-main.ts';
 import { RECIPIENTS_COMMON, RECIPIENTS_VERIFY } from './shell-lib-recipients.ts';
+import { NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB } from './shell-lib-neighbours.ts';
+import { statePlan } from './plan-state.ts';
 
 
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
@@ -126,12 +128,16 @@ export function renderVerify(
     `IMAPD_CONF=${c.release.imapdConf} CYRUS_CONF=${c.release.cyrusConf} CYRUS_BIN=${c.release.cyrusBin}`,
     COMMON_LIB,
     VERIFY_LIB,
+    NEIGHBOURS_COMMON,
+    NEIGHBOURS_VERIFY_LIB,
     ...(roles.postfix ? [RECIPIENTS_COMMON, RECIPIENTS_VERIFY] : []),
     ...(roles.postfix ? ["check 'postfix check passes' postfix check"] : []),
     ...(roles.cyrus
       ? ['lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok \'cyr_info conf-lint: no unknown imapd.conf keys\' || note "cyr_info conf-lint: $lint"']
       : []),
     ...entryChecks(modules),
+    // the other entries of every list and map apply.sh merged into
+    ...statePlan(c, host, modules).verify,
     ...(roles.cyrus ? [sh`check_cyrmaster ${word(c.release.cyrusMasterPidFile)}`] : []),
     ...liveChecks(c, host),
     'if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi',

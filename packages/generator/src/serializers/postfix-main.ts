@@ -24,6 +24,12 @@ export interface PostfixSetting extends Entry {
    * (the master.cf service we own) came from an earlier bundle and is replaced.
    */
   ours?: string;
+  /**
+   * Neighbours that must be unset for this setting to work (checked before any
+   * change, whatever the policy): virtual_mailbox_domains gains our domains, and
+   * a virtual_mailbox_maps beside it would be asked for their recipients.
+   */
+  requiresUnset?: { key: string; resolve: string }[];
 }
 
 /**

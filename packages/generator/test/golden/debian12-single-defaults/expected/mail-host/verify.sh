@@ -185,14 +185,93 @@ lhlo() { perl -e "$LHLO_PL" "$@"; }
 lhlo_as() { u=$1; shift; runuser -u "$u" -- perl -e "$LHLO_PL" "$@"; }
 
 
+# neighbour_keys KIND WHERE: every entry WHERE holds now, one per line.
+neighbour_keys() {
+  case $1 in
+    main) postconf -nh "$2" 2>/dev/null | tr ', \t' '\n\n\n' | sed '/^$/d' ;;
+    imapd) [ ! -e "$IMAPD_CONF" ] || imapd_value "$2" | tr ', \t' '\n\n\n' | sed '/^$/d' ;;
+    map|secret-map) [ ! -e "$2" ] || awk '/^[ \t]*#/ || /^[ \t]*$/ || /^[ \t]/ { next } { print $1 }' "$2" ;;
+    lines) [ ! -e "$2" ] || grep -v '^[[:space:]]*\(#\|$\)' "$2" | tr '\t' ' ' ;;
+  esac
+}
+
+# neighbour_value KIND WHERE KEY: what KEY resolves to now (a map through
+# postmap -q; a secret map as a sha256 of the value, which is never printed);
+# false when WHERE no longer has KEY.
+neighbour_value() {
+  case $1 in
+    main) in_list "$(postconf -h "$2" 2>/dev/null)" "$3" ;;
+    imapd) in_list "$(imapd_value "$2")" "$3" ;;
+    map) postmap -q "$3" "hash:$2" </dev/null 2>/dev/null ;;
+    secret-map)
+      v=$(postmap -q "$3" "hash:$2" </dev/null 2>/dev/null) || return 1
+      printf 'sha256:%s\n' "$(printf '%s' "$v" | sha256sum | cut -c1-64)"; v="" ;;
+    lines) [ -e "$2" ] && tr '\t' ' ' <"$2" | grep -qxF "$3" ;;
+    *) return 1 ;;
+  esac
+}
+
+# is_ours KIND KEY OURS...: KEY is one of this bundle's own items (map keys
+# compare as postmap folds them, in lower case).
+is_ours() {
+  io_kind=$1 io_key=$2; shift 2
+  case $io_kind in *map) io_key=$(printf '%s' "$io_key" | tr '[:upper:]' '[:lower:]') ;; esac
+  for io_o in "$@"; do
+    case $io_kind in *map) io_o=$(printf '%s' "$io_o" | tr '[:upper:]' '[:lower:]') ;; esac
+    [ "$io_o" = "$io_key" ] && return 0
+  done
+  return 1
+}
+
+
+neighbours_recorded() {
+  [ -r "$1" ] && return 0
+  note "no record of the neighbours ($1): apply.sh has not run here, so the other entries of the lists and maps it merges are not checked"
+}
+
+# check_neighbours FILE KIND WHERE OURS...: every entry of WHERE that apply.sh
+# recorded before its first change still resolves as it did then.
+check_neighbours() {
+  [ -r "$1" ] || return 0
+  file=$1 kind=$2 where=$3; shift 3
+  recs=$(K=$kind W=$where awk -F '\t' '$1 == ENVIRON["K"] && $2 == ENVIRON["W"]' "$file")
+  hint="restore it, or if it changed on purpose, delete its line from $file"
+  while IFS= read -r rec; do
+    [ -n "$rec" ] || continue
+    key=$(printf '%s\n' "$rec" | cut -f3); want=$(printf '%s\n' "$rec" | cut -f4-)
+    is_ours "$kind" "$key" "$@" && continue
+    if got=$(neighbour_value "$kind" "$where" "$key"); then :; else got="<missing>"; fi
+    case $kind in
+      main|imapd)
+        what=main.cf; [ "$kind" = main ] || what=imapd.conf
+        if [ "$got" != "<missing>" ]; then ok "neighbour: $what $where still lists $key"
+        else bad "neighbour: $what $where no longer lists $key, which it did before apply.sh ($hint)"; fi ;;
+      map)
+        if [ "$got" = "$want" ]; then ok "neighbour: $where: $key -> $want, as before apply.sh"
+        else bad "neighbour: $where: $key resolves to \"$got\", before apply.sh to \"$want\" ($hint)"; fi ;;
+      secret-map)
+        if [ "$got" = "$want" ]; then ok "neighbour: $where: $key resolves to the same value as before apply.sh (compared by sha256)"
+        elif [ "$got" = "<missing>" ]; then bad "neighbour: $where: $key no longer resolves ($hint)"
+        else bad "neighbour: $where: $key resolves to another value than before apply.sh (compared by sha256; not shown) ($hint)"; fi ;;
+      lines)
+        if [ "$got" != "<missing>" ]; then ok "neighbour: $where still has \"$key\""
+        else bad "neighbour: $where has lost the line \"$key\", which it had before apply.sh ($hint)"; fi ;;
+    esac
+  done <<EOF
+$recs
+EOF
+}
+
+
 # restriction_state KEY ITEM ARG FINAL...: where "ITEM ARG" stands in the
-# restriction list KEY (expanded, as smtpd reads it). Prints "ours" when it
+# restriction list KEY (expanded, as smtpd reads it; of the plan's copy while
+# PCF is set, see plan_postfix_begin). Prints "ours" when it
 # comes before every FINAL item (one that decides for every recipient of our
 # domains, so nothing after it runs), "after X" when a FINAL item X comes
 # first, or when the list ends in warn_if_reject (which would turn our reject
 # into a warning), and "absent" otherwise.
 restriction_state() {
-  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(postconf -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
+  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(postconf ${PCF:+-c "$PCF"} -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
   set -f
   for rs_w in $rs_list; do
     if [ "$rs_prev" = "$rs_item" ] && [ "$rs_w" = "$rs_arg" ]; then set +f; echo ours; return 0; fi

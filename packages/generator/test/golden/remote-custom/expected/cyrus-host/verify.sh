@@ -184,6 +184,84 @@ lhlo() { perl -e "$LHLO_PL" "$@"; }
 # lhlo_as USER ...: the same, as USER, which proves USER may use the socket.
 lhlo_as() { u=$1; shift; runuser -u "$u" -- perl -e "$LHLO_PL" "$@"; }
 
+
+# neighbour_keys KIND WHERE: every entry WHERE holds now, one per line.
+neighbour_keys() {
+  case $1 in
+    main) postconf -nh "$2" 2>/dev/null | tr ', \t' '\n\n\n' | sed '/^$/d' ;;
+    imapd) [ ! -e "$IMAPD_CONF" ] || imapd_value "$2" | tr ', \t' '\n\n\n' | sed '/^$/d' ;;
+    map|secret-map) [ ! -e "$2" ] || awk '/^[ \t]*#/ || /^[ \t]*$/ || /^[ \t]/ { next } { print $1 }' "$2" ;;
+    lines) [ ! -e "$2" ] || grep -v '^[[:space:]]*\(#\|$\)' "$2" | tr '\t' ' ' ;;
+  esac
+}
+
+# neighbour_value KIND WHERE KEY: what KEY resolves to now (a map through
+# postmap -q; a secret map as a sha256 of the value, which is never printed);
+# false when WHERE no longer has KEY.
+neighbour_value() {
+  case $1 in
+    main) in_list "$(postconf -h "$2" 2>/dev/null)" "$3" ;;
+    imapd) in_list "$(imapd_value "$2")" "$3" ;;
+    map) postmap -q "$3" "hash:$2" </dev/null 2>/dev/null ;;
+    secret-map)
+      v=$(postmap -q "$3" "hash:$2" </dev/null 2>/dev/null) || return 1
+      printf 'sha256:%s\n' "$(printf '%s' "$v" | sha256sum | cut -c1-64)"; v="" ;;
+    lines) [ -e "$2" ] && tr '\t' ' ' <"$2" | grep -qxF "$3" ;;
+    *) return 1 ;;
+  esac
+}
+
+# is_ours KIND KEY OURS...: KEY is one of this bundle's own items (map keys
+# compare as postmap folds them, in lower case).
+is_ours() {
+  io_kind=$1 io_key=$2; shift 2
+  case $io_kind in *map) io_key=$(printf '%s' "$io_key" | tr '[:upper:]' '[:lower:]') ;; esac
+  for io_o in "$@"; do
+    case $io_kind in *map) io_o=$(printf '%s' "$io_o" | tr '[:upper:]' '[:lower:]') ;; esac
+    [ "$io_o" = "$io_key" ] && return 0
+  done
+  return 1
+}
+
+
+neighbours_recorded() {
+  [ -r "$1" ] && return 0
+  note "no record of the neighbours ($1): apply.sh has not run here, so the other entries of the lists and maps it merges are not checked"
+}
+
+# check_neighbours FILE KIND WHERE OURS...: every entry of WHERE that apply.sh
+# recorded before its first change still resolves as it did then.
+check_neighbours() {
+  [ -r "$1" ] || return 0
+  file=$1 kind=$2 where=$3; shift 3
+  recs=$(K=$kind W=$where awk -F '\t' '$1 == ENVIRON["K"] && $2 == ENVIRON["W"]' "$file")
+  hint="restore it, or if it changed on purpose, delete its line from $file"
+  while IFS= read -r rec; do
+    [ -n "$rec" ] || continue
+    key=$(printf '%s\n' "$rec" | cut -f3); want=$(printf '%s\n' "$rec" | cut -f4-)
+    is_ours "$kind" "$key" "$@" && continue
+    if got=$(neighbour_value "$kind" "$where" "$key"); then :; else got="<missing>"; fi
+    case $kind in
+      main|imapd)
+        what=main.cf; [ "$kind" = main ] || what=imapd.conf
+        if [ "$got" != "<missing>" ]; then ok "neighbour: $what $where still lists $key"
+        else bad "neighbour: $what $where no longer lists $key, which it did before apply.sh ($hint)"; fi ;;
+      map)
+        if [ "$got" = "$want" ]; then ok "neighbour: $where: $key -> $want, as before apply.sh"
+        else bad "neighbour: $where: $key resolves to \"$got\", before apply.sh to \"$want\" ($hint)"; fi ;;
+      secret-map)
+        if [ "$got" = "$want" ]; then ok "neighbour: $where: $key resolves to the same value as before apply.sh (compared by sha256)"
+        elif [ "$got" = "<missing>" ]; then bad "neighbour: $where: $key no longer resolves ($hint)"
+        else bad "neighbour: $where: $key resolves to another value than before apply.sh (compared by sha256; not shown) ($hint)"; fi ;;
+      lines)
+        if [ "$got" != "<missing>" ]; then ok "neighbour: $where still has \"$key\""
+        else bad "neighbour: $where has lost the line \"$key\", which it had before apply.sh ($hint)"; fi ;;
+    esac
+  done <<EOF
+$recs
+EOF
+}
+
 lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok 'cyr_info conf-lint: no unknown imapd.conf keys' || note "cyr_info conf-lint: $lint"
 check_service lmtp 'lmtp cmd="lmtpd" listen="lmtp" prefork=0 maxchild=40'
 check_service_programs
@@ -193,6 +271,12 @@ check_imapd_list sasl_auxprop_plugin sasldb
 check_imapd lmtp_downcase_rcpt yes
 check_imapd_if_known master_pid_file /run/cyrus-master.pid
 hit=$(wrapper_shadow /etc/hosts.allow 'lmtp: 10.200.0.2,192.0.2.0/255.255.255.0' lmtp); if [ -z "$hit" ]; then ok 'no rule in /etc/hosts.allow decides for lmtp before "lmtp: 10.200.0.2,192.0.2.0/255.255.255.0"'; else bad '/etc/hosts.allow: a rule above "lmtp: 10.200.0.2,192.0.2.0/255.255.255.0" decides first, so it never matches:' "$hit"; fi
+neighbours_recorded /var/lib/lmtp-wizard/cyrus-host.neighbours
+check_neighbours /var/lib/lmtp-wizard/cyrus-host.neighbours imapd lmtp_admins lmtpdeliver
+check_neighbours /var/lib/lmtp-wizard/cyrus-host.neighbours imapd sasl_pwcheck_method auxprop
+check_neighbours /var/lib/lmtp-wizard/cyrus-host.neighbours imapd sasl_auxprop_plugin sasldb
+check_neighbours /var/lib/lmtp-wizard/cyrus-host.neighbours lines /etc/hosts.allow 'lmtp: 10.200.0.2,192.0.2.0/255.255.255.0'
+check_neighbours /var/lib/lmtp-wizard/cyrus-host.neighbours lines /etc/hosts.deny 'lmtp: ALL'
 check_cyrmaster /run/cyrus-master.pid
 check '/etc/services maps lmtp to 2525/tcp' sh -c 'awk '\''$1 == "lmtp" && $2 == "2525/tcp"'\'' /etc/services | grep -q .'
 check_mode /etc/sasldb2 'root:sasl 660'

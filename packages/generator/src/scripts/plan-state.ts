@@ -1,0 +1,78 @@
+// What apply.sh records in its plan, before its first change, so that it can
+// be checked or put back later: the neighbours of every merged list and map
+// (verify.sh checks that they still resolve as before) and the runtime
+// directories systemd-tmpfiles changes (rollback.sh restores them). Both come
+// from the file modules' own data: the "merged" policies and the tmpfiles rows.
+import type { Context } from '../context.ts';
+import type { EvaluatedModule } from '../files/index.ts';
+import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
+import { columnsLine } from '../serializers/columns.ts';
+import { sh, word } from '../serializers/shell.ts';
+import type { HostId } from '../types.ts';
+import { listItems } from './actions.ts';
+
+export type NeighbourKind = 'main' | 'imapd' | 'map' | 'secret-map' | 'lines';
+
+/** A list or map apply.sh merges into: every entry that is not one of `ours` is a neighbour. */
+export interface NeighbourSpec {
+  kind: NeighbourKind;
+  /** main.cf or imapd.conf key, or the file's path */
+  where: string;
+  ours: string[];
+  source: string;
+}
+
+export function neighbourSpecs(c: Context, host: HostId, modules: readonly EvaluatedModule[]): NeighbourSpec[] {
+  const out: NeighbourSpec[] = [];
+  for (const { body, target } of modules) {
+    if (body.kind === 'postconf' || body.kind === 'imapd-conf') {
+      const kind = body.kind === 'postconf' ? 'main' : 'imapd';
+      for (const s of body.settings) {
+        if (s.policy === 'merged') out.push({ kind, where: s.key, ours: listItems(s.value), source: s.source });
+      }
+    } else if (body.kind === 'table' && body.policy === 'merged' && target) {
+      out.push({ kind: 'map', where: target, ours: body.rows.map((r) => r.key), source: body.rows[0]?.source ?? target });
+    } else if (body.kind === 'append-line' && body.policy === 'merged' && target) {
+      out.push({ kind: 'lines', where: target, ours: body.rows.map((r) => columnsLine(r, body.syntax)), source: body.rows[0]?.source ?? target });
+    }
+  }
+  // only the Postfix host's folder reads the store host (incremental.ts keeps the other)
+  const shared = c.hostFor('postfix') === host ? sharedSaslPasswd(c) : null;
+  if (shared) {
+    out.push({ kind: shared.secret ? 'secret-map' : 'map', where: shared.path, ours: shared.ours, source: 'tcp.storeHost' });
+  }
+  return out;
+}
+
+/** The state file of one host folder. */
+export const neighboursFile = (c: Context, host: HostId): string => `${c.release.stateRoot}/${host}.neighbours`;
+
+const args = (s: NeighbourSpec): string =>
+  [word(s.kind), word(s.where, s.source), ...s.ours.map((o) => word(o, s.source))].map((w) => sh`${w}`).join(' ');
+
+/** Runtime directories the tmpfiles override sets (single host): rollback.sh puts each back as it was. */
+function runtimeDirs(modules: readonly EvaluatedModule[]): string[] {
+  return modules.flatMap(({ body }) =>
+    body.kind === 'columns-file' && body.syntax === 'tmpfiles.d' ? body.rows.filter((r) => r.columns[0] === 'd').map((r) => r.columns[1] ?? '') : [],
+  );
+}
+
+export interface StatePlan {
+  /** Read-only, with the checks before the first change. */
+  plan: string[];
+  /** Once the checks have passed, right after the backup folder is made. */
+  save: string[];
+  /** verify.sh's checks of the neighbours. */
+  verify: string[];
+}
+
+export function statePlan(c: Context, host: HostId, modules: readonly EvaluatedModule[]): StatePlan {
+  const specs = neighbourSpecs(c, host, modules);
+  const dirs = runtimeDirs(modules);
+  const file = word(neighboursFile(c, host));
+  return {
+    plan: [...specs.map((s) => `plan_neighbours ${args(s)}`), ...dirs.map((d) => sh`remember_dir ${word(d, 'unixSocket.path')}`)],
+    save: [...(specs.length > 0 ? [sh`save_neighbours ${file}`] : []), ...(dirs.length > 0 ? ['save_runtime_undo'] : [])],
+    verify: specs.length > 0 ? [sh`neighbours_recorded ${file}`, ...specs.map((s) => `${sh`check_neighbours ${file}`} ${args(s)}`)] : [],
+  };
+}
