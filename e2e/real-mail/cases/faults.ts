@@ -154,8 +154,10 @@ export const faults = (n: Net): { s: Scenario; cases: Case[] }[] => [
     s: {
       name: 'remote-wrong-password',
       kind: 'remote',
-      answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: GOOD } },
-      postfixAnswers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'not-the-store-password' } },
+      // "any": the message must be accepted and wait in the queue; with "cyrus" the
+      // probe's failed login would already give a 450 at RCPT
+      answers: { topology: 'remote', mailHost: 'mx.test', delivery: { localRecipientCheck: 'any' }, tcp: { storeHost: 'store.test' }, sasl: { password: GOOD } },
+      postfixAnswers: { topology: 'remote', mailHost: 'mx.test', delivery: { localRecipientCheck: 'any' }, tcp: { storeHost: 'store.test' }, sasl: { password: 'not-the-store-password' } },
       mailboxes: ['user.alice', 'user.tester'],
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },

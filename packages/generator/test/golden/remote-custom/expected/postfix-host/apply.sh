@@ -526,6 +526,70 @@ show_plan_diff() {
 }
 
 
+# restriction_state KEY ITEM ARG FINAL...: where "ITEM ARG" stands in the
+# restriction list KEY (expanded, as smtpd reads it; of the plan's copy while
+# PCF is set, see plan_postfix_begin). Prints "ours" when it
+# comes before every FINAL item (one that decides for every recipient of our
+# domains, so nothing after it runs), "after X" when a FINAL item X comes
+# first, or when the list ends in warn_if_reject (which would turn our reject
+# into a warning), and "absent" otherwise.
+restriction_state() {
+  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(postconf ${PCF:+-c "$PCF"} -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
+  set -f
+  for rs_w in $rs_list; do
+    if [ "$rs_prev" = "$rs_item" ] && [ "$rs_w" = "$rs_arg" ]; then set +f; echo ours; return 0; fi
+    for rs_t in "$@"; do [ "$rs_w" = "$rs_t" ] && { set +f; echo "after $rs_w"; return 0; }; done
+    rs_prev=$rs_w
+  done
+  set +f
+  if [ "$rs_prev" = warn_if_reject ]; then echo "after warn_if_reject"; else echo absent; fi
+}
+
+# local_domains: the domains of mydestination, expanded, one per line, in
+# lower case. A lookup table or file in the list is printed as it stands.
+local_domains() { postconf -hx mydestination 2>/dev/null | tr ', \t' '\n\n\n' | sed '/^$/d' | tr 'A-Z' 'a-z'; }
+
+
+# check_restriction_place KEY ITEM ARG HOW FINAL... (preflight): "ITEM ARG" is
+# added at the end of KEY; a FINAL item already in the list would stop
+# evaluation before it, so ours would never run. apply.sh never reorders an
+# admin's list: that is a conflict.
+check_restriction_place() {
+  crp_key=$1 crp_item=$2 crp_arg=$3 crp_how=$4; shift 4
+  crp=$(restriction_state "$crp_key" "$crp_item" "$crp_arg" "$@")
+  case $crp in
+    after*) conflict /etc/postfix/main.cf "$crp_key" "$(postconf -h "$crp_key")" "$crp_item $crp_arg ahead of ${crp#after }" "$crp_how" ;;
+  esac
+}
+
+# add_main_restriction KEY ITEM ARG: appends "ITEM ARG" to the restriction list
+# KEY when it is not there yet; the rest of the list stays as written.
+add_main_restriction() {
+  [ "$(restriction_state "$1" "$2" "$3")" = ours ] && return 0
+  cur=$(postconf ${PCF:+-c "$PCF"} -h "$1" 2>/dev/null || true)
+  if [ -n "$cur" ]; then set_main "$1" "$cur, $2 $3"; else set_main "$1" "$2 $3"; fi
+}
+
+# check_local_domains_listable HOW (preflight): every mydestination domain goes
+# into our map, so each must be a name; a lookup table or file cannot be listed.
+check_local_domains_listable() {
+  for d in $(local_domains); do
+    case $d in *:*|/*) conflict /etc/postfix/main.cf mydestination "$(postconf -h mydestination)" "domain names only" "$1" ;; esac
+  done
+}
+
+# install_map_with_local_domains SRC MAP VALUE: installs SRC as MAP (0644), with
+# "domain VALUE" added for each mydestination domain SRC does not list.
+install_map_with_local_domains() {
+  tmp=$(mktemp); cat "$1" >"$tmp"
+  for d in $(local_domains); do
+    case $d in *:*|/*) continue ;; esac
+    [ -n "$(table_value "$tmp" "$d")" ] || printf '%s %s\n' "$d" "$3" >>"$tmp"
+  done
+  install_file "$tmp" "$2" 0644 root root; rm -f "$tmp"
+}
+
+
 start_backup() {
   [ "$DRY_RUN" = 1 ] && return 0
   umask 077; mkdir -p "$BACKUP"; : >"$BACKUP/touched"; : >"$BACKUP/undo"; : >"$BACKUP/undo-last"; umask 022
@@ -814,11 +878,15 @@ save_runtime_undo() {
 require_release /etc/debian_version 13 'Debian 13 (trixie)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
-REPLACEABLE=virtual_transport
+REPLACEABLE='virtual_transport unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action'
 plan_postfix_begin
 set_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native'
 add_main_list virtual_mailbox_domains example.com
 set_main virtual_transport cyrusstore:inet:10.200.0.1:2525
+add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrusstore_verify
+set_main unverified_recipient_reject_code 550
+set_main unverified_recipient_defer_code 450
+set_main unverified_recipient_tempfail_action defer_if_permit
 set_main cyrusstore_destination_concurrency_limit 20
 set_main cyrusstore_destination_recipient_limit 50
 flush_main
@@ -826,6 +894,10 @@ plan_postfix_end
 check_main_list_default virtual_mailbox_domains
 check_main_unset virtual_mailbox_maps 'Postfix would look the recipients of example.com up in this map and refuse them ("User unknown in virtual mailbox table"); move these domains from delivery.virtualDomains to delivery.transportMapDomains in the wizard, which routes them as relay domains with a transport entry'
 check_main_free virtual_transport cyrusstore:inet:10.200.0.1:2525 cyrusstore 'another store hosts virtual domains; move these domains from delivery.virtualDomains to delivery.transportMapDomains in the wizard (a route per domain)'
+check_restriction_place smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrusstore_verify 'add "check_recipient_access hash:/etc/postfix/cyrusstore_verify" to smtpd_recipient_restrictions yourself, ahead of that item, then run apply.sh again (a list that has it is left as it is); or answer delivery.localRecipientCheck "unix" or "any" in the wizard' permit reject defer permit_auth_destination
+check_main_free unverified_recipient_reject_code 550 '' 'another reject_unverified_recipient on this host relies on this global code; set it to 550 by hand if a permanent refusal suits it too, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
+check_main_free unverified_recipient_defer_code 450 '' 'a store that cannot be reached must give a temporary refusal; set it back to 450 by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
+check_main_free unverified_recipient_tempfail_action defer_if_permit '' 'with another value a probe that cannot reach Cyrus would accept or refuse the recipient for good; set it back to defer_if_permit by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 plan_neighbours main virtual_mailbox_domains example.com
 plan_neighbours secret-map /etc/postfix/sasl_passwd 10.200.0.1
 check_replace_keys
@@ -834,37 +906,48 @@ start_backup
 save_neighbours /var/lib/lmtp-wizard/postfix-host.neighbours
 
 # Step 1: Check the packages. Guide, "TCP sockets".
-say 'step 1/6: Check the packages'
+say 'step 1/7: Check the packages'
 ensure_packages postfix libsasl2-modules
 
 # Step 2: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
-say 'step 2/6: Configure /etc/postfix/master.cf'
+say 'step 2/7: Configure /etc/postfix/master.cf'
 set_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native'
 
-# Step 3: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
-say 'step 3/6: Configure /etc/postfix/main.cf'
+# Step 3: Configure /etc/postfix/cyrusstore_verify. Guide, "Setting up Postfix
+# for LMTP delivery to Cyrus" (goes beyond the guide, which has no recipient
+# check).
+say 'step 3/7: Configure /etc/postfix/cyrusstore_verify'
+install_file "$HERE"/files/etc/postfix/cyrusstore_verify /etc/postfix/cyrusstore_verify 0644 root root
+postmap_if_needed /etc/postfix/cyrusstore_verify
+
+# Step 4: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
+say 'step 4/7: Configure /etc/postfix/main.cf'
 add_main_list virtual_mailbox_domains example.com
 set_main virtual_transport cyrusstore:inet:10.200.0.1:2525
+add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrusstore_verify
+set_main unverified_recipient_reject_code 550
+set_main unverified_recipient_defer_code 450
+set_main unverified_recipient_tempfail_action defer_if_permit
 set_main cyrusstore_destination_concurrency_limit 20
 set_main cyrusstore_destination_recipient_limit 50
 flush_main
 
-# Step 4: Configure /etc/postfix/cyrusstore_sasl_passwd. Guide, "TCP sockets",
+# Step 5: Configure /etc/postfix/cyrusstore_sasl_passwd. Guide, "TCP sockets",
 # step 1.
-say 'step 4/6: Configure /etc/postfix/cyrusstore_sasl_passwd'
+say 'step 5/7: Configure /etc/postfix/cyrusstore_sasl_passwd'
 install_file "$HERE"/files/etc/postfix/cyrusstore_sasl_passwd /etc/postfix/cyrusstore_sasl_passwd 0600 root root
 postmap_if_needed /etc/postfix/cyrusstore_sasl_passwd
 
-# Step 5: Remove an earlier bundle's credentials from
+# Step 6: Remove an earlier bundle's credentials from
 # /etc/postfix/sasl_passwd. Guide, "TCP sockets", step 1.
-say 'step 5/6: Remove an earlier bundle'\''s credentials from /etc/postfix/sasl_passwd'
+say 'step 6/7: Remove an earlier bundle'\''s credentials from /etc/postfix/sasl_passwd'
 drop_earlier_credentials /etc/postfix/sasl_passwd 10.200.0.1 lmtpdeliver
 
-# Step 6: Restart or reload postfix where this run changed their files. Guide,
+# Step 7: Restart or reload postfix where this run changed their files. Guide,
 # "Unix sockets", step 4.
 finish_backup
-say 'step 6/6: Restart or reload postfix where this run changed their files'
+say 'step 7/7: Restart or reload postfix where this run changed their files'
 check_postfix
 restart_if_changed postfix /etc/postfix/master.cf /etc/group
 reload_postfix_if_changed /etc/postfix/
