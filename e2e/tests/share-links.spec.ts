@@ -36,9 +36,11 @@ test('a link from an older version is migrated; tampered values are marked on th
   await expect.poll(() => page.url()).toContain('#share=');
   // The address bar now holds a current link for the same setup.
   const current = Buffer.from(new URL(page.url()).hash.slice(7), 'base64url').toString();
-  expect(current).toContain('"v":2');
+  expect(current).toContain('"v":3');
   // Links before v2 were made for Debian 12: the release is kept, and the new link names it.
   expect(current).toContain('"target":"debian-12"');
+  // Links before v3 were made without a recipient check ("any", then the default): kept, and named.
+  expect(current).toContain('"localRecipientCheck":"any"');
   await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Topology/ }).click();
   await expect(page.getByLabel('Debian release', { exact: true })).toHaveValue('debian-12');
 

@@ -16,6 +16,15 @@ test('single host: the UI walks to a mail-host/ tarball that matches the preview
   await page.getByLabel('Virtual domains').fill('example.net\nexample.com');
   // Local recipients plus virtual domains: the virtdomains warning shows while typing.
   await expect(page.locator('aside').getByRole('listitem').filter({ hasText: 'virtdomains is "keep"' })).toBeVisible();
+  // The default recipient check asks Cyrus, so no backscatter warning; "any" brings it back, "cyrus" removes it again.
+  const check = page.getByLabel('Recipient check', { exact: true });
+  await expect(check).toHaveValue('cyrus');
+  const backscatter = page.locator('aside').getByRole('listitem').filter({ hasText: 'backscatter' });
+  await expect(backscatter).toHaveCount(0);
+  await check.selectOption('any');
+  await expect(backscatter).toBeVisible();
+  await check.selectOption('cyrus');
+  await expect(backscatter).toHaveCount(0);
 
   await toReview(page);
   const { filename, entries } = await download(page);
@@ -28,6 +37,8 @@ test('single host: the UI walks to a mail-host/ tarball that matches the preview
   expect(names).toEqual(expect.arrayContaining(['mail-host/README.md', 'mail-host/apply.sh', 'mail-host/verify.sh']));
   expect(names.some((n) => n.startsWith('mail-host/files/'))).toBe(true);
   expect(names.some((n) => n.endsWith('sasl_passwd'))).toBe(false);
+  // the recipient check's map of our domains
+  expect(names).toContain('mail-host/files/etc/postfix/cyrus_verify');
   expect(modeOf(entries, 'mail-host/apply.sh')).toBe('0755');
   expect(modeOf(entries, 'mail-host/verify.sh')).toBe('0755');
 

@@ -18,7 +18,7 @@ const common = {
     virtualDomains: fc.uniqueArray(fqdn, { maxLength: 2 }),
     transportMapDomains: fc.uniqueArray(fqdn, { maxLength: 2 }),
     defaultTransport: fc.boolean(),
-    localRecipientCheck: fc.constantFrom('any', 'unix'),
+    localRecipientCheck: fc.constantFrom('cyrus', 'any', 'unix'),
   }),
   limits: fc.record({ concurrency: fc.integer({ min: 1, max: 50 }), recipients: fc.integer({ min: 0, max: 100_000 }), lmtpMaxChild: fc.integer({ min: 50, max: 1000 }) }),
   cyrus: fc.record({ downcaseRecipients: fc.boolean(), virtdomains: fc.constantFrom('keep', 'off', 'userid'), disableMissingServices: fc.boolean() }),

@@ -51,8 +51,12 @@ describe('share links in the wizard', () => {
     const payload = { v: 1, s: 'credentials', a: { topology: 'single-host', mailHost: 'mail.example.org', tcp: { storeHost: 'x.example.org' } } };
     const opened = openShareLink(`#share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`);
     if (opened.kind !== 'restored') throw new Error('expected a restore');
-    // A v1 link was made for Debian 12, so the migration names that release.
-    expect(opened.snapshot).toEqual({ topology: 'single-host', step: 'topology', draft: { target: 'debian-12', mailHost: 'mail.example.org' } });
+    // A v1 link was made for Debian 12 and without a recipient check, so the migrations name both.
+    expect(opened.snapshot).toEqual({
+      topology: 'single-host',
+      step: 'topology',
+      draft: { target: 'debian-12', mailHost: 'mail.example.org', 'delivery.localRecipientCheck': 'any' },
+    });
     expect(opened.errors.map((e) => e.path)).toEqual(['tcp']);
   });
 

@@ -11,6 +11,7 @@ import { sleep, waitFor } from '../lib/sh.ts';
 import { createMailboxes, topology, waitForMessage, type Topology } from '../lib/topology.ts';
 import { canConnect } from '../lib/endpoint.ts';
 import { deliver, rollbackRestores, SENDER, verifyPasses } from './common.ts';
+import { dryRunLists } from './brownfield.ts';
 
 /** Debian's classic pipe, as admins wrote it before LMTP (master.cf.dist has it commented out). */
 const PIPE = 'cyrus unix - n n - - pipe flags=R user=cyrus argv=/usr/sbin/cyrdeliver -e -m ${extension} ${user}';
@@ -72,6 +73,7 @@ export const brownfieldCyrdeliver = (n: Net): { s: Scenario; cases: Case[] }[] =
       mailboxes: ['user.bob'],
       lmtp: { path: '/run/cyrus/socket/lmtp' },
     },
-    cases: [queuedMailArrives, deliver({ 'bob@mx.test': 'user.bob' }), verifyPasses, rollbackRestores],
+    cases: [
+      dryRunLists('mail-host', /would change main\.cf: mailbox_transport = cyrus  ->  mailbox_transport = cyrus:unix:\/run\/cyrus\/socket\/lmtp/), queuedMailArrives, deliver({ 'bob@mx.test': 'user.bob' }), verifyPasses, rollbackRestores],
   },
 ];

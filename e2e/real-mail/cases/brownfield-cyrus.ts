@@ -12,7 +12,7 @@ import { waitFor } from '../lib/sh.ts';
 import { syslogLines } from '../lib/diagnostics.ts';
 import { verify } from '../lib/bundle.ts';
 import { deliver, rollbackRestores, verifyPasses } from './common.ts';
-import { refusesBeforeAnyChange } from './brownfield.ts';
+import { dryRunLists, refusesBeforeAnyChange } from './brownfield.ts';
 
 const REMOTE = { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } };
 const BOXES = ['user.alice', 'user.bob', 'user.tester'];
@@ -225,7 +225,8 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
     // deliver: postfix logs in as postman over LMTP (auxprop, sasldb)
-    cases: [saslauthdLoginStillWorks(n), deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, rollbackRestores],
+    cases: [
+      dryRunLists('cyrus-host', /-sasl_pwcheck_method: saslauthd\n\+sasl_pwcheck_method: saslauthd auxprop/), saslauthdLoginStillWorks(n), deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, rollbackRestores],
   },
   {
     // virtdomains "keep" (the default): the store's userid stays, its domain mailbox gets the mail
@@ -350,6 +351,9 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: BOXES,
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
-    cases: [deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, verifyCatchesShadowingRule, rollbackRestores],
+    cases: [
+      // our rule is already above the catch-all: hosts.allow stays, hosts.deny gets its line
+      dryRunLists('cyrus-host', /step 6\/9: Configure \/etc\/hosts\.allow\nlmtp-wizard: step 7\/9: Configure \/etc\/hosts\.deny\nlmtp-wizard: would add to \/etc\/hosts\.deny: lmtp: ALL/),
+      deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, verifyCatchesShadowingRule, rollbackRestores],
   },
 ];

@@ -292,3 +292,32 @@ export const replaceApplies = (host: HostId, key: string, was: string, boxes: st
     await createMailboxes(c.t, boxes);
   },
 });
+
+// A main.cf without compatibility_level (level 0, as on a server carried over
+// from old releases): relay_domains is unset and its default is $mydestination.
+// Below level 1 smtpd_relay_restrictions defaults to empty, and smtpd exits
+// without a relay rule; Debian's own main.cf writes it out, so this does too.
+export async function compatZeroExisting(h: Hosts): Promise<void> {
+  await h.postfix.exec('postconf', ['-X', 'compatibility_level']);
+  await h.postfix.exec('postconf', ['-e', 'smtpd_relay_restrictions = permit_mynetworks permit_sasl_authenticated defer_unauth_destination']);
+  await h.postfix.exec('postfix', ['reload']);
+}
+
+/**
+ * The admin writes the list's value out, as the conflict says; apply.sh then
+ * grows it from that text. The snapshot is taken again first: rollback.sh
+ * restores what was there when apply.sh ran.
+ */
+export const mergesOntoWrittenDefault = (key: string, written: string, want: string, boxes: string[]): Case => ({
+  name: `after "postconf -e '${key} = ${written}'", apply.sh merges onto it: ${key} = ${want}`,
+  fn: async (c) => {
+    const on = c.h.postfix;
+    await on.exec('postconf', ['-e', `${key} = ${written}`]);
+    c.before['mail-host'] = await snapshot(on);
+    c.applied['mail-host'] = await apply(c.bundle, 'mail-host', on);
+    await waitForDaemons(c);
+    await createMailboxes(c.t, boxes);
+    const got = (await on.exec('postconf', ['-nh', key])).stdout.trim();
+    assert(got === want, `${key} is "${got}", expected "${want}"`);
+  },
+});

@@ -6,9 +6,9 @@
 // old route still working, our delivery working, and rollback.sh exact.
 import type { Net } from '../lib/network.ts';
 import type { Case, Scenario } from '../lib/scenario.ts';
-import { refusesBeforeAnyChange } from './brownfield.ts';
+import { dryRunLists, refusesBeforeAnyChange } from './brownfield.ts';
 import {
-  BOXES, RELAY_AUTH, defaultTransportExisting, dovecotExisting, dryRunShowsPlan, earlierCredentialsRemoved, existingRouteWorks,
+  BOXES, RELAY_AUTH, compatZeroExisting, mergesOntoWrittenDefault, defaultTransportExisting, dovecotExisting, dryRunShowsPlan, earlierCredentialsRemoved, existingRouteWorks,
   localRecipientsExisting, mailboxTransportExisting, relayExisting, relayWorks, replaceApplies, sharedSaslUntouched,
   standInSlot, transportExisting, unknownOptionRefused, unknownRefusedAtRcpt, virtualMailStillDelivered, virtualMapExisting,
 } from './brownfield-postfix-lib.ts';
@@ -42,6 +42,7 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: { host: n.cyrus.addr, port: 2003 },
       },
       cases: [
+        dryRunLists('postfix-host', /would remove the entry for store\.test \(user postman, an earlier bundle's\) from \/etc\/postfix\/sasl_passwd/),
         earlierCredentialsRemoved(n),
         relayWorks(upgraded.get, 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice' }),
@@ -60,6 +61,7 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: { path: '/run/cyrus/socket/lmtp' },
       },
       cases: [
+        dryRunLists('mail-host', /would add to \/etc\/postfix\/transport: example\.org cyrus:unix:\/run\/cyrus\/socket\/lmtp/, /would change main\.cf: relay_domains = [^\n]*example\.net[^\n]*  ->  relay_domains = [^\n]*example\.net[^\n]*example\.org/),
         existingRouteWorks(neighbours.get, 'carol@example.net', 'after apply.sh'),
         existingRouteWorks(neighbours.get, 'dave@example.com', 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
@@ -149,6 +151,7 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: { path: '/run/cyrus/socket/lmtp' },
       },
       cases: [
+        dryRunLists('mail-host', /would add to \/etc\/postfix\/transport: example\.org /, /would change main\.cf: relay_domains \(unset\)  ->  relay_domains = example\.org/),
         existingRouteWorks(routed.get, 'alice@example.net', 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
         verifyPasses,
@@ -291,6 +294,24 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         verifyPasses,
         rollbackRestores,
         defRouted.closes,
+      ],
+    },
+    {
+      // relay_domains unset at compatibility_level 0: its default ($mydestination) must not be dropped
+      s: {
+        name: 'brownfield-pf-relay-domains-default',
+        kind: 'single-host',
+        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } },
+        existing: compatZeroExisting,
+        applyAtSetup: false,
+        mailboxes: [],
+        lmtp: { path: '/run/cyrus/socket/lmtp' },
+      },
+      cases: [
+        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: relay_domains is "\(unset; the default here is: [^"]*mx\.test[^"]*\)", this bundle needs "the default plus our items"; to resolve: write the value this host uses/),
+        mergesOntoWrittenDefault('relay_domains', '$mydestination', '$mydestination, example.org', BOXES),
+        deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
+        rollbackRestores,
       ],
     },
   ];

@@ -9,6 +9,7 @@ import { assert } from '../lib/runner.ts';
 import type { Case, Scenario } from '../lib/scenario.ts';
 import { deliver, rollbackRestores, secondApplyIsNoop, unknownMailboxBounces, verifyPasses } from './common.ts';
 import { unauthenticatedRefused } from './faults.ts';
+import { refusedAtRcpt } from './recipients.ts';
 
 /** Every character the issue names, plus a backslash, a backtick and a command substitution. */
 export const HOSTILE_PASSWORD = 'p:a$s"w\'!#\\`$(id)x';
@@ -64,7 +65,7 @@ export const matrix = (n: Net): { s: Scenario; cases: Case[] }[] => [
     cases: [
       deliver({ 'alice@mx.test': 'user.alice', 'bob@mx.test': 'user.bob' }),
       verifyPasses,
-      unknownMailboxBounces,
+      refusedAtRcpt('nobody@mx.test'),
       secondApplyIsNoop,
       rollbackRestores,
     ],
@@ -102,7 +103,7 @@ export const matrix = (n: Net): { s: Scenario; cases: Case[] }[] => [
       deliver({ 'alice@mx.test': 'user.alice', 'bob@mx.test': 'user.bob' }),
       verifyPasses,
       unauthenticatedRefused(2003),
-      unknownMailboxBounces,
+      refusedAtRcpt('nobody@mx.test'),
       secondApplyIsNoop,
       rollbackRestores,
     ],
@@ -148,6 +149,8 @@ export const matrix = (n: Net): { s: Scenario; cases: Case[] }[] => [
       answers: {
         topology: 'remote',
         mailHost: 'mx.test',
+        // the old default, "any": unknown mailboxes are accepted, then bounced
+        delivery: { localRecipientCheck: 'any' },
         tcp: { storeHost: n.cyrus.addr6, allowFrom: [n.postfix.addr6] },
         sasl: { password: 'V6-secret-lmtp' },
       },

@@ -1,10 +1,10 @@
-// "The suite can fail": REAL_MAIL_BREAK=chroot|lmtp_admins|port corrupts ONE
+// "The suite can fail": REAL_MAIL_BREAK=chroot|lmtp_admins|port|reject_code corrupts ONE
 // generated line of every extracted bundle, before apply.sh runs, so that a
 // run shows which cases catch that mistake.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const BREAKS = ['chroot', 'lmtp_admins', 'port'] as const;
+export const BREAKS = ['chroot', 'lmtp_admins', 'port', 'reject_code'] as const;
 export type BreakKind = (typeof BREAKS)[number];
 
 export function breakKind(): BreakKind | undefined {
@@ -40,6 +40,12 @@ const RULES: Record<BreakKind, Rule> = {
     // an IPv6 next hop is quoted: set_main mailbox_transport 'cyrus:inet:[fd00:…::1]:2003'
     find: /^set_main (mailbox|virtual)_transport '?\S+:inet:\S+:\d+'?$/,
     change: (l) => l.replace(/:(\d+)('?)$/, (_m, p: string, q: string) => `:${Number(p) + 1}${q}`),
+  },
+  // the recipient check keeps Postfix's default unverified_recipient_reject_code, 450
+  reject_code: {
+    hosts: ['mail-host', 'postfix-host'],
+    find: /^set_main unverified_recipient_reject_code 550$/,
+    change: () => ': # REAL_MAIL_BREAK removed: set_main unverified_recipient_reject_code 550',
   },
 };
 

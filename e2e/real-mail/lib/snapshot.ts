@@ -17,6 +17,11 @@ export const TRACKED_FILES = [
   '/etc/postfix/cyrus_sasl_passwd.db',
   '/etc/postfix/cyrusstore_sasl_passwd',
   '/etc/postfix/cyrusstore_sasl_passwd.db',
+  // our recipient-check maps (<transport>_verify, issue 11)
+  '/etc/postfix/cyrus_verify',
+  '/etc/postfix/cyrus_verify.db',
+  '/etc/postfix/cyrusstore_verify',
+  '/etc/postfix/cyrusstore_verify.db',
   '/etc/postfix/transport',
   '/etc/postfix/transport.db',
   '/etc/postfix/virtual',

@@ -7,6 +7,7 @@ import { serializeCyrusServices } from './serializers/cyrus-conf.ts';
 import { serializeTable } from './serializers/table.ts';
 import { serializeColumns } from './serializers/columns.ts';
 import { assertMatches } from './serializers/errors.ts';
+import { commentLines } from './serializers/lines.ts';
 
 const withHeader = (header: readonly string[], text: string): string => [...header, '', text].join('\n');
 
@@ -21,7 +22,13 @@ export function renderBody(body: Body, header: readonly string[]): string {
     case 'cyrus-conf':
       return withHeader(header, serializeCyrusServices(body.services));
     case 'table':
-      return withHeader(header, serializeTable(body.rows));
+      return withHeader(
+        header,
+        serializeTable(body.rows) +
+          (body.localDomains
+            ? `${commentLines(`apply.sh adds a line "<domain> ${body.localDomains.value}" for each domain of this host's mydestination.`).join('\n')}\n`
+            : ''),
+      );
     case 'columns-file':
     case 'append-line':
       return withHeader(header, serializeColumns(body.rows, body.syntax));

@@ -25,7 +25,7 @@ const common = {
       virtualDomains: fc.uniqueArray(fqdn, { maxLength: 3 }),
       transportMapDomains: fc.uniqueArray(fqdn, { maxLength: 2 }),
       defaultTransport: fc.boolean(),
-      localRecipientCheck: fc.constantFrom('any', 'unix'),
+      localRecipientCheck: fc.constantFrom('cyrus', 'any', 'unix'),
     },
     { requiredKeys: [] },
   ),

@@ -10,18 +10,31 @@ export function route(a: Answers): string {
   return `${a.delivery.transportName}:${hop}`;
 }
 
+const asksCyrus = (a: Answers): boolean =>
+  a.delivery.localRecipientCheck === 'cyrus' &&
+  (a.delivery.localRecipients || a.delivery.virtualDomains.length + a.delivery.transportMapDomains.length > 0);
+
 export function expectedMainCf(a: Answers): Pair[] {
   const d = a.delivery;
   const r = route(a);
   const t = d.transportName;
   return [
     ...(d.localRecipients ? [['mailbox_transport', r] as Pair] : []),
-    ...(d.localRecipients && d.localRecipientCheck === 'any' ? [['local_recipient_maps', ''] as Pair] : []),
+    ...(d.localRecipients && d.localRecipientCheck !== 'unix' ? [['local_recipient_maps', ''] as Pair] : []),
     ...(d.virtualDomains.length ? [['virtual_mailbox_domains', d.virtualDomains.join(', ')], ['virtual_transport', r]] as Pair[] : []),
     ...(d.transportMapDomains.length
       ? ([['transport_maps', 'hash:/etc/postfix/transport'], ['relay_domains', d.transportMapDomains.join(', ')]] as Pair[])
       : []),
     ...(d.defaultTransport ? [['default_transport', r] as Pair] : []),
+    // "cyrus": smtpd asks Cyrus about every recipient of our domains (issue 11)
+    ...(asksCyrus(a)
+      ? ([
+          ['smtpd_recipient_restrictions', `check_recipient_access hash:/etc/postfix/${t}_verify`],
+          ['unverified_recipient_reject_code', '550'],
+          ['unverified_recipient_defer_code', '450'],
+          ['unverified_recipient_tempfail_action', 'defer_if_permit'],
+        ] as Pair[])
+      : []),
     [`${t}_destination_concurrency_limit`, String(a.limits.concurrency)],
     [`${t}_destination_recipient_limit`, String(a.limits.recipients)],
   ];
@@ -93,6 +106,12 @@ export const expectedCyrusServices = (a: Answers) => [
 export function expectedColumns(a: Answers): Record<string, string[][]> {
   const out: Record<string, string[][]> = {};
   const t = route(a);
+  if (asksCyrus(a)) {
+    out[`${a.topology === 'single-host' ? 'mail-host' : 'postfix-host'}/files/etc/postfix/${a.delivery.transportName}_verify`] = [
+      ...a.delivery.virtualDomains,
+      ...a.delivery.transportMapDomains,
+    ].map((d) => [d, 'reject_unverified_recipient']);
+  }
   if (a.delivery.transportMapDomains.length) {
     out[`${a.topology === 'single-host' ? 'mail-host' : 'postfix-host'}/files/etc/postfix/transport.fragment`] = a.delivery.transportMapDomains.map((d) => [d, t]);
   }

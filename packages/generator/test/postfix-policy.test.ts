@@ -14,6 +14,7 @@ import { mainCf } from '../src/files/main-cf.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { COMMON_LIB } from '../src/scripts/common-lib.ts';
 import { POSTFIX_LIB } from '../src/scripts/shell-lib-postfix.ts';
+import { RECIPIENTS_APPLY, RECIPIENTS_COMMON } from '../src/scripts/shell-lib-recipients.ts';
 
 function answers(a: object) {
   const r = parseAnswers(a);
@@ -31,7 +32,10 @@ describe('main.cf policies', () => {
   const all = settingsOf({ ...SINGLE, delivery: { virtualDomains: ['example.org'], transportMapDomains: ['lists.example.org'], defaultTransport: true } });
   it('the global routes and an admin-set local_recipient_maps are exclusive, each with a way out that names a wizard answer', () => {
     const exclusive = all.filter((s) => s.policy === 'exclusive');
-    expect(exclusive.map((s) => s.key)).toEqual(['mailbox_transport', 'local_recipient_maps', 'virtual_transport', 'default_transport']);
+    expect(exclusive.map((s) => s.key)).toEqual([
+      'mailbox_transport', 'local_recipient_maps', 'virtual_transport', 'default_transport',
+      'unverified_recipient_reject_code', 'unverified_recipient_defer_code', 'unverified_recipient_tempfail_action',
+    ]);
     for (const s of exclusive) expect(s.resolve).toMatch(/delivery\.[a-zA-Z]+/);
   });
   it('lists are merged, and only settings named after our transport are owned', () => {
@@ -56,9 +60,12 @@ function preflight(a: object, mainCfText: string): string {
     'set -eu',
     `FAKE=${join(dir, 'main.cf')} CONFLICTS=${join(dir, 'conflicts')}; : >"$CONFLICTS"`,
     // postconf -n KEY / -nh KEY, as Postfix answers for an explicitly set key (nothing when unset)
-    `postconf() { l=$(grep "^$2 =" "$FAKE" || true); [ -n "$l" ] || return 0; if [ "$1" = -nh ]; then printf '%s\\n' "$l" | sed 's/^[^=]*= *//'; else printf '%s\\n' "$l"; fi; }`,
+    // -h/-hx/-nh KEY print the value alone (no $ expansion: the fake main.cf has none)
+    `postconf() { l=$(grep "^$2 =" "$FAKE" || true); [ -n "$l" ] || return 0; if [ "$1" != -n ]; then printf '%s\\n' "$l" | sed 's/^[^=]*= *//'; else printf '%s\\n' "$l"; fi; }`,
     APPLY_LIB,
     POSTFIX_LIB,
+    RECIPIENTS_COMMON,
+    RECIPIENTS_APPLY,
     ...lines,
     'cat "$CONFLICTS"',
   ].join('\n');

@@ -14,6 +14,7 @@ import { STATE_LIB } from '../src/scripts/shell-lib-state.ts';
 import { RESTART_LIB } from '../src/scripts/shell-lib-restart.ts';
 import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
 import { COMMON_LIB } from '../src/scripts/common-lib.ts';
+import { RECIPIENTS_APPLY, RECIPIENTS_COMMON, RECIPIENTS_VERIFY } from '../src/scripts/shell-lib-recipients.ts';
 import { NEIGHBOURS_APPLY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB } from '../src/scripts/shell-lib-neighbours.ts';
 import { expectedColumns, expectedCyrusServices, expectedImapd, expectedMainCf, expectedMaster } from './oracle.ts';
 import { parseColumns, parseCyrusServices, parseImapd, parseMainCf, shellWords } from './strict-parsers.ts';
@@ -45,7 +46,7 @@ function checkFiles(a: Answers, scripts: string[]): void {
 
 // The function libraries are static text, identical in every script; they are
 // checked once, and stripped from the per-case scripts to keep 10,000 cases fast.
-const STATIC = [COMMON_LIB, APPLY_LIB, SYSTEM_LIB, SERVICES_LIB, STATE_LIB, RESTART_LIB, VERIFY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB, NEIGHBOURS_VERIFY_LIB];
+const STATIC = [COMMON_LIB, APPLY_LIB, SYSTEM_LIB, SERVICES_LIB, STATE_LIB, RESTART_LIB, VERIFY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB, NEIGHBOURS_VERIFY_LIB, RECIPIENTS_COMMON, RECIPIENTS_APPLY, RECIPIENTS_VERIFY];
 const strip = (s: string) => STATIC.reduce((acc, lib) => acc.split(lib).join('\n'), s);
 
 /** bash -n and sh -n over many scripts at once: each becomes the body of a function. */

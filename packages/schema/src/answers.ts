@@ -17,8 +17,11 @@ import {
 import { crossFieldIssues } from './cross-field.ts';
 import { DEFAULT_TARGET, TARGET_IDS } from './targets.ts';
 
+/** The recipient checks; share-migrations.ts fills "any" into links made before "cyrus" existed. */
+export const RECIPIENT_CHECKS = ['cyrus', 'unix', 'any'] as const;
+
 /** The share-link format; raise it with a migration in share-migrations.ts. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 // Services in Debian's stock master.cf. Re-using one of their names for
 // the Cyrus transport would silently replace a service Postfix needs;
@@ -50,8 +53,17 @@ const DeliverySchema = z.strictObject({
   virtualDomains: domainList,
   transportMapDomains: domainList,
   defaultTransport: z._default(boolField('Default transport'), false),
-  /** "any": empty local_recipient_maps, Cyrus decides; "unix": keep Postfix's passwd check. */
-  localRecipientCheck: z._default(z.enum(['any', 'unix'], { error: 'Must be "any" or "unix"' }), 'any'),
+  /**
+   * How Postfix learns, during the SMTP dialogue, whether a recipient exists:
+   * "cyrus": ask Cyrus (reject_unverified_recipient probes through our LMTP
+   * transport), for local, virtual and transport-map domains alike;
+   * "unix": keep Postfix's passwd check for local recipients;
+   * "any": accept every local name and let Cyrus refuse later (a bounce).
+   */
+  localRecipientCheck: z._default(
+    z.enum(RECIPIENT_CHECKS, { error: 'Must be "cyrus", "unix" or "any"' }),
+    'cyrus',
+  ),
 });
 
 const LimitsSchema = z.strictObject({

@@ -107,11 +107,19 @@ export function crossFieldWarnings(a: Answers): FieldIssue[] {
       message: 'All mail that is not otherwise routed will go to Cyrus, including mail to other domains; use this only on a store-only relay',
     });
   }
-  if (delivery.localRecipients && delivery.localRecipientCheck === 'any') {
+  const domains = delivery.virtualDomains.length + delivery.transportMapDomains.length > 0;
+  if (delivery.localRecipientCheck === 'any' && (delivery.localRecipients || domains)) {
     warnings.push({
       path: ['delivery', 'localRecipientCheck'],
       message:
-        'Postfix will accept any local recipient and let Cyrus refuse unknown mailboxes after the fact, which makes Postfix send bounces (backscatter risk on a public MX)',
+        'Postfix will accept any recipient and let Cyrus refuse unknown mailboxes after the fact, which makes Postfix send bounces (backscatter risk on a public MX). Choose "cyrus" to refuse them during the SMTP dialogue',
+    });
+  }
+  if (delivery.localRecipientCheck === 'unix' && domains) {
+    warnings.push({
+      path: ['delivery', 'localRecipientCheck'],
+      message:
+        'The Unix check covers local recipients only: Postfix accepts any address in the virtual and transport-map domains and bounces unknown ones after the fact (backscatter risk). Choose "cyrus" to check every domain',
     });
   }
   if (a.topology === 'remote') {

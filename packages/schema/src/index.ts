@@ -5,6 +5,7 @@ export {
   SCHEMA_VERSION,
   RESERVED_TRANSPORT_NAMES,
   RESERVED_CYRUS_SERVICE_NAMES,
+  RECIPIENT_CHECKS,
   type Answers,
   type AnswersInput,
   type SingleHostAnswers,

@@ -49,8 +49,22 @@ const v0ToV1: Migration = (answers) => {
  */
 const v1ToV2: Migration = (answers) => (Object.hasOwn(answers, 'target') ? answers : { ...answers, target: 'debian-12' });
 
+/**
+ * v3 made "cyrus" (ask Cyrus during the SMTP dialogue) the default of
+ * delivery.localRecipientCheck. Before, a link without the key meant "any":
+ * no check at all, unknown addresses bounced later. The link states that old
+ * meaning, so it still makes the bundle it made; the person can then choose
+ * "cyrus" in the wizard. A link that names a check keeps it.
+ */
+const v2ToV3: Migration = (answers) => {
+  const delivery = answers.delivery;
+  if (delivery === undefined) return { ...answers, delivery: { localRecipientCheck: 'any' } };
+  if (!isRecord(delivery) || Object.hasOwn(delivery, 'localRecipientCheck')) return answers;
+  return { ...answers, delivery: { ...delivery, localRecipientCheck: 'any' } };
+};
+
 /** MIGRATIONS[n] turns version n into n + 1, so its length is SCHEMA_VERSION. */
-export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];
+export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3];
 
 /** Links older than this cannot be read any more (none so far). */
 export const OLDEST_LINK_VERSION = 0;

@@ -67,3 +67,31 @@ describe('old links', () => {
     expect(parsed.ok && parsed.answers.cyrus.virtdomains).toBe('keep');
   });
 });
+
+describe('links made before the "cyrus" recipient check (v2 and older)', () => {
+  const link = (payload: unknown) => `share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  const checkOf = (fragment: string) => {
+    const parsed = parseAnswers(decodeShare(fragment).input);
+    return parsed.ok ? parsed.answers.delivery.localRecipientCheck : parsed;
+  };
+
+  it('a v2 link without the key meant "any" (the old default), and still does', () => {
+    expect(checkOf(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toBe('any');
+    expect(checkOf(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: { virtualDomains: ['example.com'] } } }))).toBe('any');
+    expect(checkOf(link({ v: 1, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toBe('any');
+  });
+
+  it('a v2 link that chose "unix" keeps it; a current link without the key means the new default, "cyrus"', () => {
+    expect(checkOf(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: { localRecipientCheck: 'unix' } } }))).toBe('unix');
+    expect(checkOf(link({ v: SCHEMA_VERSION, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toBe('cyrus');
+  });
+
+  it('re-encoded, a migrated link names "any", since it is no longer the default', () => {
+    const decoded = decodeShare(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org' } }));
+    expect(payloadOf(encodeShare(decoded.input))).toMatchObject({ v: SCHEMA_VERSION, a: { delivery: { localRecipientCheck: 'any' } } });
+  });
+
+  it('leaves a damaged delivery section to the schema', () => {
+    expect(decodeShare(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: 'x' } })).errors.map((e) => e.path)).toEqual(['delivery']);
+  });
+});

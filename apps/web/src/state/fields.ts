@@ -87,12 +87,13 @@ export const FIELDS = {
     hint: 'Mail for the host’s own name goes to Cyrus through mailbox_transport instead of /var/mail.',
   },
   'delivery.localRecipientCheck': {
-    label: 'Local recipient check', kind: 'select',
+    label: 'Recipient check', kind: 'select',
     options: [
-      { value: 'any', label: 'Accept any local address; Cyrus refuses unknown mailboxes' },
-      { value: 'unix', label: 'Accept only Unix accounts (Postfix’s default check)' },
+      { value: 'cyrus', label: 'Ask Cyrus during the SMTP dialogue (recommended)' },
+      { value: 'unix', label: 'Accept only Unix accounts for local mail (Postfix’s default check)' },
+      { value: 'any', label: 'Accept any address; Cyrus refuses unknown mailboxes later' },
     ],
-    hint: 'Cyrus mailboxes are not Unix accounts, so Postfix’s usual check would refuse them. Accepting any address works but bounces unknown ones later.',
+    hint: 'How Postfix knows that a recipient exists. “Ask Cyrus” checks each address of your local, virtual and transport-map domains with Cyrus while the sender is still connected: an unknown one is refused at once (550), and nothing bounces. Cyrus mailboxes are not Unix accounts, so the Unix check suits only Unix users. Accepting any address works, but unknown ones bounce later to a sender that is often forged.',
   },
   'delivery.virtualDomains': {
     label: 'Virtual domains', kind: 'list',

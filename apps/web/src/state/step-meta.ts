@@ -42,7 +42,7 @@ export const STEP_META: readonly StepMeta[] = [
     id: 'routing',
     title: 'Routing',
     intro:
-      'Which mail Postfix sends to Cyrus: the host’s own users, whole virtual domains, domains listed in a transport map, or everything. Choose at least one.',
+      'Which mail Postfix sends to Cyrus: the host’s own users, whole virtual domains, domains listed in a transport map, or everything. Choose at least one. The recipient check decides how Postfix learns that an address exists.',
     fields: [
       'delivery.transportName', 'delivery.localRecipients', 'delivery.localRecipientCheck',
       'delivery.virtualDomains', 'delivery.transportMapDomains', 'delivery.defaultTransport',

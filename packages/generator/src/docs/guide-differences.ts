@@ -110,6 +110,15 @@ export const DIFFERENCES: readonly Difference[] = [
   },
   {
     guideRef: GUIDE.tcpStep4,
+    guide: '(silent on unknown recipients: "That\'s it!")',
+    reality: (r) =>
+      `Without a check Postfix accepts mail for any address in the local, virtual and transport-map domains; Cyrus refuses an unknown mailbox only at delivery, and Postfix then bounces to the sender, who is often forged (backscatter). Postfix ${series(r.postfixVersion)} can probe the address through the LMTP transport during the SMTP dialogue instead (reject_unverified_recipient), and Cyrus answers 550 at RCPT.`,
+    bundle:
+      'With localRecipientCheck "cyrus" (the default) smtpd asks Cyrus about every recipient of our domains, through an owned map and one item at the end of smtpd_recipient_restrictions; unknown ones get 550 during the dialogue, and 450 while the store is down. "unix" and "any" keep the other ways, with a warning.',
+    applies: (a) => a.delivery.localRecipientCheck === 'cyrus',
+  },
+  {
+    guideRef: GUIDE.tcpStep4,
     guide: '(silent on virtdomains with local recipients)',
     reality: 'With virtdomains: userid, local mail arrives as user@<host name>, which Cyrus files under that domain, so local recipients bounce with 550.',
     bundle: 'Sets defaultdomain to the Postfix host name when local recipients and virtdomains: userid are combined, and warns about other mydestination domains.',

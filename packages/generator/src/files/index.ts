@@ -10,6 +10,7 @@ import { masterCf } from './master-cf.ts';
 import { mainCf } from './main-cf.ts';
 import { saslPasswd } from './sasl-passwd.ts';
 import { transportMap } from './transport.ts';
+import { verifyMap } from './verify-map.ts';
 
 export const FILE_MODULES: readonly FileModule[] = [
   tmpfiles,
@@ -20,6 +21,7 @@ export const FILE_MODULES: readonly FileModule[] = [
   hostsDeny,
   saslSecret,
   masterCf,
+  verifyMap,
   mainCf,
   saslPasswd,
   transportMap,

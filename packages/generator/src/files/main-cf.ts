@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import { GUIDE } from '../facts.ts';
 import type { PostfixSetting } from '../serializers/postfix-main.ts';
 import type { FileModule } from './module.ts';
+import { recipientCheckSettings } from './recipient-check.ts';
 
 function settings(c: Context): PostfixSetting[] {
   const { a, transport, route } = c;
@@ -18,14 +19,17 @@ function settings(c: Context): PostfixSetting[] {
       source: 'delivery.localRecipients',
       why: `Local recipients (domains in mydestination) are handed to Cyrus through the "${transport}" service after aliases and .forward files have been applied. ${GUIDE.tcpStep4}.`,
     });
-    if (d.localRecipientCheck === 'any') {
+    if (d.localRecipientCheck !== 'unix') {
       out.push({
         key: 'local_recipient_maps',
         value: '',
         policy: 'exclusive',
         resolve: 'answer delivery.localRecipientCheck "unix" in the wizard, which keeps this setting (list the Cyrus users in it)',
         source: 'delivery.localRecipientCheck',
-        why: 'Cyrus mailboxes are not Unix accounts, so the stock check against /etc/passwd would answer "User unknown in local recipient table". Empty means Postfix accepts any local name and Cyrus refuses unknown mailboxes during LMTP; Postfix then returns a bounce to the sender. The guide does not mention this.',
+        why:
+          d.localRecipientCheck === 'cyrus'
+            ? 'Cyrus mailboxes are not Unix accounts, so the stock check against /etc/passwd would answer "User unknown in local recipient table" for them. Empty turns that check off; smtpd asks Cyrus instead (smtpd_recipient_restrictions below). The guide does not mention this.'
+            : 'Cyrus mailboxes are not Unix accounts, so the stock check against /etc/passwd would answer "User unknown in local recipient table". Empty means Postfix accepts any local name and Cyrus refuses unknown mailboxes during LMTP; Postfix then returns a bounce to the sender. The guide does not mention this.',
       });
     }
   }
@@ -84,6 +88,7 @@ function settings(c: Context): PostfixSetting[] {
       why: `Everything not routed otherwise goes to Cyrus. ${GUIDE.postfix}.`,
     });
   }
+  out.push(...recipientCheckSettings(c));
   out.push(
     {
       key: `${transport}_destination_concurrency_limit`,
@@ -112,6 +117,6 @@ export const mainCf: FileModule = {
   mode: 0o644,
   guideRef: GUIDE.tcpStep1,
   explanation: () =>
-    'Settings for /etc/postfix/main.cf that route mail to Cyrus. apply.sh sets them one at a time with "postconf -e" and never replaces main.cf, so the rest of your configuration stays as it is. Each has a policy: a setting named after our transport is ours; a list (domains, maps) gets our items added to what is there; a global route or check (mailbox_transport, virtual_transport, default_transport, local_recipient_maps) must be unset or already equal, or apply.sh stops before any change and says which answer resolves it. The SASL login to the store is not here: it is scoped to our master.cf service.',
+    'Settings for /etc/postfix/main.cf that route mail to Cyrus. apply.sh sets them one at a time with "postconf -e" and never replaces main.cf, so the rest of your configuration stays as it is. Each has a policy: a setting named after our transport is ours; a list (domains, maps) gets our items added to what is there; a global route or check (mailbox_transport, virtual_transport, default_transport, local_recipient_maps, the unverified_recipient_* codes) must be unset or already equal; our item in the ordered smtpd_recipient_restrictions goes at its end, and no earlier item may decide before it. Otherwise apply.sh stops before any change and says which answer resolves it. The SASL login to the store is not here: it is scoped to our master.cf service.',
   body: (c) => ({ kind: 'postconf', settings: settings(c) }),
 };

@@ -19,7 +19,13 @@ export type Body =
    * ours and installed as is. "merged": a shared map; our keys are added, the
    * others kept, and one of our keys with another value is a conflict.
    */
-  | { kind: 'table'; rows: TableRow[]; policy: 'owned' | 'merged' }
+  | {
+      kind: 'table';
+      rows: TableRow[];
+      policy: 'owned' | 'merged';
+      /** owned only: apply.sh adds "domain value" for each domain of the host's mydestination. */
+      localDomains?: { value: string; source: string };
+    }
   /** Whole file owned by us (tmpfiles override). */
   | { kind: 'columns-file'; rows: ColumnsRow[]; syntax: string }
   /**

@@ -1,7 +1,7 @@
 // Turns each file module's entries into the shell commands that apply them.
 // The same commands make apply.sh and the README's manual steps.
 import type { Body } from '../files/module.ts';
-import { postfixLine } from '../serializers/postfix-main.ts';
+import { FINAL_RESTRICTIONS, postfixLine, restrictionItem } from '../serializers/postfix-main.ts';
 import { masterRow } from '../serializers/master-cf.ts';
 import { cyrusLine } from '../serializers/cyrus-kv.ts';
 import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
@@ -9,6 +9,11 @@ import { columnsLine } from '../serializers/columns.ts';
 import { sh, word } from '../serializers/shell.ts';
 
 const TABLE_RESOLVE = 'the map already routes this domain elsewhere; remove it from delivery.transportMapDomains in the wizard, or change that entry by hand';
+
+const LOCAL_DOMAINS_RESOLVE = 'list the domains in mydestination itself (the recipient check must name each one), or answer delivery.localRecipientCheck "unix" or "any" in the wizard';
+
+/** The restrictions after which ours would never run, as shell words (postfix-main.ts). */
+export const finalWords = (): string => FINAL_RESTRICTIONS.map((f) => sh`${word(f)}`).join(' ');
 
 /** The items of a main.cf or imapd.conf list value (comma or space separated). */
 export const listItems = (v: string): string[] => v.split(/[,\s]+/).filter(Boolean);
@@ -38,12 +43,21 @@ export function preflightFor(body: Body, target: string | null = null): string[]
     return body.rows.map((r) => sh`check_lmtp_service ${word((r.columns[1] ?? '').replace('/tcp', ''), r.source)}`);
   }
   if (body.kind === 'postconf') {
-    return body.settings.flatMap((s) => [
-      ...(s.policy === 'exclusive'
-        ? [sh`check_main_free ${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.ours ?? '', s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`]
-        : []),
-      ...(s.requiresUnset ?? []).map((n) => sh`check_main_unset ${word(n.key, s.source)} ${word(n.resolve, s.source)}`),
-    ]);
+    return body.settings.flatMap((s) => {
+      const unset = (s.requiresUnset ?? []).map((n) => sh`check_main_unset ${word(n.key, s.source)} ${word(n.resolve, s.source)}`);
+      if (s.policy === 'exclusive') {
+        return [sh`check_main_free ${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.ours ?? '', s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`, ...unset];
+      }
+      if (s.policy === 'merged-restriction') {
+        const { name, arg } = restrictionItem(s);
+        return [`check_restriction_place ${sh`${word(s.key, s.source)} ${word(name, s.source)} ${word(arg, s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`} ${finalWords()}`, ...unset];
+      }
+      if (s.policy === 'merged') return [sh`check_main_list_default ${word(s.key, s.source)}`, ...unset];
+      return unset;
+    });
+  }
+  if (body.kind === 'table' && body.localDomains) {
+    return [sh`check_local_domains_listable ${word(LOCAL_DOMAINS_RESOLVE, body.localDomains.source)}`];
   }
   return [];
 }
@@ -77,6 +91,10 @@ export function commandsFor(body: Body, path: string, target: string | null): st
       return [
         ...body.settings.map((s) => {
           postfixLine(s); // refuses what main.cf cannot hold, before any quoting
+          if (s.policy === 'merged-restriction') {
+            const { name, arg } = restrictionItem(s);
+            return sh`add_main_restriction ${word(s.key, s.source)} ${word(name, s.source)} ${word(arg, s.source)}`;
+          }
           return s.policy === 'merged'
             ? `add_main_list ${[word(s.key, s.source), ...listItems(s.value).map((v) => word(v, s.source))].map((w) => sh`${w}`).join(' ')}`
             : sh`set_main ${word(s.key, s.source)} ${word(s.value, s.source)}`;
@@ -96,6 +114,12 @@ export function commandsFor(body: Body, path: string, target: string | null): st
     case 'table': {
       if (body.policy === 'merged') {
         return [...body.rows.map((r) => sh`merge_table_key ${word(target ?? '')} ${word(r.key, r.source)} ${word(r.value, r.source)}`), sh`postmap_if_needed ${word(target ?? '')}`];
+      }
+      if (body.localDomains) {
+        return [
+          sh`install_map_with_local_domains "$HERE"/${word(path)} ${word(target ?? '')} ${word(body.localDomains.value, body.localDomains.source)}`,
+          sh`postmap_if_needed ${word(target ?? '')}`,
+        ];
       }
       const mode = path.endsWith('sasl_passwd') ? '0600' : '0644';
       return [

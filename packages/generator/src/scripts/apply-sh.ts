@@ -5,6 +5,7 @@ import type { HostId, Step } from '../types.ts';
 import { APPLY_LIB } from './shell-lib.ts';
 import { SERVICES_LIB, SYSTEM_LIB } from './shell-lib-system.ts';
 import { POSTFIX_LIB } from './shell-lib-postfix.ts';
+import { RECIPIENTS_APPLY, RECIPIENTS_COMMON } from './shell-lib-recipients.ts';
 import { STATE_LIB } from './shell-lib-state.ts';
 import { RESTART_LIB } from './shell-lib-restart.ts';
 import { TLS_APPLY_LIB, TLS_COMMON_LIB } from './shell-lib-tls.ts';
@@ -57,6 +58,8 @@ const PREAMBLE = perRelease((r) => [
   SYSTEM_LIB,
   SERVICES_LIB,
   POSTFIX_LIB,
+  RECIPIENTS_COMMON,
+  RECIPIENTS_APPLY,
   STATE_LIB,
   RESTART_LIB,
   TLS_COMMON_LIB,

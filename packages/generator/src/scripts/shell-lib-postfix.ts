@@ -22,6 +22,20 @@ check_main_unset() {
   [ -z "$cur" ] || conflict /etc/postfix/main.cf "$1" "$cur" "" "$2"
 }
 
+# check_main_list_default KEY (preflight): a list we add to that main.cf does
+# not set takes Postfix's default. When that default is not empty on this host
+# and depends on compatibility_level (relay_domains is $mydestination below
+# level 2), writing our list would drop what it matched, and its text cannot be
+# kept as it is; the admin writes the value out first.
+check_main_list_default() {
+  [ -z "$(postconf -n "$1" 2>/dev/null)" ] || return 0
+  eff=$(postconf -xh "$1" 2>/dev/null || true)
+  [ -n "$eff" ] || return 0
+  case $(postconf -dh "$1") in
+    *'${"$"}{'*) conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" ;;
+  esac
+}
+
 # check_table_key MAP KEY VALUE HOW (preflight): a shared lookup table may hold
 # KEY only with VALUE; another value is someone else's route.
 check_table_key() {

@@ -114,9 +114,18 @@ flush_main() {
   show_plan_diff main.cf
 }
 
-# add_main_list KEY ITEM...: adds items missing from a main.cf list.
+# add_main_list KEY ITEM...: adds items missing from a main.cf list. An unset
+# list whose default is not empty here (virtual_mailbox_domains defaults to
+# $virtual_mailbox_maps) grows from the default's own text, so what it matched
+# before it still matches; a default that is a compatibility_level expression
+# is refused by check_main_list_default instead.
 add_main_list() {
-  key=$1; shift; cur=$(postconf ${"$"}{PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true); new=$cur
+  key=$1; shift; cur=$(postconf ${"$"}{PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true)
+  if [ -z "$cur" ] && [ -z "$(postconf ${"$"}{PCF:+-c "$PCF"} -n "$key" 2>/dev/null)" ] &&
+    [ -n "$(postconf ${"$"}{PCF:+-c "$PCF"} -xh "$key" 2>/dev/null)" ]; then
+    cur=$(postconf -dh "$key")
+  fi
+  new=$cur
   for item in "$@"; do
     in_list "$cur" "$item" && continue
     if [ -n "$new" ]; then new="$new, $item"; else new=$item; fi

@@ -9,7 +9,9 @@ import { sh, word } from '../serializers/shell.ts';
 import type { HostId } from '../types.ts';
 import { VERIFY_LIB } from './verify-lib.ts';
 import { COMMON_LIB } from './common-lib.ts';
-import { listItems } from './actions.ts';
+import { finalWords, listItems } from './actions.ts';
+import { restrictionItem } from '../serializers/postfix-main.ts';
+import { RECIPIENTS_COMMON, RECIPIENTS_VERIFY } from './shell-lib-recipients.ts';
 import { NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB } from './shell-lib-neighbours.ts';
 import { statePlan } from './plan-state.ts';
 import { outsideAddress, probeAddress } from '../files/tcp-wrappers.ts';
@@ -23,7 +25,12 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
     if (body.kind === 'postconf') {
       for (const s of body.settings) {
         if (s.policy === 'merged') out.push(...listItems(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
-        else out.push(sh`check_main ${word(s.key)} ${word(s.value, s.source)}`);
+        else if (s.policy === 'merged-restriction') {
+          const { name, arg } = restrictionItem(s);
+          out.push(`check_restriction ${sh`${word(s.key)} ${word(name, s.source)} ${word(arg, s.source)}`} ${finalWords()}`);
+          // the probes need the verify(8) service; without it every probed recipient gets a 4xx
+          out.push(sh`check ${word('master.cf has the verify service, which sends the recipient probes')} sh -c ${word('postconf -M verify/unix | grep -q verify')}`);
+        } else out.push(sh`check_main ${word(s.key)} ${word(s.value, s.source)}`);
       }
     } else if (body.kind === 'postconf-master') {
       for (const s of body.services) out.push(sh`check_master ${word(`${s.service}/${s.type}`)} ${word(masterRow(s), s.source)}`);
@@ -51,6 +58,11 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
     } else if (body.kind === 'table' && target) {
       out.push(sh`check_mode ${word(target)} ${m.secret ? 'root:root 600' : 'root:root 644'}`);
       out.push(sh`check ${word(`${target}.db is up to date`)} test ! ${word(target)} -nt ${word(`${target}.db`)}`);
+      if (body.localDomains) {
+        // the recipient-check map: our domains, and this host's local ones
+        for (const r of body.rows) out.push(sh`check_table ${word(target)} ${word(r.key, r.source)} ${word(r.value, r.source)}`);
+        out.push(sh`check_local_domains_in_map ${word(target)} ${word(body.localDomains.value, body.localDomains.source)}`);
+      }
     }
   }
   return out;
@@ -154,6 +166,7 @@ export function renderVerify(
     ...(c.a.topology === 'remote' ? [TLS_COMMON_LIB] : []),
     NEIGHBOURS_COMMON,
     NEIGHBOURS_VERIFY_LIB,
+    ...(roles.postfix ? [RECIPIENTS_COMMON, RECIPIENTS_VERIFY] : []),
     ...(roles.postfix ? ["check 'postfix check passes' postfix check"] : []),
     ...(roles.cyrus
       ? ['lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok \'cyr_info conf-lint: no unknown imapd.conf keys\' || note "cyr_info conf-lint: $lint"']

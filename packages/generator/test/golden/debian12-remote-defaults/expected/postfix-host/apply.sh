@@ -240,9 +240,18 @@ flush_main() {
   show_plan_diff main.cf
 }
 
-# add_main_list KEY ITEM...: adds items missing from a main.cf list.
+# add_main_list KEY ITEM...: adds items missing from a main.cf list. An unset
+# list whose default is not empty here (virtual_mailbox_domains defaults to
+# $virtual_mailbox_maps) grows from the default's own text, so what it matched
+# before it still matches; a default that is a compatibility_level expression
+# is refused by check_main_list_default instead.
 add_main_list() {
-  key=$1; shift; cur=$(postconf ${PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true); new=$cur
+  key=$1; shift; cur=$(postconf ${PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true)
+  if [ -z "$cur" ] && [ -z "$(postconf ${PCF:+-c "$PCF"} -n "$key" 2>/dev/null)" ] &&
+    [ -n "$(postconf ${PCF:+-c "$PCF"} -xh "$key" 2>/dev/null)" ]; then
+    cur=$(postconf -dh "$key")
+  fi
+  new=$cur
   for item in "$@"; do
     in_list "$cur" "$item" && continue
     if [ -n "$new" ]; then new="$new, $item"; else new=$item; fi
@@ -427,6 +436,20 @@ check_main_unset() {
   [ -z "$cur" ] || conflict /etc/postfix/main.cf "$1" "$cur" "" "$2"
 }
 
+# check_main_list_default KEY (preflight): a list we add to that main.cf does
+# not set takes Postfix's default. When that default is not empty on this host
+# and depends on compatibility_level (relay_domains is $mydestination below
+# level 2), writing our list would drop what it matched, and its text cannot be
+# kept as it is; the admin writes the value out first.
+check_main_list_default() {
+  [ -z "$(postconf -n "$1" 2>/dev/null)" ] || return 0
+  eff=$(postconf -xh "$1" 2>/dev/null || true)
+  [ -n "$eff" ] || return 0
+  case $(postconf -dh "$1") in
+    *'${'*) conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" ;;
+  esac
+}
+
 # check_table_key MAP KEY VALUE HOW (preflight): a shared lookup table may hold
 # KEY only with VALUE; another value is someone else's route.
 check_table_key() {
@@ -516,6 +539,70 @@ show_plan_diff() {
   live=$POSTFIX_DIR/$1; [ -e "$live" ] || live=/dev/null
   say "would change $POSTFIX_DIR/$1 (every change of this run):"
   diff -u --label "$POSTFIX_DIR/$1" --label "$POSTFIX_DIR/$1 (planned)" "$live" "$PLAN_DIR/$1" || true
+}
+
+
+# restriction_state KEY ITEM ARG FINAL...: where "ITEM ARG" stands in the
+# restriction list KEY (expanded, as smtpd reads it; of the plan's copy while
+# PCF is set, see plan_postfix_begin). Prints "ours" when it
+# comes before every FINAL item (one that decides for every recipient of our
+# domains, so nothing after it runs), "after X" when a FINAL item X comes
+# first, or when the list ends in warn_if_reject (which would turn our reject
+# into a warning), and "absent" otherwise.
+restriction_state() {
+  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(postconf ${PCF:+-c "$PCF"} -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
+  set -f
+  for rs_w in $rs_list; do
+    if [ "$rs_prev" = "$rs_item" ] && [ "$rs_w" = "$rs_arg" ]; then set +f; echo ours; return 0; fi
+    for rs_t in "$@"; do [ "$rs_w" = "$rs_t" ] && { set +f; echo "after $rs_w"; return 0; }; done
+    rs_prev=$rs_w
+  done
+  set +f
+  if [ "$rs_prev" = warn_if_reject ]; then echo "after warn_if_reject"; else echo absent; fi
+}
+
+# local_domains: the domains of mydestination, expanded, one per line, in
+# lower case. A lookup table or file in the list is printed as it stands.
+local_domains() { postconf -hx mydestination 2>/dev/null | tr ', \t' '\n\n\n' | sed '/^$/d' | tr 'A-Z' 'a-z'; }
+
+
+# check_restriction_place KEY ITEM ARG HOW FINAL... (preflight): "ITEM ARG" is
+# added at the end of KEY; a FINAL item already in the list would stop
+# evaluation before it, so ours would never run. apply.sh never reorders an
+# admin's list: that is a conflict.
+check_restriction_place() {
+  crp_key=$1 crp_item=$2 crp_arg=$3 crp_how=$4; shift 4
+  crp=$(restriction_state "$crp_key" "$crp_item" "$crp_arg" "$@")
+  case $crp in
+    after*) conflict /etc/postfix/main.cf "$crp_key" "$(postconf -h "$crp_key")" "$crp_item $crp_arg ahead of ${crp#after }" "$crp_how" ;;
+  esac
+}
+
+# add_main_restriction KEY ITEM ARG: appends "ITEM ARG" to the restriction list
+# KEY when it is not there yet; the rest of the list stays as written.
+add_main_restriction() {
+  [ "$(restriction_state "$1" "$2" "$3")" = ours ] && return 0
+  cur=$(postconf ${PCF:+-c "$PCF"} -h "$1" 2>/dev/null || true)
+  if [ -n "$cur" ]; then set_main "$1" "$cur, $2 $3"; else set_main "$1" "$2 $3"; fi
+}
+
+# check_local_domains_listable HOW (preflight): every mydestination domain goes
+# into our map, so each must be a name; a lookup table or file cannot be listed.
+check_local_domains_listable() {
+  for d in $(local_domains); do
+    case $d in *:*|/*) conflict /etc/postfix/main.cf mydestination "$(postconf -h mydestination)" "domain names only" "$1" ;; esac
+  done
+}
+
+# install_map_with_local_domains SRC MAP VALUE: installs SRC as MAP (0644), with
+# "domain VALUE" added for each mydestination domain SRC does not list.
+install_map_with_local_domains() {
+  tmp=$(mktemp); cat "$1" >"$tmp"
+  for d in $(local_domains); do
+    case $d in *:*|/*) continue ;; esac
+    [ -n "$(table_value "$tmp" "$d")" ] || printf '%s %s\n' "$d" "$3" >>"$tmp"
+  done
+  install_file "$tmp" "$2" 0644 root root; rm -f "$tmp"
 }
 
 
@@ -914,18 +1001,27 @@ save_runtime_undo() {
 require_release /etc/debian_version 12 'Debian 12 (bookworm)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
-REPLACEABLE='mailbox_transport local_recipient_maps'
+REPLACEABLE='mailbox_transport local_recipient_maps unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action'
 check_store_pin cyrus store.example.org 2003
 plan_postfix_begin
 set_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous'
 set_main mailbox_transport cyrus:inet:store.example.org:2003
 set_main local_recipient_maps ''
+add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrus_verify
+set_main unverified_recipient_reject_code 550
+set_main unverified_recipient_defer_code 450
+set_main unverified_recipient_tempfail_action defer_if_permit
 set_main cyrus_destination_concurrency_limit 100
 set_main cyrus_destination_recipient_limit 0
 flush_main
 plan_postfix_end
+check_local_domains_listable 'list the domains in mydestination itself (the recipient check must name each one), or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_free mailbox_transport cyrus:inet:store.example.org:2003 cyrus 'local recipients are delivered elsewhere; answer delivery.localRecipients "false" in the wizard and route Cyrus'\''s domains with delivery.transportMapDomains, or remove the setting if nothing uses it'
 check_main_free local_recipient_maps '' '' 'answer delivery.localRecipientCheck "unix" in the wizard, which keeps this setting (list the Cyrus users in it)'
+check_restriction_place smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrus_verify 'add "check_recipient_access hash:/etc/postfix/cyrus_verify" to smtpd_recipient_restrictions yourself, ahead of that item, then run apply.sh again (a list that has it is left as it is); or answer delivery.localRecipientCheck "unix" or "any" in the wizard' permit reject defer permit_auth_destination
+check_main_free unverified_recipient_reject_code 550 '' 'another reject_unverified_recipient on this host relies on this global code; set it to 550 by hand if a permanent refusal suits it too, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
+check_main_free unverified_recipient_defer_code 450 '' 'a store that cannot be reached must give a temporary refusal; set it back to 450 by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
+check_main_free unverified_recipient_tempfail_action defer_if_permit '' 'with another value a probe that cannot reach Cyrus would accept or refuse the recipient for good; set it back to defer_if_permit by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 plan_neighbours secret-map /etc/postfix/sasl_passwd store.example.org
 check_replace_keys
 report_conflicts
@@ -933,41 +1029,52 @@ start_backup
 save_neighbours /var/lib/lmtp-wizard/postfix-host.neighbours
 
 # Step 1: Check the packages. Guide, "TCP sockets".
-say 'step 1/7: Check the packages'
+say 'step 1/8: Check the packages'
 ensure_packages postfix libsasl2-modules
 
 # Step 2: Check the store's certificate against the pin. Beyond the guide (it
 # leaves the TCP hop in plain text).
-say 'step 2/7: Check the store'\''s certificate against the pin'
+say 'step 2/8: Check the store'\''s certificate against the pin'
 
 # Step 3: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
-say 'step 3/7: Configure /etc/postfix/master.cf'
+say 'step 3/8: Configure /etc/postfix/master.cf'
 set_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous'
 
-# Step 4: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
-say 'step 4/7: Configure /etc/postfix/main.cf'
+# Step 4: Configure /etc/postfix/cyrus_verify. Guide, "Setting up Postfix for
+# LMTP delivery to Cyrus" (goes beyond the guide, which has no recipient
+# check).
+say 'step 4/8: Configure /etc/postfix/cyrus_verify'
+install_map_with_local_domains "$HERE"/files/etc/postfix/cyrus_verify /etc/postfix/cyrus_verify reject_unverified_recipient
+postmap_if_needed /etc/postfix/cyrus_verify
+
+# Step 5: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
+say 'step 5/8: Configure /etc/postfix/main.cf'
 set_main mailbox_transport cyrus:inet:store.example.org:2003
 set_main local_recipient_maps ''
+add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrus_verify
+set_main unverified_recipient_reject_code 550
+set_main unverified_recipient_defer_code 450
+set_main unverified_recipient_tempfail_action defer_if_permit
 set_main cyrus_destination_concurrency_limit 100
 set_main cyrus_destination_recipient_limit 0
 flush_main
 
-# Step 5: Configure /etc/postfix/cyrus_sasl_passwd. Guide, "TCP sockets", step
+# Step 6: Configure /etc/postfix/cyrus_sasl_passwd. Guide, "TCP sockets", step
 # 1.
-say 'step 5/7: Configure /etc/postfix/cyrus_sasl_passwd'
+say 'step 6/8: Configure /etc/postfix/cyrus_sasl_passwd'
 install_file "$HERE"/files/etc/postfix/cyrus_sasl_passwd /etc/postfix/cyrus_sasl_passwd 0600 root root
 postmap_if_needed /etc/postfix/cyrus_sasl_passwd
 
-# Step 6: Remove an earlier bundle's credentials from
+# Step 7: Remove an earlier bundle's credentials from
 # /etc/postfix/sasl_passwd. Guide, "TCP sockets", step 1.
-say 'step 6/7: Remove an earlier bundle'\''s credentials from /etc/postfix/sasl_passwd'
+say 'step 7/8: Remove an earlier bundle'\''s credentials from /etc/postfix/sasl_passwd'
 drop_earlier_credentials /etc/postfix/sasl_passwd store.example.org postman
 
-# Step 7: Restart or reload postfix where this run changed their files. Guide,
+# Step 8: Restart or reload postfix where this run changed their files. Guide,
 # "Unix sockets", step 4.
 finish_backup
-say 'step 7/7: Restart or reload postfix where this run changed their files'
+say 'step 8/8: Restart or reload postfix where this run changed their files'
 check_postfix
 restart_if_changed postfix /etc/postfix/master.cf /etc/group
 reload_postfix_if_changed /etc/postfix/

@@ -240,9 +240,18 @@ flush_main() {
   show_plan_diff main.cf
 }
 
-# add_main_list KEY ITEM...: adds items missing from a main.cf list.
+# add_main_list KEY ITEM...: adds items missing from a main.cf list. An unset
+# list whose default is not empty here (virtual_mailbox_domains defaults to
+# $virtual_mailbox_maps) grows from the default's own text, so what it matched
+# before it still matches; a default that is a compatibility_level expression
+# is refused by check_main_list_default instead.
 add_main_list() {
-  key=$1; shift; cur=$(postconf ${PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true); new=$cur
+  key=$1; shift; cur=$(postconf ${PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true)
+  if [ -z "$cur" ] && [ -z "$(postconf ${PCF:+-c "$PCF"} -n "$key" 2>/dev/null)" ] &&
+    [ -n "$(postconf ${PCF:+-c "$PCF"} -xh "$key" 2>/dev/null)" ]; then
+    cur=$(postconf -dh "$key")
+  fi
+  new=$cur
   for item in "$@"; do
     in_list "$cur" "$item" && continue
     if [ -n "$new" ]; then new="$new, $item"; else new=$item; fi
@@ -427,6 +436,20 @@ check_main_unset() {
   [ -z "$cur" ] || conflict /etc/postfix/main.cf "$1" "$cur" "" "$2"
 }
 
+# check_main_list_default KEY (preflight): a list we add to that main.cf does
+# not set takes Postfix's default. When that default is not empty on this host
+# and depends on compatibility_level (relay_domains is $mydestination below
+# level 2), writing our list would drop what it matched, and its text cannot be
+# kept as it is; the admin writes the value out first.
+check_main_list_default() {
+  [ -z "$(postconf -n "$1" 2>/dev/null)" ] || return 0
+  eff=$(postconf -xh "$1" 2>/dev/null || true)
+  [ -n "$eff" ] || return 0
+  case $(postconf -dh "$1") in
+    *'${'*) conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" ;;
+  esac
+}
+
 # check_table_key MAP KEY VALUE HOW (preflight): a shared lookup table may hold
 # KEY only with VALUE; another value is someone else's route.
 check_table_key() {
@@ -516,6 +539,70 @@ show_plan_diff() {
   live=$POSTFIX_DIR/$1; [ -e "$live" ] || live=/dev/null
   say "would change $POSTFIX_DIR/$1 (every change of this run):"
   diff -u --label "$POSTFIX_DIR/$1" --label "$POSTFIX_DIR/$1 (planned)" "$live" "$PLAN_DIR/$1" || true
+}
+
+
+# restriction_state KEY ITEM ARG FINAL...: where "ITEM ARG" stands in the
+# restriction list KEY (expanded, as smtpd reads it; of the plan's copy while
+# PCF is set, see plan_postfix_begin). Prints "ours" when it
+# comes before every FINAL item (one that decides for every recipient of our
+# domains, so nothing after it runs), "after X" when a FINAL item X comes
+# first, or when the list ends in warn_if_reject (which would turn our reject
+# into a warning), and "absent" otherwise.
+restriction_state() {
+  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(postconf ${PCF:+-c "$PCF"} -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
+  set -f
+  for rs_w in $rs_list; do
+    if [ "$rs_prev" = "$rs_item" ] && [ "$rs_w" = "$rs_arg" ]; then set +f; echo ours; return 0; fi
+    for rs_t in "$@"; do [ "$rs_w" = "$rs_t" ] && { set +f; echo "after $rs_w"; return 0; }; done
+    rs_prev=$rs_w
+  done
+  set +f
+  if [ "$rs_prev" = warn_if_reject ]; then echo "after warn_if_reject"; else echo absent; fi
+}
+
+# local_domains: the domains of mydestination, expanded, one per line, in
+# lower case. A lookup table or file in the list is printed as it stands.
+local_domains() { postconf -hx mydestination 2>/dev/null | tr ', \t' '\n\n\n' | sed '/^$/d' | tr 'A-Z' 'a-z'; }
+
+
+# check_restriction_place KEY ITEM ARG HOW FINAL... (preflight): "ITEM ARG" is
+# added at the end of KEY; a FINAL item already in the list would stop
+# evaluation before it, so ours would never run. apply.sh never reorders an
+# admin's list: that is a conflict.
+check_restriction_place() {
+  crp_key=$1 crp_item=$2 crp_arg=$3 crp_how=$4; shift 4
+  crp=$(restriction_state "$crp_key" "$crp_item" "$crp_arg" "$@")
+  case $crp in
+    after*) conflict /etc/postfix/main.cf "$crp_key" "$(postconf -h "$crp_key")" "$crp_item $crp_arg ahead of ${crp#after }" "$crp_how" ;;
+  esac
+}
+
+# add_main_restriction KEY ITEM ARG: appends "ITEM ARG" to the restriction list
+# KEY when it is not there yet; the rest of the list stays as written.
+add_main_restriction() {
+  [ "$(restriction_state "$1" "$2" "$3")" = ours ] && return 0
+  cur=$(postconf ${PCF:+-c "$PCF"} -h "$1" 2>/dev/null || true)
+  if [ -n "$cur" ]; then set_main "$1" "$cur, $2 $3"; else set_main "$1" "$2 $3"; fi
+}
+
+# check_local_domains_listable HOW (preflight): every mydestination domain goes
+# into our map, so each must be a name; a lookup table or file cannot be listed.
+check_local_domains_listable() {
+  for d in $(local_domains); do
+    case $d in *:*|/*) conflict /etc/postfix/main.cf mydestination "$(postconf -h mydestination)" "domain names only" "$1" ;; esac
+  done
+}
+
+# install_map_with_local_domains SRC MAP VALUE: installs SRC as MAP (0644), with
+# "domain VALUE" added for each mydestination domain SRC does not list.
+install_map_with_local_domains() {
+  tmp=$(mktemp); cat "$1" >"$tmp"
+  for d in $(local_domains); do
+    case $d in *:*|/*) continue ;; esac
+    [ -n "$(table_value "$tmp" "$d")" ] || printf '%s %s\n' "$d" "$3" >>"$tmp"
+  done
+  install_file "$tmp" "$2" 0644 root root; rm -f "$tmp"
 }
 
 

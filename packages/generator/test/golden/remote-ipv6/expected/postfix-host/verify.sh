@@ -320,6 +320,53 @@ $recs
 EOF
 }
 
+
+# restriction_state KEY ITEM ARG FINAL...: where "ITEM ARG" stands in the
+# restriction list KEY (expanded, as smtpd reads it; of the plan's copy while
+# PCF is set, see plan_postfix_begin). Prints "ours" when it
+# comes before every FINAL item (one that decides for every recipient of our
+# domains, so nothing after it runs), "after X" when a FINAL item X comes
+# first, or when the list ends in warn_if_reject (which would turn our reject
+# into a warning), and "absent" otherwise.
+restriction_state() {
+  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(postconf ${PCF:+-c "$PCF"} -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
+  set -f
+  for rs_w in $rs_list; do
+    if [ "$rs_prev" = "$rs_item" ] && [ "$rs_w" = "$rs_arg" ]; then set +f; echo ours; return 0; fi
+    for rs_t in "$@"; do [ "$rs_w" = "$rs_t" ] && { set +f; echo "after $rs_w"; return 0; }; done
+    rs_prev=$rs_w
+  done
+  set +f
+  if [ "$rs_prev" = warn_if_reject ]; then echo "after warn_if_reject"; else echo absent; fi
+}
+
+# local_domains: the domains of mydestination, expanded, one per line, in
+# lower case. A lookup table or file in the list is printed as it stands.
+local_domains() { postconf -hx mydestination 2>/dev/null | tr ', \t' '\n\n\n' | sed '/^$/d' | tr 'A-Z' 'a-z'; }
+
+
+# check_restriction KEY ITEM ARG FINAL...: "ITEM ARG" is in KEY, before every FINAL item.
+check_restriction() {
+  cr=$(restriction_state "$@")
+  case $cr in
+    ours) ok "main.cf $1 has \"$2 $3\" before any final item" ;;
+    absent) bad "main.cf $1 does not contain \"$2 $3\" (re-run apply.sh)" ;;
+    *) bad "main.cf $1: \"$2 $3\" comes ${cr}, so it never acts; move it ahead of that item" ;;
+  esac
+}
+
+# check_local_domains_in_map MAP VALUE: every mydestination domain resolves to
+# VALUE in MAP; a domain added to mydestination later is not checked until
+# apply.sh runs again.
+check_local_domains_in_map() {
+  missing=""
+  for d in $(local_domains); do
+    [ "$(postmap -q "$d" "hash:$1" 2>/dev/null)" = "$2" ] || missing="$missing $d"
+  done
+  if [ -z "$missing" ]; then ok "$1 covers every mydestination domain"
+  else bad "$1 lacks the mydestination domain(s)$missing: their unknown recipients are accepted and bounced later (re-run apply.sh)"; fi
+}
+
 check 'postfix check passes' postfix check
 check_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
 check_main mailbox_transport 'cyrus:inet:[fd00:200::1]:2003'
