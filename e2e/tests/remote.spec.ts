@@ -91,3 +91,59 @@ test('remote: the store\'s service name and listen address, by keyboard, with hi
   expect(file('cyrus-host/files/etc/hosts.deny.fragment')).toMatch(/^lmtptcp: ALL$/m);
   expect(JSON.parse(file('answers.json'))).toMatchObject({ tcp: { serviceName: 'lmtptcp', listenAddress: '192.0.2.10' } });
 });
+
+test('remote: TLS on the hop by keyboard; "off" warns, CA mode asks for the CA file; the bundle pins by default', async ({ page }) => {
+  await open(page);
+  await chooseTopology(page, 'remote');
+  await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
+  await page.getByLabel('Cyrus store host', { exact: true }).fill('store.example.org');
+  await next(page, 'Credentials');
+  await page.getByLabel('SASL password', { exact: true }).fill('secret-pw');
+  // Keyboard: from the password's last control, Tab reaches the TLS choice.
+  await page.getByLabel('Show password', { exact: true }).focus();
+  await page.keyboard.press('Tab');
+  const mode = page.getByLabel('TLS on the LMTP hop', { exact: true });
+  await expect(mode).toBeFocused();
+  await expect(mode).toHaveValue('fingerprint');
+  await expect(mode).toHaveAccessibleDescription(/--store-fingerprint/);
+  const storeCert = page.getByLabel('Store certificate', { exact: true });
+  const caFile = page.getByLabel('CA file on the Postfix host', { exact: true });
+  await expect(storeCert).toBeVisible();
+  // Only what applies: no CA file while pinning, no certificate paths for a self-signed pair.
+  await expect(caFile).toHaveCount(0);
+  await expect(page.getByLabel('Certificate path on the store', { exact: true })).toHaveCount(0);
+
+  // "off", chosen with the arrow keys: the warning is the field's description; the certificate questions go.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(mode).toHaveValue('off');
+  await expect(mode).toHaveAccessibleDescription(/TLS off: every message crosses the network .* in plain text/);
+  await expect(storeCert).toHaveCount(0);
+
+  // CA mode: the CA file appears, required, and Next names what is missing on the field.
+  await page.keyboard.press('ArrowUp');
+  await expect(mode).toHaveValue('ca');
+  await expect(mode).not.toHaveAccessibleDescription(/TLS off: every message/);
+  await page.keyboard.press('Tab');
+  await expect(storeCert).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(caFile).toBeFocused();
+  await expect(caFile).toHaveAttribute('aria-required', 'true');
+  await page.getByRole('button', { name: 'Next: Routing' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Credentials' })).toBeVisible();
+  await expect(caFile).toHaveAttribute('aria-invalid', 'true');
+  await expect(caFile).toHaveAccessibleDescription(/Give the CA file on the Postfix host/);
+  await caFile.fill('/etc/ssl/certs/our-ca.pem');
+  await expect(caFile).not.toHaveAttribute('aria-invalid', 'true');
+
+  // Back to pinning: the CA file typed above is neither asked nor sent.
+  await mode.selectOption('fingerprint');
+  await expect(caFile).toHaveCount(0);
+  await next(page, 'Routing');
+  await toReview(page);
+  const { entries } = await download(page);
+  const file = (name: string) => entries.find((e) => e.name === name)?.content ?? '';
+  expect(file('postfix-host/files/etc/postfix/master.cf.fragment')).toContain('-o lmtp_tls_security_level=fingerprint');
+  expect(file('postfix-host/files/etc/postfix/master.cf.fragment')).not.toContain('our-ca.pem');
+  expect(JSON.parse(file('answers.json')).tls).toMatchObject({ mode: 'fingerprint', caFile: '' });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnswers } from '@lmtp-wizard/schema';
 import { draftToInput, splitList } from '../src/state/draft.ts';
+import { FIELD_PATHS, fieldDef, type FieldPath } from '../src/state/fields.ts';
 import { engine } from '../src/engine/engine.ts';
 
 describe('draftToInput', () => {
@@ -38,6 +39,20 @@ describe('draftToInput', () => {
     expect(parseAnswers({}).ok).toBe(false);
   });
 
+  it('sends a TLS detail only while it is asked: a certificate path after going back to self-signed, a CA file after leaving CA mode, are not sent', () => {
+    const base = { mailHost: 'mail.example.org', 'tcp.storeHost': 'store.example.org', 'sasl.password': 'secret' } as const;
+    const typed = { 'tls.certPath': '/etc/ssl/certs/s.pem', 'tls.keyPath': '/etc/ssl/private/s.key', 'tls.caFile': '/etc/ssl/certs/ca.pem' } as const;
+    // defaults: pinned, self-signed
+    expect(draftToInput('remote', { ...base, ...typed })).not.toHaveProperty('tls');
+    expect(draftToInput('remote', { ...base, ...typed, 'tls.storeCert': 'existing' })).toMatchObject({
+      tls: { storeCert: 'existing', certPath: '/etc/ssl/certs/s.pem', keyPath: '/etc/ssl/private/s.key' },
+    });
+    expect(draftToInput('remote', { ...base, ...typed, 'tls.storeCert': 'existing' })).not.toHaveProperty('tls.caFile');
+    expect(draftToInput('remote', { ...base, ...typed, 'tls.mode': 'ca' })).toEqual(expect.objectContaining({ tls: { mode: 'ca', caFile: '/etc/ssl/certs/ca.pem' } }));
+    // TLS off asks nothing else, even with "existing" chosen before
+    expect(draftToInput('remote', { ...base, ...typed, 'tls.storeCert': 'existing', 'tls.mode': 'off' })).toEqual(expect.objectContaining({ tls: { mode: 'off' } }));
+  });
+
   it('splits lists on newlines, commas and spaces', () => {
     expect(splitList(' a.example\n b.example,c.example ;d.example ')).toEqual(['a.example', 'b.example', 'c.example', 'd.example']);
   });
@@ -60,6 +75,12 @@ describe('engine defaults', () => {
       expect(Object.keys(defaults)).not.toContain('sasl.password');
     }
     expect(Object.keys(engine.defaults['single-host']).some((k) => k.startsWith('tcp.'))).toBe(false);
+  });
+
+  it('a field that others depend on (shownWhen) has its schema default as its first option, which the draft assumes when nothing is typed', () => {
+    const deps = new Set(FIELD_PATHS.flatMap((p) => Object.keys(fieldDef(p).shownWhen ?? {})));
+    expect([...deps].sort()).toEqual(['tls.mode', 'tls.storeCert']);
+    for (const dep of deps) expect(fieldDef(dep as FieldPath).options?.[0]?.value).toBe(engine.defaults.remote[dep as FieldPath]);
   });
 
   it('previews with the password masked everywhere', () => {

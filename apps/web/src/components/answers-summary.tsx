@@ -1,6 +1,6 @@
 // The answers as the person gave them (defaults shown as such), grouped by
 // step. The password is never echoed, only whether it is set.
-import { appliesTo, fieldDef, type FieldPath } from '../state/fields.ts';
+import { fieldDef, isShown, type FieldPath } from '../state/fields.ts';
 import { useWizard } from '../hooks/use-wizard.ts';
 
 const TOPOLOGY_LABELS = { 'single-host': 'Single host (Unix socket)', remote: 'Remote store (TCP + SASL)' } as const;
@@ -27,7 +27,7 @@ export function AnswersSummary() {
         </div>
         {groups.flatMap((step) =>
           step.fields
-            .filter((path) => state.topology !== null && appliesTo(path, state.topology))
+            .filter((path) => state.topology !== null && isShown(path, state.topology, (p) => state.draft[p] ?? defaults?.[p]))
             .map((path) => {
               const typed = state.draft[path];
               return (

@@ -2,7 +2,7 @@
 // <Field> fed by props, so a keystroke re-renders only the field it changed.
 import { Field } from './field.tsx';
 import type { PlacedIssue } from '../state/issues.ts';
-import { appliesTo, fieldDef, type FieldPath } from '../state/fields.ts';
+import { fieldDef, isShown, type FieldPath } from '../state/fields.ts';
 import { stepOfField } from '../state/step-meta.ts';
 import { useWizard } from '../hooks/use-wizard.ts';
 
@@ -13,7 +13,7 @@ export function FieldList({ fields }: { fields: readonly FieldPath[] }) {
   return (
     <div className="fields">
       {fields
-        .filter((path) => appliesTo(path, state.topology))
+        .filter((path) => isShown(path, state.topology, (p) => state.draft[p] ?? defaults?.[p]))
         .map((path) => {
           const def = fieldDef(path);
           const typed = state.draft[path];

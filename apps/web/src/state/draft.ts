@@ -2,7 +2,7 @@
 // "20x" so the field can show it with an error). It becomes answers input
 // only here, and the schema then judges it like any other input.
 import type { AnswersInput } from '@lmtp-wizard/schema';
-import { FIELD_PATHS, appliesTo, fieldDef, type FieldPath, type FieldValue, type Topology } from './fields.ts';
+import { FIELD_PATHS, fieldDef, isShown, type FieldPath, type FieldValue, type Topology } from './fields.ts';
 
 export type Draft = Partial<Record<FieldPath, FieldValue>>;
 
@@ -31,7 +31,17 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 /**
+ * What a field holds for shownWhen: the typed value, or else the select's
+ * first option, which is its schema default (a test holds the two together).
+ */
+export const valueForShown = (draft: Draft) => (path: FieldPath): FieldValue | undefined =>
+  draft[path] ?? fieldDef(path).options?.[0]?.value;
+
+/**
  * Only fields the person set are sent; the schema fills in every default.
+ * A field that is not asked (another topology, or its shownWhen fails: a
+ * certificate path typed before switching back to self-signed) is not sent,
+ * so no hidden field can hold an error the person cannot see.
  * The remote sections are always present so that a missing store host is
  * reported on its own field rather than as a missing "tcp" object.
  */
@@ -42,9 +52,10 @@ export function draftToInput(topology: Topology | null, draft: Draft): AnswersIn
     input.tcp = {};
     input.sasl = {};
   }
+  const valueOf = valueForShown(draft);
   for (const path of FIELD_PATHS) {
     const value = draft[path];
-    if (value !== undefined && topology !== null && appliesTo(path, topology)) {
+    if (value !== undefined && topology !== null && isShown(path, topology, valueOf)) {
       setPath(input, path, toAnswerValue(path, value));
     }
   }

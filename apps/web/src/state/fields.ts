@@ -22,6 +22,12 @@ export interface FieldDef {
   options?: readonly { value: string; label: string }[];
   autoComplete?: string;
   placeholder?: string;
+  /**
+   * Only asked while every listed field (by its current value, typed or
+   * default) has one of the listed values: the TLS details hide when TLS is
+   * off, the CA file shows only in CA mode.
+   */
+  shownWhen?: Readonly<Record<string, readonly string[]>>;
 }
 
 export const FIELDS = {
@@ -77,6 +83,48 @@ export const FIELDS = {
     label: 'SASL password', kind: 'password', topology: 'remote', required: true, secret: true,
     autoComplete: 'new-password',
     hint: '1 to 256 printable ASCII characters, no spaces. It goes into the Postfix host’s cyrus_sasl_passwd (named after the transport, mode 0600) and the store’s sasldb, and is never shown in the preview.',
+  },
+  'tls.mode': {
+    label: 'TLS on the LMTP hop', kind: 'select', topology: 'remote',
+    options: [
+      { value: 'fingerprint', label: 'Pin the store’s certificate (recommended)' },
+      { value: 'ca', label: 'Verify the store’s certificate with a CA' },
+      { value: 'off', label: 'Off: the mail crosses the network in plain text' },
+    ],
+    hint: 'The guide sends the mail from Postfix to the store unencrypted, and its SASL login protects only the password. We go beyond the guide here. Pinning needs no CA: the store’s apply.sh prints its certificate’s SHA-256 fingerprint, and you pass it to the Postfix host’s apply.sh with --store-fingerprint. That is why the store comes first. CA mode trusts any certificate for the store’s name that your CA signed. With TLS off, anyone on the path can read the mail (guide, “TCP sockets”).',
+  },
+  'tls.storeCert': {
+    label: 'Store certificate', kind: 'select', topology: 'remote',
+    shownWhen: { 'tls.mode': ['fingerprint', 'ca'] },
+    options: [
+      { value: 'self-signed', label: 'Self-signed: the store’s apply.sh makes a key pair there' },
+      { value: 'existing', label: 'Existing: a certificate and key already on the store' },
+    ],
+    hint: 'The private key stays on the store and is never in the bundle. A self-signed certificate suits a pinned fingerprint. In CA mode, use a certificate your CA signed for the store’s name.',
+  },
+  'tls.certPath': {
+    label: 'Certificate path on the store', kind: 'text', topology: 'remote', required: true, autoComplete: 'off',
+    shownWhen: { 'tls.mode': ['fingerprint', 'ca'], 'tls.storeCert': ['existing'] },
+    placeholder: '/etc/ssl/certs/store.pem',
+    hint: 'The absolute path of the store’s PEM certificate. lmtpd presents it on STARTTLS, under our service’s tls_server_cert key.',
+  },
+  'tls.keyPath': {
+    label: 'Key path on the store', kind: 'text', topology: 'remote', required: true, autoComplete: 'off',
+    shownWhen: { 'tls.mode': ['fingerprint', 'ca'], 'tls.storeCert': ['existing'] },
+    placeholder: '/etc/ssl/private/store.key',
+    hint: 'The absolute path of its private key. The cyrus user must be able to read it, or the store’s apply.sh stops before any change.',
+  },
+  'tls.caFile': {
+    label: 'CA file on the Postfix host', kind: 'text', topology: 'remote', required: true, autoComplete: 'off',
+    shownWhen: { 'tls.mode': ['ca'] },
+    placeholder: '/etc/ssl/certs/our-ca.pem',
+    hint: 'The absolute path of the CA certificate that signed the store’s certificate, on the Postfix host. Postfix trusts only this file for the hop (lmtp_tls_CAfile), not every public CA.',
+  },
+  'tls.verifyName': {
+    label: 'Name in the store’s certificate', kind: 'text', topology: 'remote', autoComplete: 'off',
+    shownWhen: { 'tls.mode': ['ca'] },
+    placeholder: 'the store host',
+    hint: 'The host name the store’s certificate must carry. Leave it empty to use the store host. If the store host is an IP address, give a name here, because Postfix matches names, not addresses.',
   },
   'delivery.transportName': {
     label: 'Transport name', kind: 'text',
@@ -147,6 +195,20 @@ export const appliesTo = (path: FieldPath, topology: Topology | null): boolean =
   const only = fieldDef(path).topology;
   return only === undefined || topology === null || only === topology;
 };
+
+/**
+ * Whether a field is asked: it applies to the topology, and its shownWhen
+ * holds for the current values (valueOf gives what is typed, or the default).
+ */
+export function isShown(path: FieldPath, topology: Topology | null, valueOf: (p: FieldPath) => FieldValue | undefined): boolean {
+  if (!appliesTo(path, topology)) return false;
+  const when = (fieldDef(path) as FieldDef).shownWhen;
+  if (when === undefined) return true;
+  return Object.entries(when).every(([dep, values]) => {
+    const v = valueOf(dep as FieldPath);
+    return typeof v === 'string' && values.includes(v);
+  });
+}
 
 /** The field an error path belongs to: "delivery.virtualDomains.2" belongs to the list. */
 export function fieldOfPath(path: string): FieldPath | undefined {
