@@ -1,5 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { openShareLink, shareFragment } from '../src/engine/share-link.ts';
+import { SCHEMA_VERSION } from '@lmtp-wizard/schema';
+import { engine } from '../src/engine/engine.ts';
+import { draftToInput } from '../src/state/draft.ts';
 import { generatePassword, PASSWORD_LENGTH } from '../src/lib/generate-password.ts';
 import { createInitialState, shareableSnapshot, wizardReducer, type WizardState } from '../src/state/wizard-reducer.ts';
 
@@ -58,6 +61,24 @@ describe('share links in the wizard', () => {
       draft: { target: 'debian-12', mailHost: 'mail.example.org', 'delivery.localRecipientCheck': 'any' },
     });
     expect(opened.errors.map((e) => e.path)).toEqual(['tcp']);
+  });
+
+  it('a v3 remote link (no TLS then) opens with TLS off and its warning on the TLS field; a current one with the pinned default', () => {
+    const a = { topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org' } };
+    const open = (v: number) => {
+      const opened = openShareLink(`#share=${Buffer.from(JSON.stringify({ v, s: 'credentials', a })).toString('base64url')}`);
+      if (opened.kind !== 'restored') throw new Error('expected a restore');
+      return opened;
+    };
+    const old = open(3);
+    expect(old.migrated).toBe(true);
+    expect(old.snapshot.draft).toMatchObject({ 'tls.mode': 'off' });
+    // the person types the password again; the wizard's check then warns on the field the Credentials step shows
+    const checked = engine.parseAnswers(draftToInput('remote', { ...old.snapshot.draft, 'sasl.password': 'typed-again' }));
+    expect(checked.ok && checked.warnings.filter((w) => w.path === 'tls.mode').map((w) => w.message)).toEqual([expect.stringMatching(/^TLS off: every message crosses the network/)]);
+    const current = open(SCHEMA_VERSION);
+    expect(current.migrated).toBe(false);
+    expect(current.snapshot.draft).not.toHaveProperty('tls.mode');
   });
 
   it('keeps the release: debian-12 chosen travels in the link, the debian-13 default reopens as the default', () => {

@@ -21,7 +21,7 @@ import { DEFAULT_TARGET, TARGET_IDS } from './targets.ts';
 export const RECIPIENT_CHECKS = ['cyrus', 'unix', 'any'] as const;
 
 /** The share-link format; raise it with a migration in share-migrations.ts. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 // Services in Debian's stock master.cf. Re-using one of their names for
 // the Cyrus transport would silently replace a service Postfix needs;

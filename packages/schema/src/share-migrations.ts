@@ -63,8 +63,18 @@ const v2ToV3: Migration = (answers) => {
   return { ...answers, delivery: { ...delivery, localRecipientCheck: 'any' } };
 };
 
+/**
+ * v4 added `tls` for the remote hop, pinned TLS by default. Before, the hop
+ * was plain text: a remote link without the section meant no TLS, and still
+ * does, so it makes the bundle it made; the wizard then shows the TLS-off
+ * warning, and the person can turn TLS on. A link that has a tls section is
+ * left to the schema; a single-host link has no hop to encrypt.
+ */
+const v3ToV4: Migration = (answers) =>
+  answers.topology === 'remote' && !Object.hasOwn(answers, 'tls') ? { ...answers, tls: { mode: 'off' } } : answers;
+
 /** MIGRATIONS[n] turns version n into n + 1, so its length is SCHEMA_VERSION. */
-export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3];
+export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4];
 
 /** Links older than this cannot be read any more (none so far). */
 export const OLDEST_LINK_VERSION = 0;

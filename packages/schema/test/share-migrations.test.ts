@@ -95,3 +95,40 @@ describe('links made before the "cyrus" recipient check (v2 and older)', () => {
     expect(decodeShare(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: 'x' } })).errors.map((e) => e.path)).toEqual(['delivery']);
   });
 });
+
+describe('remote links made before TLS on the hop (v3 and older)', () => {
+  const link = (payload: unknown) => `share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  const remote = { topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org' } };
+  // A link never carries the password: the person types it again.
+  const opened = (fragment: string) => parseAnswers({ ...(decodeShare(fragment).input as object), sasl: { password: 'typed-again' } });
+  const tlsOf = (fragment: string) => {
+    const parsed = opened(fragment);
+    return parsed.ok && parsed.answers.topology === 'remote' ? parsed.answers.tls.mode : parsed;
+  };
+  const warnings = (fragment: string) => {
+    const parsed = opened(fragment);
+    return parsed.ok ? parsed.warnings.map((w) => w.path) : parsed;
+  };
+
+  it('a v3 remote link without tls made a plain-text hop, and still does, with the TLS-off warning', () => {
+    expect(tlsOf(link({ v: 3, a: remote }))).toBe('off');
+    expect(tlsOf(link({ v: 1, a: remote }))).toBe('off');
+    expect(warnings(link({ v: 3, a: remote }))).toContain('tls.mode');
+  });
+
+  it('a current remote link without tls means the new default, a pinned fingerprint, and no TLS warning', () => {
+    expect(tlsOf(link({ v: SCHEMA_VERSION, a: remote }))).toBe('fingerprint');
+    expect(warnings(link({ v: SCHEMA_VERSION, a: remote }))).not.toContain('tls.mode');
+  });
+
+  it('a single-host link gets no tls section (one host has no hop to encrypt)', () => {
+    const decoded = decodeShare(link({ v: 3, a: { topology: 'single-host', mailHost: 'mail.example.org' } }));
+    expect(decoded.input).not.toHaveProperty('tls');
+    expect(parseAnswers(decoded.input).ok).toBe(true);
+  });
+
+  it('re-encoded, a migrated remote link names "off", since it is no longer the default', () => {
+    const decoded = decodeShare(link({ v: 3, a: remote }));
+    expect(payloadOf(encodeShare(decoded.input))).toMatchObject({ v: SCHEMA_VERSION, a: { tls: { mode: 'off' } } });
+  });
+});
