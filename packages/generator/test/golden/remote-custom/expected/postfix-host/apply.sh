@@ -819,8 +819,11 @@ store_tls() {
   printf '%s' "$out" | grep -q 'Verified TLS connection established'
 }
 
-# store_presented OUTPUT: the fingerprint posttls-finger saw, if any.
-store_presented() { printf '%s\n' "$1" | sed -n 's/.* fingerprint=\([0-9A-Fa-f:]*\).*/\1/p' | head -n 1; }
+# store_presented OUTPUT: the certificate fingerprint posttls-finger saw, if
+# any: the one openssl x509 -fingerprint gives, not the public key's. Postfix
+# 3.7 logs "..., fingerprint=CERT, pkey_fingerprint=PKEY", 3.10 logs
+# "..., cert fingerprint=CERT, pkey fingerprint=PKEY".
+store_presented() { printf '%s\n' "$1" | sed -n 's/.*, \(cert \)\{0,1\}fingerprint=\([0-9A-Fa-f:]*\).*/\2/p' | head -n 1; }
 
 
 # check_tls_pair CERT KEY SELF (preflight): SELF=1, both or neither must exist
@@ -885,7 +888,7 @@ check_store_pin() {
   out=$(store_tls fingerprint "$2" "$3" "$want") && return 0
   got=$(store_presented "$out")
   if [ -n "$got" ]; then
-    conflict "$2:$3" "the store's certificate (posttls-finger saw fingerprint=)" "$got" "$want" "run cyrus-host/apply.sh on the store and give the fingerprint it prints"
+    conflict "$2:$3" "the store's certificate (SHA-256 fingerprint it presents)" "$got" "$want" "run cyrus-host/apply.sh on the store and give the fingerprint it prints"
   else
     conflict "$2:$3" "STARTTLS" "$(printf '%s' "$out" | tail -n 1)" "a verified TLS connection" "run cyrus-host/apply.sh on the store first (lmtpd offers STARTTLS only once it has a certificate), and check that it answers on that port"
   fi

@@ -239,8 +239,11 @@ store_tls() {
   printf '%s' "$out" | grep -q 'Verified TLS connection established'
 }
 
-# store_presented OUTPUT: the fingerprint posttls-finger saw, if any.
-store_presented() { printf '%s\n' "$1" | sed -n 's/.* fingerprint=\([0-9A-Fa-f:]*\).*/\1/p' | head -n 1; }
+# store_presented OUTPUT: the certificate fingerprint posttls-finger saw, if
+# any: the one openssl x509 -fingerprint gives, not the public key's. Postfix
+# 3.7 logs "..., fingerprint=CERT, pkey_fingerprint=PKEY", 3.10 logs
+# "..., cert fingerprint=CERT, pkey fingerprint=PKEY".
+store_presented() { printf '%s\n' "$1" | sed -n 's/.*, \(cert \)\{0,1\}fingerprint=\([0-9A-Fa-f:]*\).*/\2/p' | head -n 1; }
 
 
 # neighbour_keys KIND WHERE: every entry WHERE holds now, one per line.
