@@ -36,11 +36,19 @@ test('a link from an older version is migrated; tampered values are marked on th
   await expect.poll(() => page.url()).toContain('#share=');
   // The address bar now holds a current link for the same setup.
   const current = Buffer.from(new URL(page.url()).hash.slice(7), 'base64url').toString();
-  expect(current).toContain('"v":3');
+  expect(current).toContain('"v":4');
   // Links before v2 were made for Debian 12: the release is kept, and the new link names it.
   expect(current).toContain('"target":"debian-12"');
   // Links before v3 were made without a recipient check ("any", then the default): kept, and named.
   expect(current).toContain('"localRecipientCheck":"any"');
+  // Remote links before v4 made a plain-text hop: TLS off is kept, named, and its warning is on the TLS field.
+  expect(current).toContain('"tls":{"mode":"off"}');
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Credentials/ }).click();
+  const tls = page.getByLabel('TLS on the LMTP hop', { exact: true });
+  await expect(tls).toHaveValue('off');
+  // A link never carries the password; once it is typed again, the answers are whole and the warning shows.
+  await page.getByLabel('SASL password', { exact: true }).fill('typed-again');
+  await expect(tls).toHaveAccessibleDescription(/TLS off: every message crosses the network/);
   await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Topology/ }).click();
   await expect(page.getByLabel('Debian release', { exact: true })).toHaveValue('debian-12');
 
