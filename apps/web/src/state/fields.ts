@@ -91,7 +91,7 @@ export const FIELDS = {
       { value: 'ca', label: 'Verify the store’s certificate with a CA' },
       { value: 'off', label: 'Off: the mail crosses the network in plain text' },
     ],
-    hint: 'The guide sends the mail from Postfix to the store unencrypted, and its SASL login protects only the password. We go beyond the guide here. Pinning needs no CA: the store’s apply.sh prints its certificate’s SHA-256 fingerprint, and you pass it to the Postfix host’s apply.sh with --store-fingerprint. That is why the store comes first. CA mode trusts any certificate for the store’s name that your CA signed. With TLS off, anyone on the path can read the mail (guide, “TCP sockets”).',
+    hint: 'The guide’s TCP setup (“TCP sockets”) leaves the hop from Postfix to the store in plain text: its SASL login protects the password, not the mail. The bundle goes beyond the guide here. Pinning needs no CA: the store’s apply.sh prints its certificate’s SHA-256 fingerprint, and you pass it to the Postfix host’s apply.sh with --store-fingerprint, so the store comes first. CA mode accepts a certificate for the store’s name that your own CA signed. With TLS off, anyone on the path between the hosts can read the mail.',
   },
   'tls.storeCert': {
     label: 'Store certificate', kind: 'select', topology: 'remote',
