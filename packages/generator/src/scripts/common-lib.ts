@@ -1,6 +1,10 @@
 // Shell functions that apply.sh and verify.sh both need, so each script
 // stays self-contained while the logic is written once. Static text.
 export const COMMON_LIB = String.raw`
+# pcf ARGS...: postconf, on the plan's copy of /etc/postfix while PCF is set
+# (plan_postfix_begin), on the live one otherwise.
+pcf() { postconf ${"$"}{PCF:+-c "$PCF"} "$@"; }
+
 # table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
 # Comments, blank lines and continuation lines (leading whitespace) are skipped;
 # keys compare as postmap folds them, in lower case; the first match wins.

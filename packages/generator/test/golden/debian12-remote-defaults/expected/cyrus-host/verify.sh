@@ -6,6 +6,10 @@ set -u
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
 
+# pcf ARGS...: postconf, on the plan's copy of /etc/postfix while PCF is set
+# (plan_postfix_begin), on the live one otherwise.
+pcf() { postconf ${PCF:+-c "$PCF"} "$@"; }
+
 # table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
 # Comments, blank lines and continuation lines (leading whitespace) are skipped;
 # keys compare as postmap folds them, in lower case; the first match wins.
