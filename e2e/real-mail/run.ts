@@ -6,7 +6,7 @@
 // server, is applied with its own apply.sh only (its own restart included),
 // and must deliver: SMTP in, IMAP out, by Message-ID. The machine's own mail
 // configuration is never touched, and the suite checks that.
-//   pnpm --filter @lmtp-wizard/e2e run real-mail [scenario-name-filter]
+//   pnpm --filter @lmtp-wizard/e2e run real-mail [filter[,filter...]]   (parts of scenario names)
 //   REAL_MAIL_RELEASES=debian-13 ... (default: debian-13,debian-12)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -70,7 +70,7 @@ writeFileSync(SCRIPTS_LOG, '');
 rmSync(HOST_LOGS, { recursive: true, force: true });
 const broken = breakKind();
 if (broken) console.log(`REAL_MAIL_BREAK=${broken}: one generated line of every bundle is corrupted before apply.sh`);
-const filter = process.argv[2];
+const filters = (process.argv[2] ?? '').split(',').filter(Boolean);
 
 for (const d of removeStaleRuns()) console.log(`removed what a killed run left in ${d}`);
 const machineBefore = hashMachineFiles();
@@ -92,7 +92,7 @@ async function runLane(release: Release, index: number, server: WizardServer): P
   const net = laneNet(index);
   const lane: Lane = { release, rootfs: info.rootfs.path, net, runDir: `${runDir}/${release}` };
   for (const { s, cases } of [...matrix(net), ...recipients(net), ...faults(net), ...tls(net), ...brownfield(net)]) {
-    if (!filter || s.name.includes(filter)) await runScenario(lane, server, s, cases);
+    if (filters.length === 0 || filters.some((f) => s.name.includes(f))) await runScenario(lane, server, s, cases);
   }
   info.seconds = seconds(t0);
 }

@@ -238,7 +238,7 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: [],
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
-    cases: [virtdomainsKept(n), deliver({ [VUSER]: VBOX }), verifyPasses, rollbackRestores],
+    cases: [dryRunLists('postfix-host', /would change main\.cf: virtual_mailbox_domains \(unset\)  ->  virtual_mailbox_domains = example\.com/), virtdomainsKept(n), deliver({ [VUSER]: VBOX }), verifyPasses, rollbackRestores],
   },
   {
     // an explicit virtdomains answer that differs from the store's is a conflict
@@ -277,6 +277,7 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
     cases: [
+      dryRunLists('cyrus-host', /\+\tlmtptcp cmd="lmtpd" listen="lmtp"/, /\+lmtptcp_admins: postman/, /would add to \/etc\/hosts\.allow: lmtptcp: /),
       reinjectionStillAnswers,
       deliver({ 'alice@mx.test': 'user.alice' }),
       throughOwnService('lmtptcp', n.postfix.addr),

@@ -108,6 +108,7 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: { host: n.cyrus.addr, port: 2003 },
       },
       cases: [
+        dryRunLists('postfix-host', /\+    -o lmtp_sasl_password_maps=hash:\/etc\/postfix\/cyrus_sasl_passwd/),
         sharedSaslUntouched,
         relayWorks(relay.get, 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice' }),
@@ -219,6 +220,7 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: SOCKET,
       },
       cases: [
+        dryRunLists('mail-host', /would change main\.cf: transport_maps \(unset\)  ->  transport_maps = hash:\/etc\/postfix\/transport/, /would change main\.cf: relay_domains \(unset\)  ->  relay_domains = example\.org/),
         virtualMailStillDelivered('after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
         verifyPasses,
@@ -254,6 +256,7 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: SOCKET,
       },
       cases: [
+        dryRunLists('mail-host', /would change main\.cf: transport_maps \(unset\)  ->  transport_maps = hash:\/etc\/postfix\/transport/, /would change main\.cf: relay_domains \(unset\)  ->  relay_domains = example\.org/),
         existingRouteWorks(mboxRouted.get, 'carol@mx.test', 'after apply.sh'),
         deliver({ 'bob@example.org': 'user.bob' }),
         verifyPasses,
@@ -289,6 +292,7 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: SOCKET,
       },
       cases: [
+        dryRunLists('mail-host', /would change main\.cf: transport_maps \(unset\)  ->  transport_maps = hash:\/etc\/postfix\/transport/, /would change main\.cf: relay_domains \(unset\)  ->  relay_domains = example\.org/),
         existingRouteWorks(defRouted.get, 'carol@example.com', 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
         verifyPasses,

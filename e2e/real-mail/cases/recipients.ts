@@ -137,6 +137,15 @@ const appendedToAdminList: Case = {
   },
 };
 
+/** Cyrus stopped and started again on the store (the mail host, for a single host). */
+const STORE_DOWN = storeDown(
+  (c) => c.h.cyrus.exec('systemctl', ['stop', 'cyrus-imapd']),
+  async (c) => {
+    await c.h.cyrus.exec('systemctl', ['start', 'cyrus-imapd']);
+    await waitForDaemons(c);
+  },
+);
+
 export const recipients = (n: Net): { s: Scenario; cases: Case[] }[] => [
   {
     s: {
@@ -146,15 +155,7 @@ export const recipients = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: BOXES,
       lmtp: { path: '/run/cyrus/socket/lmtp' },
     },
-    cases: cases(
-      storeDown(
-        (c) => c.h.cyrus.exec('systemctl', ['stop', 'cyrus-imapd']),
-        async (c) => {
-          await c.h.cyrus.exec('systemctl', ['start', 'cyrus-imapd']);
-          await waitForDaemons(c);
-        },
-      ),
-    ),
+    cases: cases(STORE_DOWN),
   },
   {
     s: {
@@ -164,15 +165,7 @@ export const recipients = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: BOXES,
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
-    cases: cases(
-      storeDown(
-        (c) => c.h.cyrus.exec('systemctl', ['stop', 'cyrus-imapd']),
-        async (c) => {
-          await c.h.cyrus.exec('systemctl', ['start', 'cyrus-imapd']);
-          await waitForDaemons(c);
-        },
-      ),
-    ),
+    cases: cases(STORE_DOWN),
   },
   {
     // an existing list without a final item: ours is appended and acts

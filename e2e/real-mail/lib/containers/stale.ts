@@ -54,19 +54,54 @@ export function liveRun(lanes: number[]): number | undefined {
 /** Any other live run of the suite, whatever its lanes. */
 export const otherLiveRun = (): number | undefined => otherRuns().find(({ owner }) => isAlive(owner))?.owner;
 
-/** Removes what earlier, killed runs left behind; returns the run dirs it removed. */
+/** Every process in a cgroup and its children. */
+function cgroupPids(dir: string): number[] {
+  if (!existsSync(dir)) return [];
+  const procs = existsSync(join(dir, 'cgroup.procs')) ? readFileSync(join(dir, 'cgroup.procs'), 'utf8').split(/\s+/).filter(Boolean).map(Number) : [];
+  const children = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) => cgroupPids(join(dir, e.name)));
+  return [...procs, ...children];
+}
+
+/** The container cgroups a run made ("lwz-<owner pid>-..."), with their owner. */
+function runCgroups(): { dir: string; owner: number }[] {
+  return ownCgroupDirs().flatMap((cg) =>
+    (existsSync(cg) ? readdirSync(cg) : [])
+      .map((d) => ({ dir: join(cg, d), owner: Number(/^lwz-(\d+)-/.exec(d)?.[1]) }))
+      .filter(({ owner }) => Number.isInteger(owner) && owner !== process.pid),
+  );
+}
+
+const pause = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Removes what earlier, killed runs left behind; returns what it removed. A
+ * container's processes are found by the cgroup the run made for it, whose
+ * name carries the run's pid: once a run dir's overlay is gone, their root no
+ * longer points into it (seen: four container systemd processes outliving a
+ * killed run, and the next run stopping on EBUSY when it removed their cgroups).
+ */
 export function removeStaleRuns(): string[] {
   const removed: string[] = [];
+  const dead = new Set([...otherRuns(), ...runCgroups()].map((r) => r.owner).filter((o) => !isAlive(o)));
+  const cgroups = runCgroups().filter((c) => dead.has(c.owner));
+  for (const pid of new Set(cgroups.flatMap((c) => cgroupPids(c.dir)))) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   for (const { dir, owner } of otherRuns()) {
-    if (isAlive(owner)) continue;
+    if (!dead.has(owner)) continue;
     for (const pid of recordedPids(dir)) if (isAlive(pid) && pointsInto(pid, dir)) process.kill(pid, 'SIGKILL');
     const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')[1] ?? '').filter((m) => m.startsWith(`${dir}/`));
     for (const m of mounts.sort().reverse()) if (runSync('umount', [m]).code !== 0) runSync('umount', ['-l', m]);
     rmSync(dir, { recursive: true, force: true });
-    for (const cg of ownCgroupDirs()) {
-      for (const d of existsSync(cg) ? readdirSync(cg) : []) if (d.startsWith(`lwz-${owner}-`)) removeTree(join(cg, d));
-    }
     removed.push(dir);
+  }
+  for (const { dir } of cgroups) {
+    // the killed processes take a moment to leave their cgroups
+    for (let i = 0; i < 50 && cgroupPids(dir).length > 0; i++) pause(100);
+    try {
+      removeTree(dir);
+      removed.push(dir);
+    } catch (e) {
+      console.log(`real-mail: could not remove ${dir} yet (${(e as Error).message}); the next run tries again`);
+    }
   }
   return removed;
 }

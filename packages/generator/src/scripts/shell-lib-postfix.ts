@@ -28,11 +28,10 @@ check_main_unset() {
 # level 2), writing our list would drop what it matched, and its text cannot be
 # kept as it is; the admin writes the value out first.
 check_main_list_default() {
-  [ -z "$(postconf -n "$1" 2>/dev/null)" ] || return 0
-  eff=$(postconf -xh "$1" 2>/dev/null || true)
-  [ -n "$eff" ] || return 0
-  case $(postconf -dh "$1") in
-    *'${"$"}{'*) conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" ;;
+  case $(main_list_default "$1") in
+    *'${"$"}{'*)
+      eff=$(postconf -xh "$1")
+      conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" ;;
   esac
 }
 

@@ -12,7 +12,7 @@ export const RECIPIENTS_COMMON = String.raw`
 # first, or when the list ends in warn_if_reject (which would turn our reject
 # into a warning), and "absent" otherwise.
 restriction_state() {
-  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(postconf ${"$"}{PCF:+-c "$PCF"} -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
+  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(pcf -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
   set -f
   for rs_w in $rs_list; do
     if [ "$rs_prev" = "$rs_item" ] && [ "$rs_w" = "$rs_arg" ]; then set +f; echo ours; return 0; fi
@@ -45,7 +45,7 @@ check_restriction_place() {
 # KEY when it is not there yet; the rest of the list stays as written.
 add_main_restriction() {
   [ "$(restriction_state "$1" "$2" "$3")" = ours ] && return 0
-  cur=$(postconf ${"$"}{PCF:+-c "$PCF"} -h "$1" 2>/dev/null || true)
+  cur=$(pcf -h "$1" 2>/dev/null || true)
   if [ -n "$cur" ]; then set_main "$1" "$cur, $2 $3"; else set_main "$1" "$2 $3"; fi
 }
 

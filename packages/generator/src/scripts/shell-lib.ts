@@ -98,7 +98,7 @@ postmap_if_needed() {
 # With PCF set (plan_postfix_begin), these functions act on that copy instead.
 set_main() {
   want="$1 = $2"; [ -n "$2" ] || want="$1 ="
-  was=$(postconf ${"$"}{PCF:+-c "$PCF"} -n "$1" 2>/dev/null || true)
+  was=$(pcf -n "$1" 2>/dev/null || true)
   [ "$was" = "$want" ] && return 0
   [ "$DRY_RUN" = 1 ] && [ -z "$PCF" ] && say "would change main.cf: ${"$"}{was:-$1 (unset)}  ->  $want"
   printf '%s\n' "$want" >>"$MAIN_QUEUE"
@@ -120,11 +120,8 @@ flush_main() {
 # before it still matches; a default that is a compatibility_level expression
 # is refused by check_main_list_default instead.
 add_main_list() {
-  key=$1; shift; cur=$(postconf ${"$"}{PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true)
-  if [ -z "$cur" ] && [ -z "$(postconf ${"$"}{PCF:+-c "$PCF"} -n "$key" 2>/dev/null)" ] &&
-    [ -n "$(postconf ${"$"}{PCF:+-c "$PCF"} -xh "$key" 2>/dev/null)" ]; then
-    cur=$(postconf -dh "$key")
-  fi
+  key=$1; shift; cur=$(pcf -nh "$key" 2>/dev/null || true)
+  [ -n "$cur" ] || cur=$(main_list_default "$key")
   new=$cur
   for item in "$@"; do
     in_list "$cur" "$item" && continue
@@ -133,12 +130,19 @@ add_main_list() {
   [ "$new" = "$cur" ] || set_main "$key" "$new"
 }
 
+# main_list_default KEY: the text of Postfix's default for KEY when main.cf
+# does not set KEY and that default is not empty on this host; nothing otherwise.
+main_list_default() {
+  [ -z "$(pcf -n "$1" 2>/dev/null)" ] && [ -n "$(pcf -xh "$1" 2>/dev/null)" ] || return 0
+  postconf -dh "$1"
+}
+
 # set_master NAME/TYPE ROW: one master.cf service through postconf -M.
 # The placeholder STORE-SHA256-FINGERPRINT in ROW becomes the store's pin
 # (check_store_pin sets STORE_FP before the first change).
 set_master() {
   row=$(fill_pin "$2")
-  cur=$(postconf ${"$"}{PCF:+-c "$PCF"} -M "$1" 2>/dev/null | tr -s ' \t' '  ' || true)
+  cur=$(pcf -M "$1" 2>/dev/null | tr -s ' \t' '  ' || true)
   [ "$cur" = "$row" ] && return 0
   if [ -n "$PCF" ]; then postconf -c "$PCF" -M "$1=$row"; return 0; fi
   backup /etc/postfix/master.cf; run postconf -M "$1=$row"; mark_changed /etc/postfix/master.cf

@@ -15,6 +15,10 @@ fill_pin() {
     *) printf '%s' "$1" ;;
   esac
 }
+# pcf ARGS...: postconf, on the plan's copy of /etc/postfix while PCF is set
+# (plan_postfix_begin), on the live one otherwise.
+pcf() { postconf ${PCF:+-c "$PCF"} "$@"; }
+
 # table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
 # Comments, blank lines and continuation lines (leading whitespace) are skipped;
 # keys compare as postmap folds them, in lower case; the first match wins.

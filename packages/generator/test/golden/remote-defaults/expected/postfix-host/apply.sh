@@ -46,6 +46,10 @@ fill_pin() {
     *) printf '%s' "$1" ;;
   esac
 }
+# pcf ARGS...: postconf, on the plan's copy of /etc/postfix while PCF is set
+# (plan_postfix_begin), on the live one otherwise.
+pcf() { postconf ${PCF:+-c "$PCF"} "$@"; }
+
 # table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
 # Comments, blank lines and continuation lines (leading whitespace) are skipped;
 # keys compare as postmap folds them, in lower case; the first match wins.
@@ -224,7 +228,7 @@ postmap_if_needed() {
 # With PCF set (plan_postfix_begin), these functions act on that copy instead.
 set_main() {
   want="$1 = $2"; [ -n "$2" ] || want="$1 ="
-  was=$(postconf ${PCF:+-c "$PCF"} -n "$1" 2>/dev/null || true)
+  was=$(pcf -n "$1" 2>/dev/null || true)
   [ "$was" = "$want" ] && return 0
   [ "$DRY_RUN" = 1 ] && [ -z "$PCF" ] && say "would change main.cf: ${was:-$1 (unset)}  ->  $want"
   printf '%s\n' "$want" >>"$MAIN_QUEUE"
@@ -246,11 +250,8 @@ flush_main() {
 # before it still matches; a default that is a compatibility_level expression
 # is refused by check_main_list_default instead.
 add_main_list() {
-  key=$1; shift; cur=$(postconf ${PCF:+-c "$PCF"} -nh "$key" 2>/dev/null || true)
-  if [ -z "$cur" ] && [ -z "$(postconf ${PCF:+-c "$PCF"} -n "$key" 2>/dev/null)" ] &&
-    [ -n "$(postconf ${PCF:+-c "$PCF"} -xh "$key" 2>/dev/null)" ]; then
-    cur=$(postconf -dh "$key")
-  fi
+  key=$1; shift; cur=$(pcf -nh "$key" 2>/dev/null || true)
+  [ -n "$cur" ] || cur=$(main_list_default "$key")
   new=$cur
   for item in "$@"; do
     in_list "$cur" "$item" && continue
@@ -259,12 +260,19 @@ add_main_list() {
   [ "$new" = "$cur" ] || set_main "$key" "$new"
 }
 
+# main_list_default KEY: the text of Postfix's default for KEY when main.cf
+# does not set KEY and that default is not empty on this host; nothing otherwise.
+main_list_default() {
+  [ -z "$(pcf -n "$1" 2>/dev/null)" ] && [ -n "$(pcf -xh "$1" 2>/dev/null)" ] || return 0
+  postconf -dh "$1"
+}
+
 # set_master NAME/TYPE ROW: one master.cf service through postconf -M.
 # The placeholder STORE-SHA256-FINGERPRINT in ROW becomes the store's pin
 # (check_store_pin sets STORE_FP before the first change).
 set_master() {
   row=$(fill_pin "$2")
-  cur=$(postconf ${PCF:+-c "$PCF"} -M "$1" 2>/dev/null | tr -s ' \t' '  ' || true)
+  cur=$(pcf -M "$1" 2>/dev/null | tr -s ' \t' '  ' || true)
   [ "$cur" = "$row" ] && return 0
   if [ -n "$PCF" ]; then postconf -c "$PCF" -M "$1=$row"; return 0; fi
   backup /etc/postfix/master.cf; run postconf -M "$1=$row"; mark_changed /etc/postfix/master.cf
@@ -442,11 +450,10 @@ check_main_unset() {
 # level 2), writing our list would drop what it matched, and its text cannot be
 # kept as it is; the admin writes the value out first.
 check_main_list_default() {
-  [ -z "$(postconf -n "$1" 2>/dev/null)" ] || return 0
-  eff=$(postconf -xh "$1" 2>/dev/null || true)
-  [ -n "$eff" ] || return 0
-  case $(postconf -dh "$1") in
-    *'${'*) conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" ;;
+  case $(main_list_default "$1") in
+    *'${'*)
+      eff=$(postconf -xh "$1")
+      conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" ;;
   esac
 }
 
@@ -550,7 +557,7 @@ show_plan_diff() {
 # first, or when the list ends in warn_if_reject (which would turn our reject
 # into a warning), and "absent" otherwise.
 restriction_state() {
-  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(postconf ${PCF:+-c "$PCF"} -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
+  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(pcf -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
   set -f
   for rs_w in $rs_list; do
     if [ "$rs_prev" = "$rs_item" ] && [ "$rs_w" = "$rs_arg" ]; then set +f; echo ours; return 0; fi
@@ -582,7 +589,7 @@ check_restriction_place() {
 # KEY when it is not there yet; the rest of the list stays as written.
 add_main_restriction() {
   [ "$(restriction_state "$1" "$2" "$3")" = ours ] && return 0
-  cur=$(postconf ${PCF:+-c "$PCF"} -h "$1" 2>/dev/null || true)
+  cur=$(pcf -h "$1" 2>/dev/null || true)
   if [ -n "$cur" ]; then set_main "$1" "$cur, $2 $3"; else set_main "$1" "$2 $3"; fi
 }
 

@@ -15,6 +15,10 @@ fill_pin() {
     *) printf '%s' "$1" ;;
   esac
 }
+# pcf ARGS...: postconf, on the plan's copy of /etc/postfix while PCF is set
+# (plan_postfix_begin), on the live one otherwise.
+pcf() { postconf ${PCF:+-c "$PCF"} "$@"; }
+
 # table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
 # Comments, blank lines and continuation lines (leading whitespace) are skipped;
 # keys compare as postmap folds them, in lower case; the first match wins.
@@ -332,7 +336,7 @@ EOF
 # first, or when the list ends in warn_if_reject (which would turn our reject
 # into a warning), and "absent" otherwise.
 restriction_state() {
-  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(postconf ${PCF:+-c "$PCF"} -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
+  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(pcf -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
   set -f
   for rs_w in $rs_list; do
     if [ "$rs_prev" = "$rs_item" ] && [ "$rs_w" = "$rs_arg" ]; then set +f; echo ours; return 0; fi
