@@ -9,7 +9,7 @@ import { assert } from '../lib/runner.ts';
 import { printedPin, type Case, type Ctx, type Scenario } from '../lib/scenario.ts';
 import { waitFor } from '../lib/sh.ts';
 import { waitForMessage } from '../lib/topology.ts';
-import { SENDER, send, verifyPasses } from './common.ts';
+import { rollbackRestores, SENDER, send, verifyPasses } from './common.ts';
 
 const PASSWORD = 'S3cret-lmtp';
 
@@ -158,6 +158,47 @@ const cases: Case[] = [
   },
 ];
 
+// CA mode with the admin's own pair: a CA of the site signed the store's
+// certificate (test setup makes both; on a real site they exist already).
+const CA_DIR = '/etc/ssl/lwz-store';
+const CA_FILE = '/etc/postfix/lwz-site-ca.pem';
+const SAN = 'subjectAltName=DNS:store.test';
+const openssl = (c: Ctx | Hosts, script: string) => ('h' in c ? c.h : c).cyrus.exec('sh', ['-c', `set -e; cd ${CA_DIR}; ${script}`]);
+
+const caCases: Case[] = [
+  {
+    name: 'CA mode, the site\'s own certificate: Postfix logs "Verified TLS connection established" (signed by the CA file, name store.test) and the mail arrives',
+    fn: (c) => deliveredOverVerifiedTls(c),
+  },
+  verifyPasses,
+  {
+    name: 'a store certificate from another CA: deferred and queued; postfix-host/apply.sh refuses it (exit 3, naming the CA file); the site\'s certificate back, it arrives',
+    fn: async (c) => {
+      await openssl(c, `cp store.crt site.crt; openssl req -x509 -new -key store.key -days 2 -subj /CN=store.test -addext ${SAN} -out store.crt 2>/dev/null`);
+      await restartCyrus(c);
+      const id = await deferredAndQueued(c, /certificate|verif|trust/i);
+      const refused = await script(c.bundle, 'postfix-host', c.h.postfix, 'apply.sh');
+      assert(refused.code === 3 && refused.out.includes(`signed by ${CA_FILE} for store.test`), `expected exit 3 naming ${CA_FILE}, got ${refused.code}:\n${refused.out}`);
+      await openssl(c, 'mv site.crt store.crt');
+      await restartCyrus(c);
+      await c.h.postfix.exec('postqueue', ['-f']);
+      await outcome(c.h, id, /status=sent/);
+    },
+  },
+  {
+    name: 'the key made unreadable for cyrus: cyrus-host/apply.sh refuses before any change (exit 3, naming the key), and runs again once cyrus reads it',
+    fn: async (c) => {
+      await c.h.cyrus.exec('chown', ['root:root', `${CA_DIR}/store.key`]);
+      const refused = await script(c.bundle, 'cyrus-host', c.h.cyrus, 'apply.sh');
+      assert(refused.code === 3 && /store\.key.*not readable by cyrus/.test(refused.out), `expected exit 3 naming the key, got ${refused.code}:\n${refused.out}`);
+      await c.h.cyrus.exec('chown', ['cyrus:root', `${CA_DIR}/store.key`]);
+      const again = await apply(c.bundle, 'cyrus-host', c.h.cyrus);
+      assert(again.nothingToChange, `after the refusal, apply.sh changed something:\n${again.out}`);
+    },
+  },
+  rollbackRestores,
+];
+
 export const tls = (n: Net): { s: Scenario; cases: Case[] }[] => [
   {
     s: {
@@ -168,5 +209,32 @@ export const tls = (n: Net): { s: Scenario; cases: Case[] }[] => [
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
     cases,
+  },
+  {
+    s: {
+      name: 'remote-tls-ca',
+      kind: 'remote',
+      answers: {
+        topology: 'remote',
+        mailHost: 'mx.test',
+        tcp: { storeHost: 'store.test' },
+        sasl: { password: PASSWORD },
+        tls: { mode: 'ca', storeCert: 'existing', certPath: `${CA_DIR}/store.crt`, keyPath: `${CA_DIR}/store.key`, caFile: CA_FILE },
+      },
+      mailboxes: ['user.alice', 'user.tester'],
+      lmtp: { host: n.cyrus.addr, port: 2003 },
+      existing: async (h) => {
+        await h.cyrus.exec('mkdir', ['-p', CA_DIR]);
+        await openssl(h, [
+          'openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=lwz-site-ca -keyout ca.key -out ca.crt 2>/dev/null',
+          'openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=store.test -keyout store.key -out store.csr 2>/dev/null',
+          `printf '%s\\n' ${SAN} >ext`,
+          'openssl x509 -req -in store.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile ext -out store.crt 2>/dev/null',
+          'chown cyrus:root store.key; chmod 0600 store.key',
+        ].join('; '));
+        h.postfix.write(CA_FILE, h.cyrus.read(`${CA_DIR}/ca.crt`) ?? '');
+      },
+    },
+    cases: caCases,
   },
 ];
