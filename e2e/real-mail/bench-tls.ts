@@ -3,14 +3,16 @@
 // two hosts. A benchmark prints figures; it asserts nothing about speed.
 //
 // The hosts get the remote bundle as the wizard makes it (TLS pinned by
-// fingerprint). Variants differ only in the -o options of our transport on the
-// Postfix host, changed with postconf -P and a reload between rounds:
-//   tls        the bundle as generated
-//   tls-reuse  plus lmtp_tls_connection_reuse=yes (TLS sessions kept open
-//              through tlsproxy, which the stock master.cf leaves commented)
-//   plain      lmtp_tls_security_level=none: the same hop without TLS (SCRAM
-//              still authenticates; the store offers it without TLS)
-// Rounds are interleaved (tls, tls-reuse, plain, tls, ...), each sending
+// fingerprint, TLS connections reused through our own tlsproxy service).
+// Variants differ only in the -o options of our transport on the Postfix host,
+// changed with postconf -P and a reload between rounds:
+//   tls           the bundle as generated
+//   tls-no-reuse  without lmtp_tls_connection_reuse (Postfix's default: a TLS
+//                 connection is never cached)
+//   plain         lmtp_tls_security_level=none and no reuse: the same hop
+//                 without TLS (SCRAM still authenticates; the store offers it
+//                 without TLS)
+// Rounds are interleaved (tls, tls-no-reuse, plain, tls, ...), each sending
 // MESSAGES messages of 4 kB over 10 mailboxes with smtp-source (20 sessions).
 //
 //   pnpm bench:tls [--release debian-13|debian-12] [--rounds 5] [--messages 300]
@@ -54,8 +56,8 @@ if (other) throw new Error(`another run (pid ${other}) uses lane ${LANE}; set RE
 
 const MAILBOXES = Array.from({ length: 10 }, (_, i) => `b${i}`);
 const TRANSPORT = 'cyrus/unix';
-type Variant = 'tls' | 'tls-reuse' | 'plain';
-const VARIANTS: Variant[] = ['tls', 'tls-reuse', 'plain'];
+type Variant = 'tls' | 'tls-no-reuse' | 'plain';
+const VARIANTS: Variant[] = ['tls', 'tls-no-reuse', 'plain'];
 
 interface Round {
   variant: Variant;
@@ -95,14 +97,9 @@ const logFrom = (text: string | undefined, offset: number): string[] => (text ??
 async function setVariant(h: Hosts, v: Variant): Promise<void> {
   const p = (kv: string) => h.postfix.exec('postconf', ['-P', `${TRANSPORT}/${kv}`]);
   const x = (k: string) => h.postfix.exec('postconf', ['-PX', `${TRANSPORT}/${k}`], { allowFail: true });
-  if (v === 'plain') {
-    await p('lmtp_tls_security_level=none');
-    await x('lmtp_tls_connection_reuse');
-  } else {
-    await p('lmtp_tls_security_level=fingerprint');
-    if (v === 'tls-reuse') await p('lmtp_tls_connection_reuse=yes');
-    else await x('lmtp_tls_connection_reuse');
-  }
+  await p(`lmtp_tls_security_level=${v === 'plain' ? 'none' : 'fingerprint'}`);
+  if (v === 'tls') await p('lmtp_tls_connection_reuse=yes');
+  else await x('lmtp_tls_connection_reuse');
   await h.postfix.exec('postfix', ['reload']);
   await sleep(1500);
 }
@@ -134,7 +131,7 @@ async function round(h: Hosts, v: Variant, ids: { mx: string; cy: string }): Pro
     deferred: status(/status=deferred/).length,
     bounced: status(/status=bounced/).length,
     connections: sent.filter((l) => !/conn_use=\d+/.test(l)).length,
-    tlsHandshakes: lines.filter((l) => /postfix\/(lmtp|tlsproxy)\[.*TLS connection established to store/.test(l)).length,
+    tlsHandshakes: lines.filter((l) => /postfix\/lmtp\[.*TLS connection established to store/.test(l)).length,
     logins: store.filter((l) => /lmtp\[\d+\]: login: /.test(l)).length,
     setupMs: delays.map((m) => Number(m[1]) * 1000),
     transmitMs: delays.map((m) => Number(m[2]) * 1000),
@@ -193,8 +190,6 @@ try {
   await applyAll(ctx);
   await waitForDaemons(ctx);
   await createMailboxes(t, s.mailboxes);
-  // the stock master.cf has tlsproxy commented out; tls-reuse needs it
-  await h.postfix.exec('postconf', ['-Me', 'tlsproxy/unix=tlsproxy unix - - y - 0 tlsproxy']);
   // a warm-up round per variant, not counted (first-use caches, page cache)
   const ids = { mx: `${release}-${s.name}-mx`, cy: `${release}-${s.name}-cy` };
   for (const v of VARIANTS) {

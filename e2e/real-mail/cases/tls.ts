@@ -1,7 +1,7 @@
 // TLS on the remote LMTP hop (issue 11): the hop is encrypted and pinned, and
 // every way around it fails closed. Hand-made breakage is test setup.
 import { apply, script } from '../lib/bundle.ts';
-import { outcome, postfixLog, postqueue, type Hosts } from '../lib/diagnostics.ts';
+import { outcome, postfixLog, postqueue, syslogLines, type Hosts } from '../lib/diagnostics.ts';
 import { LineClient } from '../lib/line-client.ts';
 import { sendMail } from '../lib/mail.ts';
 import type { Net } from '../lib/network.ts';
@@ -24,7 +24,7 @@ function tlsLineFor(h: Hosts, queueId: string | undefined): string | undefined {
   if (!pid) return undefined;
   return lines
     .slice(0, at)
-    .filter((l) => l.includes(`lmtp[${pid}]`) && /TLS connection established/.test(l))
+    .filter((l) => l.includes(`lmtp[${pid}]`) && /TLS connection (established|reused)/.test(l))
     .at(-1);
 }
 
@@ -34,7 +34,7 @@ async function deliveredOverVerifiedTls(c: Ctx, headers?: Record<string, string>
   await waitForMessage(c.t, c.h, 'user.alice', s.messageId);
   const sent = await outcome(c.h, s.queueId, /status=sent/);
   const tls = tlsLineFor(c.h, s.queueId);
-  assert(tls && /Verified TLS connection established to store\.test\[[^\]]+\]:2003/.test(tls), `no verified TLS connection logged for ${s.queueId}: ${tls ?? '(none)'}\n${sent}`);
+  assert(tls && /Verified TLS connection (established|reused) to store\.test\[[^\]]+\]:2003/.test(tls), `no verified TLS connection logged for ${s.queueId}: ${tls ?? '(none)'}\n${sent}`);
 }
 
 const storeEndpoint = (c: Ctx) => ({ host: c.lane.net.cyrus.addr, port: 2003 });
@@ -113,6 +113,19 @@ const cases: Case[] = [
     },
   },
   verifyPasses,
+  {
+    name: 'TLS connections are reused (our tlsproxy service): 20 messages at once, Postfix logs "Verified TLS connection reused", and lmtpd logs fewer SASL logins than messages',
+    fn: async (c) => {
+      const logins = () => syslogLines(c.h, /lmtp\[\d+\]: login: /).length;
+      const sentBefore = postfixLog(c.h, /postfix\/lmtp\[.*relay=store\.test.*status=sent/).length;
+      const loginsBefore = logins();
+      await c.h.postfix.exec('smtp-source', ['-s', '4', '-m', '20', '-f', SENDER, '-t', 'alice@mx.test', '127.0.0.1:25'], { timeoutMs: 60_000 });
+      await waitFor('20 deliveries to the store', () => postfixLog(c.h, /postfix\/lmtp\[.*relay=store\.test.*status=sent/).length >= sentBefore + 20, 60_000, 200);
+      const reused = postfixLog(c.h, /postfix\/lmtp\[.*Verified TLS connection reused to store\.test/);
+      const n = logins() - loginsBefore;
+      assert(reused.length > 0 && n < 20, `expected reused TLS connections and fewer than 20 logins: ${reused.length} reused, ${n} logins`);
+    },
+  },
   {
     name: 'a store that offers no STARTTLS (its certificate line removed): deferred, still queued, nothing sent in clear; restored, it arrives',
     fn: async (c) => {

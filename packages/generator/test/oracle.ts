@@ -49,6 +49,10 @@ export const expectedMaster = (a: Answers): string[][] => [
       ? ['-o', 'lmtp_sasl_auth_enable=yes', '-o', `lmtp_sasl_password_maps=hash:/etc/postfix/${a.delivery.transportName}_sasl_passwd`, '-o', 'lmtp_host_lookup=native', ...expectedTlsOptions(a)]
       : []),
   ],
+  // TLS connections reused through a tlsproxy service of our own (bench:tls)
+  ...(a.topology === 'remote' && a.tls.mode !== 'off'
+    ? [[`${a.delivery.transportName}-tlsproxy`, 'unix', '-', '-', 'n', '-', '0', 'tlsproxy', '-o', 'tlsproxy_client_security_level=may']]
+    : []),
 ];
 
 // TLS on the hop (issue 11): the trust, then logging, SASL inside TLS, and the
@@ -59,7 +63,7 @@ function expectedTlsOptions(a: Answers): string[] {
     a.tls.mode === 'fingerprint'
       ? ['lmtp_tls_security_level=fingerprint', 'lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT', 'lmtp_tls_fingerprint_digest=sha256']
       : ['lmtp_tls_security_level=verify', `lmtp_tls_CAfile=${a.tls.caFile}`, `lmtp_tls_verify_cert_match=${a.tls.verifyName || a.tcp.storeHost}`];
-  const all = [...trust, 'lmtp_tls_loglevel=1', 'lmtp_sasl_tls_security_options=noanonymous', ...(a.target === 'debian-13' ? ['tls_required_enable=no'] : [])];
+  const all = [...trust, 'lmtp_tls_connection_reuse=yes', `tlsproxy_service_name=${a.delivery.transportName}-tlsproxy`, 'lmtp_tls_loglevel=1', 'lmtp_sasl_tls_security_options=noanonymous', ...(a.target === 'debian-13' ? ['tls_required_enable=no'] : [])];
   return all.flatMap((o) => ['-o', o]);
 }
 

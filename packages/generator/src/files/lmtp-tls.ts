@@ -6,6 +6,7 @@ import { isIpv6, IPV4_RE, type RemoteAnswers } from '@lmtp-wizard/schema';
 import type { Context } from '../context.ts';
 import { GUIDE, series } from '../facts.ts';
 import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
+import type { MasterService } from '../serializers/master-cf.ts';
 
 /**
  * Stands for the store's SHA-256 fingerprint in the master.cf row. apply.sh
@@ -122,9 +123,42 @@ export function tlsMasterOptions(c: Context): string[] {
       : ['lmtp_tls_security_level=verify', `lmtp_tls_CAfile=${a.tls.caFile}`, `lmtp_tls_verify_cert_match=${t.name}`];
   return [
     ...trust,
+    'lmtp_tls_connection_reuse=yes',
+    `tlsproxy_service_name=${tlsProxyName(c)}`,
     'lmtp_tls_loglevel=1',
     'lmtp_sasl_tls_security_options=noanonymous',
     ...(c.release.tls.tlsRequiredKey ? ['tls_required_enable=no'] : []),
+  ];
+}
+
+/** Our own tlsproxy(8) service: it keeps our TLS sessions open between deliveries. */
+export const tlsProxyName = (c: Context): string => `${c.transport}-tlsproxy`;
+
+/**
+ * Without it, Postfix cannot cache a TLS connection (the session lives in the
+ * lmtp process), so every delivery pays a TCP connect, a TLS handshake and a
+ * SASL login (bench:tls: one of each per message). With
+ * lmtp_tls_connection_reuse, tlsproxy holds the session and the connection
+ * cache works as it does in clear. A service of our own, not the stock
+ * "tlsproxy": that one may serve postscreen or be chrooted, and its client
+ * role is off unless smtp_tls_security_level says otherwise.
+ */
+export function tlsProxyServices(c: Context): MasterService[] {
+  if (!tlsPlan(c)) return [];
+  return [
+    {
+      service: tlsProxyName(c),
+      type: 'unix',
+      private: '-',
+      unpriv: '-',
+      chroot: 'n',
+      wakeup: '-',
+      maxproc: '0',
+      command: 'tlsproxy',
+      args: ['-o', 'tlsproxy_client_security_level=may'],
+      source: 'tls.mode',
+      why: `"${tlsProxyName(c)}": tlsproxy(8) for our service only, so that its TLS connections to the store are reused. Not chrooted, like our service, so it reads what our service reads.`,
+    },
   ];
 }
 
@@ -139,7 +173,7 @@ export function tlsMasterExplanation(c: Context): string {
     t.mode === 'fingerprint'
       ? ` -o lmtp_tls_security_level=fingerprint with -o lmtp_tls_fingerprint_cert_match pins the store's certificate by its SHA-256 fingerprint: no CA is needed, and any other certificate, or a store that offers no STARTTLS, defers the mail (it stays queued; nothing goes in clear). apply.sh writes the fingerprint you give it with --store-fingerprint (the store's apply.sh prints the exact command); in the bundle it is the placeholder ${FINGERPRINT_SLOT}. -o lmtp_tls_fingerprint_digest=sha256 is explicit because its default depends on compatibility_level: below 3.6, and on a main.cf that sets none, it is md5.`
       : ` -o lmtp_tls_security_level=verify checks the store's certificate against ${a.tls.caFile} (-o lmtp_tls_CAfile) and requires the name ${t.name} in it (-o lmtp_tls_verify_cert_match${IPV4_RE.test(a.tcp.storeHost) || isIpv6(a.tcp.storeHost) ? '; Postfix matches names, not the IP address it dials' : ''}).`;
-  return `${trust} -o lmtp_tls_loglevel=1 logs one line per TLS connection ("Verified TLS connection established to ..."). -o lmtp_sasl_tls_security_options=noanonymous: inside TLS, Postfix otherwise inherits lmtp_sasl_security_options (noplaintext), which would refuse PLAIN even where it is now encrypted.${
+  return `${trust} -o lmtp_tls_connection_reuse=yes with -o tlsproxy_service_name=${tlsProxyName(c)}: Postfix cannot cache a TLS connection by itself, so without these every message pays a new connection, a TLS handshake and a SASL login; with them, the service "${tlsProxyName(c)}" (tlsproxy(8), ours alone, its client role on with tlsproxy_client_security_level=may; the level that counts is still the one above) holds the TLS sessions and the connection cache works as it does in clear. -o lmtp_tls_loglevel=1 logs one line per TLS connection ("Verified TLS connection established to ...", "... reused to ..." for a cached one). -o lmtp_sasl_tls_security_options=noanonymous: inside TLS, Postfix otherwise inherits lmtp_sasl_security_options (noplaintext), which would refuse PLAIN even where it is now encrypted.${
     r.tls.tlsRequiredKey
       ? ` -o tls_required_enable=no: Postfix ${series(r.postfixVersion)} honours a "TLS-Required: no" header in a message and lowers the level to "may"; on this hop a sender must not choose that.`
       : ` Postfix ${series(r.postfixVersion)} on ${r.label} does not know the "TLS-Required: no" header (3.10 does), so no sender can lower the level.`

@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import { GUIDE, series } from '../facts.ts';
 import { saslPasswdPath } from './sasl-passwd.ts';
 import type { FileModule } from './module.ts';
-import { tlsMasterExplanation, tlsMasterOptions } from './lmtp-tls.ts';
+import { tlsMasterExplanation, tlsMasterOptions, tlsProxyServices } from './lmtp-tls.ts';
 
 /**
  * The lmtp client settings only our service needs, as -o options (lmtp(8)
@@ -51,6 +51,7 @@ export const masterCf: FileModule = {
         source: 'delivery.transportName',
         why: `"${c.transport}": lmtp(8) for Cyrus, not chrooted. ${GUIDE.unix}; ${GUIDE.tcpStep3}.`,
       },
+      ...tlsProxyServices(c),
     ],
   }),
 };

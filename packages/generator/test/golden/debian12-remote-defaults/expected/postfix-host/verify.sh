@@ -134,7 +134,9 @@ check_table_entries() {
 check_master() {
   got=$(postconf -M "$1" 2>/dev/null | tr -s ' \t' '  ')
   # the pin in place stands for the placeholder; store_tls then checks it against the store
-  STORE_FP=$(postconf -P "${1%/*}/unix/lmtp_tls_fingerprint_cert_match" 2>/dev/null | sed 's/^[^=]*= *//')
+  case $2 in *STORE-SHA256-FINGERPRINT*)
+    STORE_FP=$(postconf -P "${1%/*}/unix/lmtp_tls_fingerprint_cert_match" 2>/dev/null | sed 's/^[^=]*= *//') ;;
+  esac
   set -- "$1" "$(fill_pin "$2")"
   if [ "$got" = "$2" ]; then ok "master.cf service $1"; else bad "master.cf service $1 is \"$got\", expected \"$2\""; fi
 }
@@ -375,7 +377,8 @@ check_local_domains_in_map() {
 }
 
 check 'postfix check passes' postfix check
-check_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous'
+check_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrus-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous'
+check_master cyrus-tlsproxy/unix 'cyrus-tlsproxy unix - - n - 0 tlsproxy -o tlsproxy_client_security_level=may'
 check_mode /etc/postfix/cyrus_verify 'root:root 644'
 check '/etc/postfix/cyrus_verify.db is up to date' test ! /etc/postfix/cyrus_verify -nt /etc/postfix/cyrus_verify.db
 check_local_domains_in_map /etc/postfix/cyrus_verify reject_unverified_recipient

@@ -1018,7 +1018,8 @@ require_release /etc/debian_version 13 'Debian 13 (trixie)'
 REPLACEABLE='virtual_transport unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action'
 check_store_pin cyrusstore 10.200.0.1 2525
 plan_postfix_begin
-set_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
+set_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrusstore-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
+set_master cyrusstore-tlsproxy/unix 'cyrusstore-tlsproxy unix - - n - 0 tlsproxy -o tlsproxy_client_security_level=may'
 add_main_list virtual_mailbox_domains example.com
 set_main virtual_transport cyrusstore:inet:10.200.0.1:2525
 add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrusstore_verify
@@ -1054,7 +1055,8 @@ say 'step 2/8: Check the store'\''s certificate against the pin'
 # Step 3: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
 say 'step 3/8: Configure /etc/postfix/master.cf'
-set_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
+set_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrusstore-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
+set_master cyrusstore-tlsproxy/unix 'cyrusstore-tlsproxy unix - - n - 0 tlsproxy -o tlsproxy_client_security_level=may'
 
 # Step 4: Configure /etc/postfix/cyrusstore_verify. Guide, "Setting up Postfix
 # for LMTP delivery to Cyrus" (goes beyond the guide, which has no recipient
