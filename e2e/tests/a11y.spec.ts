@@ -41,6 +41,8 @@ test('axe finds nothing on any step of the remote wizard', async ({ page }) => {
 });
 
 test('axe finds nothing on the single-host steps, nor on a review with problems', async ({ page }) => {
+  // Five full scans: 30 s ran out on a 2-core machine under load, as it had for the test above.
+  test.setTimeout(90_000);
   await open(page);
   await chooseTopology(page, 'single-host');
   await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
