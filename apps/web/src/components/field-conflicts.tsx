@@ -25,14 +25,7 @@ export function FieldConflicts({ id, conflicts, setValue }: { id: string; confli
                     {choice.label}
                   </button>
                 ) : (
-                  <>
-                    {choice.label}
-                    {choice.replace !== undefined ? (
-                      <>
-                        : <code>sh apply.sh --replace {choice.replace}</code>
-                      </>
-                    ) : null}
-                  </>
+                  choice.label
                 )}
               </li>
             ))}

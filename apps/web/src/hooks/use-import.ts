@@ -6,6 +6,7 @@
 // in answers.json or a request body). Bad input changes nothing.
 import { useCallback, useDeferredValue, useMemo, useState, type Dispatch } from 'react';
 import type { AnswersInput } from '@lmtp-wizard/schema';
+import type { Engine } from '../engine/engine.ts';
 import type { EngineState } from './use-engine.ts';
 import type { FieldPath } from '../state/fields.ts';
 import { conflictsByField, prefillAction, serverMarks, type PlanEntryView, type PlanView, type ServerValue } from '../state/import.ts';
@@ -31,8 +32,11 @@ export interface ImportModel {
   conflicts: ReadonlyMap<FieldPath, readonly PlanEntryView[]>;
 }
 
+/** The generator's inspected hosts, opaque to the shell. */
+type ImportedHosts = Parameters<Engine['inspect']['plan']>[1];
+
 interface Imported {
-  hosts: unknown;
+  hosts: ImportedHosts;
   values: readonly ServerValue[];
   status: Extract<ImportStatus, { kind: 'imported' }>;
 }

@@ -21,11 +21,10 @@ export type PlanAction = 'add' | 'merge' | 'unchanged' | 'conflict';
 
 /** One way out of a conflict. */
 export interface ConflictChoice {
+  /** The generator's words for it ("apply.sh --replace KEY", say). */
   label: string;
   /** Set this answer to the field (the server's value, say). */
   value?: FieldValue;
-  /** Or keep ours and let apply.sh write over the entry: `sh apply.sh --replace KEY`. */
-  replace?: string;
 }
 
 export interface PlanEntryView {

@@ -1,0 +1,141 @@
+// "Start from my current configuration" (issue 12), the way an admin does it:
+// a captured inspect.sh output from the generator's fixtures pasted into the
+// wizard. The text is read in the browser and must never leave it: every
+// request of the page is recorded and searched for it.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { giveaways, importButton, importText, leaked, outputBox, planRegion, readButton, readFixture } from './import-helpers.ts';
+import { formValues, linkPayload, recordRequests, shareLinkOf } from './share-helpers.ts';
+import { download, open, openPreviewFiles } from './wizard.ts';
+
+// A single host that already runs Postfix and Cyrus, with settings of its own.
+const FIXTURE = 'inspect/FIXTURE_NAME';
+const OUTPUT = readFixture(FIXTURE);
+const SECRETS = giveaways(OUTPUT);
+
+const stepper = (page: Page) => page.getByRole('navigation', { name: 'Wizard steps' });
+const goToStep = (page: Page, title: string) => stepper(page).getByRole('button', { name: new RegExp(`^${title.replace('&', '\\&')}`) }).click();
+
+async function expectNoViolations(page: Page, where: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${where}`).toEqual([]);
+}
+
+test('the fixture has text worth hiding', () => {
+  // The leak checks below are only as good as this list.
+  expect(SECRETS.length).toBeGreaterThan(20);
+});
+
+test('an imported configuration prefills, marks, plans and diffs, and never leaves the page', async ({ page }) => {
+  test.setTimeout(60_000);
+  const requests = recordRequests(page);
+  await open(page);
+  await importButton(page).click();
+  await expect(page.getByText('It is never sent to the server')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'inspect.sh' }).or(page.getByLabel('inspect.sh', { exact: true }))).toContainText('#!/bin/sh');
+  await expect(page.getByRole('button', { name: 'Copy inspect.sh' })).toBeVisible();
+
+  await importText(page, OUTPUT);
+  await expect(page.getByText(/^Read the configuration of /)).toBeVisible();
+
+  // Prefilled, and marked on the field.
+  await goToStep(page, 'Connection');
+  const mailHost = page.getByLabel('Postfix host name', { exact: true });
+  await expect(mailHost).not.toHaveValue('');
+  await expect(mailHost).toHaveAccessibleDescription(/from your server/);
+
+  // The Plan: the summary, conflicts before anything else, each file as a diff.
+  const plan = planRegion(page);
+  await expect(plan).toBeVisible();
+  await expect(plan.locator('.plan-summary')).toHaveText(/^\d+ conflicts?, \d+ added, \d+ merged, \d+ unchanged$/);
+  const headings = await plan.getByRole('heading', { level: 3 }).allTextContents();
+  expect(headings[0]).toMatch(/conflict/);
+  expect(headings.at(-1)).toBe('Files, against the server');
+  const mainCf = plan.locator('details.diff').filter({ hasText: '/etc/postfix/main.cf' });
+  await expect(mainCf.locator('.diff-line.added').first()).toBeVisible();
+  await expect(mainCf.locator('.diff-line.kept').first()).toBeAttached();
+  await expect(mainCf.locator('summary')).toHaveText(/\d+ added, \d+ changed, \d+ kept/);
+
+  // Review lists the open conflicts first, and the download still works.
+  await goToStep(page, 'Review');
+  const review = page.locator('.review');
+  await expect(review.locator(':scope > *').first()).toHaveId('open-conflicts');
+  await expect(page.getByRole('button', { name: 'Download bundle', exact: true })).toBeEnabled();
+  const { entries } = await download(page);
+  const answersJson = entries.find((e) => e.name === 'answers.json')?.content ?? '';
+  expect(answersJson).not.toBe('');
+  expect(leaked(answersJson, SECRETS), 'answers.json').toEqual([]);
+
+  // Every request, from the first page load to after the download.
+  const seen = await requests();
+  expect(seen.some((r) => r.url.endsWith('/api/bundle'))).toBe(true);
+  for (const r of seen) expect(leaked(`${r.url}\n${r.headers}\n${r.body}`, SECRETS), `${r.method} ${r.url}`).toEqual([]);
+});
+
+test('a share link made after an import carries none of it and tells the colleague to import their own', async ({ page, browser }) => {
+  await open(page);
+  await importText(page, OUTPUT);
+  await expect(page.getByText(/^Read the configuration of /)).toBeVisible();
+  await expect(page.getByText('The configuration you imported is not in the link.')).toBeVisible();
+  await expect.poll(() => shareLinkOf(page).inputValue().then(linkPayload)).toContain('"i":1');
+  const link = await shareLinkOf(page).inputValue();
+  expect(leaked(`${link}\n${linkPayload(link)}`, SECRETS)).toEqual([]);
+
+  const colleague = await browser.newPage();
+  const theirRequests = recordRequests(colleague);
+  await colleague.goto(link);
+  await expect(colleague.getByText('Import your own server’s configuration.')).toBeVisible();
+  await expect(planRegion(colleague)).toHaveCount(0);
+  await colleague.getByRole('button', { name: 'Import my server’s configuration' }).click();
+  await expect(outputBox(colleague)).toBeVisible();
+  // The colleague's link keeps the mark: its answers still came from a server.
+  expect(linkPayload(await shareLinkOf(colleague).inputValue())).toContain('"i":1');
+  for (const r of await theirRequests()) expect(leaked(`${r.url}\n${r.body}`, SECRETS)).toEqual([]);
+  await colleague.close();
+});
+
+test('text that is not inspect output gets the parser’s message and changes nothing', async ({ page }) => {
+  await open(page);
+  await page.getByRole('radio', { name: 'Single host (Unix socket)', exact: true }).check();
+  await page.getByLabel('Postfix host name', { exact: true }).fill('typed.example.org');
+  const before = await formValues(page);
+
+  const alert = page.getByRole('alert').filter({ hasText: 'This is not the output of inspect.sh' });
+  for (const bad of ['hello, this is not it\n'.repeat(50), OUTPUT.slice(0, Math.floor(OUTPUT.length / 2))]) {
+    await importText(page, bad);
+    await expect(alert).toBeVisible();
+    await expect(outputBox(page)).toHaveAttribute('aria-invalid', 'true');
+    await expect(planRegion(page)).toHaveCount(0);
+    expect(await formValues(page)).toEqual(before);
+  }
+
+  // A good import after a bad one clears the message; a bad one after it leaves the import standing.
+  await importText(page, OUTPUT);
+  await expect(alert).toHaveCount(0);
+  await expect(planRegion(page)).toBeVisible();
+  const imported = await formValues(page);
+  const summary = await planRegion(page).locator('.plan-summary').textContent();
+  await importText(page, 'junk');
+  await expect(alert).toBeVisible();
+  expect(await formValues(page)).toEqual(imported);
+  await expect(planRegion(page).locator('.plan-summary')).toHaveText(summary ?? '');
+});
+
+test('axe finds nothing in the import panel, the Plan, a field in conflict and the review', async ({ page }) => {
+  test.setTimeout(90_000);
+  await open(page);
+  await importButton(page).click();
+  await expect(readButton(page)).toBeEnabled();
+  await expectNoViolations(page, 'the import panel');
+  await importText(page, 'junk');
+  await expectNoViolations(page, 'the import panel with an error');
+  await importText(page, OUTPUT);
+  await expect(planRegion(page)).toBeVisible();
+  await openPreviewFiles(page);
+  await expectNoViolations(page, 'after the import, with the Plan');
+  await goToStep(page, 'Connection');
+  await expectNoViolations(page, 'Connection, prefilled');
+  await goToStep(page, 'Review');
+  await expectNoViolations(page, 'Review with open conflicts');
+});
