@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures.ts';
 
-const fixtureUrl = (name: string) => new URL(`../../packages/generator/test/fixtures/${name}`, import.meta.url);
+const fixtureUrl = (name: string) => (name.startsWith('/') ? new URL(`file://${name}`) : new URL(`../../packages/generator/test/fixtures/${name}`, import.meta.url));
 export const readFixture = (name: string): string => readFileSync(fixtureUrl(name), 'utf8');
 
 /**

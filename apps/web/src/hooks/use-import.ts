@@ -60,6 +60,7 @@ export function useImport(engine: EngineState, state: WizardState, dispatch: Dis
         return;
       }
       setError(undefined);
+      setPanelOpen(false);
       dispatch(prefillAction(result.topology, result.values));
       setImported({
         hosts: result.hosts,

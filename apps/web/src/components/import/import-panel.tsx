@@ -12,7 +12,7 @@ export const PRIVACY_TEXT =
 
 export default function ImportPanel({ imports }: { imports: ImportModel }) {
   const [text, setText] = useState('');
-  const { script, status, error, read, forget } = imports;
+  const { script, error, read } = imports;
   const ids = useId();
   const boxId = `${ids}-box`;
   const errorId = `${ids}-error`;
@@ -67,27 +67,6 @@ export default function ImportPanel({ imports }: { imports: ImportModel }) {
           Read configuration
         </button>
       </p>
-      <div aria-live="polite">
-        {status.kind === 'imported' ? (
-          <div className="import-done">
-            <p>
-              <strong>Read the configuration of {status.hostNames.join(' and ')}.</strong>{' '}
-              {status.filled === 1 ? '1 answer is' : `${status.filled} answers are`} filled in and marked “from your
-              server”. The Plan shows every change and conflict.
-            </p>
-            {status.notes.length > 0 ? (
-              <ul>
-                {status.notes.map((n) => (
-                  <li key={n}>{n}</li>
-                ))}
-              </ul>
-            ) : null}
-            <button type="button" className="link-button" onClick={forget}>
-              Forget the imported configuration
-            </button>
-          </div>
-        ) : null}
-      </div>
     </div>
   );
 }
