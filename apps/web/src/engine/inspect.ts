@@ -5,6 +5,7 @@
 // parser here, and no policy rule.
 import {
   inspectScript,
+  matchHosts,
   parseInspect,
   planFromInspect,
   planSummary,
@@ -15,8 +16,9 @@ import {
 import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
 import { toFieldValue } from '../state/draft.ts';
 import { FIELD_PATHS, fieldDef, type FieldPath, type Topology } from '../state/fields.ts';
-import { conflictsFirst, summaryLine, type ConflictChoice, type PlanEntryView, type PlanView, type ReadResult, type ServerValue } from '../state/import.ts';
+import { conflictsFirst, summaryLine, type ConflictChoice, type FileDiffView, type PlanEntryView, type PlanView, type ReadResult, type ServerValue } from '../state/import.ts';
 import { countLines, lineDiff } from './line-diff.ts';
+import { fileAfter } from './plan-files.ts';
 
 const isFieldPath = (value: string): value is FieldPath => (FIELD_PATHS as readonly string[]).includes(value);
 const isTopology = (value: unknown): value is Topology => value === 'single-host' || value === 'remote';
@@ -41,13 +43,27 @@ function read(text: string): ReadResult<InspectedHost[]> {
     }
     if (!isFieldPath(path)) continue;
     const value = toFieldValue(path, p.value);
-    if (value !== undefined) values.push({ path, value, note: p.note });
+    // The field shows its own "from your server" mark; the note says where.
+    if (value !== undefined) values.push({ path, value, note: p.note.replace(/^from your server: /, '') });
   }
   return { ok: true, hosts: parsed.hosts, notes: parsed.notes, topology, values, hostNames: parsed.hosts.map(hostName) };
 }
 
-function hostName(host: InspectedHost): string {
-  return host.hostname;
+const hostName = (host: InspectedHost): string => host.hostname;
+
+/** Each file the plan touches, in the plan's order, as a diff against the server's text of it. */
+function fileDiffs(entries: readonly PlanEntryView[], texts: (host: string, file: string) => string): FileDiffView[] {
+  const groups = new Map<string, PlanEntryView[]>();
+  for (const e of entries) {
+    const id = `${e.host}\u0000${e.file}`;
+    groups.set(id, [...(groups.get(id) ?? []), e]);
+  }
+  return [...groups.values()].map((group) => {
+    const { host, file } = group[0] as PlanEntryView;
+    const before = texts(host, file);
+    const lines = lineDiff(before, fileAfter(file, before, group));
+    return { host, file, lines, counts: countLines(lines) };
+  });
 }
 
 /**
@@ -89,12 +105,14 @@ function plan(input: unknown, hosts: InspectedHost[]): PlanView | undefined {
     })),
   );
   const ordered = conflictsFirst(entries);
+  const matched = matchHosts(answers, hosts) as Partial<Record<string, InspectedHost>>;
+  const files = fileDiffs(entries, (host, file) => matched[host]?.files[file] ?? '');
   const counted = planSummary(hostPlans);
   const summary = { add: counted.added, merge: counted.merged, unchanged: counted.unchanged, conflict: counted.conflict };
   return {
     conflicts: ordered.filter((e) => e.action === 'conflict'),
     entries: ordered,
-    files: [],
+    files,
     summary,
     summaryText: summaryLine(summary),
   };
@@ -105,5 +123,3 @@ export const inspect = {
   read,
   plan,
 };
-void countLines;
-void lineDiff;
