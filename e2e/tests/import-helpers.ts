@@ -23,8 +23,25 @@ export function giveaways(output: string): string[] {
   return [...new Set(lines)];
 }
 
-/** The substrings of `giveaways` found in `text`. */
-export const leaked = (text: string, secrets: readonly string[]): string[] => secrets.filter((s) => text.includes(s));
+const decoded = (text: string): string => {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+};
+
+/**
+ * The substrings of `giveaways` found in `text`: as they are, URL-encoded
+ * (a query string, a form body) or JSON-escaped (a JSON body).
+ */
+export function leaked(text: string, secrets: readonly string[]): string[] {
+  const haystacks = [text, decoded(text)];
+  return secrets.filter((s) => {
+    const needles = [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)];
+    return haystacks.some((h) => needles.some((n) => h.includes(n)));
+  });
+}
 
 export const importButton = (page: Page) => page.getByRole('button', { name: 'Start from my current configuration', exact: true });
 export const outputBox = (page: Page) => page.getByRole('textbox', { name: 'Output of inspect.sh', exact: true });
