@@ -160,7 +160,12 @@ export async function planAgrees(c: Ctx): Promise<void> {
   const parsed = parseInspect(pasted);
   assert(parsed.ok, `parseInspect refused the output of inspect.sh: ${parsed.ok ? '' : `${parsed.error} (line ${parsed.line})`}`);
   const problems: string[] = [];
-  for (const { host } of hostsOf(c)) {
+  for (const { host, on } of hostsOf(c)) {
+    // never a password: not the bundle's, not a value of any SASL map on the host
+    const out = c.inspect[host] ?? '';
+    const values = await on.exec('sh', ['-c', 'for f in /etc/postfix/*sasl_passwd; do [ -f "$f" ] && awk \'!/^[ \\t]*(#|$)/ && NF > 1 { print $2 }\' "$f"; done; true']);
+    const secrets = [...values.stdout.split('\n').filter((v) => v.length > 3), ...[c.s.answers, c.s.postfixAnswers].map((a) => (a?.sasl as { password?: string } | undefined)?.password ?? '').filter(Boolean)];
+    for (const v of secrets.flatMap((x) => [x, x.slice(x.indexOf(':') + 1)]).filter((x) => x.length >= 6)) if (out.includes(v)) problems.push(`${host}: inspect.sh printed a secret (a SASL map value or the bundle's password)`);
     const raw = host === 'postfix-host' ? (c.s.postfixAnswers ?? c.s.answers) : c.s.answers;
     const a = parseAnswers({ ...raw, target: c.lane.release });
     assert(a.ok, `the scenario's answers do not parse: ${a.ok ? '' : JSON.stringify(a.errors)}`);

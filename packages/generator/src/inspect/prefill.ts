@@ -80,8 +80,10 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
   if (pf) {
     const myhostname = pf.postconf.effective.myhostname ?? pf.main.myhostname;
     if (myhostname?.includes('.')) add(['mailHost'], myhostname, `main.cf myhostname on ${pf.hostname}`);
-    const candidates = cyrusTransports(pf);
-    const routed = ROUTE_KEYS.map((k) => transportOf(pf.main[k])).find((t) => t !== undefined && candidates.includes(t));
+    // The stock "lmtp" service counts only where a route through it names a Cyrus socket.
+    const candidates = cyrusTransports(pf).filter((t) => t !== 'lmtp');
+    const lmtpToCyrus = ROUTE_KEYS.some((k) => /^lmtp:unix:.*cyrus/.test(pf.main[k] ?? ''));
+    const routed = ROUTE_KEYS.map((k) => transportOf(pf.main[k])).find((t) => t !== undefined && (candidates.includes(t) || (t === 'lmtp' && lmtpToCyrus)));
     const transport = routed ?? (candidates.length === 1 ? candidates[0] : undefined);
     if (transport) {
       const from = routed ? `main.cf routes mail through the master.cf service "${transport}"` : `master.cf has the delivery service "${transport}"`;
