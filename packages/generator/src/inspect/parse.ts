@@ -153,7 +153,7 @@ function masterRows(s: Section | undefined): MasterRow[] {
   return (s?.lines ?? []).map(({ text, line }) => {
     const row = squeeze(text);
     const w = row.split(' ');
-    if (w.length < 8 || !/^[a-z]+$/.test(w[1] ?? '')) throw new InspectError(`line ${line}: "${text.slice(0, 60)}" is not a master.cf row of postconf -M`, line);
+    if (w.length < 8 || !/^[a-z-]+$/.test(w[1] ?? '')) throw new InspectError(`line ${line}: "${text.slice(0, 60)}" is not a master.cf row of postconf -M`, line);
     return { service: w[0] ?? '', type: w[1] ?? '', row, command: w[7] ?? '', args: w.slice(8) };
   });
 }

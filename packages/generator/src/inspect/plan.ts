@@ -338,8 +338,10 @@ export function matchHosts(a: Answers, hosts: readonly InspectedHost[]): Partial
     if (h) out['mail-host'] = h;
     return out;
   }
-  const store = hosts.find((x) => x.cyrus.installed && !x.postfix.installed) ?? hosts.find((x) => x.cyrus.installed);
-  const pf = hosts.find((x) => x !== store && x.postfix.installed) ?? hosts.find((x) => x !== store);
+  // by name first (a host may have both packages installed), then by what runs there
+  const named = (n: string) => hosts.find((x) => x.hostname === n || x.hostname === n.split('.')[0]);
+  const store = named(a.tcp.storeHost) ?? hosts.find((x) => x.cyrus.installed && !x.postfix.installed) ?? hosts.find((x) => x.cyrus.installed);
+  const pf = [named(a.mailHost)].find((x) => x && x !== store) ?? hosts.find((x) => x !== store && x.postfix.installed) ?? hosts.find((x) => x !== store);
   if (store) out['cyrus-host'] = store;
   if (pf) out['postfix-host'] = pf;
   return out;

@@ -59,22 +59,31 @@ function accepted(topology: 'single-host' | 'remote', items: Prefill[]): Prefill
 export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
   const out: Prefill[] = [];
   const add = (path: string[], value: unknown, note: string) => out.push({ path, value, note: `from your server: ${note}` });
-  const both = hosts.find((h) => h.postfix.installed && h.cyrus.installed);
-  const pf = both ?? hosts.find((h) => h.postfix.installed);
-  const store = both ?? hosts.find((h) => h.cyrus.installed && !h.postfix.installed);
+  // One host with both: a single host. Two hosts: the store is the one with
+  // Cyrus (without Postfix, or else the one whose lmtpd listens on TCP).
+  const tcpLmtpd = (h: InspectedHost) => h.cyrusServices.some((s) => !s.commented && (s.options.cmd ?? '').startsWith('lmtpd') && !(s.options.listen ?? '/').startsWith('/'));
+  const withCyrus = hosts.filter((h) => h.cyrus.installed);
+  const withPostfix = hosts.filter((h) => h.postfix.installed);
+  const single = hosts.length === 1 || withCyrus.length === 0 || withPostfix.length === 0;
+  const both = single ? hosts.find((h) => h.postfix.installed && h.cyrus.installed) : undefined;
+  const store = single
+    ? (both ?? withCyrus[0])
+    : (withCyrus.find((h) => !h.postfix.installed) ?? withCyrus.find(tcpLmtpd) ?? withCyrus[0]);
+  const pf = single ? (both ?? withPostfix[0]) : (withPostfix.find((h) => h !== store && !h.cyrus.installed) ?? withPostfix.find((h) => h !== store));
   if (!pf && !store) return [];
-  const single = Boolean(both) || (pf !== undefined && store === undefined && pf.cyrus.installed);
-  const topology: 'single-host' | 'remote' = single ? 'single-host' : 'remote';
-  if (both) add(['topology'], 'single-host', `${both.hostname} runs both Postfix and Cyrus`);
-  else if (pf && store) add(['topology'], 'remote', `Postfix runs on ${pf.hostname}, Cyrus on ${store.hostname}`);
+  const topology: 'single-host' | 'remote' = single || !pf || !store ? 'single-host' : 'remote';
+  if (topology === 'single-host' && both) add(['topology'], 'single-host', `${both.hostname} runs both Postfix and Cyrus`);
+  else if (topology === 'remote' && pf && store) add(['topology'], 'remote', `Postfix runs on ${pf.hostname}, Cyrus on ${store.hostname}`);
   const first = pf ?? store;
   if (first) add(['target'], first.release, `${first.hostname} runs Debian ${first.debianVersion}`);
 
   if (pf) {
     const myhostname = pf.postconf.effective.myhostname ?? pf.main.myhostname;
     if (myhostname?.includes('.')) add(['mailHost'], myhostname, `main.cf myhostname on ${pf.hostname}`);
-    const candidates = cyrusTransports(pf);
-    const routed = ROUTE_KEYS.map((k) => transportOf(pf.main[k])).find((t) => t !== undefined && candidates.includes(t));
+    // The stock "lmtp" service counts only where a route through it names a Cyrus socket.
+    const candidates = cyrusTransports(pf).filter((t) => t !== 'lmtp');
+    const lmtpToCyrus = ROUTE_KEYS.some((k) => /^lmtp:unix:.*cyrus/.test(pf.main[k] ?? ''));
+    const routed = ROUTE_KEYS.map((k) => transportOf(pf.main[k])).find((t) => t !== undefined && (candidates.includes(t) || (t === 'lmtp' && lmtpToCyrus)));
     const transport = routed ?? (candidates.length === 1 ? candidates[0] : undefined);
     if (transport) {
       const from = routed ? `main.cf routes mail through the master.cf service "${transport}"` : `master.cf has the delivery service "${transport}"`;

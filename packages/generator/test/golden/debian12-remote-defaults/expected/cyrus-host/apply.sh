@@ -32,7 +32,7 @@ done
 HERE=$(cd "$(dirname "$0")" && pwd)
 HOST_ID=cyrus-host
 BACKUP=/var/backups/lmtp-wizard/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$
-MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp) NEIGHBOURS_PLAN=$(mktemp) REPLACED=$(mktemp) PCF="" PLAN_DIR="" PLAN_SHOWN=" "; trap 'on_exit $?' EXIT
+MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp) NEIGHBOURS_PLAN=$(mktemp) REPLACED=$(mktemp) PLAN=$(mktemp) PCF="" PLAN_DIR="" PLAN_SHOWN=" "; trap 'on_exit $?' EXIT
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
 POSTFIX_DIR=/etc/postfix
 SASLDB=/etc/sasldb2 PKG_TMPFILES=/usr/lib/tmpfiles.d/cyrus-imapd.conf TMPFILES_OVERRIDE=/etc/tmpfiles.d/cyrus-imapd.conf
@@ -162,15 +162,40 @@ replace_content() {
 # Also in a dry run, so that it shows which restarts and reloads would follow.
 mark_changed() { CHANGED="$CHANGED $1"; }
 
-# conflict FILE KEY CURRENT WANTED HOW [RKEY]: recorded by the preflight checks;
-# apply.sh lists them all and stops before its first change (report_conflicts).
-# RKEY names the entry for --replace: given on the command line, the conflict is
-# not recorded and the step writes our value over that entry.
+# conflict FILE KEY CURRENT WANTED HOW [RKEY [PKEY]]: recorded by the preflight
+# checks; apply.sh lists them all and stops before its first change
+# (report_conflicts). RKEY names the entry for --replace: given on the command
+# line, the conflict is not recorded and the step writes our value over that
+# entry. PKEY names the entry in the plan (plan_entry); a check of something
+# inspect.sh cannot show (the store's certificate, postconf's warnings) has none.
 conflict() {
   if [ -n "${6:-}" ] && replacing "$6"; then
     printf 'replacing %s as asked (was: %s)\n' "$6" "$3" >>"$REPLACED"; return 0
   fi
   printf '  %s: %s is "%s", this bundle needs "%s"; to resolve: %s%s\n' "$1" "$2" "$3" "$4" "$5" "${6:+, or run apply.sh --replace $6}" >>"$CONFLICTS"
+  [ -z "${7:-}" ] || plan_entry conflict "$1" "$7" "$4" "$3"
+}
+
+# plan_entry ACTION FILE KEY NEW [OLD]: one entry of the machine-readable plan
+# (ACTION add, merge, unchanged or conflict; no OLD: the entry is not there).
+# The wizard computes the same entries from inspect.sh's output
+# (packages/generator/src/inspect/plan.ts); a dry run prints them (print_plan).
+plan_entry() {
+  [ -n "${PLAN:-}" ] || return 0
+  if [ $# -ge 5 ]; then pe_old=$(shell_word "$5"); else pe_old=-; fi
+  printf '%s\t%s %s\t%s %s\n' "$1" "$(shell_word "$2")" "$(shell_word "$3")" "$pe_old" "$(shell_word "$4")" >>"$PLAN"
+}
+
+# print_plan (dry run, at the end): one line per entry, "lmtp-wizard: plan:
+# ACTION FILE KEY OLD NEW", each value one shell word ('...'; OLD - for none).
+# An entry recorded twice (a check and a step) shows its first conflict, or
+# else its first record.
+print_plan() {
+  [ -s "${PLAN:-}" ] || return 0
+  awk -F '\t' '{ id = $2; rec = $1 " " id " " substr($0, length($1) + length($2) + 3)
+      if (!(id in first)) { order[++n] = id; first[id] = rec }
+      if ($1 == "conflict" && !(id in conf)) conf[id] = rec }
+    END { for (i = 1; i <= n; i++) print "lmtp-wizard: plan: " ((order[i] in conf) ? conf[order[i]] : first[order[i]]) }' "$PLAN"
 }
 
 # replacing RKEY: true when --replace RKEY was given; marks it as used.
@@ -229,6 +254,11 @@ postmap_if_needed() {
 set_main() {
   want="$1 = $2"; [ -n "$2" ] || want="$1 ="
   was=$(pcf -n "$1" 2>/dev/null || true)
+  if [ -n "${PCF:-}" ]; then
+    if [ "$was" = "$want" ]; then plan_entry unchanged /etc/postfix/main.cf "$1" "$2" "$2"
+    elif [ -z "$was" ]; then plan_entry add /etc/postfix/main.cf "$1" "$2"
+    else sm_old=${was#"$1 ="}; plan_entry merge /etc/postfix/main.cf "$1" "$2" "${sm_old# }"; fi
+  fi
   [ "$was" = "$want" ] && return 0
   [ "$DRY_RUN" = 1 ] && [ -z "$PCF" ] && say "would change main.cf: ${was:-$1 (unset)}  ->  $want"
   printf '%s\n' "$want" >>"$MAIN_QUEUE"
@@ -257,7 +287,8 @@ add_main_list() {
     in_list "$cur" "$item" && continue
     if [ -n "$new" ]; then new="$new, $item"; else new=$item; fi
   done
-  [ "$new" = "$cur" ] || set_main "$key" "$new"
+  if [ "$new" = "$cur" ]; then [ -z "${PCF:-}" ] || plan_entry unchanged /etc/postfix/main.cf "$key" "$cur" "$cur"
+  else set_main "$key" "$new"; fi
 }
 
 # main_list_default KEY: the text of Postfix's default for KEY when main.cf
@@ -273,6 +304,11 @@ main_list_default() {
 set_master() {
   row=$(fill_pin "$2")
   cur=$(pcf -M "$1" 2>/dev/null | tr -s ' \t' '  ' || true)
+  if [ -n "${PCF:-}" ]; then
+    if [ "$cur" = "$row" ]; then plan_entry unchanged /etc/postfix/master.cf "$1" "$row" "$cur"
+    elif [ -z "$cur" ]; then plan_entry add /etc/postfix/master.cf "$1" "$row"
+    else plan_entry merge /etc/postfix/master.cf "$1" "$row" "$cur"; fi
+  fi
   [ "$cur" = "$row" ] && return 0
   if [ -n "$PCF" ]; then postconf -c "$PCF" -M "$1=$row"; return 0; fi
   backup /etc/postfix/master.cf; run postconf -M "$1=$row"; mark_changed /etc/postfix/master.cf
@@ -281,6 +317,10 @@ set_master() {
 
 # set_imapd KEY VALUE: replace the key's line in imapd.conf, or append it.
 set_imapd() {
+  si_old=$(imapd_value "$1")
+  if [ "$si_old" = "$2" ]; then plan_entry unchanged "$IMAPD_CONF" "$1" "$2" "$2"
+  elif [ -z "$si_old" ]; then plan_entry add "$IMAPD_CONF" "$1" "$2"
+  else plan_entry merge "$IMAPD_CONF" "$1" "$2" "$si_old"; fi
   tmp=$(mktemp); K=$1 V=$2 awk '
     BEGIN { k = ENVIRON["K"]; line = k ": " ENVIRON["V"] }
     { s = $0; sub(/^[ \t]+/, "", s) }
@@ -293,7 +333,7 @@ set_imapd() {
 # add_imapd_list KEY ITEM: add ITEM to a space-separated imapd.conf list.
 add_imapd_list() {
   cur=$(imapd_value "$1")
-  in_list "$cur" "$2" && return 0
+  if in_list "$cur" "$2"; then plan_entry unchanged "$IMAPD_CONF" "$1" "$cur" "$cur"; return 0; fi
   if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
 }
 
@@ -301,7 +341,7 @@ add_imapd_list() {
 # unset or already VALUE; anything else is a conflict.
 check_imapd_exclusive() {
   cur=$(imapd_value "$1")
-  [ -z "$cur" ] || [ "$cur" = "$2" ] || conflict "$IMAPD_CONF" "$1" "$cur" "$2" "$3" "$1"
+  [ -z "$cur" ] || [ "$cur" = "$2" ] || conflict "$IMAPD_CONF" "$1" "$cur" "$2" "$3" "$1" "$1"
 }
 
 # set_imapd_if_known KEY VALUE: set_imapd, where this Cyrus has the key at all.
@@ -310,6 +350,11 @@ set_imapd_if_known() { imapd_knows "$1" || return 0; set_imapd "$1" "$2"; }
 # set_service NAME LINE: the SERVICES entry NAME in cyrus.conf becomes LINE.
 set_service() {
   grep -q '^[[:space:]]*SERVICES[[:space:]]*{' "$CYRUS_CONF" || die "$CYRUS_CONF has no SERVICES section"
+  ss_old=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
+    s && $1 == ENVIRON["N"] { sub(/^[ \t]+/, ""); sub(/[ \t]+$/, ""); print; exit }' "$CYRUS_CONF")
+  if [ "$ss_old" = "$2" ]; then plan_entry unchanged "$CYRUS_CONF" "$1" "$2" "$ss_old"
+  elif [ -z "$ss_old" ]; then plan_entry add "$CYRUS_CONF" "$1" "$2"
+  else plan_entry merge "$CYRUS_CONF" "$1" "$2" "$ss_old"; fi
   tmp=$(mktemp); N=$1 L=$2 awk '
     BEGIN { n = ENVIRON["N"]; line = "\t" ENVIRON["L"] }
     /^[ \t]*SERVICES[ \t]*\{/ { insvc = 1; print; next }
@@ -326,7 +371,7 @@ check_service_listen() {
   cur=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
     s && $1 == ENVIRON["N"] && match($0, /listen="[^"]*"/) { print substr($0, RSTART + 8, RLENGTH - 9); exit }' "$CYRUS_CONF")
   [ -z "$cur" ] || [ "$cur" = "$2" ] ||
-    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "$3" "cyrus.conf:$1"
+    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "$3" "cyrus.conf:$1" "$1"
 }
 
 # Comments out SERVICES entries whose program is not installed: Debian's stock
@@ -346,6 +391,14 @@ disable_missing_services() {
 
 # append_line FILE LINE: add LINE when the file does not have it yet.
 append_line() {
+  if [ -e "$1" ] && grep -qxF "$2" "$1"; then plan_entry unchanged "$1" "$2" "$2" "$2"; return 0; fi
+  plan_entry add "$1" "$2" "$2"
+  add_line "$1" "$2"
+}
+
+# add_line FILE LINE: append_line without its plan entry (a map's key, the
+# lmtp port: their callers record the entry by key).
+add_line() {
   [ -e "$1" ] && grep -qxF "$2" "$1" && return 0
   if [ "$DRY_RUN" = 1 ]; then say "would add to $1: $2"; mark_changed "$1"; return 0; fi
   backup "$1"; printf '%s\n' "$2" >>"$1"; mark_changed "$1"
@@ -393,7 +446,7 @@ lmtp_service_port() { awk '$1 == "lmtp" && $2 ~ /\/tcp$/ { print $2; exit }' /et
 check_lmtp_service() {
   have=$(lmtp_service_port)
   [ -z "$have" ] || [ "$have" = "$1/tcp" ] ||
-    conflict /etc/services lmtp "$have" "$1/tcp" "change that entry, or answer port ${have%/tcp} in the wizard"
+    conflict /etc/services lmtp "$have" "$1/tcp" "change that entry, or answer port ${have%/tcp} in the wizard" "" lmtp
 }
 
 # check_wrapper_first FILE LINE DAEMON (preflight): apply.sh appends LINE, so a
@@ -401,7 +454,7 @@ check_lmtp_service() {
 check_wrapper_first() {
   hit=$(wrapper_shadow "$1" "$2" "$3")
   [ -z "$hit" ] ||
-    conflict "$1" "the first rule for $3" "$hit" "$2" "move \"$2\" above that rule by hand (apply.sh appends and never reorders your rules), then run apply.sh again"
+    conflict "$1" "the first rule for $3" "$hit" "$2" "move \"$2\" above that rule by hand (apply.sh appends and never reorders your rules), then run apply.sh again" "" "$2"
 }
 
 # check_port_free NAME PORT... (preflight): another SERVICES entry whose listen
@@ -415,11 +468,14 @@ check_port_free() {
       l = substr($0, RSTART + 8, RLENGTH - 9); p = l; sub(/.*:/, "", p)
       if (index(ENVIRON["P"], " " p " ")) { print $1 " listen=\"" l "\""; exit } }' "$CYRUS_CONF")
   [ -z "$hit" ] ||
-    conflict "$CYRUS_CONF" "the port of service $n" "$hit" "$n" "that service already listens on the port, and cyrmaster could not bind ours: answer tcp.serviceName with its name (an earlier bundle's service is ours to replace), or remove it by hand"
+    conflict "$CYRUS_CONF" "the port of service $n" "$hit" "$n" "that service already listens on the port, and cyrmaster could not bind ours: answer tcp.serviceName with its name (an earlier bundle's service is ours to replace), or remove it by hand" "" "$n"
 }
 
 ensure_lmtp_service() {
-  [ -n "$(lmtp_service_port)" ] || append_line /etc/services "lmtp		$1/tcp"
+  have=$(lmtp_service_port)
+  if [ -n "$have" ]; then plan_entry unchanged /etc/services lmtp "$have" "$have"; return 0; fi
+  plan_entry add /etc/services lmtp "$1/tcp"
+  add_line /etc/services "lmtp		$1/tcp"
 }
 
 
@@ -432,7 +488,7 @@ check_main_free() {
   cur=$(postconf -nh "$1")
   [ "$cur" = "$2" ] && return 0
   [ -n "$3" ] && [ "${cur%%:*}" = "$3" ] && return 0
-  conflict /etc/postfix/main.cf "$1" "$cur" "$2" "$4" "$1"
+  conflict /etc/postfix/main.cf "$1" "$cur" "$2" "$4" "$1" "$1"
 }
 
 # check_main_unset KEY HOW (preflight): a neighbour of a setting we change must
@@ -441,7 +497,7 @@ check_main_free() {
 # emptying the admin's map would break the domains it serves.
 check_main_unset() {
   cur=$(postconf -nh "$1" 2>/dev/null || true)
-  [ -z "$cur" ] || conflict /etc/postfix/main.cf "$1" "$cur" "" "$2"
+  [ -z "$cur" ] || conflict /etc/postfix/main.cf "$1" "$cur" "" "$2" "" "$1"
 }
 
 # check_main_list_default KEY (preflight): a list we add to that main.cf does
@@ -453,7 +509,7 @@ check_main_list_default() {
   case $(main_list_default "$1") in
     *'${'*)
       eff=$(postconf -xh "$1")
-      conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" ;;
+      conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" "" "$1" ;;
   esac
 }
 
@@ -461,7 +517,7 @@ check_main_list_default() {
 # KEY only with VALUE; another value is someone else's route.
 check_table_key() {
   cur=$(table_value "$1" "$2")
-  [ -z "$cur" ] || [ "$cur" = "$3" ] || conflict "$1" "$2" "$cur" "$3" "$4" "$1:$2"
+  [ -z "$cur" ] || [ "$cur" = "$3" ] || conflict "$1" "$2" "$cur" "$3" "$4" "$1:$2" "$2"
 }
 
 # merge_table_key MAP KEY VALUE: adds "KEY VALUE" to a shared lookup table
@@ -469,7 +525,8 @@ check_table_key() {
 # value is changed only when --replace MAP:KEY was given.
 merge_table_key() {
   cur=$(table_value "$1" "$2")
-  [ "$cur" = "$3" ] && return 0
+  if [ "$cur" = "$3" ]; then plan_entry unchanged "$1" "$2" "$3" "$cur"; return 0; fi
+  [ -n "$cur" ] || plan_entry add "$1" "$2" "$3"
   # a dry run goes on past a conflict; it is listed under CONFLICTS already
   if [ -n "$cur" ]; then
     case $REPLACE in *" $1:$2 "*) replace_table_key "$1" "$2" "$3"; return 0 ;; esac
@@ -477,7 +534,7 @@ merge_table_key() {
     die "$1: $2 is \"$cur\", not \"$3\""
   fi
   if [ "$DRY_RUN" != 1 ] && [ -s "$1" ] && [ -n "$(tail -c 1 "$1")" ]; then backup "$1"; printf '\n' >>"$1"; fi
-  append_line "$1" "$2 $3"
+  add_line "$1" "$2 $3"
 }
 
 # drop_earlier_credentials MAP KEY USER: an earlier bundle kept our "KEY
@@ -498,6 +555,7 @@ drop_earlier_credentials() {
 # continuation lines) becomes "KEY VALUE"; every other line, comments and
 # blank lines inside that entry too, stays.
 replace_table_key() {
+  plan_entry merge "$1" "$2" "$3" "$(table_value "$1" "$2")"
   tmp=$(mktemp); K=$2 V=$3 awk 'BEGIN { k = tolower(ENVIRON["K"]) }
     /^[^ \t]/ { skip = 0 } skip && /^[ \t]/ && !/^[ \t]*(#|$)/ { next }
     !done && !/^[ \t]*#/ && !/^[ \t]/ && tolower($1) == k { print ENVIRON["K"] " " ENVIRON["V"]; done = 1; skip = 1; next }
@@ -581,15 +639,15 @@ check_restriction_place() {
   crp_key=$1 crp_item=$2 crp_arg=$3 crp_how=$4; shift 4
   crp=$(restriction_state "$crp_key" "$crp_item" "$crp_arg" "$@")
   case $crp in
-    after*) conflict /etc/postfix/main.cf "$crp_key" "$(postconf -h "$crp_key")" "$crp_item $crp_arg ahead of ${crp#after }" "$crp_how" ;;
+    after*) conflict /etc/postfix/main.cf "$crp_key" "$(postconf -h "$crp_key")" "$crp_item $crp_arg ahead of ${crp#after }" "$crp_how" "" "$crp_key" ;;
   esac
 }
 
 # add_main_restriction KEY ITEM ARG: appends "ITEM ARG" to the restriction list
 # KEY when it is not there yet; the rest of the list stays as written.
 add_main_restriction() {
-  [ "$(restriction_state "$1" "$2" "$3")" = ours ] && return 0
   cur=$(pcf -h "$1" 2>/dev/null || true)
+  if [ "$(restriction_state "$1" "$2" "$3")" = ours ]; then [ -z "${PCF:-}" ] || plan_entry unchanged /etc/postfix/main.cf "$1" "$cur" "$cur"; return 0; fi
   if [ -n "$cur" ]; then set_main "$1" "$cur, $2 $3"; else set_main "$1" "$2 $3"; fi
 }
 
@@ -597,7 +655,7 @@ add_main_restriction() {
 # into our map, so each must be a name; a lookup table or file cannot be listed.
 check_local_domains_listable() {
   for d in $(local_domains); do
-    case $d in *:*|/*) conflict /etc/postfix/main.cf mydestination "$(postconf -h mydestination)" "domain names only" "$1" ;; esac
+    case $d in *:*|/*) conflict /etc/postfix/main.cf mydestination "$(postconf -h mydestination)" "domain names only" "$1" "" mydestination ;; esac
   done
 }
 
@@ -628,7 +686,8 @@ finish_backup() {
 
 # On any exit: a run that stops after changing something still leaves its rollback.sh.
 on_exit() {
-  rm -f "$MAIN_QUEUE" "$CONFLICTS" "$NEIGHBOURS_PLAN" "$REPLACED"; [ -z "$PLAN_DIR" ] || rm -rf "$PLAN_DIR"
+  [ "$1" != 0 ] || [ "$DRY_RUN" != 1 ] || print_plan
+  rm -f "$MAIN_QUEUE" "$CONFLICTS" "$NEIGHBOURS_PLAN" "$REPLACED" "$PLAN"; [ -z "$PLAN_DIR" ] || rm -rf "$PLAN_DIR"
   [ "$1" = 0 ] || [ "$DRY_RUN" = 1 ] || [ -z "$CHANGED" ] || [ -e "$BACKUP/rollback.sh" ] || {
     write_rollback
     printf 'lmtp-wizard: error: stopped after changing:%s; %s/rollback.sh restores them\n' "$CHANGED" "$BACKUP" >&2
