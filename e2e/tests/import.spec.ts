@@ -7,12 +7,32 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { giveaways, importButton, importText, leaked, outputBox, planRegion, readButton, readFixture } from './import-helpers.ts';
 import { formValues, linkPayload, recordRequests, shareLinkOf } from './share-helpers.ts';
-import { download, open, openPreviewFiles } from './wizard.ts';
+import { chooseTopology, download, open, openPreviewFiles } from './wizard.ts';
 
-// A single host that already runs Postfix and Cyrus, with settings of its own.
-const FIXTURE = 'inspect/FIXTURE_NAME';
+// Captured on the real-mail suite's Debian 13 hosts: a Postfix host (mx.test)
+// and a Cyrus store (store.test) that already run, each with its own main.cf.
+const FIXTURE = 'inspect-debian-13-remote.txt';
 const OUTPUT = readFixture(FIXTURE);
 const SECRETS = giveaways(OUTPUT);
+// An answer these servers' configuration conflicts with (their main.cf has
+// default_transport = discard), and a way out the generator offers.
+const CONFLICT = { label: 'Send all other mail to Cyrus (default transport)', key: 'default_transport', choice: 'apply.sh --replace default_transport' };
+
+/** What the admin types that no server says: the store's name and the password. */
+async function completeRemote(page: Page): Promise<void> {
+  await goToStep(page, 'Connection');
+  await page.getByLabel('Cyrus store host', { exact: true }).fill('store.test');
+  await goToStep(page, 'Credentials');
+  await page.getByLabel('SASL password', { exact: true }).fill('typed-by-the-admin');
+}
+
+/** Turns on the answer that conflicts with the servers, on its step. */
+async function makeConflict(page: Page) {
+  await goToStep(page, 'Routing');
+  const field = page.getByLabel(CONFLICT.label, { exact: true });
+  await field.check();
+  return field;
+}
 
 const stepper = (page: Page) => page.getByRole('navigation', { name: 'Wizard steps' });
 const goToStep = (page: Page, title: string) => stepper(page).getByRole('button', { name: new RegExp(`^${title.replace('&', '\\&')}`) }).click();
@@ -33,24 +53,38 @@ test('an imported configuration prefills, marks, plans and diffs, and never leav
   await open(page);
   await importButton(page).click();
   await expect(page.getByText('It is never sent to the server')).toBeVisible();
-  await expect(page.getByRole('region', { name: 'inspect.sh' }).or(page.getByLabel('inspect.sh', { exact: true }))).toContainText('#!/bin/sh');
+  await expect(page.getByLabel('inspect.sh', { exact: true })).toContainText('#!/bin/sh');
   await expect(page.getByRole('button', { name: 'Copy inspect.sh' })).toBeVisible();
 
   await importText(page, OUTPUT);
   await expect(page.getByText(/^Read the configuration of /)).toBeVisible();
 
-  // Prefilled, and marked on the field.
+  // Prefilled, and marked on the field: the topology, the release, the Postfix host.
+  await expect(page.getByRole('radio', { name: 'Remote store (TCP + SASL)', exact: true })).toBeChecked();
+  await expect(page.getByLabel('Debian release', { exact: true })).toHaveValue('debian-13');
+  await expect(page.getByLabel('Debian release', { exact: true })).toHaveAccessibleDescription(/from your server.*mx\.test runs Debian 13/);
+  await completeRemote(page);
   await goToStep(page, 'Connection');
   const mailHost = page.getByLabel('Postfix host name', { exact: true });
-  await expect(mailHost).not.toHaveValue('');
-  await expect(mailHost).toHaveAccessibleDescription(/from your server/);
+  await expect(mailHost).toHaveValue('mx.test');
+  await expect(mailHost).toHaveAccessibleDescription(/from your server.*main\.cf myhostname on mx\.test/);
+  // A field the admin typed is not marked.
+  await expect(page.getByLabel('Cyrus store host', { exact: true })).not.toHaveAccessibleDescription(/from your server/);
+
+  // An answer the server's configuration cannot take: the conflict shows on its field, with the ways out.
+  const field = await makeConflict(page);
+  await expect(field).toHaveAccessibleDescription(new RegExp(`Conflict with your server: .*${CONFLICT.key}`));
+  const conflictBox = page.locator('.field-conflict').filter({ hasText: CONFLICT.key });
+  await expect(conflictBox.locator('.conflict-choices li')).not.toHaveCount(0);
+  await expect(conflictBox).toContainText(CONFLICT.choice);
 
   // The Plan: the summary, conflicts before anything else, each file as a diff.
   const plan = planRegion(page);
   await expect(plan).toBeVisible();
-  await expect(plan.locator('.plan-summary')).toHaveText(/^\d+ conflicts?, \d+ added, \d+ merged, \d+ unchanged$/);
+  await expect(plan.locator('.plan-summary')).toHaveText(/^1 conflict, \d+ added, \d+ merged, \d+ unchanged$/);
   const headings = await plan.getByRole('heading', { level: 3 }).allTextContents();
-  expect(headings[0]).toMatch(/conflict/);
+  expect(headings[0]).toBe('1 conflict');
+  await expect(plan.locator('.conflicts li').first()).toContainText(`${CONFLICT.key} is discard on the server`);
   expect(headings.at(-1)).toBe('Files, against the server');
   const mainCf = plan.locator('details.diff').filter({ hasText: '/etc/postfix/main.cf' });
   await expect(mainCf.locator('.diff-line.added').first()).toBeVisible();
@@ -96,8 +130,10 @@ test('a share link made after an import carries none of it and tells the colleag
 });
 
 test('text that is not inspect output gets the parser’s message and changes nothing', async ({ page }) => {
+  // formValues walks every step, five times here.
+  test.setTimeout(90_000);
   await open(page);
-  await page.getByRole('radio', { name: 'Single host (Unix socket)', exact: true }).check();
+  await chooseTopology(page, 'single-host');
   await page.getByLabel('Postfix host name', { exact: true }).fill('typed.example.org');
   const before = await formValues(page);
 
@@ -114,16 +150,19 @@ test('text that is not inspect output gets the parser’s message and changes no
   await importText(page, OUTPUT);
   await expect(alert).toHaveCount(0);
   await expect(planRegion(page)).toBeVisible();
+  await completeRemote(page);
+  await expect(planRegion(page).locator('.plan-summary')).toBeVisible();
   const imported = await formValues(page);
-  const summary = await planRegion(page).locator('.plan-summary').textContent();
+  const plan = await planRegion(page).textContent();
   await importText(page, 'junk');
   await expect(alert).toBeVisible();
   expect(await formValues(page)).toEqual(imported);
-  await expect(planRegion(page).locator('.plan-summary')).toHaveText(summary ?? '');
+  await expect(planRegion(page)).toHaveText(plan ?? '');
 });
 
 test('axe finds nothing in the import panel, the Plan, a field in conflict and the review', async ({ page }) => {
-  test.setTimeout(90_000);
+  // Six full scans, two with a thousand-line diff and every preview file open.
+  test.setTimeout(180_000);
   await open(page);
   await importButton(page).click();
   await expect(readButton(page)).toBeEnabled();
@@ -132,10 +171,15 @@ test('axe finds nothing in the import panel, the Plan, a field in conflict and t
   await expectNoViolations(page, 'the import panel with an error');
   await importText(page, OUTPUT);
   await expect(planRegion(page)).toBeVisible();
-  await openPreviewFiles(page);
-  await expectNoViolations(page, 'after the import, with the Plan');
+  await expectNoViolations(page, 'after the import, before the answers are complete');
+  await completeRemote(page);
   await goToStep(page, 'Connection');
   await expectNoViolations(page, 'Connection, prefilled');
+  await makeConflict(page);
+  await expect(planRegion(page).locator('details.diff').first()).toBeVisible();
+  await openPreviewFiles(page);
+  await expectNoViolations(page, 'Routing with a conflict on its field, the Plan with its diffs');
   await goToStep(page, 'Review');
+  await expect(page.locator('#open-conflicts')).toBeVisible();
   await expectNoViolations(page, 'Review with open conflicts');
 });
