@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conflictsByField, conflictsFirst, prefillAction, serverMarks, summaryLine, type PlanEntryView, type PlanView } from '../src/state/import.ts';
+import { conflictsByField, conflictsFirst, prefillAction, serverMarks, summaryLine, withContext, type PlanEntryView, type PlanView } from '../src/state/import.ts';
 import { createInitialState, shareableSnapshot, wizardReducer } from '../src/state/wizard-reducer.ts';
 
 const entry = (over: Partial<PlanEntryView>): PlanEntryView => ({
@@ -57,5 +57,20 @@ describe('conflicts and the summary', () => {
   it('says the conflicts first in the summary line', () => {
     expect(summaryLine(plan.summary)).toBe('2 conflicts, 3 added, 2 merged, 14 unchanged');
     expect(summaryLine({ add: 0, merge: 0, unchanged: 1, conflict: 1 })).toBe('1 conflict, 0 added, 0 merged, 1 unchanged');
+  });
+});
+
+describe('withContext: a long diff shows its changes with a few lines around them', () => {
+  const kept = (n: number) => Array.from({ length: n }, (_, i) => ({ kind: 'kept' as const, text: `k${i}` }));
+  it('keeps three lines either side of each change and counts the rest', () => {
+    const lines = [...kept(10), { kind: 'added' as const, text: 'new' }, ...kept(10)];
+    const shown = withContext(lines);
+    expect(shown).toEqual([
+      { kind: 'hidden', count: 7 }, ...kept(10).slice(7), { kind: 'added', text: 'new' }, ...kept(3), { kind: 'hidden', count: 7 },
+    ]);
+  });
+  it('shows a file without changes as one hidden run, and one of only changes whole', () => {
+    expect(withContext(kept(5))).toEqual([{ kind: 'hidden', count: 5 }]);
+    expect(withContext([{ kind: 'added', text: 'a' }])).toEqual([{ kind: 'added', text: 'a' }]);
   });
 });

@@ -118,3 +118,33 @@ export const conflictsFirst = <T extends { action: PlanAction }>(entries: readon
   ...entries.filter((e) => e.action === 'conflict'),
   ...entries.filter((e) => e.action !== 'conflict'),
 ];
+
+/** A run of kept lines far from any change, shown as one line that says how many. */
+export interface HiddenRun {
+  kind: 'hidden';
+  count: number;
+}
+
+/**
+ * The lines worth reading: every change, with `context` kept lines either
+ * side; each longer run of kept lines becomes one HiddenRun. A diff of a
+ * 300-line imapd.conf with two changes then reads in a dozen lines.
+ */
+export function withContext(lines: readonly DiffLine[], context = 3): (DiffLine | HiddenRun)[] {
+  const near = new Array<boolean>(lines.length).fill(false);
+  lines.forEach((l, i) => {
+    if (l.kind === 'kept') return;
+    for (let k = Math.max(0, i - context); k <= Math.min(lines.length - 1, i + context); k++) near[k] = true;
+  });
+  const out: (DiffLine | HiddenRun)[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (near[i]) {
+      out.push(lines[i] as DiffLine);
+      continue;
+    }
+    const last = out[out.length - 1];
+    if (last !== undefined && last.kind === 'hidden') last.count++;
+    else out.push({ kind: 'hidden', count: 1 });
+  }
+  return out;
+}

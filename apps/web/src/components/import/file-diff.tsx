@@ -2,7 +2,7 @@
 // (with the server's line above it) or kept, in words for screen readers and
 // in marks and colours for the eye.
 import { memo } from 'react';
-import type { DiffLine, FileDiffView } from '../../state/import.ts';
+import { withContext, type DiffLine, type FileDiffView } from '../../state/import.ts';
 
 const MARK = { added: '+', changed: '~', kept: ' ', removed: '-' } as const;
 
@@ -40,9 +40,15 @@ export const FileDiff = memo(function FileDiff({ diff }: { diff: FileDiffView })
       </summary>
       <pre className="code" tabIndex={0} aria-label={`Changes to ${name}`}>
         <code>
-          {diff.lines.map((line, i) => (
-            <Line key={i} line={line} />
-          ))}
+          {withContext(diff.lines).map((line, i) =>
+            line.kind === 'hidden' ? (
+              <span key={i} className="diff-line hidden-run">
+                {`⋯ ${line.count === 1 ? '1 line' : `${line.count} lines`} kept as they are\n`}
+              </span>
+            ) : (
+              <Line key={i} line={line} />
+            ),
+          )}
         </code>
       </pre>
     </details>

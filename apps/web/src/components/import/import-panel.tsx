@@ -46,6 +46,7 @@ export default function ImportPanel({ imports }: { imports: ImportModel }) {
         <textarea
           id={boxId}
           rows={8}
+          wrap="off"
           spellCheck={false}
           autoComplete="off"
           value={text}
