@@ -129,6 +129,25 @@ test('a share link made after an import carries none of it and tells the colleag
   await colleague.close();
 });
 
+test('a Debian 12 output prefills that release, and Forget takes the Plan away but not the link’s mark', async ({ page }) => {
+  await open(page);
+  await importText(page, readFixture('inspect-debian-12-remote.txt'));
+  await expect(page.getByText('Read the configuration of store.test and mx.test.')).toBeVisible();
+  await expect(page.getByLabel('Debian release', { exact: true })).toHaveValue('debian-12');
+  await expect(page.getByRole('banner')).toContainText('Debian 12 (bookworm)');
+  await completeRemote(page);
+  await expect(planRegion(page).locator('.plan-summary')).toHaveText(/^\d+ conflicts?, \d+ added/);
+  await expect(planRegion(page).locator('details.diff').filter({ hasText: 'postfix-host: /etc/postfix/main.cf' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Forget the imported configuration' }).click();
+  await expect(planRegion(page)).toHaveCount(0);
+  await goToStep(page, 'Connection');
+  await expect(page.getByLabel('Postfix host name', { exact: true })).toHaveValue('mx.test');
+  await expect(page.getByLabel('Postfix host name', { exact: true })).not.toHaveAccessibleDescription(/from your server/);
+  // The answers it filled in are still the server's: the link still asks for the colleague's own.
+  await expect.poll(() => shareLinkOf(page).inputValue().then(linkPayload)).toContain('"i":1');
+});
+
 test('text that is not inspect output gets the parser’s message and changes nothing', async ({ page }) => {
   // formValues walks every step, five times here.
   test.setTimeout(90_000);

@@ -83,7 +83,7 @@ export function App() {
           {/* Only the step reads the whole model: a new model value makes React
               search the provider's subtree for readers, so it stays small. */}
           <WizardContext value={model}>{CURRENT_STEP}</WizardContext>
-          <SharePanel link={share.link} currentLink={share.currentLink} topology={state.topology} imported={imports.status.kind === 'imported'} />
+          <SharePanel link={share.link} currentLink={share.currentLink} topology={state.topology} imported={imports.madeFromImport} />
         </main>
         <aside className="aside" aria-labelledby="preview-title">
           {imports.status.kind === 'imported' ? <PlanRegion plan={imports.plan} goTo={navigation.goTo} /> : null}

@@ -30,6 +30,11 @@ export interface ImportModel {
   plan: PlanView | undefined;
   marks: ReadonlyMap<FieldPath, string>;
   conflicts: ReadonlyMap<FieldPath, readonly PlanEntryView[]>;
+  /**
+   * A configuration was read on this page, even if forgotten since: the
+   * answers it filled in are still the server's, so a share link says so.
+   */
+  madeFromImport: boolean;
 }
 
 /** The generator's inspected hosts, opaque to the shell. */
@@ -49,6 +54,7 @@ export function useImport(engine: EngineState, state: WizardState, dispatch: Dis
   const [panelOpen, setPanelOpen] = useState(false);
   const [imported, setImported] = useState<Imported | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
+  const [madeFromImport, setMadeFromImport] = useState(false);
   const ready = engine.status === 'ready' ? engine.engine : undefined;
 
   const read = useCallback(
@@ -61,6 +67,7 @@ export function useImport(engine: EngineState, state: WizardState, dispatch: Dis
       }
       setError(undefined);
       setPanelOpen(false);
+      setMadeFromImport(true);
       dispatch(prefillAction(result.topology, result.values));
       setImported({
         hosts: result.hosts,
@@ -95,5 +102,6 @@ export function useImport(engine: EngineState, state: WizardState, dispatch: Dis
     plan,
     marks,
     conflicts,
+    madeFromImport,
   };
 }

@@ -46,7 +46,7 @@ export function useWizardModel(initial?: WizardState): WizardModel {
   const engine = useEngine();
   const input = useMemo(() => draftToInput(state.topology, state.draft), [state.topology, state.draft]);
   const imports = useImport(engine, state, dispatch, input);
-  const share = useShareLink(state, dispatch, engine, imports.status.kind === 'imported');
+  const share = useShareLink(state, dispatch, engine, imports.madeFromImport);
   const download = useDownload();
   const { check: serverCheck, query: serverCheckQuery } = useServerCheck(input, state.step === 'review' && state.topology !== null);
 
