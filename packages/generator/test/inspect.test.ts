@@ -277,3 +277,27 @@ describe('prefillFrom', () => {
     expect(prefillFrom(hostsOf(text)).some((x) => x.path[0] === 'mailHost')).toBe(false);
   });
 });
+
+describe('captured outputs and the dry runs of the same hosts (fixtures/*.dry-run-plan.txt, from the real-mail suite)', () => {
+  const SINGLE = { topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } };
+  const REMOTE_ANSWERS = { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } };
+  it.each([
+    ['inspect-debian-13-single', 'debian-13', SINGLE],
+    ['inspect-debian-12-single', 'debian-12', SINGLE],
+    ['inspect-debian-13-single-conflict', 'debian-13', SINGLE],
+    ['inspect-debian-13-remote', 'debian-13', REMOTE_ANSWERS],
+    ['inspect-debian-12-remote', 'debian-12', REMOTE_ANSWERS],
+  ] as const)('%s: the wizard\'s plan equals apply.sh --dry-run\'s, entry by entry', (name, target, raw) => {
+    const plan = planFromInspect(answers({ ...raw, target }), hostsOf(fixture(`${name}.txt`)));
+    const dry = fixture(`${name}.dry-run-plan.txt`).split(/^# /m).filter(Boolean);
+    expect(plan.map((p) => p.host)).toEqual(dry.map((d) => d.split('\n')[0]));
+    for (const [i, p] of plan.entries()) expect(comparePlans(p.entries, parsePlanLines(dry[i] ?? ''))).toEqual([]);
+  });
+  it('the conflict fixture: the transport map routes our domain elsewhere', () => {
+    const plan = planFromInspect(answers({ ...SINGLE, target: 'debian-13' }), hostsOf(fixture('inspect-debian-13-single-conflict.txt')));
+    expect(plan[0]!.entries.filter((e) => e.action === 'conflict')).toEqual([
+      expect.objectContaining({ file: '/etc/postfix/transport', key: 'example.org', field: 'delivery.transportMapDomains.0', resolve: [expect.stringMatching(/remove it from delivery.transportMapDomains/), 'apply.sh --replace /etc/postfix/transport:example.org'] }),
+    ]);
+    expect(planSummary(plan).conflict).toBe(1);
+  });
+});
