@@ -56,15 +56,21 @@ export const dryRunLists = (host: HostId, ...says: RegExp[]): Case => ({
  * and the wizard reads both outputs at once.
  */
 const inspectWithOnePackage: Case = {
-  name: 'inspect.sh on a host with only Postfix (cyrus-imapd removed) and one with only Cyrus (postfix removed): exit 0, and the wizard reads both',
+  name: 'inspect.sh on a host with only Postfix (cyrus-imapd removed) and one with only Cyrus (postfix removed): exit 0, no secret printed (imapd.conf ldap_password, a commented proxy_password, an inline SASL map), and the wizard reads both',
   fn: async (c) => {
     await c.h.postfix.exec('dpkg', ['--remove', '--force-depends', 'cyrus-imapd']);
     await c.h.cyrus.exec('dpkg', ['--remove', '--force-depends', 'postfix']);
+    // secrets in the places inspect.sh reads: none may be printed
+    const SECRETS = ['Ldap-Pw-4711', 'Old-Proxy-Pw-42', 'Inline-Pw-99'];
+    await c.h.cyrus.exec('sh', ['-c', `printf 'ldap_password: ${SECRETS[0]}\n#proxy_password: ${SECRETS[1]}\n' >>/etc/imapd.conf`]);
+    await c.h.postfix.exec('postconf', ['-e', `lmtp_sasl_password_maps = inline:{ store.test = postman:${SECRETS[2]} }`]);
     const pf = await script(c.bundle, 'postfix-host', c.h.postfix, 'inspect.sh');
     const cy = await script(c.bundle, 'cyrus-host', c.h.cyrus, 'inspect.sh');
     assert(pf.code === 0 && cy.code === 0, `inspect.sh exited ${pf.code} and ${cy.code}:\n${pf.out}\n${cy.out}`);
     assert(/^@package cyrus-imapd absent$/m.test(pf.stdout) && !/^@section (imapd\.conf|cyrus\.conf)/m.test(pf.stdout), `mx.test still reports Cyrus:\n${pf.stdout.slice(0, 400)}`);
     assert(/^@package postfix absent$/m.test(cy.stdout) && !/^@section postconf/m.test(cy.stdout), `store.test still reports Postfix:\n${cy.stdout.slice(0, 400)}`);
+    for (const x of SECRETS) assert(!pf.stdout.includes(x) && !cy.stdout.includes(x), `inspect.sh printed the secret ${x}`);
+    assert(/^\|ldap_password: <hidden by inspect\.sh>$/m.test(cy.stdout) && /^\|lmtp_sasl_password_maps = <hidden by inspect\.sh>$/m.test(pf.stdout), 'the secret keys are not listed with the marker');
     const r = parseInspect(`${cy.stdout}\n${pf.stdout}`);
     assert(r.ok, `parseInspect refused it: ${r.ok ? '' : r.error}`);
     const [store, mx] = r.hosts;
