@@ -129,6 +129,33 @@ test('a share link made after an import carries none of it and tells the colleag
   await colleague.close();
 });
 
+test('a captured single host whose transport map routes example.org elsewhere: the conflict is on the list that names it', async ({ page }) => {
+  const output = readFixture('inspect-debian-13-single-conflict.txt');
+  const requests = recordRequests(page);
+  await open(page);
+  await importText(page, output);
+  await expect(page.getByText('Read the configuration of mx.test.')).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Single host (Unix socket)', exact: true })).toBeChecked();
+  await goToStep(page, 'Connection');
+  await expect(page.getByLabel('Unix socket path', { exact: true })).toHaveAccessibleDescription(/from your server.*cyrus\.conf lmtpunix listens/);
+  await expect(planRegion(page).locator('.plan-summary')).toHaveText(/^0 conflicts, /);
+
+  await goToStep(page, 'Routing');
+  const domains = page.getByLabel('Transport map domains', { exact: true });
+  await domains.fill('example.org');
+  await expect(domains).toHaveAccessibleDescription(/Conflict with your server: \/etc\/postfix\/transport on mail-host has example\.org = smtp:\[10\.200\.30\.254\]:2526/);
+  await expect(page.locator('.field-conflict')).toContainText('apply.sh --replace /etc/postfix/transport:example.org');
+  await expect(planRegion(page).locator('.plan-summary')).toHaveText(/^1 conflict, /);
+  // Taking the advice (another domain) resolves it.
+  await domains.fill('example.com');
+  await expect(domains).not.toHaveAccessibleDescription(/Conflict/);
+  await expect(planRegion(page).locator('.plan-summary')).toHaveText(/^0 conflicts, /);
+
+  await goToStep(page, 'Review');
+  await download(page);
+  for (const r of await requests()) expect(leaked(`${r.url}\n${r.headers}\n${r.body}`, giveaways(output)), `${r.method} ${r.url}`).toEqual([]);
+});
+
 test('a Debian 12 output prefills that release, and Forget takes the Plan away but not the link’s mark', async ({ page }) => {
   await open(page);
   await importText(page, readFixture('inspect-debian-12-remote.txt'));

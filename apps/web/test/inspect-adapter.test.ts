@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { engine } from '../src/engine/engine.ts';
 import { draftToInput } from '../src/state/draft.ts';
@@ -77,5 +78,22 @@ describe('reading inspect.sh output in the browser (the generator parses, the ad
 
   it('the synthetic output is the one inspect.sh prints: every body line is counted', () => {
     expect(inspectOutput()).toContain(`end lines ${MAIL_HOST_BODY.length} cksum`);
+  });
+});
+
+describe('on a captured output (the generator’s fixture of a single host whose transport map routes example.org elsewhere)', () => {
+  const captured = readFileSync(new URL('../../../packages/generator/test/fixtures/inspect-debian-13-single-conflict.txt', import.meta.url), 'utf8');
+
+  it('puts the transport-map conflict on the list field whose item causes it', () => {
+    const r = readOk(captured);
+    expect(r.topology).toBe('single-host');
+    const draft = Object.fromEntries(r.values.map((v) => [v.path, v.value]));
+    const plan = inspect.plan(draftToInput('single-host', { ...draft, 'delivery.transportMapDomains': 'example.org' }), r.hosts);
+    expect(plan?.conflicts).toEqual([
+      expect.objectContaining({
+        file: '/etc/postfix/transport', key: 'example.org', old: 'smtp:[10.200.30.254]:2526', field: 'delivery.transportMapDomains',
+        choices: [expect.objectContaining({ label: expect.stringMatching(/remove it from delivery\.transportMapDomains/) }), { label: 'apply.sh --replace /etc/postfix/transport:example.org' }],
+      }),
+    ]);
   });
 });

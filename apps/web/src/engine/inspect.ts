@@ -15,7 +15,7 @@ import {
 } from '@lmtp-wizard/generator';
 import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
 import { toFieldValue } from '../state/draft.ts';
-import { FIELD_PATHS, fieldDef, type FieldPath, type Topology } from '../state/fields.ts';
+import { FIELD_PATHS, fieldDef, fieldOfPath, type FieldPath, type Topology } from '../state/fields.ts';
 import { conflictsFirst, summaryLine, type ConflictChoice, type FileDiffView, type PlanEntryView, type PlanView, type ReadResult, type ServerValue } from '../state/import.ts';
 import { countLines, lineDiff } from './line-diff.ts';
 import { fileAfter } from './plan-files.ts';
@@ -51,6 +51,12 @@ function read(text: string): ReadResult<InspectedHost[]> {
 
 const hostName = (host: InspectedHost): string => host.hostname;
 
+/** The form field an entry's answer path belongs to: "delivery.transportMapDomains.0" is the list's. */
+const fieldOf = (path: string | undefined): { field?: FieldPath } => {
+  const field = path === undefined ? undefined : fieldOfPath(path);
+  return field === undefined ? {} : { field };
+};
+
 /** Each file the plan touches, in the plan's order, as a diff against the server's text of it. */
 function fileDiffs(entries: readonly PlanEntryView[], texts: (host: string, file: string) => string): FileDiffView[] {
   const groups = new Map<string, PlanEntryView[]>();
@@ -74,8 +80,9 @@ function fileDiffs(entries: readonly PlanEntryView[], texts: (host: string, file
 function choicesOf(e: PlanEntry): ConflictChoice[] {
   if (e.action !== 'conflict') return [];
   const choices: ConflictChoice[] = (e.resolve ?? []).map((label) => ({ label }));
-  if (e.field !== undefined && isFieldPath(e.field) && e.old !== null) {
-    const option = fieldDef(e.field).options?.find((o) => o.value === e.old);
+  const { field } = fieldOf(e.field);
+  if (field !== undefined && e.old !== null) {
+    const option = fieldDef(field).options?.find((o) => o.value === e.old);
     if (option) choices.unshift({ label: `Use your server’s value: ${option.value}`, value: option.value });
   }
   return choices;
@@ -100,7 +107,7 @@ function plan(input: unknown, hosts: InspectedHost[]): PlanView | undefined {
       action: e.action,
       old: e.old,
       new: e.new,
-      ...(e.field !== undefined && isFieldPath(e.field) ? { field: e.field } : {}),
+      ...fieldOf(e.field),
       choices: choicesOf(e),
     })),
   );
