@@ -90,6 +90,11 @@ test('an imported configuration prefills, marks, plans and diffs, and never leav
   await expect(mainCf.locator('.diff-line.added').first()).toBeVisible();
   await expect(mainCf.locator('.diff-line.kept').first()).toBeAttached();
   await expect(mainCf.locator('summary')).toHaveText(/\d+ added, \d+ changed, \d+ kept/);
+  // The preview of the same file is a diff against the server too.
+  const previewed = page.locator('aside section.host details.file').filter({ hasText: 'main.cf' });
+  await expect(previewed.locator('summary')).toContainText('diff against your server');
+  await previewed.locator('summary').click();
+  await expect(previewed.getByLabel('Changes to /etc/postfix/main.cf on postfix-host', { exact: true }).locator('.diff-line.added').first()).toBeVisible();
 
   // Review lists the open conflicts first, and the download still works.
   await goToStep(page, 'Review');

@@ -87,7 +87,7 @@ export function App() {
         </main>
         <aside className="aside" aria-labelledby="preview-title">
           {imports.status.kind === 'imported' ? <PlanRegion plan={imports.plan} goTo={navigation.goTo} /> : null}
-          <PreviewPanel engine={engine} answers={check.answers} warnings={check.warnings} topology={state.topology} />
+          <PreviewPanel engine={engine} answers={check.answers} warnings={check.warnings} topology={state.topology} plan={imports.plan} />
         </aside>
       </div>
       {FOOTER}

@@ -119,6 +119,17 @@ export const conflictsFirst = <T extends { action: PlanAction }>(entries: readon
   ...entries.filter((e) => e.action !== 'conflict'),
 ];
 
+/** The plan's file diffs by host folder and target path, for the preview of each file. */
+export function diffsByHost(plan: PlanView | undefined): ReadonlyMap<string, ReadonlyMap<string, FileDiffView>> {
+  const out = new Map<string, Map<string, FileDiffView>>();
+  for (const f of plan?.files ?? []) {
+    const host = out.get(f.host) ?? new Map<string, FileDiffView>();
+    host.set(f.file, f);
+    out.set(f.host, host);
+  }
+  return out;
+}
+
 /** A run of kept lines far from any change, shown as one line that says how many. */
 export interface HiddenRun {
   kind: 'hidden';
