@@ -14,7 +14,10 @@ export default function PlanPanel({ plan, goTo }: { plan: PlanView | undefined; 
     <section className="plan" aria-labelledby="plan-title">
       <h2 id="plan-title">Plan</h2>
       {plan === undefined ? (
-        <p className="preview-status">The plan appears once the answers are valid.</p>
+        <p className="preview-status">
+          The plan appears once the answers are complete and valid: fill in the fields marked “required” (for a remote
+          store, the store host; the password is not needed for the plan).
+        </p>
       ) : (
         <>
           <p className="plan-summary">{plan.summaryText}</p>
