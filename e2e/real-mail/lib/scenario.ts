@@ -175,5 +175,5 @@ export async function planAgrees(c: Ctx): Promise<void> {
     if (wizard.length === 0) problems.push(`${host}: the wizard's plan is empty`);
     for (const d of comparePlans(wizard, dry)) problems.push(`${host}: ${d}`);
   }
-  assert(problems.length === 0, `the plans differ:\n${problems.join('\n')}`);
+  assert(problems.length === 0, `the plans differ, or inspect.sh printed a secret:\n${problems.join('\n')}`);
 }

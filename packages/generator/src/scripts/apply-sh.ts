@@ -17,6 +17,10 @@ import { commentLines, pushAll } from '../serializers/lines.ts';
 // The fixed parts of every apply.sh, joined once per release at load time.
 const USAGE = perRelease((r) => [
   '# Usage: sh apply.sh [--dry-run] [--no-restart] [--replace KEY]...   (as root, on this host)',
+  '# --dry-run changes nothing; it ends with one line per entry of the plan,',
+  '# "lmtp-wizard: plan: ACTION FILE KEY OLD NEW" (add, merge, unchanged or conflict;',
+  '# each value one quoted shell word, OLD - when there is none): the plan the',
+  '# wizard shows from inspect.sh\'s output.',
   '# Safe to run again: it only changes what differs, and backs up what it changes',
   `# under ${r.backupRoot}/<stamp>/ together with a rollback.sh.`,
   '# A conflict with the existing configuration stops it before any change.',
