@@ -41,6 +41,9 @@ test('axe finds nothing on any step of the remote wizard', async ({ page }) => {
 });
 
 test('axe finds nothing on the single-host steps, nor on a review with problems', async ({ page }) => {
+  // Four full scans with every preview file open: 24 s alone on a 2-core machine under other load,
+  // so the default 30 s failed once in a full run.
+  test.setTimeout(60_000);
   await open(page);
   await chooseTopology(page, 'single-host');
   await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
