@@ -79,7 +79,15 @@ export function App() {
         <Stepper steps={steps} current={state.step} revealed={state.revealed} errors={check.errors} goTo={navigation.goTo} />
         <main id="main" className="main">
           <LinkNotice notice={share.notice} engineFailed={engine.status === 'failed'} dismiss={share.dismissNotice} dispatch={dispatch} startImport={startImport} />
-          <ImportBar imports={imports} />
+          <ImportBar
+            panelOpen={imports.panelOpen}
+            setPanelOpen={setPanelOpen}
+            status={imports.status}
+            forget={imports.forget}
+            script={imports.script}
+            error={imports.error}
+            read={imports.read}
+          />
           {/* Only the step reads the whole model: a new model value makes React
               search the provider's subtree for readers, so it stays small. */}
           <WizardContext value={model}>{CURRENT_STEP}</WizardContext>

@@ -6,12 +6,10 @@ import type { ImportModel } from '../../hooks/use-import.ts';
 
 const ImportPanel = lazy(() => import('./import-panel.tsx'));
 
-export interface ImportBarProps {
-  imports: ImportModel;
-}
+/** Only what the bar shows, each part stable while it is the same: typing elsewhere does not re-render it (issue 6). */
+export type ImportBarProps = Pick<ImportModel, 'panelOpen' | 'setPanelOpen' | 'status' | 'forget' | 'script' | 'error' | 'read'>;
 
-export const ImportBar = memo(function ImportBar({ imports }: ImportBarProps) {
-  const { panelOpen, setPanelOpen, status, forget } = imports;
+export const ImportBar = memo(function ImportBar({ panelOpen, setPanelOpen, status, forget, script, error, read }: ImportBarProps) {
   const done = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     // The panel and its button are gone from under the focus: lead to what the read found.
@@ -59,7 +57,7 @@ export const ImportBar = memo(function ImportBar({ imports }: ImportBarProps) {
       <div id="import-panel">
         {panelOpen ? (
           <Suspense fallback={<p className="field-hint">Loading…</p>}>
-            <ImportPanel imports={imports} />
+            <ImportPanel script={script} error={error} read={read} />
           </Suspense>
         ) : null}
       </div>

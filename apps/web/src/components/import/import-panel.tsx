@@ -10,9 +10,8 @@ import { CopyButton } from '../copy-button.tsx';
 export const PRIVACY_TEXT =
   'The output is read here, in your browser. It is never sent to the server: not when you read it, not with the bundle, and never in a share link or answers.json. Only the answers it fills in go into the bundle, as if you had typed them.';
 
-export default function ImportPanel({ imports }: { imports: ImportModel }) {
+export default function ImportPanel({ script, error, read }: Pick<ImportModel, 'script' | 'error' | 'read'>) {
   const [text, setText] = useState('');
-  const { script, error, read } = imports;
   const ids = useId();
   const boxId = `${ids}-box`;
   const errorId = `${ids}-error`;
