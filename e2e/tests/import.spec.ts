@@ -121,7 +121,8 @@ test('a share link made after an import carries none of it and tells the colleag
   const link = await shareLinkOf(page).inputValue();
   expect(leaked(`${link}\n${linkPayload(link)}`, SECRETS)).toEqual([]);
 
-  const colleague = await browser.newPage();
+  const context = await browser.newContext();
+  const colleague = await context.newPage();
   const theirRequests = recordRequests(colleague);
   await colleague.goto(link);
   await expect(colleague.getByText('Import your own server’s configuration.')).toBeVisible();
@@ -131,7 +132,8 @@ test('a share link made after an import carries none of it and tells the colleag
   // The colleague's link keeps the mark: its answers still came from a server.
   expect(linkPayload(await shareLinkOf(colleague).inputValue())).toContain('"i":1');
   for (const r of await theirRequests()) expect(leaked(`${r.url}\n${r.body}`, SECRETS)).toEqual([]);
-  await colleague.close();
+  await expectNoViolations(colleague, 'a link made after an import, with its notice and the import panel');
+  await context.close();
 });
 
 test('a captured single host whose transport map routes example.org elsewhere: the conflict is on the list that names it', async ({ page }) => {
@@ -189,9 +191,15 @@ test('text that is not inspect output gets the parser’s message and changes no
   const before = await formValues(page);
 
   const alert = page.getByRole('alert').filter({ hasText: 'This is not the output of inspect.sh' });
-  for (const bad of ['hello, this is not it\n'.repeat(50), OUTPUT.slice(0, Math.floor(OUTPUT.length / 2))]) {
+  const cases = [
+    // The parser's own words: what is wrong, and with a cut copy, on which line the output starts.
+    { text: 'hello, this is not it\n'.repeat(50), says: /its first line is "=== lmtp-wizard inspect\.sh begin format 1 ==="/ },
+    { text: OUTPUT.split('\n').slice(0, 300).join('\n'), says: /^This is not the output of inspect\.sh, so nothing was changed\. Line 1: .*it was cut/ },
+  ];
+  for (const { text: bad, says } of cases) {
     await importText(page, bad);
     await expect(alert).toBeVisible();
+    await expect(alert).toHaveText(says);
     await expect(outputBox(page)).toHaveAttribute('aria-invalid', 'true');
     await expect(planRegion(page)).toHaveCount(0);
     expect(await formValues(page)).toEqual(before);
