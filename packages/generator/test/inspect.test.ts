@@ -66,6 +66,13 @@ describe('parseInspect on captured outputs', () => {
     expect(store.files['/etc/imapd.conf']).toMatch(/This is set by \n/);
   });
 
+  it('reads the same host pasted twice once, and says so', () => {
+    const one = fixture('inspect-debian-13-single.txt');
+    const r = parseInspect(`${one}\n${one}`);
+    expect(r.ok && r.hosts.length).toBe(1);
+    expect(r.ok && r.notes).toEqual(["the same host's output was pasted 2 times; it is read once"]);
+  });
+
   it('reads a prompt or blank lines around the output as nothing, and says so', () => {
     const r = parseInspect(`root@store:~# sh inspect.sh\n${REMOTE[13].replace(/\n/g, '\r\n')}\nroot@store:~# \n`);
     expect(r.ok && r.hosts.length).toBe(2);
