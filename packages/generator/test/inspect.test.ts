@@ -66,6 +66,13 @@ describe('parseInspect on captured outputs', () => {
     expect(store.files['/etc/imapd.conf']).toMatch(/This is set by \n/);
   });
 
+  it('says which file inspect.sh could not read (run without root), and reads the rest', () => {
+    const r = parseInspect(block(['@unreadable sasl-map-keys /etc/postfix/sasl_passwd', '@section postconf-n', '|myhostname = mx.test']));
+    expect(r.ok && r.notes).toEqual(['mx: inspect.sh could not read /etc/postfix/sasl_passwd (run it as root)']);
+    expect(r.ok && r.hosts[0]!.saslMapKeys).toEqual({});
+    expect(r.ok && r.hosts[0]!.main).toEqual({ myhostname: 'mx.test' });
+  });
+
   it('reads the same host pasted twice once, and says so', () => {
     const one = fixture('inspect-debian-13-single.txt');
     const r = parseInspect(`${one}\n${one}`);
