@@ -18,5 +18,6 @@ export {
   SECRET_MARKER,
   MAX_INSPECT_CHARS,
   PLAN_PREFIX,
+  plannedFiles,
 } from './inspect/index.ts';
-export type { InspectedHost, ParseInspectResult, Prefill, PlanEntry, HostPlan, PlanSummary, MasterRow, CyrusServiceEntry } from './inspect/index.ts';
+export type { InspectedHost, ParseInspectResult, Prefill, PlanEntry, HostPlan, PlanSummary, MasterRow, CyrusServiceEntry, PlannedFile } from './inspect/index.ts';

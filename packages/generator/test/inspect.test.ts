@@ -13,6 +13,7 @@ import {
   parsePlanLines,
   planFromInspect,
   planSummary,
+  plannedFiles,
   prefillFrom,
   SECRET_MARKER,
   type InspectedHost,
@@ -63,6 +64,20 @@ describe('parseInspect on captured outputs', () => {
     expect(mx.files['/etc/postfix/main.cf']).toContain('myhostname = mx.test\n');
     // a line of imapd.conf with a trailing space comes back with it (printed as \x20)
     expect(store.files['/etc/imapd.conf']).toMatch(/This is set by \n/);
+  });
+
+  it('says which file inspect.sh could not read (run without root), and reads the rest', () => {
+    const r = parseInspect(block(['@unreadable sasl-map-keys /etc/postfix/sasl_passwd', '@section postconf-n', '|myhostname = mx.test']));
+    expect(r.ok && r.notes).toEqual(['mx: inspect.sh could not read /etc/postfix/sasl_passwd (run it as root)']);
+    expect(r.ok && r.hosts[0]!.saslMapKeys).toEqual({});
+    expect(r.ok && r.hosts[0]!.main).toEqual({ myhostname: 'mx.test' });
+  });
+
+  it('reads the same host pasted twice once, and says so', () => {
+    const one = fixture('inspect-debian-13-single.txt');
+    const r = parseInspect(`${one}\n${one}`);
+    expect(r.ok && r.hosts.length).toBe(1);
+    expect(r.ok && r.notes).toEqual(["the same host's output was pasted 2 times; it is read once"]);
   });
 
   it('reads a prompt or blank lines around the output as nothing, and says so', () => {
@@ -299,5 +314,33 @@ describe('captured outputs and the dry runs of the same hosts (fixtures/*.dry-ru
       expect.objectContaining({ file: '/etc/postfix/transport', key: 'example.org', field: 'delivery.transportMapDomains.0', resolve: [expect.stringMatching(/remove it from delivery.transportMapDomains/), 'apply.sh --replace /etc/postfix/transport:example.org'] }),
     ]);
     expect(planSummary(plan).conflict).toBe(1);
+  });
+});
+
+describe('plannedFiles', () => {
+  it('shows each file of the plan now and after apply.sh (single host, Debian 13 capture)', () => {
+    const [h] = hostsOf(fixture('inspect-debian-13-single.txt'));
+    const plan = planFromInspect(answers({ topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } }), [h!]);
+    const f = plannedFiles(h!, plan[0]!.entries);
+    expect(Object.keys(f).sort()).toEqual(['/etc/cyrus.conf', '/etc/imapd.conf', '/etc/postfix/main.cf', '/etc/postfix/master.cf', '/etc/postfix/transport']);
+    const main = f['/etc/postfix/main.cf']!;
+    expect(main.before).not.toMatch(/^mailbox_transport/m);
+    expect(main.after).toMatch(/^mailbox_transport = cyrus:unix:\/run\/cyrus\/socket\/lmtp$/m);
+    expect(main.after).toMatch(/^local_recipient_maps =$/m);
+    expect(main.after).toMatch(/^relay_domains = example\.net, example\.com, example\.org$/m);
+    for (const l of main.before.split('\n').filter((x) => x && !x.startsWith('relay_domains'))) expect(main.after).toContain(`${l}\n`);
+    expect(f['/etc/postfix/master.cf']!.after).toMatch(/^cyrus unix - - n - 100 lmtp$/m);
+    expect(f['/etc/postfix/transport']!.after.endsWith('example.org cyrus:unix:/run/cyrus/socket/lmtp\n')).toBe(true);
+    const cyrus = f['/etc/cyrus.conf']!;
+    expect(cyrus.before).toMatch(/^\s*lmtpunix\s+cmd="lmtpd" listen="\/run\/cyrus\/socket\/lmtp" prefork=0 maxchild=20$/m);
+    expect(cyrus.after).toMatch(/^\tlmtpunix cmd="lmtpd" listen="\/run\/cyrus\/socket\/lmtp" prefork=0 maxchild=100$/m);
+    expect(cyrus.after.split('\n').length).toBe(cyrus.before.split('\n').length);
+    expect(f['/etc/imapd.conf']!.after).toBe(`${f['/etc/imapd.conf']!.before}master_pid_file: /run/cyrus-master.pid\n`);
+  });
+  it('leaves a conflicting entry as it is', () => {
+    const [h] = hostsOf(fixture('inspect-debian-13-single-conflict.txt'));
+    const plan = planFromInspect(answers({ topology: 'single-host', mailHost: 'mx.test', delivery: { transportMapDomains: ['example.org'] } }), [h!]);
+    const t = plannedFiles(h!, plan[0]!.entries)['/etc/postfix/transport']!;
+    expect(t.after).toBe(t.before);
   });
 });

@@ -8,6 +8,7 @@
  *   prefillFrom(hosts): Prefill[]            { path: ['delivery','transportName'], value, note }[]
  *   planFromInspect(answers, hosts)          HostPlan[]: { host, entries: PlanEntry[] } per host folder
  *   planSummary(plan)                        { added, merged, unchanged, conflict }
+ *   plannedFiles(host, entries)              { [file]: { before, after } }: each file of a host's plan, now and after apply.sh
  *
  * parseInspect refuses, with a message for the admin, anything that is not a
  * whole, unchanged output of this inspect.sh format on Debian 12 or 13; it
@@ -22,4 +23,5 @@ export { inspectScript, INSPECT_FORMAT, SECRET_MARKER } from './script.ts';
 export { parseInspect, MAX_INSPECT_CHARS } from './parse.ts';
 export { prefillFrom } from './prefill.ts';
 export { planFromInspect, planSummary, parsePlanLines, comparePlans, matchHosts, PLAN_PREFIX } from './plan.ts';
+export { plannedFiles, type PlannedFile } from './files.ts';
 export type * from './types.ts';

@@ -365,6 +365,15 @@ function parse(input: string): ParseInspectResult {
   if (hosts.length === 0) {
     throw new InspectError('this is not the output of inspect.sh: its first line is "=== lmtp-wizard inspect.sh begin format 1 ===". Run inspect.sh from the bundle on your server and paste all it prints');
   }
+  const seen = new Set<string>();
+  const unique = hosts.filter((h) => {
+    const id = JSON.stringify(h);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  if (unique.length < hosts.length) notes.push(`the same host's output was pasted ${hosts.length - unique.length + 1} times; it is read once`);
+  hosts.splice(0, hosts.length, ...unique);
   if (ignored > 0) notes.push(`${ignored} line(s) around the inspect.sh output were ignored (a shell prompt, say); nothing was read from them`);
   for (const h of hosts) for (const f of h.unreadable) notes.push(`${h.hostname}: inspect.sh could not read ${f} (run it as root)`);
   if (hosts.length > 1 && new Set(hosts.map((h) => h.release)).size > 1) {
