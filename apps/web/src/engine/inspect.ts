@@ -8,8 +8,10 @@ import {
   matchHosts,
   parseInspect,
   planFromInspect,
+  plannedFiles,
   planSummary,
   prefillFrom,
+  type HostPlan,
   type InspectedHost,
   type PlanEntry,
 } from '@lmtp-wizard/generator';
@@ -18,7 +20,6 @@ import { toFieldValue } from '../state/draft.ts';
 import { FIELD_PATHS, fieldDef, fieldOfPath, type FieldPath, type Topology } from '../state/fields.ts';
 import { conflictsFirst, summaryLine, type ConflictChoice, type FileDiffView, type PlanEntryView, type PlanView, type ReadResult, type ServerValue } from '../state/import.ts';
 import { countLines, lineDiff } from './line-diff.ts';
-import { fileAfter } from './plan-files.ts';
 
 const isFieldPath = (value: string): value is FieldPath => (FIELD_PATHS as readonly string[]).includes(value);
 const isTopology = (value: unknown): value is Topology => value === 'single-host' || value === 'remote';
@@ -57,18 +58,19 @@ const fieldOf = (path: string | undefined): { field?: FieldPath } => {
   return field === undefined ? {} : { field };
 };
 
-/** Each file the plan touches, in the plan's order, as a diff against the server's text of it. */
-function fileDiffs(entries: readonly PlanEntryView[], texts: (host: string, file: string) => string): FileDiffView[] {
-  const groups = new Map<string, PlanEntryView[]>();
-  for (const e of entries) {
-    const id = `${e.host}\u0000${e.file}`;
-    groups.set(id, [...(groups.get(id) ?? []), e]);
-  }
-  return [...groups.values()].map((group) => {
-    const { host, file } = group[0] as PlanEntryView;
-    const before = texts(host, file);
-    const lines = lineDiff(before, fileAfter(file, before, group));
-    return { host, file, lines, counts: countLines(lines) };
+/**
+ * Each file the plan touches, in the plan's order, as a diff: the text the
+ * server has now against the text apply.sh would leave, both from the
+ * generator (plannedFiles applies each entry as apply.sh's shell functions do).
+ */
+function fileDiffs(hostPlans: readonly HostPlan[], matched: Partial<Record<string, InspectedHost>>): FileDiffView[] {
+  return hostPlans.flatMap((hp) => {
+    const h = matched[hp.host];
+    if (h === undefined) return [];
+    return Object.entries(plannedFiles(h, hp.entries)).map(([file, { before, after }]) => {
+      const lines = lineDiff(before, after);
+      return { host: hp.host, file, lines, counts: countLines(lines) };
+    });
   });
 }
 
@@ -113,7 +115,7 @@ function plan(input: unknown, hosts: InspectedHost[]): PlanView | undefined {
   );
   const ordered = conflictsFirst(entries);
   const matched = matchHosts(answers, hosts) as Partial<Record<string, InspectedHost>>;
-  const files = fileDiffs(entries, (host, file) => matched[host]?.files[file] ?? '');
+  const files = fileDiffs(hostPlans, matched);
   const counted = planSummary(hostPlans);
   const summary = { add: counted.added, merge: counted.merged, unchanged: counted.unchanged, conflict: counted.conflict };
   return {
