@@ -2,8 +2,10 @@
 // The panels are memoized and get their slice of the model as props, so a
 // keystroke re-renders the field it changed and the preview files whose text
 // changed, not the whole page (issue 6: the preview within 1 ms).
-import { memo, type MouseEvent } from 'react';
+import { memo, useCallback, type MouseEvent } from 'react';
 import { DEFAULT_TARGET, isTarget, TARGETS } from '@lmtp-wizard/schema/targets';
+import { ImportBar } from './components/import/import-bar.tsx';
+import { PlanRegion } from './components/import/plan-region.tsx';
 import { LinkNotice } from './components/link-notice.tsx';
 import { PreviewPanel } from './components/preview/preview-panel.tsx';
 import { ServerCheckQuery } from './components/server-check-query.tsx';
@@ -54,7 +56,7 @@ const FOOTER = (
   <footer className="site-footer">
     <p>
       The bundle changes Postfix only through postconf, backs up every file it touches and is safe to run twice.
-      What you type leaves this page only to check the answers and build the bundle.
+      What you type leaves this page only to check the answers and build the bundle; a configuration you import never leaves it.
     </p>
   </footer>
 );
@@ -62,7 +64,12 @@ const CURRENT_STEP = <CurrentStep />;
 
 export function App() {
   const model = useWizardModel();
-  const { state, dispatch, engine, check, share, steps, navigation, serverCheckQuery } = model;
+  const { state, dispatch, engine, check, share, steps, navigation, serverCheckQuery, imports } = model;
+  const { setPanelOpen } = imports;
+  const startImport = useCallback(() => {
+    setPanelOpen(true);
+    window.requestAnimationFrame(() => document.getElementById('import-title')?.scrollIntoView());
+  }, [setPanelOpen]);
   const target = state.draft.target;
   return (
     <>
@@ -71,14 +78,24 @@ export function App() {
       <div className="layout">
         <Stepper steps={steps} current={state.step} revealed={state.revealed} errors={check.errors} goTo={navigation.goTo} />
         <main id="main" className="main">
-          <LinkNotice notice={share.notice} engineFailed={engine.status === 'failed'} dismiss={share.dismissNotice} dispatch={dispatch} />
+          <LinkNotice notice={share.notice} engineFailed={engine.status === 'failed'} dismiss={share.dismissNotice} dispatch={dispatch} startImport={startImport} />
+          <ImportBar
+            panelOpen={imports.panelOpen}
+            setPanelOpen={setPanelOpen}
+            status={imports.status}
+            forget={imports.forget}
+            script={imports.script}
+            error={imports.error}
+            read={imports.read}
+          />
           {/* Only the step reads the whole model: a new model value makes React
               search the provider's subtree for readers, so it stays small. */}
           <WizardContext value={model}>{CURRENT_STEP}</WizardContext>
-          <SharePanel link={share.link} currentLink={share.currentLink} topology={state.topology} />
+          <SharePanel link={share.link} currentLink={share.currentLink} topology={state.topology} imported={imports.madeFromImport} />
         </main>
         <aside className="aside" aria-labelledby="preview-title">
-          <PreviewPanel engine={engine} answers={check.answers} warnings={check.warnings} topology={state.topology} />
+          {imports.status.kind === 'imported' ? <PlanRegion plan={imports.plan} goTo={navigation.goTo} /> : null}
+          <PreviewPanel engine={engine} answers={check.answers} warnings={check.warnings} topology={state.topology} plan={imports.plan} />
         </aside>
       </div>
       {FOOTER}

@@ -39,6 +39,16 @@ describe('share links in the wizard', () => {
     expect(opened.migrated).toBe(false);
   });
 
+  it('marks a link made after an import, and the mark comes back; a plain link has none', () => {
+    const snapshot = shareableSnapshot(remoteState());
+    const marked = openShareLink(`#${shareFragment(snapshot, true)}`);
+    const plain = openShareLink(`#${shareFragment(snapshot)}`);
+    if (marked.kind !== 'restored' || plain.kind !== 'restored') throw new Error('expected restores');
+    expect(marked.imported).toBe(true);
+    expect(plain.imported).toBe(false);
+    expect(marked.snapshot).toEqual(plain.snapshot);
+  });
+
   it('makes no link before a topology is chosen', () => {
     expect(shareFragment(shareableSnapshot(createInitialState()))).toBe('');
   });

@@ -10,6 +10,7 @@ import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';
 import type { Case, Ctx, Scenario } from '../lib/scenario.ts';
 import { diffSnapshots, snapshot } from '../lib/snapshot.ts';
+import { parseInspect } from '../../../packages/generator/src/index.ts';
 import { brownfieldCyrdeliver } from './brownfield-cyrdeliver.ts';
 import { brownfieldCyrus } from './brownfield-cyrus.ts';
 import { postfixBrownfield } from './brownfield-postfix.ts';
@@ -48,6 +49,36 @@ export const dryRunLists = (host: HostId, ...says: RegExp[]): Case => ({
   },
 });
 
+/**
+ * inspect.sh on a host with only Postfix and one with only Cyrus (issue 12):
+ * the other package removed with dpkg (the container is thrown away), it
+ * still exits 0, says which is absent, prints no section of the absent one,
+ * and the wizard reads both outputs at once.
+ */
+const inspectWithOnePackage: Case = {
+  name: 'inspect.sh on a host with only Postfix (cyrus-imapd removed) and one with only Cyrus (postfix removed): exit 0, no secret printed (imapd.conf ldap_password, a commented proxy_password, an inline SASL map), and the wizard reads both',
+  fn: async (c) => {
+    await c.h.postfix.exec('dpkg', ['--remove', '--force-depends', 'cyrus-imapd']);
+    await c.h.cyrus.exec('dpkg', ['--remove', '--force-depends', 'postfix']);
+    // secrets in the places inspect.sh reads: none may be printed
+    const SECRETS = ['Ldap-Pw-4711', 'Old-Proxy-Pw-42', 'Inline-Pw-99'];
+    await c.h.cyrus.exec('sh', ['-c', `printf 'ldap_password: ${SECRETS[0]}\n#proxy_password: ${SECRETS[1]}\n' >>/etc/imapd.conf`]);
+    await c.h.postfix.exec('postconf', ['-e', `lmtp_sasl_password_maps = inline:{ store.test = postman:${SECRETS[2]} }`]);
+    const pf = await script(c.bundle, 'postfix-host', c.h.postfix, 'inspect.sh');
+    const cy = await script(c.bundle, 'cyrus-host', c.h.cyrus, 'inspect.sh');
+    assert(pf.code === 0 && cy.code === 0, `inspect.sh exited ${pf.code} and ${cy.code}:\n${pf.out}\n${cy.out}`);
+    assert(/^@package cyrus-imapd absent$/m.test(pf.stdout) && !/^@section (imapd\.conf|cyrus\.conf)/m.test(pf.stdout), `mx.test still reports Cyrus:\n${pf.stdout.slice(0, 400)}`);
+    assert(/^@package postfix absent$/m.test(cy.stdout) && !/^@section postconf/m.test(cy.stdout), `store.test still reports Postfix:\n${cy.stdout.slice(0, 400)}`);
+    for (const x of SECRETS) assert(!pf.stdout.includes(x) && !cy.stdout.includes(x), `inspect.sh printed the secret ${x}`);
+    assert(/^\|ldap_password: <hidden by inspect\.sh>$/m.test(cy.stdout) && /^\|lmtp_sasl_password_maps = <hidden by inspect\.sh>$/m.test(pf.stdout), 'the secret keys are not listed with the marker');
+    const r = parseInspect(`${cy.stdout}\n${pf.stdout}`);
+    assert(r.ok, `parseInspect refused it: ${r.ok ? '' : r.error}`);
+    const [store, mx] = r.hosts;
+    assert(store?.cyrus.installed && !store.postfix.installed && mx?.postfix.installed && !mx.cyrus.installed, 'the packages were not read as installed and absent');
+    assert(mx.main.myhostname === 'mx.test' && store.cyrusServices.some((x) => x.name === 'imap'), 'main.cf or cyrus.conf was not read');
+  },
+};
+
 export const brownfield = (n: Net): { s: Scenario; cases: Case[] }[] => [
   {
     s: {
@@ -62,7 +93,7 @@ export const brownfield = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: [],
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
-    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/services: lmtp is "24\/tcp", this bundle needs "2003\/tcp"/)],
+    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/services: lmtp is "24\/tcp", this bundle needs "2003\/tcp"/), inspectWithOnePackage],
   },
   // the Cyrus side (imapd.conf, cyrus.conf, tcp wrappers): brownfield-cyrus.ts
   ...brownfieldCyrus(n),

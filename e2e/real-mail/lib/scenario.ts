@@ -3,16 +3,20 @@
 // apply.sh (which restarts the daemons itself: systemctl under systemd, the
 // init scripts otherwise), wait for the daemons, create the test mailboxes,
 // then run the scenario's cases in order. The hosts are destroyed afterwards.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { apply, getBundle, script, type ApplyResult, type Bundle, type HostId } from './bundle.ts';
+import { parseAnswers } from '../../../packages/schema/src/index.ts';
+import { comparePlans, parseInspect, parsePlanLines, planFromInspect } from '../../../packages/generator/src/index.ts';
 import type { BootMode, Container } from './containers/container.ts';
 import { diagnostics, shortLogs, type Hosts } from './diagnostics.ts';
 import { canConnect, showEndpoint, type Endpoint } from './endpoint.ts';
 import { createNet } from './network.ts';
-import { check } from './runner.ts';
+import { assert, check } from './runner.ts';
 import type { WizardServer } from './server.ts';
 import { waitFor } from './sh.ts';
 import { snapshot, type Snapshot } from './snapshot.ts';
-import { createMailboxes, startHosts, stopHosts, topology, type Kind, type Lane, type Topology } from './topology.ts';
+import { createMailboxes, HOST_LOGS, startHosts, stopHosts, topology, type Kind, type Lane, type Topology } from './topology.ts';
 
 export interface Scenario {
   name: string;
@@ -45,6 +49,8 @@ export interface Ctx {
   applied: Partial<Record<HostId, ApplyResult>>;
   /** on a server that already does things: what `apply.sh --dry-run` printed before the first apply */
   dryRun: Partial<Record<HostId, string>>;
+  /** on a server that already does things: what the bundle's inspect.sh printed, before the dry run */
+  inspect: Partial<Record<HostId, string>>;
 }
 
 export interface Case {
@@ -96,24 +102,37 @@ export async function runScenario(lane: Lane, server: WizardServer, s: Scenario,
       const t = topology(s.kind, lane.net);
       h = await startHosts(lane, s.kind, s.mode ?? 'systemd', s.name);
       await s.existing?.(h);
-      const partial = { s, h, lane, t, server, before: {}, applied: {}, dryRun: {} } as Omit<Ctx, 'bundle'>;
+      const partial = { s, h, lane, t, server, before: {}, applied: {}, dryRun: {}, inspect: {} } as Omit<Ctx, 'bundle'>;
       for (const { host, on } of hostsOf(partial)) partial.before[host] = await snapshot(on);
       const bundle = await getBundle(server, lane.release, s.answers, s.name);
       const postfixBundle = s.postfixAnswers && (await getBundle(server, lane.release, s.postfixAnswers, `${s.name}-postfix`));
       ctx = { ...partial, bundle, postfixBundle };
-      if (s.applyAtSetup === false) return;
-      // The plan on a server that already does things: read-only, so it comes first.
+      // The plan on a server that already does things: read-only, so it comes
+      // first: inspect.sh (what the wizard reads, issue 12), then the dry run.
       if (s.existing) {
         for (const { host, on } of hostsOf(ctx)) {
-          const dry = await script(host === 'postfix-host' ? (ctx.postfixBundle ?? ctx.bundle) : ctx.bundle, host, on, 'apply.sh', ['--dry-run']);
+          const b = host === 'postfix-host' ? (ctx.postfixBundle ?? ctx.bundle) : ctx.bundle;
+          const ins = await script(b, host, on, 'inspect.sh');
+          if (ins.code !== 0) throw new Error(`${host}/inspect.sh exited ${ins.code}:\n${ins.out}`);
+          ctx.inspect[host] = ins.stdout;
+          mkdirSync(join(HOST_LOGS, 'inspect'), { recursive: true });
+          writeFileSync(join(HOST_LOGS, 'inspect', `${lane.release}-${s.name}-${host}.txt`), ins.stdout);
+          const dry = await script(b, host, on, 'apply.sh', ['--dry-run']);
           if (dry.code !== 0) throw new Error(`${host}/apply.sh --dry-run exited ${dry.code}:\n${dry.out}`);
           ctx.dryRun[host] = dry.out;
         }
       }
+      if (s.applyAtSetup === false) return;
       await applyAll(ctx);
       await waitForDaemons(ctx);
       await createMailboxes(t, s.mailboxes);
     });
+    if (s.existing) {
+      await check(`${label}: the wizard's plan from inspect.sh (all hosts' output pasted at once) equals apply.sh --dry-run's plan, entry by entry`, async () => {
+        if (!setup || !ctx) throw new Error('not run: the scenario setup failed');
+        await planAgrees(ctx);
+      });
+    }
     for (const k of cases) {
       await check(`${label}: ${k.name}`, async () => {
         if (!setup || !ctx) throw new Error('not run: the scenario setup failed');
@@ -129,4 +148,32 @@ export async function runScenario(lane: Lane, server: WizardServer, s: Scenario,
     await removeNet();
   }
   console.log(`  (${label}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+/**
+ * Issue 12, "one plan, two places": the plan the wizard computes from
+ * inspect.sh's output (planFromInspect, in the browser) and the plan lines of
+ * apply.sh --dry-run on the same hosts agree entry by entry.
+ */
+export async function planAgrees(c: Ctx): Promise<void> {
+  const pasted = hostsOf(c).map(({ host }) => c.inspect[host] ?? '').join('\n');
+  const parsed = parseInspect(pasted);
+  assert(parsed.ok, `parseInspect refused the output of inspect.sh: ${parsed.ok ? '' : `${parsed.error} (line ${parsed.line})`}`);
+  const problems: string[] = [];
+  for (const { host, on } of hostsOf(c)) {
+    // never a password: not the bundle's, not a value of any SASL map on the host
+    const out = c.inspect[host] ?? '';
+    const values = await on.exec('sh', ['-c', 'for f in /etc/postfix/*sasl_passwd; do [ -f "$f" ] && awk \'!/^[ \\t]*(#|$)/ && NF > 1 { print $2 }\' "$f"; done; true']);
+    const secrets = [...values.stdout.split('\n').filter((v) => v.length > 3), ...[c.s.answers, c.s.postfixAnswers].map((a) => (a?.sasl as { password?: string } | undefined)?.password ?? '').filter(Boolean)];
+    for (const v of secrets.flatMap((x) => [x, x.slice(x.indexOf(':') + 1)]).filter((x) => x.length >= 6)) if (out.includes(v)) problems.push(`${host}: inspect.sh printed a secret (a SASL map value or the bundle's password)`);
+    const raw = host === 'postfix-host' ? (c.s.postfixAnswers ?? c.s.answers) : c.s.answers;
+    const a = parseAnswers({ ...raw, target: c.lane.release });
+    assert(a.ok, `the scenario's answers do not parse: ${a.ok ? '' : JSON.stringify(a.errors)}`);
+    const wizard = planFromInspect(a.answers, parsed.hosts).find((p) => p.host === host)?.entries ?? [];
+    const dry = parsePlanLines(c.dryRun[host] ?? '');
+    if (dry.length === 0) problems.push(`${host}: apply.sh --dry-run printed no plan lines`);
+    if (wizard.length === 0) problems.push(`${host}: the wizard's plan is empty`);
+    for (const d of comparePlans(wizard, dry)) problems.push(`${host}: ${d}`);
+  }
+  assert(problems.length === 0, `the plans differ, or inspect.sh printed a secret:\n${problems.join('\n')}`);
 }

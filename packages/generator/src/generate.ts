@@ -1,7 +1,7 @@
 // generate(answers): pure. No I/O, clock, randomness or environment; the
 // same answers give the same output in the browser, the server and tests.
 import { answerWarnings, type Answers } from '@lmtp-wizard/schema';
-import { createContext } from './context.ts';
+import { createContext, type Context } from './context.ts';
 import { evaluateModule, FILE_MODULES, installKindOf, type EvaluatedModule } from './files/index.ts';
 import { renderBody } from './render.ts';
 import { hostSteps } from './scripts/host-steps.ts';
@@ -10,6 +10,7 @@ import { renderVerify } from './scripts/verify-sh.ts';
 import { statePlan } from './scripts/plan-state.ts';
 import { hostReadme, topReadme } from './docs/readme.ts';
 import { fileHeader } from './version.ts';
+import { inspectScript } from './inspect/script.ts';
 import type { GeneratedFile, GeneratorOutput, HostBundle, HostId } from './types.ts';
 
 const HOST_TITLES: Record<HostId, string> = {
@@ -22,12 +23,16 @@ const script = (path: string, content: string, explanation: string, guideRef: st
   path, target: null, mode: 0o755, install: 'input', content, explanation, guideRef, secret: false,
 });
 
+/** The file modules of one host folder, evaluated once: apply.sh, verify.sh and the plan (inspect/plan.ts) read these. */
+export const hostModules = (c: Context, id: HostId): EvaluatedModule[] =>
+  FILE_MODULES.filter((m) => c.hostFor(m.role) === id && m.applies(c)).map((m) => evaluateModule(m, c));
+
 /** One host's folder: its files and the steps apply.sh takes. */
 export function buildHost(a: Answers, id: HostId): HostBundle {
   const c = createContext(a);
   const header = fileHeader(c.release);
   const roles = { postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id };
-  const modules: EvaluatedModule[] = FILE_MODULES.filter((m) => c.hostFor(m.role) === id && m.applies(c)).map((m) => evaluateModule(m, c));
+  const modules = hostModules(c, id);
   const files: GeneratedFile[] = modules.map(({ module: m, body, explanation, target, path }) => {
     return {
       path,
@@ -45,6 +50,7 @@ export function buildHost(a: Answers, id: HostId): HostBundle {
   files.push(
     script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules)), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
     script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host, ending with a live LHLO.', 'Guide, all sections'),
+    script('inspect.sh', inspectScript(), 'Read-only: prints this host\'s Postfix and Cyrus configuration (secrets hidden) for the wizard\'s "Start from my current configuration"; the same script on every host.', 'Guide, all sections'),
     { ...script('README.md', hostReadme(c.release, title, steps), 'The ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
   );
   files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));

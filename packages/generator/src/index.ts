@@ -5,3 +5,19 @@ export { SerializeError } from './serializers/errors.ts';
 export { shq } from './serializers/shell.ts';
 export { DIFFERENCES } from './docs/guide-differences.ts';
 export type * from './types.ts';
+export {
+  inspectScript,
+  parseInspect,
+  prefillFrom,
+  planFromInspect,
+  planSummary,
+  parsePlanLines,
+  comparePlans,
+  matchHosts,
+  INSPECT_FORMAT,
+  SECRET_MARKER,
+  MAX_INSPECT_CHARS,
+  PLAN_PREFIX,
+  plannedFiles,
+} from './inspect/index.ts';
+export type { InspectedHost, ParseInspectResult, Prefill, PlanEntry, HostPlan, PlanSummary, MasterRow, CyrusServiceEntry, PlannedFile } from './inspect/index.ts';

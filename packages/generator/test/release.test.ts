@@ -49,7 +49,8 @@ describe.each([
     for (const files of bundles) {
       for (const [path, content] of files) {
         if (path === 'answers.json' || path.endsWith('sasl-password')) continue;
-        expect(content, path).toContain(`corrected for ${r.label}.`);
+        // inspect.sh is the same text for every release (issue 12): it reads the release, and names none
+        if (!path.endsWith('inspect.sh')) expect(content, path).toContain(`corrected for ${r.label}.`);
         for (const word of [o.label, `Debian ${o.major}`, o.postfixVersion, o.cyrusVersion, o.postfixUnit]) {
           expect(content.includes(word), `${path} mentions ${word}`).toBe(false);
         }

@@ -24,6 +24,7 @@ export {
   MAX_SHARE_CHARS,
   SHARE_PREFIX,
   type DecodedShare,
+  type ShareOptions,
   type ShareLinkProblem,
 } from './share.ts';
 export { MIGRATIONS, OLDEST_LINK_VERSION, type LinkAnswers } from './share-migrations.ts';

@@ -39,6 +39,17 @@ export interface DecodedShare {
   /** The schema's verdict, as on any other input; the missing secrets do not count. */
   errors: FieldError[];
   warnings: FieldError[];
+  /**
+   * The setup was made from a server's imported configuration (issue 12). The
+   * link never carries that configuration, only this mark, so that whoever
+   * opens it is told to import their own server's.
+   */
+  imported: boolean;
+}
+
+export interface ShareOptions {
+  /** Marks the link as made after an import; the imported text itself is never in a link. */
+  imported?: boolean;
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -83,9 +94,11 @@ function sharedAnswers(input: unknown): LinkAnswers {
 }
 
 /** The fragment, without "#", for answers input (valid or not) and the wizard step. */
-export function encodeShare(input: unknown, step?: string): string {
+export function encodeShare(input: unknown, step?: string, options: ShareOptions = {}): string {
   const s = step !== undefined && STEP_RE.test(step) ? { s: step } : {};
-  return SHARE_PREFIX + toBase64Url(JSON.stringify({ v: SCHEMA_VERSION, ...s, a: sharedAnswers(input) }));
+  // "i" is a mark only; a reader that predates it ignores it, so no version change.
+  const i = options.imported === true ? { i: 1 } : {};
+  return SHARE_PREFIX + toBase64Url(JSON.stringify({ v: SCHEMA_VERSION, ...s, ...i, a: sharedAnswers(input) }));
 }
 
 export const createShareLink = (baseUrl: string, input: unknown, step?: string): string =>
@@ -140,5 +153,6 @@ export function decodeShare(fragment: string): DecodedShare {
   for (const leaf of leaves) parentOf(input, leaf.path);
   const secrets = leaves.filter((l) => l.secret !== undefined);
   const step = typeof payload.s === 'string' && STEP_RE.test(payload.s) ? payload.s : undefined;
-  return { version, step, input, missingSecrets: secrets.map((l) => l.key), ...judge(input, secrets) };
+  const imported = payload.i === 1;
+  return { version, step, input, missingSecrets: secrets.map((l) => l.key), ...judge(input, secrets), imported };
 }

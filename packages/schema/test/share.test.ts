@@ -101,6 +101,25 @@ describe('links and share.txt', () => {
   });
 });
 
+describe('links made after an import (issue 12)', () => {
+  const input = { topology: 'single-host', mailHost: 'mail.example.org' };
+
+  it('carry only a mark, never anything but the answers, and say so when opened', () => {
+    const fragment = encodeShare(input, 'review', { imported: true });
+    expect(payloadOf(fragment)).toEqual({ v: SCHEMA_VERSION, s: 'review', i: 1, a: input });
+    expect(decodeShare(fragment).imported).toBe(true);
+  });
+
+  it('are unmarked by default, and only the exact mark counts', () => {
+    expect(payloadOf(encodeShare(input))).not.toHaveProperty('i');
+    expect(decodeShare(encodeShare(input)).imported).toBe(false);
+    for (const i of [true, '1', 2, {}]) {
+      const link = `share=${Buffer.from(JSON.stringify({ v: SCHEMA_VERSION, i, a: input })).toString('base64url')}`;
+      expect(decodeShare(link).imported).toBe(false);
+    }
+  });
+});
+
 describe('links made before tcp.serviceName and tcp.listenAddress', () => {
   it('open with the defaults, "lmtp" on every address, and no migration', () => {
     const old = { topology: 'remote', target: 'debian-13', mailHost: 'mx.example.org', tcp: { storeHost: 'store.example.org', allowFrom: ['10.0.0.2'] } };

@@ -9,7 +9,7 @@ import { useWizard } from '../hooks/use-wizard.ts';
 const NONE: readonly PlacedIssue[] = [];
 
 export function FieldList({ fields }: { fields: readonly FieldPath[] }) {
-  const { state, dispatch, check, defaults } = useWizard();
+  const { state, dispatch, check, defaults, imports } = useWizard();
   return (
     <div className="fields">
       {fields
@@ -28,6 +28,8 @@ export function FieldList({ fields }: { fields: readonly FieldPath[] }) {
               errors={shown ? (check.errors.byField.get(path) ?? NONE) : NONE}
               warnings={check.warnings.byField.get(path) ?? NONE}
               dispatch={dispatch}
+              origin={imports.marks.get(path)}
+              conflicts={imports.conflicts.get(path)}
             />
           );
         })}

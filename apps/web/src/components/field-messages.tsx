@@ -1,7 +1,14 @@
 import type { FieldModel } from './field-model.ts';
+import { FieldConflicts } from './field-conflicts.tsx';
 
-/** Errors first (they block the download), then warnings, then the help text. */
-export function FieldMessages({ f }: { f: Pick<FieldModel, 'def' | 'errors' | 'warnings' | 'hintId' | 'errorId' | 'warningId'> }) {
+type MessagesModel = Pick<FieldModel, 'def' | 'errors' | 'warnings' | 'hintId' | 'errorId' | 'warningId'> &
+  Partial<Pick<FieldModel, 'origin' | 'originId' | 'conflicts' | 'conflictId' | 'setValue'>>;
+
+/**
+ * Errors first (they block the download), then conflicts with the imported
+ * server (they do not), warnings, where the value came from, and the help text.
+ */
+export function FieldMessages({ f }: { f: MessagesModel }) {
   return (
     <>
       {f.errors.length > 0 ? (
@@ -14,6 +21,9 @@ export function FieldMessages({ f }: { f: Pick<FieldModel, 'def' | 'errors' | 'w
           ))}
         </div>
       ) : null}
+      {f.conflicts && f.conflicts.length > 0 && f.conflictId && f.setValue ? (
+        <FieldConflicts id={f.conflictId} conflicts={f.conflicts} setValue={f.setValue} />
+      ) : null}
       {f.warnings.length > 0 ? (
         <div id={f.warningId} className="field-warning">
           {f.warnings.map((w) => (
@@ -23,6 +33,11 @@ export function FieldMessages({ f }: { f: Pick<FieldModel, 'def' | 'errors' | 'w
             </p>
           ))}
         </div>
+      ) : null}
+      {f.origin !== undefined ? (
+        <p id={f.originId} className="field-origin">
+          <span className="badge origin">from your server</span> {f.origin}
+        </p>
       ) : null}
       <p id={f.hintId} className="field-hint">
         {f.def.hint}

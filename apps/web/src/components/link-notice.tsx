@@ -22,9 +22,11 @@ export interface LinkNoticeProps {
   engineFailed: boolean;
   dismiss: () => void;
   dispatch: Dispatch<WizardAction>;
+  /** Opens "Start from my current configuration". */
+  startImport: () => void;
 }
 
-export const LinkNotice = memo(function LinkNotice({ notice, engineFailed, dismiss, dispatch }: LinkNoticeProps) {
+export const LinkNotice = memo(function LinkNotice({ notice, engineFailed, dismiss, dispatch, startImport }: LinkNoticeProps) {
   let body: ReactNode = null;
   if (notice?.kind === 'opening') {
     body = (
@@ -50,6 +52,14 @@ export const LinkNotice = memo(function LinkNotice({ notice, engineFailed, dismi
       <div className="notice link-notice">
         <p><strong>Setup opened from a link.</strong> Every answer and the step came from it.</p>
         {notice.migrated ? <p>The link was made by an earlier version of the wizard; its answers were brought up to date.</p> : null}
+        {notice.imported ? (
+          <p>
+            <strong>Import your own server’s configuration.</strong> This setup was started from the sender’s server, and a
+            link never carries a server’s configuration, only the answers. Before you download, read your own server’s
+            configuration, so that the plan and its conflicts are your server’s.{' '}
+            <button type="button" className="link-button" onClick={startImport}>Import my server’s configuration</button>
+          </p>
+        ) : null}
         {notice.missingSecrets.length > 0 ? (
           <p>
             <strong>The SASL password was not shared:</strong> links never carry it. Enter it again on the Credentials step; the field is marked.{' '}

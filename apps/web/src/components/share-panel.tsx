@@ -11,9 +11,11 @@ export interface SharePanelProps {
   /** The link to the setup as it is this instant, for Copy (the address bar may be a keystroke behind). */
   currentLink: () => string | undefined;
   topology: Topology | null;
+  /** A configuration was imported: the link does not carry it, and says so to whoever opens it. */
+  imported: boolean;
 }
 
-export const SharePanel = memo(function SharePanel({ link, currentLink, topology }: SharePanelProps) {
+export const SharePanel = memo(function SharePanel({ link, currentLink, topology, imported }: SharePanelProps) {
   return (
     <section className="share" aria-labelledby="share-title">
       <h2 id="share-title">Save or share this setup</h2>
@@ -42,6 +44,12 @@ export const SharePanel = memo(function SharePanel({ link, currentLink, topology
         and this step. It holds the answers you changed from the defaults, never the SASL password, and it sits after the
         “#”, which your browser keeps to itself: it never reaches the server.
       </p>
+      {imported ? (
+        <p className="field-hint">
+          The configuration you imported is not in the link. Whoever opens it is told to import their own server’s
+          configuration before downloading.
+        </p>
+      ) : null}
     </section>
   );
 });

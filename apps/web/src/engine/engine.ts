@@ -3,6 +3,7 @@
 // initial-JS budget (issue 6); hooks/use-engine.ts loads it after first paint.
 import { createShareFile, parseAnswers, type Answers, type AnswersInput } from '@lmtp-wizard/schema';
 import { GENERATOR_VERSION, type GeneratedFile } from '@lmtp-wizard/generator';
+import { inspect } from './inspect.ts';
 import { preview } from './preview.ts';
 import { openShareLink, shareFragment } from './share-link.ts';
 import { getPath, toFieldValue, type Draft } from '../state/draft.ts';
@@ -43,6 +44,7 @@ export const engine = {
   preview,
   shareFile,
   share: { open: openShareLink, fragment: shareFragment },
+  inspect,
   defaults: { none: defaultsFor(null), 'single-host': defaultsFor('single-host'), remote: defaultsFor('remote') } as const,
 };
 

@@ -20,6 +20,8 @@ export type OpenedLink =
       missingSecrets: FieldPath[];
       /** The schema's verdict on the link's answers, as on any other input. */
       errors: FieldError[];
+      /** Made after an import: the colleague must import their own server's configuration. */
+      imported: boolean;
     };
 
 const isTopology = (value: unknown): value is Topology => value === 'single-host' || value === 'remote';
@@ -47,6 +49,7 @@ export function openShareLink(fragment: string): OpenedLink {
       migrated: decoded.version < SCHEMA_VERSION,
       missingSecrets: decoded.missingSecrets.filter(isFieldPath),
       errors: decoded.errors,
+      imported: decoded.imported,
     };
   } catch (error) {
     // Whatever went wrong, the person gets a message, never a blank page.
@@ -54,6 +57,10 @@ export function openShareLink(fragment: string): OpenedLink {
   }
 }
 
-/** The fragment (without "#") for a snapshot; "" until a topology is chosen. */
-export const shareFragment = (snapshot: WizardSnapshot): string =>
-  snapshot.topology === null ? '' : encodeShare(draftToInput(snapshot.topology, snapshot.draft), snapshot.step);
+/**
+ * The fragment (without "#") for a snapshot; "" until a topology is chosen.
+ * `imported` only marks the link: the imported configuration is not part of
+ * a snapshot, so it cannot reach a link.
+ */
+export const shareFragment = (snapshot: WizardSnapshot, imported = false): string =>
+  snapshot.topology === null ? '' : encodeShare(draftToInput(snapshot.topology, snapshot.draft), snapshot.step, { imported });

@@ -15,7 +15,7 @@ import { shareableSnapshot, type WizardAction, type WizardState } from '../state
 export type LinkNotice =
   | { kind: 'opening' }
   | { kind: 'broken'; problem: ShareLinkProblem }
-  | { kind: 'restored'; migrated: boolean; missingSecrets: readonly FieldPath[]; errors: readonly FieldError[] };
+  | { kind: 'restored'; migrated: boolean; missingSecrets: readonly FieldPath[]; errors: readonly FieldError[]; imported: boolean };
 
 export interface ShareLink {
   /**
@@ -34,11 +34,18 @@ const ALL_STEPS = STEP_META.map((s) => s.id);
 /** A setup's link has a fragment; the bare page address is no link to share. */
 const asLink = (url: string | undefined): string | undefined => (url?.includes('#') ? url : undefined);
 
-export function useShareLink(state: WizardState, dispatch: Dispatch<WizardAction>, engine: EngineState): ShareLink {
+/**
+ * `imported`: the setup was started from an imported configuration. The link
+ * then carries a mark saying so, never the configuration itself (issue 12).
+ */
+export function useShareLink(state: WizardState, dispatch: Dispatch<WizardAction>, engine: EngineState, imported = false): ShareLink {
   // The fragment still to open: the one the page was loaded with, at first.
   const [pending, setPending] = useState<string | null>(() => window.location.hash || null);
   const [notice, setNotice] = useState<LinkNotice | undefined>(() => (window.location.hash ? { kind: 'opening' } : undefined));
   const ready = engine.status === 'ready' ? engine.engine : undefined;
+  // A link made after an import keeps its mark when passed on: the answers still came from someone's server.
+  const [fromImportedLink, setFromImportedLink] = useState(false);
+  const marked = imported || fromImportedLink;
 
   useEffect(() => {
     if (!ready || pending === null) return;
@@ -47,8 +54,9 @@ export function useShareLink(state: WizardState, dispatch: Dispatch<WizardAction
       // Errors in the link show at once, and the empty secret is flagged on its field.
       const revealed: StepId[] = opened.errors.length > 0 ? ALL_STEPS : opened.missingSecrets.map((p) => stepOfField(p));
       dispatch({ type: 'restore', snapshot: opened.snapshot, revealed });
-      const { migrated, missingSecrets, errors } = opened;
-      setNotice({ kind: 'restored', migrated, missingSecrets, errors });
+      const { migrated, missingSecrets, errors, imported: madeAfterImport } = opened;
+      setNotice({ kind: 'restored', migrated, missingSecrets, errors, imported: madeAfterImport });
+      setFromImportedLink(madeAfterImport);
     } else if (opened.kind === 'broken') {
       setNotice({ kind: 'broken', problem: opened.problem });
     } else {
@@ -63,10 +71,10 @@ export function useShareLink(state: WizardState, dispatch: Dispatch<WizardAction
     if (!ready || pending !== null) return undefined;
     return () => {
       const base = linkBase();
-      const fragment = ready.share.fragment(shareableSnapshot({ topology, step, draft, revealed: [] }));
+      const fragment = ready.share.fragment(shareableSnapshot({ topology, step, draft, revealed: [] }), marked);
       return fragment === '' ? base : `${base}#${fragment}`;
     };
-  }, [ready, pending, topology, step, draft]);
+  }, [ready, pending, topology, step, draft, marked]);
   const onStep = useCallback(
     (target: StepId) => {
       if (!visibleStepMeta(topology).some((s) => s.id === target)) return false;

@@ -7,6 +7,7 @@ import type { AnswersInput, FieldError } from '@lmtp-wizard/schema';
 import { useAnswersCheck, type AnswersCheck } from './use-answers-check.ts';
 import { useDownload, type Download } from './use-download.ts';
 import { useEngine, type EngineState } from './use-engine.ts';
+import { useImport, type ImportModel } from './use-import.ts';
 import { useServerCheck, type ServerCheck, type ServerCheckState } from './use-server-check.ts';
 import { useShareLink, type ShareLink } from './use-share-link.ts';
 import { useNavigationModel, type StepNavigation } from './use-step-navigation.ts';
@@ -33,6 +34,8 @@ export interface WizardModel {
   requestDownload: () => void;
   /** The link to this setup (also kept in the address bar) and what opening one found. */
   share: ShareLink;
+  /** The imported server configuration (issue 12): never part of the state, the answers or a link. */
+  imports: ImportModel;
 }
 
 const NONE: readonly FieldError[] = [];
@@ -41,8 +44,9 @@ const ALL_STEPS = STEP_META.map((s) => s.id);
 export function useWizardModel(initial?: WizardState): WizardModel {
   const [state, dispatch] = useReducer(wizardReducer, initial, (init) => init ?? createInitialState());
   const engine = useEngine();
-  const share = useShareLink(state, dispatch, engine);
   const input = useMemo(() => draftToInput(state.topology, state.draft), [state.topology, state.draft]);
+  const imports = useImport(engine, state, dispatch, input);
+  const share = useShareLink(state, dispatch, engine, imports.madeFromImport);
   const download = useDownload();
   const { check: serverCheck, query: serverCheckQuery } = useServerCheck(input, state.step === 'review' && state.topology !== null);
 
@@ -64,6 +68,6 @@ export function useWizardModel(initial?: WizardState): WizardModel {
   }, [check.status, check.input, start]);
 
   return {
-    state, dispatch, engine, input, check, steps, navigation, defaults, serverCheck, serverCheckQuery, download, requestDownload, share,
+    state, dispatch, engine, input, check, steps, navigation, defaults, serverCheck, serverCheckQuery, download, requestDownload, share, imports,
   };
 }

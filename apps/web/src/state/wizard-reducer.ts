@@ -23,7 +23,9 @@ export type WizardAction =
   | { type: 'goTo'; step: StepId }
   | { type: 'reveal'; steps: readonly StepId[] }
   /** Puts a snapshot back (a share link); `revealed` shows errors on steps nobody has visited yet. */
-  | { type: 'restore'; snapshot: WizardSnapshot; revealed?: readonly StepId[] };
+  | { type: 'restore'; snapshot: WizardSnapshot; revealed?: readonly StepId[] }
+  /** Answers an imported configuration implies (issue 12), all at once; the step and the other answers stay. */
+  | { type: 'prefill'; topology?: Topology; fields: readonly (readonly [FieldPath, FieldValue])[] };
 
 const ALL_STEP_IDS = STEP_META.map((s) => s.id);
 
@@ -59,6 +61,11 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return { ...state, revealed: withRevealed(state.revealed, action.steps) };
     case 'restore':
       return { ...createInitialState(action.snapshot), revealed: action.revealed ?? [] };
+    case 'prefill': {
+      const draft = { ...state.draft };
+      for (const [path, value] of action.fields) draft[path] = value;
+      return { ...state, topology: action.topology ?? state.topology, draft };
+    }
   }
 }
 

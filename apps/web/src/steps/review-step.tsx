@@ -2,13 +2,17 @@
 // from the schema here or from the server, and says why.
 import { useEffect } from 'react';
 import { AnswersSummary } from '../components/answers-summary.tsx';
+import { ConflictList } from '../components/conflict-list.tsx';
 import { IssueList } from '../components/issue-list.tsx';
 import { ServerStatus } from '../components/server-status.tsx';
 import { WarningList } from '../components/warning-list.tsx';
 import { useWizard } from '../hooks/use-wizard.ts';
+import type { PlanEntryView } from '../state/import.ts';
+
+const NO_CONFLICTS: readonly PlanEntryView[] = [];
 
 export function ReviewStep() {
-  const { check, download, requestDownload, input } = useWizard();
+  const { check, download, requestDownload, input, imports } = useWizard();
   const blocked = check.status !== 'valid';
   const busy = download.status === 'pending';
   const refused = download.fieldErrorsFor(input).length > 0;
@@ -18,6 +22,8 @@ export function ReviewStep() {
   }, [refused]);
   return (
     <div className="review">
+      {/* Conflicts with the imported server first: they do not block the download, so they must not hide below what does. */}
+      <ConflictList conflicts={imports.plan?.conflicts ?? NO_CONFLICTS} />
       <IssueList errors={check.errors} />
       <WarningList warnings={check.warnings} headingLevel={3} />
       <AnswersSummary />

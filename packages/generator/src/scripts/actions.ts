@@ -8,9 +8,9 @@ import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { columnsLine } from '../serializers/columns.ts';
 import { sh, word } from '../serializers/shell.ts';
 
-const TABLE_RESOLVE = 'the map already routes this domain elsewhere; remove it from delivery.transportMapDomains in the wizard, or change that entry by hand';
+export const TABLE_RESOLVE = 'the map already routes this domain elsewhere; remove it from delivery.transportMapDomains in the wizard, or change that entry by hand';
 
-const LOCAL_DOMAINS_RESOLVE = 'list the domains in mydestination itself (the recipient check must name each one), or answer delivery.localRecipientCheck "unix" or "any" in the wizard';
+export const LOCAL_DOMAINS_RESOLVE = 'list the domains in mydestination itself (the recipient check must name each one), or answer delivery.localRecipientCheck "unix" or "any" in the wizard';
 
 /** The restrictions after which ours would never run, as shell words (postfix-main.ts). */
 export const finalWords = (): string => FINAL_RESTRICTIONS.map((f) => sh`${word(f)}`).join(' ');

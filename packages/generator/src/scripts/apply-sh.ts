@@ -17,6 +17,10 @@ import { commentLines, pushAll } from '../serializers/lines.ts';
 // The fixed parts of every apply.sh, joined once per release at load time.
 const USAGE = perRelease((r) => [
   '# Usage: sh apply.sh [--dry-run] [--no-restart] [--replace KEY]...   (as root, on this host)',
+  '# --dry-run changes nothing; it ends with one line per entry of the plan,',
+  '# "lmtp-wizard: plan: ACTION FILE KEY OLD NEW" (add, merge, unchanged or conflict;',
+  '# each value one quoted shell word, OLD - when there is none): the plan the',
+  '# wizard shows from inspect.sh\'s output.',
   '# Safe to run again: it only changes what differs, and backs up what it changes',
   `# under ${r.backupRoot}/<stamp>/ together with a rollback.sh.`,
   '# A conflict with the existing configuration stops it before any change.',
@@ -49,7 +53,7 @@ const USAGE = perRelease((r) => [
 
 const PREAMBLE = perRelease((r) => [
   `BACKUP=${r.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
-  'MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp) NEIGHBOURS_PLAN=$(mktemp) REPLACED=$(mktemp) PCF="" PLAN_DIR="" PLAN_SHOWN=" "; trap \'on_exit $?\' EXIT',
+  'MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp) NEIGHBOURS_PLAN=$(mktemp) REPLACED=$(mktemp) PLAN=$(mktemp) PCF="" PLAN_DIR="" PLAN_SHOWN=" "; trap \'on_exit $?\' EXIT',
   `IMAPD_CONF=${r.imapdConf} CYRUS_CONF=${r.cyrusConf} CYRUS_BIN=${r.cyrusBin}`,
   `POSTFIX_DIR=${r.postfixDir}`,
   `SASLDB=${r.sasldb} PKG_TMPFILES=${r.packagedTmpfiles} TMPFILES_OVERRIDE=${r.tmpfilesOverride}`,

@@ -10,7 +10,7 @@ check_main_free() {
   cur=$(postconf -nh "$1")
   [ "$cur" = "$2" ] && return 0
   [ -n "$3" ] && [ "${"$"}{cur%%:*}" = "$3" ] && return 0
-  conflict /etc/postfix/main.cf "$1" "$cur" "$2" "$4" "$1"
+  conflict /etc/postfix/main.cf "$1" "$cur" "$2" "$4" "$1" "$1"
 }
 
 # check_main_unset KEY HOW (preflight): a neighbour of a setting we change must
@@ -19,7 +19,7 @@ check_main_free() {
 # emptying the admin's map would break the domains it serves.
 check_main_unset() {
   cur=$(postconf -nh "$1" 2>/dev/null || true)
-  [ -z "$cur" ] || conflict /etc/postfix/main.cf "$1" "$cur" "" "$2"
+  [ -z "$cur" ] || conflict /etc/postfix/main.cf "$1" "$cur" "" "$2" "" "$1"
 }
 
 # check_main_list_default KEY (preflight): a list we add to that main.cf does
@@ -31,7 +31,7 @@ check_main_list_default() {
   case $(main_list_default "$1") in
     *'${"$"}{'*)
       eff=$(postconf -xh "$1")
-      conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" ;;
+      conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" "" "$1" ;;
   esac
 }
 
@@ -39,7 +39,7 @@ check_main_list_default() {
 # KEY only with VALUE; another value is someone else's route.
 check_table_key() {
   cur=$(table_value "$1" "$2")
-  [ -z "$cur" ] || [ "$cur" = "$3" ] || conflict "$1" "$2" "$cur" "$3" "$4" "$1:$2"
+  [ -z "$cur" ] || [ "$cur" = "$3" ] || conflict "$1" "$2" "$cur" "$3" "$4" "$1:$2" "$2"
 }
 
 # merge_table_key MAP KEY VALUE: adds "KEY VALUE" to a shared lookup table
@@ -47,7 +47,8 @@ check_table_key() {
 # value is changed only when --replace MAP:KEY was given.
 merge_table_key() {
   cur=$(table_value "$1" "$2")
-  [ "$cur" = "$3" ] && return 0
+  if [ "$cur" = "$3" ]; then plan_entry unchanged "$1" "$2" "$3" "$cur"; return 0; fi
+  [ -n "$cur" ] || plan_entry add "$1" "$2" "$3"
   # a dry run goes on past a conflict; it is listed under CONFLICTS already
   if [ -n "$cur" ]; then
     case $REPLACE in *" $1:$2 "*) replace_table_key "$1" "$2" "$3"; return 0 ;; esac
@@ -55,7 +56,7 @@ merge_table_key() {
     die "$1: $2 is \"$cur\", not \"$3\""
   fi
   if [ "$DRY_RUN" != 1 ] && [ -s "$1" ] && [ -n "$(tail -c 1 "$1")" ]; then backup "$1"; printf '\n' >>"$1"; fi
-  append_line "$1" "$2 $3"
+  add_line "$1" "$2 $3"
 }
 
 # drop_earlier_credentials MAP KEY USER: an earlier bundle kept our "KEY
@@ -76,6 +77,7 @@ drop_earlier_credentials() {
 # continuation lines) becomes "KEY VALUE"; every other line, comments and
 # blank lines inside that entry too, stays.
 replace_table_key() {
+  plan_entry merge "$1" "$2" "$3" "$(table_value "$1" "$2")"
   tmp=$(mktemp); K=$2 V=$3 awk 'BEGIN { k = tolower(ENVIRON["K"]) }
     /^[^ \t]/ { skip = 0 } skip && /^[ \t]/ && !/^[ \t]*(#|$)/ { next }
     !done && !/^[ \t]*#/ && !/^[ \t]/ && tolower($1) == k { print ENVIRON["K"] " " ENVIRON["V"]; done = 1; skip = 1; next }

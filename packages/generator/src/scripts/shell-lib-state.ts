@@ -16,7 +16,8 @@ finish_backup() {
 
 # On any exit: a run that stops after changing something still leaves its rollback.sh.
 on_exit() {
-  rm -f "$MAIN_QUEUE" "$CONFLICTS" "$NEIGHBOURS_PLAN" "$REPLACED"; [ -z "$PLAN_DIR" ] || rm -rf "$PLAN_DIR"
+  [ "$1" != 0 ] || [ "$DRY_RUN" != 1 ] || print_plan
+  rm -f "$MAIN_QUEUE" "$CONFLICTS" "$NEIGHBOURS_PLAN" "$REPLACED" "$PLAN"; [ -z "$PLAN_DIR" ] || rm -rf "$PLAN_DIR"
   [ "$1" = 0 ] || [ "$DRY_RUN" = 1 ] || [ -z "$CHANGED" ] || [ -e "$BACKUP/rollback.sh" ] || {
     write_rollback
     printf 'lmtp-wizard: error: stopped after changing:%s; %s/rollback.sh restores them\n' "$CHANGED" "$BACKUP" >&2

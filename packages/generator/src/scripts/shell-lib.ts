@@ -32,15 +32,40 @@ replace_content() {
 # Also in a dry run, so that it shows which restarts and reloads would follow.
 mark_changed() { CHANGED="$CHANGED $1"; }
 
-# conflict FILE KEY CURRENT WANTED HOW [RKEY]: recorded by the preflight checks;
-# apply.sh lists them all and stops before its first change (report_conflicts).
-# RKEY names the entry for --replace: given on the command line, the conflict is
-# not recorded and the step writes our value over that entry.
+# conflict FILE KEY CURRENT WANTED HOW [RKEY [PKEY]]: recorded by the preflight
+# checks; apply.sh lists them all and stops before its first change
+# (report_conflicts). RKEY names the entry for --replace: given on the command
+# line, the conflict is not recorded and the step writes our value over that
+# entry. PKEY names the entry in the plan (plan_entry); a check of something
+# inspect.sh cannot show (the store's certificate, postconf's warnings) has none.
 conflict() {
   if [ -n "${"$"}{6:-}" ] && replacing "$6"; then
     printf 'replacing %s as asked (was: %s)\n' "$6" "$3" >>"$REPLACED"; return 0
   fi
   printf '  %s: %s is "%s", this bundle needs "%s"; to resolve: %s%s\n' "$1" "$2" "$3" "$4" "$5" "${"$"}{6:+, or run apply.sh --replace $6}" >>"$CONFLICTS"
+  [ -z "${"$"}{7:-}" ] || plan_entry conflict "$1" "$7" "$4" "$3"
+}
+
+# plan_entry ACTION FILE KEY NEW [OLD]: one entry of the machine-readable plan
+# (ACTION add, merge, unchanged or conflict; no OLD: the entry is not there).
+# The wizard computes the same entries from inspect.sh's output
+# (packages/generator/src/inspect/plan.ts); a dry run prints them (print_plan).
+plan_entry() {
+  [ -n "${"$"}{PLAN:-}" ] || return 0
+  if [ $# -ge 5 ]; then pe_old=$(shell_word "$5"); else pe_old=-; fi
+  printf '%s\t%s %s\t%s %s\n' "$1" "$(shell_word "$2")" "$(shell_word "$3")" "$pe_old" "$(shell_word "$4")" >>"$PLAN"
+}
+
+# print_plan (dry run, at the end): one line per entry, "lmtp-wizard: plan:
+# ACTION FILE KEY OLD NEW", each value one shell word ('...'; OLD - for none).
+# An entry recorded twice (a check and a step) shows its first conflict, or
+# else its first record.
+print_plan() {
+  [ -s "${"$"}{PLAN:-}" ] || return 0
+  awk -F '\t' '{ id = $2; rec = $1 " " id " " substr($0, length($1) + length($2) + 3)
+      if (!(id in first)) { order[++n] = id; first[id] = rec }
+      if ($1 == "conflict" && !(id in conf)) conf[id] = rec }
+    END { for (i = 1; i <= n; i++) print "lmtp-wizard: plan: " ((order[i] in conf) ? conf[order[i]] : first[order[i]]) }' "$PLAN"
 }
 
 # replacing RKEY: true when --replace RKEY was given; marks it as used.
@@ -99,6 +124,11 @@ postmap_if_needed() {
 set_main() {
   want="$1 = $2"; [ -n "$2" ] || want="$1 ="
   was=$(pcf -n "$1" 2>/dev/null || true)
+  if [ -n "${"$"}{PCF:-}" ]; then
+    if [ "$was" = "$want" ]; then plan_entry unchanged /etc/postfix/main.cf "$1" "$2" "$2"
+    elif [ -z "$was" ]; then plan_entry add /etc/postfix/main.cf "$1" "$2"
+    else sm_old=${"$"}{was#"$1 ="}; plan_entry merge /etc/postfix/main.cf "$1" "$2" "${"$"}{sm_old# }"; fi
+  fi
   [ "$was" = "$want" ] && return 0
   [ "$DRY_RUN" = 1 ] && [ -z "$PCF" ] && say "would change main.cf: ${"$"}{was:-$1 (unset)}  ->  $want"
   printf '%s\n' "$want" >>"$MAIN_QUEUE"
@@ -127,7 +157,8 @@ add_main_list() {
     in_list "$cur" "$item" && continue
     if [ -n "$new" ]; then new="$new, $item"; else new=$item; fi
   done
-  [ "$new" = "$cur" ] || set_main "$key" "$new"
+  if [ "$new" = "$cur" ]; then [ -z "${"$"}{PCF:-}" ] || plan_entry unchanged /etc/postfix/main.cf "$key" "$cur" "$cur"
+  else set_main "$key" "$new"; fi
 }
 
 # main_list_default KEY: the text of Postfix's default for KEY when main.cf
@@ -143,6 +174,11 @@ main_list_default() {
 set_master() {
   row=$(fill_pin "$2")
   cur=$(pcf -M "$1" 2>/dev/null | tr -s ' \t' '  ' || true)
+  if [ -n "${"$"}{PCF:-}" ]; then
+    if [ "$cur" = "$row" ]; then plan_entry unchanged /etc/postfix/master.cf "$1" "$row" "$cur"
+    elif [ -z "$cur" ]; then plan_entry add /etc/postfix/master.cf "$1" "$row"
+    else plan_entry merge /etc/postfix/master.cf "$1" "$row" "$cur"; fi
+  fi
   [ "$cur" = "$row" ] && return 0
   if [ -n "$PCF" ]; then postconf -c "$PCF" -M "$1=$row"; return 0; fi
   backup /etc/postfix/master.cf; run postconf -M "$1=$row"; mark_changed /etc/postfix/master.cf
@@ -151,6 +187,10 @@ set_master() {
 
 # set_imapd KEY VALUE: replace the key's line in imapd.conf, or append it.
 set_imapd() {
+  si_old=$(imapd_value "$1")
+  if [ "$si_old" = "$2" ]; then plan_entry unchanged "$IMAPD_CONF" "$1" "$2" "$2"
+  elif [ -z "$si_old" ]; then plan_entry add "$IMAPD_CONF" "$1" "$2"
+  else plan_entry merge "$IMAPD_CONF" "$1" "$2" "$si_old"; fi
   tmp=$(mktemp); K=$1 V=$2 awk '
     BEGIN { k = ENVIRON["K"]; line = k ": " ENVIRON["V"] }
     { s = $0; sub(/^[ \t]+/, "", s) }
@@ -163,7 +203,7 @@ set_imapd() {
 # add_imapd_list KEY ITEM: add ITEM to a space-separated imapd.conf list.
 add_imapd_list() {
   cur=$(imapd_value "$1")
-  in_list "$cur" "$2" && return 0
+  if in_list "$cur" "$2"; then plan_entry unchanged "$IMAPD_CONF" "$1" "$cur" "$cur"; return 0; fi
   if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
 }
 
@@ -171,7 +211,7 @@ add_imapd_list() {
 # unset or already VALUE; anything else is a conflict.
 check_imapd_exclusive() {
   cur=$(imapd_value "$1")
-  [ -z "$cur" ] || [ "$cur" = "$2" ] || conflict "$IMAPD_CONF" "$1" "$cur" "$2" "$3" "$1"
+  [ -z "$cur" ] || [ "$cur" = "$2" ] || conflict "$IMAPD_CONF" "$1" "$cur" "$2" "$3" "$1" "$1"
 }
 
 # set_imapd_if_known KEY VALUE: set_imapd, where this Cyrus has the key at all.
@@ -180,6 +220,11 @@ set_imapd_if_known() { imapd_knows "$1" || return 0; set_imapd "$1" "$2"; }
 # set_service NAME LINE: the SERVICES entry NAME in cyrus.conf becomes LINE.
 set_service() {
   grep -q '^[[:space:]]*SERVICES[[:space:]]*{' "$CYRUS_CONF" || die "$CYRUS_CONF has no SERVICES section"
+  ss_old=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
+    s && $1 == ENVIRON["N"] { sub(/^[ \t]+/, ""); sub(/[ \t]+$/, ""); print; exit }' "$CYRUS_CONF")
+  if [ "$ss_old" = "$2" ]; then plan_entry unchanged "$CYRUS_CONF" "$1" "$2" "$ss_old"
+  elif [ -z "$ss_old" ]; then plan_entry add "$CYRUS_CONF" "$1" "$2"
+  else plan_entry merge "$CYRUS_CONF" "$1" "$2" "$ss_old"; fi
   tmp=$(mktemp); N=$1 L=$2 awk '
     BEGIN { n = ENVIRON["N"]; line = "\t" ENVIRON["L"] }
     /^[ \t]*SERVICES[ \t]*\{/ { insvc = 1; print; next }
@@ -196,7 +241,7 @@ check_service_listen() {
   cur=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
     s && $1 == ENVIRON["N"] && match($0, /listen="[^"]*"/) { print substr($0, RSTART + 8, RLENGTH - 9); exit }' "$CYRUS_CONF")
   [ -z "$cur" ] || [ "$cur" = "$2" ] ||
-    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "$3" "cyrus.conf:$1"
+    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "$3" "cyrus.conf:$1" "$1"
 }
 
 # Comments out SERVICES entries whose program is not installed: Debian's stock
@@ -216,6 +261,14 @@ disable_missing_services() {
 
 # append_line FILE LINE: add LINE when the file does not have it yet.
 append_line() {
+  if [ -e "$1" ] && grep -qxF "$2" "$1"; then plan_entry unchanged "$1" "$2" "$2" "$2"; return 0; fi
+  plan_entry add "$1" "$2" "$2"
+  add_line "$1" "$2"
+}
+
+# add_line FILE LINE: append_line without its plan entry (a map's key, the
+# lmtp port: their callers record the entry by key).
+add_line() {
   [ -e "$1" ] && grep -qxF "$2" "$1" && return 0
   if [ "$DRY_RUN" = 1 ]; then say "would add to $1: $2"; mark_changed "$1"; return 0; fi
   backup "$1"; printf '%s\n' "$2" >>"$1"; mark_changed "$1"

@@ -4,10 +4,12 @@
 // (issue 6: 1 ms per keystroke).
 import { memo, useState } from 'react';
 import type { GeneratedFile, InstallKind } from '@lmtp-wizard/generator';
+import type { FileDiffView } from '../../state/import.ts';
 import { CopyButton } from '../copy-button.tsx';
+import { DiffText } from '../diff-text.tsx';
 
-/** The generated file itself, spread into primitive props for memo. */
-export type FilePreviewProps = GeneratedFile;
+/** The generated file itself, spread into primitive props for memo; with an import, its diff against the server. */
+export type FilePreviewProps = GeneratedFile & { diff?: FileDiffView | undefined };
 
 const INSTALL_WORDS: Record<InstallKind, string> = {
   postconf: 'applied setting by setting with postconf -e',
@@ -29,6 +31,7 @@ export const FilePreview = memo(function FilePreview(props: FilePreviewProps) {
         <code className="file-path">{props.path}</code>
         <span className="file-mode">{formatMode(props.mode)}</span>
         {props.secret ? <span className="badge">secret, masked</span> : null}
+        {props.diff ? <span className="badge origin">diff against your server</span> : null}
       </summary>
       {open ? <FileBody {...props} /> : null}
     </details>
@@ -52,6 +55,16 @@ function FileBody(props: FilePreviewProps) {
         {/* A secret file copies as previewed: masked. */}
         <CopyButton text={props.content} what={props.path} />
       </div>
+      {props.diff ? (
+        <>
+          <p className="file-meta">
+            On your server now, {props.diff.file} against the same file after apply.sh ({props.diff.counts.added} added,{' '}
+            {props.diff.counts.changed} changed, {props.diff.counts.kept} kept):
+          </p>
+          <DiffText diff={props.diff} label={`Changes to ${props.diff.file} on ${props.diff.host}`} />
+          <p className="file-meta">What the bundle carries:</p>
+        </>
+      ) : null}
       <pre className="code" tabIndex={0} aria-label={`Contents of ${props.path}`}>
         <code>{props.content}</code>
       </pre>

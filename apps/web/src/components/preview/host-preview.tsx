@@ -2,10 +2,11 @@
 // preview that did not regenerate it (share.txt arriving) skips it whole.
 import { memo } from 'react';
 import type { GeneratedFile, HostBundle } from '@lmtp-wizard/generator';
+import type { FileDiffView } from '../../state/import.ts';
 import { FilePreview } from './file-preview.tsx';
 import { StepItem } from './step-item.tsx';
 
-export const HostPreview = memo(function HostPreview({ host }: { host: HostBundle }) {
+export const HostPreview = memo(function HostPreview({ host, diffs }: { host: HostBundle; diffs?: ReadonlyMap<string, FileDiffView> | undefined }) {
   const titleId = `host-${host.id}`;
   return (
     <section className="host" aria-labelledby={titleId}>
@@ -13,7 +14,7 @@ export const HostPreview = memo(function HostPreview({ host }: { host: HostBundl
         <code>{host.id}/</code> {host.title}
       </h3>
       <h4>Files</h4>
-      <FileList files={host.files} />
+      <FileList files={host.files} diffs={diffs} />
       <h4>Steps apply.sh takes</h4>
       <ol className="host-steps">
         {host.steps.map((s, i) => (
@@ -30,7 +31,7 @@ export const HostPreview = memo(function HostPreview({ host }: { host: HostBundl
   );
 });
 
-function FileList({ files }: { files: readonly GeneratedFile[] }) {
+function FileList({ files, diffs }: { files: readonly GeneratedFile[]; diffs?: ReadonlyMap<string, FileDiffView> | undefined }) {
   return (
     <div className="files">
       {files.map((f) => (
@@ -44,6 +45,7 @@ function FileList({ files }: { files: readonly GeneratedFile[] }) {
           explanation={f.explanation}
           guideRef={f.guideRef}
           secret={f.secret}
+          diff={f.target === null ? undefined : diffs?.get(f.target)}
         />
       ))}
     </div>

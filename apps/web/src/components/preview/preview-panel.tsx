@@ -1,11 +1,12 @@
 // Memoized on the parsed answers: a keystroke that leaves them as they were
 // (or that only touches the draft of an invalid field) re-renders nothing here.
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Answers } from '@lmtp-wizard/schema';
 import type { EngineState } from '../../hooks/use-engine.ts';
 import { usePreview } from '../../hooks/use-preview.ts';
 import type { Topology } from '../../state/fields.ts';
 import type { IssueIndex } from '../../state/issues.ts';
+import { diffsByHost, type PlanView } from '../../state/import.ts';
 import { WarningList } from '../warning-list.tsx';
 import { HostPreview, TopLevelPreview } from './host-preview.tsx';
 
@@ -14,10 +15,13 @@ export interface PreviewPanelProps {
   answers: Answers | undefined;
   warnings: IssueIndex;
   topology: Topology | null;
+  /** With an imported configuration: each file the plan touches becomes a diff against the server. */
+  plan?: PlanView | undefined;
 }
 
-export const PreviewPanel = memo(function PreviewPanel({ engine, answers, warnings, topology }: PreviewPanelProps) {
+export const PreviewPanel = memo(function PreviewPanel({ engine, answers, warnings, topology, plan }: PreviewPanelProps) {
   const preview = usePreview(engine, answers);
+  const diffs = useMemo(() => diffsByHost(plan), [plan]);
   let status: string;
   if (engine.status === 'failed') status = `The generator could not be loaded (${engine.message}). Reload the page.`;
   else if (engine.status === 'loading') status = 'Loading the generator…';
@@ -34,7 +38,7 @@ export const PreviewPanel = memo(function PreviewPanel({ engine, answers, warnin
       <h2 id="preview-title">Preview</h2>
       <p className={preview.stale || preview.failure ? 'preview-status stale' : 'preview-status'}>{status}</p>
       <WarningList warnings={warnings} headingLevel={3} />
-      {preview.output?.hosts.map((host) => <HostPreview key={host.id} host={host} />)}
+      {preview.output?.hosts.map((host) => <HostPreview key={host.id} host={host} diffs={diffs.get(host.id)} />)}
       {preview.output ? <TopLevelPreview files={preview.output.files} /> : null}
     </div>
   );

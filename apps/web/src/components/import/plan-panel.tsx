@@ -1,0 +1,60 @@
+// The region "Plan": what the bundle will do to the imported server, the
+// same plan apply.sh --dry-run prints there (the generator computes both from
+// one policy table). Conflicts come first; then the summary; then each file
+// as a diff against what the server has now.
+import type { PlanView } from '../../state/import.ts';
+import { stepMeta, stepOfField } from '../../state/step-meta.ts';
+import type { StepId } from '../../state/step-meta.ts';
+import { FileDiff } from './file-diff.tsx';
+
+const shown = (value: string | null): string => (value === null || value === '' ? '(not set)' : value);
+
+export default function PlanPanel({ plan, goTo }: { plan: PlanView | undefined; goTo: (step: StepId) => void }) {
+  return (
+    <section className="plan" aria-labelledby="plan-title">
+      <h2 id="plan-title">Plan</h2>
+      {plan === undefined ? (
+        <p className="preview-status">
+          The plan appears once the answers are complete and valid: fill in the fields marked “required” (for a remote
+          store, the store host; the password is not needed for the plan).
+        </p>
+      ) : (
+        <>
+          <p className="plan-summary">{plan.summaryText}</p>
+          {plan.conflicts.length > 0 ? (
+            <div className="conflicts">
+              <h3>{plan.conflicts.length === 1 ? '1 conflict' : `${plan.conflicts.length} conflicts`}</h3>
+              <p className="field-hint">
+                apply.sh stops before any change while one is open. Resolve each on its field, or run apply.sh with --replace for
+                the entries you want overwritten.
+              </p>
+              <ul>
+                {plan.conflicts.map((c) => (
+                  <li key={`${c.host}\u0000${c.file}\u0000${c.key}`}>
+                    <span>
+                      <code>{c.host}</code> {c.file}: <code>{c.key}</code> is <code>{shown(c.old)}</code> on the server; this
+                      setup writes <code>{shown(c.new)}</code>.
+                    </span>{' '}
+                    {c.field !== undefined ? (
+                      <button type="button" className="link-button" onClick={() => goTo(stepOfField(c.field))}>
+                        Resolve on the {stepMeta(stepOfField(c.field)).title} step
+                      </button>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <p>No conflicts: apply.sh can run on this server as it is.</p>
+          )}
+          <h3>Files, against the server</h3>
+          <div className="files">
+            {plan.files.map((f) => (
+              <FileDiff key={`${f.host}\u0000${f.file}`} diff={f} />
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { engine } from '../src/engine/engine.ts';
+import { draftToInput } from '../src/state/draft.ts';
+import { inspectOutput, MAIL_HOST_BODY } from './support/inspect-output.ts';
+
+const { inspect } = engine;
+
+function readOk(text: string) {
+  const r = inspect.read(text);
+  if (!r.ok) throw new Error(`expected a read, got: ${r.message}`);
+  return r;
+}
+
+describe('reading inspect.sh output in the browser (the generator parses, the adapter only shows)', () => {
+  it('fills in what the server implies, as form values, each with its note', () => {
+    const r = readOk(inspectOutput());
+    expect(r.hostNames).toEqual(['mail.example.org']);
+    const byPath = new Map(r.values.map((v) => [v.path, v]));
+    expect(byPath.get('mailHost')?.value).toBe('mail.example.org');
+    expect(byPath.get('target')?.value).toBe('debian-13');
+    for (const v of r.values) expect(v.note).not.toBe('');
+  });
+
+  it('gives the parser’s message, with its line, for text that is not inspect output, and nothing else', () => {
+    const junk = inspect.read('hello\nworld\n');
+    expect(junk).toEqual({ ok: false, message: expect.stringMatching(/not the output of inspect\.sh/) });
+    const cut = inspect.read(inspectOutput().split('\n').slice(0, 12).join('\n'));
+    expect(cut.ok).toBe(false);
+    if (!cut.ok) expect(cut.message).toMatch(/^Line 1: .*cut/);
+    const edited = inspect.read(inspectOutput().replace('Example Relay', 'Edited Relay'));
+    expect(edited.ok).toBe(false);
+    if (!edited.ok) expect(edited.message).toMatch(/changed after inspect\.sh printed it/);
+  });
+
+  it('plans against the server: conflicts first, on their field, with the generator’s ways out; each file a diff', () => {
+    const r = readOk(inspectOutput());
+    const input = draftToInput('single-host', {
+      mailHost: 'mail.example.org',
+      'delivery.virtualDomains': 'example.net',
+    });
+    const plan = inspect.plan(input, r.hosts);
+    if (!plan) throw new Error('expected a plan');
+    expect(plan.summary.conflict).toBeGreaterThan(0);
+    expect(plan.entries.slice(0, plan.conflicts.length).every((e) => e.action === 'conflict')).toBe(true);
+    const vt = plan.conflicts.find((c) => c.key === 'virtual_transport');
+    expect(vt).toMatchObject({ host: 'mail-host', file: '/etc/postfix/main.cf', old: 'lmtp:unix:private/dovecot-lmtp', field: 'delivery.virtualDomains' });
+    expect(vt?.choices.length).toBeGreaterThan(0);
+    expect(plan.summaryText).toMatch(/^\d+ conflicts?, \d+ added, \d+ merged, \d+ unchanged$/);
+
+    const mainCf = plan.files.find((f) => f.file === '/etc/postfix/main.cf');
+    expect(mainCf?.counts.added).toBeGreaterThan(0);
+    // The server's own settings are kept as they are, and the conflicting line is not touched.
+    expect(mainCf?.lines).toContainEqual({ kind: 'kept', text: 'smtpd_banner = $myhostname ESMTP Example Relay' });
+    expect(mainCf?.lines).toContainEqual({ kind: 'kept', text: 'virtual_transport = lmtp:unix:private/dovecot-lmtp' });
+  });
+
+  it('offers the server’s value as a button only when it is one of the field’s choices', () => {
+    const r = readOk(inspectOutput());
+    const plan = inspect.plan(draftToInput('single-host', { mailHost: 'mail.example.org', 'cyrus.virtdomains': 'off' }), r.hosts);
+    const vd = plan?.conflicts.find((c) => c.key === 'virtdomains');
+    expect(vd?.field).toBe('cyrus.virtdomains');
+    expect(vd?.choices[0]).toEqual({ label: 'Use your server’s value: userid', value: 'userid' });
+  });
+
+  it('plans a remote setup before the password is typed, and never shows one', () => {
+    const r = readOk(inspectOutput());
+    const plan = inspect.plan(draftToInput('remote', { mailHost: 'mail.example.org', 'tcp.storeHost': 'store.example.org' }), r.hosts);
+    expect(plan).toBeDefined();
+    const withPassword = inspect.plan(draftToInput('remote', { mailHost: 'mail.example.org', 'tcp.storeHost': 'store.example.org', 'sasl.password': 'Zq7LEAKCANARY' }), r.hosts);
+    expect(JSON.stringify(withPassword)).not.toContain('Zq7LEAKCANARY');
+  });
+
+  it('has no plan while the answers are not valid', () => {
+    const r = readOk(inspectOutput());
+    expect(inspect.plan(draftToInput('single-host', { mailHost: 'not a host' }), r.hosts)).toBeUndefined();
+  });
+
+  it('the synthetic output is the one inspect.sh prints: every body line is counted', () => {
+    expect(inspectOutput()).toContain(`end lines ${MAIL_HOST_BODY.length} cksum`);
+  });
+});
+
+describe('on a captured output (the generator’s fixture of a single host whose transport map routes example.org elsewhere)', () => {
+  const captured = readFileSync(new URL('../../../packages/generator/test/fixtures/inspect-debian-13-single-conflict.txt', import.meta.url), 'utf8');
+
+  it('puts the transport-map conflict on the list field whose item causes it', () => {
+    const r = readOk(captured);
+    expect(r.topology).toBe('single-host');
+    const draft = Object.fromEntries(r.values.map((v) => [v.path, v.value]));
+    const plan = inspect.plan(draftToInput('single-host', { ...draft, 'delivery.transportMapDomains': 'example.org' }), r.hosts);
+    expect(plan?.conflicts).toEqual([
+      expect.objectContaining({
+        file: '/etc/postfix/transport', key: 'example.org', old: 'smtp:[10.200.30.254]:2526', field: 'delivery.transportMapDomains',
+        choices: [expect.objectContaining({ label: expect.stringMatching(/remove it from delivery\.transportMapDomains/) }), { label: 'apply.sh --replace /etc/postfix/transport:example.org' }],
+      }),
+    ]);
+  });
+});

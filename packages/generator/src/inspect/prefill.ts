@@ -1,0 +1,148 @@
+// prefillFrom(): the answers an inspected server already implies, each with
+// the reason, as answer paths of the schema. Only values the schema accepts
+// are returned (each is checked by parsing answers that hold it), and only
+// what a host said: nothing is guessed from a line the parser did not read.
+import { parseAnswers, RESERVED_CYRUS_SERVICE_NAMES, RESERVED_TRANSPORT_NAMES } from '@lmtp-wizard/schema';
+import type { InspectedHost, Prefill } from './types.ts';
+
+const TRANSPORT_RE = /^[a-z][a-z0-9]{0,30}$/;
+const SERVICE_RE = /^[a-z][a-z0-9]{0,15}$/;
+const ROUTE_KEYS = ['mailbox_transport', 'virtual_transport', 'default_transport'] as const;
+
+/** A master.cf service that delivers to Cyrus: a copy of lmtp(8) under its own name, or the classic cyrdeliver pipe. */
+function cyrusTransports(h: InspectedHost): string[] {
+  return h.master
+    .filter((m) => m.type === 'unix' && TRANSPORT_RE.test(m.service) && !RESERVED_TRANSPORT_NAMES.includes(m.service))
+    .filter((m) => m.command === 'lmtp' || (m.command === 'pipe' && m.args.some((x) => /cyrus\/bin\/deliver|cyrdeliver/.test(x))))
+    .map((m) => m.service);
+}
+
+const transportOf = (route: string | undefined): string | undefined => route?.split(':')[0];
+
+/** "T:inet:host:port" / "T:inet:[v6]:port" / "T:[host]:port" -> host and port. */
+function inetNexthop(route: string): { host: string; port?: number } | undefined {
+  const m = /^[a-z0-9]+:(?:inet:)?(\[[^\]]+\]|[^:[\]]+)(?::([0-9]+))?$/.exec(route);
+  if (!m?.[1]) return undefined;
+  const host = m[1].replace(/^\[|\]$/g, '');
+  return m[2] ? { host, port: Number(m[2]) } : { host };
+}
+
+function setAt(o: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let n = o;
+  path.forEach((k, i) => {
+    if (i === path.length - 1) n[k] = value;
+    else n = (n[k] ??= {}) as Record<string, unknown>;
+  });
+}
+
+/** The prefills the schema accepts, one at a time on answers that are otherwise valid. */
+function accepted(topology: 'single-host' | 'remote', items: Prefill[]): Prefill[] {
+  return items.filter((p) => {
+    const base: Record<string, unknown> =
+      topology === 'single-host'
+        ? { topology, mailHost: 'mail.example.org' }
+        : { topology, mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'a-Long-enough-Passw0rd' } };
+    if (p.path[0] === 'topology') return true;
+    setAt(base, p.path, p.value);
+    const r = parseAnswers(base);
+    return r.ok || !r.errors.some((e) => e.path === p.path.join('.') || e.path.startsWith(`${p.path.join('.')}.`));
+  });
+}
+
+/**
+ * The answers that the inspected hosts imply: topology, target release, mail
+ * host, an existing transport (its name, its domains, the store it points
+ * to), the socket path and group, and on a store the lmtpd service name,
+ * listen address, port and admin. Conflicts are not resolved here: a route
+ * to another store stays a conflict in the plan, on its field.
+ */
+export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
+  const out: Prefill[] = [];
+  const add = (path: string[], value: unknown, note: string) => out.push({ path, value, note: `from your server: ${note}` });
+  // One host with both: a single host. Two hosts: the store is the one with
+  // Cyrus (without Postfix, or else the one whose lmtpd listens on TCP).
+  const tcpLmtpd = (h: InspectedHost) => h.cyrusServices.some((s) => !s.commented && (s.options.cmd ?? '').startsWith('lmtpd') && !(s.options.listen ?? '/').startsWith('/'));
+  const withCyrus = hosts.filter((h) => h.cyrus.installed);
+  const withPostfix = hosts.filter((h) => h.postfix.installed);
+  const single = hosts.length === 1 || withCyrus.length === 0 || withPostfix.length === 0;
+  const both = single ? hosts.find((h) => h.postfix.installed && h.cyrus.installed) : undefined;
+  const store = single
+    ? (both ?? withCyrus[0])
+    : (withCyrus.find((h) => !h.postfix.installed) ?? withCyrus.find(tcpLmtpd) ?? withCyrus[0]);
+  const pf = single ? (both ?? withPostfix[0]) : (withPostfix.find((h) => h !== store && !h.cyrus.installed) ?? withPostfix.find((h) => h !== store));
+  if (!pf && !store) return [];
+  const topology: 'single-host' | 'remote' = single || !pf || !store ? 'single-host' : 'remote';
+  if (topology === 'single-host' && both) add(['topology'], 'single-host', `${both.hostname} runs both Postfix and Cyrus`);
+  else if (topology === 'remote' && pf && store) add(['topology'], 'remote', `Postfix runs on ${pf.hostname}, Cyrus on ${store.hostname}`);
+  const first = pf ?? store;
+  if (first) add(['target'], first.release, `${first.hostname} runs Debian ${first.debianVersion}`);
+
+  if (pf) {
+    const myhostname = pf.postconf.effective.myhostname ?? pf.main.myhostname;
+    if (myhostname?.includes('.')) add(['mailHost'], myhostname, `main.cf myhostname on ${pf.hostname}`);
+    // The stock "lmtp" service counts only where a route through it names a Cyrus socket.
+    const candidates = cyrusTransports(pf).filter((t) => t !== 'lmtp');
+    const lmtpToCyrus = ROUTE_KEYS.some((k) => /^lmtp:unix:.*cyrus/.test(pf.main[k] ?? ''));
+    const routed = ROUTE_KEYS.map((k) => transportOf(pf.main[k])).find((t) => t !== undefined && (candidates.includes(t) || (t === 'lmtp' && lmtpToCyrus)));
+    const transport = routed ?? (candidates.length === 1 ? candidates[0] : undefined);
+    if (transport) {
+      const from = routed ? `main.cf routes mail through the master.cf service "${transport}"` : `master.cf has the delivery service "${transport}"`;
+      add(['delivery', 'transportName'], transport, from);
+      const isOurs = (route: string | undefined) => transportOf(route) === transport;
+      if (isOurs(pf.main.mailbox_transport)) add(['delivery', 'localRecipients'], true, `main.cf mailbox_transport = ${pf.main.mailbox_transport}`);
+      if (isOurs(pf.main.default_transport)) add(['delivery', 'defaultTransport'], true, `main.cf default_transport = ${pf.main.default_transport}`);
+      const vdomains = (pf.main.virtual_mailbox_domains ?? '').split(/[,\s]+/).filter((d) => /^[a-z0-9.-]+\.[a-z]+$/i.test(d));
+      if (isOurs(pf.main.virtual_transport) && vdomains.length > 0 && !pf.main.virtual_mailbox_maps) {
+        add(['delivery', 'virtualDomains'], vdomains, `main.cf virtual_mailbox_domains, delivered through virtual_transport = ${pf.main.virtual_transport}`);
+      }
+      const mapped = (pf.transportMaps['/etc/postfix/transport'] ?? []).filter((e) => transportOf(e.value) === transport).map((e) => e.key);
+      if (mapped.length > 0) add(['delivery', 'transportMapDomains'], mapped, `/etc/postfix/transport routes them through "${transport}"`);
+      const row = pf.master.find((m) => m.service === transport && m.type === 'unix');
+      const maxproc = Number(row?.row.split(' ')[6]);
+      if (row?.command === 'lmtp' && Number.isInteger(maxproc) && maxproc > 0) add(['limits', 'concurrency'], maxproc, `master.cf "${transport}" runs at most ${maxproc} processes`);
+      const route = ROUTE_KEYS.map((k) => pf.main[k]).find((r) => r !== undefined && isOurs(r)) ?? pf.transportMaps['/etc/postfix/transport']?.find((e) => isOurs(e.value))?.value;
+      const hop = route ? inetNexthop(route.slice(transport.length + 1)) : undefined;
+      if (hop && topology === 'remote') {
+        add(['tcp', 'storeHost'], hop.host, `the route ${route}`);
+        if (hop.port) add(['tcp', 'port'], hop.port, `the route ${route}`);
+      }
+      if (route && topology === 'single-host') {
+        const path = /^unix:(\/.+)$/.exec(route.slice(transport.length + 1))?.[1];
+        if (path) add(['unixSocket', 'path'], path, `the route ${route}`);
+      }
+    }
+  }
+  if (store) {
+    if (topology === 'single-host') {
+      const unix = store.cyrusServices.find((s) => !s.commented && s.name === 'lmtpunix' && s.options.listen?.startsWith('/'));
+      const path = unix?.options.listen ?? store.imapd.lmtpsocket;
+      if (path && !out.some((p) => p.path.join('.') === 'unixSocket.path')) add(['unixSocket', 'path'], path, unix ? `cyrus.conf lmtpunix listens on ${path}` : `imapd.conf lmtpsocket`);
+      const dir = path ? store.socketDirs[path.slice(0, path.lastIndexOf('/'))] : undefined;
+      if (dir && !['mail', 'root', 'cyrus'].includes(dir.group) && (store.postfixGroups ?? []).includes(dir.group)) {
+        add(['unixSocket', 'group'], dir.group, `the socket directory belongs to group ${dir.group}, which postfix is in`);
+      }
+    } else {
+      const tcp = store.cyrusServices.filter(
+        (s) => !s.commented && (s.options.cmd ?? '').split(' ')[0] === 'lmtpd' && s.options.listen !== undefined && !s.options.listen.startsWith('/'),
+      );
+      const open = tcp.filter((s) => !/^(127\.|\[::1\]|localhost)/.test(s.options.listen ?? ''));
+      const svc = open.length === 1 ? open[0] : undefined;
+      if (svc && SERVICE_RE.test(svc.name) && !RESERVED_CYRUS_SERVICE_NAMES.includes(svc.name)) {
+        add(['tcp', 'serviceName'], svc.name, `cyrus.conf runs lmtpd as "${svc.name}" (listen="${svc.options.listen}")`);
+        const listen = svc.options.listen ?? '';
+        const addr = /^(.*):[^:]+$/.exec(listen)?.[1]?.replace(/^\[|\]$/g, '');
+        if (addr) add(['tcp', 'listenAddress'], addr, `cyrus.conf ${svc.name} listen="${listen}"`);
+        const maxchild = Number(svc.options.maxchild);
+        if (Number.isInteger(maxchild) && maxchild > 0) add(['limits', 'lmtpMaxChild'], maxchild, `cyrus.conf ${svc.name} maxchild=${svc.options.maxchild}`);
+        const admins = (store.imapd[`${svc.name}_admins`] ?? '').split(/[,\s]+/).filter(Boolean);
+        if (admins.length === 1) add(['sasl', 'username'], admins[0], `imapd.conf ${svc.name}_admins`);
+      }
+      const port = store.servicesLmtp.map((l) => l.trim().split(/[ \t]+/)).find((w) => w[0] === 'lmtp' && /^[0-9]+\/tcp$/.test(w[1] ?? ''))?.[1];
+      if (port && !out.some((p) => p.path.join('.') === 'tcp.port')) add(['tcp', 'port'], Number(port.replace('/tcp', '')), `/etc/services names lmtp ${port}`);
+    }
+    if (store.imapd.virtdomains === 'userid' || store.imapd.virtdomains === 'off') {
+      add(['cyrus', 'virtdomains'], 'keep', `imapd.conf virtdomains is "${store.imapd.virtdomains}"; "keep" leaves it so`);
+    }
+  }
+  return accepted(topology, out);
+}
