@@ -12,6 +12,8 @@ export interface FieldProps {
   errors: readonly PlacedIssue[];
   warnings: readonly PlacedIssue[];
   dispatch: Dispatch<WizardAction>;
+  /** Shown in an emptied field that has a default: "2003 (default)". */
+  placeholder?: string | undefined;
 }
 
 export interface FieldModel {
@@ -25,12 +27,13 @@ export interface FieldModel {
   errors: readonly PlacedIssue[];
   warnings: readonly PlacedIssue[];
   describedBy: string;
+  placeholder: string | undefined;
   setValue: (value: FieldValue) => void;
 }
 
 export const fieldId = (path: string): string => `field-${path.replace(/\./g, '-')}`;
 
-export function fieldModel({ path, value, errors, warnings, dispatch }: FieldProps): FieldModel {
+export function fieldModel({ path, value, errors, warnings, dispatch, placeholder }: FieldProps): FieldModel {
   const id = fieldId(path);
   const ids = { hintId: `${id}-hint`, errorId: `${id}-error`, warningId: `${id}-warning` };
   const describedBy = [
@@ -40,6 +43,7 @@ export function fieldModel({ path, value, errors, warnings, dispatch }: FieldPro
   ].filter(Boolean).join(' ');
   return {
     path, def: fieldDef(path), id, ...ids, value, errors, warnings, describedBy,
+    placeholder: placeholder ?? fieldDef(path).placeholder,
     setValue: (next) => dispatch({ type: 'setField', path, value: next }),
   };
 }
@@ -49,5 +53,5 @@ const sameIssues = (a: readonly PlacedIssue[], b: readonly PlacedIssue[]): boole
 
 /** memo()'s comparison for <Field>: messages compare by content, since the issue index is rebuilt per parse. */
 export const sameFieldProps = (a: FieldProps, b: FieldProps): boolean =>
-  a.path === b.path && a.value === b.value && a.dispatch === b.dispatch &&
+  a.path === b.path && a.value === b.value && a.dispatch === b.dispatch && a.placeholder === b.placeholder &&
   sameIssues(a.errors, b.errors) && sameIssues(a.warnings, b.warnings);
