@@ -56,3 +56,36 @@ test('emptying a field that has a default gives the default, not an error', asyn
   await expect(row('LMTP port')).toHaveText('2003 (default)');
   await expect(row('Transport name')).toHaveText('cyrus (default)');
 });
+
+test('a transport name with hyphens and an IPv6 network in the allow-list are accepted and written as Postfix and tcpd read them', async ({ page }) => {
+  await open(page);
+  await chooseTopology(page, 'remote');
+  await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
+  await page.getByLabel('Cyrus store host', { exact: true }).fill('store.example.org');
+  const allow = page.getByLabel('Addresses allowed to connect', { exact: true });
+  await allow.fill('192.0.2.10\n2001:db8:1::/48');
+  await expect(allow).not.toHaveAttribute('aria-invalid', 'true');
+  await next(page, 'Credentials');
+  await page.getByLabel('SASL password', { exact: true }).fill('secret');
+  await next(page, 'Routing');
+  const transport = page.getByLabel('Transport name', { exact: true });
+  await transport.fill('cyrus-lmtp');
+  await expect(transport).not.toHaveAttribute('aria-invalid', 'true');
+  await toReview(page);
+  const file = (name: string) => page.locator('aside details.file').filter({ has: page.locator('.file-path', { hasText: name }) });
+  await file('hosts.allow').first().locator('summary').click();
+  await expect(file('hosts.allow').first().locator('pre')).toContainText('lmtp: 192.0.2.10,[2001:db8:1::]/48');
+  await file('master.cf').first().locator('summary').click();
+  await expect(file('master.cf').first().locator('pre')).toContainText(/^cyrus-lmtp unix /m);
+});
+
+test('on a single host, the default transport warns that outbound mail would go into Cyrus', async ({ page }) => {
+  await open(page);
+  await chooseTopology(page, 'single-host');
+  await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
+  await next(page, 'Routing');
+  await page.getByLabel('Send all other mail to Cyrus (default transport)').check();
+  const warning = page.locator('#field-delivery-defaultTransport-warning');
+  await expect(warning).toContainText('On a single host this sends all outbound mail into Cyrus');
+  await expect(warning).toContainText('instead of going out to the internet');
+});

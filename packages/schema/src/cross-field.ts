@@ -104,7 +104,10 @@ export function crossFieldWarnings(a: Answers): FieldIssue[] {
   if (delivery.defaultTransport) {
     warnings.push({
       path: ['delivery', 'defaultTransport'],
-      message: 'All mail that is not otherwise routed will go to Cyrus, including mail to other domains; use this only on a store-only relay',
+      message:
+        a.topology === 'single-host'
+          ? 'On a single host this sends all outbound mail into Cyrus: every message your users send to other domains (gmail.com, your customers) is delivered to a local mailbox, or bounces, instead of going out to the internet. Leave it off unless this host never sends mail out'
+          : 'All mail that is not otherwise routed will go to Cyrus, including mail to other domains; use this only on a store-only relay',
     });
   }
   const domains = delivery.virtualDomains.length + delivery.transportMapDomains.length > 0;

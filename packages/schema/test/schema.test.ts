@@ -69,7 +69,12 @@ describe('allow-lists', () => {
     ['sasl.password', { ...remote, sasl: { password: 'x'.repeat(257) } }],
     ['sasl.password', { ...remote, sasl: { password: 'naïve' } }],
     ['delivery.transportName', { ...single, delivery: { transportName: 'smtp' } }],
-    ['delivery.transportName', { ...single, delivery: { transportName: 'my-cyrus' } }],
+    ['delivery.transportName', { ...single, delivery: { transportName: 'my_cyrus' } }],
+    ['delivery.transportName', { ...single, delivery: { transportName: '-cyrus' } }],
+    ['delivery.transportName', { ...single, delivery: { transportName: 'cyrus-' } }],
+    ['tcp.allowFrom.0', { ...remote, tcp: { storeHost: 's.example.org', allowFrom: ['2001:db8::/129'] } }],
+    ['tcp.allowFrom.0', { ...remote, tcp: { storeHost: 's.example.org', allowFrom: ['2001:db8::/'] } }],
+    ['tcp.allowFrom.0', { ...remote, tcp: { storeHost: 's.example.org', allowFrom: ['[2001:db8::]/32'] } }],
     ['limits.concurrency', { ...single, limits: { concurrency: 1.5 } }],
   ])('refuses a bad %s', (path, input) => {
     expect(paths(input)).toContain(path);
@@ -78,6 +83,14 @@ describe('allow-lists', () => {
   it('accepts every printable ASCII character in the password', () => {
     const all = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join('');
     expect(parseAnswers({ ...remote, sasl: { password: all } }).ok).toBe(true);
+  });
+  it('accepts a transport name with hyphens, as master.cf does (smtp-amavis)', () => {
+    const r = parseAnswers({ ...single, delivery: { transportName: 'cyrus-lmtp' } });
+    expect(r.ok && r.answers.delivery.transportName).toBe('cyrus-lmtp');
+  });
+  it('accepts IPv6 networks as well as addresses in the allow-list', () => {
+    const r = parseAnswers({ ...remote, tcp: { storeHost: 's.example.org', allowFrom: ['2001:DB8::/32', 'fd00::2', '::/0', 'fd00::1/128'] } });
+    expect(r.ok && r.answers.tcp.allowFrom).toEqual(['2001:db8::/32', 'fd00::2', '::/0', 'fd00::1/128']);
   });
   it('accepts IP literals for the store', () => {
     for (const storeHost of ['192.0.2.1', '2001:db8::1', '::1']) {
