@@ -1,7 +1,7 @@
 // Defects a new user found (issue 13), each pinned by the behaviour the
 // person sees.
 import { expect, test } from './fixtures.ts';
-import { chooseTopology, fillRemote, next, open, toReview } from './wizard.ts';
+import { chooseTopology, download, fillRemote, next, open, toReview } from './wizard.ts';
 
 test('with the server unreachable, Download says so in words, not as a raw browser error', async ({ page }) => {
   await open(page);
@@ -88,4 +88,35 @@ test('on a single host, the default transport warns that outbound mail would go 
   const warning = page.locator('#field-delivery-defaultTransport-warning');
   await expect(warning).toContainText('On a single host this sends all outbound mail into Cyrus');
   await expect(warning).toContainText('instead of going out to the internet');
+});
+
+test('a single-host bundle and its Review speak of the single host only', async ({ page }) => {
+  await open(page);
+  await chooseTopology(page, 'single-host');
+  await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
+  await next(page, 'Routing');
+  await page.getByLabel('Virtual domains').fill('example.net');
+  await next(page, 'Limits & options');
+  // No local+virtual warning applies while virtdomains hint talks of one.
+  await page.getByLabel('Virtual domains (virtdomains)', { exact: false }).selectOption('userid');
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Routing/ }).click();
+  await page.getByLabel('Deliver local recipients to Cyrus').uncheck();
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Limits/ }).click();
+  await expect(page.locator('#field-cyrus-virtdomains-warning')).toHaveCount(0);
+  await expect(page.locator('#field-cyrus-virtdomains-hint')).not.toContainText(/read the warning below/i);
+  await next(page, 'Review & download');
+  await expect(page.getByRole('status')).toHaveText('The server accepted these answers.');
+  await expect(page.locator('#download-help')).not.toContainText('password');
+
+  const { entries } = await download(page);
+  const content = (name: string) => entries.find((e) => e.name === name)?.content ?? '';
+  const top = content('README.md');
+  expect(top).toContain('## Where this bundle differs from the guide');
+  expect(top).not.toContain('sasldb2');
+  expect(top).not.toContain('lmtp_destination_concurrency_limit');
+  const host = content('mail-host/README.md');
+  const step1 = host.slice(host.indexOf('### 1.'), host.indexOf('### 2.'));
+  expect(step1).toContain('Reference: Guide, "Unix sockets".');
+  expect(host).not.toContain('TCP sockets", step 1');
+  expect(host).not.toContain('TCP sockets", step 2');
 });

@@ -8,7 +8,7 @@ import { WarningList } from '../components/warning-list.tsx';
 import { useWizard } from '../hooks/use-wizard.ts';
 
 export function ReviewStep() {
-  const { check, download, requestDownload, input } = useWizard();
+  const { state, check, download, requestDownload, input } = useWizard();
   const blocked = check.status !== 'valid';
   const busy = download.status === 'pending';
   const refused = download.fieldErrorsFor(input).length > 0;
@@ -28,7 +28,9 @@ export function ReviewStep() {
             ? check.status === 'loading'
               ? 'Loading the checker…'
               : 'Fix the problems listed above to download the bundle.'
-            : 'The server builds the same files you see in the preview, with the password filled in, as a .tar.gz.'}
+            : state.topology === 'remote'
+              ? 'The server builds the same files you see in the preview, with the password filled in, as a .tar.gz.'
+              : 'The server builds the same files you see in the preview, as a .tar.gz.'}
         </p>
         <button
           type="button"
