@@ -120,3 +120,42 @@ test('a single-host bundle and its Review speak of the single host only', async 
   expect(host).not.toContain('TCP sockets", step 1');
   expect(host).not.toContain('TCP sockets", step 2');
 });
+
+test('a cross-field error shows at once and Next stays on its step, while other answers are still missing', async ({ page }) => {
+  await open(page);
+  await chooseTopology(page, 'remote');
+  await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
+  const store = page.getByLabel('Cyrus store host', { exact: true });
+  await store.fill('mail.example.org');
+  // The password (next step) is still missing; the rule does not wait for it.
+  await expect(store).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#field-tcp-storeHost-error')).toContainText('the Postfix host itself');
+  await page.getByRole('button', { name: 'Next: Credentials' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Connection' })).toBeVisible();
+  await expect(store).toBeFocused();
+  await store.fill('store.example.org');
+  await next(page, 'Credentials');
+});
+
+test('Review lists every error at once: fixing one brings no new ones on steps already done', async ({ page }) => {
+  await open(page);
+  await chooseTopology(page, 'single-host');
+  await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
+  await next(page, 'Routing');
+  await page.getByLabel('Virtual domains').fill('mail.example.org');
+  await page.getByRole('button', { name: 'Next: Limits & options' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Routing' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Limits/ }).click();
+  await page.getByLabel('Parallel deliveries', { exact: true }).fill('500');
+  await page.getByLabel('lmtpd maxchild', { exact: true }).fill('x');
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Review/ }).click();
+  // Two problems, named together: the bad maxchild does not hide the virtual-domain rule.
+  await expect(page.getByText('2 problems block the download')).toBeVisible();
+  await page.getByRole('button', { name: 'Fix on the Limits & options step' }).click();
+  await page.getByLabel('lmtpd maxchild', { exact: true }).fill('100');
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Review/ }).click();
+  // Now concurrency 500 > maxchild 100 is judged; the virtual-domain error is still the same one.
+  await expect(page.getByText('2 problems block the download')).toBeVisible();
+  await expect(page.locator('.issues')).toContainText('"mail.example.org" is the Postfix host name');
+  await expect(page.locator('.issues')).toContainText('must not exceed lmtpd maxchild (100)');
+});

@@ -182,6 +182,11 @@ export const RemoteSchema = z.strictObject({
   tls: z.prefault(TlsSchema, {}),
 });
 
+/** Every field rule, no cross-field rule: what partial answers are parsed with (issues.ts). */
+export const FieldsOnlySchema = z.discriminatedUnion('topology', [SingleHostSchema, RemoteSchema], {
+  error: 'Topology must be "single-host" or "remote"',
+});
+
 export const AnswersSchema = z
   .discriminatedUnion('topology', [SingleHostSchema, RemoteSchema], {
     error: 'Topology must be "single-host" or "remote"',
@@ -192,8 +197,9 @@ export const AnswersSchema = z
         for (const issue of crossFieldIssues(answers)) ctx.addIssue({ code: 'custom', ...issue, input: answers });
       },
       // Cross-field rules read nested objects and quote values in their
-      // messages, so they run only on answers whose every field passed:
-      // a refused value is never echoed back.
+      // messages, so here they run only on answers whose every field passed:
+      // a refused value is never echoed back. For the others, issues.ts runs
+      // them on what did parse (crossFieldErrorsOfPartial).
       { when: (payload) => payload.issues.length === 0 },
     ),
   );

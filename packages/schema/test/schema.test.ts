@@ -167,3 +167,39 @@ describe('the store\'s TCP service (issue 10)', () => {
     }
   });
 });
+
+describe('cross-field rules on answers that do not all parse (issue 13, defect 3)', () => {
+  const errorsOf = (input: unknown) => {
+    const r = parseAnswers(input);
+    return r.ok ? [] : r.errors;
+  };
+  it('runs a rule whose answers parsed, beside the field errors', () => {
+    // The password is missing, yet store host = Postfix host shows now, not after it is typed.
+    const errors = errorsOf({ topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'mail.example.org' }, sasl: {} });
+    expect(errors.map((e) => e.path)).toEqual(['sasl.password', 'tcp.storeHost']);
+    expect(errors[1]!.message).toMatch(/the Postfix host itself/);
+  });
+  it('runs every rule whose answers parsed, at once', () => {
+    const errors = errorsOf({
+      ...remote, mailHost: 'mail.example.org', tcp: { storeHost: 'mail.example.org', port: 'x' },
+      delivery: { virtualDomains: ['mail.example.org'], transportMapDomains: ['bad domain'] },
+      limits: { concurrency: 200, lmtpMaxChild: 100 },
+    });
+    expect(errors.map((e) => e.path).sort()).toEqual(
+      ['delivery.transportMapDomains.0', 'delivery.virtualDomains.0', 'limits.concurrency', 'tcp.port', 'tcp.storeHost'].sort(),
+    );
+  });
+  it('skips a rule that reads a refused or missing answer, and never quotes it', () => {
+    // mailHost refused: the host-name rules cannot judge, whatever the lists hold.
+    const errors = errorsOf({ ...single, mailHost: 'bad host', delivery: { virtualDomains: ['bad host'] } });
+    expect(errors.map((e) => e.path)).toEqual(['mailHost', 'delivery.virtualDomains.0']);
+    // A bad concurrency is not compared with maxchild by its default.
+    expect(errorsOf({ ...single, limits: { concurrency: 'abc', lmtpMaxChild: 5 } }).map((e) => e.path)).toEqual(['limits.concurrency']);
+    // Missing store host: no comparison with the Postfix host.
+    expect(errorsOf({ topology: 'remote', mailHost: 'mail.example.org', tcp: {}, sasl: { password: 'x' } }).map((e) => e.path)).toEqual(['tcp.storeHost']);
+    expect(JSON.stringify(errorsOf({ ...single, mailHost: 'bad host', delivery: { virtualDomains: ['a.example.org', 'a.example.org'] } }))).not.toMatch(/bad host"/);
+  });
+  it('does nothing without a topology', () => {
+    expect(errorsOf({ mailHost: 'mail.example.org' }).map((e) => e.path)).toEqual(['topology']);
+  });
+});
