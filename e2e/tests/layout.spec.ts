@@ -2,12 +2,8 @@
 // review's value column stays readable and the stepper's error counts are
 // whole and inside their own step.
 import { expect, test } from './fixtures.ts';
+import { SIZES } from './sizes.ts';
 import { chooseTopology, fillRemote, open, toReview } from './wizard.ts';
-
-export const SIZES = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 for (const size of SIZES) {
   test.describe(`at ${size.width}×${size.height}`, () => {

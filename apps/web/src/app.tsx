@@ -78,7 +78,14 @@ export function App() {
           <SharePanel link={share.link} currentLink={share.currentLink} topology={state.topology} />
         </main>
         <aside className="aside" aria-labelledby="preview-title">
-          <PreviewPanel engine={engine} answers={check.answers} warnings={check.warnings} topology={state.topology} />
+          <PreviewPanel
+            engine={engine}
+            answers={check.answers}
+            input={model.input}
+            errorCount={check.errors.all.length}
+            warnings={check.warnings}
+            topology={state.topology}
+          />
         </aside>
       </div>
       {FOOTER}
