@@ -74,7 +74,9 @@ export function App() {
           <LinkNotice notice={share.notice} engineFailed={engine.status === 'failed'} dismiss={share.dismissNotice} dispatch={dispatch} />
           {/* Only the step reads the whole model: a new model value makes React
               search the provider's subtree for readers, so it stays small. */}
-          <WizardContext value={model}>{CURRENT_STEP}</WizardContext>
+          {/* A share link is opened before any step shows: no empty Topology
+              step first and a jump to the saved one later (issue 13). */}
+          <WizardContext value={model}>{share.notice?.kind === 'opening' ? null : CURRENT_STEP}</WizardContext>
           <SharePanel link={share.link} currentLink={share.currentLink} topology={state.topology} />
         </main>
         <aside className="aside" aria-labelledby="preview-title">
