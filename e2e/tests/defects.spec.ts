@@ -159,3 +159,17 @@ test('Review lists every error at once: fixing one brings no new ones on steps a
   await expect(page.locator('.issues')).toContainText('"mail.example.org" is the Postfix host name');
   await expect(page.locator('.issues')).toContainText('must not exceed lmtpd maxchild (100)');
 });
+
+test('the host README gives each change as plain commands and lines, not only apply.sh calls', async ({ page }) => {
+  await open(page);
+  await chooseTopology(page, 'single-host');
+  await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
+  await next(page, 'Routing');
+  await toReview(page);
+  const { entries } = await download(page);
+  const readme = entries.find((e) => e.name === 'mail-host/README.md')?.content ?? '';
+  expect(readme).toContain("postconf -e 'mailbox_transport = cyrus:unix:/run/cyrus/socket/lmtp'");
+  expect(readme).toContain("postconf -M 'cyrus/unix=cyrus unix - - n - 100 lmtp'");
+  expect(readme).toContain('```text\n  lmtpunix cmd="lmtpd" listen="/run/cyrus/socket/lmtp" prefork=0 maxchild=100\n```');
+  expect(readme).toContain('```text\nlmtpsocket: /run/cyrus/socket/lmtp\nlmtp_downcase_rcpt: yes\n');
+});

@@ -6,6 +6,7 @@ import type { EvaluatedModule } from '../files/index.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
 import { commandsFor, planFor, preflightFor, replaceKeysFor } from './actions.ts';
+import { manualFor } from './manual.ts';
 import { restartStep } from './restart-step.ts';
 import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
 import { tlsPlan, subjectAltName } from '../files/lmtp-tls.ts';
@@ -95,6 +96,7 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       explanation,
       guideRef,
       commands: commandsFor(body, path, target),
+      manual: manualFor(body, path, target),
       preflight: preflightFor(body, target),
       plan: planFor(body, path, target),
       replaceable: replaceKeysFor(body, target),
