@@ -5,7 +5,8 @@ test('the preview follows each keystroke and keeps the last valid files while a 
   await open(page);
   await chooseTopology(page, 'remote');
   const aside = page.getByRole('complementary');
-  await expect(aside).toContainText('Fill in the required answers');
+  // From the first answer: the files, with placeholders for what is missing.
+  await expect(aside).toContainText('Placeholders (<Postfix host>, <store host>)');
   await fillRemote(page, { mailHost: 'mail.example.org', storeHost: 'store.example.org', password: 'Canary-9!' });
 
   // Grouped by host, every file with its explanation and guide reference, and the steps.

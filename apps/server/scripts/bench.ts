@@ -3,12 +3,15 @@
 // exits 0 whatever they are, unless a measurement itself failed.
 // BENCH_ROUNDS (3) and BENCH_SECONDS (5) size the HTTP rounds; BENCH_JSON
 // names a file for the raw figures; BENCH_SKIP_BUILD=1 reuses existing builds.
+// BENCH_ONLY=throttled measures only the throttled first load (issue 13),
+// BENCH_THROTTLED_ROUNDS (3) loads per profile and encoding.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureInitialJs } from '../../../scripts/initial-js.mjs';
 import { coldStartMs, httpFigures } from './bench/http.ts';
 import { inProcess } from './bench/in-process.ts';
 import { keystrokeFigures } from './bench/keystroke.ts';
+import { throttledFigures, type ThrottledFigures } from './bench/throttled.ts';
 import { ms, perSec, renderTable, us, type Row } from './bench/table.ts';
 import { buildServer, REPO_DIR, runOrThrow, startServer } from './lib/server-process.ts';
 
@@ -21,6 +24,35 @@ if (process.env.BENCH_SKIP_BUILD !== '1') {
 }
 
 const step = (what: string) => console.error(`bench: ${what}…`);
+
+/** The throttled first load: each milestone against its limit (bytes ÷ bandwidth + round trips). */
+function throttledRows(figs: readonly ThrottledFigures[]): Row[] {
+  const s = (v: number) => `${(v / 1000).toFixed(2)} s`;
+  const kb = (b: number) => `${(b / 1000).toFixed(1)} kB`;
+  return figs.flatMap((f): Row[] => {
+    const tag = `${f.profile.name}, ${f.encoding === 'br' ? 'as served (br)' : 'uncompressed, as before'}`;
+    const row = (what: string, ms: number, limit: number, bytes: number, goal = '—', pass?: boolean): Row => ({
+      figure: `${what}, ${tag}`, goal, measured: `${s(ms)} (limit ${s(limit)} for ${kb(bytes)}; ${(ms / limit).toFixed(2)}×)`, ...(pass === undefined ? {} : { pass }),
+    });
+    const slow = f.profile.kbps === 400 && f.encoding === 'br';
+    return [
+      row('first paint', f.load.firstPaintMs, f.limitMs.paint, f.load.bytes.paint),
+      row('first question answerable', f.load.answerableMs, f.limitMs.answerable, f.load.bytes.answerable,
+        slow ? '≤ 3 s, ≤ 1.3× limit' : '—', slow ? f.load.answerableMs <= 3000 && f.load.answerableMs <= 1.3 * f.limitMs.answerable : undefined),
+      row('preview ready', f.load.previewMs, f.limitMs.preview, f.load.bytes.preview),
+    ];
+  });
+}
+
+if (process.env.BENCH_ONLY === 'throttled') {
+  step('throttled first load in Chromium (CDP network emulation)');
+  const server = await startServer();
+  const figs = await throttledFigures(server.url, Number(process.env.BENCH_THROTTLED_ROUNDS ?? 3)).finally(() => server.stop());
+  console.log(renderTable(throttledRows(figs)));
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify({ throttled: figs }, null, 2)}\n`);
+  process.exit(0);
+}
+
 step('generate() and tar+gzip in process');
 const local = await inProcess();
 step(`POST /api/bundle and GET /api/health, ${rounds} alternating rounds of ${seconds} s at 64 connections`);
@@ -31,7 +63,9 @@ step('cold start, 7 starts');
 const cold = await coldStartMs(7);
 step('preview per keystroke in Chromium');
 const server = await startServer();
-const keys = await keystrokeFigures(server.url).finally(() => server.stop());
+const keys = await keystrokeFigures(server.url);
+step('throttled first load in Chromium (CDP network emulation)');
+const throttled = await throttledFigures(server.url, Number(process.env.BENCH_THROTTLED_ROUNDS ?? 3)).finally(() => server.stop());
 
 const ratio = http.bundleReqPerSec / http.healthReqPerSec;
 const rows: Row[] = [
@@ -50,10 +84,11 @@ const rows: Row[] = [
   ...keys.map((k): Row => ({
     figure: `preview per keystroke, ${k.topology}, ${k.field} (median of ${k.keystrokes})`, goal: '≤ 1 ms', measured: `${ms(k.medianMs)} (p90 ${ms(k.p90Ms)})`, pass: k.medianMs <= 1,
   })),
+  ...throttledRows(throttled),
 ];
 
 console.log(renderTable(rows));
 console.log(`\nHTTP: ${rounds} rounds × ${seconds} s each, alternating; bundle p50 ${http.bundleP50Ms} ms, health p99 ${http.healthP99Ms} ms; ` +
   `${http.unexpected} bundle responses other than 200. Node ${process.version}, ${(await import('node:os')).cpus().length} cores.`);
-if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify({ local, http, initial, cold, keys }, null, 2)}\n`);
+if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify({ local, http, initial, cold, keys, throttled }, null, 2)}\n`);
 if (http.unexpected > 0) process.exitCode = 1;

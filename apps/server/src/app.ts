@@ -35,6 +35,9 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
     // Closing waits for requests in flight; keep-alive sockets that sit idle
     // are closed at once so SIGTERM does not hang on them.
     forceCloseConnections: 'idle',
+    // request.ip, and so the rate limit's bucket, comes from X-Forwarded-For
+    // only for the proxies named here (TRUST_PROXY, off by default).
+    trustProxy: config.trustProxy,
   });
 
   await app.register(errors);

@@ -30,6 +30,21 @@ function isPublicUrl(value: string): boolean {
   }
 }
 
+/**
+ * Fastify's trustProxy: off unless set. "true" trusts every hop (only when
+ * nothing but the proxy can reach the port); a comma-separated list trusts
+ * those proxy addresses or networks. Fastify 5 refuses to believe a bare hop
+ * count (it cannot check the peer), so none is offered.
+ */
+export type TrustProxy = boolean | string[];
+// Each entry an IPv4 or IPv6 address or network: it must hold "." or ":".
+const TRUST_PROXY_LIST_RE = /^[0-9a-f/]*[.:][0-9a-f.:/]*(?:,[0-9a-f/]*[.:][0-9a-f.:/]*)*$/i;
+function parseTrustProxy(value: string): TrustProxy {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',');
+}
+
 const EnvSchema = z.object({
   HOST: z._default(z.string().check(z.minLength(1, { error: 'HOST must not be empty' })), '127.0.0.1'),
   // 0 asks the OS for a free port (used by the shutdown test).
@@ -40,6 +55,19 @@ const EnvSchema = z.object({
   // Requests per client IP, per POST route, per window; 0 turns the limit off (benchmarks).
   RATE_LIMIT_MAX: intVar('RATE_LIMIT_MAX', 0, 1_000_000, 120),
   RATE_LIMIT_WINDOW: intVar('RATE_LIMIT_WINDOW', 1000, 86_400_000, 60_000),
+  // Behind a reverse proxy every request comes from the proxy's address, so
+  // the rate limit would put all clients in one bucket; this tells Fastify
+  // which X-Forwarded-For hops to believe. Off by default: believed on a
+  // directly reachable server, the header lets anyone pick their own bucket.
+  TRUST_PROXY: z._default(
+    z.string().check(
+      z.trim(),
+      z.refine((v) => v === '' || v === 'true' || v === 'false' || TRUST_PROXY_LIST_RE.test(v.replace(/\s+/g, '')), {
+        error: 'TRUST_PROXY must be empty, true, false or comma-separated proxy addresses or networks (127.0.0.1,10.0.0.0/8)',
+      }),
+    ),
+    '',
+  ),
   WEB_DIST: z._default(z.string().check(z.minLength(1)), DEFAULT_WEB_DIST),
   // Where people open the wizard; the base of the link in the bundle's share.txt.
   PUBLIC_URL: z._default(
@@ -55,6 +83,8 @@ export interface Config {
   port: number;
   logLevel: z.output<typeof EnvSchema>['LOG_LEVEL'];
   rateLimit: { max: number; windowMs: number };
+  /** Which X-Forwarded-For hops to believe for the client address (the rate limit's key); false by default. */
+  trustProxy: TrustProxy;
   /** Folder holding the built web app (index.html); missing means "API only". */
   webDist: string;
   /** The wizard's address as people reach it (normalized, e.g. "http://127.0.0.1:8080/"). */
@@ -76,6 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY.replace(/\s+/g, '')),
     webDist: e.WEB_DIST,
     publicUrl: new URL(e.PUBLIC_URL).href,
   };

@@ -7,16 +7,27 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ host: '127.0.0.1', port: 8080, logLevel: 'info', rateLimit: { max: 120, windowMs: 60_000 } });
     expect(c.webDist).toMatch(/apps\/web\/dist$/);
     expect(c.publicUrl).toBe('http://127.0.0.1:8080/');
+    expect(c.trustProxy).toBe(false);
+  });
+
+  it('reads TRUST_PROXY as off, every hop or a list of proxies', () => {
+    expect(loadConfig({ TRUST_PROXY: '' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', '::1']);
+    for (const TRUST_PROXY of ['yes', '1', '127.0.0.1;rm', 'proxy.example.org', '1,']) {
+      expect(() => loadConfig({ TRUST_PROXY }), TRUST_PROXY).toThrow(/TRUST_PROXY must be/);
+    }
   });
 
   it('reads every variable', () => {
     const c = loadConfig({
       HOST: '::1', PORT: '9090', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0', RATE_LIMIT_WINDOW: '1000', WEB_DIST: '/srv/web',
-      PUBLIC_URL: 'https://Wizard.Example.org',
+      PUBLIC_URL: 'https://Wizard.Example.org', TRUST_PROXY: '192.0.2.1',
     });
     expect(c).toEqual({
       host: '::1', port: 9090, logLevel: 'warn', rateLimit: { max: 0, windowMs: 1000 }, webDist: '/srv/web',
-      publicUrl: 'https://wizard.example.org/',
+      publicUrl: 'https://wizard.example.org/', trustProxy: ['192.0.2.1'],
     });
   });
 

@@ -25,6 +25,12 @@ describe('POST /api/validate', () => {
     expect(res.json().warnings.map((w: { path: string }) => w.path)).toContain('cyrus.virtdomains');
   });
 
+  it('names the cross-field errors of what parsed in the same 422 as the field errors', async () => {
+    const res = await postJson(app, '/api/validate', { ...remote, tcp: { storeHost: remote.mailHost, port: 70000 } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['tcp.port', 'tcp.storeHost']);
+  });
+
   it('names tcp.port when the port is out of range', async () => {
     const res = await postJson(app, '/api/validate', { ...remote, tcp: { ...remote.tcp, port: 70000 } });
     expect(res.statusCode).toBe(422);

@@ -81,6 +81,37 @@ describe('rate limit on POST routes', () => {
     await app.close();
   });
 
+  // Behind a reverse proxy every request arrives from the proxy's address.
+  const fromProxy = (app: FastifyInstance, client: string) =>
+    app.inject({
+      method: 'POST', url: '/api/validate', remoteAddress: '127.0.0.1',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+      payload: JSON.stringify(singleHost),
+    });
+
+  it('puts every client behind a proxy in one bucket unless TRUST_PROXY says otherwise', async () => {
+    const app = await buildTestApp({ config: { rateLimit: { max: 1, windowMs: 60_000 } } });
+    expect((await fromProxy(app, '198.51.100.1')).statusCode).toBe(200);
+    // Off by default: a forged X-Forwarded-For does not buy a fresh bucket.
+    expect((await fromProxy(app, '198.51.100.2')).statusCode).toBe(429);
+    await app.close();
+  });
+
+  it('keys the limit on the forwarded client address when the proxy is trusted', async () => {
+    for (const trustProxy of [true, ['127.0.0.1'], ['127.0.0.0/8', '::1']]) {
+      const app = await buildTestApp({ config: { rateLimit: { max: 1, windowMs: 60_000 }, trustProxy } });
+      expect((await fromProxy(app, '198.51.100.1')).statusCode, String(trustProxy)).toBe(200);
+      expect((await fromProxy(app, '198.51.100.2')).statusCode, String(trustProxy)).toBe(200);
+      expect((await fromProxy(app, '198.51.100.1')).statusCode, String(trustProxy)).toBe(429);
+      await app.close();
+    }
+    // A proxy not on the list is not believed.
+    const app = await buildTestApp({ config: { rateLimit: { max: 1, windowMs: 60_000 }, trustProxy: ['10.0.0.1'] } });
+    expect((await fromProxy(app, '198.51.100.1')).statusCode).toBe(200);
+    expect((await fromProxy(app, '198.51.100.2')).statusCode).toBe(429);
+    await app.close();
+  });
+
   it('is off with max 0', async () => {
     const app = await buildTestApp({ config: { rateLimit: { max: 0, windowMs: 60_000 } } });
     for (let i = 0; i < 30; i++) expect((await postJson(app, '/api/validate', singleHost)).statusCode).toBe(200);

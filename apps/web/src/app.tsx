@@ -90,12 +90,22 @@ export function App() {
           />
           {/* Only the step reads the whole model: a new model value makes React
               search the provider's subtree for readers, so it stays small. */}
-          <WizardContext value={model}>{CURRENT_STEP}</WizardContext>
+          {/* A share link is opened before any step shows: no empty Topology
+              step first and a jump to the saved one later (issue 13). */}
+          <WizardContext value={model}>{share.notice?.kind === 'opening' ? null : CURRENT_STEP}</WizardContext>
           <SharePanel link={share.link} currentLink={share.currentLink} topology={state.topology} imported={imports.madeFromImport} />
         </main>
         <aside className="aside" aria-labelledby="preview-title">
           {imports.status.kind === 'imported' ? <PlanRegion plan={imports.plan} goTo={navigation.goTo} /> : null}
-          <PreviewPanel engine={engine} answers={check.answers} warnings={check.warnings} topology={state.topology} plan={imports.plan} />
+          <PreviewPanel
+            engine={engine}
+            answers={check.answers}
+            input={model.input}
+            errorCount={check.errors.all.length}
+            warnings={check.warnings}
+            topology={state.topology}
+            plan={imports.plan}
+          />
         </aside>
       </div>
       {FOOTER}

@@ -33,7 +33,7 @@ export function buildHost(a: Answers, id: HostId): HostBundle {
   const header = fileHeader(c.release);
   const roles = { postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id };
   const modules = hostModules(c, id);
-  const files: GeneratedFile[] = modules.map(({ module: m, body, explanation, target, path }) => {
+  const files: GeneratedFile[] = modules.map(({ module: m, body, explanation, target, path, guideRef }) => {
     return {
       path,
       target,
@@ -41,7 +41,7 @@ export function buildHost(a: Answers, id: HostId): HostBundle {
       install: installKindOf(body),
       content: renderBody(body, header),
       explanation,
-      guideRef: m.guideRef,
+      guideRef,
       secret: m.secret ?? false,
     };
   });

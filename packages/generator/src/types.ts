@@ -42,6 +42,8 @@ export interface Step {
   explanation: string;
   guideRef: string;
   commands: string[];
+  /** The same change as plain commands and file lines, for the README (no apply.sh). */
+  manual?: { note: string; lang: 'sh' | 'text'; lines: string[] }[];
   /**
    * Read-only checks that may refuse (they call `conflict`). apply.sh runs the
    * checks of every step before its first change, and stops if any refused.

@@ -13,7 +13,7 @@ const unixName = fc.stringMatching(/^[a-z][-a-z0-9_]{0,12}$/);
 const segment = fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,10}$/).filter((s) => s !== '.' && s !== '..');
 const socketPath = fc.array(segment, { minLength: 2, maxLength: 4 }).map((s) => `/${s.join('/')}`);
 const password = fc.string({ unit: fc.integer({ min: 33, max: 126 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 64 });
-const transport = fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/);
+const transport = fc.stringMatching(/^[a-z](?:[a-z0-9-]{0,7}[a-z0-9])?$/);
 
 const common = {
   target: fc.constantFrom(...TARGET_IDS),
@@ -56,7 +56,7 @@ const remoteInput = fc.record(
       {
         storeHost: fc.oneof(fqdn, ipv4, ipv6),
         port: fc.integer({ min: 1, max: 65535 }),
-        allowFrom: fc.array(fc.oneof(ipv4, ipv4.map((a) => `${a}/24`), ipv6), { maxLength: 3 }),
+        allowFrom: fc.array(fc.oneof(ipv4, ipv4.map((a) => `${a}/24`), ipv6, ipv6.map((a) => `${a}/64`)), { maxLength: 3 }),
         serviceName: fc.oneof(fc.constant('lmtp'), fc.stringMatching(/^[a-z][a-z0-9]{0,15}$/)),
         listenAddress: fc.oneof(fc.constant(''), ipv4, ipv6),
       },

@@ -72,6 +72,18 @@ describe('tcp.listenAddress', () => {
   });
 });
 
+describe('a transport name with hyphens (master.cf allows them)', () => {
+  it('names the master.cf service, its _destination_ limits and its files', () => {
+    const r = parseAnswers({ topology: 'single-host', mailHost: 'mx.test', delivery: { transportName: 'cyrus-lmtp' } });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const files = generate(r.answers).hosts[0]!.files;
+    const file = (p: string) => files.find((f) => f.path === p)?.content ?? '';
+    expect(file('files/etc/postfix/master.cf.fragment')).toMatch(/^cyrus-lmtp unix /m);
+    expect(file('files/etc/postfix/main.cf.fragment')).toMatch(/^cyrus-lmtp_destination_concurrency_limit = /m);
+    expect(file('files/etc/postfix/main.cf.fragment')).toMatch(/^mailbox_transport = cyrus-lmtp:unix:/m);
+  });
+});
+
 describe('the addresses tcpdmatch is asked about', () => {
   it('an address as is, a network by its first host address, host bits cleared in the rule', () => {
     expect(['10.200.0.2', '10.0.0.0/24', '10.0.0.5/24', '10.1.2.3/32', '10.1.2.2/31', '0.0.0.0/0', 'fd00::2'].map(probeAddress)).toEqual([
@@ -80,6 +92,21 @@ describe('the addresses tcpdmatch is asked about', () => {
     // tcpd compares (client & mask) with the net as written: 10.0.0.5/255.255.255.0 would match nobody
     expect(wrapperClient('10.0.0.5/24')).toBe('10.0.0.0/255.255.255.0');
     expect(wrapperClient('172.16.0.0/12')).toBe('172.16.0.0/255.240.0.0');
+  });
+
+  it('an IPv6 network as [net]/bits (hosts_access(5)), host bits cleared, probed at its first host address', () => {
+    expect(wrapperClient('2001:db8:1:2::5/64')).toBe('[2001:db8:1:2::]/64');
+    expect(wrapperClient('2001:db8::/32')).toBe('[2001:db8::]/32');
+    expect(wrapperClient('fd00:0:0:1:0:0:0:7/48')).toBe('[fd00::]/48');
+    expect(wrapperClient('fd00::7/128')).toBe('[fd00::7]/128');
+    expect(wrapperClient('::/0')).toBe('[::]/0');
+    expect(wrapperClient('fd00::2')).toBe('[fd00::2]');
+    expect(['2001:db8::/32', '2001:db8:1:2::5/64', 'fd00::7/128', 'fd00::6/127', '::/0'].map(probeAddress)).toEqual([
+      '2001:db8::1', '2001:db8:1:2::1', 'fd00::7', 'fd00::6', '::1',
+    ]);
+    const s = store({ allowFrom: ['10.0.0.0/24', '2001:db8::/32'] });
+    expect(s.file('files/etc/hosts.allow.fragment')).toContain('lmtp: 10.0.0.0/255.255.255.0,[2001:db8::]/32');
+    expect(s.file('verify.sh')).toContain("check_wrapper_access lmtp 2001:db8::1 granted");
   });
 
   it('the address outside the list is a documentation address the list does not cover', () => {

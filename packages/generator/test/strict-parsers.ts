@@ -8,7 +8,7 @@ const isSkippable = (l: string) => l === '' || /^\s*#/.test(l);
 /** main.cf: `key = value` or `key =`. */
 export function parseMainCf(text: string): Pair[] {
   return text.split('\n').filter((l) => !isSkippable(l)).map((l) => {
-    const m = /^([a-z][a-z0-9_]*) =(?: (\S(?:.*\S)?))?$/.exec(l);
+    const m = /^([a-z][a-z0-9_-]*) =(?: (\S(?:.*\S)?))?$/.exec(l);
     if (!m) throw new Error(`main.cf: bad line ${JSON.stringify(l)}`);
     return [m[1]!, m[2] ?? ''];
   });

@@ -33,9 +33,12 @@ export const RESERVED_TRANSPORT_NAMES: readonly string[] = [
   'maildrop', 'uucp', 'ifmail', 'bsmtp', 'mailman', 'postscreen', 'dnsblog', 'tlsproxy', 'pipe',
 ];
 
+// master.cf service names may hold "-" (the amavis recipes' "smtp-amavis"),
+// and main.cf reads <service>_destination_* for such a name too. A leading
+// "-" would read as an option and a trailing one looks like a typo.
 const transportNameField = z.string().check(
-  z.refine((v) => /^[a-z][a-z0-9]{0,30}$/.test(v), {
-    error: 'Transport name must start with a lower-case letter and use only a-z and 0-9 (at most 31 characters)',
+  z.refine((v) => /^[a-z](?:[a-z0-9-]{0,29}[a-z0-9])?$/.test(v), {
+    error: 'Transport name must start with a lower-case letter and use only a-z, 0-9 and "-", not at the end (at most 31 characters)',
   }),
   z.refine((v) => !RESERVED_TRANSPORT_NAMES.includes(v), {
     error: 'Transport name is already a stock Postfix service; pick another name such as "cyrus"',
@@ -179,6 +182,11 @@ export const RemoteSchema = z.strictObject({
   tls: z.prefault(TlsSchema, {}),
 });
 
+/** Every field rule, no cross-field rule: what partial answers are parsed with (issues.ts). */
+export const FieldsOnlySchema = z.discriminatedUnion('topology', [SingleHostSchema, RemoteSchema], {
+  error: 'Topology must be "single-host" or "remote"',
+});
+
 export const AnswersSchema = z
   .discriminatedUnion('topology', [SingleHostSchema, RemoteSchema], {
     error: 'Topology must be "single-host" or "remote"',
@@ -189,8 +197,9 @@ export const AnswersSchema = z
         for (const issue of crossFieldIssues(answers)) ctx.addIssue({ code: 'custom', ...issue, input: answers });
       },
       // Cross-field rules read nested objects and quote values in their
-      // messages, so they run only on answers whose every field passed:
-      // a refused value is never echoed back.
+      // messages, so here they run only on answers whose every field passed:
+      // a refused value is never echoed back. For the others, issues.ts runs
+      // them on what did parse (crossFieldErrorsOfPartial).
       { when: (payload) => payload.issues.length === 0 },
     ),
   );

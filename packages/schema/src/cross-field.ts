@@ -8,11 +8,22 @@ export interface FieldIssue {
   message: string;
 }
 
-export function crossFieldIssues(a: Answers): FieldIssue[] {
+/**
+ * Whether every named answer holds what the person gave (dotted paths).
+ * On answers that did not fully parse, a refused or missing field stands in
+ * with its default or a placeholder (see partial.ts), and a rule that reads
+ * one is skipped: it would judge, and quote, a value nobody typed.
+ */
+export type Usable = (...paths: string[]) => boolean;
+const ALL_USABLE: Usable = () => true;
+
+export function crossFieldIssues(a: Answers, usable: Usable = ALL_USABLE): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const { delivery, limits } = a;
-  delivery.virtualDomains.forEach((d, i) => {
-    if (d === a.mailHost) {
+  const hostAndVirtual = usable('mailHost', 'delivery.virtualDomains');
+  const virtualAndMap = usable('delivery.virtualDomains', 'delivery.transportMapDomains');
+  if (usable('delivery.virtualDomains')) delivery.virtualDomains.forEach((d, i) => {
+    if (hostAndVirtual && d === a.mailHost) {
       issues.push({
         path: ['delivery', 'virtualDomains', i],
         message: `"${d}" is the Postfix host name; a domain cannot be both the host's own name and a virtual domain`,
@@ -21,15 +32,16 @@ export function crossFieldIssues(a: Answers): FieldIssue[] {
     if (delivery.virtualDomains.indexOf(d) !== i) {
       issues.push({ path: ['delivery', 'virtualDomains', i], message: `"${d}" is listed twice` });
     }
-    if (delivery.transportMapDomains.includes(d)) {
+    if (virtualAndMap && delivery.transportMapDomains.includes(d)) {
       issues.push({
         path: ['delivery', 'virtualDomains', i],
         message: `"${d}" is also in the transport map domains; route each domain one way only`,
       });
     }
   });
-  delivery.transportMapDomains.forEach((d, i) => {
-    if (d === a.mailHost) {
+  const hostAndMap = usable('mailHost', 'delivery.transportMapDomains');
+  if (usable('delivery.transportMapDomains')) delivery.transportMapDomains.forEach((d, i) => {
+    if (hostAndMap && d === a.mailHost) {
       issues.push({
         path: ['delivery', 'transportMapDomains', i],
         message: `"${d}" is the Postfix host name; its mail is already local`,
@@ -41,33 +53,34 @@ export function crossFieldIssues(a: Answers): FieldIssue[] {
   });
   const routes =
     Number(delivery.localRecipients) + delivery.virtualDomains.length + delivery.transportMapDomains.length;
-  if (routes === 0 && !delivery.defaultTransport) {
+  const routesUsable = usable('delivery.localRecipients', 'delivery.virtualDomains', 'delivery.transportMapDomains', 'delivery.defaultTransport');
+  if (routesUsable && routes === 0 && !delivery.defaultTransport) {
     issues.push({
       path: ['delivery', 'localRecipients'],
       message: 'Choose at least one route to Cyrus: local recipients, virtual domains, transport map domains or the default transport',
     });
   }
-  if (limits.concurrency > limits.lmtpMaxChild) {
+  if (usable('limits.concurrency', 'limits.lmtpMaxChild') && limits.concurrency > limits.lmtpMaxChild) {
     issues.push({
       path: ['limits', 'concurrency'],
       message: `Concurrency (${limits.concurrency}) must not exceed lmtpd maxchild (${limits.lmtpMaxChild}); Cyrus would refuse the extra connections`,
     });
   }
   if (a.topology === 'remote') {
-    if (a.tcp.storeHost === a.mailHost) {
+    if (usable('tcp.storeHost', 'mailHost') && a.tcp.storeHost === a.mailHost) {
       issues.push({
         path: ['tcp', 'storeHost'],
         message: 'The Cyrus store host is the Postfix host itself; choose the single-host topology instead',
       });
     }
     const { tls } = a;
-    if (tls.mode !== 'off' && tls.storeCert === 'existing') {
-      if (tls.certPath === '') issues.push({ path: ['tls', 'certPath'], message: 'Give the path of the certificate on the store, or let the store\'s apply.sh make a self-signed one' });
-      if (tls.keyPath === '') issues.push({ path: ['tls', 'keyPath'], message: 'Give the path of the private key on the store, or let the store\'s apply.sh make a self-signed one' });
+    if (usable('tls.mode', 'tls.storeCert') && tls.mode !== 'off' && tls.storeCert === 'existing') {
+      if (usable('tls.certPath') && tls.certPath === '') issues.push({ path: ['tls', 'certPath'], message: 'Give the path of the certificate on the store, or let the store\'s apply.sh make a self-signed one' });
+      if (usable('tls.keyPath') && tls.keyPath === '') issues.push({ path: ['tls', 'keyPath'], message: 'Give the path of the private key on the store, or let the store\'s apply.sh make a self-signed one' });
     }
-    if (tls.mode === 'ca') {
-      if (tls.caFile === '') issues.push({ path: ['tls', 'caFile'], message: 'Give the CA file on the Postfix host that signed the store\'s certificate, or pin its fingerprint instead' });
-      if (tls.verifyName === '' && (IPV4_RE.test(a.tcp.storeHost) || isIpv6(a.tcp.storeHost))) {
+    if (usable('tls.mode') && tls.mode === 'ca') {
+      if (usable('tls.caFile') && tls.caFile === '') issues.push({ path: ['tls', 'caFile'], message: 'Give the CA file on the Postfix host that signed the store\'s certificate, or pin its fingerprint instead' });
+      if (usable('tls.verifyName', 'tcp.storeHost') && tls.verifyName === '' && (IPV4_RE.test(a.tcp.storeHost) || isIpv6(a.tcp.storeHost))) {
         issues.push({ path: ['tls', 'verifyName'], message: `The store is the IP address ${a.tcp.storeHost}: give the host name its certificate carries (Postfix matches names, not addresses), or pin its fingerprint instead` });
       }
     }
@@ -104,7 +117,10 @@ export function crossFieldWarnings(a: Answers): FieldIssue[] {
   if (delivery.defaultTransport) {
     warnings.push({
       path: ['delivery', 'defaultTransport'],
-      message: 'All mail that is not otherwise routed will go to Cyrus, including mail to other domains; use this only on a store-only relay',
+      message:
+        a.topology === 'single-host'
+          ? 'On a single host this sends all outbound mail into Cyrus: every message your users send to other domains (gmail.com, your customers) is delivered to a local mailbox, or bounces, instead of going out to the internet. Leave it off unless this host never sends mail out'
+          : 'All mail that is not otherwise routed will go to Cyrus, including mail to other domains; use this only on a store-only relay',
     });
   }
   const domains = delivery.virtualDomains.length + delivery.transportMapDomains.length > 0;

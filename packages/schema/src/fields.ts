@@ -61,7 +61,7 @@ export const hostOrIpField = (what: string) =>
     }),
   );
 
-/** One client for tcp wrappers: an IPv4 address or network (a.b.c.d/nn), or an IPv6 address. */
+/** One client for tcp wrappers: an IPv4 or IPv6 address, or a network (10.0.0.0/24, 2001:db8::/32). */
 export const clientAddressField = z.string().check(
   asciiOnly('Each address'),
   z.trim(),
@@ -71,9 +71,9 @@ export const clientAddressField = z.string().check(
       const [addr = '', bits, ...rest] = v.split('/');
       if (rest.length > 0) return false;
       if (IPV4_RE.test(addr)) return bits === undefined || /^(?:[0-9]|[12][0-9]|3[0-2])$/.test(bits);
-      return bits === undefined && isIpv6(addr);
+      return isIpv6(addr) && (bits === undefined || /^(?:[0-9]|[1-9][0-9]|1[01][0-9]|12[0-8])$/.test(bits));
     },
-    { error: 'Each address must be an IPv4 address, an IPv4 network such as 10.0.0.0/24, or an IPv6 address' },
+    { error: 'Each address must be an IP address or network, such as 192.0.2.10, 10.0.0.0/24, 2001:db8::10 or 2001:db8::/32' },
   ),
 );
 

@@ -1,5 +1,6 @@
 export {
   AnswersSchema,
+  FieldsOnlySchema,
   SingleHostSchema,
   RemoteSchema,
   SCHEMA_VERSION,
@@ -11,8 +12,19 @@ export {
   type SingleHostAnswers,
   type RemoteAnswers,
 } from './answers.ts';
-export { crossFieldIssues, crossFieldWarnings, type FieldIssue } from './cross-field.ts';
-export { answerWarnings, formatIssues, parseAnswers, pathToString, type FieldError, type ParseResult } from './issues.ts';
+export { crossFieldIssues, crossFieldWarnings, type FieldIssue, type Usable } from './cross-field.ts';
+export {
+  answerWarnings,
+  crossFieldErrorsOfPartial,
+  formatIssues,
+  parseAnswers,
+  partialAnswers,
+  pathToString,
+  STAND_INS,
+  type FieldError,
+  type ParseResult,
+  type PartialAnswers,
+} from './issues.ts';
 export { isIpv6, IPV4_RE } from './fields.ts';
 export { DEFAULT_TARGET, isTarget, TARGET_IDS, TARGETS, type Target } from './targets.ts';
 export {

@@ -69,7 +69,12 @@ describe('allow-lists', () => {
     ['sasl.password', { ...remote, sasl: { password: 'x'.repeat(257) } }],
     ['sasl.password', { ...remote, sasl: { password: 'naïve' } }],
     ['delivery.transportName', { ...single, delivery: { transportName: 'smtp' } }],
-    ['delivery.transportName', { ...single, delivery: { transportName: 'my-cyrus' } }],
+    ['delivery.transportName', { ...single, delivery: { transportName: 'my_cyrus' } }],
+    ['delivery.transportName', { ...single, delivery: { transportName: '-cyrus' } }],
+    ['delivery.transportName', { ...single, delivery: { transportName: 'cyrus-' } }],
+    ['tcp.allowFrom.0', { ...remote, tcp: { storeHost: 's.example.org', allowFrom: ['2001:db8::/129'] } }],
+    ['tcp.allowFrom.0', { ...remote, tcp: { storeHost: 's.example.org', allowFrom: ['2001:db8::/'] } }],
+    ['tcp.allowFrom.0', { ...remote, tcp: { storeHost: 's.example.org', allowFrom: ['[2001:db8::]/32'] } }],
     ['limits.concurrency', { ...single, limits: { concurrency: 1.5 } }],
   ])('refuses a bad %s', (path, input) => {
     expect(paths(input)).toContain(path);
@@ -78,6 +83,14 @@ describe('allow-lists', () => {
   it('accepts every printable ASCII character in the password', () => {
     const all = Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join('');
     expect(parseAnswers({ ...remote, sasl: { password: all } }).ok).toBe(true);
+  });
+  it('accepts a transport name with hyphens, as master.cf does (smtp-amavis)', () => {
+    const r = parseAnswers({ ...single, delivery: { transportName: 'cyrus-lmtp' } });
+    expect(r.ok && r.answers.delivery.transportName).toBe('cyrus-lmtp');
+  });
+  it('accepts IPv6 networks as well as addresses in the allow-list', () => {
+    const r = parseAnswers({ ...remote, tcp: { storeHost: 's.example.org', allowFrom: ['2001:DB8::/32', 'fd00::2', '::/0', 'fd00::1/128'] } });
+    expect(r.ok && r.answers.topology === 'remote' && r.answers.tcp.allowFrom).toEqual(['2001:db8::/32', 'fd00::2', '::/0', 'fd00::1/128']);
   });
   it('accepts IP literals for the store', () => {
     for (const storeHost of ['192.0.2.1', '2001:db8::1', '::1']) {
@@ -152,5 +165,41 @@ describe('the store\'s TCP service (issue 10)', () => {
     for (const bad of ['[2001:db8::10]', '192.0.2.10:2003', 'store.example.org', '*', '192.0.2.0/24', '1.2.3']) {
       expect(paths(tcp({ listenAddress: bad })), bad).toEqual(['tcp.listenAddress']);
     }
+  });
+});
+
+describe('cross-field rules on answers that do not all parse (issue 13, defect 3)', () => {
+  const errorsOf = (input: unknown) => {
+    const r = parseAnswers(input);
+    return r.ok ? [] : r.errors;
+  };
+  it('runs a rule whose answers parsed, beside the field errors', () => {
+    // The password is missing, yet store host = Postfix host shows now, not after it is typed.
+    const errors = errorsOf({ topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'mail.example.org' }, sasl: {} });
+    expect(errors.map((e) => e.path)).toEqual(['sasl.password', 'tcp.storeHost']);
+    expect(errors[1]!.message).toMatch(/the Postfix host itself/);
+  });
+  it('runs every rule whose answers parsed, at once', () => {
+    const errors = errorsOf({
+      ...remote, mailHost: 'mail.example.org', tcp: { storeHost: 'mail.example.org', port: 'x' },
+      delivery: { virtualDomains: ['mail.example.org'], transportMapDomains: ['bad domain'] },
+      limits: { concurrency: 200, lmtpMaxChild: 100 },
+    });
+    expect(errors.map((e) => e.path).sort()).toEqual(
+      ['delivery.transportMapDomains.0', 'delivery.virtualDomains.0', 'limits.concurrency', 'tcp.port', 'tcp.storeHost'].sort(),
+    );
+  });
+  it('skips a rule that reads a refused or missing answer, and never quotes it', () => {
+    // mailHost refused: the host-name rules cannot judge, whatever the lists hold.
+    const errors = errorsOf({ ...single, mailHost: 'bad host', delivery: { virtualDomains: ['bad host'] } });
+    expect(errors.map((e) => e.path)).toEqual(['mailHost', 'delivery.virtualDomains.0']);
+    // A bad concurrency is not compared with maxchild by its default.
+    expect(errorsOf({ ...single, limits: { concurrency: 'abc', lmtpMaxChild: 5 } }).map((e) => e.path)).toEqual(['limits.concurrency']);
+    // Missing store host: no comparison with the Postfix host.
+    expect(errorsOf({ topology: 'remote', mailHost: 'mail.example.org', tcp: {}, sasl: { password: 'x' } }).map((e) => e.path)).toEqual(['tcp.storeHost']);
+    expect(JSON.stringify(errorsOf({ ...single, mailHost: 'bad host', delivery: { virtualDomains: ['a.example.org', 'a.example.org'] } }))).not.toMatch(/bad host"/);
+  });
+  it('does nothing without a topology', () => {
+    expect(errorsOf({ mailHost: 'mail.example.org' }).map((e) => e.path)).toEqual(['topology']);
   });
 });

@@ -7,7 +7,7 @@
 // quote the input, password included) never leave this function, so no error
 // object that could reach a log holds request data.
 import type { FastifySchemaCompiler } from 'fastify';
-import { formatIssues, type FieldError } from '@lmtp-wizard/schema';
+import { AnswersSchema, crossFieldErrorsOfPartial, formatIssues, type FieldError } from '@lmtp-wizard/schema';
 import { safeParse, type $ZodType } from 'zod/v4/core';
 
 /** A body that parsed as JSON but is not valid answers. The one error handler answers 422. */
@@ -25,5 +25,9 @@ export const zodValidatorCompiler: FastifySchemaCompiler<$ZodType> =
   (data) => {
     const result = safeParse(schema, data, { reportInput: true });
     if (result.success) return { value: result.data };
-    return { error: new AnswersValidationError(formatIssues(result.error.issues)) };
+    const errors = formatIssues(result.error.issues);
+    // As parseAnswers does: the cross-field rules on what parsed, so one 422
+    // names every problem, not only the first wave.
+    const crossField = schema === AnswersSchema ? crossFieldErrorsOfPartial(data, errors) : [];
+    return { error: new AnswersValidationError([...errors, ...crossField]) };
   };

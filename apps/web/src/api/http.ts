@@ -20,6 +20,19 @@ export class ApiValidationError extends ApiError {
   }
 }
 
+/**
+ * fetch() rejects with a bare TypeError ("Failed to fetch" in Chromium,
+ * "NetworkError…" in Firefox) when nothing answers: the server is down or
+ * the network is. That wording means nothing to the person, so it becomes
+ * this sentence; an abort stays an abort.
+ */
+export class ServerUnreachableError extends ApiError {
+  override readonly name = 'ServerUnreachableError';
+  constructor() {
+    super(0, 'The wizard’s server cannot be reached: it may be stopped or restarting, or this computer is offline.');
+  }
+}
+
 const isFieldErrorList = (value: unknown): value is FieldError[] =>
   Array.isArray(value) &&
   value.every((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.message === 'string');
@@ -38,12 +51,18 @@ async function readProblem(res: Response): Promise<ApiError> {
 }
 
 export async function postJson(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
-  const res = await fetch(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: signal ?? null,
-  });
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: signal ?? null,
+    });
+  } catch (error) {
+    if (error instanceof TypeError) throw new ServerUnreachableError();
+    throw error;
+  }
   if (!res.ok) throw await readProblem(res);
   return res;
 }

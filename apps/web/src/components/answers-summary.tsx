@@ -2,6 +2,7 @@
 // step. The password is never echoed, only whether it is set.
 import { fieldDef, isShown, type FieldPath } from '../state/fields.ts';
 import { useWizard } from '../hooks/use-wizard.ts';
+import { typedValue } from '../state/draft.ts';
 
 const TOPOLOGY_LABELS = { 'single-host': 'Single host (Unix socket)', remote: 'Remote store (TCP + SASL)' } as const;
 
@@ -27,9 +28,9 @@ export function AnswersSummary() {
         </div>
         {groups.flatMap((step) =>
           step.fields
-            .filter((path) => state.topology !== null && isShown(path, state.topology, (p) => state.draft[p] ?? defaults?.[p]))
+            .filter((path) => state.topology !== null && isShown(path, state.topology, (p) => typedValue(state.draft, p) ?? defaults?.[p]))
             .map((path) => {
-              const typed = state.draft[path];
+              const typed = typedValue(state.draft, path);
               return (
                 <div key={path}>
                   <dt>{fieldDef(path).label}</dt>

@@ -4,6 +4,7 @@ import { Field } from './field.tsx';
 import type { PlacedIssue } from '../state/issues.ts';
 import { fieldDef, isShown, type FieldPath } from '../state/fields.ts';
 import { stepOfField } from '../state/step-meta.ts';
+import { isEmptiedDefault, typedValue } from '../state/draft.ts';
 import { useWizard } from '../hooks/use-wizard.ts';
 
 const NONE: readonly PlacedIssue[] = [];
@@ -13,13 +14,16 @@ export function FieldList({ fields }: { fields: readonly FieldPath[] }) {
   return (
     <div className="fields">
       {fields
-        .filter((path) => isShown(path, state.topology, (p) => state.draft[p] ?? defaults?.[p]))
+        .filter((path) => isShown(path, state.topology, (p) => typedValue(state.draft, p) ?? defaults?.[p]))
         .map((path) => {
           const def = fieldDef(path);
           const typed = state.draft[path];
           // A fresh form does not open covered in "is required": a required
           // field's errors show once it is touched or its step is revealed.
           const shown = typed !== undefined || def.required !== true || state.revealed.includes(stepOfField(path));
+          const fallback = defaults?.[path];
+          const placeholder =
+            isEmptiedDefault(path, typed) && typeof fallback === 'string' && fallback !== '' ? `${fallback} (default)` : undefined;
           return (
             <Field
               key={path}
@@ -30,6 +34,7 @@ export function FieldList({ fields }: { fields: readonly FieldPath[] }) {
               dispatch={dispatch}
               origin={imports.marks.get(path)}
               conflicts={imports.conflicts.get(path)}
+              placeholder={placeholder}
             />
           );
         })}

@@ -17,6 +17,8 @@ export interface FieldProps {
   origin?: string | undefined;
   /** Open conflicts of this answer with the imported configuration. */
   conflicts?: readonly PlanEntryView[] | undefined;
+  /** Shown in an emptied field that has a default: "2003 (default)". */
+  placeholder?: string | undefined;
 }
 
 export interface FieldModel {
@@ -34,6 +36,7 @@ export interface FieldModel {
   origin: string | undefined;
   conflicts: readonly PlanEntryView[];
   describedBy: string;
+  placeholder: string | undefined;
   setValue: (value: FieldValue) => void;
 }
 
@@ -41,7 +44,7 @@ export const fieldId = (path: string): string => `field-${path.replace(/\./g, '-
 
 const NO_CONFLICTS: readonly PlanEntryView[] = [];
 
-export function fieldModel({ path, value, errors, warnings, dispatch, origin, conflicts = NO_CONFLICTS }: FieldProps): FieldModel {
+export function fieldModel({ path, value, errors, warnings, dispatch, origin, conflicts = NO_CONFLICTS, placeholder }: FieldProps): FieldModel {
   const id = fieldId(path);
   const ids = { hintId: `${id}-hint`, errorId: `${id}-error`, warningId: `${id}-warning`, originId: `${id}-origin`, conflictId: `${id}-conflict` };
   const describedBy = [
@@ -53,6 +56,7 @@ export function fieldModel({ path, value, errors, warnings, dispatch, origin, co
   ].filter(Boolean).join(' ');
   return {
     path, def: fieldDef(path), id, ...ids, value, errors, warnings, origin, conflicts, describedBy,
+    placeholder: placeholder ?? fieldDef(path).placeholder,
     setValue: (next) => dispatch({ type: 'setField', path, value: next }),
   };
 }
@@ -66,5 +70,5 @@ const sameConflicts = (a: readonly PlanEntryView[] = NO_CONFLICTS, b: readonly P
 
 /** memo()'s comparison for <Field>: messages compare by content, since the issue index (and the plan) is rebuilt per parse. */
 export const sameFieldProps = (a: FieldProps, b: FieldProps): boolean =>
-  a.path === b.path && a.value === b.value && a.dispatch === b.dispatch && a.origin === b.origin &&
+  a.path === b.path && a.value === b.value && a.dispatch === b.dispatch && a.origin === b.origin && a.placeholder === b.placeholder &&
   sameIssues(a.errors, b.errors) && sameIssues(a.warnings, b.warnings) && sameConflicts(a.conflicts, b.conflicts);

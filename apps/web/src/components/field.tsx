@@ -41,7 +41,7 @@ function Control({ f }: { f: FieldModel }) {
       inputMode={def.kind === 'number' ? 'numeric' : undefined}
       autoComplete={def.autoComplete ?? 'off'}
       spellCheck={false}
-      placeholder={def.placeholder}
+      placeholder={f.placeholder}
       value={text}
       onChange={(e) => f.setValue(e.target.value)}
     />

@@ -3,7 +3,7 @@
 import { useEffect, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { AnswersInput } from '@lmtp-wizard/schema';
-import { ApiValidationError } from '../api/http.ts';
+import { ApiValidationError, ServerUnreachableError } from '../api/http.ts';
 import { createValidateQueryOptions } from '../api/validate.ts';
 import type { ServerCheck } from '../hooks/use-server-check.ts';
 
@@ -19,7 +19,10 @@ export function ServerCheckQuery({ input, report }: ServerCheckQueryProps) {
     if (isSuccess) return { status: 'passed' };
     return error instanceof ApiValidationError
       ? { status: 'refused', errors: error.errors }
-      : { status: 'unreachable', message: error instanceof Error ? error.message : 'The server did not answer' };
+      : {
+          status: 'unreachable',
+          message: error instanceof ServerUnreachableError ? error.message : `The wizard’s server did not answer as expected (${error instanceof Error ? error.message : 'no answer'}).`,
+        };
   }, [isPending, isSuccess, error]);
   useEffect(() => report(input, check), [input, check, report]);
   return null;

@@ -10,7 +10,7 @@ export function ServerStatus() {
     message = `Saved ${download.filename ?? 'the bundle'}. Unpack it, copy each host folder to its host and run sh apply.sh --dry-run there first.`;
     tone = 'ok';
   } else if (download.failure) {
-    message = `The download failed: ${download.failure}. Your answers are kept; try again.`;
+    message = `${download.failure} Your answers are kept; try again.`;
     tone = 'bad';
   } else if (download.fieldErrorsFor(input).length > 0 || serverCheck.status === 'refused') {
     message = 'The server refused some answers; they are listed above and marked on their fields.';
@@ -20,7 +20,7 @@ export function ServerStatus() {
     message = 'The server accepted these answers.';
     tone = 'ok';
   } else if (serverCheck.status === 'unreachable') {
-    message = `The server could not be reached (${serverCheck.message}). The download needs it.`;
+    message = `${serverCheck.message} The download needs it; your answers are kept.`;
     tone = 'bad';
   }
   return (

@@ -1,10 +1,10 @@
 // The lazy chunk: the schema (zod/mini) and the generator. The shell never
 // imports this module statically, so none of it counts against the
 // initial-JS budget (issue 6); hooks/use-engine.ts loads it after first paint.
-import { createShareFile, parseAnswers, type Answers, type AnswersInput } from '@lmtp-wizard/schema';
+import { createShareFile, parseAnswers, partialAnswers, type Answers, type AnswersInput } from '@lmtp-wizard/schema';
 import { GENERATOR_VERSION, type GeneratedFile } from '@lmtp-wizard/generator';
 import { inspect } from './inspect.ts';
-import { preview } from './preview.ts';
+import { preview, previewWithPlaceholders } from './preview.ts';
 import { openShareLink, shareFragment } from './share-link.ts';
 import { getPath, toFieldValue, type Draft } from '../state/draft.ts';
 import { FIELD_PATHS, appliesTo, fieldDef, type Topology } from '../state/fields.ts';
@@ -42,6 +42,9 @@ const shareFile = (answers: Answers, linkBase: string): GeneratedFile => createS
 export const engine = {
   parseAnswers,
   preview,
+  /** What parses of answers that do not all parse, for the preview (issue 13: a preview from the first answer). */
+  partialAnswers,
+  previewWithPlaceholders,
   shareFile,
   share: { open: openShareLink, fragment: shareFragment },
   inspect,

@@ -3,8 +3,8 @@
 // only when an answer it read has changed (createIncrementalGenerate), and a
 // kept folder keeps its masked copy, so the memoized preview components of
 // that host skip the keystroke (issue 6: the preview within 1 ms).
-import type { Answers } from '@lmtp-wizard/schema';
-import { createIncrementalGenerate, maskHost, maskSecrets, type GeneratorOutput, type HostBundle } from '@lmtp-wizard/generator';
+import { STAND_INS, type Answers } from '@lmtp-wizard/schema';
+import { createIncrementalGenerate, maskHost, maskSecrets, type GeneratedFile, type GeneratorOutput, type HostBundle } from '@lmtp-wizard/generator';
 
 const generateIncrementally = createIncrementalGenerate();
 // Keyed by the generator's host object, which is kept only while the answers it read are the same.
@@ -22,4 +22,38 @@ export function preview(answers: Answers): GeneratorOutput {
   const password = answers.topology === 'remote' ? answers.sasl.password : undefined;
   const { files, hosts, warnings } = generateIncrementally(answers);
   return { ...maskSecrets({ files, hosts: [], warnings }, password), hosts: hosts.map((h) => maskedHost(h, password)) };
+}
+
+// Answers still missing stand in with a .invalid value (schema STAND_INS);
+// the preview shows each as its label, "<store host>", wherever it lands.
+const LABELS = Object.values(STAND_INS).flatMap((s) => (s.label && typeof s.value === 'string' ? [[s.value, s.label] as const] : []));
+const label = (text: string): string => LABELS.reduce((t, [value, name]) => (t.includes(value) ? t.replaceAll(value, name) : t), text);
+const labelFile = (f: GeneratedFile): GeneratedFile => {
+  const content = label(f.content);
+  const explanation = label(f.explanation);
+  return content === f.content && explanation === f.explanation ? f : { ...f, content, explanation };
+};
+const labelled = new WeakMap<HostBundle, HostBundle>();
+function labelHost(host: HostBundle): HostBundle {
+  let kept = labelled.get(host);
+  if (!kept) {
+    kept = {
+      ...host,
+      files: host.files.map(labelFile),
+      steps: host.steps.map((s) => ({ ...s, explanation: label(s.explanation), commands: s.commands.map(label) })),
+    };
+    labelled.set(host, kept);
+  }
+  return kept;
+}
+
+/** The preview of answers that did not all parse, with placeholders where answers are missing. */
+export function previewWithPlaceholders(answers: Answers): GeneratorOutput {
+  const out = preview(answers);
+  return {
+    ...out,
+    files: out.files.map(labelFile),
+    hosts: out.hosts.map(labelHost),
+    warnings: out.warnings.map((w) => ({ ...w, message: label(w.message) })),
+  };
 }

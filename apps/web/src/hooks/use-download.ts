@@ -4,14 +4,14 @@
 import { useMutation } from '@tanstack/react-query';
 import type { AnswersInput, FieldError } from '@lmtp-wizard/schema';
 import { createBundleMutationOptions } from '../api/bundle.ts';
-import { ApiValidationError } from '../api/http.ts';
+import { ApiValidationError, ServerUnreachableError } from '../api/http.ts';
 import { saveBlob } from '../lib/save-blob.ts';
 
 export interface Download {
   start: (input: AnswersInput) => void;
   status: 'idle' | 'pending' | 'saved' | 'failed';
   filename: string | undefined;
-  /** A failure other than refused answers (network, 5xx). */
+  /** A failure other than refused answers (network, 5xx), as a sentence. */
   failure: string | undefined;
   fieldErrorsFor: (input: AnswersInput) => readonly FieldError[];
 }
@@ -30,7 +30,12 @@ export function useDownload(): Download {
     start: (input) => mutation.mutate(input),
     status: mutation.isPending ? 'pending' : mutation.isSuccess ? 'saved' : mutation.isError ? 'failed' : 'idle',
     filename: mutation.data?.filename,
-    failure: error && !(error instanceof ApiValidationError) ? error.message : undefined,
+    failure:
+      error instanceof ServerUnreachableError
+        ? `The download failed. ${error.message}`
+        : error && !(error instanceof ApiValidationError)
+          ? `The download failed: ${error.message}.`
+          : undefined,
     fieldErrorsFor: (input) => (variables === input ? refused : NONE),
   };
 }

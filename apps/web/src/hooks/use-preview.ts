@@ -1,13 +1,13 @@
 // The live preview: the same generate() the server runs, in the browser,
-// once per change of the parsed answers, with the password masked. While
-// the answers are invalid (mid-typing, say) the last valid output stays up
-// and is marked stale, so the file list does not flicker away.
+// once per change of the answers, with the password masked. Answers that do
+// not all parse preview with placeholders; only when even that fails does
+// the last output stay up, marked stale, so the file list does not flicker.
 //
 // share.txt follows the answers one render later (useDeferredValue): its
 // link is the share codec's work, which need not delay the files a
 // keystroke changed (issue 6: the preview within 1 ms of a keystroke).
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { Answers } from '@lmtp-wizard/schema';
+import type { Answers, AnswersInput } from '@lmtp-wizard/schema';
 import type { GeneratedFile, GeneratorOutput } from '@lmtp-wizard/generator';
 import type { EngineState } from './use-engine.ts';
 import { linkBase } from '../lib/location.ts';
@@ -16,13 +16,17 @@ export interface Preview {
   output: GeneratorOutput | undefined;
   stale: boolean;
   failure: string | undefined;
+  /** The answers did not all parse: placeholders or defaults stand in for some. */
+  partial: boolean;
 }
 
-type Computed = { output: GeneratorOutput; failure?: undefined } | { output?: undefined; failure: string };
-/** The output on screen and the answers it was made from. */
+type Computed =
+  | { output: GeneratorOutput; partial: boolean; failure?: undefined }
+  | { output?: undefined; partial?: undefined; failure: string };
+/** The output on screen and the answers it was made from (share.txt only for complete ones). */
 interface Shown {
   output: GeneratorOutput;
-  answers: Answers;
+  answers: Answers | undefined;
 }
 
 /** share.txt for the answers shown; built on the deferred render, except the first time. */
@@ -33,27 +37,39 @@ function useShareFile(engine: EngineState, answers: Answers | undefined): Genera
   return useMemo(() => (ready && source ? ready.shareFile(source, linkBase()) : undefined), [ready, source]);
 }
 
-export function usePreview(engine: EngineState, answers: Answers | undefined): Preview {
+/**
+ * Valid answers preview as they are. Others preview from the first answer
+ * (issue 13): what parsed, with "<store host>" and the like where an answer
+ * is missing, and defaults where one is refused; share.txt waits for valid
+ * answers, since its link would carry the stand-ins.
+ */
+export function usePreview(engine: EngineState, answers: Answers | undefined, input: AnswersInput): Preview {
+  // Remembered during render (React's "adjust state on change" pattern).
+  const [last, setLast] = useState<Shown | undefined>(undefined);
+  // Once valid answers have been shown, a slip (a port of "25x") keeps them
+  // up, marked stale, rather than flip that value back to its default.
+  const hadComplete = last?.answers !== undefined;
   const computed = useMemo((): Computed | undefined => {
-    if (engine.status !== 'ready' || answers === undefined) return undefined;
+    if (engine.status !== 'ready') return undefined;
     try {
-      return { output: engine.engine.preview(answers) };
+      if (answers !== undefined) return { output: engine.engine.preview(answers), partial: false };
+      if (hadComplete) return undefined;
+      const partial = engine.engine.partialAnswers(input);
+      return partial ? { output: engine.engine.previewWithPlaceholders(partial.answers), partial: true } : undefined;
     } catch (error) {
       // The generator refuses a value its serializer cannot write; say so.
       return { failure: error instanceof Error ? error.message : String(error) };
     }
-  }, [engine, answers]);
+  }, [engine, answers, input, hadComplete]);
 
-  // Remembered during render (React's "adjust state on change" pattern).
-  const [last, setLast] = useState<Shown | undefined>(undefined);
   const fresh = computed?.output;
-  if (fresh !== undefined && answers !== undefined && fresh !== last?.output) setLast({ output: fresh, answers });
-  const shown = fresh !== undefined && answers !== undefined ? { output: fresh, answers } : last;
+  if (fresh !== undefined && fresh !== last?.output) setLast({ output: fresh, answers });
+  const shown = fresh !== undefined ? { output: fresh, answers } : last;
   const shareFile = useShareFile(engine, shown?.answers);
   const base = shown?.output;
   const output = useMemo(
     () => (base && shareFile ? { ...base, files: [...base.files, shareFile] } : base),
     [base, shareFile],
   );
-  return { output, stale: fresh === undefined && last !== undefined, failure: computed?.failure };
+  return { output, stale: fresh === undefined && last !== undefined, failure: computed?.failure, partial: computed?.partial ?? false };
 }

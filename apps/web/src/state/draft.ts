@@ -31,11 +31,23 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 /**
+ * An emptied field that has a default stands for the default (issue 13,
+ * defect 7): "" for the port meant "must be a whole number". Required
+ * fields keep "" so the schema says they are required.
+ */
+export const isEmptiedDefault = (path: FieldPath, value: FieldValue | undefined): boolean =>
+  typeof value === 'string' && value.trim() === '' && fieldDef(path).required !== true && fieldDef(path).kind !== 'list';
+
+/** What the person typed, or undefined where the default applies. */
+export const typedValue = (draft: Draft, path: FieldPath): FieldValue | undefined =>
+  isEmptiedDefault(path, draft[path]) ? undefined : draft[path];
+
+/**
  * What a field holds for shownWhen: the typed value, or else the select's
  * first option, which is its schema default (a test holds the two together).
  */
 export const valueForShown = (draft: Draft) => (path: FieldPath): FieldValue | undefined =>
-  draft[path] ?? fieldDef(path).options?.[0]?.value;
+  typedValue(draft, path) ?? fieldDef(path).options?.[0]?.value;
 
 /**
  * Only fields the person set are sent; the schema fills in every default.
@@ -54,7 +66,7 @@ export function draftToInput(topology: Topology | null, draft: Draft): AnswersIn
   }
   const valueOf = valueForShown(draft);
   for (const path of FIELD_PATHS) {
-    const value = draft[path];
+    const value = typedValue(draft, path);
     if (value !== undefined && topology !== null && isShown(path, topology, valueOf)) {
       setPath(input, path, toAnswerValue(path, value));
     }

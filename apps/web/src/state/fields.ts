@@ -178,7 +178,7 @@ export const FIELDS = {
       { value: 'off', label: 'off: one mailbox per user name, domains ignored' },
       { value: 'userid', label: 'userid: keep user@domain mailboxes apart' },
     ],
-    hint: 'Whether Cyrus keeps the domain part of an address. “keep” never changes a store that already has a setting; “off” or “userid” must match the store’s value if it has one, or apply.sh stops before any change. Read the warning below when you mix local recipients and virtual domains.',
+    hint: 'Whether Cyrus keeps the domain part of an address. “keep” never changes a store that already has a setting; “off” or “userid” must match the store’s value if it has one, or apply.sh stops before any change. When local recipients and virtual domains both go to Cyrus, a warning here says what each choice does to them.',
   },
   'cyrus.disableMissingServices': {
     label: 'Disable pop3, nntp and http in cyrus.conf', kind: 'checkbox',

@@ -12,7 +12,7 @@ import type { PlanEntryView } from '../state/import.ts';
 const NO_CONFLICTS: readonly PlanEntryView[] = [];
 
 export function ReviewStep() {
-  const { check, download, requestDownload, input, imports } = useWizard();
+  const { state, check, download, requestDownload, input, imports } = useWizard();
   const blocked = check.status !== 'valid';
   const busy = download.status === 'pending';
   const refused = download.fieldErrorsFor(input).length > 0;
@@ -34,7 +34,9 @@ export function ReviewStep() {
             ? check.status === 'loading'
               ? 'Loading the checker…'
               : 'Fix the problems listed above to download the bundle.'
-            : 'The server builds the same files you see in the preview, with the password filled in, as a .tar.gz.'}
+            : state.topology === 'remote'
+              ? 'The server builds the same files you see in the preview, with the password filled in, as a .tar.gz.'
+              : 'The server builds the same files you see in the preview, as a .tar.gz.'}
         </p>
         <button
           type="button"

@@ -27,9 +27,16 @@ export const DIFFERENCES: readonly Difference[] = [
   {
     guideRef: GUIDE.unix,
     guide: 'Use dpkg-statoverride for the socket permissions.',
-    reality: '/run/cyrus/socket is created at boot and belongs to no package, so a statoverride has no effect there. It does matter for /etc/sasldb2.',
-    bundle: 'Uses tmpfiles.d for the socket directory, and dpkg-statoverride root:sasl 0660 for /etc/sasldb2.',
-    applies: always,
+    reality: '/run/cyrus/socket is created at boot and belongs to no package, so a statoverride has no effect there.',
+    bundle: 'Uses tmpfiles.d for the socket directory.',
+    applies: single,
+  },
+  {
+    guideRef: GUIDE.unix,
+    guide: 'Use dpkg-statoverride for the socket permissions.',
+    reality: 'Over TCP there is no socket to protect, but a statoverride does matter for /etc/sasldb2, which holds the SASL user.',
+    bundle: 'Uses dpkg-statoverride root:sasl 0660 for /etc/sasldb2.',
+    applies: remote,
   },
   {
     guideRef: GUIDE.unix,
@@ -43,7 +50,7 @@ export const DIFFERENCES: readonly Difference[] = [
     guide: 'lmtp_destination_concurrency_limit and lmtp_destination_recipient_limit',
     reality: 'These reach only a service named "lmtp". Postfix reads <service>_destination_* for the service a message uses.',
     bundle: 'Sets <transport>_destination_concurrency_limit and _recipient_limit for the service it creates.',
-    applies: always,
+    applies: remote,
   },
   {
     guideRef: GUIDE.unix,

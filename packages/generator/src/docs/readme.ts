@@ -24,6 +24,8 @@ const HOST_INTRO = [
   '',
   'Each step below lists the calls apply.sh makes. They are shell functions defined at the top of apply.sh (set_main KEY VALUE, for example, runs postconf -e "KEY = VALUE" only when main.cf holds another value), so every step is idempotent; the files/ folder shows the resulting lines with their comments.',
   '',
+  'Where a step changes a configuration file, "By hand" gives the same change as plain commands (postconf -e, postconf -M) and the exact lines for imapd.conf, cyrus.conf and the other files, ready to paste, for a host where you do not run scripts. By hand you lose what apply.sh adds: the backups, the conflict checks before any change, and the restarts; take a copy of each file first and run verify.sh afterwards.',
+  '',
   '## Steps',
   '',
 ].join('\n');
@@ -44,6 +46,14 @@ export function hostReadme(r: Release, title: string, steps: Step[]): string {
     out.push(`### ${i + 1}. ${s.title}`, '', s.explanation.trim(), '', `Reference: ${s.guideRef}.`, '', '```sh');
     pushAll(out, s.commands);
     out.push('```', '');
+    if (s.manual?.length) {
+      out.push('By hand:', '');
+      for (const b of s.manual) {
+        out.push(b.note, '', `\`\`\`${b.lang}`);
+        pushAll(out, b.lines);
+        out.push('```', '');
+      }
+    }
   });
   return out.join('\n');
 }

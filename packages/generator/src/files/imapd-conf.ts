@@ -94,7 +94,9 @@ export const imapdConf: FileModule = {
   target: '/etc/imapd.conf',
   path: 'files/etc/imapd.conf.fragment',
   mode: 0o644,
-  guideRef: GUIDE.tcpStep2,
+  // lmtp_admins (TCP step 2) is for TCP only; on a single host the settings
+  // are the downcase note of the Postfix section.
+  guideRef: (c) => (c.a.topology === 'remote' ? GUIDE.tcpStep2 : GUIDE.postfix),
   explanation: () =>
     'Keys for /etc/imapd.conf. apply.sh edits the file in place, and each key says how it meets a value already there. "owned" keys serve only the LMTP delivery this bundle sets up: a different value is replaced on the same line. "merged" keys are lists: our item is added and the others stay. "exclusive" keys must be unset or already equal; any other value is a conflict, and apply.sh stops before its first change and says how to resolve it. A missing key is appended, and every other line stays as it is. master_pid_file is written only where the installed Cyrus knows the key (3.10 does, 3.6 does not).',
   body: (c) => ({ kind: 'imapd-conf', settings: settings(c) }),

@@ -47,7 +47,8 @@ export interface FileModule {
   path: string | ((c: Context) => string);
   mode: number;
   secret?: boolean;
-  guideRef: string;
+  /** The guide section it follows; a function where that depends on the topology. */
+  guideRef: string | ((c: Context) => string);
   explanation: (c: Context) => string;
   body: (c: Context) => Body;
 }
@@ -58,6 +59,7 @@ export interface EvaluatedModule {
   body: Body;
   explanation: string;
   target: string | null;
+  guideRef: string;
   path: string;
 }
 
@@ -67,6 +69,7 @@ export const evaluateModule = (module: FileModule, c: Context): EvaluatedModule 
   explanation: module.explanation(c),
   target: typeof module.target === 'function' ? module.target(c) : module.target,
   path: typeof module.path === 'function' ? module.path(c) : module.path,
+  guideRef: typeof module.guideRef === 'function' ? module.guideRef(c) : module.guideRef,
 });
 
 export const installKindOf = (body: Body): InstallKind => {

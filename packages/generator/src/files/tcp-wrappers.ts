@@ -13,14 +13,40 @@ const maskOf = (bits: number): number => (bits === 0 ? 0 : 2 ** 32 - 2 ** (32 - 
 /** The network of an a.b.c.d/nn entry, with the host bits cleared. */
 const networkOf = (ip: string, bits: number): number => ipv4ToInt(ip) - (ipv4ToInt(ip) % 2 ** (32 - bits));
 
+const ipv6ToBig = (ip: string): bigint => {
+  const [head = '', tail] = ip.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return groups.reduce((n, g) => (n << 16n) + BigInt(parseInt(g, 16)), 0n);
+};
+/** RFC 5952 text: lower case, the longest run of two or more zero groups as "::". */
+const bigToIpv6 = (n: bigint): string => {
+  const groups = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((s) => Number((n >> s) & 0xffffn));
+  let best = { at: -1, len: 1 };
+  for (let i = 0; i < 8; i++) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > best.len) best = { at: i, len: j - i };
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best.at < 0) return hex.join(':');
+  return `${hex.slice(0, best.at).join(':')}::${hex.slice(best.at + best.len).join(':')}`;
+};
+const ipv6Network = (ip: string, bits: number): bigint => {
+  const host = (1n << BigInt(128 - bits)) - 1n;
+  return ipv6ToBig(ip) & ~host;
+};
+
 /** 10.0.0.0/24 -> 10.0.0.0/255.255.255.0; IPv6 in brackets, as hosts_access(5)
  * wants (checked with Cyrus 3.6: "lmtp: [fd00:200::2]" admits that host and
  * refuses fd00:200::254, e2e/real-mail remote-ipv6). Host bits are cleared
  * (10.0.0.5/24 -> 10.0.0.0/...): tcpd compares (client & mask) with the net
  * as written, so an unaligned net would never match anyone. */
 export function wrapperClient(address: string): string {
-  if (address.includes(':')) return bracketIpv6(address);
   const [ip = '', bits] = address.split('/');
+  // An IPv6 network is "[net]/bits" in hosts_access(5), host bits cleared as for IPv4.
+  if (ip.includes(':')) return bits === undefined ? bracketIpv6(ip) : `[${bigToIpv6(ipv6Network(ip, Number(bits)))}]/${bits}`;
   if (bits === undefined) return ip;
   const n = Number(bits);
   return `${intToIpv4(networkOf(ip, n))}/${intToIpv4(maskOf(n))}`;
@@ -32,6 +58,7 @@ export function probeAddress(entry: string): string {
   const [ip = '', bits] = entry.split('/');
   if (bits === undefined) return ip;
   const n = Number(bits);
+  if (ip.includes(':')) return bigToIpv6(ipv6Network(ip, n) + (n <= 126 ? 1n : 0n));
   return intToIpv4(networkOf(ip, n) + (n <= 30 ? 1 : 0));
 }
 

@@ -6,6 +6,7 @@ import type { EvaluatedModule } from '../files/index.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
 import { commandsFor, planFor, preflightFor, replaceKeysFor } from './actions.ts';
+import { manualFor } from './manual.ts';
 import { restartStep } from './restart-step.ts';
 import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
 import { tlsPlan, subjectAltName } from '../files/lmtp-tls.ts';
@@ -41,7 +42,8 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
 }${
       cyrus && wrappers ? ' tcpd brings tcpdmatch, which verify.sh asks how the tcp-wrapper rules judge each allowed address; Cyrus itself only needs the libwrap0 library it already depends on.' : ''
     }${cyrus && tls ? ` openssl ${tls.selfSigned ? 'makes the store\'s key pair and ' : ''}prints the certificate's fingerprint (a minimal Debian system can lack the openssl binary).` : ''} The guide's note about the postfix-tls package on sarge is obsolete: SASL support has been part of the postfix package for many releases.`,
-    guideRef: GUIDE.tcp,
+    // The sarge note sits in the TCP section; a single host follows the Unix one.
+    guideRef: remote ? GUIDE.tcp : GUIDE.unix,
     commands: [`ensure_packages ${packages.join(' ')}`],
   });
   if (cyrus && a.topology === 'single-host') {
@@ -87,13 +89,14 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       commands: tls.selfSigned ? [sh`ensure_tls_pair ${cert} ${key} ${word(a.tcp.storeHost, 'tcp.storeHost')} ${word(subjectAltName(a.tcp.storeHost), 'tcp.storeHost')}`] : [],
     });
   }
-  for (const { module: m, body, explanation, target, path } of modules) {
+  for (const { module: m, body, explanation, target, path, guideRef } of modules) {
     if (target === null) continue;
     steps.push({
       title: `Configure ${target}`,
       explanation,
-      guideRef: m.guideRef,
+      guideRef,
       commands: commandsFor(body, path, target),
+      manual: manualFor(body, path, target),
       preflight: preflightFor(body, target),
       plan: planFor(body, path, target),
       replaceable: replaceKeysFor(body, target),

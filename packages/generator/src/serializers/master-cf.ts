@@ -22,7 +22,7 @@ export function masterRow(m: MasterService): string {
   // Whitespace, "#" or "{" in a column would start a new column, a comment or
   // a grouped argument; a leading "-" on the service name is an option.
   for (const c of cols) assertMatches(m.source, c, COLUMN, 'master.cf column');
-  assertMatches(m.source, m.service, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'master.cf service name');
+  assertMatches(m.source, m.service, /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/, 'master.cf service name');
   return cols.join(' ');
 }
 

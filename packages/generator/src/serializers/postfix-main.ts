@@ -49,7 +49,8 @@ export function restrictionItem(s: Pick<PostfixSetting, 'value' | 'source'>): { 
 }
 
 export function postfixLine(s: Omit<PostfixSetting, 'policy'>): string {
-  assertMatches(s.source, s.key, /^[a-z][a-z0-9_]*$/, 'main.cf parameter name');
+  // "-" only for <service>_destination_* of a service named with one (smtp-amavis).
+  assertMatches(s.source, s.key, /^[a-z](?:[a-z0-9_-]*[a-z0-9_])?$/, 'main.cf parameter name');
   assertPlainAscii(s.source, s.value, 'main.cf');
   // "$" would be expanded as a parameter reference; a leading space or a
   // trailing one is trimmed by Postfix and would change the value.

@@ -20,6 +20,10 @@ async function staticPlugin(app: FastifyInstance, opts: { root: string }): Promi
     // JSON 404) goes to the one not-found handler. Dotfiles are never build
     // output, so refusing them costs nothing.
     dotfiles: 'deny',
+    // The web build writes name.br and name.gz beside each file; the plugin
+    // sends the one Accept-Encoding prefers (br first), the file itself
+    // otherwise, and adds Vary: Accept-Encoding to every file answer.
+    preCompressed: true,
     setHeaders: (reply, path) => {
       // Vite fingerprints everything under assets/, so those never change;
       // index.html must be revalidated to pick up a new build.

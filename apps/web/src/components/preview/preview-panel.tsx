@@ -1,7 +1,8 @@
 // Memoized on the parsed answers: a keystroke that leaves them as they were
 // (or that only touches the draft of an invalid field) re-renders nothing here.
 import { memo, useMemo } from 'react';
-import type { Answers } from '@lmtp-wizard/schema';
+import type { Answers, AnswersInput } from '@lmtp-wizard/schema';
+import type { GeneratorOutput } from '@lmtp-wizard/generator';
 import type { EngineState } from '../../hooks/use-engine.ts';
 import { usePreview } from '../../hooks/use-preview.ts';
 import type { Topology } from '../../state/fields.ts';
@@ -10,27 +11,39 @@ import { diffsByHost, type PlanView } from '../../state/import.ts';
 import { WarningList } from '../warning-list.tsx';
 import { HostPreview, TopLevelPreview } from './host-preview.tsx';
 
+const PLACEHOLDERS = ['<Postfix host>', '<store host>'];
+const placeholdersIn = (o: GeneratorOutput): string[] => {
+  const files = [...o.files, ...o.hosts.flatMap((h) => h.files)];
+  return PLACEHOLDERS.filter((p) => files.some((f) => f.content.includes(p)));
+};
+
 export interface PreviewPanelProps {
   engine: EngineState;
   answers: Answers | undefined;
+  /** The answers as typed, previewed with placeholders while they do not all parse. */
+  input: AnswersInput;
+  errorCount: number;
   warnings: IssueIndex;
   topology: Topology | null;
   /** With an imported configuration: each file the plan touches becomes a diff against the server. */
   plan?: PlanView | undefined;
 }
 
-export const PreviewPanel = memo(function PreviewPanel({ engine, answers, warnings, topology, plan }: PreviewPanelProps) {
-  const preview = usePreview(engine, answers);
+export const PreviewPanel = memo(function PreviewPanel({ engine, answers, input, errorCount, warnings, topology, plan }: PreviewPanelProps) {
+  const preview = usePreview(engine, answers, input);
   const diffs = useMemo(() => diffsByHost(plan), [plan]);
+  const { output, partial } = preview;
+  const placeholders = useMemo(() => (partial && output ? placeholdersIn(output) : []), [partial, output]);
   let status: string;
   if (engine.status === 'failed') status = `The generator could not be loaded (${engine.message}). Reload the page.`;
   else if (engine.status === 'loading') status = 'Loading the generator…';
   else if (preview.failure) status = `The generator refused these answers: ${preview.failure}`;
   else if (preview.stale) status = 'Showing the last valid answers; fix the marked fields to update.';
-  else if (!preview.output) {
-    status = topology
-      ? 'Fill in the required answers (marked “required”) to see the files.'
-      : 'Choose a topology to see the files it produces.';
+  else if (!preview.output) status = topology ? 'Preparing the preview…' : 'Choose a topology to see the files it produces.';
+  else if (preview.partial) {
+    status = `${placeholders.length > 0 ? `Placeholders (${placeholders.join(', ')}) stand for answers not given yet. ` : ''}${
+      errorCount > 0 ? `${errorCount === 1 ? '1 answer needs' : `${errorCount} answers need`} fixing before the download; a refused answer shows its default here. ` : ''
+    }Computed in your browser by the same generator the server uses.`;
   }
   else status = 'Computed in your browser by the same generator the server uses. The password is masked.';
   return (

@@ -1105,7 +1105,7 @@ report_conflicts
 start_backup
 save_runtime_undo
 
-# Step 1: Check the packages. Guide, "TCP sockets".
+# Step 1: Check the packages. Guide, "Unix sockets".
 say 'step 1/10: Check the packages'
 ensure_packages postfix cyrus-imapd
 
@@ -1131,7 +1131,8 @@ set_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/socket/lmtp" prefo
 say 'step 5/10: Disable cyrus.conf services whose program is missing'
 disable_missing_services
 
-# Step 6: Configure /etc/imapd.conf. Guide, "TCP sockets", step 2.
+# Step 6: Configure /etc/imapd.conf. Guide, "Setting up Postfix for LMTP
+# delivery to Cyrus".
 say 'step 6/10: Configure /etc/imapd.conf'
 set_imapd lmtpsocket /run/cyrus/socket/lmtp
 set_imapd lmtp_downcase_rcpt yes
@@ -1149,7 +1150,8 @@ say 'step 8/10: Configure /etc/postfix/cyrus_verify'
 install_map_with_local_domains "$HERE"/files/etc/postfix/cyrus_verify /etc/postfix/cyrus_verify reject_unverified_recipient
 postmap_if_needed /etc/postfix/cyrus_verify
 
-# Step 9: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
+# Step 9: Configure /etc/postfix/main.cf. Guide, "Unix sockets"; Guide, "TCP
+# sockets", step 4.
 say 'step 9/10: Configure /etc/postfix/main.cf'
 set_main mailbox_transport cyrus:unix:/run/cyrus/socket/lmtp
 set_main local_recipient_maps ''

@@ -1123,7 +1123,7 @@ start_backup
 save_neighbours /var/lib/lmtp-wizard/mail-host.neighbours
 save_runtime_undo
 
-# Step 1: Check the packages. Guide, "TCP sockets".
+# Step 1: Check the packages. Guide, "Unix sockets".
 say 'step 1/11: Check the packages'
 ensure_packages postfix cyrus-imapd
 
@@ -1149,7 +1149,8 @@ set_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/lmtp/socket" prefo
 say 'step 5/11: Disable cyrus.conf services whose program is missing'
 disable_missing_services
 
-# Step 6: Configure /etc/imapd.conf. Guide, "TCP sockets", step 2.
+# Step 6: Configure /etc/imapd.conf. Guide, "Setting up Postfix for LMTP
+# delivery to Cyrus".
 say 'step 6/11: Configure /etc/imapd.conf'
 set_imapd lmtpsocket /run/cyrus/lmtp/socket
 set_imapd lmtp_downcase_rcpt yes
@@ -1169,7 +1170,8 @@ say 'step 8/11: Configure /etc/postfix/cyrus_verify'
 install_map_with_local_domains "$HERE"/files/etc/postfix/cyrus_verify /etc/postfix/cyrus_verify reject_unverified_recipient
 postmap_if_needed /etc/postfix/cyrus_verify
 
-# Step 9: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
+# Step 9: Configure /etc/postfix/main.cf. Guide, "Unix sockets"; Guide, "TCP
+# sockets", step 4.
 say 'step 9/11: Configure /etc/postfix/main.cf'
 set_main mailbox_transport cyrus:unix:/run/cyrus/lmtp/socket
 set_main local_recipient_maps ''
