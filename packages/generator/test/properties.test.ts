@@ -52,7 +52,8 @@ const strip = (s: string) => STATIC.reduce((acc, lib) => acc.split(lib).join('\n
 
 /** bash -n and sh -n over many scripts at once: each becomes the body of a function. */
 function bashSyntaxCheck(scripts: string[], stripStatic = true): void {
-  const body = scripts.map((s, i) => `f${i}() {\n${(stripStatic ? strip(s) : s).replace(/^#!.*\n/, '')}\n}`).join('\n');
+  // ":" first: a script that was all static text (inspect.sh) leaves an empty body, which bash refuses
+  const body = scripts.map((s, i) => `f${i}() {\n:\n${(stripStatic ? strip(s) : s).replace(/^#!.*\n/, '')}\n}`).join('\n');
   execFileSync('bash', ['-n'], { input: body });
   execFileSync('sh', ['-n'], { input: body });
 }
