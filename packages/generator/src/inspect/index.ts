@@ -18,6 +18,16 @@
  * `resolve` (the ways out, "apply.sh --replace KEY" last where it applies).
  * InspectedHost.files holds each file's current text for the previews' diffs,
  * keyed by the target path of the GeneratedFile.
+ *
+ * planFromInspect gives a HostPlan only for the host folders it found a host
+ * for (matchHosts: by name, then the host with Cyrus and no Postfix is the
+ * store): for a remote topology with only one host pasted, ask for the other.
+ * Not in the plan, since inspect.sh cannot show them: whole files the bundle
+ * owns (they are installed as generated), groups and packages, the store's TLS
+ * key pair and certificate checks, and postconf's warnings on the planned
+ * main.cf; apply.sh --dry-run still checks those. --replace is not modelled.
+ * Fixtures: packages/generator/test/fixtures/inspect-*.txt, each with the
+ * dry run's plan of the same hosts (*.dry-run-plan.txt).
  */
 export { inspectScript, INSPECT_FORMAT, SECRET_MARKER } from './script.ts';
 export { parseInspect, MAX_INSPECT_CHARS } from './parse.ts';
