@@ -2,31 +2,9 @@
 // Routing step, main.cf open in the live preview, at a desktop width. Uses
 // the built server (pnpm run build first) on its own port and Debian's
 // chromium. Run: pnpm --filter @lmtp-wizard/e2e screenshot
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { root, withWizardPage } from './wizard-page.ts';
 
-const PORT = 8097;
-const BASE = `http://127.0.0.1:${PORT}`;
-const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-
-async function waitForHealth(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the server did not answer on ${BASE}`);
-}
-
-const server = spawn(process.execPath, [root('apps/server/dist/server.js')], {
-  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_URL: `${BASE}/` },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-try {
-  await waitForHealth();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await page.goto(BASE);
+await withWizardPage(8097, { width: 1600, height: 1000 }, async (page) => {
   await page.getByRole('radio', { name: 'Remote store (TCP + SASL)', exact: true }).check();
   await page.getByRole('button', { name: 'Next: Connection' }).click();
   await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
@@ -46,8 +24,5 @@ try {
     window.scrollTo(0, 0);
   });
   await page.screenshot({ path: root('docs/screenshot.png') });
-  await browser.close();
-  console.log('wrote docs/screenshot.png');
-} finally {
-  server.kill('SIGTERM');
-}
+});
+console.log('wrote docs/screenshot.png');
