@@ -3,10 +3,8 @@
 // them on the host, as before), but nobody should download without seeing them.
 import type { PlanEntryView } from '../state/import.ts';
 import { fieldDef } from '../state/fields.ts';
-import { stepMeta, stepOfField } from '../state/step-meta.ts';
 import { useStepNavigation } from '../hooks/use-step-navigation.ts';
-
-const shown = (value: string | null): string => (value === null || value === '' ? '(not set)' : value);
+import { conflictKey, ResolveOnStep, shownValue as shown } from './conflict-parts.tsx';
 
 export function ConflictList({ conflicts }: { conflicts: readonly PlanEntryView[] }) {
   const { goTo } = useStepNavigation();
@@ -20,17 +18,13 @@ export function ConflictList({ conflicts }: { conflicts: readonly PlanEntryView[
       </p>
       <ul>
         {conflicts.map((c) => (
-          <li key={`${c.host}\u0000${c.file}\u0000${c.key}`}>
+          <li key={conflictKey(c)}>
             <span>
               {c.field !== undefined ? <strong>{fieldDef(c.field).label}: </strong> : null}
               {c.file} on {c.host} has <code>{c.key}</code> = <code>{shown(c.old)}</code>; this setup writes{' '}
               <code>{shown(c.new)}</code>.
             </span>
-            {c.field !== undefined ? (
-              <button type="button" className="link-button" onClick={() => goTo(stepOfField(c.field))}>
-                Resolve on the {stepMeta(stepOfField(c.field)).title} step
-              </button>
-            ) : null}
+            <ResolveOnStep field={c.field} goTo={goTo} />
           </li>
         ))}
       </ul>

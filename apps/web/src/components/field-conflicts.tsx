@@ -5,14 +5,13 @@
 // refuses it on the host, as it always has.
 import type { FieldValue } from '../state/fields.ts';
 import type { PlanEntryView } from '../state/import.ts';
-
-const shown = (value: string | null): string => (value === null || value === '' ? '(not set)' : value);
+import { conflictKey, shownValue as shown } from './conflict-parts.tsx';
 
 export function FieldConflicts({ id, conflicts, setValue }: { id: string; conflicts: readonly PlanEntryView[]; setValue: (value: FieldValue) => void }) {
   return (
     <div id={id} className="field-conflict">
       {conflicts.map((c) => (
-        <div key={`${c.host}\u0000${c.file}\u0000${c.key}`} className="conflict">
+        <div key={conflictKey(c)} className="conflict">
           <p>
             <strong>Conflict with your server:</strong> {c.file} on {c.host} has <code>{c.key}</code> ={' '}
             <code>{shown(c.old)}</code>; this setup writes <code>{shown(c.new)}</code>.

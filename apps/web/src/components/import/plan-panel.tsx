@@ -3,11 +3,9 @@
 // one policy table). Conflicts come first; then the summary; then each file
 // as a diff against what the server has now.
 import type { PlanView } from '../../state/import.ts';
-import { stepMeta, stepOfField } from '../../state/step-meta.ts';
 import type { StepId } from '../../state/step-meta.ts';
+import { conflictKey, ResolveOnStep, shownValue as shown } from '../conflict-parts.tsx';
 import { FileDiff } from './file-diff.tsx';
-
-const shown = (value: string | null): string => (value === null || value === '' ? '(not set)' : value);
 
 export default function PlanPanel({ plan, goTo }: { plan: PlanView | undefined; goTo: (step: StepId) => void }) {
   return (
@@ -30,16 +28,12 @@ export default function PlanPanel({ plan, goTo }: { plan: PlanView | undefined; 
               </p>
               <ul>
                 {plan.conflicts.map((c) => (
-                  <li key={`${c.host}\u0000${c.file}\u0000${c.key}`}>
+                  <li key={conflictKey(c)}>
                     <span>
                       <code>{c.host}</code> {c.file}: <code>{c.key}</code> is <code>{shown(c.old)}</code> on the server; this
                       setup writes <code>{shown(c.new)}</code>.
                     </span>{' '}
-                    {c.field !== undefined ? (
-                      <button type="button" className="link-button" onClick={() => goTo(stepOfField(c.field))}>
-                        Resolve on the {stepMeta(stepOfField(c.field)).title} step
-                      </button>
-                    ) : null}
+                    <ResolveOnStep field={c.field} goTo={goTo} />
                   </li>
                 ))}
               </ul>
