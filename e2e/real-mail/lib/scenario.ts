@@ -9,6 +9,7 @@ import { apply, getBundle, script, type ApplyResult, type Bundle, type HostId } 
 import { parseAnswers } from '../../../packages/schema/src/index.ts';
 import { comparePlans, parseInspect, parsePlanLines, planFromInspect } from '../../../packages/generator/src/index.ts';
 import type { BootMode, Container } from './containers/container.ts';
+import type { Release } from './containers/rootfs.ts';
 import { diagnostics, shortLogs, type Hosts } from './diagnostics.ts';
 import { canConnect, showEndpoint, type Endpoint } from './endpoint.ts';
 import { createNet } from './network.ts';
@@ -35,6 +36,8 @@ export interface Scenario {
   applyAtSetup?: false;
   /** hosts besides the store and the Postfix host; c.lane.net.hosts and c.h.extra have them by short name */
   extraHosts?: ExtraHost[];
+  /** the releases it runs on (default: every release of the run); a costly scenario runs on Debian 13 only */
+  releases?: Release[];
   /** which bundle folder runs on which host, in the order the bundle README gives, when not the topology's own */
   placement?: (h: Hosts) => { host: HostId; on: Container }[];
 }

@@ -11,9 +11,10 @@ import { statePlan } from './scripts/plan-state.ts';
 import { hostReadme, topReadme } from './docs/readme.ts';
 import { fileHeader } from './version.ts';
 import { inspectScript } from './inspect/script.ts';
+import { answersForMx, extraMxOf, mxFolder, mxSecretModules } from './multi-mx.ts';
 import type { GeneratedFile, GeneratorOutput, HostBundle, HostId } from './types.ts';
 
-const HOST_TITLES: Record<HostId, string> = {
+const HOST_TITLES: Record<'mail-host' | 'postfix-host' | 'cyrus-host', string> = {
   'mail-host': 'Mail host (Postfix and Cyrus)',
   'postfix-host': 'Postfix host',
   'cyrus-host': 'Cyrus store',
@@ -25,10 +26,16 @@ const script = (path: string, content: string, explanation: string, guideRef: st
 
 /** The file modules of one host folder, evaluated once: apply.sh, verify.sh and the plan (inspect/plan.ts) read these. */
 export const hostModules = (c: Context, id: HostId): EvaluatedModule[] =>
-  FILE_MODULES.filter((m) => c.hostFor(m.role) === id && m.applies(c)).map((m) => evaluateModule(m, c));
+  [...FILE_MODULES, ...mxSecretModules(c.a)].filter((m) => c.hostFor(m.role) === id && m.applies(c)).map((m) => evaluateModule(m, c));
 
-/** One host's folder: its files and the steps apply.sh takes. */
+/** One host's folder: its files and the steps apply.sh takes. A further MX's folder is postfix-host/ of the answers as that MX sees them. */
 export function buildHost(a: Answers, id: HostId): HostBundle {
+  const extra = a.topology === 'remote' ? extraMxOf(a, id) : undefined;
+  if (extra && a.topology === 'remote') return { ...buildFolder(answersForMx(a, extra.mx), 'postfix-host', `Postfix host ${extra.mx.host} (MX ${extra.index + 2})`), id };
+  return buildFolder(a, id, id in HOST_TITLES ? HOST_TITLES[id as keyof typeof HOST_TITLES] : id);
+}
+
+function buildFolder(a: Answers, id: HostId, title: string): HostBundle {
   const c = createContext(a);
   const header = fileHeader(c.release);
   const roles = { postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id };
@@ -46,7 +53,6 @@ export function buildHost(a: Answers, id: HostId): HostBundle {
     };
   });
   const steps = hostSteps(c, id, modules);
-  const title = HOST_TITLES[id];
   files.push(
     script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules)), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
     script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host, ending with a live LHLO.', 'Guide, all sections'),
@@ -57,7 +63,7 @@ export function buildHost(a: Answers, id: HostId): HostBundle {
   return { id, title, files, steps };
 }
 
-export const hostIds = (a: Answers): HostId[] => (a.topology === 'single-host' ? ['mail-host'] : ['cyrus-host', 'postfix-host']);
+export const hostIds = (a: Answers): HostId[] => (a.topology === 'single-host' ? ['mail-host'] : ['cyrus-host', 'postfix-host', ...a.extraMx.map(mxFolder)]);
 
 export function generate(a: Answers): GeneratorOutput {
   return withTopLevel(a, hostIds(a).map((id) => buildHost(a, id)));
@@ -66,8 +72,14 @@ export function generate(a: Answers): GeneratorOutput {
 /** The whole output from the host folders: the top-level files and the warnings. */
 export function withTopLevel(a: Answers, hosts: HostBundle[]): GeneratorOutput {
   const warnings = answerWarnings(a);
-  const { sasl: _secret, ...rest } = a as Answers & { sasl?: { password: string } };
-  const shared = a.topology === 'remote' ? { ...rest, sasl: { username: a.sasl.username } } : rest;
+  const { sasl: _secret, extraMx: _mx, ...rest } = a as Answers & { sasl?: { password: string }; extraMx?: unknown };
+  // without any password; the multi-MX answers only where there are further MX hosts (a one-MX bundle is as before)
+  const shared =
+    a.topology !== 'remote'
+      ? rest
+      : a.extraMx.length === 0
+        ? { ...rest, sasl: { username: a.sasl.username } }
+        : { ...rest, sasl: { username: a.sasl.username, sharedUser: a.sasl.sharedUser }, extraMx: a.extraMx.map(({ password: _p, ...m }) => m) };
   const top: GeneratedFile[] = [
     { path: 'README.md', target: null, mode: 0o644, install: 'input', content: topReadme(a, hosts, warnings), explanation: 'Overview, order of application, and where the bundle differs from the guide.', guideRef: 'Guide, all sections', secret: false },
     { path: 'answers.json', target: null, mode: 0o644, install: 'input', content: `${JSON.stringify(shared, null, 2)}\n`, explanation: 'Your answers without the password; feed them back to the wizard or the API.', guideRef: '-', secret: false },
@@ -77,13 +89,17 @@ export function withTopLevel(a: Answers, hosts: HostBundle[]): GeneratorOutput {
 
 export const MASK = '********';
 
-const maskFile = (f: GeneratedFile, password: string | undefined): GeneratedFile =>
-  f.secret ? { ...f, content: password ? f.content.split(password).join(MASK) : MASK } : f;
+/** Each password (the first MX's, and each further MX's own) replaced in a secret file; the whole content without any. */
+const maskFile = (f: GeneratedFile, password: string | readonly string[] | undefined): GeneratedFile => {
+  if (!f.secret) return f;
+  const all = (typeof password === 'string' ? [password] : (password ?? [])).filter((p) => p !== '').sort((x, y) => y.length - x.length);
+  return { ...f, content: all.length ? all.reduce((text, p) => text.split(p).join(MASK), f.content) : MASK };
+};
 
 /** A host folder with every secret file's content replaced, for previews. */
-export const maskHost = (h: HostBundle, password?: string): HostBundle => ({ ...h, files: h.files.map((f) => maskFile(f, password)) });
+export const maskHost = (h: HostBundle, password?: string | readonly string[]): HostBundle => ({ ...h, files: h.files.map((f) => maskFile(f, password)) });
 
 /** The output with every secret file's content replaced, for previews. */
-export function maskSecrets(out: GeneratorOutput, password?: string): GeneratorOutput {
+export function maskSecrets(out: GeneratorOutput, password?: string | readonly string[]): GeneratorOutput {
   return { ...out, files: out.files.map((f) => maskFile(f, password)), hosts: out.hosts.map((h) => maskHost(h, password)) };
 }

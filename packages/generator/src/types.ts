@@ -2,7 +2,8 @@
 // the tarball layout.
 import type { Answers } from '@lmtp-wizard/schema';
 
-export type HostId = 'mail-host' | 'postfix-host' | 'cyrus-host';
+/** A host folder: the topology's own, or one further MX's postfix-host-<host> (issue 15). */
+export type HostId = 'mail-host' | 'postfix-host' | 'cyrus-host' | `postfix-host-${string}`;
 
 /** How apply.sh brings a file onto the host. */
 export type InstallKind =

@@ -78,9 +78,28 @@ const remoteInput = fc.record(
   { requiredKeys: ['topology', 'mailHost', 'tcp', 'sasl'] },
 );
 
+/** Further MX hosts (issue 15): none mostly, else one or two, each with its own user or all sharing one. */
+const extraMx = fc.record({
+  shared: fc.boolean(),
+  list: fc.oneof(
+    { weight: 3, arbitrary: fc.constant([]) },
+    { weight: 2, arbitrary: fc.array(fc.record({ host: fqdn, username: unixName, password, concurrency: fc.integer({ min: 1, max: 10 }) }), { minLength: 1, maxLength: 2 }) },
+  ),
+});
+
+const remoteWithMx = fc.tuple(remoteInput, extraMx).map(([input, mx]) =>
+  mx.list.length === 0
+    ? input
+    : {
+        ...input,
+        sasl: { ...input.sasl, sharedUser: mx.shared },
+        extraMx: mx.list.map((m) => (mx.shared ? { host: m.host, concurrency: m.concurrency } : m)),
+      },
+);
+
 /** Inputs the schema accepts (the few that hit a cross-field rule are dropped). */
 export const validAnswers: fc.Arbitrary<Answers> = fc
-  .oneof(singleInput, remoteInput)
+  .oneof(singleInput, remoteWithMx)
   .map((input) => parseAnswers(input))
   .filter((r) => r.ok)
   .map((r) => (r.ok ? r.answers : (undefined as never)));

@@ -85,7 +85,11 @@ export function expectedImapd(a: Answers): Pair[] {
   return [
     ...(a.topology === 'single-host'
       ? ([['lmtpsocket', a.unixSocket.path]] as Pair[])
-      : ([[`${a.tcp.serviceName}_admins`, a.sasl.username], ['sasl_pwcheck_method', 'auxprop'], ['sasl_auxprop_plugin', 'sasldb'], ...expectedTlsImapd(a)] as Pair[])),
+      : ([
+          [`${a.tcp.serviceName}_admins`, a.sasl.username],
+          // one more item per further MX with its own user (issue 15)
+          ...(a.sasl.sharedUser ? [] : a.extraMx.map((m) => [`${a.tcp.serviceName}_admins`, m.username])),
+          ['sasl_pwcheck_method', 'auxprop'], ['sasl_auxprop_plugin', 'sasldb'], ...expectedTlsImapd(a)] as Pair[])),
     ['lmtp_downcase_rcpt', a.cyrus.downcaseRecipients ? 'yes' : 'no'],
     ...(a.cyrus.virtdomains === 'keep' ? [] : ([['virtdomains', a.cyrus.virtdomains]] as Pair[])),
     ...(a.cyrus.virtdomains === 'userid' && a.delivery.localRecipients ? ([['defaultdomain', a.mailHost]] as Pair[]) : []),
@@ -128,6 +132,11 @@ export function expectedColumns(a: Answers): Record<string, string[][]> {
     ];
   } else {
     out[`postfix-host/files/etc/postfix/${a.delivery.transportName}_sasl_passwd`] = [[a.tcp.storeHost, `${a.sasl.username}:${a.sasl.password}`]];
+    // each further MX's folder: its own user, or the shared one
+    for (const m of a.extraMx) {
+      const [user, pw] = a.sasl.sharedUser ? [a.sasl.username, a.sasl.password] : [m.username, m.password];
+      out[`postfix-host-${m.host}/files/etc/postfix/${a.delivery.transportName}_sasl_passwd`] = [[a.tcp.storeHost, `${user}:${pw}`]];
+    }
     out['cyrus-host/files/etc/services.fragment'] = [['lmtp', `${a.tcp.port}/tcp`]];
     if (a.tcp.allowFrom.length) {
       out['cyrus-host/files/etc/hosts.deny.fragment'] = [[`${a.tcp.serviceName}:`, 'ALL']];

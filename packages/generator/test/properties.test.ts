@@ -33,13 +33,25 @@ function checkFiles(a: Answers, scripts: string[]): void {
   for (const [path, rows] of Object.entries(expectedColumns(a))) {
     expect(parseColumns(files.get(path) ?? ''), path).toEqual(rows);
   }
-  if (a.topology === 'remote') expect(files.get('cyrus-host/secrets/sasl-password')).toBe(a.sasl.password);
+  if (a.topology === 'remote') {
+    expect(files.get('cyrus-host/secrets/sasl-password')).toBe(a.sasl.password);
+    // each further MX (issue 15): its own folder with its own host name and concurrency, its own secret on the store
+    for (const m of a.extraMx) {
+      const seen = { ...a, mailHost: m.host, limits: { ...a.limits, concurrency: m.concurrency } };
+      expect(parseMainCf(files.get(`postfix-host-${m.host}/files/etc/postfix/main.cf.fragment`)!)).toEqual(expectedMainCf(seen));
+      expect(parseColumns(files.get(`postfix-host-${m.host}/files/etc/postfix/master.cf.fragment`)!)).toEqual(expectedMaster(seen));
+      expect(files.get(`cyrus-host/secrets/sasl-password-${m.host}`)).toBe(a.sasl.sharedUser ? undefined : m.password);
+    }
+    expect(out.hosts.map((h) => h.id)).toEqual(['cyrus-host', 'postfix-host', ...a.extraMx.map((m) => `postfix-host-${m.host}`)]);
+  }
   for (const h of out.hosts) {
     for (const step of h.steps) for (const cmd of step.commands) shellWords(cmd);
     scripts.push(...h.files.filter((f) => f.path.endsWith('.sh')).map((f) => f.content));
     // The password lives only in secret files.
     if (a.topology === 'remote') {
-      for (const f of h.files) if (!f.secret && a.sasl.password.length > 3) expect(f.content.includes(`:${a.sasl.password}`), f.path).toBe(false);
+      for (const pw of [a.sasl.password, ...a.extraMx.map((m) => m.password)]) {
+        for (const f of h.files) if (!f.secret && pw.length > 3) expect(f.content.includes(`:${pw}`), f.path).toBe(false);
+      }
     }
   }
 }

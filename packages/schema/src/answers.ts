@@ -9,7 +9,9 @@ import {
   hostOrIpField,
   intField,
   listenAddressField,
+  mxPasswordField,
   optionalHostnameField,
+  optionalUnixNameField,
   optionalPathField,
   passwordField,
   unixNameField,
@@ -144,6 +146,28 @@ const TcpSchema = z.strictObject({
 const SaslSchema = z.strictObject({
   username: z._default(unixNameField('SASL user name'), 'postman'),
   password: passwordField,
+  /**
+   * With extraMx: false (the default) gives every MX its own SASL user, so one
+   * can be revoked alone; true makes every MX log in as username/password.
+   */
+  sharedUser: z._default(boolField('One SASL user for every MX'), false),
+});
+
+/** At most this many further MX hosts: far above a primary and a backup per site. */
+export const MAX_EXTRA_MX = 20;
+
+/**
+ * A further MX host delivering to the same store (issue 15). The first MX is
+ * mailHost with sasl and limits.concurrency; each further one gets its own
+ * postfix-host-<host>/ folder.
+ */
+const ExtraMxSchema = z.strictObject({
+  host: fqdnField('MX host name'),
+  /** its own SASL user; "" only with sasl.sharedUser */
+  username: z._default(optionalUnixNameField('SASL user name'), ''),
+  password: z._default(mxPasswordField, ''),
+  /** its LMTP connections to the store; with the others' at most lmtpd maxchild */
+  concurrency: z._default(intField('Concurrency', 1, 1000), 20),
 });
 
 /**
@@ -180,6 +204,7 @@ export const RemoteSchema = z.strictObject({
   tcp: TcpSchema,
   sasl: SaslSchema,
   tls: z.prefault(TlsSchema, {}),
+  extraMx: z._default(z.array(ExtraMxSchema).check(z.maxLength(MAX_EXTRA_MX, { error: `At most ${MAX_EXTRA_MX} further MX hosts` })), []),
 });
 
 /** Every field rule, no cross-field rule: what partial answers are parsed with (issues.ts). */
@@ -210,3 +235,4 @@ export type Answers = z.output<typeof AnswersSchema>;
 export type AnswersInput = z.input<typeof AnswersSchema>;
 export type SingleHostAnswers = Extract<Answers, { topology: 'single-host' }>;
 export type RemoteAnswers = Extract<Answers, { topology: 'remote' }>;
+export type ExtraMx = RemoteAnswers['extraMx'][number];

@@ -1,6 +1,6 @@
 // Rules that need more than one field. They return plain data so the same
 // rules produce schema issues (errors) and generator warnings.
-import type { Answers } from './answers.ts';
+import type { Answers, RemoteAnswers } from './answers.ts';
 import { IPV4_RE, isIpv6 } from './fields.ts';
 
 export interface FieldIssue {
@@ -60,7 +60,19 @@ export function crossFieldIssues(a: Answers, usable: Usable = ALL_USABLE): Field
       message: 'Choose at least one route to Cyrus: local recipients, virtual domains, transport map domains or the default transport',
     });
   }
-  if (usable('limits.concurrency', 'limits.lmtpMaxChild') && limits.concurrency > limits.lmtpMaxChild) {
+  const extraMx = a.topology === 'remote' && usable('extraMx') ? a.extraMx : [];
+  if (extraMx.length > 0) {
+    if (usable('limits.concurrency', 'limits.lmtpMaxChild')) {
+      const sum = extraMx.reduce((n, m) => n + m.concurrency, limits.concurrency);
+      if (sum > limits.lmtpMaxChild) {
+        const parts = [`limits.concurrency ${limits.concurrency}`, ...extraMx.map((m, i) => `extraMx.${i}.concurrency ${m.concurrency}`)].join(' + ');
+        issues.push({
+          path: ['limits', 'concurrency'],
+          message: `The MX hosts' concurrency adds up to ${sum} (${parts}), more than lmtpd maxchild (limits.lmtpMaxChild, ${limits.lmtpMaxChild}); every MX may open that many LMTP connections at once, and Cyrus would refuse the extra ones. Lower the concurrency figures or raise maxchild`,
+        });
+      }
+    }
+  } else if (usable('limits.concurrency', 'limits.lmtpMaxChild') && limits.concurrency > limits.lmtpMaxChild) {
     issues.push({
       path: ['limits', 'concurrency'],
       message: `Concurrency (${limits.concurrency}) must not exceed lmtpd maxchild (${limits.lmtpMaxChild}); Cyrus would refuse the extra connections`,
@@ -73,6 +85,7 @@ export function crossFieldIssues(a: Answers, usable: Usable = ALL_USABLE): Field
         message: 'The Cyrus store host is the Postfix host itself; choose the single-host topology instead',
       });
     }
+    issues.push(...extraMxIssues(a, extraMx, usable));
     const { tls } = a;
     if (usable('tls.mode', 'tls.storeCert') && tls.mode !== 'off' && tls.storeCert === 'existing') {
       if (usable('tls.certPath') && tls.certPath === '') issues.push({ path: ['tls', 'certPath'], message: 'Give the path of the certificate on the store, or let the store\'s apply.sh make a self-signed one' });
@@ -85,6 +98,30 @@ export function crossFieldIssues(a: Answers, usable: Usable = ALL_USABLE): Field
       }
     }
   }
+  return issues;
+}
+
+/** Each further MX (issue 15): its own name, and its own SASL user unless every MX shares one. */
+function extraMxIssues(a: RemoteAnswers, extraMx: RemoteAnswers['extraMx'], usable: Usable): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const shared = a.sasl.sharedUser;
+  const sharedKnown = usable('sasl.sharedUser');
+  extraMx.forEach((m, i) => {
+    const at = (key: string): (string | number)[] => ['extraMx', i, key];
+    if (usable('mailHost') && m.host === a.mailHost) issues.push({ path: at('host'), message: `"${m.host}" is the first MX (the Postfix host name); list each further MX once` });
+    else if (extraMx.findIndex((o) => o.host === m.host) !== i) issues.push({ path: at('host'), message: `"${m.host}" is listed twice` });
+    if (usable('tcp.storeHost') && m.host === a.tcp.storeHost) issues.push({ path: at('host'), message: `"${m.host}" is the Cyrus store; an MX delivers to the store from another host` });
+    if (!sharedKnown) return;
+    if (shared) {
+      if (m.username !== '') issues.push({ path: at('username'), message: `Every MX logs in as the shared user "${a.sasl.username}" (sasl.sharedUser); leave this MX's own user empty, or give each MX its own user` });
+      if (m.password !== '') issues.push({ path: at('password'), message: `Every MX logs in as the shared user (sasl.sharedUser); leave this MX's own password empty, or give each MX its own user` });
+      return;
+    }
+    if (m.username === '') issues.push({ path: at('username'), message: `Give ${m.host} its own SASL user (such as "postman${i + 2}"), so that it can be revoked alone; or choose one shared user for every MX (sasl.sharedUser)` });
+    else if (usable('sasl.username') && m.username === a.sasl.username) issues.push({ path: at('username'), message: `"${m.username}" is the first MX's user (sasl.username); give each MX its own user, or choose one shared user for every MX (sasl.sharedUser)` });
+    else if (extraMx.findIndex((o) => o.username === m.username) !== i) issues.push({ path: at('username'), message: `"${m.username}" is another MX's user already; give each MX its own` });
+    if (m.password === '') issues.push({ path: at('password'), message: `Give the SASL password of "${m.username || m.host}"` });
+  });
   return issues;
 }
 
@@ -147,6 +184,12 @@ export function crossFieldWarnings(a: Answers): FieldIssue[] {
         message: `Postfix connects to ${storeHost}, but lmtpd would listen only on ${listenAddress}; unless a NAT forwards one to the other, use the same address, or leave the listen address empty`,
       });
     }
+  }
+  if (a.topology === 'remote' && a.extraMx.length > 0 && a.tcp.allowFrom.length > 0 && a.tcp.allowFrom.length <= a.extraMx.length) {
+    warnings.push({
+      path: ['tcp', 'allowFrom'],
+      message: `${a.extraMx.length + 1} MX hosts deliver to the store, and the allowed Postfix addresses (tcp.allowFrom) list ${a.tcp.allowFrom.length}: the store's tcp wrappers refuse every MX whose address is not covered. List each MX's address, or a network that holds them all`,
+    });
   }
   if (a.topology === 'remote' && a.tls.mode === 'off') {
     warnings.push({

@@ -97,6 +97,14 @@ export const unixNameField = (what: string) =>
     }),
   );
 
+/** "" (not given) or a Unix-style name. */
+export const optionalUnixNameField = (what: string) =>
+  z.string().check(
+    z.refine((v) => v === '' || UNIX_NAME_RE.test(v), {
+      error: `${what} must start with a lower-case letter and use only a-z, 0-9, "-" and "_" (at most 32 characters)`,
+    }),
+  );
+
 const PATH_RE = /^(?:\/[A-Za-z0-9._-]+)+$/;
 /** An absolute path made of plain segments: no whitespace, no "." or ".." segments. */
 export const absolutePathField = (what: string, maxLength: number) =>
@@ -140,6 +148,26 @@ export const passwordField = z
     }),
   )
   .register(secretFields, { placeholder: 'withheld-secret' });
+
+/**
+ * A further MX host's own SASL password (issue 15): "" when the MX uses the
+ * shared user (sasl.sharedUser), else as passwordField. A secret: share links
+ * and answers.json never carry it.
+ */
+export const mxPasswordField = z
+  .string()
+  .check(
+    z.refine((v) => v === '' || /^[\x21-\x7e]{1,256}$/.test(v), {
+      error: 'SASL password must be 1 to 256 printable ASCII characters without spaces',
+    }),
+  )
+  .register(secretFields, { placeholder: 'withheld-secret', onlyWhen: (a) => !isSharedUser(a) });
+
+/** Whether (link) answers say that every MX logs in as the one shared SASL user. */
+const isSharedUser = (a: Record<string, unknown>): boolean => {
+  const sasl = a.sasl;
+  return typeof sasl === 'object' && sasl !== null && (sasl as Record<string, unknown>).sharedUser === true;
+};
 
 export const intField = (what: string, min: number, max: number) =>
   z.int({ error: `${what} must be a whole number` }).check(

@@ -11,6 +11,8 @@ export {
   type AnswersInput,
   type SingleHostAnswers,
   type RemoteAnswers,
+  type ExtraMx,
+  MAX_EXTRA_MX,
 } from './answers.ts';
 export { crossFieldIssues, crossFieldWarnings, type FieldIssue, type Usable } from './cross-field.ts';
 export {

@@ -9,6 +9,11 @@ export interface SecretMeta {
    * while the rest of a shared setup is validated; it never reaches output.
    */
   placeholder: string;
+  /**
+   * For a secret inside a list item: whether the answers need it at all (an
+   * MX's own password, not when every MX shares one user). Absent: always.
+   */
+  onlyWhen?: (answers: Record<string, unknown>) => boolean;
 }
 
 export const secretFields = z.registry<SecretMeta>();

@@ -13,6 +13,8 @@ export interface Leaf {
   hasDefault: boolean;
   defaultValue: unknown;
   secret: SecretMeta | undefined;
+  /** A list of objects (extraMx): the leaves of one item, relative to the item. */
+  items?: readonly Leaf[];
 }
 
 type Schema = z.core.$ZodType;
@@ -24,11 +26,16 @@ interface Def {
   defaultValue?: unknown;
   options?: readonly Schema[];
   values?: readonly unknown[];
+  element?: Schema;
 }
 const defOf = (schema: Schema): Def => schema._zod.def as unknown as Def;
 
 function leaf(schema: Schema, path: string[], hasDefault: boolean, defaultValue: unknown): Leaf {
-  return { path, key: path.join('.'), hasDefault, defaultValue, secret: secretFields.get(schema) };
+  const def = defOf(schema);
+  const element = def.type === 'array' && def.element && defOf(def.element).type === 'object' ? def.element : undefined;
+  const items: Leaf[] = [];
+  if (element) walk(element, [], items);
+  return { path, key: path.join('.'), hasDefault, defaultValue, secret: secretFields.get(schema), ...(element ? { items } : {}) };
 }
 
 function walk(schema: Schema, path: string[], out: Leaf[]): void {
@@ -66,3 +73,9 @@ export const leavesFor = (topology: unknown): readonly Leaf[] | undefined =>
 
 /** Every secret leaf of every topology. */
 export const ALL_SECRET_LEAVES: readonly Leaf[] = [...LEAVES.values()].flat().filter((l) => l.secret !== undefined);
+
+/** Every list of objects that holds a secret in its items, with those item leaves. */
+export const ALL_SECRET_LISTS: readonly { list: Leaf; secrets: readonly Leaf[] }[] = [...LEAVES.values()]
+  .flat()
+  .map((list) => ({ list, secrets: (list.items ?? []).filter((l) => l.secret !== undefined) }))
+  .filter((x) => x.secrets.length > 0);

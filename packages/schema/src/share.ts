@@ -8,7 +8,7 @@ import { SCHEMA_VERSION } from './answers.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { parseAnswers, type FieldError } from './issues.ts';
 import { isRecord, migrate, OLDEST_LINK_VERSION, type LinkAnswers } from './share-migrations.ts';
-import { ALL_SECRET_LEAVES, leavesFor, type Leaf } from './share-paths.ts';
+import { ALL_SECRET_LEAVES, ALL_SECRET_LISTS, leavesFor, type Leaf } from './share-paths.ts';
 
 export const SHARE_PREFIX = 'share=';
 /** Far above any valid setup (two lists of 100 long domains), far below what strains a browser. */
@@ -81,14 +81,52 @@ function writePath(target: LinkAnswers, path: readonly string[], value: unknown)
   if (parent) parent[path[path.length - 1] as string] = value;
 }
 
-/** The input's answers that differ from their defaults, secrets left out, in schema order. */
+/** A list's items with their secret keys removed (an MX's password); anything else as it is. */
+function withoutItemSecrets(value: unknown, leaf: Leaf): unknown {
+  const secrets = (leaf.items ?? []).filter((l) => l.secret !== undefined);
+  if (secrets.length === 0 || !Array.isArray(value)) return value;
+  return value.map((item: unknown) => {
+    if (!isRecord(item)) return item;
+    const copy = { ...item };
+    for (const s of secrets) delete copy[s.path[0] as string];
+    return copy;
+  });
+}
+
+/** The input's answers that differ from their defaults, secrets left out (in list items too), in schema order. */
 function sharedAnswers(input: unknown): LinkAnswers {
   const out: LinkAnswers = {};
   if (!isRecord(input)) return out;
   for (const leaf of leavesFor(input.topology) ?? []) {
     const value = readPath(input, leaf.path);
     if (value === undefined || leaf.secret || (leaf.hasDefault && sameJson(value, leaf.defaultValue))) continue;
-    writePath(out, leaf.path, value);
+    writePath(out, leaf.path, withoutItemSecrets(value, leaf));
+  }
+  return out;
+}
+
+interface ItemSecret {
+  list: readonly string[];
+  index: number;
+  field: string;
+  /** dotted, as in FieldError.path: "extraMx.0.password" */
+  key: string;
+  placeholder: string;
+}
+
+/** The secrets inside list items that these answers need (an MX's own password, unless every MX shares one user). */
+function itemSecrets(input: LinkAnswers, leaves: readonly Leaf[]): ItemSecret[] {
+  const out: ItemSecret[] = [];
+  for (const list of leaves) {
+    const value = readPath(input, list.path);
+    if (!Array.isArray(value)) continue;
+    for (const s of (list.items ?? []).filter((l) => l.secret !== undefined)) {
+      if (s.secret?.onlyWhen && !s.secret.onlyWhen(input)) continue;
+      const field = s.path[0] as string;
+      value.forEach((item, index) => {
+        if (isRecord(item)) out.push({ list: list.path, index, field, key: [...list.path, index, field].join('.'), placeholder: s.secret?.placeholder ?? '' });
+      });
+    }
   }
   return out;
 }
@@ -129,9 +167,13 @@ function checkedVersion(v: unknown): number {
 }
 
 /** Validates with each missing secret stood in for, so every other rule (cross-field ones too) runs. */
-function judge(input: LinkAnswers, secrets: readonly Leaf[]): Pick<DecodedShare, 'errors' | 'warnings'> {
+function judge(input: LinkAnswers, secrets: readonly Leaf[], inItems: readonly ItemSecret[]): Pick<DecodedShare, 'errors' | 'warnings'> {
   const probe = copyJson(input);
   for (const leaf of secrets) writePath(probe, leaf.path, leaf.secret?.placeholder);
+  for (const s of inItems) {
+    const item = (readPath(probe, s.list) as unknown[])[s.index];
+    if (isRecord(item)) item[s.field] = s.placeholder;
+  }
   const result = parseAnswers(probe);
   return result.ok ? { errors: [], warnings: result.warnings } : { errors: result.errors, warnings: [] };
 }
@@ -148,11 +190,17 @@ export function decodeShare(fragment: string): DecodedShare {
     const parent = readPath(input, leaf.path.slice(0, -1));
     if (isRecord(parent)) delete parent[leaf.path[leaf.path.length - 1] as string];
   }
+  // and the secrets inside list items: a crafted link cannot plant an MX's password either
+  for (const { list, secrets: itemLeaves } of ALL_SECRET_LISTS) {
+    const items = readPath(input, list.path);
+    if (Array.isArray(items)) for (const item of items) if (isRecord(item)) for (const s of itemLeaves) delete item[s.path[0] as string];
+  }
   const leaves = leavesFor(input.topology) ?? [];
   // Sections present, so that a missing field is reported on its own path.
   for (const leaf of leaves) parentOf(input, leaf.path);
   const secrets = leaves.filter((l) => l.secret !== undefined);
   const step = typeof payload.s === 'string' && STEP_RE.test(payload.s) ? payload.s : undefined;
   const imported = payload.i === 1;
-  return { version, step, input, missingSecrets: secrets.map((l) => l.key), ...judge(input, secrets), imported };
+  const inItems = itemSecrets(input, leaves);
+  return { version, step, input, missingSecrets: [...secrets.map((l) => l.key), ...inItems.map((s) => s.key)], ...judge(input, secrets, inItems), imported };
 }

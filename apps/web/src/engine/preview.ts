@@ -4,22 +4,24 @@
 // kept folder keeps its masked copy, so the memoized preview components of
 // that host skip the keystroke (issue 6: the preview within 1 ms).
 import { STAND_INS, type Answers } from '@lmtp-wizard/schema';
-import { createIncrementalGenerate, maskHost, maskSecrets, type GeneratedFile, type GeneratorOutput, type HostBundle } from '@lmtp-wizard/generator';
+import { allPasswords, createIncrementalGenerate, maskHost, maskSecrets, type GeneratedFile, type GeneratorOutput, type HostBundle } from '@lmtp-wizard/generator';
 
 const generateIncrementally = createIncrementalGenerate();
 // Keyed by the generator's host object, which is kept only while the answers it read are the same.
-const masked = new WeakMap<HostBundle, { password: string | undefined; host: HostBundle }>();
+const masked = new WeakMap<HostBundle, { passwords: string; host: HostBundle }>();
 
-function maskedHost(host: HostBundle, password: string | undefined): HostBundle {
+function maskedHost(host: HostBundle, password: readonly string[]): HostBundle {
+  const passwords = JSON.stringify(password);
   const kept = masked.get(host);
-  if (kept && kept.password === password) return kept.host;
+  if (kept && kept.passwords === passwords) return kept.host;
   const fresh = maskHost(host, password);
-  masked.set(host, { password, host: fresh });
+  masked.set(host, { passwords, host: fresh });
   return fresh;
 }
 
 export function preview(answers: Answers): GeneratorOutput {
-  const password = answers.topology === 'remote' ? answers.sasl.password : undefined;
+  // the first MX's password and each further MX's own
+  const password = allPasswords(answers);
   const { files, hosts, warnings } = generateIncrementally(answers);
   return { ...maskSecrets({ files, hosts: [], warnings }, password), hosts: hosts.map((h) => maskedHost(h, password)) };
 }

@@ -62,7 +62,9 @@ export function topReadme(a: Answers, hosts: HostBundle[], warnings: Warning[]):
   const r = RELEASES[a.target];
   const order =
     a.topology === 'remote'
-      ? 'Apply cyrus-host/ on the Cyrus store first, then postfix-host/ on the Postfix host, then run verify.sh on each.'
+      ? a.extraMx.length > 0
+        ? `Apply cyrus-host/ on the Cyrus store first, then postfix-host/ on ${a.mailHost} and ${a.extraMx.map((m) => `postfix-host-${m.host}/ on ${m.host}`).join(', ')}, each with the --store-fingerprint the store's apply.sh prints when TLS is pinned; then run verify.sh on each.`
+        : 'Apply cyrus-host/ on the Cyrus store first, then postfix-host/ on the Postfix host, then run verify.sh on each.'
       : 'Apply mail-host/ on the mail host, then run its verify.sh.';
   return [
     HEADERS[r.id],
@@ -86,7 +88,15 @@ export function topReadme(a: Answers, hosts: HostBundle[], warnings: Warning[]):
     ...DIFFERENCE_LINES[r.id].filter((d) => d.applies(a)).map((d) => d.line),
     '',
     ...(a.topology === 'remote'
-      ? ['## Secrets', '', 'The SASL password is only in `postfix-host/files/etc/postfix/<transport>_sasl_passwd` and `cyrus-host/secrets/sasl-password`, both mode 0600. Delete the bundle once applied.', '']
+      ? [
+          '## Secrets',
+          '',
+          'The SASL password is only in `postfix-host/files/etc/postfix/<transport>_sasl_passwd` and `cyrus-host/secrets/sasl-password`, both mode 0600. Delete the bundle once applied.',
+          ...(a.extraMx.length > 0
+            ? ['', a.sasl.sharedUser ? 'Every MX logs in as the one shared user, so its password is in each `postfix-host-<host>/files/etc/postfix/<transport>_sasl_passwd` too (0600).' : "Each further MX has its own user: its password is only in its own `postfix-host-<host>/files/etc/postfix/<transport>_sasl_passwd` and in `cyrus-host/secrets/sasl-password-<host>`, both 0600. To stop one MX, remove its user on the store (`saslpasswd2 -d <user>`): its mail waits in its queue, and the others still deliver."]
+            : []),
+          '',
+        ]
       : []),
   ].join('\n');
 }

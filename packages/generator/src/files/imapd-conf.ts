@@ -4,6 +4,7 @@ import { GUIDE, series } from '../facts.ts';
 import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
 import type { FileModule } from './module.ts';
 import { tlsImapdSettings } from './lmtp-tls.ts';
+import { extraMxUsers } from '../multi-mx.ts';
 
 function settings(c: Context): CyrusSetting[] {
   const { a, release: r } = c;
@@ -25,6 +26,16 @@ function settings(c: Context): CyrusSetting[] {
         source: 'sasl.username',
         why: `Only LMTP admins may deliver over TCP; ordinary Cyrus users are refused. The key is the cyrus.conf service name ("${a.tcp.serviceName}", answer tcp.serviceName) followed by _admins: it sets "admins" for that service alone. Added to any admins already listed. ${GUIDE.tcpStep2}.`,
       },
+      // one item per further MX with its own user (issue 15), added the same way
+      ...extraMxUsers(c.a).map(
+        (u): CyrusSetting => ({
+          key: `${a.tcp.serviceName}_admins`,
+          value: u.username,
+          policy: 'merged',
+          source: `extraMx.${u.index}.username`,
+          why: `The SASL user of the MX host ${u.host}: it too must be an LMTP admin to deliver. Each MX has its own user, so one can be revoked without stopping the others. Added to the same list. ${GUIDE.tcpStep2}.`,
+        }),
+      ),
       {
         key: 'sasl_pwcheck_method',
         value: 'auxprop',

@@ -10,6 +10,7 @@ import { manualFor } from './manual.ts';
 import { restartStep } from './restart-step.ts';
 import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
 import { tlsPlan, subjectAltName } from '../files/lmtp-tls.ts';
+import { extraMxUsers, mxFolder } from '../multi-mx.ts';
 
 export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedModule[]): Step[] {
   const { a, release: r } = c;
@@ -127,6 +128,14 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       guideRef: GUIDE.tcpStep2,
       commands: [sh`set_sasl_user ${word(a.sasl.username, 'sasl.username')} "$HERE"/secrets/sasl-password`],
     });
+    for (const u of extraMxUsers(a)) {
+      steps.push({
+        title: `Store the password of "${u.username}" (MX ${u.host}) in ${r.sasldb}`,
+        explanation: `The MX host ${u.host} logs in as its own user "${u.username}"; saslpasswd2 reads its password from ${u.secretPath}, as for the first MX. To stop this MX alone later, remove its user on the store (saslpasswd2 -d ${u.username}): its mail then waits in its own queue, and the other MX hosts still deliver.`,
+        guideRef: GUIDE.tcpStep2,
+        commands: [sh`set_sasl_user ${word(u.username, `extraMx.${u.index}.username`)} "$HERE"/${word(u.secretPath, `extraMx.${u.index}.host`)}`],
+      });
+    }
   }
   steps.push(restartStep(r, { postfix, cyrus }, cyrus && tls ? [tls.cert, tls.key] : []));
   if (cyrus && tls && tls.mode === 'fingerprint') {
@@ -134,7 +143,10 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       title: 'Print the certificate\'s fingerprint and the next command',
       explanation: `The Postfix host pins this certificate. apply.sh prints its SHA-256 fingerprint (openssl x509 -fingerprint -sha256) and the exact command to run next in the postfix-host folder: sh apply.sh --store-fingerprint AB:CD:... The fingerprint is not secret; the key stays here.`,
       guideRef: GUIDE.beyond,
-      commands: [sh`tls_next_step ${word(tls.cert, 'tls.certPath')}`],
+      commands: [
+        sh`tls_next_step ${word(tls.cert, 'tls.certPath')}`,
+        ...(a.topology === 'remote' && a.extraMx.length > 0 ? [sh`say ${word(`the same command on every further MX host, in its own folder: ${a.extraMx.map((m) => `${mxFolder(m)}/`).join(', ')}`)}`] : []),
+      ],
     });
   }
   return steps;

@@ -1,5 +1,6 @@
 // verify.sh for one host: read-only checks derived from the same entries
 // that apply.sh writes, plus a live LHLO to the socket or port.
+import { extraMxUsers } from '../multi-mx.ts';
 import { bracketIpv6, type Context } from '../context.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { columnsLine } from '../serializers/columns.ts';
@@ -129,7 +130,7 @@ function liveChecks(c: Context, host: HostId): string[] {
       sh`check ${word(`/etc/services maps lmtp to ${port}/tcp`)} sh -c ${word(`awk '$1 == "lmtp" && $2 == "${port}/tcp"' /etc/services | grep -q .`)}`,
       sh`check_mode ${r.sasldb} ${word('root:sasl 660')}`,
       sh`check ${word('cyrus is in group sasl')} sh -c ${word("id -nG cyrus | tr ' ' '\\n' | grep -qxF sasl")}`,
-      sh`check ${word(`${a.sasl.username} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${a.sasl.username}@'`)}`,
+      ...[a.sasl.username, ...extraMxUsers(a).map((u) => u.username)].map((user) => sh`check ${word(`${user} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${user}@'`)}`),
       ...(tlsPlan(c)
         ? [
             // Before STARTTLS: STARTTLS offered, and no PLAIN or LOGIN (allowplaintext: no).

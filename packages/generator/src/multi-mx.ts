@@ -1,0 +1,70 @@
+// Several MX hosts delivering to one store (issue 15). The first MX is the
+// answers' own Postfix host (mailHost, sasl, limits.concurrency, folder
+// postfix-host/); each further MX in extraMx gets the folder
+// postfix-host-<host>/, built by the same modules from the answers as that MX
+// sees them. The store's folder admits every MX: one lmtp_admins item and one
+// sasldb user per MX (unless they share one user), the same certificate.
+import type { Answers, ExtraMx, RemoteAnswers } from '@lmtp-wizard/schema';
+import { GUIDE } from './facts.ts';
+import type { FileModule } from './files/module.ts';
+import type { HostId } from './types.ts';
+
+export const MX_FOLDER_PREFIX = 'postfix-host-';
+
+/** The folder of a further MX. */
+export const mxFolder = (m: Pick<ExtraMx, 'host'>): HostId => `${MX_FOLDER_PREFIX}${m.host}`;
+
+/** The further MX a folder is for, with its index in extraMx; undefined for every other folder. */
+export function extraMxOf(a: Answers, id: HostId): { mx: ExtraMx; index: number } | undefined {
+  if (a.topology !== 'remote' || !id.startsWith(MX_FOLDER_PREFIX)) return undefined;
+  const index = a.extraMx.findIndex((m) => mxFolder(m) === id);
+  const mx = a.extraMx[index];
+  return mx ? { mx, index } : undefined;
+}
+
+/** The answers as one further MX sees them: its own host name, SASL user (unless shared) and concurrency. */
+export function answersForMx(a: RemoteAnswers, m: ExtraMx): RemoteAnswers {
+  return {
+    ...a,
+    mailHost: m.host,
+    sasl: a.sasl.sharedUser ? a.sasl : { ...a.sasl, username: m.username, password: m.password },
+    limits: { ...a.limits, concurrency: m.concurrency },
+    extraMx: [],
+  };
+}
+
+/** The SASL users the store adds besides sasl.username: one per further MX, none when every MX shares one. */
+export function extraMxUsers(a: Answers): { username: string; index: number; host: string; secretPath: string }[] {
+  if (a.topology !== 'remote' || a.sasl.sharedUser) return [];
+  return a.extraMx.map((m, index) => ({ username: m.username, index, host: m.host, secretPath: `secrets/sasl-password-${m.host}` }));
+}
+
+/** The store's input file with one further MX's password, for saslpasswd2 (0600, never installed). */
+const mxSecretModule = (index: number): FileModule => ({
+  id: `sasl-secret-mx-${index}`,
+  role: 'cyrus',
+  applies: (c) => extraMxUsers(c.a).some((u) => u.index === index),
+  target: null,
+  path: (c) => extraMxUsers(c.a).find((u) => u.index === index)?.secretPath ?? '',
+  mode: 0o600,
+  secret: true,
+  guideRef: GUIDE.tcpStep2,
+  explanation: (c) => {
+    const u = extraMxUsers(c.a).find((x) => x.index === index);
+    return `The password of "${u?.username}", the SASL user of the MX host ${u?.host}, without a trailing newline. apply.sh pipes it into saslpasswd2 on standard input. Each MX has its own user, so removing one (saslpasswd2 -d) stops only that MX; its mail then waits in its queue. Delete the bundle once you have applied it.`;
+  },
+  body: (c) => {
+    const m = c.a.topology === 'remote' ? c.a.extraMx[index] : undefined;
+    if (!m) throw new Error(`no further MX number ${index}`);
+    return { kind: 'input', text: m.password, source: `extraMx.${index}.password` };
+  },
+});
+
+/** The store's per-MX secret modules for these answers (none without further MX hosts or with a shared user). */
+export const mxSecretModules = (a: Answers): FileModule[] => extraMxUsers(a).map((u) => mxSecretModule(u.index));
+
+/** Every password of the answers, for masking previews: the first MX's and each further MX's own. */
+export function allPasswords(a: Answers): string[] {
+  if (a.topology !== 'remote') return [];
+  return [a.sasl.password, ...a.extraMx.map((m) => m.password)].filter((p) => p !== '');
+}
