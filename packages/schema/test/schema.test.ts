@@ -203,3 +203,43 @@ describe('cross-field rules on answers that do not all parse (issue 13, defect 3
     expect(errorsOf({ mailHost: 'mail.example.org' }).map((e) => e.path)).toEqual(['topology']);
   });
 });
+
+describe('several MX hosts (issue 15)', () => {
+  const mx2 = { host: 'mx2.example.org', username: 'postman2', password: 'pw2', concurrency: 20 };
+  const twoMx = { ...remote, limits: { concurrency: 40, lmtpMaxChild: 60 }, extraMx: [mx2] };
+
+  it('accept a second MX with its own user, within maxchild', () => {
+    const r = parseAnswers(twoMx);
+    expect(r.ok && r.answers.topology === 'remote' && r.answers.extraMx).toEqual([mx2]);
+  });
+
+  it('refuse concurrency figures that add up past lmtpd maxchild, naming every field', () => {
+    const errors = errorsOf({ ...twoMx, limits: { concurrency: 41, lmtpMaxChild: 60 } });
+    expect(errors.map((e) => e.path)).toEqual(['limits.concurrency']);
+    expect(errors[0]?.message).toContain('61 (limits.concurrency 41 + extraMx.0.concurrency 20)');
+    expect(errors[0]?.message).toContain('limits.lmtpMaxChild, 60');
+  });
+
+  it('need its own user and password by default, and a user of its own', () => {
+    expect(paths({ ...twoMx, extraMx: [{ host: 'mx2.example.org', concurrency: 20 }] })).toEqual(['extraMx.0.username', 'extraMx.0.password']);
+    expect(paths({ ...twoMx, extraMx: [{ ...mx2, username: 'postman' }] })).toEqual(['extraMx.0.username']);
+    expect(paths({ ...twoMx, limits: { concurrency: 20, lmtpMaxChild: 60 }, extraMx: [mx2, { ...mx2, host: 'mx3.example.org' }] })).toEqual(['extraMx.1.username']);
+  });
+
+  it('with one shared user, take no user or password per MX', () => {
+    const shared = { ...twoMx, sasl: { password: 'pw', sharedUser: true } };
+    expect(parseAnswers({ ...shared, extraMx: [{ host: 'mx2.example.org', concurrency: 20 }] }).ok).toBe(true);
+    expect(paths({ ...shared, extraMx: [mx2] })).toEqual(['extraMx.0.username', 'extraMx.0.password']);
+  });
+
+  it('refuse the first MX, the store or a repeat as a further MX', () => {
+    expect(paths({ ...twoMx, extraMx: [{ ...mx2, host: 'mx.example.org' }] })).toEqual(['extraMx.0.host']);
+    expect(paths({ ...twoMx, extraMx: [{ ...mx2, host: 'store.example.org' }] })).toEqual(['extraMx.0.host']);
+    expect(paths({ ...twoMx, limits: { concurrency: 20, lmtpMaxChild: 60 }, extraMx: [mx2, { ...mx2, username: 'postman3' }] })).toEqual(['extraMx.1.host']);
+  });
+
+  it('warn when tcp wrappers list fewer addresses than there are MX hosts', () => {
+    const r = parseAnswers({ ...twoMx, tcp: { storeHost: 'store.example.org', allowFrom: ['192.0.2.1'] } });
+    expect(r.ok && r.warnings.map((w) => w.path)).toContain('tcp.allowFrom');
+  });
+});

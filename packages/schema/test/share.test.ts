@@ -22,7 +22,7 @@ const keysDeep = (value: unknown): string[] =>
     ? Object.entries(value).flatMap(([k, v]) => [k, ...keysDeep(v)])
     : [];
 
-const withPassword = (input: Record<string, unknown>, password: string) => ({
+const withPassword = (input: Record<string, unknown>, password: string): Record<string, unknown> => ({
   ...input,
   sasl: { ...(input.sasl as object), password },
 });
@@ -39,9 +39,13 @@ describe('round trip', () => {
         const decoded = decodeShare(`#${fragment}`);
         expect(decoded).toMatchObject({ version: SCHEMA_VERSION, step, errors: [] });
         if (answers.topology === 'remote') {
-          expect(decoded.missingSecrets).toEqual(['sasl.password']);
+          // the first MX's password, and each further MX's own unless they all share one user
+          const own = answers.sasl.sharedUser ? [] : answers.extraMx.map((_, i) => `extraMx.${i}.password`);
+          expect(decoded.missingSecrets).toEqual(['sasl.password', ...own]);
           expect(decoded.input.sasl).not.toHaveProperty('password');
-          const back = parseAnswers(withPassword(decoded.input, answers.sasl.password));
+          const input = withPassword(decoded.input, answers.sasl.password);
+          if (answers.extraMx.length > 0) input.extraMx = (decoded.input.extraMx as object[]).map((m, i) => ({ ...m, password: answers.extraMx[i]?.password }));
+          const back = parseAnswers(input);
           expect(back.ok && back.answers).toEqual(answers);
         } else {
           expect(decoded.missingSecrets).toEqual([]);
@@ -51,7 +55,7 @@ describe('round trip', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 60_000); // 4 s alone; three MX hosts per case at most, and a machine shared with other runs
 
   it('carries only what differs from the defaults, in schema order, whatever the input order', () => {
     const a = { sasl: { password: 'Zq7LEAKCANARY', username: 'postman' }, tcp: { port: 2003, storeHost: 'store.example.org' }, mailHost: 'mx.example.org', topology: 'remote' };
@@ -128,5 +132,40 @@ describe('links made before tcp.serviceName and tcp.listenAddress', () => {
     expect(d.errors).toEqual([]);
     const r = parseAnswers({ ...d.input, sasl: { ...(d.input.sasl as object), password: 'pw' } });
     expect(r.ok && r.answers.topology === 'remote' && r.answers.tcp).toMatchObject({ serviceName: 'lmtp', listenAddress: '', allowFrom: ['10.0.0.2'] });
+  });
+});
+
+describe('several MX hosts (issue 15)', () => {
+  const twoMx = {
+    topology: 'remote',
+    mailHost: 'mx1.example.org',
+    tcp: { storeHost: 'store.example.org' },
+    sasl: { password: 'Mx1CANARYpw' },
+    limits: { concurrency: 40 },
+    extraMx: [{ host: 'mx2.example.org', username: 'postman2', password: 'Mx2CANARYpw', concurrency: 30 }],
+  };
+
+  it('carry the list of MX hosts and never a password of any of them', () => {
+    const fragment = encodeShare(twoMx, 'review');
+    const text = Buffer.from(fragment.slice(6), 'base64url').toString();
+    expect(text).not.toContain('CANARY');
+    expect(payloadOf(fragment).a).toMatchObject({ extraMx: [{ host: 'mx2.example.org', username: 'postman2', concurrency: 30 }] });
+    const decoded = decodeShare(fragment);
+    expect(decoded.missingSecrets).toEqual(['sasl.password', 'extraMx.0.password']);
+    expect(decoded.errors).toEqual([]);
+  });
+
+  it('with one shared user, ask only for its password', () => {
+    const shared = { ...twoMx, sasl: { password: 'Mx1CANARYpw', sharedUser: true }, extraMx: [{ host: 'mx2.example.org', concurrency: 30 }] };
+    const decoded = decodeShare(encodeShare(shared));
+    expect(decoded.missingSecrets).toEqual(['sasl.password']);
+    expect(decoded.errors).toEqual([]);
+  });
+
+  it('throw away an MX password planted in a crafted link', () => {
+    const crafted = `share=${Buffer.from(JSON.stringify({ v: SCHEMA_VERSION, a: { ...twoMx, sasl: {} } })).toString('base64url')}`;
+    const decoded = decodeShare(crafted);
+    expect(JSON.stringify(decoded.input)).not.toContain('CANARY');
+    expect((decoded.input.extraMx as object[])[0]).not.toHaveProperty('password');
   });
 });
