@@ -74,7 +74,7 @@ test('Generate password fills a strong password the schema accepts', async ({ pa
   await page.getByLabel('Cyrus store host', { exact: true }).fill('store.example.org');
   await next(page, 'Credentials');
   const password = page.getByLabel('SASL password', { exact: true });
-  await page.getByRole('button', { name: 'Generate password' }).click();
+  await page.getByRole('button', { name: 'Generate password', exact: true }).click();
   await expect(page.getByText('A new 32-character password is set')).toBeVisible();
   await expect(password).toHaveAttribute('type', 'password');
   await page.getByLabel('Show password', { exact: true }).check();
@@ -82,7 +82,7 @@ test('Generate password fills a strong password the schema accepts', async ({ pa
   const first = await password.inputValue();
   expect(first).toMatch(/^[\x21-\x7e]{32}$/);
   for (const re of [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/]) expect(first).toMatch(re);
-  await page.getByRole('button', { name: 'Generate password' }).click();
+  await page.getByRole('button', { name: 'Generate password', exact: true }).click();
   await expect(password).not.toHaveValue(first);
   await expect(password).not.toHaveAttribute('aria-invalid', 'true');
   await next(page, 'Routing');

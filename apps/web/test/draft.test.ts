@@ -34,6 +34,19 @@ describe('draftToInput', () => {
     expect(paths).toEqual(expect.arrayContaining(['tcp.port', 'tcp.storeHost', 'sasl.password']));
   });
 
+  it('sends the further MX slots as the extraMx list, and nothing for untouched or cleared slots (issue 15)', () => {
+    const base = { mailHost: 'mx1.example.org', 'tcp.storeHost': 'store.example.org', 'sasl.password': 'pw1', 'limits.concurrency': '40', 'limits.lmtpMaxChild': '60' } as const;
+    const two = draftToInput('remote', { ...base, 'extraMx.0.host': 'mx2.example.org', 'extraMx.0.username': 'postman2', 'extraMx.0.password': 'pw2', 'extraMx.0.concurrency': '20' });
+    expect((two as { extraMx?: unknown }).extraMx).toEqual([{ host: 'mx2.example.org', username: 'postman2', password: 'pw2', concurrency: 20 }]);
+    const parsed = parseAnswers(two);
+    expect(parsed.ok && parsed.answers.topology === 'remote' && parsed.answers.extraMx.map((m) => m.host)).toEqual(['mx2.example.org']);
+    // cleared: every field of the slot emptied
+    expect(draftToInput('remote', { ...base, 'extraMx.0.host': '', 'extraMx.0.username': '', 'extraMx.0.concurrency': '' })).not.toHaveProperty('extraMx');
+    // the second slot alone keeps its place, so the first slot's missing host is reported on that slot's field
+    const gap = parseAnswers(draftToInput('remote', { ...base, 'extraMx.1.host': 'mx3.example.org', 'extraMx.1.username': 'postman3', 'extraMx.1.password': 'pw3' }));
+    expect(gap.ok ? [] : gap.errors.map((e) => e.path)).toContain('extraMx.0.host');
+  });
+
   it('without a topology sends nothing the schema could accept', () => {
     expect(draftToInput(null, { mailHost: 'mail.example.org' })).toEqual({});
     expect(parseAnswers({}).ok).toBe(false);

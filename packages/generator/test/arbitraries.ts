@@ -82,7 +82,7 @@ const remoteInput = fc.record(
 const extraMx = fc.record({
   shared: fc.boolean(),
   list: fc.oneof(
-    { weight: 3, arbitrary: fc.constant([]) },
+    { weight: 3, arbitrary: fc.constant<{ host: string; username: string; password: string; concurrency: number }[]>([]) },
     { weight: 2, arbitrary: fc.array(fc.record({ host: fqdn, username: unixName, password, concurrency: fc.integer({ min: 1, max: 10 }) }), { minLength: 1, maxLength: 2 }) },
   ),
 });

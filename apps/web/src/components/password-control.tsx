@@ -17,6 +17,8 @@ export function PasswordControl({ f, common }: { f: FieldModel; common: ControlP
   const [shown, setShown] = useState(false);
   const [generated, setGenerated] = useState(false);
   const showId = `${f.id}-show`;
+  // the first password keeps the plain names; a further MX's names its field, so each control is unique
+  const of = f.path === 'sasl.password' ? '' : ` (${f.def.label})`;
   return (
     <>
       <input
@@ -39,11 +41,11 @@ export function PasswordControl({ f, common }: { f: FieldModel; common: ControlP
             setGenerated(true);
           }}
         >
-          Generate password
+          {`Generate password${of}`}
         </button>
         <span className="inline-check">
           <input id={showId} type="checkbox" checked={shown} onChange={(e) => setShown(e.target.checked)} />
-          <label htmlFor={showId}>Show password</label>
+          <label htmlFor={showId}>{`Show password${of}`}</label>
         </span>
         <span className="copy-status" aria-live="polite">
           {generated ? `A new ${PASSWORD_LENGTH}-character password is set; the bundle gives it to both hosts.` : ''}

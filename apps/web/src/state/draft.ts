@@ -71,6 +71,12 @@ export function draftToInput(topology: Topology | null, draft: Draft): AnswersIn
       setPath(input, path, toAnswerValue(path, value));
     }
   }
+  // The further MX slots ("extraMx.0.host") became an object keyed by slot: the list, in slot order.
+  if (input.extraMx !== undefined && typeof input.extraMx === 'object' && !Array.isArray(input.extraMx)) {
+    const slots = input.extraMx as Record<string, unknown>;
+    const last = Math.max(...Object.keys(slots).map(Number));
+    input.extraMx = Array.from({ length: last + 1 }, (_, i) => slots[String(i)] ?? {});
+  }
   // The schema decides what is valid; this cast only names the intent.
   return input as unknown as AnswersInput;
 }

@@ -30,6 +30,33 @@ export interface FieldDef {
   shownWhen?: Readonly<Record<string, readonly string[]>>;
 }
 
+/**
+ * The fields of further MX host number i + 2 (issue 15): the form offers two
+ * slots; the API takes up to 20. A slot with nothing typed is not sent, so
+ * clearing its fields removes that MX.
+ */
+function mxSlot<I extends 0 | 1>(i: I) {
+  const n = i + 2;
+  return {
+    [`extraMx.${i}.host`]: {
+      label: `MX host ${n}: host name`, kind: 'text', topology: 'remote', autoComplete: 'off', placeholder: `mx${n}.example.org`,
+      hint: `Only if another Postfix host delivers to the same store, such as a backup MX or one per site. The bundle gets a folder postfix-host-<this name>/ for it, and the store admits it too. Leave empty for none; clear every field of this MX to remove it.${i === 0 ? '' : ' Fill MX host 2 first.'}`,
+    },
+    [`extraMx.${i}.username`]: {
+      label: `MX host ${n}: SASL user name`, kind: 'text', topology: 'remote', autoComplete: 'off', placeholder: `postman${n}`,
+      hint: 'The user this MX logs in to the store with: its own, different from the first MX’s, so that it can be revoked alone. The store adds it to sasldb and to the LMTP admins. Empty with “One SASL user for every MX host”.',
+    },
+    [`extraMx.${i}.password`]: {
+      label: `MX host ${n}: SASL password`, kind: 'password', topology: 'remote', secret: true, autoComplete: 'new-password',
+      hint: 'This MX’s own password, with the same rules as the one above. It goes into this MX’s cyrus_sasl_passwd and the store’s sasldb (each 0600 in the bundle), never into a share link or the preview.',
+    },
+    [`extraMx.${i}.concurrency`]: {
+      label: `MX host ${n}: parallel deliveries`, kind: 'number', topology: 'remote', placeholder: '20 (default)',
+      hint: 'How many LMTP sessions this MX opens at once. Every MX’s figure, the first MX’s included, adds up against lmtpd maxchild on the Limits step: the store serves no more sessions than that in all.',
+    },
+  } as Record<`extraMx.${I}.${'host' | 'username' | 'password' | 'concurrency'}`, FieldDef>;
+}
+
 export const FIELDS = {
   target: {
     label: 'Debian release', kind: 'select',
@@ -84,6 +111,12 @@ export const FIELDS = {
     autoComplete: 'new-password',
     hint: '1 to 256 printable ASCII characters, no spaces. It goes into the Postfix host’s cyrus_sasl_passwd (named after the transport, mode 0600) and the store’s sasldb, and is never shown in the preview.',
   },
+  'sasl.sharedUser': {
+    label: 'One SASL user for every MX host', kind: 'checkbox', topology: 'remote',
+    hint: 'Only with further MX hosts below. Off (recommended): each MX logs in with a user of its own, so that one MX can be stopped alone by removing its user on the store (saslpasswd2 -d), while the others keep delivering. On: every MX logs in as the user above; leave the MX hosts’ own user and password empty.',
+  },
+  ...mxSlot(0),
+  ...mxSlot(1),
   'tls.mode': {
     label: 'TLS on the LMTP hop', kind: 'select', topology: 'remote',
     options: [

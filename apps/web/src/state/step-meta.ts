@@ -34,8 +34,13 @@ export const STEP_META: readonly StepMeta[] = [
     id: 'credentials',
     title: 'Credentials',
     intro:
-      'Over TCP, Cyrus makes Postfix log in. The bundle creates this account in the store’s sasldb and gives Postfix the same name and password in a credentials file of its own (cyrus_sasl_passwd, named after the transport), readable by root only. TLS then encrypts the hop itself, mail included: apply the store’s bundle first, since it prints what the Postfix host needs.',
-    fields: ['sasl.username', 'sasl.password', 'tls.mode', 'tls.storeCert', 'tls.certPath', 'tls.keyPath', 'tls.caFile', 'tls.verifyName'],
+      'Over TCP, Cyrus makes Postfix log in. The bundle creates this account in the store’s sasldb and gives Postfix the same name and password in a credentials file of its own (cyrus_sasl_passwd, named after the transport), readable by root only. TLS then encrypts the hop itself, mail included: apply the store’s bundle first, since it prints what the Postfix host needs. More MX hosts may deliver to the same store: each gets a folder of its own, and the store admits them all.',
+    fields: [
+      'sasl.username', 'sasl.password', 'tls.mode', 'tls.storeCert', 'tls.certPath', 'tls.keyPath', 'tls.caFile', 'tls.verifyName',
+      'sasl.sharedUser',
+      'extraMx.0.host', 'extraMx.0.username', 'extraMx.0.password', 'extraMx.0.concurrency',
+      'extraMx.1.host', 'extraMx.1.username', 'extraMx.1.password', 'extraMx.1.concurrency',
+    ],
     topology: 'remote',
   },
   {
