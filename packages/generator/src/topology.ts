@@ -27,15 +27,17 @@ export type PictureTls = 'fingerprint' | 'ca' | 'off' | 'local';
 export interface PictureLink {
   from: HostId;
   to: HostId;
-  /** What the Postfix side dials: the transport's route ("lmtp-cyrus:unix:/run/…", "lmtp-cyrus:inet:store:2003"). */
+  /** What the Postfix side dials: the transport's route ("cyrus:unix:/run/…", "cyrus:inet:store:2003"). */
   route: string;
   /** The end point alone: the socket path, or host:port. */
   label: string;
-  /** How the receiving side knows who delivers. */
+  /** How the receiving side knows who delivers, in short ("socket group lmtp", "SASL user postman"). */
   auth: string;
   tls: PictureTls;
-  /** The TLS mode in words. */
+  /** The TLS mode in short words. */
   tlsText: string;
+  /** The same facts in full sentences' worth, for a text alternative. */
+  details: string[];
 }
 
 export interface TopologyPicture {
@@ -65,31 +67,44 @@ function linkOf(c: Context): PictureLink {
   const to = c.hostFor('cyrus');
   const { a } = c;
   if (a.topology === 'single-host') {
+    const { path, group, postfixUser } = a.unixSocket;
     return {
       from,
       to,
       route: c.route,
-      label: a.unixSocket.path,
-      auth: `socket directory ${c.socketDir} (0750) of group ${a.unixSocket.group}, which holds user ${a.unixSocket.postfixUser}; pre-authenticated as postman`,
+      label: path,
+      auth: `socket group ${group}`,
       tls: 'local',
-      tlsText: 'none needed: the Unix socket never leaves the host',
+      tlsText: 'no TLS needed: local socket',
+      details: [
+        `Postfix delivers over the Unix socket ${path} (route ${c.route})`,
+        `the socket directory ${c.socketDir} is 0750 and belongs to group ${group}, which holds user ${postfixUser}`,
+        'deliveries on the socket are pre-authenticated as postman; the socket never leaves the host, so no TLS is needed',
+      ],
     };
   }
   const t = tlsPlan(c);
-  const tlsText =
+  const label = `${bracketIpv6(a.tcp.storeHost)}:${a.tcp.port}`;
+  const tlsText = t === null ? 'TLS off: plain text' : t.mode === 'fingerprint' ? 'TLS: fingerprint pin (SHA-256)' : `TLS: CA ${a.tls.caFile}`;
+  const tlsDetail =
     t === null
-      ? 'off: plain text on the network'
+      ? 'TLS is off: the hop is plain text on the network'
       : t.mode === 'fingerprint'
-        ? 'STARTTLS, store certificate pinned by its SHA-256 fingerprint'
-        : `STARTTLS, store certificate verified against ${a.tls.caFile} for the name ${t.name}`;
+        ? 'STARTTLS, with the store\'s certificate pinned by its SHA-256 fingerprint'
+        : `STARTTLS, with the store's certificate verified against the CA file ${a.tls.caFile} for the name ${t.name}`;
   return {
     from,
     to,
     route: c.route,
-    label: `${bracketIpv6(a.tcp.storeHost)}:${a.tcp.port}`,
-    auth: `SASL user ${a.sasl.username} (in lmtp_admins of ${a.tcp.serviceName})`,
+    label,
+    auth: `SASL user ${a.sasl.username}`,
     tls: t === null ? 'off' : t.mode,
     tlsText,
+    details: [
+      `Postfix connects over TCP to ${label} (route ${c.route})`,
+      `it logs in with SASL as ${a.sasl.username}, who is in lmtp_admins of the Cyrus service ${a.tcp.serviceName}`,
+      tlsDetail,
+    ],
   };
 }
 

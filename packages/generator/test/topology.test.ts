@@ -27,8 +27,8 @@ describe('topologyPicture', () => {
     expect(p.links).toHaveLength(1);
     const [link] = p.links;
     expect(link).toMatchObject({ from: 'mail-host', to: 'mail-host', label: '/run/lmtp/sock', route: 'cyrus:unix:/run/lmtp/sock', tls: 'local' });
-    expect(link?.auth).toContain('group lmtpd');
-    expect(link?.auth).toContain('/run/lmtp (0750)');
+    expect(link?.auth).toBe('socket group lmtpd');
+    expect(link?.details.join(' ')).toContain('socket directory /run/lmtp is 0750 and belongs to group lmtpd');
   });
 
   it('remote: Postfix host first, then the store; host:port, SASL user and the TLS mode', () => {
@@ -40,6 +40,7 @@ describe('topologyPicture', () => {
     const ca = topologyPicture(parsed({ ...REMOTE, tls: { mode: 'ca', caFile: '/etc/ssl/our-ca.pem' } }));
     expect(ca.links[0]?.tls).toBe('ca');
     expect(ca.links[0]?.tlsText).toContain('/etc/ssl/our-ca.pem');
+    expect(ca.links[0]?.details.join(' ')).toContain('for the name store.example.org');
     expect(topologyPicture(parsed({ ...REMOTE, tls: { mode: 'off' } })).links[0]?.tls).toBe('off');
   });
 
