@@ -40,8 +40,10 @@ test('remote: store host:port, SASL user and TLS mode, updated as they change', 
   await open(page);
   await chooseTopology(page, 'single-host');
   await expect(picture(page)).toContainText('socket group lmtp');
-  // Switch to remote.
+  // Switch to remote. On the Topology step the picture's region must not share the step's name.
   await goToStep(page, 'Topology');
+  const landmarks = await new AxeBuilder({ page }).withRules(['landmark-unique', 'region']).analyze();
+  expect(landmarks.violations.map((v) => v.id)).toEqual([]);
   await chooseTopology(page, 'remote');
   const svg = picture(page);
   await expect(svg).toHaveAccessibleName('2 hosts: <Postfix host>, <store host>');

@@ -125,7 +125,7 @@ export const TopologyPictureView = memo(function TopologyPictureView({ picture }
   const height = y + PAD;
   return (
     <section className="topology" aria-labelledby="topology-title">
-      <h3 id="topology-title">Topology</h3>
+      <h3 id="topology-title">Topology picture</h3>
       <svg
         className="topology-picture"
         role="img"
