@@ -36,9 +36,9 @@ export interface ThrottledFigures {
 
 // Round trips each milestone needs at best, as CDP emulates them (the
 // latency is added to each response; a connection costs none): the page,
-// then its stylesheet and script in parallel, then the generator chunk,
-// which the script asks for after it runs.
-const TRIPS = { paint: 2, answerable: 2, preview: 3 };
+// whose stylesheet is inline, is enough to paint; then the script; then the
+// generator chunk, which the script asks for after it runs.
+export const TRIPS = { paint: 1, answerable: 2, preview: 3 };
 
 async function loadOnce(browser: Browser, url: string, p: Profile, encoding: 'br' | 'identity'): Promise<Load> {
   const context = await browser.newContext();
