@@ -113,6 +113,8 @@ test('an imported configuration prefills, marks, plans and diffs, and never leav
 });
 
 test('a share link made after an import carries none of it and tells the colleague to import their own', async ({ page, browser }) => {
+  // Two pages and a full axe scan: 27 s alone on a loaded 2-core machine, past the 30 s default beside another test.
+  test.setTimeout(60_000);
   await open(page);
   await importText(page, OUTPUT);
   await expect(page.getByText(/^Read the configuration of /)).toBeVisible();

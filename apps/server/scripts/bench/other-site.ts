@@ -6,26 +6,15 @@
 // those of the responses finished by then.
 //
 //   node --import tsx scripts/bench/other-site.ts URL ANSWERABLE READY [ROUNDS]
-import { chromium } from 'playwright-core';
-import { PROFILES, type Profile } from './throttled.ts';
+import { emulatedPage, launchChromium, PROFILES, type Profile } from './throttled.ts';
 
 const [url, answerable, ready, roundsArg] = process.argv.slice(2);
 if (!url || !answerable || !ready) throw new Error('usage: other-site.ts URL ANSWERABLE READY [ROUNDS]');
 
 async function loadOnce(p: Profile) {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const browser = await launchChromium();
   try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false, latency: p.rttMs, downloadThroughput: (p.kbps * 1000) / 8, uploadThroughput: (p.kbps * 1000) / 8,
-    });
+    const { page, cdp } = await emulatedPage(browser, p);
     let t0: number | undefined;
     const done: { at: number; bytes: number; url: string }[] = [];
     const urls = new Map<string, string>();
