@@ -13,7 +13,7 @@ import { fileHeader } from './version.ts';
 import { inspectScript } from './inspect/script.ts';
 import type { GeneratedFile, GeneratorOutput, HostBundle, HostId } from './types.ts';
 
-const HOST_TITLES: Record<HostId, string> = {
+export const HOST_TITLES: Record<HostId, string> = {
   'mail-host': 'Mail host (Postfix and Cyrus)',
   'postfix-host': 'Postfix host',
   'cyrus-host': 'Cyrus store',
