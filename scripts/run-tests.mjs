@@ -2,7 +2,8 @@
 // Runs every suite and prints one summary; the last line is
 // "N passed, N failed", which CI reads. A suite that crashes before writing
 // its report counts as one failure, never as zero tests.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,17 +14,24 @@ const OUT = join(ROOT, '.artifacts');
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
+// Asynchronous, so that the background suite's output keeps flowing (a
+// spawnSync would block the event loop, fill its pipe and stall it).
 const run = (cmd, args, env = {}) =>
-  spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } }).status;
+  new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('error', () => resolve(1));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
 
 const readJson = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 
 /** Each command is one test: it passes when it exits 0. */
-function commandChecks(checks) {
-  const results = checks.map(([name, cmd, args]) => {
+async function commandChecks(checks) {
+  const results = [];
+  for (const [name, cmd, args] of checks) {
     console.log(`--- ${name}`);
-    return run(cmd, args) === 0;
-  });
+    results.push((await run(cmd, args)) === 0);
+  }
   return { passed: results.filter(Boolean).length, failed: results.filter((ok) => !ok).length };
 }
 
@@ -32,8 +40,8 @@ let staticCounts = null;
 const SUITES = [
   {
     name: 'static checks (tsc, initial-JS budget)',
-    run: () => {
-      staticCounts = commandChecks([
+    run: async () => {
+      staticCounts = await commandChecks([
         ['typecheck (tsc --noEmit, strict)', 'pnpm', ['exec', 'tsc', '-p', '.', '--noEmit']],
         ['initial JS <= 100 kB gzipped', 'node', ['scripts/initial-js.mjs', '--budget-kb', '100']],
       ]);
@@ -65,26 +73,65 @@ const SUITES = [
   },
   {
     name: 'real mail (Debian 13 + 12 containers)',
+    // It mostly waits on daemons in its containers, and it is the longest
+    // suite, so it starts first and runs beside the others; its lines are
+    // prefixed. The bootstrap has just built the server it fetches bundles
+    // from, so it does not rebuild it under the browser tests' feet.
+    background: true,
     // the harness's own tools: root filesystems, systemd-nspawn, namespaces;
     // the mail packages themselves go only into the root filesystems
     before: () => ensureDebianPackages(['mmdebstrap', 'systemd-container', 'iproute2'], ['/usr/bin/mmdebstrap', '/usr/bin/systemd-nspawn', '/usr/bin/nsenter', '/sbin/ip']),
-    run: () => run('pnpm', ['--filter', '@lmtp-wizard/e2e', 'run', 'real-mail'], { REAL_MAIL_JSON: join(OUT, 'real-mail.json') }),
+    run: () => runPrefixed('real-mail', 'pnpm', ['--filter', '@lmtp-wizard/e2e', 'run', 'real-mail'], { REAL_MAIL_JSON: join(OUT, 'real-mail.json'), REAL_MAIL_PREBUILT: '1' }),
     count: () => readJson(join(OUT, 'real-mail.json')),
   },
 ];
 
-const results = [];
+/** Runs a command beside the others; resolves to its exit status. Each line of its output is prefixed. */
+function runPrefixed(tag, cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => console.log(`[${tag}] ${line}`));
+    }
+    child.on('error', (err) => {
+      console.error(`[${tag}] ${err.message}`);
+      resolve(1);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+// Every suite's Debian packages first: apt runs synchronously, and it must
+// not hold up the background suite's output once that has started.
+const unprepared = new Map();
 for (const suite of SUITES) {
-  const t0 = Date.now();
-  console.log(`\n=== ${suite.name} ===`);
-  let status;
   try {
     suite.before?.();
-    status = suite.run();
+  } catch (err) {
+    unprepared.set(suite, err.message);
+  }
+}
+
+/** Runs one suite: its exit status and how long it took. */
+async function runSuite(suite) {
+  const started = Date.now();
+  console.log(`\n=== ${suite.name}${suite.background ? ' (in the background)' : ''} ===`);
+  let status;
+  try {
+    if (unprepared.has(suite)) throw new Error(unprepared.get(suite));
+    status = await suite.run();
   } catch (err) {
     console.error(`${suite.name}: ${err.message}`);
     status = 1;
   }
+  if (suite.background) console.log(`\n=== ${suite.name}: done ===`);
+  return { status, seconds: (Date.now() - started) / 1000 };
+}
+
+const background = new Map(SUITES.filter((x) => x.background).map((x) => [x, runSuite(x)]));
+const results = [];
+for (const suite of SUITES) {
+  const { status, seconds } = await (background.get(suite) ?? runSuite(suite));
   let counts = null;
   try {
     counts = suite.count();
@@ -93,7 +140,7 @@ for (const suite of SUITES) {
   }
   if (!counts) counts = { passed: 0, failed: 1 };
   if (status !== 0 && counts.failed === 0) counts.failed = 1; // crashed after writing a clean report
-  results.push({ name: suite.name, ...counts, seconds: (Date.now() - t0) / 1000 });
+  results.push({ name: suite.name, ...counts, seconds });
 }
 
 console.log('\n=== summary ===');

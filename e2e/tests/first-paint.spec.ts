@@ -17,7 +17,7 @@ test.describe('before any script runs', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'Topology' })).toBeVisible();
     await expect(page.getByText('Where does Cyrus run?')).toBeVisible();
     await expect(page.getByText('Remote store (TCP + SASL)')).toBeVisible();
-    // Styled: the stylesheet is a file, so the skeleton is laid out like the app.
+    // Styled: the stylesheet is inline in index.html, so the skeleton is laid out like the app.
     expect(await page.locator('header').evaluate((h) => getComputedStyle(h).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
   });
 });

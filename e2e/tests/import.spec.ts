@@ -113,6 +113,8 @@ test('an imported configuration prefills, marks, plans and diffs, and never leav
 });
 
 test('a share link made after an import carries none of it and tells the colleague to import their own', async ({ page, browser }) => {
+  // Two pages and a full axe scan: 27 s alone on a loaded 2-core machine, past the 30 s default beside another test.
+  test.setTimeout(60_000);
   await open(page);
   await importText(page, OUTPUT);
   await expect(page.getByText(/^Read the configuration of /)).toBeVisible();
@@ -219,26 +221,31 @@ test('text that is not inspect output gets the parser’s message and changes no
   await expect(planRegion(page)).toHaveText(plan ?? '');
 });
 
-test('axe finds nothing in the import panel, the Plan, a field in conflict and the review', async ({ page }) => {
-  // Six full scans, two with a thousand-line diff and every preview file open.
-  test.setTimeout(180_000);
-  await open(page);
-  await importButton(page).click();
-  await expect(readButton(page)).toBeEnabled();
-  await expectNoViolations(page, 'the import panel');
-  await importText(page, 'junk');
-  await expectNoViolations(page, 'the import panel with an error');
-  await importText(page, OUTPUT);
-  await expect(planRegion(page)).toBeVisible();
-  await expectNoViolations(page, 'after the import, before the answers are complete');
-  await completeRemote(page);
-  await goToStep(page, 'Connection');
-  await expectNoViolations(page, 'Connection, prefilled');
-  await makeConflict(page);
-  await expect(planRegion(page).locator('details.diff').first()).toBeVisible();
-  await openPreviewFiles(page);
-  await expectNoViolations(page, 'Routing with a conflict on its field, the Plan with its diffs');
-  await goToStep(page, 'Review');
-  await expect(page.locator('#open-conflicts')).toBeVisible();
-  await expectNoViolations(page, 'Review with open conflicts');
-});
+// Both themes (issue 13): the import's own boxes, the Plan and the conflict
+// parts take their colours from the theme too.
+for (const scheme of ['light', 'dark'] as const) {
+  test(`${scheme} theme: axe finds nothing in the import panel, the Plan, a field in conflict and the review`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    // Six full scans, two with a thousand-line diff and every preview file open.
+    test.setTimeout(180_000);
+    await open(page);
+    await importButton(page).click();
+    await expect(readButton(page)).toBeEnabled();
+    await expectNoViolations(page, 'the import panel');
+    await importText(page, 'junk');
+    await expectNoViolations(page, 'the import panel with an error');
+    await importText(page, OUTPUT);
+    await expect(planRegion(page)).toBeVisible();
+    await expectNoViolations(page, 'after the import, before the answers are complete');
+    await completeRemote(page);
+    await goToStep(page, 'Connection');
+    await expectNoViolations(page, 'Connection, prefilled');
+    await makeConflict(page);
+    await expect(planRegion(page).locator('details.diff').first()).toBeVisible();
+    await openPreviewFiles(page);
+    await expectNoViolations(page, 'Routing with a conflict on its field, the Plan with its diffs');
+    await goToStep(page, 'Review');
+    await expect(page.locator('#open-conflicts')).toBeVisible();
+    await expectNoViolations(page, 'Review with open conflicts');
+  });
+}

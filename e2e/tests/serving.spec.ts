@@ -15,11 +15,13 @@ test('every file of the first load comes compressed, with Vary and the caching h
   await open(page);
   // The generator chunk loads after first paint.
   await expect(page.locator('aside .preview-status')).not.toHaveText(/Loading the generator/);
-  // The page, its script and style, the generator chunk, the icon.
+  // The page (its stylesheet inline), its script, the generator chunk, the icon.
   const paths = seen.map((s) => s.url);
   expect(paths).toContain('/');
   expect(paths.filter((p) => p.endsWith('.js')).length).toBeGreaterThanOrEqual(2);
-  expect(paths.some((p) => p.endsWith('.css'))).toBe(true);
+  // No stylesheet request: it would hold the first paint back by a round trip.
+  expect(paths.filter((p) => p.endsWith('.css'))).toEqual([]);
+  expect(await page.locator('head style').count()).toBe(1);
   for (const s of seen) {
     expect(s.encoding, s.url).toMatch(/^(br|gzip)$/);
     expect(s.vary?.toLowerCase(), s.url).toContain('accept-encoding');

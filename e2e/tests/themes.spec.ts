@@ -44,7 +44,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
     for (const size of SIZES) {
       test(`axe finds nothing at ${size.width}×${size.height}`, async ({ page }) => {
-        test.setTimeout(90_000);
+        test.setTimeout(180_000); // axe scans take 45–60 s alone, and npm test runs the real-mail suite beside the browser tests
         await page.setViewportSize({ width: size.width, height: size.height });
         await open(page);
         await chooseTopology(page, 'remote');

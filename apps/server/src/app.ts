@@ -1,5 +1,7 @@
 // Builds the Fastify app as a composition of plugins. No port is opened
 // here: server.ts listens, tests call app.inject.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './env.ts';
 import { loadConfig } from './env.ts';
@@ -7,6 +9,7 @@ import { loggerOptions, type LogStream } from './logger.ts';
 import errors from './plugins/app/errors.ts';
 import gracefulClose from './plugins/app/graceful-close.ts';
 import jsonBody from './plugins/app/json-body.ts';
+import { inlineStyleHashes } from './lib/csp.ts';
 import helmet from './plugins/external/helmet.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
 import staticFiles from './plugins/external/static.ts';
@@ -43,7 +46,10 @@ export async function build(opts: BuildOptions = {}): Promise<FastifyInstance> {
   await app.register(errors);
   await app.register(jsonBody);
   await app.register(gracefulClose);
-  await app.register(helmet);
+  // The built page's inline stylesheet, allowed by its hash (lib/csp.ts).
+  const indexHtml = join(config.webDist, 'index.html');
+  const styleHashes = existsSync(indexHtml) ? inlineStyleHashes(readFileSync(indexHtml, 'utf8')) : [];
+  await app.register(helmet, { styleHashes });
   await app.register(rateLimit, config.rateLimit);
   await app.register(staticFiles, { root: config.webDist });
   await app.register(api, { prefix: '/api', publicUrl: config.publicUrl });

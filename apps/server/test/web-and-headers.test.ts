@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,5 +117,46 @@ describe('rate limit on POST routes', () => {
     const app = await buildTestApp({ config: { rateLimit: { max: 0, windowMs: 60_000 } } });
     for (let i = 0; i < 30; i++) expect((await postJson(app, '/api/validate', singleHost)).statusCode).toBe(200);
     await app.close();
+  });
+});
+
+// Issue 13: the web build inlines its stylesheet into index.html; the CSP
+// allows that one element by its hash, and nothing else inline.
+describe('the inline stylesheet of index.html', () => {
+  const CSS = ':root{--text:#1f2937}body{margin:0}';
+  const WITH_STYLE = `<!doctype html><title>wizard</title><style>${CSS}</style><script type="module" src="/assets/app-abc123.js"></script>`;
+  let app: FastifyInstance;
+  let dist: string;
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'lmtp-web-'));
+    writeFileSync(join(dist, 'index.html'), WITH_STYLE);
+    app = await buildTestApp({ config: { webDist: dist } });
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('is allowed by its SHA-256 in style-src, with no unsafe-inline', async () => {
+    const res = await app.inject({ method: 'GET', url: '/' });
+    const styleSrc = String(res.headers['content-security-policy']).split(';').map((d) => d.trim()).find((d) => d.startsWith('style-src'));
+    const hash = createHash('sha256').update(CSS).digest('base64');
+    expect(styleSrc).toBe(`style-src 'self' 'sha256-${hash}'`);
+    // The SPA fallback sends the same page under the same policy.
+    const page = await app.inject({ method: 'GET', url: '/review' });
+    expect(page.headers['content-security-policy']).toBe(res.headers['content-security-policy']);
+  });
+
+  it('a page without one gets style-src self alone', async () => {
+    const plain = mkdtempSync(join(tmpdir(), 'lmtp-web-'));
+    writeFileSync(join(plain, 'index.html'), INDEX);
+    const other = await buildTestApp({ config: { webDist: plain } });
+    try {
+      const res = await other.inject({ method: 'GET', url: '/' });
+      expect(String(res.headers['content-security-policy'])).toContain("style-src 'self';");
+    } finally {
+      await other.close();
+      rmSync(plain, { recursive: true, force: true });
+    }
   });
 });

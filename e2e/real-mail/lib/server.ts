@@ -16,8 +16,10 @@ export interface WizardServer {
   url: string;
 }
 
-/** esbuild bundles the generator into dist/server.js, so build first: the bundles must come from the sources under test. */
+/** esbuild bundles the generator into dist/server.js, so build first: the bundles must come from the sources under test (REAL_MAIL_PREBUILT=1: the caller just built it). */
 export async function buildServer(): Promise<void> {
+  // scripts/run-tests.mjs has just built it and runs the browser tests on that build at the same time
+  if (process.env.REAL_MAIL_PREBUILT === '1') return;
   await run('pnpm', ['--filter', '@lmtp-wizard/server', 'build'], { cwd: REPO_ROOT, timeoutMs: 120_000 });
 }
 

@@ -14,7 +14,7 @@ import { inspectScript } from './inspect/script.ts';
 import { answersForMx, extraMxOf, mxFolder, mxSecretModules } from './multi-mx.ts';
 import type { GeneratedFile, GeneratorOutput, HostBundle, HostId } from './types.ts';
 
-const HOST_TITLES: Record<'mail-host' | 'postfix-host' | 'cyrus-host', string> = {
+export const HOST_TITLES: Record<'mail-host' | 'postfix-host' | 'cyrus-host', string> = {
   'mail-host': 'Mail host (Postfix and Cyrus)',
   'postfix-host': 'Postfix host',
   'cyrus-host': 'Cyrus store',

@@ -28,6 +28,11 @@ const withPassword = (input: Record<string, unknown>, password: string): Record<
 });
 
 const STEPS = ['topology', 'connection', 'credentials', 'routing', 'limits', 'review'];
+// The 1,000 runs take about 2 s on a quiet machine and went past vitest's
+// 5 s default on a loaded one (issue 13). Their speed is not what this test
+// asserts; the timeout only stops a hang. How fast the codec is belongs in
+// `pnpm bench`.
+const ONLY_A_HANG = 120_000;
 
 describe('round trip', () => {
   it('any valid answers come back equal once the secret is put back (1,000 runs)', () => {
@@ -55,7 +60,7 @@ describe('round trip', () => {
       }),
       { numRuns: 1000 },
     );
-  }, 60_000); // 4 s alone; three MX hosts per case at most, and a machine shared with other runs
+  }, ONLY_A_HANG);
 
   it('carries only what differs from the defaults, in schema order, whatever the input order', () => {
     const a = { sasl: { password: 'Zq7LEAKCANARY', username: 'postman' }, tcp: { port: 2003, storeHost: 'store.example.org' }, mailHost: 'mx.example.org', topology: 'remote' };

@@ -36,11 +36,19 @@ export interface ThrottledFigures {
 
 // Round trips each milestone needs at best, as CDP emulates them (the
 // latency is added to each response; a connection costs none): the page,
-// then its stylesheet and script in parallel, then the generator chunk,
-// which the script asks for after it runs.
-const TRIPS = { paint: 2, answerable: 2, preview: 3 };
+// whose stylesheet is inline, is enough to paint; then the script; then the
+// generator chunk, which the script asks for after it runs.
+export const TRIPS = { paint: 1, answerable: 2, preview: 3 };
 
-async function loadOnce(browser: Browser, url: string, p: Profile, encoding: 'br' | 'identity'): Promise<Load> {
+/** Debian's Chromium, as every load of the bench runs it. */
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+
+/** A fresh context and page with nothing cached and the profile's network, and its CDP session. */
+export async function emulatedPage(browser: Browser, p: Profile) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -49,6 +57,11 @@ async function loadOnce(browser: Browser, url: string, p: Profile, encoding: 'br
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false, latency: p.rttMs, downloadThroughput: (p.kbps * 1000) / 8, uploadThroughput: (p.kbps * 1000) / 8,
   });
+  return { context, page, cdp };
+}
+
+async function loadOnce(browser: Browser, url: string, p: Profile, encoding: 'br' | 'identity'): Promise<Load> {
+  const { context, page, cdp } = await emulatedPage(browser, p);
   // "identity" replays the server as it was before precompression.
   if (encoding === 'identity') await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': 'identity' } });
   const sizes = new Map<string, { url: string; bytes: number }>();
@@ -89,10 +102,7 @@ async function loadOnce(browser: Browser, url: string, p: Profile, encoding: 'br
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 export async function throttledFigures(url: string, rounds = 3): Promise<ThrottledFigures[]> {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  const browser = await launchChromium();
   try {
     const out: ThrottledFigures[] = [];
     for (const profile of PROFILES) {

@@ -4,7 +4,7 @@
 import { createShareFile, parseAnswers, partialAnswers, type Answers, type AnswersInput } from '@lmtp-wizard/schema';
 import { GENERATOR_VERSION, type GeneratedFile } from '@lmtp-wizard/generator';
 import { inspect } from './inspect.ts';
-import { preview, previewWithPlaceholders } from './preview.ts';
+import { picture, preview, previewWithPlaceholders } from './preview.ts';
 import { openShareLink, shareFragment } from './share-link.ts';
 import { getPath, toFieldValue, type Draft } from '../state/draft.ts';
 import { FIELD_PATHS, appliesTo, fieldDef, type Topology } from '../state/fields.ts';
@@ -45,6 +45,8 @@ export const engine = {
   /** What parses of answers that do not all parse, for the preview (issue 13: a preview from the first answer). */
   partialAnswers,
   previewWithPlaceholders,
+  /** The topology picture of the answers the preview shows (issue 13). */
+  picture,
   shareFile,
   share: { open: openShareLink, fragment: shareFragment },
   inspect,

@@ -4,7 +4,7 @@
 // kept folder keeps its masked copy, so the memoized preview components of
 // that host skip the keystroke (issue 6: the preview within 1 ms).
 import { STAND_INS, type Answers } from '@lmtp-wizard/schema';
-import { allPasswords, createIncrementalGenerate, maskHost, maskSecrets, type GeneratedFile, type GeneratorOutput, type HostBundle } from '@lmtp-wizard/generator';
+import { allPasswords, createIncrementalGenerate, maskHost, maskSecrets, topologyPicture, type GeneratedFile, type GeneratorOutput, type HostBundle, type TopologyPicture } from '@lmtp-wizard/generator';
 
 const generateIncrementally = createIncrementalGenerate();
 // Keyed by the generator's host object, which is kept only while the answers it read are the same.
@@ -57,5 +57,18 @@ export function previewWithPlaceholders(answers: Answers): GeneratorOutput {
     files: out.files.map(labelFile),
     hosts: out.hosts.map(labelHost),
     warnings: out.warnings.map((w) => ({ ...w, message: label(w.message) })),
+  };
+}
+
+/**
+ * The topology picture of the answers the preview shows (the generator's
+ * topologyPicture), with the same placeholders where answers are missing.
+ */
+export function picture(answers: Answers): TopologyPicture {
+  const p = topologyPicture(answers);
+  return {
+    hosts: p.hosts.map((h) => ({ ...h, name: label(h.name), daemons: h.daemons.map(label) })),
+    links: p.links.map((l) => ({ ...l, route: label(l.route), label: label(l.label), auth: label(l.auth), tlsText: label(l.tlsText), details: l.details.map(label) })),
+    notes: p.notes.map(label),
   };
 }

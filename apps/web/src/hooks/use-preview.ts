@@ -8,7 +8,7 @@
 // keystroke changed (issue 6: the preview within 1 ms of a keystroke).
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { Answers, AnswersInput } from '@lmtp-wizard/schema';
-import type { GeneratedFile, GeneratorOutput } from '@lmtp-wizard/generator';
+import type { GeneratedFile, GeneratorOutput, TopologyPicture } from '@lmtp-wizard/generator';
 import type { EngineState } from './use-engine.ts';
 import { linkBase } from '../lib/location.ts';
 
@@ -18,15 +18,18 @@ export interface Preview {
   failure: string | undefined;
   /** The answers did not all parse: placeholders or defaults stand in for some. */
   partial: boolean;
+  /** The hosts and links of the answers the output was made from. */
+  picture: TopologyPicture | undefined;
 }
 
 type Computed =
-  | { output: GeneratorOutput; partial: boolean; failure?: undefined }
+  | { output: GeneratorOutput; partial: boolean; picture: TopologyPicture; failure?: undefined }
   | { output?: undefined; partial?: undefined; failure: string };
 /** The output on screen and the answers it was made from (share.txt only for complete ones). */
 interface Shown {
   output: GeneratorOutput;
   answers: Answers | undefined;
+  picture: TopologyPicture;
 }
 
 /** share.txt for the answers shown; built on the deferred render, except the first time. */
@@ -52,10 +55,11 @@ export function usePreview(engine: EngineState, answers: Answers | undefined, in
   const computed = useMemo((): Computed | undefined => {
     if (engine.status !== 'ready') return undefined;
     try {
-      if (answers !== undefined) return { output: engine.engine.preview(answers), partial: false };
+      const e = engine.engine;
+      if (answers !== undefined) return { output: e.preview(answers), partial: false, picture: e.picture(answers) };
       if (hadComplete) return undefined;
-      const partial = engine.engine.partialAnswers(input);
-      return partial ? { output: engine.engine.previewWithPlaceholders(partial.answers), partial: true } : undefined;
+      const partial = e.partialAnswers(input);
+      return partial ? { output: e.previewWithPlaceholders(partial.answers), partial: true, picture: e.picture(partial.answers) } : undefined;
     } catch (error) {
       // The generator refuses a value its serializer cannot write; say so.
       return { failure: error instanceof Error ? error.message : String(error) };
@@ -63,13 +67,19 @@ export function usePreview(engine: EngineState, answers: Answers | undefined, in
   }, [engine, answers, input, hadComplete]);
 
   const fresh = computed?.output;
-  if (fresh !== undefined && fresh !== last?.output) setLast({ output: fresh, answers });
-  const shown = fresh !== undefined ? { output: fresh, answers } : last;
+  if (computed?.output !== undefined && fresh !== last?.output) setLast({ output: computed.output, answers, picture: computed.picture });
+  const shown = computed?.output !== undefined ? { output: computed.output, answers, picture: computed.picture } : last;
   const shareFile = useShareFile(engine, shown?.answers);
   const base = shown?.output;
   const output = useMemo(
     () => (base && shareFile ? { ...base, files: [...base.files, shareFile] } : base),
     [base, shareFile],
   );
-  return { output, stale: fresh === undefined && last !== undefined, failure: computed?.failure, partial: computed?.partial ?? false };
+  return {
+    output,
+    stale: fresh === undefined && last !== undefined,
+    failure: computed?.failure,
+    partial: computed?.partial ?? false,
+    picture: shown?.picture,
+  };
 }

@@ -10,6 +10,7 @@ import type { IssueIndex } from '../../state/issues.ts';
 import { diffsByHost, type PlanView } from '../../state/import.ts';
 import { WarningList } from '../warning-list.tsx';
 import { HostPreview, TopLevelPreview } from './host-preview.tsx';
+import { TopologyPictureView } from './topology-picture.tsx';
 
 const PLACEHOLDERS = ['<Postfix host>', '<store host>'];
 const placeholdersIn = (o: GeneratorOutput): string[] => {
@@ -51,6 +52,7 @@ export const PreviewPanel = memo(function PreviewPanel({ engine, answers, input,
       <h2 id="preview-title">Preview</h2>
       <p className={preview.stale || preview.failure ? 'preview-status stale' : 'preview-status'}>{status}</p>
       <WarningList warnings={warnings} headingLevel={3} />
+      {preview.picture ? <TopologyPictureView picture={preview.picture} /> : null}
       {preview.output?.hosts.map((host) => <HostPreview key={host.id} host={host} diffs={diffs.get(host.id)} />)}
       {preview.output ? <TopLevelPreview files={preview.output.files} /> : null}
     </div>
