@@ -37,6 +37,11 @@ test('several MX hosts: a second MX with its own user, the maxchild sum, its own
   await next(page, 'Review & download');
   await expect(page.getByRole('status')).toHaveText('The server accepted these answers.');
 
+  // the topology picture: every MX, then the store, each MX with its own user
+  const svg = page.getByTestId('topology-picture');
+  await expect(svg).toHaveAccessibleName('3 hosts: mx1.example.org, mx2.example.org, store.example.org');
+  await expect(svg).toContainText('SASL user postman2');
+
   // the share link carries the MX, never a password
   const link = await shareLinkOf(page).inputValue();
   const payload = linkPayload(link);

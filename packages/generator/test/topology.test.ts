@@ -22,7 +22,7 @@ const REMOTE = {
 describe('topologyPicture', () => {
   it('several MX hosts (issue 15): one host and one link per MX, each with its own SASL user, into the one store', () => {
     const p = topologyPicture(parsed({ ...REMOTE, limits: { concurrency: 30 }, extraMx: [{ host: 'mx2.example.org', username: 'deliver2', password: 'pw-2-secret', concurrency: 20 }] }));
-    expect(p.hosts.map((h) => [h.id, h.name])).toEqual([['postfix-host', 'mx.example.org'], ['cyrus-host', 'store.example.org'], ['postfix-host-mx2.example.org', 'mx2.example.org']]);
+    expect(p.hosts.map((h) => [h.id, h.name])).toEqual([['postfix-host', 'mx.example.org'], ['postfix-host-mx2.example.org', 'mx2.example.org'], ['cyrus-host', 'store.example.org']]);
     expect(p.links.map((l) => [l.from, l.to, l.auth])).toEqual([['postfix-host', 'cyrus-host', 'SASL user deliver'], ['postfix-host-mx2.example.org', 'cyrus-host', 'SASL user deliver2']]);
     expect(p.notes.join(' ')).toContain('2 MX hosts deliver to the store; their concurrency adds up to 50');
     expect(JSON.stringify(p)).not.toContain('pw-2-secret');
