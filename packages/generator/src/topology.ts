@@ -131,7 +131,7 @@ export function topologyPicture(a: Answers): TopologyPicture {
       const id = mxFolder(m);
       const mx = createContext(answersForMx(a, m));
       // in the order mail flows: every MX before the store
-      hosts.splice(hosts.length - 1, 0, { id, folder: `${id}/`, name: m.host, role: `Postfix host ${m.host} (MX ${i + 2})`, daemons: daemonsOf(mx, ['postfix']) });
+      hosts.splice(hosts.length - 1, 0, { id, folder: `${id}/`, name: m.host, role: `Postfix host, MX ${i + 2}`, daemons: daemonsOf(mx, ['postfix']) });
       links.push({ ...linkOf(mx), from: id });
     });
     if (a.extraMx.length > 0) notes.push(`${a.extraMx.length + 1} MX hosts deliver to the store; their concurrency adds up to ${a.extraMx.reduce((n, m) => n + m.concurrency, a.limits.concurrency)} of lmtpd's maxchild ${a.limits.lmtpMaxChild}`);
