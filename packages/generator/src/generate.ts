@@ -1,7 +1,9 @@
 // generate(answers): pure. No I/O, clock, randomness or environment; the
 // same answers give the same output in the browser, the server and tests.
 import { answerWarnings, type Answers } from '@lmtp-wizard/schema';
-import { createContext, type Context } from './context.ts';
+import { createContext, hostAnswers, type Context, type MurderPart } from './context.ts';
+import { murderBundles } from './murder/bundle.ts';
+import { MURDER_APPLY_LIB } from './murder/secrets.ts';
 import { evaluateModule, FILE_MODULES, installKindOf, type EvaluatedModule } from './files/index.ts';
 import { renderBody } from './render.ts';
 import { hostSteps } from './scripts/host-steps.ts';
@@ -28,8 +30,8 @@ export const hostModules = (c: Context, id: HostId): EvaluatedModule[] =>
   FILE_MODULES.filter((m) => c.hostFor(m.role) === id && m.applies(c)).map((m) => evaluateModule(m, c));
 
 /** One host's folder: its files and the steps apply.sh takes. */
-export function buildHost(a: Answers, id: HostId): HostBundle {
-  const c = createContext(a);
+export function buildHost(a: Answers, id: HostId, murder?: MurderPart): HostBundle {
+  const c = createContext(a, murder);
   const header = fileHeader(c.release);
   const roles = { postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id };
   const modules = hostModules(c, id);
@@ -48,7 +50,7 @@ export function buildHost(a: Answers, id: HostId): HostBundle {
   const steps = hostSteps(c, id, modules);
   const title = HOST_TITLES[id];
   files.push(
-    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules)), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
+    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules), murder ? [MURDER_APPLY_LIB] : []), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
     script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host, ending with a live LHLO.', 'Guide, all sections'),
     script('inspect.sh', inspectScript(), 'Read-only: prints this host\'s Postfix and Cyrus configuration (secrets hidden) for the wizard\'s "Start from my current configuration"; the same script on every host.', 'Guide, all sections'),
     { ...script('README.md', hostReadme(c.release, title, steps), 'The ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
@@ -57,9 +59,10 @@ export function buildHost(a: Answers, id: HostId): HostBundle {
   return { id, title, files, steps };
 }
 
-export const hostIds = (a: Answers): HostId[] => (a.topology === 'single-host' ? ['mail-host'] : ['cyrus-host', 'postfix-host']);
+export const hostIds = (a: Answers): HostId[] => (hostAnswers(a).topology === 'single-host' ? ['mail-host'] : ['cyrus-host', 'postfix-host']);
 
 export function generate(a: Answers): GeneratorOutput {
+  if (a.topology === 'murder') return withTopLevel(a, murderBundles(a, buildHost));
   return withTopLevel(a, hostIds(a).map((id) => buildHost(a, id)));
 }
 
@@ -67,7 +70,15 @@ export function generate(a: Answers): GeneratorOutput {
 export function withTopLevel(a: Answers, hosts: HostBundle[]): GeneratorOutput {
   const warnings = answerWarnings(a);
   const { sasl: _secret, ...rest } = a as Answers & { sasl?: { password: string } };
-  const shared = a.topology === 'remote' ? { ...rest, sasl: { username: a.sasl.username } } : rest;
+  const shared =
+    a.topology === 'murder'
+      ? (() => {
+          const { proxyPassword: _p, mupdatePassword: _m, ...murder } = a.murder;
+          return { ...rest, murder, sasl: { username: a.sasl.username } };
+        })()
+      : a.topology === 'remote'
+        ? { ...rest, sasl: { username: a.sasl.username } }
+        : rest;
   const top: GeneratedFile[] = [
     { path: 'README.md', target: null, mode: 0o644, install: 'input', content: topReadme(a, hosts, warnings), explanation: 'Overview, order of application, and where the bundle differs from the guide.', guideRef: 'Guide, all sections', secret: false },
     { path: 'answers.json', target: null, mode: 0o644, install: 'input', content: `${JSON.stringify(shared, null, 2)}\n`, explanation: 'Your answers without the password; feed them back to the wizard or the API.', guideRef: '-', secret: false },

@@ -3,6 +3,9 @@
 import type { Answers } from '@lmtp-wizard/schema';
 
 export type HostId = 'mail-host' | 'postfix-host' | 'cyrus-host';
+/** A Cyrus Murder's host folders (issue 15): the role, then the host name. */
+export type MurderHostId = `${'mupdate' | 'frontend' | 'backend'}-${string}`;
+export type FolderId = HostId | MurderHostId;
 
 /** How apply.sh brings a file onto the host. */
 export type InstallKind =
@@ -65,7 +68,7 @@ export interface Step {
 }
 
 export interface HostBundle {
-  id: HostId;
+  id: FolderId;
   title: string;
   files: GeneratedFile[];
   steps: Step[];

@@ -3,6 +3,7 @@ export {
   FieldsOnlySchema,
   SingleHostSchema,
   RemoteSchema,
+  MurderAnswersSchema,
   SCHEMA_VERSION,
   RESERVED_TRANSPORT_NAMES,
   RESERVED_CYRUS_SERVICE_NAMES,
@@ -11,6 +12,7 @@ export {
   type AnswersInput,
   type SingleHostAnswers,
   type RemoteAnswers,
+  type MurderAnswers,
 } from './answers.ts';
 export { crossFieldIssues, crossFieldWarnings, type FieldIssue, type Usable } from './cross-field.ts';
 export {

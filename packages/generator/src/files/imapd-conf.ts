@@ -4,6 +4,7 @@ import { GUIDE, series } from '../facts.ts';
 import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
 import type { FileModule } from './module.ts';
 import { tlsImapdSettings } from './lmtp-tls.ts';
+import { murderImapdSettings } from '../murder/facts.ts';
 
 function settings(c: Context): CyrusSetting[] {
   const { a, release: r } = c;
@@ -40,6 +41,7 @@ function settings(c: Context): CyrusSetting[] {
         why: 'That store is /etc/sasldb2, where apply.sh puts the LMTP user. A list too: another auxprop plugin already named (sql, ldapdb) stays.',
       },
       ...tlsImapdSettings(c),
+      ...murderImapdSettings(c),
     );
   }
   out.push({

@@ -6,6 +6,7 @@ import { imapdConf } from './imapd-conf.ts';
 import { etcServices } from './services.ts';
 import { hostsAllow, hostsDeny } from './tcp-wrappers.ts';
 import { saslSecret } from './sasl-secret.ts';
+import { mupdateSecret, proxySecret } from '../murder/secrets.ts';
 import { masterCf } from './master-cf.ts';
 import { mainCf } from './main-cf.ts';
 import { saslPasswd } from './sasl-passwd.ts';
@@ -20,6 +21,8 @@ export const FILE_MODULES: readonly FileModule[] = [
   hostsAllow,
   hostsDeny,
   saslSecret,
+  mupdateSecret,
+  proxySecret,
   masterCf,
   verifyMap,
   mainCf,

@@ -338,6 +338,7 @@ export function matchHosts(a: Answers, hosts: readonly InspectedHost[]): Partial
     if (h) out['mail-host'] = h;
     return out;
   }
+  if (a.topology === 'murder') return out; // inspect.sh covers the two-host topologies only
   // by name first (a host may have both packages installed), then by what runs there
   const named = (n: string) => hosts.find((x) => x.hostname === n || x.hostname === n.split('.')[0]);
   const store = named(a.tcp.storeHost) ?? hosts.find((x) => x.cyrus.installed && !x.postfix.installed) ?? hosts.find((x) => x.cyrus.installed);

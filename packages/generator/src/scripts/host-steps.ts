@@ -10,6 +10,8 @@ import { manualFor } from './manual.ts';
 import { restartStep } from './restart-step.ts';
 import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
 import { tlsPlan, subjectAltName } from '../files/lmtp-tls.ts';
+import { murderSecretsStep } from '../murder/secrets.ts';
+import { MURDER_SECRETS } from '../murder/facts.ts';
 
 export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedModule[]): Step[] {
   const { a, release: r } = c;
@@ -128,7 +130,9 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       commands: [sh`set_sasl_user ${word(a.sasl.username, 'sasl.username')} "$HERE"/secrets/sasl-password`],
     });
   }
-  steps.push(restartStep(r, { postfix, cyrus }, cyrus && tls ? [tls.cert, tls.key] : []));
+  const murderSecrets = cyrus ? murderSecretsStep(c) : null;
+  if (murderSecrets) steps.push(murderSecrets);
+  steps.push(restartStep(r, { postfix, cyrus }, [...(cyrus && tls ? [tls.cert, tls.key] : []), ...(murderSecrets ? [MURDER_SECRETS] : [])]));
   if (cyrus && tls && tls.mode === 'fingerprint') {
     steps.push({
       title: 'Print the certificate\'s fingerprint and the next command',
