@@ -9,7 +9,7 @@
 //   pnpm --filter @lmtp-wizard/e2e run real-mail [filter[,filter...]]   (parts of scenario names)
 //   REAL_MAIL_RELEASES=debian-13 ... (default: debian-13,debian-12)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { brownfield } from './cases/brownfield.ts';
 import { tls } from './cases/tls.ts';
 import { faults } from './cases/faults.ts';
@@ -21,7 +21,7 @@ import { cleanupAll, installCleanupHandlers, onCleanup } from './lib/containers/
 import { ensureRootfs, RELEASES, type Release, type RootfsReport } from './lib/containers/rootfs.ts';
 import { liveRun, removeStaleRuns, RUN_PREFIX } from './lib/containers/stale.ts';
 import { hashMachineFiles, machineDiff } from './lib/machine.ts';
-import { laneNet } from './lib/network.ts';
+import { laneLinks, laneNamespaces, laneNet } from './lib/network.ts';
 import { allResults, assert, check, summary } from './lib/runner.ts';
 import { runScenario } from './lib/scenario.ts';
 import { buildServer, startServer, stopServer, type WizardServer } from './lib/server.ts';
@@ -115,11 +115,10 @@ await check("the machine's own mail configuration is unchanged (sha256 before an
   const diff = machineDiff(machineBefore, hashMachineFiles());
   assert(diff.length === 0, `the suite changed this machine's files:\n${diff.join('\n')}`);
 });
-await check('nothing of this run is left: no overlay mount, run dir or network namespace', async () => {
+await check('nothing of this run is left: no overlay mount, run dir, network namespace or link (extra hosts included)', async () => {
   const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes(runDir));
-  const ours = LANES.flatMap((l) => [laneNet(l).cyrus.ns, laneNet(l).postfix.ns]);
-  const netns = existsSync('/run/netns') ? readdirSync('/run/netns').filter((n) => ours.includes(n)) : [];
-  assert(mounts.length === 0 && !existsSync(runDir) && netns.length === 0, `left behind: ${[...mounts, ...netns, existsSync(runDir) ? runDir : ''].join(', ')}`);
+  const net = LANES.flatMap((l) => [...laneNamespaces(l), ...laneLinks(l)]);
+  assert(mounts.length === 0 && !existsSync(runDir) && net.length === 0, `left behind: ${[...mounts, ...net, existsSync(runDir) ? runDir : ''].join(', ')}`);
 });
 
 const { passed, failed } = summary();

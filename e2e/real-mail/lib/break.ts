@@ -55,7 +55,8 @@ export function breakBundle(hosts: Record<string, string | undefined>): string[]
   if (!kind) return [];
   const rule = RULES[kind];
   const done: string[] = [];
-  for (const host of rule.hosts) {
+  // postfix-host covers every MX's postfix-host-<name>/ too
+  for (const host of Object.keys(hosts).filter((h) => rule.hosts.some((r) => h === r || h.startsWith(`${r}-`)))) {
     const dir = hosts[host];
     if (!dir) continue;
     const path = join(dir, 'apply.sh');

@@ -2,7 +2,7 @@
 // a temp dir, each host folder copied into its host and applied there with its
 // own `sh apply.sh` (which restarts the daemons itself), and checked with its
 // own verify.sh.
-import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, normalize } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -14,7 +14,8 @@ import { fetchBundle, type WizardServer } from './server.ts';
 import type { RunResult } from './sh.ts';
 import { touchedBy } from './snapshot.ts';
 
-export type HostId = 'mail-host' | 'cyrus-host' | 'postfix-host';
+/** A host folder of the bundle: the topology's own, or any other folder with an apply.sh (one per MX, per Murder role). */
+export type HostId = 'mail-host' | 'cyrus-host' | 'postfix-host' | (string & {});
 
 export interface Bundle {
   root: string;
@@ -60,8 +61,8 @@ export async function getBundle(server: WizardServer, target: Release, answers: 
   const said = (JSON.parse(readFileSync(join(root, 'answers.json'), 'utf8')) as { target?: string }).target;
   if (said !== target) throw new Error(`the bundle's answers.json says target ${String(said)}, asked for ${target}`);
   const hosts: Bundle['hosts'] = {};
-  for (const h of ['mail-host', 'cyrus-host', 'postfix-host'] as const) {
-    if (existsSync(join(root, h, 'apply.sh'))) hosts[h] = join(root, h);
+  for (const e of readdirSync(root, { withFileTypes: true })) {
+    if (e.isDirectory() && existsSync(join(root, e.name, 'apply.sh'))) hosts[e.name] = join(root, e.name);
   }
   breakBundle(hosts);
   return { root, hosts, entries };

@@ -4,11 +4,15 @@ import { POSTFIX_LOG, SYSLOG_FILE } from './base-config.ts';
 import type { Container } from './containers/container.ts';
 import { waitFor } from './sh.ts';
 
-/** The two roles of a scenario; the same container on a single host. */
+/** The two roles of a scenario (the same container on a single host), and the extra hosts it asked for, by short name. */
 export interface Hosts {
   postfix: Container;
   cyrus: Container;
+  extra: Record<string, Container>;
 }
+
+/** Every distinct container of the scenario: the store, the Postfix host, then the extra hosts. */
+export const allHosts = (h: Hosts): Container[] => [...new Set([h.cyrus, h.postfix, ...Object.values(h.extra)])];
 
 export function tail(c: Container, path: string, lines = 40): string {
   const text = c.read(path);
@@ -40,13 +44,15 @@ export async function postqueue(h: Hosts): Promise<string> {
 }
 
 export function shortLogs(h: Hosts, lines = 12): string {
-  const hosts = h.cyrus === h.postfix ? [h.cyrus] : [h.cyrus, h.postfix];
+  const extra = Object.values(h.extra);
   return [
-    ...hosts.map((c) => `--- ${c.name}:${SYSLOG_FILE} (last ${lines})\n${tail(c, SYSLOG_FILE, lines)}`),
-    `--- ${h.postfix.name}:${POSTFIX_LOG} (last 8)\n${tail(h.postfix, POSTFIX_LOG, 8)}`,
+    ...allHosts(h).map((c) => `--- ${c.name}:${SYSLOG_FILE} (last ${lines})\n${tail(c, SYSLOG_FILE, lines)}`),
+    // the Postfix log of the Postfix host, and of each extra host that has one (an extra MX)
+    ...[h.postfix, ...extra.filter((c) => c.read(POSTFIX_LOG))].map((c) => `--- ${c.name}:${POSTFIX_LOG} (last 8)\n${tail(c, POSTFIX_LOG, 8)}`),
   ].join('\n');
 }
 
 export async function diagnostics(h: Hosts): Promise<string> {
-  return `${shortLogs(h, 40)}\n--- postqueue -p\n${await postqueue(h)}`;
+  const queues = await Promise.all([h.postfix, ...Object.values(h.extra).filter((c) => c.read(POSTFIX_LOG))].map(async (c) => `--- ${c.name}: postqueue -p\n${await postqueue({ ...h, postfix: c })}`));
+  return `${shortLogs(h, 40)}\n${queues.join('\n')}`;
 }

@@ -16,7 +16,7 @@ import { assert, check } from './runner.ts';
 import type { WizardServer } from './server.ts';
 import { waitFor } from './sh.ts';
 import { snapshot, type Snapshot } from './snapshot.ts';
-import { createMailboxes, HOST_LOGS, startHosts, stopHosts, topology, type Kind, type Lane, type Topology } from './topology.ts';
+import { createMailboxes, HOST_LOGS, laneWith, startHosts, stopHosts, topology, type ExtraHost, type Kind, type Lane, type Topology } from './topology.ts';
 
 export interface Scenario {
   name: string;
@@ -33,10 +33,15 @@ export interface Scenario {
   existing?: (h: Hosts) => Promise<void>;
   /** false: the setup stops after the fetch, and the cases apply the bundle themselves (refusals) */
   applyAtSetup?: false;
+  /** hosts besides the store and the Postfix host; c.lane.net.hosts and c.h.extra have them by short name */
+  extraHosts?: ExtraHost[];
+  /** which bundle folder runs on which host, in the order the bundle README gives, when not the topology's own */
+  placement?: (h: Hosts) => { host: HostId; on: Container }[];
 }
 
 export interface Ctx {
   s: Scenario;
+  /** the lane, its net with the scenario's extra hosts */
   lane: Lane;
   t: Topology;
   server: WizardServer;
@@ -60,6 +65,7 @@ export interface Case {
 
 /** Which host folders run where, in the order the bundle README gives (store first). */
 export function hostsOf(c: { s: Scenario; h: Hosts }): { host: HostId; on: Container }[] {
+  if (c.s.placement) return c.s.placement(c.h);
   return c.s.kind === 'single-host'
     ? [{ host: 'mail-host', on: c.h.postfix }]
     : [
@@ -71,10 +77,13 @@ export function hostsOf(c: { s: Scenario; h: Hosts }): { host: HostId; on: Conta
 /** The command the store's apply.sh prints for the Postfix host: its certificate's pin (TLS on the hop). */
 export const printedPin = (storeOut: string | undefined): string | undefined => /--store-fingerprint (\S+)/.exec(storeOut ?? '')?.[1];
 
-/** Store first, then the Postfix host with the fingerprint the store's apply.sh printed, as its README says. */
+/** A Postfix host's folder: postfix-host/, or one MX's postfix-host-<name>/. */
+export const isPostfixFolder = (host: HostId): boolean => host === 'postfix-host' || host.startsWith('postfix-host-');
+
+/** Store first, then each Postfix host with the fingerprint the store's apply.sh printed, as its README says. */
 export async function applyAll(c: Pick<Ctx, 's' | 'h' | 'bundle' | 'postfixBundle' | 'applied'>): Promise<void> {
   for (const { host, on } of hostsOf(c)) {
-    const pin = host === 'postfix-host' ? printedPin(c.applied['cyrus-host']?.out) : undefined;
+    const pin = isPostfixFolder(host) ? printedPin(c.applied['cyrus-host']?.out) : undefined;
     c.applied[host] = await apply(host === 'postfix-host' ? (c.postfixBundle ?? c.bundle) : c.bundle, host, on, { args: pin ? ['--store-fingerprint', pin] : [] });
   }
 }
@@ -89,8 +98,9 @@ export async function waitForDaemons(c: Pick<Ctx, 's' | 't' | 'h'>): Promise<voi
   }
 }
 
-export async function runScenario(lane: Lane, server: WizardServer, s: Scenario, cases: Case[]): Promise<void> {
+export async function runScenario(laneOf: Lane, server: WizardServer, s: Scenario, cases: Case[]): Promise<void> {
   const started = Date.now();
+  const lane = laneWith(laneOf, s.extraHosts);
   const label = `${lane.release} ${s.name}`;
   console.log(`\n# ${label} (${s.mode ?? 'systemd'})`);
   let ctx: Ctx | undefined;
@@ -100,7 +110,7 @@ export async function runScenario(lane: Lane, server: WizardServer, s: Scenario,
     const what = s.applyAtSetup === false ? 'fetch bundle' : 'fetch bundle, apply.sh with its own restart, daemons up';
     const setup = await check(`${label}: boot (${s.mode ?? 'systemd'})${s.existing ? ', existing configuration' : ''}, ${what}`, async () => {
       const t = topology(s.kind, lane.net);
-      h = await startHosts(lane, s.kind, s.mode ?? 'systemd', s.name);
+      h = await startHosts(lane, s.kind, s.mode ?? 'systemd', s.name, s.extraHosts);
       await s.existing?.(h);
       const partial = { s, h, lane, t, server, before: {}, applied: {}, dryRun: {}, inspect: {} } as Omit<Ctx, 'bundle'>;
       for (const { host, on } of hostsOf(partial)) partial.before[host] = await snapshot(on);

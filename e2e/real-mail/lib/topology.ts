@@ -5,9 +5,9 @@ import { basename, join } from 'node:path';
 import { addCyrusAdmin, ADMIN_PASSWORD, POSTFIX_LOG, SYSLOG_FILE, writeBaseConfig } from './base-config.ts';
 import { Container, type BootMode } from './containers/container.ts';
 import type { Release } from './containers/rootfs.ts';
-import { diagnostics, type Hosts } from './diagnostics.ts';
+import { allHosts, diagnostics, type Hosts } from './diagnostics.ts';
 import { Imap, type ImapEndpoint } from './imap.ts';
-import type { Net } from './network.ts';
+import { withHosts, type HostNet, type Net } from './network.ts';
 import { sleep } from './sh.ts';
 
 export type Kind = 'single-host' | 'remote';
@@ -19,6 +19,21 @@ export interface Lane {
   net: Net;
   runDir: string;
 }
+
+/**
+ * A host a scenario needs besides the store and the Postfix host (a second MX,
+ * a Murder frontend or backend): its short name (mx2 -> mx2.test, namespace
+ * lwzN-h3, 10.200.N.3 for the first) and its role. Every extra host boots
+ * from the same root filesystem with the same neutral base; a "cyrus" host
+ * also gets the suite's Cyrus admin, as the store does.
+ */
+export interface ExtraHost {
+  name: string;
+  role: 'postfix' | 'cyrus';
+}
+
+/** The lane with the scenario's extra hosts in its network (the net cases see as c.lane.net). */
+export const laneWith = (lane: Lane, extra: readonly ExtraHost[] = []): Lane => ({ ...lane, net: withHosts(lane.net, extra.map((e) => e.name)) });
 
 export interface Topology {
   kind: Kind;
@@ -36,20 +51,28 @@ export function topology(kind: Kind, net: Net): Topology {
   };
 }
 
-/** Boots the scenario's hosts (the store first) from the base configuration. */
-export async function startHosts(lane: Lane, kind: Kind, mode: BootMode, scenario: string): Promise<Hosts> {
+/**
+ * Boots the scenario's hosts (the store first) from the base configuration.
+ * `extra` hosts must be in lane.net (see laneWith); they boot alongside.
+ */
+export async function startHosts(lane: Lane, kind: Kind, mode: BootMode, scenario: string, extra: readonly ExtraHost[] = []): Promise<Hosts> {
   const { net, release, rootfs, runDir } = lane;
-  const make = (role: 'cy' | 'mx', h: Net['cyrus']): Container => {
+  const make = (role: string, h: HostNet): Container => {
     const c = Container.create({ id: `${release}-${scenario}-${role}`, hostname: h.name, release, rootfs, netns: h.ns, mode, runDir });
     writeBaseConfig(c, { release, net, myhostname: h.name, smtpAddr: h.addr });
     return c;
   };
   const postfix = make('mx', net.postfix);
   const cyrus = kind === 'single-host' ? postfix : make('cy', net.cyrus);
-  const hosts = { postfix, cyrus };
+  const hosts: Hosts = { postfix, cyrus, extra: {} };
   try {
-    await Promise.all([...new Set([cyrus, postfix])].map((c) => c.boot()));
-    await addCyrusAdmin(cyrus);
+    for (const e of extra) {
+      const h = net.hosts[e.name];
+      if (!h) throw new Error(`extra host ${e.name} is not in the lane's network (use laneWith)`);
+      hosts.extra[e.name] = make(e.name, h);
+    }
+    await Promise.all(allHosts(hosts).map((c) => c.boot()));
+    for (const c of [cyrus, ...extra.filter((e) => e.role === 'cyrus').map((e) => hosts.extra[e.name] as Container)]) await addCyrusAdmin(c);
   } catch (e) {
     await stopHosts(hosts);
     throw e;
@@ -61,7 +84,7 @@ export async function startHosts(lane: Lane, kind: Kind, mode: BootMode, scenari
 export const HOST_LOGS = new URL('../host-logs/', import.meta.url).pathname;
 
 export async function stopHosts(h: Hosts): Promise<void> {
-  for (const c of new Set([h.postfix, h.cyrus])) {
+  for (const c of allHosts(h)) {
     const dir = join(HOST_LOGS, c.id);
     mkdirSync(dir, { recursive: true });
     for (const log of [SYSLOG_FILE, POSTFIX_LOG]) writeFileSync(join(dir, basename(log)), c.read(log) ?? '');

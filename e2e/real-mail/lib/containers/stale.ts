@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'nod
 import { join } from 'node:path';
 import { ownCgroupDirs, removeTree } from './cgroup.ts';
 import { runSync } from './cleanup.ts';
+import { removeLaneNetSync } from '../network.ts';
 import { isAlive } from '../sh.ts';
 
 export const RUN_PREFIX = 'lwz-real-mail-';
@@ -40,12 +41,17 @@ function otherRuns(): { dir: string; owner: number }[] {
     .filter(({ owner }) => Number.isInteger(owner) && owner !== process.pid);
 }
 
+/** The lanes a run dir recorded in "lanes" (undefined: none recorded). */
+function lanesOf(dir: string): number[] | undefined {
+  const file = join(dir, 'lanes');
+  return existsSync(file) ? readFileSync(file, 'utf8').split(/\s+/).filter(Boolean).map(Number).filter(Number.isInteger) : undefined;
+}
+
 /** Another live run of the suite that uses one of these lanes (a run dir records its lanes in "lanes"). */
 export function liveRun(lanes: number[]): number | undefined {
   for (const { dir, owner } of otherRuns()) {
     if (!isAlive(owner)) continue;
-    const file = join(dir, 'lanes');
-    const theirs = existsSync(file) ? readFileSync(file, 'utf8').split(/\s+/).filter(Boolean).map(Number) : lanes;
+    const theirs = lanesOf(dir) ?? lanes;
     if (theirs.some((l) => lanes.includes(l))) return owner;
   }
   return undefined;
@@ -90,6 +96,9 @@ export function removeStaleRuns(): string[] {
     for (const pid of recordedPids(dir)) if (isAlive(pid) && pointsInto(pid, dir)) process.kill(pid, 'SIGKILL');
     const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')[1] ?? '').filter((m) => m.startsWith(`${dir}/`));
     for (const m of mounts.sort().reverse()) if (runSync('umount', [m]).code !== 0) runSync('umount', ['-l', m]);
+    // the killed run's lane networks (bridge, every host veth and namespace,
+    // extra hosts included), unless a live run uses that lane now
+    for (const lane of lanesOf(dir) ?? []) if (liveRun([lane]) === undefined) removeLaneNetSync(lane);
     rmSync(dir, { recursive: true, force: true });
     removed.push(dir);
   }
