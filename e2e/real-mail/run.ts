@@ -15,6 +15,7 @@ import { tls } from './cases/tls.ts';
 import { faults } from './cases/faults.ts';
 import { matrix } from './cases/matrix.ts';
 import { recipients } from './cases/recipients.ts';
+import { murder } from './cases/murder.ts';
 import { breakKind } from './lib/break.ts';
 import { bundlesRoot, SCRIPTS_LOG } from './lib/bundle.ts';
 import { cleanupAll, installCleanupHandlers, onCleanup } from './lib/containers/cleanup.ts';
@@ -91,7 +92,7 @@ async function runLane(release: Release, index: number, server: WizardServer): P
   if (!ok || !info.rootfs) return;
   const net = laneNet(index);
   const lane: Lane = { release, rootfs: info.rootfs.path, net, runDir: `${runDir}/${release}` };
-  for (const { s, cases } of [...matrix(net), ...recipients(net), ...faults(net), ...tls(net), ...brownfield(net)]) {
+  for (const { s, cases } of [...matrix(net), ...recipients(net), ...faults(net), ...tls(net), ...brownfield(net), ...murder(net, release)]) {
     if (filters.length === 0 || filters.some((f) => s.name.includes(f))) await runScenario(lane, server, s, cases);
   }
   info.seconds = seconds(t0);

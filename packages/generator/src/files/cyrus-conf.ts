@@ -63,8 +63,8 @@ export const cyrusConf: FileModule = {
           }
         : {
             name: c.a.tcp.serviceName,
-            // a Murder's frontend proxies to the backends (murder/facts.ts)
-            cmd: c.murder?.kind === 'frontend' ? 'lmtpproxyd' : 'lmtpd',
+            // lmtpd on a Murder's frontend too: it proxies by configuration (murder/facts.ts)
+            cmd: 'lmtpd',
             listen: tcpListen(c.a.tcp.listenAddress),
             prefork: 0,
             maxchild: c.a.limits.lmtpMaxChild,

@@ -7,6 +7,7 @@ import { etcServices } from './services.ts';
 import { hostsAllow, hostsDeny } from './tcp-wrappers.ts';
 import { saslSecret } from './sasl-secret.ts';
 import { mupdateSecret, proxySecret } from '../murder/secrets.ts';
+import { mupdateServicesEntry } from '../murder/services-file.ts';
 import { masterCf } from './master-cf.ts';
 import { mainCf } from './main-cf.ts';
 import { saslPasswd } from './sasl-passwd.ts';
@@ -18,6 +19,7 @@ export const FILE_MODULES: readonly FileModule[] = [
   cyrusConf,
   imapdConf,
   etcServices,
+  mupdateServicesEntry,
   hostsAllow,
   hostsDeny,
   saslSecret,

@@ -8,7 +8,7 @@ import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
 
 export const MURDER_DOC = 'Cyrus documentation, murder-installation.rst';
 export const MURDER_DELIVERY_DOC = 'Cyrus documentation, murder-mail-delivery.rst ("Standard Way")';
-/** mupdate's port; Debian's /etc/services has no "mupdate" entry, so cyrus.conf and imapd.conf name the number. */
+/** mupdate's port; the bundle adds the "mupdate" entry of /etc/services that Debian lacks (services-file.ts). */
 export const MUPDATE_PORT = 3905;
 /** The file of our own, cyrus 0600, that holds the Murder's passwords; imapd.conf includes it. */
 export const MURDER_SECRETS = '/etc/imapd-murder.conf';
@@ -43,7 +43,6 @@ export function murderImapdSettings(c: Context): CyrusSetting[] {
   const own = (key: string, value: string, source: string, why: string): CyrusSetting => ({ key, value, policy: 'owned', source, why });
   const out: CyrusSetting[] = [
     own('mupdate_server', m.murder.mupdateHost, 'murder.mupdateHost', `The mupdate master. ${kind === 'backend' ? 'This backend reports its mailboxes there.' : 'lmtpproxyd asks it where each recipient\'s mailbox lives, and the local mupdate slave copies its list.'} ${MURDER_DOC}.`),
-    own('mupdate_port', String(MUPDATE_PORT), 'murder.mupdateHost', `Debian's /etc/services has no "mupdate" entry, so the port is named. ${MURDER_DOC}.`),
     own('mupdate_username', m.murder.mupdateUser, 'murder.mupdateUser', `Who this host logs in as on the mupdate master; the master lists the user in mupdate_admins. The password is in ${MURDER_SECRETS} (cyrus, 0600). ${MURDER_DOC}.`),
     own('mupdate_authname', m.murder.mupdateUser, 'murder.mupdateUser', `The same user authenticates (no proxying to another identity). ${MURDER_DOC}.`),
   ];
@@ -59,7 +58,7 @@ export function murderImapdSettings(c: Context): CyrusSetting[] {
       },
     );
   } else {
-    out.push(own('proxy_authname', m.murder.proxyUser, 'murder.proxyUser', `Who lmtpproxyd logs in as on the backends (their proxyservers and lmtp_admins). Its password, proxy_password, is in ${MURDER_SECRETS}. ${MURDER_DOC}, "Configuring the front ends".`));
+    out.push(own('proxy_authname', m.murder.proxyUser, 'murder.proxyUser', `Who the frontend logs in as on the backends (their proxyservers and lmtp_admins). Its password, proxy_password, is in ${MURDER_SECRETS}. No "lmtpproxyd" is needed or shipped on Debian: lmtpd itself proxies every delivery when mupdate_server is set and proxyservers is not (lmtpd.c; upstream installs lmtpproxyd as a mere link to lmtpd, and the commented lmtpproxyd line in Debian's cyrus.conf names a program cyrus-murder does not contain). ${MURDER_DOC}, "Configuring the front ends".`));
   }
   return out;
 }
