@@ -55,7 +55,7 @@ export function murderHosts(m: MurderAnswers): MurderHost[] {
     })),
     ...frontends.map((f): MurderHost => ({
       folder: `frontend-${f}`,
-      title: `Frontend ${f} (lmtpproxyd)`,
+      title: `Frontend ${f} (lmtpd proxying to the backends)`,
       answers: remoteView(m, f, m.sasl, m.tls),
       role: 'cyrus-host',
       part: { kind: 'frontend', m },
