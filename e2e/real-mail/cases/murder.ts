@@ -56,13 +56,20 @@ async function deferred(c: Ctx, rcpt: string): Promise<string | undefined> {
 }
 
 const setUp: Case = {
-  name: 'apply.sh on every host (master, backends, frontend with its printed pin, Postfix); mailboxes made on their backends',
+  name: 'apply.sh on every host (master and backends at once, then the frontend, then Postfix with the pin the frontend printed); mailboxes made on their backends',
   fn: async (c) => {
-    for (const { host, on: where } of placement(c.h)) {
-      const pin = host === 'postfix-host' ? printedPin(c.applied['frontend-fe1.test']?.out) : undefined;
-      if (host === 'postfix-host') assert(pin, `frontend-fe1.test/apply.sh printed no --store-fingerprint:\n${c.applied['frontend-fe1.test']?.out}`);
-      c.applied[host] = await apply(c.bundle, host, where, { args: pin ? ['--store-fingerprint', pin] : [] });
-    }
+    // The master and the backends need nothing from each other to start, so
+    // they go at once; the frontend needs the master (its mupdate slave's first
+    // synchronization), and the Postfix host the frontend's printed pin.
+    const [master, be1, be2, fe1, postfix] = placement(c.h);
+    const run = async (p: { host: HostId; on: Container } | undefined, args: string[] = []): Promise<void> => {
+      if (p) c.applied[p.host] = await apply(c.bundle, p.host, p.on, { args });
+    };
+    await Promise.all([run(master), run(be1), run(be2)]);
+    await run(fe1);
+    const pin = printedPin(c.applied['frontend-fe1.test']?.out);
+    assert(pin, `frontend-fe1.test/apply.sh printed no --store-fingerprint:\n${c.applied['frontend-fe1.test']?.out}`);
+    await run(postfix, ['--store-fingerprint', pin]);
     for (const [box, b] of Object.entries(HOME)) {
       const imap = await Imap.login(on(c, b).imap, 'cyrus', ADMIN_PASSWORD);
       try {

@@ -11,8 +11,8 @@ export interface StepMeta {
   /** What this step decides, in plain words. */
   intro: string;
   fields: readonly FieldPath[];
-  /** Shown only for this topology. */
-  topology?: Topology;
+  /** Shown only for these topologies. */
+  topology?: readonly Topology[];
 }
 
 export const STEP_META: readonly StepMeta[] = [
@@ -28,15 +28,15 @@ export const STEP_META: readonly StepMeta[] = [
     title: 'Connection',
     intro:
       'Where Postfix finds Cyrus. On one host this is the LMTP socket and the group that may open it; for a remote store it is the store’s address and the port lmtpd listens on.',
-    fields: ['mailHost', 'unixSocket.path', 'unixSocket.group', 'unixSocket.postfixUser', 'tcp.storeHost', 'tcp.port', 'tcp.listenAddress', 'tcp.allowFrom', 'tcp.serviceName'],
+    fields: ['mailHost', 'murder.mupdateHost', 'murder.frontends', 'murder.backends', 'port', 'unixSocket.path', 'unixSocket.group', 'unixSocket.postfixUser', 'tcp.storeHost', 'tcp.port', 'tcp.listenAddress', 'tcp.allowFrom', 'tcp.serviceName'],
   },
   {
     id: 'credentials',
     title: 'Credentials',
     intro:
       'Over TCP, Cyrus makes Postfix log in. The bundle creates this account in the store’s sasldb and gives Postfix the same name and password in a credentials file of its own (cyrus_sasl_passwd, named after the transport), readable by root only. TLS then encrypts the hop itself, mail included: apply the store’s bundle first, since it prints what the Postfix host needs.',
-    fields: ['sasl.username', 'sasl.password', 'tls.mode', 'tls.storeCert', 'tls.certPath', 'tls.keyPath', 'tls.caFile', 'tls.verifyName'],
-    topology: 'remote',
+    fields: ['sasl.username', 'sasl.password', 'tls.mode', 'tls.storeCert', 'tls.certPath', 'tls.keyPath', 'tls.caFile', 'tls.verifyName', 'murder.proxyUser', 'murder.proxyPassword', 'murder.mupdateUser', 'murder.mupdatePassword'],
+    topology: ['remote', 'murder'],
   },
   {
     id: 'routing',
@@ -65,7 +65,7 @@ export const STEP_META: readonly StepMeta[] = [
 ];
 
 export const visibleStepMeta = (topology: Topology | null): StepMeta[] =>
-  STEP_META.filter((s) => s.topology === undefined || s.topology === topology);
+  STEP_META.filter((s) => s.topology === undefined || (topology !== null && s.topology.includes(topology)));
 
 export const stepMeta = (id: StepId): StepMeta => STEP_META.find((s) => s.id === id) ?? (STEP_META[0] as StepMeta);
 
