@@ -367,6 +367,7 @@ export function planHost(a: Answers, id: HostId, h: InspectedHost): PlanEntry[] 
  * certificate, postconf's warnings on the planned main.cf) only apply.sh makes.
  */
 export function planFromInspect(a: Answers, hosts: readonly InspectedHost[]): HostPlan[] {
+  if (a.topology === 'murder') return []; // inspect.sh and the plan cover the two-host topologies
   const matched = matchHosts(a, hosts);
   return hostIds(a).flatMap((id) => {
     const h = matched[id];
