@@ -172,13 +172,16 @@ const backendDown: Case = {
 // mail for known mailboxes still flows; what stops is every change to the
 // mailbox list, which the master must confirm.
 const mupdateDown: Case = {
-  name: 'mupdate master stopped: mail for known mailboxes is still delivered through the frontend\'s copy of the list, nothing bounces, and creating a mailbox is refused until the master is back',
+  name: 'mupdate master stopped: mail for known mailboxes is still delivered through the frontend\'s copy of the list, nothing bounces, the frontend\'s verify.sh fails naming the master, and creating a mailbox is refused until the master is back',
   fn: async (c) => {
     await cyrusCtl(c.h.cyrus, 'stop');
     try {
       const s = await send(c, ['alice@mx.test', 'bob@mx.test']);
       await waitForMessage(on(c, 'be1'), c.h, 'user.alice', s.messageId);
       await waitForMessage(on(c, 'be2'), c.h, 'user.bob', s.messageId);
+      // the frontend's verify.sh names the missing master
+      const v = await verify(c.bundle, 'frontend-fe1.test', frontend(c.h));
+      assert(v.code !== 0 && /FAIL +no mupdate master at store\.test:3905/.test(v.out), `frontend verify.sh with the master down exited ${v.code}:\n${v.out}`);
       const create = async (): Promise<string> => {
         const imap = await Imap.login(on(c, 'be1').imap, 'cyrus', ADMIN_PASSWORD);
         try {
