@@ -91,14 +91,14 @@ export function crossFieldIssues(a: Answers, usable: Usable = ALL_USABLE): Field
 
 /**
  * A Murder's hosts each get one folder (mupdate-, backend-, frontend-<host>/),
- * so every Cyrus host is named once and none is the Postfix host; a frontend
- * finds a backend's password under the first label of its name, so those
- * labels must differ.
+ * so every Cyrus host is named once and none is the Postfix host; Cyrus keys
+ * a backend's own settings (its password, its mechanisms) by the first label
+ * of its name, so those labels must differ.
  */
 function murderIssues(a: Extract<Answers, { topology: 'murder' }>, usable: Usable): FieldIssue[] {
   const out: FieldIssue[] = [];
   if (!usable('murder.mupdateHost', 'murder.frontends', 'murder.backends', 'mailHost')) return out;
-  const { mupdateHost, frontends, backends } = a.murder;
+  const { mupdateHost } = a.murder;
   const seen = new Map<string, string>([[a.mailHost, 'the Postfix host'], [mupdateHost, 'the mupdate master']]);
   if (mupdateHost === a.mailHost) out.push({ path: ['murder', 'mupdateHost'], message: `"${mupdateHost}" is the Postfix host; the mupdate master needs a host of its own in this bundle` });
   const labels = new Map<string, string>();
@@ -110,13 +110,12 @@ function murderIssues(a: Extract<Answers, { topology: 'murder' }>, usable: Usabl
       if (field === 'backends') {
         const label = h.split('.')[0] ?? h;
         const clash = labels.get(label);
-        if (clash) out.push({ path: ['murder', field, i], message: `"${h}" and "${clash}" share the first label "${label}"; the frontends look a backend's password up by it (${label}_password), so it must differ` });
+        if (clash) out.push({ path: ['murder', field, i], message: `"${h}" and "${clash}" share the first label "${label}"; Cyrus keys a backend's own settings by it (${label}_password, ${label}_mechs), so it must differ` });
         else labels.set(label, h);
       }
     });
   list('backends', 'backend');
   list('frontends', 'frontend');
-  if (frontends.length === 0 || backends.length === 0) return out;
   return out;
 }
 
