@@ -16,6 +16,7 @@ import { faults } from './cases/faults.ts';
 import { matrix } from './cases/matrix.ts';
 import { multiMx } from './cases/multi-mx.ts';
 import { recipients } from './cases/recipients.ts';
+import { murder } from './cases/murder.ts';
 import { breakKind } from './lib/break.ts';
 import { bundlesRoot, SCRIPTS_LOG } from './lib/bundle.ts';
 import { cleanupAll, installCleanupHandlers, onCleanup } from './lib/containers/cleanup.ts';
@@ -92,7 +93,7 @@ async function runLane(release: Release, index: number, server: WizardServer): P
   if (!ok || !info.rootfs) return;
   const net = laneNet(index);
   const lane: Lane = { release, rootfs: info.rootfs.path, net, runDir: `${runDir}/${release}` };
-  for (const { s, cases } of [...matrix(net), ...recipients(net), ...faults(net), ...tls(net), ...brownfield(net), ...multiMx(net)]) {
+  for (const { s, cases } of [...matrix(net), ...recipients(net), ...faults(net), ...tls(net), ...brownfield(net), ...multiMx(net), ...murder(net, release)]) {
     if (s.releases && !s.releases.includes(release)) continue;
     if (filters.length === 0 || filters.some((f) => s.name.includes(f))) await runScenario(lane, server, s, cases);
   }

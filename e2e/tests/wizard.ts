@@ -7,6 +7,7 @@ import { readTarball, type Entry } from './tarball.ts';
 export const TOPOLOGY = {
   'single-host': 'Single host (Unix socket)',
   remote: 'Remote store (TCP + SASL)',
+  murder: 'Cyrus Murder (several backends)',
 } as const;
 
 export async function open(page: Page): Promise<void> {

@@ -33,6 +33,8 @@ export const TRACKED_FILES = [
   '/etc/hosts.allow',
   '/etc/hosts.deny',
   '/etc/tmpfiles.d/cyrus-imapd.conf',
+  // a Murder host's passwords, included by imapd.conf (issue 15)
+  '/etc/imapd-murder.conf',
   // the store's self-signed TLS pair (service lmtp and the renamed lmtptcp)
   '/etc/cyrus-lmtp-tls/lmtp.crt',
   '/etc/cyrus-lmtp-tls/lmtp.key',

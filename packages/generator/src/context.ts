@@ -2,14 +2,24 @@
 // They are computed on first use: a host folder that never uses the next hop
 // then never reads the store host, and the preview's incremental generate()
 // keeps that folder while the store host is typed (incremental.ts).
-import type { Answers } from '@lmtp-wizard/schema';
+import type { Answers, MurderAnswers, RemoteAnswers, SingleHostAnswers } from '@lmtp-wizard/schema';
 import { RELEASES, type Release } from './facts.ts';
 import type { HostId } from './types.ts';
 
 export type Role = 'postfix' | 'cyrus';
 
+/** The answers one host folder is built from: a Murder is built host by host from remote views (murder.ts). */
+export type HostAnswers = SingleHostAnswers | RemoteAnswers;
+
+/** A Murder host's part (issue 15); absent outside a Murder. */
+export interface MurderPart {
+  kind: 'mupdate' | 'frontend' | 'backend';
+  m: MurderAnswers;
+}
+
 export interface Context {
-  a: Answers;
+  a: HostAnswers;
+  murder: MurderPart | undefined;
   /** The facts of the target release. */
   release: Release;
   transport: string;
@@ -25,7 +35,7 @@ export interface Context {
 /** An IPv6 literal in brackets, as Postfix next hops and hosts_access(5) want; anything else as is. */
 export const bracketIpv6 = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
-const nexthopOf = (a: Answers): string =>
+const nexthopOf = (a: HostAnswers): string =>
   a.topology === 'single-host' ? `unix:${a.unixSocket.path}` : `inet:${bracketIpv6(a.tcp.storeHost)}:${a.tcp.port}`;
 
 // A class, so that the getters live on one prototype and V8 inlines them.
@@ -37,7 +47,10 @@ class LazyContext implements Context {
   #socketDir: string | null | undefined;
   readonly hostFor: (role: Role) => HostId;
 
-  constructor(readonly a: Answers) {
+  constructor(
+    readonly a: HostAnswers,
+    readonly murder: MurderPart | undefined,
+  ) {
     this.hostFor = (role) => (a.topology === 'single-host' ? 'mail-host' : role === 'postfix' ? 'postfix-host' : 'cyrus-host');
   }
 
@@ -70,4 +83,10 @@ class LazyContext implements Context {
   }
 }
 
-export const createContext = (a: Answers): Context => new LazyContext(a);
+/** The answers of one host folder; a Murder's whole answers are refused (murder/bundle.ts splits them). */
+export function hostAnswers(a: Answers): HostAnswers {
+  if (a.topology === 'murder') throw new Error('a Murder is built host by host (murder/bundle.ts)');
+  return a;
+}
+
+export const createContext = (a: Answers, murder?: MurderPart): Context => new LazyContext(hostAnswers(a), murder);

@@ -1,7 +1,9 @@
 // generate(answers): pure. No I/O, clock, randomness or environment; the
 // same answers give the same output in the browser, the server and tests.
 import { answerWarnings, type Answers } from '@lmtp-wizard/schema';
-import { createContext, type Context } from './context.ts';
+import { createContext, hostAnswers, type Context, type MurderPart } from './context.ts';
+import { murderBundles } from './murder/bundle.ts';
+import { MURDER_APPLY_LIB } from './murder/secrets.ts';
 import { evaluateModule, FILE_MODULES, installKindOf, type EvaluatedModule } from './files/index.ts';
 import { renderBody } from './render.ts';
 import { hostSteps } from './scripts/host-steps.ts';
@@ -28,15 +30,19 @@ const script = (path: string, content: string, explanation: string, guideRef: st
 export const hostModules = (c: Context, id: HostId): EvaluatedModule[] =>
   [...FILE_MODULES, ...mxSecretModules(c.a)].filter((m) => c.hostFor(m.role) === id && m.applies(c)).map((m) => evaluateModule(m, c));
 
-/** One host's folder: its files and the steps apply.sh takes. A further MX's folder is postfix-host/ of the answers as that MX sees them. */
-export function buildHost(a: Answers, id: HostId): HostBundle {
+/**
+ * One host's folder: its files and the steps apply.sh takes. A further MX's
+ * folder is postfix-host/ of the answers as that MX sees them; a Murder's
+ * host passes its Murder part (murder/bundle.ts).
+ */
+export function buildHost(a: Answers, id: HostId, murder?: MurderPart): HostBundle {
   const extra = a.topology === 'remote' ? extraMxOf(a, id) : undefined;
   if (extra && a.topology === 'remote') return { ...buildFolder(answersForMx(a, extra.mx), 'postfix-host', `Postfix host ${extra.mx.host} (MX ${extra.index + 2})`), id };
-  return buildFolder(a, id, id in HOST_TITLES ? HOST_TITLES[id as keyof typeof HOST_TITLES] : id);
+  return buildFolder(a, id, id in HOST_TITLES ? HOST_TITLES[id as keyof typeof HOST_TITLES] : id, murder);
 }
 
-function buildFolder(a: Answers, id: HostId, title: string): HostBundle {
-  const c = createContext(a);
+function buildFolder(a: Answers, id: HostId, title: string, murder?: MurderPart): HostBundle {
+  const c = createContext(a, murder);
   const header = fileHeader(c.release);
   const roles = { postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id };
   const modules = hostModules(c, id);
@@ -54,7 +60,7 @@ function buildFolder(a: Answers, id: HostId, title: string): HostBundle {
   });
   const steps = hostSteps(c, id, modules);
   files.push(
-    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules)), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
+    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules), murder ? [MURDER_APPLY_LIB] : []), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
     script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host, ending with a live LHLO.', 'Guide, all sections'),
     script('inspect.sh', inspectScript(), 'Read-only: prints this host\'s Postfix and Cyrus configuration (secrets hidden) for the wizard\'s "Start from my current configuration"; the same script on every host.', 'Guide, all sections'),
     { ...script('README.md', hostReadme(c.release, title, steps), 'The ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
@@ -63,9 +69,13 @@ function buildFolder(a: Answers, id: HostId, title: string): HostBundle {
   return { id, title, files, steps };
 }
 
-export const hostIds = (a: Answers): HostId[] => (a.topology === 'single-host' ? ['mail-host'] : ['cyrus-host', 'postfix-host', ...a.extraMx.map(mxFolder)]);
+export const hostIds = (a: Answers): HostId[] => {
+  const h = hostAnswers(a);
+  return h.topology === 'single-host' ? ['mail-host'] : ['cyrus-host', 'postfix-host', ...h.extraMx.map(mxFolder)];
+};
 
 export function generate(a: Answers): GeneratorOutput {
+  if (a.topology === 'murder') return withTopLevel(a, murderBundles(a, buildHost));
   return withTopLevel(a, hostIds(a).map((id) => buildHost(a, id)));
 }
 
@@ -75,11 +85,16 @@ export function withTopLevel(a: Answers, hosts: HostBundle[]): GeneratorOutput {
   const { sasl: _secret, extraMx: _mx, ...rest } = a as Answers & { sasl?: { password: string }; extraMx?: unknown };
   // without any password; the multi-MX answers only where there are further MX hosts (a one-MX bundle is as before)
   const shared =
-    a.topology !== 'remote'
-      ? rest
-      : a.extraMx.length === 0
-        ? { ...rest, sasl: { username: a.sasl.username } }
-        : { ...rest, sasl: { username: a.sasl.username, sharedUser: a.sasl.sharedUser }, extraMx: a.extraMx.map(({ password: _p, ...m }) => m) };
+    a.topology === 'murder'
+      ? (() => {
+          const { proxyPassword: _p, mupdatePassword: _m, ...murder } = a.murder;
+          return { ...rest, murder, sasl: { username: a.sasl.username } };
+        })()
+      : a.topology !== 'remote'
+        ? rest
+        : a.extraMx.length === 0
+          ? { ...rest, sasl: { username: a.sasl.username } }
+          : { ...rest, sasl: { username: a.sasl.username, sharedUser: a.sasl.sharedUser }, extraMx: a.extraMx.map(({ password: _p, ...m }) => m) };
   const top: GeneratedFile[] = [
     { path: 'README.md', target: null, mode: 0o644, install: 'input', content: topReadme(a, hosts, warnings), explanation: 'Overview, order of application, and where the bundle differs from the guide.', guideRef: 'Guide, all sections', secret: false },
     { path: 'answers.json', target: null, mode: 0o644, install: 'input', content: `${JSON.stringify(shared, null, 2)}\n`, explanation: 'Your answers without the password; feed them back to the wizard or the API.', guideRef: '-', secret: false },

@@ -8,7 +8,7 @@
 // pure function (test/incremental.test.ts checks the output against
 // generate()); generate() itself caches nothing, and the server uses it.
 import type { Answers } from '@lmtp-wizard/schema';
-import { buildHost, hostIds, withTopLevel } from './generate.ts';
+import { buildHost, generate, hostIds, withTopLevel } from './generate.ts';
 import type { GeneratorOutput, HostBundle, HostId } from './types.ts';
 
 type Key = string | symbol;
@@ -79,6 +79,8 @@ function recording(root: Answers): { answers: Answers; reads: Read[] } {
 export function createIncrementalGenerate(): (a: Answers) => GeneratorOutput {
   const last = new Map<HostId, { reads: Read[]; host: HostBundle }>();
   return (a) => {
+    // a Murder's folders are built afresh each time (murder/bundle.ts)
+    if (a.topology === 'murder') return generate(a);
     const hosts = hostIds(a).map((id) => {
       const kept = last.get(id);
       if (kept && kept.reads.every((r) => unchanged(r, a))) return kept.host;

@@ -4,6 +4,9 @@ import type { Answers } from '@lmtp-wizard/schema';
 
 /** A host folder: the topology's own, or one further MX's postfix-host-<host> (issue 15). */
 export type HostId = 'mail-host' | 'postfix-host' | 'cyrus-host' | `postfix-host-${string}`;
+/** A Cyrus Murder's host folders (issue 15): the role, then the host name. */
+export type MurderHostId = `${'mupdate' | 'frontend' | 'backend'}-${string}`;
+export type FolderId = HostId | MurderHostId;
 
 /** How apply.sh brings a file onto the host. */
 export type InstallKind =
@@ -66,7 +69,7 @@ export interface Step {
 }
 
 export interface HostBundle {
-  id: HostId;
+  id: FolderId;
   title: string;
   files: GeneratedFile[];
   steps: Step[];

@@ -1,6 +1,9 @@
 // What each generated file must contain, derived from the answers alone,
 // independently of the generator's own modules.
-import type { Answers } from '@lmtp-wizard/schema';
+import type { Answers as AllAnswers } from '@lmtp-wizard/schema';
+
+/** The oracle covers the two-host topologies; a Murder's hosts are remote views of its answers. */
+type Answers = Exclude<AllAnswers, { topology: 'murder' }>;
 import type { Pair } from './strict-parsers.ts';
 
 const bracket = (h: string) => (h.includes(':') ? `[${h}]` : h);

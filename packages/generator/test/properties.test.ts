@@ -24,7 +24,7 @@ import { parseColumns, parseCyrusServices, parseImapd, parseMainCf, shellWords }
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
 
-function checkFiles(a: Answers, scripts: string[]): void {
+function checkFiles(a: Exclude<Answers, { topology: 'murder' }>, scripts: string[]): void {
   const out = generate(a);
   const files = new Map<string, string>(out.hosts.flatMap((h) => h.files.map((f) => [`${h.id}/${f.path}`, f.content] as const)));
   const pf = a.topology === 'single-host' ? 'mail-host' : 'postfix-host';
@@ -87,6 +87,7 @@ describe('generated files, for any valid answers', () => {
     let scripts: string[] = [];
     fc.assert(
       fc.property(validAnswers, (a) => {
+        if (a.topology === 'murder') throw new Error('the arbitrary makes two-host answers only');
         checkFiles(a, scripts);
         if (scripts.length >= 400) {
           bashSyntaxCheck(scripts);

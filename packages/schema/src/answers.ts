@@ -207,14 +207,55 @@ export const RemoteSchema = z.strictObject({
   extraMx: z._default(z.array(ExtraMxSchema).check(z.maxLength(MAX_EXTRA_MX, { error: `At most ${MAX_EXTRA_MX} further MX hosts` })), []),
 });
 
+/**
+ * A Cyrus Murder (issue 15): Postfix delivers to lmtpproxyd on a frontend,
+ * which asks the mupdate master where the mailbox lives and proxies the
+ * delivery to lmtpd on that backend. Cyrus's murder-installation.rst.
+ */
+const MurderSchema = z.strictObject({
+  mupdateHost: fqdnField('mupdate master host'),
+  frontends: z.array(fqdnField('Frontend host')).check(
+    z.minLength(1, { error: 'At least one frontend' }),
+    z.maxLength(10, { error: 'At most 10 frontends' }),
+  ),
+  backends: z.array(fqdnField('Backend host')).check(
+    z.minLength(1, { error: 'At least one backend' }),
+    z.maxLength(20, { error: 'At most 20 backends' }),
+  ),
+  /** The user the frontends log in as, on the backends (proxy_authname; proxyservers and lmtp_admins there). */
+  proxyUser: z._default(unixNameField('Proxy user name'), 'mailproxy'),
+  proxyPassword: passwordField,
+  /** The user the frontends and backends log in as, on the mupdate master (mupdate_authname; admins there). */
+  mupdateUser: z._default(unixNameField('mupdate user name'), 'mupdate'),
+  mupdatePassword: passwordField,
+});
+
+export const MurderAnswersSchema = z.strictObject({
+  topology: z.literal('murder'),
+  ...common,
+  murder: MurderSchema,
+  /** LMTP port of the frontends and the backends (one /etc/services entry). */
+  port: z._default(
+    intField('LMTP port', 1, 65535).check(
+      z.refine((p) => !TAKEN_PORTS.includes(p) && p !== 3905, { error: 'LMTP port is taken by IMAP, POP3, Sieve or mupdate on a Cyrus host' }),
+    ),
+    2003,
+  ),
+  /** Postfix → frontend: the SASL login, as in the remote topology. */
+  sasl: SaslSchema,
+  tls: z.prefault(TlsSchema, {}),
+});
+
+const TOPOLOGY_ERROR = 'Topology must be "single-host", "remote" or "murder"';
+
 /** Every field rule, no cross-field rule: what partial answers are parsed with (issues.ts). */
-export const FieldsOnlySchema = z.discriminatedUnion('topology', [SingleHostSchema, RemoteSchema], {
-  error: 'Topology must be "single-host" or "remote"',
+export const FieldsOnlySchema = z.discriminatedUnion('topology', [SingleHostSchema, RemoteSchema, MurderAnswersSchema], {
+  error: TOPOLOGY_ERROR,
 });
 
 export const AnswersSchema = z
-  .discriminatedUnion('topology', [SingleHostSchema, RemoteSchema], {
-    error: 'Topology must be "single-host" or "remote"',
+  .discriminatedUnion('topology', [SingleHostSchema, RemoteSchema, MurderAnswersSchema], {
+    error: TOPOLOGY_ERROR,
   })
   .check(
     z.superRefine(
@@ -236,3 +277,4 @@ export type AnswersInput = z.input<typeof AnswersSchema>;
 export type SingleHostAnswers = Extract<Answers, { topology: 'single-host' }>;
 export type RemoteAnswers = Extract<Answers, { topology: 'remote' }>;
 export type ExtraMx = RemoteAnswers['extraMx'][number];
+export type MurderAnswers = Extract<Answers, { topology: 'murder' }>;

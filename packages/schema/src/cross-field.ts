@@ -98,6 +98,7 @@ export function crossFieldIssues(a: Answers, usable: Usable = ALL_USABLE): Field
       }
     }
   }
+  if (a.topology === 'murder') issues.push(...murderIssues(a, usable));
   return issues;
 }
 
@@ -123,6 +124,36 @@ function extraMxIssues(a: RemoteAnswers, extraMx: RemoteAnswers['extraMx'], usab
     if (m.password === '') issues.push({ path: at('password'), message: `Give the SASL password of "${m.username || m.host}"` });
   });
   return issues;
+}
+
+/**
+ * A Murder's hosts each get one folder (mupdate-, backend-, frontend-<host>/),
+ * so every Cyrus host is named once and none is the Postfix host; Cyrus keys
+ * a backend's own settings (its password, its mechanisms) by the first label
+ * of its name, so those labels must differ.
+ */
+function murderIssues(a: Extract<Answers, { topology: 'murder' }>, usable: Usable): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  if (!usable('murder.mupdateHost', 'murder.frontends', 'murder.backends', 'mailHost')) return out;
+  const { mupdateHost } = a.murder;
+  const seen = new Map<string, string>([[a.mailHost, 'the Postfix host'], [mupdateHost, 'the mupdate master']]);
+  if (mupdateHost === a.mailHost) out.push({ path: ['murder', 'mupdateHost'], message: `"${mupdateHost}" is the Postfix host; the mupdate master needs a host of its own in this bundle` });
+  const labels = new Map<string, string>();
+  const list = (field: 'frontends' | 'backends', role: string) =>
+    a.murder[field].forEach((h, i) => {
+      const other = seen.get(h);
+      if (other) out.push({ path: ['murder', field, i], message: `"${h}" is already ${other}; each host has one role in this bundle` });
+      else seen.set(h, `a ${role}`);
+      if (field === 'backends') {
+        const label = h.split('.')[0] ?? h;
+        const clash = labels.get(label);
+        if (clash) out.push({ path: ['murder', field, i], message: `"${h}" and "${clash}" share the first label "${label}"; Cyrus keys a backend's own settings by it (${label}_password, ${label}_mechs), so it must differ` });
+        else labels.set(label, h);
+      }
+    });
+  list('backends', 'backend');
+  list('frontends', 'frontend');
+  return out;
 }
 
 /** Advice that does not block the bundle. */

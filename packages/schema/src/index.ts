@@ -3,6 +3,7 @@ export {
   FieldsOnlySchema,
   SingleHostSchema,
   RemoteSchema,
+  MurderAnswersSchema,
   SCHEMA_VERSION,
   RESERVED_TRANSPORT_NAMES,
   RESERVED_CYRUS_SERVICE_NAMES,
@@ -13,6 +14,7 @@ export {
   type RemoteAnswers,
   type ExtraMx,
   MAX_EXTRA_MX,
+  type MurderAnswers,
 } from './answers.ts';
 export { crossFieldIssues, crossFieldWarnings, type FieldIssue, type Usable } from './cross-field.ts';
 export {

@@ -56,6 +56,12 @@ export const STAND_INS: Readonly<Record<string, { value: unknown; label?: string
   'tcp.storeHost': { value: 'store-host.stand-in.invalid', label: '<store host>' },
   sasl: { value: {} },
   'sasl.password': { value: 'stand-in-password', label: '<password>' },
+  murder: { value: {} },
+  'murder.mupdateHost': { value: 'mupdate-host.stand-in.invalid', label: '<mupdate master>' },
+  'murder.frontends': { value: ['frontend.stand-in.invalid'] },
+  'murder.backends': { value: ['backend.stand-in.invalid'] },
+  'murder.proxyPassword': { value: 'stand-in-password', label: '<password>' },
+  'murder.mupdatePassword': { value: 'stand-in-password', label: '<password>' },
 };
 
 /** Answers that did not all parse: refused or missing fields stand in with their default or a STAND_INS value. */
@@ -95,7 +101,7 @@ function replaceAt(target: Record<string, unknown>, path: string): boolean {
  * topology itself is unknown, or the input is no object.
  */
 export function partialAnswers(input: unknown, errors?: readonly FieldError[]): PartialAnswers | undefined {
-  if (!isRecord(input) || (input.topology !== 'single-host' && input.topology !== 'remote')) return undefined;
+  if (!isRecord(input) || (input.topology !== 'single-host' && input.topology !== 'remote' && input.topology !== 'murder')) return undefined;
   // JSON-like input (a request body or the form's draft): a plain deep copy.
   const draft = structuredClone(input);
   const standIns = new Set<string>();

@@ -82,8 +82,24 @@ describe('round trip', () => {
   });
 
   it('needs a secret exactly where the schema registers one', () => {
-    expect(ALL_SECRET_LEAVES.map((l) => l.key)).toEqual(['sasl.password']);
+    // remote's, then the Murder's (its two Cyrus passwords and its Postfix host's)
+    expect(ALL_SECRET_LEAVES.map((l) => l.key)).toEqual(['sasl.password', 'murder.proxyPassword', 'murder.mupdatePassword', 'sasl.password']);
     expect(decodeShare(encodeShare({ topology: 'single-host', mailHost: 'mail.example.org' })).missingSecrets).toEqual([]);
+  });
+
+  it('a Murder\'s link carries its hosts and none of its three passwords', () => {
+    const murder = {
+      topology: 'murder',
+      mailHost: 'mx.example.org',
+      murder: { mupdateHost: 'mupdate.example.org', frontends: ['fe1.example.org'], backends: ['be1.example.org', 'be2.example.org'], proxyPassword: 'Pr0xyCANARY', mupdatePassword: 'MupdCANARY' },
+      sasl: { password: 'SaslCANARY' },
+    };
+    const fragment = encodeShare(murder);
+    expect(JSON.stringify(payloadOf(fragment))).not.toMatch(/CANARY/);
+    const decoded = decodeShare(`#${fragment}`);
+    expect(decoded.missingSecrets).toEqual(['murder.proxyPassword', 'murder.mupdatePassword', 'sasl.password']);
+    expect(decoded.errors).toEqual([]);
+    expect(decoded.input).toMatchObject({ murder: { mupdateHost: 'mupdate.example.org', frontends: ['fe1.example.org'], backends: ['be1.example.org', 'be2.example.org'] } });
   });
 });
 

@@ -4,7 +4,7 @@ import { fieldDef, isShown, type FieldPath } from '../state/fields.ts';
 import { useWizard } from '../hooks/use-wizard.ts';
 import { typedValue } from '../state/draft.ts';
 
-const TOPOLOGY_LABELS = { 'single-host': 'Single host (Unix socket)', remote: 'Remote store (TCP + SASL)' } as const;
+const TOPOLOGY_LABELS = { 'single-host': 'Single host (Unix socket)', remote: 'Remote store (TCP + SASL)', murder: 'Cyrus Murder (several backends)' } as const;
 
 function display(path: FieldPath, value: string | boolean | undefined): string {
   const def = fieldDef(path);

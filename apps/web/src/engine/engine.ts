@@ -20,6 +20,12 @@ const PLACEHOLDERS: Record<Topology, AnswersInput> = {
     tcp: { storeHost: 'store.invalid' },
     sasl: { password: 'placeholder' },
   },
+  murder: {
+    topology: 'murder',
+    mailHost: 'placeholder.invalid',
+    murder: { mupdateHost: 'mupdate.invalid', frontends: ['fe.invalid'], backends: ['be.invalid'], proxyPassword: 'placeholder', mupdatePassword: 'placeholder' },
+    sasl: { password: 'placeholder' },
+  },
 };
 
 /** The defaults of the fields a topology shows; with none chosen yet, of the fields every topology shows. */
@@ -50,7 +56,7 @@ export const engine = {
   shareFile,
   share: { open: openShareLink, fragment: shareFragment },
   inspect,
-  defaults: { none: defaultsFor(null), 'single-host': defaultsFor('single-host'), remote: defaultsFor('remote') } as const,
+  defaults: { none: defaultsFor(null), 'single-host': defaultsFor('single-host'), remote: defaultsFor('remote'), murder: defaultsFor('murder') } as const,
 };
 
 export type Engine = typeof engine;

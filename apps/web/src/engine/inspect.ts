@@ -22,7 +22,7 @@ import { conflictsFirst, summaryLine, type ConflictChoice, type FileDiffView, ty
 import { countLines, lineDiff } from './line-diff.ts';
 
 const isFieldPath = (value: string): value is FieldPath => (FIELD_PATHS as readonly string[]).includes(value);
-const isTopology = (value: unknown): value is Topology => value === 'single-host' || value === 'remote';
+const isTopology = (value: unknown): value is Topology => value === 'single-host' || value === 'remote' || value === 'murder';
 
 // The plan never needs the password (inspect.sh prints the keys of the
 // password maps, never a value), so it is planned with a stand-in: the plan

@@ -24,7 +24,7 @@ export type OpenedLink =
       imported: boolean;
     };
 
-const isTopology = (value: unknown): value is Topology => value === 'single-host' || value === 'remote';
+const isTopology = (value: unknown): value is Topology => value === 'single-host' || value === 'remote' || value === 'murder';
 const isFieldPath = (value: string): value is FieldPath => (FIELD_PATHS as readonly string[]).includes(value);
 
 function draftOf(input: unknown, topology: Topology): Draft {

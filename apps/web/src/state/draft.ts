@@ -64,6 +64,10 @@ export function draftToInput(topology: Topology | null, draft: Draft): AnswersIn
     input.tcp = {};
     input.sasl = {};
   }
+  if (topology === 'murder') {
+    input.murder = {};
+    input.sasl = {};
+  }
   const valueOf = valueForShown(draft);
   for (const path of FIELD_PATHS) {
     const value = typedValue(draft, path);

@@ -4,7 +4,9 @@
 // label and path cannot drift apart between the form and the schema.
 import { TARGET_IDS, TARGETS } from '@lmtp-wizard/schema/targets';
 
-export type Topology = 'single-host' | 'remote';
+export type Topology = 'single-host' | 'remote' | 'murder';
+/** The topologies whose Postfix host logs in over TCP with SASL and TLS (a Murder's, to its frontend). */
+const OVER_TCP: readonly Topology[] = ['remote', 'murder'];
 export type FieldKind = 'text' | 'password' | 'number' | 'checkbox' | 'list' | 'select';
 /** The raw value of a form control: text for inputs, a boolean for checkboxes. */
 export type FieldValue = string | boolean;
@@ -13,8 +15,8 @@ export interface FieldDef {
   label: string;
   hint: string;
   kind: FieldKind;
-  /** Only asked for this topology. */
-  topology?: Topology;
+  /** Only asked for this topology (or these). */
+  topology?: Topology | readonly Topology[];
   /** Has no default: left empty until the person types. */
   required?: true;
   /** Never leaves the page except in the POST body of validate and bundle (issue 4). */
@@ -80,6 +82,39 @@ export const FIELDS = {
     label: 'Postfix user', kind: 'text', topology: 'single-host',
     hint: 'The account Postfix delivers as; it is added to the socket group.',
   },
+  'murder.mupdateHost': {
+    label: 'mupdate master host', kind: 'text', topology: 'murder', required: true, autoComplete: 'off',
+    placeholder: 'mupdate.example.org',
+    hint: 'The host that keeps the one list of which backend holds which mailbox (mupdate in master mode). Backends report their mailboxes to it; frontends copy the list from it.',
+  },
+  'murder.frontends': {
+    label: 'Frontend hosts', kind: 'list', topology: 'murder', required: true, autoComplete: 'off',
+    hint: 'One per line. Postfix delivers to the first; there lmtpd only proxies each message to the backend that holds the mailbox.',
+  },
+  'murder.backends': {
+    label: 'Backend hosts', kind: 'list', topology: 'murder', required: true, autoComplete: 'off',
+    hint: 'One per line: the hosts that store the mailboxes. Create each mailbox on the backend that should hold it. Their first labels must differ.',
+  },
+  port: {
+    label: 'LMTP port', kind: 'number', topology: 'murder',
+    hint: 'The port lmtpd listens on, on the frontends (for Postfix) and the backends (for the frontends). 2003 is customary.',
+  },
+  'murder.proxyUser': {
+    label: 'Proxy user name', kind: 'text', topology: 'murder', autoComplete: 'off',
+    hint: 'Who the frontends log in as on the backends. It may deliver and act for users there, but it is not an admin.',
+  },
+  'murder.proxyPassword': {
+    label: 'Proxy password', kind: 'password', topology: 'murder', required: true, secret: true, autoComplete: 'new-password',
+    hint: 'Goes only to the frontends and the backends, in files readable by root or cyrus alone. Never in a share link.',
+  },
+  'murder.mupdateUser': {
+    label: 'mupdate user name', kind: 'text', topology: 'murder', autoComplete: 'off',
+    hint: 'Who the frontends and backends log in as on the mupdate master.',
+  },
+  'murder.mupdatePassword': {
+    label: 'mupdate password', kind: 'password', topology: 'murder', required: true, secret: true, autoComplete: 'new-password',
+    hint: 'Goes only to the Cyrus hosts, in files readable by root or cyrus alone. Never in a share link.',
+  },
   'tcp.storeHost': {
     label: 'Cyrus store host', kind: 'text', topology: 'remote', required: true, autoComplete: 'off',
     placeholder: 'store.example.org',
@@ -103,11 +138,11 @@ export const FIELDS = {
     hint: 'The name of lmtpd’s entry in the store’s cyrus.conf: letters and digits only. The same name prefixes the LMTP admins key (lmtp_admins for “lmtp”) and names the service in hosts.allow and hosts.deny. Keep “lmtp” unless the store already has an lmtp service of its own, such as a content filter’s re-injection port; then choose another name, such as lmtptcp (guide, “TCP sockets”).',
   },
   'sasl.username': {
-    label: 'SASL user name', kind: 'text', topology: 'remote', autoComplete: 'off',
+    label: 'SASL user name', kind: 'text', topology: OVER_TCP, autoComplete: 'off',
     hint: 'The account Postfix logs in to Cyrus with. It is created in the store’s sasldb and must be an LMTP admin there.',
   },
   'sasl.password': {
-    label: 'SASL password', kind: 'password', topology: 'remote', required: true, secret: true,
+    label: 'SASL password', kind: 'password', topology: OVER_TCP, required: true, secret: true,
     autoComplete: 'new-password',
     hint: '1 to 256 printable ASCII characters, no spaces. It goes into the Postfix host’s cyrus_sasl_passwd (named after the transport, mode 0600) and the store’s sasldb, and is never shown in the preview.',
   },
@@ -118,7 +153,7 @@ export const FIELDS = {
   ...mxSlot(0),
   ...mxSlot(1),
   'tls.mode': {
-    label: 'TLS on the LMTP hop', kind: 'select', topology: 'remote',
+    label: 'TLS on the LMTP hop', kind: 'select', topology: OVER_TCP,
     options: [
       { value: 'fingerprint', label: 'Pin the store’s certificate (recommended)' },
       { value: 'ca', label: 'Verify the store’s certificate with a CA' },
@@ -127,7 +162,7 @@ export const FIELDS = {
     hint: 'The guide’s TCP setup (“TCP sockets”) leaves the hop from Postfix to the store in plain text: its SASL login protects the password, not the mail. The bundle goes beyond the guide here. Pinning needs no CA: the store’s apply.sh prints its certificate’s SHA-256 fingerprint, and you pass it to the Postfix host’s apply.sh with --store-fingerprint, so the store comes first. CA mode accepts a certificate for the store’s name that your own CA signed. With TLS off, anyone on the path between the hosts can read the mail.',
   },
   'tls.storeCert': {
-    label: 'Store certificate', kind: 'select', topology: 'remote',
+    label: 'Store certificate', kind: 'select', topology: OVER_TCP,
     shownWhen: { 'tls.mode': ['fingerprint', 'ca'] },
     options: [
       { value: 'self-signed', label: 'Self-signed: the store’s apply.sh makes a key pair there' },
@@ -136,25 +171,25 @@ export const FIELDS = {
     hint: 'The private key stays on the store and is never in the bundle. A self-signed certificate suits a pinned fingerprint. In CA mode, use a certificate your CA signed for the store’s name.',
   },
   'tls.certPath': {
-    label: 'Certificate path on the store', kind: 'text', topology: 'remote', required: true, autoComplete: 'off',
+    label: 'Certificate path on the store', kind: 'text', topology: OVER_TCP, required: true, autoComplete: 'off',
     shownWhen: { 'tls.mode': ['fingerprint', 'ca'], 'tls.storeCert': ['existing'] },
     placeholder: '/etc/ssl/certs/store.pem',
     hint: 'The absolute path of the store’s PEM certificate. lmtpd presents it on STARTTLS, under our service’s tls_server_cert key.',
   },
   'tls.keyPath': {
-    label: 'Key path on the store', kind: 'text', topology: 'remote', required: true, autoComplete: 'off',
+    label: 'Key path on the store', kind: 'text', topology: OVER_TCP, required: true, autoComplete: 'off',
     shownWhen: { 'tls.mode': ['fingerprint', 'ca'], 'tls.storeCert': ['existing'] },
     placeholder: '/etc/ssl/private/store.key',
     hint: 'The absolute path of its private key. The cyrus user must be able to read it, or the store’s apply.sh stops before any change.',
   },
   'tls.caFile': {
-    label: 'CA file on the Postfix host', kind: 'text', topology: 'remote', required: true, autoComplete: 'off',
+    label: 'CA file on the Postfix host', kind: 'text', topology: OVER_TCP, required: true, autoComplete: 'off',
     shownWhen: { 'tls.mode': ['ca'] },
     placeholder: '/etc/ssl/certs/our-ca.pem',
     hint: 'The absolute path of the CA certificate that signed the store’s certificate, on the Postfix host. Postfix trusts only this file for the hop (lmtp_tls_CAfile), not every public CA.',
   },
   'tls.verifyName': {
-    label: 'Name in the store’s certificate', kind: 'text', topology: 'remote', autoComplete: 'off',
+    label: 'Name in the store’s certificate', kind: 'text', topology: OVER_TCP, autoComplete: 'off',
     shownWhen: { 'tls.mode': ['ca'] },
     placeholder: 'the store host',
     hint: 'The host name the store’s certificate must carry. Leave it empty to use the store host. If the store host is an IP address, give a name here, because Postfix matches names, not addresses.',
@@ -226,7 +261,7 @@ export const fieldDef = (path: FieldPath): FieldDef => FIELDS[path];
 
 export const appliesTo = (path: FieldPath, topology: Topology | null): boolean => {
   const only = fieldDef(path).topology;
-  return only === undefined || topology === null || only === topology;
+  return only === undefined || topology === null || (typeof only === 'string' ? only === topology : only.includes(topology));
 };
 
 /**

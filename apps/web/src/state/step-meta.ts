@@ -11,8 +11,8 @@ export interface StepMeta {
   /** What this step decides, in plain words. */
   intro: string;
   fields: readonly FieldPath[];
-  /** Shown only for this topology. */
-  topology?: Topology;
+  /** Shown only for these topologies. */
+  topology?: readonly Topology[];
 }
 
 export const STEP_META: readonly StepMeta[] = [
@@ -28,7 +28,7 @@ export const STEP_META: readonly StepMeta[] = [
     title: 'Connection',
     intro:
       'Where Postfix finds Cyrus. On one host this is the LMTP socket and the group that may open it; for a remote store it is the store’s address and the port lmtpd listens on.',
-    fields: ['mailHost', 'unixSocket.path', 'unixSocket.group', 'unixSocket.postfixUser', 'tcp.storeHost', 'tcp.port', 'tcp.listenAddress', 'tcp.allowFrom', 'tcp.serviceName'],
+    fields: ['mailHost', 'murder.mupdateHost', 'murder.frontends', 'murder.backends', 'port', 'unixSocket.path', 'unixSocket.group', 'unixSocket.postfixUser', 'tcp.storeHost', 'tcp.port', 'tcp.listenAddress', 'tcp.allowFrom', 'tcp.serviceName'],
   },
   {
     id: 'credentials',
@@ -40,8 +40,9 @@ export const STEP_META: readonly StepMeta[] = [
       'sasl.sharedUser',
       'extraMx.0.host', 'extraMx.0.username', 'extraMx.0.password', 'extraMx.0.concurrency',
       'extraMx.1.host', 'extraMx.1.username', 'extraMx.1.password', 'extraMx.1.concurrency',
+      'murder.proxyUser', 'murder.proxyPassword', 'murder.mupdateUser', 'murder.mupdatePassword',
     ],
-    topology: 'remote',
+    topology: ['remote', 'murder'],
   },
   {
     id: 'routing',
@@ -70,7 +71,7 @@ export const STEP_META: readonly StepMeta[] = [
 ];
 
 export const visibleStepMeta = (topology: Topology | null): StepMeta[] =>
-  STEP_META.filter((s) => s.topology === undefined || s.topology === topology);
+  STEP_META.filter((s) => s.topology === undefined || (topology !== null && s.topology.includes(topology)));
 
 export const stepMeta = (id: StepId): StepMeta => STEP_META.find((s) => s.id === id) ?? (STEP_META[0] as StepMeta);
 

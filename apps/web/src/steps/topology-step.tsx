@@ -19,13 +19,19 @@ const CHOICES: readonly { value: Topology; label: string; description: string }[
     description:
       'Cyrus runs on a separate store host. Postfix connects to lmtpd over TCP and logs in with a SASL user. The bundle has two folders, postfix-host/ and cyrus-host/, one per machine.',
   },
+  {
+    value: 'murder',
+    label: 'Cyrus Murder (several backends)',
+    description:
+      'Mailboxes are spread over several Cyrus backends. Postfix delivers over TCP, SASL and TLS to a frontend, whose lmtpd finds each mailbox’s backend through the mupdate master and passes the message on (Cyrus’s murder-installation.rst). The bundle has one folder per host: the mupdate master, each backend, each frontend, and postfix-host/.',
+  },
 ];
 
 export function TopologyStep({ meta }: { meta: StepMeta }) {
   const { state, dispatch, check } = useWizard();
   const errors = state.revealed.includes('topology') ? check.errors.general : [];
   const invalid = errors.length > 0;
-  const messages = state.topology === null ? ['Choose one of the two topologies.'] : errors.map((e) => e.message);
+  const messages = state.topology === null ? ['Choose one of the topologies.'] : errors.map((e) => e.message);
   return (
     <div className="fields">
       <fieldset

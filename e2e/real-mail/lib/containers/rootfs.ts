@@ -21,7 +21,7 @@ export const RELEASES: Record<Release, { suite: string; label: string; postfix: 
 export const CACHE_DIR = '/var/cache/lmtp-wizard/rootfs';
 
 /** The mail packages the bundles configure (installed by a hook, after the preseed). */
-const MAIL_PACKAGES = ['postfix', 'cyrus-imapd', 'cyrus-clients', 'cyrus-admin', 'sasl2-bin', 'libsasl2-modules'];
+const MAIL_PACKAGES = ['postfix', 'cyrus-imapd', 'cyrus-clients', 'cyrus-admin', 'cyrus-murder', 'sasl2-bin', 'libsasl2-modules'];
 /** What a booted host needs around them (part of the base system). */
 const HOST_PACKAGES = ['systemd', 'systemd-sysv', 'dbus', 'rsyslog', 'iproute2', 'procps', 'perl'];
 /** What a store's bundle installs: tcpd with tcp wrappers (tcpdmatch, for verify.sh), openssl for its TLS key pair (Debian 13's base has none); the hosts have no route out, so they must be here. */

@@ -2,6 +2,7 @@
 import { bracketIpv6, type Context } from '../context.ts';
 import { GUIDE } from '../facts.ts';
 import type { FileModule } from './module.ts';
+import { murderServices } from '../murder/facts.ts';
 
 /** listen= of the TCP service: "lmtp" (every address, port from /etc/services) or "ADDR:lmtp", an IPv6 address in brackets as cyrmaster parses it. */
 export const tcpListen = (address: string): string => (address === '' ? 'lmtp' : `${bracketIpv6(address)}:lmtp`);
@@ -46,7 +47,7 @@ export const cyrusConf: FileModule = {
     }`,
   body: (c) => ({
     kind: 'cyrus-conf',
-    services: [
+    services: c.murder?.kind === 'mupdate' ? murderServices(c) : [
       c.a.topology === 'single-host'
         ? {
             name: 'lmtpunix',
@@ -62,6 +63,7 @@ export const cyrusConf: FileModule = {
           }
         : {
             name: c.a.tcp.serviceName,
+            // lmtpd on a Murder's frontend too: it proxies by configuration (murder/facts.ts)
             cmd: 'lmtpd',
             listen: tcpListen(c.a.tcp.listenAddress),
             prefork: 0,
@@ -72,6 +74,7 @@ export const cyrusConf: FileModule = {
             source: 'tcp.serviceName',
             why: tcpWhy(c),
           },
+      ...murderServices(c),
     ],
   }),
 };

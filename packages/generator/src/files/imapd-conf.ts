@@ -5,6 +5,7 @@ import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
 import type { FileModule } from './module.ts';
 import { tlsImapdSettings } from './lmtp-tls.ts';
 import { extraMxUsers } from '../multi-mx.ts';
+import { MURDER_DOC, murderImapdSettings } from '../murder/facts.ts';
 
 function settings(c: Context): CyrusSetting[] {
   const { a, release: r } = c;
@@ -24,7 +25,10 @@ function settings(c: Context): CyrusSetting[] {
         value: a.sasl.username,
         policy: 'merged',
         source: 'sasl.username',
-        why: `Only LMTP admins may deliver over TCP; ordinary Cyrus users are refused. The key is the cyrus.conf service name ("${a.tcp.serviceName}", answer tcp.serviceName) followed by _admins: it sets "admins" for that service alone. Added to any admins already listed. ${GUIDE.tcpStep2}.`,
+        why:
+          c.murder?.kind === 'mupdate'
+            ? `The backends and frontends log in to the mupdate master as this user, and only its admins may; "mupdate_admins" makes the user an admin of the mupdate service alone, not of IMAP. Added to any admins already listed. ${MURDER_DOC}, "Configuring the MUPDATE Master".`
+            : `Only LMTP admins may deliver over TCP; ordinary Cyrus users are refused. The key is the cyrus.conf service name ("${a.tcp.serviceName}", answer tcp.serviceName) followed by _admins: it sets "admins" for that service alone. Added to any admins already listed. ${GUIDE.tcpStep2}.`,
       },
       // one item per further MX with its own user (issue 15), added the same way
       ...extraMxUsers(c.a).map(
@@ -51,6 +55,7 @@ function settings(c: Context): CyrusSetting[] {
         why: 'That store is /etc/sasldb2, where apply.sh puts the LMTP user. A list too: another auxprop plugin already named (sql, ldapdb) stays.',
       },
       ...tlsImapdSettings(c),
+      ...murderImapdSettings(c),
     );
   }
   out.push({

@@ -6,6 +6,8 @@ import { imapdConf } from './imapd-conf.ts';
 import { etcServices } from './services.ts';
 import { hostsAllow, hostsDeny } from './tcp-wrappers.ts';
 import { saslSecret } from './sasl-secret.ts';
+import { mupdateSecret, proxySecret } from '../murder/secrets.ts';
+import { mupdateServicesEntry } from '../murder/services-file.ts';
 import { masterCf } from './master-cf.ts';
 import { mainCf } from './main-cf.ts';
 import { saslPasswd } from './sasl-passwd.ts';
@@ -17,9 +19,12 @@ export const FILE_MODULES: readonly FileModule[] = [
   cyrusConf,
   imapdConf,
   etcServices,
+  mupdateServicesEntry,
   hostsAllow,
   hostsDeny,
   saslSecret,
+  mupdateSecret,
+  proxySecret,
   masterCf,
   verifyMap,
   mainCf,

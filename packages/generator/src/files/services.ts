@@ -5,7 +5,7 @@ import type { FileModule } from './module.ts';
 export const etcServices: FileModule = {
   id: 'services',
   role: 'cyrus',
-  applies: (c) => c.a.topology === 'remote',
+  applies: (c) => c.a.topology === 'remote' && c.murder?.kind !== 'mupdate',
   target: '/etc/services',
   path: 'files/etc/services.fragment',
   mode: 0o644,

@@ -338,6 +338,7 @@ export function matchHosts(a: Answers, hosts: readonly InspectedHost[]): Partial
     if (h) out['mail-host'] = h;
     return out;
   }
+  if (a.topology === 'murder') return out; // inspect.sh covers the two-host topologies only
   // by name first (a host may have both packages installed), then by what runs there
   const named = (n: string) => hosts.find((x) => x.hostname === n || x.hostname === n.split('.')[0]);
   const store = named(a.tcp.storeHost) ?? hosts.find((x) => x.cyrus.installed && !x.postfix.installed) ?? hosts.find((x) => x.cyrus.installed);
@@ -366,6 +367,7 @@ export function planHost(a: Answers, id: HostId, h: InspectedHost): PlanEntry[] 
  * certificate, postconf's warnings on the planned main.cf) only apply.sh makes.
  */
 export function planFromInspect(a: Answers, hosts: readonly InspectedHost[]): HostPlan[] {
+  if (a.topology === 'murder') return []; // inspect.sh and the plan cover the two-host topologies
   const matched = matchHosts(a, hosts);
   return hostIds(a).flatMap((id) => {
     const h = matched[id];

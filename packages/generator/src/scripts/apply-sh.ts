@@ -81,8 +81,9 @@ export function renderApply(
   header: readonly string[],
   steps: Step[],
   state: Pick<StatePlan, 'plan' | 'save'> = { plan: [], save: [] },
+  extraLibs: readonly string[] = [],
 ): string {
-  const out = ['#!/bin/sh', ...header, USAGE[r.id], `HOST_ID=${shq(host)}`, PREAMBLE[r.id]];
+  const out = ['#!/bin/sh', ...header, USAGE[r.id], `HOST_ID=${shq(host)}`, PREAMBLE[r.id], ...extraLibs];
   // Plan first: every check that can refuse runs before the first change.
   const replaceable = steps.flatMap((s) => s.replaceable ?? []);
   out.push('', '# Checks before any change: each records a conflict instead of stopping at once.');

@@ -11,6 +11,8 @@ import { restartStep } from './restart-step.ts';
 import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
 import { tlsPlan, subjectAltName } from '../files/lmtp-tls.ts';
 import { extraMxUsers, mxFolder } from '../multi-mx.ts';
+import { murderSecretsStep } from '../murder/secrets.ts';
+import { MURDER_SECRETS } from '../murder/facts.ts';
 
 export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedModule[]): Step[] {
   const { a, release: r } = c;
@@ -137,7 +139,9 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       });
     }
   }
-  steps.push(restartStep(r, { postfix, cyrus }, cyrus && tls ? [tls.cert, tls.key] : []));
+  const murderSecrets = cyrus ? murderSecretsStep(c) : null;
+  if (murderSecrets) steps.push(murderSecrets);
+  steps.push(restartStep(r, { postfix, cyrus }, [...(cyrus && tls ? [tls.cert, tls.key] : []), ...(murderSecrets ? [MURDER_SECRETS] : [])]));
   if (cyrus && tls && tls.mode === 'fingerprint') {
     steps.push({
       title: 'Print the certificate\'s fingerprint and the next command',

@@ -18,6 +18,7 @@ import { statePlan } from './plan-state.ts';
 import { outsideAddress, probeAddress } from '../files/tcp-wrappers.ts';
 import { tlsPlan } from '../files/lmtp-tls.ts';
 import { TLS_COMMON_LIB } from './shell-lib-tls.ts';
+import { murderLiveChecks, MURDER_VERIFY_LIB } from '../murder/verify.ts';
 
 
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
@@ -122,6 +123,8 @@ function liveChecks(c: Context, host: HostId): string[] {
         sh`if postfix_has_ipv6; then ok ${word('main.cf inet_protocols includes IPv6 (the store is an IPv6 address)')}; else bad ${word(`main.cf inet_protocols has no ipv6: Postfix would bounce every message for ${storeHost} ("Address family for hostname not supported"); set inet_protocols = all, then postfix stop; postfix start`)}; printf 'inet_protocols = %s\\n' "$(postconf -h inet_protocols)"; fi`,
       );
     }
+  } else if (c.murder?.kind === 'mupdate') {
+    out.push(sh`check ${word(`${a.sasl.username} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${a.sasl.username}@'`)}`, ...murderLiveChecks(c));
   } else {
     const { port, listenAddress, serviceName } = a.tcp;
     const probe = listenAddress === '' ? '127.0.0.1' : listenAddress;
@@ -143,6 +146,7 @@ function liveChecks(c: Context, host: HostId): string[] {
           // "refused connection from 127.0.0.1" and closes before the greeting), so a
           // closed connection here proves both the listener and the rule.
           sh`if out=$(lhlo inet ${word(probe, 'tcp.listenAddress')} ${word(port, 'tcp.port')} 2>&1); then ok ${word(`lmtpd answers on ${bracketIpv6(probe)}:${port}`)}; elif [ "$out" = 'no LMTP greeting' ]; then ok ${word(`lmtpd listens on ${bracketIpv6(probe)}:${port} and tcp wrappers refuse ${probe}, which hosts.allow does not list; the Postfix host's verify.sh speaks LMTP from an allowed address`)}; else bad ${word(`nothing answers LMTP on ${bracketIpv6(probe)}:${port} (is cyrmaster running?)`)}; printf '%s\\n' "$out"; fi`,
+      ...murderLiveChecks(c),
     );
   }
   return out;
@@ -165,6 +169,7 @@ export function renderVerify(
     COMMON_LIB,
     VERIFY_LIB,
     ...(c.a.topology === 'remote' ? [TLS_COMMON_LIB] : []),
+    ...(c.murder ? [MURDER_VERIFY_LIB] : []),
     NEIGHBOURS_COMMON,
     NEIGHBOURS_VERIFY_LIB,
     ...(roles.postfix ? [RECIPIENTS_COMMON, RECIPIENTS_VERIFY] : []),

@@ -1,0 +1,78 @@
+// A Murder's bundle: one folder per host, each built by the remote topology's
+// own modules from a "remote view" of the answers (this host as the store, and
+// the login that reaches it), plus its Murder part (murder/facts.ts). So the
+// Postfix host is exactly a remote Postfix host whose store is the first
+// frontend, and every Cyrus host gets the same apply.sh, verify.sh and rollback.
+import type { MurderAnswers, RemoteAnswers } from '@lmtp-wizard/schema';
+import type { MurderPart } from '../context.ts';
+import type { FolderId, HostBundle, HostId } from '../types.ts';
+
+/** The remote answers of one host: STORE takes LMTP logins from USER (or, on the master, mupdate logins). */
+function remoteView(m: MurderAnswers, store: string, login: { username: string; password: string }, tls: RemoteAnswers['tls'], serviceName = 'lmtp'): RemoteAnswers {
+  const { target, mailHost, delivery, limits, cyrus, port } = m;
+  return {
+    topology: 'remote',
+    target,
+    mailHost,
+    delivery,
+    limits,
+    cyrus,
+    tcp: { storeHost: store, port, allowFrom: [], serviceName, listenAddress: '' },
+    // one login per hop; several MX hosts are the remote topology's (extraMx), not a Murder's
+    sasl: { ...login, sharedUser: false },
+    tls,
+    extraMx: [],
+  };
+}
+
+/** The frontend → backend and host → mupdate hops stay inside the site; lmtpproxyd cannot pin a certificate. */
+const PLAIN: RemoteAnswers['tls'] = { mode: 'off', storeCert: 'self-signed', certPath: '', keyPath: '', caFile: '', verifyName: '' };
+
+export interface MurderHost {
+  folder: FolderId;
+  title: string;
+  answers: RemoteAnswers;
+  role: HostId;
+  part: MurderPart | undefined;
+}
+
+/** Every host of the Murder, in the order they are applied: master, backends, frontends, Postfix. */
+export function murderHosts(m: MurderAnswers): MurderHost[] {
+  const { mupdateHost, frontends, backends, mupdateUser, mupdatePassword, proxyUser, proxyPassword } = m.murder;
+  const first = frontends[0] ?? '';
+  return [
+    {
+      folder: `mupdate-${mupdateHost}`,
+      title: `mupdate master ${mupdateHost}`,
+      answers: remoteView(m, mupdateHost, { username: mupdateUser, password: mupdatePassword }, PLAIN, 'mupdate'),
+      role: 'cyrus-host',
+      part: { kind: 'mupdate', m },
+    },
+    ...backends.map((b): MurderHost => ({
+      folder: `backend-${b}`,
+      title: `Backend ${b} (lmtpd)`,
+      answers: remoteView(m, b, { username: proxyUser, password: proxyPassword }, PLAIN),
+      role: 'cyrus-host',
+      part: { kind: 'backend', m },
+    })),
+    ...frontends.map((f): MurderHost => ({
+      folder: `frontend-${f}`,
+      title: `Frontend ${f} (lmtpd proxying to the backends)`,
+      answers: remoteView(m, f, m.sasl, m.tls),
+      role: 'cyrus-host',
+      part: { kind: 'frontend', m },
+    })),
+    {
+      folder: 'postfix-host',
+      title: `Postfix host ${m.mailHost} (delivers to ${first})`,
+      answers: remoteView(m, first, m.sasl, m.tls),
+      role: 'postfix-host',
+      part: undefined,
+    },
+  ];
+}
+
+export type BuildHost = (a: RemoteAnswers, id: HostId, part?: MurderPart) => HostBundle;
+
+export const murderBundles = (m: MurderAnswers, build: BuildHost): HostBundle[] =>
+  murderHosts(m).map((h) => ({ ...build(h.answers, h.role, h.part), id: h.folder, title: h.title }));

@@ -1,0 +1,36 @@
+// The top README's parts for a Murder: the order of the folders, how mail
+// flows, what was found on the real daemons, and where the passwords are.
+import type { MurderAnswers } from '@lmtp-wizard/schema';
+import { MURDER_DELIVERY_DOC, MURDER_DOC, MURDER_SECRETS, MUPDATE_PORT } from './facts.ts';
+
+export const murderTitle = 'Cyrus Murder (mupdate master, frontends, backends) behind Postfix';
+
+export function murderOrder(m: MurderAnswers): string {
+  const { mupdateHost, backends, frontends } = m.murder;
+  return [
+    `Apply the folders in the order listed above, each on its own host: mupdate-${mupdateHost}/ first (the others log in to it), then every backend-*/, then every frontend-*/ (a frontend starts listening for LMTP only once its mupdate slave has copied the master's mailbox list), then postfix-host/ with the --store-fingerprint its frontend's apply.sh printed.`,
+    `Create mailboxes on the backend that should hold them (${backends.join(', ')}), by IMAP or cyradm on that backend; the backend reports each one to the master, and the frontends${frontends.length > 1 ? '' : ` (${frontends[0] ?? ''})`} learn it from there. Then run verify.sh on every host: the frontend's lists how many mailboxes it sees on each backend.`,
+  ].join('\n\n');
+}
+
+export function murderSection(m: MurderAnswers): string[] {
+  const { mupdateHost, frontends, backends, proxyUser, mupdateUser } = m.murder;
+  return [
+    '## How mail flows',
+    '',
+    `Postfix on ${m.mailHost} delivers over LMTP (TLS, SASL user "${m.sasl.username}") to lmtpd on ${frontends[0] ?? ''}. On a frontend, lmtpd only proxies: it finds the recipient's backend in its own copy of the mailbox list, which its mupdate slave keeps in step with the master on ${mupdateHost}:${MUPDATE_PORT}, and hands the message to lmtpd on that backend (${backends.join(', ')}) as "${proxyUser}". Backends and frontends log in to the master as "${mupdateUser}". ${MURDER_DOC}; ${MURDER_DELIVERY_DOC}.`,
+    '',
+    'What the real daemons (Debian 13, cyrus-imapd 3.10.2 with cyrus-murder) showed, and the bundle follows:',
+    '',
+    '- There is no lmtpproxyd or proxyd in Debian\'s packages, although the stock cyrus.conf has a commented `lmtp cmd="lmtpproxyd"` line: lmtpd and imapd proxy by themselves when mupdate_server is set and proxyservers is not. The frontend keeps `cmd="lmtpd"`.',
+    `- Cyrus resolves mupdate's port by the name "mupdate", which Debian's /etc/services lacks; every host gets the line \`mupdate ${MUPDATE_PORT}/tcp\`. Without it nothing reaches the master, and a frontend never opens its LMTP port.`,
+    '- A frontend reads its local copy of the mailbox list for each delivery, so with the master down mail for existing mailboxes still flows; creating, deleting or moving a mailbox waits for the master.',
+    '- A backend that is down defers only its own users\' mail; Postfix keeps it queued and delivers it when the backend is back.',
+    '- Moving a mailbox between backends (XFER) needs the source backend to log in to the target as an admin; the bundle gives backends no such credentials (the proxy user is deliberately not an admin). Add them for the move only.',
+    '',
+    '## Secrets',
+    '',
+    `Each password is only in 0600 files of the hosts that use it: "${m.sasl.username}"'s in postfix-host/ and the frontends' secrets/sasl-password; "${proxyUser}"'s in the frontends' secrets/proxy-password and the backends' secrets/sasl-password; "${mupdateUser}"'s in the master's secrets/sasl-password and every other Cyrus host's secrets/mupdate-password. On the hosts, apply.sh puts the Murder's passwords in ${MURDER_SECRETS} (cyrus, 0600), which imapd.conf includes: Debian's imapd.conf is world-readable. Delete the bundle once applied.`,
+    '',
+  ];
+}

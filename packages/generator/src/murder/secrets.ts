@@ -1,0 +1,69 @@
+// The Murder's passwords: each is an input file (0600, never installed as is)
+// of only the hosts that log in with it. apply.sh writes them as
+// "KEY: password" lines into MURDER_SECRETS, a file of our own (cyrus, 0600)
+// that imapd.conf includes, so the world-readable imapd.conf holds none.
+import type { Context } from '../context.ts';
+import type { FileModule } from '../files/module.ts';
+import { sh, word } from '../serializers/shell.ts';
+import type { Step } from '../types.ts';
+import { MURDER_DOC, MURDER_SECRETS } from './facts.ts';
+
+const isMember = (c: Context): boolean => c.murder !== undefined && c.murder.kind !== 'mupdate';
+
+export const mupdateSecret: FileModule = {
+  id: 'murder-mupdate-secret',
+  role: 'cyrus',
+  applies: isMember,
+  target: null,
+  path: 'secrets/mupdate-password',
+  mode: 0o600,
+  secret: true,
+  guideRef: MURDER_DOC,
+  explanation: (c) => `The password of "${c.murder?.m.murder.mupdateUser ?? ''}" on the mupdate master, without a trailing newline. apply.sh writes it into ${MURDER_SECRETS} as mupdate_password. Delete the bundle once you have applied it.`,
+  body: (c) => ({ kind: 'input', text: c.murder?.m.murder.mupdatePassword ?? '', source: 'murder.mupdatePassword' }),
+};
+
+export const proxySecret: FileModule = {
+  id: 'murder-proxy-secret',
+  role: 'cyrus',
+  applies: (c) => c.murder?.kind === 'frontend',
+  target: null,
+  path: 'secrets/proxy-password',
+  mode: 0o600,
+  secret: true,
+  guideRef: MURDER_DOC,
+  explanation: (c) => `The password lmtpproxyd logs in with on every backend as "${c.murder?.m.murder.proxyUser ?? ''}", without a trailing newline. apply.sh writes it into ${MURDER_SECRETS} as proxy_password. Only frontends get it.`,
+  body: (c) => ({ kind: 'input', text: c.murder?.m.murder.proxyPassword ?? '', source: 'murder.proxyPassword' }),
+};
+
+/** The step that installs MURDER_SECRETS and includes it in imapd.conf; none on the mupdate master. */
+export function murderSecretsStep(c: Context): Step | null {
+  if (!isMember(c)) return null;
+  const pairs = [
+    sh`mupdate_password "$HERE"/secrets/mupdate-password`,
+    ...(c.murder?.kind === 'frontend' ? [sh`proxy_password "$HERE"/secrets/proxy-password`] : []),
+  ];
+  return {
+    title: `Put the Murder's passwords in ${MURDER_SECRETS}`,
+    explanation: `/etc/imapd.conf is world-readable on Debian, so the passwords go to a file of our own, owned by cyrus with mode 0600 (every Cyrus process runs as cyrus), and imapd.conf gets one line, "@include: ${MURDER_SECRETS}", which Cyrus reads as if the keys were written there. ${c.murder?.kind === 'frontend' ? 'A frontend holds mupdate_password (its login on the mupdate master) and proxy_password (its login on the backends).' : 'A backend holds mupdate_password only: it never logs in to another backend.'} ${MURDER_DOC}.`,
+    guideRef: MURDER_DOC,
+    commands: [`${sh`install_murder_secrets ${word(MURDER_SECRETS)}`} ${pairs.join(' ')}`, sh`ensure_imapd_include ${word(MURDER_SECRETS)}`],
+  };
+}
+
+export const MURDER_APPLY_LIB = String.raw`
+# install_murder_secrets DEST KEY FILE [KEY FILE]...: DEST holds one
+# "KEY: <content of FILE>" line per pair, owned by cyrus, mode 0600.
+install_murder_secrets() {
+  ims_dest=$1; shift; ims_tmp=$(mktemp)
+  while [ $# -ge 2 ]; do printf '%s: %s\n' "$1" "$(cat "$2")" >>"$ims_tmp"; shift 2; done
+  install_file "$ims_tmp" "$ims_dest" 0600 cyrus mail; rm -f "$ims_tmp"
+}
+
+# ensure_imapd_include FILE: the line "@include: FILE" in imapd.conf.
+ensure_imapd_include() {
+  grep -qxF "@include: $1" "$IMAPD_CONF" && return 0
+  if [ "$DRY_RUN" = 1 ]; then say "would add \"@include: $1\" to $IMAPD_CONF"; mark_changed "$IMAPD_CONF"; return 0; fi
+  backup "$IMAPD_CONF"; printf '@include: %s\n' "$1" >>"$IMAPD_CONF"; mark_changed "$IMAPD_CONF"
+}
+`;
