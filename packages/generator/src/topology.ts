@@ -4,15 +4,17 @@
 // socketDir), so the picture cannot tell a different story from the files.
 // The shape is a graph: any number of hosts and links, so that more MX hosts
 // or a Cyrus Murder (frontends, backends, mupdate) add rows, not a new picture.
-import type { Answers } from '@lmtp-wizard/schema';
+import type { Answers, MurderAnswers } from '@lmtp-wizard/schema';
 import { bracketIpv6, createContext, type Context, type Role } from './context.ts';
 import { tlsPlan } from './files/lmtp-tls.ts';
 import { HOST_TITLES } from './generate.ts';
 import { answersForMx, mxFolder } from './multi-mx.ts';
-import type { HostId } from './types.ts';
+import { murderHosts } from './murder/bundle.ts';
+import { MUPDATE_PORT } from './murder/facts.ts';
+import type { FolderId } from './types.ts';
 
 export interface PictureHost {
-  id: HostId;
+  id: FolderId;
   /** The bundle folder of this host ("<id>/" in the tarball). */
   folder: string;
   /** The host's name as answered (the Postfix host name, the store host). */
@@ -26,8 +28,8 @@ export interface PictureHost {
 export type PictureTls = 'fingerprint' | 'ca' | 'off' | 'local';
 
 export interface PictureLink {
-  from: HostId;
-  to: HostId;
+  from: FolderId;
+  to: FolderId;
   /** What the Postfix side dials: the transport's route ("cyrus:unix:/run/…", "cyrus:inet:store:2003"). */
   route: string;
   /** The end point alone: the socket path, or host:port. */
@@ -61,7 +63,7 @@ const daemonsOf = (c: Context, roles: readonly Role[]): string[] =>
       : `Cyrus lmtpd: service ${c.a.topology === 'remote' ? c.a.tcp.serviceName : 'lmtpunix'}`,
   );
 
-const nameOf = (c: Context, id: HostId): string => (id === 'cyrus-host' && c.a.topology === 'remote' ? c.a.tcp.storeHost : c.a.mailHost);
+const nameOf = (c: Context, id: FolderId): string => (id === 'cyrus-host' && c.a.topology === 'remote' ? c.a.tcp.storeHost : c.a.mailHost);
 
 function linkOf(c: Context): PictureLink {
   const from = c.hostFor('postfix');
@@ -109,10 +111,60 @@ function linkOf(c: Context): PictureLink {
   };
 }
 
+/**
+ * A Murder (issue 15), from the same host list murder/bundle.ts builds its
+ * folders from: Postfix, the frontends, the backends, the mupdate master.
+ */
+function murderPicture(m: MurderAnswers): TopologyPicture {
+  const all = murderHosts(m);
+  const { proxyUser, mupdateUser, mupdateHost } = m.murder;
+  const kind = (k: string) => all.filter((h) => h.part?.kind === k);
+  const postfix = all.filter((h) => h.part === undefined);
+  const frontends = kind('frontend');
+  const backends = kind('backend');
+  const masters = kind('mupdate');
+  const hosts: PictureHost[] = [...postfix, ...frontends, ...backends, ...masters].map((h) => ({
+    id: h.folder,
+    folder: `${h.folder}/`,
+    name: h.part === undefined ? m.mailHost : h.answers.tcp.storeHost,
+    role: h.title,
+    daemons:
+      h.part === undefined
+        ? daemonsOf(createContext(h.answers), ['postfix'])
+        : h.part.kind === 'mupdate'
+          ? [`Cyrus mupdate master: port ${MUPDATE_PORT}`]
+          : h.part.kind === 'frontend'
+            ? ['Cyrus lmtpd: looks each mailbox up and proxies to its backend']
+            : ['Cyrus lmtpd: stores the mail'],
+  }));
+  const links: PictureLink[] = [];
+  const [first] = frontends;
+  for (const p of postfix) if (first) links.push({ ...linkOf(createContext(p.answers)), from: p.folder, to: first.folder });
+  const plain = (from: FolderId, to: FolderId, label: string, auth: string, route: string, what: string): PictureLink => ({
+    from, to, route, label, auth, tls: 'off', tlsText: 'inside the site: no TLS', details: [what],
+  });
+  for (const f of frontends) {
+    for (const b of backends) {
+      const label = `${bracketIpv6(b.answers.tcp.storeHost)}:${m.port}`;
+      links.push(plain(f.folder, b.folder, label, `proxy user ${proxyUser}`, `lmtp proxy to ${label}`, `${f.answers.tcp.storeHost} proxies LMTP to ${label} as ${proxyUser}, who is in the backend's proxyservers and lmtp_admins`));
+    }
+  }
+  for (const h of [...backends, ...frontends]) {
+    for (const mu of masters) {
+      const label = `${bracketIpv6(mupdateHost)}:${MUPDATE_PORT}`;
+      const what = h.part?.kind === 'backend' ? 'sends its mailbox list to' : 'reads the mailbox list from';
+      links.push(plain(h.folder, mu.folder, label, `mupdate user ${mupdateUser}`, `mupdate ${label}`, `${h.answers.tcp.storeHost} ${what} the mupdate master ${label} as ${mupdateUser}`));
+    }
+  }
+  const notes = [`${createContext(all[0]!.answers).release.label}: a Cyrus Murder of ${frontends.length} frontend(s) and ${backends.length} backend(s)`];
+  return { hosts, links, notes };
+}
+
 /** The hosts and links of the answers, drawn from the generator's own context. */
 export function topologyPicture(a: Answers): TopologyPicture {
+  if (a.topology === 'murder') return murderPicture(a);
   const c = createContext(a);
-  const ids: HostId[] = [];
+  const ids: FolderId[] = [];
   // In the order mail flows: the host that runs Postfix first.
   for (const role of ['postfix', 'cyrus'] as const) if (!ids.includes(c.hostFor(role))) ids.push(c.hostFor(role));
   const hosts = ids.map((id) => ({

@@ -1,5 +1,6 @@
 // The topology picture is drawn from the generator's own context: its
 // hosts are the bundle's host folders, its link is the transport's route.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
@@ -55,6 +56,20 @@ describe('topologyPicture', () => {
   it('brackets an IPv6 store as the next hop does', () => {
     const p = topologyPicture(parsed({ ...REMOTE, tcp: { storeHost: 'fd00::5' }, tls: { mode: 'off' } }));
     expect(p.links[0]?.label).toBe('[fd00::5]:2003');
+  });
+
+  it('a Murder (issue 15): Postfix, the frontend, both backends and the mupdate master are the bundle\'s folders; mail goes Postfix → frontend → each backend', () => {
+    const a = parsed(JSON.parse(readFileSync(new URL('./golden/murder/answers.json', import.meta.url), 'utf8')));
+    const p = topologyPicture(a);
+    expect(p.hosts.map((h) => h.id)).toEqual(['postfix-host', 'frontend-fe1.example.org', 'backend-be1.example.org', 'backend-be2.example.org', 'mupdate-mupdate.example.org']);
+    expect(p.hosts.map((h) => h.id).sort()).toEqual(generate(a).hosts.map((h) => h.id).sort());
+    const mail = p.links.filter((l) => !l.to.startsWith('mupdate-')).map((l) => [l.from, l.to]);
+    expect(mail).toEqual([['postfix-host', 'frontend-fe1.example.org'], ['frontend-fe1.example.org', 'backend-be1.example.org'], ['frontend-fe1.example.org', 'backend-be2.example.org']]);
+    // Postfix's link is its transport's route, as its files have it
+    const pf = generate(a).hosts.find((h) => h.id === 'postfix-host')!.files.filter((f) => f.path.startsWith('files/'));
+    expect(pf.some((f) => f.content.includes(p.links[0]!.route))).toBe(true);
+    expect(p.links.filter((l) => l.to.startsWith('mupdate-')).map((l) => l.label)).toEqual(['mupdate.example.org:3905', 'mupdate.example.org:3905', 'mupdate.example.org:3905']);
+    expect(JSON.stringify(p)).not.toMatch(/Pr0xy-secret|Mupd4te-secret|S3cret-lmtp/);
   });
 
   it('for any answers: one host per bundle folder, links between them, the route of the master.cf transport', () => {
