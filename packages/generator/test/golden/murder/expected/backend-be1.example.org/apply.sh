@@ -960,7 +960,7 @@ check_store_pin() {
   if [ -n "$got" ]; then
     conflict "$2:$3" "the store's certificate (SHA-256 fingerprint it presents)" "$got" "$want" "run cyrus-host/apply.sh on the store and give the fingerprint it prints"
   else
-    conflict "$2:$3" "STARTTLS" "$(printf '%s' "$out" | tail -n 1)" "a verified TLS connection" "run cyrus-host/apply.sh on the store first (lmtpd offers STARTTLS only once it has a certificate), and check that it answers on that port"
+    conflict "$2:$3" "STARTTLS" "$(printf '%s' "$out" | tail -n 1)" "a verified TLS connection" "run cyrus-host/apply.sh on the store first (lmtpd offers STARTTLS only once it has a certificate), and check that it answers this host on that port (a refused connection or a lost greeting is often the store's tcp wrappers: its hosts.allow must admit this host)"
   fi
 }
 
