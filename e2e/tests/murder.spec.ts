@@ -19,6 +19,10 @@ test('murder: master, backends, frontend and Postfix host folders; every passwor
   await expect(backends).toHaveAccessibleDescription(/first label "be1"/);
   await backends.fill('be1.example.org\nbe2.example.org');
   await expect(backends).not.toHaveAttribute('aria-invalid', 'true');
+  // the topology picture draws the Murder from the generator's host list: mail through the frontend to each backend
+  const picture = page.getByTestId('topology-picture');
+  await expect(picture).toHaveAccessibleName(/5 hosts: mx\.example\.org, fe1\.example\.org, be1\.example\.org, be2\.example\.org, mupdate\.example\.org/);
+  await expect(picture).toContainText('to backend-be2.example.org');
   await next(page, 'Credentials');
   await page.getByLabel('SASL password', { exact: true }).fill(SECRETS.sasl);
   await page.getByLabel('Proxy password', { exact: true }).fill(SECRETS.proxy);
