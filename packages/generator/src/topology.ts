@@ -127,7 +127,8 @@ function murderPicture(m: MurderAnswers): TopologyPicture {
     id: h.folder,
     folder: `${h.folder}/`,
     name: h.part === undefined ? m.mailHost : h.answers.tcp.storeHost,
-    role: h.title,
+    // short: the host's name is on the line above (the folder's README title repeats it)
+    role: h.part === undefined ? 'Postfix host' : { mupdate: 'mupdate master', frontend: 'Frontend', backend: 'Backend' }[h.part.kind],
     daemons:
       h.part === undefined
         ? daemonsOf(createContext(h.answers), ['postfix'])
