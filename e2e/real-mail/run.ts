@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { brownfield } from './cases/brownfield.ts';
+import { claims } from './cases/claims.ts';
 import { tls } from './cases/tls.ts';
 import { faults } from './cases/faults.ts';
 import { matrix } from './cases/matrix.ts';
@@ -91,7 +92,7 @@ async function runLane(release: Release, index: number, server: WizardServer): P
   if (!ok || !info.rootfs) return;
   const net = laneNet(index);
   const lane: Lane = { release, rootfs: info.rootfs.path, net, runDir: `${runDir}/${release}` };
-  for (const { s, cases } of [...matrix(net), ...recipients(net), ...faults(net), ...tls(net), ...brownfield(net)]) {
+  for (const { s, cases } of [...matrix(net), ...claims(net), ...recipients(net), ...faults(net), ...tls(net), ...brownfield(net)]) {
     if (filters.length === 0 || filters.some((f) => s.name.includes(f))) await runScenario(lane, server, s, cases);
   }
   info.seconds = seconds(t0);
