@@ -28,17 +28,17 @@
 //   pnpm bench:mail [--release debian-13|debian-12] [--rounds 3] [--deliveries 300] [--only variant,...]
 // Root only; lanes 70 and 71 (REAL_MAIL_LANE_OFFSET=N uses N and N + 1). The machine's
 // own mail configuration is never touched (checked, as in the suite).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { POSTFIX_LOG, SYSLOG_FILE } from './lib/base-config.ts';
 import { bundlesRoot, getBundle } from './lib/bundle.ts';
-import { ownCgroupDirs } from './lib/containers/cgroup.ts';
-import { cleanupAll, installCleanupHandlers, onCleanup } from './lib/containers/cleanup.ts';
+import { cpuUsec, fmt, median } from './lib/bench.ts';
+import { cleanupAll, installCleanupHandlers } from './lib/containers/cleanup.ts';
 import { ensureRootfs, RELEASES, type Release } from './lib/containers/rootfs.ts';
-import { liveRun, removeStaleRuns, RUN_PREFIX } from './lib/containers/stale.ts';
+import { liveRun } from './lib/containers/stale.ts';
 import type { Hosts } from './lib/diagnostics.ts';
 import { hashMachineFiles, machineDiff } from './lib/machine.ts';
+import { openRun } from './lib/run-dir.ts';
 import { createNet, laneNet } from './lib/network.ts';
 import { applyAll, waitForDaemons, type Scenario } from './lib/scenario.ts';
 import { buildServer, startServer, stopServer, type WizardServer } from './lib/server.ts';
@@ -121,21 +121,6 @@ interface Round {
   cpuMs: number;
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length === 0 ? Number.NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
-
-/** CPU time of a container's whole cgroup (every daemon in it), in microseconds. */
-function cpuUsec(containerId: string): number {
-  for (const d of ownCgroupDirs()) {
-    const f = join(d, `lwz-${process.pid}-${containerId}`, 'cpu.stat');
-    if (existsSync(f)) return Number(/usage_usec (\d+)/.exec(readFileSync(f, 'utf8'))?.[1] ?? 0);
-  }
-  return Number.NaN;
-}
 
 interface LaneRun {
   h: Hosts;
@@ -250,12 +235,7 @@ function table(rounds: Round[]): string {
 }
 
 installCleanupHandlers();
-for (const d of removeStaleRuns()) console.log(`removed what a killed run left in ${d}`);
-const machineBefore = hashMachineFiles();
-const runDir = `/var/tmp/${RUN_PREFIX}${process.pid}`;
-mkdirSync(runDir, { recursive: true });
-writeFileSync(`${runDir}/lanes`, `${LANES.join(' ')}\n`);
-onCleanup(`run dir ${runDir}`, () => rmSync(runDir, { recursive: true, force: true }));
+const { runDir, machineBefore } = openRun(LANES);
 
 let server: WizardServer | undefined;
 const hostsToStop: Hosts[] = [];

@@ -9,7 +9,7 @@
 //   pnpm --filter @lmtp-wizard/e2e run real-mail [filter[,filter...]]   (parts of scenario names)
 //   REAL_MAIL_RELEASES=debian-13 ... (default: debian-13,debian-12)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { brownfield } from './cases/brownfield.ts';
 import { claims } from './cases/claims.ts';
 import { tls } from './cases/tls.ts';
@@ -18,10 +18,11 @@ import { matrix } from './cases/matrix.ts';
 import { recipients } from './cases/recipients.ts';
 import { breakKind } from './lib/break.ts';
 import { bundlesRoot, SCRIPTS_LOG } from './lib/bundle.ts';
-import { cleanupAll, installCleanupHandlers, onCleanup } from './lib/containers/cleanup.ts';
+import { cleanupAll, installCleanupHandlers } from './lib/containers/cleanup.ts';
 import { ensureRootfs, RELEASES, type Release, type RootfsReport } from './lib/containers/rootfs.ts';
-import { liveRun, removeStaleRuns, RUN_PREFIX } from './lib/containers/stale.ts';
+import { liveRun } from './lib/containers/stale.ts';
 import { hashMachineFiles, machineDiff } from './lib/machine.ts';
+import { openRun } from './lib/run-dir.ts';
 import { laneNet } from './lib/network.ts';
 import { allResults, assert, check, summary } from './lib/runner.ts';
 import { runScenario } from './lib/scenario.ts';
@@ -73,12 +74,7 @@ const broken = breakKind();
 if (broken) console.log(`REAL_MAIL_BREAK=${broken}: one generated line of every bundle is corrupted before apply.sh`);
 const filters = (process.argv[2] ?? '').split(',').filter(Boolean);
 
-for (const d of removeStaleRuns()) console.log(`removed what a killed run left in ${d}`);
-const machineBefore = hashMachineFiles();
-const runDir = `/var/tmp/${RUN_PREFIX}${process.pid}`;
-mkdirSync(runDir, { recursive: true });
-writeFileSync(`${runDir}/lanes`, `${LANES.join(' ')}\n`);
-onCleanup(`run dir ${runDir}`, () => rmSync(runDir, { recursive: true, force: true }));
+const { runDir, machineBefore } = openRun(LANES);
 const perRelease: Record<string, { rootfs?: RootfsReport; seconds?: number }> = {};
 
 /** One lane per release: its root filesystem, then its scenarios one after another. */
