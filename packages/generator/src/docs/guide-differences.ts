@@ -54,7 +54,7 @@ export const DIFFERENCES: readonly Difference[] = [
   },
   {
     guideRef: GUIDE.tcpStep1,
-    guide: 'lmtp_destination_concurrency_limit = 100 and lmtp_destination_recipient_limit = 0',
+    guide: 'Limit the LMTP transport to 100 parallel deliveries and no recipient limit (0).',
     reality:
       'Both act only where mail reaches the LMTP service from the queue manager: virtual domains, transport maps and the default transport. Local recipients pass through local(8) first, which expands aliases and .forward recipient by recipient and hands each one over on its own: one LMTP delivery and one stored copy per local recipient, whatever the recipient limit. Concurrency 100 delivered no faster than 20 in our benchmark (docs/PERFORMANCE.md) and opened more connections, and above lmtpd\'s maxchild (20 in stock Debian) deliveries wait for a free lmtpd.',
     bundle:
