@@ -72,8 +72,8 @@ if (other) throw new Error(`another run (pid ${other}) uses lanes ${LANES.join('
 const SOCKET = '/run/cyrus/socket/lmtp';
 const ROUTE = `cyrus:unix:${SOCKET}`;
 const B = Array.from({ length: 10 }, (_, i) => `b${i}`);
-/** smtp-source -r 10 -t r@… numbers its recipients r0@… to r9@… */
-const R = Array.from({ length: 10 }, (_, i) => `r${i}`);
+/** smtp-source -r 10 -t r@… numbers its recipients r0@… to r9@… (postfix 3.10), or counts down with the number in front (3.7): mailboxes for both */
+const R = ['r', ...Array.from({ length: 11 }, (_, i) => [`r${i}`, `${i}r`]).flat()];
 const FILTER_PORT = 10026;
 
 type LaneId = 'single' | 'remote';
