@@ -18,17 +18,17 @@
 //   pnpm bench:tls [--release debian-13|debian-12] [--rounds 5] [--messages 300]
 // Root only; uses lane 60 (REAL_MAIL_LANE_OFFSET moves it). The machine's own
 // mail configuration is never touched.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { POSTFIX_LOG, SYSLOG_FILE } from './lib/base-config.ts';
 import { getBundle, bundlesRoot } from './lib/bundle.ts';
-import { ownCgroupDirs } from './lib/containers/cgroup.ts';
-import { cleanupAll, installCleanupHandlers, onCleanup } from './lib/containers/cleanup.ts';
+import { cpuUsec, fmt, median } from './lib/bench.ts';
+import { cleanupAll, installCleanupHandlers } from './lib/containers/cleanup.ts';
 import { ensureRootfs, RELEASES, type Release } from './lib/containers/rootfs.ts';
-import { liveRun, removeStaleRuns, RUN_PREFIX } from './lib/containers/stale.ts';
+import { liveRun } from './lib/containers/stale.ts';
 import type { Hosts } from './lib/diagnostics.ts';
 import { hashMachineFiles, machineDiff } from './lib/machine.ts';
+import { openRun } from './lib/run-dir.ts';
 import { createNet, laneNet } from './lib/network.ts';
 import { applyAll, waitForDaemons, type Scenario } from './lib/scenario.ts';
 import { buildServer, startServer, stopServer, type WizardServer } from './lib/server.ts';
@@ -76,21 +76,6 @@ interface Round {
   cpuMs: number;
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length === 0 ? Number.NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
-const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
-
-/** CPU time of a container's whole cgroup (every daemon in it), in microseconds. */
-function cpuUsec(containerId: string): number {
-  for (const d of ownCgroupDirs()) {
-    const f = join(d, `lwz-${process.pid}-${containerId}`, 'cpu.stat');
-    if (existsSync(f)) return Number(/usage_usec (\d+)/.exec(readFileSync(f, 'utf8'))?.[1] ?? 0);
-  }
-  return Number.NaN;
-}
 
 const logFrom = (text: string | undefined, offset: number): string[] => (text ?? '').slice(offset).split('\n');
 
@@ -157,12 +142,7 @@ function table(rounds: Round[]): string {
 }
 
 installCleanupHandlers();
-for (const d of removeStaleRuns()) console.log(`removed what a killed run left in ${d}`);
-const machineBefore = hashMachineFiles();
-const runDir = `/var/tmp/${RUN_PREFIX}${process.pid}`;
-mkdirSync(runDir, { recursive: true });
-writeFileSync(`${runDir}/lanes`, `${LANE}\n`);
-onCleanup(`run dir ${runDir}`, () => rmSync(runDir, { recursive: true, force: true }));
+const { runDir, machineBefore } = openRun([LANE]);
 
 let server: WizardServer | undefined;
 let hosts: Hosts | undefined;

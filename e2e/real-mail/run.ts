@@ -9,8 +9,9 @@
 //   pnpm --filter @lmtp-wizard/e2e run real-mail [filter[,filter...]]   (parts of scenario names)
 //   REAL_MAIL_RELEASES=debian-13 ... (default: debian-13,debian-12)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { brownfield } from './cases/brownfield.ts';
+import { claims } from './cases/claims.ts';
 import { tls } from './cases/tls.ts';
 import { faults } from './cases/faults.ts';
 import { matrix } from './cases/matrix.ts';
@@ -19,10 +20,11 @@ import { recipients } from './cases/recipients.ts';
 import { murder } from './cases/murder.ts';
 import { breakKind } from './lib/break.ts';
 import { bundlesRoot, SCRIPTS_LOG } from './lib/bundle.ts';
-import { cleanupAll, installCleanupHandlers, onCleanup } from './lib/containers/cleanup.ts';
+import { cleanupAll, installCleanupHandlers } from './lib/containers/cleanup.ts';
 import { ensureRootfs, RELEASES, type Release, type RootfsReport } from './lib/containers/rootfs.ts';
-import { liveRun, removeStaleRuns, RUN_PREFIX } from './lib/containers/stale.ts';
+import { liveRun } from './lib/containers/stale.ts';
 import { hashMachineFiles, machineDiff } from './lib/machine.ts';
+import { openRun } from './lib/run-dir.ts';
 import { laneLinks, laneNamespaces, laneNet } from './lib/network.ts';
 import { allResults, assert, check, summary } from './lib/runner.ts';
 import { runScenario } from './lib/scenario.ts';
@@ -74,12 +76,7 @@ const broken = breakKind();
 if (broken) console.log(`REAL_MAIL_BREAK=${broken}: one generated line of every bundle is corrupted before apply.sh`);
 const filters = (process.argv[2] ?? '').split(',').filter(Boolean);
 
-for (const d of removeStaleRuns()) console.log(`removed what a killed run left in ${d}`);
-const machineBefore = hashMachineFiles();
-const runDir = `/var/tmp/${RUN_PREFIX}${process.pid}`;
-mkdirSync(runDir, { recursive: true });
-writeFileSync(`${runDir}/lanes`, `${LANES.join(' ')}\n`);
-onCleanup(`run dir ${runDir}`, () => rmSync(runDir, { recursive: true, force: true }));
+const { runDir, machineBefore } = openRun(LANES);
 const perRelease: Record<string, { rootfs?: RootfsReport; seconds?: number }> = {};
 
 /** One lane per release: its root filesystem, then its scenarios one after another. */
@@ -93,7 +90,7 @@ async function runLane(release: Release, index: number, server: WizardServer): P
   if (!ok || !info.rootfs) return;
   const net = laneNet(index);
   const lane: Lane = { release, rootfs: info.rootfs.path, net, runDir: `${runDir}/${release}` };
-  for (const { s, cases } of [...matrix(net), ...recipients(net), ...faults(net), ...tls(net), ...brownfield(net), ...multiMx(net), ...murder(net, release)]) {
+  for (const { s, cases } of [...matrix(net), ...claims(net), ...recipients(net), ...faults(net), ...tls(net), ...brownfield(net), ...multiMx(net), ...murder(net, release)]) {
     if (s.releases && !s.releases.includes(release)) continue;
     if (filters.length === 0 || filters.some((f) => s.name.includes(f))) await runScenario(lane, server, s, cases);
   }

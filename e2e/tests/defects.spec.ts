@@ -169,7 +169,7 @@ test('the host README gives each change as plain commands and lines, not only ap
   const { entries } = await download(page);
   const readme = entries.find((e) => e.name === 'mail-host/README.md')?.content ?? '';
   expect(readme).toContain("postconf -e 'mailbox_transport = cyrus:unix:/run/cyrus/socket/lmtp'");
-  expect(readme).toContain("postconf -M 'cyrus/unix=cyrus unix - - n - 100 lmtp'");
+  expect(readme).toContain("postconf -M 'cyrus/unix=cyrus unix - - n - 20 lmtp'");
   expect(readme).toContain('```text\n  lmtpunix cmd="lmtpd" listen="/run/cyrus/socket/lmtp" prefork=0 maxchild=100\n```');
   expect(readme).toContain('```text\nlmtpsocket: /run/cyrus/socket/lmtp\nlmtp_downcase_rcpt: yes\n');
 });

@@ -28,7 +28,7 @@ test('a shared link reopens every answer without the password, which no request 
   await page.getByLabel('Virtual domains', { exact: true }).fill('example.net\nexample.com');
   await next(page, 'Limits & options');
   await page.getByLabel('Cyrus virtual domains (virtdomains)', { exact: true }).selectOption('userid');
-  await page.getByLabel('Parallel deliveries', { exact: true }).fill('20');
+  await page.getByLabel('Parallel deliveries', { exact: true }).fill('30');
   await page.getByLabel('Disable pop3, nntp and http in cyrus.conf').uncheck();
   await next(page, 'Review & download');
   await expect(page.getByRole('status')).toHaveText('The server accepted these answers.');

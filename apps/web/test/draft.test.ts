@@ -79,7 +79,7 @@ describe('engine defaults', () => {
       'delivery.transportName': 'cyrus',
       'delivery.localRecipients': true,
       'delivery.virtualDomains': '',
-      'limits.concurrency': '100',
+      'limits.concurrency': '20',
     });
     expect(engine.defaults.remote).toMatchObject({ 'tcp.port': '2003', 'sasl.username': 'postman' });
     for (const defaults of Object.values(engine.defaults)) {

@@ -64,11 +64,11 @@ describe('share links in the wizard', () => {
     const payload = { v: 1, s: 'credentials', a: { topology: 'single-host', mailHost: 'mail.example.org', tcp: { storeHost: 'x.example.org' } } };
     const opened = openShareLink(`#share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`);
     if (opened.kind !== 'restored') throw new Error('expected a restore');
-    // A v1 link was made for Debian 12 and without a recipient check, so the migrations name both.
+    // A v1 link was made for Debian 12, without a recipient check and with concurrency 100, so the migrations name all three.
     expect(opened.snapshot).toEqual({
       topology: 'single-host',
       step: 'topology',
-      draft: { target: 'debian-12', mailHost: 'mail.example.org', 'delivery.localRecipientCheck': 'any' },
+      draft: { target: 'debian-12', mailHost: 'mail.example.org', 'delivery.localRecipientCheck': 'any', 'limits.concurrency': '100' },
     });
     expect(opened.errors.map((e) => e.path)).toEqual(['tcp']);
   });

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAlive, run, stopPid, waitFor } from './sh.ts';
+import { onCleanup } from './containers/cleanup.ts';
 
 export const REPO_ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
 const SERVER_JS = join(REPO_ROOT, 'apps/server/dist/server.js');
@@ -46,6 +47,11 @@ export async function startServer(): Promise<WizardServer> {
   closeSync(log);
   if (!child.pid) throw new Error('the wizard server did not start');
   const server = { pid: child.pid, url: `http://127.0.0.1:${port}` };
+  // Ctrl-C ends the run through cleanupAll, not through the finally that calls stopServer: stop it there too
+  const pid = child.pid;
+  onCleanup(`wizard server (pid ${pid})`, () => {
+    if (isAlive(pid)) process.kill(pid, 'SIGTERM');
+  });
   try {
     await waitFor(`the wizard server on ${server.url}`, async () => {
       if (!isAlive(server.pid)) throw new Error('exited');

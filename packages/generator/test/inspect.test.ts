@@ -329,7 +329,7 @@ describe('plannedFiles', () => {
     expect(main.after).toMatch(/^local_recipient_maps =$/m);
     expect(main.after).toMatch(/^relay_domains = example\.net, example\.com, example\.org$/m);
     for (const l of main.before.split('\n').filter((x) => x && !x.startsWith('relay_domains'))) expect(main.after).toContain(`${l}\n`);
-    expect(f['/etc/postfix/master.cf']!.after).toMatch(/^cyrus unix - - n - 100 lmtp$/m);
+    expect(f['/etc/postfix/master.cf']!.after).toMatch(/^cyrus unix - - n - 20 lmtp$/m);
     expect(f['/etc/postfix/transport']!.after.endsWith('example.org cyrus:unix:/run/cyrus/socket/lmtp\n')).toBe(true);
     const cyrus = f['/etc/cyrus.conf']!;
     expect(cyrus.before).toMatch(/^\s*lmtpunix\s+cmd="lmtpd" listen="\/run\/cyrus\/socket\/lmtp" prefork=0 maxchild=20$/m);

@@ -105,7 +105,7 @@ describe('the SASL login is scoped to our transport', () => {
   const commands = host.steps.flatMap((s) => s.commands);
   it('as -o options on our master.cf service, reading a credentials file of our own; no lmtp_* setting in main.cf', () => {
     expect(commands).toContain(
-      "set_master cyrusstore/unix 'cyrusstore unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrusstore-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'",
+      "set_master cyrusstore/unix 'cyrusstore unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrusstore_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrusstore-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'",
     );
     expect(settingsOf(REMOTE).filter((s) => s.key.startsWith('lmtp_'))).toEqual([]);
     // the shared sasl_passwd is only ever read for an earlier bundle's line

@@ -23,7 +23,7 @@ import { DEFAULT_TARGET, TARGET_IDS } from './targets.ts';
 export const RECIPIENT_CHECKS = ['cyrus', 'unix', 'any'] as const;
 
 /** The share-link format; raise it with a migration in share-migrations.ts. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 // Services in Debian's stock master.cf. Re-using one of their names for
 // the Cyrus transport would silently replace a service Postfix needs;
@@ -72,7 +72,10 @@ const DeliverySchema = z.strictObject({
 });
 
 const LimitsSchema = z.strictObject({
-  concurrency: z._default(intField('Concurrency', 1, 1000), 100),
+  // 20: the delivery benchmark (pnpm bench:mail, docs/PERFORMANCE.md) found
+  // 100 no faster and dearer in connections and CPU, and 20 stays within
+  // stock Debian's lmtpunix maxchild=20 if the cyrus.conf change is skipped.
+  concurrency: z._default(intField('Concurrency', 1, 1000), 20),
   recipients: z._default(intField('Recipient limit', 0, 100000), 0),
   lmtpMaxChild: z._default(intField('lmtpd maxchild', 1, 1000), 100),
 });

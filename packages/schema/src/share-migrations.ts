@@ -73,8 +73,23 @@ const v2ToV3: Migration = (answers) => {
 const v3ToV4: Migration = (answers) =>
   answers.topology === 'remote' && !Object.hasOwn(answers, 'tls') ? { ...answers, tls: { mode: 'off' } } : answers;
 
+/**
+ * v5 lowered the default of limits.concurrency from 100 to 20 (the delivery
+ * benchmark of issue 14). Before, a link without the key meant 100, and
+ * still does: the link makes the bundle it made (the same
+ * <transport>_destination_concurrency_limit and process limit), so applying
+ * it again to the server it set up changes nothing. The person can lower it
+ * in the wizard. A link that names a concurrency keeps it.
+ */
+const v4ToV5: Migration = (answers) => {
+  const limits = answers.limits;
+  if (limits === undefined) return { ...answers, limits: { concurrency: 100 } };
+  if (!isRecord(limits) || Object.hasOwn(limits, 'concurrency')) return answers;
+  return { ...answers, limits: { ...limits, concurrency: 100 } };
+};
+
 /** MIGRATIONS[n] turns version n into n + 1, so its length is SCHEMA_VERSION. */
-export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4];
+export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2, v2ToV3, v3ToV4, v4ToV5];
 
 /** Links older than this cannot be read any more (none so far). */
 export const OLDEST_LINK_VERSION = 0;

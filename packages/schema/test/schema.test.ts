@@ -17,7 +17,7 @@ describe('defaults', () => {
     expect(r.ok && r.answers).toMatchObject({
       delivery: { transportName: 'cyrus', localRecipients: true, virtualDomains: [], transportMapDomains: [], defaultTransport: false },
       unixSocket: { path: '/run/cyrus/socket/lmtp', group: 'lmtp', postfixUser: 'postfix' },
-      limits: { concurrency: 100, recipients: 0 },
+      limits: { concurrency: 20, recipients: 0 },
       cyrus: { downcaseRecipients: true },
     });
   });

@@ -132,3 +132,31 @@ describe('remote links made before TLS on the hop (v3 and older)', () => {
     expect(payloadOf(encodeShare(decoded.input))).toMatchObject({ v: SCHEMA_VERSION, a: { tls: { mode: 'off' } } });
   });
 });
+
+describe('links made before concurrency 20 was the default (v4 and older)', () => {
+  const link = (payload: unknown) => `share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  const limitsOf = (fragment: string) => {
+    const parsed = parseAnswers(decodeShare(fragment).input);
+    return parsed.ok ? parsed.answers.limits : parsed;
+  };
+
+  it('a v4 link without the key meant 100 (the old default), and still does, whatever else its limits say', () => {
+    expect(limitsOf(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toEqual({ concurrency: 100, recipients: 0, lmtpMaxChild: 100 });
+    expect(limitsOf(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org', limits: { recipients: 5 } } }))).toEqual({ concurrency: 100, recipients: 5, lmtpMaxChild: 100 });
+    expect(limitsOf(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toMatchObject({ concurrency: 100 });
+  });
+
+  it('a v4 link that chose a concurrency keeps it; a current link without the key means the new default, 20', () => {
+    expect(limitsOf(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org', limits: { concurrency: 7 } } }))).toMatchObject({ concurrency: 7 });
+    expect(limitsOf(link({ v: SCHEMA_VERSION, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toMatchObject({ concurrency: 20 });
+  });
+
+  it('re-encoded, a migrated link names 100, since it is no longer the default', () => {
+    const decoded = decodeShare(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org' } }));
+    expect(payloadOf(encodeShare(decoded.input))).toMatchObject({ v: SCHEMA_VERSION, a: { limits: { concurrency: 100 } } });
+  });
+
+  it('leaves a damaged limits section to the schema', () => {
+    expect(decodeShare(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org', limits: 'x' } })).errors.map((e) => e.path)).toEqual(['limits']);
+  });
+});

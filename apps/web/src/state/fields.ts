@@ -200,7 +200,7 @@ export const FIELDS = {
   },
   'delivery.localRecipients': {
     label: 'Deliver local recipients to Cyrus', kind: 'checkbox',
-    hint: 'Mail for the host’s own name goes to Cyrus through mailbox_transport instead of /var/mail.',
+    hint: 'Mail for the host’s own name goes to Cyrus through mailbox_transport instead of /var/mail, after /etc/aliases and .forward files, one recipient at a time: a message to ten local users is ten deliveries and ten stored copies.',
   },
   'delivery.localRecipientCheck': {
     label: 'Recipient check', kind: 'select',
@@ -225,11 +225,11 @@ export const FIELDS = {
   },
   'limits.concurrency': {
     label: 'Parallel deliveries', kind: 'number',
-    hint: 'How many LMTP sessions Postfix opens at once. It must not exceed the lmtpd maxchild below.',
+    hint: 'How many LMTP sessions Postfix opens at once for virtual domains, transport-map domains and the default transport. For local recipients only the service’s process limit (the same number) applies: local(8) hands them over one at a time under its own limits. It must not exceed the lmtpd maxchild below. 20 delivered as fast as 100 in our measurements, with fewer connections.',
   },
   'limits.recipients': {
     label: 'Recipients per delivery', kind: 'number',
-    hint: 'How many recipients Postfix sends in one LMTP transaction. 0 means no limit.',
+    hint: 'How many recipients Postfix sends in one LMTP transaction; 0 means no limit. With 0, a message to many users of a virtual domain, a transport-map domain or the default transport is handed over once and Cyrus stores it once. Local recipients are each a separate delivery whatever this says: local(8) expands aliases and .forward for each recipient and hands them over one by one. Where mail to many local users matters, make your users’ domain a virtual domain instead (take it out of mydestination; /etc/aliases and .forward then no longer apply to it).',
   },
   'limits.lmtpMaxChild': {
     label: 'lmtpd maxchild', kind: 'number',

@@ -53,6 +53,15 @@ export const DIFFERENCES: readonly Difference[] = [
     applies: remote,
   },
   {
+    guideRef: GUIDE.tcpStep1,
+    guide: 'Limit the LMTP transport to 100 parallel deliveries and no recipient limit (0).',
+    reality:
+      'Both act only where mail reaches the LMTP service from the queue manager: virtual domains, transport maps and the default transport. Local recipients pass through local(8) first, which expands aliases and .forward recipient by recipient and hands each one over on its own: one LMTP delivery and one stored copy per local recipient, whatever the recipient limit. Concurrency 100 delivered no faster than 20 in our benchmark (docs/PERFORMANCE.md) and opened more connections, and above lmtpd\'s maxchild (20 in stock Debian) deliveries wait for a free lmtpd.',
+    bundle:
+      'Sets concurrency 20 by default and recipient limit 0 for its own service, says in main.cf and in the top README which routes they act on, and names the option of delivering your users\' domain as a Cyrus virtual domain where mail to many local users matters.',
+    applies: always,
+  },
+  {
     guideRef: GUIDE.unix,
     guide: 'Do not run the lmtp transport chrooted if the socket is outside the chroot.',
     reality: 'Debian\'s stock master.cf leaves lmtp at the default chroot, and the copy inherits it.',

@@ -7,6 +7,7 @@ import type { HostBundle, Step, Warning } from '../types.ts';
 import { GENERATOR_VERSION, headerText } from '../version.ts';
 import { DIFFERENCES } from './guide-differences.ts';
 import { pushAll } from '../serializers/lines.ts';
+import { routesReadme } from './routes.ts';
 
 const fence = (lines: string[]) => ['```sh', ...lines, '```'];
 
@@ -88,6 +89,7 @@ export function topReadme(a: Answers, hosts: HostBundle[], warnings: Warning[]):
     order,
     '',
     ...(warnings.length ? ['## Warnings', '', ...warnings.map((w) => `- \`${w.path}\`: ${w.message}`), ''] : []),
+    ...routesReadme(a, a.delivery.transportName),
     '## Where this bundle differs from the guide',
     '',
     // a Murder's Postfix host is a remote one, and its differences are those of its view

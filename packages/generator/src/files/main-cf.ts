@@ -4,6 +4,7 @@ import { GUIDE } from '../facts.ts';
 import type { PostfixSetting } from '../serializers/postfix-main.ts';
 import type { FileModule } from './module.ts';
 import { recipientCheckSettings } from './recipient-check.ts';
+import { concurrencyWhy, recipientLimitWhy } from '../docs/routes.ts';
 
 function settings(c: Context): PostfixSetting[] {
   const { a, transport, route } = c;
@@ -17,7 +18,7 @@ function settings(c: Context): PostfixSetting[] {
       ours: transport,
       resolve: 'local recipients are delivered elsewhere; answer delivery.localRecipients "false" in the wizard and route Cyrus\'s domains with delivery.transportMapDomains, or remove the setting if nothing uses it',
       source: 'delivery.localRecipients',
-      why: `Local recipients (domains in mydestination) are handed to Cyrus through the "${transport}" service after aliases and .forward files have been applied. ${GUIDE.tcpStep4}.`,
+      why: `Local recipients (domains in mydestination) are handed to Cyrus through the "${transport}" service after aliases and .forward files have been applied, one recipient per delivery (see the recipient limit below). ${GUIDE.tcpStep4}.`,
     });
     if (d.localRecipientCheck !== 'unix') {
       out.push({
@@ -95,14 +96,14 @@ function settings(c: Context): PostfixSetting[] {
       value: String(a.limits.concurrency),
       policy: 'owned',
       source: 'limits.concurrency',
-      why: `Parallel LMTP connections to the store; kept at or below lmtpd's maxchild (${a.limits.lmtpMaxChild}) in cyrus.conf. The guide sets lmtp_destination_concurrency_limit, which only reaches a service named "lmtp"; Postfix reads <service>_destination_* for the service the mail uses. ${GUIDE.tcpStep1}.`,
+      why: concurrencyWhy(a, transport),
     },
     {
       key: `${transport}_destination_recipient_limit`,
       value: String(a.limits.recipients),
       policy: 'owned',
       source: 'limits.recipients',
-      why: `Recipients per LMTP transaction. ${a.limits.recipients === 0 ? 'The guide uses 0; for Postfix 0 means no limit, so a message to many users is handed over once and Cyrus stores it once.' : 'Cyrus accepts many recipients per transaction.'} ${GUIDE.tcpStep1}.`,
+      why: recipientLimitWhy(a, transport),
     },
   );
   return out;

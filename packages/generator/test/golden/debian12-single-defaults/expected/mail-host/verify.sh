@@ -349,7 +349,7 @@ check_service_programs
 check_imapd lmtpsocket /run/cyrus/socket/lmtp
 check_imapd lmtp_downcase_rcpt yes
 check_imapd_if_known master_pid_file /run/cyrus-master.pid
-check_master cyrus/unix 'cyrus unix - - n - 100 lmtp'
+check_master cyrus/unix 'cyrus unix - - n - 20 lmtp'
 check_mode /etc/postfix/cyrus_verify 'root:root 644'
 check '/etc/postfix/cyrus_verify.db is up to date' test ! /etc/postfix/cyrus_verify -nt /etc/postfix/cyrus_verify.db
 check_local_domains_in_map /etc/postfix/cyrus_verify reject_unverified_recipient
@@ -360,7 +360,7 @@ check 'master.cf has the verify service, which sends the recipient probes' sh -c
 check_main unverified_recipient_reject_code 550
 check_main unverified_recipient_defer_code 450
 check_main unverified_recipient_tempfail_action defer_if_permit
-check_main cyrus_destination_concurrency_limit 100
+check_main cyrus_destination_concurrency_limit 20
 check_main cyrus_destination_recipient_limit 0
 check_cyrmaster /run/cyrus-master.pid
 check 'postfix is in group lmtp' sh -c 'id -nG postfix | tr '\'' '\'' '\''\n'\'' | grep -qxF lmtp'

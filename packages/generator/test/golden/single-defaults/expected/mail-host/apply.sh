@@ -1080,14 +1080,14 @@ require_release /etc/debian_version 13 'Debian 13 (trixie)'
 # Checks before any change: each records a conflict instead of stopping at once.
 REPLACEABLE='mailbox_transport local_recipient_maps unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action'
 plan_postfix_begin
-set_master cyrus/unix 'cyrus unix - - n - 100 lmtp'
+set_master cyrus/unix 'cyrus unix - - n - 20 lmtp'
 set_main mailbox_transport cyrus:unix:/run/cyrus/socket/lmtp
 set_main local_recipient_maps ''
 add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrus_verify
 set_main unverified_recipient_reject_code 550
 set_main unverified_recipient_defer_code 450
 set_main unverified_recipient_tempfail_action defer_if_permit
-set_main cyrus_destination_concurrency_limit 100
+set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main
 plan_postfix_end
@@ -1141,7 +1141,7 @@ set_imapd_if_known master_pid_file /run/cyrus-master.pid
 # Step 7: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
 say 'step 7/10: Configure /etc/postfix/master.cf'
-set_master cyrus/unix 'cyrus unix - - n - 100 lmtp'
+set_master cyrus/unix 'cyrus unix - - n - 20 lmtp'
 
 # Step 8: Configure /etc/postfix/cyrus_verify. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus" (goes beyond the guide, which has no recipient
@@ -1159,7 +1159,7 @@ add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/e
 set_main unverified_recipient_reject_code 550
 set_main unverified_recipient_defer_code 450
 set_main unverified_recipient_tempfail_action defer_if_permit
-set_main cyrus_destination_concurrency_limit 100
+set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main
 

@@ -351,7 +351,7 @@ check_imapd lmtp_downcase_rcpt yes
 check_imapd virtdomains userid
 check_imapd defaultdomain mail.example.org
 check_imapd_if_known master_pid_file /run/cyrus-master.pid
-check_master cyrus/unix 'cyrus unix - - n - 100 lmtp'
+check_master cyrus/unix 'cyrus unix - - n - 20 lmtp'
 check_mode /etc/postfix/cyrus_verify 'root:root 644'
 check '/etc/postfix/cyrus_verify.db is up to date' test ! /etc/postfix/cyrus_verify -nt /etc/postfix/cyrus_verify.db
 check_table /etc/postfix/cyrus_verify example.com reject_unverified_recipient
@@ -370,7 +370,7 @@ check 'master.cf has the verify service, which sends the recipient probes' sh -c
 check_main unverified_recipient_reject_code 550
 check_main unverified_recipient_defer_code 450
 check_main unverified_recipient_tempfail_action defer_if_permit
-check_main cyrus_destination_concurrency_limit 100
+check_main cyrus_destination_concurrency_limit 20
 check_main cyrus_destination_recipient_limit 0
 check_table /etc/postfix/transport lists.example.org cyrus:unix:/run/cyrus/lmtp/socket
 check_table_entries /etc/postfix/transport
