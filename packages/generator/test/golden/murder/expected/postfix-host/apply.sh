@@ -1081,7 +1081,7 @@ require_release /etc/debian_version 13 'Debian 13 (trixie)'
 REPLACEABLE='mailbox_transport local_recipient_maps unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action'
 check_store_pin cyrus fe1.example.org 2003
 plan_postfix_begin
-set_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrus-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
+set_master cyrus/unix 'cyrus unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrus-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
 set_master cyrus-tlsproxy/unix 'cyrus-tlsproxy unix - - n - 0 tlsproxy -o tlsproxy_client_security_level=may'
 set_main mailbox_transport cyrus:inet:fe1.example.org:2003
 set_main local_recipient_maps ''
@@ -1089,7 +1089,7 @@ add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/e
 set_main unverified_recipient_reject_code 550
 set_main unverified_recipient_defer_code 450
 set_main unverified_recipient_tempfail_action defer_if_permit
-set_main cyrus_destination_concurrency_limit 100
+set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main
 plan_postfix_end
@@ -1117,7 +1117,7 @@ say 'step 2/8: Check the store'\''s certificate against the pin'
 # Step 3: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
 say 'step 3/8: Configure /etc/postfix/master.cf'
-set_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrus-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
+set_master cyrus/unix 'cyrus unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrus-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
 set_master cyrus-tlsproxy/unix 'cyrus-tlsproxy unix - - n - 0 tlsproxy -o tlsproxy_client_security_level=may'
 
 # Step 4: Configure /etc/postfix/cyrus_verify. Guide, "Setting up Postfix for
@@ -1135,7 +1135,7 @@ add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/e
 set_main unverified_recipient_reject_code 550
 set_main unverified_recipient_defer_code 450
 set_main unverified_recipient_tempfail_action defer_if_permit
-set_main cyrus_destination_concurrency_limit 100
+set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main
 

@@ -377,7 +377,7 @@ check_local_domains_in_map() {
 }
 
 check 'postfix check passes' postfix check
-check_master cyrus/unix 'cyrus unix - - n - 100 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrus-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
+check_master cyrus/unix 'cyrus unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrus-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
 check_master cyrus-tlsproxy/unix 'cyrus-tlsproxy unix - - n - 0 tlsproxy -o tlsproxy_client_security_level=may'
 check_mode /etc/postfix/cyrus_verify 'root:root 644'
 check '/etc/postfix/cyrus_verify.db is up to date' test ! /etc/postfix/cyrus_verify -nt /etc/postfix/cyrus_verify.db
@@ -389,7 +389,7 @@ check 'master.cf has the verify service, which sends the recipient probes' sh -c
 check_main unverified_recipient_reject_code 550
 check_main unverified_recipient_defer_code 450
 check_main unverified_recipient_tempfail_action defer_if_permit
-check_main cyrus_destination_concurrency_limit 100
+check_main cyrus_destination_concurrency_limit 20
 check_main cyrus_destination_recipient_limit 0
 check_mode /etc/postfix/cyrus_sasl_passwd 'root:root 600'
 check '/etc/postfix/cyrus_sasl_passwd.db is up to date' test ! /etc/postfix/cyrus_sasl_passwd -nt /etc/postfix/cyrus_sasl_passwd.db
