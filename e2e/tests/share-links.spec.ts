@@ -36,13 +36,15 @@ test('a link from an older version is migrated; tampered values are marked on th
   await expect.poll(() => page.url()).toContain('#share=');
   // The address bar now holds a current link for the same setup.
   const current = Buffer.from(new URL(page.url()).hash.slice(7), 'base64url').toString();
-  expect(current).toContain('"v":4');
+  expect(current).toContain('"v":5');
   // Links before v2 were made for Debian 12: the release is kept, and the new link names it.
   expect(current).toContain('"target":"debian-12"');
   // Links before v3 were made without a recipient check ("any", then the default): kept, and named.
   expect(current).toContain('"localRecipientCheck":"any"');
   // Remote links before v4 made a plain-text hop: TLS off is kept, named, and its warning is on the TLS field.
   expect(current).toContain('"tls":{"mode":"off"}');
+  // Links before v5 were made when the concurrency default was 100: it is kept, and named.
+  expect(current).toContain('"limits":{"concurrency":100}');
   await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Credentials/ }).click();
   const tls = page.getByLabel('TLS on the LMTP hop', { exact: true });
   await expect(tls).toHaveValue('off');
