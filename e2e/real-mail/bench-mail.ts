@@ -29,12 +29,11 @@
 // Root only; lanes 70 and 71 (REAL_MAIL_LANE_OFFSET=N uses N and N + 1). The machine's
 // own mail configuration is never touched (checked, as in the suite).
 import { readFileSync, rmSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { POSTFIX_LOG, SYSLOG_FILE } from './lib/base-config.ts';
 import { bundlesRoot, getBundle } from './lib/bundle.ts';
-import { cpuUsec, fmt, median } from './lib/bench.ts';
+import { benchArgs, cpuUsec, fmt, median } from './lib/bench.ts';
 import { cleanupAll, installCleanupHandlers } from './lib/containers/cleanup.ts';
-import { ensureRootfs, RELEASES, type Release } from './lib/containers/rootfs.ts';
+import { ensureRootfs, RELEASES } from './lib/containers/rootfs.ts';
 import { liveRun } from './lib/containers/stale.ts';
 import type { Hosts } from './lib/diagnostics.ts';
 import { hashMachineFiles, machineDiff } from './lib/machine.ts';
@@ -46,22 +45,7 @@ import { sleep, waitFor } from './lib/sh.ts';
 import { spoolCount, spoolDirs, spoolFiles, type SpoolFile } from './lib/spool.ts';
 import { createMailboxes, HOST_LOGS, startHosts, stopHosts, topology, type Lane } from './lib/topology.ts';
 
-const { values } = parseArgs({
-  options: {
-    release: { type: 'string', default: 'debian-13' },
-    rounds: { type: 'string', default: '3' },
-    deliveries: { type: 'string', default: '300' },
-    only: { type: 'string', default: '' },
-  },
-});
-const release = values.release as Release;
-if (!(release in RELEASES)) throw new Error(`--release: one of ${Object.keys(RELEASES).join(', ')}`);
-const ROUNDS = Number(values.rounds);
-const DELIVERIES = Number(values.deliveries);
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || !Number.isInteger(DELIVERIES) || DELIVERIES < 100 || DELIVERIES % 100 !== 0) {
-  throw new Error('--rounds: a whole number ≥ 1; --deliveries: a multiple of 100, at least 100');
-}
-if (process.getuid?.() !== 0) throw new Error('bench:mail runs containers: run it as root');
+const { release, rounds: ROUNDS, count: DELIVERIES, extra: values } = benchArgs('bench:mail', { rounds: 3, count: { flag: 'deliveries', value: 300, step: 100 } }, { only: '' });
 /** Lanes 70 and 71; REAL_MAIL_LANE_OFFSET, when set, names the first lane itself (another run's lanes stay free). */
 const FIRST = process.env.REAL_MAIL_LANE_OFFSET === undefined ? 70 : Number(process.env.REAL_MAIL_LANE_OFFSET);
 if (!Number.isInteger(FIRST) || FIRST < 0 || FIRST > 200) throw new Error('REAL_MAIL_LANE_OFFSET: a whole number from 0 to 200');

@@ -19,12 +19,11 @@
 // Root only; uses lane 60 (REAL_MAIL_LANE_OFFSET moves it). The machine's own
 // mail configuration is never touched.
 import { rmSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { POSTFIX_LOG, SYSLOG_FILE } from './lib/base-config.ts';
 import { getBundle, bundlesRoot } from './lib/bundle.ts';
-import { cpuUsec, fmt, median } from './lib/bench.ts';
+import { benchArgs, cpuUsec, fmt, median } from './lib/bench.ts';
 import { cleanupAll, installCleanupHandlers } from './lib/containers/cleanup.ts';
-import { ensureRootfs, RELEASES, type Release } from './lib/containers/rootfs.ts';
+import { ensureRootfs, RELEASES } from './lib/containers/rootfs.ts';
 import { liveRun } from './lib/containers/stale.ts';
 import type { Hosts } from './lib/diagnostics.ts';
 import { hashMachineFiles, machineDiff } from './lib/machine.ts';
@@ -35,21 +34,7 @@ import { buildServer, startServer, stopServer, type WizardServer } from './lib/s
 import { sleep } from './lib/sh.ts';
 import { createMailboxes, startHosts, stopHosts, topology, type Lane } from './lib/topology.ts';
 
-const { values } = parseArgs({
-  options: {
-    release: { type: 'string', default: 'debian-13' },
-    rounds: { type: 'string', default: '5' },
-    messages: { type: 'string', default: '300' },
-  },
-});
-const release = values.release as Release;
-if (!(release in RELEASES)) throw new Error(`--release: one of ${Object.keys(RELEASES).join(', ')}`);
-const ROUNDS = Number(values.rounds);
-const MESSAGES = Number(values.messages);
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || !Number.isInteger(MESSAGES) || MESSAGES < 10 || MESSAGES % 10 !== 0) {
-  throw new Error('--rounds: a whole number ≥ 1; --messages: a multiple of 10, at least 10');
-}
-if (process.getuid?.() !== 0) throw new Error('bench:tls runs containers: run it as root');
+const { release, rounds: ROUNDS, count: MESSAGES } = benchArgs('bench:tls', { rounds: 5, count: { flag: 'messages', value: 300, step: 10 } });
 const LANE = 60 + Number(process.env.REAL_MAIL_LANE_OFFSET ?? 0);
 const other = liveRun([LANE]);
 if (other) throw new Error(`another run (pid ${other}) uses lane ${LANE}; set REAL_MAIL_LANE_OFFSET`);
