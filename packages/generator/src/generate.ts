@@ -13,6 +13,7 @@ import { statePlan } from './scripts/plan-state.ts';
 import { hostReadme, topReadme } from './docs/readme.ts';
 import { fileHeader } from './version.ts';
 import { inspectScript } from './inspect/script.ts';
+import { proxySecretModules } from './murder/secrets.ts';
 import { answersForMx, extraMxOf, mxFolder, mxSecretModules } from './multi-mx.ts';
 import type { GeneratedFile, GeneratorOutput, HostBundle, HostId } from './types.ts';
 
@@ -28,7 +29,7 @@ const script = (path: string, content: string, explanation: string, guideRef: st
 
 /** The file modules of one host folder, evaluated once: apply.sh, verify.sh and the plan (inspect/plan.ts) read these. */
 export const hostModules = (c: Context, id: HostId): EvaluatedModule[] =>
-  [...FILE_MODULES, ...mxSecretModules(c.a)].filter((m) => c.hostFor(m.role) === id && m.applies(c)).map((m) => evaluateModule(m, c));
+  [...FILE_MODULES, ...mxSecretModules(c.a), ...proxySecretModules(c)].filter((m) => c.hostFor(m.role) === id && m.applies(c)).map((m) => evaluateModule(m, c));
 
 /**
  * One host's folder: its files and the steps apply.sh takes. A further MX's
@@ -87,7 +88,7 @@ export function withTopLevel(a: Answers, hosts: HostBundle[]): GeneratorOutput {
   const shared =
     a.topology === 'murder'
       ? (() => {
-          const { proxyPassword: _p, mupdatePassword: _m, ...murder } = a.murder;
+          const { proxyPassword: _p, mupdatePassword: _m, backendPasswords: _b, ...murder } = a.murder;
           return { ...rest, murder, sasl: { username: a.sasl.username } };
         })()
       : a.topology !== 'remote'

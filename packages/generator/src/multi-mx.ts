@@ -63,8 +63,12 @@ const mxSecretModule = (index: number): FileModule => ({
 /** The store's per-MX secret modules for these answers (none without further MX hosts or with a shared user). */
 export const mxSecretModules = (a: Answers): FileModule[] => extraMxUsers(a).map((u) => mxSecretModule(u.index));
 
-/** Every password of the answers, for masking previews: the first MX's and each further MX's own. */
+/** Every password of the answers, for masking previews: the first MX's and each further MX's own; a Murder's every one. */
 export function allPasswords(a: Answers): string[] {
+  if (a.topology === 'murder') {
+    const { proxyPassword, mupdatePassword, backendPasswords } = a.murder;
+    return [a.sasl.password, proxyPassword, mupdatePassword, ...backendPasswords.map((b) => b.password)].filter((p) => p !== '');
+  }
   if (a.topology !== 'remote') return [];
   return [a.sasl.password, ...a.extraMx.map((m) => m.password)].filter((p) => p !== '');
 }

@@ -13,6 +13,7 @@ import {
   optionalHostnameField,
   optionalUnixNameField,
   optionalPathField,
+  optionalPasswordField,
   passwordField,
   unixNameField,
 } from './fields.ts';
@@ -215,6 +216,16 @@ export const RemoteSchema = z.strictObject({
  * which asks the mupdate master where the mailbox lives and proxies the
  * delivery to lmtpd on that backend. Cyrus's murder-installation.rst.
  */
+/**
+ * One backend's own proxy password, in the order of murder.backends: the
+ * frontends log in to that backend with it (imapd.conf "<first label>_password").
+ * "" (or no item) uses murder.proxyPassword, so answers from before
+ * per-backend passwords, with one proxyPassword, mean what they meant.
+ */
+const BackendPasswordSchema = z.strictObject({
+  password: z._default(optionalPasswordField, ''),
+});
+
 const MurderSchema = z.strictObject({
   mupdateHost: fqdnField('mupdate master host'),
   frontends: z.array(fqdnField('Frontend host')).check(
@@ -227,7 +238,13 @@ const MurderSchema = z.strictObject({
   ),
   /** The user the frontends log in as, on the backends (proxy_authname; proxyservers and lmtp_admins there). */
   proxyUser: z._default(unixNameField('Proxy user name'), 'mailproxy'),
-  proxyPassword: passwordField,
+  /** The password of every backend that has none of its own in backendPasswords; "" when each has its own. */
+  proxyPassword: z._default(optionalPasswordField, ''),
+  /** backendPasswords[i].password: backend i's own proxy password (crossFieldIssues: one per backend). */
+  backendPasswords: z._default(
+    z.array(BackendPasswordSchema).check(z.maxLength(20, { error: 'At most 20 backend passwords, one per backend' })),
+    [],
+  ),
   /** The user the frontends and backends log in as, on the mupdate master (mupdate_authname; admins there). */
   mupdateUser: z._default(unixNameField('mupdate user name'), 'mupdate'),
   mupdatePassword: passwordField,
@@ -281,3 +298,6 @@ export type SingleHostAnswers = Extract<Answers, { topology: 'single-host' }>;
 export type RemoteAnswers = Extract<Answers, { topology: 'remote' }>;
 export type ExtraMx = RemoteAnswers['extraMx'][number];
 export type MurderAnswers = Extract<Answers, { topology: 'murder' }>;
+
+/** The proxy password of backend i: its own, else murder.proxyPassword ("" if neither: crossFieldIssues refuses that). */
+export const backendPassword = (m: MurderAnswers['murder'], i: number): string => m.backendPasswords[i]?.password || m.proxyPassword;

@@ -153,6 +153,28 @@ function murderIssues(a: Extract<Answers, { topology: 'murder' }>, usable: Usabl
     });
   list('backends', 'backend');
   list('frontends', 'frontend');
+  out.push(...backendPasswordIssues(a.murder, usable));
+  return out;
+}
+
+/**
+ * One proxy password per backend (issue 15): its own in
+ * murder.backendPasswords (same order as murder.backends), or
+ * murder.proxyPassword for every backend without one.
+ */
+function backendPasswordIssues(m: Extract<Answers, { topology: 'murder' }>['murder'], usable: Usable): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  if (!usable('murder.backends', 'murder.backendPasswords', 'murder.proxyPassword')) return out;
+  const { backends, backendPasswords, proxyPassword } = m;
+  if (backendPasswords.length > backends.length) {
+    out.push({ path: ['murder', 'backendPasswords'], message: `${backendPasswords.length} backend passwords for ${backends.length} backends; give one per backend, in the order of murder.backends` });
+  }
+  if (proxyPassword !== '') return out;
+  backends.forEach((b, i) => {
+    if ((backendPasswords[i]?.password ?? '') === '') {
+      out.push({ path: ['murder', 'backendPasswords', i, 'password'], message: `Give backend "${b}" its proxy password (murder.backendPasswords.${i}.password), or one proxy password for every backend (murder.proxyPassword)` });
+    }
+  });
   return out;
 }
 

@@ -163,6 +163,21 @@ export const mxPasswordField = z
   )
   .register(secretFields, { placeholder: 'withheld-secret', onlyWhen: (a) => !isSharedUser(a) });
 
+/**
+ * A Murder's proxy password (issue 15): murder.proxyPassword, the one every
+ * backend without its own uses, and murder.backendPasswords.N.password, a
+ * backend's own. "" is none; crossFieldIssues asks for one per backend. A
+ * secret: share links and answers.json never carry it.
+ */
+export const optionalPasswordField = z
+  .string()
+  .check(
+    z.refine((v) => v === '' || /^[\x21-\x7e]{1,256}$/.test(v), {
+      error: 'SASL password must be 1 to 256 printable ASCII characters without spaces',
+    }),
+  )
+  .register(secretFields, { placeholder: 'withheld-secret' });
+
 /** Whether (link) answers say that every MX logs in as the one shared SASL user. */
 const isSharedUser = (a: Record<string, unknown>): boolean => {
   const sasl = a.sasl;

@@ -15,6 +15,7 @@ export {
   type ExtraMx,
   MAX_EXTRA_MX,
   type MurderAnswers,
+  backendPassword,
 } from './answers.ts';
 export { crossFieldIssues, crossFieldWarnings, type FieldIssue, type Usable } from './cross-field.ts';
 export {

@@ -101,6 +101,22 @@ describe('round trip', () => {
     expect(decoded.errors).toEqual([]);
     expect(decoded.input).toMatchObject({ murder: { mupdateHost: 'mupdate.example.org', frontends: ['fe1.example.org'], backends: ['be1.example.org', 'be2.example.org'] } });
   });
+
+  it("a Murder's link carries no backend's own proxy password, and a crafted link cannot plant one", () => {
+    const murder = {
+      topology: 'murder',
+      mailHost: 'mx.example.org',
+      murder: { mupdateHost: 'mupdate.example.org', frontends: ['fe1.example.org'], backends: ['be1.example.org', 'be2.example.org'], backendPasswords: [{ password: 'Be1CANARY' }, { password: 'Be2CANARY' }], mupdatePassword: 'MupdCANARY' },
+      sasl: { password: 'SaslCANARY' },
+    };
+    const fragment = encodeShare(murder);
+    expect(JSON.stringify(payloadOf(fragment))).not.toMatch(/CANARY/);
+    const decoded = decodeShare(`#${fragment}`);
+    expect(decoded.missingSecrets).toEqual(['murder.proxyPassword', 'murder.mupdatePassword', 'sasl.password', 'murder.backendPasswords.0.password', 'murder.backendPasswords.1.password']);
+    expect(decoded.errors).toEqual([]);
+    const crafted = `share=${Buffer.from(JSON.stringify({ v: SCHEMA_VERSION, a: murder })).toString('base64url')}`;
+    expect(JSON.stringify(decodeShare(crafted).input)).not.toMatch(/CANARY/);
+  });
 });
 
 describe('links and share.txt', () => {

@@ -6,7 +6,7 @@ import { imapdConf } from './imapd-conf.ts';
 import { etcServices } from './services.ts';
 import { hostsAllow, hostsDeny } from './tcp-wrappers.ts';
 import { saslSecret } from './sasl-secret.ts';
-import { mupdateSecret, proxySecret } from '../murder/secrets.ts';
+import { mupdateSecret } from '../murder/secrets.ts';
 import { mupdateServicesEntry } from '../murder/services-file.ts';
 import { masterCf } from './master-cf.ts';
 import { mainCf } from './main-cf.ts';
@@ -24,7 +24,6 @@ export const FILE_MODULES: readonly FileModule[] = [
   hostsDeny,
   saslSecret,
   mupdateSecret,
-  proxySecret,
   masterCf,
   verifyMap,
   mainCf,

@@ -3,7 +3,7 @@
 // the login that reaches it), plus its Murder part (murder/facts.ts). So the
 // Postfix host is exactly a remote Postfix host whose store is the first
 // frontend, and every Cyrus host gets the same apply.sh, verify.sh and rollback.
-import type { MurderAnswers, RemoteAnswers } from '@lmtp-wizard/schema';
+import { backendPassword, type MurderAnswers, type RemoteAnswers } from '@lmtp-wizard/schema';
 import type { MurderPart } from '../context.ts';
 import type { FolderId, HostBundle, HostId } from '../types.ts';
 
@@ -38,7 +38,7 @@ export interface MurderHost {
 
 /** Every host of the Murder, in the order they are applied: master, backends, frontends, Postfix. */
 export function murderHosts(m: MurderAnswers): MurderHost[] {
-  const { mupdateHost, frontends, backends, mupdateUser, mupdatePassword, proxyUser, proxyPassword } = m.murder;
+  const { mupdateHost, frontends, backends, mupdateUser, mupdatePassword, proxyUser } = m.murder;
   const first = frontends[0] ?? '';
   return [
     {
@@ -48,10 +48,11 @@ export function murderHosts(m: MurderAnswers): MurderHost[] {
       role: 'cyrus-host',
       part: { kind: 'mupdate', m },
     },
-    ...backends.map((b): MurderHost => ({
+    ...backends.map((b, i): MurderHost => ({
       folder: `backend-${b}`,
       title: `Backend ${b} (lmtpd)`,
-      answers: remoteView(m, b, { username: proxyUser, password: proxyPassword }, PLAIN),
+      // its own proxy password only: no backend's folder holds another's
+      answers: remoteView(m, b, { username: proxyUser, password: backendPassword(m.murder, i) }, PLAIN),
       role: 'cyrus-host',
       part: { kind: 'backend', m },
     })),

@@ -59,7 +59,7 @@ export function murderImapdSettings(c: Context): CyrusSetting[] {
       own('allowusermoves', 'yes', 'murder.backends', `Lets an admin move a user's mailboxes to another backend (XFER, or RENAME to "backend!partition"); Cyrus refuses to move a user's INBOX otherwise. ${MURDER_DOC}, "Moving Mailboxes between backends".`),
     );
   } else {
-    out.push(own('proxy_authname', m.murder.proxyUser, 'murder.proxyUser', `Who the frontend logs in as on the backends (their proxyservers and lmtp_admins). Its password, proxy_password, is in ${MURDER_SECRETS}. No "lmtpproxyd" is needed or shipped on Debian: lmtpd itself proxies every delivery when mupdate_server is set and proxyservers is not (lmtpd.c; upstream installs lmtpproxyd as a mere link to lmtpd, and the commented lmtpproxyd line in Debian's cyrus.conf names a program cyrus-murder does not contain). ${MURDER_DOC}, "Configuring the front ends".`));
+    out.push(own('proxy_authname', m.murder.proxyUser, 'murder.proxyUser', `Who the frontend logs in as on the backends (their proxyservers and lmtp_admins). Its password on each backend, "<first label of the backend>_password", is in ${MURDER_SECRETS}. No "lmtpproxyd" is needed or shipped on Debian: lmtpd itself proxies every delivery when mupdate_server is set and proxyservers is not (lmtpd.c; upstream installs lmtpproxyd as a mere link to lmtpd, and the commented lmtpproxyd line in Debian's cyrus.conf names a program cyrus-murder does not contain). ${MURDER_DOC}, "Configuring the front ends".`));
   }
   return out;
 }

@@ -30,7 +30,7 @@ export function murderSection(m: MurderAnswers): string[] {
     '',
     '## Secrets',
     '',
-    `Each password is only in 0600 files of the hosts that use it: "${m.sasl.username}"'s in postfix-host/ and the frontends' secrets/sasl-password; "${proxyUser}"'s in the frontends' secrets/proxy-password and the backends' secrets/sasl-password; "${mupdateUser}"'s in the master's secrets/sasl-password and every other Cyrus host's secrets/mupdate-password. On the hosts, apply.sh puts the Murder's passwords in ${MURDER_SECRETS} (cyrus, 0600), which imapd.conf includes: Debian's imapd.conf is world-readable. Delete the bundle once applied.`,
+    `Each password is only in 0600 files of the hosts that use it: "${m.sasl.username}"'s in postfix-host/ and the frontends' secrets/sasl-password; "${proxyUser}"'s, one per backend, in that backend's secrets/sasl-password and the frontends' secrets/proxy-password-<first label> (no backend's folder holds another backend's); "${mupdateUser}"'s in the master's secrets/sasl-password and every other Cyrus host's secrets/mupdate-password. On the hosts, apply.sh puts the Murder's passwords in ${MURDER_SECRETS} (cyrus, 0600), which imapd.conf includes: Debian's imapd.conf is world-readable. Delete the bundle once applied.`,
     '',
   ];
 }

@@ -6,7 +6,8 @@ import type { Context } from '../context.ts';
 import type { FileModule } from '../files/module.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { Step } from '../types.ts';
-import { MURDER_DOC, MURDER_SECRETS } from './facts.ts';
+import { backendPassword } from '@lmtp-wizard/schema';
+import { MURDER_DOC, MURDER_SECRETS, shortName } from './facts.ts';
 
 const isMember = (c: Context): boolean => c.murder !== undefined && c.murder.kind !== 'mupdate';
 
@@ -23,29 +24,53 @@ export const mupdateSecret: FileModule = {
   body: (c) => ({ kind: 'input', text: c.murder?.m.murder.mupdatePassword ?? '', source: 'murder.mupdatePassword' }),
 };
 
-export const proxySecret: FileModule = {
-  id: 'murder-proxy-secret',
+/** A frontend's logins on the backends: per backend, its imapd.conf key, its password and the input file holding it. */
+export function proxyLogins(c: Context): { host: string; key: string; password: string; source: string; path: string }[] {
+  if (c.murder?.kind !== 'frontend') return [];
+  const { murder } = c.murder.m;
+  return murder.backends.map((host, i) => ({
+    host,
+    key: `${shortName(host)}_password`,
+    password: backendPassword(murder, i),
+    source: murder.backendPasswords[i]?.password ? `murder.backendPasswords.${i}.password` : 'murder.proxyPassword',
+    path: `secrets/proxy-password-${shortName(host)}`,
+  }));
+}
+
+/** A frontend's input file with backend number INDEX's proxy password (0600, never installed). */
+const proxySecretModule = (index: number): FileModule => ({
+  id: `murder-proxy-secret-${index}`,
   role: 'cyrus',
-  applies: (c) => c.murder?.kind === 'frontend',
+  applies: (c) => proxyLogins(c)[index] !== undefined,
   target: null,
-  path: 'secrets/proxy-password',
+  path: (c) => proxyLogins(c)[index]?.path ?? '',
   mode: 0o600,
   secret: true,
   guideRef: MURDER_DOC,
-  explanation: (c) => `The password lmtpproxyd logs in with on every backend as "${c.murder?.m.murder.proxyUser ?? ''}", without a trailing newline. apply.sh writes it into ${MURDER_SECRETS} as proxy_password. Only frontends get it.`,
-  body: (c) => ({ kind: 'input', text: c.murder?.m.murder.proxyPassword ?? '', source: 'murder.proxyPassword' }),
-};
+  explanation: (c) => {
+    const l = proxyLogins(c)[index];
+    return `The password lmtpd on this frontend logs in with on the backend ${l?.host ?? ''} as "${c.murder?.m.murder.proxyUser ?? ''}", without a trailing newline. apply.sh writes it into ${MURDER_SECRETS} as ${l?.key ?? ''}: Cyrus looks a backend's password up by the first label of its name, and falls back to proxy_password, which the bundle does not set. Each backend has its own, so one backend's password does not open another. Only frontends get it.`;
+  },
+  body: (c) => {
+    const l = proxyLogins(c)[index];
+    if (!l) throw new Error(`no backend number ${index}`);
+    return { kind: 'input', text: l.password, source: l.source };
+  },
+});
+
+/** The frontend's per-backend proxy secret modules (none on other hosts). */
+export const proxySecretModules = (c: Context): FileModule[] => proxyLogins(c).map((_, i) => proxySecretModule(i));
 
 /** The step that installs MURDER_SECRETS and includes it in imapd.conf; none on the mupdate master. */
 export function murderSecretsStep(c: Context): Step | null {
   if (!isMember(c)) return null;
   const pairs = [
     sh`mupdate_password "$HERE"/secrets/mupdate-password`,
-    ...(c.murder?.kind === 'frontend' ? [sh`proxy_password "$HERE"/secrets/proxy-password`] : []),
+    ...proxyLogins(c).map((l) => sh`${word(l.key)} "$HERE"/${word(l.path)}`),
   ];
   return {
     title: `Put the Murder's passwords in ${MURDER_SECRETS}`,
-    explanation: `/etc/imapd.conf is world-readable on Debian, so the passwords go to a file of our own, owned by cyrus with mode 0600 (every Cyrus process runs as cyrus), and imapd.conf gets one line, "@include: ${MURDER_SECRETS}", which Cyrus reads as if the keys were written there. ${c.murder?.kind === 'frontend' ? 'A frontend holds mupdate_password (its login on the mupdate master) and proxy_password (its login on the backends).' : 'A backend holds mupdate_password only: it never logs in to another backend.'} ${MURDER_DOC}.`,
+    explanation: `/etc/imapd.conf is world-readable on Debian, so the passwords go to a file of our own, owned by cyrus with mode 0600 (every Cyrus process runs as cyrus), and imapd.conf gets one line, "@include: ${MURDER_SECRETS}", which Cyrus reads as if the keys were written there. ${c.murder?.kind === 'frontend' ? 'A frontend holds mupdate_password (its login on the mupdate master) and, per backend, <first label>_password (its login on that backend; Cyrus (backend.c) looks that key up before proxy_password).' : 'A backend holds mupdate_password only: it never logs in to another backend.'} ${MURDER_DOC}.`,
     guideRef: MURDER_DOC,
     commands: [`${sh`install_murder_secrets ${word(MURDER_SECRETS)}`} ${pairs.join(' ')}`, sh`ensure_imapd_include ${word(MURDER_SECRETS)}`],
   };

@@ -1167,7 +1167,7 @@ set_sasl_user postman "$HERE"/secrets/sasl-password
 # Step 9: Put the Murder's passwords in /etc/imapd-murder.conf. Cyrus
 # documentation, murder-installation.rst.
 say 'step 9/11: Put the Murder'\''s passwords in /etc/imapd-murder.conf'
-install_murder_secrets /etc/imapd-murder.conf mupdate_password "$HERE"/secrets/mupdate-password proxy_password "$HERE"/secrets/proxy-password
+install_murder_secrets /etc/imapd-murder.conf mupdate_password "$HERE"/secrets/mupdate-password be1_password "$HERE"/secrets/proxy-password-be1 be2_password "$HERE"/secrets/proxy-password-be2
 ensure_imapd_include /etc/imapd-murder.conf
 
 # Step 10: Restart or reload cyrus-imapd where this run changed their files.
