@@ -2,9 +2,10 @@
 // password only in 0600 files, and a share link that carries none of them.
 import { expect, test } from './fixtures.ts';
 import { fileNames, modeOf } from './tarball.ts';
-import { chooseTopology, download, next, open, toReview } from './wizard.ts';
+import { chooseTopology, download, next, open, openPreviewFiles, previewFiles, toReview } from './wizard.ts';
 
-const SECRETS = { sasl: 'SaslCANARY-1', proxy: 'Pr0xyCANARY-2', mupdate: 'MupdCANARY-3' };
+// be1 and be2 each with its own proxy password (murder.backendPasswords)
+const SECRETS = { sasl: 'SaslCANARY-1', be1: 'Be1ProxyCANARY-2', be2: 'Be2ProxyCANARY-4', mupdate: 'MupdCANARY-3' };
 
 test('murder: master, backends, frontend and Postfix host folders; every password only in 0600 files; none in the share link', async ({ page }) => {
   await open(page);
@@ -25,7 +26,13 @@ test('murder: master, backends, frontend and Postfix host folders; every passwor
   await expect(picture).toContainText('to backend-be2.example.org');
   await next(page, 'Credentials');
   await page.getByLabel('SASL password', { exact: true }).fill(SECRETS.sasl);
-  await page.getByLabel('Proxy password', { exact: true }).fill(SECRETS.proxy);
+  // one password per backend: with none for be2 (and no shared one), the field says so
+  await page.getByLabel('Backend 1: proxy password', { exact: true }).fill(SECRETS.be1);
+  const be2Password = page.getByLabel('Backend 2: proxy password', { exact: true });
+  await expect(be2Password).toHaveAttribute('aria-invalid', 'true');
+  await expect(be2Password).toHaveAccessibleDescription(/Give backend "be2\.example\.org" its proxy password/);
+  await be2Password.fill(SECRETS.be2);
+  await expect(be2Password).not.toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('mupdate password', { exact: true }).fill(SECRETS.mupdate);
   await next(page, 'Routing');
   await toReview(page);
@@ -40,9 +47,20 @@ test('murder: master, backends, frontend and Postfix host folders; every passwor
     expect(holders.length, secret).toBeGreaterThan(0);
     for (const e of holders) expect({ name: e.name, mode: modeOf(entries, e.name) }).toEqual({ name: e.name, mode: '0600' });
   }
+  // each backend's folder holds its own proxy password, never the other's
+  const holders = (secret: string) => entries.filter((e) => e.type === 'file' && e.content.includes(secret)).map((e) => e.name).sort();
+  expect(holders(SECRETS.be1)).toEqual(['backend-be1.example.org/secrets/sasl-password', 'frontend-fe1.example.org/secrets/proxy-password-be1']);
+  expect(holders(SECRETS.be2)).toEqual(['backend-be2.example.org/secrets/sasl-password', 'frontend-fe1.example.org/secrets/proxy-password-be2']);
   const share = entries.find((e) => e.name === 'share.txt')?.content ?? '';
   const payload = Buffer.from(/#share=([A-Za-z0-9_-]+)/.exec(share)?.[1] ?? '', 'base64url').toString('utf8');
   expect(JSON.parse(payload)).toMatchObject({ a: { topology: 'murder', murder: { backends: ['be1.example.org', 'be2.example.org'] } } });
   for (const secret of Object.values(SECRETS)) expect(payload).not.toContain(secret);
   expect(page.url()).not.toMatch(/CANARY/);
+
+  // the preview lists the per-backend secret files, and shows no password
+  const preview = await previewFiles(page);
+  expect([...preview.keys()]).toEqual(expect.arrayContaining(['frontend-fe1.example.org/secrets/proxy-password-be1', 'frontend-fe1.example.org/secrets/proxy-password-be2']));
+  await openPreviewFiles(page);
+  const aside = await page.locator('aside').innerText();
+  for (const secret of Object.values(SECRETS)) expect(aside).not.toContain(secret);
 });

@@ -1,5 +1,5 @@
 // A Cyrus Murder (issue 15), Debian 13 only: the mupdate master on store.test,
-// two backends (be1, be2), one frontend (fe1) running lmtpproxyd, and Postfix
+// two backends (be1, be2, each with its own proxy password), one frontend (fe1) running lmtpproxyd, and Postfix
 // on mx.test delivering to the frontend over the pinned TLS hop. Every host
 // runs its own folder of one bundle from POST /api/bundle. Mail must land on
 // the backend that holds the mailbox (read back over IMAP from that backend),
@@ -21,6 +21,8 @@ import { rollbackRestores, secondApplyIsNoop, send } from './common.ts';
 
 const BACKENDS = ['be1', 'be2'] as const;
 type Backend = (typeof BACKENDS)[number];
+/** Each backend's own proxy password (murder.backendPasswords): the frontend logs in to each with its own. */
+const PROXY_PASSWORD: Record<Backend, string> = { be1: 'Be1-pr0xy-secret', be2: 'Be2-pr0xy-secret' };
 /** Where each test mailbox starts; carol moves from be1 to be2. */
 const HOME: Record<string, Backend> = { 'user.alice': 'be1', 'user.carol': 'be1', 'user.bob': 'be2', 'user.tester': 'be2' };
 
@@ -95,6 +97,22 @@ const deliversToTheRightBackend: Case = {
       } finally {
         imap.close();
       }
+    }
+  },
+};
+
+const ownProxyPasswords: Case = {
+  name: "each backend takes the proxy user with its own password only: be1's does not log in on be2, nor be2's on be1",
+  fn: async (c) => {
+    for (const b of BACKENDS) {
+      const other: Backend = b === 'be1' ? 'be2' : 'be1';
+      const imap = await Imap.login(on(c, b).imap, 'mailproxy', PROXY_PASSWORD[b]);
+      imap.close();
+      const wrong = await Imap.login(on(c, b).imap, 'mailproxy', PROXY_PASSWORD[other]).then(
+        (i) => (i.close(), 'logged in'),
+        (e: Error) => e.message,
+      );
+      assert(/LOGIN mailproxy failed/.test(wrong), `${other}'s proxy password on ${b}: ${wrong}`);
     }
   },
 };
@@ -216,7 +234,13 @@ export function murder(n: Net, release: Release): { s: Scenario; cases: Case[] }
         answers: {
           topology: 'murder',
           mailHost: 'mx.test',
-          murder: { mupdateHost: 'store.test', frontends: ['fe1.test'], backends: ['be1.test', 'be2.test'], proxyPassword: 'Pr0xy-secret', mupdatePassword: 'Mupd4te-secret' },
+          murder: {
+            mupdateHost: 'store.test',
+            frontends: ['fe1.test'],
+            backends: ['be1.test', 'be2.test'],
+            backendPasswords: BACKENDS.map((b) => ({ password: PROXY_PASSWORD[b] })),
+            mupdatePassword: 'Mupd4te-secret',
+          },
           sasl: { password: 'S3cret-lmtp' },
         },
         mailboxes: [],
@@ -229,7 +253,7 @@ export function murder(n: Net, release: Release): { s: Scenario; cases: Case[] }
         ],
         placement,
       },
-      cases: [setUp, deliversToTheRightBackend, verifyEverywhere, xferKeepsDelivering, backendDown, mupdateDown, secondApplyIsNoop, rollbackRestores],
+      cases: [setUp, deliversToTheRightBackend, ownProxyPasswords, verifyEverywhere, xferKeepsDelivering, backendDown, mupdateDown, secondApplyIsNoop, rollbackRestores],
     },
   ];
 }

@@ -75,14 +75,19 @@ export function draftToInput(topology: Topology | null, draft: Draft): AnswersIn
       setPath(input, path, toAnswerValue(path, value));
     }
   }
-  // The further MX slots ("extraMx.0.host") became an object keyed by slot: the list, in slot order.
-  if (input.extraMx !== undefined && typeof input.extraMx === 'object' && !Array.isArray(input.extraMx)) {
-    const slots = input.extraMx as Record<string, unknown>;
-    const last = Math.max(...Object.keys(slots).map(Number));
-    input.extraMx = Array.from({ length: last + 1 }, (_, i) => slots[String(i)] ?? {});
-  }
+  // Slots ("extraMx.0.host", "murder.backendPasswords.0.password") became objects keyed by slot: the lists, in slot order.
+  slotsToList(input, 'extraMx');
+  if (input.murder !== undefined) slotsToList(input.murder as Record<string, unknown>, 'backendPasswords');
   // The schema decides what is valid; this cast only names the intent.
   return input as unknown as AnswersInput;
+}
+
+function slotsToList(parent: Record<string, unknown>, key: string): void {
+  const value = parent[key];
+  if (value === undefined || typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  const slots = value as Record<string, unknown>;
+  const last = Math.max(...Object.keys(slots).map(Number));
+  parent[key] = Array.from({ length: last + 1 }, (_, i) => slots[String(i)] ?? {});
 }
 
 /** Reads a parsed answers value back into the raw form value for display. */

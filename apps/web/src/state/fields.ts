@@ -59,6 +59,23 @@ function mxSlot<I extends 0 | 1>(i: I) {
   } as Record<`extraMx.${I}.${'host' | 'username' | 'password' | 'concurrency'}`, FieldDef>;
 }
 
+/** The form's per-backend proxy password slots; the API takes one per backend (up to 20). */
+export const BACKEND_PASSWORD_SLOTS = 4;
+
+/**
+ * Backend number i + 1's own proxy password (issue 15), in the order of
+ * "Backend hosts". An empty slot uses the proxy password above for that
+ * backend; a slot with nothing typed is not sent.
+ */
+function backendPasswordSlot<I extends 0 | 1 | 2 | 3>(i: I) {
+  return {
+    [`murder.backendPasswords.${i}.password`]: {
+      label: `Backend ${i + 1}: proxy password`, kind: 'password', topology: 'murder', secret: true, autoComplete: 'new-password',
+      hint: `The password the frontends log in with on the ${['first', 'second', 'third', 'fourth'][i]} backend of “Backend hosts”, as the proxy user. Give each backend its own, so that a backend’s password opens no other backend: it goes only into that backend’s sasldb and into the frontends’ /etc/imapd-murder.conf as “<first label of the backend>_password” (each 0600), never into a share link, answers.json or the preview. Leave empty to use the proxy password above for this backend.`,
+    },
+  } as Record<`murder.backendPasswords.${I}.password`, FieldDef>;
+}
+
 export const FIELDS = {
   target: {
     label: 'Debian release', kind: 'select',
@@ -104,9 +121,13 @@ export const FIELDS = {
     hint: 'Who the frontends log in as on the backends. It may deliver and act for users there, but it is not an admin.',
   },
   'murder.proxyPassword': {
-    label: 'Proxy password', kind: 'password', topology: 'murder', required: true, secret: true, autoComplete: 'new-password',
-    hint: 'Goes only to the frontends and the backends, in files readable by root or cyrus alone. Never in a share link.',
+    label: 'Proxy password (every backend without its own)', kind: 'password', topology: 'murder', secret: true, autoComplete: 'new-password',
+    hint: 'The password of the proxy user on every backend whose own password below is empty. Leave empty when each backend has its own. Goes only to the frontends and those backends, in files readable by root or cyrus alone. Never in a share link.',
   },
+  ...backendPasswordSlot(0),
+  ...backendPasswordSlot(1),
+  ...backendPasswordSlot(2),
+  ...backendPasswordSlot(3),
   'murder.mupdateUser': {
     label: 'mupdate user name', kind: 'text', topology: 'murder', autoComplete: 'off',
     hint: 'Who the frontends and backends log in as on the mupdate master.',
