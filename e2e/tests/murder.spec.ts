@@ -26,14 +26,17 @@ test('murder: master, backends, frontend and Postfix host folders; every passwor
   await expect(picture).toContainText('to backend-be2.example.org');
   await next(page, 'Credentials');
   await page.getByLabel('SASL password', { exact: true }).fill(SECRETS.sasl);
+  await page.getByLabel('mupdate password', { exact: true }).fill(SECRETS.mupdate);
   // one password per backend: with none for be2 (and no shared one), the field says so
   await page.getByLabel('Backend 1: proxy password', { exact: true }).fill(SECRETS.be1);
   const be2Password = page.getByLabel('Backend 2: proxy password', { exact: true });
+  await be2Password.fill('x');
+  await be2Password.fill('');
+  await be2Password.blur();
   await expect(be2Password).toHaveAttribute('aria-invalid', 'true');
   await expect(be2Password).toHaveAccessibleDescription(/Give backend "be2\.example\.org" its proxy password/);
   await be2Password.fill(SECRETS.be2);
   await expect(be2Password).not.toHaveAttribute('aria-invalid', 'true');
-  await page.getByLabel('mupdate password', { exact: true }).fill(SECRETS.mupdate);
   await next(page, 'Routing');
   await toReview(page);
 

@@ -71,6 +71,17 @@ describe('draftToInput', () => {
   });
 });
 
+describe('murder backend password slots', () => {
+  it('become murder.backendPasswords in slot order; an empty slot is an item without a password', () => {
+    const input = draftToInput('murder', {
+      'murder.backends': 'be1.example.org\nbe2.example.org\nbe3.example.org',
+      'murder.backendPasswords.0.password': 'Be1-secret',
+      'murder.backendPasswords.2.password': 'Be3-secret',
+    }) as { murder: { backendPasswords: unknown } };
+    expect(input.murder.backendPasswords).toEqual([{ password: 'Be1-secret' }, {}, { password: 'Be3-secret' }]);
+  });
+});
+
 describe('engine defaults', () => {
   it('come from the schema, as form values, without the required fields', () => {
     expect(engine.defaults['single-host']).toMatchObject({
@@ -86,7 +97,10 @@ describe('engine defaults', () => {
       expect(Object.keys(defaults)).not.toContain('mailHost');
       expect(Object.keys(defaults)).not.toContain('tcp.storeHost');
       expect(Object.keys(defaults)).not.toContain('sasl.password');
+      // no secret is ever a default, not even the optional shared proxy password
+      for (const key of Object.keys(defaults)) expect(fieldDef(key as FieldPath).secret, key).toBeUndefined();
     }
+    expect(engine.defaults.murder).toMatchObject({ port: '2003', 'murder.proxyUser': 'mailproxy' });
     expect(Object.keys(engine.defaults['single-host']).some((k) => k.startsWith('tcp.'))).toBe(false);
   });
 

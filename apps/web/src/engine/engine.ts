@@ -23,7 +23,7 @@ const PLACEHOLDERS: Record<Topology, AnswersInput> = {
   murder: {
     topology: 'murder',
     mailHost: 'placeholder.invalid',
-    murder: { mupdateHost: 'mupdate.invalid', frontends: ['fe.invalid'], backends: ['be.invalid'], proxyPassword: 'placeholder', mupdatePassword: 'placeholder' },
+    murder: { mupdateHost: 'mupdate.invalid', frontends: ['fe.invalid'], backends: ['be.invalid'], backendPasswords: [{ password: 'placeholder' }], mupdatePassword: 'placeholder' },
     sasl: { password: 'placeholder' },
   },
 };
@@ -35,7 +35,7 @@ function defaultsFor(topology: Topology | null): Draft {
   const defaults: Draft = {};
   for (const path of FIELD_PATHS) {
     const def = fieldDef(path);
-    if (def.required || (topology === null ? def.topology !== undefined : !appliesTo(path, topology))) continue;
+    if (def.required || def.secret || (topology === null ? def.topology !== undefined : !appliesTo(path, topology))) continue;
     const value = toFieldValue(path, getPath(parsed.answers, path));
     if (value !== undefined) defaults[path] = value;
   }

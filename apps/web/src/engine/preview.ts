@@ -49,9 +49,20 @@ function labelHost(host: HostBundle): HostBundle {
   return kept;
 }
 
+/**
+ * A Murder backend with no proxy password yet (neither its own nor the shared
+ * one: a cross-field rule, so partialAnswers leaves it "") logs in with the
+ * "<password>" stand-in in the preview.
+ */
+function withProxyStandIn(a: Answers): Answers {
+  if (a.topology !== 'murder' || a.murder.proxyPassword !== '') return a;
+  if (a.murder.backends.every((_, i) => (a.murder.backendPasswords[i]?.password ?? '') !== '')) return a;
+  return { ...a, murder: { ...a.murder, proxyPassword: String(STAND_INS['murder.proxyPassword']?.value ?? '') } };
+}
+
 /** The preview of answers that did not all parse, with placeholders where answers are missing. */
 export function previewWithPlaceholders(answers: Answers): GeneratorOutput {
-  const out = preview(answers);
+  const out = preview(withProxyStandIn(answers));
   return {
     ...out,
     files: out.files.map(labelFile),
