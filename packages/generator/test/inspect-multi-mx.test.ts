@@ -3,20 +3,9 @@
 // covers every MX folder (postfix-host-<host>/). Fixture: the Debian 13
 // remote capture with its MX block copied as mx2.test (re-sealed).
 import { describe, expect, it } from 'vitest';
-import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
-import { generate, matchHosts, parseInspect, planFromInspect, planSummary, prefillFrom, type InspectedHost } from '../src/index.ts';
-import { block, fixture } from './inspect-helpers.ts';
+import { generate, matchHosts, planFromInspect, planSummary, prefillFrom } from '../src/index.ts';
+import { answers, block, fixture, hostsOf } from './inspect-helpers.ts';
 
-function answers(a: object): Answers {
-  const r = parseAnswers(a);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.answers;
-}
-const hostsOf = (text: string): InspectedHost[] => {
-  const r = parseInspect(text);
-  if (!r.ok) throw new Error(`${r.error} (line ${r.line})`);
-  return r.hosts;
-};
 const TWO_MX = fixture('inspect-debian-13-remote-two-mx.txt');
 const blocks = TWO_MX.split(/\n(?==== lmtp-wizard inspect\.sh begin)/).map((b) => b.trim());
 const ANSWERS = {

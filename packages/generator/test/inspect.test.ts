@@ -4,7 +4,6 @@
 // and inspect.sh's own filters (escaping, secrets) run on sample text.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
 import {
   comparePlans,
   generate,
@@ -24,18 +23,8 @@ import { POSTCONF_KEYS } from '../src/inspect/script.ts';
 import { posixCksum } from '../src/inspect/parse.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { NEIGHBOURS_APPLY_LIB } from '../src/scripts/shell-lib-neighbours.ts';
-import { block, fixture, reseal } from './inspect-helpers.ts';
+import { answers, block, fixture, hostsOf, reseal } from './inspect-helpers.ts';
 
-function answers(a: object): Answers {
-  const r = parseAnswers(a);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.answers;
-}
-const hostsOf = (text: string): InspectedHost[] => {
-  const r = parseInspect(text);
-  if (!r.ok) throw new Error(`${r.error} (line ${r.line})`);
-  return r.hosts;
-};
 
 const REMOTE = { 13: fixture('inspect-debian-13-remote.txt'), 12: fixture('inspect-debian-12-remote.txt') };
 
