@@ -114,7 +114,7 @@ test('an imported configuration prefills, marks, plans and diffs, and never leav
 
 test('a store and two Postfix hosts pasted at once: the second MX fills MX slot 2, and the Plan shows every MX folder', async ({ page }) => {
   test.setTimeout(90_000);
-  // the Debian 13 capture with its MX block copied as mx2.test (generator fixture)
+  // captured by the real-mail scenario remote-two-mx on Debian 13: store.test, mx.test, mx2.test (generator fixture)
   const output = readFixture('inspect-debian-13-remote-two-mx.txt');
   const secrets = giveaways(output);
   const requests = recordRequests(page);

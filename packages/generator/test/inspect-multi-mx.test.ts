@@ -1,7 +1,7 @@
 // The import with several MX hosts (issue 15 on issue 12): a store and two
 // Postfix hosts pasted at once prefill mailHost and extraMx, and the plan
-// covers every MX folder (postfix-host-<host>/). Fixture: the Debian 13
-// remote capture with its MX block copied as mx2.test (re-sealed).
+// covers every MX folder (postfix-host-<host>/). Fixture: captured by the
+// real-mail scenario remote-two-mx on Debian 13 (store.test, mx.test, mx2.test).
 import { describe, expect, it } from 'vitest';
 import { generate, matchHosts, planFromInspect, planSummary, prefillFrom } from '../src/index.ts';
 import { answers, block, fixture, hostsOf } from './inspect-helpers.ts';

@@ -291,6 +291,11 @@ describe('captured outputs and the dry runs of the same hosts (fixtures/*.dry-ru
     ['inspect-debian-13-single-conflict', 'debian-13', SINGLE],
     ['inspect-debian-13-remote', 'debian-13', REMOTE_ANSWERS],
     ['inspect-debian-12-remote', 'debian-12', REMOTE_ANSWERS],
+    // real-mail remote-two-mx (issue 15): the store, mx.test and mx2.test, each folder's dry run
+    ['inspect-debian-13-remote-two-mx', 'debian-13', {
+      ...REMOTE_ANSWERS, tcp: { storeHost: 'store.test', allowFrom: ['10.200.30.2', '10.200.30.3'] }, limits: { concurrency: 50 },
+      extraMx: [{ host: 'mx2.test', username: 'postman2', password: 'S3cret-mx2', concurrency: 50 }],
+    }],
   ] as const)('%s: the wizard\'s plan equals apply.sh --dry-run\'s, entry by entry', (name, target, raw) => {
     const plan = planFromInspect(answers({ ...raw, target }), hostsOf(fixture(`${name}.txt`)));
     const dry = fixture(`${name}.dry-run-plan.txt`).split(/^# /m).filter(Boolean);
