@@ -112,6 +112,37 @@ test('an imported configuration prefills, marks, plans and diffs, and never leav
   for (const r of seen) expect(leaked(`${r.url}\n${r.headers}\n${r.body}`, SECRETS), `${r.method} ${r.url}`).toEqual([]);
 });
 
+test('a store and two Postfix hosts pasted at once: the second MX fills MX slot 2, and the Plan shows every MX folder', async ({ page }) => {
+  test.setTimeout(90_000);
+  // captured by the real-mail scenario remote-two-mx on Debian 13: store.test, mx.test, mx2.test (generator fixture)
+  const output = readFixture('inspect-debian-13-remote-two-mx.txt');
+  const secrets = giveaways(output);
+  const requests = recordRequests(page);
+  await open(page);
+  await importButton(page).click();
+  await importText(page, output);
+  await expect(page.getByText(/^Read the configuration of /)).toBeVisible();
+  await completeRemote(page);
+  await goToStep(page, 'Connection');
+  await expect(page.getByLabel('Postfix host name', { exact: true })).toHaveValue('mx.test');
+  await goToStep(page, 'Credentials');
+  const mx2 = page.getByLabel('MX host 2: host name', { exact: true });
+  await expect(mx2).toHaveValue('mx2.test');
+  await expect(mx2).toHaveAccessibleDescription(/from your server.*mx2\.test is MX host 2/);
+  // inspect.sh never prints a SASL user or password: those stay empty for the admin
+  await expect(page.getByLabel('MX host 2: SASL user name', { exact: true })).toHaveValue('');
+  await expect(page.getByLabel('MX host 3: host name', { exact: true })).toHaveValue('');
+  await page.getByLabel('MX host 2: SASL user name', { exact: true }).fill('postman2');
+  const plan = planRegion(page);
+  await expect(plan.locator('.plan-summary')).toHaveText(/^0 conflicts, \d+ added, \d+ merged, \d+ unchanged$/);
+  for (const host of ['cyrus-host', 'postfix-host', 'postfix-host-mx2.test']) {
+    await expect(plan.locator('code.file-path', { hasText: new RegExp(`^${host.replace(/\./g, '\\.')}: `) }).first(), host).toBeAttached();
+  }
+  await expect(plan.locator('details.diff').filter({ hasText: 'postfix-host-mx2.test' }).filter({ hasText: '/etc/postfix/master.cf' })).toHaveCount(1);
+  const seen = await requests();
+  for (const r of seen) expect(leaked(`${r.url}\n${r.headers}\n${r.body}`, secrets), `${r.method} ${r.url}`).toEqual([]);
+});
+
 test('a share link made after an import carries none of it and tells the colleague to import their own', async ({ page, browser }) => {
   // Two pages and a full axe scan: 27 s alone on a loaded 2-core machine, past the 30 s default beside another test.
   test.setTimeout(60_000);

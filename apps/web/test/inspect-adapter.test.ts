@@ -71,6 +71,23 @@ describe('reading inspect.sh output in the browser (the generator parses, the ad
     expect(JSON.stringify(withPassword)).not.toContain('Zq7LEAKCANARY');
   });
 
+  it('two Postfix hosts and a store (issue 15): the further MX fills MX slot 2, and the plan covers its folder without its password', () => {
+    const text = readFileSync(new URL('../../../packages/generator/test/fixtures/inspect-debian-13-remote-two-mx.txt', import.meta.url), 'utf8');
+    const r = readOk(text);
+    expect(r.topology).toBe('remote');
+    const byPath = new Map(r.values.map((v) => [v.path, v]));
+    expect(byPath.get('mailHost')?.value).toBe('mx.test');
+    expect(byPath.get('extraMx.0.host')).toMatchObject({ value: 'mx2.test', note: expect.stringMatching(/^mx2\.test is MX host 2/) });
+    expect([...byPath.keys()].filter((k) => k.startsWith('extraMx.'))).toEqual(['extraMx.0.host']);
+    const draft = { mailHost: 'mx.test', 'tcp.storeHost': 'store.test', 'extraMx.0.host': 'mx2.test', 'extraMx.0.username': 'postman2', 'extraMx.0.password': 'Zq7LEAKCANARY2' };
+    const plan = inspect.plan(draftToInput('remote', draft), r.hosts);
+    expect([...new Set(plan?.entries.map((e) => e.host))]).toEqual(['cyrus-host', 'postfix-host', 'postfix-host-mx2.test']);
+    expect(plan?.files.some((f) => f.host === 'postfix-host-mx2.test' && f.file === '/etc/postfix/master.cf')).toBe(true);
+    expect(JSON.stringify(plan)).not.toContain('Zq7LEAKCANARY2');
+    // planned before the further MX's password is typed, too
+    expect(inspect.plan(draftToInput('remote', { ...draft, 'extraMx.0.password': '' }), r.hosts)).toBeDefined();
+  });
+
   it('has no plan while the answers are not valid', () => {
     const r = readOk(inspectOutput());
     expect(inspect.plan(draftToInput('single-host', { mailHost: 'not a host' }), r.hosts)).toBeUndefined();

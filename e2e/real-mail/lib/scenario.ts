@@ -133,6 +133,8 @@ export async function runScenario(laneOf: Lane, server: WizardServer, s: Scenari
           const dry = await script(b, host, on, 'apply.sh', ['--dry-run']);
           if (dry.code !== 0) throw new Error(`${host}/apply.sh --dry-run exited ${dry.code}:\n${dry.out}`);
           ctx.dryRun[host] = dry.out;
+          // its plan lines beside the inspect output: together the generator's fixtures (*.dry-run-plan.txt)
+          writeFileSync(join(HOST_LOGS, 'inspect', `${lane.release}-${s.name}-${host}.dry-run-plan.txt`), dry.out.split('\n').filter((l) => l.startsWith('lmtp-wizard: plan: ')).map((l) => `${l}\n`).join(''));
         }
       }
       if (s.applyAtSetup === false) return;

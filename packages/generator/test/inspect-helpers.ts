@@ -3,7 +3,23 @@
 // and cksum fit after the test changed it on purpose.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { posixCksum } from '../src/inspect/parse.ts';
+import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
+import { parseInspect, posixCksum } from '../src/inspect/parse.ts';
+import type { InspectedHost } from '../src/inspect/types.ts';
+
+/** Answers the schema accepts, or the test fails with its errors. */
+export function answers(a: object): Answers {
+  const r = parseAnswers(a);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.answers;
+}
+
+/** The hosts of an inspect.sh output, or the test fails with the parser's message. */
+export const hostsOf = (text: string): InspectedHost[] => {
+  const r = parseInspect(text);
+  if (!r.ok) throw new Error(`${r.error} (line ${r.line})`);
+  return r.hosts;
+};
 
 export const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 

@@ -84,6 +84,12 @@ describe('parseInspect, property tests', () => {
     expect(ORIGINAL.ok && ORIGINAL.hosts.length).toBe(4);
   });
 
+  it('a copy cut just after an end line reads the whole blocks before it, and only those', () => {
+    const end = LINES.findIndex((l) => l.includes('inspect.sh end'));
+    const r = parseInspect(LINES.slice(0, end + 1).join('\n'));
+    expect(r.ok && ORIGINAL.ok && r.hosts).toEqual(ORIGINAL.ok ? ORIGINAL.hosts.slice(0, 1) : null);
+  });
+
   it('random text: no crash, under 100 ms, nothing read', () => {
     fc.assert(
       fc.property(fc.array(anyLine, { maxLength: 200 }), (lines) => {
@@ -109,7 +115,9 @@ describe('parseInspect, property tests', () => {
         const lines = mutate(LINES, m);
         const r = timed(lines.join('\n'));
         if (r.ok) {
-          expect(r.hosts).toEqual(ORIGINAL.ok ? ORIGINAL.hosts : null);
+          // a cut just after an end line keeps the whole blocks before it (the others are not pasted); any other change reads nothing new
+          const want = ORIGINAL.ok ? ORIGINAL.hosts : null;
+          expect(r.hosts).toEqual(m.op === 'cut' ? want?.slice(0, r.hosts.length) : want);
         }
       }),
       { numRuns: 300 },

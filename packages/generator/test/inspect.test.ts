@@ -4,7 +4,6 @@
 // and inspect.sh's own filters (escaping, secrets) run on sample text.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
 import {
   comparePlans,
   generate,
@@ -24,18 +23,8 @@ import { POSTCONF_KEYS } from '../src/inspect/script.ts';
 import { posixCksum } from '../src/inspect/parse.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { NEIGHBOURS_APPLY_LIB } from '../src/scripts/shell-lib-neighbours.ts';
-import { block, fixture, reseal } from './inspect-helpers.ts';
+import { answers, block, fixture, hostsOf, reseal } from './inspect-helpers.ts';
 
-function answers(a: object): Answers {
-  const r = parseAnswers(a);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.answers;
-}
-const hostsOf = (text: string): InspectedHost[] => {
-  const r = parseInspect(text);
-  if (!r.ok) throw new Error(`${r.error} (line ${r.line})`);
-  return r.hosts;
-};
 
 const REMOTE = { 13: fixture('inspect-debian-13-remote.txt'), 12: fixture('inspect-debian-12-remote.txt') };
 
@@ -302,6 +291,11 @@ describe('captured outputs and the dry runs of the same hosts (fixtures/*.dry-ru
     ['inspect-debian-13-single-conflict', 'debian-13', SINGLE],
     ['inspect-debian-13-remote', 'debian-13', REMOTE_ANSWERS],
     ['inspect-debian-12-remote', 'debian-12', REMOTE_ANSWERS],
+    // real-mail remote-two-mx (issue 15): the store, mx.test and mx2.test, each folder's dry run
+    ['inspect-debian-13-remote-two-mx', 'debian-13', {
+      ...REMOTE_ANSWERS, tcp: { storeHost: 'store.test', allowFrom: ['10.200.30.2', '10.200.30.3'] }, limits: { concurrency: 50 },
+      extraMx: [{ host: 'mx2.test', username: 'postman2', password: 'S3cret-mx2', concurrency: 50 }],
+    }],
   ] as const)('%s: the wizard\'s plan equals apply.sh --dry-run\'s, entry by entry', (name, target, raw) => {
     const plan = planFromInspect(answers({ ...raw, target }), hostsOf(fixture(`${name}.txt`)));
     const dry = fixture(`${name}.dry-run-plan.txt`).split(/^# /m).filter(Boolean);

@@ -92,7 +92,10 @@ function choicesOf(e: PlanEntry): ConflictChoice[] {
 
 function answersForPlan(input: unknown): Answers | undefined {
   const probe = input as Record<string, unknown>;
-  const withStandIn = probe.topology === 'remote' ? { ...probe, sasl: { ...(probe.sasl as object), password: PASSWORD_STAND_IN } } : probe;
+  // each further MX's own password too (issue 15), unless every MX shares one user
+  const shared = (probe.sasl as Record<string, unknown> | undefined)?.sharedUser === true;
+  const extraMx = Array.isArray(probe.extraMx) && !shared ? { extraMx: probe.extraMx.map((m: unknown) => ({ ...(m as object), password: PASSWORD_STAND_IN })) } : {};
+  const withStandIn = probe.topology === 'remote' ? { ...probe, sasl: { ...(probe.sasl as object), password: PASSWORD_STAND_IN }, ...extraMx } : probe;
   const parsed = parseAnswers(withStandIn);
   return parsed.ok ? parsed.answers : undefined;
 }

@@ -22,6 +22,12 @@
  * planFromInspect gives a HostPlan only for the host folders it found a host
  * for (matchHosts: by name, then the host with Cyrus and no Postfix is the
  * store): for a remote topology with only one host pasted, ask for the other.
+ * Several MX hosts (issue 15): prefillFrom makes the first Postfix host
+ * pasted (without Cyrus, where one is) mailHost and each further one, in the
+ * order pasted, an extraMx item (host and concurrency; inspect.sh never prints
+ * a SASL user or password, so those stay the admin's to type); the plan gives
+ * each further MX's folder postfix-host-<host>/ the host of that name (else
+ * the next Postfix host pasted), planned as that MX sees the answers.
  * Not in the plan, since inspect.sh cannot show them: whole files the bundle
  * owns (they are installed as generated), groups and packages, the store's TLS
  * key pair and certificate checks, and postconf's warnings on the planned

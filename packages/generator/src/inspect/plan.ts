@@ -10,6 +10,7 @@ import { createContext, type Context } from '../context.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { FINGERPRINT_SLOT } from '../files/lmtp-tls.ts';
 import { hostIds, hostModules } from '../generate.ts';
+import { answersForMx, extraMxOf, mxFolder } from '../multi-mx.ts';
 import { listItems, LOCAL_DOMAINS_RESOLVE, replaceKeysFor, TABLE_RESOLVE } from '../scripts/actions.ts';
 import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { columnsLine } from '../serializers/columns.ts';
@@ -345,11 +346,24 @@ export function matchHosts(a: Answers, hosts: readonly InspectedHost[]): Partial
   const pf = [named(a.mailHost)].find((x) => x && x !== store) ?? hosts.find((x) => x !== store && x.postfix.installed) ?? hosts.find((x) => x !== store);
   if (store) out['cyrus-host'] = store;
   if (pf) out['postfix-host'] = pf;
+  // each further MX (postfix-host-<host>/) by its name, else the next Postfix host not yet matched, in the order pasted
+  const taken = new Set([store, pf]);
+  const byName = a.extraMx.map((m) => [named(m.host)].find((x) => x && !taken.has(x)));
+  for (const x of byName) if (x) taken.add(x);
+  a.extraMx.forEach((m, i) => {
+    const h = byName[i] ?? hosts.find((x) => !taken.has(x) && x.postfix.installed);
+    if (!h) return;
+    taken.add(h);
+    out[mxFolder(m)] = h;
+  });
   return out;
 }
 
 /** The plan of one host folder against one inspected host, in apply.sh's order (plan phase, checks, steps). */
 export function planHost(a: Answers, id: HostId, h: InspectedHost): PlanEntry[] {
+  // a further MX's folder is postfix-host/ of the answers as that MX sees them (generate.ts buildHost)
+  const extra = a.topology === 'remote' ? extraMxOf(a, id) : undefined;
+  if (extra && a.topology === 'remote') return planHost(answersForMx(a, extra.mx), 'postfix-host', h);
   const c = createContext(a);
   const modules = hostModules(c, id);
   const r = new HostReader(h, c);
@@ -361,7 +375,9 @@ export function planHost(a: Answers, id: HostId, h: InspectedHost): PlanEntry[] 
 
 /**
  * The plan for each host folder of the answers that has an inspected host
- * (matchHosts: the host with Cyrus and no Postfix is the store). Entries are
+ * (matchHosts: the host with Cyrus and no Postfix is the store; each further
+ * MX's folder postfix-host-<host>/ is the host of that name, else the next
+ * Postfix host in the order pasted). Entries are
  * those apply.sh --dry-run prints as "lmtp-wizard: plan:" lines; the checks
  * that need the live host beyond inspect.sh's output (the store's TLS
  * certificate, postconf's warnings on the planned main.cf) only apply.sh makes.

@@ -2,7 +2,7 @@
 // the reason, as answer paths of the schema. Only values the schema accepts
 // are returned (each is checked by parsing answers that hold it), and only
 // what a host said: nothing is guessed from a line the parser did not read.
-import { parseAnswers, RESERVED_CYRUS_SERVICE_NAMES, RESERVED_TRANSPORT_NAMES } from '@lmtp-wizard/schema';
+import { MAX_EXTRA_MX, parseAnswers, RESERVED_CYRUS_SERVICE_NAMES, RESERVED_TRANSPORT_NAMES } from '@lmtp-wizard/schema';
 import type { InspectedHost, Prefill } from './types.ts';
 
 const TRANSPORT_RE = /^[a-z][a-z0-9]{0,30}$/;
@@ -30,8 +30,9 @@ function inetNexthop(route: string): { host: string; port?: number } | undefined
 function setAt(o: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let n = o;
   path.forEach((k, i) => {
+    // a numeric next key ("extraMx", "0", "host") is an item of a list
     if (i === path.length - 1) n[k] = value;
-    else n = (n[k] ??= {}) as Record<string, unknown>;
+    else n = (n[k] ??= /^[0-9]+$/.test(path[i + 1] ?? '') ? [] : {}) as Record<string, unknown>;
   });
 }
 
@@ -43,17 +44,41 @@ function accepted(topology: 'single-host' | 'remote', items: Prefill[]): Prefill
         ? { topology, mailHost: 'mail.example.org' }
         : { topology, mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'a-Long-enough-Passw0rd' } };
     if (p.path[0] === 'topology') return true;
+    // a further MX is checked as a whole item (host and concurrency; its user and password are the admin's to type)
+    if (p.path[0] === 'extraMx') {
+      const item = { ...(items.filter((q) => q.path[0] === 'extraMx' && q.path[1] === p.path[1]).reduce<Record<string, unknown>>((o, q) => ({ ...o, [q.path[2] ?? '']: q.value }), {})), username: 'probe-user', password: 'a-Long-enough-Passw0rd' };
+      const index = Number(p.path[1]);
+      base.extraMx = Array.from({ length: index + 1 }, (_, i) => (i === index ? item : { host: `probe${i}.example.org`, username: `probe${i}`, password: 'a-Long-enough-Passw0rd' }));
+      const r = parseAnswers(base);
+      return r.ok || !r.errors.some((e) => e.path === p.path.join('.') || e.path.startsWith(`${p.path.join('.')}.`));
+    }
     setAt(base, p.path, p.value);
     const r = parseAnswers(base);
     return r.ok || !r.errors.some((e) => e.path === p.path.join('.') || e.path.startsWith(`${p.path.join('.')}.`));
   });
 }
 
+/** The maxproc of TRANSPORT's lmtp row in a host's master.cf, when it has one. */
+function maxprocOf(h: InspectedHost, transport: string): number | undefined {
+  const row = h.master.find((m) => m.service === transport && m.type === 'unix');
+  const maxproc = Number(row?.row.split(' ')[6]);
+  return row?.command === 'lmtp' && Number.isInteger(maxproc) && maxproc > 0 ? maxproc : undefined;
+}
+
+/** A host's full name: main.cf myhostname, else its hostname when that has a dot. */
+function mxName(h: InspectedHost): string | undefined {
+  const n = h.postconf.effective.myhostname ?? h.main.myhostname ?? h.hostname;
+  return n.includes('.') ? n : h.hostname.includes('.') ? h.hostname : undefined;
+}
+
 /**
  * The answers that the inspected hosts imply: topology, target release, mail
  * host, an existing transport (its name, its domains, the store it points
  * to), the socket path and group, and on a store the lmtpd service name,
- * listen address, port and admin. Conflicts are not resolved here: a route
+ * listen address, port and admin; with several Postfix hosts beside the
+ * store, the first pasted is mailHost and each further one an extraMx item
+ * (its host and concurrency; never its SASL user or password, which
+ * inspect.sh does not print). Conflicts are not resolved here: a route
  * to another store stays a conflict in the plan, on its field.
  */
 export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
@@ -69,7 +94,11 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
   const store = single
     ? (both ?? withCyrus[0])
     : (withCyrus.find((h) => !h.postfix.installed) ?? withCyrus.find(tcpLmtpd) ?? withCyrus[0]);
-  const pf = single ? (both ?? withPostfix[0]) : (withPostfix.find((h) => h !== store && !h.cyrus.installed) ?? withPostfix.find((h) => h !== store));
+  // The MX hosts, in the order pasted: the first without Cyrus (else the
+  // first) is mailHost, folder postfix-host/; each further one, in the order
+  // pasted, an item of extraMx, folder postfix-host-<host>/.
+  const mxHosts = single ? [] : withPostfix.filter((h) => h !== store);
+  const pf = single ? (both ?? withPostfix[0]) : (mxHosts.find((h) => !h.cyrus.installed) ?? mxHosts[0]);
   if (!pf && !store) return [];
   const topology: 'single-host' | 'remote' = single || !pf || !store ? 'single-host' : 'remote';
   if (topology === 'single-host' && both) add(['topology'], 'single-host', `${both.hostname} runs both Postfix and Cyrus`);
@@ -97,9 +126,8 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
       }
       const mapped = (pf.transportMaps['/etc/postfix/transport'] ?? []).filter((e) => transportOf(e.value) === transport).map((e) => e.key);
       if (mapped.length > 0) add(['delivery', 'transportMapDomains'], mapped, `/etc/postfix/transport routes them through "${transport}"`);
-      const row = pf.master.find((m) => m.service === transport && m.type === 'unix');
-      const maxproc = Number(row?.row.split(' ')[6]);
-      if (row?.command === 'lmtp' && Number.isInteger(maxproc) && maxproc > 0) add(['limits', 'concurrency'], maxproc, `master.cf "${transport}" runs at most ${maxproc} processes`);
+      const maxproc = maxprocOf(pf, transport);
+      if (maxproc !== undefined) add(['limits', 'concurrency'], maxproc, `master.cf "${transport}" runs at most ${maxproc} processes`);
       const route = ROUTE_KEYS.map((k) => pf.main[k]).find((r) => r !== undefined && isOurs(r)) ?? pf.transportMaps['/etc/postfix/transport']?.find((e) => isOurs(e.value))?.value;
       const hop = route ? inetNexthop(route.slice(transport.length + 1)) : undefined;
       if (hop && topology === 'remote') {
@@ -111,6 +139,21 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
         if (path) add(['unixSocket', 'path'], path, `the route ${route}`);
       }
     }
+  }
+  if (pf && topology === 'remote') {
+    // Each further MX: its name and its concurrency. Its SASL user and
+    // password are never in inspect.sh's output (it prints only the keys of
+    // the password maps), so the admin types them.
+    const transport = out.find((p) => p.path.join('.') === 'delivery.transportName')?.value as string | undefined;
+    const further = mxHosts.filter((h) => h !== pf).flatMap((h) => {
+      const name = mxName(h);
+      return name ? [{ h, name }] : [];
+    });
+    further.slice(0, MAX_EXTRA_MX).forEach(({ h, name }, i) => {
+      add(['extraMx', String(i), 'host'], name, `${h.hostname} is MX host ${i + 2} (further Postfix hosts count in the order pasted): main.cf myhostname`);
+      const maxproc = transport ? maxprocOf(h, transport) : undefined;
+      if (transport && maxproc !== undefined) add(['extraMx', String(i), 'concurrency'], maxproc, `master.cf "${transport}" on ${h.hostname} runs at most ${maxproc} processes`);
+    });
   }
   if (store) {
     if (topology === 'single-host') {

@@ -53,7 +53,7 @@ export default function ImportPanel({ script, error, read }: Pick<ImportModel, '
           aria-describedby={error ? `${errorId} import-privacy` : 'import-privacy'}
           onChange={(e) => setText(e.target.value)}
         />
-        <p className="field-hint">With a remote store, paste the output of both hosts, one after the other.</p>
+        <p className="field-hint">With a remote store, paste the output of every host, one after the other: the store and each MX. The first MX pasted is the Postfix host; each further one fills an MX slot on the Credentials step, in the order pasted.</p>
       </div>
       <div role="alert" className="import-alert">
         {error ? (
