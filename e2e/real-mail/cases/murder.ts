@@ -1,10 +1,13 @@
-// A Cyrus Murder (issue 15), Debian 13 only: the mupdate master on store.test,
-// two backends (be1, be2, each with its own proxy password), one frontend (fe1) running lmtpproxyd, and Postfix
-// on mx.test delivering to the frontend over the pinned TLS hop. Every host
-// runs its own folder of one bundle from POST /api/bundle. Mail must land on
-// the backend that holds the mailbox (read back over IMAP from that backend),
-// a mailbox moved with XFER keeps receiving, and a backend or the mupdate
-// master down defers mail (never bounces it) while the rest still delivers.
+// A Cyrus Murder (issue 15), on Debian 13 and 12: the mupdate master on
+// store.test, two backends (be1, be2, each with its own proxy password), two
+// frontends (fe1, fe2) whose lmtpd proxies, and Postfix on mx.test delivering
+// to the frontends in order over pinned TLS hops (issue 24: one next-hop list,
+// one pin per frontend). Every host runs its own folder of one bundle from POST
+// /api/bundle, on hosts without cyrus-murder (apply.sh installs it where mupdate
+// runs). Mail must land on the backend that holds the mailbox (read back over
+// IMAP from that backend), fail over to fe2 when fe1 is down, a mailbox moved
+// with XFER keeps receiving, and a backend or the mupdate master down defers
+// mail (never bounces it) while the rest still delivers.
 import { apply, verify, type HostId } from '../lib/bundle.ts';
 import { ADMIN_PASSWORD } from '../lib/base-config.ts';
 import type { Container } from '../lib/containers/container.ts';
@@ -26,26 +29,46 @@ const PROXY_PASSWORD: Record<Backend, string> = { be1: 'Be1-pr0xy-secret', be2: 
 /** Where each test mailbox starts; carol moves from be1 to be2. */
 const HOME: Record<string, Backend> = { 'user.alice': 'be1', 'user.carol': 'be1', 'user.bob': 'be2', 'user.tester': 'be2' };
 
+const FRONTENDS = ['fe1', 'fe2'] as const;
+type Frontend = (typeof FRONTENDS)[number];
 const backend = (h: Hosts, b: Backend): Container => h.extra[b] as Container;
-const frontend = (h: Hosts): Container => h.extra.fe1 as Container;
+const frontend = (h: Hosts, f: Frontend = 'fe1'): Container => h.extra[f] as Container;
 /** The test client reads each backend directly over IMAP (not through the frontend). */
 const on = (c: Ctx, b: Backend): Topology => ({ ...c.t, imap: { host: c.lane.net.hosts[b]?.addr ?? '', port: 143 } });
 
-/** Every folder on its host, in the bundle README's order: master, backends, frontend, Postfix. */
+/** Every folder on its host, in the bundle README's order: master, backends, frontends, Postfix. */
 const placement = (h: Hosts): { host: HostId; on: Container }[] => [
   { host: 'mupdate-store.test', on: h.cyrus },
   { host: 'backend-be1.test', on: backend(h, 'be1') },
   { host: 'backend-be2.test', on: backend(h, 'be2') },
-  { host: 'frontend-fe1.test', on: frontend(h) },
+  { host: 'frontend-fe1.test', on: frontend(h, 'fe1') },
+  { host: 'frontend-fe2.test', on: frontend(h, 'fe2') },
   { host: 'postfix-host', on: h.postfix },
 ];
+
+/** Whether dpkg has PKG installed on a host. */
+const installed = async (c: Container, pkg: string): Promise<boolean> =>
+  /ok installed/.test((await c.exec('dpkg-query', ['-W', '-f=${Status}', pkg], { allowFail: true })).stdout);
+/** Where mupdate runs, and so where apply.sh must install cyrus-murder: the master and the frontends. */
+const MUPDATE_HOSTS = ['mupdate-store.test', 'frontend-fe1.test', 'frontend-fe2.test'];
+
+/**
+ * The command a frontend's apply.sh printed for the Postfix host: one
+ * --store-fingerprint HOST=... per frontend, its own filled in. Returns the
+ * whole printed command and this frontend's own pin.
+ */
+function printedCommand(out: string | undefined, self: string): { command: string; pin: string | undefined } {
+  const command = /next, on the Postfix host, in its postfix-host folder: (sh apply\.sh .*)$/m.exec(out ?? '')?.[1] ?? '';
+  const pin = new RegExp(`--store-fingerprint ${self.replace(/\./g, '\\.')}=([0-9A-F:]{95})(?: |$)`).exec(command)?.[1];
+  return { command, pin };
+}
 
 /** Stops, starts or restarts Cyrus on a host; after a start, waits until IMAP answers. */
 async function cyrusCtl(c: Container, action: 'stop' | 'start' | 'restart', imapAddr?: string): Promise<void> {
   await c.exec('systemctl', [action, 'cyrus-imapd']);
   if (action !== 'stop' && imapAddr) await waitFor(`IMAP on ${imapAddr}`, () => canConnect({ host: imapAddr, port: 143 }), 30_000, 200);
 }
-const addr = (c: Ctx, b: Backend | 'store'): string => (b === 'store' ? c.lane.net.cyrus.addr : (c.lane.net.hosts[b]?.addr ?? ''));
+const addr = (c: Ctx, b: Backend | Frontend | 'store'): string => (b === 'store' ? c.lane.net.cyrus.addr : (c.lane.net.hosts[b]?.addr ?? ''));
 
 /** Mail to one recipient whose delivery must wait: deferred, still queued, never bounced. */
 async function deferred(c: Ctx, rcpt: string): Promise<string | undefined> {
@@ -58,20 +81,31 @@ async function deferred(c: Ctx, rcpt: string): Promise<string | undefined> {
 }
 
 const setUp: Case = {
-  name: 'apply.sh on every host (master and backends at once, then the frontend, then Postfix with the pin the frontend printed); mailboxes made on their backends',
+  name: 'apply.sh on every host (master and backends at once, then both frontends, then Postfix with every pin the frontends printed); mailboxes made on their backends',
   fn: async (c) => {
+    // The hosts start as a stock host: cyrus-murder is reachable from apt
+    // (the root filesystem's local repository) but not installed.
+    for (const { host, on } of placement(c.h)) assert(!(await installed(on, 'cyrus-murder')), `${host}: cyrus-murder is installed before apply.sh`);
     // The master and the backends need nothing from each other to start, so
-    // they go at once; the frontend needs the master (its mupdate slave's first
-    // synchronization), and the Postfix host the frontend's printed pin.
-    const [master, be1, be2, fe1, postfix] = placement(c.h);
+    // they go at once; the frontends need the master (their mupdate slave's
+    // first synchronization), and the Postfix host the frontends' printed pins.
+    const [master, be1, be2, fe1, fe2, postfix] = placement(c.h);
     const run = async (p: { host: HostId; on: Container } | undefined, args: string[] = []): Promise<void> => {
       if (p) c.applied[p.host] = await apply(c.bundle, p.host, p.on, { args });
     };
     await Promise.all([run(master), run(be1), run(be2)]);
-    await run(fe1);
-    const pin = printedPin(c.applied['frontend-fe1.test']?.out);
-    assert(pin, `frontend-fe1.test/apply.sh printed no --store-fingerprint:\n${c.applied['frontend-fe1.test']?.out}`);
-    await run(postfix, ['--store-fingerprint', pin]);
+    await Promise.all([run(fe1), run(fe2)]);
+    // Each frontend prints the command that pins them all, with its own
+    // fingerprint and a placeholder for the other's; the admin puts the two together.
+    const args: string[] = [];
+    for (const f of FRONTENDS) {
+      const out = c.applied[`frontend-${f}.test`]?.out;
+      const { command, pin } = printedCommand(out, `${f}.test`);
+      assert(pin, `frontend-${f}.test/apply.sh printed no --store-fingerprint ${f}.test=...:\n${out}`);
+      for (const other of FRONTENDS) assert(command.includes(`--store-fingerprint ${other}.test=`), `frontend-${f}.test/apply.sh's command does not pin ${other}.test: ${command}`);
+      args.push('--store-fingerprint', `${f}.test=${pin}`);
+    }
+    await run(postfix, args);
     for (const [box, b] of Object.entries(HOME)) {
       const imap = await Imap.login(on(c, b).imap, 'cyrus', ADMIN_PASSWORD);
       try {
@@ -83,12 +117,31 @@ const setUp: Case = {
   },
 };
 
+const packagesPerRole: Case = {
+  name: 'apply.sh installed cyrus-murder (mupdate) on the master and both frontends, from apt, and not on the backends or the Postfix host; no service of ours is commented out',
+  fn: async (c) => {
+    for (const { host, on } of placement(c.h)) {
+      const want = MUPDATE_HOSTS.includes(host);
+      assert((await installed(on, 'cyrus-murder')) === want, `${host}: cyrus-murder ${want ? 'is not' : 'is'} installed after apply.sh`);
+      if (want) assert(/installing:.*cyrus-murder/.test(c.applied[host]?.out ?? ''), `${host}/apply.sh did not say it installed cyrus-murder:\n${c.applied[host]?.out}`);
+      const conf = on.read('/etc/cyrus.conf') ?? '';
+      const ours = conf.split('\n').filter((l) => /^#lmtp-wizard: program not installed:\s+(mupdate|lmtp)\b/.test(l));
+      assert(ours.length === 0, `${host}: a service of ours is commented out in cyrus.conf:\n${ours.join('\n')}`);
+    }
+  },
+};
+
+/** The Postfix log lines of a message's deliveries (status=sent), which name the frontend (relay=). */
+const sentVia = (c: Ctx, queueId: string | undefined): string[] => postfixLog(c.h, new RegExp(`${queueId}: to=.*status=sent`));
+
 const deliversToTheRightBackend: Case = {
-  name: 'alice@ (be1) and bob@ (be2), one message: each arrives on its own backend, where the other has no such mailbox',
+  name: 'alice@ (be1) and bob@ (be2), one message through fe1 (the first frontend): each arrives on its own backend, where the other has no such mailbox',
   fn: async (c) => {
     const s = await send(c, ['alice@mx.test', 'bob@mx.test']);
     await waitForMessage(on(c, 'be1'), c.h, 'user.alice', s.messageId);
     await waitForMessage(on(c, 'be2'), c.h, 'user.bob', s.messageId);
+    const via = sentVia(c, s.queueId);
+    assert(via.length > 0 && via.every((l) => /relay=fe1\.test\[/.test(l)), `not delivered through fe1.test:\n${via.join('\n')}`);
     for (const [b, box] of [['be2', 'user.alice'], ['be1', 'user.bob']] as const) {
       const imap = await Imap.login(on(c, b).imap, 'cyrus', ADMIN_PASSWORD);
       try {
@@ -118,7 +171,7 @@ const ownProxyPasswords: Case = {
 };
 
 const verifyEverywhere: Case = {
-  name: 'verify.sh passes on all five hosts; the frontend sees mailboxes on both backends through mupdate',
+  name: 'verify.sh passes on all six hosts; each frontend sees mailboxes on both backends through mupdate; the Postfix host\'s checks LHLO and the pin of both frontends',
   fn: async (c) => {
     for (const { host, on: where } of placement(c.h)) {
       const v = await verify(c.bundle, host, where);
@@ -126,6 +179,33 @@ const verifyEverywhere: Case = {
       if (host.startsWith('frontend-')) {
         for (const b of BACKENDS) assert(new RegExp(`ok +this frontend sees [1-9]\\d* mailbox\\(es\\) on ${b}\\.test`).test(v.out), `frontend does not see ${b}'s mailboxes:\n${v.out}`);
       }
+      if (host === 'postfix-host') {
+        for (const f of FRONTENDS) assert(new RegExp(`ok +${f}\\.test:2003 does STARTTLS and presents a pinned certificate`).test(v.out), `postfix-host/verify.sh does not check ${f}.test's pin:\n${v.out}`);
+      }
+    }
+  },
+};
+
+// Postfix 3.5 and later try a list of next hops in order (defect 9 of issue
+// 24): with fe1 down, the connection is refused and the same delivery goes to
+// fe2 at once; nothing waits in the queue and nothing bounces.
+const failsOverToFe2: Case = {
+  name: 'fe1 stopped: alice@ and bob@ arrive through fe2 (Postfix logs relay=fe2.test for both), nothing deferred, nothing bounced; fe1 started again',
+  fn: async (c) => {
+    const fe1 = frontend(c.h, 'fe1');
+    await cyrusCtl(fe1, 'stop');
+    try {
+      await waitFor('fe1.test:2003 closed', async () => !(await canConnect({ host: addr(c, 'fe1'), port: 2003 })), 15_000, 200);
+      const s = await send(c, ['alice@mx.test', 'bob@mx.test']);
+      await waitForMessage(on(c, 'be1'), c.h, 'user.alice', s.messageId);
+      await waitForMessage(on(c, 'be2'), c.h, 'user.bob', s.messageId);
+      const via = sentVia(c, s.queueId);
+      assert(via.length === 2 && via.every((l) => /relay=fe2\.test\[/.test(l)), `not both delivered through fe2.test:\n${via.join('\n')}`);
+      const held = postfixLog(c.h, new RegExp(`${s.queueId}: .*status=(deferred|bounced)`));
+      assert(held.length === 0, `deferred or bounced while fe2 was up:\n${held.join('\n')}`);
+    } finally {
+      await cyrusCtl(fe1, 'start');
+      await waitFor('fe1.test:2003 open again', () => canConnect({ host: addr(c, 'fe1'), port: 2003 }), 40_000, 250);
     }
   },
 };
@@ -224,8 +304,7 @@ const mupdateDown: Case = {
   },
 };
 
-export function murder(n: Net, release: Release): { s: Scenario; cases: Case[] }[] {
-  if (release !== 'debian-13') return [];
+export function murder(n: Net, _release: Release): { s: Scenario; cases: Case[] }[] {
   return [
     {
       s: {
@@ -236,7 +315,7 @@ export function murder(n: Net, release: Release): { s: Scenario; cases: Case[] }
           mailHost: 'mx.test',
           murder: {
             mupdateHost: 'store.test',
-            frontends: ['fe1.test'],
+            frontends: FRONTENDS.map((f) => `${f}.test`),
             backends: ['be1.test', 'be2.test'],
             backendPasswords: BACKENDS.map((b) => ({ password: PROXY_PASSWORD[b] })),
             mupdatePassword: 'Mupd4te-secret',
@@ -250,10 +329,11 @@ export function murder(n: Net, release: Release): { s: Scenario; cases: Case[] }
           { name: 'be1', role: 'cyrus' },
           { name: 'be2', role: 'cyrus' },
           { name: 'fe1', role: 'cyrus' },
+          { name: 'fe2', role: 'cyrus' },
         ],
         placement,
       },
-      cases: [setUp, deliversToTheRightBackend, ownProxyPasswords, verifyEverywhere, xferKeepsDelivering, backendDown, mupdateDown, secondApplyIsNoop, rollbackRestores],
+      cases: [setUp, packagesPerRole, deliversToTheRightBackend, ownProxyPasswords, verifyEverywhere, failsOverToFe2, xferKeepsDelivering, backendDown, mupdateDown, secondApplyIsNoop, rollbackRestores],
     },
   ];
 }

@@ -23,7 +23,14 @@ export interface Context {
   /** The facts of the target release. */
   release: Release;
   transport: string;
-  /** lmtp(8) next hop: "unix:/path" or "inet:host:port". */
+  /**
+   * The LMTP servers our service delivers to, in the order Postfix tries them:
+   * the store, or every frontend of a Murder (its Postfix host). Empty on a single host.
+   */
+  stores: readonly string[];
+  /** The stores are a Murder's frontends (its Postfix host), even when there is one. */
+  storesAreFrontends: boolean;
+  /** lmtp(8) next hop: "unix:/path", "inet:host:port", or "inet:host1:port,host2:port" for several stores. */
   nexthop: string;
   /** transport:nexthop, the value of mailbox_transport and friends. */
   route: string;
@@ -35,14 +42,21 @@ export interface Context {
 /** An IPv6 literal in brackets, as Postfix next hops and hosts_access(5) want; anything else as is. */
 export const bracketIpv6 = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
-const nexthopOf = (a: HostAnswers): string =>
-  a.topology === 'single-host' ? `unix:${a.unixSocket.path}` : `inet:${bracketIpv6(a.tcp.storeHost)}:${a.tcp.port}`;
+/**
+ * Postfix 3.5 and later take a list of next hops, tried in order (checked on
+ * Postfix 3.7.11 and 3.10.13). Only the first takes the "inet:" prefix: on a
+ * later one lmtp(8) exits with "valid hostname or network address required in
+ * server description: inet:fe2.test:2003" (the same on both releases).
+ */
+const nexthopOf = (a: HostAnswers, stores: readonly string[]): string =>
+  a.topology === 'single-host' ? `unix:${a.unixSocket.path}` : `inet:${stores.map((h) => `${bracketIpv6(h)}:${a.tcp.port}`).join(',')}`;
 
 // A class, so that the getters live on one prototype and V8 inlines them.
 class LazyContext implements Context {
   #release: Release | undefined;
   #transport: string | undefined;
   #nexthop: string | undefined;
+  #stores: readonly string[] | undefined;
   #route: string | undefined;
   #socketDir: string | null | undefined;
   readonly hostFor: (role: Role) => HostId;
@@ -50,6 +64,7 @@ class LazyContext implements Context {
   constructor(
     readonly a: HostAnswers,
     readonly murder: MurderPart | undefined,
+    private readonly storeList: readonly string[] | undefined,
   ) {
     this.hostFor = (role) => (a.topology === 'single-host' ? 'mail-host' : role === 'postfix' ? 'postfix-host' : 'cyrus-host');
   }
@@ -64,8 +79,17 @@ class LazyContext implements Context {
     return this.#transport;
   }
 
+  get storesAreFrontends(): boolean {
+    return this.storeList !== undefined && this.storeList.length > 0;
+  }
+
+  get stores(): readonly string[] {
+    this.#stores ??= this.a.topology === 'single-host' ? [] : this.storeList && this.storeList.length > 0 ? this.storeList : [this.a.tcp.storeHost];
+    return this.#stores;
+  }
+
   get nexthop(): string {
-    this.#nexthop ??= nexthopOf(this.a);
+    this.#nexthop ??= nexthopOf(this.a, this.stores);
     return this.#nexthop;
   }
 
@@ -89,4 +113,5 @@ export function hostAnswers(a: Answers): HostAnswers {
   return a;
 }
 
-export const createContext = (a: Answers, murder?: MurderPart): Context => new LazyContext(hostAnswers(a), murder);
+/** STORES: the LMTP servers of a Murder's Postfix host (its frontends, in order); otherwise the store alone. */
+export const createContext = (a: Answers, murder?: MurderPart, stores?: readonly string[]): Context => new LazyContext(hostAnswers(a), murder, stores);

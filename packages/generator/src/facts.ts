@@ -33,8 +33,13 @@ export const EVERY_RELEASE = {
    * release has postfix depend on it, so the bundle installs it. tcpd holds
    * tcpdmatch, with which the store's verify.sh judges the tcp-wrapper rules
    * (7.6.q-32 on Debian 12, 7.6.q-36 on 13; Cyrus links libwrap0 itself).
+   * cyrus-murder holds mupdate (and mupdatetest), nothing else, on both
+   * releases: the mupdate master runs "mupdate -m" and each frontend its
+   * mupdate slave, while a backend needs none of it (its lmtpd and imapd, from
+   * cyrus-imapd, talk to the master through cyrus-common's library). It
+   * depends on cyrus-pop3d.
    */
-  packages: { postfix: ['postfix'], postfixRemote: ['libsasl2-modules'], cyrus: ['cyrus-imapd'], cyrusRemote: ['sasl2-bin'], cyrusWrappers: ['tcpd'], cyrusTls: ['openssl'] },
+  packages: { postfix: ['postfix'], postfixRemote: ['libsasl2-modules'], cyrus: ['cyrus-imapd'], cyrusRemote: ['sasl2-bin'], cyrusWrappers: ['tcpd'], cyrusTls: ['openssl'], murderMupdate: ['cyrus-murder'] },
   /**
    * Our own directory for the store's LMTP key pair. Not /etc/ssl/private
    * (root:ssl-cert 0710, shared by every TLS daemon and, on Debian 12 only, a

@@ -36,14 +36,14 @@ export const hostModules = (c: Context, id: HostId): EvaluatedModule[] =>
  * folder is postfix-host/ of the answers as that MX sees them; a Murder's
  * host passes its Murder part (murder/bundle.ts).
  */
-export function buildHost(a: Answers, id: HostId, murder?: MurderPart): HostBundle {
+export function buildHost(a: Answers, id: HostId, murder?: MurderPart, stores?: readonly string[]): HostBundle {
   const extra = a.topology === 'remote' ? extraMxOf(a, id) : undefined;
   if (extra && a.topology === 'remote') return { ...buildFolder(answersForMx(a, extra.mx), 'postfix-host', `Postfix host ${extra.mx.host} (MX ${extra.index + 2})`), id };
-  return buildFolder(a, id, id in HOST_TITLES ? HOST_TITLES[id as keyof typeof HOST_TITLES] : id, murder);
+  return buildFolder(a, id, id in HOST_TITLES ? HOST_TITLES[id as keyof typeof HOST_TITLES] : id, murder, stores);
 }
 
-function buildFolder(a: Answers, id: HostId, title: string, murder?: MurderPart): HostBundle {
-  const c = createContext(a, murder);
+function buildFolder(a: Answers, id: HostId, title: string, murder?: MurderPart, stores?: readonly string[]): HostBundle {
+  const c = createContext(a, murder, stores);
   const header = fileHeader(c.release);
   const roles = { postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id };
   const modules = hostModules(c, id);

@@ -20,12 +20,29 @@ export const RELEASES: Record<Release, { suite: string; label: string; postfix: 
 
 export const CACHE_DIR = '/var/cache/lmtp-wizard/rootfs';
 
-/** The mail packages the bundles configure (installed by a hook, after the preseed). */
-const MAIL_PACKAGES = ['postfix', 'cyrus-imapd', 'cyrus-clients', 'cyrus-admin', 'cyrus-murder', 'sasl2-bin', 'libsasl2-modules'];
+/**
+ * The mail packages of a stock Cyrus or Postfix host (installed by a hook,
+ * after the preseed), and the test's own tools: sasl2-bin makes the suite's
+ * Cyrus admin before any bundle runs; openssl makes the test CAs and speaks
+ * s_client on hosts whose bundle does not install it.
+ */
+const MAIL_PACKAGES = ['postfix', 'cyrus-imapd', 'cyrus-clients', 'cyrus-admin', 'sasl2-bin', 'libsasl2-modules', 'openssl'];
 /** What a booted host needs around them (part of the base system). */
 const HOST_PACKAGES = ['systemd', 'systemd-sysv', 'dbus', 'rsyslog', 'iproute2', 'procps', 'perl'];
-/** What a store's bundle installs: tcpd with tcp wrappers (tcpdmatch, for verify.sh), openssl for its TLS key pair (Debian 13's base has none); the hosts have no route out, so they must be here. */
-const BUNDLE_PACKAGES = ['tcpd', 'openssl'];
+/**
+ * What only a bundle installs, for its role (issue 24): cyrus-murder (mupdate,
+ * for the mupdate master and the frontends; it pulls in cyrus-pop3d) and tcpd
+ * (tcpdmatch, for a store's verify.sh when allowFrom is set). They are NOT
+ * installed: a stock host lacks them, and apply.sh must install them itself.
+ * The hosts have no route out, so their .debs (with whatever they pull in that
+ * is not installed) are downloaded at build time into a local apt repository
+ * inside the root filesystem, OFFLINE_REPO, which is the hosts' only apt
+ * source; its package lists are kept, so apply.sh's plain "apt-get install"
+ * finds them as on a host with a mirror.
+ */
+const OPTIONAL_PACKAGES = ['cyrus-murder', 'tcpd'];
+/** The local repository (a flat "deb [trusted=yes] file:… ./" source) inside the root filesystem. */
+export const OFFLINE_REPO = '/var/lib/lwz-apt';
 
 // Hooks run by mmdebstrap with the target as "$1". Postfix is preseeded to
 // "No configuration" (the base main.cf is the scenario's); nothing starts
@@ -35,7 +52,13 @@ const HOOKS = [
   `printf 'postfix postfix/main_mailer_type select No configuration\\n' | chroot "$1" debconf-set-selections`,
   `printf '#!/bin/sh\\nexit 101\\n' >"$1/usr/sbin/policy-rc.d" && chmod 755 "$1/usr/sbin/policy-rc.d"`,
   // the markers time the mail packages' install apart from the base system
-  `date +%s.%N >"$1/.lwz-install-start" && chroot "$1" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confold ${[...MAIL_PACKAGES, ...BUNDLE_PACKAGES].join(' ')} && date +%s.%N >"$1/.lwz-install-end"`,
+  `date +%s.%N >"$1/.lwz-install-start" && chroot "$1" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confold ${MAIL_PACKAGES.join(' ')} && date +%s.%N >"$1/.lwz-install-end"`,
+  // The optional packages: downloaded (with what they pull in that is not
+  // installed), not installed, then indexed as the only apt source of the hosts.
+  `rm -f "$1"/var/cache/apt/archives/*.deb && chroot "$1" apt-get install -y -q --download-only --no-install-recommends ${OPTIONAL_PACKAGES.join(' ')} && mkdir -p "$1${OFFLINE_REPO}" && mv "$1"/var/cache/apt/archives/*.deb "$1${OFFLINE_REPO}/"`,
+  `chroot "$1" sh -c 'cd ${OFFLINE_REPO} && apt-ftparchive packages . >Packages' && printf 'deb [trusted=yes] file:${OFFLINE_REPO} ./\\n' >"$1/etc/apt/sources.list" && rm -f "$1"/etc/apt/sources.list.d/*.list "$1"/etc/apt/sources.list.d/*.sources && rm -rf "$1"/var/lib/apt/lists/* && chroot "$1" apt-get update -q`,
+  // every optional package is there and none is installed
+  `for p in ${OPTIONAL_PACKAGES.join(' ')}; do chroot "$1" apt-cache policy "$p" | grep -q 'Candidate: [0-9]' && ! chroot "$1" dpkg-query -W -f='\${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || { echo "rootfs: $p is not offered by ${OFFLINE_REPO}, or is installed" >&2; exit 1; }; done`,
   'rm -f "$1/usr/sbin/policy-rc.d"',
   `mkdir -p "$1/etc/systemd/journald.conf.d" && printf '[Journal]\\nForwardToSyslog=yes\\n' >"$1/etc/systemd/journald.conf.d/lwz.conf"`,
   `printf '*.* /var/log/lwz-syslog.log\\n' >"$1/etc/rsyslog.d/00-lwz.conf"`,
@@ -58,8 +81,8 @@ function recipe(release: Release): { hash: string; args: string[] } {
   const { suite } = RELEASES[release];
   const m = mirrors();
   const sources = [`deb ${m.debian} ${suite} main`, `deb ${m.debian} ${suite}-updates main`, `deb ${m.security} ${suite}-security main`];
-  const hash = createHash('sha256').update(JSON.stringify({ suite, MAIL_PACKAGES, HOST_PACKAGES, BUNDLE_PACKAGES, HOOKS, v: 1 })).digest('hex').slice(0, 12);
-  const args = ['--variant=debootstrap', '--components=main', `--include=${HOST_PACKAGES.join(',')}`, ...HOOKS.map((h) => `--customize-hook=${h}`), suite];
+  const hash = createHash('sha256').update(JSON.stringify({ suite, MAIL_PACKAGES, HOST_PACKAGES, OPTIONAL_PACKAGES, OFFLINE_REPO, HOOKS, v: 2 })).digest('hex').slice(0, 12);
+  const args = ['--variant=debootstrap', '--components=main', '--skip=cleanup/apt/lists', `--include=${HOST_PACKAGES.join(',')}`, ...HOOKS.map((h) => `--customize-hook=${h}`), suite];
   return { hash, args: [...args, '__TARGET__', ...sources] };
 }
 

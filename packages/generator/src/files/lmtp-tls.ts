@@ -21,7 +21,12 @@ export interface TlsPlan {
   selfSigned: boolean;
   cert: string;
   key: string;
-  /** The certificate's subject/SAN (self-signed), and the name Postfix matches (ca). */
+  /**
+   * The name Postfix matches (ca): the answer tls.verifyName, else the store's
+   * name; with several stores (a Murder's frontends) "hostname", Postfix's
+   * strategy that matches each frontend's certificate against that frontend's
+   * own name.
+   */
   name: string;
 }
 
@@ -38,7 +43,7 @@ export function tlsPlan(c: Context): TlsPlan | null {
     selfSigned,
     cert: selfSigned ? `${dir}/${a.tcp.serviceName}.crt` : a.tls.certPath,
     key: selfSigned ? `${dir}/${a.tcp.serviceName}.key` : a.tls.keyPath,
-    name: a.tls.verifyName || a.tcp.storeHost,
+    name: a.tls.verifyName || (c.stores.length > 1 ? 'hostname' : a.tcp.storeHost),
   };
 }
 
@@ -169,10 +174,15 @@ export function tlsMasterExplanation(c: Context): string {
   const r = c.release;
   if (!a) return '';
   if (!t) return ' TLS is off (answer tls.mode): every message crosses the network in plain text.';
+  const several = c.stores.length > 1;
   const trust =
     t.mode === 'fingerprint'
-      ? ` -o lmtp_tls_security_level=fingerprint with -o lmtp_tls_fingerprint_cert_match pins the store's certificate by its SHA-256 fingerprint: no CA is needed, and any other certificate, or a store that offers no STARTTLS, defers the mail (it stays queued; nothing goes in clear). apply.sh writes the fingerprint you give it with --store-fingerprint (the store's apply.sh prints the exact command); in the bundle it is the placeholder ${FINGERPRINT_SLOT}. -o lmtp_tls_fingerprint_digest=sha256 is explicit because its default depends on compatibility_level: below 3.6, and on a main.cf that sets none, it is md5.`
-      : ` -o lmtp_tls_security_level=verify checks the store's certificate against ${a.tls.caFile} (-o lmtp_tls_CAfile) and requires the name ${t.name} in it (-o lmtp_tls_verify_cert_match${IPV4_RE.test(a.tcp.storeHost) || isIpv6(a.tcp.storeHost) ? '; Postfix matches names, not the IP address it dials' : ''}).`;
+      ? several
+        ? ` -o lmtp_tls_security_level=fingerprint with -o lmtp_tls_fingerprint_cert_match pins the frontends' certificates by their SHA-256 fingerprints, one per frontend (${c.stores.join(', ')}), comma-separated: no CA is needed, and a frontend that presents no listed certificate, or offers no STARTTLS, is skipped for the next one (the mail stays queued when none is left; nothing goes in clear). apply.sh writes the fingerprints you give it with --store-fingerprint HOST=SHA256, one per frontend (each frontend's apply.sh prints the whole command), and checks before any change that each frontend presents its own; in the bundle they are the placeholder ${FINGERPRINT_SLOT}. -o lmtp_tls_fingerprint_digest=sha256 is explicit because its default depends on compatibility_level: below 3.6, and on a main.cf that sets none, it is md5.`
+        : ` -o lmtp_tls_security_level=fingerprint with -o lmtp_tls_fingerprint_cert_match pins the store's certificate by its SHA-256 fingerprint: no CA is needed, and any other certificate, or a store that offers no STARTTLS, defers the mail (it stays queued; nothing goes in clear). apply.sh writes the fingerprint you give it with --store-fingerprint (the store's apply.sh prints the exact command); in the bundle it is the placeholder ${FINGERPRINT_SLOT}. -o lmtp_tls_fingerprint_digest=sha256 is explicit because its default depends on compatibility_level: below 3.6, and on a main.cf that sets none, it is md5.`
+      : several && t.name === 'hostname'
+        ? ` -o lmtp_tls_security_level=verify checks each frontend's certificate against ${a.tls.caFile} (-o lmtp_tls_CAfile), and -o lmtp_tls_verify_cert_match=hostname requires each frontend's own name in its certificate (${c.stores.join(', ')}).`
+        : ` -o lmtp_tls_security_level=verify checks the store's certificate against ${a.tls.caFile} (-o lmtp_tls_CAfile) and requires the name ${t.name} in it (-o lmtp_tls_verify_cert_match${IPV4_RE.test(a.tcp.storeHost) || isIpv6(a.tcp.storeHost) ? '; Postfix matches names, not the IP address it dials' : ''}).`;
   return `${trust} -o lmtp_tls_connection_reuse=yes with -o tlsproxy_service_name=${tlsProxyName(c)}: Postfix cannot cache a TLS connection by itself, so without these every message pays a new connection, a TLS handshake and a SASL login; with them, the service "${tlsProxyName(c)}" (tlsproxy(8), ours alone, its client role on with tlsproxy_client_security_level=may; the level that counts is still the one above) holds the TLS sessions and the connection cache works as it does in clear. -o lmtp_tls_loglevel=1 logs one line per TLS connection ("Verified TLS connection established to ...", "... reused to ..." for a cached one). -o lmtp_sasl_tls_security_options=noanonymous: inside TLS, Postfix otherwise inherits lmtp_sasl_security_options (noplaintext), which would refuse PLAIN even where it is now encrypted.${
     r.tls.tlsRequiredKey
       ? ` -o tls_required_enable=no: Postfix ${series(r.postfixVersion)} honours a "TLS-Required: no" header in a message and lowers the level to "may"; on this hop a sender must not choose that.`

@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import { GUIDE } from '../facts.ts';
 import type { PostfixSetting } from '../serializers/postfix-main.ts';
 import type { FileModule } from './module.ts';
+import { failoverNote } from '../murder/facts.ts';
 import { recipientCheckSettings } from './recipient-check.ts';
 import { concurrencyWhy, recipientLimitWhy } from '../docs/routes.ts';
 
@@ -18,7 +19,7 @@ function settings(c: Context): PostfixSetting[] {
       ours: transport,
       resolve: 'local recipients are delivered elsewhere; answer delivery.localRecipients "false" in the wizard and route Cyrus\'s domains with delivery.transportMapDomains, or remove the setting if nothing uses it',
       source: 'delivery.localRecipients',
-      why: `Local recipients (domains in mydestination) are handed to Cyrus through the "${transport}" service after aliases and .forward files have been applied, one recipient per delivery (see the recipient limit below). ${GUIDE.tcpStep4}.`,
+      why: `Local recipients (domains in mydestination) are handed to Cyrus through the "${transport}" service after aliases and .forward files have been applied, one recipient per delivery (see the recipient limit below).${failoverNote(c)} ${GUIDE.tcpStep4}.`,
     });
     if (d.localRecipientCheck !== 'unix') {
       out.push({

@@ -1,6 +1,7 @@
 // The transport map for domains routed to Cyrus one by one.
 import { GUIDE } from '../facts.ts';
 import type { FileModule } from './module.ts';
+import { failoverNote } from '../murder/facts.ts';
 
 export const transportMap: FileModule = {
   id: 'transport',
@@ -19,7 +20,7 @@ export const transportMap: FileModule = {
       key: d,
       value: c.route,
       source: `delivery.transportMapDomains.${i}`,
-      why: `${d} is delivered to Cyrus.`,
+      why: `${d} is delivered to Cyrus.${failoverNote(c)}`,
     })),
   }),
 };

@@ -3,6 +3,8 @@
 // the login that reaches it), plus its Murder part (murder/facts.ts). So the
 // Postfix host is exactly a remote Postfix host whose store is the first
 // frontend, and every Cyrus host gets the same apply.sh, verify.sh and rollback.
+// Its one difference: its LMTP next hop lists every frontend, in order, so
+// that mail fails over to the next frontend when one is down (stores).
 import { backendPassword, type MurderAnswers, type RemoteAnswers } from '@lmtp-wizard/schema';
 import type { MurderPart } from '../context.ts';
 import type { FolderId, HostBundle, HostId } from '../types.ts';
@@ -34,6 +36,8 @@ export interface MurderHost {
   answers: RemoteAnswers;
   role: HostId;
   part: MurderPart | undefined;
+  /** The Postfix host's LMTP servers: every frontend, in the order Postfix tries them. */
+  stores?: readonly string[];
 }
 
 /** Every host of the Murder, in the order they are applied: master, backends, frontends, Postfix. */
@@ -65,15 +69,16 @@ export function murderHosts(m: MurderAnswers): MurderHost[] {
     })),
     {
       folder: 'postfix-host',
-      title: `Postfix host ${m.mailHost} (delivers to ${first})`,
+      title: `Postfix host ${m.mailHost} (delivers to ${frontends.length > 1 ? `${frontends.join(', then ')}` : first})`,
       answers: remoteView(m, first, m.sasl, m.tls),
       role: 'postfix-host',
       part: undefined,
+      stores: frontends,
     },
   ];
 }
 
-export type BuildHost = (a: RemoteAnswers, id: HostId, part?: MurderPart) => HostBundle;
+export type BuildHost = (a: RemoteAnswers, id: HostId, part?: MurderPart, stores?: readonly string[]) => HostBundle;
 
 export const murderBundles = (m: MurderAnswers, build: BuildHost): HostBundle[] =>
-  murderHosts(m).map((h) => ({ ...build(h.answers, h.role, h.part), id: h.folder, title: h.title }));
+  murderHosts(m).map((h) => ({ ...build(h.answers, h.role, h.part, h.stores), id: h.folder, title: h.title }));

@@ -13,6 +13,15 @@ export const MUPDATE_PORT = 3905;
 /** The file of our own, cyrus 0600, that holds the Murder's passwords; imapd.conf includes it. */
 export const MURDER_SECRETS = '/etc/imapd-murder.conf';
 
+/**
+ * The Postfix host's next hop with several frontends: what it does, for the
+ * texts of every setting that names it (empty with one store).
+ */
+export function failoverNote(c: Context): string {
+  if (c.stores.length < 2) return '';
+  return ` The next hop lists every frontend in order (${c.stores.join(', ')}): Postfix ${c.release.postfixVersion} tries the next one when a frontend does not answer or answers with a temporary error, so mail fails over instead of waiting in the queue (Postfix 3.5 and later take such a list; only the first entry carries "inet:", lmtp(8) refuses the prefix on the others).`;
+}
+
 /** Cyrus finds a backend's password under "<first label of its name>_password" (backend.c). */
 export const shortName = (host: string): string => host.split('.')[0] ?? host;
 

@@ -3,7 +3,7 @@
 import type { Context } from '../context.ts';
 import { GUIDE, series } from '../facts.ts';
 import type { EvaluatedModule } from '../files/index.ts';
-import { sh, word } from '../serializers/shell.ts';
+import { sh, shq, word } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
 import { commandsFor, planFor, preflightFor, replaceKeysFor } from './actions.ts';
 import { manualFor } from './manual.ts';
@@ -27,13 +27,16 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
     ...(cyrus ? [...r.packages.cyrus, ...(remote ? r.packages.cyrusRemote : [])] : []),
     ...(cyrus && wrappers ? r.packages.cyrusWrappers : []),
     ...(cyrus && tls ? r.packages.cyrusTls : []),
+    // mupdate: the master's "mupdate -m" and each frontend's mupdate slave
+    ...(cyrus && (c.murder?.kind === 'mupdate' || c.murder?.kind === 'frontend') ? r.packages.murderMupdate : []),
   ];
-  if (postfix && a.topology === 'remote' && a.tcp.storeHost.includes(':')) {
+  const v6 = c.stores.filter((h) => h.includes(':'));
+  if (postfix && a.topology === 'remote' && v6.length > 0) {
     steps.push({
       title: 'Check that Postfix may use IPv6',
-      explanation: `The store is the IPv6 address ${a.tcp.storeHost}. A Postfix set to inet_protocols = ipv4 (a choice dpkg-reconfigure offers) bounces every such message at once with "Address family for hostname not supported" (checked on Postfix ${series(r.postfixVersion)}, ${r.label}). apply.sh stops here before changing anything when that is so, rather than changing inet_protocols itself: that setting also decides what Postfix listens on, and needs a full stop and start.`,
+      explanation: `The store is the IPv6 address ${v6.join(', ')}. A Postfix set to inet_protocols = ipv4 (a choice dpkg-reconfigure offers) bounces every such message at once with "Address family for hostname not supported" (checked on Postfix ${series(r.postfixVersion)}, ${r.label}). apply.sh stops here before changing anything when that is so, rather than changing inet_protocols itself: that setting also decides what Postfix listens on, and needs a full stop and start.`,
       guideRef: GUIDE.tcp,
-      commands: [sh`require_ipv6 ${word(a.tcp.storeHost, 'tcp.storeHost')}`],
+      commands: v6.map((h) => sh`require_ipv6 ${word(h, 'tcp.storeHost')}`),
     });
   }
   steps.push({
@@ -44,9 +47,14 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
         : ''
 }${
       cyrus && wrappers ? ' tcpd brings tcpdmatch, which verify.sh asks how the tcp-wrapper rules judge each allowed address; Cyrus itself only needs the libwrap0 library it already depends on.' : ''
-    }${cyrus && tls ? ` openssl ${tls.selfSigned ? 'makes the store\'s key pair and ' : ''}prints the certificate's fingerprint (a minimal Debian system can lack the openssl binary).` : ''} The guide's note about the postfix-tls package on sarge is obsolete: SASL support has been part of the postfix package for many releases.`,
+    }${cyrus && tls ? ` openssl ${tls.selfSigned ? 'makes the store\'s key pair and ' : ''}prints the certificate's fingerprint (a minimal Debian system can lack the openssl binary).` : ''}${
+      packages.includes('cyrus-murder')
+        ? ` cyrus-murder holds the mupdate program that ${c.murder?.kind === 'mupdate' ? 'this master runs as "mupdate -m"' : "this frontend's mupdate slave runs"}; cyrus-imapd does not, and a stock host lacks it (it also brings cyrus-pop3d, on which it depends, so the stock cyrus.conf's pop3 line then finds its program and stays on). Backends need none of it.`
+        : ''
+    } Before any change, apply.sh checks that apt can install every missing package (apt-cache policy shows a candidate); one it cannot is a conflict. The guide's note about the postfix-tls package on sarge is obsolete: SASL support has been part of the postfix package for many releases.`,
     // The sarge note sits in the TCP section; a single host follows the Unix one.
     guideRef: remote ? GUIDE.tcp : GUIDE.unix,
+    preflight: [`check_packages ${packages.join(' ')}`],
     commands: [`ensure_packages ${packages.join(' ')}`],
   });
   if (cyrus && a.topology === 'single-host') {
@@ -62,20 +70,26 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
     });
   }
   if (postfix && tls && a.topology === 'remote') {
-    const host = word(a.tcp.storeHost, 'tcp.storeHost');
     const port = word(a.tcp.port, 'tcp.port');
+    const several = c.stores.length > 1;
+    // which folder's apply.sh prints each store's fingerprint
+    const folder = c.storesAreFrontends ? 'frontend-%s' : 'cyrus-host';
+    const storeField = c.storesAreFrontends ? 'murder.frontends' : 'tcp.storeHost';
+    const stores = c.stores.map((h) => shq(h, storeField));
     steps.push({
       title: tls.mode === 'fingerprint' ? 'Check the store\'s certificate against the pin' : 'Check the store\'s certificate against the CA',
       explanation:
         tls.mode === 'fingerprint'
-          ? `The store comes first: its apply.sh makes or finds its certificate and prints the command for this host, with the fingerprint. Here apply.sh takes it (--store-fingerprint SHA256), or keeps the pin our service already has, and stops before any change without one. Before any change, posttls-finger (from the postfix package; -S speaks LMTP) does STARTTLS with the store as our service will and must see that very certificate; a store that offers no STARTTLS, or another certificate, is a conflict that names both fingerprints. So the two hosts cannot be done in the wrong order, and a typo in the fingerprint cannot defer all mail.`
-          : `Before any change, posttls-finger (from the postfix package; -S speaks LMTP) does STARTTLS with the store and verifies its certificate against ${a.topology === 'remote' ? a.tls.caFile : ''} for the name ${tls.name}, as our service will; any failure is a conflict. Run the store's apply.sh first.`,
+          ? several
+            ? `The frontends come first: each one's apply.sh makes its certificate and prints the command for this host, with its own fingerprint in it and a place for each other frontend's. Here apply.sh takes one --store-fingerprint HOST=SHA256 per frontend (${c.stores.join(', ')}); a frontend without one keeps the pin our service already has for it, and apply.sh stops before any change when a frontend has neither. Before any change, posttls-finger (from the postfix package; -S speaks LMTP) does STARTTLS with each frontend as our service will, and each must present its own certificate; a frontend that is down, offers no STARTTLS or presents another certificate is a conflict that names both fingerprints. So failover cannot meet an unpinned frontend, and a typo in a fingerprint cannot defer all mail.`
+            : `The store comes first: its apply.sh makes or finds its certificate and prints the command for this host, with the fingerprint. Here apply.sh takes it (--store-fingerprint SHA256), or keeps the pin our service already has, and stops before any change without one. Before any change, posttls-finger (from the postfix package; -S speaks LMTP) does STARTTLS with the store as our service will and must see that very certificate; a store that offers no STARTTLS, or another certificate, is a conflict that names both fingerprints. So the two hosts cannot be done in the wrong order, and a typo in the fingerprint cannot defer all mail.`
+          : `Before any change, posttls-finger (from the postfix package; -S speaks LMTP) does STARTTLS with ${several ? `each frontend (${c.stores.join(', ')})` : 'the store'} and verifies its certificate against ${a.topology === 'remote' ? a.tls.caFile : ''} for the name ${several && tls.name === 'hostname' ? "of that frontend" : tls.name}, as our service will; any failure is a conflict. Run the ${several ? "frontends'" : "store's"} apply.sh first.`,
       guideRef: GUIDE.beyond,
       commands: [],
       inputs: [
-        tls.mode === 'fingerprint'
-          ? sh`check_store_pin ${word(c.transport, 'delivery.transportName')} ${host} ${port}`
-          : sh`check_store_ca ${word(c.transport, 'delivery.transportName')} ${host} ${port} ${word(tls.name, 'tls.verifyName')} ${word(a.tls.caFile, 'tls.caFile')}`,
+        ...(tls.mode === 'fingerprint'
+          ? [`${sh`check_store_pin ${word(c.transport, 'delivery.transportName')} ${port} ${word(folder)}`} ${stores.join(' ')}`]
+          : c.stores.map((h) => sh`check_store_ca ${word(c.transport, 'delivery.transportName')} ${word(h, storeField)} ${port} ${word(tls.name === 'hostname' ? h : tls.name, 'tls.verifyName')} ${word(a.tls.caFile, 'tls.caFile')}`)),
       ],
     });
   }
@@ -108,9 +122,10 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       steps.push({
         title: 'Disable cyrus.conf services whose program is missing',
         explanation:
-          "Debian's stock cyrus.conf starts pop3, nntp and http, but pop3d, nntpd and httpd come in separate packages. cyrmaster exits when a listed program is missing, and then nothing delivers. Such lines are commented out with a marker so you can see what changed.",
+          "Debian's stock cyrus.conf starts pop3, nntp and http, but pop3d, nntpd and httpd come in separate packages. cyrmaster exits when a listed program is missing, and then nothing delivers. Such lines are commented out with a marker so you can see what changed. A service of this bundle is never commented out: when its program is missing although the packages step ran, apply.sh stops with an error (exit 1) that names the program, and rollback.sh undoes the run.",
         guideRef: GUIDE.unix,
-        commands: ['disable_missing_services'],
+        // this bundle's own services (the lmtp line, a Murder's mupdate) are never commented out
+        commands: [['disable_missing_services', ...(body.kind === 'cyrus-conf' ? body.services.map((s) => shq(s.name)) : [])].join(' ')],
       });
     }
   }
@@ -145,10 +160,15 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
   if (cyrus && tls && tls.mode === 'fingerprint') {
     steps.push({
       title: 'Print the certificate\'s fingerprint and the next command',
-      explanation: `The Postfix host pins this certificate. apply.sh prints its SHA-256 fingerprint (openssl x509 -fingerprint -sha256) and the exact command to run next in the postfix-host folder: sh apply.sh --store-fingerprint AB:CD:... The fingerprint is not secret; the key stays here.`,
+      explanation:
+        c.murder?.kind === 'frontend'
+          ? `The Postfix host pins the certificate of every frontend, since its mail fails over from one to the next. apply.sh prints this frontend's SHA-256 fingerprint (openssl x509 -fingerprint -sha256) and the whole command for the postfix-host folder: sh apply.sh ${c.murder.m.murder.frontends.map((f) => `--store-fingerprint ${f}=${f === c.stores[0] ? 'AB:CD:...' : `FINGERPRINT-OF-${f}`}`).join(' ')}, where each FINGERPRINT-OF-<frontend> is what that frontend's apply.sh prints. The fingerprint is not secret; the key stays here.`
+          : `The Postfix host pins this certificate. apply.sh prints its SHA-256 fingerprint (openssl x509 -fingerprint -sha256) and the exact command to run next in the postfix-host folder: sh apply.sh --store-fingerprint AB:CD:... The fingerprint is not secret; the key stays here.`,
       guideRef: GUIDE.beyond,
       commands: [
-        sh`tls_next_step ${word(tls.cert, 'tls.certPath')}`,
+        c.murder?.kind === 'frontend'
+          ? `${sh`tls_next_step ${word(tls.cert, 'tls.certPath')} ${word(c.stores[0] ?? '', 'murder.frontends')}`} ${c.murder.m.murder.frontends.map((f) => shq(f, 'murder.frontends')).join(' ')}`
+          : sh`tls_next_step ${word(tls.cert, 'tls.certPath')}`,
         ...(a.topology === 'remote' && a.extraMx.length > 0 ? [sh`say ${word(`the same command on every further MX host, in its own folder: ${a.extraMx.map((m) => `${mxFolder(m)}/`).join(', ')}`)}`] : []),
       ],
     });

@@ -24,6 +24,18 @@ require_release() {
   die "this bundle is for $3, but $1 says \"${"$"}{have:-nothing}\"; nothing was changed. Make a bundle for this host's release in the wizard (its first step asks for it)"
 }
 
+# check_packages PKG... (preflight): apt can install each one that is
+# missing, so that apply.sh never stops half-way for want of one (nor runs on
+# without it).
+check_packages() {
+  for p in "$@"; do
+    dpkg-query -W -f='${"$"}{Status}' "$p" 2>/dev/null | grep -q 'ok installed' && continue
+    cand=$(apt-cache policy "$p" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+    [ -n "$cand" ] && [ "$cand" != "(none)" ] ||
+      conflict "package $p" "its install candidate (apt-cache policy $p)" "${"$"}{cand:-none}" "a version apt can install" "make the Debian archive (main) reachable for apt and run apt-get update, then apply.sh again"
+  done
+}
+
 ensure_packages() {
   need=""
   for p in "$@"; do

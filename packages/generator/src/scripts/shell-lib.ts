@@ -247,7 +247,16 @@ check_service_listen() {
 # Comments out SERVICES entries whose program is not installed: Debian's stock
 # cyrus.conf lists pop3, nntp and http, and cyrmaster exits without them.
 disable_missing_services() {
-  missing=$(missing_programs | sed 's/=.*//' | tr '\n' ' ' | sed 's/ $//')
+  # OURS: this bundle's services; one of them is never commented out
+  for pair in $(missing_programs); do
+    case " $* " in *" ${"$"}{pair%%=*} "*) ;; *) continue ;; esac
+    if [ "$DRY_RUN" = 1 ]; then
+      say "cyrus.conf service ${"$"}{pair%%=*} runs ${"$"}{pair#*=}, which is not installed yet: the real run installs its package first (step 1), and stops with an error if it is still missing"
+      continue
+    fi
+    die "cyrus.conf service ${"$"}{pair%%=*} of this bundle runs ${"$"}{pair#*=}, which is not installed although the packages step ran (for mupdate: cyrus-murder). Nothing of ours was commented out: install the package and run apply.sh again"
+  done
+  missing=$(missing_programs | sed 's/=.*//' | while read -r n; do case " $* " in *" $n "*) ;; *) printf '%s ' "$n" ;; esac; done | sed 's/ $//')
   [ -n "$missing" ] || return 0
   missing=" $missing"
   say "disabling cyrus.conf services whose program is not installed:$missing"

@@ -98,30 +98,37 @@ function liveChecks(c: Context, host: HostId): string[] {
       sh`if out=$(lhlo_as ${word(postfixUser)} unix ${word(path, 'unixSocket.path')} 2>&1); then ok ${word(`LMTP answers LHLO on ${path} as ${postfixUser}`)}; else bad ${word(`no LMTP answer on ${path} as ${postfixUser} (is cyrmaster running, and is ${postfixUser} in ${group}?)`)}; printf '%s\\n' "$out"; fi`,
     );
   } else if (host === 'postfix-host') {
-    const { storeHost, port } = a.tcp;
-    const where = `${bracketIpv6(storeHost)}:${port}`;
-    out.push(
-      sh`check ${word('libsasl2-modules is installed')} sh -c ${word("dpkg-query -W -f='${Status}' libsasl2-modules | grep -q 'ok installed'")}`,
-      sh`if out=$(lhlo inet ${word(storeHost, 'tcp.storeHost')} ${word(port, 'tcp.port')} 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok ${word(`${where} answers LHLO and offers AUTH`)}; else bad ${word(`${where} does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store's /etc/services?)`)}; printf '%s\\n' "$out"; fi`,
-    );
+    const { port } = a.tcp;
+    const several = c.stores.length > 1;
+    const field = several ? 'murder.frontends' : 'tcp.storeHost';
+    out.push(sh`check ${word('libsasl2-modules is installed')} sh -c ${word("dpkg-query -W -f='${Status}' libsasl2-modules | grep -q 'ok installed'")}`);
     const tls = tlsPlan(c);
-    if (tls?.mode === 'fingerprint') {
+    // every store Postfix may deliver to (a Murder's frontends, in order): a
+    // frontend that fails here is one that failover would meet
+    for (const storeHost of c.stores) {
+      const where = `${bracketIpv6(storeHost)}:${port}`;
       out.push(
-        sh`if out=$(store_tls fingerprint ${word(storeHost, 'tcp.storeHost')} ${word(port, 'tcp.port')} "$STORE_FP"); then ok ${word(`${where} does STARTTLS and presents the pinned certificate (posttls-finger)`)}; else bad ${word(`${where}: no verified TLS with the pinned certificate`)} "(pinned: $STORE_FP, presented: $(store_presented "$out"))"; printf '%s\n' "$out"; fi`,
+        sh`if out=$(lhlo inet ${word(storeHost, field)} ${word(port, 'tcp.port')} 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok ${word(`${where} answers LHLO and offers AUTH`)}; else bad ${word(`${where} does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store's /etc/services?)`)}; printf '%s\\n' "$out"; fi`,
       );
-    } else if (tls?.mode === 'ca' && a.topology === 'remote') {
-      out.push(
-        sh`if out=$(store_tls verify ${word(storeHost, 'tcp.storeHost')} ${word(port, 'tcp.port')} ${word(tls.name, 'tls.verifyName')} ${word(a.tls.caFile, 'tls.caFile')}); then ok ${word(`${where} does STARTTLS with a certificate for ${tls.name} from ${a.tls.caFile} (posttls-finger)`)}; else bad ${word(`${where}: its certificate does not verify for ${tls.name} against ${a.tls.caFile}`)}; printf '%s\n' "$out"; fi`,
-      );
-    }
-    // An IPv6 store needs IPv6 in Postfix's inet_protocols. Debian's default
-    // is "all"; with "ipv4", Postfix 3.7.11 bounces every message (dsn=5.3.0,
-    // "unable to look up host fd00:200::1: Address family for hostname not
-    // supported") while the LHLO probe above, which is not Postfix, succeeds.
-    if (storeHost.includes(':')) {
-      out.push(
-        sh`if postfix_has_ipv6; then ok ${word('main.cf inet_protocols includes IPv6 (the store is an IPv6 address)')}; else bad ${word(`main.cf inet_protocols has no ipv6: Postfix would bounce every message for ${storeHost} ("Address family for hostname not supported"); set inet_protocols = all, then postfix stop; postfix start`)}; printf 'inet_protocols = %s\\n' "$(postconf -h inet_protocols)"; fi`,
-      );
+      if (tls?.mode === 'fingerprint') {
+        out.push(
+          sh`if out=$(store_tls fingerprint ${word(storeHost, field)} ${word(port, 'tcp.port')} "$STORE_FP"); then ok ${word(`${where} does STARTTLS and presents ${several ? 'a' : 'the'} pinned certificate (posttls-finger)`)}; else bad ${word(`${where}: no verified TLS with the pinned certificate`)} "(pinned: $STORE_FP, presented: $(store_presented "$out"))"; printf '%s\n' "$out"; fi`,
+        );
+      } else if (tls?.mode === 'ca' && a.topology === 'remote') {
+        const name = tls.name === 'hostname' ? storeHost : tls.name;
+        out.push(
+          sh`if out=$(store_tls verify ${word(storeHost, field)} ${word(port, 'tcp.port')} ${word(name, 'tls.verifyName')} ${word(a.tls.caFile, 'tls.caFile')}); then ok ${word(`${where} does STARTTLS with a certificate for ${name} from ${a.tls.caFile} (posttls-finger)`)}; else bad ${word(`${where}: its certificate does not verify for ${name} against ${a.tls.caFile}`)}; printf '%s\n' "$out"; fi`,
+        );
+      }
+      // An IPv6 store needs IPv6 in Postfix's inet_protocols. Debian's default
+      // is "all"; with "ipv4", Postfix 3.7.11 bounces every message (dsn=5.3.0,
+      // "unable to look up host fd00:200::1: Address family for hostname not
+      // supported") while the LHLO probe above, which is not Postfix, succeeds.
+      if (storeHost.includes(':')) {
+        out.push(
+          sh`if postfix_has_ipv6; then ok ${word('main.cf inet_protocols includes IPv6 (the store is an IPv6 address)')}; else bad ${word(`main.cf inet_protocols has no ipv6: Postfix would bounce every message for ${storeHost} ("Address family for hostname not supported"); set inet_protocols = all, then postfix stop; postfix start`)}; printf 'inet_protocols = %s\\n' "$(postconf -h inet_protocols)"; fi`,
+        );
+      }
     }
   } else if (c.murder?.kind === 'mupdate') {
     out.push(sh`check ${word(`${a.sasl.username} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${a.sasl.username}@'`)}`, ...murderLiveChecks(c));
