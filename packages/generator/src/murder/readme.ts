@@ -8,7 +8,7 @@ export const murderTitle = 'Cyrus Murder (mupdate master, frontends, backends) b
 export function murderOrder(m: MurderAnswers): string {
   const { mupdateHost, backends, frontends } = m.murder;
   return [
-    `Apply the folders in the order listed above, each on its own host: mupdate-${mupdateHost}/ first (the others log in to it), then every backend-*/, then every frontend-*/ (a frontend starts listening for LMTP only once its mupdate slave has copied the master's mailbox list), then postfix-host/ with the --store-fingerprint its frontend's apply.sh printed.`,
+    `Apply the folders in the order listed above, each on its own host: mupdate-${mupdateHost}/ first (the others log in to it), then every backend-*/, then every frontend-*/ (a frontend starts listening for LMTP only once its mupdate slave has copied the master's mailbox list), then postfix-host/ with the --store-fingerprint ${frontends.length > 1 ? 'of every frontend (HOST=SHA256 each: each frontend\'s apply.sh prints the whole command with its own filled in)' : "its frontend's apply.sh printed"}.`,
     `Create mailboxes on the backend that should hold them (${backends.join(', ')}), by IMAP or cyradm on that backend; the backend reports each one to the master, and the frontends${frontends.length > 1 ? '' : ` (${frontends[0] ?? ''})`} learn it from there. Then run verify.sh on every host: the frontend's lists how many mailboxes it sees on each backend.`,
   ].join('\n\n');
 }
@@ -18,10 +18,12 @@ export function murderSection(m: MurderAnswers): string[] {
   return [
     '## How mail flows',
     '',
-    `Postfix on ${m.mailHost} delivers over LMTP (TLS, SASL user "${m.sasl.username}") to lmtpd on ${frontends[0] ?? ''}. On a frontend, lmtpd only proxies: it finds the recipient's backend in its own copy of the mailbox list, which its mupdate slave keeps in step with the master on ${mupdateHost}:${MUPDATE_PORT}, and hands the message to lmtpd on that backend (${backends.join(', ')}) as "${proxyUser}". Backends and frontends log in to the master as "${mupdateUser}". ${MURDER_DOC}; ${MURDER_DELIVERY_DOC}.`,
+    `Postfix on ${m.mailHost} delivers over LMTP (TLS, SASL user "${m.sasl.username}") to lmtpd on ${frontends.length > 1 ? `the frontends in order, ${frontends.join(', then ')}: one next hop lists them all (Postfix 3.5 and later), so when a frontend is down or answers with a temporary error the same delivery goes to the next one, and mail waits in the queue only when every frontend fails. Each frontend's certificate is pinned` : (frontends[0] ?? '')}. On a frontend, lmtpd only proxies: it finds the recipient's backend in its own copy of the mailbox list, which its mupdate slave keeps in step with the master on ${mupdateHost}:${MUPDATE_PORT}, and hands the message to lmtpd on that backend (${backends.join(', ')}) as "${proxyUser}". Backends and frontends log in to the master as "${mupdateUser}". ${MURDER_DOC}; ${MURDER_DELIVERY_DOC}.`,
     '',
     'What the real daemons (Debian 13, cyrus-imapd 3.10.2 with cyrus-murder) showed, and the bundle follows:',
     '',
+    '- mupdate is in the cyrus-murder package, which a host with cyrus-imapd lacks: the master\'s and the frontends\' apply.sh install it (it brings cyrus-pop3d, on which it depends); the backends do not need it. Without it the master\'s mupdate line cannot run, and nothing answers on port 3905.',
+    '- Postfix (3.7 and 3.10 alike) takes several LMTP next hops in one transport, tried in order, but only the first carries "inet:": "inet:fe1:2003,fe2:2003"; with "inet:" on the second, lmtp(8) exits with "valid hostname or network address required".',
     '- There is no lmtpproxyd or proxyd in Debian\'s packages, although the stock cyrus.conf has a commented `lmtp cmd="lmtpproxyd"` line: lmtpd and imapd proxy by themselves when mupdate_server is set and proxyservers is not. The frontend keeps `cmd="lmtpd"`.',
     `- Cyrus resolves mupdate's port by the name "mupdate", which Debian's /etc/services lacks; every host gets the line \`mupdate ${MUPDATE_PORT}/tcp\`. Without it nothing reaches the master, and a frontend never opens its LMTP port.`,
     '- A frontend reads its local copy of the mailbox list for each delivery, so with the master down mail for existing mailboxes still flows; creating, deleting or moving a mailbox waits for the master.',

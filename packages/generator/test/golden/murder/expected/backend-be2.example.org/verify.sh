@@ -190,7 +190,7 @@ check_cyrmaster() {
 check_service() {
   got=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 } s && $1 == ENVIRON["N"]' "$CYRUS_CONF" | tr -s ' \t' '  ' | sed 's/^ //')
   want=$(printf '%s' "$2" | tr -s ' \t' '  ')
-  if [ "$got" = "$want" ]; then ok "cyrus.conf service $1"; else bad "cyrus.conf has no service \"$1\" as generated (found: \"$got\"); Cyrus will not listen for LMTP"; fi
+  if [ "$got" = "$want" ]; then ok "cyrus.conf service $1"; else case $want in *'cmd="lmtpd"'*) what="Cyrus will not listen for LMTP there" ;; *) what="cyrmaster will not run it as this bundle needs" ;; esac; bad "cyrus.conf has no service \"$1\" as generated (found: \"$got\"); $what"; fi
 }
 check_service_programs() {
   for pair in $(missing_programs); do
@@ -232,12 +232,14 @@ norm_fp() {
 
 # store_tls LEVEL HOST PORT MATCH [CAFILE]: posttls-finger (postfix package)
 # speaks LMTP to the store, does STARTTLS and judges its certificate as our
-# service would (LEVEL fingerprint: MATCH is the SHA-256 pin; verify: MATCH is
-# the name, CAFILE the trust). Prints its output; true on a verified match.
+# service would (LEVEL fingerprint: MATCH is the SHA-256 pin, or several,
+# comma-separated, as in our master.cf row; verify: MATCH is the name, CAFILE
+# the trust). Prints its output; true on a verified match.
 store_tls() {
   case $2 in *:*) dest="inet:[ipv6:$2]:$3" ;; *) dest="inet:[$2]:$3" ;; esac
   if [ "$1" = fingerprint ]; then
-    out=$(posttls-finger -S -c -t 10 -h native -l fingerprint -d sha256 "$dest" "$4" 2>&1)
+    # one match argument per pin (hex digits and colons: safe to split)
+    out=$(posttls-finger -S -c -t 10 -h native -l fingerprint -d sha256 "$dest" $(printf '%s' "$4" | tr ',' ' ') 2>&1)
   else
     out=$(posttls-finger -S -c -t 10 -h native -l verify -F "$5" "$dest" "$4" 2>&1)
   fi

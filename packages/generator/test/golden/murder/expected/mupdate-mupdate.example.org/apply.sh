@@ -14,7 +14,8 @@
 # for a cyrus.conf service, or MAP:KEY for a lookup table entry
 # (/etc/postfix/transport:example.org); the conflict message names it.
 # --store-fingerprint SHA256 (the Postfix host of a store with TLS pinned):
-# the store's certificate fingerprint, which the store's apply.sh prints.
+# the store's certificate fingerprint, which the store's apply.sh prints;
+# HOST=SHA256 once per frontend of a Murder (each frontend prints the command).
 set -eu
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 LC_ALL=C; export LC_ALL
@@ -27,7 +28,8 @@ while [ $# -gt 0 ]; do
       case $2 in *[!A-Za-z0-9_./:@-]*) echo "apply.sh: --replace $2: not a key" >&2; exit 2 ;; esac
       REPLACE="$REPLACE$2 "; shift ;;
     --store-fingerprint) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --store-fingerprint needs a SHA256 fingerprint" >&2; exit 2; }
-      STORE_FP=$2; shift ;;
+      case $2 in *"|"*) echo "apply.sh: --store-fingerprint $2: not a fingerprint" >&2; exit 2 ;; esac
+      STORE_FP="$STORE_FP$2|"; shift ;;
     -h|--help) sed -n '2,/^set -eu$/{/^#/p}' "$0"; exit 0 ;;
     *) echo "apply.sh: unknown option $1 (use --dry-run, --no-restart, --replace KEY or --store-fingerprint SHA256)" >&2; exit 2 ;;
   esac
@@ -381,7 +383,16 @@ check_service_listen() {
 # Comments out SERVICES entries whose program is not installed: Debian's stock
 # cyrus.conf lists pop3, nntp and http, and cyrmaster exits without them.
 disable_missing_services() {
-  missing=$(missing_programs | sed 's/=.*//' | tr '\n' ' ' | sed 's/ $//')
+  # OURS: this bundle's services; one of them is never commented out
+  for pair in $(missing_programs); do
+    case " $* " in *" ${pair%%=*} "*) ;; *) continue ;; esac
+    if [ "$DRY_RUN" = 1 ]; then
+      say "cyrus.conf service ${pair%%=*} runs ${pair#*=}, which is not installed yet: the real run installs its package first (step 1), and stops with an error if it is still missing"
+      continue
+    fi
+    die "cyrus.conf service ${pair%%=*} of this bundle runs ${pair#*=}, which is not installed although the packages step ran (for mupdate: cyrus-murder). Nothing of ours was commented out: install the package and run apply.sh again"
+  done
+  missing=$(missing_programs | sed 's/=.*//' | while read -r n; do case " $* " in *" $n "*) ;; *) printf '%s ' "$n" ;; esac; done | sed 's/ $//')
   [ -n "$missing" ] || return 0
   missing=" $missing"
   say "disabling cyrus.conf services whose program is not installed:$missing"
@@ -430,6 +441,18 @@ require_release() {
   have=$(cat "$1" 2>/dev/null || true)
   [ "${have%%.*}" = "$2" ] && return 0
   die "this bundle is for $3, but $1 says \"${have:-nothing}\"; nothing was changed. Make a bundle for this host's release in the wizard (its first step asks for it)"
+}
+
+# check_packages PKG... (preflight): apt can install each one that is
+# missing, so that apply.sh never stops half-way for want of one (nor runs on
+# without it).
+check_packages() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' && continue
+    cand=$(apt-cache policy "$p" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+    [ -n "$cand" ] && [ "$cand" != "(none)" ] ||
+      conflict "package $p" "its install candidate (apt-cache policy $p)" "${cand:-none}" "a version apt can install" "make the Debian archive (main) reachable for apt and run apt-get update, then apply.sh again"
+  done
 }
 
 ensure_packages() {
@@ -876,12 +899,14 @@ norm_fp() {
 
 # store_tls LEVEL HOST PORT MATCH [CAFILE]: posttls-finger (postfix package)
 # speaks LMTP to the store, does STARTTLS and judges its certificate as our
-# service would (LEVEL fingerprint: MATCH is the SHA-256 pin; verify: MATCH is
-# the name, CAFILE the trust). Prints its output; true on a verified match.
+# service would (LEVEL fingerprint: MATCH is the SHA-256 pin, or several,
+# comma-separated, as in our master.cf row; verify: MATCH is the name, CAFILE
+# the trust). Prints its output; true on a verified match.
 store_tls() {
   case $2 in *:*) dest="inet:[ipv6:$2]:$3" ;; *) dest="inet:[$2]:$3" ;; esac
   if [ "$1" = fingerprint ]; then
-    out=$(posttls-finger -S -c -t 10 -h native -l fingerprint -d sha256 "$dest" "$4" 2>&1)
+    # one match argument per pin (hex digits and colons: safe to split)
+    out=$(posttls-finger -S -c -t 10 -h native -l fingerprint -d sha256 "$dest" $(printf '%s' "$4" | tr ',' ' ') 2>&1)
   else
     out=$(posttls-finger -S -c -t 10 -h native -l verify -F "$5" "$dest" "$4" 2>&1)
   fi
@@ -929,39 +954,104 @@ ensure_tls_pair() {
   mark_changed "$1"; mark_changed "$2"
 }
 
-# tls_next_step CERT TRANSPORT: the store's fingerprint and the exact next
-# command for the Postfix host.
+# tls_next_step CERT [SELF FRONTEND...]: the store's fingerprint and the exact
+# next command for the Postfix host. On a Murder frontend SELF, the command
+# names every FRONTEND, in order, this one's fingerprint filled in and
+# FINGERPRINT-OF-<frontend> in place of each other's (its own apply.sh prints it).
 tls_next_step() {
   if [ ! -e "$1" ]; then say "after a real run, apply.sh prints the certificate's SHA-256 fingerprint here"; return 0; fi
   fp=$(cert_sha256 "$1")
-  say "the store's certificate $1 has the SHA-256 fingerprint $fp"
-  say "next, on the Postfix host, in its postfix-host folder: sh apply.sh --store-fingerprint $fp"
+  if [ $# -lt 3 ]; then
+    say "the store's certificate $1 has the SHA-256 fingerprint $fp"
+    say "next, on the Postfix host, in its postfix-host folder: sh apply.sh --store-fingerprint $fp"
+    return 0
+  fi
+  tns_self=$2 tns_cmd="sh apply.sh" tns_others=""; shift 2
+  for h in "$@"; do
+    if [ "$h" = "$tns_self" ]; then tns_cmd="$tns_cmd --store-fingerprint $h=$fp"
+    else tns_cmd="$tns_cmd --store-fingerprint $h=FINGERPRINT-OF-$h"; tns_others="$tns_others frontend-$h/"; fi
+  done
+  say "this frontend's certificate $1 has the SHA-256 fingerprint $fp"
+  [ -z "$tns_others" ] || say "the Postfix host pins every frontend at once: run the apply.sh of$tns_others first; each prints its own fingerprint, which goes in place of its FINGERPRINT-OF-<frontend>"
+  say "next, on the Postfix host, in its postfix-host folder: $tns_cmd"
 }
 
-# check_store_pin TRANSPORT HOST PORT (preflight, Postfix host): the pin is
-# --store-fingerprint, or the one our service already has; without either,
-# stop before any change. The store must present exactly that certificate.
+# pin_named ARG: ARG is "HOST=..." for one of the stores in STORE_HOSTS.
+pin_named() {
+  case $1 in *=*) ;; *) return 1 ;; esac
+  case " $STORE_HOSTS " in *" ${1%%=*} "*) return 0 ;; esac
+  return 1
+}
+
+# pin_for HOST COUNT: the fingerprint given for HOST, as typed: an argument
+# "HOST=SHA256" of --store-fingerprint, or a bare one when COUNT (the number
+# of stores) is 1; nothing when none was. PIN_ARGS holds the arguments, each
+# ended by "|".
+pin_for() {
+  pf_ifs=$IFS; IFS='|'; set -f
+  for pf in $PIN_ARGS; do
+    case $pf in "$1="*) printf '%s' "${pf#*=}"; break ;; esac
+    if [ "$2" = 1 ] && ! pin_named "$pf"; then printf '%s' "$pf"; break; fi
+  done
+  IFS=$pf_ifs; set +f
+}
+
+# check_store_pin TRANSPORT PORT FOLDER HOST... (preflight, Postfix host): one
+# pin per store HOST (a Murder's frontends, in order): given with
+# --store-fingerprint (HOST=SHA256, or a bare SHA256 when there is one HOST),
+# or the pin our service already has that HOST presents; with neither, stop
+# before any change. Each HOST must present its pin now. FOLDER names the
+# bundle folder that prints a HOST's fingerprint (printf, %s is the HOST).
+# STORE_FP becomes the pins, comma-separated, for our master.cf row.
 check_store_pin() {
-  if [ -n "$STORE_FP" ]; then
-    want=$(norm_fp "$STORE_FP")
-    [ -n "$want" ] || die "--store-fingerprint $STORE_FP is not a SHA-256 fingerprint (64 hex digits, AB:CD:...); nothing was changed"
-  else
-    want=$(postconf -P "$1/unix/lmtp_tls_fingerprint_cert_match" 2>/dev/null | sed 's/^[^=]*= *//')
-    if [ -z "$want" ]; then
-      # A dry run may come before the store is done: it says what the real run needs.
-      if [ "$DRY_RUN" = 1 ]; then say "the real run needs --store-fingerprint SHA256 (cyrus-host/apply.sh prints it), and checks the store's certificate against it"; return 0; fi
-      conflict "$1/unix" "the store's certificate fingerprint" "not given" "--store-fingerprint SHA256" "run cyrus-host/apply.sh on the store first; it prints the exact command for this host"
-      return 0
+  csp_t=$1 csp_port=$2 csp_folder=$3; shift 3
+  STORE_HOSTS="$*" PIN_ARGS=$STORE_FP STORE_FP="" csp_n=$# csp_list="" csp_unknown=""
+  csp_old=$(postconf -P "$csp_t/unix/lmtp_tls_fingerprint_cert_match" 2>/dev/null | sed 's/^[^=]*= *//')
+  pf_ifs=$IFS; IFS='|'; set -f
+  for pf in $PIN_ARGS; do
+    IFS=$pf_ifs
+    [ -n "$pf" ] || continue
+    if [ "$csp_n" -gt 1 ] && ! pin_named "$pf"; then
+      die "--store-fingerprint $pf: name the frontend it belongs to, as HOST=SHA256, one for each of: $STORE_HOSTS; nothing was changed"
     fi
+    [ -n "$(norm_fp "$pf")" ] || die "--store-fingerprint $pf is not a SHA-256 fingerprint (64 hex digits, AB:CD:...); nothing was changed"
+  done
+  IFS=$pf_ifs; set +f
+  for h in "$@"; do
+    # shellcheck disable=SC2059
+    f=$(printf "$csp_folder" "$h")
+    g=$(pin_for "$h" "$csp_n")
+    if [ -n "$g" ]; then
+      want=$(norm_fp "$g")
+    elif [ -n "$csp_old" ]; then
+      # the pins our service has: this store must present one of them
+      if out=$(store_tls fingerprint "$h" "$csp_port" "$csp_old"); then csp_list="$csp_list${csp_list:+,}$(norm_fp "$(store_presented "$out")")"; continue; fi
+      want=$csp_old
+    else
+      # A dry run may come before the store is done: it says what the real run needs.
+      if [ "$DRY_RUN" = 1 ]; then csp_unknown="$csp_unknown $h ($f/apply.sh prints it)"; continue; fi
+      if [ "$csp_n" = 1 ]; then
+        conflict "$csp_t/unix" "the store's certificate fingerprint" "not given" "--store-fingerprint SHA256" "run $f/apply.sh on the store first; it prints the exact command for this host"
+      else
+        conflict "$csp_t/unix" "the certificate fingerprint of $h" "not given" "--store-fingerprint $h=SHA256" "run $f/apply.sh on $h first; it prints the exact command for this host"
+      fi
+      continue
+    fi
+    csp_list="$csp_list${csp_list:+,}$want"
+    out=$(store_tls fingerprint "$h" "$csp_port" "$want") && continue
+    got=$(store_presented "$out")
+    if [ -n "$got" ]; then
+      conflict "$h:$csp_port" "the store's certificate (SHA-256 fingerprint it presents)" "$got" "$want" "run $f/apply.sh on $h and give the fingerprint it prints"
+    else
+      conflict "$h:$csp_port" "STARTTLS" "$(printf '%s' "$out" | tail -n 1)" "a verified TLS connection" "run $f/apply.sh on $h first (lmtpd offers STARTTLS only once it has a certificate), and check that it answers this host on that port (a refused connection or a lost greeting is often the store's tcp wrappers: its hosts.allow must admit this host)"
+    fi
+  done
+  if [ -n "$csp_unknown" ]; then
+    if [ "$csp_n" = 1 ]; then say "the real run needs --store-fingerprint SHA256 ($f/apply.sh prints it), and checks the store's certificate against it"
+    else say "the real run needs --store-fingerprint HOST=SHA256 for:$csp_unknown, and checks each frontend's certificate against its own"; fi
+    return 0
   fi
-  STORE_FP=$want
-  out=$(store_tls fingerprint "$2" "$3" "$want") && return 0
-  got=$(store_presented "$out")
-  if [ -n "$got" ]; then
-    conflict "$2:$3" "the store's certificate (SHA-256 fingerprint it presents)" "$got" "$want" "run cyrus-host/apply.sh on the store and give the fingerprint it prints"
-  else
-    conflict "$2:$3" "STARTTLS" "$(printf '%s' "$out" | tail -n 1)" "a verified TLS connection" "run cyrus-host/apply.sh on the store first (lmtpd offers STARTTLS only once it has a certificate), and check that it answers this host on that port (a refused connection or a lost greeting is often the store's tcp wrappers: its hosts.allow must admit this host)"
-  fi
+  STORE_FP=$csp_list
 }
 
 # check_store_ca TRANSPORT HOST PORT NAME CAFILE (preflight, Postfix host, CA mode).
@@ -1095,6 +1185,7 @@ ensure_imapd_include() {
 
 # Checks before any change: each records a conflict instead of stopping at once.
 REPLACEABLE=''
+check_packages cyrus-imapd sasl2-bin cyrus-murder
 plan_neighbours imapd mupdate_admins mupdate
 plan_neighbours imapd sasl_pwcheck_method auxprop
 plan_neighbours imapd sasl_auxprop_plugin sasldb
@@ -1105,7 +1196,7 @@ save_neighbours /var/lib/lmtp-wizard/cyrus-host.neighbours
 
 # Step 1: Check the packages. Guide, "TCP sockets".
 say 'step 1/7: Check the packages'
-ensure_packages cyrus-imapd sasl2-bin
+ensure_packages cyrus-imapd sasl2-bin cyrus-murder
 
 # Step 2: Configure /etc/cyrus.conf. Guide, "Unix sockets".
 say 'step 2/7: Configure /etc/cyrus.conf'
@@ -1114,7 +1205,7 @@ set_service mupdate 'mupdate cmd="mupdate -m" listen="3905" prefork=1 maxchild=1
 # Step 3: Disable cyrus.conf services whose program is missing. Guide, "Unix
 # sockets".
 say 'step 3/7: Disable cyrus.conf services whose program is missing'
-disable_missing_services
+disable_missing_services mupdate
 
 # Step 4: Configure /etc/imapd.conf. Guide, "TCP sockets", step 2.
 say 'step 4/7: Configure /etc/imapd.conf'

@@ -190,7 +190,7 @@ check_cyrmaster() {
 check_service() {
   got=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 } s && $1 == ENVIRON["N"]' "$CYRUS_CONF" | tr -s ' \t' '  ' | sed 's/^ //')
   want=$(printf '%s' "$2" | tr -s ' \t' '  ')
-  if [ "$got" = "$want" ]; then ok "cyrus.conf service $1"; else bad "cyrus.conf has no service \"$1\" as generated (found: \"$got\"); Cyrus will not listen for LMTP"; fi
+  if [ "$got" = "$want" ]; then ok "cyrus.conf service $1"; else case $want in *'cmd="lmtpd"'*) what="Cyrus will not listen for LMTP there" ;; *) what="cyrmaster will not run it as this bundle needs" ;; esac; bad "cyrus.conf has no service \"$1\" as generated (found: \"$got\"); $what"; fi
 }
 check_service_programs() {
   for pair in $(missing_programs); do
