@@ -139,8 +139,24 @@ function murderPicture(m: MurderAnswers): TopologyPicture {
             : ['Cyrus lmtpd: stores the mail'],
   }));
   const links: PictureLink[] = [];
-  const [first] = frontends;
-  for (const p of postfix) if (first) links.push({ ...linkOf(createContext(p.answers)), from: p.folder, to: first.folder });
+  // Postfix → every frontend, in the order its one next hop lists them (failover)
+  for (const p of postfix) {
+    const c = createContext(p.answers, undefined, p.stores);
+    const base = linkOf(c);
+    frontends.forEach((f, i) => {
+      const label = `${bracketIpv6(f.answers.tcp.storeHost)}:${m.port}`;
+      links.push({
+        ...base,
+        from: p.folder,
+        to: f.folder,
+        label,
+        details:
+          frontends.length > 1
+            ? [`Postfix connects over TCP to ${label}, ${i === 0 ? 'first' : `when ${frontends.slice(0, i).map((x) => x.answers.tcp.storeHost).join(' and ')} ${i === 1 ? 'is' : 'are'} down (failover)`} (route ${c.route})`, ...base.details.slice(1)]
+            : base.details,
+      });
+    });
+  }
   const plain = (from: FolderId, to: FolderId, label: string, auth: string, route: string, what: string): PictureLink => ({
     from, to, route, label, auth, tls: 'off', tlsText: 'inside the site: no TLS', details: [what],
   });

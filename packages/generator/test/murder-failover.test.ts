@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
-import { generate } from '../src/index.ts';
+import { generate, topologyPicture } from '../src/index.ts';
 import { COMMON_LIB } from '../src/scripts/common-lib.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { TLS_APPLY_LIB, TLS_COMMON_LIB } from '../src/scripts/shell-lib-tls.ts';
@@ -73,6 +73,17 @@ describe.each(['debian-13', 'debian-12'] as const)('two frontends on %s (defect 
     const master = ca.file('postfix-host', 'apply.sh');
     expect(master).toContain('lmtp_tls_verify_cert_match=hostname');
     expect(preflight(master)).toContain('check_store_ca cyrus fe1.example.org 2003 fe1.example.org /etc/ssl/site-ca.pem\ncheck_store_ca cyrus fe2.example.org 2003 fe2.example.org /etc/ssl/site-ca.pem');
+  });
+});
+
+describe('the topology picture of two frontends', () => {
+  it('links Postfix to each frontend in order, with the route its files hold', () => {
+    const a = answers(input('debian-13'));
+    const p = topologyPicture(a);
+    const toFe = p.links.filter((l) => l.from === 'postfix-host');
+    expect(toFe.map((l) => [l.to, l.label])).toEqual([['frontend-fe1.example.org', 'fe1.example.org:2003'], ['frontend-fe2.example.org', 'fe2.example.org:2003']]);
+    expect(toFe.map((l) => l.route)).toEqual(['cyrus:inet:fe1.example.org:2003,fe2.example.org:2003', 'cyrus:inet:fe1.example.org:2003,fe2.example.org:2003']);
+    expect(toFe[1]?.details[0]).toMatch(/when fe1\.example\.org is down \(failover\)/);
   });
 });
 
