@@ -14,6 +14,7 @@ import { generate, topologyPicture } from '../src/index.ts';
 import { COMMON_LIB } from '../src/scripts/common-lib.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { TLS_APPLY_LIB, TLS_COMMON_LIB } from '../src/scripts/shell-lib-tls.ts';
+import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
 
 const input = (target: 'debian-13' | 'debian-12', frontends = ['fe1.example.org', 'fe2.example.org']) => ({
   topology: 'murder',
@@ -164,6 +165,14 @@ describe('the shell functions', () => {
     expect(r.stdout).toContain('the real run needs --store-fingerprint HOST=SHA256 for: fe1.test (frontend-fe1.test/apply.sh prints it) fe2.test (frontend-fe2.test/apply.sh prints it)');
     expect(r.stdout.endsWith('[]')).toBe(true);
     expect(readFileSync(join(dir, 'conflicts'), 'utf8')).toBe('');
+  });
+
+  it("verify.sh's check_service names what a missing mupdate line means, not LMTP", () => {
+    writeFileSync(join(dir, 'cyrus.conf'), 'SERVICES {\n}\n');
+    const run = (row: string) =>
+      spawnSync('sh', ['-c', `CYRUS_CONF=${dir}/cyrus.conf FAILED=0\n${COMMON_LIB}\n${VERIFY_LIB}\ncheck_service "$1" "$2"`, 'sh', row.split(' ')[0] ?? '', row], { encoding: 'utf8' }).stdout;
+    expect(run('mupdate cmd="mupdate -m" listen="3905" prefork=1 maxchild=100')).toBe('FAIL  cyrus.conf has no service "mupdate" as generated (found: ""); cyrmaster will not run it as this bundle needs\n');
+    expect(run('lmtp cmd="lmtpd" listen="lmtp" prefork=0 maxchild=100')).toContain('Cyrus will not listen for LMTP there');
   });
 
   describe('disable_missing_services', () => {
