@@ -239,6 +239,7 @@ store_tls() {
   case $2 in *:*) dest="inet:[ipv6:$2]:$3" ;; *) dest="inet:[$2]:$3" ;; esac
   if [ "$1" = fingerprint ]; then
     # one match argument per pin (hex digits and colons: safe to split)
+    # shellcheck disable=SC2046
     out=$(posttls-finger -S -c -t 10 -h native -l fingerprint -d sha256 "$dest" $(printf '%s' "$4" | tr ',' ' ') 2>&1)
   else
     out=$(posttls-finger -S -c -t 10 -h native -l verify -F "$5" "$dest" "$4" 2>&1)
