@@ -30,8 +30,9 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
     // mupdate: the master's "mupdate -m" and each frontend's mupdate slave
     ...(cyrus && (c.murder?.kind === 'mupdate' || c.murder?.kind === 'frontend') ? r.packages.murderMupdate : []),
   ];
-  const v6 = c.stores.filter((h) => h.includes(':'));
-  if (postfix && a.topology === 'remote' && v6.length > 0) {
+  // only the Postfix host reads the store hosts here (the preview keeps a folder that does not read an answer)
+  const v6 = postfix && a.topology === 'remote' ? c.stores.filter((h) => h.includes(':')) : [];
+  if (v6.length > 0) {
     steps.push({
       title: 'Check that Postfix may use IPv6',
       explanation: `The store is the IPv6 address ${v6.join(', ')}. A Postfix set to inet_protocols = ipv4 (a choice dpkg-reconfigure offers) bounces every such message at once with "Address family for hostname not supported" (checked on Postfix ${series(r.postfixVersion)}, ${r.label}). apply.sh stops here before changing anything when that is so, rather than changing inet_protocols itself: that setting also decides what Postfix listens on, and needs a full stop and start.`,
