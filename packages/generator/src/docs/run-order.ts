@@ -102,9 +102,9 @@ export function runOrderMarkdown(steps: readonly RunStep[], self?: FolderId): st
 export function runOrderText(steps: readonly RunStep[], self?: FolderId): string[] {
   const out: string[] = [];
   const item = (n: number, head: string, cmds: string[], note?: string) => {
-    const lines = wrapText(`${n}. ${head}`, '  ');
-    out.push(lines[0] ?? '');
-    for (const l of wrapText((lines.slice(1).join(' ')).trim(), '     ')) if (l.trim() !== '') out.push(l);
+    // "  N. " and its text, the further lines under the text
+    const lines = wrapText(`${n}. ${head}`, '     ');
+    lines.forEach((l, i) => out.push(i === 0 ? `  ${l.trimStart()}` : l));
     for (const c of cmds) out.push(`       ${c}`);
     if (note) pushAll(out, wrapText(note, '     '));
   };
