@@ -5,8 +5,8 @@
 // 127.0.0.1:10025), an IPv6 one on [::1]:10026, and names with ".", "-", "/",
 // "=", "@" and "+" (postconf -c DIR on the release's root filesystem).
 import { describe, expect, it } from 'vitest';
-import { parseInspect } from '../src/index.ts';
-import { block, hostsOf } from './inspect-helpers.ts';
+import { comparePlans, parseInspect, parsePlanLines, planFromInspect } from '../src/index.ts';
+import { answers, block, fixture, hostsOf } from './inspect-helpers.ts';
 
 const POSTCONF_M = [
   'smtp       inet  n       -       y       -       -       smtpd',
@@ -100,5 +100,21 @@ describe('parseInspect reads every service name postconf prints (issue 24)', () 
     }
     const r = parseInspect(block(sections(['127.0.0.1:10025 tcp n - n - - smtpd'], [], [])));
     expect(r.ok || r.error).toBe('line 8: "127.0.0.1:10025 tcp n - n - - smtpd" is not a master.cf row of postconf -M');
+  });
+});
+
+describe('an amavis-style host, captured by the real-mail suite (brownfield-pf-content-filter)', () => {
+  it.each(['debian-13', 'debian-12'] as const)('%s: inspect.sh\'s output is read, and the wizard\'s plan equals apply.sh --dry-run\'s', (target) => {
+    const name = `inspect-${target}-content-filter`;
+    const [h, more] = hostsOf(fixture(`${name}.txt`));
+    expect(more).toBeUndefined();
+    expect(h?.main.content_filter).toBe('smtp-amavis:[127.0.0.1]:10024');
+    expect(h?.masterParams['127.0.0.1:10025/inet/content_filter']).toBe('');
+    expect(h?.master.find((m) => m.service === '127.0.0.1:10025')?.command).toBe('smtpd');
+    const plan = planFromInspect(answers({ topology: 'single-host', mailHost: 'mx.test', target }), h ? [h] : []);
+    const dry = fixture(`${name}.dry-run-plan.txt`).split(/^# /m).filter(Boolean);
+    expect(plan.map((p) => p.host)).toEqual(dry.map((d) => d.split('\n')[0]));
+    expect(plan[0]?.entries.length).toBeGreaterThan(5);
+    for (const [i, p] of plan.entries()) expect(comparePlans(p.entries, parsePlanLines(dry[i] ?? ''))).toEqual([]);
   });
 });
