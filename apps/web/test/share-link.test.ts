@@ -1,9 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openShareLink, shareFragment } from '../src/engine/share-link.ts';
 import { SCHEMA_VERSION } from '@lmtp-wizard/schema';
 import { engine } from '../src/engine/engine.ts';
 import { draftToInput } from '../src/state/draft.ts';
-import { generatePassword, PASSWORD_LENGTH } from '../src/lib/generate-password.ts';
 import { createInitialState, shareableSnapshot, wizardReducer, type WizardState } from '../src/state/wizard-reducer.ts';
 
 const remoteState = (): WizardState => {
@@ -109,44 +108,5 @@ describe('share links in the wizard', () => {
       revealed: ['credentials'],
     });
     expect(state).toEqual({ topology: 'remote', step: 'review', draft: {}, revealed: ['credentials'] });
-  });
-});
-
-describe('generatePassword', () => {
-  it('gives 32 printable ASCII characters (33..126) of every class, from crypto.getRandomValues', () => {
-    const spy = vi.spyOn(crypto, 'getRandomValues');
-    const seen = new Set<string>();
-    for (let i = 0; i < 200; i++) {
-      const password = generatePassword();
-      expect(password).toMatch(/^[\x21-\x7e]{32}$/);
-      for (const re of [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/]) expect(password).toMatch(re);
-      seen.add(password);
-    }
-    expect(seen.size).toBe(200);
-    expect(spy).toHaveBeenCalled();
-    spy.mockRestore();
-    expect(PASSWORD_LENGTH).toBe(32);
-  });
-
-  it('skips the bytes that would bias it', () => {
-    // A seeded generator (an LCG's top byte): the same bytes on every run.
-    const counter = () => {
-      let x = 42;
-      return (a: Uint8Array) =>
-        a.map(() => {
-          x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-          return x >>> 24;
-        });
-    };
-    // Bytes from 188 up would favour the first 68 characters; a fill of
-    // only such bytes must change nothing.
-    const junkFirst = () => {
-      const next = counter();
-      let first = true;
-      return (a: Uint8Array) => (first ? ((first = false), a.fill(255)) : next(a));
-    };
-    const password = generatePassword(counter());
-    expect(generatePassword(junkFirst())).toBe(password);
-    expect(password).toMatch(/^[\x21-\x7e]{32}$/);
   });
 });

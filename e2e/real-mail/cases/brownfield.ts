@@ -14,6 +14,7 @@ import { parseInspect } from '../../../packages/generator/src/index.ts';
 import { brownfieldCyrdeliver } from './brownfield-cyrdeliver.ts';
 import { brownfieldCyrus } from './brownfield-cyrus.ts';
 import { postfixBrownfield } from './brownfield-postfix.ts';
+import { contentFilterBrownfield } from './brownfield-content-filter.ts';
 
 const hostOf = (c: Ctx, host: HostId): Container => (host === 'postfix-host' ? c.h.postfix : c.h.cyrus);
 
@@ -101,4 +102,6 @@ export const brownfield = (n: Net): { s: Scenario; cases: Case[] }[] => [
   ...postfixBrownfield(n),
   // the cyrdeliver pipe the guide migrates from, with mail waiting in the queue
   ...brownfieldCyrdeliver(n),
+  // an amavis-style content filter re-injected on 127.0.0.1:10025 (issue 24)
+  ...contentFilterBrownfield(n),
 ];

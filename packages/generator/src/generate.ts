@@ -15,7 +15,8 @@ import { fileHeader } from './version.ts';
 import { inspectScript } from './inspect/script.ts';
 import { proxySecretModules } from './murder/secrets.ts';
 import { answersForMx, extraMxOf, mxFolder, mxSecretModules } from './multi-mx.ts';
-import type { GeneratedFile, GeneratorOutput, HostBundle, HostId } from './types.ts';
+import type { FolderId, GeneratedFile, GeneratorOutput, HostBundle, HostId } from './types.ts';
+import { runOrder, runOrderText, type RunStep } from './docs/run-order.ts';
 
 export const HOST_TITLES: Record<'mail-host' | 'postfix-host' | 'cyrus-host', string> = {
   'mail-host': 'Mail host (Postfix and Cyrus)',
@@ -36,14 +37,24 @@ export const hostModules = (c: Context, id: HostId): EvaluatedModule[] =>
  * folder is postfix-host/ of the answers as that MX sees them; a Murder's
  * host passes its Murder part (murder/bundle.ts).
  */
-export function buildHost(a: Answers, id: HostId, murder?: MurderPart, stores?: readonly string[]): HostBundle {
+export function buildHost(a: Answers, id: HostId, murder?: MurderPart, at?: Placement): HostBundle {
+  // a Murder's hosts are placed by murderBundles; here the folder is the host's id
+  const place = at ?? { order: runOrder(a), folder: id };
   const extra = a.topology === 'remote' ? extraMxOf(a, id) : undefined;
-  if (extra && a.topology === 'remote') return { ...buildFolder(answersForMx(a, extra.mx), 'postfix-host', `Postfix host ${extra.mx.host} (MX ${extra.index + 2})`), id };
-  return buildFolder(a, id, id in HOST_TITLES ? HOST_TITLES[id as keyof typeof HOST_TITLES] : id, murder, stores);
+  if (extra && a.topology === 'remote') return { ...buildFolder(answersForMx(a, extra.mx), 'postfix-host', `Postfix host ${extra.mx.host} (MX ${extra.index + 2})`, undefined, place), id };
+  return buildFolder(a, id, place.title ?? (id in HOST_TITLES ? HOST_TITLES[id as keyof typeof HOST_TITLES] : id), murder, place);
 }
 
-function buildFolder(a: Answers, id: HostId, title: string, murder?: MurderPart, stores?: readonly string[]): HostBundle {
-  const c = createContext(a, murder, stores);
+/** Where a folder stands in its bundle: the bundle's order (docs/run-order.ts), its own folder name, a title when not its role's, and a Murder Postfix host's frontends in failover order. */
+export interface Placement {
+  order: readonly RunStep[];
+  folder: FolderId;
+  title?: string;
+  stores?: readonly string[];
+}
+
+function buildFolder(a: Answers, id: HostId, title: string, murder: MurderPart | undefined, place: Placement): HostBundle {
+  const c = createContext(a, murder, place.stores);
   const header = fileHeader(c.release);
   const roles = { postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id };
   const modules = hostModules(c, id);
@@ -60,11 +71,13 @@ function buildFolder(a: Answers, id: HostId, title: string, murder?: MurderPart,
     };
   });
   const steps = hostSteps(c, id, modules);
+  // only the Postfix host of a store whose certificate it pins takes --store-fingerprint
+  const help = { title, folder: place.folder, order: runOrderText(place.order, place.folder), pin: roles.postfix && a.topology === 'remote' && a.tls.mode === 'fingerprint' };
   files.push(
-    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules), murder ? [MURDER_APPLY_LIB] : []), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
+    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules), murder ? [MURDER_APPLY_LIB] : [], help), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
     script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host, ending with a live LHLO.', 'Guide, all sections'),
     script('inspect.sh', inspectScript(), 'Read-only: prints this host\'s Postfix and Cyrus configuration (secrets hidden) for the wizard\'s "Start from my current configuration"; the same script on every host.', 'Guide, all sections'),
-    { ...script('README.md', hostReadme(c.release, title, steps), 'The ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
+    { ...script('README.md', hostReadme(c.release, title, steps, place.order, place.folder), 'The order of the bundle\'s hosts with the exact commands, then the ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
   );
   files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
   return { id, title, files, steps };
@@ -76,7 +89,7 @@ export const hostIds = (a: Answers): HostId[] => {
 };
 
 export function generate(a: Answers): GeneratorOutput {
-  if (a.topology === 'murder') return withTopLevel(a, murderBundles(a, buildHost));
+  if (a.topology === 'murder') return withTopLevel(a, murderBundles(a, buildHost, runOrder(a)));
   return withTopLevel(a, hostIds(a).map((id) => buildHost(a, id)));
 }
 

@@ -135,13 +135,25 @@ function readBlock(body: { text: string; line: number }[], start: number): Block
   return b;
 }
 
-const KV_RE = /^([A-Za-z0-9_./-]+) =(?: (.*))?$/;
+// What postconf prints, as Postfix 3.7 and 3.10 print it (checked on both).
+// A main.cf name is a word without "=": transport-dependent names start with a
+// master.cf service name (smtp-amavis_destination_recipient_limit,
+// lmtp.filter-2_..., e@f+g_...).
+const KV_RE = /^([^\s=]+) =(?: (.*))?$/;
+/** The master.cf service types postconf accepts (postconf_master.c). */
+const MASTER_TYPES: readonly string[] = ['inet', 'unix', 'unix-dgram', 'fifo', 'pass'];
+// postconf -P: SERVICE/TYPE/PARAMETER = VALUE. A service name is any word
+// without blanks, as master(8) splits master.cf: host:port and [v6]:port for
+// inet (127.0.0.1:10025/inet/content_filter =), and "-", ".", "@", "=" or "/"
+// in the rest. The type is one of MASTER_TYPES. The key is kept whole, as
+// apply.sh asks postconf -P for it (plan.ts).
+const P_RE = new RegExp(`^(\\S+?/(?:${MASTER_TYPES.join('|')})/[^\\s=]+) =(?: (.*))?$`);
 
-function keyValues(s: Section | undefined): Record<string, string> {
+function keyValues(s: Section | undefined, re = KV_RE, what = '"name = value" line of postconf'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { text, line } of s?.lines ?? []) {
-    const m = KV_RE.exec(text);
-    if (!m?.[1]) throw new InspectError(`line ${line}: "${text.slice(0, 60)}" is not a "name = value" line of postconf`, line);
+    const m = re.exec(text);
+    if (!m?.[1]) throw new InspectError(`line ${line}: "${text.slice(0, 60)}" is not a ${what}`, line);
     out[m[1]] = m[2] ?? '';
   }
   return out;
@@ -153,7 +165,7 @@ function masterRows(s: Section | undefined): MasterRow[] {
   return (s?.lines ?? []).map(({ text, line }) => {
     const row = squeeze(text);
     const w = row.split(' ');
-    if (w.length < 8 || !/^[a-z-]+$/.test(w[1] ?? '')) throw new InspectError(`line ${line}: "${text.slice(0, 60)}" is not a master.cf row of postconf -M`, line);
+    if (w.length < 8 || !MASTER_TYPES.includes(w[1] ?? '')) throw new InspectError(`line ${line}: "${text.slice(0, 60)}" is not a master.cf row of postconf -M`, line);
     return { service: w[0] ?? '', type: w[1] ?? '', row, command: w[7] ?? '', args: w.slice(8) };
   });
 }
@@ -290,7 +302,7 @@ function hostOf(b: Block): InspectedHost {
     main,
     postconf,
     master: masterRows(one('postconf-M')),
-    masterParams: keyValues(one('postconf-P')),
+    masterParams: keyValues(one('postconf-P'), P_RE, '"service/type/parameter = value" line of postconf -P'),
     imapd: imapdValues(linesOf(imapdSec) ?? []),
     imapdKnown: known ?? [],
     cyrusServices: cyrusServices(linesOf(cyrusSec) ?? []),

@@ -8,6 +8,7 @@
 import { backendPassword, type MurderAnswers, type RemoteAnswers } from '@lmtp-wizard/schema';
 import type { MurderPart } from '../context.ts';
 import type { FolderId, HostBundle, HostId } from '../types.ts';
+import type { RunStep } from '../docs/run-order.ts';
 
 /** The remote answers of one host: STORE takes LMTP logins from USER (or, on the master, mupdate logins). */
 function remoteView(m: MurderAnswers, store: string, login: { username: string; password: string }, tls: RemoteAnswers['tls'], serviceName = 'lmtp'): RemoteAnswers {
@@ -78,7 +79,13 @@ export function murderHosts(m: MurderAnswers): MurderHost[] {
   ];
 }
 
-export type BuildHost = (a: RemoteAnswers, id: HostId, part?: MurderPart, stores?: readonly string[]) => HostBundle;
+export type BuildHost = (
+  a: RemoteAnswers,
+  id: HostId,
+  part: MurderPart | undefined,
+  at: { order: readonly RunStep[]; folder: FolderId; title: string; stores?: readonly string[] },
+) => HostBundle;
 
-export const murderBundles = (m: MurderAnswers, build: BuildHost): HostBundle[] =>
-  murderHosts(m).map((h) => ({ ...build(h.answers, h.role, h.part, h.stores), id: h.folder, title: h.title }));
+/** Every folder of the Murder, each told the bundle's order, its own folder name (for its README and apply.sh --help) and, on the Postfix host, the frontends it fails over between. */
+export const murderBundles = (m: MurderAnswers, build: BuildHost, order: readonly RunStep[]): HostBundle[] =>
+  murderHosts(m).map((h) => ({ ...build(h.answers, h.role, h.part, { order, folder: h.folder, title: h.title, ...(h.stores ? { stores: h.stores } : {}) }), id: h.folder, title: h.title }));

@@ -1,16 +1,49 @@
 // The top README's parts for a Murder: the order of the folders, how mail
 // flows, what was found on the real daemons, and where the passwords are.
 import type { MurderAnswers } from '@lmtp-wizard/schema';
+import type { RunStep } from '../docs/run-order.ts';
+import { murderHosts } from './bundle.ts';
 import { MURDER_DELIVERY_DOC, MURDER_DOC, MURDER_SECRETS, MUPDATE_PORT } from './facts.ts';
 
 export const murderTitle = 'Cyrus Murder (mupdate master, frontends, backends) behind Postfix';
 
-export function murderOrder(m: MurderAnswers): string {
-  const { mupdateHost, backends, frontends } = m.murder;
+/** The Murder's folders in the order they are applied (docs/run-order.ts): master, backends, frontends, Postfix. */
+export function murderRunOrder(m: MurderAnswers, pinNote: (from: string, peer: string) => string): RunStep[] {
+  const hosts = murderHosts(m);
+  const of = (kind: string) => hosts.filter((h) => (h.part?.kind ?? 'postfix') === kind).map((h) => ({ folder: h.folder, on: h.answers.tcp.storeHost }));
+  const pin = m.tls.mode === 'fingerprint';
+  const backends = of('backend');
+  const frontends = of('frontend');
   return [
-    `Apply the folders in the order listed above, each on its own host: mupdate-${mupdateHost}/ first (the others log in to it), then every backend-*/, then every frontend-*/ (a frontend starts listening for LMTP only once its mupdate slave has copied the master's mailbox list), then postfix-host/ with the --store-fingerprint ${frontends.length > 1 ? 'of every frontend (HOST=SHA256 each: each frontend\'s apply.sh prints the whole command with its own filled in)' : "its frontend's apply.sh printed"}.`,
-    `Create mailboxes on the backend that should hold them (${backends.join(', ')}), by IMAP or cyradm on that backend; the backend reports each one to the master, and the frontends${frontends.length > 1 ? '' : ` (${frontends[0] ?? ''})`} learn it from there. Then run verify.sh on every host: the frontend's lists how many mailboxes it sees on each backend.`,
-  ].join('\n\n');
+    { where: 'the mupdate master', folders: of('mupdate'), args: [], note: 'The backends and frontends log in to it.' },
+    { where: backends.length > 1 ? 'each backend' : 'the backend', folders: backends, args: [] },
+    {
+      where: frontends.length > 1 ? 'each frontend' : 'the frontend',
+      folders: frontends,
+      args: [],
+      note: `A frontend starts listening for LMTP only once its mupdate slave has copied the master's mailbox list.${pin ? " Its apply.sh ends by printing the command for step 4, with its certificate's SHA-256 fingerprint." : ''}`,
+    },
+    {
+      where: 'the Postfix host',
+      folders: [{ folder: 'postfix-host', on: m.mailHost }],
+      // one pin per frontend, HOST=SHA256, when Postfix fails over between several
+      args: pin ? (frontends.length > 1 ? frontends.flatMap((f) => ['--store-fingerprint', `${f.on}=SHA256`]) : ['--store-fingerprint', 'SHA256']) : [],
+      ...(pin
+        ? {
+            note:
+              frontends.length > 1
+                ? "Each SHA256 is that frontend's fingerprint. Each frontend's apply.sh prints this whole command with its own fingerprint filled in and FINGERPRINT-OF-<host> for the others: put the printed fingerprints together. Before any change, apply.sh checks that every frontend presents its own certificate; a later run keeps the pins and needs no option."
+                : pinNote(`${frontends[0]?.folder ?? 'frontend'}/`, 'the frontend'),
+          }
+        : {}),
+    },
+  ];
+}
+
+/** What follows the order in the bundle's README: where mailboxes are made. */
+export function murderOrder(m: MurderAnswers): string {
+  const { backends, frontends } = m.murder;
+  return `Create mailboxes on the backend that should hold them (${backends.join(', ')}), by IMAP or cyradm on that backend; the backend reports each one to the master, and the frontends${frontends.length > 1 ? '' : ` (${frontends[0] ?? ''})`} learn it from there. Then run verify.sh on every host: the frontend's lists how many mailboxes it sees on each backend.`;
 }
 
 export function murderSection(m: MurderAnswers): string[] {

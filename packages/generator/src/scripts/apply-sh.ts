@@ -12,46 +12,81 @@ import { TLS_APPLY_LIB, TLS_COMMON_LIB } from './shell-lib-tls.ts';
 import { COMMON_LIB } from './common-lib.ts';
 import { NEIGHBOURS_APPLY_LIB, NEIGHBOURS_COMMON } from './shell-lib-neighbours.ts';
 import type { StatePlan } from './plan-state.ts';
-import { commentLines, pushAll } from '../serializers/lines.ts';
+import { commentLines, pushAll, wrapText } from '../serializers/lines.ts';
 
-// The fixed parts of every apply.sh, joined once per release at load time.
-const USAGE = perRelease((r) => [
-  '# Usage: sh apply.sh [--dry-run] [--no-restart] [--replace KEY]...   (as root, on this host)',
-  '# --dry-run changes nothing; it ends with one line per entry of the plan,',
-  '# "lmtp-wizard: plan: ACTION FILE KEY OLD NEW" (add, merge, unchanged or conflict;',
-  '# each value one quoted shell word, OLD - when there is none): the plan the',
-  '# wizard shows from inspect.sh\'s output.',
-  '# Safe to run again: it only changes what differs, and backs up what it changes',
-  `# under ${r.backupRoot}/<stamp>/ together with a rollback.sh.`,
-  '# A conflict with the existing configuration stops it before any change.',
-  '# --replace KEY writes this bundle\'s value over that one conflicting entry instead.',
-  '# KEY is a main.cf or imapd.conf key (virtual_transport), cyrus.conf:SERVICE',
-  '# for a cyrus.conf service, or MAP:KEY for a lookup table entry',
-  '# (/etc/postfix/transport:example.org); the conflict message names it.',
-  '# --store-fingerprint SHA256 (the Postfix host of a store with TLS pinned):',
-  '# the store\'s certificate fingerprint, which the store\'s apply.sh prints;',
-  '# HOST=SHA256 once per frontend of a Murder (each frontend prints the command).',
-  'set -eu',
-  'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
-  'LC_ALL=C; export LC_ALL',
-  'DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP=""',
-  'while [ $# -gt 0 ]; do',
-  '  case $1 in',
-  '    --dry-run) DRY_RUN=1 ;;',
-  '    --no-restart) RESTART=0 ;;',
-  '    --replace) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --replace needs a KEY" >&2; exit 2; }',
-  '      case $2 in *[!A-Za-z0-9_./:@-]*) echo "apply.sh: --replace $2: not a key" >&2; exit 2 ;; esac',
-  '      REPLACE="$REPLACE$2 "; shift ;;',
-  '    --store-fingerprint) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --store-fingerprint needs a SHA256 fingerprint" >&2; exit 2; }',
-  '      case $2 in *"|"*) echo "apply.sh: --store-fingerprint $2: not a fingerprint" >&2; exit 2 ;; esac',
-  '      STORE_FP="$STORE_FP$2|"; shift ;;',
-  '    -h|--help) sed -n \'2,/^set -eu$/{/^#/p}\' "$0"; exit 0 ;;',
-  '    *) echo "apply.sh: unknown option $1 (use --dry-run, --no-restart, --replace KEY or --store-fingerprint SHA256)" >&2; exit 2 ;;',
-  '  esac',
-  '  shift',
-  'done',
-  'HERE=$(cd "$(dirname "$0")" && pwd)',
-].join('\n'));
+/** What apply.sh --help says for one host (issue 24): the bundle's order, then only this host's options. */
+export interface ApplyHelp {
+  /** the host, as its README's title names it */
+  title: string;
+  /** its folder in the bundle */
+  folder: string;
+  /** the bundle's order as plain text, this folder marked (docs/run-order.ts) */
+  order: readonly string[];
+  /** the Postfix host of a store whose certificate it pins: takes --store-fingerprint */
+  pin: boolean;
+}
+
+const OPTIONS: { option: string; pin?: true; text: string }[] = [
+  { option: '--dry-run', text: 'change nothing: list the conflicts, one diff per file, and the plan, one line "lmtp-wizard: plan: ACTION FILE KEY OLD NEW" per entry (add, merge, unchanged or conflict; each value one quoted shell word, OLD - when there is none): the plan the wizard shows from inspect.sh\'s output' },
+  { option: '--no-restart', text: 'change the files, but restart or reload nothing; it names what you must restart yourself' },
+  { option: '--replace KEY', text: 'write this bundle\'s value over that one conflicting entry instead of stopping. KEY is a main.cf or imapd.conf key (virtual_transport), cyrus.conf:SERVICE for a cyrus.conf service, or MAP:KEY for a lookup table entry (/etc/postfix/transport:example.org); the conflict message names it. May be given more than once' },
+  { option: '--store-fingerprint SHA256', pin: true, text: 'the SHA-256 fingerprint of the store\'s certificate, which the store\'s apply.sh prints with the whole command; needed on the first run, and after the store\'s certificate changed. Behind a Murder with several frontends, HOST=SHA256 once per frontend (each frontend\'s apply.sh prints the whole command)' },
+  { option: '-h, --help', text: 'this text' },
+];
+
+/** The text of apply.sh --help for one host. */
+export function helpText(r: Release, h: ApplyHelp): string[] {
+  const options = OPTIONS.filter((o) => !o.pin || h.pin);
+  return [
+    ...wrapText(`apply.sh of ${h.folder}/: ${h.title}. Run it as root, on that host, in this folder.`),
+    '',
+    'The bundle, in this order:',
+    ...h.order,
+    '',
+    'Usage: sh apply.sh [--dry-run] [--no-restart] [--replace KEY]...',
+    ...(h.pin ? ['         [--store-fingerprint SHA256]'] : []),
+    ...options.flatMap((o) => [`  ${o.option}`, ...wrapText(o.text, '      ')]),
+    '',
+    ...wrapText(`Safe to run again: it changes only what differs, and backs up what it changes under ${r.backupRoot}/<stamp>/ with a rollback.sh. A conflict with the existing configuration stops it before any change.`, ''),
+  ];
+}
+
+/** The option parser of one host's apply.sh: only its own options; --help prints its help text. */
+function usage(r: Release, h: ApplyHelp): string {
+  const known = OPTIONS.filter((o) => !o.pin || h.pin).map((o) => o.option.replace(/^-h, /, ''));
+  return [
+    ...commentLines(`apply.sh of ${h.folder}/ (${h.title}): run it as root, on that host. sh apply.sh --help gives the order of the bundle's hosts and this host's options.`),
+    'set -eu',
+    'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
+    'LC_ALL=C; export LC_ALL',
+    'DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP=""',
+    'usage() {',
+    "  printf '%s\\n' \\",
+    ...helpText(r, h).map((l, i, all) => `    ${shq(l)}${i < all.length - 1 ? ' \\' : ''}`),
+    '}',
+    'while [ $# -gt 0 ]; do',
+    '  case $1 in',
+    '    --dry-run) DRY_RUN=1 ;;',
+    '    --no-restart) RESTART=0 ;;',
+    '    --replace) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --replace needs a KEY" >&2; exit 2; }',
+    '      case $2 in *[!A-Za-z0-9_./:@-]*) echo "apply.sh: --replace $2: not a key" >&2; exit 2 ;; esac',
+    '      REPLACE="$REPLACE$2 "; shift ;;',
+    ...(h.pin
+      ? [
+          '    --store-fingerprint) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --store-fingerprint needs a SHA256 fingerprint" >&2; exit 2; }',
+          '      case $2 in *"|"*) echo "apply.sh: --store-fingerprint $2: not a fingerprint" >&2; exit 2 ;; esac',
+          '      STORE_FP="$STORE_FP$2|"; shift ;;',
+        ]
+      : []),
+    '    -h|--help) usage; exit 0 ;;',
+    // the option names are ours, plain words: nothing to quote in the double-quoted message
+    `    *) echo "apply.sh: unknown option $1 (on this host: ${known.join(', ')}; see sh apply.sh --help)" >&2; exit 2 ;;`,
+    '  esac',
+    '  shift',
+    'done',
+    'HERE=$(cd "$(dirname "$0")" && pwd)',
+  ].join('\n');
+}
 
 const PREAMBLE = perRelease((r) => [
   `BACKUP=${r.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
@@ -84,8 +119,9 @@ export function renderApply(
   steps: Step[],
   state: Pick<StatePlan, 'plan' | 'save'> = { plan: [], save: [] },
   extraLibs: readonly string[] = [],
+  help: ApplyHelp,
 ): string {
-  const out = ['#!/bin/sh', ...header, USAGE[r.id], `HOST_ID=${shq(host)}`, PREAMBLE[r.id], ...extraLibs];
+  const out = ['#!/bin/sh', ...header, usage(r, help), `HOST_ID=${shq(host)}`, PREAMBLE[r.id], ...extraLibs];
   // Plan first: every check that can refuse runs before the first change.
   const replaceable = steps.flatMap((s) => s.replaceable ?? []);
   out.push('', '# Checks before any change: each records a conflict instead of stopping at once.');

@@ -29,6 +29,24 @@ function wrap(text: string): string[] {
   return lines;
 }
 
+/** Plain text (apply.sh --help): the words in lines of at most 78 characters, each after `indent`. */
+export function wrapText(text: string, indent = ''): string[] {
+  const lines: string[] = [];
+  let line: string[] = [];
+  let length = indent.length;
+  for (const w of text.split(' ')) {
+    if (line.length > 0 && length + 1 + w.length > 78) {
+      lines.push(indent + line.join(' '));
+      line = [];
+      length = indent.length;
+    }
+    length += (line.length > 0 ? 1 : 0) + w.length;
+    line.push(w);
+  }
+  if (line.length > 0) lines.push(indent + line.join(' '));
+  return lines;
+}
+
 // Wrapping is a pure function of the text, and most texts repeat from call to
 // call (fixed explanations, or ones holding the same answers), so results are
 // remembered: bounded, and a cache, not state (the output is the same without
