@@ -94,4 +94,68 @@ missing_programs() {
     [ -x "$path" ] || printf '%s=%s\n' "$name" "$prog"
   done
 }
+
+# newer_than SECONDS FILE...: prints the first FILE changed after SECONDS
+# since the epoch (one second of slack: /proc's start times are whole seconds,
+# as in verify.sh); false when none is.
+newer_than() {
+  nt_t=$1; shift
+  for f in "$@"; do
+    [ -e "$f" ] || continue
+    [ "$(stat -Lc %Y "$f")" -gt $((nt_t + 1)) ] && { printf '%s' "$f"; return 0; }
+  done
+  return 1
+}
+
+# exe_deleted PID: the process runs a binary that is gone (an upgrade replaced it).
+exe_deleted() { case $(readlink "/proc/$1/exe" 2>/dev/null) in *' (deleted)') return 0 ;; esac; return 1; }
+
+postfix_master_pid() { tr -dc 0-9 2>/dev/null <"$(postconf -h queue_directory)/pid/master.pid" || true; }
+
+# postfix_read_at PID: when the master PID (or its queue manager, which a
+# reload starts anew) last started, in seconds since the epoch.
+postfix_read_at() {
+  pr_t=$(proc_started "$1" || echo 0)
+  for pr_d in /proc/[0-9]*; do
+    [ "$(cat "$pr_d/comm" 2>/dev/null)" = qmgr ] || continue
+    [ "$(awk '$1 == "PPid:" { print $2 }' "$pr_d/status" 2>/dev/null)" = "$1" ] || continue
+    pr_q=$(proc_started "${"$"}{pr_d#/proc/}" || echo 0); [ "$pr_q" -le "$pr_t" ] || pr_t=$pr_q
+  done
+  printf '%s' "$pr_t"
+}
+
+# postfix_serves NAME/TYPE: the running master listens on the service's socket
+# (a unix service: private/NAME, or public/NAME when master.cf says so).
+postfix_serves() {
+  ps_row=$(postconf -M "$1" 2>/dev/null | head -n 1)
+  [ -n "$ps_row" ] || return 1
+  set -- $ps_row
+  case $2 in unix|unix-dgram) ;; *) return 0 ;; esac
+  ps_dir=private; [ "$3" != n ] || ps_dir=public
+  perl -MIO::Socket::UNIX -e 'exit(IO::Socket::UNIX->new(Peer => $ARGV[0]) ? 0 : 1)' "$(postconf -h queue_directory)/$ps_dir/$1" 2>/dev/null
+}
+
+# apply.sh's note of when it last reloaded or restarted Postfix (in /run: a reboot starts Postfix afresh).
+POSTFIX_STAMP=/run/lmtp-wizard/postfix-reloaded
+
+# postfix_stale_file PID [loose]: prints a file of $POSTFIX_DIR changed after
+# Postfix (master PID) last read its files; false when there is none. After
+# apply.sh's own reload (the stamp, newer than the master's start) the
+# comparison is exact (find -newer); otherwise it is against the start of the
+# master or of its queue manager, with one second of slack. "loose" (verify.sh)
+# also takes a queue manager started after the change as proof of a reload
+# someone else did.
+postfix_stale_file() {
+  ps_ms=$(proc_started "$1" || echo 0)
+  if [ -e "$POSTFIX_STAMP" ] && [ "$(stat -c %Y "$POSTFIX_STAMP")" -ge "$ps_ms" ]; then
+    ps_f=$(find "$POSTFIX_DIR" -maxdepth 1 -type f -newer "$POSTFIX_STAMP" | while IFS= read -r f; do
+      [ "${"$"}{2:-}" = loose ] && ! newer_than "$(postfix_read_at "$1")" "$f" >/dev/null && continue
+      printf '%s' "$f"; break
+    done)
+    [ -n "$ps_f" ] && { printf '%s' "$ps_f"; return 0; }
+    return 1
+  fi
+  newer_than "$(postfix_read_at "$1")" "$POSTFIX_DIR"/*
+}
+
 `;
