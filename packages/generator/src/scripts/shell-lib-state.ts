@@ -97,26 +97,8 @@ rollback_hint() {
   else printf 'this run changed no file (an earlier run'\''s rollback.sh is under %s)' "${"$"}{BACKUP_ROOT}"; fi
 }
 
-# track_after: rollback.sh's checksums of every touched file as it is now
-# (rollback.sh refuses to overwrite a file changed again since, unless --force).
-track_after() {
-  while IFS= read -r f; do [ ! -e "$f" ] || sha256sum "$f"; done <"$BACKUP/touched" >"$BACKUP/after.sha256.part" || true
-  fsync "$BACKUP/after.sha256.part"; mv -f "$BACKUP/after.sha256.part" "$BACKUP/after.sha256"
-}
 
-# forget_after FILE: FILE is about to change again; until track_after, rollback.sh restores it unchecked.
-forget_after() {
-  F=$1 awk '{ p = $0; sub(/^[0-9a-f]+  /, "", p); if (p != ENVIRON["F"]) print }' "$BACKUP/after.sha256" >"$BACKUP/after.sha256.part" || true
-  fsync "$BACKUP/after.sha256.part"; mv -f "$BACKUP/after.sha256.part" "$BACKUP/after.sha256"
-}
 
-# add_undo LIST LINE: LINE in the backup's undo or undo-last, once, fsynced,
-# before the change it undoes.
-add_undo() {
-  [ "$DRY_RUN" = 1 ] && return 0
-  grep -qxF "$2" "$BACKUP/$1" 2>/dev/null && return 0
-  printf '%s\n' "$2" >>"$BACKUP/$1"; fsync "$BACKUP/$1"
-}
 
 # On any exit: the temporary files go; a run that stops after changing
 # something says what it changed and the exact rollback command.

@@ -163,18 +163,20 @@ export const DEFERRED_MINUTES = 15;
 function flowChecks(c: Context, modules: readonly EvaluatedModule[]): string[] {
   const { a } = c;
   const services = modules.flatMap(({ body }) => (body.kind === 'postconf-master' ? body.services.map((s) => `${s.service}/${s.type}`) : []));
-  const domains = [...new Set([...(a.delivery.localRecipients ? [a.mailHost] : []), ...a.delivery.virtualDomains, ...a.delivery.transportMapDomains])];
-  const probeDomain = domains[0] ?? a.mailHost;
-  // a made-up address, new at each run, or LMTP_WIZARD_PROBE (a mailbox that exists, to see its 250)
-  const probe = '"${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@$PROBE_DOMAIN}"';
-  const out = [
-    sh`PROBE_DOMAIN=${word(probeDomain, 'mailHost')}`,
+  // Local recipients' domains are read from main.cf (mydestination) at run time, so this folder
+  // does not follow the mail host name as it is typed (issue 6).
+  const domains = [...new Set([...a.delivery.virtualDomains, ...a.delivery.transportMapDomains])].map((d) => sh`${word(d)}`);
+  const local = a.delivery.localRecipients ? ['$(local_domains | grep -v \'[:/]\' | tr \'\\n\' \' \')'] : [];
+  const all = [...local, ...domains].join(' ');
+  return [
     `check_postfix_flow ${services.map((s) => sh`${word(s)}`).join(' ')}`.trimEnd(),
-    `check_deferred ${DEFERRED_MINUTES} ${domains.map((d) => sh`${word(d)}`).join(' ')}`,
-    `check_probe ${probe}`,
+    `check_deferred ${DEFERRED_MINUTES} ${all}`,
+    // the first of those domains; a made-up address, new at each run, or LMTP_WIZARD_PROBE (a mailbox that exists, to see its 250)
+    `set -- ${all}`,
+    'PROBE="${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@${1:-$(postconf -h myhostname)}}"',
+    'check_probe "$PROBE"',
+    ...(a.topology === 'single-host' ? [`${sh`check_lmtp_rcpt ${word(a.unixSocket.postfixUser)} ${word(a.unixSocket.path, 'unixSocket.path')}`} "$PROBE"`] : []),
   ];
-  if (a.topology === 'single-host') out.push(`${sh`check_lmtp_rcpt ${word(a.unixSocket.postfixUser)} ${word(a.unixSocket.path, 'unixSocket.path')}`} ${probe}`);
-  return out;
 }
 
 export function renderVerify(

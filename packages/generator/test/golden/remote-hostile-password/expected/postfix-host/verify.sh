@@ -563,8 +563,9 @@ check 'libsasl2-modules is installed' sh -c 'dpkg-query -W -f='\''${Status}'\'' 
 if out=$(lhlo inet store.example.org 2003 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok 'store.example.org:2003 answers LHLO and offers AUTH'; else bad 'store.example.org:2003 does not answer LHLO with AUTH (firewall, tcp wrappers, or no lmtp entry in the store'\''s /etc/services?)'; printf '%s\n' "$out"; fi
 if out=$(store_tls fingerprint store.example.org 2003 "$STORE_FP"); then ok 'store.example.org:2003 does STARTTLS and presents the pinned certificate (posttls-finger)'; else bad 'store.example.org:2003: no verified TLS with the pinned certificate' "(pinned: $STORE_FP, presented: $(store_presented "$out"))"; printf '%s
 ' "$out"; fi
-PROBE_DOMAIN=mx.example.org
 check_postfix_flow cyrus/unix cyrus-tlsproxy/unix
-check_deferred 15 mx.example.org
-check_probe "${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@$PROBE_DOMAIN}"
+check_deferred 15 $(local_domains | grep -v '[:/]' | tr '\n' ' ')
+set -- $(local_domains | grep -v '[:/]' | tr '\n' ' ')
+PROBE="${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@${1:-$(postconf -h myhostname)}}"
+check_probe "$PROBE"
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi

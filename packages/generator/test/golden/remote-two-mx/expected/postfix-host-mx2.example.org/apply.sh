@@ -256,6 +256,29 @@ backup() {
   fsync "$BACKUP/touched"
 }
 
+# track_after: rollback.sh's checksums of every touched file as it is now
+# (rollback.sh refuses to overwrite a file changed again since, unless --force).
+track_after() {
+  [ -f "$BACKUP/touched" ] || return 0
+  while IFS= read -r f; do [ ! -e "$f" ] || sha256sum "$f"; done <"$BACKUP/touched" >"$BACKUP/after.sha256.part" || true
+  fsync "$BACKUP/after.sha256.part"; mv -f "$BACKUP/after.sha256.part" "$BACKUP/after.sha256"
+}
+
+# forget_after FILE: FILE is about to change again; until track_after, rollback.sh restores it unchecked.
+forget_after() {
+  [ -f "$BACKUP/after.sha256" ] || return 0
+  F=$1 awk '{ p = $0; sub(/^[0-9a-f]+  /, "", p); if (p != ENVIRON["F"]) print }' "$BACKUP/after.sha256" >"$BACKUP/after.sha256.part" || true
+  fsync "$BACKUP/after.sha256.part"; mv -f "$BACKUP/after.sha256.part" "$BACKUP/after.sha256"
+}
+
+# add_undo LIST LINE: LINE in the backup's undo or undo-last, once, fsynced,
+# before the change it undoes.
+add_undo() {
+  [ "$DRY_RUN" = 1 ] && return 0
+  grep -qxF "$2" "$BACKUP/$1" 2>/dev/null && return 0
+  printf '%s\n' "$2" >>"$BACKUP/$1"; fsync "$BACKUP/$1"
+}
+
 # Replaces $2 with the content of $1 when they differ, keeping $2's inode,
 # owner and mode. In a dry run, shows the difference instead.
 replace_content() {
@@ -270,7 +293,7 @@ replace_content() {
 # After a real change, rollback.sh's checksums take the file's new state.
 # The daemons' pending lists: what changed since each last restarted or reloaded.
 mark_changed() {
-  CHANGED="$CHANGED $1"; CYRUS_PENDING="$CYRUS_PENDING $1"; POSTFIX_PENDING="$POSTFIX_PENDING $1"
+  CHANGED="$CHANGED $1"; CYRUS_PENDING="${CYRUS_PENDING:-} $1"; POSTFIX_PENDING="${POSTFIX_PENDING:-} $1"
   [ "$DRY_RUN" = 1 ] || track_after
 }
 
@@ -348,7 +371,7 @@ install_file() {
   if [ "$DRY_RUN" = 1 ]; then say "would install $2 (mode $3, $4:$5)"; mark_changed "$2"; return 0; fi
   # /etc/tmpfiles.d, for one, is missing on hosts without systemd installed.
   dir=$(dirname "$2")
-  if [ ! -d "$dir" ]; then add_undo undo-last "rmdir $(shell_word "$dir") 2>/dev/null || true"; mkdir -p "$dir"; fi
+  if [ ! -d "$dir" ]; then add_undo undo-last "rmdir $dir 2>/dev/null || true"; mkdir -p "$dir"; fi
   backup "$2"; put_file "$1" "$2" "$3" "$4" "$5"; mark_changed "$2"
 }
 
@@ -887,26 +910,8 @@ rollback_hint() {
   else printf 'this run changed no file (an earlier run'\''s rollback.sh is under %s)' "${BACKUP_ROOT}"; fi
 }
 
-# track_after: rollback.sh's checksums of every touched file as it is now
-# (rollback.sh refuses to overwrite a file changed again since, unless --force).
-track_after() {
-  while IFS= read -r f; do [ ! -e "$f" ] || sha256sum "$f"; done <"$BACKUP/touched" >"$BACKUP/after.sha256.part" || true
-  fsync "$BACKUP/after.sha256.part"; mv -f "$BACKUP/after.sha256.part" "$BACKUP/after.sha256"
-}
 
-# forget_after FILE: FILE is about to change again; until track_after, rollback.sh restores it unchecked.
-forget_after() {
-  F=$1 awk '{ p = $0; sub(/^[0-9a-f]+  /, "", p); if (p != ENVIRON["F"]) print }' "$BACKUP/after.sha256" >"$BACKUP/after.sha256.part" || true
-  fsync "$BACKUP/after.sha256.part"; mv -f "$BACKUP/after.sha256.part" "$BACKUP/after.sha256"
-}
 
-# add_undo LIST LINE: LINE in the backup's undo or undo-last, once, fsynced,
-# before the change it undoes.
-add_undo() {
-  [ "$DRY_RUN" = 1 ] && return 0
-  grep -qxF "$2" "$BACKUP/$1" 2>/dev/null && return 0
-  printf '%s\n' "$2" >>"$BACKUP/$1"; fsync "$BACKUP/$1"
-}
 
 # On any exit: the temporary files go; a run that stops after changing
 # something says what it changed and the exact rollback command.

@@ -550,9 +550,10 @@ check_mode /run/cyrus/lmtp 'cyrus:lmtp 750'
 check '/etc/tmpfiles.d/cyrus-imapd.conf is in place' test -f /etc/tmpfiles.d/cyrus-imapd.conf
 check '/usr/lib/tmpfiles.d/cyrus-imapd.conf points to the override' test /usr/lib/tmpfiles.d/cyrus-imapd.conf -ef /etc/tmpfiles.d/cyrus-imapd.conf
 if out=$(lhlo_as postfix unix /run/cyrus/lmtp/socket 2>&1); then ok 'LMTP answers LHLO on /run/cyrus/lmtp/socket as postfix'; else bad 'no LMTP answer on /run/cyrus/lmtp/socket as postfix (is cyrmaster running, and is postfix in lmtp?)'; printf '%s\n' "$out"; fi
-PROBE_DOMAIN=mail.example.org
 check_postfix_flow cyrus/unix
-check_deferred 15 mail.example.org example.com example.net lists.example.org
-check_probe "${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@$PROBE_DOMAIN}"
-check_lmtp_rcpt postfix /run/cyrus/lmtp/socket "${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@$PROBE_DOMAIN}"
+check_deferred 15 $(local_domains | grep -v '[:/]' | tr '\n' ' ') example.com example.net lists.example.org
+set -- $(local_domains | grep -v '[:/]' | tr '\n' ' ') example.com example.net lists.example.org
+PROBE="${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@${1:-$(postconf -h myhostname)}}"
+check_probe "$PROBE"
+check_lmtp_rcpt postfix /run/cyrus/lmtp/socket "$PROBE"
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi
