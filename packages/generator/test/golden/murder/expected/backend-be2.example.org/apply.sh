@@ -821,7 +821,7 @@ LOCK_WAIT=300
 take_lock() {
   [ "$DRY_RUN" = 1 ] && return 0
   command -v flock >/dev/null 2>&1 || { say "flock is missing (package util-linux): no lock against a second apply.sh"; return 0; }
-  LOCK=/run/lock/lmtp-wizard.lock; [ -d /run/lock ] || LOCK=/run/lmtp-wizard.lock
+  [ -n "${LOCK:-}" ] || { LOCK=/run/lock/lmtp-wizard.lock; [ -d /run/lock ] || LOCK=/run/lmtp-wizard.lock; }
   exec 9>>"$LOCK"
   flock -n 9 && return 0
   say "another apply.sh runs on this host (it holds $LOCK); waiting up to $LOCK_WAIT s for it to finish"

@@ -342,7 +342,7 @@ VRFY_PL='use IO::Socket::UNIX; use IO::Select;
   attrs(0.5);
   for my $try (1 .. 30) {
     syswrite($s, "request\0query\0address\0$addr\0\0");
-    my $r = attrs(10) or die "no answer from the verify service\n";
+    my $r; do { $r = attrs(10) or die "no answer from the verify service\n" } while (exists $r->{protocol});
     my $st = $r->{recipient_status} // ""; my $why = $r->{reason} // "";
     if ($st ne "3") { print "$st\t$why\n"; exit 0; }
     sleep 1;
