@@ -170,7 +170,7 @@ const fullDisk: Case = {
     const before = c.before['mail-host'];
     assert(before, 'no snapshot before apply.sh');
     const lines: string[] = [];
-    for (const [dir, free] of [[BACKUPS, 0], [BACKUPS, 16], [BACKUPS, 64], ['/etc/postfix', 0], ['/etc/postfix', 8], ['/etc/postfix', 48]] as const) {
+    for (const [dir, free] of [[BACKUPS, 0], [BACKUPS, 16], [BACKUPS, 64], [BACKUPS, 1024], ['/etc/postfix', 0], ['/etc/postfix', 8], ['/etc/postfix', 48], ['/etc/postfix', 1024]] as const) {
       const where = `${dir} with ${free} kB free`;
       await smallFs(on, dir, free);
       tally.faultPoints++;
