@@ -291,7 +291,10 @@ const mailInFlight = (n = 300): Case => ({
         const i = next++;
         let first4xx = 0;
         for (;;) {
-          const s = await sendMail({ host: c.t.smtp.host, from: 'tester@mx.test', to: ['alice@mx.test'], subject: `${tag} ${i}` });
+          // a refused or dropped connection (Postfix restarting) counts as a temporary failure, as for a sending MTA
+          const s = await sendMail({ host: c.t.smtp.host, from: 'tester@mx.test', to: ['alice@mx.test'], subject: `${tag} ${i}` }).catch((e: Error) => ({
+            rcpt: { 'alice@mx.test': { code: 421, text: e.message } }, queueId: undefined, messageId: '', transcript: [e.message],
+          }));
           const code = s.rcpt['alice@mx.test']?.code ?? 0;
           if (code === 250 && s.queueId) {
             ids.push(s.messageId);
