@@ -111,7 +111,7 @@ $RUNTIME_UNDO"
 save_runtime_undo() {
   # a resumed backup keeps what the interrupted run saw: the state before any change
   [ "$DRY_RUN" = 1 ] || [ -z "$RUNTIME_UNDO" ] || [ -e "$BACKUP/runtime-saved" ] || {
-    printf '%s' "$RUNTIME_UNDO" >>"$BACKUP/undo-last"; fsync "$BACKUP/undo-last"; : >"$BACKUP/runtime-saved"; fsync "$BACKUP/runtime-saved"; }
+    printf '%s' "$RUNTIME_UNDO" >>"$BACKUP/undo-last"; fsync "$BACKUP/undo-last"; echo saved >"$BACKUP/runtime-saved"; fsync "$BACKUP/runtime-saved"; }
 }
 `;
 

@@ -63,7 +63,7 @@ converge_cyrus() {
   cc_pid=$(cyrmaster_pid | head -n 1); cc_why=""
   if [ -z "$cc_pid" ]; then cc_why="no cyrmaster runs"
   elif exe_deleted "$cc_pid"; then cc_why="cyrmaster (pid $cc_pid) runs a binary that has been replaced"
-  elif cc_f=$(newer_than "$(proc_started "$cc_pid")" "$@"); then cc_why="cyrmaster (pid $cc_pid) started before the last change to $cc_f"
+  elif cc_f=$(newer_than "$(proc_start "$cc_pid")" "$@"); then cc_why="cyrmaster (pid $cc_pid) started before the last change to $cc_f"
   elif [ -n "$CYRUS_PENDING" ] && changed_in "$CYRUS_PENDING" "$@"; then cc_why="this run changed$CYRUS_PENDING since cyrmaster started"
   elif [ "$DRY_RUN" = 1 ] && changed "$@"; then cc_why="this run changes its files"
   fi
@@ -123,7 +123,7 @@ converge_postfix() {
   cp_pid=$(postfix_master_pid); cp_restart="" cp_reload=""
   if [ -z "$cp_pid" ] || ! postfix_running; then cp_restart="Postfix is not running"
   elif exe_deleted "$cp_pid"; then cp_restart="the Postfix master (pid $cp_pid) runs a binary that has been replaced"
-  elif cp_f=$(newer_than "$(proc_started "$cp_pid")" /etc/group); then cp_restart="the Postfix master (pid $cp_pid) started before the last change to $cp_f"
+  elif cp_f=$(newer_than "$(proc_start "$cp_pid")" /etc/group); then cp_restart="the Postfix master (pid $cp_pid) started before the last change to $cp_f"
   elif changed_in "$POSTFIX_PENDING" /etc/group; then cp_restart="this run changed /etc/group since the Postfix master started"
   else
     if cp_f=$(postfix_stale_file "$cp_pid"); then cp_reload="Postfix last read its files before the change to $cp_f"

@@ -71,7 +71,7 @@ start_backup() {
     for f in touched undo undo-last after.sha256; do : >"$BACKUP/$f"; done
     printf '%s\n' "$HOST_ID" >"$BACKUP/host"
   fi
-  : >"$BACKUP/unfinished"
+  echo "apply.sh pid $$" >"$BACKUP/unfinished"
   write_rollback
   umask 022
   fsync "$BACKUP"/* "$BACKUP" "${"$"}{BACKUP%/*}"
