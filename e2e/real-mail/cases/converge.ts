@@ -121,7 +121,7 @@ const killAtEveryBoundary: Case = {
       const full = await script(c.bundle, host, on, 'apply.sh', ['--dry-run']);
       const m = stepCount(full.out);
       assert(m >= 3, `${host}: no "step N/M" lines in apply.sh --dry-run:\n${full.out}`);
-      const at = [...Array.from({ length: m - 1 }, (_, i) => `step ${i + 2}/${m}:`), ...(on === c.h.cyrus ? ['cyrus-imapd restarted'] : [])];
+      const at = [...Array.from({ length: m - 1 }, (_, i) => `step ${i + 2}/${m}:`), ...(on === c.h.cyrus && on === c.h.postfix ? ['cyrus-imapd restarted'] : [])]; // on a single host, Postfix's turn comes after it
       for (const mark of at) {
         const where = `${host}, killed at "${mark}"`;
         const k = await applyKilled(c.bundle, host, on, mark, pinArgs(c, host, storeOut));
