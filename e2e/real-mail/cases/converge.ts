@@ -37,6 +37,13 @@ async function applyKilled(b: Bundle, host: HostId, on: Container, at: string, a
   return { out: r.stdout + r.stderr, killed: r.stdout.includes('LWZ-KILLED') };
 }
 
+/**
+ * Deliveries that waited because main.cf routed to our master.cf service before the
+ * running master served it (issue 21, "connect to private/cyrus: No such file or
+ * directory"), in the Postfix log from line `from` on.
+ */
+const unservedDeferrals = (c: Ctx, from = 0): string[] => postfixLog(c.h, /./).slice(from).filter((l) => /status=deferred.*(private\/|public\/)/.test(l));
+
 /** The "step N/M" lines of one full run: M. */
 const stepCount = (out: string): number => Number(/step \d+\/(\d+):/.exec(out)?.[1] ?? 0);
 
@@ -144,6 +151,8 @@ const killAtEveryBoundary: Case = {
       if (host === 'cyrus-host') storeOut = last.out;
       await deliverOne(c, `${host} applied again`);
     }
+    const unserved = unservedDeferrals(c);
+    assert(unserved.length === 0, `deliveries deferred because our service was not served yet:\n${unserved.join('\n')}`);
     console.log(`    (${points} kill points, ${((Date.now() - started) / 1000).toFixed(1)} s; so far: ${tally.faultPoints} fault points, ${tally.sent} sent, ${tally.delivered} delivered)`);
   },
 };
@@ -309,6 +318,7 @@ const mailInFlight = (n = 300): Case => ({
         }
       }
     };
+    const logFrom = postfixLog(c.h, /./).length;
     const flight = Promise.all([worker(), worker(), worker(), worker()]);
     await sleep(1500);
     const r = await apply(b2, 'mail-host', on);
@@ -334,7 +344,10 @@ const mailInFlight = (n = 300): Case => ({
     tally.delivered += count;
     const bounced = postfixLog(c.h, /status=bounced/).length;
     assert(bounced === 0, `${bounced} bounced`);
-    console.log(`    (${n} sent, ${count} delivered, 0 bounced, longest 4xx streak ${(longest4xx / 1000).toFixed(1)} s; totals: ${tally.faultPoints} fault points, ${tally.sent} sent, ${tally.delivered} delivered)`);
+    const unserved = unservedDeferrals(c, logFrom);
+    assert(unserved.length === 0, `deliveries deferred because our service was not served yet:\n${unserved.join('\n')}`);
+    const deferred = postfixLog(c.h, /./).slice(logFrom).filter((l) => /status=deferred/.test(l)).length;
+    console.log(`    (${n} sent, ${count} delivered, 0 bounced, ${deferred} deferred (none for want of our service), longest 4xx streak ${(longest4xx / 1000).toFixed(1)} s; totals: ${tally.faultPoints} fault points, ${tally.sent} sent, ${tally.delivered} delivered)`);
   },
 });
 
