@@ -73,7 +73,7 @@ describe('the restart steps', () => {
   it('verify.sh proves the flow on the Postfix host: the master serves our service, the queue, a probe, and (single host) one LMTP RCPT', () => {
     const v = file(single, 'mail-host', 'verify.sh');
     for (const line of ['check_postfix_flow cyrus/unix', 'check_probe "$PROBE"', 'check_lmtp_rcpt postfix /run/cyrus/socket/lmtp "$PROBE"']) expect(v.split('\n')).toContain(line);
-    expect(v).toMatch(/^check_deferred 15 /m);
+    expect(v).toMatch(/^check_deferred 15 \$OUR_DOMAINS$/m);
     expect(file(remote, 'postfix-host', 'verify.sh')).toMatch(/^check_postfix_flow cyrus\/unix cyrus-tlsproxy\/unix$/m);
     expect(file(remote, 'cyrus-host', 'verify.sh')).not.toMatch(/^check_postfix_flow /m);
   });

@@ -165,14 +165,14 @@ function flowChecks(c: Context, modules: readonly EvaluatedModule[]): string[] {
   const services = modules.flatMap(({ body }) => (body.kind === 'postconf-master' ? body.services.map((s) => `${s.service}/${s.type}`) : []));
   // Local recipients' domains are read from main.cf (mydestination) at run time, so this folder
   // does not follow the mail host name as it is typed (issue 6).
-  const domains = [...new Set([...a.delivery.virtualDomains, ...a.delivery.transportMapDomains])].map((d) => sh`${word(d)}`);
-  const local = a.delivery.localRecipients ? ['$(local_domains | grep -v \'[:/]\' | tr \'\\n\' \' \')'] : [];
-  const all = [...local, ...domains].join(' ');
+  const domains = [...new Set([...a.delivery.virtualDomains, ...a.delivery.transportMapDomains])];
   return [
     `check_postfix_flow ${services.map((s) => sh`${word(s)}`).join(' ')}`.trimEnd(),
-    `check_deferred ${DEFERRED_MINUTES} ${all}`,
+    a.delivery.localRecipients ? "OUR_DOMAINS=$(local_domains | grep -v '[:/]' | tr '\\n' ' ')" : 'OUR_DOMAINS=""',
+    ...domains.map((d) => sh`OUR_DOMAINS="$OUR_DOMAINS "${word(d)}`),
+    `check_deferred ${DEFERRED_MINUTES} $OUR_DOMAINS`,
     // the first of those domains; a made-up address, new at each run, or LMTP_WIZARD_PROBE (a mailbox that exists, to see its 250)
-    `set -- ${all}`,
+    'set -- $OUR_DOMAINS',
     'PROBE="${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@${1:-$(postconf -h myhostname)}}"',
     'check_probe "$PROBE"',
     ...(a.topology === 'single-host' ? [`${sh`check_lmtp_rcpt ${word(a.unixSocket.postfixUser)} ${word(a.unixSocket.path, 'unixSocket.path')}`} "$PROBE"`] : []),

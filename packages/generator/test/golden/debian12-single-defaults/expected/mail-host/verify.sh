@@ -545,8 +545,9 @@ check '/etc/tmpfiles.d/cyrus-imapd.conf is in place' test -f /etc/tmpfiles.d/cyr
 check '/usr/lib/tmpfiles.d/cyrus-imapd.conf points to the override' test /usr/lib/tmpfiles.d/cyrus-imapd.conf -ef /etc/tmpfiles.d/cyrus-imapd.conf
 if out=$(lhlo_as postfix unix /run/cyrus/socket/lmtp 2>&1); then ok 'LMTP answers LHLO on /run/cyrus/socket/lmtp as postfix'; else bad 'no LMTP answer on /run/cyrus/socket/lmtp as postfix (is cyrmaster running, and is postfix in lmtp?)'; printf '%s\n' "$out"; fi
 check_postfix_flow cyrus/unix
-check_deferred 15 $(local_domains | grep -v '[:/]' | tr '\n' ' ')
-set -- $(local_domains | grep -v '[:/]' | tr '\n' ' ')
+OUR_DOMAINS=$(local_domains | grep -v '[:/]' | tr '\n' ' ')
+check_deferred 15 $OUR_DOMAINS
+set -- $OUR_DOMAINS
 PROBE="${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@${1:-$(postconf -h myhostname)}}"
 check_probe "$PROBE"
 check_lmtp_rcpt postfix /run/cyrus/socket/lmtp "$PROBE"

@@ -575,8 +575,10 @@ if out=$(lhlo inet 10.200.0.1 2525 2>&1) && printf '%s' "$out" | grep -q '^250-A
 if out=$(store_tls fingerprint 10.200.0.1 2525 "$STORE_FP"); then ok '10.200.0.1:2525 does STARTTLS and presents the pinned certificate (posttls-finger)'; else bad '10.200.0.1:2525: no verified TLS with the pinned certificate' "(pinned: $STORE_FP, presented: $(store_presented "$out"))"; printf '%s
 ' "$out"; fi
 check_postfix_flow cyrusstore/unix cyrusstore-tlsproxy/unix
-check_deferred 15 example.com
-set -- example.com
+OUR_DOMAINS=""
+OUR_DOMAINS="$OUR_DOMAINS "example.com
+check_deferred 15 $OUR_DOMAINS
+set -- $OUR_DOMAINS
 PROBE="${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@${1:-$(postconf -h myhostname)}}"
 check_probe "$PROBE"
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi

@@ -575,8 +575,9 @@ if out=$(lhlo inet store.example.org 2003 2>&1) && printf '%s' "$out" | grep -q 
 if out=$(store_tls fingerprint store.example.org 2003 "$STORE_FP"); then ok 'store.example.org:2003 does STARTTLS and presents the pinned certificate (posttls-finger)'; else bad 'store.example.org:2003: no verified TLS with the pinned certificate' "(pinned: $STORE_FP, presented: $(store_presented "$out"))"; printf '%s
 ' "$out"; fi
 check_postfix_flow cyrus/unix cyrus-tlsproxy/unix
-check_deferred 15 $(local_domains | grep -v '[:/]' | tr '\n' ' ')
-set -- $(local_domains | grep -v '[:/]' | tr '\n' ' ')
+OUR_DOMAINS=$(local_domains | grep -v '[:/]' | tr '\n' ' ')
+check_deferred 15 $OUR_DOMAINS
+set -- $OUR_DOMAINS
 PROBE="${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@${1:-$(postconf -h myhostname)}}"
 check_probe "$PROBE"
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi

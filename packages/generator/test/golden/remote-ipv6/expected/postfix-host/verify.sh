@@ -568,8 +568,9 @@ if out=$(store_tls fingerprint fd00:200::1 2003 "$STORE_FP"); then ok '[fd00:200
 ' "$out"; fi
 if postfix_has_ipv6; then ok 'main.cf inet_protocols includes IPv6 (the store is an IPv6 address)'; else bad 'main.cf inet_protocols has no ipv6: Postfix would bounce every message for fd00:200::1 ("Address family for hostname not supported"); set inet_protocols = all, then postfix stop; postfix start'; printf 'inet_protocols = %s\n' "$(postconf -h inet_protocols)"; fi
 check_postfix_flow cyrus/unix cyrus-tlsproxy/unix
-check_deferred 15 $(local_domains | grep -v '[:/]' | tr '\n' ' ')
-set -- $(local_domains | grep -v '[:/]' | tr '\n' ' ')
+OUR_DOMAINS=$(local_domains | grep -v '[:/]' | tr '\n' ' ')
+check_deferred 15 $OUR_DOMAINS
+set -- $OUR_DOMAINS
 PROBE="${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@${1:-$(postconf -h myhostname)}}"
 check_probe "$PROBE"
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi
