@@ -18,8 +18,13 @@ import { send } from './common.ts';
 import { readdirSync, existsSync, readFileSync, statSync } from 'node:fs';
 
 const BACKUPS = '/var/backups/lmtp-wizard';
-/** Figures for the README and the report, printed at the end of each case. */
-const tally = { faultPoints: 0, sent: 0, delivered: 0 };
+/** Figures for the README and the report, per release, printed at the end of some cases. */
+const tallies = new Map<string, { faultPoints: number; sent: number; delivered: number }>();
+const tallyOf = (c: Ctx) => {
+  const t = tallies.get(c.lane.release) ?? { faultPoints: 0, sent: 0, delivered: 0 };
+  tallies.set(c.lane.release, t);
+  return t;
+};
 
 const backupDirs = (on: Container): string[] => (existsSync(on.path(BACKUPS)) ? readdirSync(on.path(BACKUPS)).sort() : []);
 
@@ -91,9 +96,9 @@ async function deliverOne(c: Ctx, where: string): Promise<void> {
   const s = await send(c, ['alice@mx.test']).catch((e: Error) => {
     throw new Error(`${where}: ${e.message}`);
   });
-  tally.sent++;
+  tallyOf(c).sent++;
   await waitForMessage(c.t, c.h, 'user.alice', s.messageId);
-  tally.delivered++;
+  tallyOf(c).delivered++;
 }
 
 const pinArgs = (c: Ctx, host: HostId, storeOut: string | undefined): string[] => {
@@ -134,7 +139,7 @@ const killAtEveryBoundary: Case = {
         const k = await applyKilled(c.bundle, host, on, mark, pinArgs(c, host, storeOut));
         assert(k.killed, `${where}: the watcher never saw the line:\n${k.out}`);
         points++;
-        tally.faultPoints++;
+        tallyOf(c).faultPoints++;
         backupsSound(on, where);
         await verifyFailsNow(c, host, on, where);
         const again = await apply(c.bundle, host, on, { args: pinArgs(c, host, storeOut) }).catch((e: Error) => {
@@ -154,7 +159,7 @@ const killAtEveryBoundary: Case = {
     }
     const unserved = unservedDeferrals(c);
     assert(unserved.length === 0, `deliveries deferred because our service was not served yet:\n${unserved.join('\n')}`);
-    console.log(`    (${points} kill points, ${((Date.now() - started) / 1000).toFixed(1)} s; so far: ${tally.faultPoints} fault points, ${tally.sent} sent, ${tally.delivered} delivered)`);
+    console.log(`    (${c.lane.release}: ${points} kill points, ${((Date.now() - started) / 1000).toFixed(1)} s; so far: ${tallyOf(c).faultPoints} fault points, ${tallyOf(c).sent} sent, ${tallyOf(c).delivered} delivered)`);
   },
 };
 
@@ -183,7 +188,7 @@ const fullDisk: Case = {
     for (const [dir, free] of [[BACKUPS, 0], [BACKUPS, 16], [BACKUPS, 64], [BACKUPS, 1024], ['/etc/postfix', 0], ['/etc/postfix', 8], ['/etc/postfix', 48], ['/etc/postfix', 1024]] as const) {
       const where = `${dir} with ${free} kB free`;
       await smallFs(on, dir, free);
-      tally.faultPoints++;
+      tallyOf(c).faultPoints++;
       const r = await script(c.bundle, 'mail-host', on, 'apply.sh');
       const zero = await zeroByteFiles(on);
       await unmountFs(on, dir);
@@ -209,7 +214,7 @@ const twoAtOnce: Case = {
   name: 'two apply.sh runs at once: one waits for the other (the lock), one backup folder, verify.sh passes, mail arrives',
   fn: async (c) => {
     const on = c.h.postfix;
-    tally.faultPoints++;
+    tallyOf(c).faultPoints++;
     inside(c.bundle, 'mail-host', on); // the folder is copied in before the race
     const [a, b] = await Promise.all([script(c.bundle, 'mail-host', on, 'apply.sh'), script(c.bundle, 'mail-host', on, 'apply.sh')]);
     const outs = `--- first\n${a.out}\n--- second\n${b.out}`;
@@ -228,7 +233,7 @@ const stuckStates: Case = {
     const on = c.h.postfix;
     const mark = async (what: string, setup: string, message: RegExp, repair: 'apply' | string = 'apply'): Promise<void> => {
       await on.exec('sh', ['-c', setup]);
-      tally.faultPoints++;
+      tallyOf(c).faultPoints++;
       await verifyFailsNow(c, 'mail-host', on, what, message);
       if (repair === 'apply') await apply(c.bundle, 'mail-host', on);
       else await on.exec('sh', ['-c', repair]);
@@ -241,17 +246,17 @@ const stuckStates: Case = {
     // a message deferred while Cyrus was down, still in the queue once Cyrus is back
     await on.exec('systemctl', ['stop', 'cyrus-imapd']);
     const s = await send(c, ['alice@mx.test']);
-    tally.sent++;
+    tallyOf(c).sent++;
     await waitFor('the deferral', () => postfixLog(c.h, new RegExp(`${s.queueId}: to=.*status=deferred`)).length > 0, 30_000);
     await on.exec('systemctl', ['start', 'cyrus-imapd']);
     await waitForDaemons(c);
-    tally.faultPoints++;
+    tallyOf(c).faultPoints++;
     const v = await on.exec('env', ['LMTP_WIZARD_DEFERRED_MINUTES=0', 'sh', join(inside(c.bundle, 'mail-host', on), 'verify.sh')], { allowFail: true });
     logScript(`${on.name} verify.sh with a deferred message`, v);
     assert(v.code !== 0 && /FAIL +.*deferred/.test(v.stdout), `verify.sh passed with a deferred message in the queue:\n${v.stdout}${v.stderr}\n${await postqueue(c.h)}`);
     await on.exec('postqueue', ['-f']);
     await waitForMessage(c.t, c.h, 'user.alice', s.messageId);
-    tally.delivered++;
+    tallyOf(c).delivered++;
     await verifyPassesOn(c, 'mail-host', on, 'the queue flushed');
   },
 };
@@ -267,7 +272,7 @@ const failedRestart: Case = {
     await rollbackAll(on, 'mail-host', before, 'before the failed restart', true);
     const unit = (await on.exec('sh', ['-c', 'systemctl list-units --type=service --no-legend "postfix@*" | awk \'{print $1}\' | head -n 1'])).stdout.trim() || 'postfix.service';
     await on.exec('sh', ['-c', `mkdir -p /run/systemd/system/${unit}.d && printf '[Service]\\nExecStartPre=/bin/false\\n' >/run/systemd/system/${unit}.d/lwz-fail.conf && systemctl daemon-reload`]);
-    tally.faultPoints++;
+    tallyOf(c).faultPoints++;
     const r = await script(c.bundle, 'mail-host', on, 'apply.sh');
     await on.exec('sh', ['-c', `rm -rf /run/systemd/system/${unit}.d && systemctl daemon-reload`]);
     assert(r.code !== 0, `apply.sh exited 0 with the Postfix restart failing:\n${r.out}`);
@@ -325,7 +330,7 @@ const mailInFlight = (n = 300): Case => ({
     const r = await apply(b2, 'mail-host', on);
     await flight;
     c.bundle = b2;
-    tally.sent += n;
+    tallyOf(c).sent += n;
     assert(r.touched.includes('/etc/imapd.conf') && r.touched.includes('/etc/postfix/master.cf'), `the changed bundle did not change imapd.conf and master.cf:\n${r.out}`);
     await on.exec('postqueue', ['-f']);
     const im = await adminImap(c.t);
@@ -342,13 +347,13 @@ const mailInFlight = (n = 300): Case => ({
     } finally {
       im.close();
     }
-    tally.delivered += count;
+    tallyOf(c).delivered += count;
     const bounced = postfixLog(c.h, /status=bounced/).length;
     assert(bounced === 0, `${bounced} bounced`);
     const unserved = unservedDeferrals(c, logFrom);
     assert(unserved.length === 0, `deliveries deferred because our service was not served yet:\n${unserved.join('\n')}`);
     const deferred = postfixLog(c.h, /./).slice(logFrom).filter((l) => /status=deferred/.test(l)).length;
-    console.log(`    (${n} sent, ${count} delivered, 0 bounced, ${deferred} deferred (none for want of our service), longest 4xx streak ${(longest4xx / 1000).toFixed(1)} s; totals: ${tally.faultPoints} fault points, ${tally.sent} sent, ${tally.delivered} delivered)`);
+    console.log(`    (${c.lane.release}: ${n} sent, ${count} delivered, 0 bounced, ${deferred} deferred (none for want of our service), longest 4xx streak ${(longest4xx / 1000).toFixed(1)} s; totals: ${tallyOf(c).faultPoints} fault points, ${tallyOf(c).sent} sent, ${tallyOf(c).delivered} delivered)`);
   },
 });
 
