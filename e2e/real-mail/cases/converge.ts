@@ -243,6 +243,9 @@ const stuckStates: Case = {
     // the service is in master.cf, but the running master never read it
     await mark('master not reloaded', "row=$(postconf -M cyrus/unix); postconf -MX cyrus/unix; postfix reload; sleep 2; postconf -M \"cyrus/unix=$row\"", /FAIL +.*(running master|not serve)/i);
     await mark('Cyrus on its old config', 'sleep 1; printf "# edited after cyrmaster started\\n" >>/etc/imapd.conf', /FAIL +cyrmaster .*older \/etc\/imapd\.conf/);
+    // the hand edit goes again (the bundle may not own imapd.conf, as on Debian 12, where rollback.sh would not restore it)
+    await on.exec('sed', ['-i', '/^# edited after cyrmaster started$/d', '/etc/imapd.conf']);
+    await apply(c.bundle, 'mail-host', on);
     // a message deferred while Cyrus was down, still in the queue once Cyrus is back
     await on.exec('systemctl', ['stop', 'cyrus-imapd']);
     const s = await send(c, ['alice@mx.test']);
