@@ -14,6 +14,7 @@ import { brownfield } from './cases/brownfield.ts';
 import { claims } from './cases/claims.ts';
 import { tls } from './cases/tls.ts';
 import { faults } from './cases/faults.ts';
+import { converge } from './cases/converge.ts';
 import { matrix } from './cases/matrix.ts';
 import { multiMx } from './cases/multi-mx.ts';
 import { recipients } from './cases/recipients.ts';
@@ -90,7 +91,7 @@ async function runLane(release: Release, index: number, server: WizardServer): P
   if (!ok || !info.rootfs) return;
   const net = laneNet(index);
   const lane: Lane = { release, rootfs: info.rootfs.path, net, runDir: `${runDir}/${release}` };
-  for (const { s, cases } of [...matrix(net), ...claims(net), ...recipients(net), ...faults(net), ...tls(net), ...brownfield(net), ...multiMx(net), ...murder(net, release)]) {
+  for (const { s, cases } of [...matrix(net), ...claims(net), ...recipients(net), ...faults(net), ...converge(net), ...tls(net), ...brownfield(net), ...multiMx(net), ...murder(net, release)]) {
     if (s.releases && !s.releases.includes(release)) continue;
     if (filters.length === 0 || filters.some((f) => s.name.includes(f))) await runScenario(lane, server, s, cases);
   }

@@ -88,7 +88,7 @@ export function hostDir(b: Bundle, host: HostId): string {
 }
 
 /** The host folder inside the host, copied there on first use (as a user would scp it). */
-function inside(b: Bundle, host: HostId, c: Container): string {
+export function inside(b: Bundle, host: HostId, c: Container): string {
   const dir = `/root/lwz-bundles/${basename(b.root)}/${host}`;
   if (!existsSync(c.path(dir))) cpSync(hostDir(b, host), c.path(dir), { recursive: true });
   return dir;

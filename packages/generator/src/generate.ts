@@ -75,7 +75,7 @@ function buildFolder(a: Answers, id: HostId, title: string, murder: MurderPart |
   const help = { title, folder: place.folder, order: runOrderText(place.order, place.folder), pin: roles.postfix && a.topology === 'remote' && a.tls.mode === 'fingerprint' };
   files.push(
     script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules), murder ? [MURDER_APPLY_LIB] : [], help), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
-    script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host, ending with a live LHLO.', 'Guide, all sections'),
+    script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host: its files, the daemons running what the files say, the queue, and a live probe (LHLO, an address verification through our transport, an LMTP RCPT).', 'Guide, all sections'),
     script('inspect.sh', inspectScript(), 'Read-only: prints this host\'s Postfix and Cyrus configuration (secrets hidden) for the wizard\'s "Start from my current configuration"; the same script on every host.', 'Guide, all sections'),
     { ...script('README.md', hostReadme(c.release, title, steps, place.order, place.folder), 'The order of the bundle\'s hosts with the exact commands, then the ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
   );

@@ -133,7 +133,7 @@ describe('apply.sh --replace KEY', () => {
   it('the bundle lists the keys it can replace, named as its conflicts name them', () => {
     const text = applyOf({ ...SINGLE, delivery: { virtualDomains: ['example.org'], transportMapDomains: ['lists.example.org'] } });
     expect(text).toContain(
-      "REPLACEABLE='mailbox_transport local_recipient_maps virtual_transport unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action /etc/postfix/transport:lists.example.org'",
+      "REPLACEABLE='/etc/postfix/transport:lists.example.org mailbox_transport local_recipient_maps virtual_transport unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action'",
     );
   });
   const CHECK = 'check_main_free virtual_transport cyrus:unix:/run/cyrus/socket/lmtp cyrus how';

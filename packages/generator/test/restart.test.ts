@@ -13,6 +13,7 @@ import { generate } from '../src/index.ts';
 import { COMMON_LIB } from '../src/scripts/common-lib.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { RESTART_LIB } from '../src/scripts/shell-lib-restart.ts';
+import { STATE_LIB } from '../src/scripts/shell-lib-state.ts';
 import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
 
 function bundle(answers: object) {
@@ -26,30 +27,38 @@ const file = (out: ReturnType<typeof generate>, host: string, path: string) =>
   out.hosts.find((h) => h.id === host)!.files.find((f) => f.path === path)!.content;
 const lastStep = (out: ReturnType<typeof generate>, host: string) => out.hosts.find((h) => h.id === host)!.steps.at(-1)!;
 
-describe('the restart step', () => {
-  it('checks Postfix, then restarts Cyrus on its start-time files, restarts Postfix on master.cf or /etc/group, reloads it otherwise', () => {
+const stepOf = (out: ReturnType<typeof generate>, host: string, title: RegExp) => out.hosts.find((h) => h.id === host)!.steps.find((s) => title.test(s.title))!;
+
+describe('the restart steps', () => {
+  it('checks Postfix, then brings Cyrus and Postfix in line with their files by state', () => {
     expect(lastStep(single, 'mail-host').commands).toEqual([
       'check_postfix',
-      'restart_if_changed cyrus-imapd /etc/imapd.conf /etc/cyrus.conf /etc/services /etc/tmpfiles.d/cyrus-imapd.conf /usr/lib/tmpfiles.d/cyrus-imapd.conf',
-      'restart_if_changed postfix /etc/postfix/master.cf /etc/group',
-      'reload_postfix_if_changed /etc/postfix/',
+      'converge_cyrus /etc/imapd.conf /etc/cyrus.conf /etc/services /etc/tmpfiles.d/cyrus-imapd.conf /usr/lib/tmpfiles.d/cyrus-imapd.conf',
+      'converge_postfix cyrus/unix',
     ]);
   });
 
   it('touches only the daemon each host of the remote topology runs', () => {
-    expect(lastStep(remote, 'postfix-host').commands).toEqual([
-      'check_postfix',
-      'restart_if_changed postfix /etc/postfix/master.cf /etc/group',
-      'reload_postfix_if_changed /etc/postfix/',
-    ]);
+    expect(lastStep(remote, 'postfix-host').commands).toEqual(['check_postfix', 'converge_postfix cyrus/unix cyrus-tlsproxy/unix']);
     expect(lastStep(remote, 'cyrus-host').commands.join('\n')).not.toMatch(/postfix/);
+  });
+
+  it('writes main.cf last, right after a step that brings the daemons up to date, so nothing routes to a service not yet served', () => {
+    for (const [out, host] of [[single, 'mail-host'], [remote, 'postfix-host']] as const) {
+      const titles = out.hosts.find((h) => h.id === host)!.steps.map((s) => s.title);
+      const main = titles.indexOf('Configure /etc/postfix/main.cf');
+      expect(main).toBe(titles.length - 2);
+      expect(titles[main - 1]).toMatch(/^Bring .*Postfix up to date before main\.cf routes mail to them$/);
+      expect(titles.indexOf('Configure /etc/postfix/master.cf')).toBeLessThan(main - 1);
+      expect(stepOf(out, host, /^Bring /).commands).toEqual(lastStep(out, host).commands);
+    }
   });
 
   it('runs postfix check before any restart in apply.sh, and not after', () => {
     const apply = file(single, 'mail-host', 'apply.sh');
     const body = apply.slice(apply.indexOf('\n# Step 1:'));
     expect(body.indexOf('\ncheck_postfix\n')).toBeGreaterThan(0);
-    expect(body.indexOf('\ncheck_postfix\n')).toBeLessThan(body.indexOf('\nrestart_if_changed '));
+    expect(body.indexOf('\ncheck_postfix\n')).toBeLessThan(body.indexOf('\nconverge_'));
     expect(body).not.toMatch(/postfix check/);
   });
 
@@ -59,6 +68,14 @@ describe('the restart step', () => {
     expect(file(remote, 'cyrus-host', 'verify.sh')).toMatch(/^check_imapd_if_known master_pid_file \/run\/cyrus-master\.pid$/m);
     expect(file(remote, 'cyrus-host', 'verify.sh')).toMatch(/^check_cyrmaster \/run\/cyrus-master\.pid$/m);
     expect(file(remote, 'postfix-host', 'verify.sh')).not.toMatch(/^check_cyrmaster /m);
+  });
+
+  it('verify.sh proves the flow on the Postfix host: the master serves our service, the queue, a probe, and (single host) one LMTP RCPT', () => {
+    const v = file(single, 'mail-host', 'verify.sh');
+    for (const line of ['check_postfix_flow cyrus/unix', 'check_probe "$PROBE"', 'check_lmtp_rcpt postfix /run/cyrus/socket/lmtp "$PROBE"']) expect(v.split('\n')).toContain(line);
+    expect(v).toMatch(/^check_deferred 15 \$OUR_DOMAINS$/m);
+    expect(file(remote, 'postfix-host', 'verify.sh')).toMatch(/^check_postfix_flow cyrus\/unix cyrus-tlsproxy\/unix$/m);
+    expect(file(remote, 'cyrus-host', 'verify.sh')).not.toMatch(/^check_postfix_flow /m);
   });
 });
 
@@ -91,10 +108,11 @@ run() { printf 'ran: %s\n' "$*"; }
 postfix() { printf 'ran: postfix %s\n' "$*"; return "${"$"}{POSTFIX_RC:-0}"; }
 postconf() { printf '%s\n' "$DIR/queue"; }
 CYRUS_START_WAIT=1
+POSTFIX_SERVE_WAIT=1
 `;
 
 function sh(script: string, env: Record<string, string> = {}) {
-  const r = spawnSync('sh', ['-c', [COMMON_LIB, APPLY_LIB, RESTART_LIB, VERIFY_LIB, STUBS, script].join('\n')], {
+  const r = spawnSync('sh', ['-c', [COMMON_LIB, APPLY_LIB, STATE_LIB, RESTART_LIB, VERIFY_LIB, STUBS, script].join('\n')], {
     encoding: 'utf8',
     env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', DIR: dir, DRY_RUN: '0', RESTART: '1', CHANGED: '', BACKUP: `${dir}/backup`, ...env },
   });
@@ -112,57 +130,109 @@ describe('changed', () => {
   });
 });
 
-describe('Postfix restart or reload', () => {
-  const steps = 'check_postfix; restart_if_changed postfix /etc/postfix/master.cf /etc/group; reload_postfix_if_changed /etc/postfix/';
+/** A stand-in Postfix master (a sleep), its pid file, and a POSTFIX_DIR whose main.cf is AGE seconds from now. */
+async function fakePostfix(age: number): Promise<number> {
+  const k = spawn('sleep', ['300'], { stdio: 'ignore' });
+  kids.push(k);
+  await new Promise((r) => setTimeout(r, 100));
+  spawnSync('sh', ['-c', `mkdir -p "${dir}/queue/pid" "${dir}/etc-postfix" && echo ${k.pid} >"${dir}/queue/pid/master.pid" && echo x >"${dir}/etc-postfix/main.cf"`]);
+  const t = Date.now() / 1000 + age;
+  utimesSync(join(dir, 'etc-postfix', 'main.cf'), t, t);
+  return k.pid!;
+}
 
-  it('reloads, and does not restart, when only main.cf changed', () => {
-    const r = sh(steps, { CHANGED: ' /etc/postfix/main.cf' });
-    expect(r.code).toBe(0);
+describe('Postfix: converge_postfix decides by state', () => {
+  // postfix_serves stubbed: the service is served unless NOT_SERVED is set
+  const env = (more: Record<string, string> = {}) => ({ POSTFIX_DIR: `${dir}/etc-postfix`, POSTFIX_UNIT: 'postfix.service', ...more });
+  const serves = 'postfix_serves() { [ -z "${NOT_SERVED:-}" ]; }; POSTFIX_STAMP="$DIR/stamp";';
+  const steps = `${serves} check_postfix; converge_postfix cyrus/unix`;
+
+  it('reloads, and does not restart, when main.cf changed after the master started', async () => {
+    await fakePostfix(+60);
+    const r = sh(steps, env());
+    expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('ran: postfix check');
+    expect(r.out).toMatch(/reloading postfix: Postfix last read its files before the change to .*main\.cf/);
     expect(r.out).toContain('ran: /etc/init.d/postfix reload');
-    expect(r.out).not.toMatch(/restart/);
+    expect(r.out).not.toMatch(/postfix restart/);
   });
 
-  it('restarts once, and does not reload as well, when master.cf changed; the master pid must change', () => {
-    const pidfile = `mkdir -p "$DIR/queue/pid"; echo 111 >"$DIR/queue/pid/master.pid"`;
-    const ok = sh(`${pidfile}; run() { printf 'ran: %s\\n' "$*"; echo 222 >"$DIR/queue/pid/master.pid"; }; ${steps}`, {
-      CHANGED: ' /etc/postfix/master.cf /etc/postfix/main.cf',
-    });
-    expect(ok.code).toBe(0);
+  it('does nothing when the master started after every change and serves our service; reloads when it does not serve it', async () => {
+    await fakePostfix(-3600);
+    expect(sh(steps, env()).out).not.toMatch(/init\.d/);
+    const r = sh(`${serves} n=0; postfix_serves() { n=$((n + 1)); [ "$n" -gt 1 ]; }; converge_postfix cyrus/unix`, env());
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/reloading postfix: the running master does not serve cyrus\/unix/);
+    const never = sh(steps, env({ NOT_SERVED: '1' }));
+    expect(never.code).toBe(1);
+    expect(never.err).toMatch(/does not serve cyrus\/unix after the reload/);
+  });
+
+  it('restarts once when this run changed /etc/group; the master pid must change', async () => {
+    const pid = await fakePostfix(-3600);
+    const ok = sh(`${serves} run() { printf 'ran: %s\\n' "$*"; echo 222 >"$DIR/queue/pid/master.pid"; }; POSTFIX_PENDING=' /etc/group'; converge_postfix cyrus/unix`, env());
+    expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toContain('ran: /etc/init.d/postfix restart');
-    expect(ok.out).toContain('master pid 111 -> 222');
-    expect(ok.out).not.toMatch(/reload/);
-    const same = sh(`${pidfile}; ${steps}`, { CHANGED: ' /etc/group' });
+    expect(ok.out).toContain(`master pid ${pid} -> 222`);
+    expect(ok.out).not.toMatch(/postfix reload/);
+    const same = sh(`${serves} POSTFIX_PENDING=' /etc/group'; converge_postfix cyrus/unix`, env());
     expect(same.code).toBe(1);
-    expect(same.err).toMatch(/Postfix master still runs as pid 111 .*\/backup\/rollback\.sh/);
+    expect(same.err).toMatch(/Postfix master still runs as pid 222 after the restart; run postfix stop, then postfix start/);
   });
 
-  it('touches no daemon when postfix check fails, and names rollback.sh', () => {
-    const r = sh(steps, { CHANGED: ' /etc/postfix/master.cf', POSTFIX_RC: '1' });
+  it('a Postfix that stays stopped: apply.sh names it, shows the log and the exact rollback command, and exits non-zero', async () => {
+    await fakePostfix(-3600);
+    const r = sh(`${serves} mkdir -p "$BACKUP"; echo /etc/postfix/main.cf >"$BACKUP/touched"; converge_postfix cyrus/unix`, env({ POSTFIX_RC: '1' }));
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/postfix check failed, so nothing was restarted or reloaded; .*\/backup\/rollback\.sh/);
+    expect(r.out).toMatch(/restarting postfix: Postfix is not running/);
+    expect(r.err).toMatch(/postfix is not running after the restart/);
+    expect(r.err).toMatch(new RegExp(`sh ${dir}/backup/rollback\\.sh, then start it: /etc/init\\.d/postfix start`));
+  });
+
+  it('touches no daemon when postfix check fails', async () => {
+    await fakePostfix(+60);
+    const r = sh(steps, env({ CHANGED: ' /etc/postfix/master.cf', POSTFIX_RC: '1' }));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/postfix check failed, so nothing was restarted or reloaded/);
     expect(r.out).not.toMatch(/init\.d/);
   });
 
-  it('restarts nothing with --no-restart or when nothing changed', () => {
-    expect(sh(steps, { CHANGED: ' /etc/postfix/master.cf', RESTART: '0' }).out).not.toMatch(/init\.d/);
-    expect(sh(steps).out).not.toMatch(/init\.d/);
+  it('restarts nothing with --no-restart, and says what to do', async () => {
+    await fakePostfix(+60);
+    const r = sh(steps, env({ RESTART: '0' }));
+    expect(r.out).not.toMatch(/init\.d/);
+    expect(r.out).toMatch(/--no-restart: reload postfix yourself/);
   });
 });
 
-describe('Cyrus restart', () => {
+describe('Cyrus: converge_cyrus and the restart', () => {
+  it('restarts a cyrmaster older than imapd.conf, and leaves a newer one alone', async () => {
+    const old = await fakeCyrmaster();
+    writeFileSync(join(dir, 'imapd.conf'), 'x\n');
+    const restart = `run() { case "$*" in *stop) kill ${old} ;; *start) "$DIR/cyrmaster" 30 & ;; esac; }`;
+    const t = Date.now() / 1000 + 60;
+    utimesSync(join(dir, 'imapd.conf'), t, t);
+    const r = sh(`${restart}; converge_cyrus "$DIR/imapd.conf"; kill $!`);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(new RegExp(`restarting cyrus-imapd: cyrmaster \\(pid ${old}\\) started before the last change to ${dir}/imapd\\.conf`));
+    const older = Date.now() / 1000 - 3600;
+    utimesSync(join(dir, 'imapd.conf'), older, older);
+    await fakeCyrmaster();
+    expect(sh(`${restart}; converge_cyrus "$DIR/imapd.conf"`).out).not.toMatch(/restarting/);
+  }, 20_000);
+
   it('fails, naming the pid and rollback.sh, when the same cyrmaster still runs afterwards', async () => {
     const pid = await fakeCyrmaster();
-    const r = sh('systemd_runs() { true; }; restart_cyrus');
+    const r = sh('mkdir -p "$BACKUP"; echo /etc/imapd.conf >"$BACKUP/touched"; systemd_runs() { true; }; restart_cyrus');
     expect(r.code).toBe(1);
     expect(r.out).toContain('ran: systemctl restart cyrus-imapd');
     expect(r.err).toMatch(new RegExp(`cyrmaster still runs as pid ${pid} after the restart.*/backup/rollback\\.sh`));
   });
 
-  it('fails when no cyrmaster runs afterwards', () => {
-    const r = sh('restart_cyrus');
+  it('fails when no cyrmaster runs afterwards, in its own words', () => {
+    const r = sh('mkdir -p "$BACKUP"; echo /etc/imapd.conf >"$BACKUP/touched"; restart_cyrus');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/no cyrmaster runs after restarting cyrus-imapd.*\/backup\/rollback\.sh/);
+    expect(r.err).toMatch(/cyrus-imapd is not running after the restart.*sh .*\/backup\/rollback\.sh, then start it: \/etc\/init\.d\/cyrus-imapd start/s);
   });
 
   it('succeeds when a new cyrmaster replaced the old one', async () => {

@@ -89,6 +89,6 @@ install_murder_secrets() {
 ensure_imapd_include() {
   grep -qxF "@include: $1" "$IMAPD_CONF" && return 0
   if [ "$DRY_RUN" = 1 ]; then say "would add \"@include: $1\" to $IMAPD_CONF"; mark_changed "$IMAPD_CONF"; return 0; fi
-  backup "$IMAPD_CONF"; printf '@include: %s\n' "$1" >>"$IMAPD_CONF"; mark_changed "$IMAPD_CONF"
+  backup "$IMAPD_CONF"; append_text "$IMAPD_CONF" "@include: $1"; mark_changed "$IMAPD_CONF"
 }
 `;

@@ -89,9 +89,11 @@ function usage(r: Release, h: ApplyHelp): string {
 }
 
 const PREAMBLE = perRelease((r) => [
-  `BACKUP=${r.backupRoot}/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$`,
-  'MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp) NEIGHBOURS_PLAN=$(mktemp) REPLACED=$(mktemp) PLAN=$(mktemp) PCF="" PLAN_DIR="" PLAN_SHOWN=" "; trap \'on_exit $?\' EXIT',
+  `BACKUP_ROOT=${r.backupRoot}`,
+  'BACKUP=$BACKUP_ROOT/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$',
+  'MAIN_QUEUE="" CONFLICTS="" NEIGHBOURS_PLAN="" REPLACED="" PLAN="" PCF="" PLAN_DIR="" PLAN_SHOWN=" "; trap \'on_exit $?\' EXIT',
   `IMAPD_CONF=${r.imapdConf} CYRUS_CONF=${r.cyrusConf} CYRUS_BIN=${r.cyrusBin}`,
+  `POSTFIX_UNIT=${r.postfixUnit}`,
   `POSTFIX_DIR=${r.postfixDir}`,
   `SASLDB=${r.sasldb} PKG_TMPFILES=${r.packagedTmpfiles} TMPFILES_OVERRIDE=${r.tmpfilesOverride}`,
   COMMON_LIB,
@@ -110,6 +112,10 @@ const PREAMBLE = perRelease((r) => [
   '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',
   // Before start_backup, so that on another release not even the backup folder is made.
   `require_release /etc/debian_version ${r.major} ${shq(r.label)}`,
+  // One run at a time; the temporary files only once there is room for them.
+  'take_lock',
+  'check_tmp_space',
+  'MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp) NEIGHBOURS_PLAN=$(mktemp) REPLACED=$(mktemp) PLAN=$(mktemp)',
 ].join('\n'));
 
 export function renderApply(
@@ -141,6 +147,6 @@ export function renderApply(
     out.push(`say ${shq(`step ${i + 1}/${steps.length}: ${s.title}`)}`);
     pushAll(out, s.commands);
   });
-  out.push('say "done; now run: sh verify.sh"', '');
+  out.push('end_run', 'say "done; now run: sh verify.sh"', '');
   return out.join('\n');
 }

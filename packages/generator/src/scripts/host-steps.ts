@@ -7,7 +7,7 @@ import { sh, shq, word } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
 import { commandsFor, planFor, preflightFor, replaceKeysFor } from './actions.ts';
 import { manualFor } from './manual.ts';
-import { restartStep } from './restart-step.ts';
+import { preSwitchStep, restartStep } from './restart-step.ts';
 import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
 import { tlsPlan, subjectAltName } from '../files/lmtp-tls.ts';
 import { extraMxUsers, mxFolder } from '../multi-mx.ts';
@@ -107,9 +107,11 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       commands: tls.selfSigned ? [sh`ensure_tls_pair ${cert} ${key} ${word(a.tcp.storeHost, 'tcp.storeHost')} ${word(subjectAltName(a.tcp.storeHost), 'tcp.storeHost')}`] : [],
     });
   }
+  // main.cf routes mail to our service: its step comes last, after the daemons have taken everything else
+  let mainCf: Step | undefined;
   for (const { module: m, body, explanation, target, path, guideRef } of modules) {
     if (target === null) continue;
-    steps.push({
+    const step: Step = {
       title: `Configure ${target}`,
       explanation,
       guideRef,
@@ -118,7 +120,9 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       preflight: preflightFor(body, target),
       plan: planFor(body, path, target),
       replaceable: replaceKeysFor(body, target),
-    });
+    };
+    if (postfix && target === `${r.postfixDir}/main.cf`) mainCf = step;
+    else steps.push(step);
     if (m.id === 'cyrus-conf' && a.cyrus.disableMissingServices) {
       steps.push({
         title: 'Disable cyrus.conf services whose program is missing',
@@ -157,7 +161,11 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
   }
   const murderSecrets = cyrus ? murderSecretsStep(c) : null;
   if (murderSecrets) steps.push(murderSecrets);
-  steps.push(restartStep(r, { postfix, cyrus }, [...(cyrus && tls ? [tls.cert, tls.key] : []), ...(murderSecrets ? [MURDER_SECRETS] : [])]));
+  const services = modules.flatMap(({ body }) => (body.kind === 'postconf-master' ? body.services.map((s) => `${s.service}/${s.type}`) : []));
+  const roles = { postfix, cyrus, services };
+  const cyrusExtra = [...(cyrus && tls ? [tls.cert, tls.key] : []), ...(murderSecrets ? [MURDER_SECRETS] : [])];
+  if (mainCf) steps.push(preSwitchStep(r, roles, cyrusExtra), mainCf);
+  steps.push(restartStep(r, roles, cyrusExtra));
   if (cyrus && tls && tls.mode === 'fingerprint') {
     steps.push({
       title: 'Print the certificate\'s fingerprint and the next command',

@@ -57,6 +57,20 @@ function runtimeDirs(modules: readonly EvaluatedModule[]): string[] {
   );
 }
 
+/**
+ * The files apply.sh may write on this host, for its free-space check: every
+ * module's target (with the compiled .db of a lookup table), the groups, the
+ * SASL database and the state file.
+ */
+function spaceFiles(c: Context, host: HostId, modules: readonly EvaluatedModule[]): string[] {
+  const r = c.release;
+  const out = modules.flatMap(({ body, target }) => (target ? (body.kind === 'table' ? [target, `${target}.db`] : [target]) : []));
+  if (c.hostFor('postfix') === host) out.push(`${r.postfixDir}/main.cf`, `${r.postfixDir}/master.cf`);
+  if (c.hostFor('cyrus') === host) out.push(r.imapdConf, r.cyrusConf, '/etc/services', r.sasldb);
+  out.push('/etc/group', '/etc/gshadow', neighboursFile(c, host));
+  return [...new Set(out)];
+}
+
 export interface StatePlan {
   /** Read-only, with the checks before the first change. */
   plan: string[];
@@ -71,7 +85,11 @@ export function statePlan(c: Context, host: HostId, modules: readonly EvaluatedM
   const dirs = runtimeDirs(modules);
   const file = word(neighboursFile(c, host));
   return {
-    plan: [...specs.map((s) => `plan_neighbours ${args(s)}`), ...dirs.map((d) => sh`remember_dir ${word(d, 'unixSocket.path')}`)],
+    plan: [
+      ...specs.map((s) => `plan_neighbours ${args(s)}`),
+      ...dirs.map((d) => sh`remember_dir ${word(d, 'unixSocket.path')}`),
+      `check_space ${spaceFiles(c, host, modules).map((f) => sh`${word(f)}`).join(' ')}`,
+    ],
     save: [...(specs.length > 0 ? [sh`save_neighbours ${file}`] : []), ...(dirs.length > 0 ? ['save_runtime_undo'] : [])],
     verify: specs.length > 0 ? [sh`neighbours_recorded ${file}`, ...specs.map((s) => `${sh`check_neighbours ${file}`} ${args(s)}`)] : [],
   };

@@ -84,8 +84,8 @@ save_neighbours() {
   n=$(grep -c . "$new" || true)
   if [ "$DRY_RUN" = 1 ]; then say "would record $n neighbour(s), the other entries of the lists and maps it merges, in $1"; rm -f "$new"; return 0; fi
   dir=$(dirname "$1")
-  if [ ! -d "$dir" ]; then mkdir -p -m 0700 "$dir"; printf 'rmdir %s 2>/dev/null || true\n' "$(shell_word "$dir")" >>"$BACKUP/undo-last"; fi
-  backup "$1"; mv -f "$new" "$1"; chmod 0600 "$1"; mark_changed "$1"
+  if [ ! -d "$dir" ]; then add_undo undo-last "rmdir $(shell_word "$dir") 2>/dev/null || true"; mkdir -p -m 0700 "$dir"; fi
+  backup "$1"; put_file "$new" "$1" 0600 root root; rm -f "$new"; mark_changed "$1"
   say "recorded $n neighbour(s) in $1; verify.sh checks that they resolve as before"
 }
 
@@ -109,7 +109,9 @@ $RUNTIME_UNDO"
 }
 
 save_runtime_undo() {
-  [ "$DRY_RUN" = 1 ] || [ -z "$RUNTIME_UNDO" ] || printf '%s' "$RUNTIME_UNDO" >>"$BACKUP/undo-last"
+  # a resumed backup keeps what the interrupted run saw: the state before any change
+  [ "$DRY_RUN" = 1 ] || [ -z "$RUNTIME_UNDO" ] || [ -e "$BACKUP/runtime-saved" ] || {
+    printf '%s' "$RUNTIME_UNDO" >>"$BACKUP/undo-last"; fsync "$BACKUP/undo-last"; echo saved >"$BACKUP/runtime-saved"; fsync "$BACKUP/runtime-saved"; }
 }
 `;
 

@@ -55,7 +55,6 @@ merge_table_key() {
     [ "$DRY_RUN" = 1 ] && return 0
     die "$1: $2 is \"$cur\", not \"$3\""
   fi
-  if [ "$DRY_RUN" != 1 ] && [ -s "$1" ] && [ -n "$(tail -c 1 "$1")" ]; then backup "$1"; printf '\n' >>"$1"; fi
   add_line "$1" "$2 $3"
 }
 
@@ -70,7 +69,7 @@ drop_earlier_credentials() {
     !/^[ \t]*#/ && !/^[ \t]/ && tolower($1) == k && index($2, u) == 1 { next } { print }' "$1" >"$tmp"
   if cmp -s "$tmp" "$1"; then rm -f "$tmp"; return 0; fi
   if [ "$DRY_RUN" = 1 ]; then say "would remove the entry for $2 (user $3, an earlier bundle's) from $1"; rm -f "$tmp"; mark_changed "$1"; return 0; fi
-  backup "$1"; backup "$1.db"; cat "$tmp" >"$1"; rm -f "$tmp"; postmap "hash:$1"; mark_changed "$1"
+  backup "$1"; backup "$1.db"; put_file "$tmp" "$1"; rm -f "$tmp"; postmap "hash:$1"; mark_changed "$1"
 }
 
 # replace_table_key MAP KEY VALUE: the first entry for KEY (and its

@@ -61,14 +61,16 @@ ensure_tls_pair() {
   if [ "$DRY_RUN" = 1 ]; then say "would make a self-signed certificate $1 and key $2 for $3"; mark_changed "$1"; return 0; fi
   dir=$(dirname "$1")
   if [ ! -d "$dir" ]; then
-    mkdir -m 0755 "$dir"; printf 'rmdir %s 2>/dev/null || true\n' "$dir" >>"$BACKUP/undo-last"
+    add_undo undo-last "rmdir $(shell_word "$dir") 2>/dev/null || true"; mkdir -m 0755 "$dir"
   fi
   backup "$1"; backup "$2"
   old=$(umask); umask 077
+  # made beside under temporary names and renamed once complete: a kill leaves no half pair
   openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
-    -subj "/CN=$3" -addext "subjectAltName=$4" -keyout "$2" -out "$1" 2>/dev/null || die "openssl could not make the key pair"
+    -subj "/CN=$3" -addext "subjectAltName=$4" -keyout "$2.lmtp-wizard-new" -out "$1.lmtp-wizard-new" 2>/dev/null || { rm -f "$1.lmtp-wizard-new" "$2.lmtp-wizard-new"; die "openssl could not make the key pair"; }
   umask "$old"
-  chown cyrus:mail "$2"; chmod 0600 "$2"; chmod 0644 "$1"
+  chown cyrus:mail "$2.lmtp-wizard-new"; chmod 0600 "$2.lmtp-wizard-new"; chmod 0644 "$1.lmtp-wizard-new"
+  fsync "$1.lmtp-wizard-new" "$2.lmtp-wizard-new"; mv -f "$2.lmtp-wizard-new" "$2"; mv -f "$1.lmtp-wizard-new" "$1"; fsync "$dir"
   mark_changed "$1"; mark_changed "$2"
 }
 

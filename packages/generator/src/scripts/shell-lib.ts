@@ -4,19 +4,79 @@
 export const APPLY_LIB = String.raw`
 say() { printf 'lmtp-wizard: %s\n' "$*"; }
 die() { printf 'lmtp-wizard: error: %s\n' "$*" >&2; exit 1; }
+# The lock's descriptor (9) is closed for every command run: a daemon started
+# by an init script would otherwise hold the lock for as long as it runs.
 run() {
-  if [ "$DRY_RUN" = 1 ]; then printf 'would run:'; printf ' %s' "$@"; printf '\n'; else "$@"; fi
+  if [ "$DRY_RUN" = 1 ]; then printf 'would run:'; printf ' %s' "$@"; printf '\n'; else "$@" 9>&-; fi
 }
 
+# fsync FILE...: flushes each FILE (and so a directory's entries) to the disk.
+fsync() { sync -- "$@" 2>/dev/null || sync; }
+
+# put_file SRC DEST [MODE OWNER GROUP]: DEST gets SRC's bytes the way dpkg and
+# ucf write a file: a temporary file beside DEST (same file system), fsynced,
+# then renamed over DEST, so DEST is always the old file or the whole new one,
+# never a part. DEST keeps its owner and mode unless MODE OWNER GROUP are given
+# (a new DEST is root's, 0644). A symlinked DEST is written where it points.
+put_file() {
+  pf_dest=$2; [ ! -L "$pf_dest" ] || pf_dest=$(readlink -f "$2")
+  pf_tmp=$(dirname "$pf_dest")/.$(basename "$pf_dest").lmtp-wizard-new
+  rm -f "$pf_tmp"
+  if ! { cat "$1" >"$pf_tmp" && fsync "$pf_tmp"; }; then
+    rm -f "$pf_tmp"
+    die "could not write $pf_tmp: $(space_left_of "$(dirname "$pf_dest")"); $2 is unchanged"
+  fi
+  if [ $# -ge 5 ]; then chown "$4:$5" "$pf_tmp"; chmod "$3" "$pf_tmp"
+  elif [ -e "$pf_dest" ]; then chown --reference="$pf_dest" "$pf_tmp"; chmod --reference="$pf_dest" "$pf_tmp"
+  else chmod 0644 "$pf_tmp"; fi
+  mv -f "$pf_tmp" "$pf_dest"
+  fsync "$(dirname "$pf_dest")"
+}
+
+# space_left_of DIR: "N kB free on DEVICE (mounted on MOUNT)", for messages.
+space_left_of() { df -Pk "$1" 2>/dev/null | awk 'NR == 2 { printf "%s kB free on %s (mounted on %s)", $4, $1, $6 }'; }
+
 # Saves a file once, before this run first changes it.
+# The copy is complete and fsynced before the file is listed in "touched",
+# which rollback.sh reads: a kill in between leaves the file unchanged and
+# unlisted. A file listed already (this run, or an interrupted run this one
+# resumes) keeps its first copy, the original; its checksum is dropped until
+# the change is done (track_after), so rollback.sh restores it whatever state
+# a kill leaves it in.
 backup() {
   [ "$DRY_RUN" = 1 ] && return 0
-  grep -qxF "$1" "$BACKUP/touched" 2>/dev/null && return 0
-  printf '%s\n' "$1" >>"$BACKUP/touched"
+  if grep -qxF "$1" "$BACKUP/touched" 2>/dev/null; then forget_after "$1"; return 0; fi
   if [ -e "$1" ] || [ -L "$1" ]; then
     mkdir -p "$BACKUP/orig$(dirname "$1")"
-    cp -a "$1" "$BACKUP/orig$1"
+    rm -rf "$BACKUP/orig$1.part"
+    cp -a "$1" "$BACKUP/orig$1.part" || die "could not copy $1 into $BACKUP: $(space_left_of "$BACKUP"); $1 is unchanged"
+    fsync "$BACKUP/orig$1.part"; mv -f "$BACKUP/orig$1.part" "$BACKUP/orig$1"; fsync "$BACKUP/orig$(dirname "$1")"
   fi
+  printf '%s\n' "$1" >>"$BACKUP/touched" || die "could not record $1 in $BACKUP/touched: $(space_left_of "$BACKUP"); $1 is unchanged"
+  fsync "$BACKUP/touched"
+}
+
+# track_after: rollback.sh's checksums of every touched file as it is now
+# (rollback.sh refuses to overwrite a file changed again since, unless --force).
+track_after() {
+  [ -f "$BACKUP/touched" ] || return 0
+  while IFS= read -r f; do [ ! -e "$f" ] || sha256sum "$f"; done <"$BACKUP/touched" >"$BACKUP/after.sha256.part" || true
+  fsync "$BACKUP/after.sha256.part"; mv -f "$BACKUP/after.sha256.part" "$BACKUP/after.sha256"
+}
+
+# forget_after FILE: FILE is about to change again; until track_after, rollback.sh restores it unchecked.
+forget_after() {
+  [ -f "$BACKUP/after.sha256" ] || return 0
+  F=$1 awk '{ p = $0; sub(/^[0-9a-f]+  /, "", p); if (p != ENVIRON["F"]) print }' "$BACKUP/after.sha256" >"$BACKUP/after.sha256.part" || true
+  fsync "$BACKUP/after.sha256.part"; mv -f "$BACKUP/after.sha256.part" "$BACKUP/after.sha256"
+}
+
+# add_undo LIST LINE: LINE in the backup's undo or undo-last, once, fsynced,
+# before the change it undoes.
+add_undo() {
+  [ "$DRY_RUN" = 1 ] && return 0
+  grep -qxF "$2" "$BACKUP/$1" 2>/dev/null && return 0
+  printf '%s\n' "$2" >>"$BACKUP/$1"; fsync "$BACKUP/$1"
 }
 
 # Replaces $2 with the content of $1 when they differ, keeping $2's inode,
@@ -26,11 +86,16 @@ replace_content() {
   if [ "$DRY_RUN" = 1 ]; then
     say "would change $2:"; diff -u "$2" "$1" || true; rm -f "$1"; mark_changed "$2"; return 0
   fi
-  backup "$2"; cat "$1" >"$2"; rm -f "$1"; mark_changed "$2"
+  backup "$2"; put_file "$1" "$2"; rm -f "$1"; mark_changed "$2"
 }
 
 # Also in a dry run, so that it shows which restarts and reloads would follow.
-mark_changed() { CHANGED="$CHANGED $1"; }
+# After a real change, rollback.sh's checksums take the file's new state.
+# The daemons' pending lists: what changed since each last restarted or reloaded.
+mark_changed() {
+  CHANGED="$CHANGED $1"; CYRUS_PENDING="${"$"}{CYRUS_PENDING:-} $1"; POSTFIX_PENDING="${"$"}{POSTFIX_PENDING:-} $1"
+  [ "$DRY_RUN" = 1 ] || track_after
+}
 
 # conflict FILE KEY CURRENT WANTED HOW [RKEY [PKEY]]: recorded by the preflight
 # checks; apply.sh lists them all and stops before its first change
@@ -106,8 +171,8 @@ install_file() {
   if [ "$DRY_RUN" = 1 ]; then say "would install $2 (mode $3, $4:$5)"; mark_changed "$2"; return 0; fi
   # /etc/tmpfiles.d, for one, is missing on hosts without systemd installed.
   dir=$(dirname "$2")
-  if [ ! -d "$dir" ]; then mkdir -p "$dir"; printf 'rmdir %s 2>/dev/null || true\n' "$dir" >>"$BACKUP/undo-last"; fi
-  backup "$2"; install -m "$3" -o "$4" -g "$5" "$1" "$2"; mark_changed "$2"
+  if [ ! -d "$dir" ]; then add_undo undo-last "rmdir $dir 2>/dev/null || true"; mkdir -p "$dir"; fi
+  backup "$2"; put_file "$1" "$2" "$3" "$4" "$5"; mark_changed "$2"
 }
 
 # postmap_if_needed MAP: rebuild MAP.db only when MAP is newer or the db is missing.
@@ -280,6 +345,15 @@ append_line() {
 add_line() {
   [ -e "$1" ] && grep -qxF "$2" "$1" && return 0
   if [ "$DRY_RUN" = 1 ]; then say "would add to $1: $2"; mark_changed "$1"; return 0; fi
-  backup "$1"; printf '%s\n' "$2" >>"$1"; mark_changed "$1"
+  backup "$1"; append_text "$1" "$2"; mark_changed "$1"
+}
+
+# append_text FILE LINE: FILE with LINE added at its end (and a newline before
+# it when FILE lacks its last one), written whole by put_file.
+append_text() {
+  at_tmp=$(mktemp)
+  if [ -e "$1" ]; then cat "$1" >"$at_tmp"; [ ! -s "$1" ] || [ -z "$(tail -c 1 "$1")" ] || printf '\n' >>"$at_tmp"; fi
+  printf '%s\n' "$2" >>"$at_tmp"
+  put_file "$at_tmp" "$1"; rm -f "$at_tmp"
 }
 `;

@@ -159,6 +159,33 @@ function liveChecks(c: Context, host: HostId): string[] {
   return out;
 }
 
+/** How long a message to our domains may wait in the deferred queue before verify.sh fails, in minutes. */
+export const DEFERRED_MINUTES = 15;
+
+/**
+ * The Postfix host's proof that mail flows: its master runs what master.cf
+ * says and serves our service, nothing for our domains waits in the deferred
+ * queue, and a probe through our transport gets Cyrus's answer.
+ */
+function flowChecks(c: Context, modules: readonly EvaluatedModule[]): string[] {
+  const { a } = c;
+  const services = modules.flatMap(({ body }) => (body.kind === 'postconf-master' ? body.services.map((s) => `${s.service}/${s.type}`) : []));
+  // Local recipients' domains are read from main.cf (mydestination) at run time, so this folder
+  // does not follow the mail host name as it is typed (issue 6).
+  const domains = [...new Set([...a.delivery.virtualDomains, ...a.delivery.transportMapDomains])];
+  return [
+    `check_postfix_flow ${services.map((s) => sh`${word(s)}`).join(' ')}`.trimEnd(),
+    a.delivery.localRecipients ? "OUR_DOMAINS=$(local_domains | grep -v '[:/]' | tr '\\n' ' ')" : 'OUR_DOMAINS=""',
+    ...domains.map((d) => sh`OUR_DOMAINS="$OUR_DOMAINS "${word(d)}`),
+    `check_deferred ${DEFERRED_MINUTES} $OUR_DOMAINS`,
+    // the first of those domains; a made-up address, new at each run, or LMTP_WIZARD_PROBE (a mailbox that exists, to see its 250)
+    'set -- $OUR_DOMAINS',
+    'PROBE="${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@${1:-$(postconf -h myhostname)}}"',
+    'check_probe "$PROBE"',
+    ...(a.topology === 'single-host' ? [`${sh`check_lmtp_rcpt ${word(a.unixSocket.postfixUser)} ${word(a.unixSocket.path, 'unixSocket.path')}`} "$PROBE"`] : []),
+  ];
+}
+
 export function renderVerify(
   c: Context,
   host: HostId,
@@ -172,7 +199,7 @@ export function renderVerify(
     '# Usage: sh verify.sh   (read-only; exits non-zero when a check fails)',
     'set -u',
     'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
-    `IMAPD_CONF=${c.release.imapdConf} CYRUS_CONF=${c.release.cyrusConf} CYRUS_BIN=${c.release.cyrusBin}`,
+    `IMAPD_CONF=${c.release.imapdConf} CYRUS_CONF=${c.release.cyrusConf} CYRUS_BIN=${c.release.cyrusBin} POSTFIX_DIR=${c.release.postfixDir}`,
     COMMON_LIB,
     VERIFY_LIB,
     ...(c.a.topology === 'remote' ? [TLS_COMMON_LIB] : []),
@@ -187,8 +214,10 @@ export function renderVerify(
     ...entryChecks(modules),
     // the other entries of every list and map apply.sh merged into
     ...statePlan(c, host, modules).verify,
-    ...(roles.cyrus ? [sh`check_cyrmaster ${word(c.release.cyrusMasterPidFile)}`] : []),
+    ...(roles.cyrus ? [sh`check_cyrmaster ${word(c.release.cyrusMasterPidFile)}`, 'check_cyrus_binary'] : []),
     ...liveChecks(c, host),
+    // issue 21: the daemons run what the files say, and mail flows
+    ...(roles.postfix ? flowChecks(c, modules) : []),
     'if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi',
     '',
   ].join('\n');

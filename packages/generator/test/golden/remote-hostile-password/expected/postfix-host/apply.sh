@@ -75,9 +75,11 @@ while [ $# -gt 0 ]; do
 done
 HERE=$(cd "$(dirname "$0")" && pwd)
 HOST_ID=postfix-host
-BACKUP=/var/backups/lmtp-wizard/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$
-MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp) NEIGHBOURS_PLAN=$(mktemp) REPLACED=$(mktemp) PLAN=$(mktemp) PCF="" PLAN_DIR="" PLAN_SHOWN=" "; trap 'on_exit $?' EXIT
+BACKUP_ROOT=/var/backups/lmtp-wizard
+BACKUP=$BACKUP_ROOT/$(date -u +%Y%m%dT%H%M%SZ)-$HOST_ID-$$
+MAIN_QUEUE="" CONFLICTS="" NEIGHBOURS_PLAN="" REPLACED="" PLAN="" PCF="" PLAN_DIR="" PLAN_SHOWN=" "; trap 'on_exit $?' EXIT
 IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
+POSTFIX_UNIT=postfix.service
 POSTFIX_DIR=/etc/postfix
 SASLDB=/etc/sasldb2 PKG_TMPFILES=/usr/lib/tmpfiles.d/cyrus-imapd.conf TMPFILES_OVERRIDE=/etc/tmpfiles.d/cyrus-imapd.conf
 
@@ -175,22 +177,157 @@ missing_programs() {
   done
 }
 
+# newer_than TIME FILE...: prints the first FILE changed after TIME (seconds
+# since the epoch, with decimals: proc_start), with 50 ms of slack for the
+# clock ticks /proc counts in; false when none is.
+newer_than() {
+  nt_t=$1; shift
+  for f in "$@"; do
+    [ -e "$f" ] || continue
+    T=$nt_t M=$(stat -Lc %.9Y "$f") awk 'BEGIN { exit !(ENVIRON["M"] > ENVIRON["T"] + 0.05) }' && { printf '%s' "$f"; return 0; }
+  done
+  return 1
+}
+
+# proc_start PID: when PID started, in seconds since the epoch to 1/100 s
+# (now, less the uptime, plus field 22 of /proc/PID/stat in clock ticks).
+proc_start() {
+  ticks=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20)
+  [ -n "$ticks" ] || return 1
+  NOW=$(date +%s.%N) UP=$(cut -d' ' -f1 /proc/uptime) TK=$ticks HZ=$(getconf CLK_TCK) awk 'BEGIN { printf "%.2f", ENVIRON["NOW"] - ENVIRON["UP"] + ENVIRON["TK"] / ENVIRON["HZ"] }'
+}
+
+# later TIME TIME: the later of two times.
+later() { A=$1 B=$2 awk 'BEGIN { print (ENVIRON["A"] + 0 > ENVIRON["B"] + 0) ? ENVIRON["A"] : ENVIRON["B"] }'; }
+
+# exe_deleted PID: the process runs a binary that is gone (an upgrade replaced it).
+exe_deleted() { case $(readlink "/proc/$1/exe" 2>/dev/null) in *' (deleted)') return 0 ;; esac; return 1; }
+
+postfix_master_pid() { tr -dc 0-9 2>/dev/null <"$(postconf -h queue_directory)/pid/master.pid" || true; }
+
+# postfix_read_at PID: when the master PID, or its queue manager (a reload
+# starts a new one), last started: proc_start's time.
+postfix_read_at() {
+  pr_t=$(proc_start "$1" || echo 0)
+  for pr_d in /proc/[0-9]*; do
+    [ "$(cat "$pr_d/comm" 2>/dev/null)" = qmgr ] || continue
+    [ "$(awk '$1 == "PPid:" { print $2 }' "$pr_d/status" 2>/dev/null)" = "$1" ] || continue
+    pr_t=$(later "$pr_t" "$(proc_start "${pr_d#/proc/}" || echo 0)")
+  done
+  printf '%s' "$pr_t"
+}
+
+# postfix_serves NAME/TYPE: the running master listens on the service's socket
+# (a unix service: private/NAME, or public/NAME when master.cf says so).
+postfix_serves() {
+  ps_row=$(postconf -M "$1" 2>/dev/null | head -n 1)
+  [ -n "$ps_row" ] || return 1
+  set -- $ps_row
+  case $2 in unix|unix-dgram) ;; *) return 0 ;; esac
+  ps_dir=private; [ "$3" != n ] || ps_dir=public
+  perl -MIO::Socket::UNIX -e 'exit(IO::Socket::UNIX->new(Peer => $ARGV[0]) ? 0 : 1)' "$(postconf -h queue_directory)/$ps_dir/$1" 2>/dev/null
+}
+
+# apply.sh's note of when it last reloaded or restarted Postfix (in /run: a reboot starts Postfix afresh).
+POSTFIX_STAMP=/run/lmtp-wizard/postfix-reloaded
+
+# postfix_stale_file PID [loose]: prints a file of $POSTFIX_DIR changed after
+# Postfix (master PID) last read its files; false when there is none. After
+# apply.sh's own reload or restart (its stamp, later than the master's start)
+# a file is stale when it is newer than the stamp; otherwise when it is newer
+# than the start of the master or of its queue manager. "loose" (verify.sh)
+# also takes a queue manager started after the change as proof of a reload
+# someone else did.
+postfix_stale_file() {
+  ps_ms=$(proc_start "$1" || echo 0)
+  if [ -e "$POSTFIX_STAMP" ] && [ "$(later "$(stat -c %.9Y "$POSTFIX_STAMP")" "$ps_ms")" != "$ps_ms" ]; then
+    ps_f=$(find "$POSTFIX_DIR" -maxdepth 1 -type f -newer "$POSTFIX_STAMP" | while IFS= read -r f; do
+      [ "${2:-}" = loose ] && ! newer_than "$(postfix_read_at "$1")" "$f" >/dev/null && continue
+      printf '%s' "$f"; break
+    done)
+    [ -n "$ps_f" ] && { printf '%s' "$ps_f"; return 0; }
+    return 1
+  fi
+  newer_than "$(postfix_read_at "$1")" "$POSTFIX_DIR"/*
+}
+
+
 
 say() { printf 'lmtp-wizard: %s\n' "$*"; }
 die() { printf 'lmtp-wizard: error: %s\n' "$*" >&2; exit 1; }
+# The lock's descriptor (9) is closed for every command run: a daemon started
+# by an init script would otherwise hold the lock for as long as it runs.
 run() {
-  if [ "$DRY_RUN" = 1 ]; then printf 'would run:'; printf ' %s' "$@"; printf '\n'; else "$@"; fi
+  if [ "$DRY_RUN" = 1 ]; then printf 'would run:'; printf ' %s' "$@"; printf '\n'; else "$@" 9>&-; fi
 }
 
+# fsync FILE...: flushes each FILE (and so a directory's entries) to the disk.
+fsync() { sync -- "$@" 2>/dev/null || sync; }
+
+# put_file SRC DEST [MODE OWNER GROUP]: DEST gets SRC's bytes the way dpkg and
+# ucf write a file: a temporary file beside DEST (same file system), fsynced,
+# then renamed over DEST, so DEST is always the old file or the whole new one,
+# never a part. DEST keeps its owner and mode unless MODE OWNER GROUP are given
+# (a new DEST is root's, 0644). A symlinked DEST is written where it points.
+put_file() {
+  pf_dest=$2; [ ! -L "$pf_dest" ] || pf_dest=$(readlink -f "$2")
+  pf_tmp=$(dirname "$pf_dest")/.$(basename "$pf_dest").lmtp-wizard-new
+  rm -f "$pf_tmp"
+  if ! { cat "$1" >"$pf_tmp" && fsync "$pf_tmp"; }; then
+    rm -f "$pf_tmp"
+    die "could not write $pf_tmp: $(space_left_of "$(dirname "$pf_dest")"); $2 is unchanged"
+  fi
+  if [ $# -ge 5 ]; then chown "$4:$5" "$pf_tmp"; chmod "$3" "$pf_tmp"
+  elif [ -e "$pf_dest" ]; then chown --reference="$pf_dest" "$pf_tmp"; chmod --reference="$pf_dest" "$pf_tmp"
+  else chmod 0644 "$pf_tmp"; fi
+  mv -f "$pf_tmp" "$pf_dest"
+  fsync "$(dirname "$pf_dest")"
+}
+
+# space_left_of DIR: "N kB free on DEVICE (mounted on MOUNT)", for messages.
+space_left_of() { df -Pk "$1" 2>/dev/null | awk 'NR == 2 { printf "%s kB free on %s (mounted on %s)", $4, $1, $6 }'; }
+
 # Saves a file once, before this run first changes it.
+# The copy is complete and fsynced before the file is listed in "touched",
+# which rollback.sh reads: a kill in between leaves the file unchanged and
+# unlisted. A file listed already (this run, or an interrupted run this one
+# resumes) keeps its first copy, the original; its checksum is dropped until
+# the change is done (track_after), so rollback.sh restores it whatever state
+# a kill leaves it in.
 backup() {
   [ "$DRY_RUN" = 1 ] && return 0
-  grep -qxF "$1" "$BACKUP/touched" 2>/dev/null && return 0
-  printf '%s\n' "$1" >>"$BACKUP/touched"
+  if grep -qxF "$1" "$BACKUP/touched" 2>/dev/null; then forget_after "$1"; return 0; fi
   if [ -e "$1" ] || [ -L "$1" ]; then
     mkdir -p "$BACKUP/orig$(dirname "$1")"
-    cp -a "$1" "$BACKUP/orig$1"
+    rm -rf "$BACKUP/orig$1.part"
+    cp -a "$1" "$BACKUP/orig$1.part" || die "could not copy $1 into $BACKUP: $(space_left_of "$BACKUP"); $1 is unchanged"
+    fsync "$BACKUP/orig$1.part"; mv -f "$BACKUP/orig$1.part" "$BACKUP/orig$1"; fsync "$BACKUP/orig$(dirname "$1")"
   fi
+  printf '%s\n' "$1" >>"$BACKUP/touched" || die "could not record $1 in $BACKUP/touched: $(space_left_of "$BACKUP"); $1 is unchanged"
+  fsync "$BACKUP/touched"
+}
+
+# track_after: rollback.sh's checksums of every touched file as it is now
+# (rollback.sh refuses to overwrite a file changed again since, unless --force).
+track_after() {
+  [ -f "$BACKUP/touched" ] || return 0
+  while IFS= read -r f; do [ ! -e "$f" ] || sha256sum "$f"; done <"$BACKUP/touched" >"$BACKUP/after.sha256.part" || true
+  fsync "$BACKUP/after.sha256.part"; mv -f "$BACKUP/after.sha256.part" "$BACKUP/after.sha256"
+}
+
+# forget_after FILE: FILE is about to change again; until track_after, rollback.sh restores it unchecked.
+forget_after() {
+  [ -f "$BACKUP/after.sha256" ] || return 0
+  F=$1 awk '{ p = $0; sub(/^[0-9a-f]+  /, "", p); if (p != ENVIRON["F"]) print }' "$BACKUP/after.sha256" >"$BACKUP/after.sha256.part" || true
+  fsync "$BACKUP/after.sha256.part"; mv -f "$BACKUP/after.sha256.part" "$BACKUP/after.sha256"
+}
+
+# add_undo LIST LINE: LINE in the backup's undo or undo-last, once, fsynced,
+# before the change it undoes.
+add_undo() {
+  [ "$DRY_RUN" = 1 ] && return 0
+  grep -qxF "$2" "$BACKUP/$1" 2>/dev/null && return 0
+  printf '%s\n' "$2" >>"$BACKUP/$1"; fsync "$BACKUP/$1"
 }
 
 # Replaces $2 with the content of $1 when they differ, keeping $2's inode,
@@ -200,11 +337,16 @@ replace_content() {
   if [ "$DRY_RUN" = 1 ]; then
     say "would change $2:"; diff -u "$2" "$1" || true; rm -f "$1"; mark_changed "$2"; return 0
   fi
-  backup "$2"; cat "$1" >"$2"; rm -f "$1"; mark_changed "$2"
+  backup "$2"; put_file "$1" "$2"; rm -f "$1"; mark_changed "$2"
 }
 
 # Also in a dry run, so that it shows which restarts and reloads would follow.
-mark_changed() { CHANGED="$CHANGED $1"; }
+# After a real change, rollback.sh's checksums take the file's new state.
+# The daemons' pending lists: what changed since each last restarted or reloaded.
+mark_changed() {
+  CHANGED="$CHANGED $1"; CYRUS_PENDING="${CYRUS_PENDING:-} $1"; POSTFIX_PENDING="${POSTFIX_PENDING:-} $1"
+  [ "$DRY_RUN" = 1 ] || track_after
+}
 
 # conflict FILE KEY CURRENT WANTED HOW [RKEY [PKEY]]: recorded by the preflight
 # checks; apply.sh lists them all and stops before its first change
@@ -280,8 +422,8 @@ install_file() {
   if [ "$DRY_RUN" = 1 ]; then say "would install $2 (mode $3, $4:$5)"; mark_changed "$2"; return 0; fi
   # /etc/tmpfiles.d, for one, is missing on hosts without systemd installed.
   dir=$(dirname "$2")
-  if [ ! -d "$dir" ]; then mkdir -p "$dir"; printf 'rmdir %s 2>/dev/null || true\n' "$dir" >>"$BACKUP/undo-last"; fi
-  backup "$2"; install -m "$3" -o "$4" -g "$5" "$1" "$2"; mark_changed "$2"
+  if [ ! -d "$dir" ]; then add_undo undo-last "rmdir $dir 2>/dev/null || true"; mkdir -p "$dir"; fi
+  backup "$2"; put_file "$1" "$2" "$3" "$4" "$5"; mark_changed "$2"
 }
 
 # postmap_if_needed MAP: rebuild MAP.db only when MAP is newer or the db is missing.
@@ -454,7 +596,16 @@ append_line() {
 add_line() {
   [ -e "$1" ] && grep -qxF "$2" "$1" && return 0
   if [ "$DRY_RUN" = 1 ]; then say "would add to $1: $2"; mark_changed "$1"; return 0; fi
-  backup "$1"; printf '%s\n' "$2" >>"$1"; mark_changed "$1"
+  backup "$1"; append_text "$1" "$2"; mark_changed "$1"
+}
+
+# append_text FILE LINE: FILE with LINE added at its end (and a newline before
+# it when FILE lacks its last one), written whole by put_file.
+append_text() {
+  at_tmp=$(mktemp)
+  if [ -e "$1" ]; then cat "$1" >"$at_tmp"; [ ! -s "$1" ] || [ -z "$(tail -c 1 "$1")" ] || printf '\n' >>"$at_tmp"; fi
+  printf '%s\n' "$2" >>"$at_tmp"
+  put_file "$at_tmp" "$1"; rm -f "$at_tmp"
 }
 
 ensure_group() {
@@ -598,7 +749,6 @@ merge_table_key() {
     [ "$DRY_RUN" = 1 ] && return 0
     die "$1: $2 is \"$cur\", not \"$3\""
   fi
-  if [ "$DRY_RUN" != 1 ] && [ -s "$1" ] && [ -n "$(tail -c 1 "$1")" ]; then backup "$1"; printf '\n' >>"$1"; fi
   add_line "$1" "$2 $3"
 }
 
@@ -613,7 +763,7 @@ drop_earlier_credentials() {
     !/^[ \t]*#/ && !/^[ \t]/ && tolower($1) == k && index($2, u) == 1 { next } { print }' "$1" >"$tmp"
   if cmp -s "$tmp" "$1"; then rm -f "$tmp"; return 0; fi
   if [ "$DRY_RUN" = 1 ]; then say "would remove the entry for $2 (user $3, an earlier bundle's) from $1"; rm -f "$tmp"; mark_changed "$1"; return 0; fi
-  backup "$1"; backup "$1.db"; cat "$tmp" >"$1"; rm -f "$tmp"; postmap "hash:$1"; mark_changed "$1"
+  backup "$1"; backup "$1.db"; put_file "$tmp" "$1"; rm -f "$tmp"; postmap "hash:$1"; mark_changed "$1"
 }
 
 # replace_table_key MAP KEY VALUE: the first entry for KEY (and its
@@ -736,48 +886,144 @@ install_map_with_local_domains() {
 }
 
 
-start_backup() {
+# take_lock (before the plan): one apply.sh at a time on this host. A second
+# run waits for the first (its plan is then made from what the first left), and
+# gives up with a clear message after LOCK_WAIT seconds.
+LOCK_WAIT=300
+take_lock() {
   [ "$DRY_RUN" = 1 ] && return 0
-  umask 077; mkdir -p "$BACKUP"; : >"$BACKUP/touched"; : >"$BACKUP/undo"; : >"$BACKUP/undo-last"; umask 022
+  command -v flock >/dev/null 2>&1 || { say "flock is missing (package util-linux): no lock against a second apply.sh"; return 0; }
+  [ -n "${LOCK:-}" ] || { LOCK=/run/lock/lmtp-wizard.lock; [ -d /run/lock ] || LOCK=/run/lmtp-wizard.lock; }
+  exec 9>>"$LOCK"
+  flock -n 9 && return 0
+  say "another apply.sh runs on this host (it holds $LOCK); waiting up to $LOCK_WAIT s for it to finish"
+  flock -w "$LOCK_WAIT" 9 || die "another apply.sh still runs on this host after $LOCK_WAIT s (it holds $LOCK; fuser $LOCK names it); nothing was changed. Run apply.sh again once it has finished"
+  say "the other apply.sh has finished; this run plans from what it left"
 }
 
-# Keeps the backup only if something changed, and writes rollback.sh beside it.
+# check_space FILE... (preflight): every file system apply.sh writes to must
+# hold what it writes there (each FILE's new copy beside it, and a copy of
+# every FILE in the backup folder) plus SPACE_MARGIN_KB. Too little is a
+# conflict naming the file system and the space needed, before any change.
+# apply.sh's own temporary files come first: without them nothing can be said.
+SPACE_MARGIN_KB=256
+check_tmp_space() {
+  cs_tmp=${TMPDIR:-/tmp}; cs_free=$(df -Pk "$cs_tmp" 2>/dev/null | awk 'NR == 2 { print $4 }')
+  [ "${cs_free:-0}" -ge 64 ] || die "$(space_left_of "$cs_tmp"): apply.sh needs at least 64 kB there for its temporary files; nothing was changed"
+}
+check_space() {
+  cs_list=$(mktemp)
+  cs_broot=${BACKUP%/*}; while [ ! -d "$cs_broot" ]; do cs_broot=$(dirname "$cs_broot"); done
+  cs_total=0
+  for f in "$@"; do
+    cs_dir=$(dirname "$f"); while [ ! -d "$cs_dir" ]; do cs_dir=$(dirname "$cs_dir"); done
+    if [ -e "$f" ]; then cs_kb=$(( ($(stat -Lc %s "$f") + 1023) / 1024 + 4 )); else cs_kb=16; fi
+    cs_total=$((cs_total + cs_kb))
+    printf '%s %s\n' "$(df -Pk "$cs_dir" | awk 'NR == 2 { print $6 }')" "$cs_kb" >>"$cs_list"
+  done
+  printf '%s %s\n' "$(df -Pk "$cs_broot" | awk 'NR == 2 { print $6 }')" "$cs_total" >>"$cs_list"
+  awk '{ n[$1] += $2 } END { for (m in n) print m, n[m] }' "$cs_list" | sort | while read -r cs_mnt cs_need; do
+    cs_need=$((cs_need + SPACE_MARGIN_KB))
+    cs_free=$(df -Pk "$cs_mnt" | awk 'NR == 2 { print $4 }')
+    [ "$cs_free" -ge "$cs_need" ] && continue
+    [ "$cs_mnt" != "$(df -Pk "$cs_broot" | awk 'NR == 2 { print $6 }')" ] || cs_what=" (with the backup folder $BACKUP)"
+    conflict "$cs_mnt" "free space on $(df -Pk "$cs_mnt" | awk 'NR == 2 { print $1 }')" "$cs_free kB" "$cs_need kB${cs_what:-}" "no space left for the new files and their backups: free at least $((cs_need - cs_free)) kB on the file system mounted on $cs_mnt, then run apply.sh again"
+    cs_what=""
+  done
+  rm -f "$cs_list"
+}
+
+# start_backup (after the checks, before the first change): the backup folder,
+# with a complete rollback.sh in it, fsynced. The lists rollback.sh reads
+# (touched, after.sha256, undo, undo-last) are kept current as each file
+# changes, so a kill at any point (SIGKILL, OOM, power cut) leaves a working
+# rollback.sh. An earlier run of this folder that never finished (its folder
+# still holds "unfinished") is continued: its copies are the originals, so its
+# one rollback.sh restores the host as it was before that run.
+start_backup() {
+  [ "$DRY_RUN" = 1 ] && return 0
+  sb_prev=""
+  for d in "${BACKUP%/*}"/*/; do
+    d=${d%/}
+    [ -e "$d/unfinished" ] && [ "$(cat "$d/host" 2>/dev/null)" = "$HOST_ID" ] && sb_prev=$d
+  done
+  umask 077
+  if [ -n "$sb_prev" ]; then
+    BACKUP=$sb_prev
+    say "an earlier apply.sh stopped before it finished; continuing its backup in $BACKUP (its rollback.sh restores the host as it was before that run)"
+  else
+    mkdir -p "$BACKUP"
+    for f in touched undo undo-last after.sha256; do : >"$BACKUP/$f"; done
+    printf '%s\n' "$HOST_ID" >"$BACKUP/host"
+  fi
+  echo "apply.sh pid $$" >"$BACKUP/unfinished"
+  write_rollback
+  umask 022
+  fsync "$BACKUP"/* "$BACKUP" "${BACKUP%/*}"
+}
+
+# Before the last step: a backup that holds nothing goes; otherwise its
+# checksums are brought up to date and its place is announced.
 finish_backup() {
   [ "$DRY_RUN" = 1 ] && return 0
-  if [ -z "$CHANGED" ]; then rm -rf "$BACKUP"; say "nothing to change: already applied"; return 0; fi
-  write_rollback
+  if [ ! -s "$BACKUP/touched" ]; then rm -rf "$BACKUP"; BACKUP=""; say "nothing to change: already applied"; return 0; fi
+  track_after
   say "backup and rollback.sh in $BACKUP"
 }
 
-# On any exit: a run that stops after changing something still leaves its rollback.sh.
+# end_run (after the last step): the run is complete; a later run starts a backup of its own.
+end_run() {
+  [ "$DRY_RUN" = 1 ] || [ -z "$BACKUP" ] || { rm -f "$BACKUP/unfinished"; fsync "$BACKUP"; }
+}
+
+# rollback_hint: the exact command that puts this run's files back, for messages.
+rollback_hint() {
+  if [ -n "$BACKUP" ] && [ -s "$BACKUP/touched" ]; then printf 'to put the previous files back: sh %s/rollback.sh' "$BACKUP"
+  else printf 'this run changed no file (an earlier run'\''s rollback.sh is under %s)' "${BACKUP_ROOT}"; fi
+}
+
+
+
+
+# On any exit: the temporary files go; a run that stops after changing
+# something says what it changed and the exact rollback command.
 on_exit() {
   [ "$1" != 0 ] || [ "$DRY_RUN" != 1 ] || print_plan
   rm -f "$MAIN_QUEUE" "$CONFLICTS" "$NEIGHBOURS_PLAN" "$REPLACED" "$PLAN"; [ -z "$PLAN_DIR" ] || rm -rf "$PLAN_DIR"
-  [ "$1" = 0 ] || [ "$DRY_RUN" = 1 ] || [ -z "$CHANGED" ] || [ -e "$BACKUP/rollback.sh" ] || {
-    write_rollback
-    printf 'lmtp-wizard: error: stopped after changing:%s; %s/rollback.sh restores them\n' "$CHANGED" "$BACKUP" >&2
-  }
+  [ "$1" != 0 ] && [ "$DRY_RUN" != 1 ] && [ -n "$BACKUP" ] && [ -d "$BACKUP" ] || return 0
+  if [ -s "$BACKUP/touched" ]; then
+    printf 'lmtp-wizard: error: stopped after changing: %s; to put them back: sh %s/rollback.sh (or run apply.sh again to finish)\n' "$(tr '\n' ' ' <"$BACKUP/touched")" "$BACKUP" >&2
+  elif [ -e "$BACKUP/unfinished" ] && [ ! -s "$BACKUP/undo" ] && [ ! -s "$BACKUP/undo-last" ]; then
+    rm -rf "$BACKUP"
+  fi
 }
 
 write_rollback() {
-  while IFS= read -r f; do [ -e "$f" ] && sha256sum "$f"; done <"$BACKUP/touched" >"$BACKUP/after.sha256" || true
-  cat >"$BACKUP/rollback.sh" <<'ROLLBACK'
+  cat >"$BACKUP/rollback.sh.part" <<'ROLLBACK'
 #!/bin/sh
-# Restores every file apply.sh changed in this run, byte for byte.
+# Restores every file apply.sh changed, byte for byte (apply.sh writes this
+# file before its first change and keeps the lists it reads current).
 # Refuses when a file changed again since then, unless --force is given.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-if [ "${1:-}" != --force ] && ! sha256sum --quiet -c "$here/after.sha256"; then
+if [ "${1:-}" != --force ] && [ -s "$here/after.sha256" ] && ! sha256sum --quiet -c "$here/after.sha256"; then
   echo "rollback: files changed after apply.sh ran (listed above); re-run with --force to restore anyway" >&2; exit 1
 fi
 sh "$here/undo"
 while IFS= read -r f; do
-  if [ -e "$here/orig$f" ] || [ -L "$here/orig$f" ]; then rm -f "$f"; cp -a "$here/orig$f" "$f"; else rm -f "$f"; fi
+  if [ -e "$here/orig$f" ] || [ -L "$here/orig$f" ]; then
+    rm -rf "$f.lmtp-wizard-rollback"; cp -a "$here/orig$f" "$f.lmtp-wizard-rollback"; sync "$f.lmtp-wizard-rollback" 2>/dev/null || sync
+    mv -f "$f.lmtp-wizard-rollback" "$f"
+    # changed now, so that verify.sh and apply.sh see the daemons run an older configuration
+    touch -h "$f" 2>/dev/null || true
+  else rm -f "$f"; fi
 done <"$here/touched"
 sh "$here/undo-last"
 echo "rollback: restored $(wc -l <"$here/touched") files; restart postfix and cyrus-imapd to use them"
 ROLLBACK
-  chmod 0700 "$BACKUP/rollback.sh"
+  chmod 0700 "$BACKUP/rollback.sh.part"
+  fsync "$BACKUP/rollback.sh.part"
+  mv -f "$BACKUP/rollback.sh.part" "$BACKUP/rollback.sh"
 }
 
 # The init script (hosts without systemd) reads the packaged tmpfiles file by
@@ -785,8 +1031,8 @@ ROLLBACK
 divert_packaged_tmpfiles() {
   if [ "$(dpkg-divert --listpackage "$PKG_TMPFILES")" != lmtp-wizard ]; then
     backup "$PKG_TMPFILES"; backup "$PKG_TMPFILES.distrib"
+    add_undo undo "rm -f $PKG_TMPFILES; dpkg-divert --package lmtp-wizard --rename --remove $PKG_TMPFILES"
     run dpkg-divert --package lmtp-wizard --divert "$PKG_TMPFILES.distrib" --rename --add "$PKG_TMPFILES"
-    [ "$DRY_RUN" = 1 ] || printf 'rm -f %s; dpkg-divert --package lmtp-wizard --rename --remove %s\n' "$PKG_TMPFILES" "$PKG_TMPFILES" >>"$BACKUP/undo"
     mark_changed "$PKG_TMPFILES"
   fi
   [ "$(readlink "$PKG_TMPFILES" || true)" = "$TMPFILES_OVERRIDE" ] && return 0
@@ -829,12 +1075,15 @@ set_sasl_user() {
 
 
 
-RESTARTED=""
-# How long a restarted cyrmaster may take to appear, in half seconds.
+# How long a restarted cyrmaster, or a master.cf service after a reload, may take to appear, in half seconds.
 CYRUS_START_WAIT=20
+POSTFIX_SERVE_WAIT=20
+# Files this run changed since it last restarted or reloaded each daemon.
+CYRUS_PENDING="" POSTFIX_PENDING=""
 
 # changed PATH...: true when this run changed one of PATH; a PATH ending in
-# "/" stands for every file under it.
+# "/" stands for every file under it. Only a dry run decides by it: a real
+# run looks at the daemons themselves.
 changed() {
   for p in "$@"; do
     for c in $CHANGED; do
@@ -847,50 +1096,70 @@ changed() {
   return 1
 }
 
+# changed_in LIST PATH...: true when one of PATH is in the space-separated LIST.
+changed_in() { cl=$1; shift; for p in "$@"; do case " $cl " in *" $p "*) return 0 ;; esac; done; return 1; }
+
 # Runs before any restart or reload: Postfix started on a broken main.cf or
 # master.cf stops delivering, so a failed check touches no daemon.
 check_postfix() {
   [ "$DRY_RUN" = 1 ] && return 0
   postfix check && return 0
-  [ -z "$CHANGED" ] && die "postfix check fails on the existing configuration (apply.sh changed nothing)"
-  die "postfix check failed, so nothing was restarted or reloaded; $BACKUP/rollback.sh restores the previous files"
+  [ -z "$CHANGED" ] && die "postfix check fails on the existing configuration (apply.sh changed nothing in this run)"
+  die "postfix check failed, so nothing was restarted or reloaded; $(rollback_hint)"
 }
 
-# restart_if_changed SERVICE PATH...: restarts SERVICE when one of PATH changed.
-restart_if_changed() {
-  svc=$1; shift
-  changed "$@" || return 0
-  RESTARTED="$RESTARTED $svc"
-  [ "$RESTART" = 1 ] || { say "--no-restart: restart $svc yourself"; return 0; }
-  case $svc in cyrus-imapd) restart_cyrus ;; postfix) restart_postfix ;; *) die "no restart for $svc" ;; esac
+# daemon_failed NAME UNIT WHAT: NAME is not running after WHAT. Says so in
+# apply.sh's words, with the unit's state and the last lines of its log, and
+# the exact commands to go back, then stops (never exit 0 with it stopped).
+daemon_failed() {
+  if systemd_runs; then
+    df_state=$(systemctl is-active "$2" 2>/dev/null || true)
+    printf 'lmtp-wizard: error: %s is not running after %s (systemctl is-active %s: %s). The last lines of its journal (journalctl -u %s):\n' "$1" "$3" "$2" "${df_state:-unknown}" "$2" >&2
+    journalctl -u "$2" -n 12 --no-pager 2>&1 | sed 's/^/    /' >&2
+  else
+    printf 'lmtp-wizard: error: %s is not running after %s. The last lines of the mail log:\n' "$1" "$3" >&2
+    for df_log in "$(postconf -h maillog_file 2>/dev/null)" /var/log/mail.log /var/log/syslog; do
+      [ -n "$df_log" ] && [ -f "$df_log" ] && { tail -n 12 "$df_log" | sed 's/^/    /' >&2; break; }
+    done
+  fi
+  die "$1 is stopped, so mail waits (in the queue, or at the sending servers) until it runs again. Fix what the log says and run apply.sh again; or, $(rollback_hint), then start it: $4"
 }
 
-# reload_postfix_if_changed PATH...: postfix reload when one of PATH changed and
-# Postfix was not restarted already; starts Postfix when it is not running.
-reload_postfix_if_changed() {
-  changed "$@" || return 0
-  case " $RESTARTED " in *" postfix "*) return 0 ;; esac
-  [ "$RESTART" = 1 ] || { say "--no-restart: reload postfix yourself"; return 0; }
-  if systemd_runs; then run systemctl reload-or-restart postfix
-  elif postfix status >/dev/null 2>&1; then run /etc/init.d/postfix reload
-  else run /etc/init.d/postfix start; fi
+# converge_cyrus FILE...: restarts Cyrus when no cyrmaster runs, when it runs
+# a deleted binary, or when it started before the last change to one of FILE
+# (the files it reads only when it starts); otherwise leaves it alone.
+converge_cyrus() {
+  cc_pid=$(cyrmaster_pid | head -n 1); cc_why=""
+  if [ -z "$cc_pid" ]; then cc_why="no cyrmaster runs"
+  elif exe_deleted "$cc_pid"; then cc_why="cyrmaster (pid $cc_pid) runs a binary that has been replaced"
+  elif cc_f=$(newer_than "$(proc_start "$cc_pid")" "$@"); then cc_why="cyrmaster (pid $cc_pid) started before the last change to $cc_f"
+  elif [ -n "$CYRUS_PENDING" ] && changed_in "$CYRUS_PENDING" "$@"; then cc_why="this run changed$CYRUS_PENDING since cyrmaster started"
+  elif [ "$DRY_RUN" = 1 ] && changed "$@"; then cc_why="this run changes its files"
+  fi
+  [ -n "$cc_why" ] || return 0
+  [ "$RESTART" = 1 ] || { say "--no-restart: restart cyrus-imapd yourself ($cc_why)"; return 0; }
+  say "restarting cyrus-imapd: $cc_why"
+  restart_cyrus
 }
 
 restart_cyrus() {
   before=$(cyrmaster_pid | head -n 1)
-  if systemd_runs; then run systemctl restart cyrus-imapd
+  if systemd_runs; then run systemctl restart cyrus-imapd || true
   else
-    run /etc/init.d/cyrus-imapd stop
+    run /etc/init.d/cyrus-imapd stop || true
     # A cyrmaster whose pid file is not the init script's (Cyrus 3.10 before
     # master_pid_file named it) survives that stop; stop it by its pid.
     if [ "$DRY_RUN" = 0 ] && [ -n "$before" ] && is_cyrmaster "$before"; then
       say "cyrmaster (pid $before) survived /etc/init.d/cyrus-imapd stop; stopping it by its pid"
       start-stop-daemon --stop --quiet --pid "$before" --retry=QUIT/30/TERM/10/KILL/5 || true
     fi
-    run /etc/init.d/cyrus-imapd start
+    run /etc/init.d/cyrus-imapd start || true
   fi
   [ "$DRY_RUN" = 1 ] || check_cyrus_restarted "$before"
+  CYRUS_PENDING=""
 }
+
+cyrus_start_hint() { if systemd_runs; then printf 'systemctl start cyrus-imapd'; else printf '/etc/init.d/cyrus-imapd start'; fi; }
 
 # check_cyrus_restarted OLD_PID: OLD_PID is gone and a new cyrmaster runs.
 check_cyrus_restarted() {
@@ -902,24 +1171,64 @@ check_cyrus_restarted() {
     sleep 0.5; i=$((i + 1))
   done
   if [ -n "$1" ] && is_cyrmaster "$1"; then
-    die "cyrmaster still runs as pid $1 after the restart, with the configuration it read when it started; stop it (kill $1), start cyrus-imapd and run verify.sh. $BACKUP/rollback.sh restores the previous files"
+    die "cyrmaster still runs as pid $1 after the restart, with the configuration it read when it started; stop it (kill $1), start cyrus-imapd and run verify.sh. $(rollback_hint)"
   fi
-  [ -n "$now" ] || die "no cyrmaster runs after restarting cyrus-imapd, so nothing delivers (see the system log); $BACKUP/rollback.sh restores the previous files"
+  [ -n "$now" ] || daemon_failed cyrus-imapd cyrus-imapd.service "the restart" "$(cyrus_start_hint)"
   sleep 1
-  is_cyrmaster "$now" || die "cyrmaster (pid $now) exited right after it started (see the system log); $BACKUP/rollback.sh restores the previous files"
+  is_cyrmaster "$now" || daemon_failed cyrus-imapd cyrus-imapd.service "the restart (cyrmaster pid $now exited right after it started)" "$(cyrus_start_hint)"
   say "cyrus-imapd restarted: cyrmaster pid ${1:-none} -> $now"
 }
 
-postfix_master_pid() { tr -dc 0-9 2>/dev/null <"$(postconf -h queue_directory)/pid/master.pid" || true; }
+postfix_running() { postfix status >/dev/null 2>&1; }
+postfix_start_hint() { if systemd_runs; then printf 'systemctl start postfix'; else printf '/etc/init.d/postfix start'; fi; }
+
+# converge_postfix SERVICE...: brings Postfix in line with its files. Started
+# when it is not running; restarted when its master runs a replaced binary or
+# started before the last change to /etc/group (the postfix user's groups are
+# read when the master starts its processes); reloaded when main.cf, master.cf
+# or a lookup table changed since it last read them, or when one of our
+# master.cf SERVICEs (NAME/TYPE) is not served by the running master yet.
+converge_postfix() {
+  cp_pid=$(postfix_master_pid); cp_restart="" cp_reload=""
+  if [ -z "$cp_pid" ] || ! postfix_running; then cp_restart="Postfix is not running"
+  elif exe_deleted "$cp_pid"; then cp_restart="the Postfix master (pid $cp_pid) runs a binary that has been replaced"
+  elif cp_f=$(newer_than "$(proc_start "$cp_pid")" /etc/group); then cp_restart="the Postfix master (pid $cp_pid) started before the last change to $cp_f"
+  elif changed_in "$POSTFIX_PENDING" /etc/group; then cp_restart="this run changed /etc/group since the Postfix master started"
+  else
+    if cp_f=$(postfix_stale_file "$cp_pid"); then cp_reload="Postfix last read its files before the change to $cp_f"
+    else for p in $POSTFIX_PENDING; do case $p in "$POSTFIX_DIR"/*) cp_reload="this run changed $p since Postfix last read it"; break ;; esac; done; fi
+    for s in "$@"; do postfix_serves "$s" || cp_reload="${cp_reload:+$cp_reload; }the running master does not serve $s"; done
+  fi
+  if [ "$DRY_RUN" = 1 ] && [ -z "$cp_restart" ]; then
+    if changed /etc/group; then cp_restart="this run changes /etc/group"; elif changed "$POSTFIX_DIR/"; then cp_reload="this run changes its files"; fi
+  fi
+  [ -n "$cp_restart$cp_reload" ] || return 0
+  [ "$RESTART" = 1 ] || { say "--no-restart: ${cp_restart:+restart}${cp_reload:+reload} postfix yourself (${cp_restart:-$cp_reload})"; return 0; }
+  if [ -n "$cp_restart" ]; then say "restarting postfix: $cp_restart"; restart_postfix
+  else say "reloading postfix: $cp_reload"; reload_postfix; fi
+  [ "$DRY_RUN" = 1 ] && return 0
+  for s in "$@"; do
+    i=0; while ! postfix_serves "$s" && [ "$i" -lt "$POSTFIX_SERVE_WAIT" ]; do sleep 0.5; i=$((i + 1)); done
+    postfix_serves "$s" || die "the running Postfix master does not serve $s after the ${cp_restart:+restart}${cp_reload:+reload}, so mail routed to it would wait; run postfix stop, then postfix start, and verify.sh. $(rollback_hint)"
+  done
+  mkdir -p "${POSTFIX_STAMP%/*}"; : >"$POSTFIX_STAMP"; POSTFIX_PENDING=""
+}
 
 restart_postfix() {
   before=$(postfix_master_pid)
-  if systemd_runs; then run systemctl restart postfix; else run /etc/init.d/postfix restart; fi
+  if systemd_runs; then run systemctl restart postfix || true; else run /etc/init.d/postfix restart || true; fi
   [ "$DRY_RUN" = 1 ] && return 0
   after=$(postfix_master_pid)
-  postfix status >/dev/null 2>&1 && [ -n "$after" ] || die "Postfix is not running after the restart (see the mail log); $BACKUP/rollback.sh restores the previous files"
-  [ "$after" != "$before" ] || die "the Postfix master still runs as pid $before after the restart; run postfix stop, then postfix start. $BACKUP/rollback.sh restores the previous files"
+  postfix_running && [ -n "$after" ] || daemon_failed postfix "$POSTFIX_UNIT" "the restart" "$(postfix_start_hint)"
+  [ "$after" != "$before" ] || die "the Postfix master still runs as pid $before after the restart; run postfix stop, then postfix start. $(rollback_hint)"
   say "postfix restarted: master pid ${before:-none} -> $after"
+}
+
+reload_postfix() {
+  if systemd_runs; then run systemctl reload-or-restart postfix || true; else run /etc/init.d/postfix reload || true; fi
+  [ "$DRY_RUN" = 1 ] && return 0
+  postfix_running || daemon_failed postfix "$POSTFIX_UNIT" "the reload" "$(postfix_start_hint)"
+  say "postfix reloaded"
 }
 
 
@@ -982,14 +1291,16 @@ ensure_tls_pair() {
   if [ "$DRY_RUN" = 1 ]; then say "would make a self-signed certificate $1 and key $2 for $3"; mark_changed "$1"; return 0; fi
   dir=$(dirname "$1")
   if [ ! -d "$dir" ]; then
-    mkdir -m 0755 "$dir"; printf 'rmdir %s 2>/dev/null || true\n' "$dir" >>"$BACKUP/undo-last"
+    add_undo undo-last "rmdir $(shell_word "$dir") 2>/dev/null || true"; mkdir -m 0755 "$dir"
   fi
   backup "$1"; backup "$2"
   old=$(umask); umask 077
+  # made beside under temporary names and renamed once complete: a kill leaves no half pair
   openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
-    -subj "/CN=$3" -addext "subjectAltName=$4" -keyout "$2" -out "$1" 2>/dev/null || die "openssl could not make the key pair"
+    -subj "/CN=$3" -addext "subjectAltName=$4" -keyout "$2.lmtp-wizard-new" -out "$1.lmtp-wizard-new" 2>/dev/null || { rm -f "$1.lmtp-wizard-new" "$2.lmtp-wizard-new"; die "openssl could not make the key pair"; }
   umask "$old"
-  chown cyrus:mail "$2"; chmod 0600 "$2"; chmod 0644 "$1"
+  chown cyrus:mail "$2.lmtp-wizard-new"; chmod 0600 "$2.lmtp-wizard-new"; chmod 0644 "$1.lmtp-wizard-new"
+  fsync "$1.lmtp-wizard-new" "$2.lmtp-wizard-new"; mv -f "$2.lmtp-wizard-new" "$2"; mv -f "$1.lmtp-wizard-new" "$1"; fsync "$dir"
   mark_changed "$1"; mark_changed "$2"
 }
 
@@ -1175,8 +1486,8 @@ save_neighbours() {
   n=$(grep -c . "$new" || true)
   if [ "$DRY_RUN" = 1 ]; then say "would record $n neighbour(s), the other entries of the lists and maps it merges, in $1"; rm -f "$new"; return 0; fi
   dir=$(dirname "$1")
-  if [ ! -d "$dir" ]; then mkdir -p -m 0700 "$dir"; printf 'rmdir %s 2>/dev/null || true\n' "$(shell_word "$dir")" >>"$BACKUP/undo-last"; fi
-  backup "$1"; mv -f "$new" "$1"; chmod 0600 "$1"; mark_changed "$1"
+  if [ ! -d "$dir" ]; then add_undo undo-last "rmdir $(shell_word "$dir") 2>/dev/null || true"; mkdir -p -m 0700 "$dir"; fi
+  backup "$1"; put_file "$new" "$1" 0600 root root; rm -f "$new"; mark_changed "$1"
   say "recorded $n neighbour(s) in $1; verify.sh checks that they resolve as before"
 }
 
@@ -1200,11 +1511,16 @@ $RUNTIME_UNDO"
 }
 
 save_runtime_undo() {
-  [ "$DRY_RUN" = 1 ] || [ -z "$RUNTIME_UNDO" ] || printf '%s' "$RUNTIME_UNDO" >>"$BACKUP/undo-last"
+  # a resumed backup keeps what the interrupted run saw: the state before any change
+  [ "$DRY_RUN" = 1 ] || [ -z "$RUNTIME_UNDO" ] || [ -e "$BACKUP/runtime-saved" ] || {
+    printf '%s' "$RUNTIME_UNDO" >>"$BACKUP/undo-last"; fsync "$BACKUP/undo-last"; echo saved >"$BACKUP/runtime-saved"; fsync "$BACKUP/runtime-saved"; }
 }
 
 [ "$(id -u)" = 0 ] || die "run apply.sh as root"
 require_release /etc/debian_version 13 'Debian 13 (trixie)'
+take_lock
+check_tmp_space
+MAIN_QUEUE=$(mktemp) CONFLICTS=$(mktemp) NEIGHBOURS_PLAN=$(mktemp) REPLACED=$(mktemp) PLAN=$(mktemp)
 
 # Checks before any change: each records a conflict instead of stopping at once.
 REPLACEABLE='mailbox_transport local_recipient_maps unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action'
@@ -1231,34 +1547,52 @@ check_main_free unverified_recipient_reject_code 550 '' 'another reject_unverifi
 check_main_free unverified_recipient_defer_code 450 '' 'a store that cannot be reached must give a temporary refusal; set it back to 450 by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_free unverified_recipient_tempfail_action defer_if_permit '' 'with another value a probe that cannot reach Cyrus would accept or refuse the recipient for good; set it back to defer_if_permit by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 plan_neighbours secret-map /etc/postfix/sasl_passwd store.example.org
+check_space /etc/postfix/master.cf /etc/postfix/cyrus_verify /etc/postfix/cyrus_verify.db /etc/postfix/main.cf /etc/postfix/cyrus_sasl_passwd /etc/postfix/cyrus_sasl_passwd.db /etc/group /etc/gshadow /var/lib/lmtp-wizard/postfix-host.neighbours
 check_replace_keys
 report_conflicts
 start_backup
 save_neighbours /var/lib/lmtp-wizard/postfix-host.neighbours
 
 # Step 1: Check the packages. Guide, "TCP sockets".
-say 'step 1/8: Check the packages'
+say 'step 1/9: Check the packages'
 ensure_packages postfix libsasl2-modules
 
 # Step 2: Check the store's certificate against the pin. Beyond the guide (it
 # leaves the TCP hop in plain text).
-say 'step 2/8: Check the store'\''s certificate against the pin'
+say 'step 2/9: Check the store'\''s certificate against the pin'
 
 # Step 3: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
-say 'step 3/8: Configure /etc/postfix/master.cf'
+say 'step 3/9: Configure /etc/postfix/master.cf'
 set_master cyrus/unix 'cyrus unix - - n - 20 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrus-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
 set_master cyrus-tlsproxy/unix 'cyrus-tlsproxy unix - - n - 0 tlsproxy -o tlsproxy_client_security_level=may'
 
 # Step 4: Configure /etc/postfix/cyrus_verify. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus" (goes beyond the guide, which has no recipient
 # check).
-say 'step 4/8: Configure /etc/postfix/cyrus_verify'
+say 'step 4/9: Configure /etc/postfix/cyrus_verify'
 install_map_with_local_domains "$HERE"/files/etc/postfix/cyrus_verify /etc/postfix/cyrus_verify reject_unverified_recipient
 postmap_if_needed /etc/postfix/cyrus_verify
 
-# Step 5: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
-say 'step 5/8: Configure /etc/postfix/main.cf'
+# Step 5: Configure /etc/postfix/cyrus_sasl_passwd. Guide, "TCP sockets", step
+# 1.
+say 'step 5/9: Configure /etc/postfix/cyrus_sasl_passwd'
+install_file "$HERE"/files/etc/postfix/cyrus_sasl_passwd /etc/postfix/cyrus_sasl_passwd 0600 root root
+postmap_if_needed /etc/postfix/cyrus_sasl_passwd
+
+# Step 6: Remove an earlier bundle's credentials from
+# /etc/postfix/sasl_passwd. Guide, "TCP sockets", step 1.
+say 'step 6/9: Remove an earlier bundle'\''s credentials from /etc/postfix/sasl_passwd'
+drop_earlier_credentials /etc/postfix/sasl_passwd store.example.org postman
+
+# Step 7: Bring Postfix up to date before main.cf routes mail to them. Guide,
+# "Unix sockets", step 4.
+say 'step 7/9: Bring Postfix up to date before main.cf routes mail to them'
+check_postfix
+converge_postfix cyrus/unix cyrus-tlsproxy/unix
+
+# Step 8: Configure /etc/postfix/main.cf. Guide, "TCP sockets", step 1.
+say 'step 8/9: Configure /etc/postfix/main.cf'
 set_main mailbox_transport cyrus:inet:store.example.org:2003
 set_main local_recipient_maps ''
 add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrus_verify
@@ -1269,22 +1603,11 @@ set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main
 
-# Step 6: Configure /etc/postfix/cyrus_sasl_passwd. Guide, "TCP sockets", step
-# 1.
-say 'step 6/8: Configure /etc/postfix/cyrus_sasl_passwd'
-install_file "$HERE"/files/etc/postfix/cyrus_sasl_passwd /etc/postfix/cyrus_sasl_passwd 0600 root root
-postmap_if_needed /etc/postfix/cyrus_sasl_passwd
-
-# Step 7: Remove an earlier bundle's credentials from
-# /etc/postfix/sasl_passwd. Guide, "TCP sockets", step 1.
-say 'step 7/8: Remove an earlier bundle'\''s credentials from /etc/postfix/sasl_passwd'
-drop_earlier_credentials /etc/postfix/sasl_passwd store.example.org postman
-
-# Step 8: Restart or reload postfix where this run changed their files. Guide,
-# "Unix sockets", step 4.
+# Step 9: Restart or reload postfix where they run older files. Guide, "Unix
+# sockets", step 4.
 finish_backup
-say 'step 8/8: Restart or reload postfix where this run changed their files'
+say 'step 9/9: Restart or reload postfix where they run older files'
 check_postfix
-restart_if_changed postfix /etc/postfix/master.cf /etc/group
-reload_postfix_if_changed /etc/postfix/
+converge_postfix cyrus/unix cyrus-tlsproxy/unix
+end_run
 say "done; now run: sh verify.sh"

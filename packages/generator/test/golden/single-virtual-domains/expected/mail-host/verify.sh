@@ -4,7 +4,7 @@
 # Usage: sh verify.sh   (read-only; exits non-zero when a check fails)
 set -u
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
-IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin
+IMAPD_CONF=/etc/imapd.conf CYRUS_CONF=/etc/cyrus.conf CYRUS_BIN=/usr/lib/cyrus/bin POSTFIX_DIR=/etc/postfix
 
 # fill_pin ROW: ROW with the placeholder STORE-SHA256-FINGERPRINT replaced by
 # $STORE_FP (the store's certificate pin), when ROW has it.
@@ -99,6 +99,81 @@ missing_programs() {
     [ -x "$path" ] || printf '%s=%s\n' "$name" "$prog"
   done
 }
+
+# newer_than TIME FILE...: prints the first FILE changed after TIME (seconds
+# since the epoch, with decimals: proc_start), with 50 ms of slack for the
+# clock ticks /proc counts in; false when none is.
+newer_than() {
+  nt_t=$1; shift
+  for f in "$@"; do
+    [ -e "$f" ] || continue
+    T=$nt_t M=$(stat -Lc %.9Y "$f") awk 'BEGIN { exit !(ENVIRON["M"] > ENVIRON["T"] + 0.05) }' && { printf '%s' "$f"; return 0; }
+  done
+  return 1
+}
+
+# proc_start PID: when PID started, in seconds since the epoch to 1/100 s
+# (now, less the uptime, plus field 22 of /proc/PID/stat in clock ticks).
+proc_start() {
+  ticks=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20)
+  [ -n "$ticks" ] || return 1
+  NOW=$(date +%s.%N) UP=$(cut -d' ' -f1 /proc/uptime) TK=$ticks HZ=$(getconf CLK_TCK) awk 'BEGIN { printf "%.2f", ENVIRON["NOW"] - ENVIRON["UP"] + ENVIRON["TK"] / ENVIRON["HZ"] }'
+}
+
+# later TIME TIME: the later of two times.
+later() { A=$1 B=$2 awk 'BEGIN { print (ENVIRON["A"] + 0 > ENVIRON["B"] + 0) ? ENVIRON["A"] : ENVIRON["B"] }'; }
+
+# exe_deleted PID: the process runs a binary that is gone (an upgrade replaced it).
+exe_deleted() { case $(readlink "/proc/$1/exe" 2>/dev/null) in *' (deleted)') return 0 ;; esac; return 1; }
+
+postfix_master_pid() { tr -dc 0-9 2>/dev/null <"$(postconf -h queue_directory)/pid/master.pid" || true; }
+
+# postfix_read_at PID: when the master PID, or its queue manager (a reload
+# starts a new one), last started: proc_start's time.
+postfix_read_at() {
+  pr_t=$(proc_start "$1" || echo 0)
+  for pr_d in /proc/[0-9]*; do
+    [ "$(cat "$pr_d/comm" 2>/dev/null)" = qmgr ] || continue
+    [ "$(awk '$1 == "PPid:" { print $2 }' "$pr_d/status" 2>/dev/null)" = "$1" ] || continue
+    pr_t=$(later "$pr_t" "$(proc_start "${pr_d#/proc/}" || echo 0)")
+  done
+  printf '%s' "$pr_t"
+}
+
+# postfix_serves NAME/TYPE: the running master listens on the service's socket
+# (a unix service: private/NAME, or public/NAME when master.cf says so).
+postfix_serves() {
+  ps_row=$(postconf -M "$1" 2>/dev/null | head -n 1)
+  [ -n "$ps_row" ] || return 1
+  set -- $ps_row
+  case $2 in unix|unix-dgram) ;; *) return 0 ;; esac
+  ps_dir=private; [ "$3" != n ] || ps_dir=public
+  perl -MIO::Socket::UNIX -e 'exit(IO::Socket::UNIX->new(Peer => $ARGV[0]) ? 0 : 1)' "$(postconf -h queue_directory)/$ps_dir/$1" 2>/dev/null
+}
+
+# apply.sh's note of when it last reloaded or restarted Postfix (in /run: a reboot starts Postfix afresh).
+POSTFIX_STAMP=/run/lmtp-wizard/postfix-reloaded
+
+# postfix_stale_file PID [loose]: prints a file of $POSTFIX_DIR changed after
+# Postfix (master PID) last read its files; false when there is none. After
+# apply.sh's own reload or restart (its stamp, later than the master's start)
+# a file is stale when it is newer than the stamp; otherwise when it is newer
+# than the start of the master or of its queue manager. "loose" (verify.sh)
+# also takes a queue manager started after the change as proof of a reload
+# someone else did.
+postfix_stale_file() {
+  ps_ms=$(proc_start "$1" || echo 0)
+  if [ -e "$POSTFIX_STAMP" ] && [ "$(later "$(stat -c %.9Y "$POSTFIX_STAMP")" "$ps_ms")" != "$ps_ms" ]; then
+    ps_f=$(find "$POSTFIX_DIR" -maxdepth 1 -type f -newer "$POSTFIX_STAMP" | while IFS= read -r f; do
+      [ "${2:-}" = loose ] && ! newer_than "$(postfix_read_at "$1")" "$f" >/dev/null && continue
+      printf '%s' "$f"; break
+    done)
+    [ -n "$ps_f" ] && { printf '%s' "$ps_f"; return 0; }
+    return 1
+  fi
+  newer_than "$(postfix_read_at "$1")" "$POSTFIX_DIR"/*
+}
+
 
 
 FAILED=0
@@ -216,6 +291,106 @@ LHLO_PL='use IO::Socket::UNIX; use IO::Socket::IP;
 lhlo() { perl -e "$LHLO_PL" "$@"; }
 # lhlo_as USER ...: the same, as USER, which proves USER may use the socket.
 lhlo_as() { u=$1; shift; runuser -u "$u" -- perl -e "$LHLO_PL" "$@"; }
+
+# check_postfix_flow SERVICE...: Postfix runs, from its installed binary, has
+# read main.cf, master.cf and its tables since they last changed, and its
+# master serves each of our master.cf SERVICEs (NAME/TYPE: its socket answers).
+check_postfix_flow() {
+  pid=$(postfix_master_pid)
+  if [ -z "$pid" ] || ! postfix status >/dev/null 2>&1; then
+    bad "Postfix is not running, so no mail moves (start it: systemctl start postfix, or run apply.sh again)"; return
+  fi
+  ok "Postfix runs (master pid $pid)"
+  if exe_deleted "$pid"; then bad "the Postfix master (pid $pid) runs a binary that has been replaced since it started (an upgrade); restart postfix"
+  else ok "the Postfix master runs its installed binary"; fi
+  if f=$(postfix_stale_file "$pid" loose); then bad "Postfix last read its files before $f changed, so it still runs the older configuration; run postfix reload (or apply.sh again)"
+  else ok "Postfix has read main.cf, master.cf and its tables since they last changed"; fi
+  for s in "$@"; do
+    if postfix_serves "$s"; then ok "the running Postfix master serves $s (its socket answers)"
+    else bad "master.cf has $s, but the running Postfix master does not serve it: mail routed there waits (postfix reload, or apply.sh again)"; fi
+  done
+}
+
+# check_cyrus_binary: cyrmaster runs its installed binary.
+check_cyrus_binary() {
+  pid=$(cyrmaster_pid | head -n 1)
+  [ -n "$pid" ] || return 0
+  if exe_deleted "$pid"; then bad "cyrmaster (pid $pid) runs a binary that has been replaced since it started (an upgrade); restart cyrus-imapd"
+  else ok "cyrmaster runs its installed binary"; fi
+}
+
+# check_deferred MINUTES DOMAIN...: no message to one of DOMAIN has waited in
+# the deferred queue longer than MINUTES (LMTP_WIZARD_DEFERRED_MINUTES
+# overrides it); each one that has is listed with Postfix's reason.
+check_deferred() {
+  cd_min=${LMTP_WIZARD_DEFERRED_MINUTES:-$1}; shift
+  cd_out=$(postqueue -j 2>/dev/null | D=" $* " M=$cd_min N=$(date +%s) perl -ne '
+    next unless /"queue_name": *"deferred"/; my ($id) = /"queue_id": *"([^"]*)"/; my ($t) = /"arrival_time": *(\d+)/;
+    next unless defined $t && $ENV{N} - $t >= 60 * $ENV{M};
+    while (/"address": *"([^"]*)"(?:[^{}]*?"delay_reason": *"((?:[^"\\]|\\.)*)")?/g) {
+      my ($a, $why) = ($1, $2 // ""); my ($d) = $a =~ /\@([^@]+)$/;
+      next unless defined $d && index(lc $ENV{D}, " " . lc($d) . " ") >= 0;
+      printf "      %s to %s, queued %d min ago: %s\n", $id, $a, ($ENV{N} - $t) / 60, $why }')
+  if [ -z "$cd_out" ]; then ok "no message to $* has waited in the deferred queue $cd_min min or longer"
+  else bad "messages to our domains have waited in the deferred queue $cd_min min or longer (postqueue -p lists them; once fixed, postqueue -f sends them):"; printf '%s\n' "$cd_out"; fi
+}
+
+# check_probe ADDRESS: Postfix's own address verification (the verify(8)
+# service, which smtpd's recipient check asks) sends a probe to ADDRESS along
+# the route main.cf gives it, our transport to Cyrus, and waits for the
+# answer. Cyrus's answer passes: 250 for a mailbox, or 550 for an unknown one
+# (the default ADDRESS is made up anew at each run, so no cached result is
+# shown). A deferral, or no answer, fails. No message is delivered.
+VRFY_PL='use IO::Socket::UNIX; use IO::Select;
+  my ($path, $addr) = @ARGV;
+  my $s = IO::Socket::UNIX->new(Peer => $path) or die "cannot connect to $path: $!\n";
+  my $sel = IO::Select->new($s); my $buf = "";
+  sub endpos { my $p = 0; while (1) { my $n = index($buf, "\0", $p); return -1 if $n < 0; return $n if $n == $p;
+    my $v = index($buf, "\0", $n + 1); return -1 if $v < 0; $p = $v + 1; } }
+  sub attrs { my ($wait) = @_; while (1) { my $e = endpos(); if ($e >= 0) { my $l = substr($buf, 0, $e + 1, "");
+      my %a; my @t = split /\0/, $l, -1; while (@t >= 2 && $t[0] ne "") { my $k = shift @t; $a{$k} = shift @t; } return \%a; }
+    return undef unless $sel->can_read($wait); my $n = sysread($s, my $c, 4096); return undef unless $n; $buf .= $c; } }
+  attrs(0.5);
+  for my $try (1 .. 30) {
+    syswrite($s, "request\0query\0address\0$addr\0\0");
+    my $r; do { $r = attrs(10) or die "no answer from the verify service\n" } while (exists $r->{protocol});
+    my $st = $r->{recipient_status} // ""; my $why = $r->{reason} // "";
+    if ($st ne "3") { print "$st\t$why\n"; exit 0; }
+    sleep 1;
+  }
+  print "3\tno result after 30 s (the probe is still under way)\n";'
+check_probe() {
+  cp_sock="$(postconf -h queue_directory)/private/$(postconf -h address_verify_service_name)"
+  cp_out=$(perl -e "$VRFY_PL" "$cp_sock" "$1" 2>&1) || { bad "no answer from Postfix's address verification ($cp_sock): $cp_out"; return; }
+  cp_st=${cp_out%%	*}; cp_why=${cp_out#*	}
+  case $cp_st in
+    0) ok "a probe to $1 went along main.cf's route to Cyrus: deliverable ($cp_why)" ;;
+    2) case $cp_why in
+         *said:*) ok "a probe to $1 went along main.cf's route to Cyrus, which answered: $cp_why" ;;
+         *) bad "a probe to $1 was refused before it reached Cyrus: $cp_why" ;;
+       esac ;;
+    *) bad "a probe to $1 did not reach Cyrus, so mail to it waits: $cp_why" ;;
+  esac
+}
+
+# check_lmtp_rcpt USER PATH ADDRESS: one LMTP transaction up to RCPT on the
+# socket, as USER (the Postfix user), with the answer shown; no message is
+# sent. Cyrus answers 250 for a mailbox and 550 for an unknown one: either
+# shows that lmtpd looked it up. A 4xx or no answer fails.
+RCPT_PL='use IO::Socket::UNIX;
+    my ($path, $rcpt) = @ARGV;
+    my $s = IO::Socket::UNIX->new(Peer => $path) or die "cannot connect: $!\n";
+    sub reply { my @r; while (my $l = <$s>) { push @r, $l; last if $l =~ /^\d{3} /; } die "no answer\n" unless @r; $r[-1] =~ s/\r?\n$//; return $r[-1]; }
+    my $b = reply(); die "no LMTP greeting: $b\n" unless $b =~ /^220/;
+    print $s "LHLO verify.lmtp-wizard.invalid\r\n"; reply();
+    print $s "MAIL FROM:<>\r\n"; my $m = reply(); die "MAIL FROM: $m\n" unless $m =~ /^250/;
+    print $s "RCPT TO:<$rcpt>\r\n"; my $r = reply();
+    print $s "RSET\r\n"; reply(); print $s "QUIT\r\n";
+    print "$r\n"; exit($r =~ /^[25]\d\d/ ? 0 : 1);'
+check_lmtp_rcpt() {
+  if out=$(runuser -u "$1" -- perl -e "$RCPT_PL" "$2" "$3" 2>&1); then ok "LMTP RCPT TO:<$3> on $2 as $1: Cyrus answered \"$out\""
+  else bad "LMTP RCPT TO:<$3> on $2 as $1 got no 250 or 550: $out"; fi
+}
 
 
 # neighbour_keys KIND WHERE: every entry WHERE holds now, one per line.
@@ -380,9 +555,20 @@ check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main transport_maps h
 check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main relay_domains lists.example.org
 check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours map /etc/postfix/transport lists.example.org
 check_cyrmaster /run/cyrus-master.pid
+check_cyrus_binary
 check 'postfix is in group lmtp' sh -c 'id -nG postfix | tr '\'' '\'' '\''\n'\'' | grep -qxF lmtp'
 check_mode /run/cyrus/lmtp 'cyrus:lmtp 750'
 check '/etc/tmpfiles.d/cyrus-imapd.conf is in place' test -f /etc/tmpfiles.d/cyrus-imapd.conf
 check '/usr/lib/tmpfiles.d/cyrus-imapd.conf points to the override' test /usr/lib/tmpfiles.d/cyrus-imapd.conf -ef /etc/tmpfiles.d/cyrus-imapd.conf
 if out=$(lhlo_as postfix unix /run/cyrus/lmtp/socket 2>&1); then ok 'LMTP answers LHLO on /run/cyrus/lmtp/socket as postfix'; else bad 'no LMTP answer on /run/cyrus/lmtp/socket as postfix (is cyrmaster running, and is postfix in lmtp?)'; printf '%s\n' "$out"; fi
+check_postfix_flow cyrus/unix
+OUR_DOMAINS=$(local_domains | grep -v '[:/]' | tr '\n' ' ')
+OUR_DOMAINS="$OUR_DOMAINS "example.com
+OUR_DOMAINS="$OUR_DOMAINS "example.net
+OUR_DOMAINS="$OUR_DOMAINS "lists.example.org
+check_deferred 15 $OUR_DOMAINS
+set -- $OUR_DOMAINS
+PROBE="${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@${1:-$(postconf -h myhostname)}}"
+check_probe "$PROBE"
+check_lmtp_rcpt postfix /run/cyrus/lmtp/socket "$PROBE"
 if [ "$FAILED" = 0 ]; then echo "verify.sh: all checks passed"; else echo "verify.sh: some checks FAILED (see above)" >&2; exit 1; fi
