@@ -10,6 +10,7 @@ import { hostSteps } from './scripts/host-steps.ts';
 import { renderApply } from './scripts/apply-sh.ts';
 import { renderVerify } from './scripts/verify-sh.ts';
 import { statePlan } from './scripts/plan-state.ts';
+import { upgradeLines } from './scripts/upgrade.ts';
 import { hostReadme, topReadme } from './docs/readme.ts';
 import { fileHeader } from './version.ts';
 import { inspectScript } from './inspect/script.ts';
@@ -61,7 +62,7 @@ function buildFolder(a: Answers, id: HostId, title: string, murder?: MurderPart)
   });
   const steps = hostSteps(c, id, modules);
   files.push(
-    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules), murder ? [MURDER_APPLY_LIB] : []), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
+    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules), murder ? [MURDER_APPLY_LIB] : [], upgradeLines(c, id, modules, roles)), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
     script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host, ending with a live LHLO.', 'Guide, all sections'),
     script('inspect.sh', inspectScript(), 'Read-only: prints this host\'s Postfix and Cyrus configuration (secrets hidden) for the wizard\'s "Start from my current configuration"; the same script on every host.', 'Guide, all sections'),
     { ...script('README.md', hostReadme(c.release, title, steps), 'The ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },

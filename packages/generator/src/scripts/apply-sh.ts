@@ -13,6 +13,8 @@ import { COMMON_LIB } from './common-lib.ts';
 import { NEIGHBOURS_APPLY_LIB, NEIGHBOURS_COMMON } from './shell-lib-neighbours.ts';
 import type { StatePlan } from './plan-state.ts';
 import { commentLines, pushAll } from '../serializers/lines.ts';
+import { PRE_UPGRADE_LIB, UPGRADE_APPLY_LIB, UPGRADE_COMMON_LIB } from './shell-lib-upgrade.ts';
+import type { UpgradeLines } from './upgrade.ts';
 
 // The fixed parts of every apply.sh, joined once per release at load time.
 const USAGE = perRelease((r) => [
@@ -30,10 +32,11 @@ const USAGE = perRelease((r) => [
   '# (/etc/postfix/transport:example.org); the conflict message names it.',
   '# --store-fingerprint SHA256 (the Postfix host of a store with TLS pinned):',
   '# the store\'s certificate fingerprint, which the store\'s apply.sh prints.',
+  ...(r.major === 12 ? ['# --pre-upgrade (read-only): what moving this host to Debian 13 will meet, in order.'] : []),
   'set -eu',
   'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
   'LC_ALL=C; export LC_ALL',
-  'DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP=""',
+  'DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP="" PRE_UPGRADE=0',
   'while [ $# -gt 0 ]; do',
   '  case $1 in',
   '    --dry-run) DRY_RUN=1 ;;',
@@ -82,8 +85,12 @@ export function renderApply(
   steps: Step[],
   state: Pick<StatePlan, 'plan' | 'save'> = { plan: [], save: [] },
   extraLibs: readonly string[] = [],
+  upgrade: UpgradeLines = { pre: [], preflight: [], finish: [] },
 ): string {
-  const out = ['#!/bin/sh', ...header, USAGE[r.id], `HOST_ID=${shq(host)}`, PREAMBLE[r.id], ...extraLibs];
+  const out = ['#!/bin/sh', ...header, USAGE[r.id], `HOST_ID=${shq(host)}`, PREAMBLE[r.id], ...extraLibs, UPGRADE_COMMON_LIB];
+  // Debian 12 to 13 (issue 23): --pre-upgrade is the debian-12 bundle's read-only report.
+  if (r.major === 12) out.push(PRE_UPGRADE_LIB, 'if [ "$PRE_UPGRADE" = 1 ]; then', ...upgrade.pre, '  exit 0', 'fi');
+  else out.push(UPGRADE_APPLY_LIB, `[ "$PRE_UPGRADE" = 0 ] || die ${shq(`--pre-upgrade belongs to the bundle of the release this host runs before the upgrade; this bundle is for ${r.label}`)}`);
   // Plan first: every check that can refuse runs before the first change.
   const replaceable = steps.flatMap((s) => s.replaceable ?? []);
   out.push('', '# Checks before any change: each records a conflict instead of stopping at once.');
@@ -94,7 +101,7 @@ export function renderApply(
   for (const s of steps) pushAll(out, s.preflight ?? []);
   // What must stay as it is, read before the first change (plan-state.ts).
   pushAll(out, state.plan);
-  out.push('check_replace_keys', 'report_conflicts', 'start_backup');
+  out.push('check_replace_keys', 'report_conflicts', ...upgrade.preflight, 'start_backup');
   pushAll(out, state.save);
   steps.forEach((s, i) => {
     out.push('');
@@ -103,6 +110,6 @@ export function renderApply(
     out.push(`say ${shq(`step ${i + 1}/${steps.length}: ${s.title}`)}`);
     pushAll(out, s.commands);
   });
-  out.push('say "done; now run: sh verify.sh"', '');
+  out.push(...upgrade.finish, 'say "done; now run: sh verify.sh"', '');
   return out.join('\n');
 }
