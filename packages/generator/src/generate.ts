@@ -11,6 +11,7 @@ import { renderApply } from './scripts/apply-sh.ts';
 import { renderVerify } from './scripts/verify-sh.ts';
 import { statePlan } from './scripts/plan-state.ts';
 import { upgradeLines } from './scripts/upgrade.ts';
+import { hostUpgradeReadme, upgradeOrder } from './docs/upgrade-readme.ts';
 import { hostReadme, topReadme } from './docs/readme.ts';
 import { fileHeader } from './version.ts';
 import { inspectScript } from './inspect/script.ts';
@@ -67,6 +68,12 @@ function buildFolder(a: Answers, id: HostId, title: string, murder?: MurderPart)
     script('inspect.sh', inspectScript(), 'Read-only: prints this host\'s Postfix and Cyrus configuration (secrets hidden) for the wizard\'s "Start from my current configuration"; the same script on every host.', 'Guide, all sections'),
     { ...script('README.md', hostReadme(c.release, title, steps), 'The ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
   );
+  if (a.upgradeFrom !== 'none') {
+    const n = hostIds(a).length;
+    const at = upgradeOrder(hostIds(a)).indexOf(id);
+    const position = at >= 0 && n > 1 ? `This host is number ${at + 1} of ${n} in the upgrade order (the top README lists them).` : 'Upgrade the hosts in the order the top README lists.';
+    files.push({ ...script('UPGRADE.md', hostUpgradeReadme(a, id, roles, position), 'Upgrading this host from Debian 12: the report, the upgrade, this folder\'s apply.sh.', 'Guide, all sections'), mode: 0o644 });
+  }
   files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
   return { id, title, files, steps };
 }

@@ -8,6 +8,7 @@ import { GENERATOR_VERSION, headerText } from '../version.ts';
 import { DIFFERENCES } from './guide-differences.ts';
 import { pushAll } from '../serializers/lines.ts';
 import { routesReadme } from './routes.ts';
+import { upgradeSection } from './upgrade-readme.ts';
 
 const fence = (lines: string[]) => ['```sh', ...lines, '```'];
 
@@ -88,6 +89,7 @@ export function topReadme(a: Answers, hosts: HostBundle[], warnings: Warning[]):
     '',
     order,
     '',
+    ...upgradeSection(a, hosts.map((h) => h.id)),
     ...(warnings.length ? ['## Warnings', '', ...warnings.map((w) => `- \`${w.path}\`: ${w.message}`), ''] : []),
     ...routesReadme(a, a.delivery.transportName),
     '## Where this bundle differs from the guide',
