@@ -91,7 +91,9 @@ export function generate(a: Answers): GeneratorOutput {
 /** The whole output from the host folders: the top-level files and the warnings. */
 export function withTopLevel(a: Answers, hosts: HostBundle[]): GeneratorOutput {
   const warnings = answerWarnings(a);
-  const { sasl: _secret, extraMx: _mx, ...rest } = a as Answers & { sasl?: { password: string }; extraMx?: unknown };
+  const { sasl: _secret, extraMx: _mx, upgradeFrom, ...kept } = a as Answers & { sasl?: { password: string }; extraMx?: unknown };
+  // an upgrade bundle says so; any other keeps its answers.json as before
+  const rest = upgradeFrom === 'none' ? kept : { ...kept, upgradeFrom };
   // without any password; the multi-MX answers only where there are further MX hosts (a one-MX bundle is as before)
   const shared =
     a.topology === 'murder'
