@@ -1184,7 +1184,8 @@ postfix_must_run() {
 # DOMAIN whose last probe was deferred (status 1), e.g. during the outage.
 verify_failures() {
   m=$1; shift
-  D=" $* " timeout 10 postmap -s "$m" 2>/dev/null | awk -v FS='\t' '
+  vf_d=$(printf ' %s' "$@" | tr 'A-Z' 'a-z')
+  timeout 10 postmap -s "$m" 2>/dev/null | D="$vf_d " awk -v FS='\t' '
     { k = tolower($1); d = k; sub(/^[^@]*@/, "", d)
       if (index(k, "@") && index(ENVIRON["D"], " " d " ") && $2 ~ /^1:/) print $1 }'
 }
