@@ -1182,36 +1182,43 @@ postfix_must_run() {
 
 # verify_failures MAP DOMAIN...: the keys of MAP (the verify cache) in one of
 # DOMAIN whose last probe was deferred (status 1), e.g. during the outage.
+# Exit 124 when the map stayed locked (verify(8) may hold it while it runs).
 verify_failures() {
   m=$1; shift
   vf_d=$(printf ' %s' "$@" | tr 'A-Z' 'a-z')
-  timeout 10 postmap -s "$m" 2>/dev/null | D="$vf_d " awk -v FS='\t' '
+  vf_rc=0; vf_dump=$(timeout 10 postmap -s "$m" 2>/dev/null) || vf_rc=$?
+  [ "$vf_rc" != 124 ] || return 124
+  printf '%s\n' "$vf_dump" | D="$vf_d " awk -v FS='\t' '
     { k = tolower($1); d = k; sub(/^[^@]*@/, "", d)
       if (index(k, "@") && index(ENVIRON["D"], " " d " ") && $2 ~ /^1:/) print $1 }'
 }
 
+postfix_stop_for_edit() { if systemd_runs; then systemctl stop postfix; else postfix stop; fi; }
+postfix_start_after_edit() { if systemd_runs; then systemctl start postfix; else postfix start; fi; postfix_must_run; }
+
 # flush_verify_failures DOMAIN... (Postfix hosts, at the end): entries that
 # remember a failed probe keep answering 450 "unverified address" after the
-# hop is back. verify(8) holds the cache locked, so Postfix stops for the edit.
+# hop is back. The edit needs Postfix stopped (verify(8) holds the cache), so
+# that happens only when there is something to remove.
 flush_verify_failures() {
   [ "$DRY_RUN" = 1 ] || [ "$RESTART" = 0 ] && return 0
-  m=$(postconf -xh address_verify_map 2>/dev/null)
+  m=$(postconf -xh address_verify_map 2>/dev/null || true)
   [ -n "$m" ] || return 0
   found=""; for f in "${m#*:}" "${m#*:}".*; do [ -e "$f" ] && found=1; done
   [ -n "$found" ] || return 0
-  keys=$(verify_failures "$m" "$@"; true)
-  if [ -z "$keys" ] && [ -n "$UPGRADE_FROM" ]; then
-    # locked, or empty: on an upgraded host, look with Postfix stopped
-    systemd_runs && systemctl stop postfix || postfix stop
-    keys=$(verify_failures "$m" "$@"; true)
-    [ -n "$keys" ] || { systemd_runs && systemctl start postfix || postfix start; postfix_must_run; return 0; }
-  elif [ -n "$keys" ]; then systemd_runs && systemctl stop postfix || postfix stop
-  else return 0
+  stopped=0 keys=""
+  if keys=$(verify_failures "$m" "$@"); then :
+  else
+    # locked: only on an upgraded host is it worth stopping Postfix to look
+    [ -n "$UPGRADE_FROM" ] || { say "address verification cache locked; left as it is"; return 0; }
+    postfix_stop_for_edit; stopped=1
+    keys=$(verify_failures "$m" "$@" || true)
   fi
+  if [ -z "$keys" ]; then [ "$stopped" = 0 ] || postfix_start_after_edit; return 0; fi
+  [ "$stopped" = 1 ] || postfix_stop_for_edit
   for k in $keys; do postmap -d "$k" "$m" || true; done
   say "address verification: removed the failed probes of $(printf '%s\n' $keys | wc -l) recipient(s) of our domains from $m, so they are probed again now that the hop works"
-  systemd_runs && systemctl start postfix || postfix start
-  postfix_must_run
+  postfix_start_after_edit
 }
 
 # flush_queue (Postfix hosts, last): mail deferred while the hop was down goes now, not at the next queue run.
