@@ -109,7 +109,7 @@ function cases(kind: 'single-host' | 'remote', reboot: boolean): Case[] {
           const want: RegExp[] = [];
           if (host !== 'postfix-host') want.push(/Cyrus databases and mailboxes/, /reconstruct -V max/, /tar -C \/ -czf/, /conffile prompts for \/etc\/imapd\.conf/);
           if (host === 'cyrus-host') want.push(/STARTTLS on the LMTP service lmtp/, /TLS is required/, /\/etc\/services has our line 'lmtp 2003\/tcp'/, /answer N/);
-          if (host !== 'cyrus-host') want.push(/postfix@-\.service/, /1 message\(s\) in the Postfix queue/, /address verification/);
+          if (host !== 'cyrus-host') want.push(/Postfix runs as postfix@-\.service/, /1 message\(s\) in the Postfix queue/, /address verification/);
           if (host === 'postfix-host') want.push(/the store's certificate is pinned/);
           for (const w of want) assert(w.test(r.out), `${host}: --pre-upgrade does not say ${w}:\n${r.out}`);
           const diff = diffSnapshots(before, await snapshot(on));

@@ -1140,7 +1140,8 @@ pu_queue() {
 
 # pu_verify_cache DOMAIN...: probes that fail during the upgrade are remembered.
 pu_verify_cache() {
-  postconf -h smtpd_recipient_restrictions 2>/dev/null | grep -q reject_unverified_recipient || return 0
+  # our check is reject_unverified_recipient, directly or through our <transport>_verify map
+  postconf -h smtpd_recipient_restrictions 2>/dev/null | grep -q 'reject_unverified_recipient\|_verify' || return 0
   pu_trap "address verification (reject_unverified_recipient) for $*" \
     "While the hop to Cyrus is down, a new recipient's probe fails and Postfix answers 450 'unverified address' (the sender retries); it keeps answering so from its verify cache after the hop is back." \
     "The debian-13 apply.sh removes those failed entries of these domains from $(postconf -h address_verify_map 2>/dev/null) when it runs."
@@ -1187,8 +1188,8 @@ pu_cyrus() {
 pu_index_version() {
   f=$(find /var/spool/cyrus -name cyrus.index -type f 2>/dev/null | head -n 1)
   [ -n "$f" ] || { echo "no mailbox yet"; return 0; }
-  # the minor version is the 32-bit word at offset 12 of cyrus.index
-  od -An -tu1 -j12 -N4 "$f" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }'
+  # the minor version is the 32-bit big-endian word at offset 8 of cyrus.index
+  od -An -tu1 -j8 -N4 "$f" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }'
 }
 
 if [ "$PRE_UPGRADE" = 1 ]; then
