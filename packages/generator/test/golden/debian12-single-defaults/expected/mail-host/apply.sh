@@ -1114,6 +1114,14 @@ postfix_runs_current() {
 # old_postfix_instance: true when Debian 12's postfix@-.service is still active.
 old_postfix_instance() { systemd_runs && systemctl is-active --quiet postfix@-.service 2>/dev/null; }
 
+# stamp_release MAJOR: which release's bundle was applied here last (read by
+# the next release's apply.sh; not part of the configuration, so no backup).
+stamp_release() {
+  [ "$DRY_RUN" = 1 ] && return 0
+  [ "$(cat "$RELEASE_DIR/$HOST_ID.release" 2>/dev/null || true)" = "$1" ] && return 0
+  mkdir -p "$RELEASE_DIR"; printf '%s\n' "$1" >"$RELEASE_DIR/$HOST_ID.release"
+}
+
 
 PU_N=0
 # trap TITLE TEXT...: one numbered finding of the report.

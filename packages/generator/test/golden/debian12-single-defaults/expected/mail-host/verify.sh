@@ -373,6 +373,14 @@ postfix_runs_current() {
 # old_postfix_instance: true when Debian 12's postfix@-.service is still active.
 old_postfix_instance() { systemd_runs && systemctl is-active --quiet postfix@-.service 2>/dev/null; }
 
+# stamp_release MAJOR: which release's bundle was applied here last (read by
+# the next release's apply.sh; not part of the configuration, so no backup).
+stamp_release() {
+  [ "$DRY_RUN" = 1 ] && return 0
+  [ "$(cat "$RELEASE_DIR/$HOST_ID.release" 2>/dev/null || true)" = "$1" ] && return 0
+  mkdir -p "$RELEASE_DIR"; printf '%s\n' "$1" >"$RELEASE_DIR/$HOST_ID.release"
+}
+
 if postfix_runs_current; then ok "the Postfix master runs (pid $(upgrade_master_pid)) from the installed program"; elif up=$(upgrade_master_pid); then bad "the Postfix master (pid $up) runs from a deleted program file (upgraded under it): it delivers nothing; reboot, or run apply.sh (it restarts Postfix properly)"; else bad "Postfix is not running: nothing is delivered"; fi
 lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok 'cyr_info conf-lint: no unknown imapd.conf keys' || note "cyr_info conf-lint: $lint"
 check_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/socket/lmtp" prefork=0 maxchild=100'

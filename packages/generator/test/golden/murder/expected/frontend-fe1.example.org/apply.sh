@@ -1129,6 +1129,14 @@ postfix_runs_current() {
 # old_postfix_instance: true when Debian 12's postfix@-.service is still active.
 old_postfix_instance() { systemd_runs && systemctl is-active --quiet postfix@-.service 2>/dev/null; }
 
+# stamp_release MAJOR: which release's bundle was applied here last (read by
+# the next release's apply.sh; not part of the configuration, so no backup).
+stamp_release() {
+  [ "$DRY_RUN" = 1 ] && return 0
+  [ "$(cat "$RELEASE_DIR/$HOST_ID.release" 2>/dev/null || true)" = "$1" ] && return 0
+  mkdir -p "$RELEASE_DIR"; printf '%s\n' "$1" >"$RELEASE_DIR/$HOST_ID.release"
+}
+
 
 UPGRADE_FROM=""
 
@@ -1245,13 +1253,6 @@ flush_queue() {
   say "postqueue -f: asked Postfix to send the $n message(s) in its queue now"
 }
 
-# stamp_release MAJOR: which release's bundle was applied here last (read by
-# the next release's apply.sh; not part of the configuration, so no backup).
-stamp_release() {
-  [ "$DRY_RUN" = 1 ] && return 0
-  [ "$(cat "$RELEASE_DIR/$HOST_ID.release" 2>/dev/null || true)" = "$1" ] && return 0
-  mkdir -p "$RELEASE_DIR"; printf '%s\n' "$1" >"$RELEASE_DIR/$HOST_ID.release"
-}
 
 [ "$PRE_UPGRADE" = 0 ] || die '--pre-upgrade belongs to the bundle of the release this host runs before the upgrade; this bundle is for Debian 13 (trixie)'
 
