@@ -87,6 +87,33 @@ async function allArrived(c: Ctx): Promise<void> {
 function cases(kind: 'single-host' | 'remote', reboot: boolean): Case[] {
   const remote = kind === 'remote';
   return [
+    ...(remote
+      ? [
+          {
+            // Could the debian-12 bundle write the 3.10 key early, so the hop never goes down? Only if 3.6 ignores it.
+            name: 'Cyrus 3.6 with lmtp_allowstarttls: on (test setup, then taken out): conf-lint calls it unknown, lmtpd still offers STARTTLS, mail still arrives',
+            fn: async (c: Ctx) => {
+              const store = (storeOf(c) as { on: Container }).on;
+              const conf = store.read('/etc/imapd.conf') ?? '';
+              store.write('/etc/imapd.conf', `${conf}lmtp_allowstarttls: on\n`);
+              try {
+                await store.exec('systemctl', ['restart', 'cyrus-imapd']);
+                await waitForDaemons(c);
+                const lint = await store.exec('/usr/lib/cyrus/bin/cyr_info', ['conf-lint'], { allowFail: true });
+                st(c).brokenVerify.push(`Cyrus 3.6 conf-lint with lmtp_allowstarttls: ${(lint.stdout + lint.stderr).trim() || '(nothing)'}`);
+                const probe = await store.exec('sh', ['-c', `printf 'LHLO x\\r\\nQUIT\\r\\n' | timeout 5 perl -MIO::Socket::IP -e '$s=IO::Socket::IP->new("${c.lane.net.cyrus.addr}:2003") or die; print $s <STDIN>; shutdown($s,1); print while <$s>'`], { allowFail: true });
+                assert(/250.STARTTLS/.test(probe.stdout), `Cyrus 3.6 with lmtp_allowstarttls offers no STARTTLS:\n${probe.stdout}${probe.stderr}`);
+                const m = await sendTo(c, 'alice@mx.test', 'Cyrus 3.6 with lmtp_allowstarttls');
+                await waitForMessage(c.t, c.h, 'user.alice', m.messageId);
+              } finally {
+                store.write('/etc/imapd.conf', conf);
+                await store.exec('systemctl', ['restart', 'cyrus-imapd']);
+                await waitForDaemons(c);
+              }
+            },
+          } satisfies Case,
+        ]
+      : []),
     {
       name: 'Debian 12, debian-12 bundle: a message arrives in Cyrus; with Cyrus stopped, another waits in the Postfix queue',
       fn: async (c) => {
