@@ -72,6 +72,5 @@ export function upgradeLines(c: Context, id: HostId, modules: readonly Evaluated
       finish.push('postfix_must_run', `flush_verify_failures ${dom}`, 'flush_queue');
     }
   }
-  finish.push(`stamp_release ${r.major}`);
   return { pre, preflight, finish };
 }

@@ -344,13 +344,13 @@ check_local_domains_in_map() {
 
 check 'postfix check passes' postfix check
 
-RELEASE_DIR=/var/lib/lmtp-wizard
-
 # earlier_release: the Debian major release of the bundle applied here last:
-# its stamp, or, for a bundle made before stamps, the header of a file it
-# installed ("corrected for Debian 12"). Nothing when no bundle was applied.
+# the release its newest backup records (rollback.sh's guard), or, for a
+# bundle made before backups recorded it, the header of a file it installed
+# ("corrected for Debian 12"). Nothing when no bundle was applied.
 earlier_release() {
-  er=$(cat "$RELEASE_DIR/$HOST_ID.release" 2>/dev/null || true)
+  er_b=$(ls -d /var/backups/lmtp-wizard/*Z-"$HOST_ID"-[0-9]* 2>/dev/null | sort | tail -n 1)
+  er=$(cat "$er_b/release" 2>/dev/null || true)
   [ -n "$er" ] || er=$(grep -ho 'corrected for Debian [0-9]*' /etc/tmpfiles.d/cyrus-imapd.conf /etc/postfix/* 2>/dev/null | head -n 1 | tr -dc 0-9)
   printf '%s' "$er"
 }
@@ -373,13 +373,6 @@ postfix_runs_current() {
 # old_postfix_instance: true when Debian 12's postfix@-.service is still active.
 old_postfix_instance() { systemd_runs && systemctl is-active --quiet postfix@-.service 2>/dev/null; }
 
-# stamp_release MAJOR: which release's bundle was applied here last (read by
-# the next release's apply.sh; not part of the configuration, so no backup).
-stamp_release() {
-  [ "$DRY_RUN" = 1 ] && return 0
-  [ "$(cat "$RELEASE_DIR/$HOST_ID.release" 2>/dev/null || true)" = "$1" ] && return 0
-  mkdir -p "$RELEASE_DIR"; printf '%s\n' "$1" >"$RELEASE_DIR/$HOST_ID.release"
-}
 
 if postfix_runs_current; then ok "the Postfix master runs (pid $(upgrade_master_pid)) from the installed program"; elif up=$(upgrade_master_pid); then bad "the Postfix master (pid $up) runs from a deleted program file (upgraded under it): it delivers nothing; reboot, or run apply.sh (it restarts Postfix properly)"; else bad "Postfix is not running: nothing is delivered"; fi
 lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok 'cyr_info conf-lint: no unknown imapd.conf keys' || note "cyr_info conf-lint: $lint"

@@ -1100,13 +1100,13 @@ ensure_imapd_include() {
 }
 
 
-RELEASE_DIR=/var/lib/lmtp-wizard
-
 # earlier_release: the Debian major release of the bundle applied here last:
-# its stamp, or, for a bundle made before stamps, the header of a file it
-# installed ("corrected for Debian 12"). Nothing when no bundle was applied.
+# the release its newest backup records (rollback.sh's guard), or, for a
+# bundle made before backups recorded it, the header of a file it installed
+# ("corrected for Debian 12"). Nothing when no bundle was applied.
 earlier_release() {
-  er=$(cat "$RELEASE_DIR/$HOST_ID.release" 2>/dev/null || true)
+  er_b=$(ls -d /var/backups/lmtp-wizard/*Z-"$HOST_ID"-[0-9]* 2>/dev/null | sort | tail -n 1)
+  er=$(cat "$er_b/release" 2>/dev/null || true)
   [ -n "$er" ] || er=$(grep -ho 'corrected for Debian [0-9]*' /etc/tmpfiles.d/cyrus-imapd.conf /etc/postfix/* 2>/dev/null | head -n 1 | tr -dc 0-9)
   printf '%s' "$er"
 }
@@ -1129,13 +1129,6 @@ postfix_runs_current() {
 # old_postfix_instance: true when Debian 12's postfix@-.service is still active.
 old_postfix_instance() { systemd_runs && systemctl is-active --quiet postfix@-.service 2>/dev/null; }
 
-# stamp_release MAJOR: which release's bundle was applied here last (read by
-# the next release's apply.sh; not part of the configuration, so no backup).
-stamp_release() {
-  [ "$DRY_RUN" = 1 ] && return 0
-  [ "$(cat "$RELEASE_DIR/$HOST_ID.release" 2>/dev/null || true)" = "$1" ] && return 0
-  mkdir -p "$RELEASE_DIR"; printf '%s\n' "$1" >"$RELEASE_DIR/$HOST_ID.release"
-}
 
 
 UPGRADE_FROM=""
@@ -1346,5 +1339,4 @@ restart_if_changed cyrus-imapd /etc/imapd.conf /etc/cyrus.conf /etc/services /et
 finish_backup
 say 'step 11/11: Print the certificate'\''s fingerprint and the next command'
 tls_next_step /etc/cyrus-lmtp-tls/lmtp.crt
-stamp_release 13
 say "done; now run: sh verify.sh"

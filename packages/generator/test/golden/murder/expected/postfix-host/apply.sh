@@ -1084,13 +1084,13 @@ save_runtime_undo() {
 [ "$(id -u)" = 0 ] || die "run apply.sh as root"
 require_release /etc/debian_version 13 'Debian 13 (trixie)'
 
-RELEASE_DIR=/var/lib/lmtp-wizard
-
 # earlier_release: the Debian major release of the bundle applied here last:
-# its stamp, or, for a bundle made before stamps, the header of a file it
-# installed ("corrected for Debian 12"). Nothing when no bundle was applied.
+# the release its newest backup records (rollback.sh's guard), or, for a
+# bundle made before backups recorded it, the header of a file it installed
+# ("corrected for Debian 12"). Nothing when no bundle was applied.
 earlier_release() {
-  er=$(cat "$RELEASE_DIR/$HOST_ID.release" 2>/dev/null || true)
+  er_b=$(ls -d /var/backups/lmtp-wizard/*Z-"$HOST_ID"-[0-9]* 2>/dev/null | sort | tail -n 1)
+  er=$(cat "$er_b/release" 2>/dev/null || true)
   [ -n "$er" ] || er=$(grep -ho 'corrected for Debian [0-9]*' /etc/tmpfiles.d/cyrus-imapd.conf /etc/postfix/* 2>/dev/null | head -n 1 | tr -dc 0-9)
   printf '%s' "$er"
 }
@@ -1113,13 +1113,6 @@ postfix_runs_current() {
 # old_postfix_instance: true when Debian 12's postfix@-.service is still active.
 old_postfix_instance() { systemd_runs && systemctl is-active --quiet postfix@-.service 2>/dev/null; }
 
-# stamp_release MAJOR: which release's bundle was applied here last (read by
-# the next release's apply.sh; not part of the configuration, so no backup).
-stamp_release() {
-  [ "$DRY_RUN" = 1 ] && return 0
-  [ "$(cat "$RELEASE_DIR/$HOST_ID.release" 2>/dev/null || true)" = "$1" ] && return 0
-  mkdir -p "$RELEASE_DIR"; printf '%s\n' "$1" >"$RELEASE_DIR/$HOST_ID.release"
-}
 
 
 UPGRADE_FROM=""
@@ -1326,5 +1319,4 @@ reload_postfix_if_changed /etc/postfix/
 postfix_must_run
 flush_verify_failures mx.example.org
 flush_queue
-stamp_release 13
 say "done; now run: sh verify.sh"
