@@ -65,6 +65,7 @@ describe('apply.sh across the upgrade', () => {
     const store = f.get('cyrus-host/apply.sh') ?? '';
     const mx = f.get('postfix-host/apply.sh') ?? '';
     const block = (s: string) => s.slice(s.indexOf('if [ "$PRE_UPGRADE" = 1 ]; then'), s.indexOf('  exit 0', s.indexOf('if [ "$PRE_UPGRADE" = 1 ]; then')));
+    expect(store).toMatch(/\n {4}--pre-upgrade\) PRE_UPGRADE=1 ;;\n/);
     expect(block(store)).toMatch(/pu_starttls lmtp/);
     expect(block(store)).toMatch(/pu_services 2003/);
     expect(block(store)).toMatch(/pu_cyrus/);

@@ -23,6 +23,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --dry-run) DRY_RUN=1 ;;
     --no-restart) RESTART=0 ;;
+    --pre-upgrade) PRE_UPGRADE=1 ;;
     --replace) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --replace needs a KEY" >&2; exit 2; }
       case $2 in *[!A-Za-z0-9_./:@-]*) echo "apply.sh: --replace $2: not a key" >&2; exit 2 ;; esac
       REPLACE="$REPLACE$2 "; shift ;;
