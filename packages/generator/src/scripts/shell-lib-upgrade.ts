@@ -158,6 +158,9 @@ take_over_postfix() {
   if [ -n "$old" ] && [ -d "/proc/$old" ]; then postfix stop >/dev/null 2>&1 || true; sleep 2; fi
   [ -z "$old" ] || [ ! -d "/proc/$old" ] || die "the old Postfix master (pid $old) survived systemctl stop postfix@-.service and postfix stop; reboot this host, then run apply.sh again. Nothing was changed"
   systemctl reset-failed postfix@-.service 2>/dev/null || true
+  # Debian 12's postfix.service was a oneshot that stays "active (exited)":
+  # start alone would do nothing, so stop it first (seen on the real upgrade).
+  systemctl stop postfix.service 2>/dev/null || true
   systemctl start postfix.service || die "postfix.service did not start after postfix@-.service was stopped; reboot this host, then run apply.sh again. Nothing was changed"
   upgrade_wait_postfix || die "no current Postfix master runs after starting postfix.service; reboot this host, then run apply.sh again. Nothing was changed"
   say "postfix.service runs: master pid $(upgrade_master_pid)"
