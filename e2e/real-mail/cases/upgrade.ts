@@ -86,6 +86,8 @@ async function allArrived(c: Ctx): Promise<void> {
 
 function cases(kind: 'single-host' | 'remote', reboot: boolean): Case[] {
   const remote = kind === 'remote';
+  // the rebooted remote pair takes the early write (--prepare-upgrade); the other keeps the STARTTLS trap
+  const early = remote && reboot;
   return [
     ...(remote
       ? [
@@ -144,6 +146,22 @@ function cases(kind: 'single-host' | 'remote', reboot: boolean): Case[] {
         }
       },
     },
+    ...(early
+      ? [
+          {
+            name: "the store's debian-12 apply.sh --prepare-upgrade: writes lmtp_allowstarttls (Cyrus 3.6 ignores it); verify.sh passes",
+            fn: async (c: Ctx) => {
+              const store = storeOf(c) as { host: HostId; on: Container };
+              const r = await apply(c.bundle, store.host, store.on, { args: ['--prepare-upgrade'] });
+              assert(/--prepare-upgrade: lmtp_allowstarttls: on/.test(r.out), `apply.sh --prepare-upgrade said:\n${r.out}`);
+              assert(/^lmtp_allowstarttls: on$/m.test(store.on.read('/etc/imapd.conf') ?? ''), 'imapd.conf has no lmtp_allowstarttls: on');
+              c.applied['cyrus-host'] = r;
+              const v = await verify(c.bundle, store.host, store.on);
+              assert(v.code === 0, `the store's debian-12 verify.sh after --prepare-upgrade:\n${v.out}`);
+            },
+          } satisfies Case,
+        ]
+      : []),
     ...(remote
       ? [
           {
@@ -154,7 +172,22 @@ function cases(kind: 'single-host' | 'remote', reboot: boolean): Case[] {
               assert(/^lmtp\s+2003\/tcp/m.test(store.read('/etc/services') ?? ''), 'the upgrade dropped our lmtp line from /etc/services');
             },
           } satisfies Case,
-          {
+          early
+            ? ({
+                name: 'in between (lmtp_allowstarttls written early): the hop stays up, mail arrives at once, a new recipient is accepted; verify.sh passes on the MX',
+                fn: async (c: Ctx) => {
+                  const s = st(c);
+                  s.bundle13 ??= await getBundle(c.server, 'debian-13', { ...c.s.answers, upgradeFrom: 'debian-12' }, `${c.s.name}-13`);
+                  const m = await sendTo(c, 'alice@mx.test', 'store upgraded, key written early');
+                  await waitForMessage(c.t, c.h, 'user.alice', m.messageId);
+                  const carol = await sendTo(c, 'carol@mx.test', 'store upgraded, key written early');
+                  assert(carol.rcpt['carol@mx.test']?.code === 250, `carol@mx.test: ${carol.rcpt['carol@mx.test']?.code} ${carol.rcpt['carol@mx.test']?.text}`);
+                  const pf = postfixOf(c);
+                  const v = await verify(c.bundle, pf.host, pf.on);
+                  assert(v.code === 0, `the MX's debian-12 verify.sh with the store on 13:\n${v.out}`);
+                },
+              } satisfies Case)
+            : ({
             name: 'in between: the hop defers with "TLS is required", mail waits, a new recipient gets 450 (never 5xx); verify.sh fails on both hosts',
             fn: async (c: Ctx) => {
               const s = st(c);
@@ -170,7 +203,7 @@ function cases(kind: 'single-host' | 'remote', reboot: boolean): Case[] {
               const store = storeOf(c) as { host: HostId; on: Container };
               await verifyFails(c, s.bundle13, store.host, store.on, /allowstarttls|STARTTLS/, 'store upgraded, before its debian-13 apply.sh');
             },
-          } satisfies Case,
+          } satisfies Case),
           {
             name: "the store's debian-13 apply.sh: its plan names the earlier bundle and labels lmtp_allowstarttls a release change; the hop is back",
             fn: async (c: Ctx) => {
@@ -179,7 +212,10 @@ function cases(kind: 'single-host' | 'remote', reboot: boolean): Case[] {
               const b = s.bundle13 as Bundle;
               const dry = await script(b, store.host, store.on, 'apply.sh', ['--dry-run']);
               assert(dry.code === 0, `dry run exited ${dry.code}:\n${dry.out}`);
-              for (const w of [/earlier bundle for Debian 12/, /release change \(Debian 12 -> 13\): \/etc\/imapd\.conf lmtp_allowstarttls: on\..*brings the hop back/, /release change \(Debian 12 -> 13\): \/etc\/imapd\.conf master_pid_file/]) {
+              const labels = [/earlier bundle for Debian 12/, /release change \(Debian 12 -> 13\): \/etc\/imapd\.conf master_pid_file/];
+              if (!early) labels.push(/release change \(Debian 12 -> 13\): \/etc\/imapd\.conf lmtp_allowstarttls: on\..*brings the hop back/);
+              else assert(!/release change[^\n]*allowstarttls/.test(dry.out), `lmtp_allowstarttls, written early, is labelled again:\n${dry.out}`);
+              for (const w of labels) {
                 assert(w.test(dry.out), `the store's dry run does not say ${w}:\n${dry.out}`);
               }
               c.applied['cyrus-host-13'] = await apply(b, store.host, store.on);

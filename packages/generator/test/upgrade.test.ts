@@ -71,6 +71,11 @@ describe('apply.sh across the upgrade', () => {
     expect(block(store)).toMatch(/pu_cyrus/);
     expect(block(mx)).toMatch(/pu_postfix_instance/);
     expect(block(mx)).toMatch(/pu_pin cyrus/);
+    // --prepare-upgrade: the one key 3.6 ignores and 3.10 needs, inside the backed-up steps
+    const early = store.indexOf('set_imapd lmtp_allowstarttls on');
+    expect(early).toBeGreaterThan(store.indexOf('\nstart_backup\n'));
+    expect(early).toBeLessThan(store.indexOf('\nfinish_backup\n'));
+    expect(mx).not.toMatch(/set_imapd lmtp_allowstarttls/);
     // before the backup folder and any plan step: nothing can change
     expect(store.indexOf('exit 0\nfi')).toBeLessThan(store.indexOf('start_backup\n'));
   });

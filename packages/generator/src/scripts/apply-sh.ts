@@ -32,16 +32,23 @@ const USAGE = perRelease((r) => [
   '# (/etc/postfix/transport:example.org); the conflict message names it.',
   '# --store-fingerprint SHA256 (the Postfix host of a store with TLS pinned):',
   '# the store\'s certificate fingerprint, which the store\'s apply.sh prints.',
-  ...(r.major === 12 ? ['# --pre-upgrade (read-only): what moving this host to Debian 13 will meet, in order.'] : []),
+  ...(r.major === 12
+    ? [
+        '# --pre-upgrade (read-only): what moving this host to Debian 13 will meet, in order.',
+        '# --prepare-upgrade (a store with TLS): also writes lmtp_allowstarttls, which',
+        '# Cyrus 3.6 ignores and 3.10 needs, so the hop stays up through the upgrade.',
+      ]
+    : []),
   'set -eu',
   'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
   'LC_ALL=C; export LC_ALL',
-  'DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP="" PRE_UPGRADE=0',
+  'DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP="" PRE_UPGRADE=0 PREPARE_UPGRADE=0',
   'while [ $# -gt 0 ]; do',
   '  case $1 in',
   '    --dry-run) DRY_RUN=1 ;;',
   '    --no-restart) RESTART=0 ;;',
   '    --pre-upgrade) PRE_UPGRADE=1 ;;',
+  '    --prepare-upgrade) PREPARE_UPGRADE=1 ;;',
   '    --replace) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --replace needs a KEY" >&2; exit 2; }',
   '      case $2 in *[!A-Za-z0-9_./:@-]*) echo "apply.sh: --replace $2: not a key" >&2; exit 2 ;; esac',
   '      REPLACE="$REPLACE$2 "; shift ;;',
@@ -86,12 +93,12 @@ export function renderApply(
   steps: Step[],
   state: Pick<StatePlan, 'plan' | 'save'> = { plan: [], save: [] },
   extraLibs: readonly string[] = [],
-  upgrade: UpgradeLines = { pre: [], preflight: [], finish: [] },
+  upgrade: UpgradeLines = { pre: [], preflight: [], early: [], finish: [] },
 ): string {
   const out = ['#!/bin/sh', ...header, USAGE[r.id], `HOST_ID=${shq(host)}`, PREAMBLE[r.id], ...extraLibs, UPGRADE_COMMON_LIB];
   // Debian 12 to 13 (issue 23): --pre-upgrade is the debian-12 bundle's read-only report.
   if (r.major === 12) out.push(PRE_UPGRADE_LIB, 'if [ "$PRE_UPGRADE" = 1 ]; then', ...upgrade.pre, '  exit 0', 'fi');
-  else out.push(UPGRADE_APPLY_LIB, `[ "$PRE_UPGRADE" = 0 ] || die ${shq(`--pre-upgrade belongs to the bundle of the release this host runs before the upgrade; this bundle is for ${r.label}`)}`);
+  else out.push(UPGRADE_APPLY_LIB, `[ "$PRE_UPGRADE$PREPARE_UPGRADE" = 00 ] || die ${shq(`--pre-upgrade and --prepare-upgrade belong to the bundle of the release this host runs before the upgrade; this bundle is for ${r.label}`)}`);
   // Plan first: every check that can refuse runs before the first change.
   const replaceable = steps.flatMap((s) => s.replaceable ?? []);
   out.push('', '# Checks before any change: each records a conflict instead of stopping at once.');
@@ -107,7 +114,7 @@ export function renderApply(
   steps.forEach((s, i) => {
     out.push('');
     pushAll(out, commentLines(`Step ${i + 1}: ${s.title}. ${s.guideRef}.`));
-    if (i === steps.length - 1) out.push('finish_backup');
+    if (i === steps.length - 1) out.push(...upgrade.early, 'finish_backup');
     out.push(`say ${shq(`step ${i + 1}/${steps.length}: ${s.title}`)}`);
     pushAll(out, s.commands);
   });

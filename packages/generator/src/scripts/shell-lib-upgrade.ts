@@ -85,7 +85,7 @@ pu_starttls() {
   [ -n "$(imapd_value "$1_tls_server_cert")" ] || return 0
   pu_trap "STARTTLS on the LMTP service $1" \
     "Cyrus 3.6 offers STARTTLS as soon as a certificate is set; Cyrus 3.10 offers it only with $1_allowstarttls: on, which 3.6 does not know. From the moment this store runs 3.10 until its debian-13 apply.sh has run, every Postfix host defers its mail with 'TLS is required, but was not offered' (nothing is lost or bounced)." \
-    "So upgrade the store first, and run its debian-13 apply.sh right after the packages, before anything else."
+    "So upgrade the store first, and run its debian-13 apply.sh right after the packages, before anything else; or run sh apply.sh --prepare-upgrade here now, which writes $1_allowstarttls: on (Cyrus 3.6 ignores it), and the hop stays up."
 }
 
 # pu_services PORT: our /etc/services line and netbase's conffile prompt.

@@ -12,6 +12,8 @@ import type { HostId } from '../types.ts';
 export interface UpgradeLines {
   /** Debian 12: the body of --pre-upgrade (read-only). */
   pre: string[];
+  /** Debian 12 with --prepare-upgrade: keys 3.6 ignores and 3.10 needs, written before the restart step. */
+  early: string[];
   /** Debian 13: after the checks, before the first change. */
   preflight: string[];
   /** After the last step. */
@@ -40,6 +42,7 @@ export function upgradeLines(c: Context, id: HostId, modules: readonly Evaluated
   const pre: string[] = [];
   const preflight: string[] = [];
   const finish: string[] = [];
+  const early: string[] = [];
   if (r.id === 'debian-12') {
     pre.push(sh`say ${word(`--pre-upgrade: read-only; what the move of this host (${id}) to Debian 13 will meet. Order: the store first, then each Postfix host (the bundle's UPGRADE.md)`)}`);
     if (roles.cyrus && tcp && tls) pre.push(sh`pu_starttls ${word(tcp.serviceName, 'tcp.serviceName')}`);
@@ -50,6 +53,13 @@ export function upgradeLines(c: Context, id: HostId, modules: readonly Evaluated
       if (tls?.mode === 'fingerprint') pre.push(sh`pu_pin ${word(c.transport, 'delivery.transportName')}`);
     }
     pre.push('say "--pre-upgrade: $PU_N finding(s); nothing was changed"');
+    // Proven on Cyrus 3.6.1 (real-mail upgrade-remote-tls-*): with the key, conf-lint calls it
+    // unknown, lmtpd still offers STARTTLS and the pinned hop delivers; 3.10 needs it.
+    if (roles.cyrus && tcp && tls) {
+      early.push(sh`[ "$PREPARE_UPGRADE" = 0 ] || { say ${word(`--prepare-upgrade: ${tcp.serviceName}_allowstarttls: on, which Cyrus 3.6 ignores and Cyrus 3.10 needs to offer STARTTLS`)}; set_imapd ${word(`${tcp.serviceName}_allowstarttls`, 'tcp.serviceName')} on; }`);
+    } else {
+      preflight.push(`[ "$PREPARE_UPGRADE" = 0 ] || say '--prepare-upgrade: nothing needs writing early on this host; this run applies the bundle as usual'`);
+    }
   } else {
     preflight.push(`release_changes_begin ${r.major}`);
     for (const m of modules) {
@@ -72,5 +82,5 @@ export function upgradeLines(c: Context, id: HostId, modules: readonly Evaluated
       finish.push('postfix_must_run', `flush_verify_failures ${dom}`, 'flush_queue');
     }
   }
-  return { pre, preflight, finish };
+  return { pre, preflight, early, finish };
 }

@@ -16,15 +16,18 @@
 # --store-fingerprint SHA256 (the Postfix host of a store with TLS pinned):
 # the store's certificate fingerprint, which the store's apply.sh prints.
 # --pre-upgrade (read-only): what moving this host to Debian 13 will meet, in order.
+# --prepare-upgrade (a store with TLS): also writes lmtp_allowstarttls, which
+# Cyrus 3.6 ignores and 3.10 needs, so the hop stays up through the upgrade.
 set -eu
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 LC_ALL=C; export LC_ALL
-DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP="" PRE_UPGRADE=0
+DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP="" PRE_UPGRADE=0 PREPARE_UPGRADE=0
 while [ $# -gt 0 ]; do
   case $1 in
     --dry-run) DRY_RUN=1 ;;
     --no-restart) RESTART=0 ;;
     --pre-upgrade) PRE_UPGRADE=1 ;;
+    --prepare-upgrade) PREPARE_UPGRADE=1 ;;
     --replace) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --replace needs a KEY" >&2; exit 2; }
       case $2 in *[!A-Za-z0-9_./:@-]*) echo "apply.sh: --replace $2: not a key" >&2; exit 2 ;; esac
       REPLACE="$REPLACE$2 "; shift ;;
@@ -1163,7 +1166,7 @@ pu_starttls() {
   [ -n "$(imapd_value "$1_tls_server_cert")" ] || return 0
   pu_trap "STARTTLS on the LMTP service $1" \
     "Cyrus 3.6 offers STARTTLS as soon as a certificate is set; Cyrus 3.10 offers it only with $1_allowstarttls: on, which 3.6 does not know. From the moment this store runs 3.10 until its debian-13 apply.sh has run, every Postfix host defers its mail with 'TLS is required, but was not offered' (nothing is lost or bounced)." \
-    "So upgrade the store first, and run its debian-13 apply.sh right after the packages, before anything else."
+    "So upgrade the store first, and run its debian-13 apply.sh right after the packages, before anything else; or run sh apply.sh --prepare-upgrade here now, which writes $1_allowstarttls: on (Cyrus 3.6 ignores it), and the hop stays up."
 }
 
 # pu_services PORT: our /etc/services line and netbase's conffile prompt.
@@ -1270,6 +1273,7 @@ restart_if_changed cyrus-imapd /etc/imapd.conf /etc/cyrus.conf /etc/services /et
 
 # Step 9: Print the certificate's fingerprint and the next command. Beyond the
 # guide (it leaves the TCP hop in plain text).
+[ "$PREPARE_UPGRADE" = 0 ] || { say '--prepare-upgrade: lmtp_allowstarttls: on, which Cyrus 3.6 ignores and Cyrus 3.10 needs to offer STARTTLS'; set_imapd lmtp_allowstarttls on; }
 finish_backup
 say 'step 9/9: Print the certificate'\''s fingerprint and the next command'
 tls_next_step /etc/cyrus-lmtp-tls/lmtp.crt

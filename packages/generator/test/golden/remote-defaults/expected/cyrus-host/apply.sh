@@ -18,12 +18,13 @@
 set -eu
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 LC_ALL=C; export LC_ALL
-DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP="" PRE_UPGRADE=0
+DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP="" PRE_UPGRADE=0 PREPARE_UPGRADE=0
 while [ $# -gt 0 ]; do
   case $1 in
     --dry-run) DRY_RUN=1 ;;
     --no-restart) RESTART=0 ;;
     --pre-upgrade) PRE_UPGRADE=1 ;;
+    --prepare-upgrade) PREPARE_UPGRADE=1 ;;
     --replace) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --replace needs a KEY" >&2; exit 2; }
       case $2 in *[!A-Za-z0-9_./:@-]*) echo "apply.sh: --replace $2: not a key" >&2; exit 2 ;; esac
       REPLACE="$REPLACE$2 "; shift ;;
@@ -1235,7 +1236,7 @@ flush_queue() {
 }
 
 
-[ "$PRE_UPGRADE" = 0 ] || die '--pre-upgrade belongs to the bundle of the release this host runs before the upgrade; this bundle is for Debian 13 (trixie)'
+[ "$PRE_UPGRADE$PREPARE_UPGRADE" = 00 ] || die '--pre-upgrade and --prepare-upgrade belong to the bundle of the release this host runs before the upgrade; this bundle is for Debian 13 (trixie)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
 REPLACEABLE='cyrus.conf:lmtp lmtp_tls_server_cert lmtp_tls_server_key lmtp_allowstarttls lmtp_allowplaintext lmtp_tls_client_certs lmtp_tls_versions'
