@@ -41,6 +41,16 @@ export function hostUpgradeReadme(a: Answers, id: HostId, roles: { postfix: bool
     '',
     'It changes nothing. It names each trap that applies to this host and what to answer at each configuration-file prompt, and prints the command that backs up the Cyrus databases and the mailboxes\' index files.',
     '',
+    ...(store && a.topology === 'remote' && a.tls.mode !== 'off'
+      ? [
+          'Then, still there, keep the hop up through the upgrade:',
+          '',
+          ...fence(['sh apply.sh --prepare-upgrade']),
+          '',
+          'It applies the debian-12 bundle as usual and also writes `lmtp_allowstarttls: on`, which Cyrus 3.6 ignores and Cyrus 3.10 needs before it offers STARTTLS. Without it, the Postfix hosts defer their mail from this store\'s upgrade until its debian-13 apply.sh has run.',
+          '',
+        ]
+      : []),
     '## 2. The upgrade (as Debian\'s release notes describe it)',
     '',
     ...fence(upgradeCommands()),
@@ -56,11 +66,6 @@ export function hostUpgradeReadme(a: Answers, id: HostId, roles: { postfix: bool
     '',
     '- It recognises the debian-12 bundle and labels each entry that the new release needs (not your answers) as a "release change", with the reason.',
   ];
-  if (store && a.topology === 'remote' && a.tls.mode !== 'off') {
-    out.push(
-      "- Better, before the upgrade: `sh apply.sh --prepare-upgrade` in the debian-12 bundle's folder on this store writes `lmtp_allowstarttls: on` now. Cyrus 3.6 ignores the key and 3.10 needs it, so the Postfix hosts never defer while this store is upgraded.",
-    );
-  }
   if (roles.postfix) {
     out.push(
       "- Without a reboot, Debian 12's postfix@-.service keeps running the old master from its deleted program file: it still accepts mail on port 25 but delivers nothing, and `systemctl restart postfix` fails with conflicting jobs. apply.sh stops that unit and starts postfix.service before it changes anything, and stops with a request to reboot if that does not work. verify.sh fails while Postfix is down or runs a deleted program.",
