@@ -92,7 +92,7 @@ describe('apply.sh across the upgrade', () => {
     const end = mx.indexOf('say "done; now run: sh verify.sh"');
     expect(mx.lastIndexOf('\nflush_queue\n')).toBeGreaterThan(mx.lastIndexOf('reload_postfix_if_changed'));
     expect(mx.lastIndexOf('\nflush_queue\n')).toBeLessThan(end);
-    expect(mx).toMatch(/\nflush_verify_failures mx\.example\.org\n/);
+    expect(mx).toMatch(/\nflush_verify_failures \/etc\/postfix\/cyrus_verify\n/);
     expect(f.get('postfix-host/verify.sh')).toMatch(/runs from a deleted program file/);
   });
 });

@@ -62,11 +62,13 @@ pu_queue() {
   fi
 }
 
-# pu_verify_cache DOMAIN...: probes that fail during the upgrade are remembered.
+# our_domains MAP: the domains of our recipient-check map (<transport>_verify).
+our_domains() { awk '!/^[ \t]*(#|$)/ { print $1 }' "$1" 2>/dev/null | tr '\n' ' '; }
+
+# pu_verify_cache MAP: probes that fail during the upgrade are remembered.
 pu_verify_cache() {
-  # our check is reject_unverified_recipient, directly or through our <transport>_verify map
-  postconf -h smtpd_recipient_restrictions 2>/dev/null | grep -q 'reject_unverified_recipient\|_verify' || return 0
-  pu_trap "address verification (reject_unverified_recipient) for $*" \
+  [ -s "$1" ] || return 0
+  pu_trap "address verification (reject_unverified_recipient) for $(our_domains "$1")" \
     "While the hop to Cyrus is down, a new recipient's probe fails and Postfix answers 450 'unverified address' (the sender retries); it keeps answering so from its verify cache after the hop is back." \
     "The debian-13 apply.sh removes those failed entries of these domains from $(postconf -h address_verify_map 2>/dev/null) when it runs."
 }
@@ -204,7 +206,7 @@ verify_failures() {
 postfix_stop_for_edit() { if systemd_runs; then systemctl stop postfix; else postfix stop; fi; }
 postfix_start_after_edit() { if systemd_runs; then systemctl start postfix; else postfix start; fi; postfix_must_run; }
 
-# flush_verify_failures DOMAIN... (Postfix hosts, at the end): entries that
+# flush_verify_failures MAP (Postfix hosts, at the end): entries of the domains in MAP (ours) that
 # remember a failed probe keep answering 450 "unverified address" after the
 # hop is back. The edit needs Postfix stopped (verify(8) holds the cache), so
 # that happens only when there is something to remove.
@@ -214,6 +216,9 @@ flush_verify_failures() {
   [ -n "$m" ] || return 0
   found=""; for f in "${"$"}{m#*:}" "${"$"}{m#*:}".*; do [ -e "$f" ] && found=1; done
   [ -n "$found" ] || return 0
+  # shellcheck disable=SC2046
+  set -- $(our_domains "$1")
+  [ $# -gt 0 ] || return 0
   stopped=0 keys=""
   if keys=$(verify_failures "$m" "$@"); then :
   else

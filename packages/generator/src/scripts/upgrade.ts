@@ -6,6 +6,7 @@
 import type { Context } from '../context.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { tlsPlan } from '../files/lmtp-tls.ts';
+import { asksCyrus, verifyMapPath } from '../files/recipient-check.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId } from '../types.ts';
 
@@ -30,15 +31,13 @@ const RELEASE_REASONS = {
     'Postfix 3.10 would honour a "TLS-Required: no" header and send that message over the hop in clear; 3.7 knew neither the header nor this key.',
 } as const;
 
-/** Our domains: the recipients whose failed probes apply.sh forgets once the hop is back. */
-const ourDomains = (c: Context): string[] => [c.a.mailHost, ...c.a.delivery.virtualDomains, ...c.a.delivery.transportMapDomains];
-
 export function upgradeLines(c: Context, id: HostId, modules: readonly EvaluatedModule[], roles: { postfix: boolean; cyrus: boolean }): UpgradeLines {
   const r = c.release;
   const tls = tlsPlan(c);
   const tcp = c.a.topology === 'remote' ? c.a.tcp : undefined;
-  const domains = ourDomains(c).map((d) => word(d, 'mailHost'));
-  const dom = domains.map((w) => sh`${w}`).join(' ');
+  // Our domains are the keys of our recipient-check map (apply.sh adds mydestination's there),
+  // read on the host: the folder then does not depend on the host name (incremental.ts).
+  const map = (): string => sh`${word(verifyMapPath(c), 'delivery.transportName')}`;
   const pre: string[] = [];
   const preflight: string[] = [];
   const finish: string[] = [];
@@ -49,7 +48,7 @@ export function upgradeLines(c: Context, id: HostId, modules: readonly Evaluated
     if (roles.cyrus && tcp) pre.push(sh`pu_services ${word(tcp.port, 'tcp.port')}`);
     if (roles.cyrus) pre.push(sh`pu_conffiles ${word(`${r.imapdConf} and ${r.cyrusConf} (cyrus-common)`)}`, 'pu_cyrus');
     if (roles.postfix) {
-      pre.push('pu_postfix_instance', 'pu_queue', `pu_verify_cache ${dom}`);
+      pre.push('pu_postfix_instance', 'pu_queue', ...(asksCyrus(c) ? [`pu_verify_cache ${map()}`] : []));
       if (tls?.mode === 'fingerprint') pre.push(sh`pu_pin ${word(c.transport, 'delivery.transportName')}`);
     }
     pre.push('say "--pre-upgrade: $PU_N finding(s); nothing was changed"');
@@ -79,7 +78,7 @@ export function upgradeLines(c: Context, id: HostId, modules: readonly Evaluated
     }
     if (roles.postfix) {
       preflight.push('take_over_postfix');
-      finish.push('postfix_must_run', `flush_verify_failures ${dom}`, 'flush_queue');
+      finish.push('postfix_must_run', ...(asksCyrus(c) ? [`flush_verify_failures ${map()}`] : []), 'flush_queue');
     }
   }
   return { pre, preflight, early, finish };

@@ -1143,11 +1143,13 @@ pu_queue() {
   fi
 }
 
-# pu_verify_cache DOMAIN...: probes that fail during the upgrade are remembered.
+# our_domains MAP: the domains of our recipient-check map (<transport>_verify).
+our_domains() { awk '!/^[ \t]*(#|$)/ { print $1 }' "$1" 2>/dev/null | tr '\n' ' '; }
+
+# pu_verify_cache MAP: probes that fail during the upgrade are remembered.
 pu_verify_cache() {
-  # our check is reject_unverified_recipient, directly or through our <transport>_verify map
-  postconf -h smtpd_recipient_restrictions 2>/dev/null | grep -q 'reject_unverified_recipient\|_verify' || return 0
-  pu_trap "address verification (reject_unverified_recipient) for $*" \
+  [ -s "$1" ] || return 0
+  pu_trap "address verification (reject_unverified_recipient) for $(our_domains "$1")" \
     "While the hop to Cyrus is down, a new recipient's probe fails and Postfix answers 450 'unverified address' (the sender retries); it keeps answering so from its verify cache after the hop is back." \
     "The debian-13 apply.sh removes those failed entries of these domains from $(postconf -h address_verify_map 2>/dev/null) when it runs."
 }
@@ -1203,7 +1205,7 @@ pu_conffiles '/etc/imapd.conf and /etc/cyrus.conf (cyrus-common)'
 pu_cyrus
 pu_postfix_instance
 pu_queue
-pu_verify_cache mail.example.org
+pu_verify_cache /etc/postfix/cyrus_verify
 say "--pre-upgrade: $PU_N finding(s); nothing was changed"
   exit 0
 fi

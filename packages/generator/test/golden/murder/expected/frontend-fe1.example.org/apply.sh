@@ -1218,7 +1218,7 @@ verify_failures() {
 postfix_stop_for_edit() { if systemd_runs; then systemctl stop postfix; else postfix stop; fi; }
 postfix_start_after_edit() { if systemd_runs; then systemctl start postfix; else postfix start; fi; postfix_must_run; }
 
-# flush_verify_failures DOMAIN... (Postfix hosts, at the end): entries that
+# flush_verify_failures MAP (Postfix hosts, at the end): entries of the domains in MAP (ours) that
 # remember a failed probe keep answering 450 "unverified address" after the
 # hop is back. The edit needs Postfix stopped (verify(8) holds the cache), so
 # that happens only when there is something to remove.
@@ -1228,6 +1228,9 @@ flush_verify_failures() {
   [ -n "$m" ] || return 0
   found=""; for f in "${m#*:}" "${m#*:}".*; do [ -e "$f" ] && found=1; done
   [ -n "$found" ] || return 0
+  # shellcheck disable=SC2046
+  set -- $(our_domains "$1")
+  [ $# -gt 0 ] || return 0
   stopped=0 keys=""
   if keys=$(verify_failures "$m" "$@"); then :
   else
