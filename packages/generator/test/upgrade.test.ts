@@ -97,6 +97,22 @@ describe('apply.sh across the upgrade', () => {
   });
 });
 
+describe('every upgrade function a script calls is defined in it', () => {
+  it('holds for apply.sh and verify.sh of both releases, single and remote', () => {
+    const missing: string[] = [];
+    for (const target of ['debian-12', 'debian-13']) {
+      for (const a of [remote({ target }), parse({ topology: 'single-host', mailHost: 'mx.example.org', target })]) {
+        for (const [path, text] of filesOf(a)) {
+          if (!/(apply|verify)\.sh$/.test(path)) continue;
+          const used = new Set(text.match(/\b(our_domains|pu_[a-z_]+|release_change_[a-z]+|take_over_postfix|flush_[a-z_]+|postfix_(?:runs_current|must_run|stop_for_edit|start_after_edit)|upgrade_[a-z_]+|verify_failures|earlier_release|old_postfix_instance)\b/g) ?? []);
+          for (const fn of used) if (!text.includes(`\n${fn}() {`)) missing.push(`${target} ${path}: ${fn}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
 const sh = (script: string, env: Record<string, string> = {}) => spawnSync('sh', ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
 
 describe('the shell functions, run', () => {

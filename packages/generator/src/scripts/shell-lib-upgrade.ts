@@ -32,6 +32,9 @@ postfix_runs_current() {
   postfix status >/dev/null 2>&1
 }
 
+# our_domains MAP: the domains of our recipient-check map (<transport>_verify).
+our_domains() { awk '!/^[ \t]*(#|$)/ { print $1 }' "$1" 2>/dev/null | tr '\n' ' '; }
+
 # old_postfix_instance: true when Debian 12's postfix@-.service is still active.
 old_postfix_instance() { systemd_runs && systemctl is-active --quiet postfix@-.service 2>/dev/null; }
 
@@ -61,9 +64,6 @@ pu_queue() {
   else say "pre-upgrade: the Postfix queue is empty"
   fi
 }
-
-# our_domains MAP: the domains of our recipient-check map (<transport>_verify).
-our_domains() { awk '!/^[ \t]*(#|$)/ { print $1 }' "$1" 2>/dev/null | tr '\n' ' '; }
 
 # pu_verify_cache MAP: probes that fail during the upgrade are remembered.
 pu_verify_cache() {
