@@ -75,6 +75,7 @@ describe('apply.sh across the upgrade', () => {
     const early = store.indexOf('set_imapd lmtp_allowstarttls on');
     expect(early).toBeGreaterThan(store.indexOf('\nstart_backup\n'));
     expect(early).toBeLessThan(store.indexOf('\nfinish_backup\n'));
+    expect(early).toBeLessThan(store.indexOf('\nrestart_if_changed cyrus-imapd '));
     expect(mx).not.toMatch(/set_imapd lmtp_allowstarttls/);
     // before the backup folder and any plan step: nothing can change
     expect(store.indexOf('exit 0\nfi')).toBeLessThan(store.indexOf('start_backup\n'));

@@ -114,7 +114,9 @@ export function renderApply(
   steps.forEach((s, i) => {
     out.push('');
     pushAll(out, commentLines(`Step ${i + 1}: ${s.title}. ${s.guideRef}.`));
-    if (i === steps.length - 1) out.push(...upgrade.early, 'finish_backup');
+    // --prepare-upgrade's keys go in before the restart step, which then restarts what they changed
+    if (s.commands.some((l) => l === 'check_postfix' || l.startsWith('restart_if_changed '))) out.push(...upgrade.early);
+    if (i === steps.length - 1) out.push('finish_backup');
     out.push(`say ${shq(`step ${i + 1}/${steps.length}: ${s.title}`)}`);
     pushAll(out, s.commands);
   });

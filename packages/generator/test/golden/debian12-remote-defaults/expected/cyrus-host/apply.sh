@@ -1270,12 +1270,12 @@ set_sasl_user postman "$HERE"/secrets/sasl-password
 
 # Step 8: Restart or reload cyrus-imapd where this run changed their files.
 # Guide, "Unix sockets", step 4.
+[ "$PREPARE_UPGRADE" = 0 ] || { say '--prepare-upgrade: lmtp_allowstarttls: on, which Cyrus 3.6 ignores and Cyrus 3.10 needs to offer STARTTLS'; set_imapd lmtp_allowstarttls on; }
 say 'step 8/9: Restart or reload cyrus-imapd where this run changed their files'
 restart_if_changed cyrus-imapd /etc/imapd.conf /etc/cyrus.conf /etc/services /etc/tmpfiles.d/cyrus-imapd.conf /usr/lib/tmpfiles.d/cyrus-imapd.conf /etc/cyrus-lmtp-tls/lmtp.crt /etc/cyrus-lmtp-tls/lmtp.key
 
 # Step 9: Print the certificate's fingerprint and the next command. Beyond the
 # guide (it leaves the TCP hop in plain text).
-[ "$PREPARE_UPGRADE" = 0 ] || { say '--prepare-upgrade: lmtp_allowstarttls: on, which Cyrus 3.6 ignores and Cyrus 3.10 needs to offer STARTTLS'; set_imapd lmtp_allowstarttls on; }
 finish_backup
 say 'step 9/9: Print the certificate'\''s fingerprint and the next command'
 tls_next_step /etc/cyrus-lmtp-tls/lmtp.crt
