@@ -93,7 +93,7 @@ function cases(kind: 'single-host' | 'remote', reboot: boolean): Case[] {
       ? [
           {
             // Could the debian-12 bundle write the 3.10 key early, so the hop never goes down? Only if 3.6 ignores it.
-            name: 'Cyrus 3.6 with lmtp_allowstarttls: on (test setup, then taken out): conf-lint calls it unknown, lmtpd still offers STARTTLS, mail still arrives',
+            name: 'Cyrus 3.6 with lmtp_allowstarttls: on (test setup, then taken out): conf-lint says nothing of it, lmtpd still offers STARTTLS, mail still arrives',
             fn: async (c: Ctx) => {
               const store = (storeOf(c) as { on: Container }).on;
               const conf = store.read('/etc/imapd.conf') ?? '';

@@ -52,8 +52,8 @@ export function upgradeLines(c: Context, id: HostId, modules: readonly Evaluated
       if (tls?.mode === 'fingerprint') pre.push(sh`pu_pin ${word(c.transport, 'delivery.transportName')}`);
     }
     pre.push('say "--pre-upgrade: $PU_N finding(s); nothing was changed"');
-    // Proven on Cyrus 3.6.1 (real-mail upgrade-remote-tls-*): with the key, conf-lint calls it
-    // unknown, lmtpd still offers STARTTLS and the pinned hop delivers; 3.10 needs it.
+    // Proven on Cyrus 3.6.1 (real-mail upgrade-remote-tls-*): with the key, conf-lint says nothing of it,
+    // lmtpd still offers STARTTLS and the pinned hop delivers; 3.10 needs it.
     if (roles.cyrus && tcp && tls) {
       early.push(sh`[ "$PREPARE_UPGRADE" = 0 ] || { say ${word(`--prepare-upgrade: ${tcp.serviceName}_allowstarttls: on, which Cyrus 3.6 ignores and Cyrus 3.10 needs to offer STARTTLS`)}; set_imapd ${word(`${tcp.serviceName}_allowstarttls`, 'tcp.serviceName')} on; }`);
     } else {
