@@ -1211,6 +1211,9 @@ postfix_start_after_edit() { if systemd_runs; then systemctl start postfix; else
 # that happens only when there is something to remove.
 flush_verify_failures() {
   [ "$DRY_RUN" = 1 ] || [ "$RESTART" = 0 ] && return 0
+  # only on a host that an earlier release's bundle configured (the upgrade):
+  # a read of the cache may wait for verify(8)'s lock, and no other run needs it
+  [ -n "$UPGRADE_FROM" ] || return 0
   m=$(postconf -xh address_verify_map 2>/dev/null || true)
   [ -n "$m" ] || return 0
   found=""; for f in "${m#*:}" "${m#*:}".*; do [ -e "$f" ] && found=1; done
@@ -1221,8 +1224,7 @@ flush_verify_failures() {
   stopped=0 keys=""
   if keys=$(verify_failures "$m" "$@"); then :
   else
-    # locked: only on an upgraded host is it worth stopping Postfix to look
-    [ -n "$UPGRADE_FROM" ] || { say "address verification cache locked; left as it is"; return 0; }
+    # locked by verify(8): look with Postfix stopped
     postfix_stop_for_edit; stopped=1
     keys=$(verify_failures "$m" "$@" || true)
   fi
