@@ -296,7 +296,13 @@ function cases(kind: 'single-host' | 'remote', reboot: boolean): Case[] {
   ];
 }
 
+// The richest first (the remote pair without a reboot: every trap), then a reboot, should a run be cut short.
+const ORDER = ['upgrade-remote-tls-noreboot', 'upgrade-single-reboot', 'upgrade-single-noreboot', 'upgrade-remote-tls-reboot'];
+
 export const upgrade = (n: Net): { s: Scenario; cases: Case[] }[] =>
+  all(n).sort((x, y) => ORDER.indexOf(x.s.name) - ORDER.indexOf(y.s.name));
+
+const all = (n: Net): { s: Scenario; cases: Case[] }[] =>
   [false, true].flatMap((reboot) => {
     const suffix = reboot ? 'reboot' : 'noreboot';
     return [
