@@ -83,8 +83,8 @@ export const cyrusConf: FileModule = {
               listen: smmapSocket(c),
               prefork: 1,
               maxchild: 20,
-              policy: 'exclusive' as const,
-              resolve: 'remove or rename the other smmap service, or answer delivery.localRecipientCheck "unix" or "any" in the wizard',
+              // ours, as lmtpunix is: an smmap entry already there is replaced (Debian's cyrus.conf has none)
+              policy: 'owned' as const,
               source: 'delivery.localRecipientCheck',
               why: `Cyrus's answer to "does this mailbox exist" for Postfix (the class ${recipientClass(c)} in main.cf), read from the mailbox list without a probe; -p ignores "+detail". Beside lmtpd's socket, in the same directory that only Postfix may enter. Each proxymap process keeps one connection open, so a few children serve every smtpd.`,
             },
