@@ -102,13 +102,23 @@ const newMailboxAcceptedAtOnce: Case = {
     const t0 = Date.now();
     const now = await rcptReply(c, to);
     assert(now.code === 250, `right after the mailbox was created, expected 250 from Cyrus's list, got ${now.code} ${now.text}`);
-    const plus = await rcptReply(c, 'late+news@mx.test');
-    assert(plus.code === 250, `late+news@mx.test: ${plus.code} ${plus.text}`);
     const ms = Date.now() - t0;
+    // a plus-address: Postfix looks its base address up when recipient_delimiter is set, as Debian's own main.cf
+    // has it (the suite's neutral main.cf does not: set for this check, then removed, so main.cf is as before)
+    await c.h.postfix.exec('sh', ['-c', 'postconf -e recipient_delimiter=+ && postfix reload']);
+    let plusMs = 0;
+    try {
+      const p0 = Date.now();
+      const plus = await rcptReply(c, 'late+news@mx.test');
+      plusMs = Date.now() - p0;
+      assert(plus.code === 250, `late+news@mx.test: ${plus.code} ${plus.text}`);
+    } finally {
+      await c.h.postfix.exec('sh', ['-c', 'postconf -X recipient_delimiter && postfix reload']);
+    }
     // a probe would make smtpd wait at least one poll (address_verify_poll_delay, 3 s)
     const probes = logSince(c, from).filter((l) => /status=(deliverable|undeliverable)/.test(l));
     assert(probes.length === 0, `a probe was sent although Cyrus knows the mailbox:\n${probes.join('\n')}`);
-    assert(ms < 2500, `two known recipients took ${ms} ms: smtpd waited for a probe`);
+    assert(ms < 2500 && plusMs < 2500, `known recipients took ${ms} ms and ${plusMs} ms: smtpd waited for a probe`);
   },
 };
 

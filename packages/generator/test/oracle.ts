@@ -123,7 +123,7 @@ export const expectedCyrusServices = (a: Answers) => [
       maxchild: String(a.limits.lmtpMaxChild),
     },
   },
-  ...(asksList(a) ? [{ name: 'smmap', opts: { cmd: 'smmapd -p', listen: smmapPath(a), prefork: '1', maxchild: '20' } }] : []),
+  ...(asksList(a) ? [{ name: 'smmap', opts: { cmd: 'smmapd', listen: smmapPath(a), prefork: '1', maxchild: '20' } }] : []),
 ];
 
 /** Path inside the bundle -> expected columns, for the column and table files. */

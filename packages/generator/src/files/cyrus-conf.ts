@@ -79,14 +79,15 @@ export const cyrusConf: FileModule = {
         ? [
             {
               name: 'smmap',
-              cmd: 'smmapd -p',
+              // no -p (skip "+detail"): on Debian 13's Cyrus 3.10 a plus-address still came back NOTFOUND with it; Postfix retries the base address instead
+              cmd: 'smmapd',
               listen: smmapSocket(c),
               prefork: 1,
               maxchild: 20,
               // ours, as lmtpunix is: an smmap entry already there is replaced (Debian's cyrus.conf has none)
               policy: 'owned' as const,
               source: 'delivery.localRecipientCheck',
-              why: `Cyrus's answer to "does this mailbox exist" for Postfix (the class ${recipientClass(c)} in main.cf), read from the mailbox list without a probe; -p ignores "+detail". Beside lmtpd's socket, in the same directory that only Postfix may enter. Each proxymap process keeps one connection open, so a few children serve every smtpd.`,
+              why: `Cyrus's answer to "does this mailbox exist" for Postfix (the class ${recipientClass(c)} in main.cf), read from the mailbox list without a probe. Beside lmtpd's socket, in the same directory that only Postfix may enter. Each proxymap process keeps one connection open, so a few children serve every smtpd.`,
             },
           ]
         : []),

@@ -1133,7 +1133,7 @@ apply_tmpfiles_now
 # Step 4: Configure /etc/cyrus.conf. Guide, "Unix sockets".
 say 'step 4/10: Configure /etc/cyrus.conf'
 set_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/socket/lmtp" prefork=0 maxchild=100'
-set_service smmap 'smmap cmd="smmapd -p" listen="/run/cyrus/socket/smmap" prefork=1 maxchild=20'
+set_service smmap 'smmap cmd="smmapd" listen="/run/cyrus/socket/smmap" prefork=1 maxchild=20'
 
 # Step 5: Disable cyrus.conf services whose program is missing. Guide, "Unix
 # sockets".

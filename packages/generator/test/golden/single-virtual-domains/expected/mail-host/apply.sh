@@ -1150,7 +1150,7 @@ apply_tmpfiles_now
 # Step 4: Configure /etc/cyrus.conf. Guide, "Unix sockets".
 say 'step 4/11: Configure /etc/cyrus.conf'
 set_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/lmtp/socket" prefork=0 maxchild=100'
-set_service smmap 'smmap cmd="smmapd -p" listen="/run/cyrus/lmtp/smmap" prefork=1 maxchild=20'
+set_service smmap 'smmap cmd="smmapd" listen="/run/cyrus/lmtp/smmap" prefork=1 maxchild=20'
 
 # Step 5: Disable cyrus.conf services whose program is missing. Guide, "Unix
 # sockets".

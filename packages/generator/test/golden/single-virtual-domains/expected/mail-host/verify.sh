@@ -345,7 +345,7 @@ check_local_domains_in_map() {
 check 'postfix check passes' postfix check
 lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok 'cyr_info conf-lint: no unknown imapd.conf keys' || note "cyr_info conf-lint: $lint"
 check_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/lmtp/socket" prefork=0 maxchild=100'
-check_service smmap 'smmap cmd="smmapd -p" listen="/run/cyrus/lmtp/smmap" prefork=1 maxchild=20'
+check_service smmap 'smmap cmd="smmapd" listen="/run/cyrus/lmtp/smmap" prefork=1 maxchild=20'
 check_service_programs
 check_imapd lmtpsocket /run/cyrus/lmtp/socket
 check_imapd lmtp_downcase_rcpt yes
