@@ -74,7 +74,7 @@ describe('the generated plan, save and verify lines', () => {
     const checked = script({ topology: 'single-host', mailHost: 'mx.test' }, 'mail-host', 'apply.sh');
     expect(linesOf(checked, /^(plan_neighbours |save_neighbours )/)).toEqual([
       'plan_neighbours main smtpd_restriction_classes cyrus_recipient_check',
-      'plan_neighbours main proxy_read_maps proxy:socketmap:unix:/run/cyrus/socket/smmap:cyrus',
+      // proxy_read_maps' default is references to parameters this bundle changes: not tracked
       'save_neighbours /var/lib/lmtp-wizard/mail-host.neighbours',
     ]);
   });

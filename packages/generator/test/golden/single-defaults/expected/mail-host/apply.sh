@@ -1104,7 +1104,6 @@ check_main_free unverified_recipient_tempfail_action defer_if_permit '' 'with an
 check_main_list_default smtpd_restriction_classes
 check_main_list_default proxy_read_maps
 plan_neighbours main smtpd_restriction_classes cyrus_recipient_check
-plan_neighbours main proxy_read_maps proxy:socketmap:unix:/run/cyrus/socket/smmap:cyrus
 remember_dir /run/cyrus
 remember_dir /run/cyrus/socket
 check_replace_keys

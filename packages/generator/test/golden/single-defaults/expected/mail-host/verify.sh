@@ -368,7 +368,6 @@ check_main cyrus_destination_concurrency_limit 20
 check_main cyrus_destination_recipient_limit 0
 neighbours_recorded /var/lib/lmtp-wizard/mail-host.neighbours
 check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main smtpd_restriction_classes cyrus_recipient_check
-check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main proxy_read_maps proxy:socketmap:unix:/run/cyrus/socket/smmap:cyrus
 check_cyrmaster /run/cyrus-master.pid
 check 'postfix is in group lmtp' sh -c 'id -nG postfix | tr '\'' '\'' '\''\n'\'' | grep -qxF lmtp'
 check_mode /run/cyrus/socket 'cyrus:lmtp 750'

@@ -1119,7 +1119,6 @@ plan_neighbours main virtual_mailbox_domains example.com example.net
 plan_neighbours main transport_maps hash:/etc/postfix/transport
 plan_neighbours main relay_domains lists.example.org
 plan_neighbours main smtpd_restriction_classes cyrus_recipient_check
-plan_neighbours main proxy_read_maps proxy:socketmap:unix:/run/cyrus/lmtp/smmap:cyrus
 plan_neighbours map /etc/postfix/transport lists.example.org
 remember_dir /run/cyrus
 remember_dir /run/cyrus/socket

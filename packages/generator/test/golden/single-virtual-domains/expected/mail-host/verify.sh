@@ -383,7 +383,6 @@ check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main virtual_mailbox_
 check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main transport_maps hash:/etc/postfix/transport
 check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main relay_domains lists.example.org
 check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main smtpd_restriction_classes cyrus_recipient_check
-check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main proxy_read_maps proxy:socketmap:unix:/run/cyrus/lmtp/smmap:cyrus
 check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours map /etc/postfix/transport lists.example.org
 check_cyrmaster /run/cyrus-master.pid
 check 'postfix is in group lmtp' sh -c 'id -nG postfix | tr '\'' '\'' '\''\n'\'' | grep -qxF lmtp'
