@@ -79,7 +79,7 @@ export const cyrusConf: FileModule = {
         ? [
             {
               name: 'smmap',
-              // no -p (skip "+detail"): on Debian 13's Cyrus 3.10 a plus-address still came back NOTFOUND with it; Postfix retries the base address instead
+              // no -p (skip "+detail"): on Debian 13's Cyrus 3.10 a plus-address still came back NOTFOUND with it
               cmd: 'smmapd',
               listen: smmapSocket(c),
               prefork: 1,
