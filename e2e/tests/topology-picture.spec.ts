@@ -67,6 +67,10 @@ test('remote: store host:port, SASL user and TLS mode, updated as they change', 
   await expect(svg).toHaveAccessibleDescription(/TLS is off: the hop is plain text/);
   await mode.selectOption('ca');
   await page.getByLabel('CA file on the Postfix host', { exact: true }).fill('/etc/ssl/certs/our-ca.pem');
+  // CA mode checks a certificate the CA signed: a self-signed one is refused (issue 24)
+  await page.getByLabel('Store certificate', { exact: true }).selectOption('existing');
+  await page.getByLabel('Certificate path on the store', { exact: true }).fill('/etc/ssl/certs/store.pem');
+  await page.getByLabel('Key path on the store', { exact: true }).fill('/etc/ssl/private/store.key');
   await expect(svg).toContainText('TLS: CA /etc/ssl/certs/our-ca.pem');
   await expect(svg).toHaveAccessibleDescription(/verified against the CA file \/etc\/ssl\/certs\/our-ca.pem for the name store.example.org/);
 });
