@@ -249,6 +249,34 @@ test.describe('defect 12: copy', () => {
     expect(page.url()).not.toContain('#field-');
   });
 
+  test('further MX slots show only when added or used, so the Credentials step stays short', async ({ page }) => {
+    await open(page);
+    await chooseTopology(page, 'remote');
+    await goToStep(page, 'Credentials');
+    const step = page.getByRole('region', { name: 'Credentials', exact: true });
+    await expect(page.getByLabel('SASL password', { exact: true })).toBeVisible();
+    await expect(page.getByLabel('MX host 2: host name', { exact: true })).toHaveCount(0);
+    await expect(page.getByLabel('MX host 3: host name', { exact: true })).toHaveCount(0);
+    await expect(page.getByLabel('One SASL user for every MX host', { exact: true })).toHaveCount(0);
+    // 3,400 px with both slots always open
+    expect((await step.boundingBox())!.height).toBeLessThan(2000);
+    const add = page.getByRole('button', { name: 'Add an MX host', exact: true });
+    await add.click();
+    await expect(page.getByLabel('MX host 2: host name', { exact: true })).toBeFocused();
+    await expect(page.getByLabel('One SASL user for every MX host', { exact: true })).toBeVisible();
+    await expect(page.getByLabel('MX host 3: host name', { exact: true })).toHaveCount(0);
+    await page.getByLabel('MX host 2: host name', { exact: true }).fill('mx2.example.org');
+    await add.click();
+    await expect(page.getByLabel('MX host 3: host name', { exact: true })).toBeFocused();
+    await expect(add).toHaveCount(0);
+    // Leaving the step and coming back: the used slot stays, the empty one goes.
+    await goToStep(page, 'Routing');
+    await goToStep(page, 'Credentials');
+    await expect(page.getByLabel('MX host 2: host name', { exact: true })).toHaveValue('mx2.example.org');
+    await expect(page.getByLabel('MX host 3: host name', { exact: true })).toHaveCount(0);
+    await expect(add).toBeVisible();
+  });
+
   test('the Murder\u2019s Credentials step has an introduction of its own', async ({ page }) => {
     await open(page);
     await chooseTopology(page, 'murder');
