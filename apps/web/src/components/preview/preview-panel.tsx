@@ -73,7 +73,10 @@ export const PreviewPanel = memo(function PreviewPanel({ engine, answers, input,
   if (engine.status === 'failed') status = `The generator could not be loaded (${engine.message}). Reload the page.`;
   else if (engine.status === 'loading') status = 'Loading the generator…';
   else if (preview.failure) status = `The generator refused these answers: ${preview.failure}`;
-  else if (preview.stale) status = 'Showing the last valid answers; fix the marked fields to update.';
+  else if (preview.stale) {
+    fixList = toFix.length > 0;
+    status = `Showing the last valid answers; fix the marked fields to update${fixList ? ':' : '.'}`;
+  }
   else if (!preview.output) status = topology ? 'Preparing the preview…' : 'Choose a topology to see the files it produces.';
   else if (preview.partial) {
     fixList = toFix.length > 0;
