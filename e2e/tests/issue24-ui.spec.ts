@@ -190,6 +190,8 @@ test.describe('defect 11: the keyboard', () => {
         const summary = summaries.nth(n);
         await summary.focus();
         await page.keyboard.press('Enter');
+        // the file's text is drawn after the toggle
+        await expect(page.locator('aside details.file').nth(n).locator('pre.code')).toBeVisible();
         await page.keyboard.press('Tab');
         await expect(page.locator('aside').getByRole('button', { name: /^Copy / })).toBeFocused();
         await page.keyboard.press('Tab');
