@@ -110,9 +110,10 @@ export function App() {
       <SiteHeader release={TARGETS[isTarget(target) ? target : DEFAULT_TARGET].label} />
       <div className="layout">
         <Stepper steps={steps} current={state.step} revealed={state.revealed} errors={check.errors} goTo={showStep} />
-        {shown === undefined ? null : <ViewTabs views={views} current={shown} show={setChosen} />}
-        <div className="view" {...viewPanel('form', shown)}>
-        <main id="main" className="main">
+        {/* The main landmark stays while another view shows: the tabs live in it, and the questions are its tab panel. */}
+        <main id="main" className={shown === undefined ? 'main' : 'main is-tabbed'}>
+          {shown === undefined ? null : <ViewTabs views={views} current={shown} show={setChosen} />}
+          <div className="view" {...viewPanel('form', shown)}>
           <LinkNotice notice={share.notice} engineFailed={engine.status === 'failed'} dismiss={share.dismissNotice} dispatch={dispatch} startImport={startImport} />
           <ImportBar
             panelOpen={imports.panelOpen}
@@ -129,8 +130,8 @@ export function App() {
               step first and a jump to the saved one later (issue 13). */}
           <WizardContext value={model}>{share.notice?.kind === 'opening' ? null : CURRENT_STEP}</WizardContext>
           <SharePanel link={share.link} currentLink={share.currentLink} topology={state.topology} imported={imports.madeFromImport} />
+          </div>
         </main>
-        </div>
         <aside className="aside" aria-labelledby={shown === 'plan' ? 'plan-title' : 'preview-title'} hidden={shown === 'form'}>
           {hasPlan ? (
             <div className="view" {...viewPanel('plan', shown)}>
