@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { importText, planRegion, readFixture } from './import-helpers.ts';
 import { SIZES } from './sizes.ts';
-import { chooseTopology, fillRemote, next, open, toReview } from './wizard.ts';
+import { chooseTopology, fillRemote, next, open, showPreview, toReview } from './wizard.ts';
 
 const PHONE = SIZES[1];
 const stepper = (page: Page) => page.getByRole('navigation', { name: 'Wizard steps' });
@@ -18,12 +18,6 @@ const views = (page: Page) => page.getByRole('tablist', { name: 'Show', exact: t
 const viewTab = (page: Page, name: 'Questions' | 'Preview' | 'Plan') => views(page).getByRole('tab', { name, exact: true });
 const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const pageHeight = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight);
-
-/** On a phone the preview is a tab of its own; on a desktop it is beside the form. */
-async function showPreview(page: Page): Promise<void> {
-  if ((await views(page).count()) > 0) await viewTab(page, 'Preview').click();
-  await expect(page.getByRole('heading', { level: 2, name: 'Preview', exact: true })).toBeVisible();
-}
 
 async function expectAxeClean(page: Page, where: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();

@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { SIZES } from './sizes.ts';
-import { chooseTopology, next, open } from './wizard.ts';
+import { chooseTopology, next, open, showPreview, showQuestions } from './wizard.ts';
 
 const picture = (page: Page) => page.getByRole('img', { name: /hosts?:/ });
 
@@ -99,6 +99,7 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 async function expectFitsAndClean(page: Page, width: number, where: string) {
+  await showPreview(page);
   const svg = picture(page);
   await svg.scrollIntoViewIfNeeded();
   const box = await svg.boundingBox();
@@ -114,4 +115,5 @@ async function expectFitsAndClean(page: Page, width: number, where: string) {
   expect(overflow, where).toEqual([]);
   const { violations } = await new AxeBuilder({ page }).include('.topology').analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
+  await showQuestions(page);
 }
