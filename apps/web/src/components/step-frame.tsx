@@ -22,7 +22,9 @@ const StepHeading = memo(function StepHeading({ meta, index, count }: { meta: St
       <h2 id="step-title" ref={heading} tabIndex={-1}>
         {meta.title}
       </h2>
-      <p className="step-intro">{meta.intro}</p>
+      <p className="step-intro" id="step-intro">
+        {meta.intro}
+      </p>
     </>
   );
 });
@@ -49,7 +51,7 @@ const StepButtons = memo(function StepButtons({ previous, next, goBack, goNext }
 export function StepFrame({ meta, navigation, children }: { meta: StepMeta; navigation: StepNavigation; children: ReactNode }) {
   const { index, count, previous, next, goBack, goNext } = navigation;
   return (
-    <section className="step" aria-labelledby="step-title">
+    <section className="step" aria-labelledby="step-title" aria-describedby="step-intro">
       <StepHeading meta={meta} index={index} count={count} />
       <div className="step-body">{children}</div>
       <StepButtons previous={previous} next={next} goBack={goBack} goNext={goNext} />
