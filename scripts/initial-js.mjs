@@ -6,7 +6,7 @@
 // Sizes are gzip level 9 of each file, as a server would send them.
 //
 //   import { measureInitialJs } from './scripts/initial-js.mjs'
-//   node scripts/initial-js.mjs [--dist apps/web/dist] [--budget-kb 100]
+//   node scripts/initial-js.mjs [--dist apps/web/dist] [--budget-kb 80]
 //
 // As a CLI it prints one line per file and the total, and exits 1 when the
 // total is over the budget (1 kB = 1000 bytes), or when index.html loads

@@ -2,18 +2,13 @@
 // The panels are memoized and get their slice of the model as props, so a
 // keystroke re-renders the field it changed and the preview files whose text
 // changed, not the whole page (issue 6: the preview within 1 ms).
-import { memo, useCallback, type MouseEvent } from 'react';
+import { memo, Suspense, useCallback, type MouseEvent } from 'react';
 import { DEFAULT_TARGET, isTarget, TARGETS } from '@lmtp-wizard/schema/targets';
-import { ImportBar } from './components/import/import-bar.tsx';
-import { PlanRegion } from './components/import/plan-region.tsx';
-import { LinkNotice } from './components/link-notice.tsx';
-import { PreviewPanel } from './components/preview/preview-panel.tsx';
-import { ServerCheckQuery } from './components/server-check-query.tsx';
-import { SharePanel } from './components/share-panel.tsx';
 import { StepFrame } from './components/step-frame.tsx';
 import { Stepper } from './components/stepper.tsx';
 import { useWizard, WizardContext } from './hooks/use-wizard.ts';
 import { useWizardModel } from './hooks/use-wizard-model.ts';
+import { ImportBar, LinkNotice, PlanRegion, PreviewPanel, ServerCalls, SharePanel, STEP_PLACEHOLDER } from './lazy-parts.tsx';
 import { stepDef } from './steps/steps.ts';
 
 function CurrentStep() {
@@ -21,7 +16,9 @@ function CurrentStep() {
   const def = stepDef(state.step);
   return (
     <StepFrame meta={def} navigation={navigation}>
-      <def.Component meta={def} />
+      <Suspense fallback={STEP_PLACEHOLDER}>
+        <def.Component meta={def} />
+      </Suspense>
     </StepFrame>
   );
 }
@@ -64,7 +61,7 @@ const CURRENT_STEP = <CurrentStep />;
 
 export function App() {
   const model = useWizardModel();
-  const { state, dispatch, engine, check, share, steps, navigation, serverCheckQuery, imports } = model;
+  const { state, dispatch, engine, check, share, steps, navigation, serverCheckQuery, imports, download } = model;
   const { setPanelOpen } = imports;
   const startImport = useCallback(() => {
     setPanelOpen(true);
@@ -109,7 +106,7 @@ export function App() {
         </aside>
       </div>
       {FOOTER}
-      {serverCheckQuery ? <ServerCheckQuery input={serverCheckQuery.input} report={serverCheckQuery.report} /> : null}
+      <ServerCalls check={serverCheckQuery} bundle={download.call} />
     </>
   );
 }

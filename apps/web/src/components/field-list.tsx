@@ -9,7 +9,8 @@ import { useWizard } from '../hooks/use-wizard.ts';
 
 const NONE: readonly PlacedIssue[] = [];
 
-export function FieldList({ fields }: { fields: readonly FieldPath[] }) {
+/** `hints`: the help texts of these fields that are not in fields.ts (field-hints.ts, loaded with the later steps). */
+export function FieldList({ fields, hints }: { fields: readonly FieldPath[]; hints?: Partial<Record<FieldPath, string>> }) {
   const { state, dispatch, check, defaults, imports } = useWizard();
   return (
     <div className="fields">
@@ -35,6 +36,7 @@ export function FieldList({ fields }: { fields: readonly FieldPath[] }) {
               origin={imports.marks.get(path)}
               conflicts={imports.conflicts.get(path)}
               placeholder={placeholder}
+              hint={hints?.[path]}
             />
           );
         })}

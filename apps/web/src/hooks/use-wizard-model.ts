@@ -2,11 +2,11 @@
 // reducer (the answers), the lazy engine, the client check, the two
 // server calls whose 422s map back onto the same fields, the navigation
 // and the share link.
-import { useCallback, useMemo, useReducer, type Dispatch } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, type Dispatch } from 'react';
 import type { AnswersInput, FieldError } from '@lmtp-wizard/schema';
 import { useAnswersCheck, type AnswersCheck } from './use-answers-check.ts';
 import { useDownload, type Download } from './use-download.ts';
-import { useEngine, type EngineState } from './use-engine.ts';
+import { loadEngine, useEngine, type EngineState } from './use-engine.ts';
 import { useImport, type ImportModel } from './use-import.ts';
 import { useServerCheck, type ServerCheck, type ServerCheckState } from './use-server-check.ts';
 import { useShareLink, type ShareLink } from './use-share-link.ts';
@@ -44,6 +44,11 @@ const ALL_STEPS = STEP_META.map((s) => s.id);
 export function useWizardModel(initial?: WizardState): WizardModel {
   const [state, dispatch] = useReducer(wizardReducer, initial, (init) => init ?? createInitialState());
   const engine = useEngine();
+  // The first answer loads the generator if the idle time after the first paint has not yet.
+  const answered = state.topology !== null || Object.keys(state.draft).length > 0;
+  useEffect(() => {
+    if (answered) void loadEngine().catch(() => undefined);
+  }, [answered]);
   const input = useMemo(() => draftToInput(state.topology, state.draft), [state.topology, state.draft]);
   const imports = useImport(engine, state, dispatch, input);
   const share = useShareLink(state, dispatch, engine, imports.madeFromImport);
