@@ -97,7 +97,7 @@ export function App() {
           <PreviewPanel
             engine={engine}
             answers={check.answers}
-            input={model.input}
+            input={check.input}
             errorCount={check.errors.all.length}
             warnings={check.warnings}
             topology={state.topology}
