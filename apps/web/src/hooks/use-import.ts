@@ -74,23 +74,35 @@ export function useImport(engine: EngineState, state: WizardState, dispatch: Dis
 
   const read = useCallback(
     (text: string) => {
-      if (!ready) return;
-      const result = ready.read(text);
-      if (!result.ok) {
-        setError(result.message);
-        return;
+      const apply = (inspect: Inspect) => {
+        const result = inspect.read(text);
+        if (!result.ok) {
+          setError(result.message);
+          return;
+        }
+        setError(undefined);
+        setPanelOpen(false);
+        setMadeFromImport(true);
+        dispatch(inspect.views.prefillAction(result.topology, result.values));
+        setImported({
+          hosts: result.hosts,
+          values: result.values,
+          status: { kind: 'imported', hostNames: result.hostNames, notes: result.notes, filled: result.values.length },
+        });
+      };
+      if (ready) apply(ready);
+      // Read before the import's chunk arrived: read once it has.
+      else if (loaded) {
+        loaded.loadInspect().then(
+          (inspect) => {
+            setReady(inspect);
+            apply(inspect);
+          },
+          (error: unknown) => setError(`The reader could not be loaded (${error instanceof Error ? error.message : String(error)}). Try again.`),
+        );
       }
-      setError(undefined);
-      setPanelOpen(false);
-      setMadeFromImport(true);
-      dispatch(ready.views.prefillAction(result.topology, result.values));
-      setImported({
-        hosts: result.hosts,
-        values: result.values,
-        status: { kind: 'imported', hostNames: result.hostNames, notes: result.notes, filled: result.values.length },
-      });
     },
-    [ready, dispatch],
+    [ready, loaded, dispatch],
   );
   const forget = useCallback(() => {
     setImported(undefined);
