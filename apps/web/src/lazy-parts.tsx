@@ -7,6 +7,7 @@
 import { lazy, Suspense, type ComponentProps } from 'react';
 import type { ServerCallsProps } from './components/server-calls.tsx';
 import { loadEngine } from './hooks/use-engine.ts';
+import { useWizard } from './hooks/use-wizard.ts';
 import { fieldId } from './lib/field-id.ts';
 import { fieldDef, type FieldPath } from './state/fields.ts';
 
@@ -94,18 +95,21 @@ const IMPORT_BAR_PLACEHOLDER = (
  * show here; components/field.tsx is the original.
  */
 function FieldsPlaceholder({ fields }: { fields: readonly FieldPath[] }) {
+  const { state } = useWizard();
+  // No name: not a form value yet. aria-busy: the real fields are on their way.
   return (
-    <div className="fields">
+    <div className="fields" aria-busy="true">
       {fields.map((path) => {
         const def = fieldDef(path);
         if (def.kind !== 'select' || def.topology !== undefined || def.shownWhen !== undefined) return null;
         const id = fieldId(path);
+        const typed = state.draft[path];
         return (
           <div key={path} className="field">
             <div className="field-label">
               <label htmlFor={id}>{def.label}</label>
             </div>
-            <select id={id} name={path} disabled>
+            <select id={id} disabled value={typeof typed === 'string' ? typed : def.options?.[0]?.value} onChange={() => undefined}>
               {def.options?.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -158,7 +162,11 @@ export function ServerCalls({ check, bundle }: ServerCallsProps) {
 }
 
 /** Shown in a step's body while its chunk loads. */
-export const STEP_PLACEHOLDER = <p className="field-hint">Loading this step…</p>;
+export const STEP_PLACEHOLDER = (
+  <p className="field-hint" aria-busy="true">
+    Loading this step…
+  </p>
+);
 
 const idle = (run: () => void): void => {
   if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(run, { timeout: 2000 });
