@@ -2,14 +2,8 @@
 // The panels are memoized and get their slice of the model as props, so a
 // keystroke re-renders the field it changed and the preview files whose text
 // changed, not the whole page (issue 6: the preview within 1 ms).
-import { memo, useCallback, useMemo, useState, type MouseEvent } from 'react';
+import { memo, Suspense, useCallback, useMemo, useState, type MouseEvent } from 'react';
 import { DEFAULT_TARGET, isTarget, TARGETS } from '@lmtp-wizard/schema/targets';
-import { ImportBar } from './components/import/import-bar.tsx';
-import { PlanRegion } from './components/import/plan-region.tsx';
-import { LinkNotice } from './components/link-notice.tsx';
-import { PreviewPanel } from './components/preview/preview-panel.tsx';
-import { ServerCheckQuery } from './components/server-check-query.tsx';
-import { SharePanel } from './components/share-panel.tsx';
 import { StepFrame } from './components/step-frame.tsx';
 import { Stepper } from './components/stepper.tsx';
 import { viewPanelId, viewTabId, ViewTabs, type View } from './components/view-tabs.tsx';
@@ -17,6 +11,7 @@ import { useNarrow } from './hooks/use-narrow.ts';
 import { useWizard, WizardContext } from './hooks/use-wizard.ts';
 import { useWizardModel } from './hooks/use-wizard-model.ts';
 import type { StepId } from './state/step-meta.ts';
+import { ImportBar, LinkNotice, PlanRegion, PreviewPanel, ServerCalls, SharePanel, STEP_PLACEHOLDER } from './lazy-parts.tsx';
 import { stepDef } from './steps/steps.ts';
 
 function CurrentStep() {
@@ -29,7 +24,9 @@ function CurrentStep() {
   }, [def, state.topology]);
   return (
     <StepFrame meta={meta} navigation={navigation}>
-      <def.Component meta={meta} />
+      <Suspense fallback={STEP_PLACEHOLDER}>
+        <def.Component meta={meta} />
+      </Suspense>
     </StepFrame>
   );
 }
@@ -66,7 +63,7 @@ const CURRENT_STEP = <CurrentStep />;
 
 export function App() {
   const model = useWizardModel();
-  const { state, dispatch, engine, check, share, steps, serverCheckQuery, imports } = model;
+  const { state, dispatch, engine, check, share, steps, serverCheckQuery, imports, download } = model;
   const { setPanelOpen } = imports;
   const narrow = useNarrow();
   const [chosen, setChosen] = useState<View>('form');
@@ -153,7 +150,7 @@ export function App() {
         </aside>
       </div>
       {FOOTER}
-      {serverCheckQuery ? <ServerCheckQuery input={serverCheckQuery.input} report={serverCheckQuery.report} /> : null}
+      <ServerCalls check={serverCheckQuery} bundle={download.call} />
     </>
   );
 }

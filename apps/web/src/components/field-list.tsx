@@ -27,7 +27,8 @@ function usedMxSlots(draft: Draft): number {
   return used;
 }
 
-export function FieldList({ fields }: { fields: readonly FieldPath[] }) {
+/** `hints`: the help texts of these fields that are not in fields.ts (field-hints.ts, loaded with the later steps). */
+export function FieldList({ fields, hints }: { fields: readonly FieldPath[]; hints?: Partial<Record<FieldPath, string>> }) {
   const { state, dispatch, check, defaults, imports } = useWizard();
   // Issue 24: a further MX slot shows once it is used or added, not always (the step was 3,400 px tall).
   const [added, setAdded] = useState(0);
@@ -83,6 +84,7 @@ export function FieldList({ fields }: { fields: readonly FieldPath[] }) {
               origin={imports.marks.get(path)}
               conflicts={imports.conflicts.get(path)}
               placeholder={placeholder}
+              hint={hints?.[path]}
             />
           );
         })}

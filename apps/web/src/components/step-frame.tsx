@@ -12,7 +12,15 @@ const StepHeading = memo(function StepHeading({ meta, index, count }: { meta: St
   useEffect(() => {
     // Not on first load: the page title and h1 come first there.
     if (first.current) first.current = false;
-    else heading.current?.focus();
+    else {
+      // In the next frame: focus() lays the page out at once, and in this
+      // effect (which runs inside the click's own task) that forced layout of
+      // the new step made one long task (issue 25). In the frame it is the
+      // layout the browser does anyway.
+      const frame = window.requestAnimationFrame(() => heading.current?.focus());
+      return () => window.cancelAnimationFrame(frame);
+    }
+    return undefined;
   }, [meta.id]);
   return (
     <>
