@@ -10,6 +10,8 @@ import { hostSteps } from './scripts/host-steps.ts';
 import { renderApply } from './scripts/apply-sh.ts';
 import { renderVerify } from './scripts/verify-sh.ts';
 import { statePlan } from './scripts/plan-state.ts';
+import { upgradeLines } from './scripts/upgrade.ts';
+import { hostUpgradeReadme, upgradeOrder } from './docs/upgrade-readme.ts';
 import { hostReadme, topReadme } from './docs/readme.ts';
 import { fileHeader } from './version.ts';
 import { inspectScript } from './inspect/script.ts';
@@ -74,11 +76,17 @@ function buildFolder(a: Answers, id: HostId, title: string, murder: MurderPart |
   // only the Postfix host of a store whose certificate it pins takes --store-fingerprint
   const help = { title, folder: place.folder, order: runOrderText(place.order, place.folder), pin: roles.postfix && a.topology === 'remote' && a.tls.mode === 'fingerprint' };
   files.push(
-    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules), murder ? [MURDER_APPLY_LIB] : [], help), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
+    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules), murder ? [MURDER_APPLY_LIB] : [], help, upgradeLines(c, id, modules, roles)), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
     script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host: its files, the daemons running what the files say, the queue, and a live probe (LHLO, an address verification through our transport, an LMTP RCPT).', 'Guide, all sections'),
     script('inspect.sh', inspectScript(), 'Read-only: prints this host\'s Postfix and Cyrus configuration (secrets hidden) for the wizard\'s "Start from my current configuration"; the same script on every host.', 'Guide, all sections'),
     { ...script('README.md', hostReadme(c.release, title, steps, place.order, place.folder), 'The order of the bundle\'s hosts with the exact commands, then the ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
   );
+  if (a.upgradeFrom !== 'none') {
+    const n = hostIds(a).length;
+    const at = upgradeOrder(hostIds(a)).indexOf(id);
+    const position = at >= 0 && n > 1 ? `This host is number ${at + 1} of ${n} in the upgrade order (the top README lists them).` : 'Upgrade the hosts in the order the top README lists.';
+    files.push({ ...script('UPGRADE.md', hostUpgradeReadme(a, id, roles, position), 'Upgrading this host from Debian 12: the report, the upgrade, this folder\'s apply.sh.', 'Guide, all sections'), mode: 0o644 });
+  }
   files.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
   return { id, title, files, steps };
 }
@@ -96,7 +104,9 @@ export function generate(a: Answers): GeneratorOutput {
 /** The whole output from the host folders: the top-level files and the warnings. */
 export function withTopLevel(a: Answers, hosts: HostBundle[]): GeneratorOutput {
   const warnings = answerWarnings(a);
-  const { sasl: _secret, extraMx: _mx, ...rest } = a as Answers & { sasl?: { password: string }; extraMx?: unknown };
+  const { sasl: _secret, extraMx: _mx, upgradeFrom, ...kept } = a as Answers & { sasl?: { password: string }; extraMx?: unknown };
+  // an upgrade bundle says so; any other keeps its answers.json as before
+  const rest = upgradeFrom === 'none' ? kept : { ...kept, upgradeFrom };
   // without any password; the multi-MX answers only where there are further MX hosts (a one-MX bundle is as before)
   const shared =
     a.topology === 'murder'

@@ -57,7 +57,8 @@ describe('imapd.conf policies', () => {
     const pre = sh.indexOf('check_imapd_exclusive virtdomains userid ');
     expect(pre).toBeGreaterThan(0);
     expect(sh.indexOf('check_imapd_exclusive defaultdomain mx.test ')).toBeGreaterThan(0);
-    expect(pre).toBeLessThan(sh.indexOf('report_conflicts\nstart_backup'));
+    expect(pre).toBeLessThan(sh.indexOf('\nreport_conflicts\n'));
+    expect(sh.indexOf('\nreport_conflicts\n')).toBeLessThan(sh.indexOf('\nstart_backup\n'));
     expect(sh).toContain('add_imapd_list sasl_pwcheck_method auxprop');
     expect(sh).not.toMatch(/set_imapd sasl_pwcheck_method/);
   });

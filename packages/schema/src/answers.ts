@@ -96,6 +96,11 @@ const targetField = z.enum(TARGET_IDS, {
 const common = {
   /** The Debian release of every host the bundle is for. */
   target: z._default(targetField, DEFAULT_TARGET),
+  /**
+   * An upgrade bundle (issue 23): the hosts run the bundle for this release
+   * now and move to `target`; the bundle adds UPGRADE.md, in host order.
+   */
+  upgradeFrom: z._default(z.enum(['none', 'debian-12'], { error: 'Upgrading from must be "none" or "debian-12"' }), 'none'),
   mailHost: fqdnField('Postfix host name'),
   delivery: z.prefault(DeliverySchema, {}),
   limits: z.prefault(LimitsSchema, {}),

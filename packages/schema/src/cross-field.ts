@@ -60,6 +60,9 @@ export function crossFieldIssues(a: Answers, usable: Usable = ALL_USABLE): Field
       message: 'Choose at least one route to Cyrus: local recipients, virtual domains, transport map domains or the default transport',
     });
   }
+  if (usable('upgradeFrom', 'target') && a.upgradeFrom !== 'none' && a.target !== 'debian-13') {
+    issues.push({ path: ['upgradeFrom'], message: 'Upgrading from Debian 12 makes a bundle for Debian 13: choose Debian 13 as the Debian release' });
+  }
   const extraMx = a.topology === 'remote' && usable('extraMx') ? a.extraMx : [];
   if (extraMx.length > 0) {
     if (usable('limits.concurrency', 'limits.lmtpMaxChild')) {

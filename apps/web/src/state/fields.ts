@@ -81,6 +81,11 @@ export const FIELDS = {
     options: TARGET_IDS.map((id) => ({ value: id, label: TARGETS[id].label })),
     hint: 'The release every host of this setup runs. The bundle is written for that release’s postfix and cyrus-imapd, and its apply.sh changes nothing on a host that runs another one.',
   },
+  upgradeFrom: {
+    label: 'Upgrading from', kind: 'select',
+    options: [{ value: 'none', label: 'Nothing: a setup on the release above' }, { value: 'debian-12', label: 'Debian 12, set up with the debian-12 bundle' }],
+    hint: 'An upgrade bundle: the same answers for Debian 13, with an UPGRADE.md per host (the order, the traps of the move, the commands). Choose Debian 13 above.',
+  },
   mailHost: {
     label: 'Postfix host name',
     kind: 'text', required: true, autoComplete: 'off', placeholder: 'mail.example.org',

@@ -23,7 +23,7 @@ export const STEP_META: readonly StepMeta[] = [
     title: 'Topology',
     intro:
       'Postfix accepts the mail; Cyrus IMAPd stores it. LMTP is how Postfix hands each message to Cyrus. When both run on one machine they talk over a Unix socket, and the socket’s directory decides who may deliver. When Cyrus runs on its own store host, Postfix connects over TCP and logs in with SASL. Below that, choose the Debian release your hosts run.',
-    fields: ['target'],
+    fields: ['target', 'upgradeFrom'],
   },
   {
     id: 'connection',

@@ -68,6 +68,21 @@ export function TopologyStep({ meta }: { meta: StepMeta }) {
         ) : null}
       </fieldset>
       <FieldList fields={meta.fields} />
+      {state.draft.target === 'debian-12' ? (
+        <p className="upgrade-offer">
+          Moving these hosts to Debian 13?{' '}
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              dispatch({ type: 'setField', path: 'target', value: 'debian-13' });
+              dispatch({ type: 'setField', path: 'upgradeFrom', value: 'debian-12' });
+            }}
+          >
+            Make the upgrade bundle for Debian 13
+          </button>
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -198,6 +198,21 @@ export class Container implements Target {
     if (removeCgroups) await waitFor(`${this.name}: its cgroups to empty`, removeCgroups, 10_000);
   }
 
+  /** A clean reboot (systemd hosts): systemctl poweroff, wait for the host to end, boot the same overlay again. */
+  async reboot(): Promise<void> {
+    if (this.o.mode !== 'systemd') throw new Error(`${this.name}: reboot needs a systemd host`);
+    const pid = this.proc?.pid;
+    await this.exec('systemctl', ['poweroff', '--no-block'], { allowFail: true });
+    if (pid) await waitFor(`${this.name} to power off`, () => !isAlive(pid), 90_000).catch(() => undefined);
+    if (pid && isAlive(pid)) await this.stop();
+    else {
+      this.leaderPid = undefined;
+      const removeCgroups = this.removeCgroups;
+      if (removeCgroups) await waitFor(`${this.name}: its cgroups to empty`, removeCgroups, 10_000);
+    }
+    await this.boot();
+  }
+
   async destroy(): Promise<void> {
     await this.stop();
     this.unmount?.();

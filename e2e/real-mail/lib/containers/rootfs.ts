@@ -67,7 +67,7 @@ const HOOKS = [
 ];
 
 /** The archive apt on this machine uses (first URIs of each kind), or deb.debian.org. */
-function mirrors(): { debian: string; security: string } {
+export function mirrors(): { debian: string; security: string } {
   const found = { debian: 'http://deb.debian.org/debian', security: 'http://deb.debian.org/debian-security' };
   const f = '/etc/apt/sources.list.d/debian.sources';
   if (!existsSync(f)) return found;

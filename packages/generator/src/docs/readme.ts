@@ -9,6 +9,7 @@ import { GENERATOR_VERSION, headerText } from '../version.ts';
 import { DIFFERENCES } from './guide-differences.ts';
 import { pushAll } from '../serializers/lines.ts';
 import { routesReadme } from './routes.ts';
+import { upgradeSection } from './upgrade-readme.ts';
 
 // Every generated file opens with a header naming the generator. Markdown has
 // no comment of its own; an HTML comment does not show when rendered.
@@ -82,6 +83,7 @@ export function topReadme(a: Answers, hosts: HostBundle[], warnings: Warning[]):
     '## Order',
     '',
     ...order,
+    ...upgradeSection(a, hosts.map((h) => h.id)),
     ...(warnings.length ? ['## Warnings', '', ...warnings.map((w) => `- \`${w.path}\`: ${w.message}`), ''] : []),
     ...routesReadme(a, a.delivery.transportName),
     '## Where this bundle differs from the guide',

@@ -12,10 +12,11 @@ import type { RunStep } from '../docs/run-order.ts';
 
 /** The remote answers of one host: STORE takes LMTP logins from USER (or, on the master, mupdate logins). */
 function remoteView(m: MurderAnswers, store: string, login: { username: string; password: string }, tls: RemoteAnswers['tls'], serviceName = 'lmtp'): RemoteAnswers {
-  const { target, mailHost, delivery, limits, cyrus, port } = m;
+  const { target, upgradeFrom, mailHost, delivery, limits, cyrus, port } = m;
   return {
     topology: 'remote',
     target,
+    upgradeFrom,
     mailHost,
     delivery,
     limits,

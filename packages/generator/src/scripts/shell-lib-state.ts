@@ -114,6 +114,10 @@ on_exit() {
 }
 
 write_rollback() {
+  # the release this backup was made on: rollback.sh refuses to put it back on another one (issue 23)
+  { cut -d. -f1 /etc/debian_version 2>/dev/null || true; } >"$BACKUP/release.part"
+  fsync "$BACKUP/release.part"
+  mv -f "$BACKUP/release.part" "$BACKUP/release"
   cat >"$BACKUP/rollback.sh.part" <<'ROLLBACK'
 #!/bin/sh
 # Restores every file apply.sh changed, byte for byte (apply.sh writes this
@@ -121,6 +125,12 @@ write_rollback() {
 # Refuses when a file changed again since then, unless --force is given.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+# A backup from another Debian release puts back that release's configuration
+# (after an upgrade from 12 to 13: no lmtp_allowstarttls, so the hop defers again).
+was=$(cat "$here/release" 2>/dev/null || true) now=$(cut -d. -f1 /etc/debian_version 2>/dev/null || true)
+if [ -n "$was" ] && [ "$was" != "$now" ] && [ "${"$"}{1:-}" != --force ]; then
+  echo "rollback: this backup was made on Debian $was and this host now runs Debian $now; restoring it would put back Debian $was's configuration, which Debian $now's daemons do not run as intended (apply the bundle for Debian $now instead). Re-run with --force to restore anyway" >&2; exit 1
+fi
 if [ "${"$"}{1:-}" != --force ] && [ -s "$here/after.sha256" ] && ! sha256sum --quiet -c "$here/after.sha256"; then
   echo "rollback: files changed after apply.sh ran (listed above); re-run with --force to restore anyway" >&2; exit 1
 fi

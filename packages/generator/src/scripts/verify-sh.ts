@@ -9,6 +9,7 @@ import { masterRow } from '../serializers/master-cf.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId } from '../types.ts';
 import { VERIFY_LIB } from './verify-lib.ts';
+import { UPGRADE_COMMON_LIB, UPGRADE_VERIFY_CHECK } from './shell-lib-upgrade.ts';
 import { COMMON_LIB } from './common-lib.ts';
 import { finalWords, listItems } from './actions.ts';
 import { restrictionItem } from '../serializers/postfix-main.ts';
@@ -207,7 +208,7 @@ export function renderVerify(
     NEIGHBOURS_COMMON,
     NEIGHBOURS_VERIFY_LIB,
     ...(roles.postfix ? [RECIPIENTS_COMMON, RECIPIENTS_VERIFY] : []),
-    ...(roles.postfix ? ["check 'postfix check passes' postfix check"] : []),
+    ...(roles.postfix ? ["check 'postfix check passes' postfix check", UPGRADE_COMMON_LIB, UPGRADE_VERIFY_CHECK] : []),
     ...(roles.cyrus
       ? ['lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok \'cyr_info conf-lint: no unknown imapd.conf keys\' || note "cyr_info conf-lint: $lint"']
       : []),

@@ -7,7 +7,7 @@
 set -eu
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 LC_ALL=C; export LC_ALL
-DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP=""
+DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP="" PRE_UPGRADE=0 PREPARE_UPGRADE=0
 usage() {
   printf '%s\n' \
     'apply.sh of backend-be1.example.org/: Backend be1.example.org (lmtpd). Run it' \
@@ -58,6 +58,14 @@ usage() {
     '      cyrus.conf:SERVICE for a cyrus.conf service, or MAP:KEY for a lookup' \
     '      table entry (/etc/postfix/transport:example.org); the conflict message' \
     '      names it. May be given more than once' \
+    '  --pre-upgrade' \
+    '      read-only: what moving this host to the next Debian release will meet,' \
+    '      in order, and what to answer at each prompt; then follow UPGRADE.md of' \
+    '      the upgrade bundle' \
+    '  --prepare-upgrade' \
+    '      on a store with TLS: also writes lmtp_allowstarttls, which this' \
+    '      release'\''s Cyrus ignores and the next one needs, so that the hop stays up' \
+    '      through the upgrade' \
     '  -h, --help' \
     '      this text' \
     '' \
@@ -69,11 +77,13 @@ while [ $# -gt 0 ]; do
   case $1 in
     --dry-run) DRY_RUN=1 ;;
     --no-restart) RESTART=0 ;;
+    --pre-upgrade) PRE_UPGRADE=1 ;;
+    --prepare-upgrade) PREPARE_UPGRADE=1 ;;
     --replace) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --replace needs a KEY" >&2; exit 2; }
       case $2 in *[!A-Za-z0-9_./:@-]*) echo "apply.sh: --replace $2: not a key" >&2; exit 2 ;; esac
       REPLACE="$REPLACE$2 "; shift ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "apply.sh: unknown option $1 (on this host: --dry-run, --no-restart, --replace KEY, --help; see sh apply.sh --help)" >&2; exit 2 ;;
+    *) echo "apply.sh: unknown option $1 (on this host: --dry-run, --no-restart, --replace KEY, --pre-upgrade, --prepare-upgrade, --help; see sh apply.sh --help)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -1003,6 +1013,10 @@ on_exit() {
 }
 
 write_rollback() {
+  # the release this backup was made on: rollback.sh refuses to put it back on another one (issue 23)
+  { cut -d. -f1 /etc/debian_version 2>/dev/null || true; } >"$BACKUP/release.part"
+  fsync "$BACKUP/release.part"
+  mv -f "$BACKUP/release.part" "$BACKUP/release"
   cat >"$BACKUP/rollback.sh.part" <<'ROLLBACK'
 #!/bin/sh
 # Restores every file apply.sh changed, byte for byte (apply.sh writes this
@@ -1010,6 +1024,12 @@ write_rollback() {
 # Refuses when a file changed again since then, unless --force is given.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+# A backup from another Debian release puts back that release's configuration
+# (after an upgrade from 12 to 13: no lmtp_allowstarttls, so the hop defers again).
+was=$(cat "$here/release" 2>/dev/null || true) now=$(cut -d. -f1 /etc/debian_version 2>/dev/null || true)
+if [ -n "$was" ] && [ "$was" != "$now" ] && [ "${1:-}" != --force ]; then
+  echo "rollback: this backup was made on Debian $was and this host now runs Debian $now; restoring it would put back Debian $was's configuration, which Debian $now's daemons do not run as intended (apply the bundle for Debian $now instead). Re-run with --force to restore anyway" >&2; exit 1
+fi
 if [ "${1:-}" != --force ] && [ -s "$here/after.sha256" ] && ! sha256sum --quiet -c "$here/after.sha256"; then
   echo "rollback: files changed after apply.sh ran (listed above); re-run with --force to restore anyway" >&2; exit 1
 fi
@@ -1542,6 +1562,125 @@ ensure_imapd_include() {
 }
 
 
+# earlier_release: the Debian major release of the bundle applied here last:
+# the release its newest backup records (rollback.sh's guard), or, for a
+# bundle made before backups recorded it, the header of a file it installed
+# ("corrected for Debian 12"). Nothing when no bundle was applied.
+earlier_release() {
+  er_b=$(ls -d /var/backups/lmtp-wizard/*Z-"$HOST_ID"-[0-9]* 2>/dev/null | sort | tail -n 1)
+  er=$(cat "$er_b/release" 2>/dev/null || true)
+  [ -n "$er" ] || er=$(grep -ho 'corrected for Debian [0-9]*' /etc/tmpfiles.d/cyrus-imapd.conf /etc/postfix/* 2>/dev/null | head -n 1 | tr -dc 0-9)
+  printf '%s' "$er"
+}
+
+# upgrade_master_pid: the pid of the running Postfix master, from its pid file.
+upgrade_master_pid() {
+  up=$(tr -dc 0-9 2>/dev/null <"$(postconf -h queue_directory 2>/dev/null)/pid/master.pid" || true)
+  [ -n "$up" ] && [ -d "/proc/$up" ] && printf '%s' "$up"
+}
+
+# postfix_runs_current: true when a Postfix master runs and its program file
+# is the installed one. After an upgrade without a reboot, the old master runs
+# on from the deleted 3.7 binary, starts 3.10 children, and delivers nothing.
+postfix_runs_current() {
+  up=$(upgrade_master_pid) || return 1
+  case $(readlink "/proc/$up/exe" 2>/dev/null || echo gone) in *' (deleted)'|gone) return 1 ;; esac
+  postfix status >/dev/null 2>&1
+}
+
+# our_domains MAP: the domains of our recipient-check map (<transport>_verify).
+our_domains() { awk '!/^[ \t]*(#|$)/ { print $1 }' "$1" 2>/dev/null | tr '\n' ' '; }
+
+# old_postfix_instance: true when Debian 12's postfix@-.service is still active.
+old_postfix_instance() { systemd_runs && systemctl is-active --quiet postfix@-.service 2>/dev/null; }
+
+
+
+PU_N=0
+# trap TITLE TEXT...: one numbered finding of the report.
+pu_trap() { PU_N=$((PU_N + 1)); t=$1; shift; say "pre-upgrade $PU_N. $t"; for l in "$@"; do say "    $l"; done; }
+
+pu_postfix_instance() {
+  if old_postfix_instance; then
+    pu_trap "Postfix runs as postfix@-.service (Debian 12's instance unit)" \
+      "Debian 13's postfix.service conflicts with it, so after the packages are upgraded 'systemctl restart postfix' fails with 'conflicting jobs', while the old master keeps running from the deleted 3.7 binary and delivers nothing (port 25 still accepts mail)." \
+      "Either reboot after the upgrade, or run the debian-13 apply.sh right away: it stops postfix@-.service, starts postfix.service, and checks that the master runs the new binary."
+  elif systemd_runs; then say "pre-upgrade: postfix@-.service is not active; nothing to do for it"
+  fi
+}
+
+pu_queue() {
+  n=$(postqueue -j 2>/dev/null | grep -c . || true)
+  if [ "$n" -gt 0 ]; then
+    pu_trap "$n message(s) in the Postfix queue" \
+      "They stay in /var/spool/postfix across the upgrade and are not lost; the debian-13 apply.sh ends with postqueue -f, which sends them." \
+      "Mail that arrives while the hop is down waits in the queue too (never bounced: the store defers)."
+  else say "pre-upgrade: the Postfix queue is empty"
+  fi
+}
+
+# pu_verify_cache MAP: probes that fail during the upgrade are remembered.
+pu_verify_cache() {
+  [ -s "$1" ] || return 0
+  pu_trap "address verification (reject_unverified_recipient) for $(our_domains "$1")" \
+    "While the hop to Cyrus is down, a new recipient's probe fails and Postfix answers 450 'unverified address' (the sender retries); it keeps answering so from its verify cache after the hop is back." \
+    "The debian-13 apply.sh removes those failed entries of these domains from $(postconf -h address_verify_map 2>/dev/null) when it runs."
+}
+
+# pu_pin TRANSPORT: the Postfix host of a store pinned by fingerprint.
+pu_pin() {
+  fp=$(postconf -P "$1/unix/lmtp_tls_fingerprint_cert_match" 2>/dev/null | sed 's/^[^=]*= *//')
+  [ -n "$fp" ] || return 0
+  pu_trap "the store's certificate is pinned ($fp)" \
+    "The upgrade keeps the store's key pair (our own directory, not a package's), so the pin stays valid: the debian-13 apply.sh here reuses it without --store-fingerprint." \
+    "If the store's certificate was renewed, give the new fingerprint that the store's debian-13 apply.sh prints."
+}
+
+# pu_starttls SERVICE: Cyrus 3.10 keeps STARTTLS off unless told.
+pu_starttls() {
+  [ -n "$(imapd_value "$1_tls_server_cert")" ] || return 0
+  pu_trap "STARTTLS on the LMTP service $1" \
+    "Cyrus 3.6 offers STARTTLS as soon as a certificate is set; Cyrus 3.10 offers it only with $1_allowstarttls: on, which 3.6 does not know. From the moment this store runs 3.10 until its debian-13 apply.sh has run, every Postfix host defers its mail with 'TLS is required, but was not offered' (nothing is lost or bounced)." \
+    "So upgrade the store first, and run its debian-13 apply.sh right after the packages, before anything else; or run sh apply.sh --prepare-upgrade here now, which writes $1_allowstarttls: on (Cyrus 3.6 ignores it), and the hop stays up."
+}
+
+# pu_services PORT: our /etc/services line and netbase's conffile prompt.
+pu_services() {
+  grep -q "^lmtp[[:space:]]*$1/tcp" /etc/services || return 0
+  pu_trap "/etc/services has our line 'lmtp $1/tcp'" \
+    "It is a conffile of netbase. At the upgrade's prompt for /etc/services answer N (keep your version); apt-get -o Dpkg::Options::=--force-confold does that by itself. Taking the maintainer's version drops the line, and cyrmaster then opens no LMTP port." \
+    "If it happened anyway, the debian-13 apply.sh adds the line again."
+}
+
+pu_conffiles() {
+  pu_trap "conffile prompts for $*" \
+    "Keep your version (N, or --force-confold) for each: the debian-13 apply.sh adds what the new release needs and labels those entries 'release change' in its plan."
+}
+
+pu_cyrus() {
+  pu_trap "Cyrus databases and mailboxes" \
+    "Debian's 3.10 package converts nothing when it is installed. Cyrus 3.10 reads 3.6's databases and mailboxes as they are (the mailboxes keep their index version, 17 here: $(pu_index_version))." \
+    "reconstruct -V max (as cyrus) would bring each mailbox to the newest index version; it is optional and can run any time later." \
+    "Back up first, with cyrus-imapd stopped: tar -C / -czf /var/backups/cyrus-before-13.tar.gz var/lib/cyrus \$(cd / && find var/spool/cyrus -name 'cyrus.*' -type f)" \
+    "(/var/lib/cyrus holds the mailbox list and the other databases; the cyrus.* files in the spool are each mailbox's header, index and cache; the messages themselves are not in it)."
+}
+
+pu_index_version() {
+  f=$(find /var/spool/cyrus -name cyrus.index -type f 2>/dev/null | head -n 1)
+  [ -n "$f" ] || { echo "no mailbox yet"; return 0; }
+  # the minor version is the 32-bit big-endian word at offset 8 of cyrus.index
+  od -An -tu1 -j8 -N4 "$f" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }'
+}
+
+if [ "$PRE_UPGRADE" = 1 ]; then
+say '--pre-upgrade: read-only; what the move of this host (cyrus-host) to Debian 13 will meet. Order: the store first, then each Postfix host (the bundle'\''s UPGRADE.md)'
+pu_services 2003
+pu_conffiles '/etc/imapd.conf and /etc/cyrus.conf (cyrus-common)'
+pu_cyrus
+say "--pre-upgrade: $PU_N finding(s); nothing was changed"
+  exit 0
+fi
+
 # Checks before any change: each records a conflict instead of stopping at once.
 REPLACEABLE=cyrus.conf:lmtp
 check_packages cyrus-imapd sasl2-bin
@@ -1555,6 +1694,7 @@ plan_neighbours imapd proxyservers mailproxy
 check_space /etc/cyrus.conf /etc/imapd.conf /etc/services /etc/sasldb2 /etc/group /etc/gshadow /var/lib/lmtp-wizard/cyrus-host.neighbours
 check_replace_keys
 report_conflicts
+[ "$PREPARE_UPGRADE" = 0 ] || say '--prepare-upgrade: nothing needs writing early on this host; this run applies the bundle as usual'
 start_backup
 save_neighbours /var/lib/lmtp-wizard/cyrus-host.neighbours
 

@@ -7,7 +7,7 @@
 set -eu
 PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 LC_ALL=C; export LC_ALL
-DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP=""
+DRY_RUN=0 RESTART=1 CHANGED="" REPLACE=" " REPLACE_USED=" " STORE_FP="" PRE_UPGRADE=0 PREPARE_UPGRADE=0
 usage() {
   printf '%s\n' \
     'apply.sh of frontend-fe1.example.org/: Frontend fe1.example.org (lmtpd' \
@@ -66,6 +66,8 @@ while [ $# -gt 0 ]; do
   case $1 in
     --dry-run) DRY_RUN=1 ;;
     --no-restart) RESTART=0 ;;
+    --pre-upgrade) PRE_UPGRADE=1 ;;
+    --prepare-upgrade) PREPARE_UPGRADE=1 ;;
     --replace) [ $# -ge 2 ] && [ -n "$2" ] || { echo "apply.sh: --replace needs a KEY" >&2; exit 2; }
       case $2 in *[!A-Za-z0-9_./:@-]*) echo "apply.sh: --replace $2: not a key" >&2; exit 2 ;; esac
       REPLACE="$REPLACE$2 "; shift ;;
@@ -1000,6 +1002,10 @@ on_exit() {
 }
 
 write_rollback() {
+  # the release this backup was made on: rollback.sh refuses to put it back on another one (issue 23)
+  { cut -d. -f1 /etc/debian_version 2>/dev/null || true; } >"$BACKUP/release.part"
+  fsync "$BACKUP/release.part"
+  mv -f "$BACKUP/release.part" "$BACKUP/release"
   cat >"$BACKUP/rollback.sh.part" <<'ROLLBACK'
 #!/bin/sh
 # Restores every file apply.sh changed, byte for byte (apply.sh writes this
@@ -1007,6 +1013,12 @@ write_rollback() {
 # Refuses when a file changed again since then, unless --force is given.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+# A backup from another Debian release puts back that release's configuration
+# (after an upgrade from 12 to 13: no lmtp_allowstarttls, so the hop defers again).
+was=$(cat "$here/release" 2>/dev/null || true) now=$(cut -d. -f1 /etc/debian_version 2>/dev/null || true)
+if [ -n "$was" ] && [ "$was" != "$now" ] && [ "${1:-}" != --force ]; then
+  echo "rollback: this backup was made on Debian $was and this host now runs Debian $now; restoring it would put back Debian $was's configuration, which Debian $now's daemons do not run as intended (apply the bundle for Debian $now instead). Re-run with --force to restore anyway" >&2; exit 1
+fi
 if [ "${1:-}" != --force ] && [ -s "$here/after.sha256" ] && ! sha256sum --quiet -c "$here/after.sha256"; then
   echo "rollback: files changed after apply.sh ran (listed above); re-run with --force to restore anyway" >&2; exit 1
 fi
@@ -1539,6 +1551,166 @@ ensure_imapd_include() {
 }
 
 
+# earlier_release: the Debian major release of the bundle applied here last:
+# the release its newest backup records (rollback.sh's guard), or, for a
+# bundle made before backups recorded it, the header of a file it installed
+# ("corrected for Debian 12"). Nothing when no bundle was applied.
+earlier_release() {
+  er_b=$(ls -d /var/backups/lmtp-wizard/*Z-"$HOST_ID"-[0-9]* 2>/dev/null | sort | tail -n 1)
+  er=$(cat "$er_b/release" 2>/dev/null || true)
+  [ -n "$er" ] || er=$(grep -ho 'corrected for Debian [0-9]*' /etc/tmpfiles.d/cyrus-imapd.conf /etc/postfix/* 2>/dev/null | head -n 1 | tr -dc 0-9)
+  printf '%s' "$er"
+}
+
+# upgrade_master_pid: the pid of the running Postfix master, from its pid file.
+upgrade_master_pid() {
+  up=$(tr -dc 0-9 2>/dev/null <"$(postconf -h queue_directory 2>/dev/null)/pid/master.pid" || true)
+  [ -n "$up" ] && [ -d "/proc/$up" ] && printf '%s' "$up"
+}
+
+# postfix_runs_current: true when a Postfix master runs and its program file
+# is the installed one. After an upgrade without a reboot, the old master runs
+# on from the deleted 3.7 binary, starts 3.10 children, and delivers nothing.
+postfix_runs_current() {
+  up=$(upgrade_master_pid) || return 1
+  case $(readlink "/proc/$up/exe" 2>/dev/null || echo gone) in *' (deleted)'|gone) return 1 ;; esac
+  postfix status >/dev/null 2>&1
+}
+
+# our_domains MAP: the domains of our recipient-check map (<transport>_verify).
+our_domains() { awk '!/^[ \t]*(#|$)/ { print $1 }' "$1" 2>/dev/null | tr '\n' ' '; }
+
+# old_postfix_instance: true when Debian 12's postfix@-.service is still active.
+old_postfix_instance() { systemd_runs && systemctl is-active --quiet postfix@-.service 2>/dev/null; }
+
+
+
+UPGRADE_FROM=""
+
+# release_changes_begin MAJOR (preflight): says when an earlier release's
+# bundle configured this host; the release_change_* lines then label entries.
+release_changes_begin() {
+  THIS_MAJOR=$1 UPGRADE_FROM=$(earlier_release)
+  if [ -z "$UPGRADE_FROM" ] || [ "$UPGRADE_FROM" = "$1" ]; then UPGRADE_FROM=""; return 0; fi
+  say "this host carries an earlier bundle for Debian $UPGRADE_FROM and now runs $(cat /etc/debian_version 2>/dev/null); entries marked 'release change' come from the new release, not from your answers"
+}
+
+# release_change_imapd KEY VALUE REASON / release_change_master SVC/TYPE PARAM VALUE REASON
+release_change_imapd() {
+  [ -n "$UPGRADE_FROM" ] || return 0
+  [ "$(imapd_value "$1")" = "$2" ] && return 0
+  say "release change (Debian $UPGRADE_FROM -> $THIS_MAJOR): $IMAPD_CONF $1: $2. $3"
+}
+release_change_master() {
+  [ -n "$UPGRADE_FROM" ] || return 0
+  [ "$(postconf -P "$1/$2" 2>/dev/null | sed 's/^[^=]*= *//')" = "$3" ] && return 0
+  say "release change (Debian $UPGRADE_FROM -> $THIS_MAJOR): master.cf $1 -o $2=$3. $4"
+}
+
+# take_over_postfix (before the first change, Postfix hosts): a postfix@-.service
+# left running by Debian 12 makes every restart of postfix.service fail. Stop
+# it, start postfix.service, and check that the new master runs; otherwise
+# stop and ask for a reboot, before anything is changed.
+take_over_postfix() {
+  systemd_runs || { upgrade_init_restart; return 0; }
+  if ! old_postfix_instance; then
+    postfix_runs_current || [ -z "$(upgrade_master_pid)" ] || die "the Postfix master (pid $(upgrade_master_pid)) runs from a deleted program file (the packages were upgraded under it), so it delivers nothing; reboot this host, then run apply.sh again. Nothing was changed"
+    return 0
+  fi
+  if [ "$DRY_RUN" = 1 ]; then say "would stop postfix@-.service (Debian 12's unit, still running the old master) and start postfix.service"; return 0; fi
+  say "postfix@-.service from Debian 12 still runs the old Postfix master; stopping it and starting postfix.service"
+  old=$(upgrade_master_pid || true)
+  systemctl stop postfix@-.service 2>/dev/null || true
+  if [ -n "$old" ] && [ -d "/proc/$old" ]; then postfix stop >/dev/null 2>&1 || true; sleep 2; fi
+  [ -z "$old" ] || [ ! -d "/proc/$old" ] || die "the old Postfix master (pid $old) survived systemctl stop postfix@-.service and postfix stop; reboot this host, then run apply.sh again. Nothing was changed"
+  systemctl reset-failed postfix@-.service 2>/dev/null || true
+  # Debian 12's postfix.service was a oneshot that stays "active (exited)":
+  # start alone would do nothing, so stop it first (seen on the real upgrade).
+  systemctl stop postfix.service 2>/dev/null || true
+  systemctl start postfix.service || die "postfix.service did not start after postfix@-.service was stopped; reboot this host, then run apply.sh again. Nothing was changed"
+  upgrade_wait_postfix || die "no current Postfix master runs after starting postfix.service; reboot this host, then run apply.sh again. Nothing was changed"
+  say "postfix.service runs: master pid $(upgrade_master_pid)"
+}
+
+# Without systemd the package's init script restarts Postfix itself; a master
+# from a deleted binary is restarted here.
+upgrade_init_restart() {
+  [ -n "$(upgrade_master_pid)" ] && ! postfix_runs_current || return 0
+  run /etc/init.d/postfix restart
+  [ "$DRY_RUN" = 1 ] || upgrade_wait_postfix || die "Postfix does not run after /etc/init.d/postfix restart; nothing was changed"
+}
+
+upgrade_wait_postfix() {
+  i=0
+  while [ "$i" -lt 20 ]; do postfix_runs_current && return 0; sleep 0.5; i=$((i + 1)); done
+  return 1
+}
+
+# postfix_must_run (after the restart step): the reload or restart left a
+# master that runs the installed program.
+postfix_must_run() {
+  [ "$DRY_RUN" = 1 ] || [ "$RESTART" = 0 ] && return 0
+  upgrade_wait_postfix && return 0
+  die "Postfix is not running (or runs from a deleted program file) after the reload or restart, so no mail is delivered; see the mail log, reboot if Postfix was upgraded under it, and run sh verify.sh. $BACKUP/rollback.sh restores the previous files"
+}
+
+# verify_failures MAP DOMAIN...: the keys of MAP (the verify cache) in one of
+# DOMAIN whose last probe was deferred (status 1), e.g. during the outage.
+# Exit 124 when the map stayed locked (verify(8) may hold it while it runs).
+verify_failures() {
+  m=$1; shift
+  vf_d=$(printf ' %s' "$@" | tr 'A-Z' 'a-z')
+  vf_rc=0; vf_dump=$(timeout 10 postmap -s "$m" 2>/dev/null) || vf_rc=$?
+  [ "$vf_rc" != 124 ] || return 124
+  printf '%s\n' "$vf_dump" | D="$vf_d " awk -v FS='\t' '
+    { k = tolower($1); d = k; sub(/^[^@]*@/, "", d)
+      if (index(k, "@") && index(ENVIRON["D"], " " d " ") && $2 ~ /^1:/) print $1 }'
+}
+
+postfix_stop_for_edit() { if systemd_runs; then systemctl stop postfix; else postfix stop; fi; }
+postfix_start_after_edit() { if systemd_runs; then systemctl start postfix; else postfix start; fi; postfix_must_run; }
+
+# flush_verify_failures MAP (Postfix hosts, at the end): entries of the domains in MAP (ours) that
+# remember a failed probe keep answering 450 "unverified address" after the
+# hop is back. The edit needs Postfix stopped (verify(8) holds the cache), so
+# that happens only when there is something to remove.
+flush_verify_failures() {
+  [ "$DRY_RUN" = 1 ] || [ "$RESTART" = 0 ] && return 0
+  # only on a host that an earlier release's bundle configured (the upgrade):
+  # a read of the cache may wait for verify(8)'s lock, and no other run needs it
+  [ -n "$UPGRADE_FROM" ] || return 0
+  m=$(postconf -xh address_verify_map 2>/dev/null || true)
+  [ -n "$m" ] || return 0
+  found=""; for f in "${m#*:}" "${m#*:}".*; do [ -e "$f" ] && found=1; done
+  [ -n "$found" ] || return 0
+  # shellcheck disable=SC2046
+  set -- $(our_domains "$1")
+  [ $# -gt 0 ] || return 0
+  stopped=0 keys=""
+  if keys=$(verify_failures "$m" "$@"); then :
+  else
+    # locked by verify(8): look with Postfix stopped
+    postfix_stop_for_edit; stopped=1
+    keys=$(verify_failures "$m" "$@" || true)
+  fi
+  if [ -z "$keys" ]; then [ "$stopped" = 0 ] || postfix_start_after_edit; return 0; fi
+  [ "$stopped" = 1 ] || postfix_stop_for_edit
+  for k in $keys; do postmap -d "$k" "$m" || true; done
+  say "address verification: removed the failed probes of $(printf '%s\n' $keys | wc -l) recipient(s) of our domains from $m, so they are probed again now that the hop works"
+  postfix_start_after_edit
+}
+
+# flush_queue (Postfix hosts, last): mail deferred while the hop was down goes now, not at the next queue run.
+flush_queue() {
+  [ "$DRY_RUN" = 1 ] || [ "$RESTART" = 0 ] && return 0
+  n=$(postqueue -j 2>/dev/null | grep -c . || true)
+  run postqueue -f
+  say "postqueue -f: asked Postfix to send the $n message(s) in its queue now"
+}
+
+
+[ "$PRE_UPGRADE$PREPARE_UPGRADE" = 00 ] || die '--pre-upgrade and --prepare-upgrade belong to the bundle of the release this host runs before the upgrade; this bundle is for Debian 13 (trixie)'
+
 # Checks before any change: each records a conflict instead of stopping at once.
 REPLACEABLE='cyrus.conf:lmtp lmtp_tls_server_cert lmtp_tls_server_key lmtp_allowstarttls lmtp_allowplaintext lmtp_tls_client_certs lmtp_tls_versions'
 check_packages cyrus-imapd sasl2-bin openssl cyrus-murder
@@ -1558,6 +1730,9 @@ plan_neighbours imapd sasl_auxprop_plugin sasldb
 check_space /etc/cyrus.conf /etc/imapd.conf /etc/services /etc/sasldb2 /etc/group /etc/gshadow /var/lib/lmtp-wizard/cyrus-host.neighbours
 check_replace_keys
 report_conflicts
+release_changes_begin 13
+release_change_imapd lmtp_allowstarttls on 'Cyrus 3.10 offers STARTTLS only when this key is on (3.6 did whenever a certificate was set), so until it is written every Postfix host defers with "TLS is required, but was not offered": this entry brings the hop back.'
+imapd_knows master_pid_file && release_change_imapd master_pid_file /run/cyrus-master.pid 'Cyrus 3.10 writes its pid to /var/lib/cyrus/master.pid unless told; the init script stops and restarts cyrmaster by /run/cyrus-master.pid (3.6 wrote that file itself and had no key).'
 start_backup
 save_neighbours /var/lib/lmtp-wizard/cyrus-host.neighbours
 
