@@ -6,12 +6,12 @@ import { memo, Suspense, useCallback, useMemo, useState, type MouseEvent } from 
 import { DEFAULT_TARGET, isTarget, TARGETS } from '@lmtp-wizard/schema/targets';
 import { StepFrame } from './components/step-frame.tsx';
 import { Stepper } from './components/stepper.tsx';
-import { viewPanelId, viewTabId, ViewTabs, type View } from './components/view-tabs.tsx';
+import { viewPanelId, viewTabId, type View } from './components/view-ids.ts';
 import { useNarrow } from './hooks/use-narrow.ts';
 import { useWizard, WizardContext } from './hooks/use-wizard.ts';
 import { useWizardModel } from './hooks/use-wizard-model.ts';
 import type { StepId } from './state/step-meta.ts';
-import { ImportBar, LinkNotice, PlanRegion, PreviewPanel, ServerCalls, SharePanel, STEP_PLACEHOLDER } from './lazy-parts.tsx';
+import { ImportBar, LinkNotice, PlanRegion, PreviewPanel, ServerCalls, SharePanel, STEP_PLACEHOLDER, ViewTabs } from './lazy-parts.tsx';
 import { stepDef } from './steps/steps.ts';
 
 function CurrentStep() {

@@ -20,6 +20,7 @@ const loadLinkNotice = () => import('./components/link-notice.tsx');
 const loadSharePanel = () => import('./components/share-panel.tsx');
 const loadImportBar = () => import('./components/import/import-bar.tsx');
 const loadPlanRegion = () => import('./components/import/plan-region.tsx');
+const loadViewTabs = () => import('./components/view-tabs.tsx');
 
 const LazyPreviewPanel = lazy(() => loadPreview().then((m) => ({ default: m.PreviewPanel })));
 export const LazyFieldsStep = lazy(() => loadFieldsStep().then((m) => ({ default: m.FieldsStep })));
@@ -30,6 +31,7 @@ const LazySharePanel = lazy(() => loadSharePanel().then((m) => ({ default: m.Sha
 const LazyFieldList = lazy(() => loadFieldList().then((m) => ({ default: m.FieldList })));
 const LazyImportBar = lazy(() => loadImportBar().then((m) => ({ default: m.ImportBar })));
 const LazyPlanRegion = lazy(() => loadPlanRegion().then((m) => ({ default: m.PlanRegion })));
+const LazyViewTabs = lazy(() => loadViewTabs().then((m) => ({ default: m.ViewTabs })));
 
 type PreviewPanelProps = ComponentProps<typeof LazyPreviewPanel>;
 
@@ -151,6 +153,15 @@ export function PlanRegion(props: ComponentProps<typeof LazyPlanRegion>) {
   );
 }
 
+/** The narrow screen's tabs (Questions, Preview, Plan); until they load, the questions show. */
+export function ViewTabs(props: ComponentProps<typeof LazyViewTabs>) {
+  return (
+    <Suspense fallback={null}>
+      <LazyViewTabs {...props} />
+    </Suspense>
+  );
+}
+
 /** The react-query calls (server check, download), mounted only while one is wanted. */
 export function ServerCalls({ check, bundle }: ServerCallsProps) {
   if (!check && !bundle) return null;
@@ -187,7 +198,7 @@ export function preloadParts(): void {
     void quietly(loadLinkNotice);
   }
   idle(() => {
-    void Promise.all([quietly(loadEngine), quietly(loadPreview), quietly(loadFieldList), quietly(loadFieldsStep), quietly(loadSharePanel), quietly(loadLinkNotice), quietly(loadImportBar)]).then(() =>
+    void Promise.all([quietly(loadEngine), quietly(loadPreview), quietly(loadFieldList), quietly(loadFieldsStep), quietly(loadSharePanel), quietly(loadLinkNotice), quietly(loadImportBar), quietly(loadViewTabs)]).then(() =>
       idle(() => {
         void quietly(loadReview);
         void quietly(loadServerCalls);

@@ -49,7 +49,7 @@ function checkFiles(a: Exclude<Answers, { topology: 'murder' }>, scripts: string
   }
   for (const h of out.hosts) {
     for (const step of h.steps) for (const cmd of step.commands) shellWords(cmd);
-    scripts.push(...h.files.filter((f) => f.path.endsWith('.sh')).map((f) => f.content));
+    scripts.push(...h.files.filter((f) => f.path.endsWith('.sh') && !f.secret).map((f) => f.content));
     // The password lives only in secret files.
     if (a.topology === 'remote') {
       for (const pw of [a.sasl.password, ...a.extraMx.map((m) => m.password)]) {

@@ -5,12 +5,9 @@
 // between them and show the view at once.
 import { memo, useRef, type KeyboardEvent } from 'react';
 
-export type View = 'form' | 'preview' | 'plan';
+import { viewPanelId, viewTabId, type View } from './view-ids.ts';
 
 const NAMES: Record<View, string> = { form: 'Questions', preview: 'Preview', plan: 'Plan' };
-
-export const viewTabId = (view: View): string => `view-tab-${view}`;
-export const viewPanelId = (view: View): string => `view-${view}`;
 
 export const ViewTabs = memo(function ViewTabs({ views, current, show }: { views: readonly View[]; current: View; show: (view: View) => void }) {
   const list = useRef<HTMLDivElement>(null);

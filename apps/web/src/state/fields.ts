@@ -83,8 +83,8 @@ export const FIELDS = {
   },
   upgradeFrom: {
     label: 'Upgrading from', kind: 'select',
-    options: [{ value: 'none', label: 'Nothing: a setup on the release above' }, { value: 'debian-12', label: 'Debian 12, set up with the debian-12 bundle' }],
-    hint: 'An upgrade bundle: the same answers for Debian 13, with an UPGRADE.md per host (the order, the traps of the move, the commands). Choose Debian 13 above.',
+    options: [{ value: 'none', label: 'Nothing (a new setup)' }, { value: 'debian-12', label: 'Debian 12, with our debian-12 bundle' }],
+    hint: 'The same answers for Debian 13, plus an UPGRADE.md per host: the order, the traps, the commands. Choose Debian 13 above.',
   },
   mailHost: {
     label: 'Postfix host name',

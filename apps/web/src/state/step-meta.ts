@@ -39,7 +39,7 @@ export const STEP_META: readonly StepMeta[] = [
       'Over TCP, Cyrus makes Postfix log in. The bundle creates this account in the store’s sasldb and gives Postfix the same name and password in a credentials file of its own (cyrus_sasl_passwd, named after the transport), readable by root only. TLS then encrypts the hop itself, mail included: apply the store’s bundle first, since it prints what the Postfix host needs. More MX hosts may deliver to the same store: each gets a folder of its own, and the store admits them all.',
     introFor: {
       murder:
-        'In a Murder every hop logs in. Postfix logs in to the frontends with the SASL user below, and TLS encrypts that hop, mail included: apply the frontends’ folders first, since each prints what the Postfix host needs. The frontends log in to the backends as the proxy user, and the frontends and backends log in to the mupdate master as the mupdate user. Each password goes only to the hosts that use it, in files readable by root or cyrus alone, and never into a share link.',
+        'In a Murder every hop logs in: Postfix to the frontends as the SASL user below, over TLS (apply the frontends first: each prints what the Postfix host needs); the frontends to the backends as the proxy user; frontends and backends to the mupdate master as the mupdate user. Each password goes only to the hosts that use it, in files only root or cyrus can read, never into a share link.',
     },
     fields: [
       'sasl.username', 'sasl.password', 'tls.mode', 'tls.storeCert', 'tls.certPath', 'tls.keyPath', 'tls.caFile', 'tls.verifyName',
