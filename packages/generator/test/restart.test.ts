@@ -90,16 +90,34 @@ beforeEach(() => {
 });
 afterEach(() => {
   for (const k of kids.splice(0)) k.kill('SIGKILL');
+  killOrphans();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** A stand-in cyrmaster: comm is "cyrmaster", its parent is not. */
+/**
+ * A stand-in cyrmaster, started by a shell that exits at once, so that it is
+ * not this process's child: killed by the script under test, it is reaped by
+ * init at once. As our child it stayed a zombie while spawnSync blocked our
+ * event loop, and restart_cyrus waited 45 s for it to go (seen under load).
+ */
+const orphans: number[] = [];
 async function fakeCyrmaster(): Promise<number> {
-  const k = spawn(join(dir, 'cyrmaster'), ['300'], { stdio: 'ignore' });
-  kids.push(k);
-  await new Promise((r) => setTimeout(r, 100));
-  return k.pid!;
+  const r = spawnSync('sh', ['-c', `"$0" 300 >/dev/null 2>&1 </dev/null & echo $!`, join(dir, 'cyrmaster')], { encoding: 'utf8' });
+  const pid = Number(r.stdout.trim());
+  orphans.push(pid);
+  await new Promise((done) => setTimeout(done, 100));
+  return pid;
 }
+const killOrphans = (): void => {
+  for (const pid of orphans.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+};
 
 // Stubs after the libraries: nothing here reaches systemctl, an init script or Postfix.
 const STUBS = String.raw`
@@ -279,6 +297,7 @@ describe('verify.sh check_cyrmaster', () => {
     conf(-3600);
     expect(check('1').out).toMatch(/FAIL  .*master\.pid does not name the running cyrmaster/);
     for (const k of kids.splice(0)) k.kill('SIGKILL');
+  killOrphans();
     await new Promise((r) => setTimeout(r, 100));
     expect(check('1').out).toMatch(/FAIL  no cyrmaster runs/);
   });
