@@ -17,10 +17,6 @@ const asksCyrus = (a: Answers): boolean =>
   a.delivery.localRecipientCheck === 'cyrus' &&
   (a.delivery.localRecipients || a.delivery.virtualDomains.length + a.delivery.transportMapDomains.length > 0);
 
-const asksList = (a: Answers): boolean => asksCyrus(a) && a.topology === 'single-host';
-const smmapPath = (a: Answers): string => (a.topology === 'single-host' ? a.unixSocket.path.split('/').slice(0, -1).concat('smmap').join('/') : '');
-const smmap = (a: Answers): string => `proxy:socketmap:unix:${smmapPath(a)}:${a.delivery.transportName}`;
-
 export function expectedMainCf(a: Answers): Pair[] {
   const d = a.delivery;
   const r = route(a);
@@ -40,14 +36,6 @@ export function expectedMainCf(a: Answers): Pair[] {
           ['unverified_recipient_reject_code', '550'],
           ['unverified_recipient_defer_code', '450'],
           ['unverified_recipient_tempfail_action', 'defer_if_permit'],
-        ] as Pair[])
-      : []),
-    // a single host asks Cyrus's mailbox list (smmapd, through proxymap) before the probe (issue 25)
-    ...(asksList(a)
-      ? ([
-          ['smtpd_restriction_classes', `${t}_recipient_check`],
-          [`${t}_recipient_check`, `check_recipient_access pipemap:{${smmap(a)}, static:OK}, reject_unverified_recipient`],
-          ['proxy_read_maps', smmap(a)],
         ] as Pair[])
       : []),
     [`${t}_destination_concurrency_limit`, String(a.limits.concurrency)],
@@ -123,7 +111,6 @@ export const expectedCyrusServices = (a: Answers) => [
       maxchild: String(a.limits.lmtpMaxChild),
     },
   },
-  ...(asksList(a) ? [{ name: 'smmap', opts: { cmd: 'smmapd', listen: smmapPath(a), prefork: '1', maxchild: '20' } }] : []),
 ];
 
 /** Path inside the bundle -> expected columns, for the column and table files. */
@@ -134,7 +121,7 @@ export function expectedColumns(a: Answers): Record<string, string[][]> {
     out[`${a.topology === 'single-host' ? 'mail-host' : 'postfix-host'}/files/etc/postfix/${a.delivery.transportName}_verify`] = [
       ...a.delivery.virtualDomains,
       ...a.delivery.transportMapDomains,
-    ].map((d) => [d, asksList(a) ? `${a.delivery.transportName}_recipient_check` : 'reject_unverified_recipient']);
+    ].map((d) => [d, 'reject_unverified_recipient']);
   }
   if (a.delivery.transportMapDomains.length) {
     out[`${a.topology === 'single-host' ? 'mail-host' : 'postfix-host'}/files/etc/postfix/transport.fragment`] = a.delivery.transportMapDomains.map((d) => [d, t]);

@@ -3,7 +3,6 @@ import { bracketIpv6, type Context } from '../context.ts';
 import { GUIDE } from '../facts.ts';
 import type { FileModule } from './module.ts';
 import { murderServices } from '../murder/facts.ts';
-import { asksMailboxList, recipientClass, smmapSocket } from './recipient-check.ts';
 
 /** listen= of the TCP service: "lmtp" (every address, port from /etc/services) or "ADDR:lmtp", an IPv6 address in brackets as cyrmaster parses it. */
 export const tcpListen = (address: string): string => (address === '' ? 'lmtp' : `${bracketIpv6(address)}:lmtp`);
@@ -75,22 +74,6 @@ export const cyrusConf: FileModule = {
             source: 'tcp.serviceName',
             why: tcpWhy(c),
           },
-      ...(asksMailboxList(c)
-        ? [
-            {
-              name: 'smmap',
-              // no -p (skip "+detail"): on Debian 13's Cyrus 3.10 a plus-address still came back NOTFOUND with it
-              cmd: 'smmapd',
-              listen: smmapSocket(c),
-              prefork: 1,
-              maxchild: 20,
-              // ours, as lmtpunix is: an smmap entry already there is replaced (Debian's cyrus.conf has none)
-              policy: 'owned' as const,
-              source: 'delivery.localRecipientCheck',
-              why: `Cyrus's answer to "does this mailbox exist" for Postfix (the class ${recipientClass(c)} in main.cf), read from the mailbox list without a probe. Beside lmtpd's socket, in the same directory that only Postfix may enter. Each proxymap process keeps one connection open, so a few children serve every smtpd.`,
-            },
-          ]
-        : []),
       ...murderServices(c),
     ],
   }),

@@ -26,8 +26,6 @@ export const POSTCONF_KEYS: readonly string[] = [
   'relay_domains',
   'transport_maps',
   'smtpd_recipient_restrictions',
-  'smtpd_restriction_classes',
-  'proxy_read_maps',
   'inet_protocols',
   'compatibility_level',
 ];

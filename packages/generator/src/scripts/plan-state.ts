@@ -28,7 +28,7 @@ export function neighbourSpecs(c: Context, host: HostId, modules: readonly Evalu
     if (body.kind === 'postconf' || body.kind === 'imapd-conf') {
       const kind = body.kind === 'postconf' ? 'main' : 'imapd';
       for (const s of body.settings) {
-        if (s.policy === 'merged' && !('neighbours' in s && s.neighbours === false)) out.push({ kind, where: s.key, ours: listItems(s.value), source: s.source });
+        if (s.policy === 'merged') out.push({ kind, where: s.key, ours: listItems(s.value), source: s.source });
       }
     } else if (body.kind === 'table' && body.policy === 'merged' && target) {
       out.push({ kind: 'map', where: target, ours: body.rows.map((r) => r.key), source: body.rows[0]?.source ?? target });

@@ -30,12 +30,6 @@ export interface PostfixSetting extends Entry {
    * a virtual_mailbox_maps beside it would be asked for their recipients.
    */
   requiresUnset?: { key: string; resolve: string }[];
-  /**
-   * merged only: false when the list's other items are no one's routes but
-   * Postfix's own references to other parameters (proxy_read_maps' default),
-   * whose values our other settings change: verify.sh does not track them.
-   */
-  neighbours?: false;
 }
 
 /**

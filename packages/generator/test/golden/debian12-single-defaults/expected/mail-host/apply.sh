@@ -1654,9 +1654,6 @@ add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/e
 set_main unverified_recipient_reject_code 550
 set_main unverified_recipient_defer_code 450
 set_main unverified_recipient_tempfail_action defer_if_permit
-add_main_list smtpd_restriction_classes cyrus_recipient_check
-set_main cyrus_recipient_check 'check_recipient_access pipemap:{proxy:socketmap:unix:/run/cyrus/socket/smmap:cyrus, static:OK}, reject_unverified_recipient'
-add_main_list proxy_read_maps proxy:socketmap:unix:/run/cyrus/socket/smmap:cyrus
 set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main
@@ -1669,9 +1666,6 @@ check_restriction_place smtpd_recipient_restrictions check_recipient_access hash
 check_main_free unverified_recipient_reject_code 550 '' 'another reject_unverified_recipient on this host relies on this global code; set it to 550 by hand if a permanent refusal suits it too, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_free unverified_recipient_defer_code 450 '' 'a store that cannot be reached must give a temporary refusal; set it back to 450 by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_free unverified_recipient_tempfail_action defer_if_permit '' 'with another value a probe that cannot reach Cyrus would accept or refuse the recipient for good; set it back to defer_if_permit by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
-check_main_list_default smtpd_restriction_classes
-check_main_list_default proxy_read_maps
-plan_neighbours main smtpd_restriction_classes cyrus_recipient_check
 remember_dir /run/cyrus
 remember_dir /run/cyrus/socket
 check_space /etc/tmpfiles.d/cyrus-imapd.conf /etc/cyrus.conf /etc/imapd.conf /etc/postfix/master.cf /etc/postfix/cyrus_verify /etc/postfix/cyrus_verify.db /etc/postfix/main.cf /etc/services /etc/sasldb2 /etc/group /etc/gshadow /var/lib/lmtp-wizard/mail-host.neighbours
@@ -1679,7 +1673,6 @@ check_replace_keys
 report_conflicts
 [ "$PREPARE_UPGRADE" = 0 ] || say '--prepare-upgrade: nothing needs writing early on this host; this run applies the bundle as usual'
 start_backup
-save_neighbours /var/lib/lmtp-wizard/mail-host.neighbours
 save_runtime_undo
 
 # Step 1: Check the packages. Guide, "Unix sockets".
@@ -1702,12 +1695,11 @@ apply_tmpfiles_now
 # Step 4: Configure /etc/cyrus.conf. Guide, "Unix sockets".
 say 'step 4/11: Configure /etc/cyrus.conf'
 set_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/socket/lmtp" prefork=0 maxchild=100'
-set_service smmap 'smmap cmd="smmapd" listen="/run/cyrus/socket/smmap" prefork=1 maxchild=20'
 
 # Step 5: Disable cyrus.conf services whose program is missing. Guide, "Unix
 # sockets".
 say 'step 5/11: Disable cyrus.conf services whose program is missing'
-disable_missing_services lmtpunix smmap
+disable_missing_services lmtpunix
 
 # Step 6: Configure /etc/imapd.conf. Guide, "Setting up Postfix for LMTP
 # delivery to Cyrus".
@@ -1725,7 +1717,7 @@ set_master cyrus/unix 'cyrus unix - - n - 20 lmtp'
 # LMTP delivery to Cyrus" (goes beyond the guide, which has no recipient
 # check).
 say 'step 8/11: Configure /etc/postfix/cyrus_verify'
-install_map_with_local_domains "$HERE"/files/etc/postfix/cyrus_verify /etc/postfix/cyrus_verify cyrus_recipient_check
+install_map_with_local_domains "$HERE"/files/etc/postfix/cyrus_verify /etc/postfix/cyrus_verify reject_unverified_recipient
 postmap_if_needed /etc/postfix/cyrus_verify
 
 # Step 9: Bring Cyrus and Postfix up to date before main.cf routes mail to
@@ -1744,9 +1736,6 @@ add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/e
 set_main unverified_recipient_reject_code 550
 set_main unverified_recipient_defer_code 450
 set_main unverified_recipient_tempfail_action defer_if_permit
-add_main_list smtpd_restriction_classes cyrus_recipient_check
-set_main cyrus_recipient_check 'check_recipient_access pipemap:{proxy:socketmap:unix:/run/cyrus/socket/smmap:cyrus, static:OK}, reject_unverified_recipient'
-add_main_list proxy_read_maps proxy:socketmap:unix:/run/cyrus/socket/smmap:cyrus
 set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main

@@ -1689,9 +1689,6 @@ add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/e
 set_main unverified_recipient_reject_code 550
 set_main unverified_recipient_defer_code 450
 set_main unverified_recipient_tempfail_action defer_if_permit
-add_main_list smtpd_restriction_classes cyrus_recipient_check
-set_main cyrus_recipient_check 'check_recipient_access pipemap:{proxy:socketmap:unix:/run/cyrus/lmtp/smmap:cyrus, static:OK}, reject_unverified_recipient'
-add_main_list proxy_read_maps proxy:socketmap:unix:/run/cyrus/lmtp/smmap:cyrus
 set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main
@@ -1712,12 +1709,9 @@ check_restriction_place smtpd_recipient_restrictions check_recipient_access hash
 check_main_free unverified_recipient_reject_code 550 '' 'another reject_unverified_recipient on this host relies on this global code; set it to 550 by hand if a permanent refusal suits it too, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_free unverified_recipient_defer_code 450 '' 'a store that cannot be reached must give a temporary refusal; set it back to 450 by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_free unverified_recipient_tempfail_action defer_if_permit '' 'with another value a probe that cannot reach Cyrus would accept or refuse the recipient for good; set it back to defer_if_permit by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
-check_main_list_default smtpd_restriction_classes
-check_main_list_default proxy_read_maps
 plan_neighbours main virtual_mailbox_domains example.com example.net
 plan_neighbours main transport_maps hash:/etc/postfix/transport
 plan_neighbours main relay_domains lists.example.org
-plan_neighbours main smtpd_restriction_classes cyrus_recipient_check
 plan_neighbours map /etc/postfix/transport lists.example.org
 remember_dir /run/cyrus
 remember_dir /run/cyrus/socket
@@ -1752,12 +1746,11 @@ apply_tmpfiles_now
 # Step 4: Configure /etc/cyrus.conf. Guide, "Unix sockets".
 say 'step 4/12: Configure /etc/cyrus.conf'
 set_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/lmtp/socket" prefork=0 maxchild=100'
-set_service smmap 'smmap cmd="smmapd" listen="/run/cyrus/lmtp/smmap" prefork=1 maxchild=20'
 
 # Step 5: Disable cyrus.conf services whose program is missing. Guide, "Unix
 # sockets".
 say 'step 5/12: Disable cyrus.conf services whose program is missing'
-disable_missing_services lmtpunix smmap
+disable_missing_services lmtpunix
 
 # Step 6: Configure /etc/imapd.conf. Guide, "Setting up Postfix for LMTP
 # delivery to Cyrus".
@@ -1777,7 +1770,7 @@ set_master cyrus/unix 'cyrus unix - - n - 20 lmtp'
 # LMTP delivery to Cyrus" (goes beyond the guide, which has no recipient
 # check).
 say 'step 8/12: Configure /etc/postfix/cyrus_verify'
-install_map_with_local_domains "$HERE"/files/etc/postfix/cyrus_verify /etc/postfix/cyrus_verify cyrus_recipient_check
+install_map_with_local_domains "$HERE"/files/etc/postfix/cyrus_verify /etc/postfix/cyrus_verify reject_unverified_recipient
 postmap_if_needed /etc/postfix/cyrus_verify
 
 # Step 9: Configure /etc/postfix/transport. Guide, "Setting up Postfix for
@@ -1806,9 +1799,6 @@ add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/e
 set_main unverified_recipient_reject_code 550
 set_main unverified_recipient_defer_code 450
 set_main unverified_recipient_tempfail_action defer_if_permit
-add_main_list smtpd_restriction_classes cyrus_recipient_check
-set_main cyrus_recipient_check 'check_recipient_access pipemap:{proxy:socketmap:unix:/run/cyrus/lmtp/smmap:cyrus, static:OK}, reject_unverified_recipient'
-add_main_list proxy_read_maps proxy:socketmap:unix:/run/cyrus/lmtp/smmap:cyrus
 set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main
