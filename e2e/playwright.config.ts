@@ -9,7 +9,9 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 export default defineConfig({
   testDir: 'tests',
   // e2e/real-mail has its own runner; never pick it up here.
-  testMatch: '**/*.spec.ts',
+  // long-tasks.bench.ts is a measurement (issue 25), run by pnpm bench:long-tasks: it prints task
+  // lengths at 4x CPU slowdown, which a shared 2-core machine cannot judge as pass or fail.
+  testMatch: process.env.LWZ_BENCH_LONG_TASKS === '1' ? '**/long-tasks.bench.ts' : '**/*.spec.ts',
   timeout: 30_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,

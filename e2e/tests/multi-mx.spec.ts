@@ -16,6 +16,7 @@ test('several MX hosts: a second MX with its own user, the maxchild sum, its own
   await page.getByLabel('Cyrus store host', { exact: true }).fill('store.example.org');
   await next(page, 'Credentials');
   await page.getByLabel('SASL password', { exact: true }).fill('Mx1-pw-0001');
+  await page.getByRole('button', { name: 'Add an MX host', exact: true }).click();
   const host = page.getByLabel('MX host 2: host name', { exact: true });
   await expect(host).toHaveAccessibleDescription(/postfix-host-<this name>\//);
   await host.fill('mx2.example.org');

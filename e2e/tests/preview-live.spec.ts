@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { shareLinkOf } from './share-helpers.ts';
-import { chooseTopology, fillRemote, next, open } from './wizard.ts';
+import { chooseTopology, fillRemote, next, open, showPreview } from './wizard.ts';
 import { SIZES } from './sizes.ts';
 
 const status = (page: Page) => page.locator('aside .preview-status');
@@ -83,6 +83,7 @@ for (const size of SIZES) {
     await page.getByLabel('Addresses allowed to connect', { exact: true }).fill(
       Array.from({ length: 12 }, (_, i) => `2001:db8:${i}:ffff:ffff:ffff:ffff:${i + 1}`).join('\n'),
     );
+    await showPreview(page);
     const pre = await openFile(page, 'cyrus-host', 'files/etc/hosts.allow.fragment');
     await expect(pre).toContainText('[2001:db8:11:ffff:ffff:ffff:ffff:12]');
     const box = await pre.evaluate((el) => {

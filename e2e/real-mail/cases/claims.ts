@@ -13,6 +13,7 @@
 // be the subject of some claim.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { FIELD_HINTS } from '../../../apps/web/src/state/field-hints.ts';
 import { FIELDS } from '../../../apps/web/src/state/fields.ts';
 import { POSTFIX_LOG } from '../lib/base-config.ts';
 import type { Net } from '../lib/network.ts';
@@ -60,7 +61,12 @@ export function bundleTexts(c: Pick<Ctx, 'bundle'>): { where: string; text: stri
     }
   };
   walk(c.bundle.root, '');
-  for (const [path, f] of Object.entries(FIELDS)) out.push({ where: `web field ${path}`, text: (f as { hint: string }).hint });
+  // a field's help is in fields.ts (the first step's) or in field-hints.ts (every other, issue 25); a test holds each to exactly one
+  for (const [path, f] of Object.entries(FIELDS)) {
+    const text = (f as { hint?: string }).hint ?? FIELD_HINTS[path as keyof typeof FIELD_HINTS];
+    if (text === undefined) throw new Error(`web field ${path} has no help text in fields.ts or field-hints.ts`);
+    out.push({ where: `web field ${path}`, text });
+  }
   return out;
 }
 

@@ -46,7 +46,7 @@ describe('topologyPicture', () => {
     expect(p.links[0]).toMatchObject({ from: 'postfix-host', to: 'cyrus-host', label: 'store.example.org:2004', tls: 'fingerprint' });
     expect(p.links[0]?.auth).toContain('SASL user deliver');
     expect(JSON.stringify(p)).not.toContain('a-long-secret-1');
-    const ca = topologyPicture(parsed({ ...REMOTE, tls: { mode: 'ca', caFile: '/etc/ssl/our-ca.pem' } }));
+    const ca = topologyPicture(parsed({ ...REMOTE, tls: { mode: 'ca', storeCert: 'existing', certPath: '/etc/ssl/certs/store.pem', keyPath: '/etc/ssl/private/store.key', caFile: '/etc/ssl/our-ca.pem' } }));
     expect(ca.links[0]?.tls).toBe('ca');
     expect(ca.links[0]?.tlsText).toContain('/etc/ssl/our-ca.pem');
     expect(ca.links[0]?.details.join(' ')).toContain('for the name store.example.org');

@@ -102,7 +102,22 @@ export function crossFieldIssues(a: Answers, usable: Usable = ALL_USABLE): Field
     }
   }
   if (a.topology === 'murder') issues.push(...murderIssues(a, usable));
+  if (a.topology !== 'single-host') issues.push(...tlsCombinationIssues(a.tls, usable));
   return issues;
+}
+
+/**
+ * TLS choices that cannot work together (issue 24): in CA mode Postfix checks
+ * the store's certificate against the CA file, and a certificate the store's
+ * apply.sh made itself is signed by no CA, so every delivery would fail the
+ * check. Placed on "Store certificate", the answer to change, on its own step.
+ */
+function tlsCombinationIssues(tls: RemoteAnswers['tls'], usable: Usable): FieldIssue[] {
+  if (!usable('tls.mode', 'tls.storeCert') || tls.mode !== 'ca' || tls.storeCert !== 'self-signed') return [];
+  return [{
+    path: ['tls', 'storeCert'],
+    message: 'A self-signed certificate fails the CA check, because no CA signed it: Postfix would refuse the store and keep every message in its queue. Choose an existing certificate that your CA signed for the store\'s name, or pin the store\'s certificate instead of checking it with a CA',
+  }];
 }
 
 /** Each further MX (issue 15): its own name, and its own SASL user unless every MX shares one. */

@@ -124,6 +124,21 @@ describe('cross-field rules', () => {
   it('refuses concurrency above lmtpd maxchild', () => {
     expect(paths({ ...single, limits: { concurrency: 30, lmtpMaxChild: 20 } })).toEqual(['limits.concurrency']);
   });
+  it('refuses CA mode with a self-signed store certificate, on "Store certificate" (issue 24), for the remote store and the Murder', () => {
+    const ca = { mode: 'ca', caFile: '/etc/ssl/certs/our-ca.pem' };
+    const errs = errorsOf({ ...remote, tls: ca });
+    expect(errs).toEqual([expect.objectContaining({ path: 'tls.storeCert', message: expect.stringContaining('no CA signed it') })]);
+    expect(errs[0]?.message).not.toMatch(/tls\.|storeCert/);
+    const murder = {
+      topology: 'murder', mailHost: 'mx.example.org', sasl: { password: 'pw' },
+      murder: { mupdateHost: 'mupdate.example.org', frontends: ['fe1.example.org'], backends: ['be1.example.org'], proxyPassword: 'pp', mupdatePassword: 'mp' },
+    };
+    expect(paths({ ...murder, tls: ca })).toEqual(['tls.storeCert']);
+    // a certificate the CA signed, or pinning the self-signed one, is fine
+    expect(parseAnswers({ ...remote, tls: { ...ca, storeCert: 'existing', certPath: '/etc/ssl/certs/s.pem', keyPath: '/etc/ssl/private/s.key' } }).ok).toBe(true);
+    expect(parseAnswers({ ...remote, tls: { mode: 'fingerprint', storeCert: 'self-signed' } }).ok).toBe(true);
+    expect(parseAnswers({ ...murder, tls: { mode: 'fingerprint' } }).ok).toBe(true);
+  });
   it('refuses a setup with no route to Cyrus', () => {
     expect(paths({ ...single, delivery: { localRecipients: false } })).toEqual(['delivery.localRecipients']);
   });

@@ -5,6 +5,7 @@ import type { PlanEntryView } from '../state/import.ts';
 import type { PlacedIssue } from '../state/issues.ts';
 import { fieldDef, type FieldDef, type FieldPath, type FieldValue } from '../state/fields.ts';
 import type { WizardAction } from '../state/wizard-reducer.ts';
+import { fieldId } from '../lib/field-id.ts';
 
 export interface FieldProps {
   path: FieldPath;
@@ -19,6 +20,8 @@ export interface FieldProps {
   conflicts?: readonly PlanEntryView[] | undefined;
   /** Shown in an emptied field that has a default: "2003 (default)". */
   placeholder?: string | undefined;
+  /** The help text, from field-hints.ts (the later steps' chunk); the first step's is in the field's def. */
+  hint?: string | undefined;
 }
 
 export interface FieldModel {
@@ -40,11 +43,11 @@ export interface FieldModel {
   setValue: (value: FieldValue) => void;
 }
 
-export const fieldId = (path: string): string => `field-${path.replace(/\./g, '-')}`;
+export { fieldId };
 
 const NO_CONFLICTS: readonly PlanEntryView[] = [];
 
-export function fieldModel({ path, value, errors, warnings, dispatch, origin, conflicts = NO_CONFLICTS, placeholder }: FieldProps): FieldModel {
+export function fieldModel({ path, value, errors, warnings, dispatch, origin, conflicts = NO_CONFLICTS, placeholder, hint }: FieldProps): FieldModel {
   const id = fieldId(path);
   const ids = { hintId: `${id}-hint`, errorId: `${id}-error`, warningId: `${id}-warning`, originId: `${id}-origin`, conflictId: `${id}-conflict` };
   const describedBy = [
@@ -55,7 +58,7 @@ export function fieldModel({ path, value, errors, warnings, dispatch, origin, co
     ids.hintId,
   ].filter(Boolean).join(' ');
   return {
-    path, def: fieldDef(path), id, ...ids, value, errors, warnings, origin, conflicts, describedBy,
+    path, def: hint === undefined ? fieldDef(path) : { ...fieldDef(path), hint }, id, ...ids, value, errors, warnings, origin, conflicts, describedBy,
     placeholder: placeholder ?? fieldDef(path).placeholder,
     setValue: (next) => dispatch({ type: 'setField', path, value: next }),
   };
@@ -70,5 +73,5 @@ const sameConflicts = (a: readonly PlanEntryView[] = NO_CONFLICTS, b: readonly P
 
 /** memo()'s comparison for <Field>: messages compare by content, since the issue index (and the plan) is rebuilt per parse. */
 export const sameFieldProps = (a: FieldProps, b: FieldProps): boolean =>
-  a.path === b.path && a.value === b.value && a.dispatch === b.dispatch && a.origin === b.origin && a.placeholder === b.placeholder &&
+  a.path === b.path && a.value === b.value && a.dispatch === b.dispatch && a.origin === b.origin && a.placeholder === b.placeholder && a.hint === b.hint &&
   sameIssues(a.errors, b.errors) && sameIssues(a.warnings, b.warnings) && sameConflicts(a.conflicts, b.conflicts);

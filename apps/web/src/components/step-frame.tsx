@@ -12,7 +12,15 @@ const StepHeading = memo(function StepHeading({ meta, index, count }: { meta: St
   useEffect(() => {
     // Not on first load: the page title and h1 come first there.
     if (first.current) first.current = false;
-    else heading.current?.focus();
+    else {
+      // In the next frame: focus() lays the page out at once, and in this
+      // effect (which runs inside the click's own task) that forced layout of
+      // the new step made one long task (issue 25). In the frame it is the
+      // layout the browser does anyway.
+      const frame = window.requestAnimationFrame(() => heading.current?.focus());
+      return () => window.cancelAnimationFrame(frame);
+    }
+    return undefined;
   }, [meta.id]);
   return (
     <>
@@ -22,7 +30,9 @@ const StepHeading = memo(function StepHeading({ meta, index, count }: { meta: St
       <h2 id="step-title" ref={heading} tabIndex={-1}>
         {meta.title}
       </h2>
-      <p className="step-intro">{meta.intro}</p>
+      <p className="step-intro" id="step-intro">
+        {meta.intro}
+      </p>
     </>
   );
 });
@@ -49,7 +59,7 @@ const StepButtons = memo(function StepButtons({ previous, next, goBack, goNext }
 export function StepFrame({ meta, navigation, children }: { meta: StepMeta; navigation: StepNavigation; children: ReactNode }) {
   const { index, count, previous, next, goBack, goNext } = navigation;
   return (
-    <section className="step" aria-labelledby="step-title">
+    <section className="step" aria-labelledby="step-title" aria-describedby="step-intro">
       <StepHeading meta={meta} index={index} count={count} />
       <div className="step-body">{children}</div>
       <StepButtons previous={previous} next={next} goBack={goBack} goNext={goNext} />

@@ -1,9 +1,8 @@
-// The lazy chunk: the schema (zod/mini) and the generator. The shell never
+// The lazy chunk: the schema (zod/mini) and the generator core. The shell never
 // imports this module statically, so none of it counts against the
 // initial-JS budget (issue 6); hooks/use-engine.ts loads it after first paint.
 import { createShareFile, parseAnswers, partialAnswers, type Answers, type AnswersInput } from '@lmtp-wizard/schema';
 import { GENERATOR_VERSION, type GeneratedFile } from '@lmtp-wizard/generator';
-import { inspect } from './inspect.ts';
 import { picture, preview, previewWithPlaceholders } from './preview.ts';
 import { openShareLink, shareFragment } from './share-link.ts';
 import { getPath, toFieldValue, type Draft } from '../state/draft.ts';
@@ -55,8 +54,22 @@ export const engine = {
   picture,
   shareFile,
   share: { open: openShareLink, fragment: shareFragment },
-  inspect,
-  defaults: { none: defaultsFor(null), 'single-host': defaultsFor('single-host'), remote: defaultsFor('remote'), murder: defaultsFor('murder') } as const,
+  /** The import (parser, plan, diff): a chunk of its own, fetched when the import panel opens (issue 25). */
+  loadInspect: () => import('./inspect.ts').then((m) => m.inspect),
+  defaults: lazyDefaults(),
 };
+
+/**
+ * Each topology's defaults, worked out on first use rather than when this
+ * chunk is evaluated: four schema parses at once made a long task (issue 25).
+ */
+function lazyDefaults(): Readonly<Record<Topology | 'none', Draft>> {
+  const out = {} as Record<Topology | 'none', Draft>;
+  for (const key of ['none', 'single-host', 'remote', 'murder'] as const) {
+    let kept: Draft | undefined;
+    Object.defineProperty(out, key, { enumerable: true, get: () => (kept ??= defaultsFor(key === 'none' ? null : key)) });
+  }
+  return out;
+}
 
 export type Engine = typeof engine;

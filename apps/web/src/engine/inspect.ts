@@ -18,7 +18,7 @@ import {
 import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
 import { toFieldValue } from '../state/draft.ts';
 import { FIELD_PATHS, fieldDef, fieldOfPath, type FieldPath, type Topology } from '../state/fields.ts';
-import { conflictsFirst, summaryLine, type ConflictChoice, type FileDiffView, type PlanEntryView, type PlanView, type ReadResult, type ServerValue } from '../state/import.ts';
+import { conflictsByField, conflictsFirst, prefillAction, serverMarks, summaryLine, type ConflictChoice, type FileDiffView, type PlanEntryView, type PlanView, type ReadResult, type ServerValue } from '../state/import.ts';
 import { countLines, lineDiff } from './line-diff.ts';
 
 const isFieldPath = (value: string): value is FieldPath => (FIELD_PATHS as readonly string[]).includes(value);
@@ -134,4 +134,6 @@ export const inspect = {
   script: inspectScript(),
   read,
   plan,
+  /** state/import.ts's rules for showing a read, here so that they load with the import (issue 25). */
+  views: { prefillAction, serverMarks, conflictsByField },
 };

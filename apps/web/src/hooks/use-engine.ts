@@ -1,5 +1,7 @@
-// Loads the schema and generator chunk once, after the shell has painted.
-import { useEffect, useState } from 'react';
+// Loads the schema and generator chunk once: when the browser is idle after
+// the first paint (lazy-parts.tsx), or at the first answer, whichever comes
+// first (issue 25). useEngine only listens; it does not start the load.
+import { startTransition, useEffect, useState } from 'react';
 import type { Engine } from '../engine/engine.ts';
 
 export type EngineState =
@@ -9,12 +11,24 @@ export type EngineState =
 
 let pending: Promise<Engine> | undefined;
 let loaded: Engine | undefined;
+const listeners = new Set<(state: EngineState) => void>();
+// A transition: the render that brings the preview in is time-sliced by
+// React, so it makes no long task (issue 25) and yields to typing.
+const tell = (state: EngineState) =>
+  startTransition(() => {
+    for (const listener of listeners) listener(state);
+  });
 
 export function loadEngine(): Promise<Engine> {
   pending ??= import('../engine/engine.ts').then(
-    (m) => (loaded = m.engine),
+    (m) => {
+      loaded = m.engine;
+      tell({ status: 'ready', engine: m.engine });
+      return m.engine;
+    },
     (error: unknown) => {
       pending = undefined; // a later call may retry after a network blip
+      tell({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
       throw error;
     },
   );
@@ -26,16 +40,11 @@ export function useEngine(): EngineState {
     loaded ? { status: 'ready', engine: loaded } : { status: 'loading' },
   );
   useEffect(() => {
-    if (state.status !== 'loading') return;
-    let live = true;
-    loadEngine().then(
-      (engine) => live && setState({ status: 'ready', engine }),
-      (error: unknown) =>
-        live && setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
-    );
+    if (loaded) setState((s) => (s.status === 'ready' ? s : { status: 'ready', engine: loaded as Engine }));
+    listeners.add(setState);
     return () => {
-      live = false;
+      listeners.delete(setState);
     };
-  }, [state.status]);
+  }, []);
   return state;
 }

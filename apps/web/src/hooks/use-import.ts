@@ -4,12 +4,12 @@
 // change. The imported hosts live in this hook's state only: not in the
 // wizard's snapshot (so never in a share link), not in the answers (so never
 // in answers.json or a request body). Bad input changes nothing.
-import { useCallback, useDeferredValue, useMemo, useState, type Dispatch } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState, type Dispatch } from 'react';
 import type { AnswersInput } from '@lmtp-wizard/schema';
 import type { Engine } from '../engine/engine.ts';
 import type { EngineState } from './use-engine.ts';
 import type { FieldPath } from '../state/fields.ts';
-import { conflictsByField, prefillAction, serverMarks, type PlanEntryView, type PlanView, type ServerValue } from '../state/import.ts';
+import type { PlanEntryView, PlanView, ServerValue } from '../state/import.ts';
 import type { WizardAction, WizardState } from '../state/wizard-reducer.ts';
 
 export type ImportStatus =
@@ -37,8 +37,10 @@ export interface ImportModel {
   madeFromImport: boolean;
 }
 
+/** The import's part of the engine (parser, plan, diff): a chunk of its own. */
+type Inspect = Awaited<ReturnType<Engine['loadInspect']>>;
 /** The generator's inspected hosts, opaque to the shell. */
-type ImportedHosts = Parameters<Engine['inspect']['plan']>[1];
+type ImportedHosts = Parameters<Inspect['plan']>[1];
 
 interface Imported {
   hosts: ImportedHosts;
@@ -55,27 +57,52 @@ export function useImport(engine: EngineState, state: WizardState, dispatch: Dis
   const [imported, setImported] = useState<Imported | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [madeFromImport, setMadeFromImport] = useState(false);
-  const ready = engine.status === 'ready' ? engine.engine : undefined;
+  const loaded = engine.status === 'ready' ? engine.engine : undefined;
+  // The import's chunk is fetched when the panel first opens (issue 25).
+  const [ready, setReady] = useState<Inspect | undefined>(undefined);
+  useEffect(() => {
+    if (!panelOpen || !loaded || ready) return;
+    let live = true;
+    loaded.loadInspect().then(
+      (inspect) => live && setReady(inspect),
+      () => undefined, // the panel keeps saying "Loading inspect.sh…"; opening it again retries
+    );
+    return () => {
+      live = false;
+    };
+  }, [panelOpen, loaded, ready]);
 
   const read = useCallback(
     (text: string) => {
-      if (!ready) return;
-      const result = ready.inspect.read(text);
-      if (!result.ok) {
-        setError(result.message);
-        return;
+      const apply = (inspect: Inspect) => {
+        const result = inspect.read(text);
+        if (!result.ok) {
+          setError(result.message);
+          return;
+        }
+        setError(undefined);
+        setPanelOpen(false);
+        setMadeFromImport(true);
+        dispatch(inspect.views.prefillAction(result.topology, result.values));
+        setImported({
+          hosts: result.hosts,
+          values: result.values,
+          status: { kind: 'imported', hostNames: result.hostNames, notes: result.notes, filled: result.values.length },
+        });
+      };
+      if (ready) apply(ready);
+      // Read before the import's chunk arrived: read once it has.
+      else if (loaded) {
+        loaded.loadInspect().then(
+          (inspect) => {
+            setReady(inspect);
+            apply(inspect);
+          },
+          (error: unknown) => setError(`The reader could not be loaded (${error instanceof Error ? error.message : String(error)}). Try again.`),
+        );
       }
-      setError(undefined);
-      setPanelOpen(false);
-      setMadeFromImport(true);
-      dispatch(prefillAction(result.topology, result.values));
-      setImported({
-        hosts: result.hosts,
-        values: result.values,
-        status: { kind: 'imported', hostNames: result.hostNames, notes: result.notes, filled: result.values.length },
-      });
     },
-    [ready, dispatch],
+    [ready, loaded, dispatch],
   );
   const forget = useCallback(() => {
     setImported(undefined);
@@ -85,18 +112,18 @@ export function useImport(engine: EngineState, state: WizardState, dispatch: Dis
   // The plan follows the answers one render late, so typing stays quick.
   const deferredInput = useDeferredValue(input);
   const plan = useMemo(
-    () => (ready && imported ? ready.inspect.plan(deferredInput, imported.hosts) : undefined),
+    () => (ready && imported ? ready.plan(deferredInput, imported.hosts) : undefined),
     [ready, imported, deferredInput],
   );
-  const marks = useMemo(() => (imported ? serverMarks(imported.values, state.draft) : NO_MARKS), [imported, state.draft]);
-  const conflicts = useMemo(() => (plan ? conflictsByField(plan) : NO_CONFLICTS), [plan]);
+  const marks = useMemo(() => (ready && imported ? ready.views.serverMarks(imported.values, state.draft) : NO_MARKS), [ready, imported, state.draft]);
+  const conflicts = useMemo(() => (ready && plan ? ready.views.conflictsByField(plan) : NO_CONFLICTS), [ready, plan]);
 
   return {
     panelOpen,
     setPanelOpen,
     status: imported?.status ?? NONE,
     error,
-    script: ready?.inspect.script,
+    script: ready?.script,
     read,
     forget,
     plan,

@@ -4,7 +4,7 @@
 // step or the errors, so the stepper and Back / Next skip re-rendering while
 // someone types (issue 6).
 import { useMemo, type Dispatch } from 'react';
-import { fieldId } from '../components/field-model.ts';
+import { fieldId } from '../lib/field-id.ts';
 import type { IssueIndex } from '../state/issues.ts';
 import type { StepId, StepMeta } from '../state/step-meta.ts';
 import type { WizardAction } from '../state/wizard-reducer.ts';

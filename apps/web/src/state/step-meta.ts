@@ -10,6 +10,8 @@ export interface StepMeta {
   title: string;
   /** What this step decides, in plain words. */
   intro: string;
+  /** The same, in other words for a topology where `intro` would not fit (issue 24: the Murder has no store). */
+  introFor?: Partial<Record<Topology, string>>;
   fields: readonly FieldPath[];
   /** Shown only for these topologies. */
   topology?: readonly Topology[];
@@ -35,6 +37,10 @@ export const STEP_META: readonly StepMeta[] = [
     title: 'Credentials',
     intro:
       'Over TCP, Cyrus makes Postfix log in. The bundle creates this account in the store’s sasldb and gives Postfix the same name and password in a credentials file of its own (cyrus_sasl_passwd, named after the transport), readable by root only. TLS then encrypts the hop itself, mail included: apply the store’s bundle first, since it prints what the Postfix host needs. More MX hosts may deliver to the same store: each gets a folder of its own, and the store admits them all.',
+    introFor: {
+      murder:
+        'In a Murder every hop logs in: Postfix to the frontends as the SASL user below, over TLS (apply the frontends first: each prints what the Postfix host needs); the frontends to the backends as the proxy user; frontends and backends to the mupdate master as the mupdate user. Each password goes only to the hosts that use it, in files only root or cyrus can read, never into a share link.',
+    },
     fields: [
       'sasl.username', 'sasl.password', 'tls.mode', 'tls.storeCert', 'tls.certPath', 'tls.keyPath', 'tls.caFile', 'tls.verifyName',
       'sasl.sharedUser',

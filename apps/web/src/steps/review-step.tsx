@@ -38,12 +38,15 @@ export function ReviewStep() {
               ? 'The server builds the same files you see in the preview, with the password filled in, as a .tar.gz.'
               : 'The server builds the same files you see in the preview, as a .tar.gz.'}
         </p>
+        {/* While the bundle is built the button stays enabled, only marked busy:
+            a disabled button drops the keyboard's focus to <body> (issue 24, defect 11). */}
         <button
           type="button"
           className="button primary large"
-          disabled={blocked || busy}
+          disabled={blocked}
+          aria-disabled={busy ? true : undefined}
           aria-describedby="download-help"
-          onClick={requestDownload}
+          onClick={busy ? undefined : requestDownload}
         >
           Download bundle
         </button>

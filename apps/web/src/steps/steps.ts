@@ -2,8 +2,7 @@
 // plain-words intro, the fields it owns) plus the component that renders it.
 import type { ComponentType } from 'react';
 import { STEP_META, type StepId, type StepMeta } from '../state/step-meta.ts';
-import { FieldsStep } from './fields-step.tsx';
-import { ReviewStep } from './review-step.tsx';
+import { LazyFieldsStep, LazyReviewStep } from '../lazy-parts.tsx';
 import { TopologyStep } from './topology-step.tsx';
 
 export interface StepDef extends StepMeta {
@@ -12,12 +11,13 @@ export interface StepDef extends StepMeta {
 
 const COMPONENTS: Partial<Record<StepId, ComponentType<{ meta: StepMeta }>>> = {
   topology: TopologyStep,
-  review: ReviewStep,
+  // its own chunk (issue 25): only a person who reaches it needs it
+  review: LazyReviewStep,
 };
 
 export const STEPS: readonly StepDef[] = STEP_META.map((meta) => ({
   ...meta,
-  Component: COMPONENTS[meta.id] ?? FieldsStep,
+  Component: COMPONENTS[meta.id] ?? LazyFieldsStep,
 }));
 
 export const stepDef = (id: StepId): StepDef => STEPS.find((s) => s.id === id) ?? (STEPS[0] as StepDef);

@@ -1,7 +1,7 @@
 // The first step: the two topologies, then the step's own fields (the
 // Debian release). Each radio's label is exactly its accessible name; the
 // longer description is attached with aria-describedby.
-import { FieldList } from '../components/field-list.tsx';
+import { FieldList } from '../lazy-parts.tsx';
 import type { Topology } from '../state/fields.ts';
 import type { StepMeta } from '../state/step-meta.ts';
 import { useWizard } from '../hooks/use-wizard.ts';

@@ -24,7 +24,7 @@ export const ImportBar = memo(function ImportBar({ panelOpen, setPanelOpen, stat
             <p ref={done} tabIndex={-1}>
               <strong>Read the configuration of {status.hostNames.join(' and ')}.</strong>{' '}
               {status.filled === 1 ? '1 answer is' : `${status.filled} answers are`} filled in and marked “from your
-              server”. The Plan beside the form shows every change and every conflict with your server.
+              server”. The Plan (beside the form, or its own tab on a narrow screen) shows every change and every conflict with your server.
             </p>
             {status.notes.length > 0 ? (
               <ul>
