@@ -87,6 +87,8 @@ export function App() {
             script={imports.script}
             error={imports.error}
             read={imports.read}
+            errors={check.errors}
+            dispatch={dispatch}
           />
           {/* Only the step reads the whole model: a new model value makes React
               search the provider's subtree for readers, so it stays small. */}
@@ -101,7 +103,8 @@ export function App() {
             engine={engine}
             answers={check.answers}
             input={model.input}
-            errorCount={check.errors.all.length}
+            errors={check.errors}
+            dispatch={dispatch}
             warnings={check.warnings}
             topology={state.topology}
             plan={imports.plan}

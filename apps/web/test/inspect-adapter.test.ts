@@ -78,7 +78,8 @@ describe('reading inspect.sh output in the browser (the generator parses, the ad
     const byPath = new Map(r.values.map((v) => [v.path, v]));
     expect(byPath.get('mailHost')?.value).toBe('mx.test');
     expect(byPath.get('extraMx.0.host')).toMatchObject({ value: 'mx2.test', note: expect.stringMatching(/^mx2\.test is MX host 2/) });
-    expect([...byPath.keys()].filter((k) => k.startsWith('extraMx.'))).toEqual(['extraMx.0.host']);
+    expect([...byPath.keys()].filter((k) => k.startsWith('extraMx.'))).toEqual(['extraMx.0.host', 'extraMx.0.concurrency']);
+    expect(byPath.get('tcp.storeHost')?.value).toBe('store.test');
     const draft = { mailHost: 'mx.test', 'tcp.storeHost': 'store.test', 'extraMx.0.host': 'mx2.test', 'extraMx.0.username': 'postman2', 'extraMx.0.password': 'Zq7LEAKCANARY2' };
     const plan = inspect.plan(draftToInput('remote', draft), r.hosts);
     expect([...new Set(plan?.entries.map((e) => e.host))]).toEqual(['cyrus-host', 'postfix-host', 'postfix-host-mx2.test']);

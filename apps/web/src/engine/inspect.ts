@@ -17,11 +17,10 @@ import {
 } from '@lmtp-wizard/generator';
 import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
 import { toFieldValue } from '../state/draft.ts';
-import { FIELD_PATHS, fieldDef, fieldOfPath, type FieldPath, type Topology } from '../state/fields.ts';
+import { fieldDef, fieldOfPath, isFieldPath, type FieldPath, type Topology } from '../state/fields.ts';
 import { conflictsFirst, summaryLine, type ConflictChoice, type FileDiffView, type PlanEntryView, type PlanView, type ReadResult, type ServerValue } from '../state/import.ts';
 import { countLines, lineDiff } from './line-diff.ts';
 
-const isFieldPath = (value: string): value is FieldPath => (FIELD_PATHS as readonly string[]).includes(value);
 const isTopology = (value: unknown): value is Topology => value === 'single-host' || value === 'remote' || value === 'murder';
 
 // The plan never needs the password (inspect.sh prints the keys of the

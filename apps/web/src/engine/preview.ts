@@ -29,7 +29,7 @@ export function preview(answers: Answers): GeneratorOutput {
 // Answers still missing stand in with a .invalid value (schema STAND_INS);
 // the preview shows each as its label, "<store host>", wherever it lands.
 const LABELS = Object.values(STAND_INS).flatMap((s) => (s.label && typeof s.value === 'string' ? [[s.value, s.label] as const] : []));
-const label = (text: string): string => LABELS.reduce((t, [value, name]) => (t.includes(value) ? t.replaceAll(value, name) : t), text);
+const label = (text: string): string => labelMx(LABELS.reduce((t, [value, name]) => (t.includes(value) ? t.replaceAll(value, name) : t), text));
 const labelFile = (f: GeneratedFile): GeneratedFile => {
   const content = label(f.content);
   const explanation = label(f.explanation);
@@ -60,9 +60,28 @@ function withProxyStandIn(a: Answers): Answers {
   return { ...a, murder: { ...a.murder, proxyPassword: String(STAND_INS['murder.proxyPassword']?.value ?? '') } };
 }
 
+/**
+ * A further MX without its own SASL user or password yet (a cross-field
+ * rule, so partialAnswers leaves them "") logs in with a stand-in the
+ * preview shows as "<SASL user of MX host 2>" (issue 24): the generator
+ * refuses an empty user or password, and its refusal is no message for an admin.
+ */
+const mxUserStandIn = (i: number) => `stand-in-user-of-mx-host-${i + 2}`;
+const mxPasswordStandIn = (i: number) => `stand-in-password-of-mx-host-${i + 2}`;
+function withMxStandIns(a: Answers): Answers {
+  if (a.topology !== 'remote' || a.sasl.sharedUser) return a;
+  if (a.extraMx.every((m) => m.username !== '' && m.password !== '')) return a;
+  return { ...a, extraMx: a.extraMx.map((m, i) => ({ ...m, username: m.username || mxUserStandIn(i), password: m.password || mxPasswordStandIn(i) })) };
+}
+const MX_LABELS: readonly (readonly [string, string])[] = Array.from({ length: 20 }, (_, i) => [
+  [mxUserStandIn(i), `<SASL user of MX host ${i + 2}>`] as const,
+  [mxPasswordStandIn(i), `<password of MX host ${i + 2}>`] as const,
+]).flat().reverse();
+const labelMx = (text: string): string => (text.includes('stand-in-') ? MX_LABELS.reduce((t, [value, name]) => (t.includes(value) ? t.replaceAll(value, name) : t), text) : text);
+
 /** The preview of answers that did not all parse, with placeholders where answers are missing. */
 export function previewWithPlaceholders(answers: Answers): GeneratorOutput {
-  const out = preview(withProxyStandIn(answers));
+  const out = preview(withMxStandIns(withProxyStandIn(answers)));
   return {
     ...out,
     files: out.files.map(labelFile),
@@ -76,7 +95,7 @@ export function previewWithPlaceholders(answers: Answers): GeneratorOutput {
  * topologyPicture), with the same placeholders where answers are missing.
  */
 export function picture(answers: Answers): TopologyPicture {
-  const p = topologyPicture(answers);
+  const p = topologyPicture(withMxStandIns(answers));
   return {
     hosts: p.hosts.map((h) => ({ ...h, name: label(h.name), daemons: h.daemons.map(label) })),
     links: p.links.map((l) => ({ ...l, route: label(l.route), label: label(l.label), auth: label(l.auth), tlsText: label(l.tlsText), details: l.details.map(label) })),

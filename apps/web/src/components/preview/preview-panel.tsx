@@ -1,6 +1,6 @@
 // Memoized on the parsed answers: a keystroke that leaves them as they were
 // (or that only touches the draft of an invalid field) re-renders nothing here.
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type Dispatch } from 'react';
 import type { Answers, AnswersInput } from '@lmtp-wizard/schema';
 import type { GeneratorOutput } from '@lmtp-wizard/generator';
 import type { EngineState } from '../../hooks/use-engine.ts';
@@ -9,6 +9,8 @@ import type { Topology } from '../../state/fields.ts';
 import type { IssueIndex } from '../../state/issues.ts';
 import { diffsByHost, type PlanView } from '../../state/import.ts';
 import { WarningList } from '../warning-list.tsx';
+import type { WizardAction } from '../../state/wizard-reducer.ts';
+import { MissingAnswers } from './missing-answers.tsx';
 import { HostPreview, TopLevelPreview } from './host-preview.tsx';
 import { TopologyPictureView } from './topology-picture.tsx';
 
@@ -23,14 +25,17 @@ export interface PreviewPanelProps {
   answers: Answers | undefined;
   /** The answers as typed, previewed with placeholders while they do not all parse. */
   input: AnswersInput;
-  errorCount: number;
+  /** The answers still missing or refused: listed by label, each with a link to its field. */
+  errors: IssueIndex;
+  dispatch: Dispatch<WizardAction>;
   warnings: IssueIndex;
   topology: Topology | null;
   /** With an imported configuration: each file the plan touches becomes a diff against the server. */
   plan?: PlanView | undefined;
 }
 
-export const PreviewPanel = memo(function PreviewPanel({ engine, answers, input, errorCount, warnings, topology, plan }: PreviewPanelProps) {
+export const PreviewPanel = memo(function PreviewPanel({ engine, answers, input, errors, dispatch, warnings, topology, plan }: PreviewPanelProps) {
+  const errorCount = errors.all.length;
   const preview = usePreview(engine, answers, input);
   const diffs = useMemo(() => diffsByHost(plan), [plan]);
   const { output, partial } = preview;
@@ -38,7 +43,8 @@ export const PreviewPanel = memo(function PreviewPanel({ engine, answers, input,
   let status: string;
   if (engine.status === 'failed') status = `The generator could not be loaded (${engine.message}). Reload the page.`;
   else if (engine.status === 'loading') status = 'Loading the generator…';
-  else if (preview.failure) status = `The generator refused these answers: ${preview.failure}`;
+  // Never the generator's own refusal (a serializer's words): the answers it needs, by their labels, below.
+  else if (preview.failure) status = preview.output ? 'Showing the last files that could be drawn; the answers listed below are still missing or need fixing.' : 'The preview can be drawn once the answers listed below are given.';
   else if (preview.stale) status = 'Showing the last valid answers; fix the marked fields to update.';
   else if (!preview.output) status = topology ? 'Preparing the preview…' : 'Choose a topology to see the files it produces.';
   else if (preview.partial) {
@@ -51,6 +57,7 @@ export const PreviewPanel = memo(function PreviewPanel({ engine, answers, input,
     <div className="preview">
       <h2 id="preview-title">Preview</h2>
       <p className={preview.stale || preview.failure ? 'preview-status stale' : 'preview-status'}>{status}</p>
+      {topology !== null && engine.status === 'ready' && (preview.partial || preview.stale || preview.failure) ? <MissingAnswers errors={errors} dispatch={dispatch} /> : null}
       <WarningList warnings={warnings} headingLevel={3} />
       {preview.picture ? <TopologyPictureView picture={preview.picture} /> : null}
       {preview.output?.hosts.map((host) => <HostPreview key={host.id} host={host} diffs={diffs.get(host.id)} />)}
