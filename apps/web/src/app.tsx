@@ -98,7 +98,9 @@ export function App() {
           <SharePanel link={share.link} currentLink={share.currentLink} topology={state.topology} imported={imports.madeFromImport} />
         </main>
         <aside className="aside" aria-labelledby="preview-title">
-          {imports.status.kind === 'imported' ? <PlanRegion plan={imports.plan} goTo={navigation.goTo} /> : null}
+          {imports.status.kind === 'imported' ? (
+            <PlanRegion plan={imports.plan} goTo={navigation.goTo} decided={state.revealed.includes('routing')} errors={check.errors} dispatch={dispatch} />
+          ) : null}
           <PreviewPanel
             engine={engine}
             answers={check.answers}

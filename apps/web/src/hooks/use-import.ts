@@ -84,11 +84,12 @@ export function useImport(engine: EngineState, state: WizardState, dispatch: Dis
 
   // The plan follows the answers one render late, so typing stays quick.
   const deferredInput = useDeferredValue(input);
-  const plan = useMemo(
-    () => (ready && imported ? ready.inspect.plan(deferredInput, imported.hosts) : undefined),
-    [ready, imported, deferredInput],
-  );
   const marks = useMemo(() => (imported ? serverMarks(imported.values, state.draft) : NO_MARKS), [imported, state.draft]);
+  const deferredMarks = useDeferredValue(marks);
+  const plan = useMemo(
+    () => (ready && imported ? ready.inspect.plan(deferredInput, imported.hosts, deferredMarks) : undefined),
+    [ready, imported, deferredInput, deferredMarks],
+  );
   const conflicts = useMemo(() => (plan ? conflictsByField(plan) : NO_CONFLICTS), [plan]);
 
   return {

@@ -15,18 +15,21 @@ export interface MissingAnswersProps {
   /** The heading, from the count; "Still to answer or fix: 2 answers" unless given. */
   title?: (count: number) => string;
   headingLevel?: 3 | 4;
+  /** Leave out the passwords (the Plan is made without them). */
+  skipSecrets?: boolean;
 }
 
 const defaultTitle = (n: number) => (n === 1 ? 'Still to answer or fix: 1 answer' : `Still to answer or fix: ${n} answers`);
 
-export const MissingAnswers = memo(function MissingAnswers({ errors, dispatch, title = defaultTitle, headingLevel = 3 }: MissingAnswersProps) {
-  if (errors.all.length === 0) return null;
+export const MissingAnswers = memo(function MissingAnswers({ errors, dispatch, title = defaultTitle, headingLevel = 3, skipSecrets = false }: MissingAnswersProps) {
+  const all = skipSecrets ? errors.all.filter((e) => e.field === undefined || fieldDef(e.field).secret !== true) : errors.all;
+  if (all.length === 0) return null;
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   return (
     <div className="missing-answers">
-      <Heading className="missing-title">{title(errors.all.length)}</Heading>
+      <Heading className="missing-title">{title(all.length)}</Heading>
       <ul>
-        {errors.all.map((e) => (
+        {all.map((e) => (
           <li key={e.path + e.message}>
             {e.field ? (
               <button type="button" className="link-button" onClick={() => goToField(dispatch, e.field as NonNullable<typeof e.field>)}>
