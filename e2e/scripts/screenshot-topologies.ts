@@ -28,6 +28,7 @@ await withWizardPage(PORT, VIEWPORT, async (page) => {
   await page.getByLabel('Cyrus store host', { exact: true }).fill('store.example.org');
   await next(page, 'Credentials');
   await page.getByRole('button', { name: 'Generate password', exact: true }).first().click();
+  await page.getByRole('button', { name: 'Add an MX host', exact: true }).click();
   await page.getByLabel('MX host 2: host name', { exact: true }).fill('mx2.example.org');
   await page.getByLabel('MX host 2: SASL user name', { exact: true }).fill('postman2');
   await page.getByLabel('MX host 2: SASL password', { exact: true }).fill('Mx2-password-for-the-picture');

@@ -67,7 +67,7 @@ test('a shared link reopens every answer without the password, which no request 
   const after = await formValues(second);
   expect(after).toEqual({ ...before, 'sasl.password': '' });
 
-  await second.getByRole('button', { name: 'Enter the password' }).click();
+  await second.getByRole('button', { name: 'Enter SASL password' }).click();
   const password = second.getByLabel('SASL password', { exact: true });
   await expect(password).toBeFocused();
   await expect(password).toHaveValue('');

@@ -76,7 +76,9 @@ function reasonOf(e: PlanEntry, notes: ReadonlyMap<FieldPath, string>): string {
   const { field } = fieldOf(e.field);
   if (field === undefined) return 'this bundle needs it';
   const note = notes.get(field);
-  return `the answer “${fieldDef(field).label}”${note ? `, from your server: ${note}` : ''}`;
+  // a cyrus.conf service line also carries lmtpd maxchild, which the import may have kept from the server
+  const maxchild = e.file.endsWith('cyrus.conf') && field !== 'limits.lmtpMaxChild' ? notes.get('limits.lmtpMaxChild') : undefined;
+  return `the answer “${fieldDef(field).label}”${note ? `, from your server: ${note}` : ''}${maxchild ? `; “lmtpd maxchild” from your server: ${maxchild}` : ''}`;
 }
 
 function findEntry(line: string, entries: readonly PlanEntry[]): PlanEntry | undefined {

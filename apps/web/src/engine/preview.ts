@@ -4,9 +4,23 @@
 // kept folder keeps its masked copy, so the memoized preview components of
 // that host skip the keystroke (issue 6: the preview within 1 ms).
 import { STAND_INS, type Answers } from '@lmtp-wizard/schema';
+import { withLabels } from '../state/fields.ts';
 import { allPasswords, createIncrementalGenerate, maskHost, maskSecrets, topologyPicture, type GeneratedFile, type GeneratorOutput, type HostBundle, type TopologyPicture } from '@lmtp-wizard/generator';
 
 const generateIncrementally = createIncrementalGenerate();
+
+/**
+ * The generator's explanations cite answers by their paths ("answer
+ * tcp.serviceName"); the preview names them as the form does (issue 24).
+ */
+const relabelText = (t: string): string => withLabels(t);
+function relabel(host: HostBundle): HostBundle {
+  return {
+    ...host,
+    files: host.files.map((f) => { const explanation = relabelText(f.explanation); return explanation === f.explanation ? f : { ...f, explanation }; }),
+    steps: host.steps.map((s) => { const explanation = relabelText(s.explanation); return explanation === s.explanation ? s : { ...s, explanation }; }),
+  };
+}
 // Keyed by the generator's host object, which is kept only while the answers it read are the same.
 const masked = new WeakMap<HostBundle, { passwords: string; host: HostBundle }>();
 
@@ -14,7 +28,7 @@ function maskedHost(host: HostBundle, password: readonly string[]): HostBundle {
   const passwords = JSON.stringify(password);
   const kept = masked.get(host);
   if (kept && kept.passwords === passwords) return kept.host;
-  const fresh = maskHost(host, password);
+  const fresh = relabel(maskHost(host, password));
   masked.set(host, { passwords, host: fresh });
   return fresh;
 }
