@@ -50,9 +50,12 @@ describe('reading inspect.sh output in the browser (the generator parses, the ad
 
     const mainCf = plan.files.find((f) => f.file === '/etc/postfix/main.cf');
     expect(mainCf?.counts.added).toBeGreaterThan(0);
-    // The server's own settings are kept as they are, and the conflicting line is not touched.
+    // The server's own settings are kept as they are; the conflicting line is a line of its own (issue 24), the server's above what this setup needs.
     expect(mainCf?.lines).toContainEqual({ kind: 'kept', text: 'smtpd_banner = $myhostname ESMTP Example Relay' });
-    expect(mainCf?.lines).toContainEqual({ kind: 'kept', text: 'virtual_transport = lmtp:unix:private/dovecot-lmtp' });
+    expect(mainCf?.lines).toContainEqual(expect.objectContaining({ kind: 'conflict', old: 'virtual_transport = lmtp:unix:private/dovecot-lmtp', reason: expect.stringMatching(/^apply\.sh stops here: the answer “Virtual domains” needs this line/) }));
+    expect(mainCf?.counts.conflict).toBe(plan.conflicts.filter((c) => c.file === '/etc/postfix/main.cf').length);
+    // each change says why
+    expect(mainCf?.lines.filter((l) => l.kind === 'added').every((l) => typeof l.reason === 'string' && l.reason !== '')).toBe(true);
   });
 
   it('offers the server’s value as a button only when it is one of the field’s choices', () => {
@@ -110,7 +113,7 @@ describe('on a captured output (the generator’s fixture of a single host whose
     expect(plan?.conflicts).toEqual([
       expect.objectContaining({
         file: '/etc/postfix/transport', key: 'example.org', old: 'smtp:[10.200.30.254]:2526', field: 'delivery.transportMapDomains',
-        choices: [expect.objectContaining({ label: expect.stringMatching(/remove it from delivery\.transportMapDomains/) }), { label: 'apply.sh --replace /etc/postfix/transport:example.org' }],
+        choices: [expect.objectContaining({ label: expect.stringMatching(/remove it from “Transport map domains”/) }), { label: 'apply.sh --replace /etc/postfix/transport:example.org' }],
       }),
     ]);
   });
