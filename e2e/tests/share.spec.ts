@@ -63,11 +63,11 @@ test('a shared link reopens every answer without the password, which no request 
   await expect(second.getByText('Setup opened from a link.')).toBeVisible();
   await expect(second.getByText('The SASL password was not shared:')).toBeVisible();
   await expect(second.getByRole('heading', { level: 2, name: 'Review & download' })).toBeVisible();
-  await expect(second.getByText('SASL password is required')).toBeVisible();
+  await expect(second.locator('#download-blockers').getByText('SASL password is required')).toBeVisible();
   const after = await formValues(second);
   expect(after).toEqual({ ...before, 'sasl.password': '' });
 
-  await second.getByRole('button', { name: 'Enter the password' }).click();
+  await second.getByRole('button', { name: 'Enter SASL password' }).click();
   const password = second.getByLabel('SASL password', { exact: true });
   await expect(password).toBeFocused();
   await expect(password).toHaveValue('');

@@ -11,6 +11,7 @@ import { useNarrow } from './hooks/use-narrow.ts';
 import { useWizard, WizardContext } from './hooks/use-wizard.ts';
 import { useWizardModel } from './hooks/use-wizard-model.ts';
 import type { StepId } from './state/step-meta.ts';
+import type { WizardAction } from './state/wizard-reducer.ts';
 import { ImportBar, LinkNotice, PlanRegion, PreviewPanel, ServerCalls, SharePanel, STEP_PLACEHOLDER, ViewTabs } from './lazy-parts.tsx';
 import { stepDef } from './steps/steps.ts';
 
@@ -84,12 +85,13 @@ export function App() {
     },
     [dispatch],
   );
-  const showField = useCallback(
-    (step: StepId, id: string) => {
-      showStep(step);
-      focusSoon(id);
+  // The same for the buttons in the preview, the Plan and the import notice that open a field.
+  const dispatchShowing = useCallback(
+    (action: WizardAction) => {
+      if (action.type === 'goTo') setChosen('form');
+      dispatch(action);
     },
-    [showStep],
+    [dispatch],
   );
   // The skip link moves focus itself: following "#main" would replace the
   // share link in the address bar with an anchor.
@@ -120,6 +122,8 @@ export function App() {
             script={imports.script}
             error={imports.error}
             read={imports.read}
+            errors={check.errors}
+            dispatch={dispatch}
           />
           {/* Only the step reads the whole model: a new model value makes React
               search the provider's subtree for readers, so it stays small. */}
@@ -132,7 +136,7 @@ export function App() {
         <aside className="aside" aria-labelledby={shown === 'plan' ? 'plan-title' : 'preview-title'} hidden={shown === 'form'}>
           {hasPlan ? (
             <div className="view" {...viewPanel('plan', shown)}>
-              <PlanRegion plan={imports.plan} goTo={showStep} />
+              <PlanRegion plan={imports.plan} goTo={showStep} decided={state.revealed.includes('routing')} errors={check.errors} dispatch={dispatchShowing} />
             </div>
           ) : null}
           <div className="view" {...viewPanel('preview', shown)}>
@@ -141,10 +145,10 @@ export function App() {
               answers={check.answers}
               input={model.input}
               errors={check.errors}
+              dispatch={dispatchShowing}
               warnings={check.warnings}
               topology={state.topology}
               plan={imports.plan}
-              showField={showField}
             />
           </div>
         </aside>

@@ -10,6 +10,7 @@ import { loadEngine } from './hooks/use-engine.ts';
 import { useWizard } from './hooks/use-wizard.ts';
 import { fieldId } from './lib/field-id.ts';
 import { fieldDef, type FieldPath } from './state/fields.ts';
+import type { StepField } from './state/step-meta.ts';
 
 const loadPreview = () => import('./components/preview/preview-panel.tsx');
 const loadReview = () => import('./steps/review-step.tsx');
@@ -96,12 +97,14 @@ const IMPORT_BAR_PLACEHOLDER = (
  * the browser is idle after the first paint. Only fields every topology asks
  * show here; components/field.tsx is the original.
  */
-function FieldsPlaceholder({ fields }: { fields: readonly FieldPath[] }) {
+function FieldsPlaceholder({ fields }: { fields: readonly StepField[] }) {
   const { state } = useWizard();
   // No name: not a form value yet. aria-busy: the real fields are on their way.
   return (
     <div className="fields" aria-busy="true">
-      {fields.map((path) => {
+      {fields.map((field) => {
+        if (field.endsWith('.*')) return null;
+        const path = field as FieldPath;
         const def = fieldDef(path);
         if (def.kind !== 'select' || def.topology !== undefined || def.shownWhen !== undefined) return null;
         const id = fieldId(path);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnswers } from '@lmtp-wizard/schema';
-import { draftToInput, splitList } from '../src/state/draft.ts';
-import { FIELD_PATHS, fieldDef, type FieldPath } from '../src/state/fields.ts';
+import { draftToInput, formFieldPaths, slotCount, splitList, withoutSlot } from '../src/state/draft.ts';
+import { FIELD_PATHS, fieldDef, withLabels, type FieldPath } from '../src/state/fields.ts';
 import { engine } from '../src/engine/engine.ts';
 
 describe('draftToInput', () => {
@@ -40,8 +40,10 @@ describe('draftToInput', () => {
     expect((two as { extraMx?: unknown }).extraMx).toEqual([{ host: 'mx2.example.org', username: 'postman2', password: 'pw2', concurrency: 20 }]);
     const parsed = parseAnswers(two);
     expect(parsed.ok && parsed.answers.topology === 'remote' && parsed.answers.extraMx.map((m) => m.host)).toEqual(['mx2.example.org']);
-    // cleared: every field of the slot emptied
-    expect(draftToInput('remote', { ...base, 'extraMx.0.host': '', 'extraMx.0.username': '', 'extraMx.0.concurrency': '' })).not.toHaveProperty('extraMx');
+    // an offered slot is an item (issue 24): emptied, its host is reported missing on its own field; removed, it is gone
+    const emptied = { ...base, 'extraMx.0.host': '', 'extraMx.0.username': '', 'extraMx.0.concurrency': '' };
+    expect(draftToInput('remote', emptied)).toMatchObject({ extraMx: [{ host: '' }] });
+    expect(draftToInput('remote', withoutSlot(emptied, 'extraMx.*', 0))).not.toHaveProperty('extraMx');
     // the second slot alone keeps its place, so the first slot's missing host is reported on that slot's field
     const gap = parseAnswers(draftToInput('remote', { ...base, 'extraMx.1.host': 'mx3.example.org', 'extraMx.1.username': 'postman3', 'extraMx.1.password': 'pw3' }));
     expect(gap.ok ? [] : gap.errors.map((e) => e.path)).toContain('extraMx.0.host');
@@ -79,6 +81,47 @@ describe('murder backend password slots', () => {
       'murder.backendPasswords.2.password': 'Be3-secret',
     }) as { murder: { backendPasswords: unknown } };
     expect(input.murder.backendPasswords).toEqual([{ password: 'Be1-secret' }, {}, { password: 'Be3-secret' }]);
+  });
+
+  it('one slot per listed backend, never a fixed number: slots past the list are neither offered nor sent (issue 24)', () => {
+    const draft = {
+      'murder.backends': 'be1.example.org\nbe2.example.org',
+      'murder.backendPasswords.0.password': 'Be1-secret',
+      'murder.backendPasswords.1.password': 'Be2-secret',
+      // typed while the list had four lines
+      'murder.backendPasswords.2.password': 'Be3-secret',
+      'murder.backendPasswords.3.password': 'Be4-secret',
+    };
+    expect(slotCount(draft, 'murder.backendPasswords.*')).toBe(2);
+    expect(formFieldPaths(draft).filter((p) => p.startsWith('murder.backendPasswords.'))).toEqual(['murder.backendPasswords.0.password', 'murder.backendPasswords.1.password']);
+    const input = draftToInput('murder', draft) as { murder: { backendPasswords: unknown } };
+    expect(input.murder.backendPasswords).toEqual([{ password: 'Be1-secret' }, { password: 'Be2-secret' }]);
+    expect(slotCount({ 'murder.backends': 'a.example.org b.example.org c.example.org' }, 'murder.backendPasswords.*')).toBe(3);
+    expect(slotCount({}, 'murder.backendPasswords.*')).toBe(0);
+  });
+
+  it('one group of MX fields per further MX: added and removed with the list, the later ones moving up', () => {
+    expect(slotCount({}, 'extraMx.*')).toBe(0);
+    const two = { 'extraMx.0.host': 'mx2.example.org', 'extraMx.1.host': 'mx3.example.org', 'extraMx.1.username': 'postman3' };
+    expect(slotCount(two, 'extraMx.*')).toBe(2);
+    expect(withoutSlot(two, 'extraMx.*', 0)).toEqual({ 'extraMx.0.host': 'mx3.example.org', 'extraMx.0.username': 'postman3' });
+    expect(fieldDef('extraMx.1.host').label).toBe('MX host 3: host name');
+    expect(fieldDef('murder.backendPasswords.5.password').label).toBe('Backend 6: proxy password');
+  });
+});
+
+describe('messages name fields by their labels (issue 24)', () => {
+  it('replaces answers paths, and only those', () => {
+    expect(withLabels('remove it from delivery.transportMapDomains in the wizard')).toBe('remove it from “Transport map domains” in the wizard');
+    expect(withLabels('the password of extraMx.0.password on mx2.example.org')).toBe('the password of “MX host 2: SASL password” on mx2.example.org');
+    expect(withLabels('give one per backend, in the order of murder.backends')).toBe('give one per backend, in the order of “Backend hosts”');
+  });
+  it('every schema message for a Murder and several MX hosts is free of answers paths', () => {
+    const murder = parseAnswers({ topology: 'murder', mailHost: 'mx.example.org', sasl: { password: 'x' }, murder: { mupdateHost: 'mu.example.org', frontends: ['fe.example.org'], backends: ['be1.example.org', 'be2.example.org'], backendPasswords: [{}, {}, { password: 'p' }], mupdatePassword: 'm' } });
+    const remote = parseAnswers({ topology: 'remote', mailHost: 'mx.example.org', tcp: { storeHost: 's.example.org', allowFrom: ['10.0.0.1'] }, sasl: { password: 'x', sharedUser: false }, limits: { lmtpMaxChild: 20 }, extraMx: [{ host: 'mx2.example.org' }, { host: 'mx3.example.org', username: 'postman', password: 'y' }] });
+    const messages = [murder, remote].flatMap((r) => (r.ok ? [] : r.errors.map((e) => e.message)));
+    expect(messages.length).toBeGreaterThan(3);
+    for (const m of messages) expect(m).not.toMatch(/\b(?:murder|extraMx|limits|sasl|tcp|delivery)\.[A-Za-z0-9]/);
   });
 });
 

@@ -51,9 +51,12 @@ describe('reading inspect.sh output in the browser (the generator parses, the ad
 
     const mainCf = plan.files.find((f) => f.file === '/etc/postfix/main.cf');
     expect(mainCf?.counts.added).toBeGreaterThan(0);
-    // The server's own settings are kept as they are, and the conflicting line is not touched.
+    // The server's own settings are kept as they are; the conflicting line is a line of its own (issue 24), the server's above what this setup needs.
     expect(mainCf?.lines).toContainEqual({ kind: 'kept', text: 'smtpd_banner = $myhostname ESMTP Example Relay' });
-    expect(mainCf?.lines).toContainEqual({ kind: 'kept', text: 'virtual_transport = lmtp:unix:private/dovecot-lmtp' });
+    expect(mainCf?.lines).toContainEqual(expect.objectContaining({ kind: 'conflict', old: 'virtual_transport = lmtp:unix:private/dovecot-lmtp', reason: expect.stringMatching(/^apply\.sh stops here: the answer “Virtual domains” needs this line/) }));
+    expect(mainCf?.counts.conflict).toBe(plan.conflicts.filter((c) => c.file === '/etc/postfix/main.cf').length);
+    // each change says why
+    expect(mainCf?.lines.filter((l) => l.kind === 'added').every((l) => typeof l.reason === 'string' && l.reason !== '')).toBe(true);
   });
 
   it('offers the server’s value as a button only when it is one of the field’s choices', () => {
@@ -79,7 +82,8 @@ describe('reading inspect.sh output in the browser (the generator parses, the ad
     const byPath = new Map(r.values.map((v) => [v.path, v]));
     expect(byPath.get('mailHost')?.value).toBe('mx.test');
     expect(byPath.get('extraMx.0.host')).toMatchObject({ value: 'mx2.test', note: expect.stringMatching(/^mx2\.test is MX host 2/) });
-    expect([...byPath.keys()].filter((k) => k.startsWith('extraMx.'))).toEqual(['extraMx.0.host']);
+    expect([...byPath.keys()].filter((k) => k.startsWith('extraMx.'))).toEqual(['extraMx.0.host', 'extraMx.0.concurrency']);
+    expect(byPath.get('tcp.storeHost')?.value).toBe('store.test');
     const draft = { mailHost: 'mx.test', 'tcp.storeHost': 'store.test', 'extraMx.0.host': 'mx2.test', 'extraMx.0.username': 'postman2', 'extraMx.0.password': 'Zq7LEAKCANARY2' };
     const plan = inspect.plan(draftToInput('remote', draft), r.hosts);
     expect([...new Set(plan?.entries.map((e) => e.host))]).toEqual(['cyrus-host', 'postfix-host', 'postfix-host-mx2.test']);
@@ -110,7 +114,7 @@ describe('on a captured output (the generator’s fixture of a single host whose
     expect(plan?.conflicts).toEqual([
       expect.objectContaining({
         file: '/etc/postfix/transport', key: 'example.org', old: 'smtp:[10.200.30.254]:2526', field: 'delivery.transportMapDomains',
-        choices: [expect.objectContaining({ label: expect.stringMatching(/remove it from delivery\.transportMapDomains/) }), { label: 'apply.sh --replace /etc/postfix/transport:example.org' }],
+        choices: [expect.objectContaining({ label: expect.stringMatching(/remove it from “Transport map domains”/) }), { label: 'apply.sh --replace /etc/postfix/transport:example.org' }],
       }),
     ]);
   });

@@ -26,6 +26,6 @@ describe('lineDiff: the server file against the file after the bundle', () => {
   });
 
   it('counts each kind', () => {
-    expect(countLines(lineDiff('a\nb\n', 'a\nc\nd\n'))).toEqual({ added: 1, changed: 1, kept: 1, removed: 0 });
+    expect(countLines(lineDiff('a\nb\n', 'a\nc\nd\n'))).toEqual({ added: 1, changed: 1, kept: 1, removed: 0, conflict: 0 });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { filenameFromDisposition } from '../src/api/bundle.ts';
-import { FIELD_HINTS } from '../src/state/field-hints.ts';
-import { FIELD_PATHS, fieldDef, fieldOfPath } from '../src/state/fields.ts';
+import { FIELD_HINTS, hintOf } from '../src/state/field-hints.ts';
+import { FIELD_PATHS, fieldDef, fieldOfPath, slotPaths } from '../src/state/fields.ts';
 import { STEP_META } from '../src/state/step-meta.ts';
 import { countByStep, indexIssues } from '../src/state/issues.ts';
 import { createInitialState, shareableSnapshot, wizardReducer } from '../src/state/wizard-reducer.ts';
@@ -70,5 +70,11 @@ describe('field hints', () => {
       expect([path, first.has(path) ? inHints : inTable]).toEqual([path, undefined]);
     }
     expect(Object.keys(FIELD_HINTS).filter((k) => !(FIELD_PATHS as readonly string[]).includes(k))).toEqual([]);
+  });
+  it('every slot of the lists has a hint, wherever it sits in its list', () => {
+    for (const path of [...slotPaths('extraMx.*', 12), ...slotPaths('murder.backendPasswords.*', 12)]) {
+      expect([path, hintOf(path)]).toEqual([path, expect.stringMatching(/\S/)]);
+      expect([path, fieldDef(path).hint]).toEqual([path, undefined]);
+    }
   });
 });

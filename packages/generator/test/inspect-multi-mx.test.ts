@@ -21,7 +21,13 @@ describe('prefillFrom with two Postfix hosts and a store', () => {
     expect(at('topology')?.value).toBe('remote');
     expect(at('mailHost')?.value).toBe('mx.test');
     expect(at('extraMx.0.host')).toMatchObject({ value: 'mx2.test', note: expect.stringMatching(/^from your server: mx2\.test is MX host 2 .*order pasted.*myhostname/) });
-    expect(p.filter((x) => x.path[0] === 'extraMx').map((x) => x.path.join('.'))).toEqual(['extraMx.0.host']);
+    // issue 24: the store host from the store's own output, its lmtpd maxchild kept (20, stock lmtpunix), and the
+    // two MX hosts' parallel deliveries within it (10 each), each with its reason; never a SASL user or password
+    expect(p.filter((x) => x.path[0] === 'extraMx').map((x) => x.path.join('.'))).toEqual(['extraMx.0.host', 'extraMx.0.concurrency']);
+    expect(at('tcp.storeHost')).toMatchObject({ value: 'store.test', note: expect.stringMatching(/^from your server: store\.test runs Cyrus/) });
+    expect(at('limits.lmtpMaxChild')).toMatchObject({ value: 20, note: expect.stringMatching(/lmtpunix maxchild=20 on store\.test/) });
+    expect(at('limits.concurrency')).toMatchObject({ value: 10, note: expect.stringMatching(/maxchild on store\.test is 20, shared by 2 MX hosts/) });
+    expect(at('extraMx.0.concurrency')?.value).toBe(10);
     expect(JSON.stringify(p)).not.toMatch(/password|S3cret/i);
     // the MX blocks pasted the other way round (the store first: these captured hosts all have Cyrus installed), mx2.test is the first MX
     const swapped = prefillFrom(hostsOf([blocks[0], blocks[2], blocks[1]].join('\n')));

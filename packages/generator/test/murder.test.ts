@@ -102,11 +102,11 @@ describe('murder answers', () => {
   it('asks for one proxy password per backend, naming the field', () => {
     const { proxyPassword: _p, ...noShared } = input.murder;
     expect(errors({ murder: { ...noShared, backendPasswords: [{ password: 'Be1-only-secret' }] } })).toEqual([
-      expect.stringMatching(/^murder\.backendPasswords\.1\.password: Give backend "be2\.example\.org" its proxy password .*murder\.proxyPassword/),
+      expect.stringMatching(/^murder\.backendPasswords\.1\.password: Give backend "be2\.example\.org" its proxy password \(“Backend 2: proxy password”\), or one proxy password for every backend \(“Proxy password \(every backend without its own\)”\)$/),
     ]);
     expect(errors({ murder: noShared })).toHaveLength(2);
     expect(errors({ murder: { ...input.murder, backendPasswords: [{ password: 'a1' }, { password: 'b2' }, { password: 'c3' }] } })).toEqual([
-      expect.stringMatching(/^murder\.backendPasswords: 3 backend passwords for 2 backends/),
+      expect.stringMatching(/^murder\.backendPasswords: 3 backend proxy passwords for 2 backends; give one per line of “Backend hosts”, in its order$/),
     ]);
     // a backend without its own password uses proxyPassword (answers from before per-backend passwords)
     expect(errors({ murder: { ...input.murder, backendPasswords: [{ password: 'Be1-only-secret' }, { password: '' }] } })).toEqual([]);

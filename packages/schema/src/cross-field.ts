@@ -68,17 +68,17 @@ export function crossFieldIssues(a: Answers, usable: Usable = ALL_USABLE): Field
     if (usable('limits.concurrency', 'limits.lmtpMaxChild')) {
       const sum = extraMx.reduce((n, m) => n + m.concurrency, limits.concurrency);
       if (sum > limits.lmtpMaxChild) {
-        const parts = [`limits.concurrency ${limits.concurrency}`, ...extraMx.map((m, i) => `extraMx.${i}.concurrency ${m.concurrency}`)].join(' + ');
+        const parts = [`Postfix host ${limits.concurrency}`, ...extraMx.map((m, i) => `MX host ${i + 2} ${m.concurrency}`)].join(' + ');
         issues.push({
           path: ['limits', 'concurrency'],
-          message: `The MX hosts' concurrency adds up to ${sum} (${parts}), more than lmtpd maxchild (limits.lmtpMaxChild, ${limits.lmtpMaxChild}); every MX may open that many LMTP connections at once, and Cyrus would refuse the extra ones. Lower the concurrency figures or raise maxchild`,
+          message: `The MX hosts' parallel deliveries add up to ${sum} (${parts}), more than lmtpd maxchild (${limits.lmtpMaxChild}); every MX may open that many LMTP connections at once, and Cyrus would refuse the extra ones. Lower the parallel deliveries or raise lmtpd maxchild`,
         });
       }
     }
   } else if (usable('limits.concurrency', 'limits.lmtpMaxChild') && limits.concurrency > limits.lmtpMaxChild) {
     issues.push({
       path: ['limits', 'concurrency'],
-      message: `Concurrency (${limits.concurrency}) must not exceed lmtpd maxchild (${limits.lmtpMaxChild}); Cyrus would refuse the extra connections`,
+      message: `Parallel deliveries (${limits.concurrency}) must not exceed lmtpd maxchild (${limits.lmtpMaxChild}); Cyrus would refuse the extra connections`,
     });
   }
   if (a.topology === 'remote') {
@@ -132,12 +132,12 @@ function extraMxIssues(a: RemoteAnswers, extraMx: RemoteAnswers['extraMx'], usab
     if (usable('tcp.storeHost') && m.host === a.tcp.storeHost) issues.push({ path: at('host'), message: `"${m.host}" is the Cyrus store; an MX delivers to the store from another host` });
     if (!sharedKnown) return;
     if (shared) {
-      if (m.username !== '') issues.push({ path: at('username'), message: `Every MX logs in as the shared user "${a.sasl.username}" (sasl.sharedUser); leave this MX's own user empty, or give each MX its own user` });
-      if (m.password !== '') issues.push({ path: at('password'), message: `Every MX logs in as the shared user (sasl.sharedUser); leave this MX's own password empty, or give each MX its own user` });
+      if (m.username !== '') issues.push({ path: at('username'), message: `Every MX logs in as the shared user "${a.sasl.username}" (“One SASL user for every MX host” is on); leave this MX's own user empty, or give each MX its own user` });
+      if (m.password !== '') issues.push({ path: at('password'), message: `Every MX logs in as the shared user (“One SASL user for every MX host” is on); leave this MX's own password empty, or give each MX its own user` });
       return;
     }
-    if (m.username === '') issues.push({ path: at('username'), message: `Give ${m.host} its own SASL user (such as "postman${i + 2}"), so that it can be revoked alone; or choose one shared user for every MX (sasl.sharedUser)` });
-    else if (usable('sasl.username') && m.username === a.sasl.username) issues.push({ path: at('username'), message: `"${m.username}" is the first MX's user (sasl.username); give each MX its own user, or choose one shared user for every MX (sasl.sharedUser)` });
+    if (m.username === '') issues.push({ path: at('username'), message: `Give ${m.host} its own SASL user (such as "postman${i + 2}"), so that it can be revoked alone; or turn on “One SASL user for every MX host”` });
+    else if (usable('sasl.username') && m.username === a.sasl.username) issues.push({ path: at('username'), message: `"${m.username}" is the first MX's user (“SASL user name” above); give each MX its own user, or turn on “One SASL user for every MX host”` });
     else if (extraMx.findIndex((o) => o.username === m.username) !== i) issues.push({ path: at('username'), message: `"${m.username}" is another MX's user already; give each MX its own` });
     if (m.password === '') issues.push({ path: at('password'), message: `Give the SASL password of "${m.username || m.host}"` });
   });
@@ -185,12 +185,12 @@ function backendPasswordIssues(m: Extract<Answers, { topology: 'murder' }>['murd
   if (!usable('murder.backends', 'murder.backendPasswords', 'murder.proxyPassword')) return out;
   const { backends, backendPasswords, proxyPassword } = m;
   if (backendPasswords.length > backends.length) {
-    out.push({ path: ['murder', 'backendPasswords'], message: `${backendPasswords.length} backend passwords for ${backends.length} backends; give one per backend, in the order of murder.backends` });
+    out.push({ path: ['murder', 'backendPasswords'], message: `${backendPasswords.length} backend proxy passwords for ${backends.length} backends; give one per line of “Backend hosts”, in its order` });
   }
   if (proxyPassword !== '') return out;
   backends.forEach((b, i) => {
     if ((backendPasswords[i]?.password ?? '') === '') {
-      out.push({ path: ['murder', 'backendPasswords', i, 'password'], message: `Give backend "${b}" its proxy password (murder.backendPasswords.${i}.password), or one proxy password for every backend (murder.proxyPassword)` });
+      out.push({ path: ['murder', 'backendPasswords', i, 'password'], message: `Give backend "${b}" its proxy password (“Backend ${i + 1}: proxy password”), or one proxy password for every backend (“Proxy password (every backend without its own)”)` });
     }
   });
   return out;
@@ -259,7 +259,7 @@ export function crossFieldWarnings(a: Answers): FieldIssue[] {
   if (a.topology === 'remote' && a.extraMx.length > 0 && a.tcp.allowFrom.length > 0 && a.tcp.allowFrom.length <= a.extraMx.length) {
     warnings.push({
       path: ['tcp', 'allowFrom'],
-      message: `${a.extraMx.length + 1} MX hosts deliver to the store, and the allowed Postfix addresses (tcp.allowFrom) list ${a.tcp.allowFrom.length}: the store's tcp wrappers refuse every MX whose address is not covered. List each MX's address, or a network that holds them all`,
+      message: `${a.extraMx.length + 1} MX hosts deliver to the store, and “Addresses allowed to connect” list ${a.tcp.allowFrom.length}: the store's tcp wrappers refuse every MX whose address is not covered. List each MX's address, or a network that holds them all`,
     });
   }
   if (a.topology === 'remote' && a.tls.mode === 'off') {

@@ -39,10 +39,28 @@ const LABELS: Record<string, string> = {
   mailHost: 'Postfix host name',
   'tcp.storeHost': 'Cyrus store host',
   'sasl.password': 'SASL password',
+  'murder.mupdateHost': 'mupdate master host',
+  'murder.frontends': 'Frontend hosts',
+  'murder.backends': 'Backend hosts',
+  'murder.mupdatePassword': 'mupdate password',
+  'tls.certPath': 'Certificate path on the store',
+  'tls.keyPath': 'Key path on the store',
+  'tls.caFile': 'CA file on the Postfix host',
   tcp: 'TCP connection',
   sasl: 'SASL credentials',
 };
-const fieldLabel = (path: readonly PropertyKey[]) => LABELS[pathToString(path)] ?? pathToString(path);
+/** A list item's field by its label in the form ("MX host 2: host name"), never by its path (issue 24). */
+function itemLabel(path: string): string | undefined {
+  const mx = /^extraMx\.([0-9]+)\.(host|username|password|concurrency)$/.exec(path);
+  if (mx) return `MX host ${Number(mx[1]) + 2}: ${{ host: 'host name', username: 'SASL user name', password: 'SASL password', concurrency: 'parallel deliveries' }[mx[2] as 'host']}`;
+  const be = /^murder\.backendPasswords\.([0-9]+)\.password$/.exec(path);
+  if (be) return `Backend ${Number(be[1]) + 1}: proxy password`;
+  return undefined;
+}
+const fieldLabel = (path: readonly PropertyKey[]) => {
+  const key = pathToString(path);
+  return LABELS[key] ?? itemLabel(key) ?? 'This answer';
+};
 
 /**
  * What a required field holds while it is missing or refused, so that the

@@ -231,8 +231,10 @@ describe('several MX hosts (issue 15)', () => {
   it('refuse concurrency figures that add up past lmtpd maxchild, naming every field', () => {
     const errors = errorsOf({ ...twoMx, limits: { concurrency: 41, lmtpMaxChild: 60 } });
     expect(errors.map((e) => e.path)).toEqual(['limits.concurrency']);
-    expect(errors[0]?.message).toContain('61 (limits.concurrency 41 + extraMx.0.concurrency 20)');
-    expect(errors[0]?.message).toContain('limits.lmtpMaxChild, 60');
+    expect(errors[0]?.message).toContain('61 (Postfix host 41 + MX host 2 20)');
+    expect(errors[0]?.message).toContain('more than lmtpd maxchild (60)');
+    // issue 24: fields by what the form calls them, never by an answers path
+    expect(errors[0]?.message).not.toMatch(/limits\.|extraMx\./);
   });
 
   it('need its own user and password by default, and a user of its own', () => {

@@ -2,7 +2,7 @@
 // step. The password is never echoed, only whether it is set.
 import { fieldDef, isShown, type FieldPath } from '../state/fields.ts';
 import { useWizard } from '../hooks/use-wizard.ts';
-import { typedValue } from '../state/draft.ts';
+import { expandFields, typedValue } from '../state/draft.ts';
 
 const TOPOLOGY_LABELS = { 'single-host': 'Single host (Unix socket)', remote: 'Remote store (TCP + SASL)', murder: 'Cyrus Murder (several backends)' } as const;
 
@@ -27,7 +27,7 @@ export function AnswersSummary() {
           <dd>{state.topology ? TOPOLOGY_LABELS[state.topology] : 'not chosen'}</dd>
         </div>
         {groups.flatMap((step) =>
-          step.fields
+          expandFields(step.fields, state.draft)
             .filter((path) => state.topology !== null && isShown(path, state.topology, (p) => typedValue(state.draft, p) ?? defaults?.[p]))
             .map((path) => {
               const typed = typedValue(state.draft, path);

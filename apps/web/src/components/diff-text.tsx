@@ -6,12 +6,13 @@
 import { memo } from 'react';
 import { withContext, type DiffLine, type FileDiffView } from '../state/import.ts';
 
-const MARK = { added: '+', changed: '~', kept: ' ', removed: '-' } as const;
+const MARK = { added: '+', changed: '~', kept: ' ', removed: '-', conflict: '!' } as const;
+const SPOKEN = { added: 'added', changed: 'changed', kept: 'kept', removed: 'removed', conflict: 'in conflict, this setup needs' } as const;
 
 function Line({ line }: { line: DiffLine }) {
   return (
     <>
-      {line.kind === 'changed' && line.old !== undefined ? (
+      {(line.kind === 'changed' || line.kind === 'conflict') && line.old !== undefined ? (
         <span className="diff-line was">
           <span aria-hidden="true">- </span>
           <span className="visually-hidden">was: </span>
@@ -21,8 +22,9 @@ function Line({ line }: { line: DiffLine }) {
       ) : null}
       <span className={`diff-line ${line.kind}`}>
         <span aria-hidden="true">{MARK[line.kind]} </span>
-        <span className="visually-hidden">{line.kind}: </span>
+        <span className="visually-hidden">{SPOKEN[line.kind]}: </span>
         {line.text}
+        {line.reason ? <span className="diff-reason">{`  ← ${line.reason}`}</span> : null}
         {'\n'}
       </span>
     </>

@@ -1,11 +1,13 @@
 import { stepMeta } from '../state/step-meta.ts';
 import { fieldDef } from '../state/fields.ts';
 import type { IssueIndex } from '../state/issues.ts';
-import { useStepNavigation } from '../hooks/use-step-navigation.ts';
+import { useWizard } from '../hooks/use-wizard.ts';
+import { goToField } from '../lib/go-to-field.ts';
 
 /** Every error that blocks the download, each with a way back to its step. */
 export function IssueList({ errors }: { errors: IssueIndex }) {
-  const { goTo } = useStepNavigation();
+  const { navigation, dispatch } = useWizard();
+  const { goTo } = navigation;
   if (errors.all.length === 0) return null;
   const count = errors.all.length;
   return (
@@ -18,7 +20,7 @@ export function IssueList({ errors }: { errors: IssueIndex }) {
               {e.field ? <strong>{fieldDef(e.field).label}: </strong> : null}
               {e.message}
             </span>
-            <button type="button" className="link-button" onClick={() => goTo(e.step)}>
+            <button type="button" className="link-button" onClick={() => (e.field ? goToField(dispatch, e.field) : goTo(e.step))}>
               Fix on the {stepMeta(e.step).title} step
             </button>
           </li>

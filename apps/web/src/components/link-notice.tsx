@@ -4,9 +4,10 @@
 import { memo, type Dispatch, type ReactNode } from 'react';
 import type { ShareLinkProblem } from '@lmtp-wizard/schema';
 import type { LinkNotice as Notice } from '../hooks/use-share-link.ts';
-import { fieldDef, fieldOfPath } from '../state/fields.ts';
+import { fieldDef, fieldOfPath, withLabels } from '../state/fields.ts';
+import { goToField } from '../lib/go-to-field.ts';
 import type { WizardAction } from '../state/wizard-reducer.ts';
-import { fieldId } from './field-model.ts';
+import type { FieldPath } from '../state/fields.ts';
 
 const PROBLEMS: Record<ShareLinkProblem, string> = {
   corrupt:
@@ -43,11 +44,6 @@ export const LinkNotice = memo(function LinkNotice({ notice, engineFailed, dismi
       </div>
     );
   } else if (notice?.kind === 'restored') {
-    const enterSecret = () => {
-      dispatch({ type: 'goTo', step: 'credentials' });
-      // After the step frame has focused its heading.
-      window.requestAnimationFrame(() => document.getElementById(fieldId('sasl.password'))?.focus());
-    };
     body = (
       <div className="notice link-notice">
         <p><strong>Setup opened from a link.</strong> Every answer and the step came from it.</p>
@@ -61,10 +57,24 @@ export const LinkNotice = memo(function LinkNotice({ notice, engineFailed, dismi
           </p>
         ) : null}
         {notice.missingSecrets.length > 0 ? (
-          <p>
-            <strong>The SASL password was not shared:</strong> links never carry it. Enter it again on the Credentials step; the field is marked.{' '}
-            <button type="button" className="link-button" onClick={enterSecret}>Enter the password</button>
-          </p>
+          // Every withheld secret by its label (issue 24), each with a way to its field.
+          <div className="withheld">
+            <p>
+              <strong>
+                {notice.missingSecrets.length === 1 ? `The ${fieldDef(notice.missingSecrets[0] as FieldPath).label} was not shared:` : `${notice.missingSecrets.length} passwords were not shared:`}
+              </strong>{' '}
+              links never carry {notice.missingSecrets.length === 1 ? 'it' : 'them'}. Enter {notice.missingSecrets.length === 1 ? 'it' : 'each'} again; {notice.missingSecrets.length === 1 ? 'the field is' : 'the fields are'} marked.
+            </p>
+            <ul>
+              {notice.missingSecrets.map((path) => (
+                <li key={path}>
+                  <button type="button" className="link-button" onClick={() => goToField(dispatch, path)}>
+                    Enter {fieldDef(path).label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
         ) : null}
         {notice.errors.length > 0 ? (
           <>
@@ -72,7 +82,7 @@ export const LinkNotice = memo(function LinkNotice({ notice, engineFailed, dismi
             <ul>
               {notice.errors.map((e) => {
                 const field = fieldOfPath(e.path);
-                return <li key={e.path + e.message}>{field ? `${fieldDef(field).label}: ` : ''}{e.message}</li>;
+                return <li key={e.path + e.message}>{field ? `${fieldDef(field).label}: ` : ''}{withLabels(e.message)}</li>;
               })}
             </ul>
           </>

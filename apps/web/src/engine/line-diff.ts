@@ -37,7 +37,7 @@ export function lineDiff(before: string, after: string): DiffLine[] {
 }
 
 export function countLines(lines: readonly DiffLine[]): Record<DiffLineKind, number> {
-  const counts: Record<DiffLineKind, number> = { added: 0, changed: 0, kept: 0, removed: 0 };
+  const counts: Record<DiffLineKind, number> = { added: 0, changed: 0, kept: 0, removed: 0, conflict: 0 };
   for (const line of lines) counts[line.kind]++;
   return counts;
 }

@@ -4,7 +4,7 @@
 import { decodeShare, encodeShare, isShareFragment, SCHEMA_VERSION, ShareLinkError } from '@lmtp-wizard/schema';
 import type { FieldError, ShareLinkProblem } from '@lmtp-wizard/schema';
 import { draftToInput, getPath, toFieldValue, type Draft } from '../state/draft.ts';
-import { FIELD_PATHS, appliesTo, fieldDef, type FieldPath, type Topology } from '../state/fields.ts';
+import { FIELD_PATHS, appliesTo, fieldDef, isFieldPath, MX_SLOT_KEYS, mxSlotPath, type FieldPath, type Topology } from '../state/fields.ts';
 import { visibleStepMeta } from '../state/step-meta.ts';
 import type { WizardSnapshot } from '../state/wizard-reducer.ts';
 
@@ -25,7 +25,6 @@ export type OpenedLink =
     };
 
 const isTopology = (value: unknown): value is Topology => value === 'single-host' || value === 'remote' || value === 'murder';
-const isFieldPath = (value: string): value is FieldPath => (FIELD_PATHS as readonly string[]).includes(value);
 
 function draftOf(input: unknown, topology: Topology): Draft {
   const draft: Draft = {};
@@ -33,6 +32,19 @@ function draftOf(input: unknown, topology: Topology): Draft {
     if (!appliesTo(path, topology) || fieldDef(path).secret) continue;
     const value = toFieldValue(path, getPath(input, path));
     if (value !== undefined) draft[path] = value;
+  }
+  // one slot per further MX in the link (its password is never there)
+  const extraMx = topology === 'remote' ? getPath(input, 'extraMx') : undefined;
+  if (Array.isArray(extraMx)) {
+    extraMx.slice(0, 20).forEach((_, i) => {
+      for (const key of MX_SLOT_KEYS) {
+        const path = mxSlotPath(i, key);
+        if (fieldDef(path).secret) continue;
+        draft[path] = toFieldValue(path, getPath(input, path)) ?? (key === 'host' ? '' : draft[path]);
+      }
+      // the slot is there even with nothing but a default in it
+      if (Object.values(MX_SLOT_KEYS).every((k) => draft[mxSlotPath(i, k)] === undefined)) draft[mxSlotPath(i, 'concurrency')] = '';
+    });
   }
   return draft;
 }

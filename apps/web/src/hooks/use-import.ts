@@ -111,11 +111,12 @@ export function useImport(engine: EngineState, state: WizardState, dispatch: Dis
 
   // The plan follows the answers one render late, so typing stays quick.
   const deferredInput = useDeferredValue(input);
-  const plan = useMemo(
-    () => (ready && imported ? ready.plan(deferredInput, imported.hosts) : undefined),
-    [ready, imported, deferredInput],
-  );
   const marks = useMemo(() => (ready && imported ? ready.views.serverMarks(imported.values, state.draft) : NO_MARKS), [ready, imported, state.draft]);
+  const deferredMarks = useDeferredValue(marks);
+  const plan = useMemo(
+    () => (ready && imported ? ready.plan(deferredInput, imported.hosts, deferredMarks) : undefined),
+    [ready, imported, deferredInput, deferredMarks],
+  );
   const conflicts = useMemo(() => (ready && plan ? ready.views.conflictsByField(plan) : NO_CONFLICTS), [ready, plan]);
 
   return {

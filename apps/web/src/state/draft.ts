@@ -2,7 +2,7 @@
 // "20x" so the field can show it with an error). It becomes answers input
 // only here, and the schema then judges it like any other input.
 import type { AnswersInput } from '@lmtp-wizard/schema';
-import { FIELD_PATHS, fieldDef, isShown, type FieldPath, type FieldValue, type Topology } from './fields.ts';
+import { FIELD_PATHS, fieldDef, isShown, slotOf, slotPaths, type FieldPath, type FieldValue, type SlotGroup, type Topology } from './fields.ts';
 
 export type Draft = Partial<Record<FieldPath, FieldValue>>;
 
@@ -10,6 +10,49 @@ const INTEGER_RE = /^-?\d{1,15}$/;
 
 /** Splits a list typed one per line (commas and spaces work too). */
 export const splitList = (text: string): string[] => text.split(/[\s,;]+/).filter((s) => s !== '');
+
+/** The most items a list of slots takes (the schema's own limits: MAX_EXTRA_MX, 20 backends). */
+const MAX_SLOTS: Readonly<Record<SlotGroup, number>> = { 'extraMx.*': 20, 'murder.backendPasswords.*': 20 };
+
+/**
+ * How many slots each list offers (issue 24), from the answers themselves:
+ * one per further MX the person added (or the import or a link filled in),
+ * one per line of "Backend hosts". Never a fixed number.
+ */
+export function slotCount(draft: Draft, group: SlotGroup): number {
+  if (group === 'murder.backendPasswords.*') {
+    const backends = draft['murder.backends'];
+    return Math.min(typeof backends === 'string' ? splitList(backends).length : 0, MAX_SLOTS[group]);
+  }
+  let count = 0;
+  for (const key of Object.keys(draft)) {
+    const slot = slotOf(key);
+    if (slot?.group === group && draft[key as FieldPath] !== undefined) count = Math.max(count, slot.index + 1);
+  }
+  return Math.min(count, MAX_SLOTS[group]);
+}
+
+/** Every field path the form has for this draft: the fixed ones and one slot per list item. */
+export const formFieldPaths = (draft: Draft): FieldPath[] => [
+  ...FIELD_PATHS,
+  ...slotPaths('extraMx.*', slotCount(draft, 'extraMx.*')),
+  ...slotPaths('murder.backendPasswords.*', slotCount(draft, 'murder.backendPasswords.*')),
+];
+
+/** A step's fields for this draft: each slot group expanded to one slot per list item. */
+export const expandFields = (fields: readonly (FieldPath | SlotGroup)[], draft: Draft): FieldPath[] =>
+  fields.flatMap((f) => (f === 'extraMx.*' || f === 'murder.backendPasswords.*' ? slotPaths(f, slotCount(draft, f)) : [f]));
+
+/** The draft without list item `index` of `group`: the items after it move up one place. */
+export function withoutSlot(draft: Draft, group: SlotGroup, index: number): Draft {
+  const out: Draft = {};
+  for (const [key, value] of Object.entries(draft) as [FieldPath, FieldValue | undefined][]) {
+    const slot = slotOf(key);
+    if (slot === undefined || slot.group !== group || slot.index < index) out[key] = value;
+    else if (slot.index > index) out[key.replace(/\.[0-9]+\./, `.${slot.index - 1}.`) as FieldPath] = value;
+  }
+  return out;
+}
 
 function toAnswerValue(path: FieldPath, value: FieldValue): unknown {
   const { kind } = fieldDef(path);
@@ -69,25 +112,26 @@ export function draftToInput(topology: Topology | null, draft: Draft): AnswersIn
     input.sasl = {};
   }
   const valueOf = valueForShown(draft);
-  for (const path of FIELD_PATHS) {
+  for (const path of formFieldPaths(draft)) {
     const value = typedValue(draft, path);
     if (value !== undefined && topology !== null && isShown(path, topology, valueOf)) {
       setPath(input, path, toAnswerValue(path, value));
     }
   }
   // Slots ("extraMx.0.host", "murder.backendPasswords.0.password") became objects keyed by slot: the lists, in slot order.
-  slotsToList(input, 'extraMx');
-  if (input.murder !== undefined) slotsToList(input.murder as Record<string, unknown>, 'backendPasswords');
+  // Every slot the form offers is an item, filled or not: an added MX with no host yet is reported on its host field.
+  if (topology === 'remote') slotsToList(input, 'extraMx', slotCount(draft, 'extraMx.*'));
+  if (input.murder !== undefined) slotsToList(input.murder as Record<string, unknown>, 'backendPasswords', 0);
   // The schema decides what is valid; this cast only names the intent.
   return input as unknown as AnswersInput;
 }
 
-function slotsToList(parent: Record<string, unknown>, key: string): void {
+function slotsToList(parent: Record<string, unknown>, key: string, count: number): void {
   const value = parent[key];
-  if (value === undefined || typeof value !== 'object' || value === null || Array.isArray(value)) return;
-  const slots = value as Record<string, unknown>;
-  const last = Math.max(...Object.keys(slots).map(Number));
-  parent[key] = Array.from({ length: last + 1 }, (_, i) => slots[String(i)] ?? {});
+  if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) return;
+  const slots = (value ?? {}) as Record<string, unknown>;
+  const length = Math.max(count, ...Object.keys(slots).map((k) => Number(k) + 1));
+  if (length > 0) parent[key] = Array.from({ length }, (_, i) => slots[String(i)] ?? {});
 }
 
 /** Reads a parsed answers value back into the raw form value for display. */

@@ -2,32 +2,25 @@
 // fields.ts, so they come with the first chunk). These come with the chunk
 // of the steps that show them (issue 25: the first chunk holds only what the
 // first step needs). A test holds every field to exactly one hint.
-import type { FieldPath } from './fields.ts';
+import { slotOf, type FieldPath, type MxSlotKey, type StaticFieldPath } from './fields.ts';
 
-/** The hints of further MX host number i + 2 (issue 15). */
-function mxSlotHints<I extends 0 | 1>(i: I) {
-  const n = i + 2;
-  return {
-    [`extraMx.${i}.host`]:
-      `Only if another Postfix host delivers to the same store, such as a backup MX or one per site. The bundle gets a folder postfix-host-<this name>/ for it, and the store admits it too. Leave empty for none; clear every field of this MX to remove it.${i === 0 ? '' : ' Fill MX host 2 first.'}`,
-    [`extraMx.${i}.username`]:
-      'The user this MX logs in to the store with: its own, different from the first MX’s, so that it can be revoked alone. The store adds it to sasldb and to the LMTP admins. Empty with “One SASL user for every MX host”.',
-    [`extraMx.${i}.password`]:
-      'This MX’s own password, with the same rules as the one above. It goes into this MX’s cyrus_sasl_passwd and the store’s sasldb (each 0600 in the bundle), never into a share link or the preview.',
-    [`extraMx.${i}.concurrency`]:
-      'How many LMTP sessions this MX opens at once. Every MX’s figure, the first MX’s included, adds up against lmtpd maxchild on the Limits step: the store serves no more sessions than that in all.',
-  } as Record<`extraMx.${I}.${'host' | 'username' | 'password' | 'concurrency'}`, string>;
-}
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+const ordinal = (i: number): string => ORDINALS[i] ?? `number ${i + 1}`;
 
-/** Backend number i + 1's own proxy password (issue 15). */
-function backendPasswordHint<I extends 0 | 1 | 2 | 3>(i: I) {
-  return {
-    [`murder.backendPasswords.${i}.password`]:
-      `The password the frontends log in with on the ${['first', 'second', 'third', 'fourth'][i]} backend of “Backend hosts”, as the proxy user. Give each backend its own, so that a backend’s password opens no other backend: it goes only into that backend’s sasldb and into the frontends’ /etc/imapd-murder.conf as “<first label of the backend>_password” (each 0600), never into a share link, answers.json or the preview. Leave empty to use the proxy password above for this backend.`,
-  } as Record<`murder.backendPasswords.${I}.password`, string>;
-}
+/** The hints of a slot: a further MX host's fields, a backend's own proxy password (issue 15, one slot per item since issue 24). */
+const MX_SLOT_HINTS: Record<MxSlotKey, string> = {
+  host: 'Another Postfix host that delivers to the same store, such as a backup MX or one per site. The bundle gets a folder postfix-host-<this name>/ for it, and the store admits it too. “Remove” takes this MX away again.',
+  username:
+    'The user this MX logs in to the store with: its own, different from the first MX’s, so that it can be revoked alone. The store adds it to sasldb and to the LMTP admins. Empty with “One SASL user for every MX host”.',
+  password:
+    'This MX’s own password, with the same rules as the one above. It goes into this MX’s cyrus_sasl_passwd and the store’s sasldb (each 0600 in the bundle), never into a share link or the preview.',
+  concurrency:
+    'How many LMTP sessions this MX opens at once. Every MX’s figure, the first MX’s included, adds up against lmtpd maxchild on the Limits step: the store serves no more sessions than that in all.',
+};
+const backendPasswordHint = (i: number): string =>
+  `The password the frontends log in with on the ${ordinal(i)} backend of “Backend hosts”, as the proxy user. Give each backend its own, so that a backend’s password opens no other backend: it goes only into that backend’s sasldb and into the frontends’ /etc/imapd-murder.conf as “<first label of the backend>_password” (each 0600), never into a share link, answers.json or the preview. Leave empty to use the proxy password above for this backend.`;
 
-export const FIELD_HINTS: Partial<Record<FieldPath, string>> = {
+export const FIELD_HINTS: Partial<Record<StaticFieldPath, string>> = {
   mailHost:
     'The fully qualified name of the host that runs Postfix, such as mail.example.org. Mail addressed to this name counts as local.',
   'unixSocket.path':
@@ -39,7 +32,7 @@ export const FIELD_HINTS: Partial<Record<FieldPath, string>> = {
   'murder.mupdateHost':
     'The host that keeps the one list of which backend holds which mailbox (mupdate in master mode). Backends report their mailboxes to it; frontends copy the list from it.',
   'murder.frontends':
-    'One per line. Postfix delivers to the first; there lmtpd only proxies each message to the backend that holds the mailbox.',
+    'One per line. Postfix tries them in this order: the first, and the next while one is down. On a frontend lmtpd only proxies each message to the backend that holds the mailbox.',
   'murder.backends':
     'One per line: the hosts that store the mailboxes. Create each mailbox on the backend that should hold it. Their first labels must differ.',
   port:
@@ -104,10 +97,12 @@ export const FIELD_HINTS: Partial<Record<FieldPath, string>> = {
     'Whether Cyrus keeps the domain part of an address. “keep” never changes a store that already has a setting; “off” or “userid” must match the store’s value if it has one, or apply.sh stops before any change. When local recipients and virtual domains both go to Cyrus, a warning here says what each choice does to them.',
   'cyrus.disableMissingServices':
     'Debian’s stock cyrus.conf starts services whose programs come from other packages; cyrmaster exits when they are missing.',
-  ...mxSlotHints(0),
-  ...mxSlotHints(1),
-  ...backendPasswordHint(0),
-  ...backendPasswordHint(1),
-  ...backendPasswordHint(2),
-  ...backendPasswordHint(3),
 };
+
+/** The help text of any field of the later steps, the slots of the lists included. */
+export function hintOf(path: FieldPath): string | undefined {
+  const slot = slotOf(path);
+  if (slot === undefined) return FIELD_HINTS[path as StaticFieldPath];
+  if (slot.group === 'murder.backendPasswords.*') return backendPasswordHint(slot.index);
+  return MX_SLOT_HINTS[path.slice(path.lastIndexOf('.') + 1) as MxSlotKey];
+}

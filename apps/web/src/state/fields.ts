@@ -36,43 +36,74 @@ export interface FieldDef {
   shownWhen?: Readonly<Record<string, readonly string[]>>;
 }
 
+/** The keys of one further MX's slot, in form order. */
+export const MX_SLOT_KEYS = ['host', 'username', 'password', 'concurrency'] as const;
+export type MxSlotKey = (typeof MX_SLOT_KEYS)[number];
+/** A field of one item of a list (issue 24): one slot per listed MX host or backend, never a fixed number. */
+export type SlotPath = `extraMx.${number}.${MxSlotKey}` | `murder.backendPasswords.${number}.password`;
+/** The groups of slots, as a step lists them: expanded to one slot per item of the answers. */
+export type SlotGroup = 'extraMx.*' | 'murder.backendPasswords.*';
+
+const MX_SLOT_RE = /^extraMx\.([0-9]{1,2})\.(host|username|password|concurrency)$/;
+const BACKEND_SLOT_RE = /^murder\.backendPasswords\.([0-9]{1,2})\.password$/;
+
 /**
- * The fields of further MX host number i + 2 (issue 15): the form offers two
- * slots; the API takes up to 20. A slot with nothing typed is not sent, so
- * clearing its fields removes that MX.
+ * The fields of further MX host number i + 2 (issue 15). The form offers one
+ * slot per further MX: "Add an MX host" adds one, "Remove" takes it away.
  */
-function mxSlot<I extends 0 | 1>(i: I) {
+function mxSlotDef(i: number, key: MxSlotKey): FieldDef {
   const n = i + 2;
-  return {
-    [`extraMx.${i}.host`]: {
-      label: `MX host ${n}: host name`, kind: 'text', topology: 'remote', autoComplete: 'off', placeholder: `mx${n}.example.org`,
-    },
-    [`extraMx.${i}.username`]: {
-      label: `MX host ${n}: SASL user name`, kind: 'text', topology: 'remote', autoComplete: 'off', placeholder: `postman${n}`,
-    },
-    [`extraMx.${i}.password`]: {
-      label: `MX host ${n}: SASL password`, kind: 'password', topology: 'remote', secret: true, autoComplete: 'new-password',
-    },
-    [`extraMx.${i}.concurrency`]: {
-      label: `MX host ${n}: parallel deliveries`, kind: 'number', topology: 'remote', placeholder: '20 (default)',
-    },
-  } as Record<`extraMx.${I}.${'host' | 'username' | 'password' | 'concurrency'}`, FieldDef>;
+  switch (key) {
+    case 'host':
+      return {
+        label: `MX host ${n}: host name`, kind: 'text', topology: 'remote', required: true, autoComplete: 'off', placeholder: `mx${n}.example.org`,
+      };
+    case 'username':
+      return {
+        label: `MX host ${n}: SASL user name`, kind: 'text', topology: 'remote', autoComplete: 'off', placeholder: `postman${n}`,
+      };
+    case 'password':
+      return {
+        label: `MX host ${n}: SASL password`, kind: 'password', topology: 'remote', secret: true, autoComplete: 'new-password',
+      };
+    case 'concurrency':
+      return {
+        label: `MX host ${n}: parallel deliveries`, kind: 'number', topology: 'remote', placeholder: '20 (default)',
+      };
+  }
 }
 
-/** The form's per-backend proxy password slots; the API takes one per backend (up to 20). */
-export const BACKEND_PASSWORD_SLOTS = 4;
-
 /**
- * Backend number i + 1's own proxy password (issue 15), in the order of
- * "Backend hosts". An empty slot uses the proxy password above for that
- * backend; a slot with nothing typed is not sent.
+ * Backend number i + 1's own proxy password (issue 15): one slot per line of
+ * "Backend hosts", in its order. An empty slot uses the proxy password above
+ * for that backend.
  */
-function backendPasswordSlot<I extends 0 | 1 | 2 | 3>(i: I) {
+function backendSlotDef(i: number): FieldDef {
   return {
-    [`murder.backendPasswords.${i}.password`]: {
-      label: `Backend ${i + 1}: proxy password`, kind: 'password', topology: 'murder', secret: true, autoComplete: 'new-password',
-    },
-  } as Record<`murder.backendPasswords.${I}.password`, FieldDef>;
+    label: `Backend ${i + 1}: proxy password`, kind: 'password', topology: 'murder', secret: true, autoComplete: 'new-password',
+  };
+}
+
+export const mxSlotPath = (i: number, key: MxSlotKey): SlotPath => `extraMx.${i}.${key}`;
+export const backendSlotPath = (i: number): SlotPath => `murder.backendPasswords.${i}.password`;
+
+/** The slot paths of a group for `count` items, in form order. */
+export function slotPaths(group: SlotGroup, count: number): SlotPath[] {
+  const out: SlotPath[] = [];
+  for (let i = 0; i < count; i++) {
+    if (group === 'extraMx.*') out.push(...MX_SLOT_KEYS.map((k) => mxSlotPath(i, k)));
+    else out.push(backendSlotPath(i));
+  }
+  return out;
+}
+
+/** The group a slot path belongs to, with its item index; undefined for every other path. */
+export function slotOf(path: string): { group: SlotGroup; index: number } | undefined {
+  const mx = MX_SLOT_RE.exec(path);
+  if (mx) return { group: 'extraMx.*', index: Number(mx[1]) };
+  const be = BACKEND_SLOT_RE.exec(path);
+  if (be) return { group: 'murder.backendPasswords.*', index: Number(be[1]) };
+  return undefined;
 }
 
 export const FIELDS = {
@@ -118,10 +149,6 @@ export const FIELDS = {
   'murder.proxyPassword': {
     label: 'Proxy password (every backend without its own)', kind: 'password', topology: 'murder', secret: true, autoComplete: 'new-password',
   },
-  ...backendPasswordSlot(0),
-  ...backendPasswordSlot(1),
-  ...backendPasswordSlot(2),
-  ...backendPasswordSlot(3),
   'murder.mupdateUser': {
     label: 'mupdate user name', kind: 'text', topology: 'murder', autoComplete: 'off',
   },
@@ -155,8 +182,6 @@ export const FIELDS = {
   'sasl.sharedUser': {
     label: 'One SASL user for every MX host', kind: 'checkbox', topology: 'remote',
   },
-  ...mxSlot(0),
-  ...mxSlot(1),
   'tls.mode': {
     label: 'TLS on the LMTP hop', kind: 'select', topology: OVER_TCP,
     options: [
@@ -241,10 +266,22 @@ export const FIELDS = {
   },
 } as const satisfies Record<string, FieldDef>;
 
-export type FieldPath = keyof typeof FIELDS;
-export const FIELD_PATHS = Object.keys(FIELDS) as FieldPath[];
+/** A field of fixed place in the form. */
+export type StaticFieldPath = keyof typeof FIELDS;
+export type FieldPath = StaticFieldPath | SlotPath;
+/** The fields of fixed place; the slots of lists come from slotPaths. */
+export const FIELD_PATHS = Object.keys(FIELDS) as StaticFieldPath[];
 
-export const fieldDef = (path: FieldPath): FieldDef => FIELDS[path];
+export const isFieldPath = (value: string): value is FieldPath => Object.hasOwn(FIELDS, value) || slotOf(value) !== undefined;
+
+export function fieldDef(path: FieldPath): FieldDef {
+  if (Object.hasOwn(FIELDS, path)) return FIELDS[path as StaticFieldPath];
+  const mx = MX_SLOT_RE.exec(path);
+  if (mx) return mxSlotDef(Number(mx[1]), mx[2] as MxSlotKey);
+  const be = BACKEND_SLOT_RE.exec(path);
+  if (be) return backendSlotDef(Number(be[1]));
+  throw new Error(`no form field ${path}`);
+}
 
 export const appliesTo = (path: FieldPath, topology: Topology | null): boolean => {
   const only = fieldDef(path).topology;
@@ -265,13 +302,39 @@ export function isShown(path: FieldPath, topology: Topology | null, valueOf: (p:
   });
 }
 
-/** The field an error path belongs to: "delivery.virtualDomains.2" belongs to the list. */
+/**
+ * Paths of whole lists of slots, whose issues belong to the field that
+ * decides how many slots there are ("4 backend passwords for 2 backends" is
+ * fixed on "Backend hosts").
+ */
+const LIST_OWNERS: Readonly<Record<string, StaticFieldPath>> = {
+  'murder.backendPasswords': 'murder.backends',
+};
+
+/** The field an error path belongs to: "delivery.virtualDomains.2" belongs to the list, "extraMx.0.host" to its slot. */
 export function fieldOfPath(path: string): FieldPath | undefined {
-  let best: FieldPath | undefined;
+  const slot = /^(extraMx\.[0-9]{1,2}\.(?:host|username|password|concurrency)|murder\.backendPasswords\.[0-9]{1,2}\.password)(?:\.|$)/.exec(path);
+  if (slot?.[1]) return slot[1] as FieldPath;
+  const owner = LIST_OWNERS[path];
+  if (owner) return owner;
+  let best: StaticFieldPath | undefined;
   for (const field of FIELD_PATHS) {
     if ((path === field || path.startsWith(`${field}.`)) && (best === undefined || field.length > best.length)) {
       best = field;
     }
   }
   return best;
+}
+
+/**
+ * A message with every answers path in it ("murder.backends",
+ * "extraMx.0.password") replaced by the field's label in quotes (issue 24):
+ * admin-facing text names fields as the form does. Host names and other
+ * dotted words are left alone: only paths of form fields are replaced.
+ */
+export function withLabels(text: string): string {
+  return text.replace(/\b[a-z][A-Za-z]*(?:\.[A-Za-z0-9]+)+\b/g, (token) => {
+    const path = isFieldPath(token) ? token : LIST_OWNERS[token];
+    return path === undefined ? token : `“${fieldDef(path).label}”`;
+  });
 }

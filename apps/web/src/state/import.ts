@@ -39,13 +39,16 @@ export interface PlanEntryView {
   choices: readonly ConflictChoice[];
 }
 
-export type DiffLineKind = 'added' | 'changed' | 'kept' | 'removed';
+/** 'conflict': a line the server has that this setup needs otherwise; apply.sh stops there (issue 24: every conflict is a line). */
+export type DiffLineKind = 'added' | 'changed' | 'kept' | 'removed' | 'conflict';
 
 export interface DiffLine {
   kind: DiffLineKind;
   text: string;
   /** For a changed line: what the server has now. */
   old?: string;
+  /** Why the line changes: the answer that decides it, and where that answer came from (issue 24). */
+  reason?: string;
 }
 
 export interface FileDiffView {

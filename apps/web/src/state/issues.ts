@@ -1,7 +1,7 @@
 // Groups flat { path, message } issues (from the schema in the browser or a
 // server 422) by the form field that shows them.
 import type { FieldError } from '@lmtp-wizard/schema';
-import { fieldDef, fieldOfPath, type FieldPath } from './fields.ts';
+import { fieldDef, fieldOfPath, withLabels, type FieldPath } from './fields.ts';
 import { stepOfField, type StepId } from './step-meta.ts';
 
 export interface PlacedIssue {
@@ -22,10 +22,11 @@ export interface IssueIndex {
 export const EMPTY_INDEX: IssueIndex = { all: [], byField: new Map(), general: [] };
 
 function describe(issue: FieldError, field: FieldPath | undefined): string {
-  if (field === undefined || issue.path === field || fieldDef(field).kind !== 'list') return issue.message;
+  const message = withLabels(issue.message);
+  if (field === undefined || issue.path === field || fieldDef(field).kind !== 'list') return message;
   // "delivery.virtualDomains.2" names the third line of the list.
   const index = Number(issue.path.slice(field.length + 1).split('.')[0]);
-  return Number.isInteger(index) ? `Line ${index + 1}: ${issue.message}` : issue.message;
+  return Number.isInteger(index) ? `Line ${index + 1}: ${message}` : message;
 }
 
 export function indexIssues(...lists: readonly (readonly FieldError[])[]): IssueIndex {

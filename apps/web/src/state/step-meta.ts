@@ -1,7 +1,10 @@
 // The ordered steps: ids are stable strings because a share link (issue 4)
 // and browser history will carry them. Each step owns the fields it shows,
 // which is how an error from the schema or the server finds its step.
-import type { FieldPath, Topology } from './fields.ts';
+import { slotOf, type FieldPath, type SlotGroup, type StaticFieldPath, type Topology } from './fields.ts';
+
+/** A field of fixed place, or a group of list slots. */
+export type StepField = StaticFieldPath | SlotGroup;
 
 export type StepId = 'topology' | 'connection' | 'credentials' | 'routing' | 'limits' | 'review';
 
@@ -12,7 +15,8 @@ export interface StepMeta {
   intro: string;
   /** The same, in other words for a topology where `intro` would not fit (issue 24: the Murder has no store). */
   introFor?: Partial<Record<Topology, string>>;
-  fields: readonly FieldPath[];
+  /** Its fields in order; a slot group stands for one slot per item of its list (issue 24). */
+  fields: readonly StepField[];
   /** Shown only for these topologies. */
   topology?: readonly Topology[];
 }
@@ -44,10 +48,9 @@ export const STEP_META: readonly StepMeta[] = [
     fields: [
       'sasl.username', 'sasl.password', 'tls.mode', 'tls.storeCert', 'tls.certPath', 'tls.keyPath', 'tls.caFile', 'tls.verifyName',
       'sasl.sharedUser',
-      'extraMx.0.host', 'extraMx.0.username', 'extraMx.0.password', 'extraMx.0.concurrency',
-      'extraMx.1.host', 'extraMx.1.username', 'extraMx.1.password', 'extraMx.1.concurrency',
+      'extraMx.*',
       'murder.proxyUser', 'murder.proxyPassword',
-      'murder.backendPasswords.0.password', 'murder.backendPasswords.1.password', 'murder.backendPasswords.2.password', 'murder.backendPasswords.3.password',
+      'murder.backendPasswords.*',
       'murder.mupdateUser', 'murder.mupdatePassword',
     ],
     topology: ['remote', 'murder'],
@@ -86,5 +89,6 @@ export const stepMeta = (id: StepId): StepMeta => STEP_META.find((s) => s.id ===
 /** The step that shows an error or warning path; topology and whole-body issues go to the first step. */
 export function stepOfField(field: FieldPath | undefined): StepId {
   if (field === undefined) return 'topology';
-  return STEP_META.find((s) => s.fields.includes(field))?.id ?? 'review';
+  const holder: StepField = slotOf(field)?.group ?? (field as StaticFieldPath);
+  return STEP_META.find((s) => s.fields.includes(holder))?.id ?? 'review';
 }

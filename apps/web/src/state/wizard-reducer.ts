@@ -2,8 +2,8 @@
 // That is deliberate. A share link (issue 4) is this snapshot minus the
 // secret fields, and "restore" puts one back; nothing here depends on
 // react-query, the engine or the DOM.
-import type { Draft } from './draft.ts';
-import { FIELD_PATHS, fieldDef, type FieldPath, type FieldValue, type Topology } from './fields.ts';
+import { formFieldPaths, slotCount, withoutSlot, type Draft } from './draft.ts';
+import { fieldDef, mxSlotPath, type FieldPath, type FieldValue, type SlotGroup, type Topology } from './fields.ts';
 import { STEP_META, type StepId } from './step-meta.ts';
 
 export interface WizardSnapshot {
@@ -20,6 +20,10 @@ export interface WizardState extends WizardSnapshot {
 export type WizardAction =
   | { type: 'setTopology'; topology: Topology }
   | { type: 'setField'; path: FieldPath; value: FieldValue }
+  /** One more further MX host (issue 24): its slot appears, empty. */
+  | { type: 'addMx' }
+  /** Takes list item `index` away with all its fields; the items after it move up. */
+  | { type: 'removeSlot'; group: SlotGroup; index: number }
   | { type: 'goTo'; step: StepId }
   | { type: 'reveal'; steps: readonly StepId[] }
   /** Puts a snapshot back (a share link); `revealed` shows errors on steps nobody has visited yet. */
@@ -47,6 +51,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return state.draft[action.path] === action.value
         ? state
         : { ...state, draft: { ...state.draft, [action.path]: action.value } };
+    case 'addMx': {
+      const n = slotCount(state.draft, 'extraMx.*');
+      return n >= 20 ? state : { ...state, draft: { ...state.draft, [mxSlotPath(n, 'concurrency')]: '' } };
+    }
+    case 'removeSlot':
+      return { ...state, draft: withoutSlot(state.draft, action.group, action.index) };
     case 'goTo':
       // Leaving a step reveals its errors: the person has seen it. The
       // review step lists every error, so arriving there reveals them all.
@@ -72,7 +82,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 /** What a share link may carry: never a secret field. */
 export function shareableSnapshot(state: WizardState): WizardSnapshot {
   const draft: Draft = {};
-  for (const path of FIELD_PATHS) {
+  for (const path of formFieldPaths(state.draft)) {
     const value = state.draft[path];
     if (value !== undefined && fieldDef(path).secret !== true) draft[path] = value;
   }

@@ -1,5 +1,5 @@
 import { FieldList } from '../components/field-list.tsx';
-import { FIELD_HINTS } from '../state/field-hints.ts';
+import { hintOf } from '../state/field-hints.ts';
 import type { StepMeta } from '../state/step-meta.ts';
 import { useWizard } from '../hooks/use-wizard.ts';
 
@@ -9,5 +9,5 @@ export function FieldsStep({ meta }: { meta: StepMeta }) {
   if (state.topology === null) {
     return <p className="notice">Choose a topology first: the questions here depend on it.</p>;
   }
-  return <FieldList fields={meta.fields} hints={FIELD_HINTS} />;
+  return <FieldList fields={meta.fields} hints={hintOf} />;
 }

@@ -65,6 +65,13 @@ function maxprocOf(h: InspectedHost, transport: string): number | undefined {
   return row?.command === 'lmtp' && Number.isInteger(maxproc) && maxproc > 0 ? maxproc : undefined;
 }
 
+/** The maxchild of the store's running lmtpd (the stock lmtpunix), when it sets one. */
+function storeMaxChild(store: InspectedHost): { value: number; service: string } | undefined {
+  const lmtpd = store.cyrusServices.find((s) => !s.commented && (s.options.cmd ?? '').split(' ')[0] === 'lmtpd' && s.options.maxchild !== undefined);
+  const value = Number(lmtpd?.options.maxchild);
+  return lmtpd && Number.isInteger(value) && value > 0 ? { value, service: lmtpd.name } : undefined;
+}
+
 /** A host's full name: main.cf myhostname, else its hostname when that has a dot. */
 function mxName(h: InspectedHost): string | undefined {
   const n = h.postconf.effective.myhostname ?? h.main.myhostname ?? h.hostname;
@@ -140,6 +147,15 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
       }
     }
   }
+  if (pf && store && topology === 'remote' && !out.some((p) => p.path.join('.') === 'tcp.storeHost')) {
+    // No route names the store yet: the store's own output names it (issue 24).
+    const name = mxName(store);
+    if (name) add(['tcp', 'storeHost'], name, `${store.hostname} runs Cyrus (its own name, main.cf myhostname or its host name)`);
+  }
+  // The store's lmtpd maxchild, kept (issue 24): the bundle would otherwise
+  // give its LMTP service 100. With several MX hosts, their parallel
+  // deliveries share it, so each gets its part unless its master.cf says more.
+  const keptMaxChild = store && topology === 'remote' ? storeMaxChild(store) : undefined;
   if (pf && topology === 'remote') {
     // Each further MX: its name and its concurrency. Its SASL user and
     // password are never in inspect.sh's output (it prints only the keys of
@@ -154,6 +170,15 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
       const maxproc = transport ? maxprocOf(h, transport) : undefined;
       if (transport && maxproc !== undefined) add(['extraMx', String(i), 'concurrency'], maxproc, `master.cf "${transport}" on ${h.hostname} runs at most ${maxproc} processes`);
     });
+    if (keptMaxChild && store) {
+      const n = 1 + Math.min(further.length, MAX_EXTRA_MX);
+      const share = Math.max(1, Math.floor(keptMaxChild.value / n));
+      const reason = `lmtpd maxchild on ${store.hostname} is ${keptMaxChild.value}, shared by ${n} MX ${n === 1 ? 'host' : 'hosts'}`;
+      if (!out.some((p) => p.path.join('.') === 'limits.concurrency') && share < 20) add(['limits', 'concurrency'], share, reason);
+      further.slice(0, MAX_EXTRA_MX).forEach((_, i) => {
+        if (!out.some((p) => p.path.join('.') === `extraMx.${i}.concurrency`) && share < 20) add(['extraMx', String(i), 'concurrency'], share, reason);
+      });
+    }
   }
   if (store) {
     if (topology === 'single-host') {
@@ -179,6 +204,8 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
         if (Number.isInteger(maxchild) && maxchild > 0) add(['limits', 'lmtpMaxChild'], maxchild, `cyrus.conf ${svc.name} maxchild=${svc.options.maxchild}`);
         const admins = (store.imapd[`${svc.name}_admins`] ?? '').split(/[,\s]+/).filter(Boolean);
         if (admins.length === 1) add(['sasl', 'username'], admins[0], `imapd.conf ${svc.name}_admins`);
+      } else if (keptMaxChild) {
+        add(['limits', 'lmtpMaxChild'], keptMaxChild.value, `cyrus.conf ${keptMaxChild.service} maxchild=${keptMaxChild.value} on ${store.hostname}; the new LMTP service keeps the same limit`);
       }
       const port = store.servicesLmtp.map((l) => l.trim().split(/[ \t]+/)).find((w) => w[0] === 'lmtp' && /^[0-9]+\/tcp$/.test(w[1] ?? ''))?.[1];
       if (port && !out.some((p) => p.path.join('.') === 'tcp.port')) add(['tcp', 'port'], Number(port.replace('/tcp', '')), `/etc/services names lmtp ${port}`);

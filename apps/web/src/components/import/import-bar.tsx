@@ -1,15 +1,25 @@
 // "Start from my current configuration": the button, what the import found,
 // and the panel the button opens (a lazy chunk: the shell stays within its
 // size budget, issue 6). A successful read closes the panel and leads here.
-import { lazy, memo, Suspense, useEffect, useRef } from 'react';
+import { lazy, memo, Suspense, useEffect, useRef, type Dispatch } from 'react';
 import type { ImportModel } from '../../hooks/use-import.ts';
+import type { IssueIndex } from '../../state/issues.ts';
+import type { WizardAction } from '../../state/wizard-reducer.ts';
+import { MissingAnswers } from '../preview/missing-answers.tsx';
 
 const ImportPanel = lazy(() => import('./import-panel.tsx'));
 
 /** Only what the bar shows, each part stable while it is the same: typing elsewhere does not re-render it (issue 6). */
-export type ImportBarProps = Pick<ImportModel, 'panelOpen' | 'setPanelOpen' | 'status' | 'forget' | 'script' | 'error' | 'read'>;
+export type ImportBarProps = Pick<ImportModel, 'panelOpen' | 'setPanelOpen' | 'status' | 'forget' | 'script' | 'error' | 'read'> & {
+  /** What the admin must still type after the import (issue 24): by label, each with a link to its field. */
+  errors: IssueIndex;
+  dispatch: Dispatch<WizardAction>;
+};
 
-export const ImportBar = memo(function ImportBar({ panelOpen, setPanelOpen, status, forget, script, error, read }: ImportBarProps) {
+// inspect.sh never prints a password, nor the SASL user a further MX will log in as.
+const toTypeTitle = (n: number) => (n === 1 ? 'Still for you to type: 1 answer' : `Still for you to type: ${n} answers`);
+
+export const ImportBar = memo(function ImportBar({ panelOpen, setPanelOpen, status, forget, script, error, read, errors, dispatch }: ImportBarProps) {
   const done = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     // The panel and its button are gone from under the focus: lead to what the read found.
@@ -33,6 +43,7 @@ export const ImportBar = memo(function ImportBar({ panelOpen, setPanelOpen, stat
                 ))}
               </ul>
             ) : null}
+            <MissingAnswers errors={errors} dispatch={dispatch} title={toTypeTitle} />
             <button type="button" className="link-button" onClick={forget}>
               Forget the imported configuration
             </button>

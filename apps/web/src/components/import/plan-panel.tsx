@@ -2,20 +2,22 @@
 // same plan apply.sh --dry-run prints there (the generator computes both from
 // one policy table). Conflicts come first; then the summary; then each file
 // as a diff against what the server has now.
-import type { PlanView } from '../../state/import.ts';
-import type { StepId } from '../../state/step-meta.ts';
+import type { PlanRegionProps } from './plan-region.tsx';
+import { MissingAnswers } from '../preview/missing-answers.tsx';
 import { conflictKey, ResolveOnStep, shownValue as shown } from '../conflict-parts.tsx';
 import { FileDiff } from './file-diff.tsx';
 
-export default function PlanPanel({ plan, goTo }: { plan: PlanView | undefined; goTo: (step: StepId) => void }) {
+export default function PlanPanel({ plan, goTo, decided, errors, dispatch }: PlanRegionProps) {
   return (
     <section className="plan" aria-labelledby="plan-title">
       <h2 id="plan-title">Plan</h2>
       {plan === undefined ? (
-        <p className="preview-status">
-          The plan appears once the answers are complete and valid: fill in the fields marked “required” (for a remote
-          store, the store host; the password is not needed for the plan).
-        </p>
+        <>
+          <p className="preview-status">
+            The plan appears once the answers are complete and valid (the passwords are not needed for it).
+          </p>
+          <MissingAnswers errors={errors} dispatch={dispatch} skipSecrets title={(n) => (n === 1 ? 'The plan waits for 1 answer' : `The plan waits for ${n} answers`)} />
+        </>
       ) : (
         <>
           <p className="plan-summary">{plan.summaryText}</p>
@@ -38,8 +40,14 @@ export default function PlanPanel({ plan, goTo }: { plan: PlanView | undefined; 
                 ))}
               </ul>
             </div>
-          ) : (
+          ) : decided ? (
             <p>No conflicts: apply.sh can run on this server as it is.</p>
+          ) : (
+            // issue 24: which mail goes where (the Routing step) decides most conflicts; no verdict before it is answered.
+            <p>
+              No conflicts so far. Answer the Routing step (which mail goes to Cyrus): the Plan checks your server again
+              then.
+            </p>
           )}
           <h3>Files, against the server</h3>
           <div className="files">
