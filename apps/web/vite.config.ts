@@ -1,4 +1,5 @@
 import { defineConfig, type Plugin } from 'vite';
+import type { Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
 import { compression } from 'vite-plugin-compression2';
 
@@ -16,10 +17,55 @@ import { compression } from 'vite-plugin-compression2';
  * element by its SHA-256 in the CSP (apps/server/src/lib/csp.ts), computed
  * from the built index.html at start-up; style="" attributes stay refused.
  */
+/** Takes the entry chunks' own stylesheets (inlined into index.html below) out of every chunk's preload table. */
+function dropInlinedPreloads(bundle: Rollup.OutputBundle): void {
+  const inlined = new Set<string>();
+  for (const chunk of Object.values(bundle)) {
+    if (chunk.type === 'chunk' && chunk.isEntry) for (const css of chunk.viteMetadata?.importedCss ?? []) inlined.add(css);
+  }
+  for (const chunk of Object.values(bundle)) {
+    if (chunk.type !== 'chunk') continue;
+    const table = /m\.f=\[([^\]]*)\]/.exec(chunk.code);
+    if (!table) continue;
+    const deps = JSON.parse(`[${table[1]}]`) as string[];
+    const kept = deps.filter((d) => !inlined.has(d));
+    if (kept.length === deps.length) continue;
+    const renumber = new Map<number, number>();
+    deps.forEach((d, i) => {
+      if (!inlined.has(d)) renumber.set(i, kept.indexOf(d));
+    });
+    chunk.code = chunk.code
+      .replace(table[0], `m.f=${JSON.stringify(kept)}`)
+      .replace(/__vite__mapDeps\(\[([0-9,]*)\]\)/g, (_all, list: string) => {
+        const ids = list === '' ? [] : list.split(',').map(Number);
+        return `__vite__mapDeps([${ids.flatMap((i) => { const n = renumber.get(i); return n === undefined ? [] : [n]; }).join(',')}])`;
+      });
+    for (const css of inlined) if (chunk.code.includes(css)) throw new Error(`inline-entry-stylesheet: ${chunk.fileName} still preloads ${css}`);
+  }
+}
+
 function inlineEntryStylesheet(): Plugin {
   return {
     name: 'lmtp-wizard:inline-entry-stylesheet',
     apply: 'build',
+    // Vite lists the entry's stylesheet among the preloads of lazy chunks
+    // (CSS dependencies are not subject to modulePreload.resolveDependencies).
+    // Once inlined, that file is gone: a preload of it is a 404 that the CSP
+    // refuses as text/html, and a console error at each lazy import. So right
+    // after Vite's import analysis writes each chunk's __vite__mapDeps table,
+    // and before vite-plugin-compression2 compresses the chunks (it hooks the
+    // same place, later), the entry's stylesheets leave those tables.
+    configResolved(config) {
+      const analysis = config.plugins.find((p) => p.name === 'vite:build-import-analysis');
+      const hook = analysis?.generateBundle;
+      if (!analysis || !hook) throw new Error('inline-entry-stylesheet: no vite:build-import-analysis to follow');
+      const original = typeof hook === 'function' ? hook : hook.handler;
+      const handler: typeof original = async function (this: ThisParameterType<typeof original>, ...args) {
+        await original.apply(this, args);
+        dropInlinedPreloads(args[1]);
+      };
+      (analysis as { generateBundle: unknown }).generateBundle = typeof hook === 'function' ? handler : { ...hook, handler };
+    },
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {

@@ -84,6 +84,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await chooseTopology(page, 'single-host');
       // A long socket path wraps inside the picture rather than widening it.
       await page.getByLabel('Unix socket path', { exact: true }).fill('/run/cyrus/a-rather-long-directory-name/for-the-socket/lmtp');
+      await showPreview(page);
       await expect(picture(page)).toContainText('for-the-socket');
       await expectFitsAndClean(page, size.width, 'single host');
       await goToStep(page, 'Topology');
@@ -92,6 +93,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByLabel('Cyrus store host', { exact: true }).fill('store.example.org');
       await next(page, 'Credentials');
       await page.getByLabel('TLS on the LMTP hop', { exact: true }).selectOption('off');
+      await showPreview(page);
       await expect(picture(page)).toContainText('TLS off');
       await expectFitsAndClean(page, size.width, 'remote, TLS off');
     });

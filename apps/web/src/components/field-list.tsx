@@ -18,6 +18,8 @@ function useFieldRenderer(hints?: (path: FieldPath) => string | undefined): (pat
   const { state, dispatch, check, defaults, imports } = useWizard();
   return (path) => {
     if (!isShown(path, state.topology, (p) => typedValue(state.draft, p) ?? defaults?.[p])) return null;
+    // "One SASL user for every MX host" means something only once there is a further MX.
+    if (path === 'sasl.sharedUser' && slotCount(state.draft, 'extraMx.*') === 0 && state.draft[path] !== true) return null;
     const def = fieldDef(path);
     const typed = state.draft[path];
     // A fresh form does not open covered in "is required": a required

@@ -56,9 +56,9 @@ export const FIELD_HINTS: Partial<Record<StaticFieldPath, string>> = {
   'tcp.serviceName':
     'The name of lmtpd’s entry in the store’s cyrus.conf: letters and digits only. The same name prefixes the LMTP admins key (lmtp_admins for “lmtp”) and names the service in hosts.allow and hosts.deny. Keep “lmtp” unless the store already has an lmtp service of its own, such as a content filter’s re-injection port; then choose another name, such as lmtptcp (guide, “TCP sockets”).',
   'sasl.username':
-    'The account Postfix logs in to Cyrus with. It is created in the store’s sasldb and must be an LMTP admin there.',
+    'The account Postfix logs in to Cyrus with. The bundle creates it in sasldb where Postfix delivers (the store, or each frontend of a Murder) and makes it an LMTP admin there.',
   'sasl.password':
-    '1 to 256 printable ASCII characters, no spaces. It goes into the Postfix host’s cyrus_sasl_passwd (named after the transport, mode 0600) and the store’s sasldb, and is never shown in the preview.',
+    '1 to 256 printable ASCII characters, no spaces. It goes into the Postfix host’s cyrus_sasl_passwd (named after the transport, mode 0600) and the sasldb of each Cyrus host Postfix delivers to, and is never shown in the preview.',
   'sasl.sharedUser':
     'Only with further MX hosts below. Off (recommended): each MX logs in with a user of its own, so that one MX can be stopped alone by removing its user on the store (saslpasswd2 -d), while the others keep delivering. On: every MX logs in as the user above; leave the MX hosts’ own user and password empty.',
   'tls.mode':

@@ -19,18 +19,22 @@ export interface MissingAnswersProps {
   skipSecrets?: boolean;
 }
 
-const defaultTitle = (n: number) => (n === 1 ? 'Still to answer or fix: 1 answer' : `Still to answer or fix: ${n} answers`);
-
-export const MissingAnswers = memo(function MissingAnswers({ errors, dispatch, title = defaultTitle, headingLevel = 3, skipSecrets = false }: MissingAnswersProps) {
-  const wanted = skipSecrets ? errors.all.filter((e) => e.field === undefined || fieldDef(e.field).secret !== true) : errors.all;
-  // One line per answer (its first message), so "3 answers" means three fields.
+/** The errors to list, one per answer (its first message), so that "3 answers" means three fields. */
+export function answersToFix(errors: IssueIndex, skipSecrets = false): IssueIndex['all'] {
   const seen = new Set<string>();
-  const all = wanted.filter((e) => {
+  return errors.all.filter((e) => {
+    if (skipSecrets && e.field !== undefined && fieldDef(e.field).secret === true) return false;
     const key = e.field ?? `step:${e.step}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+const defaultTitle = (n: number) => (n === 1 ? 'Still to answer or fix: 1 answer' : `Still to answer or fix: ${n} answers`);
+
+export const MissingAnswers = memo(function MissingAnswers({ errors, dispatch, title = defaultTitle, headingLevel = 3, skipSecrets = false }: MissingAnswersProps) {
+  const all = answersToFix(errors, skipSecrets);
   if (all.length === 0) return null;
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   return (

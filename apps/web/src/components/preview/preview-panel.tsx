@@ -10,7 +10,7 @@ import type { IssueIndex } from '../../state/issues.ts';
 import { diffsByHost, type PlanView } from '../../state/import.ts';
 import { WarningList } from '../warning-list.tsx';
 import type { WizardAction } from '../../state/wizard-reducer.ts';
-import { MissingAnswers } from './missing-answers.tsx';
+import { answersToFix, MissingAnswers } from './missing-answers.tsx';
 import { HostPreview, TopLevelPreview } from './host-preview.tsx';
 import { TopologyPictureView } from './topology-picture.tsx';
 
@@ -43,7 +43,7 @@ const MASKED: Record<Topology, string> = {
 const COMPUTED = 'Computed in your browser by the same generator the server uses.';
 
 export const PreviewPanel = memo(function PreviewPanel({ engine, answers, input, errors, dispatch, warnings, topology, plan }: PreviewPanelProps) {
-  const errorCount = errors.all.length;
+  const errorCount = useMemo(() => answersToFix(errors).length, [errors]);
   const preview = usePreview(engine, answers, input);
   const diffs = useMemo(() => diffsByHost(plan), [plan]);
   const { output, partial } = preview;
@@ -57,7 +57,7 @@ export const PreviewPanel = memo(function PreviewPanel({ engine, answers, input,
   else if (!preview.output) status = topology ? 'Preparing the preview…' : 'Choose a topology to see the files it produces.';
   else if (preview.partial) {
     status = `${placeholders.length > 0 ? `Placeholders (${placeholders.join(', ')}) stand for answers not given yet. ` : ''}${COMPUTED}${
-      errorCount > 0 ? ' A refused answer shows its default here; the answers below need fixing before the download.' : ''
+      errorCount > 0 ? ` A refused answer shows its default here; ${errorCount === 1 ? '1 answer needs' : `${errorCount} answers need`} fixing before the download (below).` : ''
     }`;
   }
   else status = `${COMPUTED}${topology ? MASKED[topology] : ''}`;
