@@ -18,15 +18,10 @@ import { stepDef } from './steps/steps.ts';
 function CurrentStep() {
   const { state, navigation } = useWizard();
   const def = stepDef(state.step);
-  // A step may say what it decides in words of its own per topology (the Murder's credentials are not a store's).
-  const meta = useMemo(() => {
-    const intro = state.topology === null ? undefined : def.introFor?.[state.topology];
-    return intro === undefined ? def : { ...def, intro };
-  }, [def, state.topology]);
   return (
-    <StepFrame meta={meta} navigation={navigation}>
+    <StepFrame meta={def} topology={state.topology} navigation={navigation}>
       <Suspense fallback={STEP_PLACEHOLDER}>
-        <def.Component meta={meta} />
+        <def.Component meta={def} />
       </Suspense>
     </StepFrame>
   );

@@ -22,6 +22,7 @@ const loadSharePanel = () => import('./components/share-panel.tsx');
 const loadImportBar = () => import('./components/import/import-bar.tsx');
 const loadPlanRegion = () => import('./components/import/plan-region.tsx');
 const loadViewTabs = () => import('./components/view-tabs.tsx');
+const loadStepIntro = () => import('./components/step-intro-text.tsx');
 
 const LazyPreviewPanel = lazy(() => loadPreview().then((m) => ({ default: m.PreviewPanel })));
 export const LazyFieldsStep = lazy(() => loadFieldsStep().then((m) => ({ default: m.FieldsStep })));
@@ -33,6 +34,8 @@ const LazyFieldList = lazy(() => loadFieldList().then((m) => ({ default: m.Field
 const LazyImportBar = lazy(() => loadImportBar().then((m) => ({ default: m.ImportBar })));
 const LazyPlanRegion = lazy(() => loadPlanRegion().then((m) => ({ default: m.PlanRegion })));
 const LazyViewTabs = lazy(() => loadViewTabs().then((m) => ({ default: m.ViewTabs })));
+/** A later step's intro (its text loads with the later steps); nothing while it loads. */
+export const LazyStepIntro = lazy(() => loadStepIntro().then((m) => ({ default: m.StepIntroText })));
 
 type PreviewPanelProps = ComponentProps<typeof LazyPreviewPanel>;
 
@@ -201,7 +204,7 @@ export function preloadParts(): void {
     void quietly(loadLinkNotice);
   }
   idle(() => {
-    void Promise.all([quietly(loadEngine), quietly(loadPreview), quietly(loadFieldList), quietly(loadFieldsStep), quietly(loadSharePanel), quietly(loadLinkNotice), quietly(loadImportBar), quietly(loadViewTabs)]).then(() =>
+    void Promise.all([quietly(loadEngine), quietly(loadPreview), quietly(loadFieldList), quietly(loadFieldsStep), quietly(loadStepIntro), quietly(loadSharePanel), quietly(loadLinkNotice), quietly(loadImportBar), quietly(loadViewTabs)]).then(() =>
       idle(() => {
         void quietly(loadReview);
         void quietly(loadServerCalls);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filenameFromDisposition } from '../src/api/bundle.ts';
-import { FIELD_HINTS, hintOf } from '../src/state/field-hints.ts';
+import { FIELD_HINTS, hintOf, optionLabel } from '../src/state/field-hints.ts';
 import { FIELD_PATHS, fieldDef, fieldOfPath, slotPaths } from '../src/state/fields.ts';
 import { STEP_META } from '../src/state/step-meta.ts';
 import { countByStep, indexIssues } from '../src/state/issues.ts';
@@ -70,6 +70,18 @@ describe('field hints', () => {
       expect([path, first.has(path) ? inHints : inTable]).toEqual([path, undefined]);
     }
     expect(Object.keys(FIELD_HINTS).filter((k) => !(FIELD_PATHS as readonly string[]).includes(k))).toEqual([]);
+  });
+  it('every choice of every select has words: the first step’s in fields.ts, the others’ in field-hints.ts', () => {
+    const first = new Set<string>(STEP_META[0]?.fields ?? []);
+    for (const path of FIELD_PATHS) {
+      for (const o of fieldDef(path).options ?? []) {
+        expect([path, o.value, first.has(path) ? o.label : optionLabel(path, { value: o.value })]).toEqual([path, o.value, expect.stringMatching(/\S/)]);
+        if (!first.has(path)) {
+          expect([path, o.value, optionLabel(path, { value: o.value })]).not.toEqual([path, o.value, o.value]);
+          expect([path, o.value, o.label]).toEqual([path, o.value, undefined]);
+        }
+      }
+    }
   });
   it('every slot of the lists has a hint, wherever it sits in its list', () => {
     for (const path of [...slotPaths('extraMx.*', 12), ...slotPaths('murder.backendPasswords.*', 12)]) {

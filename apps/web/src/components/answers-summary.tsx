@@ -1,6 +1,7 @@
 // The answers as the person gave them (defaults shown as such), grouped by
 // step. The password is never echoed, only whether it is set.
 import { fieldDef, isShown, type FieldPath } from '../state/fields.ts';
+import { optionLabel } from '../state/field-hints.ts';
 import { useWizard } from '../hooks/use-wizard.ts';
 import { expandFields, typedValue } from '../state/draft.ts';
 
@@ -11,7 +12,10 @@ function display(path: FieldPath, value: string | boolean | undefined): string {
   if (def.secret) return value ? 'set (not shown)' : 'not set';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (value === undefined || value.trim() === '') return def.kind === 'list' ? 'none' : 'not set';
-  if (def.kind === 'select') return def.options?.find((o) => o.value === value)?.label ?? value;
+  if (def.kind === 'select') {
+    const option = def.options?.find((o) => o.value === value);
+    return option ? optionLabel(path, option) : String(value);
+  }
   return def.kind === 'list' ? value.split(/[\s,;]+/).filter(Boolean).join(', ') : value;
 }
 

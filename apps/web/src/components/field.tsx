@@ -5,6 +5,7 @@ import { memo } from 'react';
 import { fieldModel, sameFieldProps, type FieldModel, type FieldProps } from './field-model.ts';
 import { FieldMessages } from './field-messages.tsx';
 import { PasswordControl, type ControlProps } from './password-control.tsx';
+import { optionLabel } from '../state/field-hints.ts';
 
 function Control({ f }: { f: FieldModel }) {
   const { def } = f;
@@ -22,7 +23,7 @@ function Control({ f }: { f: FieldModel }) {
       <select {...common} value={text} onChange={(e) => f.setValue(e.target.value)}>
         {def.options?.map((o) => (
           <option key={o.value} value={o.value}>
-            {o.label}
+            {optionLabel(f.path, o)}
           </option>
         ))}
       </select>

@@ -2,11 +2,13 @@
 // changes, so keyboard and screen-reader users land on it), its plain-words
 // explanation, its body, and Back / Next. The heading and the buttons are
 // memoized, so a keystroke in the body re-renders neither.
-import { memo, useEffect, useRef, type ReactNode } from 'react';
+import { memo, Suspense, useEffect, useRef, type ReactNode } from 'react';
+import type { Topology } from '../state/fields.ts';
 import type { StepMeta } from '../state/step-meta.ts';
+import { LazyStepIntro } from '../lazy-parts.tsx';
 import type { StepNavigation } from '../hooks/use-step-navigation.ts';
 
-const StepHeading = memo(function StepHeading({ meta, index, count }: { meta: StepMeta; index: number; count: number }) {
+const StepHeading = memo(function StepHeading({ meta, topology, index, count }: { meta: StepMeta; topology: Topology | null; index: number; count: number }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -31,7 +33,11 @@ const StepHeading = memo(function StepHeading({ meta, index, count }: { meta: St
         {meta.title}
       </h2>
       <p className="step-intro" id="step-intro">
-        {meta.intro}
+        {meta.intro ?? (
+          <Suspense fallback={null}>
+            <LazyStepIntro id={meta.id} topology={topology} />
+          </Suspense>
+        )}
       </p>
     </>
   );
@@ -56,11 +62,11 @@ const StepButtons = memo(function StepButtons({ previous, next, goBack, goNext }
   );
 });
 
-export function StepFrame({ meta, navigation, children }: { meta: StepMeta; navigation: StepNavigation; children: ReactNode }) {
+export function StepFrame({ meta, topology, navigation, children }: { meta: StepMeta; topology: Topology | null; navigation: StepNavigation; children: ReactNode }) {
   const { index, count, previous, next, goBack, goNext } = navigation;
   return (
     <section className="step" aria-labelledby="step-title" aria-describedby="step-intro">
-      <StepHeading meta={meta} index={index} count={count} />
+      <StepHeading meta={meta} topology={topology} index={index} count={count} />
       <div className="step-body">{children}</div>
       <StepButtons previous={previous} next={next} goBack={goBack} goNext={goNext} />
     </section>

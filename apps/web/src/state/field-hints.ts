@@ -106,3 +106,31 @@ export function hintOf(path: FieldPath): string | undefined {
   if (slot.group === 'murder.backendPasswords.*') return backendPasswordHint(slot.index);
   return MX_SLOT_HINTS[path.slice(path.lastIndexOf('.') + 1) as MxSlotKey];
 }
+
+/** The words of the later steps' choices (the first step's are in fields.ts). */
+const OPTION_LABELS: Partial<Record<StaticFieldPath, Readonly<Record<string, string>>>> = {
+  'tls.mode': {
+    fingerprint: 'Pin the store’s certificate (recommended)',
+    ca: 'Verify the store’s certificate with a CA',
+    off: 'Off: the mail crosses the network in plain text',
+  },
+  'tls.storeCert': {
+    'self-signed': 'Self-signed: the store’s apply.sh makes a key pair there',
+    existing: 'Existing: a certificate and key already on the store',
+  },
+  'delivery.localRecipientCheck': {
+    cyrus: 'Ask Cyrus during the SMTP dialogue (recommended)',
+    unix: 'Accept only Unix accounts for local mail (Postfix’s default check)',
+    any: 'Accept any address; Cyrus refuses unknown mailboxes later',
+  },
+  'cyrus.virtdomains': {
+    keep: 'keep: leave the store’s current setting (off on a fresh host)',
+    off: 'off: one mailbox per user name, domains ignored',
+    userid: 'userid: keep user@domain mailboxes apart',
+  },
+};
+
+/** What a choice of a select field says, wherever it is defined. */
+export function optionLabel(path: FieldPath, option: { value: string; label?: string | undefined }): string {
+  return option.label ?? OPTION_LABELS[path as StaticFieldPath]?.[option.value] ?? option.value;
+}

@@ -25,7 +25,8 @@ export interface FieldDef {
   required?: true;
   /** Never leaves the page except in the POST body of validate and bundle (issue 4). */
   secret?: true;
-  options?: readonly { value: string; label: string }[];
+  /** A select's choices; the later steps' labels are in field-hints.ts (optionLabel), the first step's here. */
+  options?: readonly { value: string; label?: string }[];
   autoComplete?: string;
   placeholder?: string;
   /**
@@ -185,17 +186,17 @@ export const FIELDS = {
   'tls.mode': {
     label: 'TLS on the LMTP hop', kind: 'select', topology: OVER_TCP,
     options: [
-      { value: 'fingerprint', label: 'Pin the store’s certificate (recommended)' },
-      { value: 'ca', label: 'Verify the store’s certificate with a CA' },
-      { value: 'off', label: 'Off: the mail crosses the network in plain text' },
+      { value: 'fingerprint' },
+      { value: 'ca' },
+      { value: 'off' },
     ],
   },
   'tls.storeCert': {
     label: 'Store certificate', kind: 'select', topology: OVER_TCP,
     shownWhen: { 'tls.mode': ['fingerprint', 'ca'] },
     options: [
-      { value: 'self-signed', label: 'Self-signed: the store’s apply.sh makes a key pair there' },
-      { value: 'existing', label: 'Existing: a certificate and key already on the store' },
+      { value: 'self-signed' },
+      { value: 'existing' },
     ],
   },
   'tls.certPath': {
@@ -227,9 +228,9 @@ export const FIELDS = {
   'delivery.localRecipientCheck': {
     label: 'Recipient check', kind: 'select',
     options: [
-      { value: 'cyrus', label: 'Ask Cyrus during the SMTP dialogue (recommended)' },
-      { value: 'unix', label: 'Accept only Unix accounts for local mail (Postfix’s default check)' },
-      { value: 'any', label: 'Accept any address; Cyrus refuses unknown mailboxes later' },
+      { value: 'cyrus' },
+      { value: 'unix' },
+      { value: 'any' },
     ],
   },
   'delivery.virtualDomains': {
@@ -256,9 +257,9 @@ export const FIELDS = {
   'cyrus.virtdomains': {
     label: 'Cyrus virtual domains (virtdomains)', kind: 'select',
     options: [
-      { value: 'keep', label: 'keep: leave the store’s current setting (off on a fresh host)' },
-      { value: 'off', label: 'off: one mailbox per user name, domains ignored' },
-      { value: 'userid', label: 'userid: keep user@domain mailboxes apart' },
+      { value: 'keep' },
+      { value: 'off' },
+      { value: 'userid' },
     ],
   },
   'cyrus.disableMissingServices': {

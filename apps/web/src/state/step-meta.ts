@@ -11,10 +11,11 @@ export type StepId = 'topology' | 'connection' | 'credentials' | 'routing' | 'li
 export interface StepMeta {
   id: StepId;
   title: string;
-  /** What this step decides, in plain words. */
-  intro: string;
-  /** The same, in other words for a topology where `intro` would not fit (issue 24: the Murder has no store). */
-  introFor?: Partial<Record<Topology, string>>;
+  /**
+   * What this step decides, in plain words: here for the first step only. The
+   * later steps' intros load with the later steps (step-intros.ts, issue 25).
+   */
+  intro?: string;
   /** Its fields in order; a slot group stands for one slot per item of its list (issue 24). */
   fields: readonly StepField[];
   /** Shown only for these topologies. */
@@ -32,19 +33,11 @@ export const STEP_META: readonly StepMeta[] = [
   {
     id: 'connection',
     title: 'Connection',
-    intro:
-      'Where Postfix finds Cyrus. On one host this is the LMTP socket and the group that may open it; for a remote store it is the store’s address and the port lmtpd listens on.',
     fields: ['mailHost', 'murder.mupdateHost', 'murder.frontends', 'murder.backends', 'port', 'unixSocket.path', 'unixSocket.group', 'unixSocket.postfixUser', 'tcp.storeHost', 'tcp.port', 'tcp.listenAddress', 'tcp.allowFrom', 'tcp.serviceName'],
   },
   {
     id: 'credentials',
     title: 'Credentials',
-    intro:
-      'Over TCP, Cyrus makes Postfix log in. The bundle creates this account in the store’s sasldb and gives Postfix the same name and password in a credentials file of its own (cyrus_sasl_passwd, named after the transport), readable by root only. TLS then encrypts the hop itself, mail included: apply the store’s bundle first, since it prints what the Postfix host needs. More MX hosts may deliver to the same store: each gets a folder of its own, and the store admits them all.',
-    introFor: {
-      murder:
-        'In a Murder every hop logs in: Postfix to the frontends as the SASL user below, over TLS (apply the frontends first: each prints what the Postfix host needs); the frontends to the backends as the proxy user; frontends and backends to the mupdate master as the mupdate user. Each password goes only to the hosts that use it, in files only root or cyrus can read, never into a share link.',
-    },
     fields: [
       'sasl.username', 'sasl.password', 'tls.mode', 'tls.storeCert', 'tls.certPath', 'tls.keyPath', 'tls.caFile', 'tls.verifyName',
       'sasl.sharedUser',
@@ -58,8 +51,6 @@ export const STEP_META: readonly StepMeta[] = [
   {
     id: 'routing',
     title: 'Routing',
-    intro:
-      'Which mail Postfix sends to Cyrus: the host’s own users, whole virtual domains, domains listed in a transport map, or everything. Choose at least one. The recipient check decides how Postfix learns that an address exists.',
     fields: [
       'delivery.transportName', 'delivery.localRecipients', 'delivery.localRecipientCheck',
       'delivery.virtualDomains', 'delivery.transportMapDomains', 'delivery.defaultTransport',
@@ -68,15 +59,11 @@ export const STEP_META: readonly StepMeta[] = [
   {
     id: 'limits',
     title: 'Limits & options',
-    intro:
-      'How hard Postfix may push Cyrus, and a few Cyrus settings. The defaults suit most sites; Postfix must never open more sessions than Cyrus will serve.',
     fields: ['limits.concurrency', 'limits.recipients', 'limits.lmtpMaxChild', 'cyrus.downcaseRecipients', 'cyrus.virtdomains', 'cyrus.disableMissingServices'],
   },
   {
     id: 'review',
     title: 'Review & download',
-    intro:
-      'Check the answers and the warnings, then download the bundle. Copy each host’s folder to that host and run sh apply.sh --dry-run as root before the real run.',
     fields: [],
   },
 ];
