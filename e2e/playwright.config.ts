@@ -1,9 +1,17 @@
 // Browser tests of the built wizard, served by the built server, in
 // Debian's own chromium (no downloaded browser). The root test script
 // builds web and server first; this config only starts the server.
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
-const PORT = Number(process.env.E2E_PORT ?? 8089);
+// A port of this checkout's own (E2E_PORT overrides): two clones' suites on
+// one machine must never share a server, or one's pages would load the
+// other's build and fail on chunk names it does not have. The workers load
+// this file again and inherit E2E_PORT, so they agree with the runner.
+const ownPort = () => 20_000 + (createHash('sha256').update(realpathSync(import.meta.dirname)).digest().readUInt16BE(0) % 20_000);
+process.env.E2E_PORT ??= String(ownPort());
+const PORT = Number(process.env.E2E_PORT);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({

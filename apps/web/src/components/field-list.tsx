@@ -5,7 +5,8 @@
 import type { ReactNode } from 'react';
 import { Field } from './field.tsx';
 import type { PlacedIssue } from '../state/issues.ts';
-import { fieldDef, isShown, slotPaths, type FieldPath, type SlotGroup } from '../state/fields.ts';
+import { fieldDef, isShown, mxSlotPath, slotPaths, type FieldPath, type SlotGroup } from '../state/fields.ts';
+import { fieldId } from './field-model.ts';
 import { stepOfField, type StepField } from '../state/step-meta.ts';
 import { isEmptiedDefault, slotCount, splitList, typedValue } from '../state/draft.ts';
 import { useWizard } from '../hooks/use-wizard.ts';
@@ -76,7 +77,16 @@ function MxSlots({ render }: { render: (path: FieldPath) => ReactNode }) {
         );
       })}
       {count < 20 ? (
-        <button type="button" className="button secondary" onClick={() => dispatch({ type: 'addMx' })}>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => {
+            dispatch({ type: 'addMx' });
+            // The new slot's first field takes the focus once React has drawn it.
+            const id = fieldId(mxSlotPath(count, 'host'));
+            window.requestAnimationFrame(() => window.requestAnimationFrame(() => document.getElementById(id)?.focus()));
+          }}
+        >
           Add an MX host
         </button>
       ) : null}
