@@ -6,7 +6,6 @@
 // or a Cyrus Murder (frontends, backends, mupdate) add rows, not a new picture.
 import type { Answers, MurderAnswers } from '@lmtp-wizard/schema';
 import { bracketIpv6, createContext, type Context, type Role } from './context.ts';
-import { tlsPlan } from './files/lmtp-tls.ts';
 import { HOST_TITLES } from './generate.ts';
 import { answersForMx, mxFolder } from './multi-mx.ts';
 import { murderHosts } from './murder/bundle.ts';
@@ -86,7 +85,7 @@ function linkOf(c: Context): PictureLink {
       ],
     };
   }
-  const t = tlsPlan(c);
+  const t = c.tls;
   const label = `${bracketIpv6(a.tcp.storeHost)}:${a.tcp.port}`;
   const tlsText = t === null ? 'TLS off: plain text' : t.mode === 'fingerprint' ? 'TLS: fingerprint pin (SHA-256)' : `TLS: CA ${a.tls.caFile}`;
   const tlsDetail =

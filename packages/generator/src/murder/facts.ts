@@ -27,8 +27,8 @@ export const shortName = (host: string): string => host.split('.')[0] ?? host;
 
 /** cyrus.conf services of a Murder host, other than the store's own lmtp line. */
 export function murderServices(c: Context): CyrusService[] {
-  if (!c.murder || c.murder.kind === 'backend') return [];
-  const master = c.murder.kind === 'mupdate';
+  if (!c.part || c.part.kind === 'backend') return [];
+  const master = c.part.kind === 'mupdate';
   return [
     {
       name: 'mupdate',
@@ -47,8 +47,8 @@ export function murderServices(c: Context): CyrusService[] {
 
 /** imapd.conf keys of a frontend or backend (the passwords go to MURDER_SECRETS instead). */
 export function murderImapdSettings(c: Context): CyrusSetting[] {
-  if (!c.murder || c.murder.kind === 'mupdate' || c.a.topology !== 'remote') return [];
-  const { m, kind } = c.murder;
+  if (!c.part || c.part.kind === 'mupdate' || !c.remote) return [];
+  const { m, kind } = c.part;
   const own = (key: string, value: string, source: string, why: string): CyrusSetting => ({ key, value, policy: 'owned', source, why });
   const out: CyrusSetting[] = [
     own('mupdate_server', m.murder.mupdateHost, 'murder.mupdateHost', `The mupdate master. ${kind === 'backend' ? 'This backend reports its mailboxes there.' : 'lmtpproxyd asks it where each recipient\'s mailbox lives, and the local mupdate slave copies its list.'} ${MURDER_DOC}.`),
@@ -57,7 +57,7 @@ export function murderImapdSettings(c: Context): CyrusSetting[] {
   ];
   if (kind === 'backend') {
     out.push(
-      own('servername', c.a.tcp.storeHost, 'murder.backends', `The name this backend gives the mupdate master for its mailboxes; the frontends connect to it by that name, and look its password up by its first label ("${shortName(c.a.tcp.storeHost)}_password"). ${MURDER_DOC}.`),
+      own('servername', c.remote.tcp.storeHost, 'murder.backends', `The name this backend gives the mupdate master for its mailboxes; the frontends connect to it by that name, and look its password up by its first label ("${shortName(c.remote.tcp.storeHost)}_password"). ${MURDER_DOC}.`),
       {
         key: 'proxyservers',
         value: m.murder.proxyUser,

@@ -10,7 +10,7 @@ import { MUPDATE_PORT, MURDER_DOC } from './facts.ts';
 export const mupdateServicesEntry: FileModule = {
   id: 'murder-services',
   role: 'cyrus',
-  applies: (c) => c.murder !== undefined,
+  applies: (c) => c.part !== undefined,
   target: '/etc/services',
   path: 'files/etc/services.mupdate.fragment',
   mode: 0o644,

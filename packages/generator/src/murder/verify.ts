@@ -17,8 +17,8 @@ murder_mailboxes() { runuser -u cyrus -- "$CYRUS_BIN"/ctl_mboxlist -d 2>/dev/nul
 `;
 
 export function murderLiveChecks(c: Context): string[] {
-  const part = c.murder;
-  if (!part || c.a.topology !== 'remote') return [];
+  const part = c.part;
+  if (!part || !c.remote) return [];
   const { m, kind } = part;
   const port = String(MUPDATE_PORT);
   if (kind === 'mupdate') {

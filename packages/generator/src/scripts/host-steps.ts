@@ -9,7 +9,7 @@ import { commandsFor, planFor, preflightFor, replaceKeysFor } from './actions.ts
 import { manualFor } from './manual.ts';
 import { preSwitchStep, restartStep } from './restart-step.ts';
 import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
-import { tlsPlan, subjectAltName } from '../files/lmtp-tls.ts';
+import { subjectAltName } from '../files/lmtp-tls.ts';
 import { extraMxUsers, mxFolder } from '../multi-mx.ts';
 import { murderSecretsStep } from '../murder/secrets.ts';
 import { MURDER_SECRETS } from '../murder/facts.ts';
@@ -21,14 +21,14 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
   const steps: Step[] = [];
   const remote = a.topology === 'remote';
   const wrappers = a.topology === 'remote' && a.tcp.allowFrom.length > 0;
-  const tls = tlsPlan(c);
+  const tls = c.tls;
   const packages = [
     ...(postfix ? [...r.packages.postfix, ...(remote ? r.packages.postfixRemote : [])] : []),
     ...(cyrus ? [...r.packages.cyrus, ...(remote ? r.packages.cyrusRemote : [])] : []),
     ...(cyrus && wrappers ? r.packages.cyrusWrappers : []),
     ...(cyrus && tls ? r.packages.cyrusTls : []),
     // mupdate: the master's "mupdate -m" and each frontend's mupdate slave
-    ...(cyrus && (c.murder?.kind === 'mupdate' || c.murder?.kind === 'frontend') ? r.packages.murderMupdate : []),
+    ...(cyrus && (c.part?.kind === 'mupdate' || c.part?.kind === 'frontend') ? r.packages.murderMupdate : []),
   ];
   // only the Postfix host reads the store hosts here (the preview keeps a folder that does not read an answer)
   const v6 = postfix && a.topology === 'remote' ? c.stores.filter((h) => h.includes(':')) : [];
@@ -50,7 +50,7 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       cyrus && wrappers ? ' tcpd brings tcpdmatch, which verify.sh asks how the tcp-wrapper rules judge each allowed address; Cyrus itself only needs the libwrap0 library it already depends on.' : ''
     }${cyrus && tls ? ` openssl ${tls.selfSigned ? 'makes the store\'s key pair and ' : ''}prints the certificate's fingerprint (a minimal Debian system can lack the openssl binary).` : ''}${
       packages.includes('cyrus-murder')
-        ? ` cyrus-murder holds the mupdate program that ${c.murder?.kind === 'mupdate' ? 'this master runs as "mupdate -m"' : "this frontend's mupdate slave runs"}; cyrus-imapd does not, and a stock host lacks it (it also brings cyrus-pop3d, on which it depends, so the stock cyrus.conf's pop3 line then finds its program and stays on). Backends need none of it.`
+        ? ` cyrus-murder holds the mupdate program that ${c.part?.kind === 'mupdate' ? 'this master runs as "mupdate -m"' : "this frontend's mupdate slave runs"}; cyrus-imapd does not, and a stock host lacks it (it also brings cyrus-pop3d, on which it depends, so the stock cyrus.conf's pop3 line then finds its program and stays on). Backends need none of it.`
         : ''
     } Before any change, apply.sh checks that apt can install every missing package (apt-cache policy shows a candidate); one it cannot is a conflict. The guide's note about the postfix-tls package on sarge is obsolete: SASL support has been part of the postfix package for many releases.`,
     // The sarge note sits in the TCP section; a single host follows the Unix one.
@@ -170,13 +170,13 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
     steps.push({
       title: 'Print the certificate\'s fingerprint and the next command',
       explanation:
-        c.murder?.kind === 'frontend'
-          ? `The Postfix host pins the certificate of every frontend, since its mail fails over from one to the next. apply.sh prints this frontend's SHA-256 fingerprint (openssl x509 -fingerprint -sha256) and the whole command for the postfix-host folder: sh apply.sh ${c.murder.m.murder.frontends.map((f) => `--store-fingerprint ${f}=${f === c.stores[0] ? 'AB:CD:...' : `FINGERPRINT-OF-${f}`}`).join(' ')}, where each FINGERPRINT-OF-<frontend> is what that frontend's apply.sh prints. The fingerprint is not secret; the key stays here.`
+        c.part?.kind === 'frontend'
+          ? `The Postfix host pins the certificate of every frontend, since its mail fails over from one to the next. apply.sh prints this frontend's SHA-256 fingerprint (openssl x509 -fingerprint -sha256) and the whole command for the postfix-host folder: sh apply.sh ${c.part.m.murder.frontends.map((f) => `--store-fingerprint ${f}=${f === c.stores[0] ? 'AB:CD:...' : `FINGERPRINT-OF-${f}`}`).join(' ')}, where each FINGERPRINT-OF-<frontend> is what that frontend's apply.sh prints. The fingerprint is not secret; the key stays here.`
           : `The Postfix host pins this certificate. apply.sh prints its SHA-256 fingerprint (openssl x509 -fingerprint -sha256) and the exact command to run next in the postfix-host folder: sh apply.sh --store-fingerprint AB:CD:... The fingerprint is not secret; the key stays here.`,
       guideRef: GUIDE.beyond,
       commands: [
-        c.murder?.kind === 'frontend'
-          ? `${sh`tls_next_step ${word(tls.cert, 'tls.certPath')} ${word(c.stores[0] ?? '', 'murder.frontends')}`} ${c.murder.m.murder.frontends.map((f) => shq(f, 'murder.frontends')).join(' ')}`
+        c.part?.kind === 'frontend'
+          ? `${sh`tls_next_step ${word(tls.cert, 'tls.certPath')} ${word(c.stores[0] ?? '', 'murder.frontends')}`} ${c.part.m.murder.frontends.map((f) => shq(f, 'murder.frontends')).join(' ')}`
           : sh`tls_next_step ${word(tls.cert, 'tls.certPath')}`,
         ...(a.topology === 'remote' && a.extraMx.length > 0 ? [sh`say ${word(`the same command on every further MX host, in its own folder: ${a.extraMx.map((m) => `${mxFolder(m)}/`).join(', ')}`)}`] : []),
       ],
