@@ -2,8 +2,8 @@
 // same answers give the same output in the browser, the server and tests.
 import { answerWarnings, type Answers } from '@lmtp-wizard/schema';
 import { createContext, hostAnswers, type Context, type MurderPart } from './context.ts';
-import { murderBundles } from './murder/bundle.ts';
-import { MURDER_APPLY_LIB } from './murder/secrets.ts';
+import { murderBundles } from './topologies/murder/bundle.ts';
+import { MURDER_APPLY_LIB } from './topologies/murder/secrets.ts';
 import { evaluateModule, FILE_MODULES, installKindOf, type EvaluatedModule } from './files/index.ts';
 import { renderBody } from './render.ts';
 import { hostSteps } from './scripts/host-steps.ts';
@@ -15,8 +15,8 @@ import { hostUpgradeReadme, upgradeOrder } from './docs/upgrade-readme.ts';
 import { hostReadme, topReadme } from './docs/readme.ts';
 import { fileHeader } from './version.ts';
 import { inspectScript } from './inspect/script.ts';
-import { proxySecretModules } from './murder/secrets.ts';
-import { answersForMx, extraMxOf, mxFolder, mxSecretModules } from './multi-mx.ts';
+import { proxySecretModules } from './topologies/murder/secrets.ts';
+import { answersForMx, extraMxOf, mxFolder, mxSecretModules } from './topologies/multi-mx.ts';
 import type { FolderId, GeneratedFile, GeneratorOutput, HostBundle, HostId } from './types.ts';
 import { runOrder, runOrderText, type RunStep } from './docs/run-order.ts';
 

@@ -1,6 +1,6 @@
 export { generate, maskHost, maskSecrets, MASK } from './generate.ts';
 export { createIncrementalGenerate } from './incremental.ts';
-export { allPasswords, mxFolder, MX_FOLDER_PREFIX } from './multi-mx.ts';
+export { allPasswords, mxFolder, MX_FOLDER_PREFIX } from './topologies/multi-mx.ts';
 export { topologyPicture } from './topology.ts';
 export type { TopologyPicture, PictureHost, PictureLink, PictureTls } from './topology.ts';
 export { GENERATOR_VERSION } from './version.ts';

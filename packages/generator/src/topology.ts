@@ -7,9 +7,9 @@
 import type { Answers, MurderAnswers } from '@lmtp-wizard/schema';
 import { bracketIpv6, createContext, type Context, type Role } from './context.ts';
 import { HOST_TITLES } from './generate.ts';
-import { answersForMx, mxFolder } from './multi-mx.ts';
-import { murderHosts } from './murder/bundle.ts';
-import { MUPDATE_PORT } from './murder/facts.ts';
+import { answersForMx, mxFolder } from './topologies/multi-mx.ts';
+import { murderHosts } from './topologies/murder/bundle.ts';
+import { MUPDATE_PORT } from './topologies/murder/facts.ts';
 import type { FolderId } from './types.ts';
 
 export interface PictureHost {

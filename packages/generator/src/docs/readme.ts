@@ -1,6 +1,6 @@
 // README.md files: one per host (the ordered steps) and one at the top.
-import { murderOrder, murderSection, murderTitle } from '../murder/readme.ts';
-import { murderHosts } from '../murder/bundle.ts';
+import { murderOrder, murderSection, murderTitle } from '../topologies/murder/readme.ts';
+import { murderHosts } from '../topologies/murder/bundle.ts';
 import type { Answers } from '@lmtp-wizard/schema';
 import { perRelease, RELEASES, type Release } from '../facts.ts';
 import type { FolderId, HostBundle, Step, Warning } from '../types.ts';

@@ -4,8 +4,8 @@
 // (with --store-fingerprint where the Postfix host pins the store's
 // certificate) and what it prints for the next step.
 import type { Answers } from '@lmtp-wizard/schema';
-import { mxFolder } from '../multi-mx.ts';
-import { murderRunOrder } from '../murder/readme.ts';
+import { mxFolder } from '../topologies/multi-mx.ts';
+import { murderRunOrder } from '../topologies/murder/readme.ts';
 import type { FolderId } from '../types.ts';
 import { pushAll, wrapText } from '../serializers/lines.ts';
 

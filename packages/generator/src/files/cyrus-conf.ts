@@ -2,7 +2,7 @@
 import { bracketIpv6, type Context } from '../context.ts';
 import { GUIDE } from '../facts.ts';
 import type { FileModule } from './module.ts';
-import { murderServices } from '../murder/facts.ts';
+import { murderServices } from '../topologies/murder/facts.ts';
 import { tcpOf } from '../topologies/views.ts';
 
 /** listen= of the TCP service: "lmtp" (every address, port from /etc/services) or "ADDR:lmtp", an IPv6 address in brackets as cyrmaster parses it. */

@@ -4,9 +4,9 @@ import { GUIDE, series } from '../facts.ts';
 import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
 import type { FileModule } from './module.ts';
 import { tlsImapdSettings } from './lmtp-tls.ts';
-import { extraMxUsers } from '../multi-mx.ts';
+import { extraMxUsers } from '../topologies/multi-mx.ts';
 import { tcpOf } from '../topologies/views.ts';
-import { MURDER_DOC, murderImapdSettings } from '../murder/facts.ts';
+import { MURDER_DOC, murderImapdSettings } from '../topologies/murder/facts.ts';
 
 function settings(c: Context): CyrusSetting[] {
   const { a, release: r } = c;

@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import { GUIDE } from '../facts.ts';
 import type { PostfixSetting } from '../serializers/postfix-main.ts';
 import type { FileModule } from './module.ts';
-import { failoverNote } from '../murder/facts.ts';
+import { failoverNote } from '../topologies/murder/facts.ts';
 import { recipientCheckSettings } from './recipient-check.ts';
 import { concurrencyWhy, recipientLimitWhy } from '../docs/routes.ts';
 

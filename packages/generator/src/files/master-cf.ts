@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import { GUIDE, series } from '../facts.ts';
 import { saslPasswdPath } from './sasl-passwd.ts';
 import type { FileModule } from './module.ts';
-import { failoverNote } from '../murder/facts.ts';
+import { failoverNote } from '../topologies/murder/facts.ts';
 import { tlsMasterExplanation, tlsMasterOptions, tlsProxyServices } from './lmtp-tls.ts';
 
 /**

@@ -10,7 +10,7 @@ import { createContext, type Context } from '../context.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { FINGERPRINT_SLOT } from '../files/lmtp-tls.ts';
 import { hostIds, hostModules } from '../generate.ts';
-import { answersForMx, extraMxOf, mxFolder } from '../multi-mx.ts';
+import { answersForMx, extraMxOf, mxFolder } from '../topologies/multi-mx.ts';
 import { listItems, LOCAL_DOMAINS_RESOLVE, replaceKeysFor, TABLE_RESOLVE } from '../scripts/actions.ts';
 import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { columnsLine } from '../serializers/columns.ts';

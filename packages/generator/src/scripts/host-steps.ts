@@ -10,9 +10,9 @@ import { manualFor } from './manual.ts';
 import { preSwitchStep, restartStep } from './restart-step.ts';
 import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
 import { subjectAltName } from '../files/lmtp-tls.ts';
-import { extraMxUsers, mxFolder } from '../multi-mx.ts';
-import { murderSecretsStep } from '../murder/secrets.ts';
-import { MURDER_SECRETS } from '../murder/facts.ts';
+import { extraMxUsers, mxFolder } from '../topologies/multi-mx.ts';
+import { murderSecretsStep } from '../topologies/murder/secrets.ts';
+import { MURDER_SECRETS } from '../topologies/murder/facts.ts';
 
 export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedModule[]): Step[] {
   const { a, release: r } = c;

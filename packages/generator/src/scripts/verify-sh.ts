@@ -1,6 +1,6 @@
 // verify.sh for one host: read-only checks derived from the same entries
 // that apply.sh writes, plus a live LHLO to the socket or port.
-import { extraMxUsers } from '../multi-mx.ts';
+import { extraMxUsers } from '../topologies/multi-mx.ts';
 import { bracketIpv6, type Context } from '../context.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { columnsLine } from '../serializers/columns.ts';
@@ -18,7 +18,7 @@ import { NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB } from './shell-lib-neighbours
 import { statePlan } from './plan-state.ts';
 import { outsideAddress, probeAddress } from '../files/tcp-wrappers.ts';
 import { TLS_COMMON_LIB } from './shell-lib-tls.ts';
-import { murderLiveChecks, MURDER_VERIFY_LIB } from '../murder/verify.ts';
+import { murderLiveChecks, MURDER_VERIFY_LIB } from '../topologies/murder/verify.ts';
 import { tcpOf } from '../topologies/views.ts';
 
 

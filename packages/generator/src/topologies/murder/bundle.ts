@@ -6,9 +6,9 @@
 // Its one difference: its LMTP next hop lists every frontend, in order, so
 // that mail fails over to the next frontend when one is down (stores).
 import { backendPassword, type MurderAnswers, type RemoteAnswers } from '@lmtp-wizard/schema';
-import type { MurderPart } from '../context.ts';
-import type { FolderId, HostBundle, HostId } from '../types.ts';
-import type { RunStep } from '../docs/run-order.ts';
+import type { MurderPart } from '../../context.ts';
+import type { FolderId, HostBundle, HostId } from '../../types.ts';
+import type { RunStep } from '../../docs/run-order.ts';
 
 /** The remote answers of one host: STORE takes LMTP logins from USER (or, on the master, mupdate logins). */
 function remoteView(m: MurderAnswers, store: string, login: { username: string; password: string }, tls: RemoteAnswers['tls'], serviceName = 'lmtp'): RemoteAnswers {

@@ -5,9 +5,9 @@
 // sees them. The store's folder admits every MX: one lmtp_admins item and one
 // sasldb user per MX (unless they share one user), the same certificate.
 import type { Answers, ExtraMx, RemoteAnswers } from '@lmtp-wizard/schema';
-import { GUIDE } from './facts.ts';
-import type { FileModule } from './files/module.ts';
-import type { HostId } from './types.ts';
+import { GUIDE } from '../facts.ts';
+import type { FileModule } from '../files/module.ts';
+import type { HostId } from '../types.ts';
 
 export const MX_FOLDER_PREFIX = 'postfix-host-';
 

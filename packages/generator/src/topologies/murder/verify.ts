@@ -1,7 +1,7 @@
 // verify.sh's checks on a Murder host (issue 15): the mupdate connection,
 // the backends' mailboxes as the frontend sees them, and LMTP to each backend.
-import type { Context } from '../context.ts';
-import { sh, word } from '../serializers/shell.ts';
+import type { Context } from '../../context.ts';
+import { sh, word } from '../../serializers/shell.ts';
 import { MUPDATE_PORT, MURDER_SECRETS } from './facts.ts';
 
 export const MURDER_VERIFY_LIB = String.raw`

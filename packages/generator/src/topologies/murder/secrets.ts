@@ -2,10 +2,10 @@
 // of only the hosts that log in with it. apply.sh writes them as
 // "KEY: password" lines into MURDER_SECRETS, a file of our own (cyrus, 0600)
 // that imapd.conf includes, so the world-readable imapd.conf holds none.
-import type { Context } from '../context.ts';
-import type { FileModule } from '../files/module.ts';
-import { sh, word } from '../serializers/shell.ts';
-import type { Step } from '../types.ts';
+import type { Context } from '../../context.ts';
+import type { FileModule } from '../../files/module.ts';
+import { sh, word } from '../../serializers/shell.ts';
+import type { Step } from '../../types.ts';
 import { backendPassword } from '@lmtp-wizard/schema';
 import { MURDER_DOC, MURDER_SECRETS, shortName } from './facts.ts';
 

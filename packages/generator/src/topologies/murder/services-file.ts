@@ -4,7 +4,7 @@
 // master fails with "getaddrinfo(...) failed: Servname not supported for
 // ai_socktype". A frontend's cyrmaster then never opens its other listeners:
 // it waits for the mupdate slave's first synchronization (seen on Cyrus 3.10.2).
-import type { FileModule } from '../files/module.ts';
+import type { FileModule } from '../../files/module.ts';
 import { MUPDATE_PORT, MURDER_DOC } from './facts.ts';
 
 export const mupdateServicesEntry: FileModule = {

@@ -2,9 +2,9 @@
 // agrees on. Postfix delivers to lmtpproxyd on a frontend; lmtpproxyd asks
 // the mupdate master where the mailbox lives ("the standard way" of Cyrus's
 // murder-mail-delivery.rst) and proxies the delivery to lmtpd on that backend.
-import type { Context } from '../context.ts';
-import type { CyrusService } from '../serializers/cyrus-conf.ts';
-import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
+import type { Context } from '../../context.ts';
+import type { CyrusService } from '../../serializers/cyrus-conf.ts';
+import type { CyrusSetting } from '../../serializers/cyrus-kv.ts';
 
 export const MURDER_DOC = 'Cyrus documentation, murder-installation.rst';
 export const MURDER_DELIVERY_DOC = 'Cyrus documentation, murder-mail-delivery.rst ("Standard Way")';
