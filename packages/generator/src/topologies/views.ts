@@ -19,3 +19,16 @@ export function tcpOf(c: { remote: RemoteAnswers | null }): RemoteAnswers {
   if (!c.remote) throw new Error('this host reaches Cyrus over the Unix socket, not TCP');
   return c.remote;
 }
+
+/** The title of each role's folder in the topologies that have one host per role. */
+export const HOST_TITLES: Record<'mail-host' | 'postfix-host' | 'cyrus-host', string> = {
+  'mail-host': 'Mail host (Postfix and Cyrus)',
+  'postfix-host': 'Postfix host',
+  'cyrus-host': 'Cyrus store',
+};
+
+/** The answers of the remote topology; a topology module's own guard on what it was given. */
+export function asRemote(a: Answers): RemoteAnswers {
+  if (a.topology !== 'remote') throw new Error(`remote answers expected, not ${a.topology}`);
+  return a;
+}
