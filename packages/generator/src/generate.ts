@@ -1,6 +1,6 @@
 // generate(answers): pure. No I/O, clock, randomness or environment; the
 // same answers give the same output in the browser, the server and tests.
-import { answerWarnings, type Answers } from '@lmtp-wizard/schema';
+import { answerWarnings, withoutSecrets, type Answers } from '@lmtp-wizard/schema';
 import { createContext, type Context, type HostAnswers, type MurderPart } from './context.ts';
 import { MURDER_APPLY_LIB } from './topologies/murder/secrets.ts';
 import { evaluateModule, FILE_MODULES, installKindOf, type EvaluatedModule } from './files/index.ts';
@@ -90,21 +90,16 @@ export function generate(a: Answers): GeneratorOutput {
 /** The whole output from the host folders: the top-level files and the warnings. */
 export function withTopLevel(a: Answers, hosts: HostBundle[]): GeneratorOutput {
   const warnings = answerWarnings(a);
-  const { sasl: _secret, extraMx: _mx, upgradeFrom, ...kept } = a as Answers & { sasl?: { password: string }; extraMx?: unknown };
-  // an upgrade bundle says so; any other keeps its answers.json as before
-  const rest = upgradeFrom === 'none' ? kept : { ...kept, upgradeFrom };
-  // without any password; the multi-MX answers only where there are further MX hosts (a one-MX bundle is as before)
-  const shared =
-    a.topology === 'murder'
-      ? (() => {
-          const { proxyPassword: _p, mupdatePassword: _m, backendPasswords: _b, ...murder } = a.murder;
-          return { ...rest, murder, sasl: { username: a.sasl.username } };
-        })()
-      : a.topology !== 'remote'
-        ? rest
-        : a.extraMx.length === 0
-          ? { ...rest, sasl: { username: a.sasl.username } }
-          : { ...rest, sasl: { username: a.sasl.username, sharedUser: a.sasl.sharedUser }, extraMx: a.extraMx.map(({ password: _p, ...m }) => m) };
+  // without any secret (the schema's one list); the multi-MX answers only where there are further MX hosts (a one-MX bundle is as before)
+  const { upgradeFrom, sasl, extraMx, ...kept } = withoutSecrets(a) as { upgradeFrom?: string; sasl?: { username: string }; extraMx?: unknown[] };
+  const mx = extraMx !== undefined && extraMx.length > 0;
+  const shared = {
+    ...kept,
+    // an upgrade bundle says so; any other keeps its answers.json as before
+    ...(upgradeFrom === 'none' ? {} : { upgradeFrom }),
+    ...(sasl ? { sasl: mx ? sasl : { username: sasl.username } } : {}),
+    ...(mx ? { extraMx } : {}),
+  };
   const top: GeneratedFile[] = [
     { path: 'README.md', target: null, mode: 0o644, install: 'input', content: topReadme(a, hosts, warnings), explanation: 'Overview, order of application, and where the bundle differs from the guide.', guideRef: 'Guide, all sections', secret: false },
     { path: 'answers.json', target: null, mode: 0o644, install: 'input', content: `${JSON.stringify(shared, null, 2)}\n`, explanation: 'Your answers without the password; feed them back to the wizard or the API.', guideRef: '-', secret: false },
