@@ -5,7 +5,7 @@ import { createContext, type Context, type HostAnswers, type MurderPart } from '
 import { MURDER_APPLY_LIB } from './topologies/murder/secrets.ts';
 import { evaluateModule, FILE_MODULES, installKindOf, type EvaluatedModule } from './files/index.ts';
 import { renderBody } from './render.ts';
-import { hostSteps } from './scripts/host-steps.ts';
+import { hostSteps } from './scripts/steps/index.ts';
 import { renderApply } from './scripts/apply-sh.ts';
 import { renderVerify } from './scripts/verify-sh.ts';
 import { statePlan } from './scripts/plan-state.ts';
