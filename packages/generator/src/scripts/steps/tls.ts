@@ -4,6 +4,7 @@ import { GUIDE } from '../../facts.ts';
 import { subjectAltName } from '../../files/lmtp-tls.ts';
 import { sh, shq, word } from '../../serializers/shell.ts';
 import { mxFolder } from '../../topologies/multi-mx.ts';
+import { frontendsOf } from '../../topologies/murder/facts.ts';
 import type { Step } from '../../types.ts';
 import type { StepModule } from './module.ts';
 
@@ -76,12 +77,12 @@ export const fingerprintNextStep: StepModule = {
         title: 'Print the certificate\'s fingerprint and the next command',
         explanation:
           c.part?.kind === 'frontend'
-            ? `The Postfix host pins the certificate of every frontend, since its mail fails over from one to the next. apply.sh prints this frontend's SHA-256 fingerprint (openssl x509 -fingerprint -sha256) and the whole command for the postfix-host folder: sh apply.sh ${c.part.m.murder.frontends.map((f) => `--store-fingerprint ${f}=${f === c.stores[0] ? 'AB:CD:...' : `FINGERPRINT-OF-${f}`}`).join(' ')}, where each FINGERPRINT-OF-<frontend> is what that frontend's apply.sh prints. The fingerprint is not secret; the key stays here.`
+            ? `The Postfix host pins the certificate of every frontend, since its mail fails over from one to the next. apply.sh prints this frontend's SHA-256 fingerprint (openssl x509 -fingerprint -sha256) and the whole command for the postfix-host folder: sh apply.sh ${frontendsOf(c.part).map((f) => `--store-fingerprint ${f}=${f === c.stores[0] ? 'AB:CD:...' : `FINGERPRINT-OF-${f}`}`).join(' ')}, where each FINGERPRINT-OF-<frontend> is what that frontend's apply.sh prints. The fingerprint is not secret; the key stays here.`
             : `The Postfix host pins this certificate. apply.sh prints its SHA-256 fingerprint (openssl x509 -fingerprint -sha256) and the exact command to run next in the postfix-host folder: sh apply.sh --store-fingerprint AB:CD:... The fingerprint is not secret; the key stays here.`,
         guideRef: GUIDE.beyond,
         commands: [
           c.part?.kind === 'frontend'
-            ? `${sh`tls_next_step ${word(tls.cert, 'tls.certPath')} ${word(c.stores[0] ?? '', 'murder.frontends')}`} ${c.part.m.murder.frontends.map((f) => shq(f, 'murder.frontends')).join(' ')}`
+            ? `${sh`tls_next_step ${word(tls.cert, 'tls.certPath')} ${word(c.stores[0] ?? '', 'murder.frontends')}`} ${frontendsOf(c.part).map((f) => shq(f, 'murder.frontends')).join(' ')}`
             : sh`tls_next_step ${word(tls.cert, 'tls.certPath')}`,
           ...(a && a.extraMx.length > 0 ? [sh`say ${word(`the same command on every further MX host, in its own folder: ${a.extraMx.map((m) => `${mxFolder(m)}/`).join(', ')}`)}`] : []),
         ],

@@ -2,7 +2,7 @@
 // agrees on. Postfix delivers to lmtpproxyd on a frontend; lmtpproxyd asks
 // the mupdate master where the mailbox lives ("the standard way" of Cyrus's
 // murder-mail-delivery.rst) and proxies the delivery to lmtpd on that backend.
-import type { Context } from '../../context.ts';
+import type { Context, MurderPart } from '../../context.ts';
 import type { CyrusService } from '../../serializers/cyrus-conf.ts';
 import type { CyrusSetting } from '../../serializers/cyrus-kv.ts';
 
@@ -21,6 +21,9 @@ export function failoverNote(c: Context): string {
   if (c.stores.length < 2) return '';
   return ` The next hop lists every frontend in order (${c.stores.join(', ')}): Postfix ${c.release.postfixVersion} tries the next one when a frontend does not answer or answers with a temporary error, so mail fails over instead of waiting in the queue (Postfix 3.5 and later take such a list; only the first entry carries "inet:", lmtp(8) refuses the prefix on the others).`;
 }
+
+/** Every frontend of the Murder, in the order Postfix tries them. */
+export const frontendsOf = (part: MurderPart): readonly string[] => part.m.murder.frontends;
 
 /** Cyrus finds a backend's password under "<first label of its name>_password" (backend.c). */
 export const shortName = (host: string): string => host.split('.')[0] ?? host;
