@@ -16,7 +16,7 @@ import { fileHeader } from './version.ts';
 import { inspectScript } from './inspect/script.ts';
 import { proxySecretModules } from './topologies/murder/secrets.ts';
 import { mxSecretModules } from './topologies/multi-mx.ts';
-import { bundleHosts, runOrder, type TopologyHost } from './topologies/index.ts';
+import { bundleHosts, topologyOf, type Topology, type TopologyHost } from './topologies/index.ts';
 import type { FolderId, GeneratedFile, GeneratorOutput, HostBundle, HostId } from './types.ts';
 import { runOrderText, type RunStep } from './docs/run-order.ts';
 
@@ -33,8 +33,8 @@ export const hostModules = (c: Context, id: HostId): EvaluatedModule[] =>
  * host's view of the answers A (a further MX's folder is postfix-host/ of the
  * answers as that MX sees them; a Murder's host passes its Murder part).
  */
-export function buildHost(a: Answers, h: TopologyHost): HostBundle {
-  const place = { order: runOrder(a), folder: h.folder, ...(h.stores ? { stores: h.stores } : {}) };
+export function buildHost(a: Answers, h: TopologyHost, topology: Topology = topologyOf(a)): HostBundle {
+  const place = { order: topology.runOrder(a, false), folder: h.folder, ...(h.stores ? { stores: h.stores } : {}) };
   return { ...buildFolder(h.view(a), h.role, h.title, h.part, place), id: h.folder };
 }
 
@@ -83,12 +83,13 @@ function buildFolder(a: HostAnswers, id: HostId, title: string, murder: MurderPa
   return { id, title, files, steps };
 }
 
-export function generate(a: Answers): GeneratorOutput {
-  return withTopLevel(a, bundleHosts(a).map((h) => buildHost(a, h)));
+/** The bundle of the answers: the folders of their topology (topologies/), or of TOPOLOGY when given. */
+export function generate(a: Answers, topology: Topology = topologyOf(a)): GeneratorOutput {
+  return withTopLevel(a, topology.hosts(a).map((h) => buildHost(a, h, topology)), topology);
 }
 
 /** The whole output from the host folders: the top-level files and the warnings. */
-export function withTopLevel(a: Answers, hosts: HostBundle[]): GeneratorOutput {
+export function withTopLevel(a: Answers, hosts: HostBundle[], topology: Topology = topologyOf(a)): GeneratorOutput {
   const warnings = answerWarnings(a);
   // without any secret (the schema's one list); the multi-MX answers only where there are further MX hosts (a one-MX bundle is as before)
   const { upgradeFrom, sasl, extraMx, ...kept } = withoutSecrets(a) as { upgradeFrom?: string; sasl?: { username: string }; extraMx?: unknown[] };
@@ -101,7 +102,7 @@ export function withTopLevel(a: Answers, hosts: HostBundle[]): GeneratorOutput {
     ...(mx ? { extraMx } : {}),
   };
   const top: GeneratedFile[] = [
-    { path: 'README.md', target: null, mode: 0o644, install: 'input', content: topReadme(a, hosts, warnings), explanation: 'Overview, order of application, and where the bundle differs from the guide.', guideRef: 'Guide, all sections', secret: false },
+    { path: 'README.md', target: null, mode: 0o644, install: 'input', content: topReadme(a, hosts, warnings, topology), explanation: 'Overview, order of application, and where the bundle differs from the guide.', guideRef: 'Guide, all sections', secret: false },
     { path: 'answers.json', target: null, mode: 0o644, install: 'input', content: `${JSON.stringify(shared, null, 2)}\n`, explanation: 'Your answers without the password; feed them back to the wizard or the API.', guideRef: '-', secret: false },
   ];
   return { files: top, hosts, warnings };

@@ -88,10 +88,10 @@ export function createIncrementalGenerate(): (a: Answers) => GeneratorOutput {
       const kept = last.get(id);
       if (kept && kept.reads.every((r) => unchanged(r, a))) return kept.host;
       const { answers, reads } = recording(a);
-      const host = buildHost(answers, h);
+      const host = buildHost(answers, h, topology);
       last.set(id, { reads, host });
       return host;
     });
-    return withTopLevel(a, hosts);
+    return withTopLevel(a, hosts, topology);
   };
 }

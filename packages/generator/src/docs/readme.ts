@@ -1,5 +1,5 @@
 // README.md files: one per host (the ordered steps) and one at the top.
-import { runOrder, topologyOf } from '../topologies/index.ts';
+import { topologyOf, type Topology } from '../topologies/index.ts';
 import type { Answers } from '@lmtp-wizard/schema';
 import { perRelease, RELEASES, type Release } from '../facts.ts';
 import type { FolderId, HostBundle, Step, Warning } from '../types.ts';
@@ -57,12 +57,12 @@ export function hostReadme(r: Release, title: string, steps: Step[], order: read
   return out.join('\n');
 }
 
-export function topReadme(a: Answers, hosts: HostBundle[], warnings: Warning[]): string {
+export function topReadme(a: Answers, hosts: HostBundle[], warnings: Warning[], topology: Topology = topologyOf(a)): string {
   const r = RELEASES[a.target];
-  const { readme } = topologyOf(a);
+  const { readme } = topology;
   // a Murder's Postfix host is a remote one, and its differences are those of its view
   const view = readme.differencesView(a);
-  const steps = runOrder(a, true);
+  const steps = topology.runOrder(a, true);
   const order = [runOrderIntro(steps), '', ...runOrderMarkdown(steps), ...readme.afterOrder(a)];
   return [
     HEADERS[r.id],
