@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { MASK } from '@lmtp-wizard/generator';
-import { buildTestApp, captureLogs, containsMarker, MARKER, postJson, readTarball, remote } from './helpers.ts';
+import { parseAnswers, secretPaths, type Answers } from '@lmtp-wizard/schema';
+import { buildTestApp, captureLogs, CANARY, containsMarker, MARKER, postJson, readTarball, remote } from './helpers.ts';
 
 describe('the SASL password never leaks', () => {
   let app: FastifyInstance;
@@ -49,5 +50,43 @@ describe('the SASL password never leaks', () => {
     expect(text).toContain('"url":"/api/bundle"');
     expect(text).toContain('"statusCode":415');
     expect(containsMarker(text)).toBe(false);
+  });
+
+  // Every secret the schema lists (secretPaths), each with a marker of its own: a Murder, and several MX hosts with their own users.
+  const everySecret: [string, object][] = [
+    ['a Murder', { topology: 'murder', mailHost: 'mx.example.org', murder: { mupdateHost: 'mupdate.example.org', frontends: ['fe1.example.org'], backends: ['be1.example.org', 'be2.example.org'], backendPasswords: [{ password: 'x' }, { password: 'x' }], mupdatePassword: 'x' }, sasl: { password: 'x' } }],
+    ['several MX hosts', { ...remote, sasl: { password: 'x' }, extraMx: [{ host: 'mx2.example.org', username: 'postman2', password: 'x' }, { host: 'mx3.example.org', username: 'postman3', password: 'x' }] }],
+  ];
+  /** The answers with a distinct marker in each secret they set, and the markers. */
+  function marked(input: object): { answers: object; markers: string[] } {
+    const r = parseAnswers(input);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const copy = structuredClone(r.answers) as Answers;
+    const markers: string[] = [];
+    secretPaths(r.answers).forEach((path, i) => {
+      let node = copy as unknown as Record<string | number, unknown>;
+      for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+      const key = path[path.length - 1]!;
+      // a secret the answers leave empty (the shared proxy password when each backend has its own) is not used
+      if (node[key] === '') return;
+      const marker = `${CANARY}${i}x`;
+      markers.push(marker);
+      node[key] = marker;
+    });
+    return { answers: copy, markers };
+  }
+
+  it.each(everySecret)('%s: the preview holds none of its secrets, and only 0600 files of the tarball do', async (_name, input) => {
+    const { answers, markers } = marked(input);
+    expect(markers.length).toBeGreaterThanOrEqual(3);
+    const preview = await postJson(app, '/api/preview', answers);
+    expect(preview.statusCode).toBe(200);
+    for (const m of markers) expect(preview.body).not.toContain(m);
+    const entries = await readTarball((await postJson(app, '/api/bundle', answers)).rawPayload);
+    for (const m of markers) {
+      const holders = entries.filter((e) => e.content.includes(m));
+      expect(holders.length, m).toBeGreaterThan(0);
+      for (const e of holders) expect(e.mode, `${e.name} holds ${m}`).toBe(0o600);
+    }
   });
 });

@@ -4,6 +4,8 @@
 // keeps that folder while the store host is typed (incremental.ts).
 import type { Answers, MurderAnswers, RemoteAnswers, SingleHostAnswers } from '@lmtp-wizard/schema';
 import { RELEASES, type Release } from './facts.ts';
+import { tlsPlanOf, type TlsPlan } from './files/lmtp-tls.ts';
+import { asHostAnswers, localView, remoteView } from './topologies/views.ts';
 import type { HostId } from './types.ts';
 
 export type Role = 'postfix' | 'cyrus';
@@ -19,7 +21,14 @@ export interface MurderPart {
 
 export interface Context {
   a: HostAnswers;
-  murder: MurderPart | undefined;
+  /** This host's part in a Murder (issue 15); undefined on every other host. */
+  part: MurderPart | undefined;
+  /** The answers when Postfix reaches Cyrus over TCP (this host's remote view); null over the Unix socket. */
+  remote: RemoteAnswers | null;
+  /** The answers when Postfix reaches Cyrus over the local Unix socket; null over TCP. */
+  local: SingleHostAnswers | null;
+  /** The TLS plan of the TCP hop, computed once (files/lmtp-tls.ts); null when the hop is plain text. */
+  tls: TlsPlan | null;
   /** The facts of the target release. */
   release: Release;
   transport: string;
@@ -48,8 +57,8 @@ export const bracketIpv6 = (host: string): string => (host.includes(':') ? `[${h
  * later one lmtp(8) exits with "valid hostname or network address required in
  * server description: inet:fe2.test:2003" (the same on both releases).
  */
-const nexthopOf = (a: HostAnswers, stores: readonly string[]): string =>
-  a.topology === 'single-host' ? `unix:${a.unixSocket.path}` : `inet:${stores.map((h) => `${bracketIpv6(h)}:${a.tcp.port}`).join(',')}`;
+const nexthopOf = (c: Context): string =>
+  c.local ? `unix:${c.local.unixSocket.path}` : `inet:${c.stores.map((h) => `${bracketIpv6(h)}:${c.remote?.tcp.port}`).join(',')}`;
 
 // A class, so that the getters live on one prototype and V8 inlines them.
 class LazyContext implements Context {
@@ -59,14 +68,24 @@ class LazyContext implements Context {
   #stores: readonly string[] | undefined;
   #route: string | undefined;
   #socketDir: string | null | undefined;
+  #tls: TlsPlan | null | undefined;
   readonly hostFor: (role: Role) => HostId;
+  readonly remote: RemoteAnswers | null;
+  readonly local: SingleHostAnswers | null;
 
   constructor(
     readonly a: HostAnswers,
-    readonly murder: MurderPart | undefined,
+    readonly part: MurderPart | undefined,
     private readonly storeList: readonly string[] | undefined,
   ) {
-    this.hostFor = (role) => (a.topology === 'single-host' ? 'mail-host' : role === 'postfix' ? 'postfix-host' : 'cyrus-host');
+    this.remote = remoteView(a);
+    this.local = localView(a);
+    this.hostFor = (role) => (this.local ? 'mail-host' : role === 'postfix' ? 'postfix-host' : 'cyrus-host');
+  }
+
+  get tls(): TlsPlan | null {
+    if (this.#tls === undefined) this.#tls = tlsPlanOf(this);
+    return this.#tls;
   }
 
   get release(): Release {
@@ -84,12 +103,12 @@ class LazyContext implements Context {
   }
 
   get stores(): readonly string[] {
-    this.#stores ??= this.a.topology === 'single-host' ? [] : this.storeList && this.storeList.length > 0 ? this.storeList : [this.a.tcp.storeHost];
+    this.#stores ??= !this.remote ? [] : this.storeList && this.storeList.length > 0 ? this.storeList : [this.remote.tcp.storeHost];
     return this.#stores;
   }
 
   get nexthop(): string {
-    this.#nexthop ??= nexthopOf(this.a, this.stores);
+    this.#nexthop ??= nexthopOf(this);
     return this.#nexthop;
   }
 
@@ -100,17 +119,18 @@ class LazyContext implements Context {
 
   get socketDir(): string | null {
     if (this.#socketDir === undefined) {
-      const { a } = this;
-      this.#socketDir = a.topology === 'single-host' ? a.unixSocket.path.slice(0, a.unixSocket.path.lastIndexOf('/')) : null;
+      const path = this.local?.unixSocket.path;
+      this.#socketDir = path === undefined ? null : path.slice(0, path.lastIndexOf('/'));
     }
     return this.#socketDir;
   }
 }
 
-/** The answers of one host folder; a Murder's whole answers are refused (murder/bundle.ts splits them). */
+/** The answers of one host folder; a Murder's whole answers are refused (topologies/murder.ts splits them). */
 export function hostAnswers(a: Answers): HostAnswers {
-  if (a.topology === 'murder') throw new Error('a Murder is built host by host (murder/bundle.ts)');
-  return a;
+  const h = asHostAnswers(a);
+  if (!h) throw new Error('a Murder is built host by host (topologies/murder.ts)');
+  return h;
 }
 
 /** STORES: the LMTP servers of a Murder's Postfix host (its frontends, in order); otherwise the store alone. */

@@ -8,8 +8,9 @@
 // pure function (test/incremental.test.ts checks the output against
 // generate()); generate() itself caches nothing, and the server uses it.
 import type { Answers } from '@lmtp-wizard/schema';
-import { buildHost, generate, hostIds, withTopLevel } from './generate.ts';
-import type { GeneratorOutput, HostBundle, HostId } from './types.ts';
+import { buildHost, generate, withTopLevel } from './generate.ts';
+import { topologyOf } from './topologies/index.ts';
+import type { FolderId, GeneratorOutput, HostBundle } from './types.ts';
 
 type Key = string | symbol;
 
@@ -77,18 +78,20 @@ function recording(root: Answers): { answers: Answers; reads: Read[] } {
 
 /** A generate() that keeps each host folder of its last call while the answers that folder read are the same. */
 export function createIncrementalGenerate(): (a: Answers) => GeneratorOutput {
-  const last = new Map<HostId, { reads: Read[]; host: HostBundle }>();
+  const last = new Map<FolderId, { reads: Read[]; host: HostBundle }>();
   return (a) => {
-    // a Murder's folders are built afresh each time (murder/bundle.ts)
-    if (a.topology === 'murder') return generate(a);
-    const hosts = hostIds(a).map((id) => {
+    // a topology whose folders are built afresh each time (a Murder's)
+    const topology = topologyOf(a);
+    if (!topology.incremental) return generate(a);
+    const hosts = topology.hosts(a).map((h) => {
+      const id = h.folder;
       const kept = last.get(id);
       if (kept && kept.reads.every((r) => unchanged(r, a))) return kept.host;
       const { answers, reads } = recording(a);
-      const host = buildHost(answers, id);
+      const host = buildHost(answers, h, topology);
       last.set(id, { reads, host });
       return host;
     });
-    return withTopLevel(a, hosts);
+    return withTopLevel(a, hosts, topology);
   };
 }

@@ -1,6 +1,8 @@
 export { generate, maskHost, maskSecrets, MASK } from './generate.ts';
 export { createIncrementalGenerate } from './incremental.ts';
-export { allPasswords, mxFolder, MX_FOLDER_PREFIX } from './multi-mx.ts';
+export { mxFolder, MX_FOLDER_PREFIX } from './topologies/multi-mx.ts';
+/** Every password of the answers, for masking previews: the schema's one list of secrets (secretValues). */
+export { secretValues as allPasswords } from '@lmtp-wizard/schema';
 export { topologyPicture } from './topology.ts';
 export type { TopologyPicture, PictureHost, PictureLink, PictureTls } from './topology.ts';
 export { GENERATOR_VERSION } from './version.ts';

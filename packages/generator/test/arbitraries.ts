@@ -103,3 +103,34 @@ export const validAnswers: fc.Arbitrary<Answers> = fc
   .map((input) => parseAnswers(input))
   .filter((r) => r.ok)
   .map((r) => (r.ok ? r.answers : (undefined as never)));
+
+/** A Cyrus Murder (issue 15): one or two frontends, one to three backends, each with its own proxy password or the shared one. */
+export const murderAnswers: fc.Arbitrary<Answers> = fc
+  .record({
+    target: fc.constantFrom(...TARGET_IDS),
+    mailHost: fqdn,
+    frontends: fc.uniqueArray(fqdn, { minLength: 1, maxLength: 2 }),
+    backends: fc.uniqueArray(fqdn, { minLength: 1, maxLength: 3 }),
+    own: fc.boolean(),
+    passwords: fc.array(password, { minLength: 3, maxLength: 3 }),
+    mupdatePassword: password,
+    proxyPassword: password,
+    saslPassword: password,
+  })
+  .map((m) =>
+    parseAnswers({
+      topology: 'murder',
+      target: m.target,
+      mailHost: m.mailHost,
+      murder: {
+        mupdateHost: 'mupdate.example.org',
+        frontends: m.frontends,
+        backends: m.backends,
+        ...(m.own ? { backendPasswords: m.backends.map((_, i) => ({ password: m.passwords[i] })) } : { proxyPassword: m.proxyPassword }),
+        mupdatePassword: m.mupdatePassword,
+      },
+      sasl: { password: m.saslPassword },
+    }),
+  )
+  .filter((r) => r.ok)
+  .map((r) => (r.ok ? r.answers : (undefined as never)));

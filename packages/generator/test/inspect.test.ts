@@ -18,7 +18,8 @@ import {
   type InspectedHost,
 } from '../src/index.ts';
 import { createContext } from '../src/context.ts';
-import { hostIds, hostModules } from '../src/generate.ts';
+import { hostModules } from '../src/generate.ts';
+import { bundleHosts } from '../src/topologies/index.ts';
 import { POSTCONF_KEYS } from '../src/inspect/script.ts';
 import { posixCksum } from '../src/inspect/parse.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
@@ -218,9 +219,8 @@ describe('planFromInspect', () => {
     ];
     for (const raw of many) {
       const a = answers(raw);
-      const c = createContext(a);
-      for (const id of hostIds(a)) {
-        for (const m of hostModules(c, id)) {
+      for (const h of bundleHosts(a)) {
+        for (const m of hostModules(createContext(h.view(a)), h.role)) {
           if (m.body.kind !== 'postconf') continue;
           for (const s of m.body.settings) if (s.policy !== 'owned' && s.policy !== 'exclusive') expect(POSTCONF_KEYS).toContain(s.key);
         }

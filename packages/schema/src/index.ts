@@ -46,4 +46,5 @@ export {
 } from './share.ts';
 export { MIGRATIONS, OLDEST_LINK_VERSION, type LinkAnswers } from './share-migrations.ts';
 export { secretFields, type SecretMeta } from './secrets.ts';
+export { secretPaths, secretValues, withoutSecrets, type SecretPath } from './secret-paths.ts';
 export { createShareFile, shareFileText, SHARE_FILE_PATH } from './share-file.ts';

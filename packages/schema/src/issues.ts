@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { AnswersSchema, FieldsOnlySchema, type Answers } from './answers.ts';
 import { crossFieldIssues, crossFieldWarnings } from './cross-field.ts';
+import { leavesFor } from './share-paths.ts';
 
 export interface FieldError {
   /** Dotted path of the field, e.g. "tcp.port" or "delivery.virtualDomains.0"; "" for the whole body. */
@@ -116,10 +117,10 @@ function replaceAt(target: Record<string, unknown>, path: string): boolean {
 /**
  * Parses what can be parsed: each refused or missing field is dropped (its
  * default applies) or stands in, until the rest parses. Undefined when the
- * topology itself is unknown, or the input is no object.
+ * topology itself is unknown (the schema has no such option), or the input is no object.
  */
 export function partialAnswers(input: unknown, errors?: readonly FieldError[]): PartialAnswers | undefined {
-  if (!isRecord(input) || (input.topology !== 'single-host' && input.topology !== 'remote' && input.topology !== 'murder')) return undefined;
+  if (!isRecord(input) || leavesFor(input.topology) === undefined) return undefined;
   // JSON-like input (a request body or the form's draft): a plain deep copy.
   const draft = structuredClone(input);
   const standIns = new Set<string>();

@@ -1,16 +1,16 @@
 // What the routes call: answers in, preview JSON or a named tarball out.
 // Routes stay thin; this is where the generator meets the packer.
-import { allPasswords, generate, GENERATOR_VERSION, maskSecrets, type GeneratorOutput } from '@lmtp-wizard/generator';
-import { createShareFile, type Answers } from '@lmtp-wizard/schema';
+import { generate, GENERATOR_VERSION, maskSecrets, type GeneratorOutput } from '@lmtp-wizard/generator';
+import { createShareFile, secretValues, type Answers } from '@lmtp-wizard/schema';
 import { packOutput } from './pack.ts';
 
 /**
- * The generator's output as the browser may see it. Given the password,
- * maskSecrets replaces only it (and each further MX's own) inside secret files, so the preview still
+ * The generator's output as the browser may see it. Given the answers' secrets
+ * (the schema's secretValues), maskSecrets replaces only them inside secret files, so the preview still
  * shows their shape ("[store]:2003 postman:********").
  */
 export function createPreview(answers: Answers): GeneratorOutput {
-  return maskSecrets(generate(answers), allPasswords(answers));
+  return maskSecrets(generate(answers), secretValues(answers));
 }
 
 /** mailHost is an FQDN from the schema's allow-list, so it is safe inside a quoted header value. */

@@ -1,7 +1,8 @@
 // Where the target release's real daemons disagree with the guide, and what
 // the bundle does instead. Shown in the top-level README of every bundle.
-import type { Answers } from '@lmtp-wizard/schema';
+import type { HostAnswers } from '../context.ts';
 import { GUIDE, series, type Release } from '../facts.ts';
+import { localView, remoteView } from '../topologies/views.ts';
 
 export interface Difference {
   guideRef: string;
@@ -9,12 +10,13 @@ export interface Difference {
   /** What the target release does; a function where it names the release's own facts. */
   reality: string | ((r: Release) => string);
   bundle: string;
-  applies: (a: Answers) => boolean;
+  /** Whether it applies to a host view (a Murder's README passes its Postfix host's). */
+  applies: (a: HostAnswers) => boolean;
 }
 
 const always = () => true;
-const single = (a: Answers) => a.topology === 'single-host';
-const remote = (a: Answers) => a.topology === 'remote';
+const single = (a: HostAnswers) => localView(a) !== null;
+const remote = (a: HostAnswers) => remoteView(a) !== null;
 
 export const DIFFERENCES: readonly Difference[] = [
   {
@@ -80,7 +82,7 @@ export const DIFFERENCES: readonly Difference[] = [
     guide: 'tcp wrapper rules for "lmtpd" in hosts.allow and hosts.deny',
     reality: 'Cyrus looks the rules up under the cyrus.conf service name ("lmtp"); an "lmtpd:" rule is ignored. 127.0.0.1 is refused like any unlisted client.',
     bundle: 'Writes "lmtp:" rules; the store\'s verify.sh accepts the refusal of 127.0.0.1 as proof that the rule works.',
-    applies: (a) => a.topology === 'remote' && a.tcp.allowFrom.length > 0,
+    applies: (a) => (remoteView(a)?.tcp.allowFrom.length ?? 0) > 0,
   },
   {
     guideRef: GUIDE.tcpStep1,
@@ -173,14 +175,14 @@ export const DIFFERENCES: readonly Difference[] = [
       `SCRAM protects the password but not the mail. lmtpd has no implicit-TLS port; it offers STARTTLS only with a certificate and key${r.tls.allowStarttlsKey ? `, and Cyrus ${series(r.cyrusVersion)} also needs allowstarttls (off by default)` : ''}. A verified client certificate would log a session in without SASL, past lmtp_admins. lmtp_tls_fingerprint_digest defaults to md5 below compatibility_level 3.6${r.tls.tlsRequiredKey ? `, and Postfix ${series(r.postfixVersion)} lets a "TLS-Required: no" header lower the level` : ''}.`,
     bundle:
       'Beyond the guide: TLS on the hop by default (answer tls.mode). The store gets a self-signed pair made on the store (or your paths) and, under its service prefix, STARTTLS on, plain-text logins only after STARTTLS, no client certificates, TLS 1.2 and 1.3. Our Postfix service pins the store\'s certificate by SHA-256 fingerprint (or verifies it with your CA); without TLS the mail is deferred, never sent in clear. The store\'s apply.sh prints the exact command for the Postfix host, whose apply.sh refuses before any change until the store presents that certificate. TLS connections are reused through a tlsproxy service of our own (lmtp_tls_connection_reuse): without it Postfix opens a new connection, TLS handshake and SASL login for every message.',
-    applies: (a) => a.topology === 'remote' && a.tls.mode !== 'off',
+    applies: (a) => { const r = remoteView(a); return r !== null && r.tls.mode !== 'off'; },
   },
   {
     guideRef: GUIDE.tcpStep1,
     guide: 'The TCP hop carries the mail in plain text.',
     reality: 'Anyone on the network path between the two hosts can read every message.',
     bundle: 'TLS is off, as you answered (tls.mode "off"): the bundle keeps the hop in plain text. Turn it on unless the hosts share a network you trust.',
-    applies: (a) => a.topology === 'remote' && a.tls.mode === 'off',
+    applies: (a) => remoteView(a)?.tls.mode === 'off',
   },
   {
     guideRef: GUIDE.unix,

@@ -3,9 +3,6 @@
 // in the bundle's README. Each step names where it runs, the exact commands
 // (with --store-fingerprint where the Postfix host pins the store's
 // certificate) and what it prints for the next step.
-import type { Answers } from '@lmtp-wizard/schema';
-import { mxFolder } from '../multi-mx.ts';
-import { murderRunOrder } from '../murder/readme.ts';
 import type { FolderId } from '../types.ts';
 import { pushAll, wrapText } from '../serializers/lines.ts';
 
@@ -23,41 +20,8 @@ export interface RunStep {
 /** The placeholder of the fingerprint in the commands; the store's apply.sh prints the real one. */
 export const FINGERPRINT_ARGS = ['--store-fingerprint', 'SHA256'];
 
-const PIN_NOTE = (from: string, peer = 'the store') =>
+export const PIN_NOTE = (from: string, peer = 'the store') =>
   `SHA256 is the fingerprint ${from} printed (64 hex digits, AB:CD:...). Before any change, apply.sh checks that ${peer} presents that certificate; a later run keeps the pin and needs no option.`;
-
-/**
- * The steps of a bundle, in order (verify.sh comes after them, on every host).
- * `named`: name the mail host and the store by their host names; a host
- * folder's own texts say "the Postfix host" and "the Cyrus store" instead, so
- * that they do not change (and the preview need not rebuild them) as those are typed.
- */
-export function runOrder(a: Answers, named = false): RunStep[] {
-  if (a.topology === 'murder') return murderRunOrder(a, PIN_NOTE);
-  if (a.topology === 'single-host') {
-    return [{ where: 'the mail host', folders: [{ folder: 'mail-host', on: named ? a.mailHost : 'the mail host' }], args: [] }];
-  }
-  const pin = a.tls.mode === 'fingerprint';
-  const many = a.extraMx.length > 0;
-  return [
-    {
-      where: 'the Cyrus store',
-      folders: [{ folder: 'cyrus-host', on: named ? a.tcp.storeHost : 'the Cyrus store' }],
-      args: [],
-      ...(pin ? { note: "It ends by printing the command for step 2, with its certificate's SHA-256 fingerprint." } : {}),
-    },
-    {
-      where: many ? 'each MX host' : 'the Postfix host',
-      folders: [{ folder: 'postfix-host', on: named ? a.mailHost : 'the Postfix host' }, ...a.extraMx.map((m) => ({ folder: mxFolder(m), on: m.host }))],
-      args: pin ? FINGERPRINT_ARGS : [],
-      ...(pin
-        ? { note: PIN_NOTE('step 1') }
-        : a.tls.mode === 'ca'
-          ? { note: "Before any change, apply.sh checks the store's certificate against the CA, so the store must be done first." }
-          : {}),
-    },
-  ];
-}
 
 /** "On the Cyrus store (store.example.org), in cyrus-host/ (this folder)", or each folder of the step with its host. */
 function head(s: RunStep, self: FolderId | undefined, code: (f: string) => string): string {

@@ -2,7 +2,7 @@
 // (answers with upgradeFrom: debian-12, target debian-13; issue 23). What each
 // trap is and what apply.sh does about it is in shell-lib-upgrade.ts; these
 // are the admin's steps, in our own words.
-import type { Answers } from '@lmtp-wizard/schema';
+import type { Answers, RemoteAnswers } from '@lmtp-wizard/schema';
 import type { FolderId } from '../types.ts';
 
 type HostId = FolderId | string;
@@ -25,9 +25,10 @@ export function upgradeCommands(): string[] {
   ];
 }
 
-export function hostUpgradeReadme(a: Answers, id: HostId, roles: { postfix: boolean; cyrus: boolean }, position: string): string {
-  const store = roles.cyrus && a.topology !== 'single-host';
-  const tlsPinned = a.topology === 'remote' && a.tls.mode === 'fingerprint';
+/** REMOTE: the host's remote view; null on a single host (the Unix socket). */
+export function hostUpgradeReadme(remote: RemoteAnswers | null, id: HostId, roles: { postfix: boolean; cyrus: boolean }, position: string): string {
+  const store = roles.cyrus && remote !== null;
+  const tlsPinned = remote?.tls.mode === 'fingerprint';
   const out = [
     `# Upgrading ${id} from Debian 12 to Debian 13`,
     '',
@@ -41,7 +42,7 @@ export function hostUpgradeReadme(a: Answers, id: HostId, roles: { postfix: bool
     '',
     'It changes nothing. It names each trap that applies to this host and what to answer at each configuration-file prompt, and prints the command that backs up the Cyrus databases and the mailboxes\' index files.',
     '',
-    ...(store && a.topology === 'remote' && a.tls.mode !== 'off'
+    ...(store && remote.tls.mode !== 'off'
       ? [
           'Then, still there, keep the hop up through the upgrade:',
           '',

@@ -4,21 +4,23 @@ import { GUIDE, series } from '../facts.ts';
 import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
 import type { FileModule } from './module.ts';
 import { tlsImapdSettings } from './lmtp-tls.ts';
-import { extraMxUsers } from '../multi-mx.ts';
-import { MURDER_DOC, murderImapdSettings } from '../murder/facts.ts';
+import { extraMxUsers } from '../topologies/multi-mx.ts';
+import { tcpOf } from '../topologies/views.ts';
+import { MURDER_DOC, murderImapdSettings } from '../topologies/murder/facts.ts';
 
 function settings(c: Context): CyrusSetting[] {
   const { a, release: r } = c;
   const out: CyrusSetting[] = [];
-  if (a.topology === 'single-host') {
+  if (c.local) {
     out.push({
       key: 'lmtpsocket',
-      value: a.unixSocket.path,
+      value: c.local.unixSocket.path,
       policy: 'owned',
       source: 'unixSocket.path',
       why: `Cyrus's own tools find lmtpd here; it must match the listen= path in cyrus.conf. ${GUIDE.unix}.`,
     });
   } else {
+    const a = tcpOf(c);
     out.push(
       {
         key: `${a.tcp.serviceName}_admins`,
@@ -26,7 +28,7 @@ function settings(c: Context): CyrusSetting[] {
         policy: 'merged',
         source: 'sasl.username',
         why:
-          c.murder?.kind === 'mupdate'
+          c.part?.kind === 'mupdate'
             ? `The backends and frontends log in to the mupdate master as this user, and only its admins may; "mupdate_admins" makes the user an admin of the mupdate service alone, not of IMAP. Added to any admins already listed. ${MURDER_DOC}, "Configuring the MUPDATE Master".`
             : `Only LMTP admins may deliver over TCP; ordinary Cyrus users are refused. The key is the cyrus.conf service name ("${a.tcp.serviceName}", answer tcp.serviceName) followed by _admins: it sets "admins" for that service alone. Added to any admins already listed. ${GUIDE.tcpStep2}.`,
       },
@@ -112,7 +114,7 @@ export const imapdConf: FileModule = {
   mode: 0o644,
   // lmtp_admins (TCP step 2) is for TCP only; on a single host the settings
   // are the downcase note of the Postfix section.
-  guideRef: (c) => (c.a.topology === 'remote' ? GUIDE.tcpStep2 : GUIDE.postfix),
+  guideRef: (c) => (c.remote ? GUIDE.tcpStep2 : GUIDE.postfix),
   explanation: () =>
     'Keys for /etc/imapd.conf. apply.sh edits the file in place, and each key says how it meets a value already there. "owned" keys serve only the LMTP delivery this bundle sets up: a different value is replaced on the same line. "merged" keys are lists: our item is added and the others stay. "exclusive" keys must be unset or already equal; any other value is a conflict, and apply.sh stops before its first change and says how to resolve it. A missing key is appended, and every other line stays as it is. master_pid_file is written only where the installed Cyrus knows the key (3.10 does, 3.6 does not).',
   body: (c) => ({ kind: 'imapd-conf', settings: settings(c) }),

@@ -2,7 +2,7 @@
 // under our service's prefix, and the -o options of our master.cf service.
 // lmtpd has no implicit-TLS mode; STARTTLS is the only way, and Postfix
 // insists on it (level fingerprint or verify), so nothing goes in clear.
-import { isIpv6, IPV4_RE, type RemoteAnswers } from '@lmtp-wizard/schema';
+import { isIpv6, IPV4_RE } from '@lmtp-wizard/schema';
 import type { Context } from '../context.ts';
 import { GUIDE, series } from '../facts.ts';
 import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
@@ -30,11 +30,12 @@ export interface TlsPlan {
   name: string;
 }
 
-const remoteOf = (c: Context): RemoteAnswers | null => (c.a.topology === 'remote' ? c.a : null);
-
-/** The TLS plan of a remote bundle, or null when the hop is plain text (single host, or TLS off). */
-export function tlsPlan(c: Context): TlsPlan | null {
-  const a = remoteOf(c);
+/**
+ * The TLS plan of a remote bundle, or null when the hop is plain text (single
+ * host, or TLS off). The context computes it once (c.tls); everything else reads that.
+ */
+export function tlsPlanOf(c: Pick<Context, 'remote' | 'release' | 'stores'>): TlsPlan | null {
+  const a = c.remote;
   if (!a || a.tls.mode === 'off') return null;
   const selfSigned = a.tls.storeCert === 'self-signed';
   const dir = c.release.tlsDir;
@@ -54,8 +55,8 @@ const EXCLUSIVE = 'another value under our service\'s prefix is someone else\'s 
 
 /** imapd.conf keys under our service's prefix: they reach lmtpd on our port only. */
 export function tlsImapdSettings(c: Context): CyrusSetting[] {
-  const a = remoteOf(c);
-  const t = tlsPlan(c);
+  const a = c.remote;
+  const t = c.tls;
   if (!a || !t) return [];
   const s = a.tcp.serviceName;
   const r = c.release;
@@ -119,8 +120,8 @@ export function tlsImapdSettings(c: Context): CyrusSetting[] {
 
 /** The -o options of our master.cf service. */
 export function tlsMasterOptions(c: Context): string[] {
-  const t = tlsPlan(c);
-  const a = remoteOf(c);
+  const t = c.tls;
+  const a = c.remote;
   if (!t || !a) return [];
   const trust =
     t.mode === 'fingerprint'
@@ -149,7 +150,7 @@ export const tlsProxyName = (c: Context): string => `${c.transport}-tlsproxy`;
  * role is off unless smtp_tls_security_level says otherwise.
  */
 export function tlsProxyServices(c: Context): MasterService[] {
-  if (!tlsPlan(c)) return [];
+  if (!c.tls) return [];
   return [
     {
       service: tlsProxyName(c),
@@ -169,8 +170,8 @@ export function tlsProxyServices(c: Context): MasterService[] {
 
 /** The explanation of the -o options, for master.cf's text. */
 export function tlsMasterExplanation(c: Context): string {
-  const t = tlsPlan(c);
-  const a = remoteOf(c);
+  const t = c.tls;
+  const a = c.remote;
   const r = c.release;
   if (!a) return '';
   if (!t) return ' TLS is off (answer tls.mode): every message crosses the network in plain text.';

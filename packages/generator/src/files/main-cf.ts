@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import { GUIDE } from '../facts.ts';
 import type { PostfixSetting } from '../serializers/postfix-main.ts';
 import type { FileModule } from './module.ts';
-import { failoverNote } from '../murder/facts.ts';
+import { failoverNote } from '../topologies/murder/facts.ts';
 import { recipientCheckSettings } from './recipient-check.ts';
 import { concurrencyWhy, recipientLimitWhy } from '../docs/routes.ts';
 
@@ -118,7 +118,7 @@ export const mainCf: FileModule = {
   path: 'files/etc/postfix/main.cf.fragment',
   mode: 0o644,
   // TCP step 1 is the SASL layer; a single host names the socket transport (Unix sockets).
-  guideRef: (c) => (c.a.topology === 'remote' ? GUIDE.tcpStep1 : `${GUIDE.unix}; ${GUIDE.tcpStep4}`),
+  guideRef: (c) => (c.remote ? GUIDE.tcpStep1 : `${GUIDE.unix}; ${GUIDE.tcpStep4}`),
   explanation: () =>
     'Settings for /etc/postfix/main.cf that route mail to Cyrus. apply.sh sets them one at a time with "postconf -e" and never replaces main.cf, so the rest of your configuration stays as it is. Each has a policy: a setting named after our transport is ours; a list (domains, maps) gets our items added to what is there; a global route or check (mailbox_transport, virtual_transport, default_transport, local_recipient_maps, the unverified_recipient_* codes) must be unset or already equal; our item in the ordered smtpd_recipient_restrictions goes at its end, and no earlier item may decide before it. Otherwise apply.sh stops before any change and says which answer resolves it. The SASL login to the store is not here: it is scoped to our master.cf service.',
   body: (c) => ({ kind: 'postconf', settings: settings(c) }),

@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import { GUIDE, series } from '../facts.ts';
 import { saslPasswdPath } from './sasl-passwd.ts';
 import type { FileModule } from './module.ts';
-import { failoverNote } from '../murder/facts.ts';
+import { failoverNote } from '../topologies/murder/facts.ts';
 import { tlsMasterExplanation, tlsMasterOptions, tlsProxyServices } from './lmtp-tls.ts';
 
 /**
@@ -13,7 +13,7 @@ import { tlsMasterExplanation, tlsMasterOptions, tlsProxyServices } from './lmtp
  * LMTP client (Dovecot, amavis).
  */
 const scopedOptions = (c: Context): string[] =>
-  c.a.topology !== 'remote'
+  !c.remote
     ? []
     : [
         'lmtp_sasl_auth_enable=yes',
@@ -31,8 +31,8 @@ export const masterCf: FileModule = {
   mode: 0o644,
   guideRef: GUIDE.postfix,
   explanation: (c) =>
-    `A private copy of the lmtp delivery agent named "${c.transport}", as the guide suggests, so that LMTP connections to Cyrus are cached on their own and the stock "lmtp" service stays free for other uses (a content filter, say). apply.sh adds it with "postconf -M" without touching the other services. It runs outside Postfix's chroot (column 5 is "n")${c.a.topology === 'single-host' ? ': the Cyrus socket lives in /run, which a chrooted process cannot see' : ', so it reads /etc/hosts and the SASL libraries of the host itself'}. Its process limit matches the concurrency limit.${
-      c.a.topology === 'remote'
+    `A private copy of the lmtp delivery agent named "${c.transport}", as the guide suggests, so that LMTP connections to Cyrus are cached on their own and the stock "lmtp" service stays free for other uses (a content filter, say). apply.sh adds it with "postconf -M" without touching the other services. It runs outside Postfix's chroot (column 5 is "n")${c.local ? ': the Cyrus socket lives in /run, which a chrooted process cannot see' : ', so it reads /etc/hosts and the SASL libraries of the host itself'}. Its process limit matches the concurrency limit.${
+      c.remote
         ? ` Cyrus refuses unauthenticated LMTP over TCP (${GUIDE.tcpStep1}), so the service logs in with SASL: -o lmtp_sasl_auth_enable=yes and -o lmtp_sasl_password_maps=${c.release.postfixMapType}:${saslPasswdPath(c)} (our own credentials file). -o lmtp_host_lookup=native uses the system resolver, so a store listed only in /etc/hosts is found too (Postfix looks LMTP hosts up in DNS only by default; the guide does not mention this). The guide sets these in main.cf, where every LMTP client would read them; as -o options they reach only this service. The guide also sets "lmtp_sasl_security_options =" (empty) to allow plain-text passwords. We leave Postfix's default (noplaintext, noanonymous): with sasldb, Postfix ${series(c.release.postfixVersion)} and Cyrus ${series(c.release.cyrusVersion)} agree on SCRAM by themselves, so the password never crosses the network in clear. Only a store that offers nothing but PLAIN or LOGIN (saslauthd, for example) would need the empty value.${failoverNote(c)}${tlsMasterExplanation(c)}`
         : ''
     }`,

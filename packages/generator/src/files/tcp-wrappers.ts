@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import type { FileModule } from './module.ts';
 
 /** The tcp-wrapper daemon name: the cyrus.conf service name of our TCP lmtpd. */
-const svc = (c: Context): string => (c.a.topology === 'remote' ? c.a.tcp.serviceName : 'lmtp');
+const svc = (c: Context): string => (c.remote ? c.remote.tcp.serviceName : 'lmtp');
 
 const ipv4ToInt = (ip: string): number => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
 const intToIpv4 = (n: number): string => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
@@ -75,7 +75,7 @@ export const outsideAddress = (allowFrom: readonly string[]): string | undefined
 export const hostsAllow: FileModule = {
   id: 'hosts-allow',
   role: 'cyrus',
-  applies: (c) => c.a.topology === 'remote' && c.a.tcp.allowFrom.length > 0,
+  applies: (c) => c.remote !== null && c.remote.tcp.allowFrom.length > 0,
   target: '/etc/hosts.allow',
   path: 'files/etc/hosts.allow.fragment',
   mode: 0o644,
@@ -87,8 +87,8 @@ export const hostsAllow: FileModule = {
     syntax: 'hosts.allow',
     policy: 'merged',
     rows:
-      c.a.topology === 'remote'
-        ? [{ columns: [`${svc(c)}:`, c.a.tcp.allowFrom.map(wrapperClient).join(',')], source: 'tcp.allowFrom', why: 'Postfix hosts allowed to deliver.' }]
+      c.remote
+        ? [{ columns: [`${svc(c)}:`, c.remote.tcp.allowFrom.map(wrapperClient).join(',')], source: 'tcp.allowFrom', why: 'Postfix hosts allowed to deliver.' }]
         : [],
   }),
 };

@@ -5,18 +5,18 @@ import type { FileModule } from './module.ts';
 export const tmpfiles: FileModule = {
   id: 'tmpfiles',
   role: 'cyrus',
-  applies: (c) => c.a.topology === 'single-host',
+  applies: (c) => c.local !== null,
   target: EVERY_RELEASE.tmpfilesOverride,
   path: `files${EVERY_RELEASE.tmpfilesOverride}`,
   mode: 0o644,
   guideRef: GUIDE.unixStep3,
   explanation: (c) => {
-    const group = c.a.topology === 'single-host' ? c.a.unixSocket.group : 'lmtp';
+    const group = c.local ? c.local.unixSocket.group : 'lmtp';
     return `Creates Cyrus's run-time directories at boot, with the socket directory owned by group "${group}" so that Postfix (a member) can reach the socket and nobody else can. The guide's step 3 edits ${c.release.packagedTmpfiles} with a garbled command ("sed -i sed -i ..."); even corrected, that edit is lost at the next package upgrade. This copy in /etc/tmpfiles.d takes precedence by file name. Debian's init script, used where systemd is not running, reads the packaged file by its full path at every start and would reset the group to "mail"; apply.sh therefore diverts the packaged file with dpkg-divert and puts a link to this one in its place, so both init systems read the same lines and upgrades keep them. dpkg-statoverride, which the guide mentions, cannot help here: /run is created at boot and belongs to no package.`;
   },
   body: (c) => {
-    if (c.a.topology !== 'single-host' || !c.socketDir) throw new Error('tmpfiles is only for the single-host topology');
-    const { group } = c.a.unixSocket;
+    if (!c.local || !c.socketDir) throw new Error('tmpfiles is only for the single-host topology');
+    const { group } = c.local.unixSocket;
     const rows = [
       { columns: ['d', '/run/cyrus', '0755', 'cyrus', 'mail', '-', '-'], source: 'unixSocket.path', why: 'As packaged.' },
     ];

@@ -1,7 +1,7 @@
 // The transport map for domains routed to Cyrus one by one.
 import { GUIDE } from '../facts.ts';
 import type { FileModule } from './module.ts';
-import { failoverNote } from '../murder/facts.ts';
+import { failoverNote } from '../topologies/murder/facts.ts';
 
 export const transportMap: FileModule = {
   id: 'transport',

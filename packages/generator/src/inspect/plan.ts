@@ -9,8 +9,8 @@ import type { Answers } from '@lmtp-wizard/schema';
 import { createContext, type Context } from '../context.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { FINGERPRINT_SLOT } from '../files/lmtp-tls.ts';
-import { hostIds, hostModules } from '../generate.ts';
-import { answersForMx, extraMxOf, mxFolder } from '../multi-mx.ts';
+import { hostModules } from '../generate.ts';
+import { bundleHosts, topologyOf } from '../topologies/index.ts';
 import { listItems, LOCAL_DOMAINS_RESOLVE, replaceKeysFor, TABLE_RESOLVE } from '../scripts/actions.ts';
 import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { columnsLine } from '../serializers/columns.ts';
@@ -331,41 +331,16 @@ function steps(r: HostReader, m: EvaluatedModule): void {
   }
 }
 
-/** Which inspected host each host folder of the answers is for. */
-export function matchHosts(a: Answers, hosts: readonly InspectedHost[]): Partial<Record<HostId, InspectedHost>> {
-  const out: Partial<Record<HostId, InspectedHost>> = {};
-  if (a.topology === 'single-host') {
-    const h = hosts.find((x) => x.postfix.installed && x.cyrus.installed) ?? hosts.find((x) => x.postfix.installed) ?? hosts[0];
-    if (h) out['mail-host'] = h;
-    return out;
-  }
-  if (a.topology === 'murder') return out; // inspect.sh covers the two-host topologies only
-  // by name first (a host may have both packages installed), then by what runs there
-  const named = (n: string) => hosts.find((x) => x.hostname === n || x.hostname === n.split('.')[0]);
-  const store = named(a.tcp.storeHost) ?? hosts.find((x) => x.cyrus.installed && !x.postfix.installed) ?? hosts.find((x) => x.cyrus.installed);
-  const pf = [named(a.mailHost)].find((x) => x && x !== store) ?? hosts.find((x) => x !== store && x.postfix.installed) ?? hosts.find((x) => x !== store);
-  if (store) out['cyrus-host'] = store;
-  if (pf) out['postfix-host'] = pf;
-  // each further MX (postfix-host-<host>/) by its name, else the next Postfix host not yet matched, in the order pasted
-  const taken = new Set([store, pf]);
-  const byName = a.extraMx.map((m) => [named(m.host)].find((x) => x && !taken.has(x)));
-  for (const x of byName) if (x) taken.add(x);
-  a.extraMx.forEach((m, i) => {
-    const h = byName[i] ?? hosts.find((x) => !taken.has(x) && x.postfix.installed);
-    if (!h) return;
-    taken.add(h);
-    out[mxFolder(m)] = h;
-  });
-  return out;
-}
+/** Which inspected host each host folder of the answers is for (the topology's own rule, topologies/). */
+export const matchHosts = (a: Answers, hosts: readonly InspectedHost[]): Partial<Record<HostId, InspectedHost>> => topologyOf(a).matchHosts(a, hosts);
 
 /** The plan of one host folder against one inspected host, in apply.sh's order (plan phase, checks, steps). */
 export function planHost(a: Answers, id: HostId, h: InspectedHost): PlanEntry[] {
-  // a further MX's folder is postfix-host/ of the answers as that MX sees them (generate.ts buildHost)
-  const extra = a.topology === 'remote' ? extraMxOf(a, id) : undefined;
-  if (extra && a.topology === 'remote') return planHost(answersForMx(a, extra.mx), 'postfix-host', h);
-  const c = createContext(a);
-  const modules = hostModules(c, id);
+  // the folder's own view and role, as generate() builds it (a further MX's folder is postfix-host/ of the answers as that MX sees them)
+  const host = bundleHosts(a).find((x) => x.folder === id);
+  if (!host) throw new Error(`no host folder ${id}`);
+  const c = createContext(host.view(a), host.part, host.stores);
+  const modules = hostModules(c, host.role);
   const r = new HostReader(h, c);
   for (const m of modules) planPhase(r, m);
   for (const m of modules) preflight(r, m);
@@ -383,11 +358,11 @@ export function planHost(a: Answers, id: HostId, h: InspectedHost): PlanEntry[] 
  * certificate, postconf's warnings on the planned main.cf) only apply.sh makes.
  */
 export function planFromInspect(a: Answers, hosts: readonly InspectedHost[]): HostPlan[] {
-  if (a.topology === 'murder') return []; // inspect.sh and the plan cover the two-host topologies
+  // a topology inspect.sh does not cover (a Murder) matches no host
   const matched = matchHosts(a, hosts);
-  return hostIds(a).flatMap((id) => {
-    const h = matched[id];
-    return h ? [{ host: id, entries: planHost(a, id, h) }] : [];
+  return bundleHosts(a).flatMap(({ folder }) => {
+    const h = matched[folder as HostId];
+    return h ? [{ host: folder as HostId, entries: planHost(a, folder as HostId, h) }] : [];
   });
 }
 

@@ -5,7 +5,6 @@
 // change, and why, is data here.
 import type { Context } from '../context.ts';
 import type { EvaluatedModule } from '../files/index.ts';
-import { tlsPlan } from '../files/lmtp-tls.ts';
 import { asksCyrus, verifyMapPath } from '../files/recipient-check.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId } from '../types.ts';
@@ -33,8 +32,8 @@ const RELEASE_REASONS = {
 
 export function upgradeLines(c: Context, id: HostId, modules: readonly EvaluatedModule[], roles: { postfix: boolean; cyrus: boolean }): UpgradeLines {
   const r = c.release;
-  const tls = tlsPlan(c);
-  const tcp = c.a.topology === 'remote' ? c.a.tcp : undefined;
+  const tls = c.tls;
+  const tcp = c.remote ? c.remote.tcp : undefined;
   // Our domains are the keys of our recipient-check map (apply.sh adds mydestination's there),
   // read on the host: the folder then does not depend on the host name (incremental.ts).
   const map = (): string => sh`${word(verifyMapPath(c), 'delivery.transportName')}`;

@@ -1,6 +1,6 @@
 // verify.sh for one host: read-only checks derived from the same entries
 // that apply.sh writes, plus a live LHLO to the socket or port.
-import { extraMxUsers } from '../multi-mx.ts';
+import { extraMxUsers } from '../topologies/multi-mx.ts';
 import { bracketIpv6, type Context } from '../context.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { columnsLine } from '../serializers/columns.ts';
@@ -17,9 +17,9 @@ import { RECIPIENTS_COMMON, RECIPIENTS_VERIFY } from './shell-lib-recipients.ts'
 import { NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB } from './shell-lib-neighbours.ts';
 import { statePlan } from './plan-state.ts';
 import { outsideAddress, probeAddress } from '../files/tcp-wrappers.ts';
-import { tlsPlan } from '../files/lmtp-tls.ts';
 import { TLS_COMMON_LIB } from './shell-lib-tls.ts';
-import { murderLiveChecks, MURDER_VERIFY_LIB } from '../murder/verify.ts';
+import { murderLiveChecks, MURDER_VERIFY_LIB } from '../topologies/murder/verify.ts';
+import { tcpOf } from '../topologies/views.ts';
 
 
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
@@ -88,8 +88,8 @@ function wrapperAccessChecks(service: string, allowFrom: readonly string[]): str
 function liveChecks(c: Context, host: HostId): string[] {
   const { a, release: r } = c;
   const out: string[] = [];
-  if (a.topology === 'single-host') {
-    const { path, group, postfixUser } = a.unixSocket;
+  if (c.local) {
+    const { path, group, postfixUser } = c.local.unixSocket;
     const dir = c.socketDir ?? '';
     out.push(
       sh`check ${word(`${postfixUser} is in group ${group}`)} sh -c ${word(`id -nG ${postfixUser} | tr ' ' '\\n' | grep -qxF ${group}`)}`,
@@ -99,11 +99,12 @@ function liveChecks(c: Context, host: HostId): string[] {
       sh`if out=$(lhlo_as ${word(postfixUser)} unix ${word(path, 'unixSocket.path')} 2>&1); then ok ${word(`LMTP answers LHLO on ${path} as ${postfixUser}`)}; else bad ${word(`no LMTP answer on ${path} as ${postfixUser} (is cyrmaster running, and is ${postfixUser} in ${group}?)`)}; printf '%s\\n' "$out"; fi`,
     );
   } else if (host === 'postfix-host') {
+    const a = tcpOf(c);
     const { port } = a.tcp;
     const several = c.stores.length > 1;
     const field = several ? 'murder.frontends' : 'tcp.storeHost';
     out.push(sh`check ${word('libsasl2-modules is installed')} sh -c ${word("dpkg-query -W -f='${Status}' libsasl2-modules | grep -q 'ok installed'")}`);
-    const tls = tlsPlan(c);
+    const tls = c.tls;
     // every store Postfix may deliver to (a Murder's frontends, in order): a
     // frontend that fails here is one that failover would meet
     for (const storeHost of c.stores) {
@@ -115,7 +116,7 @@ function liveChecks(c: Context, host: HostId): string[] {
         out.push(
           sh`if out=$(store_tls fingerprint ${word(storeHost, field)} ${word(port, 'tcp.port')} "$STORE_FP"); then ok ${word(`${where} does STARTTLS and presents ${several ? 'a' : 'the'} pinned certificate (posttls-finger)`)}; else bad ${word(`${where}: no verified TLS with the pinned certificate`)} "(pinned: $STORE_FP, presented: $(store_presented "$out"))"; printf '%s\n' "$out"; fi`,
         );
-      } else if (tls?.mode === 'ca' && a.topology === 'remote') {
+      } else if (tls?.mode === 'ca') {
         const name = tls.name === 'hostname' ? storeHost : tls.name;
         out.push(
           sh`if out=$(store_tls verify ${word(storeHost, field)} ${word(port, 'tcp.port')} ${word(name, 'tls.verifyName')} ${word(a.tls.caFile, 'tls.caFile')}); then ok ${word(`${where} does STARTTLS with a certificate for ${name} from ${a.tls.caFile} (posttls-finger)`)}; else bad ${word(`${where}: its certificate does not verify for ${name} against ${a.tls.caFile}`)}; printf '%s\n' "$out"; fi`,
@@ -131,9 +132,11 @@ function liveChecks(c: Context, host: HostId): string[] {
         );
       }
     }
-  } else if (c.murder?.kind === 'mupdate') {
+  } else if (c.part?.kind === 'mupdate') {
+    const a = tcpOf(c);
     out.push(sh`check ${word(`${a.sasl.username} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${a.sasl.username}@'`)}`, ...murderLiveChecks(c));
   } else {
+    const a = tcpOf(c);
     const { port, listenAddress, serviceName } = a.tcp;
     const probe = listenAddress === '' ? '127.0.0.1' : listenAddress;
     out.push(...wrapperAccessChecks(serviceName, a.tcp.allowFrom));
@@ -142,7 +145,7 @@ function liveChecks(c: Context, host: HostId): string[] {
       sh`check_mode ${r.sasldb} ${word('root:sasl 660')}`,
       sh`check ${word('cyrus is in group sasl')} sh -c ${word("id -nG cyrus | tr ' ' '\\n' | grep -qxF sasl")}`,
       ...[a.sasl.username, ...extraMxUsers(a).map((u) => u.username)].map((user) => sh`check ${word(`${user} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${user}@'`)}`),
-      ...(tlsPlan(c)
+      ...(c.tls
         ? [
             // Before STARTTLS: STARTTLS offered, and no PLAIN or LOGIN (allowplaintext: no).
             sh`if out=$(lhlo inet ${word(probe, 'tcp.listenAddress')} ${word(port, 'tcp.port')} 2>&1); then if printf '%s' "$out" | grep -q '^250.STARTTLS'; then ok ${word('lmtpd offers STARTTLS after LHLO')}; else bad ${word(`lmtpd does not offer STARTTLS (is ${a.tcp.serviceName}_tls_server_cert set${c.release.tls.allowStarttlsKey ? `, and ${a.tcp.serviceName}_allowstarttls on` : ''}?)`)}; fi; if printf '%s' "$out" | grep -q '^250.AUTH.*\(PLAIN\|LOGIN\)'; then bad ${word('lmtpd offers PLAIN or LOGIN before STARTTLS: a password could cross the network in clear')}; else ok ${word('lmtpd offers no PLAIN or LOGIN before STARTTLS')}; fi; else note ${word("LHLO from here was refused (tcp wrappers); the Postfix host's verify.sh checks TLS from an allowed address")}; fi`,
@@ -183,7 +186,7 @@ function flowChecks(c: Context, modules: readonly EvaluatedModule[]): string[] {
     'set -- $OUR_DOMAINS',
     'PROBE="${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@${1:-$(postconf -h myhostname)}}"',
     'check_probe "$PROBE"',
-    ...(a.topology === 'single-host' ? [`${sh`check_lmtp_rcpt ${word(a.unixSocket.postfixUser)} ${word(a.unixSocket.path, 'unixSocket.path')}`} "$PROBE"`] : []),
+    ...(c.local ? [`${sh`check_lmtp_rcpt ${word(c.local.unixSocket.postfixUser)} ${word(c.local.unixSocket.path, 'unixSocket.path')}`} "$PROBE"`] : []),
   ];
 }
 
@@ -203,8 +206,8 @@ export function renderVerify(
     `IMAPD_CONF=${c.release.imapdConf} CYRUS_CONF=${c.release.cyrusConf} CYRUS_BIN=${c.release.cyrusBin} POSTFIX_DIR=${c.release.postfixDir}`,
     COMMON_LIB,
     VERIFY_LIB,
-    ...(c.a.topology === 'remote' ? [TLS_COMMON_LIB] : []),
-    ...(c.murder ? [MURDER_VERIFY_LIB] : []),
+    ...(c.remote ? [TLS_COMMON_LIB] : []),
+    ...(c.part ? [MURDER_VERIFY_LIB] : []),
     NEIGHBOURS_COMMON,
     NEIGHBOURS_VERIFY_LIB,
     ...(roles.postfix ? [RECIPIENTS_COMMON, RECIPIENTS_VERIFY] : []),

@@ -2,9 +2,9 @@
 // agrees on. Postfix delivers to lmtpproxyd on a frontend; lmtpproxyd asks
 // the mupdate master where the mailbox lives ("the standard way" of Cyrus's
 // murder-mail-delivery.rst) and proxies the delivery to lmtpd on that backend.
-import type { Context } from '../context.ts';
-import type { CyrusService } from '../serializers/cyrus-conf.ts';
-import type { CyrusSetting } from '../serializers/cyrus-kv.ts';
+import type { Context, MurderPart } from '../../context.ts';
+import type { CyrusService } from '../../serializers/cyrus-conf.ts';
+import type { CyrusSetting } from '../../serializers/cyrus-kv.ts';
 
 export const MURDER_DOC = 'Cyrus documentation, murder-installation.rst';
 export const MURDER_DELIVERY_DOC = 'Cyrus documentation, murder-mail-delivery.rst ("Standard Way")';
@@ -22,13 +22,16 @@ export function failoverNote(c: Context): string {
   return ` The next hop lists every frontend in order (${c.stores.join(', ')}): Postfix ${c.release.postfixVersion} tries the next one when a frontend does not answer or answers with a temporary error, so mail fails over instead of waiting in the queue (Postfix 3.5 and later take such a list; only the first entry carries "inet:", lmtp(8) refuses the prefix on the others).`;
 }
 
+/** Every frontend of the Murder, in the order Postfix tries them. */
+export const frontendsOf = (part: MurderPart): readonly string[] => part.m.murder.frontends;
+
 /** Cyrus finds a backend's password under "<first label of its name>_password" (backend.c). */
 export const shortName = (host: string): string => host.split('.')[0] ?? host;
 
 /** cyrus.conf services of a Murder host, other than the store's own lmtp line. */
 export function murderServices(c: Context): CyrusService[] {
-  if (!c.murder || c.murder.kind === 'backend') return [];
-  const master = c.murder.kind === 'mupdate';
+  if (!c.part || c.part.kind === 'backend') return [];
+  const master = c.part.kind === 'mupdate';
   return [
     {
       name: 'mupdate',
@@ -47,8 +50,8 @@ export function murderServices(c: Context): CyrusService[] {
 
 /** imapd.conf keys of a frontend or backend (the passwords go to MURDER_SECRETS instead). */
 export function murderImapdSettings(c: Context): CyrusSetting[] {
-  if (!c.murder || c.murder.kind === 'mupdate' || c.a.topology !== 'remote') return [];
-  const { m, kind } = c.murder;
+  if (!c.part || c.part.kind === 'mupdate' || !c.remote) return [];
+  const { m, kind } = c.part;
   const own = (key: string, value: string, source: string, why: string): CyrusSetting => ({ key, value, policy: 'owned', source, why });
   const out: CyrusSetting[] = [
     own('mupdate_server', m.murder.mupdateHost, 'murder.mupdateHost', `The mupdate master. ${kind === 'backend' ? 'This backend reports its mailboxes there.' : 'lmtpproxyd asks it where each recipient\'s mailbox lives, and the local mupdate slave copies its list.'} ${MURDER_DOC}.`),
@@ -57,7 +60,7 @@ export function murderImapdSettings(c: Context): CyrusSetting[] {
   ];
   if (kind === 'backend') {
     out.push(
-      own('servername', c.a.tcp.storeHost, 'murder.backends', `The name this backend gives the mupdate master for its mailboxes; the frontends connect to it by that name, and look its password up by its first label ("${shortName(c.a.tcp.storeHost)}_password"). ${MURDER_DOC}.`),
+      own('servername', c.remote.tcp.storeHost, 'murder.backends', `The name this backend gives the mupdate master for its mailboxes; the frontends connect to it by that name, and look its password up by its first label ("${shortName(c.remote.tcp.storeHost)}_password"). ${MURDER_DOC}.`),
       {
         key: 'proxyservers',
         value: m.murder.proxyUser,

@@ -1,7 +1,7 @@
 // verify.sh's checks on a Murder host (issue 15): the mupdate connection,
 // the backends' mailboxes as the frontend sees them, and LMTP to each backend.
-import type { Context } from '../context.ts';
-import { sh, word } from '../serializers/shell.ts';
+import type { Context } from '../../context.ts';
+import { sh, word } from '../../serializers/shell.ts';
 import { MUPDATE_PORT, MURDER_SECRETS } from './facts.ts';
 
 export const MURDER_VERIFY_LIB = String.raw`
@@ -17,8 +17,8 @@ murder_mailboxes() { runuser -u cyrus -- "$CYRUS_BIN"/ctl_mboxlist -d 2>/dev/nul
 `;
 
 export function murderLiveChecks(c: Context): string[] {
-  const part = c.murder;
-  if (!part || c.a.topology !== 'remote') return [];
+  const part = c.part;
+  if (!part || !c.remote) return [];
   const { m, kind } = part;
   const port = String(MUPDATE_PORT);
   if (kind === 'mupdate') {

@@ -6,9 +6,8 @@
 // Its one difference: its LMTP next hop lists every frontend, in order, so
 // that mail fails over to the next frontend when one is down (stores).
 import { backendPassword, type MurderAnswers, type RemoteAnswers } from '@lmtp-wizard/schema';
-import type { MurderPart } from '../context.ts';
-import type { FolderId, HostBundle, HostId } from '../types.ts';
-import type { RunStep } from '../docs/run-order.ts';
+import type { MurderPart } from '../../context.ts';
+import type { FolderId, HostId } from '../../types.ts';
 
 /** The remote answers of one host: STORE takes LMTP logins from USER (or, on the master, mupdate logins). */
 function remoteView(m: MurderAnswers, store: string, login: { username: string; password: string }, tls: RemoteAnswers['tls'], serviceName = 'lmtp'): RemoteAnswers {
@@ -79,14 +78,3 @@ export function murderHosts(m: MurderAnswers): MurderHost[] {
     },
   ];
 }
-
-export type BuildHost = (
-  a: RemoteAnswers,
-  id: HostId,
-  part: MurderPart | undefined,
-  at: { order: readonly RunStep[]; folder: FolderId; title: string; stores?: readonly string[] },
-) => HostBundle;
-
-/** Every folder of the Murder, each told the bundle's order, its own folder name (for its README and apply.sh --help) and, on the Postfix host, the frontends it fails over between. */
-export const murderBundles = (m: MurderAnswers, build: BuildHost, order: readonly RunStep[]): HostBundle[] =>
-  murderHosts(m).map((h) => ({ ...build(h.answers, h.role, h.part, { order, folder: h.folder, title: h.title, ...(h.stores ? { stores: h.stores } : {}) }), id: h.folder, title: h.title }));

@@ -5,22 +5,14 @@
 // sees them. The store's folder admits every MX: one lmtp_admins item and one
 // sasldb user per MX (unless they share one user), the same certificate.
 import type { Answers, ExtraMx, RemoteAnswers } from '@lmtp-wizard/schema';
-import { GUIDE } from './facts.ts';
-import type { FileModule } from './files/module.ts';
-import type { HostId } from './types.ts';
+import { GUIDE } from '../facts.ts';
+import type { FileModule } from '../files/module.ts';
+import type { HostId } from '../types.ts';
 
 export const MX_FOLDER_PREFIX = 'postfix-host-';
 
 /** The folder of a further MX. */
 export const mxFolder = (m: Pick<ExtraMx, 'host'>): HostId => `${MX_FOLDER_PREFIX}${m.host}`;
-
-/** The further MX a folder is for, with its index in extraMx; undefined for every other folder. */
-export function extraMxOf(a: Answers, id: HostId): { mx: ExtraMx; index: number } | undefined {
-  if (a.topology !== 'remote' || !id.startsWith(MX_FOLDER_PREFIX)) return undefined;
-  const index = a.extraMx.findIndex((m) => mxFolder(m) === id);
-  const mx = a.extraMx[index];
-  return mx ? { mx, index } : undefined;
-}
 
 /** The answers as one further MX sees them: its own host name, SASL user (unless shared) and concurrency. */
 export function answersForMx(a: RemoteAnswers, m: ExtraMx): RemoteAnswers {
@@ -62,13 +54,3 @@ const mxSecretModule = (index: number): FileModule => ({
 
 /** The store's per-MX secret modules for these answers (none without further MX hosts or with a shared user). */
 export const mxSecretModules = (a: Answers): FileModule[] => extraMxUsers(a).map((u) => mxSecretModule(u.index));
-
-/** Every password of the answers, for masking previews: the first MX's and each further MX's own; a Murder's every one. */
-export function allPasswords(a: Answers): string[] {
-  if (a.topology === 'murder') {
-    const { proxyPassword, mupdatePassword, backendPasswords } = a.murder;
-    return [a.sasl.password, proxyPassword, mupdatePassword, ...backendPasswords.map((b) => b.password)].filter((p) => p !== '');
-  }
-  if (a.topology !== 'remote') return [];
-  return [a.sasl.password, ...a.extraMx.map((m) => m.password)].filter((p) => p !== '');
-}

@@ -4,13 +4,13 @@
 // master fails with "getaddrinfo(...) failed: Servname not supported for
 // ai_socktype". A frontend's cyrmaster then never opens its other listeners:
 // it waits for the mupdate slave's first synchronization (seen on Cyrus 3.10.2).
-import type { FileModule } from '../files/module.ts';
+import type { FileModule } from '../../files/module.ts';
 import { MUPDATE_PORT, MURDER_DOC } from './facts.ts';
 
 export const mupdateServicesEntry: FileModule = {
   id: 'murder-services',
   role: 'cyrus',
-  applies: (c) => c.murder !== undefined,
+  applies: (c) => c.part !== undefined,
   target: '/etc/services',
   path: 'files/etc/services.mupdate.fragment',
   mode: 0o644,

@@ -1,7 +1,7 @@
 // The top README's parts for a Murder: the order of the folders, how mail
 // flows, what was found on the real daemons, and where the passwords are.
 import type { MurderAnswers } from '@lmtp-wizard/schema';
-import type { RunStep } from '../docs/run-order.ts';
+import type { RunStep } from '../../docs/run-order.ts';
 import { murderHosts } from './bundle.ts';
 import { MURDER_DELIVERY_DOC, MURDER_DOC, MURDER_SECRETS, MUPDATE_PORT } from './facts.ts';
 

@@ -1,0 +1,61 @@
+// The one list of where answers hold a secret (secrets.ts registers each
+// secret field on the schema): its paths in given answers, their values, and
+// the answers without them. The preview's masking, answers.json and the
+// audit read this; share links read the same registry (share-paths.ts).
+import type { Answers } from './answers.ts';
+import { leavesFor } from './share-paths.ts';
+
+/** A path into the answers: keys, and the index of a list item ("extraMx", 0, "password"). */
+export type SecretPath = readonly (string | number)[];
+
+const isRecord = (v: unknown): v is Record<string | number, unknown> => typeof v === 'object' && v !== null;
+
+const readPath = (root: unknown, path: SecretPath): unknown => path.reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), root);
+
+/**
+ * Every path of these answers that holds a secret (the SASL passwords, each
+ * further MX's, a Murder's proxy and mupdate passwords), in schema order,
+ * list items included. A secret field that is present counts even when
+ * empty (an MX's password under a shared user).
+ */
+export function secretPaths(a: Answers): SecretPath[] {
+  const out: SecretPath[] = [];
+  for (const leaf of leavesFor(a.topology) ?? []) {
+    const value = readPath(a, leaf.path);
+    if (value === undefined) continue;
+    if (leaf.secret) out.push(leaf.path);
+    const inItems = (leaf.items ?? []).filter((l) => l.secret !== undefined);
+    if (inItems.length > 0 && Array.isArray(value)) {
+      value.forEach((item, i) => {
+        for (const s of inItems) if (readPath(item, s.path) !== undefined) out.push([...leaf.path, i, ...s.path]);
+      });
+    }
+  }
+  return out;
+}
+
+/** The secrets of these answers that are set, in the order of secretPaths (for masking previews). */
+export const secretValues = (a: Answers): string[] =>
+  secretPaths(a)
+    .map((p) => readPath(a, p))
+    .filter((v): v is string => typeof v === 'string' && v !== '');
+
+/**
+ * A copy of the answers without any secret: each secret path left out, and a
+ * list whose items hold nothing but secrets (a Murder's backendPasswords)
+ * left out whole. Key order is kept.
+ */
+export function withoutSecrets(a: Answers): Record<string, unknown> {
+  const copy = structuredClone(a) as unknown as Record<string, unknown>;
+  for (const path of secretPaths(a)) {
+    const parent = readPath(copy, path.slice(0, -1));
+    if (isRecord(parent)) delete parent[path[path.length - 1] as string | number];
+  }
+  for (const leaf of leavesFor(a.topology) ?? []) {
+    const items = leaf.items ?? [];
+    if (items.length === 0 || !items.every((l) => l.secret !== undefined)) continue;
+    const parent = readPath(copy, leaf.path.slice(0, -1));
+    if (isRecord(parent)) delete parent[leaf.path[leaf.path.length - 1] as string];
+  }
+  return copy;
+}
