@@ -8,18 +8,14 @@ import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { masterRow } from '../serializers/master-cf.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId } from '../types.ts';
-import { VERIFY_LIB } from './verify-lib.ts';
-import { UPGRADE_COMMON_LIB, UPGRADE_VERIFY_CHECK } from './shell-lib-upgrade.ts';
-import { COMMON_LIB } from './common-lib.ts';
+import { UPGRADE_VERIFY_CHECK } from './shell-lib-upgrade.ts';
+import { sourceLibrary } from '../shell/library.ts';
 import { finalWords, listItems } from './actions.ts';
 import { restrictionItem } from '../serializers/postfix-main.ts';
-import { RECIPIENTS_COMMON, RECIPIENTS_VERIFY } from './shell-lib-recipients.ts';
-import { NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB } from './shell-lib-neighbours.ts';
 import { statePlan } from './plan-state.ts';
 import { outsideAddress, probeAddress } from '../files/tcp-wrappers.ts';
 import { tlsPlan } from '../files/lmtp-tls.ts';
-import { TLS_COMMON_LIB } from './shell-lib-tls.ts';
-import { murderLiveChecks, MURDER_VERIFY_LIB } from '../murder/verify.ts';
+import { murderLiveChecks } from '../murder/verify.ts';
 
 
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
@@ -201,14 +197,9 @@ export function renderVerify(
     'set -u',
     'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
     `IMAPD_CONF=${c.release.imapdConf} CYRUS_CONF=${c.release.cyrusConf} CYRUS_BIN=${c.release.cyrusBin} POSTFIX_DIR=${c.release.postfixDir}`,
-    COMMON_LIB,
-    VERIFY_LIB,
-    ...(c.a.topology === 'remote' ? [TLS_COMMON_LIB] : []),
-    ...(c.murder ? [MURDER_VERIFY_LIB] : []),
-    NEIGHBOURS_COMMON,
-    NEIGHBOURS_VERIFY_LIB,
-    ...(roles.postfix ? [RECIPIENTS_COMMON, RECIPIENTS_VERIFY] : []),
-    ...(roles.postfix ? ["check 'postfix check passes' postfix check", UPGRADE_COMMON_LIB, UPGRADE_VERIFY_CHECK] : []),
+    'HERE=$(cd "$(dirname "$0")" && pwd)',
+    ...sourceLibrary('verify.sh'),
+    ...(roles.postfix ? ["check 'postfix check passes' postfix check", UPGRADE_VERIFY_CHECK] : []),
     ...(roles.cyrus
       ? ['lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok \'cyr_info conf-lint: no unknown imapd.conf keys\' || note "cyr_info conf-lint: $lint"']
       : []),
