@@ -27,7 +27,8 @@ export function murderLiveChecks(c: Context): string[] {
         sh`if out=$(lhlo inet ${word(b, 'murder.backends')} ${word(m.port, 'port')} 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok ${word(`backend ${b}:${m.port} answers LHLO and offers AUTH`)}; else bad ${word(`backend ${b}:${m.port} does not answer LHLO with AUTH: its mail is deferred`)}; printf '%s\\n' "$out"; fi`,
         // The mupdate slave's copy of the list: mailboxes appear here only after
         // the slave logged in to the master, so a count proves that login.
-        sh`n=$(murder_mailboxes ${word(b, 'murder.backends')}); if [ "$n" -gt 0 ]; then ok "this frontend sees $n mailbox(es) on "${word(b, 'murder.backends')}; else note "this frontend sees no mailbox on "${word(b, 'murder.backends')}" yet (none created there, or the mupdate slave cannot log in to the master)"; fi`,
+        // ok and note join their words with a space: the backend is a word of its own.
+        sh`n=$(murder_mailboxes ${word(b, 'murder.backends')}); if [ "$n" -gt 0 ]; then ok "this frontend sees $n mailbox(es) on" ${word(b, 'murder.backends')}; else note 'this frontend sees no mailbox on' ${word(b, 'murder.backends')} 'yet (none created there, or the mupdate slave cannot log in to the master)'; fi`,
       );
     }
   }

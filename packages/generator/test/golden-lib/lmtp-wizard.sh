@@ -348,8 +348,9 @@ install_file() {
 }
 
 # postmap_if_needed MAP: rebuild MAP.db only when MAP is newer or the db is missing.
+# (find -newer, not test -nt, which POSIX sh does not define.)
 postmap_if_needed() {
-  if [ -e "$1.db" ] && [ ! "$1" -nt "$1.db" ]; then return 0; fi
+  if [ -e "$1.db" ] && [ -z "$(find "$1" -prune -newer "$1.db" 2>/dev/null)" ]; then return 0; fi
   backup "$1.db"; run postmap "hash:$1"; mark_changed "$1.db"
 }
 
@@ -1417,7 +1418,7 @@ save_neighbours() {
   n=$(grep -c . "$new" || true)
   if [ "$DRY_RUN" = 1 ]; then say "would record $n neighbour(s), the other entries of the lists and maps it merges, in $1"; rm -f "$new"; return 0; fi
   dir=$(dirname "$1")
-  if [ ! -d "$dir" ]; then add_undo undo-last "rmdir $(shell_word "$dir") 2>/dev/null || true"; mkdir -p -m 0700 "$dir"; fi
+  if [ ! -d "$dir" ]; then add_undo undo-last "rmdir $(shell_word "$dir") 2>/dev/null || true"; mkdir -p "$(dirname "$dir")"; mkdir -m 0700 "$dir"; fi
   backup "$1"; put_file "$new" "$1" 0600 root root; rm -f "$new"; mark_changed "$1"
   say "recorded $n neighbour(s) in $1; verify.sh checks that they resolve as before"
 }
@@ -1702,6 +1703,7 @@ flush_queue() {
 
 FAILED=0
 ok() { printf 'ok    %s\n' "$*"; }
+# shellcheck disable=SC2034 # FAILED is read by verify.sh, which sources this library, at its end
 bad() { printf 'FAIL  %s\n' "$*"; FAILED=1; }
 note() { printf 'note  %s\n' "$*"; }
 check() { label=$1; shift; if "$@" >/dev/null 2>&1; then ok "$label"; else bad "$label"; fi; }

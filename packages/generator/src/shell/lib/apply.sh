@@ -173,8 +173,9 @@ install_file() {
 }
 
 # postmap_if_needed MAP: rebuild MAP.db only when MAP is newer or the db is missing.
+# (find -newer, not test -nt, which POSIX sh does not define.)
 postmap_if_needed() {
-  if [ -e "$1.db" ] && [ ! "$1" -nt "$1.db" ]; then return 0; fi
+  if [ -e "$1.db" ] && [ -z "$(find "$1" -prune -newer "$1.db" 2>/dev/null)" ]; then return 0; fi
   backup "$1.db"; run postmap "hash:$1"; mark_changed "$1.db"
 }
 

@@ -30,7 +30,7 @@ save_neighbours() {
   n=$(grep -c . "$new" || true)
   if [ "$DRY_RUN" = 1 ]; then say "would record $n neighbour(s), the other entries of the lists and maps it merges, in $1"; rm -f "$new"; return 0; fi
   dir=$(dirname "$1")
-  if [ ! -d "$dir" ]; then add_undo undo-last "rmdir $(shell_word "$dir") 2>/dev/null || true"; mkdir -p -m 0700 "$dir"; fi
+  if [ ! -d "$dir" ]; then add_undo undo-last "rmdir $(shell_word "$dir") 2>/dev/null || true"; mkdir -p "$(dirname "$dir")"; mkdir -m 0700 "$dir"; fi
   backup "$1"; put_file "$new" "$1" 0600 root root; rm -f "$new"; mark_changed "$1"
   say "recorded $n neighbour(s) in $1; verify.sh checks that they resolve as before"
 }

@@ -1,6 +1,7 @@
 
 FAILED=0
 ok() { printf 'ok    %s\n' "$*"; }
+# shellcheck disable=SC2034 # FAILED is read by verify.sh, which sources this library, at its end
 bad() { printf 'FAIL  %s\n' "$*"; FAILED=1; }
 note() { printf 'note  %s\n' "$*"; }
 check() { label=$1; shift; if "$@" >/dev/null 2>&1; then ok "$label"; else bad "$label"; fi; }
