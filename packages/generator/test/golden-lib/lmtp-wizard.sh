@@ -74,14 +74,6 @@ cyrmaster_pid() {
   done
 }
 
-# proc_started PID: when PID started, in seconds since the epoch (boot time
-# plus field 22 of /proc/PID/stat, in clock ticks). Needs no ps.
-proc_started() {
-  ticks=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20)
-  [ -n "$ticks" ] || return 1
-  echo $(( $(awk '$1 == "btime" { print $2 }' /proc/stat) + ticks / $(getconf CLK_TCK) ))
-}
-
 # postfix_has_ipv6: true when inet_protocols lets Postfix use IPv6 ("all" or "ipv6").
 postfix_has_ipv6() {
   p=$(postconf -h inet_protocols 2>/dev/null || true)
@@ -124,7 +116,13 @@ later() { A=$1 B=$2 awk 'BEGIN { print (ENVIRON["A"] + 0 > ENVIRON["B"] + 0) ? E
 # exe_deleted PID: the process runs a binary that is gone (an upgrade replaced it).
 exe_deleted() { case $(readlink "/proc/$1/exe" 2>/dev/null) in *' (deleted)') return 0 ;; esac; return 1; }
 
+# postfix_master_pid: the pid the Postfix master's pid file names.
 postfix_master_pid() { tr -dc 0-9 2>/dev/null <"$(postconf -h queue_directory)/pid/master.pid" || true; }
+# postfix_live_master_pid: the same, when that process runs; false otherwise.
+postfix_live_master_pid() {
+  pl=$(postfix_master_pid 2>/dev/null)
+  [ -n "$pl" ] && [ -d "/proc/$pl" ] && printf '%s' "$pl"
+}
 
 # postfix_read_at PID: when the master PID, or its queue manager (a reload
 # starts a new one), last started: proc_start's time.
@@ -1476,19 +1474,12 @@ earlier_release() {
   printf '%s' "$er"
 }
 
-# upgrade_master_pid: the pid of the running Postfix master, from its pid file.
-upgrade_master_pid() {
-  up=$(tr -dc 0-9 2>/dev/null <"$(postconf -h queue_directory 2>/dev/null)/pid/master.pid" || true)
-  [ -n "$up" ] && [ -d "/proc/$up" ] && printf '%s' "$up"
-}
-
 # postfix_runs_current: true when a Postfix master runs and its program file
 # is the installed one. After an upgrade without a reboot, the old master runs
 # on from the deleted 3.7 binary, starts 3.10 children, and delivers nothing.
 postfix_runs_current() {
-  up=$(upgrade_master_pid) || return 1
-  case $(readlink "/proc/$up/exe" 2>/dev/null || echo gone) in *' (deleted)'|gone) return 1 ;; esac
-  postfix status >/dev/null 2>&1
+  up=$(postfix_live_master_pid) || return 1
+  [ -n "$(readlink "/proc/$up/exe" 2>/dev/null)" ] && ! exe_deleted "$up" && postfix status >/dev/null 2>&1
 }
 
 # our_domains MAP: the domains of our recipient-check map (<transport>_verify).
@@ -1605,12 +1596,12 @@ release_change_master() {
 take_over_postfix() {
   systemd_runs || { upgrade_init_restart; return 0; }
   if ! old_postfix_instance; then
-    postfix_runs_current || [ -z "$(upgrade_master_pid)" ] || die "the Postfix master (pid $(upgrade_master_pid)) runs from a deleted program file (the packages were upgraded under it), so it delivers nothing; reboot this host, then run apply.sh again. Nothing was changed"
+    postfix_runs_current || [ -z "$(postfix_live_master_pid)" ] || die "the Postfix master (pid $(postfix_live_master_pid)) runs from a deleted program file (the packages were upgraded under it), so it delivers nothing; reboot this host, then run apply.sh again. Nothing was changed"
     return 0
   fi
   if [ "$DRY_RUN" = 1 ]; then say "would stop postfix@-.service (Debian 12's unit, still running the old master) and start postfix.service"; return 0; fi
   say "postfix@-.service from Debian 12 still runs the old Postfix master; stopping it and starting postfix.service"
-  old=$(upgrade_master_pid || true)
+  old=$(postfix_live_master_pid || true)
   systemctl stop postfix@-.service 2>/dev/null || true
   if [ -n "$old" ] && [ -d "/proc/$old" ]; then postfix stop >/dev/null 2>&1 || true; sleep 2; fi
   [ -z "$old" ] || [ ! -d "/proc/$old" ] || die "the old Postfix master (pid $old) survived systemctl stop postfix@-.service and postfix stop; reboot this host, then run apply.sh again. Nothing was changed"
@@ -1620,13 +1611,13 @@ take_over_postfix() {
   systemctl stop postfix.service 2>/dev/null || true
   systemctl start postfix.service || die "postfix.service did not start after postfix@-.service was stopped; reboot this host, then run apply.sh again. Nothing was changed"
   upgrade_wait_postfix || die "no current Postfix master runs after starting postfix.service; reboot this host, then run apply.sh again. Nothing was changed"
-  say "postfix.service runs: master pid $(upgrade_master_pid)"
+  say "postfix.service runs: master pid $(postfix_live_master_pid)"
 }
 
 # Without systemd the package's init script restarts Postfix itself; a master
 # from a deleted binary is restarted here.
 upgrade_init_restart() {
-  [ -n "$(upgrade_master_pid)" ] && ! postfix_runs_current || return 0
+  [ -n "$(postfix_live_master_pid)" ] && ! postfix_runs_current || return 0
   run /etc/init.d/postfix restart
   [ "$DRY_RUN" = 1 ] || upgrade_wait_postfix || die "Postfix does not run after /etc/init.d/postfix restart; nothing was changed"
 }
@@ -1776,12 +1767,11 @@ check_cyrmaster() {
     '') bad "no cyrmaster runs, so nothing delivers (start cyrus-imapd)"; return ;;
     *' '*) bad "more than one cyrmaster runs: $pids"; return ;;
   esac
-  started=$(proc_started "$pids") || { bad "cannot read the start time of cyrmaster (pid $pids)"; return; }
+  # the same judgement as apply.sh's converge_cyrus: proc_start, and newer_than's slack
+  started=$(proc_start "$pids") || { bad "cannot read the start time of cyrmaster (pid $pids)"; return; }
   for f in "$IMAPD_CONF" "$CYRUS_CONF"; do
-    m=$(stat -c %Y "$f")
-    # One second of slack: /proc/stat's boot time is rounded to whole seconds.
-    if [ "$m" -gt $((started + 1)) ]; then
-      bad "cyrmaster (pid $pids) started $(date -d "@$started") and still runs with an older $f (changed $(date -d "@$m")); restart cyrus-imapd"
+    if newer_than "$started" "$f" >/dev/null; then
+      bad "cyrmaster (pid $pids) started $(date -d "@$started") and still runs with an older $f (changed $(date -d "@$(stat -c %Y "$f")")); restart cyrus-imapd"
     else ok "cyrmaster (pid $pids) started after the last change to $f"; fi
   done
   systemd_runs && return 0
@@ -1827,7 +1817,8 @@ check_postfix_flow() {
     bad "Postfix is not running, so no mail moves (start it: systemctl start postfix, or run apply.sh again)"; return
   fi
   ok "Postfix runs (master pid $pid)"
-  if exe_deleted "$pid"; then bad "the Postfix master (pid $pid) runs a binary that has been replaced since it started (an upgrade); restart postfix"
+  # after an upgrade without a reboot, Debian 12's postfix@-.service keeps it: systemctl restart postfix fails there, apply.sh does it properly
+  if exe_deleted "$pid"; then bad "the Postfix master (pid $pid) runs from a deleted program file (upgraded under it): it delivers nothing; reboot, or run apply.sh (it restarts Postfix properly)"
   else ok "the Postfix master runs its installed binary"; fi
   if f=$(postfix_stale_file "$pid" loose); then bad "Postfix last read its files before $f changed, so it still runs the older configuration; run postfix reload (or apply.sh again)"
   else ok "Postfix has read main.cf, master.cf and its tables since they last changed"; fi

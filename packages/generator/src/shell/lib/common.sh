@@ -69,14 +69,6 @@ cyrmaster_pid() {
   done
 }
 
-# proc_started PID: when PID started, in seconds since the epoch (boot time
-# plus field 22 of /proc/PID/stat, in clock ticks). Needs no ps.
-proc_started() {
-  ticks=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f20)
-  [ -n "$ticks" ] || return 1
-  echo $(( $(awk '$1 == "btime" { print $2 }' /proc/stat) + ticks / $(getconf CLK_TCK) ))
-}
-
 # postfix_has_ipv6: true when inet_protocols lets Postfix use IPv6 ("all" or "ipv6").
 postfix_has_ipv6() {
   p=$(postconf -h inet_protocols 2>/dev/null || true)
@@ -119,7 +111,13 @@ later() { A=$1 B=$2 awk 'BEGIN { print (ENVIRON["A"] + 0 > ENVIRON["B"] + 0) ? E
 # exe_deleted PID: the process runs a binary that is gone (an upgrade replaced it).
 exe_deleted() { case $(readlink "/proc/$1/exe" 2>/dev/null) in *' (deleted)') return 0 ;; esac; return 1; }
 
+# postfix_master_pid: the pid the Postfix master's pid file names.
 postfix_master_pid() { tr -dc 0-9 2>/dev/null <"$(postconf -h queue_directory)/pid/master.pid" || true; }
+# postfix_live_master_pid: the same, when that process runs; false otherwise.
+postfix_live_master_pid() {
+  pl=$(postfix_master_pid 2>/dev/null)
+  [ -n "$pl" ] && [ -d "/proc/$pl" ] && printf '%s' "$pl"
+}
 
 # postfix_read_at PID: when the master PID, or its queue manager (a reload
 # starts a new one), last started: proc_start's time.

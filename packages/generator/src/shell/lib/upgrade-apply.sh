@@ -28,12 +28,12 @@ release_change_master() {
 take_over_postfix() {
   systemd_runs || { upgrade_init_restart; return 0; }
   if ! old_postfix_instance; then
-    postfix_runs_current || [ -z "$(upgrade_master_pid)" ] || die "the Postfix master (pid $(upgrade_master_pid)) runs from a deleted program file (the packages were upgraded under it), so it delivers nothing; reboot this host, then run apply.sh again. Nothing was changed"
+    postfix_runs_current || [ -z "$(postfix_live_master_pid)" ] || die "the Postfix master (pid $(postfix_live_master_pid)) runs from a deleted program file (the packages were upgraded under it), so it delivers nothing; reboot this host, then run apply.sh again. Nothing was changed"
     return 0
   fi
   if [ "$DRY_RUN" = 1 ]; then say "would stop postfix@-.service (Debian 12's unit, still running the old master) and start postfix.service"; return 0; fi
   say "postfix@-.service from Debian 12 still runs the old Postfix master; stopping it and starting postfix.service"
-  old=$(upgrade_master_pid || true)
+  old=$(postfix_live_master_pid || true)
   systemctl stop postfix@-.service 2>/dev/null || true
   if [ -n "$old" ] && [ -d "/proc/$old" ]; then postfix stop >/dev/null 2>&1 || true; sleep 2; fi
   [ -z "$old" ] || [ ! -d "/proc/$old" ] || die "the old Postfix master (pid $old) survived systemctl stop postfix@-.service and postfix stop; reboot this host, then run apply.sh again. Nothing was changed"
@@ -43,13 +43,13 @@ take_over_postfix() {
   systemctl stop postfix.service 2>/dev/null || true
   systemctl start postfix.service || die "postfix.service did not start after postfix@-.service was stopped; reboot this host, then run apply.sh again. Nothing was changed"
   upgrade_wait_postfix || die "no current Postfix master runs after starting postfix.service; reboot this host, then run apply.sh again. Nothing was changed"
-  say "postfix.service runs: master pid $(upgrade_master_pid)"
+  say "postfix.service runs: master pid $(postfix_live_master_pid)"
 }
 
 # Without systemd the package's init script restarts Postfix itself; a master
 # from a deleted binary is restarted here.
 upgrade_init_restart() {
-  [ -n "$(upgrade_master_pid)" ] && ! postfix_runs_current || return 0
+  [ -n "$(postfix_live_master_pid)" ] && ! postfix_runs_current || return 0
   run /etc/init.d/postfix restart
   [ "$DRY_RUN" = 1 ] || upgrade_wait_postfix || die "Postfix does not run after /etc/init.d/postfix restart; nothing was changed"
 }

@@ -10,19 +10,12 @@ earlier_release() {
   printf '%s' "$er"
 }
 
-# upgrade_master_pid: the pid of the running Postfix master, from its pid file.
-upgrade_master_pid() {
-  up=$(tr -dc 0-9 2>/dev/null <"$(postconf -h queue_directory 2>/dev/null)/pid/master.pid" || true)
-  [ -n "$up" ] && [ -d "/proc/$up" ] && printf '%s' "$up"
-}
-
 # postfix_runs_current: true when a Postfix master runs and its program file
 # is the installed one. After an upgrade without a reboot, the old master runs
 # on from the deleted 3.7 binary, starts 3.10 children, and delivers nothing.
 postfix_runs_current() {
-  up=$(upgrade_master_pid) || return 1
-  case $(readlink "/proc/$up/exe" 2>/dev/null || echo gone) in *' (deleted)'|gone) return 1 ;; esac
-  postfix status >/dev/null 2>&1
+  up=$(postfix_live_master_pid) || return 1
+  [ -n "$(readlink "/proc/$up/exe" 2>/dev/null)" ] && ! exe_deleted "$up" && postfix status >/dev/null 2>&1
 }
 
 # our_domains MAP: the domains of our recipient-check map (<transport>_verify).

@@ -74,12 +74,11 @@ check_cyrmaster() {
     '') bad "no cyrmaster runs, so nothing delivers (start cyrus-imapd)"; return ;;
     *' '*) bad "more than one cyrmaster runs: $pids"; return ;;
   esac
-  started=$(proc_started "$pids") || { bad "cannot read the start time of cyrmaster (pid $pids)"; return; }
+  # the same judgement as apply.sh's converge_cyrus: proc_start, and newer_than's slack
+  started=$(proc_start "$pids") || { bad "cannot read the start time of cyrmaster (pid $pids)"; return; }
   for f in "$IMAPD_CONF" "$CYRUS_CONF"; do
-    m=$(stat -c %Y "$f")
-    # One second of slack: /proc/stat's boot time is rounded to whole seconds.
-    if [ "$m" -gt $((started + 1)) ]; then
-      bad "cyrmaster (pid $pids) started $(date -d "@$started") and still runs with an older $f (changed $(date -d "@$m")); restart cyrus-imapd"
+    if newer_than "$started" "$f" >/dev/null; then
+      bad "cyrmaster (pid $pids) started $(date -d "@$started") and still runs with an older $f (changed $(date -d "@$(stat -c %Y "$f")")); restart cyrus-imapd"
     else ok "cyrmaster (pid $pids) started after the last change to $f"; fi
   done
   systemd_runs && return 0
@@ -125,7 +124,8 @@ check_postfix_flow() {
     bad "Postfix is not running, so no mail moves (start it: systemctl start postfix, or run apply.sh again)"; return
   fi
   ok "Postfix runs (master pid $pid)"
-  if exe_deleted "$pid"; then bad "the Postfix master (pid $pid) runs a binary that has been replaced since it started (an upgrade); restart postfix"
+  # after an upgrade without a reboot, Debian 12's postfix@-.service keeps it: systemctl restart postfix fails there, apply.sh does it properly
+  if exe_deleted "$pid"; then bad "the Postfix master (pid $pid) runs from a deleted program file (upgraded under it): it delivers nothing; reboot, or run apply.sh (it restarts Postfix properly)"
   else ok "the Postfix master runs its installed binary"; fi
   if f=$(postfix_stale_file "$pid" loose); then bad "Postfix last read its files before $f changed, so it still runs the older configuration; run postfix reload (or apply.sh again)"
   else ok "Postfix has read main.cf, master.cf and its tables since they last changed"; fi

@@ -10,7 +10,6 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/lmtp-wizard.sh
 . "$HERE/lib/lmtp-wizard.sh"
 check 'postfix check passes' postfix check
-if postfix_runs_current; then ok "the Postfix master runs (pid $(upgrade_master_pid)) from the installed program"; elif up=$(upgrade_master_pid); then bad "the Postfix master (pid $up) runs from a deleted program file (upgraded under it): it delivers nothing; reboot, or run apply.sh (it restarts Postfix properly)"; else bad "Postfix is not running: nothing is delivered"; fi
 check_master cyrus/unix 'cyrus unix - - n - 40 lmtp -o lmtp_sasl_auth_enable=yes -o lmtp_sasl_password_maps=hash:/etc/postfix/cyrus_sasl_passwd -o lmtp_host_lookup=native -o lmtp_tls_security_level=fingerprint -o lmtp_tls_fingerprint_cert_match=STORE-SHA256-FINGERPRINT -o lmtp_tls_fingerprint_digest=sha256 -o lmtp_tls_connection_reuse=yes -o tlsproxy_service_name=cyrus-tlsproxy -o lmtp_tls_loglevel=1 -o lmtp_sasl_tls_security_options=noanonymous -o tls_required_enable=no'
 check_master cyrus-tlsproxy/unix 'cyrus-tlsproxy unix - - n - 0 tlsproxy -o tlsproxy_client_security_level=may'
 check_mode /etc/postfix/cyrus_verify 'root:root 644'

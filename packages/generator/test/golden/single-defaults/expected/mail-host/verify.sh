@@ -10,7 +10,6 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/lmtp-wizard.sh
 . "$HERE/lib/lmtp-wizard.sh"
 check 'postfix check passes' postfix check
-if postfix_runs_current; then ok "the Postfix master runs (pid $(upgrade_master_pid)) from the installed program"; elif up=$(upgrade_master_pid); then bad "the Postfix master (pid $up) runs from a deleted program file (upgraded under it): it delivers nothing; reboot, or run apply.sh (it restarts Postfix properly)"; else bad "Postfix is not running: nothing is delivered"; fi
 lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok 'cyr_info conf-lint: no unknown imapd.conf keys' || note "cyr_info conf-lint: $lint"
 check_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/socket/lmtp" prefork=0 maxchild=100'
 check_service_programs
