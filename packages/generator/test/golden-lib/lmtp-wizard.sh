@@ -3,6 +3,8 @@
 # apply.sh and verify.sh of this folder source it; run on its own it does
 # nothing. It only defines functions and constants: no answer is written in
 # it, values arrive as arguments (from the scripts, quoted).
+# --- common.sh: Functions apply.sh and verify.sh both need: pins, postconf wrappers, process
+# start times, the daemons' pids.
 
 # fill_pin ROW: ROW with the placeholder STORE-SHA256-FINGERPRINT replaced by
 # $STORE_FP (the store's certificate pin), when ROW has it.
@@ -171,6 +173,10 @@ postfix_stale_file() {
 }
 
 
+# --- apply.sh: Functions of apply.sh: messages, writing files the way dpkg does, backups,
+# conflicts and the plan. Static text: no answer is ever written here. Values
+# arrive as arguments, quoted by shq() at the call site, and reach awk through
+# ENVIRON (never -v, which would expand "\").
 
 say() { printf 'lmtp-wizard: %s\n' "$*"; }
 die() { printf 'lmtp-wizard: error: %s\n' "$*" >&2; exit 1; }
@@ -528,6 +534,8 @@ append_text() {
   put_file "$at_tmp" "$1"; rm -f "$at_tmp"
 }
 
+# --- system.sh: system state outside configuration files: groups, the release, packages.
+
 ensure_group() {
   getent group "$1" >/dev/null && return 0
   backup /etc/group; backup /etc/gshadow; run addgroup --system "$1"; mark_changed /etc/group
@@ -574,6 +582,7 @@ ensure_packages() {
   run env DEBIAN_FRONTEND=noninteractive apt-get install -y $need
 }
 
+# --- services.sh: the lmtp entry of /etc/services, the port, and the tcp-wrapper rule order.
 
 lmtp_service_port() { awk '$1 == "lmtp" && $2 ~ /\/tcp$/ { print $2; exit }' /etc/services; }
 
@@ -614,6 +623,7 @@ ensure_lmtp_service() {
   add_line /etc/services "lmtp		$1/tcp"
 }
 
+# --- postfix.sh: The Postfix side's checks against what a server already has (issue 10).
 
 # check_main_free KEY WANTED OURS HOW (preflight): an exclusive main.cf setting
 # must be unset or already WANTED. A value that routes through OURS, the
@@ -741,6 +751,9 @@ show_plan_diff() {
   diff -u --label "$POSTFIX_DIR/$1" --label "$POSTFIX_DIR/$1 (planned)" "$live" "$PLAN_DIR/$1" || true
 }
 
+# --- recipients-common.sh: The recipient check (issue 11): an ordered restriction list, and the owned
+# map of the domains whose recipients Cyrus is asked about. Read by apply.sh
+# and verify.sh alike.
 
 # restriction_state KEY ITEM ARG FINAL...: where "ITEM ARG" stands in the
 # restriction list KEY (expanded, as smtpd reads it; of the plan's copy while
@@ -765,6 +778,7 @@ restriction_state() {
 # lower case. A lookup table or file in the list is printed as it stands.
 local_domains() { postconf -hx mydestination 2>/dev/null | tr ', \t' '\n\n\n' | sed '/^$/d' | tr 'A-Z' 'a-z'; }
 
+# --- recipients-apply.sh: The recipient check, apply.sh's side.
 
 # check_restriction_place KEY ITEM ARG HOW FINAL... (preflight): "ITEM ARG" is
 # added at the end of KEY; a FINAL item already in the list would stop
@@ -805,6 +819,7 @@ install_map_with_local_domains() {
   install_file "$tmp" "$2" 0644 root root; rm -f "$tmp"
 }
 
+# --- state.sh: Backups, rollback, the tmpfiles diversion and the SASL database.
 
 # take_lock (before the plan): one apply.sh at a time on this host. A second
 # run waits for the first (its plan is then made from what the first left), and
@@ -1004,6 +1019,10 @@ set_sasl_user() {
 }
 
 
+# --- restart.sh: Bringing the running daemons in line with their files, decided by state
+# (when each daemon last read its configuration), not by what this run
+# changed. The restart, start and reload themselves are restart_cyrus,
+# restart_postfix and reload_postfix.
 
 # How long a restarted cyrmaster, or a master.cf service after a reload, may take to appear, in half seconds.
 CYRUS_START_WAIT=20
@@ -1161,6 +1180,7 @@ reload_postfix() {
   say "postfix reloaded"
 }
 
+# --- tls-common.sh: TLS on the remote LMTP hop (issue 11), apply.sh and verify.sh.
 
 # cert_sha256 CERT: the certificate's SHA-256 fingerprint, AB:CD:... (openssl).
 cert_sha256() { openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/^[^=]*=//'; }
@@ -1198,6 +1218,7 @@ store_tls() {
 # "..., cert fingerprint=CERT, pkey fingerprint=PKEY".
 store_presented() { printf '%s\n' "$1" | sed -n 's/.*, \(cert \)\{0,1\}fingerprint=\([0-9A-Fa-f:]*\).*/\2/p' | head -n 1; }
 
+# --- tls-apply.sh: TLS on the remote LMTP hop, apply.sh's side.
 
 # check_tls_pair CERT KEY SELF (preflight): SELF=1, both or neither must exist
 # (a re-run keeps the pair); SELF=0, both must exist and cyrus must read KEY.
@@ -1345,6 +1366,13 @@ check_store_ca() {
   conflict "$2:$3" "the store's certificate" "$(printf '%s' "$out" | grep -i 'verif\|match\|certificate\|STARTTLS' | head -n 1)" "signed by $5 for $4" "install a certificate for $4 from that CA on the store"
 }
 
+# --- neighbours-common.sh: The plan's record of what apply.sh must leave as it was: the neighbours of
+# every merged list and map (checked by verify.sh), and the runtime
+# directories rollback.sh puts back. scripts/plan-state.ts writes the calls.
+# A record is one line: KIND TAB WHERE TAB KEY TAB VALUE, e.g.
+#   main  relay_domains  example.net          (an item of a main.cf list)
+#   map  /etc/postfix/transport  example.net  smtp:[10.0.0.1]:25
+#   secret-map  /etc/postfix/sasl_passwd  [relay]:587  sha256:...   (never the value)
 
 # neighbour_keys KIND WHERE: every entry WHERE holds now, one per line.
 neighbour_keys() {
@@ -1384,6 +1412,7 @@ is_ours() {
   return 1
 }
 
+# --- neighbours-apply.sh: Neighbours, apply.sh's side: recording them, and the runtime directories.
 
 RUNTIME_UNDO=""
 
@@ -1446,6 +1475,7 @@ save_runtime_undo() {
     printf '%s' "$RUNTIME_UNDO" >>"$BACKUP/undo-last"; fsync "$BACKUP/undo-last"; echo saved >"$BACKUP/runtime-saved"; fsync "$BACKUP/runtime-saved"; }
 }
 
+# --- murder-apply.sh: A Murder host's passwords (issue 15): MURDER_SECRETS, which imapd.conf includes.
 
 # install_murder_secrets DEST KEY FILE [KEY FILE]...: DEST holds one
 # "KEY: <content of FILE>" line per pair, owned by cyrus, mode 0600.
@@ -1462,6 +1492,8 @@ ensure_imapd_include() {
   backup "$IMAPD_CONF"; append_text "$IMAPD_CONF" "@include: $1"; mark_changed "$IMAPD_CONF"
 }
 
+# --- upgrade-common.sh: A host that moves from Debian 12 to Debian 13 (issue 23), both releases:
+# which release's bundle was applied here last, and whether Postfix really runs.
 
 # earlier_release: the Debian major release of the bundle applied here last:
 # the release its newest backup records (rollback.sh's guard), or, for a
@@ -1489,6 +1521,7 @@ our_domains() { awk '!/^[ \t]*(#|$)/ { print $1 }' "$1" 2>/dev/null | tr '\n' ' 
 old_postfix_instance() { systemd_runs && systemctl is-active --quiet postfix@-.service 2>/dev/null; }
 
 
+# --- pre-upgrade.sh: apply.sh --pre-upgrade (Debian 12 bundles): the read-only report.
 
 PU_N=0
 # trap TITLE TEXT...: one numbered finding of the report.
@@ -1566,6 +1599,8 @@ pu_index_version() {
   od -An -tu1 -j8 -N4 "$f" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }'
 }
 
+# --- upgrade-apply.sh: The Debian 13 apply.sh on an upgraded host: what it needs before and after
+# the usual steps.
 
 UPGRADE_FROM=""
 
@@ -1691,6 +1726,8 @@ flush_queue() {
 }
 
 
+# --- verify.sh: verify.sh's read-only checks: ok, bad, note and check, and one function per
+# kind of entry. Values arrive quoted.
 
 FAILED=0
 ok() { printf 'ok    %s\n' "$*"; }
@@ -1909,6 +1946,7 @@ check_lmtp_rcpt() {
   else bad "LMTP RCPT TO:<$3> on $2 as $1 got no 250 or 550: $out"; fi
 }
 
+# --- recipients-verify.sh: The recipient check, verify.sh's side.
 
 # check_restriction KEY ITEM ARG FINAL...: "ITEM ARG" is in KEY, before every FINAL item.
 check_restriction() {
@@ -1932,6 +1970,7 @@ check_local_domains_in_map() {
   else bad "$1 lacks the mydestination domain(s)$missing: their unknown recipients are accepted and bounced later (re-run apply.sh)"; fi
 }
 
+# --- neighbours-verify.sh: Neighbours, verify.sh's side: checking them.
 
 neighbours_recorded() {
   [ -r "$1" ] && return 0
@@ -1971,6 +2010,8 @@ $recs
 EOF
 }
 
+# --- murder-verify.sh: verify.sh on a Murder host (issue 15): the mupdate connection and the
+# backends' mailboxes as a frontend sees them.
 
 # mupdate_banner HOST PORT: prints mupdate's greeting; true when it ends in "* OK".
 MUPDATE_PL='use IO::Socket::IP;

@@ -1,3 +1,7 @@
+# --- apply.sh: Functions of apply.sh: messages, writing files the way dpkg does, backups,
+# conflicts and the plan. Static text: no answer is ever written here. Values
+# arrive as arguments, quoted by shq() at the call site, and reach awk through
+# ENVIRON (never -v, which would expand "\").
 
 say() { printf 'lmtp-wizard: %s\n' "$*"; }
 die() { printf 'lmtp-wizard: error: %s\n' "$*" >&2; exit 1; }

@@ -1,3 +1,5 @@
+# --- common.sh: Functions apply.sh and verify.sh both need: pins, postconf wrappers, process
+# start times, the daemons' pids.
 
 # fill_pin ROW: ROW with the placeholder STORE-SHA256-FINGERPRINT replaced by
 # $STORE_FP (the store's certificate pin), when ROW has it.

@@ -1,3 +1,4 @@
+# --- murder-apply.sh: A Murder host's passwords (issue 15): MURDER_SECRETS, which imapd.conf includes.
 
 # install_murder_secrets DEST KEY FILE [KEY FILE]...: DEST holds one
 # "KEY: <content of FILE>" line per pair, owned by cyrus, mode 0600.

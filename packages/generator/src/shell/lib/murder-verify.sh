@@ -1,3 +1,5 @@
+# --- murder-verify.sh: verify.sh on a Murder host (issue 15): the mupdate connection and the
+# backends' mailboxes as a frontend sees them.
 
 # mupdate_banner HOST PORT: prints mupdate's greeting; true when it ends in "* OK".
 MUPDATE_PL='use IO::Socket::IP;

@@ -1,3 +1,4 @@
+# --- neighbours-apply.sh: Neighbours, apply.sh's side: recording them, and the runtime directories.
 
 RUNTIME_UNDO=""
 

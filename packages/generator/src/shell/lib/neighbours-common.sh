@@ -1,3 +1,10 @@
+# --- neighbours-common.sh: The plan's record of what apply.sh must leave as it was: the neighbours of
+# every merged list and map (checked by verify.sh), and the runtime
+# directories rollback.sh puts back. scripts/plan-state.ts writes the calls.
+# A record is one line: KIND TAB WHERE TAB KEY TAB VALUE, e.g.
+#   main  relay_domains  example.net          (an item of a main.cf list)
+#   map  /etc/postfix/transport  example.net  smtp:[10.0.0.1]:25
+#   secret-map  /etc/postfix/sasl_passwd  [relay]:587  sha256:...   (never the value)
 
 # neighbour_keys KIND WHERE: every entry WHERE holds now, one per line.
 neighbour_keys() {

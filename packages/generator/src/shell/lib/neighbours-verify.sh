@@ -1,3 +1,4 @@
+# --- neighbours-verify.sh: Neighbours, verify.sh's side: checking them.
 
 neighbours_recorded() {
   [ -r "$1" ] && return 0

@@ -1,3 +1,4 @@
+# --- postfix.sh: The Postfix side's checks against what a server already has (issue 10).
 
 # check_main_free KEY WANTED OURS HOW (preflight): an exclusive main.cf setting
 # must be unset or already WANTED. A value that routes through OURS, the

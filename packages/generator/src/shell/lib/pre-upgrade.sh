@@ -1,3 +1,4 @@
+# --- pre-upgrade.sh: apply.sh --pre-upgrade (Debian 12 bundles): the read-only report.
 
 PU_N=0
 # trap TITLE TEXT...: one numbered finding of the report.

@@ -1,3 +1,4 @@
+# --- recipients-apply.sh: The recipient check, apply.sh's side.
 
 # check_restriction_place KEY ITEM ARG HOW FINAL... (preflight): "ITEM ARG" is
 # added at the end of KEY; a FINAL item already in the list would stop

@@ -1,3 +1,6 @@
+# --- recipients-common.sh: The recipient check (issue 11): an ordered restriction list, and the owned
+# map of the domains whose recipients Cyrus is asked about. Read by apply.sh
+# and verify.sh alike.
 
 # restriction_state KEY ITEM ARG FINAL...: where "ITEM ARG" stands in the
 # restriction list KEY (expanded, as smtpd reads it; of the plan's copy while

@@ -1,3 +1,4 @@
+# --- recipients-verify.sh: The recipient check, verify.sh's side.
 
 # check_restriction KEY ITEM ARG FINAL...: "ITEM ARG" is in KEY, before every FINAL item.
 check_restriction() {

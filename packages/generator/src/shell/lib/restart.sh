@@ -1,3 +1,7 @@
+# --- restart.sh: Bringing the running daemons in line with their files, decided by state
+# (when each daemon last read its configuration), not by what this run
+# changed. The restart, start and reload themselves are restart_cyrus,
+# restart_postfix and reload_postfix.
 
 # How long a restarted cyrmaster, or a master.cf service after a reload, may take to appear, in half seconds.
 CYRUS_START_WAIT=20

@@ -1,3 +1,4 @@
+# --- services.sh: the lmtp entry of /etc/services, the port, and the tcp-wrapper rule order.
 
 lmtp_service_port() { awk '$1 == "lmtp" && $2 ~ /\/tcp$/ { print $2; exit }' /etc/services; }
 

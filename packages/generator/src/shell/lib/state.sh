@@ -1,3 +1,4 @@
+# --- state.sh: Backups, rollback, the tmpfiles diversion and the SASL database.
 
 # take_lock (before the plan): one apply.sh at a time on this host. A second
 # run waits for the first (its plan is then made from what the first left), and

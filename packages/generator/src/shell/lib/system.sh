@@ -1,3 +1,5 @@
+# --- system.sh: system state outside configuration files: groups, the release, packages.
+
 ensure_group() {
   getent group "$1" >/dev/null && return 0
   backup /etc/group; backup /etc/gshadow; run addgroup --system "$1"; mark_changed /etc/group

@@ -1,3 +1,4 @@
+# --- tls-apply.sh: TLS on the remote LMTP hop, apply.sh's side.
 
 # check_tls_pair CERT KEY SELF (preflight): SELF=1, both or neither must exist
 # (a re-run keeps the pair); SELF=0, both must exist and cyrus must read KEY.

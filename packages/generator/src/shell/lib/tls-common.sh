@@ -1,3 +1,4 @@
+# --- tls-common.sh: TLS on the remote LMTP hop (issue 11), apply.sh and verify.sh.
 
 # cert_sha256 CERT: the certificate's SHA-256 fingerprint, AB:CD:... (openssl).
 cert_sha256() { openssl x509 -in "$1" -noout -fingerprint -sha256 | sed 's/^[^=]*=//'; }

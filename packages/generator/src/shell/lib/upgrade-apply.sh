@@ -1,3 +1,5 @@
+# --- upgrade-apply.sh: The Debian 13 apply.sh on an upgraded host: what it needs before and after
+# the usual steps.
 
 UPGRADE_FROM=""
 

@@ -1,3 +1,5 @@
+# --- upgrade-common.sh: A host that moves from Debian 12 to Debian 13 (issue 23), both releases:
+# which release's bundle was applied here last, and whether Postfix really runs.
 
 # earlier_release: the Debian major release of the bundle applied here last:
 # the release its newest backup records (rollback.sh's guard), or, for a

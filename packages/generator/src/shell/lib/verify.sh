@@ -1,3 +1,5 @@
+# --- verify.sh: verify.sh's read-only checks: ok, bad, note and check, and one function per
+# kind of entry. Values arrive quoted.
 
 FAILED=0
 ok() { printf 'ok    %s\n' "$*"; }
