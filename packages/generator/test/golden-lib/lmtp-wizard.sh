@@ -1854,7 +1854,7 @@ check_postfix_flow() {
     bad "Postfix is not running, so no mail moves (start it: systemctl start postfix, or run apply.sh again)"; return
   fi
   ok "Postfix runs (master pid $pid)"
-  # after an upgrade without a reboot, Debian 12's postfix@-.service keeps it: systemctl restart postfix fails there, apply.sh does it properly
+  # after a release upgrade without a reboot the old unit keeps it (restart postfix fails there); apply.sh takes it over properly
   if exe_deleted "$pid"; then bad "the Postfix master (pid $pid) runs from a deleted program file (upgraded under it): it delivers nothing; reboot, or run apply.sh (it restarts Postfix properly)"
   else ok "the Postfix master runs its installed binary"; fi
   if f=$(postfix_stale_file "$pid" loose); then bad "Postfix last read its files before $f changed, so it still runs the older configuration; run postfix reload (or apply.sh again)"
