@@ -19,6 +19,8 @@ import { INSPECT_SH } from '../src/inspect/script.ts';
 import { EMBEDDED, render, SHELL_DIR } from '../scripts/embed-shell.mjs';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
+/** Against a hang, not a speed test: shellcheck takes about 2.5 s of CPU for the library on a quiet machine. */
+const LIMIT = 120_000;
 const work = mkdtempSync(join(tmpdir(), 'lmtp-wizard-shell-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -94,7 +96,7 @@ describe('the shell library as real files', () => {
     const files = [...shFiles(SHELL_DIR), lib];
     expect(files.length).toBeGreaterThan(20);
     expect(files.flatMap((f) => [parses('sh', f), parses('dash', f)]).filter(Boolean)).toEqual([]);
-  });
+  }, LIMIT);
 
   it('shellcheck finds nothing in the library, inspect.sh and the rollback.sh that apply.sh writes', () => {
     const dir = join(work, 'own');
@@ -104,14 +106,14 @@ describe('the shell library as real files', () => {
     writeFileSync(join(dir, 'rollback.sh'), rollback());
     expect(rollback()).toMatch(/^#!\/bin\/sh\n[\s\S]*sh "\$here\/undo-last"/);
     expect(shellcheck(dir, ['lmtp-wizard.sh', 'inspect.sh', 'rollback.sh'])).toBe('');
-  });
+  }, LIMIT);
 
   it('shellcheck is there: it reports a planted fault', () => {
     const dir = join(work, 'planted');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'bad.sh'), '#!/bin/sh\nf=$1\nrm -rf $(cat $f)\n');
     expect(shellcheck(dir, ['bad.sh'])).toMatch(/SC2046/);
-  });
+  }, LIMIT);
 });
 
 const scenarios = [...new Set(bundles.map((b) => b.name.split('/')[0] ?? ''))];
@@ -130,14 +132,14 @@ describe.each(scenarios)('shipped scripts of %s', (scenario) => {
   it('parse under sh -n and dash -n', () => {
     const all = folders.flatMap(({ dir, scripts }) => scripts.map((s) => join(dir, s)));
     expect(all.flatMap((f) => [parses('sh', f), parses('dash', f)]).filter(Boolean)).toEqual([]);
-  });
+  }, LIMIT);
 
   // shellcheck -x reads the library each script sources: about 2.5 s of CPU
   // per script on a quiet machine. The limit is against a hang, not a speed test.
   it('shellcheck -s sh -S warning -x: no finding in apply.sh and verify.sh, read with the library they source', async () => {
     const jobs = folders.flatMap(({ dir }) => ['apply.sh', 'verify.sh'].map((s) => () => shellcheckAsync(dir, [s])));
     expect((await pool(jobs, availableParallelism())).filter(Boolean)).toEqual([]);
-  }, 600_000);
+  }, 5 * LIMIT);
 });
 
 it('a script runs from another directory: it finds its library beside it', () => {
@@ -152,4 +154,4 @@ it('a script runs from another directory: it finds its library beside it', () =>
   const r = spawnSync('sh', [join(moved, 'verify.sh')], { cwd: tmpdir(), encoding: 'utf8' });
   expect(r.status).toBe(1);
   expect(r.stderr).toContain('lib/lmtp-wizard.sh is missing: copy the whole folder of the bundle');
-});
+}, LIMIT);
