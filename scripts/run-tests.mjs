@@ -40,6 +40,8 @@ let staticCounts = null;
 const SUITES = [
   {
     name: 'static checks (tsc, initial-JS budget)',
+    // packages/generator/test/shell.test.ts (vitest) runs them over every shipped script, and fails without them
+    before: () => ensureDebianPackages(['shellcheck', 'dash'], ['/usr/bin/shellcheck', '/usr/bin/dash']),
     run: async () => {
       staticCounts = await commandChecks([
         ['typecheck (tsc --noEmit, strict)', 'pnpm', ['exec', 'tsc', '-p', '.', '--noEmit']],

@@ -2,7 +2,6 @@
 // same answers give the same output in the browser, the server and tests.
 import { answerWarnings, withoutSecrets, type Answers } from '@lmtp-wizard/schema';
 import { createContext, type Context, type HostAnswers, type MurderPart } from './context.ts';
-import { MURDER_APPLY_LIB } from './topologies/murder/secrets.ts';
 import { evaluateModule, FILE_MODULES, installKindOf, type EvaluatedModule } from './files/index.ts';
 import { renderBody } from './render.ts';
 import { hostSteps } from './scripts/steps/index.ts';
@@ -14,6 +13,7 @@ import { hostUpgradeReadme, upgradeOrder } from './docs/upgrade-readme.ts';
 import { hostReadme, topReadme } from './docs/readme.ts';
 import { fileHeader } from './version.ts';
 import { inspectScript } from './inspect/script.ts';
+import { LIBRARY, LIBRARY_PATH } from './shell/library.ts';
 import { proxySecretModules } from './topologies/murder/secrets.ts';
 import { mxSecretModules } from './topologies/multi-mx.ts';
 import { bundleHosts, topologyOf, type Topology, type TopologyHost } from './topologies/index.ts';
@@ -66,9 +66,10 @@ function buildFolder(a: HostAnswers, id: HostId, title: string, murder: MurderPa
   // only the Postfix host of a store whose certificate it pins takes --store-fingerprint
   const help = { title, folder: place.folder, order: runOrderText(place.order, place.folder), pin: roles.postfix && c.tls?.mode === 'fingerprint' };
   files.push(
-    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules), murder ? [MURDER_APPLY_LIB] : [], help, upgradeLines(c, id, modules, roles)), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
+    script('apply.sh', renderApply(c.release, id, header, steps, statePlan(c, id, modules), help, upgradeLines(c, id, modules, roles)), 'Applies every step below, idempotently, with backups and a rollback.sh.', 'Guide, all sections'),
     script('verify.sh', renderVerify(c, id, modules, header, roles), 'Read-only checks of this host: its files, the daemons running what the files say, the queue, and a live probe (LHLO, an address verification through our transport, an LMTP RCPT).', 'Guide, all sections'),
     script('inspect.sh', inspectScript(), 'Read-only: prints this host\'s Postfix and Cyrus configuration (secrets hidden) for the wizard\'s "Start from my current configuration"; the same script on every host.', 'Guide, all sections'),
+    { ...script(LIBRARY_PATH, LIBRARY, 'The shell functions apply.sh and verify.sh call, sourced by both: the same file in every folder.', 'Guide, all sections'), mode: 0o644 },
     { ...script('README.md', hostReadme(c.release, title, steps, place.order, place.folder), 'The order of the bundle\'s hosts with the exact commands, then the ordered steps for this host, explained.', 'Guide, all sections'), mode: 0o644 },
   );
   if (a.upgradeFrom !== 'none') {

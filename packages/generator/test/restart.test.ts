@@ -302,9 +302,9 @@ describe('verify.sh check_cyrmaster', () => {
     expect(check('1').out).toMatch(/FAIL  no cyrmaster runs/);
   });
 
-  it('proc_started gives the start time within a second or two', async () => {
+  it('proc_start gives the start time within a second or two', async () => {
     const pid = await fakeCyrmaster();
-    const got = Number(sh(`proc_started ${pid}`).out);
+    const got = Number(sh(`proc_start ${pid}`).out);
     expect(Math.abs(got - Date.now() / 1000)).toBeLessThan(3);
   });
 });

@@ -95,11 +95,13 @@ describe('apply.sh across the upgrade', () => {
     expect(mx.lastIndexOf('\nflush_queue\n')).toBeGreaterThan(mx.lastIndexOf('reload_postfix_if_changed'));
     expect(mx.lastIndexOf('\nflush_queue\n')).toBeLessThan(end);
     expect(mx).toMatch(/\nflush_verify_failures \/etc\/postfix\/cyrus_verify\n/);
-    expect(f.get('postfix-host/verify.sh')).toMatch(/runs from a deleted program file/);
+    // verify.sh's one check that Postfix runs, from its installed program (the library's check_postfix_flow)
+    expect(f.get('postfix-host/verify.sh')).toMatch(/\ncheck_postfix_flow /);
+    expect(f.get('postfix-host/lib/lmtp-wizard.sh')).toMatch(/check_postfix_flow\(\) \{[^]*?runs from a deleted program file[^]*?\n\}/);
   });
 });
 
-describe('every upgrade function a script calls is defined in it', () => {
+describe('every upgrade function a script calls is defined in it or in the library it sources', () => {
   it('holds for apply.sh and verify.sh of both releases, single and remote', () => {
     const missing: string[] = [];
     for (const target of ['debian-12', 'debian-13']) {
@@ -107,7 +109,8 @@ describe('every upgrade function a script calls is defined in it', () => {
         for (const [path, text] of filesOf(a)) {
           if (!/(apply|verify)\.sh$/.test(path)) continue;
           const used = new Set(text.match(/\b(our_domains|pu_[a-z_]+|release_change_[a-z]+|take_over_postfix|flush_[a-z_]+|postfix_(?:runs_current|must_run|stop_for_edit|start_after_edit)|upgrade_[a-z_]+|verify_failures|earlier_release|old_postfix_instance)\b/g) ?? []);
-          for (const fn of used) if (!text.includes(`\n${fn}() {`)) missing.push(`${target} ${path}: ${fn}`);
+          const lib = filesOf(a).get(path.replace(/[^/]+$/, 'lib/lmtp-wizard.sh')) ?? '';
+          for (const fn of used) if (!`${text}\n${lib}`.includes(`\n${fn}() {`)) missing.push(`${target} ${path}: ${fn}`);
         }
       }
     }

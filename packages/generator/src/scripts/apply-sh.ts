@@ -2,18 +2,9 @@
 import { perRelease, type Release } from '../facts.ts';
 import { shq } from '../serializers/shell.ts';
 import type { HostId, Step } from '../types.ts';
-import { APPLY_LIB } from './shell-lib.ts';
-import { SERVICES_LIB, SYSTEM_LIB } from './shell-lib-system.ts';
-import { POSTFIX_LIB } from './shell-lib-postfix.ts';
-import { RECIPIENTS_APPLY, RECIPIENTS_COMMON } from './shell-lib-recipients.ts';
-import { STATE_LIB } from './shell-lib-state.ts';
-import { RESTART_LIB } from './shell-lib-restart.ts';
-import { TLS_APPLY_LIB, TLS_COMMON_LIB } from './shell-lib-tls.ts';
-import { COMMON_LIB } from './common-lib.ts';
-import { NEIGHBOURS_APPLY_LIB, NEIGHBOURS_COMMON } from './shell-lib-neighbours.ts';
 import type { StatePlan } from './plan-state.ts';
 import { commentLines, pushAll, wrapText } from '../serializers/lines.ts';
-import { PRE_UPGRADE_LIB, UPGRADE_APPLY_LIB, UPGRADE_COMMON_LIB } from './shell-lib-upgrade.ts';
+import { sourceLibrary } from '../shell/library.ts';
 import type { UpgradeLines } from './upgrade.ts';
 
 /** What apply.sh --help says for one host (issue 24): the bundle's order, then only this host's options. */
@@ -106,19 +97,7 @@ const PREAMBLE = perRelease((r) => [
   `POSTFIX_UNIT=${r.postfixUnit}`,
   `POSTFIX_DIR=${r.postfixDir}`,
   `SASLDB=${r.sasldb} PKG_TMPFILES=${r.packagedTmpfiles} TMPFILES_OVERRIDE=${r.tmpfilesOverride}`,
-  COMMON_LIB,
-  APPLY_LIB,
-  SYSTEM_LIB,
-  SERVICES_LIB,
-  POSTFIX_LIB,
-  RECIPIENTS_COMMON,
-  RECIPIENTS_APPLY,
-  STATE_LIB,
-  RESTART_LIB,
-  TLS_COMMON_LIB,
-  TLS_APPLY_LIB,
-  NEIGHBOURS_COMMON,
-  NEIGHBOURS_APPLY_LIB,
+  ...sourceLibrary('apply.sh'),
   '[ "$(id -u)" = 0 ] || die "run apply.sh as root"',
   // Before start_backup, so that on another release not even the backup folder is made.
   `require_release /etc/debian_version ${r.major} ${shq(r.label)}`,
@@ -134,14 +113,13 @@ export function renderApply(
   header: readonly string[],
   steps: Step[],
   state: Pick<StatePlan, 'plan' | 'save'> = { plan: [], save: [] },
-  extraLibs: readonly string[] = [],
   help: ApplyHelp,
   upgrade: UpgradeLines = { pre: [], preflight: [], early: [], finish: [] },
 ): string {
-  const out = ['#!/bin/sh', ...header, usage(r, help), `HOST_ID=${shq(host)}`, PREAMBLE[r.id], ...extraLibs, UPGRADE_COMMON_LIB];
+  const out = ['#!/bin/sh', ...header, usage(r, help), `HOST_ID=${shq(host)}`, PREAMBLE[r.id]];
   // Debian 12 to 13 (issue 23): --pre-upgrade is the debian-12 bundle's read-only report.
-  if (r.major === 12) out.push(PRE_UPGRADE_LIB, 'if [ "$PRE_UPGRADE" = 1 ]; then', ...upgrade.pre, '  exit 0', 'fi');
-  else out.push(UPGRADE_APPLY_LIB, `[ "$PRE_UPGRADE$PREPARE_UPGRADE" = 00 ] || die ${shq(`--pre-upgrade and --prepare-upgrade belong to the bundle of the release this host runs before the upgrade; this bundle is for ${r.label}`)}`);
+  if (r.major === 12) out.push('if [ "$PRE_UPGRADE" = 1 ]; then', ...upgrade.pre, '  exit 0', 'fi');
+  else out.push(`[ "$PRE_UPGRADE$PREPARE_UPGRADE" = 00 ] || die ${shq(`--pre-upgrade and --prepare-upgrade belong to the bundle of the release this host runs before the upgrade; this bundle is for ${r.label}`)}`);
   // Plan first: every check that can refuse runs before the first change.
   const replaceable = steps.flatMap((s) => s.replaceable ?? []);
   out.push('', '# Checks before any change: each records a conflict instead of stopping at once.');

@@ -8,17 +8,12 @@ import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { masterRow } from '../serializers/master-cf.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId } from '../types.ts';
-import { VERIFY_LIB } from './verify-lib.ts';
-import { UPGRADE_COMMON_LIB, UPGRADE_VERIFY_CHECK } from './shell-lib-upgrade.ts';
-import { COMMON_LIB } from './common-lib.ts';
+import { sourceLibrary } from '../shell/library.ts';
 import { finalWords, listItems } from './actions.ts';
 import { restrictionItem } from '../serializers/postfix-main.ts';
-import { RECIPIENTS_COMMON, RECIPIENTS_VERIFY } from './shell-lib-recipients.ts';
-import { NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB } from './shell-lib-neighbours.ts';
 import { statePlan } from './plan-state.ts';
 import { outsideAddress, probeAddress } from '../files/tcp-wrappers.ts';
-import { TLS_COMMON_LIB } from './shell-lib-tls.ts';
-import { murderLiveChecks, MURDER_VERIFY_LIB } from '../topologies/murder/verify.ts';
+import { murderLiveChecks } from '../topologies/murder/verify.ts';
 import { tcpOf } from '../topologies/views.ts';
 
 
@@ -204,14 +199,10 @@ export function renderVerify(
     'set -u',
     'PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH',
     `IMAPD_CONF=${c.release.imapdConf} CYRUS_CONF=${c.release.cyrusConf} CYRUS_BIN=${c.release.cyrusBin} POSTFIX_DIR=${c.release.postfixDir}`,
-    COMMON_LIB,
-    VERIFY_LIB,
-    ...(c.remote ? [TLS_COMMON_LIB] : []),
-    ...(c.part ? [MURDER_VERIFY_LIB] : []),
-    NEIGHBOURS_COMMON,
-    NEIGHBOURS_VERIFY_LIB,
-    ...(roles.postfix ? [RECIPIENTS_COMMON, RECIPIENTS_VERIFY] : []),
-    ...(roles.postfix ? ["check 'postfix check passes' postfix check", UPGRADE_COMMON_LIB, UPGRADE_VERIFY_CHECK] : []),
+    'HERE=$(cd "$(dirname "$0")" && pwd)',
+    ...sourceLibrary('verify.sh'),
+    // that Postfix runs, from its installed program, is check_postfix_flow's (flowChecks)
+    ...(roles.postfix ? ["check 'postfix check passes' postfix check"] : []),
     ...(roles.cyrus
       ? ['lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok \'cyr_info conf-lint: no unknown imapd.conf keys\' || note "cyr_info conf-lint: $lint"']
       : []),

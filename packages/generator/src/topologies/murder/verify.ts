@@ -3,18 +3,7 @@
 import type { Context } from '../../context.ts';
 import { sh, word } from '../../serializers/shell.ts';
 import { MUPDATE_PORT, MURDER_SECRETS } from './facts.ts';
-
-export const MURDER_VERIFY_LIB = String.raw`
-# mupdate_banner HOST PORT: prints mupdate's greeting; true when it ends in "* OK".
-MUPDATE_PL='use IO::Socket::IP;
-    my $s = IO::Socket::IP->new(PeerHost => $ARGV[0], PeerPort => $ARGV[1], Proto => "tcp", Timeout => 5);
-    die "cannot connect: $!\n" unless $s;
-    my @r; while (my $l = <$s>) { push @r, $l; last if $l =~ /^\* (OK|BYE|NO)/ || @r > 20; }
-    print @r; exit(@r && $r[-1] =~ /^\* OK/ ? 0 : 1);'
-mupdate_banner() { perl -e "$MUPDATE_PL" "$@"; }
-# murder_mailboxes SERVER: how many entries of this host's mailbox list live on SERVER.
-murder_mailboxes() { runuser -u cyrus -- "$CYRUS_BIN"/ctl_mboxlist -d 2>/dev/null | grep -c -F "$1" || true; }
-`;
+export { MURDER_VERIFY_LIB } from '../../shell/embedded.ts';
 
 export function murderLiveChecks(c: Context): string[] {
   const part = c.part;
@@ -38,7 +27,8 @@ export function murderLiveChecks(c: Context): string[] {
         sh`if out=$(lhlo inet ${word(b, 'murder.backends')} ${word(m.port, 'port')} 2>&1) && printf '%s' "$out" | grep -q '^250-AUTH'; then ok ${word(`backend ${b}:${m.port} answers LHLO and offers AUTH`)}; else bad ${word(`backend ${b}:${m.port} does not answer LHLO with AUTH: its mail is deferred`)}; printf '%s\\n' "$out"; fi`,
         // The mupdate slave's copy of the list: mailboxes appear here only after
         // the slave logged in to the master, so a count proves that login.
-        sh`n=$(murder_mailboxes ${word(b, 'murder.backends')}); if [ "$n" -gt 0 ]; then ok "this frontend sees $n mailbox(es) on "${word(b, 'murder.backends')}; else note "this frontend sees no mailbox on "${word(b, 'murder.backends')}" yet (none created there, or the mupdate slave cannot log in to the master)"; fi`,
+        // ok and note join their words with a space: the backend is a word of its own.
+        sh`n=$(murder_mailboxes ${word(b, 'murder.backends')}); if [ "$n" -gt 0 ]; then ok "this frontend sees $n mailbox(es) on" ${word(b, 'murder.backends')}; else note 'this frontend sees no mailbox on' ${word(b, 'murder.backends')} 'yet (none created there, or the mupdate slave cannot log in to the master)'; fi`,
       );
     }
   }

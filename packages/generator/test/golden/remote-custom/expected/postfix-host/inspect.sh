@@ -72,9 +72,9 @@ file_section() {
   if [ -n "${3:-}" ]; then mask "$3" <"$2" | esc; else esc <"$2"; fi
 }
 
-# map_files VALUE...: the file of each map a postconf value names (type:/path).
+# map_files: the file of each map the postconf values on its input name (type:/path).
 map_files() {
-  printf '%s\n' "$@" | tr ', \t' '\n\n\n' | sed -n 's/^\(proxy:\)\{0,1\}\(hash\|btree\|lmdb\|cdb\|dbm\|sdbm\|texthash\):\(\/[^{}]*\)$/\3/p'
+  tr ', \t' '\n\n\n' | sed -n 's/^\(proxy:\)\{0,1\}\(hash\|btree\|lmdb\|cdb\|dbm\|sdbm\|texthash\):\(\/[^{}]*\)$/\3/p'
 }
 
 postfix_part() {
@@ -86,8 +86,8 @@ postfix_part() {
   printf '@section postconf-d\n'; postconf -d $POSTCONF_KEYS 2>/dev/null | mask eq | esc
   printf '@section postconf-x\n'; postconf -x $POSTCONF_KEYS 2>/dev/null | mask eq | esc
   # SASL password maps: keys only. A line with no value is printed as hidden.
-  sasl=$( { map_files $(postconf -h smtp_sasl_password_maps lmtp_sasl_password_maps 2>/dev/null) \
-      $(postconf -P 2>/dev/null | sed -n 's/^[^ ]*\/[a-z]*_sasl_password_maps = //p')
+  sasl=$( { { postconf -h smtp_sasl_password_maps lmtp_sasl_password_maps 2>/dev/null
+      postconf -P 2>/dev/null | sed -n 's/^[^ ]*\/[a-z]*_sasl_password_maps = //p'; } | map_files
     ls -d /etc/postfix/sasl_passwd /etc/postfix/*_sasl_passwd 2>/dev/null; } | sort -u)
   for f in $sasl; do
     if [ ! -e "$f" ]; then printf '@absent sasl-map-keys %s\n' "$f"; continue; fi
@@ -95,7 +95,7 @@ postfix_part() {
     printf '@section sasl-map-keys %s\n' "$f"
     M=$MARK awk '/^[ \t]*(#|$)/ || /^[ \t]/ { next } { print (NF > 1 ? $1 : ENVIRON["M"]) }' "$f" | esc
   done
-  for f in $( { map_files $(postconf -h transport_maps 2>/dev/null); echo /etc/postfix/transport; } | sort -u); do
+  for f in $( { postconf -h transport_maps 2>/dev/null | map_files; echo /etc/postfix/transport; } | sort -u); do
     file_section transport-map "$f"
   done
   if id postfix >/dev/null 2>&1; then printf '@section groups postfix\n'; id -nG postfix | esc; else printf '@absent groups postfix\n'; fi
