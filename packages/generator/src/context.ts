@@ -4,14 +4,14 @@
 // keeps that folder while the store host is typed (incremental.ts).
 import type { Answers, MurderAnswers, RemoteAnswers, SingleHostAnswers } from '@lmtp-wizard/schema';
 import { RELEASES, type Release } from './facts.ts';
-import { tlsPlanOf, type TlsPlan } from './files/lmtp-tls.ts';
-import { asHostAnswers, localView, remoteView } from './topologies/views.ts';
+import { tlsPlanOf, type TlsPlan } from './files/tls-plan.ts';
+import { asHostAnswers, localView, remoteView, type HostAnswers } from './topologies/views.ts';
 import type { HostId } from './types.ts';
 
 export type Role = 'postfix' | 'cyrus';
 
-/** The answers one host folder is built from: a Murder is built host by host from remote views (murder.ts). */
-export type HostAnswers = SingleHostAnswers | RemoteAnswers;
+/** The answers one host folder is built from: a Murder is built host by host from remote views (topologies/murder/). */
+export type { HostAnswers } from './topologies/views.ts';
 
 /** A Murder host's part (issue 15); absent outside a Murder. */
 export interface MurderPart {

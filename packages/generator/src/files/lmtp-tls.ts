@@ -16,37 +16,7 @@ import type { MasterService } from '../serializers/master-cf.ts';
  */
 export const FINGERPRINT_SLOT = 'STORE-SHA256-FINGERPRINT';
 
-export interface TlsPlan {
-  mode: 'fingerprint' | 'ca';
-  selfSigned: boolean;
-  cert: string;
-  key: string;
-  /**
-   * The name Postfix matches (ca): the answer tls.verifyName, else the store's
-   * name; with several stores (a Murder's frontends) "hostname", Postfix's
-   * strategy that matches each frontend's certificate against that frontend's
-   * own name.
-   */
-  name: string;
-}
-
-/**
- * The TLS plan of a remote bundle, or null when the hop is plain text (single
- * host, or TLS off). The context computes it once (c.tls); everything else reads that.
- */
-export function tlsPlanOf(c: Pick<Context, 'remote' | 'release' | 'stores'>): TlsPlan | null {
-  const a = c.remote;
-  if (!a || a.tls.mode === 'off') return null;
-  const selfSigned = a.tls.storeCert === 'self-signed';
-  const dir = c.release.tlsDir;
-  return {
-    mode: a.tls.mode,
-    selfSigned,
-    cert: selfSigned ? `${dir}/${a.tcp.serviceName}.crt` : a.tls.certPath,
-    key: selfSigned ? `${dir}/${a.tcp.serviceName}.key` : a.tls.keyPath,
-    name: a.tls.verifyName || (c.stores.length > 1 ? 'hostname' : a.tcp.storeHost),
-  };
-}
+export { tlsPlanOf, type TlsPlan } from './tls-plan.ts';
 
 /** subjectAltName of the self-signed certificate: the name or address Postfix dials. */
 export const subjectAltName = (host: string): string => (IPV4_RE.test(host) || isIpv6(host) ? `IP:${host}` : `DNS:${host}`);

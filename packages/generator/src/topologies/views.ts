@@ -3,7 +3,9 @@
 // further MX's, each Murder host's). The context (context.ts) and the file
 // modules ask which view they have, never which topology the bundle is.
 import type { Answers, RemoteAnswers, SingleHostAnswers } from '@lmtp-wizard/schema';
-import type { HostAnswers } from '../context.ts';
+
+/** The answers one host folder is built from: a single host's, or a remote view (the remote topology's, a further MX's, a Murder host's). */
+export type HostAnswers = SingleHostAnswers | RemoteAnswers;
 
 /** The answers of a host that reaches Cyrus over TCP; null over the Unix socket. */
 export const remoteView = (a: HostAnswers): RemoteAnswers | null => (a.topology === 'remote' ? a : null);
