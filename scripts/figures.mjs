@@ -34,7 +34,8 @@ const golden = tracked.filter((f) => f.startsWith('packages/generator/test/golde
 
 // Shell inside TypeScript: lines of multi-line template literals that look
 // like shell (a function body, fi/done/esac, a command substitution, $var).
-const SHELL = /(^|\n)\s*(fi|done|esac|then|else|local |return |printf |echo |if |case |for |while )|\(\)\s*\{|\$\(|\$[A-Za-z_]/;
+const SHELL =
+  /(^|\n)\s*(fi|done|esac|then|else|local |return |printf |echo |if |case |for |while )|\(\)\s*\{|\$\(|\$[A-Za-z_]/;
 let shellLines = 0;
 const shellFiles = new Map();
 for (const file of tracked.filter((f) => /\.tsx?$/.test(f) && isProduct(f))) {
@@ -78,7 +79,9 @@ console.log(`golden fixture files / lines    ${golden.length} / ${golden.reduce(
 console.log(`shell lines inside .ts (rough)  ${shellLines} in ${shellFiles.size} files`);
 for (const [f, n] of [...shellFiles].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(5)} ${f}`);
 console.log(`topology branches (grep)        ${branches}`);
-console.log(`generator src lines > 160 chars ${longLines.length} (longest ${Math.max(0, ...longLines.map((l) => l.length))})`);
+console.log(
+  `generator src lines > 160 chars ${longLines.length} (longest ${Math.max(0, ...longLines.map((l) => l.length))})`,
+);
 
 if (process.argv.includes('--circles')) {
   console.log('import circles (madge):');

@@ -39,11 +39,12 @@ let staticCounts = null;
 
 const SUITES = [
   {
-    name: 'static checks (tsc, initial-JS budget)',
+    name: 'static checks (tsc, JS budget, lint)',
     run: async () => {
       staticCounts = await commandChecks([
         ['typecheck (tsc --noEmit, strict)', 'pnpm', ['exec', 'tsc', '-p', '.', '--noEmit']],
         ['initial JS <= 100 kB gzipped', 'node', ['scripts/initial-js.mjs', '--budget-kb', '100']],
+        ['format and lint (pnpm lint: biome check, biome.jsonc)', 'pnpm', ['lint']],
       ]);
       return staticCounts.failed === 0 ? 0 : 1;
     },

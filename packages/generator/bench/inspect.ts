@@ -36,7 +36,10 @@ const cases: { figure: string; runs: () => number[] }[] = [
   { figure: '10 MB of junk, refused', runs: () => [cpuMs(() => parseInspect('x'.repeat(10_000_000)))] },
   {
     figure: 'random text, up to 200 lines (400 cases)',
-    runs: () => fc.sample(fc.array(anyLine, { maxLength: 200 }), { numRuns: 400, seed: SEED }).map((l) => cpuMs(() => parseInspect(l.join('\n')))),
+    runs: () =>
+      fc
+        .sample(fc.array(anyLine, { maxLength: 200 }), { numRuns: 400, seed: SEED })
+        .map((l) => cpuMs(() => parseInspect(l.join('\n')))),
   },
   {
     figure: 'random bytes, up to 1 MB (30 cases)',
@@ -48,13 +51,11 @@ const cases: { figure: string; runs: () => number[] }[] = [
   {
     figure: 'the capture with one foreign line inside, re-sealed (300 cases)',
     runs: () =>
-      fc
-        .sample(fc.tuple(fc.nat(), anyLine), { numRuns: 300, seed: SEED })
-        .map(([at, line]) => {
-          const i = (at % (lines.length - 2)) + 1;
-          const text = reseal([...lines.slice(0, i), line, ...lines.slice(i)].join('\n'));
-          return cpuMs(() => parseInspect(text));
-        }),
+      fc.sample(fc.tuple(fc.nat(), anyLine), { numRuns: 300, seed: SEED }).map(([at, line]) => {
+        const i = (at % (lines.length - 2)) + 1;
+        const text = reseal([...lines.slice(0, i), line, ...lines.slice(i)].join('\n'));
+        return cpuMs(() => parseInspect(text));
+      }),
   },
 ];
 
@@ -64,6 +65,9 @@ const rows = cases.map(({ figure, runs }) => {
 });
 console.log(`parseInspect, CPU ms per parse (goal: every parse under ${GOAL_MS} ms)`);
 for (const r of rows) {
-  console.log(`${r.figure.padEnd(64)} median ${r.medianMs.toFixed(1).padStart(7)}  max ${r.maxMs.toFixed(1).padStart(7)}  ${r.maxMs < GOAL_MS ? 'within' : 'ABOVE'} the goal`);
+  console.log(
+    `${r.figure.padEnd(64)} median ${r.medianMs.toFixed(1).padStart(7)}  max ${r.maxMs.toFixed(1).padStart(7)}  ${r.maxMs < GOAL_MS ? 'within' : 'ABOVE'} the goal`,
+  );
 }
-if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, `${JSON.stringify({ goalMs: GOAL_MS, rows }, null, 2)}\n`);
+if (process.env.BENCH_JSON)
+  writeFileSync(process.env.BENCH_JSON, `${JSON.stringify({ goalMs: GOAL_MS, rows }, null, 2)}\n`);
