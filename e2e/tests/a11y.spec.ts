@@ -17,7 +17,8 @@ test('axe finds nothing on any step of the remote wizard', async ({ page }) => {
   // 2-core machine, more beside a second worker; 30 s was too tight. Since
   // the preview shows from the first answer, the early scans have files open
   // too: 90 s ran out at a load average of 10 (other suites on the cores).
-  test.setTimeout(180_000);
+  // 116 s at a load average of 5 to 15. Only a hang guard: ten times that.
+  test.setTimeout(1_200_000);
   await open(page);
   await expectNoViolations(page, 'Topology (nothing chosen)');
   await chooseTopology(page, 'remote');
@@ -44,8 +45,9 @@ test('axe finds nothing on any step of the remote wizard', async ({ page }) => {
 
 test('axe finds nothing on the single-host steps, nor on a review with problems', async ({ page }) => {
   // The preview now shows from the first answer, so every scan has its files
-  // open too: 34 s beside a second suite on 2 cores.
-  test.setTimeout(90_000);
+  // open too: 34 s beside a second suite on 2 cores, 44 s at a load average
+  // of 5 to 15. Only a hang guard: ten times that.
+  test.setTimeout(450_000);
   await open(page);
   await chooseTopology(page, 'single-host');
   await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');

@@ -3,7 +3,6 @@
 // import itself, done the way a person does it.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect } from './fixtures.ts';
 
 const fixtureUrl = (name: string) => (name.startsWith('/') ? new URL(`file://${name}`) : new URL(`../../packages/generator/test/fixtures/${name}`, import.meta.url));
 export const readFixture = (name: string): string => readFileSync(fixtureUrl(name), 'utf8');

@@ -48,7 +48,8 @@ test('the fixture has text worth hiding', () => {
 });
 
 test('an imported configuration prefills, marks, plans and diffs, and never leaves the page', async ({ page }) => {
-  test.setTimeout(60_000);
+  // Only a hang guard: ten times its 15 s here (load average 5 to 15 on 2 cores).
+  test.setTimeout(160_000);
   const requests = recordRequests(page);
   await open(page);
   await importButton(page).click();
@@ -116,7 +117,8 @@ test('an imported configuration prefills, marks, plans and diffs, and never leav
 });
 
 test('a store and two Postfix hosts pasted at once: the second MX fills MX slot 2, and the Plan shows every MX folder', async ({ page }) => {
-  test.setTimeout(90_000);
+  // Only a hang guard: ten times its 18 s here (load average 5 to 15 on 2 cores).
+  test.setTimeout(180_000);
   // captured by the real-mail scenario remote-two-mx on Debian 13: store.test, mx.test, mx2.test (generator fixture)
   const output = readFixture('inspect-debian-13-remote-two-mx.txt');
   const secrets = giveaways(output);
@@ -148,8 +150,9 @@ test('a store and two Postfix hosts pasted at once: the second MX fills MX slot 
 });
 
 test('a share link made after an import carries none of it and tells the colleague to import their own', async ({ page, browser }) => {
-  // Two pages and a full axe scan: 27 s alone on a loaded 2-core machine, past the 30 s default beside another test.
-  test.setTimeout(60_000);
+  // Two pages and a full axe scan: 17 to 27 s on a loaded 2-core machine. Only
+  // a hang guard: ten times that.
+  test.setTimeout(270_000);
   await open(page);
   await importText(page, OUTPUT);
   await expect(page.getByText(/^Read the configuration of /)).toBeVisible();
@@ -220,8 +223,9 @@ test('a Debian 12 output prefills that release, and Forget takes the Plan away b
 });
 
 test('text that is not inspect output gets the parser’s message and changes nothing', async ({ page }) => {
-  // formValues walks every step, five times here.
-  test.setTimeout(90_000);
+  // formValues walks every step, five times here: 19 s at a load average of 5
+  // to 15 on 2 cores. Only a hang guard: ten times that.
+  test.setTimeout(200_000);
   await open(page);
   await chooseTopology(page, 'single-host');
   await page.getByLabel('Postfix host name', { exact: true }).fill('typed.example.org');
@@ -261,8 +265,10 @@ test('text that is not inspect output gets the parser’s message and changes no
 for (const scheme of ['light', 'dark'] as const) {
   test(`${scheme} theme: axe finds nothing in the import panel, the Plan, a field in conflict and the review`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
-    // Six full scans, two with a thousand-line diff and every preview file open.
-    test.setTimeout(180_000);
+    // Six full scans, two with a thousand-line diff and every preview file
+    // open: 38 to 43 s at a load average of 5 to 15 on 2 cores. Only a hang
+    // guard: ten times that.
+    test.setTimeout(450_000);
     await open(page);
     await importButton(page).click();
     await expect(readButton(page)).toBeEnabled();

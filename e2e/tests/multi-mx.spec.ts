@@ -5,7 +5,7 @@
 import { expect, test } from './fixtures.ts';
 import { linkPayload, shareLinkOf } from './share-helpers.ts';
 import { modeOf } from './tarball.ts';
-import { chooseTopology, download, fillRemote, next, open, openPreviewFiles, previewFiles } from './wizard.ts';
+import { chooseTopology, download, next, open, openPreviewFiles, previewFiles } from './wizard.ts';
 
 const MX2_PASSWORD = 'Mx2:pa$s"w0rd';
 

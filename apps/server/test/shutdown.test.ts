@@ -7,8 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { singleHost } from './helpers.ts';
 
-// Well under the client's 5 s keep-alive: shutdown must not wait for idle sockets.
-const EXIT_WITHIN_MS = 2000;
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 let child: ChildProcess | undefined;
 
@@ -68,12 +66,14 @@ describe('SIGTERM', () => {
     req.end(body.subarray(10));
 
     const res = await response;
-    const answeredAt = Date.now();
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toMatchObject({ ok: true });
     expect(res.connection).toBe('close');
-    expect(await exited).toBe(0);
-    expect(Date.now() - answeredAt).toBeLessThan(EXIT_WITHIN_MS);
+    // The agent still holds its keep-alive socket. A server whose close()
+    // waited for it would exit 1 when its own 10 s shutdown bound ran out
+    // (src/server.ts). No clock judges how soon it exits; vitest's limit
+    // (60 s, ten times this test's usual 3 s) only stops a hang.
+    expect(await exited, "the server's exit status, with the client's keep-alive socket still open").toBe(0);
     agent.destroy();
-  }, 15_000);
+  });
 });

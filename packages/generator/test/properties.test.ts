@@ -1,7 +1,7 @@
 // Property tests: for any answers the schema accepts, every generated file
 // parses back with a strict parser into exactly the intended entries, and
 // every script value stays one shell word. PROPERTY_RUNS sets the case count
-// (at least 10,000 in CI).
+// (scripts/test-limits.ts: 10,000 by default and in CI).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +21,13 @@ import { RECIPIENTS_APPLY, RECIPIENTS_COMMON, RECIPIENTS_VERIFY } from '../src/s
 import { NEIGHBOURS_APPLY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB } from '../src/scripts/shell-lib-neighbours.ts';
 import { expectedColumns, expectedCyrusServices, expectedImapd, expectedMainCf, expectedMaster } from './oracle.ts';
 import { parseColumns, parseCyrusServices, parseImapd, parseMainCf, shellWords } from './strict-parsers.ts';
+import { hangGuardMs, PROPERTY_RUNS, propertyRuns } from '../../../scripts/test-limits.ts';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
+const RUNS = PROPERTY_RUNS;
+// 10 ms per case usually (100 s for 10,000 at a load average of 3 to 6 on 2
+// cores); 600 s for 10,000 once ran out at a load of 10, so the guard allows
+// 12 ms, ten-fold: 1,200 s at the default.
+const USUAL_MS_PER_CASE = 12;
 
 function checkFiles(a: Exclude<Answers, { topology: 'murder' }>, scripts: string[]): void {
   const out = generate(a);
@@ -97,7 +102,7 @@ describe('generated files, for any valid answers', () => {
       { numRuns: RUNS },
     );
     if (scripts.length) bashSyntaxCheck(scripts);
-  }, 1_200_000); // a hang still fails; 600 s ran out on a 2-core machine under a load average of 10
+  }, hangGuardMs(USUAL_MS_PER_CASE * RUNS));
 });
 
 describe('the shell quoting function', () => {
@@ -106,7 +111,7 @@ describe('the shell quoting function', () => {
   });
 
   it('round-trips any printable ASCII string through sh as one word', () => {
-    const words = fc.sample(fc.string({ unit: fc.integer({ min: 32, max: 126 }).map((c) => String.fromCharCode(c)), maxLength: 40 }), 2000);
+    const words = fc.sample(fc.string({ unit: fc.integer({ min: 32, max: 126 }).map((c) => String.fromCharCode(c)), maxLength: 40 }), propertyRuns(2000));
     const script = words.map((w) => `printf '%s\\0' ${shq(w)}`).join('\n');
     const out = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
     expect(out.split('\0').slice(0, -1)).toEqual(words);

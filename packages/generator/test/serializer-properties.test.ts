@@ -13,8 +13,11 @@ import { tableLine } from '../src/serializers/table.ts';
 import { columnsLine } from '../src/serializers/columns.ts';
 import { parseColumns, parseCyrusServices, parseImapd, parseMainCf, shellWords } from './strict-parsers.ts';
 import { shq } from '../src/serializers/shell.ts';
+import { propertyRuns } from '../../../scripts/test-limits.ts';
 
-const RUNS = Number(process.env.SERIALIZER_RUNS ?? 3000);
+// 3,000 cases per serializer at the default PROPERTY_RUNS (scripts/test-limits.ts),
+// about 0.4 s each here: far inside the suite's limit.
+const RUNS = propertyRuns(3000);
 // Mostly nasty characters: controls, quotes, separators, look-alikes.
 const nasty = fc.string({
   unit: fc.oneof(

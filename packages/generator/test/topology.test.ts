@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
 import { generate, topologyPicture } from '../src/index.ts';
 import { validAnswers } from './arbitraries.ts';
+import { propertyRuns } from '../../../scripts/test-limits.ts';
 
 function parsed(input: unknown): Answers {
   const r = parseAnswers(input);
@@ -86,7 +87,7 @@ describe('topologyPicture', () => {
           expect(files.some((f) => f.content.includes(link.route))).toBe(true);
         }
       }),
-      { numRuns: 50 },
+      { numRuns: propertyRuns(50) },
     );
   });
 });

@@ -4,6 +4,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeShare, encodeShare, MAX_SHARE_CHARS, ShareLinkError, type ShareLinkProblem } from '../src/index.ts';
+import { hangGuardMs, propertyRuns } from '../../../scripts/test-limits.ts';
+
+// A fifth of PROPERTY_RUNS (scripts/test-limits.ts) each: 2,000 by default.
+// Both usually take 0.6 s together (load average 1 to 7 on 2 cores).
+const RUNS = propertyRuns(2000);
 
 const link = (payload: unknown) => `share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
 const raw = (bytes: Buffer | string) => `share=${Buffer.from(bytes).toString('base64url')}`;
@@ -51,7 +56,7 @@ describe('unreadable links throw ShareLinkError', () => {
   it('random text and random JSON either decode or throw ShareLinkError, nothing else', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (s) => void problemOf(`share=${s}`)),
-      { numRuns: 2000 },
+      { numRuns: RUNS },
     );
     fc.assert(
       fc.property(fc.jsonValue(), fc.jsonValue(), fc.jsonValue(), (v, s, a) => {
@@ -60,9 +65,9 @@ describe('unreadable links throw ShareLinkError', () => {
           expect(decoded.errors.every((e) => typeof e.path === 'string' && typeof e.message === 'string')).toBe(true);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: RUNS },
     );
-  });
+  }, hangGuardMs(0.15 * 2 * RUNS));
 });
 
 describe('tampered answers are judged like any other input', () => {
