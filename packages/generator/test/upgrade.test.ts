@@ -97,7 +97,7 @@ describe('apply.sh across the upgrade', () => {
     expect(mx).toMatch(/\nflush_verify_failures \/etc\/postfix\/cyrus_verify\n/);
     // verify.sh's one check that Postfix runs, from its installed program (the library's check_postfix_flow)
     expect(f.get('postfix-host/verify.sh')).toMatch(/\ncheck_postfix_flow /);
-    expect(f.get('postfix-host/lib/lmtp-wizard.sh')).toMatch(/check_postfix_flow\(\) \{[^]*?runs from a deleted program file[^]*?\n\}/);
+    expect(f.get('postfix-host/lib/lmtp-wizard.sh')).toMatch(/check_postfix_flow\(\) \{[\s\S]*?runs from a deleted program file[\s\S]*?\n\}/);
   });
 });
 

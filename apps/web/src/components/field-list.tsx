@@ -53,6 +53,7 @@ function MxSlots({ render }: { render: (path: FieldPath) => ReactNode }) {
   if (state.topology !== 'remote') return null;
   const count = slotCount(state.draft, 'extraMx.*');
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a group of fieldsets under a heading of the step's outline; a fieldset's legend would take the heading out of it
     <div className="slots" role="group" aria-labelledby="mx-slots-title">
       <h3 id="mx-slots-title" className="slots-title">Further MX hosts</h3>
       <p className="field-hint">
