@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { Field } from './field.tsx';
 import type { PlacedIssue } from '../state/issues.ts';
-import { fieldDef, isShown, mxSlotPath, slotPaths, type FieldPath, type SlotGroup } from '../state/fields.ts';
+import { appliesTo, backendSlotPath, fieldDef, isShown, mxSlotPath, slotPaths, type FieldPath, type SlotGroup } from '../state/fields.ts';
 import { fieldId } from './field-model.ts';
 import { stepOfField, type StepField } from '../state/step-meta.ts';
 import { isEmptiedDefault, slotCount, splitList, typedValue } from '../state/draft.ts';
@@ -50,7 +50,7 @@ function useFieldRenderer(hints?: (path: FieldPath) => string | undefined): (pat
 /** One group of fields per further MX host, each with its Remove button, and the button that adds one. */
 function MxSlots({ render }: { render: (path: FieldPath) => ReactNode }) {
   const { state, dispatch } = useWizard();
-  if (state.topology !== 'remote') return null;
+  if (!appliesTo(mxSlotPath(0, 'host'), state.topology) || state.topology === null) return null;
   const count = slotCount(state.draft, 'extraMx.*');
   return (
     // biome-ignore lint/a11y/useSemanticElements: a group of fieldsets under a heading of the step's outline; a fieldset's legend would take the heading out of it
@@ -98,7 +98,7 @@ function MxSlots({ render }: { render: (path: FieldPath) => ReactNode }) {
 /** One proxy password per line of "Backend hosts", in its order. */
 function BackendSlots({ render }: { render: (path: FieldPath) => ReactNode }) {
   const { state } = useWizard();
-  if (state.topology !== 'murder') return null;
+  if (!appliesTo(backendSlotPath(0), state.topology) || state.topology === null) return null;
   const backends = splitList(typeof state.draft['murder.backends'] === 'string' ? (state.draft['murder.backends'] as string) : '');
   if (backends.length === 0) {
     return <p className="field-hint">Each backend listed under “Backend hosts” on the Connection step gets its own proxy password field here.</p>;

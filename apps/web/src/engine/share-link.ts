@@ -4,7 +4,7 @@
 import { decodeShare, encodeShare, isShareFragment, SCHEMA_VERSION, ShareLinkError } from '@lmtp-wizard/schema';
 import type { FieldError, ShareLinkProblem } from '@lmtp-wizard/schema';
 import { draftToInput, getPath, toFieldValue, type Draft } from '../state/draft.ts';
-import { FIELD_PATHS, appliesTo, fieldDef, isFieldPath, MX_SLOT_KEYS, mxSlotPath, type FieldPath, type Topology } from '../state/fields.ts';
+import { FIELD_PATHS, appliesTo, fieldDef, isFieldPath, MX_SLOT_KEYS, mxSlotPath, TOPOLOGY_FORMS, type FieldPath, type Topology } from '../state/fields.ts';
 import { visibleStepMeta } from '../state/step-meta.ts';
 import type { WizardSnapshot } from '../state/wizard-reducer.ts';
 
@@ -34,7 +34,7 @@ function draftOf(input: unknown, topology: Topology): Draft {
     if (value !== undefined) draft[path] = value;
   }
   // one slot per further MX in the link (its password is never there)
-  const extraMx = topology === 'remote' ? getPath(input, 'extraMx') : undefined;
+  const extraMx = TOPOLOGY_FORMS[topology].lists.some((l) => l.group === 'extraMx.*') ? getPath(input, 'extraMx') : undefined;
   if (Array.isArray(extraMx)) {
     extraMx.slice(0, 20).forEach((_, i) => {
       for (const key of MX_SLOT_KEYS) {

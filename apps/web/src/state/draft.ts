@@ -2,7 +2,7 @@
 // "20x" so the field can show it with an error). It becomes answers input
 // only here, and the schema then judges it like any other input.
 import type { AnswersInput } from '@lmtp-wizard/schema';
-import { FIELD_PATHS, fieldDef, isShown, slotOf, slotPaths, type FieldPath, type FieldValue, type SlotGroup, type Topology } from './fields.ts';
+import { FIELD_PATHS, fieldDef, isShown, slotOf, slotPaths, TOPOLOGY_FORMS, type FieldPath, type FieldValue, type SlotGroup, type Topology } from './fields.ts';
 
 export type Draft = Partial<Record<FieldPath, FieldValue>>;
 
@@ -102,15 +102,9 @@ export const valueForShown = (draft: Draft) => (path: FieldPath): FieldValue | u
  */
 export function draftToInput(topology: Topology | null, draft: Draft): AnswersInput {
   const input: Record<string, unknown> = {};
+  const form = topology === null ? undefined : TOPOLOGY_FORMS[topology];
   if (topology !== null) input.topology = topology;
-  if (topology === 'remote') {
-    input.tcp = {};
-    input.sasl = {};
-  }
-  if (topology === 'murder') {
-    input.murder = {};
-    input.sasl = {};
-  }
+  for (const section of form?.sections ?? []) input[section] = {};
   const valueOf = valueForShown(draft);
   for (const path of formFieldPaths(draft)) {
     const value = typedValue(draft, path);
@@ -120,8 +114,10 @@ export function draftToInput(topology: Topology | null, draft: Draft): AnswersIn
   }
   // Slots ("extraMx.0.host", "murder.backendPasswords.0.password") became objects keyed by slot: the lists, in slot order.
   // Every slot the form offers is an item, filled or not: an added MX with no host yet is reported on its host field.
-  if (topology === 'remote') slotsToList(input, 'extraMx', slotCount(draft, 'extraMx.*'));
-  if (input.murder !== undefined) slotsToList(input.murder as Record<string, unknown>, 'backendPasswords', 0);
+  for (const list of form?.lists ?? []) {
+    const parent = list.parent === null ? input : (input[list.parent] as Record<string, unknown> | undefined);
+    if (parent !== undefined) slotsToList(parent, list.key, list.sendEmpty ? slotCount(draft, list.group) : 0);
+  }
   // The schema decides what is valid; this cast only names the intent.
   return input as unknown as AnswersInput;
 }

@@ -284,6 +284,24 @@ export function fieldDef(path: FieldPath): FieldDef {
   throw new Error(`no form field ${path}`);
 }
 
+/**
+ * What the form of each topology holds beyond its fields, as data (issue 22:
+ * no branch per topology in the form's code): the answer sections always
+ * sent (so a missing store host is reported on its own field), the lists of
+ * slots and where they go, and whether its bundle holds a password.
+ */
+export interface TopologyForm {
+  sections: readonly string[];
+  /** Each list of slots: its group, the answers object that holds it, its key there, and whether an added, empty slot is sent. */
+  lists: readonly { group: SlotGroup; parent: string | null; key: string; sendEmpty: boolean }[];
+  passwords: boolean;
+}
+export const TOPOLOGY_FORMS: Readonly<Record<Topology, TopologyForm>> = {
+  'single-host': { sections: [], lists: [], passwords: false },
+  remote: { sections: ['tcp', 'sasl'], lists: [{ group: 'extraMx.*', parent: null, key: 'extraMx', sendEmpty: true }], passwords: true },
+  murder: { sections: ['murder', 'sasl'], lists: [{ group: 'murder.backendPasswords.*', parent: 'murder', key: 'backendPasswords', sendEmpty: false }], passwords: true },
+};
+
 export const appliesTo = (path: FieldPath, topology: Topology | null): boolean => {
   const only = fieldDef(path).topology;
   return only === undefined || topology === null || (typeof only === 'string' ? only === topology : only.includes(topology));

@@ -8,6 +8,7 @@ import { ServerStatus } from '../components/server-status.tsx';
 import { WarningList } from '../components/warning-list.tsx';
 import { useWizard } from '../hooks/use-wizard.ts';
 import type { PlanEntryView } from '../state/import.ts';
+import { TOPOLOGY_FORMS } from '../state/fields.ts';
 
 const NO_CONFLICTS: readonly PlanEntryView[] = [];
 
@@ -34,7 +35,7 @@ export function ReviewStep() {
             ? check.status === 'loading'
               ? 'Loading the checker…'
               : 'Fix the problems listed above to download the bundle.'
-            : state.topology === 'remote' || state.topology === 'murder'
+            : state.topology !== null && TOPOLOGY_FORMS[state.topology].passwords
               ? 'The server builds the same files you see in the preview, with the password filled in, as a .tar.gz.'
               : 'The server builds the same files you see in the preview, as a .tar.gz.'}
         </p>
