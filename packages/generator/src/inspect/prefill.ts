@@ -36,13 +36,87 @@ function setAt(o: Record<string, unknown>, path: readonly string[], value: unkno
   });
 }
 
+type Add = (path: string[], value: unknown, note: string) => void;
+
+/**
+ * What the import fills for each shape of hosts it recognises: one host with
+ * Postfix and Cyrus (the single-host topology), or Postfix hosts beside a
+ * store (the remote topology). A Murder is not imported.
+ */
+interface Shape {
+  /** Answers of the shape that are valid but for the field being checked (accepted()). */
+  probe: { topology: 'single-host' | 'remote' } & Record<string, unknown>;
+  topologyNote: (pf: InspectedHost | undefined, store: InspectedHost | undefined, both: InspectedHost | undefined) => string | undefined;
+  /** From the route through our transport (NEXTHOP: what follows "transport:"). */
+  route: (add: Add, route: string, nexthop: string) => void;
+  /**
+   * Further Postfix hosts are further MX hosts; the store is named from its
+   * own output when no route names it, and its lmtpd maxchild is kept and
+   * shared among the MX hosts (issue 24).
+   */
+  furtherMx: boolean;
+  /** From the store's cyrus.conf, imapd.conf and /etc/services. */
+  store: (add: Add, store: InspectedHost, out: readonly Prefill[]) => void;
+}
+
+const SHAPES: Record<'single-host' | 'remote', Shape> = {
+  'single-host': {
+    probe: { topology: 'single-host', mailHost: 'mail.example.org' },
+    topologyNote: (_pf, _store, both) => (both ? `${both.hostname} runs both Postfix and Cyrus` : undefined),
+    route: (add, route, nexthop) => {
+      const path = /^unix:(\/.+)$/.exec(nexthop)?.[1];
+      if (path) add(['unixSocket', 'path'], path, `the route ${route}`);
+    },
+    furtherMx: false,
+    store: (add, store, out) => {
+      const unix = store.cyrusServices.find((s) => !s.commented && s.name === 'lmtpunix' && s.options.listen?.startsWith('/'));
+      const path = unix?.options.listen ?? store.imapd.lmtpsocket;
+      if (path && !out.some((p) => p.path.join('.') === 'unixSocket.path')) add(['unixSocket', 'path'], path, unix ? `cyrus.conf lmtpunix listens on ${path}` : `imapd.conf lmtpsocket`);
+      const dir = path ? store.socketDirs[path.slice(0, path.lastIndexOf('/'))] : undefined;
+      if (dir && !['mail', 'root', 'cyrus'].includes(dir.group) && (store.postfixGroups ?? []).includes(dir.group)) {
+        add(['unixSocket', 'group'], dir.group, `the socket directory belongs to group ${dir.group}, which postfix is in`);
+      }
+    },
+  },
+  remote: {
+    probe: { topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'a-Long-enough-Passw0rd' } },
+    topologyNote: (pf, store) => (pf && store ? `Postfix runs on ${pf.hostname}, Cyrus on ${store.hostname}` : undefined),
+    route: (add, route, nexthop) => {
+      const hop = inetNexthop(nexthop);
+      if (!hop) return;
+      add(['tcp', 'storeHost'], hop.host, `the route ${route}`);
+      if (hop.port) add(['tcp', 'port'], hop.port, `the route ${route}`);
+    },
+    furtherMx: true,
+    store: (add, store, out) => {
+      const tcp = store.cyrusServices.filter(
+        (s) => !s.commented && (s.options.cmd ?? '').split(' ')[0] === 'lmtpd' && s.options.listen !== undefined && !s.options.listen.startsWith('/'),
+      );
+      const open = tcp.filter((s) => !/^(127\.|\[::1\]|localhost)/.test(s.options.listen ?? ''));
+      const svc = open.length === 1 ? open[0] : undefined;
+      if (svc && SERVICE_RE.test(svc.name) && !RESERVED_CYRUS_SERVICE_NAMES.includes(svc.name)) {
+        add(['tcp', 'serviceName'], svc.name, `cyrus.conf runs lmtpd as "${svc.name}" (listen="${svc.options.listen}")`);
+        const listen = svc.options.listen ?? '';
+        const addr = /^(.*):[^:]+$/.exec(listen)?.[1]?.replace(/^\[|\]$/g, '');
+        if (addr) add(['tcp', 'listenAddress'], addr, `cyrus.conf ${svc.name} listen="${listen}"`);
+        const maxchild = Number(svc.options.maxchild);
+        if (Number.isInteger(maxchild) && maxchild > 0) add(['limits', 'lmtpMaxChild'], maxchild, `cyrus.conf ${svc.name} maxchild=${svc.options.maxchild}`);
+        const admins = (store.imapd[`${svc.name}_admins`] ?? '').split(/[,\s]+/).filter(Boolean);
+        if (admins.length === 1) add(['sasl', 'username'], admins[0], `imapd.conf ${svc.name}_admins`);
+      } else {
+        const kept = storeMaxChild(store);
+        if (kept) add(['limits', 'lmtpMaxChild'], kept.value, `cyrus.conf ${kept.service} maxchild=${kept.value} on ${store.hostname}; the new LMTP service keeps the same limit`);
+      }
+      const port = store.servicesLmtp.map((l) => l.trim().split(/[ \t]+/)).find((w) => w[0] === 'lmtp' && /^[0-9]+\/tcp$/.test(w[1] ?? ''))?.[1];
+      if (port && !out.some((p) => p.path.join('.') === 'tcp.port')) add(['tcp', 'port'], Number(port.replace('/tcp', '')), `/etc/services names lmtp ${port}`);
+    },
+  },
+};
+
 /** The prefills the schema accepts, one at a time on answers that are otherwise valid. */
-function accepted(topology: 'single-host' | 'remote', items: Prefill[]): Prefill[] {
+function accepted(shape: Shape, items: Prefill[]): Prefill[] {
   return items.filter((p) => {
-    const base: Record<string, unknown> =
-      topology === 'single-host'
-        ? { topology, mailHost: 'mail.example.org' }
-        : { topology, mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'a-Long-enough-Passw0rd' } };
+    const base: Record<string, unknown> = structuredClone(shape.probe);
     if (p.path[0] === 'topology') return true;
     // a further MX is checked as a whole item (host and concurrency; its user and password are the admin's to type)
     if (p.path[0] === 'extraMx') {
@@ -65,7 +139,7 @@ function maxprocOf(h: InspectedHost, transport: string): number | undefined {
   return row?.command === 'lmtp' && Number.isInteger(maxproc) && maxproc > 0 ? maxproc : undefined;
 }
 
-/** The maxchild of the store's running lmtpd (the stock lmtpunix), when it sets one. */
+/** The store's lmtpd maxchild (the first lmtpd service that sets one), kept by the import (issue 24). */
 function storeMaxChild(store: InspectedHost): { value: number; service: string } | undefined {
   const lmtpd = store.cyrusServices.find((s) => !s.commented && (s.options.cmd ?? '').split(' ')[0] === 'lmtpd' && s.options.maxchild !== undefined);
   const value = Number(lmtpd?.options.maxchild);
@@ -107,9 +181,9 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
   const mxHosts = single ? [] : withPostfix.filter((h) => h !== store);
   const pf = single ? (both ?? withPostfix[0]) : (mxHosts.find((h) => !h.cyrus.installed) ?? mxHosts[0]);
   if (!pf && !store) return [];
-  const topology: 'single-host' | 'remote' = single || !pf || !store ? 'single-host' : 'remote';
-  if (topology === 'single-host' && both) add(['topology'], 'single-host', `${both.hostname} runs both Postfix and Cyrus`);
-  else if (topology === 'remote' && pf && store) add(['topology'], 'remote', `Postfix runs on ${pf.hostname}, Cyrus on ${store.hostname}`);
+  const shape = SHAPES[single || !pf || !store ? 'single-host' : 'remote'];
+  const topologyNote = shape.topologyNote(pf, store, both);
+  if (topologyNote) add(['topology'], shape.probe.topology, topologyNote);
   const first = pf ?? store;
   if (first) add(['target'], first.release, `${first.hostname} runs Debian ${first.debianVersion}`);
 
@@ -136,18 +210,10 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
       const maxproc = maxprocOf(pf, transport);
       if (maxproc !== undefined) add(['limits', 'concurrency'], maxproc, `master.cf "${transport}" runs at most ${maxproc} processes`);
       const route = ROUTE_KEYS.map((k) => pf.main[k]).find((r) => r !== undefined && isOurs(r)) ?? pf.transportMaps['/etc/postfix/transport']?.find((e) => isOurs(e.value))?.value;
-      const hop = route ? inetNexthop(route.slice(transport.length + 1)) : undefined;
-      if (hop && topology === 'remote') {
-        add(['tcp', 'storeHost'], hop.host, `the route ${route}`);
-        if (hop.port) add(['tcp', 'port'], hop.port, `the route ${route}`);
-      }
-      if (route && topology === 'single-host') {
-        const path = /^unix:(\/.+)$/.exec(route.slice(transport.length + 1))?.[1];
-        if (path) add(['unixSocket', 'path'], path, `the route ${route}`);
-      }
+      if (route) shape.route(add, route, route.slice(transport.length + 1));
     }
   }
-  if (pf && store && topology === 'remote' && !out.some((p) => p.path.join('.') === 'tcp.storeHost')) {
+  if (pf && store && shape.furtherMx && !out.some((p) => p.path.join('.') === 'tcp.storeHost')) {
     // No route names the store yet: the store's own output names it (issue 24).
     const name = mxName(store);
     if (name) add(['tcp', 'storeHost'], name, `${store.hostname} runs Cyrus (its own name, main.cf myhostname or its host name)`);
@@ -155,8 +221,8 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
   // The store's lmtpd maxchild, kept (issue 24): the bundle would otherwise
   // give its LMTP service 100. With several MX hosts, their parallel
   // deliveries share it, so each gets its part unless its master.cf says more.
-  const keptMaxChild = store && topology === 'remote' ? storeMaxChild(store) : undefined;
-  if (pf && topology === 'remote') {
+  const keptMaxChild = store && shape.furtherMx ? storeMaxChild(store) : undefined;
+  if (pf && shape.furtherMx) {
     // Each further MX: its name and its concurrency. Its SASL user and
     // password are never in inspect.sh's output (it prints only the keys of
     // the password maps), so the admin types them.
@@ -181,38 +247,10 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
     }
   }
   if (store) {
-    if (topology === 'single-host') {
-      const unix = store.cyrusServices.find((s) => !s.commented && s.name === 'lmtpunix' && s.options.listen?.startsWith('/'));
-      const path = unix?.options.listen ?? store.imapd.lmtpsocket;
-      if (path && !out.some((p) => p.path.join('.') === 'unixSocket.path')) add(['unixSocket', 'path'], path, unix ? `cyrus.conf lmtpunix listens on ${path}` : `imapd.conf lmtpsocket`);
-      const dir = path ? store.socketDirs[path.slice(0, path.lastIndexOf('/'))] : undefined;
-      if (dir && !['mail', 'root', 'cyrus'].includes(dir.group) && (store.postfixGroups ?? []).includes(dir.group)) {
-        add(['unixSocket', 'group'], dir.group, `the socket directory belongs to group ${dir.group}, which postfix is in`);
-      }
-    } else {
-      const tcp = store.cyrusServices.filter(
-        (s) => !s.commented && (s.options.cmd ?? '').split(' ')[0] === 'lmtpd' && s.options.listen !== undefined && !s.options.listen.startsWith('/'),
-      );
-      const open = tcp.filter((s) => !/^(127\.|\[::1\]|localhost)/.test(s.options.listen ?? ''));
-      const svc = open.length === 1 ? open[0] : undefined;
-      if (svc && SERVICE_RE.test(svc.name) && !RESERVED_CYRUS_SERVICE_NAMES.includes(svc.name)) {
-        add(['tcp', 'serviceName'], svc.name, `cyrus.conf runs lmtpd as "${svc.name}" (listen="${svc.options.listen}")`);
-        const listen = svc.options.listen ?? '';
-        const addr = /^(.*):[^:]+$/.exec(listen)?.[1]?.replace(/^\[|\]$/g, '');
-        if (addr) add(['tcp', 'listenAddress'], addr, `cyrus.conf ${svc.name} listen="${listen}"`);
-        const maxchild = Number(svc.options.maxchild);
-        if (Number.isInteger(maxchild) && maxchild > 0) add(['limits', 'lmtpMaxChild'], maxchild, `cyrus.conf ${svc.name} maxchild=${svc.options.maxchild}`);
-        const admins = (store.imapd[`${svc.name}_admins`] ?? '').split(/[,\s]+/).filter(Boolean);
-        if (admins.length === 1) add(['sasl', 'username'], admins[0], `imapd.conf ${svc.name}_admins`);
-      } else if (keptMaxChild) {
-        add(['limits', 'lmtpMaxChild'], keptMaxChild.value, `cyrus.conf ${keptMaxChild.service} maxchild=${keptMaxChild.value} on ${store.hostname}; the new LMTP service keeps the same limit`);
-      }
-      const port = store.servicesLmtp.map((l) => l.trim().split(/[ \t]+/)).find((w) => w[0] === 'lmtp' && /^[0-9]+\/tcp$/.test(w[1] ?? ''))?.[1];
-      if (port && !out.some((p) => p.path.join('.') === 'tcp.port')) add(['tcp', 'port'], Number(port.replace('/tcp', '')), `/etc/services names lmtp ${port}`);
-    }
+    shape.store(add, store, out);
     if (store.imapd.virtdomains === 'userid' || store.imapd.virtdomains === 'off') {
       add(['cyrus', 'virtdomains'], 'keep', `imapd.conf virtdomains is "${store.imapd.virtdomains}"; "keep" leaves it so`);
     }
   }
-  return accepted(topology, out);
+  return accepted(shape, out);
 }
