@@ -1,6 +1,7 @@
 export { generate, maskHost, maskSecrets, MASK } from './generate.ts';
 export { createIncrementalGenerate } from './incremental.ts';
-export { mxFolder, MX_FOLDER_PREFIX } from './topologies/multi-mx.ts';
+export { mxFolder, MX_FOLDER_PREFIX, MX_STAND_IN_LABELS } from './topologies/multi-mx.ts';
+export { previewStandIns } from './topologies/index.ts';
 /** Every password of the answers, for masking previews: the schema's one list of secrets (secretValues). */
 export { secretValues as allPasswords } from '@lmtp-wizard/schema';
 export { topologyPicture } from './topology.ts';

@@ -5,7 +5,7 @@
 // that host skip the keystroke (issue 6: the preview within 1 ms).
 import { STAND_INS, type Answers } from '@lmtp-wizard/schema';
 import { withLabels } from '../state/fields.ts';
-import { allPasswords, createIncrementalGenerate, maskHost, maskSecrets, topologyPicture, type GeneratedFile, type GeneratorOutput, type HostBundle, type TopologyPicture } from '@lmtp-wizard/generator';
+import { allPasswords, createIncrementalGenerate, maskHost, MX_STAND_IN_LABELS, previewStandIns, maskSecrets, topologyPicture, type GeneratedFile, type GeneratorOutput, type HostBundle, type TopologyPicture } from '@lmtp-wizard/generator';
 
 const generateIncrementally = createIncrementalGenerate();
 
@@ -63,39 +63,11 @@ function labelHost(host: HostBundle): HostBundle {
   return kept;
 }
 
-/**
- * A Murder backend with no proxy password yet (neither its own nor the shared
- * one: a cross-field rule, so partialAnswers leaves it "") logs in with the
- * "<password>" stand-in in the preview.
- */
-function withProxyStandIn(a: Answers): Answers {
-  if (a.topology !== 'murder' || a.murder.proxyPassword !== '') return a;
-  if (a.murder.backends.every((_, i) => (a.murder.backendPasswords[i]?.password ?? '') !== '')) return a;
-  return { ...a, murder: { ...a.murder, proxyPassword: String(STAND_INS['murder.proxyPassword']?.value ?? '') } };
-}
-
-/**
- * A further MX without its own SASL user or password yet (a cross-field
- * rule, so partialAnswers leaves them "") logs in with a stand-in the
- * preview shows as "<SASL user of MX host 2>" (issue 24): the generator
- * refuses an empty user or password, and its refusal is no message for an admin.
- */
-const mxUserStandIn = (i: number) => `stand-in-user-of-mx-host-${i + 2}`;
-const mxPasswordStandIn = (i: number) => `stand-in-password-of-mx-host-${i + 2}`;
-function withMxStandIns(a: Answers): Answers {
-  if (a.topology !== 'remote' || a.sasl.sharedUser) return a;
-  if (a.extraMx.every((m) => m.username !== '' && m.password !== '')) return a;
-  return { ...a, extraMx: a.extraMx.map((m, i) => ({ ...m, username: m.username || mxUserStandIn(i), password: m.password || mxPasswordStandIn(i) })) };
-}
-const MX_LABELS: readonly (readonly [string, string])[] = Array.from({ length: 20 }, (_, i) => [
-  [mxUserStandIn(i), `<SASL user of MX host ${i + 2}>`] as const,
-  [mxPasswordStandIn(i), `<password of MX host ${i + 2}>`] as const,
-]).flat().reverse();
-const labelMx = (text: string): string => (text.includes('stand-in-') ? MX_LABELS.reduce((t, [value, name]) => (t.includes(value) ? t.replaceAll(value, name) : t), text) : text);
+const labelMx = (text: string): string => (text.includes('stand-in-') ? MX_STAND_IN_LABELS.reduce((t, [value, name]) => (t.includes(value) ? t.replaceAll(value, name) : t), text) : text);
 
 /** The preview of answers that did not all parse, with placeholders where answers are missing. */
 export function previewWithPlaceholders(answers: Answers): GeneratorOutput {
-  const out = preview(withMxStandIns(withProxyStandIn(answers)));
+  const out = preview(previewStandIns(answers));
   return {
     ...out,
     files: out.files.map(labelFile),
@@ -109,7 +81,7 @@ export function previewWithPlaceholders(answers: Answers): GeneratorOutput {
  * topologyPicture), with the same placeholders where answers are missing.
  */
 export function picture(answers: Answers): TopologyPicture {
-  const p = topologyPicture(withMxStandIns(answers));
+  const p = topologyPicture(previewStandIns(answers));
   return {
     hosts: p.hosts.map((h) => ({ ...h, name: label(h.name), daemons: h.daemons.map(label) })),
     links: p.links.map((l) => ({ ...l, route: label(l.route), label: label(l.label), auth: label(l.auth), tlsText: label(l.tlsText), details: l.details.map(label) })),

@@ -27,4 +27,7 @@ export const bundleHosts = (a: Answers): TopologyHost[] => topologyOf(a).hosts(a
  */
 export const runOrder = (a: Answers, named = false): RunStep[] => topologyOf(a).runOrder(a, named);
 
+/** The answers the preview draws with stand-ins for the users and passwords still missing (types.ts). */
+export const previewStandIns = (a: Answers): Answers => topologyOf(a).previewStandIns(a);
+
 export type { Topology, TopologyHost } from './types.ts';

@@ -54,3 +54,13 @@ const mxSecretModule = (index: number): FileModule => ({
 
 /** The store's per-MX secret modules for these answers (none without further MX hosts or with a shared user). */
 export const mxSecretModules = (a: Answers): FileModule[] => extraMxUsers(a).map((u) => mxSecretModule(u.index));
+
+/** The stand-ins the preview draws for a further MX's missing SASL user and password, and the labels it shows instead (issue 24). */
+export const mxUserStandIn = (i: number): string => `stand-in-user-of-mx-host-${i + 2}`;
+export const mxPasswordStandIn = (i: number): string => `stand-in-password-of-mx-host-${i + 2}`;
+export const MX_STAND_IN_LABELS: readonly (readonly [string, string])[] = Array.from({ length: 20 }, (_, i) => [
+  [mxUserStandIn(i), `<SASL user of MX host ${i + 2}>`] as const,
+  [mxPasswordStandIn(i), `<password of MX host ${i + 2}>`] as const,
+])
+  .flat()
+  .reverse();

@@ -6,7 +6,7 @@ import type { RemoteAnswers } from '@lmtp-wizard/schema';
 import { createContext } from '../context.ts';
 import { FINGERPRINT_ARGS, PIN_NOTE } from '../docs/run-order.ts';
 import type { FolderId } from '../types.ts';
-import { answersForMx, mxFolder } from './multi-mx.ts';
+import { answersForMx, mxFolder, mxPasswordStandIn, mxUserStandIn } from './multi-mx.ts';
 import { daemonsOf, linkOf, viewPicture } from './picture.ts';
 import type { Topology, TopologyHost } from './types.ts';
 import { asRemote, HOST_TITLES } from './views.ts';
@@ -86,6 +86,11 @@ export const remote: Topology<RemoteAnswers> = {
     return out;
   },
   incremental: true,
+  // a further MX without its own SASL user or password yet (issue 24)
+  previewStandIns: (a) => {
+    if (a.sasl.sharedUser || a.extraMx.every((m) => m.username !== '' && m.password !== '')) return a;
+    return { ...a, extraMx: a.extraMx.map((m, i) => ({ ...m, username: m.username || mxUserStandIn(i), password: m.password || mxPasswordStandIn(i) })) };
+  },
   readme: {
     title: 'remote Cyrus store over TCP + SASL',
     differencesView: (a) => a,

@@ -45,6 +45,13 @@ export interface Topology<A extends Answers = Answers> {
   matchHosts: (a: A, hosts: readonly InspectedHost[]) => Partial<Record<HostId, InspectedHost>>;
   /** The preview may keep a folder while the answers it read are the same (incremental.ts). */
   incremental: boolean;
+  /**
+   * The answers the preview draws while a user or password that a cross-field
+   * rule requires is still missing (partialAnswers leaves it ""): a stand-in
+   * the preview shows by its label (previewStandInLabels). The generator
+   * refuses an empty user or password, and its refusal is no message for an admin.
+   */
+  previewStandIns: (a: A) => A;
   /** The top README's parts of this topology (docs/readme.ts). */
   readme: {
     title: string;

@@ -1,7 +1,7 @@
 // A Cyrus Murder (issue 15): a mupdate master, backends, frontends and the
 // Postfix host, each folder built by the remote topology's own modules from
 // a remote view of the answers (bundle.ts) and its Murder part (facts.ts).
-import type { MurderAnswers } from '@lmtp-wizard/schema';
+import { STAND_INS, type MurderAnswers } from '@lmtp-wizard/schema';
 import { bracketIpv6, createContext } from '../../context.ts';
 import { PIN_NOTE } from '../../docs/run-order.ts';
 import type { FolderId } from '../../types.ts';
@@ -102,5 +102,11 @@ export const murder: Topology<MurderAnswers> = {
   // inspect.sh and the plan cover the two-host topologies only
   matchHosts: () => ({}),
   incremental: false,
+  // a backend with no proxy password yet, neither its own nor the shared one
+  previewStandIns: (a) => {
+    if (a.murder.proxyPassword !== '') return a;
+    if (a.murder.backends.every((_, i) => (a.murder.backendPasswords[i]?.password ?? '') !== '')) return a;
+    return { ...a, murder: { ...a.murder, proxyPassword: String(STAND_INS['murder.proxyPassword']?.value ?? '') } };
+  },
   readme: { title: murderTitle, differencesView: postfixView, afterOrder: (m) => [murderOrder(m), ''], sections: murderSection },
 };
