@@ -1,7 +1,7 @@
 // The map of the domains whose recipients smtpd asks Cyrus about (issue 11).
 import { GUIDE } from '../facts.ts';
 import type { FileModule } from './module.ts';
-import { asksCyrus, VERIFY_ACTION, verifyMapPath } from './recipient-check.ts';
+import { asksCyrus, asksMailboxList, knownMapPath, recipientClass, verifyAction, verifyMapPath } from './recipient-check.ts';
 
 export const verifyMap: FileModule = {
   id: 'verify-map',
@@ -14,7 +14,7 @@ export const verifyMap: FileModule = {
   explanation: (c) => {
     const d = c.a.delivery;
     return [
-      `Ours alone, named after "${c.transport}": each of our domains answers "${VERIFY_ACTION}", which smtpd_recipient_restrictions consults through check_recipient_access, so only recipients in our domains are probed.`,
+      `Ours alone, named after "${c.transport}": each of our domains answers "${verifyAction(c)}", which smtpd_recipient_restrictions consults through check_recipient_access, so only recipients in our domains are ${asksMailboxList(c) ? `looked up in Cyrus's exported mailbox list (${knownMapPath(c)}, the class ${recipientClass(c)} in main.cf) and, when the list does not hold them, probed` : 'probed'}.`,
       d.localRecipients
         ? "apply.sh adds every domain of this host's mydestination (read with postconf -x, so $myhostname counts) to the listed ones: local recipients reach Cyrus through local(8) and mailbox_transport, and the probe takes the same way. If you change mydestination later, run apply.sh again; verify.sh reports a mydestination domain the map lacks. A lookup table or file in mydestination cannot be listed, and apply.sh stops before any change."
         : '',
@@ -30,8 +30,8 @@ export const verifyMap: FileModule = {
     return {
       kind: 'table',
       policy: 'owned',
-      rows: domains.map(([key, source]) => ({ key, value: VERIFY_ACTION, source, why: `Ask Cyrus about each recipient in ${key}.` })),
-      ...(d.localRecipients ? { localDomains: { value: VERIFY_ACTION, source: 'delivery.localRecipients' } } : {}),
+      rows: domains.map(([key, source]) => ({ key, value: verifyAction(c), source, why: `Ask Cyrus about each recipient in ${key}.` })),
+      ...(d.localRecipients ? { localDomains: { value: verifyAction(c), source: 'delivery.localRecipients' } } : {}),
     };
   },
 };

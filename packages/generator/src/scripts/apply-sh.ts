@@ -6,6 +6,7 @@ import { APPLY_LIB } from './shell-lib.ts';
 import { SERVICES_LIB, SYSTEM_LIB } from './shell-lib-system.ts';
 import { POSTFIX_LIB } from './shell-lib-postfix.ts';
 import { RECIPIENTS_APPLY, RECIPIENTS_COMMON } from './shell-lib-recipients.ts';
+import { RECIPIENT_EXPORT_APPLY } from './shell-lib-recipient-export.ts';
 import { STATE_LIB } from './shell-lib-state.ts';
 import { RESTART_LIB } from './shell-lib-restart.ts';
 import { TLS_APPLY_LIB, TLS_COMMON_LIB } from './shell-lib-tls.ts';
@@ -113,6 +114,7 @@ const PREAMBLE = perRelease((r) => [
   POSTFIX_LIB,
   RECIPIENTS_COMMON,
   RECIPIENTS_APPLY,
+  RECIPIENT_EXPORT_APPLY,
   STATE_LIB,
   RESTART_LIB,
   TLS_COMMON_LIB,

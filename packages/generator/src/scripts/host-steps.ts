@@ -13,6 +13,7 @@ import { tlsPlan, subjectAltName } from '../files/lmtp-tls.ts';
 import { extraMxUsers, mxFolder } from '../multi-mx.ts';
 import { murderSecretsStep } from '../murder/secrets.ts';
 import { MURDER_SECRETS } from '../murder/facts.ts';
+import { recipientExportStep } from './recipient-export.ts';
 
 export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedModule[]): Step[] {
   const { a, release: r } = c;
@@ -159,6 +160,7 @@ export function hostSteps(c: Context, host: HostId, modules: readonly EvaluatedM
       });
     }
   }
+  steps.push(...[recipientExportStep(c, postfix && cyrus)].filter((x): x is Step => x !== null));
   const murderSecrets = cyrus ? murderSecretsStep(c) : null;
   if (murderSecrets) steps.push(murderSecrets);
   const services = modules.flatMap(({ body }) => (body.kind === 'postconf-master' ? body.services.map((s) => `${s.service}/${s.type}`) : []));

@@ -20,6 +20,8 @@ import { outsideAddress, probeAddress } from '../files/tcp-wrappers.ts';
 import { tlsPlan } from '../files/lmtp-tls.ts';
 import { TLS_COMMON_LIB } from './shell-lib-tls.ts';
 import { murderLiveChecks, MURDER_VERIFY_LIB } from '../murder/verify.ts';
+import { recipientExportCheck } from './recipient-export.ts';
+import { RECIPIENT_EXPORT_VERIFY } from './shell-lib-recipient-export.ts';
 
 
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
@@ -208,6 +210,7 @@ export function renderVerify(
     NEIGHBOURS_COMMON,
     NEIGHBOURS_VERIFY_LIB,
     ...(roles.postfix ? [RECIPIENTS_COMMON, RECIPIENTS_VERIFY] : []),
+    ...(recipientExportCheck(c, roles.postfix && roles.cyrus).length > 0 ? [RECIPIENT_EXPORT_VERIFY] : []),
     ...(roles.postfix ? ["check 'postfix check passes' postfix check", UPGRADE_COMMON_LIB, UPGRADE_VERIFY_CHECK] : []),
     ...(roles.cyrus
       ? ['lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok \'cyr_info conf-lint: no unknown imapd.conf keys\' || note "cyr_info conf-lint: $lint"']
@@ -215,6 +218,7 @@ export function renderVerify(
     ...entryChecks(modules),
     // the other entries of every list and map apply.sh merged into
     ...statePlan(c, host, modules).verify,
+    ...recipientExportCheck(c, roles.postfix && roles.cyrus),
     ...(roles.cyrus ? [sh`check_cyrmaster ${word(c.release.cyrusMasterPidFile)}`, 'check_cyrus_binary'] : []),
     ...liveChecks(c, host),
     // issue 21: the daemons run what the files say, and mail flows

@@ -869,6 +869,91 @@ install_map_with_local_domains() {
 }
 
 
+# install_recipient_export TYPE MAP OUT: installs the exporter of Cyrus's
+# mailbox list (issue 25) and, under systemd, its units (.path: when
+# mailboxes.db changes; .timer: every 5 minutes as a backstop), then exports
+# once, so that OUT exists before main.cf names it. rollback.sh stops and
+# disables the units, and removes them, the exporter and OUT.
+install_recipient_export() {
+  # undone only by the rollback.sh of the run that first installed it: a later run's rollback
+  # puts back a main.cf that still names OUT
+  ire_new=0; [ -e /usr/local/sbin/lmtp-wizard-cyrus-recipients ] || ire_new=1
+  ire_tmp=$(mktemp)
+  cat >"$ire_tmp" <<'LWZ_EXPORTER'
+#!/bin/sh
+# lmtp-wizard: Cyrus's mailbox list as a Postfix access table (issue 25).
+# Installed by apply.sh; rollback.sh removes it. Usage: [--check] TYPE MAP OUT
+set -eu
+check=0; [ "$1" != --check ] || { check=1; shift; }
+type=$1 map=$2 out=$3
+bin=/usr/lib/cyrus/bin
+dir=$(dirname "$out")
+list=$(mktemp) new=$(mktemp "$dir/.lmtp-wizard-recipients.XXXXXX")
+trap 'rm -f "$list" "$new" "$new.db" "$new.lmdb"' EXIT
+conf() { "$bin"/cyr_info conf 2>/dev/null | awk -v k="$1" -F': ' '$1 == k { v = $2 } END { print v }'; }
+vd=$(conf virtdomains)
+# one mailbox a line: "<internal name>": {"name": ..., "mbtype": "e", ...} (Cyrus 3.6 and 3.10)
+runuser -u cyrus -- "$bin"/ctl_mboxlist -d >"$list"
+{
+  # our domains, from the owned map: an address not listed below takes the probe
+  awk '/^[ \t]*#/ || /^[ \t]*$/ { next } { print tolower($1) " reject_unverified_recipient" }' "$map"
+  VD=$vd awk 'NR == FNR { if (!/^[ \t]*#/ && !/^[ \t]*$/) dom[tolower($1)] = 1; next }
+    /^"/ {
+      name = $0; sub(/^"/, "", name); sub(/".*/, "", name)
+      t = $0; if (!match(t, /"mbtype": "[^"]*"/)) next
+      t = substr(t, RSTART + 10, RLENGTH - 11); gsub(/"/, "", t)
+      # deleted, remote, moving, reserved, intermediate entries are no mailbox to deliver to
+      if (t ~ /[dmrRi]/) next
+      d = ""; if (index(name, "!")) { d = substr(name, 1, index(name, "!") - 1); name = substr(name, index(name, "!") + 1) }
+      if (name !~ /^user\.[^.]+$/) next
+      u = substr(name, 6); gsub(/\^/, ".", u); u = tolower(u)
+      if (ENVIRON["VD"] == "off" || ENVIRON["VD"] == "") {
+        if (d != "") next
+        for (k in dom) print u "@" k " DUNNO"
+      } else if (d != "" && (tolower(d) in dom)) print u "@" tolower(d) " DUNNO"
+    }' "$map" "$list"
+} | LC_ALL=C sort -u >"$new"
+if cmp -s "$new" "$out" && { [ -e "$out.db" ] || [ -e "$out.lmdb" ]; }; then exit 0; fi
+[ "$check" = 0 ] || { echo "$out is not the current mailbox list" >&2; exit 1; }
+chmod 0644 "$new"
+postmap "$type:$new"
+# the compiled table first, then its text: each is renamed in place (the old or the new, never a part)
+for s in db lmdb; do [ ! -e "$new.$s" ] || mv -f "$new.$s" "$out.$s"; done
+mv -f "$new" "$out"
+
+LWZ_EXPORTER
+  install_file "$ire_tmp" /usr/local/sbin/lmtp-wizard-cyrus-recipients 0755 root root
+  ire_db=$(imapd_value configdirectory); ire_db=$(printf '%s' "${ire_db:-/var/lib/cyrus}")/mailboxes.db
+  if [ -d /run/systemd/system ]; then
+    printf '%s\n' '[Unit]' "Description=lmtp-wizard: export Cyrus's mailbox list for Postfix's recipient check" 'After=cyrus-imapd.service' '' \
+      '[Service]' 'Type=oneshot' "ExecStart=/usr/local/sbin/lmtp-wizard-cyrus-recipients $1 $2 $3" >"$ire_tmp"
+    install_file "$ire_tmp" /etc/systemd/system/lmtp-wizard-cyrus-recipients.service 0644 root root
+    printf '%s\n' '[Unit]' "Description=lmtp-wizard: export Cyrus's mailbox list when it changes" '' \
+      '[Path]' "PathModified=$ire_db" 'Unit=lmtp-wizard-cyrus-recipients.service' 'TriggerLimitIntervalSec=0' '' '[Install]' 'WantedBy=multi-user.target' >"$ire_tmp"
+    install_file "$ire_tmp" /etc/systemd/system/lmtp-wizard-cyrus-recipients.path 0644 root root
+    printf '%s\n' '[Unit]' "Description=lmtp-wizard: export Cyrus's mailbox list every 5 minutes" '' \
+      '[Timer]' 'OnBootSec=1min' 'OnUnitActiveSec=5min' 'Unit=lmtp-wizard-cyrus-recipients.service' '' '[Install]' 'WantedBy=timers.target' >"$ire_tmp"
+    install_file "$ire_tmp" /etc/systemd/system/lmtp-wizard-cyrus-recipients.timer 0644 root root
+  fi
+  rm -f "$ire_tmp"
+  if [ "$DRY_RUN" = 1 ]; then say "would export Cyrus's mailbox list into $3"; return 0; fi
+  if [ "$ire_new" = 1 ]; then
+    add_undo undo "systemctl disable --now lmtp-wizard-cyrus-recipients.path lmtp-wizard-cyrus-recipients.timer >/dev/null 2>&1 || true"
+  add_undo undo-last "rm -f $(shell_word "$3") $(shell_word "$3.db") $(shell_word "$3.lmdb"); systemctl daemon-reload >/dev/null 2>&1 || true"
+  fi
+  if [ -d /run/systemd/system ]; then
+    run systemctl daemon-reload
+    systemctl is-enabled --quiet lmtp-wizard-cyrus-recipients.path 2>/dev/null && systemctl is-active --quiet lmtp-wizard-cyrus-recipients.path || run systemctl enable --now lmtp-wizard-cyrus-recipients.path
+    systemctl is-enabled --quiet lmtp-wizard-cyrus-recipients.timer 2>/dev/null && systemctl is-active --quiet lmtp-wizard-cyrus-recipients.timer || run systemctl enable --now lmtp-wizard-cyrus-recipients.timer
+  fi
+  # the first export: without it main.cf would name a table that is not there
+  if ! /usr/local/sbin/lmtp-wizard-cyrus-recipients "$1" "$2" "$3"; then
+    [ -e "$3" ] || die "could not export Cyrus's mailbox list into $3 (ctl_mboxlist -d failed)"
+    say "warning: could not export Cyrus's mailbox list again; $3 keeps the last export"
+  fi
+}
+
+
 # take_lock (before the plan): one apply.sh at a time on this host. A second
 # run waits for the first (its plan is then made from what the first left), and
 # gives up with a clear message after LOCK_WAIT seconds.
@@ -1676,7 +1761,7 @@ flush_queue() {
 [ "$PRE_UPGRADE$PREPARE_UPGRADE" = 00 ] || die '--pre-upgrade and --prepare-upgrade belong to the bundle of the release this host runs before the upgrade; this bundle is for Debian 13 (trixie)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
-REPLACEABLE='mailbox_transport local_recipient_maps unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action'
+REPLACEABLE='mailbox_transport local_recipient_maps unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action cyrus_recipient_check'
 plan_postfix_begin
 set_master cyrus/unix 'cyrus unix - - n - 20 lmtp'
 set_main mailbox_transport cyrus:unix:/run/cyrus/socket/lmtp
@@ -1685,6 +1770,8 @@ add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/e
 set_main unverified_recipient_reject_code 550
 set_main unverified_recipient_defer_code 450
 set_main unverified_recipient_tempfail_action defer_if_permit
+add_main_list smtpd_restriction_classes cyrus_recipient_check
+set_main cyrus_recipient_check 'check_recipient_access hash:/etc/postfix/cyrus_recipients'
 set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main
@@ -1697,6 +1784,9 @@ check_restriction_place smtpd_recipient_restrictions check_recipient_access hash
 check_main_free unverified_recipient_reject_code 550 '' 'another reject_unverified_recipient on this host relies on this global code; set it to 550 by hand if a permanent refusal suits it too, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_free unverified_recipient_defer_code 450 '' 'a store that cannot be reached must give a temporary refusal; set it back to 450 by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_free unverified_recipient_tempfail_action defer_if_permit '' 'with another value a probe that cannot reach Cyrus would accept or refuse the recipient for good; set it back to defer_if_permit by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
+check_main_list_default smtpd_restriction_classes
+check_main_free cyrus_recipient_check 'check_recipient_access hash:/etc/postfix/cyrus_recipients' '' '"cyrus_recipient_check" is our class'\''s name; remove that setting or answer another transport name, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
+plan_neighbours main smtpd_restriction_classes cyrus_recipient_check
 remember_dir /run/cyrus
 remember_dir /run/cyrus/socket
 check_space /etc/tmpfiles.d/cyrus-imapd.conf /etc/cyrus.conf /etc/imapd.conf /etc/postfix/master.cf /etc/postfix/cyrus_verify /etc/postfix/cyrus_verify.db /etc/postfix/main.cf /etc/services /etc/sasldb2 /etc/group /etc/gshadow /var/lib/lmtp-wizard/mail-host.neighbours
@@ -1706,77 +1796,86 @@ release_changes_begin 13
 imapd_knows master_pid_file && release_change_imapd master_pid_file /run/cyrus-master.pid 'Cyrus 3.10 writes its pid to /var/lib/cyrus/master.pid unless told; the init script stops and restarts cyrmaster by /run/cyrus-master.pid (3.6 wrote that file itself and had no key).'
 take_over_postfix
 start_backup
+save_neighbours /var/lib/lmtp-wizard/mail-host.neighbours
 save_runtime_undo
 
 # Step 1: Check the packages. Guide, "Unix sockets".
-say 'step 1/11: Check the packages'
+say 'step 1/12: Check the packages'
 ensure_packages postfix cyrus-imapd
 
 # Step 2: Create the "lmtp" group and add postfix to it. Guide, "Unix
 # sockets", step 1; Guide, "Unix sockets", step 2.
-say 'step 2/11: Create the "lmtp" group and add postfix to it'
+say 'step 2/12: Create the "lmtp" group and add postfix to it'
 ensure_group lmtp
 ensure_member postfix lmtp
 
 # Step 3: Configure /etc/tmpfiles.d/cyrus-imapd.conf. Guide, "Unix sockets",
 # step 3.
-say 'step 3/11: Configure /etc/tmpfiles.d/cyrus-imapd.conf'
+say 'step 3/12: Configure /etc/tmpfiles.d/cyrus-imapd.conf'
 install_file "$HERE"/files/etc/tmpfiles.d/cyrus-imapd.conf /etc/tmpfiles.d/cyrus-imapd.conf 0644 root root
 divert_packaged_tmpfiles
 apply_tmpfiles_now
 
 # Step 4: Configure /etc/cyrus.conf. Guide, "Unix sockets".
-say 'step 4/11: Configure /etc/cyrus.conf'
+say 'step 4/12: Configure /etc/cyrus.conf'
 set_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/socket/lmtp" prefork=0 maxchild=100'
 
 # Step 5: Disable cyrus.conf services whose program is missing. Guide, "Unix
 # sockets".
-say 'step 5/11: Disable cyrus.conf services whose program is missing'
+say 'step 5/12: Disable cyrus.conf services whose program is missing'
 disable_missing_services lmtpunix
 
 # Step 6: Configure /etc/imapd.conf. Guide, "Setting up Postfix for LMTP
 # delivery to Cyrus".
-say 'step 6/11: Configure /etc/imapd.conf'
+say 'step 6/12: Configure /etc/imapd.conf'
 set_imapd lmtpsocket /run/cyrus/socket/lmtp
 set_imapd lmtp_downcase_rcpt yes
 set_imapd_if_known master_pid_file /run/cyrus-master.pid
 
 # Step 7: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
-say 'step 7/11: Configure /etc/postfix/master.cf'
+say 'step 7/12: Configure /etc/postfix/master.cf'
 set_master cyrus/unix 'cyrus unix - - n - 20 lmtp'
 
 # Step 8: Configure /etc/postfix/cyrus_verify. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus" (goes beyond the guide, which has no recipient
 # check).
-say 'step 8/11: Configure /etc/postfix/cyrus_verify'
-install_map_with_local_domains "$HERE"/files/etc/postfix/cyrus_verify /etc/postfix/cyrus_verify reject_unverified_recipient
+say 'step 8/12: Configure /etc/postfix/cyrus_verify'
+install_map_with_local_domains "$HERE"/files/etc/postfix/cyrus_verify /etc/postfix/cyrus_verify cyrus_recipient_check
 postmap_if_needed /etc/postfix/cyrus_verify
 
-# Step 9: Bring Cyrus and Postfix up to date before main.cf routes mail to
+# Step 9: Export Cyrus's mailbox list into /etc/postfix/cyrus_recipients.
+# Guide, "Setting up Postfix for LMTP delivery to Cyrus" (goes beyond the
+# guide, which has no recipient check).
+say 'step 9/12: Export Cyrus'\''s mailbox list into /etc/postfix/cyrus_recipients'
+install_recipient_export hash /etc/postfix/cyrus_verify /etc/postfix/cyrus_recipients
+
+# Step 10: Bring Cyrus and Postfix up to date before main.cf routes mail to
 # them. Guide, "Unix sockets", step 4.
-say 'step 9/11: Bring Cyrus and Postfix up to date before main.cf routes mail to them'
+say 'step 10/12: Bring Cyrus and Postfix up to date before main.cf routes mail to them'
 check_postfix
 converge_cyrus /etc/imapd.conf /etc/cyrus.conf /etc/services /etc/tmpfiles.d/cyrus-imapd.conf /usr/lib/tmpfiles.d/cyrus-imapd.conf
 converge_postfix cyrus/unix
 
-# Step 10: Configure /etc/postfix/main.cf. Guide, "Unix sockets"; Guide, "TCP
+# Step 11: Configure /etc/postfix/main.cf. Guide, "Unix sockets"; Guide, "TCP
 # sockets", step 4.
-say 'step 10/11: Configure /etc/postfix/main.cf'
+say 'step 11/12: Configure /etc/postfix/main.cf'
 set_main mailbox_transport cyrus:unix:/run/cyrus/socket/lmtp
 set_main local_recipient_maps ''
 add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrus_verify
 set_main unverified_recipient_reject_code 550
 set_main unverified_recipient_defer_code 450
 set_main unverified_recipient_tempfail_action defer_if_permit
+add_main_list smtpd_restriction_classes cyrus_recipient_check
+set_main cyrus_recipient_check 'check_recipient_access hash:/etc/postfix/cyrus_recipients'
 set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main
 
-# Step 11: Restart or reload cyrus-imapd and postfix where they run older
+# Step 12: Restart or reload cyrus-imapd and postfix where they run older
 # files. Guide, "Unix sockets", step 4.
 finish_backup
-say 'step 11/11: Restart or reload cyrus-imapd and postfix where they run older files'
+say 'step 12/12: Restart or reload cyrus-imapd and postfix where they run older files'
 check_postfix
 converge_cyrus /etc/imapd.conf /etc/cyrus.conf /etc/services /etc/tmpfiles.d/cyrus-imapd.conf /usr/lib/tmpfiles.d/cyrus-imapd.conf
 converge_postfix cyrus/unix
