@@ -23,7 +23,7 @@
 //                  with the cache full. <check> is how smtpd asks Cyrus:
 //                    probe    reject_unverified_recipient alone, poll delay 3 s (the bundle before issue 25)
 //                    probe1s  the same with address_verify_poll_delay = 1s (Postfix's least)
-//                    smmap    the bundle's class: smmapd's mailbox list first, the probe for the rest
+//                    export   the bundle's class: the exported mailbox list first (known: DUNNO), the probe for the rest
 //                  and plus-cold: NEW distinct plus-addresses of the 10 mailboxes
 //                  (b0+0@ …) with the bundle's check, a cold cache and
 //                  recipient_delimiter = + (as Debian's own main.cf has it)
@@ -111,8 +111,8 @@ const ALL: Variant[] = [
   { name: 'rcpt10-local', lane: 'single', send: 'local10', config: base },
   { name: 'filter-lmtp', lane: 'single', send: 'filter', config: { ...base, virtual: `lmtp:unix:${SOCKET}` } },
   { name: 'filter-cyrus', lane: 'single', send: 'filter', config: base },
-  ...(['probe', 'probe1s', 'smmap'] as const).flatMap((k): Variant[] => {
-    const c: Config = { ...base, check: k === 'smmap' ? 'bundle' : 'probe', ...(k === 'probe1s' ? { pollDelay: '1s' } : {}) };
+  ...(['probe', 'probe1s', 'export'] as const).flatMap((k): Variant[] => {
+    const c: Config = { ...base, check: k === 'export' ? 'bundle' : 'probe', ...(k === 'probe1s' ? { pollDelay: '1s' } : {}) };
     return [
       { name: `${k}-cold`, lane: 'single', send: 'new', config: { ...c, cold: true } },
       { name: `${k}-warm`, lane: 'single', send: 'new', config: c },
@@ -148,6 +148,7 @@ interface LaneRun {
 }
 
 const CHECK_CLASS = 'cyrus_recipient_check';
+const EXPORT_UNIT = 'lmtp-wizard-cyrus-recipients';
 const CACHE = '/var/lib/postfix/verify_cache.db';
 
 /** Postfix settings, master.cf and lmtpunix maxchild for a variant; Cyrus restarts only when maxchild changes. */
@@ -159,6 +160,8 @@ async function configure(l: LaneRun, c: Config): Promise<void> {
     await pf.exec('postconf', ['-e', `${CHECK_CLASS}=${c.check === 'probe' ? 'reject_unverified_recipient' : l.bundle.check}`]);
   }
   await pf.exec('postconf', ['-e', `address_verify_poll_delay=${c.pollDelay ?? l.bundle.pollDelay}`]);
+  // the bundle's exporter, as its .path unit runs it: the table holds every mailbox the bench made
+  if (c.check !== 'probe' && l.bundle.check) await pf.exec('systemctl', ['start', `${EXPORT_UNIT}.service`], { timeoutMs: 120_000 });
   await pf.exec('sh', ['-c', c.delimiter ? `postconf -e recipient_delimiter=${c.delimiter}` : 'postconf -X recipient_delimiter']);
   if (c.cold) {
     await pf.exec('sh', ['-c', `systemctl stop postfix && rm -f ${CACHE} && systemctl start postfix`]);
