@@ -95,8 +95,7 @@ function mailboxListSettings(c: Context): PostfixSetting[] {
     {
       key: cls,
       value: `check_recipient_access ${c.release.postfixMapType}:${known}`,
-      policy: 'exclusive',
-      resolve: `"${cls}" is our class's name; remove that setting or answer another transport name, ${OTHER_CHOICE}`,
+      policy: 'owned',
       source,
       why: `${known} is Cyrus's mailbox list, exported by apply.sh's exporter and kept fresh by its systemd units: each known address answers DUNNO, which ends the lookup and hands the recipient on to your other restrictions (it permits nothing), and each of our domains answers reject_unverified_recipient, so any other address is probed as before. Why: a probe's answer reaches smtpd only at its next poll (address_verify_poll_delay, 3 s; whole seconds, 1 at the least, on Postfix 3.7 and 3.10), so each recipient not yet in the verify cache waited 3 s, and a burst of new ones went no faster than the smtpd processes / 3 s (docs/PERFORMANCE.md has the figures). The table is a local file: with Cyrus stopped a known recipient is still accepted and queued, an unknown one gets the probe's 450. ${BEYOND}`,
     },

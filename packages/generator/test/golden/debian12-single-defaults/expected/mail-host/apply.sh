@@ -1730,7 +1730,7 @@ say "--pre-upgrade: $PU_N finding(s); nothing was changed"
 fi
 
 # Checks before any change: each records a conflict instead of stopping at once.
-REPLACEABLE='mailbox_transport local_recipient_maps unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action cyrus_recipient_check'
+REPLACEABLE='mailbox_transport local_recipient_maps unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action'
 plan_postfix_begin
 set_master cyrus/unix 'cyrus unix - - n - 20 lmtp'
 set_main mailbox_transport cyrus:unix:/run/cyrus/socket/lmtp
@@ -1754,7 +1754,6 @@ check_main_free unverified_recipient_reject_code 550 '' 'another reject_unverifi
 check_main_free unverified_recipient_defer_code 450 '' 'a store that cannot be reached must give a temporary refusal; set it back to 450 by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_free unverified_recipient_tempfail_action defer_if_permit '' 'with another value a probe that cannot reach Cyrus would accept or refuse the recipient for good; set it back to defer_if_permit by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_list_default smtpd_restriction_classes
-check_main_free cyrus_recipient_check 'check_recipient_access hash:/etc/postfix/cyrus_recipients' '' '"cyrus_recipient_check" is our class'\''s name; remove that setting or answer another transport name, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 plan_neighbours main smtpd_restriction_classes cyrus_recipient_check
 remember_dir /run/cyrus
 remember_dir /run/cyrus/socket

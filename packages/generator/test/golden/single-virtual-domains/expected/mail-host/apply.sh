@@ -1761,7 +1761,7 @@ flush_queue() {
 [ "$PRE_UPGRADE$PREPARE_UPGRADE" = 00 ] || die '--pre-upgrade and --prepare-upgrade belong to the bundle of the release this host runs before the upgrade; this bundle is for Debian 13 (trixie)'
 
 # Checks before any change: each records a conflict instead of stopping at once.
-REPLACEABLE='virtdomains defaultdomain /etc/postfix/transport:lists.example.org mailbox_transport local_recipient_maps virtual_transport unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action cyrus_recipient_check'
+REPLACEABLE='virtdomains defaultdomain /etc/postfix/transport:lists.example.org mailbox_transport local_recipient_maps virtual_transport unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action'
 plan_postfix_begin
 set_master cyrus/unix 'cyrus unix - - n - 20 lmtp'
 set_main mailbox_transport cyrus:unix:/run/cyrus/lmtp/socket
@@ -1797,7 +1797,6 @@ check_main_free unverified_recipient_reject_code 550 '' 'another reject_unverifi
 check_main_free unverified_recipient_defer_code 450 '' 'a store that cannot be reached must give a temporary refusal; set it back to 450 by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_free unverified_recipient_tempfail_action defer_if_permit '' 'with another value a probe that cannot reach Cyrus would accept or refuse the recipient for good; set it back to defer_if_permit by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_list_default smtpd_restriction_classes
-check_main_free cyrus_recipient_check 'check_recipient_access hash:/etc/postfix/cyrus_recipients' '' '"cyrus_recipient_check" is our class'\''s name; remove that setting or answer another transport name, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 plan_neighbours main virtual_mailbox_domains example.com example.net
 plan_neighbours main transport_maps hash:/etc/postfix/transport
 plan_neighbours main relay_domains lists.example.org
