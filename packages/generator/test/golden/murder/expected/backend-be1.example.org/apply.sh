@@ -908,7 +908,8 @@ check=0; [ "$1" != --check ] || { check=1; shift; }
 type=$1 map=$2 out=$3
 bin=/usr/lib/cyrus/bin
 dir=$(dirname "$out")
-list=$(mktemp) new=$(mktemp "$dir/.lmtp-wizard-recipients.XXXXXX")
+# --check (verify.sh) writes nothing beside the table
+list=$(mktemp); if [ "$check" = 1 ]; then new=$(mktemp); else new=$(mktemp "$dir/.lmtp-wizard-recipients.XXXXXX"); fi
 trap 'rm -f "$list" "$new" "$new.db" "$new.lmdb"' EXIT
 conf() { "$bin"/cyr_info conf 2>/dev/null | awk -v k="$1" -F': ' '$1 == k { v = $2 } END { print v }'; }
 vd=$(conf virtdomains)
