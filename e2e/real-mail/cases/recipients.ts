@@ -111,7 +111,7 @@ const storeDown = (stop: (c: Ctx) => Promise<unknown>, start: (c: Ctx) => Promis
 // the class reads before the probe. A known mailbox needs no probe (no 3 s
 // poll), anything else is probed as before.
 const EXPORT_UNIT = 'lmtp-wizard-cyrus-recipients';
-const EXPORTED = ['/usr/local/sbin/lmtp-wizard-cyrus-recipients', ...['service', 'path', 'timer'].map((k) => `/etc/systemd/system/${EXPORT_UNIT}.${k}`), '/etc/postfix/cyrus_recipients', '/etc/postfix/cyrus_recipients.db'];
+const EXPORTED = ['/usr/local/sbin/lmtp-wizard-cyrus-recipients', ...['service', 'path', 'timer'].map((k) => `/etc/systemd/system/${EXPORT_UNIT}.${k}`), '/var/lib/lmtp-wizard/cyrus_recipients', '/var/lib/lmtp-wizard/cyrus_recipients.db'];
 
 /** Postfix's verify cache removed (the README's commands), smtpd answering again. */
 async function clearVerifyCache(c: Ctx): Promise<void> {
@@ -157,7 +157,7 @@ const createdAfterExport: Case = {
       await c.h.postfix.exec('systemctl', ['start', `${EXPORT_UNIT}.path`, `${EXPORT_UNIT}.timer`]);
     }
     await c.h.postfix.exec('systemctl', ['start', `${EXPORT_UNIT}.service`]);
-    const table = c.h.postfix.read('/etc/postfix/cyrus_recipients') ?? '';
+    const table = c.h.postfix.read('/var/lib/lmtp-wizard/cyrus_recipients') ?? '';
     assert(/^fresh@mx\.test DUNNO$/m.test(table), `fresh@mx.test not exported:\n${table}`);
   },
 };

@@ -53,8 +53,8 @@ export const TRACKED_FILES = [
   '/etc/systemd/system/lmtp-wizard-cyrus-recipients.timer',
   '/etc/systemd/system/multi-user.target.wants/lmtp-wizard-cyrus-recipients.path',
   '/etc/systemd/system/timers.target.wants/lmtp-wizard-cyrus-recipients.timer',
-  '/etc/postfix/cyrus_recipients',
-  '/etc/postfix/cyrus_recipients.db',
+  '/var/lib/lmtp-wizard/cyrus_recipients',
+  '/var/lib/lmtp-wizard/cyrus_recipients.db',
 ] as const;
 
 export interface Entry {

@@ -44,7 +44,7 @@ export function expectedMainCf(a: Answers): Pair[] {
     ...(asksList(a)
       ? ([
           ['smtpd_restriction_classes', `${t}_recipient_check`],
-          [`${t}_recipient_check`, `check_recipient_access hash:/etc/postfix/${t}_recipients`],
+          [`${t}_recipient_check`, `check_recipient_access hash:/var/lib/lmtp-wizard/${t}_recipients`],
         ] as Pair[])
       : []),
     [`${t}_destination_concurrency_limit`, String(a.limits.concurrency)],

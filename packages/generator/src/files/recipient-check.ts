@@ -25,8 +25,13 @@ export const recipientClass = (c: Context): string => `${c.transport}_recipient_
 /** What our map gives every domain of ours: the class, or the probe alone. */
 export const verifyAction = (c: Context): string => (asksMailboxList(c) ? recipientClass(c) : VERIFY_ACTION);
 
-/** The table the exporter writes: known addresses DUNNO, our domains the probe. */
-export const knownMapPath = (c: Context): string => `${c.release.postfixDir}/${c.transport}_recipients`;
+/**
+ * The table the exporter writes: known addresses DUNNO, our domains the probe.
+ * Outside /etc/postfix: it changes between reloads by design (smtpd reopens a
+ * changed table by itself), so verify.sh's "Postfix runs older files" check
+ * must not see it.
+ */
+export const knownMapPath = (c: Context): string => `/var/lib/lmtp-wizard/${c.transport}_recipients`;
 
 /** "cyrus" is chosen and some domain routes to Cyrus by name (the default transport alone names none). */
 export const asksCyrus = (c: Context): boolean => {

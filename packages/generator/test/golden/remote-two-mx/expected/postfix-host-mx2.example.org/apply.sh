@@ -946,8 +946,9 @@ LWZ_EXPORTER
   install_file "$ire_tmp" /usr/local/sbin/lmtp-wizard-cyrus-recipients 0755 root root
   ire_db=$(imapd_value configdirectory); ire_db=$(printf '%s' "${ire_db:-/var/lib/cyrus}")/mailboxes.db
   if [ -d /run/systemd/system ]; then
-    printf '%s\n' '[Unit]' "Description=lmtp-wizard: export Cyrus's mailbox list for Postfix's recipient check" 'After=cyrus-imapd.service' '' \
-      '[Service]' 'Type=oneshot' "ExecStart=/usr/local/sbin/lmtp-wizard-cyrus-recipients $1 $2 $3" >"$ire_tmp"
+    # no start limit: the .path unit starts it once per burst of changes (the second's pause merges them)
+    printf '%s\n' '[Unit]' "Description=lmtp-wizard: export Cyrus's mailbox list for Postfix's recipient check" 'After=cyrus-imapd.service' 'StartLimitIntervalSec=0' '' \
+      '[Service]' 'Type=oneshot' 'ExecStartPre=/bin/sleep 1' "ExecStart=/usr/local/sbin/lmtp-wizard-cyrus-recipients $1 $2 $3" >"$ire_tmp"
     install_file "$ire_tmp" /etc/systemd/system/lmtp-wizard-cyrus-recipients.service 0644 root root
     printf '%s\n' '[Unit]' "Description=lmtp-wizard: export Cyrus's mailbox list when it changes" '' \
       '[Path]' "PathModified=$ire_db" 'Unit=lmtp-wizard-cyrus-recipients.service' 'TriggerLimitIntervalSec=0' '' '[Install]' 'WantedBy=multi-user.target' >"$ire_tmp"
@@ -959,9 +960,11 @@ LWZ_EXPORTER
   rm -f "$ire_tmp"
   if [ "$DRY_RUN" = 1 ]; then say "would export Cyrus's mailbox list into $3"; return 0; fi
   if [ "$ire_new" = 1 ]; then
-    add_undo undo "systemctl disable --now lmtp-wizard-cyrus-recipients.path lmtp-wizard-cyrus-recipients.timer >/dev/null 2>&1 || true"
-  add_undo undo-last "rm -f $(shell_word "$3") $(shell_word "$3.db") $(shell_word "$3.lmdb"); systemctl daemon-reload >/dev/null 2>&1 || true"
+    add_undo undo "systemctl disable --now lmtp-wizard-cyrus-recipients.path lmtp-wizard-cyrus-recipients.timer >/dev/null 2>&1 || true; rm -f $(shell_word "$3") $(shell_word "$3.db") $(shell_word "$3.lmdb")"
+    add_undo undo-last "systemctl daemon-reload >/dev/null 2>&1 || true"
   fi
+  ire_dir=$(dirname "$3")
+  if [ ! -d "$ire_dir" ]; then add_undo undo-last "rmdir $(shell_word "$ire_dir") 2>/dev/null || true"; mkdir -p -m 0755 "$ire_dir"; fi
   if [ -d /run/systemd/system ]; then
     run systemctl daemon-reload
     systemctl is-enabled --quiet lmtp-wizard-cyrus-recipients.path 2>/dev/null && systemctl is-active --quiet lmtp-wizard-cyrus-recipients.path || run systemctl enable --now lmtp-wizard-cyrus-recipients.path

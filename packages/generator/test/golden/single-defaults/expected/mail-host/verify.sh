@@ -586,12 +586,12 @@ check_main unverified_recipient_reject_code 550
 check_main unverified_recipient_defer_code 450
 check_main unverified_recipient_tempfail_action defer_if_permit
 check_main_list smtpd_restriction_classes cyrus_recipient_check
-check_main cyrus_recipient_check 'check_recipient_access hash:/etc/postfix/cyrus_recipients'
+check_main cyrus_recipient_check 'check_recipient_access hash:/var/lib/lmtp-wizard/cyrus_recipients'
 check_main cyrus_destination_concurrency_limit 20
 check_main cyrus_destination_recipient_limit 0
 neighbours_recorded /var/lib/lmtp-wizard/mail-host.neighbours
 check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main smtpd_restriction_classes cyrus_recipient_check
-check_recipient_export hash /etc/postfix/cyrus_verify /etc/postfix/cyrus_recipients
+check_recipient_export hash /etc/postfix/cyrus_verify /var/lib/lmtp-wizard/cyrus_recipients
 check_cyrmaster /run/cyrus-master.pid
 check_cyrus_binary
 check 'postfix is in group lmtp' sh -c 'id -nG postfix | tr '\'' '\'' '\''\n'\'' | grep -qxF lmtp'

@@ -596,7 +596,7 @@ check_main unverified_recipient_reject_code 550
 check_main unverified_recipient_defer_code 450
 check_main unverified_recipient_tempfail_action defer_if_permit
 check_main_list smtpd_restriction_classes cyrus_recipient_check
-check_main cyrus_recipient_check 'check_recipient_access hash:/etc/postfix/cyrus_recipients'
+check_main cyrus_recipient_check 'check_recipient_access hash:/var/lib/lmtp-wizard/cyrus_recipients'
 check_main cyrus_destination_concurrency_limit 20
 check_main cyrus_destination_recipient_limit 0
 check_table /etc/postfix/transport lists.example.org cyrus:unix:/run/cyrus/lmtp/socket
@@ -607,7 +607,7 @@ check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main transport_maps h
 check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main relay_domains lists.example.org
 check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main smtpd_restriction_classes cyrus_recipient_check
 check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours map /etc/postfix/transport lists.example.org
-check_recipient_export hash /etc/postfix/cyrus_verify /etc/postfix/cyrus_recipients
+check_recipient_export hash /etc/postfix/cyrus_verify /var/lib/lmtp-wizard/cyrus_recipients
 check_cyrmaster /run/cyrus-master.pid
 check_cyrus_binary
 check 'postfix is in group lmtp' sh -c 'id -nG postfix | tr '\'' '\'' '\''\n'\'' | grep -qxF lmtp'
