@@ -144,6 +144,8 @@ const createdAfterExport: Case = {
   name: 'a mailbox created after the last export is accepted through the probe; the next export lists it and verify.sh passes again',
   fn: async (c) => {
     await c.h.postfix.exec('systemctl', ['stop', `${EXPORT_UNIT}.path`, `${EXPORT_UNIT}.timer`]);
+    // an export the .path unit started before (the earlier cases restart Cyrus) must be over, or it lists the new mailbox
+    await waitFor('no export running', async () => (await c.h.postfix.exec('systemctl', ['is-active', `${EXPORT_UNIT}.service`], { allowFail: true })).stdout.trim() === 'inactive', 30_000, 200);
     try {
       await createMailboxes(c.t, ['user.fresh']);
       const from = logLength(c);
