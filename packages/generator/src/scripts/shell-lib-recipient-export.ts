@@ -115,8 +115,11 @@ export const RECIPIENT_EXPORT_VERIFY = String.raw`
 # that keep it so are active.
 check_recipient_export() {
   if [ ! -x __BIN__ ]; then bad "__BIN__ is missing (re-run apply.sh)"; return 0; fi
+  # a mailbox created a moment ago: the .path unit's export is on its way (a second's pause, then the run)
+  cre_n=0
+  while ! __BIN__ --check "$1" "$2" "$3" 2>/dev/null && [ -d /run/systemd/system ] && [ "$cre_n" -lt 10 ]; do sleep 1; cre_n=$((cre_n + 1)); done
   if __BIN__ --check "$1" "$2" "$3" 2>/dev/null; then ok "$3 holds Cyrus's current mailbox list"
-  elif [ -d /run/systemd/system ]; then bad "$3 is older than Cyrus's mailbox list: mailboxes created since take the probe (3 s each) until __BIN__ $1 $2 $3 runs"
+  elif [ -d /run/systemd/system ]; then bad "$3 is older than Cyrus's mailbox list 10 s after the check began: mailboxes created since take the probe (3 s each) until __BIN__ $1 $2 $3 runs"
   # without systemd nothing of ours runs it again: the admin's cron does, or the probe answers (slower, as strict)
   else note "$3 is older than Cyrus's mailbox list (no systemd here: run __BIN__ $1 $2 $3 from cron); mailboxes created since take the probe"; fi
   if [ -d /run/systemd/system ]; then
