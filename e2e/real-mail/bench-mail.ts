@@ -16,6 +16,17 @@
 //   virtual-c100   the same at 100 (the old default)
 //   virtual-c100-maxchild20  at 100 with stock Debian's lmtpunix maxchild=20
 //   rcpt10-virtual / rcpt10-local  10 recipients per message, recipient limit 0
+//   <check>-cold / <check>-warm    first-time recipients (issue 25): NEW deliveries
+//                  to NEW distinct mailboxes (n0@ … n999@, smtp-source -N), one
+//                  each, 20 sessions; "cold" clears Postfix's verify cache first
+//                  (postfix stop, rm verify_cache.db, start), "warm" follows it
+//                  with the cache full. <check> is how smtpd asks Cyrus:
+//                    probe    reject_unverified_recipient alone, poll delay 3 s (the bundle before issue 25)
+//                    probe1s  the same with address_verify_poll_delay = 1s (Postfix's least)
+//                    export   the bundle's class: the exported mailbox list first (known: DUNNO), the probe for the rest
+//                  and plus-cold: NEW distinct plus-addresses of the 10 mailboxes
+//                  (b0+0@ …) with the bundle's check, a cold cache and
+//                  recipient_delimiter = + (as Debian's own main.cf has it)
 //   filter-lmtp / filter-cyrus     the guide's renaming advice: half the mail
 //                  goes through a content filter on the stock "lmtp" service (an
 //                  smtp-sink -L), the other half to Cyrus through a transport
@@ -25,7 +36,7 @@
 // them (read back from the mailboxes' directories, polled every 50 ms), not
 // when Postfix says so.
 //
-//   pnpm bench:mail [--release debian-13|debian-12] [--rounds 3] [--deliveries 300] [--only variant,...]
+//   pnpm bench:mail [--release debian-13|debian-12] [--rounds 3] [--deliveries 300] [--new 1000] [--only variant,...]
 // Root only; lanes 70 and 71 (REAL_MAIL_LANE_OFFSET=N uses N and N + 1). The machine's
 // own mail configuration is never touched (checked, as in the suite).
 import { readFileSync, rmSync } from 'node:fs';
@@ -45,7 +56,12 @@ import { sleep, waitFor } from './lib/sh.ts';
 import { spoolCount, spoolDirs, spoolFiles, type SpoolFile } from './lib/spool.ts';
 import { createMailboxes, HOST_LOGS, startHosts, stopHosts, topology, type Lane } from './lib/topology.ts';
 
-const { release, rounds: ROUNDS, count: DELIVERIES, extra: values } = benchArgs('bench:mail', { rounds: 3, count: { flag: 'deliveries', value: 300, step: 100 } }, { only: '' });
+const { release, rounds: ROUNDS, count: DELIVERIES, extra: values } = benchArgs('bench:mail', { rounds: 3, count: { flag: 'deliveries', value: 300, step: 100 } }, { only: '', new: '1000' });
+/** first-time recipients per cold/warm round, and as many mailboxes n0 … */
+const NEW = Number(values.new);
+if (!Number.isInteger(NEW) || NEW < 100 || NEW % 100 !== 0) throw new Error('--new: a multiple of 100, at least 100');
+// smtp-source -N appends the number on postfix 3.10 (n0@ …) and puts it in front on 3.7 (0n@ …, seen on Debian 12)
+const N = Array.from({ length: NEW }, (_, i) => (release === 'debian-12' ? `${i}n` : `n${i}`));
 /** Lanes 70 and 71; REAL_MAIL_LANE_OFFSET, when set, names the first lane itself (another run's lanes stay free). */
 const FIRST = process.env.REAL_MAIL_LANE_OFFSET === undefined ? 70 : Number(process.env.REAL_MAIL_LANE_OFFSET);
 if (!Number.isInteger(FIRST) || FIRST < 0 || FIRST > 200) throw new Error('REAL_MAIL_LANE_OFFSET: a whole number from 0 to 200');
@@ -66,13 +82,21 @@ interface Config {
   virtual: string;
   concurrency: number;
   maxchild: number;
+  /** the recipient check: the bundle's own class, or the probe alone (the bundle before issue 25) */
+  check?: 'bundle' | 'probe';
+  /** address_verify_poll_delay; unset: the bundle's (Postfix's default) */
+  pollDelay?: string;
+  /** clear Postfix's verify cache before the round (postfix stop, rm, start) */
+  cold?: boolean;
+  /** recipient_delimiter, as Debian's own main.cf has it ("+"); unset otherwise, as in the suite's neutral main.cf */
+  delimiter?: string;
 }
 interface Variant {
   name: string;
   lane: LaneId;
   config?: Config;
   /** what smtp-source does: to Postfix (one or ten recipients a message) or LMTP straight into lmtpd */
-  send: 'lmtp' | 'local' | 'virtual' | 'local10' | 'virtual10' | 'filter';
+  send: 'lmtp' | 'local' | 'virtual' | 'local10' | 'virtual10' | 'filter' | 'new' | 'plus';
 }
 const base: Config = { mailbox: ROUTE, virtual: ROUTE, concurrency: 20, maxchild: 100 };
 const ALL: Variant[] = [
@@ -87,6 +111,14 @@ const ALL: Variant[] = [
   { name: 'rcpt10-local', lane: 'single', send: 'local10', config: base },
   { name: 'filter-lmtp', lane: 'single', send: 'filter', config: { ...base, virtual: `lmtp:unix:${SOCKET}` } },
   { name: 'filter-cyrus', lane: 'single', send: 'filter', config: base },
+  ...(['probe', 'probe1s', 'export'] as const).flatMap((k): Variant[] => {
+    const c: Config = { ...base, check: k === 'export' ? 'bundle' : 'probe', ...(k === 'probe1s' ? { pollDelay: '1s' } : {}) };
+    return [
+      { name: `${k}-cold`, lane: 'single', send: 'new', config: { ...c, cold: true } },
+      { name: `${k}-warm`, lane: 'single', send: 'new', config: c },
+    ];
+  }),
+  { name: 'plus-cold', lane: 'single', send: 'plus', config: { ...base, check: 'bundle', cold: true, delimiter: '+' } },
 ];
 const VARIANTS = ALL.filter((v) => !values.only || values.only.split(',').includes(v.name));
 
@@ -109,15 +141,35 @@ interface Round {
 interface LaneRun {
   h: Hosts;
   ids: string[];
-  dirs: { b: Map<string, string>; r: Map<string, string> };
+  dirs: { b: Map<string, string>; r: Map<string, string>; n: Map<string, string> };
   current?: Config;
+  /** the bundle's own values of what the cold/warm variants change */
+  bundle: { check: string; pollDelay: string };
 }
+
+const CHECK_CLASS = 'cyrus_recipient_check';
+const EXPORT_UNIT = 'lmtp-wizard-cyrus-recipients';
+const CACHE = '/var/lib/postfix/verify_cache.db';
 
 /** Postfix settings, master.cf and lmtpunix maxchild for a variant; Cyrus restarts only when maxchild changes. */
 async function configure(l: LaneRun, c: Config): Promise<void> {
   const pf = l.h.postfix;
   await pf.exec('postconf', ['-e', `mailbox_transport=${c.mailbox}`, `virtual_transport=${c.virtual}`, `cyrus_destination_concurrency_limit=${c.concurrency}`]);
   await pf.exec('postconf', ['-F', `cyrus/unix/process_limit=${c.concurrency}`]);
+  if (l.bundle.check) {
+    await pf.exec('postconf', ['-e', `${CHECK_CLASS}=${c.check === 'probe' ? 'reject_unverified_recipient' : l.bundle.check}`]);
+  }
+  await pf.exec('postconf', ['-e', `address_verify_poll_delay=${c.pollDelay ?? l.bundle.pollDelay}`]);
+  // the bundle's exporter, as its .path unit runs it: the table holds every mailbox the bench made
+  if (c.check !== 'probe' && l.bundle.check) await pf.exec('systemctl', ['start', `${EXPORT_UNIT}.service`], { timeoutMs: 120_000 });
+  await pf.exec('sh', ['-c', c.delimiter ? `postconf -e recipient_delimiter=${c.delimiter}` : 'postconf -X recipient_delimiter']);
+  if (c.cold) {
+    await pf.exec('sh', ['-c', `systemctl stop postfix && rm -f ${CACHE} && systemctl start postfix`]);
+    await waitFor('smtpd on port 25 again', async () => (await pf.exec('ss', ['-Hltn', 'sport = :25'])).stdout.trim() !== '', 30_000, 200);
+    // a restarted Postfix has no smtpd, cleanup or proxymap processes yet: start them with mail to one known
+    // mailbox (b0, probed once here), so the round measures the recipients and not the process start
+    await pf.exec('smtp-source', ['-s', '20', '-m', '40', '-l', '4096', '-f', 'bench@mx.test', '-t', 'b0@mx.test', '127.0.0.1:25'], { timeoutMs: 60_000 });
+  }
   if (l.current?.maxchild !== c.maxchild) {
     const conf = l.h.cyrus.read('/etc/cyrus.conf') ?? '';
     l.h.cyrus.write('/etc/cyrus.conf', conf.replace(/^(\s*lmtpunix\s.*maxchild=)\d+/m, `$1${c.maxchild}`));
@@ -145,6 +197,12 @@ function sendScript(v: Variant, n: number): string {
       // n deliveries = n / 10 messages of 10 recipients each, from 10 clients one after another: smtp-source numbers
       // the recipients on from one message to the next (r10@, r11@, …), so each run sends one message to r0@…r9@
       return each(() => `i=0; while [ $i -lt ${n / 100} ]; do ${src('-s 1 -r 10', `r@${v.send === 'local10' ? 'mx.test' : 'v.test'}`, 1)} || exit 1; i=$((i + 1)); done`);
+    case 'new':
+      // -N: each recipient gets the next number of the one smtp-source process, n0@ … n<n-1>@
+      return `smtp-source -N -s 20 -m ${n} -l 4096 -f bench@mx.test -t n@mx.test 127.0.0.1:25`;
+    case 'plus':
+      // n distinct plus-addresses spread over the 10 mailboxes (b0+0@ … b9+<n-1>@), numbered from 0 each time
+      return each((b) => `smtp-source -N -s 2 -m ${per} -l 4096 -f bench@mx.test -t ${b}+@mx.test 127.0.0.1:25`);
     case 'filter':
       // n deliveries to Cyrus (10 sessions) while n messages go through the content filter (10 sessions)
       return `${B.map((b) => `${src('-s 1', `${b}@v.test`, per)} &\n${src('-s 1', `${b}@v.test`, per, '127.0.0.1:2525')} &`).join('\n')}\nwait`;
@@ -155,7 +213,7 @@ async function round(l: LaneRun, v: Variant, n: number): Promise<Round> {
   const pf = l.h.postfix;
   const pOff = (pf.read(POSTFIX_LOG) ?? '').length;
   const sOff = (l.h.cyrus.read(SYSLOG_FILE) ?? '').length;
-  const dirs = v.send === 'local10' || v.send === 'virtual10' ? l.dirs.r : l.dirs.b;
+  const dirs = v.send === 'local10' || v.send === 'virtual10' ? l.dirs.r : v.send === 'new' ? l.dirs.n : l.dirs.b;
   const key = (f: SpoolFile) => `${f.mailbox}/${f.name}`;
   const had = new Set(spoolFiles(l.h.cyrus, dirs).map(key));
   const cpu0 = l.ids.reduce((a, id) => a + cpuUsec(id), 0);
@@ -168,7 +226,7 @@ async function round(l: LaneRun, v: Variant, n: number): Promise<Round> {
   // until Cyrus has every delivery, or 2 minutes after the last message was sent (then the table shows what is missing)
   for (;;) {
     end = Date.now();
-    if (spoolCount(l.h.cyrus, dirs) >= had.size + n || (sentAt && end - sentAt > 120_000)) break;
+    if (spoolCount(l.h.cyrus, dirs) >= had.size + n || (sentAt && end - sentAt > (v.send === 'new' || v.send === 'plus' ? 30_000 : 120_000))) break;
     await sleep(50);
   }
   const cpu1 = l.ids.reduce((a, id) => a + cpuUsec(id), 0);
@@ -245,7 +303,7 @@ try {
       name: `bench-${id}`,
       kind,
       answers: answers[id],
-      mailboxes: [...B, ...R].map((b) => `user.${b}`),
+      mailboxes: [...B, ...R, ...(id === 'single' ? N : [])].map((b) => `user.${b}`),
       lmtp: id === 'single' ? { path: SOCKET } : { host: net.cyrus.addr, port: 2003 },
     };
     removeNets.push(await createNet(net));
@@ -274,13 +332,42 @@ try {
     return {
       h,
       ids: roles.map((r) => `${release}-${s.name}-${r}`),
-      dirs: { b: await spoolDirs(h.cyrus, B.map((b) => `user.${b}`)), r: await spoolDirs(h.cyrus, R.map((b) => `user.${b}`)) },
+      dirs: {
+        b: await spoolDirs(h.cyrus, B.map((b) => `user.${b}`)),
+        r: await spoolDirs(h.cyrus, R.map((b) => `user.${b}`)),
+        n: id === 'single' ? await spoolDirs(h.cyrus, N.map((b) => `user.${b}`)) : new Map(),
+      },
       current: id === 'single' ? { ...base, concurrency: -1 } : undefined,
+      bundle: {
+        check: id === 'single' ? (await h.postfix.exec('postconf', ['-nh', CHECK_CLASS])).stdout.trim() : '',
+        pollDelay: (await h.postfix.exec('postconf', ['-h', 'address_verify_poll_delay'])).stdout.trim(),
+      },
     };
+  };
+  /**
+   * What this release's smtpd makes of a poll delay below one second, asked of the daemon itself: "0.5s" and
+   * "0s" (a fatal error at smtpd's start, so the one message is refused at once). Not "500ms": conv_time()
+   * reads the first letter of the unit only, so that is 500 minutes, and the message would wait for them.
+   */
+  const pollFloor = async (h: Hosts): Promise<string> => {
+    const pf = h.postfix;
+    const was = (await pf.exec('postconf', ['-h', 'address_verify_poll_delay'])).stdout.trim();
+    const out: string[] = [];
+    for (const v of ['0.5s', '0s']) {
+      const before = (pf.read(POSTFIX_LOG) ?? '').length;
+      await pf.exec('sh', ['-c', `postconf -e address_verify_poll_delay=${v} && postfix reload && sleep 2`]);
+      const sent = await pf.exec('timeout', ['20', 'smtp-source', '-m', '1', '-f', 'bench@mx.test', '-t', 'b0@mx.test', '127.0.0.1:25'], { allowFail: true });
+      await sleep(1000);
+      const said = (pf.read(POSTFIX_LOG) ?? '').slice(before).split('\n').filter((l) => /address_verify_poll_delay/.test(l));
+      out.push(`address_verify_poll_delay = ${v}: smtp-source exit ${sent.code}; postfix log: ${said[0]?.replace(/^.*?postfix\//, 'postfix/') ?? '(nothing)'}`);
+      await pf.exec('sh', ['-c', `postconf -e address_verify_poll_delay=${was} && systemctl restart postfix && sleep 2`]);
+    }
+    return out.join('\n');
   };
   const ids = [...needed];
   const runs = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await setUp(id, id === 'single' ? (LANES[0] as number) : (LANES[1] as number))] as const))) as Partial<Record<LaneId, LaneRun>>;
   console.log(`set up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (runs.single && VARIANTS.some((v) => v.send === 'new')) console.log(await pollFloor(runs.single.h));
   const one = async (v: Variant, n: number): Promise<Round> => {
     const l = runs[v.lane] as LaneRun;
     if (v.config) await configure(l, v.config);
@@ -293,7 +380,7 @@ try {
   }
   for (let i = 0; i < ROUNDS; i++) {
     for (const v of VARIANTS) {
-      const r = await one(v, DELIVERIES);
+      const r = await one(v, v.send === 'new' || v.send === 'plus' ? NEW : DELIVERIES);
       rounds.push(r);
       console.log(`round ${i + 1} ${v.name}: ${r.stored} stored (${r.copies} copies, ${r.delivered} "Delivered:") in ${r.seconds.toFixed(2)} s, ${r.connections} connections, ${r.logins} logins, ${r.deferred} deferred, ${r.bounced} bounced, ${(r.cpuMs / r.stored).toFixed(1)} CPU ms each`);
     }
@@ -311,6 +398,6 @@ const diff = machineDiff(machineBefore, hashMachineFiles());
 if (diff.length > 0) throw new Error(`the benchmark changed this machine's files:\n${diff.join('\n')}`);
 
 console.log(
-  `\nMail delivery, ${RELEASES[release].label}: ${ROUNDS} interleaved rounds × ${DELIVERIES} deliveries of 4 kB per variant, 10 mailboxes, smtp-source 20 sessions (raw LMTP: 10), ${new Date().toISOString()}, ${Math.round((Date.now() - started) / 1000)} s; load average after each round: ${loads.join(' | ')}; host logs in ${HOST_LOGS}\n`,
+  `\nMail delivery, ${RELEASES[release].label}: ${ROUNDS} interleaved rounds × ${DELIVERIES} deliveries of 4 kB per variant, 10 mailboxes, smtp-source 20 sessions (raw LMTP: 10; cold/warm and plus: ${NEW} first-time recipients), ${new Date().toISOString()}, ${Math.round((Date.now() - started) / 1000)} s; load average after each round: ${loads.join(' | ')}; host logs in ${HOST_LOGS}\n`,
 );
 console.log(table(rounds));

@@ -9,9 +9,11 @@ import type { Net } from '../lib/network.ts';
 import { assert } from '../lib/runner.ts';
 import { waitForDaemons, type Case, type Ctx, type Scenario } from '../lib/scenario.ts';
 import { waitFor } from '../lib/sh.ts';
-import { createMailboxes } from '../lib/topology.ts';
+import { createMailboxes, waitForMessage } from '../lib/topology.ts';
 import { refusesBeforeAnyChange } from './brownfield.ts';
-import { deliver, rollbackRestores, secondApplyIsNoop, SENDER, verifyPasses } from './common.ts';
+import { deliver, rollbackRestores, secondApplyIsNoop, send, SENDER, verifyPasses } from './common.ts';
+import { existsSync } from 'node:fs';
+import { verify } from '../lib/bundle.ts';
 
 const BOXES = ['user.alice', 'user.bob', 'user.news', 'user.tester'];
 const DELIVERY = { virtualDomains: ['example.org'], transportMapDomains: ['lists.example.org'] };
@@ -104,6 +106,111 @@ const storeDown = (stop: (c: Ctx) => Promise<unknown>, start: (c: Ctx) => Promis
 });
 
 
+// Issue 25, single host: Cyrus's mailbox list exported into a local table that
+// the class reads before the probe. A known mailbox needs no probe (no 3 s
+// poll), anything else is probed as before.
+const EXPORT_UNIT = 'lmtp-wizard-cyrus-recipients';
+const EXPORTED = ['/usr/local/sbin/lmtp-wizard-cyrus-recipients', ...['service', 'path', 'timer'].map((k) => `/etc/systemd/system/${EXPORT_UNIT}.${k}`), '/var/lib/lmtp-wizard/cyrus_recipients', '/var/lib/lmtp-wizard/cyrus_recipients.db'];
+
+/** Postfix's verify cache removed (the README's commands), smtpd answering again. */
+async function clearVerifyCache(c: Ctx): Promise<void> {
+  await c.h.postfix.exec('sh', ['-c', 'systemctl stop postfix && rm -f /var/lib/postfix/verify_cache.db && systemctl start postfix']);
+  await waitFor('smtpd after postfix start', async () => (await rcptReply(c, 'alice@mx.test').catch(() => ({ code: 0 }))).code === 250, 20_000);
+}
+
+/** Lines of the probe (status=deliverable/undeliverable) for an address. */
+const probesOf = (lines: string[], to: string): string[] => lines.filter((l) => l.includes(`to=<${to}>`) && /status=(deliverable|undeliverable)/.test(l));
+
+const coldKnownAtOnce: Case = {
+  name: 'cold verify cache: a known mailbox (in the export) is accepted at once, without a probe; an unknown one still gets 550',
+  fn: async (c) => {
+    await clearVerifyCache(c);
+    const from = logLength(c);
+    const t0 = Date.now();
+    const { code, text } = await rcptReply(c, 'alice@mx.test');
+    const ms = Date.now() - t0;
+    assert(code === 250, `alice@mx.test: ${code} ${text}`);
+    const v = await rcptReply(c, 'bob@example.org');
+    assert(v.code === 250, `bob@example.org: ${v.code} ${v.text}`);
+    assert(ms < 2000, `alice@mx.test took ${ms} ms: the probe's poll (3 s), not the exported list`);
+    await new Promise((r) => setTimeout(r, 1000));
+    const probes = [...probesOf(logSince(c, from), 'alice@mx.test'), ...probesOf(logSince(c, from), 'bob@example.org')];
+    assert(probes.length === 0, `known mailboxes were probed:\n${probes.join('\n')}`);
+  },
+};
+
+const createdAfterExport: Case = {
+  name: 'a mailbox created after the last export is accepted through the probe; the next export lists it and verify.sh passes again',
+  fn: async (c) => {
+    await c.h.postfix.exec('systemctl', ['stop', `${EXPORT_UNIT}.path`, `${EXPORT_UNIT}.timer`]);
+    // an export the .path unit started before (the earlier cases restart Cyrus) must be over, or it lists the new mailbox
+    await waitFor('no export running', async () => (await c.h.postfix.exec('systemctl', ['is-active', `${EXPORT_UNIT}.service`], { allowFail: true })).stdout.trim() === 'inactive', 30_000, 200);
+    try {
+      await createMailboxes(c.t, ['user.fresh']);
+      const from = logLength(c);
+      const { code, text } = await rcptReply(c, 'fresh@mx.test');
+      assert(code === 250, `fresh@mx.test: ${code} ${text}`);
+      const probes = probesOf(logSince(c, from), 'fresh@mx.test');
+      assert(probes.some((l) => /status=deliverable/.test(l)), `no probe for fresh@mx.test:\n${logSince(c, from).join('\n')}`);
+      const v = await verify(c.bundle, 'mail-host', c.h.postfix);
+      assert(v.code !== 0 && /cyrus_recipients is older than Cyrus's mailbox list/.test(v.out), `verify.sh did not report the stale export:\n${v.out}`);
+    } finally {
+      await c.h.postfix.exec('systemctl', ['start', `${EXPORT_UNIT}.path`, `${EXPORT_UNIT}.timer`]);
+    }
+    await c.h.postfix.exec('systemctl', ['start', `${EXPORT_UNIT}.service`]);
+    const table = c.h.postfix.read('/var/lib/lmtp-wizard/cyrus_recipients') ?? '';
+    assert(/^fresh@mx\.test DUNNO$/m.test(table), `fresh@mx.test not exported:\n${table}`);
+  },
+};
+
+const storeDownKnownQueued: Case = {
+  name: 'Cyrus stopped, cold cache: a known recipient is accepted and queued (no lookup of Cyrus), an unknown one gets 4xx; delivered once Cyrus is back',
+  fn: async (c) => {
+    await clearVerifyCache(c);
+    await c.h.cyrus.exec('systemctl', ['stop', 'cyrus-imapd']);
+    let id = '';
+    try {
+      const s = await send(c, ['alice@mx.test']);
+      id = s.messageId;
+      const u = await rcptReply(c, 'ghost2@mx.test');
+      assert(u.code >= 400 && u.code < 500, `unknown recipient with Cyrus down: expected 4xx, got ${u.code} ${u.text}`);
+    } finally {
+      await c.h.cyrus.exec('systemctl', ['start', 'cyrus-imapd']);
+      await waitForDaemons(c);
+    }
+    await c.h.postfix.exec('postqueue', ['-f']);
+    await waitForMessage(c.t, c.h, 'user.alice', id, 60_000);
+  },
+};
+
+const rollbackLeavesNoExport: Case = {
+  name: 'after rollback.sh: no exporter, unit or table left, the units stopped',
+  fn: async (c) => {
+    const left = EXPORTED.filter((p) => existsSync(c.h.postfix.path(p)));
+    assert(left.length === 0, `left behind: ${left.join(', ')}`);
+    const st = await c.h.postfix.exec('systemctl', ['is-active', `${EXPORT_UNIT}.path`, `${EXPORT_UNIT}.timer`], { allowFail: true });
+    assert(!/^active$/m.test(st.stdout), `units still active:\n${st.stdout}`);
+  },
+};
+
+/** Issue 25's cases in the single host's list (a function: STORE_DOWN is declared below). */
+const singleCases = (): Case[] => [
+  deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob', 'news@lists.example.org': 'user.news' }),
+  coldKnownAtOnce,
+  refusedAtRcpt('nobody@mx.test'),
+  refusedAtRcpt('nobody@example.org'),
+  refusedAtRcpt('nobody@lists.example.org'),
+  otherDomainNotProbed,
+  verifyPasses,
+  secondApplyIsNoop,
+  STORE_DOWN,
+  storeDownKnownQueued,
+  createdAfterExport,
+  verifyPasses,
+  rollbackRestores,
+  rollbackLeavesNoExport,
+];
+
 const cases = (down: Case): Case[] => [
   deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob', 'news@lists.example.org': 'user.news' }),
   refusedAtRcpt('nobody@mx.test'),
@@ -154,7 +261,7 @@ export const recipients = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: BOXES,
       lmtp: { path: '/run/cyrus/socket/lmtp' },
     },
-    cases: cases(STORE_DOWN),
+    cases: singleCases(),
   },
   {
     s: {

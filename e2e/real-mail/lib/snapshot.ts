@@ -46,6 +46,15 @@ export const TRACKED_FILES = [
   '/var/lib/lmtp-wizard/mail-host.neighbours',
   '/var/lib/lmtp-wizard/postfix-host.neighbours',
   '/var/lib/lmtp-wizard/cyrus-host.neighbours',
+  // issue 25: the exporter of Cyrus's mailbox list, its units and the table it writes (single host)
+  '/usr/local/sbin/lmtp-wizard-cyrus-recipients',
+  '/etc/systemd/system/lmtp-wizard-cyrus-recipients.service',
+  '/etc/systemd/system/lmtp-wizard-cyrus-recipients.path',
+  '/etc/systemd/system/lmtp-wizard-cyrus-recipients.timer',
+  '/etc/systemd/system/multi-user.target.wants/lmtp-wizard-cyrus-recipients.path',
+  '/etc/systemd/system/timers.target.wants/lmtp-wizard-cyrus-recipients.timer',
+  '/var/lib/lmtp-wizard/cyrus_recipients',
+  '/var/lib/lmtp-wizard/cyrus_recipients.db',
 ] as const;
 
 export interface Entry {

@@ -26,6 +26,7 @@ export const PARTS = [
   ['postfix', 'POSTFIX_LIB'],
   ['recipients-common', 'RECIPIENTS_COMMON'],
   ['recipients-apply', 'RECIPIENTS_APPLY'],
+  ['recipient-export-apply', 'RECIPIENT_EXPORT_APPLY'],
   ['state', 'STATE_LIB'],
   ['restart', 'RESTART_LIB'],
   ['tls-common', 'TLS_COMMON_LIB'],
@@ -38,6 +39,7 @@ export const PARTS = [
   ['upgrade-apply', 'UPGRADE_APPLY_LIB'],
   ['verify', 'VERIFY_LIB'],
   ['recipients-verify', 'RECIPIENTS_VERIFY'],
+  ['recipient-export-verify', 'RECIPIENT_EXPORT_VERIFY'],
   ['neighbours-verify', 'NEIGHBOURS_VERIFY_LIB'],
   ['murder-verify', 'MURDER_VERIFY_LIB'],
 ];

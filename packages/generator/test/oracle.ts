@@ -17,6 +17,9 @@ const asksCyrus = (a: Answers): boolean =>
   a.delivery.localRecipientCheck === 'cyrus' &&
   (a.delivery.localRecipients || a.delivery.virtualDomains.length + a.delivery.transportMapDomains.length > 0);
 
+/** Issue 25: a single host reads the table exported from Cyrus's mailbox list before the probe. */
+const asksList = (a: Answers): boolean => asksCyrus(a) && a.topology === 'single-host';
+
 export function expectedMainCf(a: Answers): Pair[] {
   const d = a.delivery;
   const r = route(a);
@@ -36,6 +39,12 @@ export function expectedMainCf(a: Answers): Pair[] {
           ['unverified_recipient_reject_code', '550'],
           ['unverified_recipient_defer_code', '450'],
           ['unverified_recipient_tempfail_action', 'defer_if_permit'],
+        ] as Pair[])
+      : []),
+    ...(asksList(a)
+      ? ([
+          ['smtpd_restriction_classes', `${t}_recipient_check`],
+          [`${t}_recipient_check`, `check_recipient_access hash:/var/lib/lmtp-wizard/${t}_recipients`],
         ] as Pair[])
       : []),
     [`${t}_destination_concurrency_limit`, String(a.limits.concurrency)],
@@ -121,7 +130,7 @@ export function expectedColumns(a: Answers): Record<string, string[][]> {
     out[`${a.topology === 'single-host' ? 'mail-host' : 'postfix-host'}/files/etc/postfix/${a.delivery.transportName}_verify`] = [
       ...a.delivery.virtualDomains,
       ...a.delivery.transportMapDomains,
-    ].map((d) => [d, 'reject_unverified_recipient']);
+    ].map((d) => [d, asksList(a) ? `${a.delivery.transportName}_recipient_check` : 'reject_unverified_recipient']);
   }
   if (a.delivery.transportMapDomains.length) {
     out[`${a.topology === 'single-host' ? 'mail-host' : 'postfix-host'}/files/etc/postfix/transport.fragment`] = a.delivery.transportMapDomains.map((d) => [d, t]);

@@ -57,7 +57,8 @@ describe('the generated plan, save and verify lines', () => {
   });
 
   it('the single host remembers its runtime directories; with nothing merged, nothing is recorded or checked', () => {
-    const single = { topology: 'single-host', mailHost: 'mx.test' };
+    // "any": no recipient check, so no main.cf list is merged (the default merges the class, below)
+    const single = { topology: 'single-host', mailHost: 'mx.test', delivery: { localRecipientCheck: 'any' } };
     const apply = script(single, 'mail-host', 'apply.sh');
     expect(linesOf(apply, /^(remember_dir |report_conflicts$|start_backup$|save_runtime_undo$|plan_neighbours |save_neighbours )/)).toEqual([
       'remember_dir /run/cyrus',
@@ -70,6 +71,11 @@ describe('the generated plan, save and verify lines', () => {
     const custom = script({ ...single, unixSocket: { path: '/run/cyrus/lmtp/lmtp' } }, 'mail-host', 'apply.sh');
     expect(linesOf(custom, /^remember_dir /)).toEqual(['remember_dir /run/cyrus', 'remember_dir /run/cyrus/socket', 'remember_dir /run/cyrus/lmtp']);
     expect(linesOf(script(REMOTE, 'cyrus-host', 'apply.sh'), /^(remember_dir |save_runtime_undo$)/)).toEqual([]);
+    const checked = script({ topology: 'single-host', mailHost: 'mx.test' }, 'mail-host', 'apply.sh');
+    expect(linesOf(checked, /^(plan_neighbours |save_neighbours )/)).toEqual([
+      'plan_neighbours main smtpd_restriction_classes cyrus_recipient_check',
+      'save_neighbours /var/lib/lmtp-wizard/mail-host.neighbours',
+    ]);
   });
 });
 

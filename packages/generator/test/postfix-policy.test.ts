@@ -39,7 +39,7 @@ describe('main.cf policies', () => {
     for (const s of exclusive) expect(s.resolve).toMatch(/delivery\.[a-zA-Z]+/);
   });
   it('lists are merged, and only settings named after our transport are owned', () => {
-    expect(all.filter((s) => s.policy === 'merged').map((s) => s.key)).toEqual(['virtual_mailbox_domains', 'transport_maps', 'relay_domains']);
+    expect(all.filter((s) => s.policy === 'merged').map((s) => s.key)).toEqual(['virtual_mailbox_domains', 'transport_maps', 'relay_domains', 'smtpd_restriction_classes']);
     for (const s of all.filter((x) => x.policy === 'owned')) expect(s.key.startsWith('cyrus_')).toBe(true);
   });
 });

@@ -58,14 +58,15 @@ describe('generated settings', () => {
     const c = createContext(answers({ ...SINGLE, delivery: { ...DOMAINS, transportName: 'cyrusstore' } }));
     expect(verifyMap.applies(c)).toBe(true);
     const body = verifyMap.body(c);
-    expect(body).toMatchObject({ kind: 'table', policy: 'owned', localDomains: { value: 'reject_unverified_recipient' } });
+    // a single host names the class that reads the exported mailbox list first (issue 25)
+    expect(body).toMatchObject({ kind: 'table', policy: 'owned', localDomains: { value: 'cyrusstore_recipient_check' } });
     expect(body.kind === 'table' && body.rows.map((r) => `${r.key} ${r.value}`)).toEqual([
-      'example.org reject_unverified_recipient',
-      'lists.example.org reject_unverified_recipient',
+      'example.org cyrusstore_recipient_check',
+      'lists.example.org cyrusstore_recipient_check',
     ]);
     const host = generate(answers({ ...SINGLE, delivery: { ...DOMAINS, transportName: 'cyrusstore' } })).hosts[0]!;
     const commands = host.steps.flatMap((x) => x.commands);
-    expect(commands).toContain('install_map_with_local_domains "$HERE"/files/etc/postfix/cyrusstore_verify /etc/postfix/cyrusstore_verify reject_unverified_recipient');
+    expect(commands).toContain('install_map_with_local_domains "$HERE"/files/etc/postfix/cyrusstore_verify /etc/postfix/cyrusstore_verify cyrusstore_recipient_check');
     expect(commands).toContain('add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrusstore_verify');
     // the map is in place before main.cf names it
     const titles = host.steps.map((x) => x.title);

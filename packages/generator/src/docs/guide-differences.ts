@@ -132,7 +132,7 @@ export const DIFFERENCES: readonly Difference[] = [
     reality: (r) =>
       `Without a check Postfix accepts mail for any address in the local, virtual and transport-map domains; Cyrus refuses an unknown mailbox only at delivery, and Postfix then bounces to the sender, who is often forged (backscatter). Postfix ${series(r.postfixVersion)} can probe the address through the LMTP transport during the SMTP dialogue instead (reject_unverified_recipient), and Cyrus answers 550 at RCPT.`,
     bundle:
-      'With localRecipientCheck "cyrus" (the default) smtpd asks Cyrus about every recipient of our domains, through an owned map and one item at the end of smtpd_recipient_restrictions; unknown ones get 550 during the dialogue, and 450 while the store is down. "unix" and "any" keep the other ways, with a warning.',
+      'With localRecipientCheck "cyrus" (the default) smtpd asks Cyrus about every recipient of our domains, through an owned map and one item at the end of smtpd_recipient_restrictions; unknown ones get 550 during the dialogue, and 450 while the store is down. On a single host a table exported from Cyrus\'s mailbox list (kept fresh by systemd units) is read first, so a mailbox that exists skips the probe and its 3 s wait; any other address is probed. "unix" and "any" keep the other ways, with a warning.',
     applies: (a) => a.delivery.localRecipientCheck === 'cyrus',
   },
   {

@@ -28,6 +28,7 @@ export const POSTCONF_KEYS: readonly string[] = [
   'relay_domains',
   'transport_maps',
   'smtpd_recipient_restrictions',
+  'smtpd_restriction_classes',
   'inet_protocols',
   'compatibility_level',
 ];

@@ -15,6 +15,7 @@ import { statePlan } from './plan-state.ts';
 import { outsideAddress, probeAddress } from '../files/tcp-wrappers.ts';
 import { murderLiveChecks } from '../topologies/murder/verify.ts';
 import { tcpOf } from '../topologies/views.ts';
+import { recipientExportCheck } from './recipient-export.ts';
 
 
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
@@ -209,6 +210,7 @@ export function renderVerify(
     ...entryChecks(modules),
     // the other entries of every list and map apply.sh merged into
     ...statePlan(c, host, modules).verify,
+    ...recipientExportCheck(c, roles.postfix && roles.cyrus),
     ...(roles.cyrus ? [sh`check_cyrmaster ${word(c.release.cyrusMasterPidFile)}`, 'check_cyrus_binary'] : []),
     ...liveChecks(c, host),
     // issue 21: the daemons run what the files say, and mail flows

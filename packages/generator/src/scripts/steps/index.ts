@@ -4,6 +4,7 @@
 import type { Context } from '../../context.ts';
 import type { EvaluatedModule } from '../../files/index.ts';
 import { murderSecretsStep } from '../../topologies/murder/secrets.ts';
+import { recipientExportStep } from '../recipient-export.ts';
 import type { HostId, Step } from '../../types.ts';
 import { ipv6Check, packagesStep } from './checks.ts';
 import { configFiles } from './files.ts';
@@ -12,6 +13,15 @@ import { restart, switchToOurService } from './restart.ts';
 import { earlierCredentials, saslUsers } from './sasl.ts';
 import { socketGroup } from './socket.ts';
 import { fingerprintNextStep, storeCertificateCheck, tlsPair } from './tls.ts';
+
+/** Cyrus's mailbox list exported for the recipient check, on a single host (issue 25; scripts/recipient-export.ts). */
+const recipientExport: StepModule = {
+  id: 'recipient-export',
+  steps: ({ c, postfix, cyrus }) => {
+    const step = recipientExportStep(c, postfix && cyrus);
+    return step ? [step] : [];
+  },
+};
 
 /** A Murder member's passwords, in a file of our own (topologies/murder/secrets.ts). */
 const murderSecrets: StepModule = {
@@ -31,6 +41,7 @@ export const STEP_MODULES: readonly StepModule[] = [
   configFiles,
   earlierCredentials,
   saslUsers,
+  recipientExport,
   murderSecrets,
   switchToOurService,
   restart,

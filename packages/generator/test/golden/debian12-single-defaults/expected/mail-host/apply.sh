@@ -102,6 +102,8 @@ add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/e
 set_main unverified_recipient_reject_code 550
 set_main unverified_recipient_defer_code 450
 set_main unverified_recipient_tempfail_action defer_if_permit
+add_main_list smtpd_restriction_classes cyrus_recipient_check
+set_main cyrus_recipient_check 'check_recipient_access hash:/var/lib/lmtp-wizard/cyrus_recipients'
 set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main
@@ -114,6 +116,8 @@ check_restriction_place smtpd_recipient_restrictions check_recipient_access hash
 check_main_free unverified_recipient_reject_code 550 '' 'another reject_unverified_recipient on this host relies on this global code; set it to 550 by hand if a permanent refusal suits it too, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_free unverified_recipient_defer_code 450 '' 'a store that cannot be reached must give a temporary refusal; set it back to 450 by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
 check_main_free unverified_recipient_tempfail_action defer_if_permit '' 'with another value a probe that cannot reach Cyrus would accept or refuse the recipient for good; set it back to defer_if_permit by hand, or answer delivery.localRecipientCheck "unix" or "any" in the wizard'
+check_main_list_default smtpd_restriction_classes
+plan_neighbours main smtpd_restriction_classes cyrus_recipient_check
 remember_dir /run/cyrus
 remember_dir /run/cyrus/socket
 check_space /etc/tmpfiles.d/cyrus-imapd.conf /etc/cyrus.conf /etc/imapd.conf /etc/postfix/master.cf /etc/postfix/cyrus_verify /etc/postfix/cyrus_verify.db /etc/postfix/main.cf /etc/services /etc/sasldb2 /etc/group /etc/gshadow /var/lib/lmtp-wizard/mail-host.neighbours
@@ -121,77 +125,86 @@ check_replace_keys
 report_conflicts
 [ "$PREPARE_UPGRADE" = 0 ] || say '--prepare-upgrade: nothing needs writing early on this host; this run applies the bundle as usual'
 start_backup
+save_neighbours /var/lib/lmtp-wizard/mail-host.neighbours
 save_runtime_undo
 
 # Step 1: Check the packages. Guide, "Unix sockets".
-say 'step 1/11: Check the packages'
+say 'step 1/12: Check the packages'
 ensure_packages postfix cyrus-imapd
 
 # Step 2: Create the "lmtp" group and add postfix to it. Guide, "Unix
 # sockets", step 1; Guide, "Unix sockets", step 2.
-say 'step 2/11: Create the "lmtp" group and add postfix to it'
+say 'step 2/12: Create the "lmtp" group and add postfix to it'
 ensure_group lmtp
 ensure_member postfix lmtp
 
 # Step 3: Configure /etc/tmpfiles.d/cyrus-imapd.conf. Guide, "Unix sockets",
 # step 3.
-say 'step 3/11: Configure /etc/tmpfiles.d/cyrus-imapd.conf'
+say 'step 3/12: Configure /etc/tmpfiles.d/cyrus-imapd.conf'
 install_file "$HERE"/files/etc/tmpfiles.d/cyrus-imapd.conf /etc/tmpfiles.d/cyrus-imapd.conf 0644 root root
 divert_packaged_tmpfiles
 apply_tmpfiles_now
 
 # Step 4: Configure /etc/cyrus.conf. Guide, "Unix sockets".
-say 'step 4/11: Configure /etc/cyrus.conf'
+say 'step 4/12: Configure /etc/cyrus.conf'
 set_service lmtpunix 'lmtpunix cmd="lmtpd" listen="/run/cyrus/socket/lmtp" prefork=0 maxchild=100'
 
 # Step 5: Disable cyrus.conf services whose program is missing. Guide, "Unix
 # sockets".
-say 'step 5/11: Disable cyrus.conf services whose program is missing'
+say 'step 5/12: Disable cyrus.conf services whose program is missing'
 disable_missing_services lmtpunix
 
 # Step 6: Configure /etc/imapd.conf. Guide, "Setting up Postfix for LMTP
 # delivery to Cyrus".
-say 'step 6/11: Configure /etc/imapd.conf'
+say 'step 6/12: Configure /etc/imapd.conf'
 set_imapd lmtpsocket /run/cyrus/socket/lmtp
 set_imapd lmtp_downcase_rcpt yes
 set_imapd_if_known master_pid_file /run/cyrus-master.pid
 
 # Step 7: Configure /etc/postfix/master.cf. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus".
-say 'step 7/11: Configure /etc/postfix/master.cf'
+say 'step 7/12: Configure /etc/postfix/master.cf'
 set_master cyrus/unix 'cyrus unix - - n - 20 lmtp'
 
 # Step 8: Configure /etc/postfix/cyrus_verify. Guide, "Setting up Postfix for
 # LMTP delivery to Cyrus" (goes beyond the guide, which has no recipient
 # check).
-say 'step 8/11: Configure /etc/postfix/cyrus_verify'
-install_map_with_local_domains "$HERE"/files/etc/postfix/cyrus_verify /etc/postfix/cyrus_verify reject_unverified_recipient
+say 'step 8/12: Configure /etc/postfix/cyrus_verify'
+install_map_with_local_domains "$HERE"/files/etc/postfix/cyrus_verify /etc/postfix/cyrus_verify cyrus_recipient_check
 postmap_if_needed /etc/postfix/cyrus_verify
 
-# Step 9: Bring Cyrus and Postfix up to date before main.cf routes mail to
+# Step 9: Export Cyrus's mailbox list into
+# /var/lib/lmtp-wizard/cyrus_recipients. Guide, "Setting up Postfix for LMTP
+# delivery to Cyrus" (goes beyond the guide, which has no recipient check).
+say 'step 9/12: Export Cyrus'\''s mailbox list into /var/lib/lmtp-wizard/cyrus_recipients'
+install_recipient_export hash /etc/postfix/cyrus_verify /var/lib/lmtp-wizard/cyrus_recipients
+
+# Step 10: Bring Cyrus and Postfix up to date before main.cf routes mail to
 # them. Guide, "Unix sockets", step 4.
-say 'step 9/11: Bring Cyrus and Postfix up to date before main.cf routes mail to them'
+say 'step 10/12: Bring Cyrus and Postfix up to date before main.cf routes mail to them'
 check_postfix
 converge_cyrus /etc/imapd.conf /etc/cyrus.conf /etc/services /etc/tmpfiles.d/cyrus-imapd.conf /usr/lib/tmpfiles.d/cyrus-imapd.conf
 converge_postfix cyrus/unix
 
-# Step 10: Configure /etc/postfix/main.cf. Guide, "Unix sockets"; Guide, "TCP
+# Step 11: Configure /etc/postfix/main.cf. Guide, "Unix sockets"; Guide, "TCP
 # sockets", step 4.
-say 'step 10/11: Configure /etc/postfix/main.cf'
+say 'step 11/12: Configure /etc/postfix/main.cf'
 set_main mailbox_transport cyrus:unix:/run/cyrus/socket/lmtp
 set_main local_recipient_maps ''
 add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrus_verify
 set_main unverified_recipient_reject_code 550
 set_main unverified_recipient_defer_code 450
 set_main unverified_recipient_tempfail_action defer_if_permit
+add_main_list smtpd_restriction_classes cyrus_recipient_check
+set_main cyrus_recipient_check 'check_recipient_access hash:/var/lib/lmtp-wizard/cyrus_recipients'
 set_main cyrus_destination_concurrency_limit 20
 set_main cyrus_destination_recipient_limit 0
 flush_main
 
-# Step 11: Restart or reload cyrus-imapd and postfix where they run older
+# Step 12: Restart or reload cyrus-imapd and postfix where they run older
 # files. Guide, "Unix sockets", step 4.
 finish_backup
-say 'step 11/11: Restart or reload cyrus-imapd and postfix where they run older files'
+say 'step 12/12: Restart or reload cyrus-imapd and postfix where they run older files'
 check_postfix
 converge_cyrus /etc/imapd.conf /etc/cyrus.conf /etc/services /etc/tmpfiles.d/cyrus-imapd.conf /usr/lib/tmpfiles.d/cyrus-imapd.conf
 converge_postfix cyrus/unix

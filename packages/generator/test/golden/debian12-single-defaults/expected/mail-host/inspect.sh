@@ -17,7 +17,7 @@ PATH=/usr/sbin:/usr/bin:/sbin:/bin; export PATH
 LC_ALL=C; export LC_ALL
 SECRET='pass|secret|_pw$|_pw_|pwd|token|credential|api_?key|private'
 MARK='<hidden by inspect.sh>'
-POSTCONF_KEYS='myhostname mydestination virtual_mailbox_domains virtual_mailbox_maps virtual_transport relay_domains transport_maps smtpd_recipient_restrictions inet_protocols compatibility_level'
+POSTCONF_KEYS='myhostname mydestination virtual_mailbox_domains virtual_mailbox_maps virtual_transport relay_domains transport_maps smtpd_recipient_restrictions smtpd_restriction_classes inet_protocols compatibility_level'
 IMAPD_IF_KNOWN='master_pid_file'
 
 # esc: each input line as "|" and the line, escaped: a backslash as \\, a tab

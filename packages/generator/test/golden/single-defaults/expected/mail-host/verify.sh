@@ -19,7 +19,7 @@ check_imapd_if_known master_pid_file /run/cyrus-master.pid
 check_master cyrus/unix 'cyrus unix - - n - 20 lmtp'
 check_mode /etc/postfix/cyrus_verify 'root:root 644'
 check '/etc/postfix/cyrus_verify.db is up to date' test ! /etc/postfix/cyrus_verify -nt /etc/postfix/cyrus_verify.db
-check_local_domains_in_map /etc/postfix/cyrus_verify reject_unverified_recipient
+check_local_domains_in_map /etc/postfix/cyrus_verify cyrus_recipient_check
 check_main mailbox_transport cyrus:unix:/run/cyrus/socket/lmtp
 check_main local_recipient_maps ''
 check_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrus_verify permit reject defer permit_auth_destination
@@ -27,8 +27,13 @@ check 'master.cf has the verify service, which sends the recipient probes' sh -c
 check_main unverified_recipient_reject_code 550
 check_main unverified_recipient_defer_code 450
 check_main unverified_recipient_tempfail_action defer_if_permit
+check_main_list smtpd_restriction_classes cyrus_recipient_check
+check_main cyrus_recipient_check 'check_recipient_access hash:/var/lib/lmtp-wizard/cyrus_recipients'
 check_main cyrus_destination_concurrency_limit 20
 check_main cyrus_destination_recipient_limit 0
+neighbours_recorded /var/lib/lmtp-wizard/mail-host.neighbours
+check_neighbours /var/lib/lmtp-wizard/mail-host.neighbours main smtpd_restriction_classes cyrus_recipient_check
+check_recipient_export hash /etc/postfix/cyrus_verify /var/lib/lmtp-wizard/cyrus_recipients
 check_cyrmaster /run/cyrus-master.pid
 check_cyrus_binary
 check 'postfix is in group lmtp' sh -c 'id -nG postfix | tr '\'' '\'' '\''\n'\'' | grep -qxF lmtp'
