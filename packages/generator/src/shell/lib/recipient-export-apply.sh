@@ -76,7 +76,7 @@ LWZ_EXPORTER
     add_undo undo-last "systemctl daemon-reload >/dev/null 2>&1 || true"
   fi
   ire_dir=$(dirname "$3")
-  if [ ! -d "$ire_dir" ]; then add_undo undo-last "rmdir $(shell_word "$ire_dir") 2>/dev/null || true"; mkdir -p -m 0755 "$ire_dir"; fi
+  if [ ! -d "$ire_dir" ]; then add_undo undo-last "rmdir $(shell_word "$ire_dir") 2>/dev/null || true"; mkdir -p "$(dirname "$ire_dir")"; mkdir -m 0755 "$ire_dir"; fi
   if [ -d /run/systemd/system ]; then
     run systemctl daemon-reload
     systemctl is-enabled --quiet lmtp-wizard-cyrus-recipients.path 2>/dev/null && systemctl is-active --quiet lmtp-wizard-cyrus-recipients.path || run systemctl enable --now lmtp-wizard-cyrus-recipients.path
