@@ -9,7 +9,13 @@ import { defineConfig } from '@playwright/test';
 // one machine must never share a server, or one's pages would load the
 // other's build and fail on chunk names it does not have. The workers load
 // this file again and inherit E2E_PORT, so they agree with the runner.
-const ownPort = () => 20_000 + (createHash('sha256').update(realpathSync(import.meta.dirname)).digest().readUInt16BE(0) % 20_000);
+const ownPort = () =>
+  20_000 +
+  (createHash('sha256')
+    .update(realpathSync(import.meta.dirname))
+    .digest()
+    .readUInt16BE(0) %
+    20_000);
 process.env.E2E_PORT ??= String(ownPort());
 const PORT = Number(process.env.E2E_PORT);
 const BASE_URL = `http://127.0.0.1:${PORT}`;

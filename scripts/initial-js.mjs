@@ -31,7 +31,11 @@ export function eagerScripts(html) {
   const urls = [];
   for (const [tag] of html.matchAll(/<script\b[^>]*>|<link\b[^>]*>/gi)) {
     const isScript = /^<script/i.test(tag);
-    const url = isScript ? attr(tag, 'src') : attr(tag, 'rel')?.toLowerCase() === 'modulepreload' ? attr(tag, 'href') : undefined;
+    const url = isScript
+      ? attr(tag, 'src')
+      : attr(tag, 'rel')?.toLowerCase() === 'modulepreload'
+        ? attr(tag, 'href')
+        : undefined;
     if (url && !isRemote(url)) urls.push(url);
   }
   return urls;
@@ -41,7 +45,9 @@ const STATIC_IMPORT = /(?:\bimport|\bexport)\s*(?:[\w*${}\s,]*?\bfrom\s*)?["']([
 
 /** Relative static imports of a chunk (not import(): that one is lazy). */
 export function staticImports(code) {
-  return [...code.matchAll(STATIC_IMPORT)].map((m) => m[1]).filter((spec) => spec.startsWith('.') || spec.startsWith('/'));
+  return [...code.matchAll(STATIC_IMPORT)]
+    .map((m) => m[1])
+    .filter((spec) => spec.startsWith('.') || spec.startsWith('/'));
 }
 
 /**
@@ -105,7 +111,13 @@ export function measureLazyChunks(dist = DEFAULT_DIST) {
     .map((f) => {
       const bytes = readFileSync(join(assets, f));
       const name = f.replace(/-[\w-]{8}\.js$/, '');
-      return { name, file: join('assets', f), bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, budgetKb: CHUNK_BUDGETS_KB[name] ?? DEFAULT_CHUNK_BUDGET_KB };
+      return {
+        name,
+        file: join('assets', f),
+        bytes: bytes.length,
+        gzipBytes: gzipSync(bytes, { level: 9 }).length,
+        budgetKb: CHUNK_BUDGETS_KB[name] ?? DEFAULT_CHUNK_BUDGET_KB,
+      };
     })
     .sort((a, b) => b.gzipBytes - a.gzipBytes);
 }

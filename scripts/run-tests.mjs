@@ -59,9 +59,13 @@ const SUITES = [
     // average of 3 to 6) keep the vitest suite near 4 minutes, inside the
     // real-mail suite's 20 that run beside it, so npm test stays in its budget.
     run: () =>
-      run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${OUT}/vitest.json`], {
-        PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? '10000',
-      }),
+      run(
+        'pnpm',
+        ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${OUT}/vitest.json`],
+        {
+          PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? '10000',
+        },
+      ),
     count: () => {
       const r = readJson(join(OUT, 'vitest.json'));
       return r && { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) };
@@ -70,7 +74,10 @@ const SUITES = [
   {
     name: 'browser (playwright, Debian chromium)',
     before: () => ensureDebianPackages(['chromium'], '/usr/bin/chromium'),
-    run: () => run('pnpm', ['--filter', '@lmtp-wizard/e2e', 'exec', 'playwright', 'test'], { PW_JSON: join(OUT, 'playwright.json') }),
+    run: () =>
+      run('pnpm', ['--filter', '@lmtp-wizard/e2e', 'exec', 'playwright', 'test'], {
+        PW_JSON: join(OUT, 'playwright.json'),
+      }),
     count: () => {
       const r = readJson(join(OUT, 'playwright.json'));
       return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
@@ -78,7 +85,8 @@ const SUITES = [
   },
   {
     name: 'load check (5 s, 64 connections)',
-    run: () => run('pnpm', ['--filter', '@lmtp-wizard/server', 'run', 'load:check'], { LOAD_JSON: join(OUT, 'load.json') }),
+    run: () =>
+      run('pnpm', ['--filter', '@lmtp-wizard/server', 'run', 'load:check'], { LOAD_JSON: join(OUT, 'load.json') }),
     count: () => readJson(join(OUT, 'load.json')),
   },
   {
@@ -90,8 +98,16 @@ const SUITES = [
     background: true,
     // the harness's own tools: root filesystems, systemd-nspawn, namespaces;
     // the mail packages themselves go only into the root filesystems
-    before: () => ensureDebianPackages(['mmdebstrap', 'systemd-container', 'iproute2'], ['/usr/bin/mmdebstrap', '/usr/bin/systemd-nspawn', '/usr/bin/nsenter', '/sbin/ip']),
-    run: () => runPrefixed('real-mail', 'pnpm', ['--filter', '@lmtp-wizard/e2e', 'run', 'real-mail'], { REAL_MAIL_JSON: join(OUT, 'real-mail.json'), REAL_MAIL_PREBUILT: '1' }),
+    before: () =>
+      ensureDebianPackages(
+        ['mmdebstrap', 'systemd-container', 'iproute2'],
+        ['/usr/bin/mmdebstrap', '/usr/bin/systemd-nspawn', '/usr/bin/nsenter', '/sbin/ip'],
+      ),
+    run: () =>
+      runPrefixed('real-mail', 'pnpm', ['--filter', '@lmtp-wizard/e2e', 'run', 'real-mail'], {
+        REAL_MAIL_JSON: join(OUT, 'real-mail.json'),
+        REAL_MAIL_PREBUILT: '1',
+      }),
     count: () => readJson(join(OUT, 'real-mail.json')),
   },
 ];
@@ -155,7 +171,9 @@ for (const suite of SUITES) {
 
 console.log('\n=== summary ===');
 for (const r of results) {
-  console.log(`${r.name.padEnd(42)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(7)} s`);
+  console.log(
+    `${r.name.padEnd(42)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(7)} s`,
+  );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

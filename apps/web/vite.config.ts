@@ -21,7 +21,8 @@ import { compression } from 'vite-plugin-compression2';
 function dropInlinedPreloads(bundle: Rollup.OutputBundle): void {
   const inlined = new Set<string>();
   for (const chunk of Object.values(bundle)) {
-    if (chunk.type === 'chunk' && chunk.isEntry) for (const css of chunk.viteMetadata?.importedCss ?? []) inlined.add(css);
+    if (chunk.type === 'chunk' && chunk.isEntry)
+      for (const css of chunk.viteMetadata?.importedCss ?? []) inlined.add(css);
   }
   for (const chunk of Object.values(bundle)) {
     if (chunk.type !== 'chunk') continue;
@@ -38,9 +39,15 @@ function dropInlinedPreloads(bundle: Rollup.OutputBundle): void {
       .replace(table[0], `m.f=${JSON.stringify(kept)}`)
       .replace(/__vite__mapDeps\(\[([0-9,]*)\]\)/g, (_all, list: string) => {
         const ids = list === '' ? [] : list.split(',').map(Number);
-        return `__vite__mapDeps([${ids.flatMap((i) => { const n = renumber.get(i); return n === undefined ? [] : [n]; }).join(',')}])`;
+        return `__vite__mapDeps([${ids
+          .flatMap((i) => {
+            const n = renumber.get(i);
+            return n === undefined ? [] : [n];
+          })
+          .join(',')}])`;
       });
-    for (const css of inlined) if (chunk.code.includes(css)) throw new Error(`inline-entry-stylesheet: ${chunk.fileName} still preloads ${css}`);
+    for (const css of inlined)
+      if (chunk.code.includes(css)) throw new Error(`inline-entry-stylesheet: ${chunk.fileName} still preloads ${css}`);
   }
 }
 
@@ -64,7 +71,8 @@ function inlineEntryStylesheet(): Plugin {
         await original.apply(this, args);
         dropInlinedPreloads(args[1]);
       };
-      (analysis as { generateBundle: unknown }).generateBundle = typeof hook === 'function' ? handler : { ...hook, handler };
+      (analysis as { generateBundle: unknown }).generateBundle =
+        typeof hook === 'function' ? handler : { ...hook, handler };
     },
     transformIndexHtml: {
       order: 'post',

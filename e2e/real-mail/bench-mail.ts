@@ -56,7 +56,16 @@ import { sleep, waitFor } from './lib/sh.ts';
 import { spoolCount, spoolDirs, spoolFiles, type SpoolFile } from './lib/spool.ts';
 import { createMailboxes, HOST_LOGS, startHosts, stopHosts, topology, type Lane } from './lib/topology.ts';
 
-const { release, rounds: ROUNDS, count: DELIVERIES, extra: values } = benchArgs('bench:mail', { rounds: 3, count: { flag: 'deliveries', value: 300, step: 100 } }, { only: '', new: '1000' });
+const {
+  release,
+  rounds: ROUNDS,
+  count: DELIVERIES,
+  extra: values,
+} = benchArgs(
+  'bench:mail',
+  { rounds: 3, count: { flag: 'deliveries', value: 300, step: 100 } },
+  { only: '', new: '1000' },
+);
 /** first-time recipients per cold/warm round, and as many mailboxes n0 … */
 const NEW = Number(values.new);
 if (!Number.isInteger(NEW) || NEW < 100 || NEW % 100 !== 0) throw new Error('--new: a multiple of 100, at least 100');
@@ -64,7 +73,8 @@ if (!Number.isInteger(NEW) || NEW < 100 || NEW % 100 !== 0) throw new Error('--n
 const N = Array.from({ length: NEW }, (_, i) => (release === 'debian-12' ? `${i}n` : `n${i}`));
 /** Lanes 70 and 71; REAL_MAIL_LANE_OFFSET, when set, names the first lane itself (another run's lanes stay free). */
 const FIRST = process.env.REAL_MAIL_LANE_OFFSET === undefined ? 70 : Number(process.env.REAL_MAIL_LANE_OFFSET);
-if (!Number.isInteger(FIRST) || FIRST < 0 || FIRST > 200) throw new Error('REAL_MAIL_LANE_OFFSET: a whole number from 0 to 200');
+if (!Number.isInteger(FIRST) || FIRST < 0 || FIRST > 200)
+  throw new Error('REAL_MAIL_LANE_OFFSET: a whole number from 0 to 200');
 const LANES = [FIRST, FIRST + 1];
 const other = liveRun(LANES);
 if (other) throw new Error(`another run (pid ${other}) uses lanes ${LANES.join(', ')}; set REAL_MAIL_LANE_OFFSET`);
@@ -106,13 +116,22 @@ const ALL: Variant[] = [
   { name: 'cyrdeliver', lane: 'single', send: 'local', config: { ...base, mailbox: 'cyrdeliver' } },
   { name: 'virtual-c20', lane: 'single', send: 'virtual', config: base },
   { name: 'virtual-c100', lane: 'single', send: 'virtual', config: { ...base, concurrency: 100 } },
-  { name: 'virtual-c100-maxchild20', lane: 'single', send: 'virtual', config: { ...base, concurrency: 100, maxchild: 20 } },
+  {
+    name: 'virtual-c100-maxchild20',
+    lane: 'single',
+    send: 'virtual',
+    config: { ...base, concurrency: 100, maxchild: 20 },
+  },
   { name: 'rcpt10-virtual', lane: 'single', send: 'virtual10', config: base },
   { name: 'rcpt10-local', lane: 'single', send: 'local10', config: base },
   { name: 'filter-lmtp', lane: 'single', send: 'filter', config: { ...base, virtual: `lmtp:unix:${SOCKET}` } },
   { name: 'filter-cyrus', lane: 'single', send: 'filter', config: base },
   ...(['probe', 'probe1s', 'export'] as const).flatMap((k): Variant[] => {
-    const c: Config = { ...base, check: k === 'export' ? 'bundle' : 'probe', ...(k === 'probe1s' ? { pollDelay: '1s' } : {}) };
+    const c: Config = {
+      ...base,
+      check: k === 'export' ? 'bundle' : 'probe',
+      ...(k === 'probe1s' ? { pollDelay: '1s' } : {}),
+    };
     return [
       { name: `${k}-cold`, lane: 'single', send: 'new', config: { ...c, cold: true } },
       { name: `${k}-warm`, lane: 'single', send: 'new', config: c },
@@ -137,7 +156,6 @@ interface Round {
   cpuMs: number;
 }
 
-
 interface LaneRun {
   h: Hosts;
   ids: string[];
@@ -154,27 +172,53 @@ const CACHE = '/var/lib/postfix/verify_cache.db';
 /** Postfix settings, master.cf and lmtpunix maxchild for a variant; Cyrus restarts only when maxchild changes. */
 async function configure(l: LaneRun, c: Config): Promise<void> {
   const pf = l.h.postfix;
-  await pf.exec('postconf', ['-e', `mailbox_transport=${c.mailbox}`, `virtual_transport=${c.virtual}`, `cyrus_destination_concurrency_limit=${c.concurrency}`]);
+  await pf.exec('postconf', [
+    '-e',
+    `mailbox_transport=${c.mailbox}`,
+    `virtual_transport=${c.virtual}`,
+    `cyrus_destination_concurrency_limit=${c.concurrency}`,
+  ]);
   await pf.exec('postconf', ['-F', `cyrus/unix/process_limit=${c.concurrency}`]);
   if (l.bundle.check) {
-    await pf.exec('postconf', ['-e', `${CHECK_CLASS}=${c.check === 'probe' ? 'reject_unverified_recipient' : l.bundle.check}`]);
+    await pf.exec('postconf', [
+      '-e',
+      `${CHECK_CLASS}=${c.check === 'probe' ? 'reject_unverified_recipient' : l.bundle.check}`,
+    ]);
   }
   await pf.exec('postconf', ['-e', `address_verify_poll_delay=${c.pollDelay ?? l.bundle.pollDelay}`]);
   // the bundle's exporter, as its .path unit runs it: the table holds every mailbox the bench made
-  if (c.check !== 'probe' && l.bundle.check) await pf.exec('systemctl', ['start', `${EXPORT_UNIT}.service`], { timeoutMs: 120_000 });
-  await pf.exec('sh', ['-c', c.delimiter ? `postconf -e recipient_delimiter=${c.delimiter}` : 'postconf -X recipient_delimiter']);
+  if (c.check !== 'probe' && l.bundle.check)
+    await pf.exec('systemctl', ['start', `${EXPORT_UNIT}.service`], { timeoutMs: 120_000 });
+  await pf.exec('sh', [
+    '-c',
+    c.delimiter ? `postconf -e recipient_delimiter=${c.delimiter}` : 'postconf -X recipient_delimiter',
+  ]);
   if (c.cold) {
     await pf.exec('sh', ['-c', `systemctl stop postfix && rm -f ${CACHE} && systemctl start postfix`]);
-    await waitFor('smtpd on port 25 again', async () => (await pf.exec('ss', ['-Hltn', 'sport = :25'])).stdout.trim() !== '', 30_000, 200);
+    await waitFor(
+      'smtpd on port 25 again',
+      async () => (await pf.exec('ss', ['-Hltn', 'sport = :25'])).stdout.trim() !== '',
+      30_000,
+      200,
+    );
     // a restarted Postfix has no smtpd, cleanup or proxymap processes yet: start them with mail to one known
     // mailbox (b0, probed once here), so the round measures the recipients and not the process start
-    await pf.exec('smtp-source', ['-s', '20', '-m', '40', '-l', '4096', '-f', 'bench@mx.test', '-t', 'b0@mx.test', '127.0.0.1:25'], { timeoutMs: 60_000 });
+    await pf.exec(
+      'smtp-source',
+      ['-s', '20', '-m', '40', '-l', '4096', '-f', 'bench@mx.test', '-t', 'b0@mx.test', '127.0.0.1:25'],
+      { timeoutMs: 60_000 },
+    );
   }
   if (l.current?.maxchild !== c.maxchild) {
     const conf = l.h.cyrus.read('/etc/cyrus.conf') ?? '';
     l.h.cyrus.write('/etc/cyrus.conf', conf.replace(/^(\s*lmtpunix\s.*maxchild=)\d+/m, `$1${c.maxchild}`));
     await l.h.cyrus.exec('systemctl', ['restart', 'cyrus-imapd']);
-    await waitFor('lmtpd on its socket again', async () => (await l.h.cyrus.exec('test', ['-S', SOCKET], { allowFail: true })).code === 0, 30_000, 200);
+    await waitFor(
+      'lmtpd on its socket again',
+      async () => (await l.h.cyrus.exec('test', ['-S', SOCKET], { allowFail: true })).code === 0,
+      30_000,
+      200,
+    );
   }
   await pf.exec('postfix', ['reload']);
   l.current = c;
@@ -183,7 +227,8 @@ async function configure(l: LaneRun, c: Config): Promise<void> {
 
 function sendScript(v: Variant, n: number): string {
   const each = (fn: (b: string) => string) => `${B.map((b) => `${fn(b)} &`).join('\n')}\nwait`;
-  const src = (opts: string, to: string, per: number, host = '127.0.0.1:25') => `smtp-source ${opts} -m ${per} -l 4096 -f bench@mx.test -t ${to} ${host}`;
+  const src = (opts: string, to: string, per: number, host = '127.0.0.1:25') =>
+    `smtp-source ${opts} -m ${per} -l 4096 -f bench@mx.test -t ${to} ${host}`;
   const per = n / B.length;
   switch (v.send) {
     case 'lmtp':
@@ -196,7 +241,10 @@ function sendScript(v: Variant, n: number): string {
     case 'virtual10':
       // n deliveries = n / 10 messages of 10 recipients each, from 10 clients one after another: smtp-source numbers
       // the recipients on from one message to the next (r10@, r11@, …), so each run sends one message to r0@…r9@
-      return each(() => `i=0; while [ $i -lt ${n / 100} ]; do ${src('-s 1 -r 10', `r@${v.send === 'local10' ? 'mx.test' : 'v.test'}`, 1)} || exit 1; i=$((i + 1)); done`);
+      return each(
+        () =>
+          `i=0; while [ $i -lt ${n / 100} ]; do ${src('-s 1 -r 10', `r@${v.send === 'local10' ? 'mx.test' : 'v.test'}`, 1)} || exit 1; i=$((i + 1)); done`,
+      );
     case 'new':
       // -N: each recipient gets the next number of the one smtp-source process, n0@ … n<n-1>@
       return `smtp-source -N -s 20 -m ${n} -l 4096 -f bench@mx.test -t n@mx.test 127.0.0.1:25`;
@@ -222,11 +270,18 @@ async function round(l: LaneRun, v: Variant, n: number): Promise<Round> {
   // Cyrus sets a message file's mtime to its internal date (whole seconds), so the end is the poll that saw the last file
   let end = Date.now();
   let sentAt = 0;
-  void sender.then(() => (sentAt = Date.now()), () => (sentAt = Date.now()));
+  void sender.then(
+    () => (sentAt = Date.now()),
+    () => (sentAt = Date.now()),
+  );
   // until Cyrus has every delivery, or 2 minutes after the last message was sent (then the table shows what is missing)
   for (;;) {
     end = Date.now();
-    if (spoolCount(l.h.cyrus, dirs) >= had.size + n || (sentAt && end - sentAt > (v.send === 'new' || v.send === 'plus' ? 30_000 : 120_000))) break;
+    if (
+      spoolCount(l.h.cyrus, dirs) >= had.size + n ||
+      (sentAt && end - sentAt > (v.send === 'new' || v.send === 'plus' ? 30_000 : 120_000))
+    )
+      break;
     await sleep(50);
   }
   const cpu1 = l.ids.reduce((a, id) => a + cpuUsec(id), 0);
@@ -235,7 +290,8 @@ async function round(l: LaneRun, v: Variant, n: number): Promise<Round> {
   // the filter's half is logged too; wait until Postfix has logged every delivery of the round
   const expectLines = v.send === 'lmtp' ? 0 : v.send === 'filter' ? 2 * n : n;
   let lines: string[] = [];
-  const status = (re: RegExp) => lines.filter((x) => / postfix\/[\w/-]+\[\d+\]: \w+: to=</.test(x) && re.test(x) && !/relay=local,/.test(x));
+  const status = (re: RegExp) =>
+    lines.filter((x) => / postfix\/[\w/-]+\[\d+\]: \w+: to=</.test(x) && re.test(x) && !/relay=local,/.test(x));
   for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(100)) {
     lines = (pf.read(POSTFIX_LOG) ?? '').slice(pOff).split('\n');
     if (status(/status=(sent|bounced|deferred)/).length >= expectLines) break;
@@ -251,7 +307,12 @@ async function round(l: LaneRun, v: Variant, n: number): Promise<Round> {
     bounced: status(/status=bounced/).length,
     // a delivery without conn_use=N reused no cached connection: it opened one (raw: smtp-source's 10 sessions)
     // (the status lines of one multi-recipient delivery share its process and queue id)
-    connections: v.send === 'lmtp' ? B.length : new Set(toCyrus.filter((x) => !/conn_use=\d+/.test(x)).map((x) => /\[(\d+)\]: (\w+):/.exec(x)?.slice(1).join(':'))).size,
+    connections:
+      v.send === 'lmtp'
+        ? B.length
+        : new Set(
+            toCyrus.filter((x) => !/conn_use=\d+/.test(x)).map((x) => /\[(\d+)\]: (\w+):/.exec(x)?.slice(1).join(':')),
+          ).size,
     logins: store.filter((x) => /lmtp\w*\[\d+\]: login: /.test(x)).length,
     delivered: store.filter((x) => /lmtp\w*\[\d+\]: Delivered: /.test(x)).length,
     cpuMs: (cpu1 - cpu0) / 1000,
@@ -292,7 +353,12 @@ try {
   const srv = server;
   const answers: Record<LaneId, Record<string, unknown>> = {
     single: { topology: 'single-host', mailHost: 'mx.test', delivery: { virtualDomains: ['v.test'] } },
-    remote: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-bench' } },
+    remote: {
+      topology: 'remote',
+      mailHost: 'mx.test',
+      tcp: { storeHost: 'store.test' },
+      sasl: { password: 'S3cret-bench' },
+    },
   };
   const needed = new Set(VARIANTS.map((v) => v.lane));
   const setUp = async (id: LaneId, laneNo: number): Promise<LaneRun> => {
@@ -317,13 +383,27 @@ try {
     await createMailboxes(t, s.mailboxes);
     if (id === 'single') {
       // the guide's slow path, and a content filter on the stock lmtp service (an LMTP sink), for the variants that need them
-      await h.postfix.exec('postconf', ['-M', 'cyrdeliver/unix=cyrdeliver unix - n n - - pipe flags=R user=cyrus argv=/usr/sbin/cyrdeliver -e -m ${extension} ${user}']);
+      await h.postfix.exec('postconf', [
+        '-M',
+        'cyrdeliver/unix=cyrdeliver unix - n n - - pipe flags=R user=cyrus argv=/usr/sbin/cyrdeliver -e -m ${extension} ${user}',
+      ]);
       await h.postfix.exec('postconf', ['-e', 'cyrdeliver_destination_recipient_limit=1']);
-      await h.postfix.exec('postconf', ['-M', `127.0.0.1:2525/inet=127.0.0.1:2525 inet n - n - - smtpd -o content_filter=lmtp:inet:127.0.0.1:${FILTER_PORT}`]);
+      await h.postfix.exec('postconf', [
+        '-M',
+        `127.0.0.1:2525/inet=127.0.0.1:2525 inet n - n - - smtpd -o content_filter=lmtp:inet:127.0.0.1:${FILTER_PORT}`,
+      ]);
       // the stock lmtp service runs chrooted; a transport named "lmtp" for Cyrus's socket in /run needs it outside, as ours is
       await h.postfix.exec('postconf', ['-F', 'lmtp/unix/chroot=n']);
-      await h.postfix.exec('sh', ['-c', `smtp-sink -u postfix -L 127.0.0.1:${FILTER_PORT} 256 </dev/null >/var/log/lwz-sink.log 2>&1 &`]);
-      await waitFor('the content filter sink on its port', async () => (await h.postfix.exec('ss', ['-Hltn', `sport = :${FILTER_PORT}`])).stdout.trim() !== '', 10_000, 200).catch((e: Error) => {
+      await h.postfix.exec('sh', [
+        '-c',
+        `smtp-sink -u postfix -L 127.0.0.1:${FILTER_PORT} 256 </dev/null >/var/log/lwz-sink.log 2>&1 &`,
+      ]);
+      await waitFor(
+        'the content filter sink on its port',
+        async () => (await h.postfix.exec('ss', ['-Hltn', `sport = :${FILTER_PORT}`])).stdout.trim() !== '',
+        10_000,
+        200,
+      ).catch((e: Error) => {
         throw new Error(`${e.message}\n${h.postfix.read('/var/log/lwz-sink.log') ?? ''}`);
       });
       await h.postfix.exec('postfix', ['reload']);
@@ -333,9 +413,21 @@ try {
       h,
       ids: roles.map((r) => `${release}-${s.name}-${r}`),
       dirs: {
-        b: await spoolDirs(h.cyrus, B.map((b) => `user.${b}`)),
-        r: await spoolDirs(h.cyrus, R.map((b) => `user.${b}`)),
-        n: id === 'single' ? await spoolDirs(h.cyrus, N.map((b) => `user.${b}`)) : new Map(),
+        b: await spoolDirs(
+          h.cyrus,
+          B.map((b) => `user.${b}`),
+        ),
+        r: await spoolDirs(
+          h.cyrus,
+          R.map((b) => `user.${b}`),
+        ),
+        n:
+          id === 'single'
+            ? await spoolDirs(
+                h.cyrus,
+                N.map((b) => `user.${b}`),
+              )
+            : new Map(),
       },
       current: id === 'single' ? { ...base, concurrency: -1 } : undefined,
       bundle: {
@@ -356,16 +448,34 @@ try {
     for (const v of ['0.5s', '0s']) {
       const before = (pf.read(POSTFIX_LOG) ?? '').length;
       await pf.exec('sh', ['-c', `postconf -e address_verify_poll_delay=${v} && postfix reload && sleep 2`]);
-      const sent = await pf.exec('timeout', ['20', 'smtp-source', '-m', '1', '-f', 'bench@mx.test', '-t', 'b0@mx.test', '127.0.0.1:25'], { allowFail: true });
+      const sent = await pf.exec(
+        'timeout',
+        ['20', 'smtp-source', '-m', '1', '-f', 'bench@mx.test', '-t', 'b0@mx.test', '127.0.0.1:25'],
+        { allowFail: true },
+      );
       await sleep(1000);
-      const said = (pf.read(POSTFIX_LOG) ?? '').slice(before).split('\n').filter((l) => /address_verify_poll_delay/.test(l));
-      out.push(`address_verify_poll_delay = ${v}: smtp-source exit ${sent.code}; postfix log: ${said[0]?.replace(/^.*?postfix\//, 'postfix/') ?? '(nothing)'}`);
-      await pf.exec('sh', ['-c', `postconf -e address_verify_poll_delay=${was} && systemctl restart postfix && sleep 2`]);
+      const said = (pf.read(POSTFIX_LOG) ?? '')
+        .slice(before)
+        .split('\n')
+        .filter((l) => /address_verify_poll_delay/.test(l));
+      out.push(
+        `address_verify_poll_delay = ${v}: smtp-source exit ${sent.code}; postfix log: ${said[0]?.replace(/^.*?postfix\//, 'postfix/') ?? '(nothing)'}`,
+      );
+      await pf.exec('sh', [
+        '-c',
+        `postconf -e address_verify_poll_delay=${was} && systemctl restart postfix && sleep 2`,
+      ]);
     }
     return out.join('\n');
   };
   const ids = [...needed];
-  const runs = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await setUp(id, id === 'single' ? (LANES[0] as number) : (LANES[1] as number))] as const))) as Partial<Record<LaneId, LaneRun>>;
+  const runs = Object.fromEntries(
+    await Promise.all(
+      ids.map(
+        async (id) => [id, await setUp(id, id === 'single' ? (LANES[0] as number) : (LANES[1] as number))] as const,
+      ),
+    ),
+  ) as Partial<Record<LaneId, LaneRun>>;
   console.log(`set up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (runs.single && VARIANTS.some((v) => v.send === 'new')) console.log(await pollFloor(runs.single.h));
   const one = async (v: Variant, n: number): Promise<Round> => {
@@ -376,13 +486,17 @@ try {
   // a warm-up round per variant, not counted (recipient probes, first-use caches, page cache)
   for (const v of VARIANTS) {
     const r = await one(v, 100);
-    console.log(`warm-up ${v.name}: ${r.stored} stored in ${r.seconds.toFixed(2)} s, ${r.deferred} deferred, ${r.bounced} bounced`);
+    console.log(
+      `warm-up ${v.name}: ${r.stored} stored in ${r.seconds.toFixed(2)} s, ${r.deferred} deferred, ${r.bounced} bounced`,
+    );
   }
   for (let i = 0; i < ROUNDS; i++) {
     for (const v of VARIANTS) {
       const r = await one(v, v.send === 'new' || v.send === 'plus' ? NEW : DELIVERIES);
       rounds.push(r);
-      console.log(`round ${i + 1} ${v.name}: ${r.stored} stored (${r.copies} copies, ${r.delivered} "Delivered:") in ${r.seconds.toFixed(2)} s, ${r.connections} connections, ${r.logins} logins, ${r.deferred} deferred, ${r.bounced} bounced, ${(r.cpuMs / r.stored).toFixed(1)} CPU ms each`);
+      console.log(
+        `round ${i + 1} ${v.name}: ${r.stored} stored (${r.copies} copies, ${r.delivered} "Delivered:") in ${r.seconds.toFixed(2)} s, ${r.connections} connections, ${r.logins} logins, ${r.deferred} deferred, ${r.bounced} bounced, ${(r.cpuMs / r.stored).toFixed(1)} CPU ms each`,
+      );
     }
     loads.push(readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '));
   }

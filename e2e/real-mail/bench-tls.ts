@@ -34,7 +34,11 @@ import { buildServer, startServer, stopServer, type WizardServer } from './lib/s
 import { sleep } from './lib/sh.ts';
 import { createMailboxes, startHosts, stopHosts, topology, type Lane } from './lib/topology.ts';
 
-const { release, rounds: ROUNDS, count: MESSAGES } = benchArgs('bench:tls', { rounds: 5, count: { flag: 'messages', value: 300, step: 10 } });
+const {
+  release,
+  rounds: ROUNDS,
+  count: MESSAGES,
+} = benchArgs('bench:tls', { rounds: 5, count: { flag: 'messages', value: 300, step: 10 } });
 const LANE = 60 + Number(process.env.REAL_MAIL_LANE_OFFSET ?? 0);
 const other = liveRun([LANE]);
 if (other) throw new Error(`another run (pid ${other}) uses lane ${LANE}; set REAL_MAIL_LANE_OFFSET`);
@@ -61,7 +65,6 @@ interface Round {
   cpuMs: number;
 }
 
-
 const logFrom = (text: string | undefined, offset: number): string[] => (text ?? '').slice(offset).split('\n');
 
 async function setVariant(h: Hosts, v: Variant): Promise<void> {
@@ -80,7 +83,9 @@ async function round(h: Hosts, v: Variant, ids: { mx: string; cy: string }): Pro
   const cpu0 = cpuUsec(ids.mx) + cpuUsec(ids.cy);
   const t0 = Date.now();
   const per = MESSAGES / MAILBOXES.length;
-  const send = MAILBOXES.map((b) => `smtp-source -s 2 -m ${per} -l 4096 -f bench@mx.test -t ${b}@mx.test 127.0.0.1:25 &`).join('\n');
+  const send = MAILBOXES.map(
+    (b) => `smtp-source -s 2 -m ${per} -l 4096 -f bench@mx.test -t ${b}@mx.test 127.0.0.1:25 &`,
+  ).join('\n');
   await h.postfix.exec('sh', ['-c', `${send}\nwait`], { timeoutMs: 300_000 });
   let lines: string[] = [];
   let end = Date.now();
@@ -142,7 +147,12 @@ try {
   const s: Scenario = {
     name: 'bench-tls',
     kind: 'remote',
-    answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-bench' } },
+    answers: {
+      topology: 'remote',
+      mailHost: 'mx.test',
+      tcp: { storeHost: 'store.test' },
+      sasl: { password: 'S3cret-bench' },
+    },
     mailboxes: MAILBOXES.map((b) => `user.${b}`),
     lmtp: { host: net.cyrus.addr, port: 2003 },
   };
@@ -166,7 +176,9 @@ try {
       await setVariant(h, v);
       const r = await round(h, v, ids);
       rounds.push(r);
-      console.log(`round ${i + 1} ${v}: ${r.sent} sent in ${r.seconds.toFixed(2)} s, ${r.connections} connections, ${r.tlsHandshakes} TLS handshakes, ${r.logins} logins, ${r.deferred} deferred, ${r.bounced} bounced`);
+      console.log(
+        `round ${i + 1} ${v}: ${r.sent} sent in ${r.seconds.toFixed(2)} s, ${r.connections} connections, ${r.tlsHandshakes} TLS handshakes, ${r.logins} logins, ${r.deferred} deferred, ${r.bounced} bounced`,
+      );
     }
   }
 } finally {
@@ -180,5 +192,7 @@ try {
 const diff = machineDiff(machineBefore, hashMachineFiles());
 if (diff.length > 0) throw new Error(`the benchmark changed this machine's files:\n${diff.join('\n')}`);
 
-console.log(`\nTLS on the remote hop, ${RELEASES[release].label}: ${ROUNDS} interleaved rounds × ${MESSAGES} messages of 4 kB per variant, 10 mailboxes, smtp-source 20 sessions, ${new Date().toISOString()}\n`);
+console.log(
+  `\nTLS on the remote hop, ${RELEASES[release].label}: ${ROUNDS} interleaved rounds × ${MESSAGES} messages of 4 kB per variant, 10 mailboxes, smtp-source 20 sessions, ${new Date().toISOString()}\n`,
+);
 console.log(table(rounds));

@@ -43,7 +43,8 @@ const releases = (process.env.REAL_MAIL_RELEASES ?? 'debian-13,debian-12').split
 for (const r of releases) if (!(r in RELEASES)) throw new Error(`REAL_MAIL_RELEASES: unknown release ${r}`);
 /** Lane numbers name the bridges, namespaces and subnets; an offset lets two runs share a machine. */
 const LANE_OFFSET = Number(process.env.REAL_MAIL_LANE_OFFSET ?? 0);
-if (!Number.isInteger(LANE_OFFSET) || LANE_OFFSET < 0 || LANE_OFFSET > 200) throw new Error('REAL_MAIL_LANE_OFFSET: a whole number from 0 to 200');
+if (!Number.isInteger(LANE_OFFSET) || LANE_OFFSET < 0 || LANE_OFFSET > 200)
+  throw new Error('REAL_MAIL_LANE_OFFSET: a whole number from 0 to 200');
 const LANES = releases.map((_, i) => LANE_OFFSET + i);
 
 function precondition(): string | undefined {
@@ -54,7 +55,8 @@ function precondition(): string | undefined {
   }
   if (!readFileSync('/proc/filesystems', 'utf8').includes('overlay')) return 'the kernel has no overlayfs';
   const other = liveRun(LANES);
-  if (other) return `another real-mail run (pid ${other}) uses lanes ${LANES.join(', ')}; wait for it, or set REAL_MAIL_LANE_OFFSET`;
+  if (other)
+    return `another real-mail run (pid ${other}) uses lanes ${LANES.join(', ')}; wait for it, or set REAL_MAIL_LANE_OFFSET`;
   return undefined;
 }
 
@@ -86,15 +88,29 @@ async function runLane(release: Release, index: number, server: WizardServer): P
   const t0 = Date.now();
   const info: { rootfs?: RootfsReport; seconds?: number } = {};
   perRelease[release] = info;
-  const ok = await check(`${release}: root filesystem (${RELEASES[release].label}, cached or built with mmdebstrap)`, async () => {
-    info.rootfs = await ensureRootfs(release);
-  });
+  const ok = await check(
+    `${release}: root filesystem (${RELEASES[release].label}, cached or built with mmdebstrap)`,
+    async () => {
+      info.rootfs = await ensureRootfs(release);
+    },
+  );
   if (!ok || !info.rootfs) return;
   const net = laneNet(index);
   const lane: Lane = { release, rootfs: info.rootfs.path, net, runDir: `${runDir}/${release}` };
   // Debian 12 -> 13 (issue 23) takes minutes per host: only with UPGRADE=1, or when a filter names it (pnpm test:upgrade)
   const upgrades = process.env.UPGRADE === '1' || filters.some((f) => f.includes('upgrade')) ? upgrade(net) : [];
-  for (const { s, cases } of [...matrix(net), ...claims(net), ...recipients(net), ...faults(net), ...converge(net), ...tls(net), ...brownfield(net), ...multiMx(net), ...murder(net, release), ...upgrades]) {
+  for (const { s, cases } of [
+    ...matrix(net),
+    ...claims(net),
+    ...recipients(net),
+    ...faults(net),
+    ...converge(net),
+    ...tls(net),
+    ...brownfield(net),
+    ...multiMx(net),
+    ...murder(net, release),
+    ...upgrades,
+  ]) {
     if (s.releases && !s.releases.includes(release)) continue;
     if (filters.length === 0 || filters.some((f) => s.name.includes(f))) await runScenario(lane, server, s, cases);
   }
@@ -119,20 +135,37 @@ await check("the machine's own mail configuration is unchanged (sha256 before an
   const diff = machineDiff(machineBefore, hashMachineFiles());
   assert(diff.length === 0, `the suite changed this machine's files:\n${diff.join('\n')}`);
 });
-await check('nothing of this run is left: no overlay mount, run dir, network namespace or link (extra hosts included)', async () => {
-  const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').filter((l) => l.includes(runDir));
-  const net = LANES.flatMap((l) => [...laneNamespaces(l), ...laneLinks(l)]);
-  assert(mounts.length === 0 && !existsSync(runDir) && net.length === 0, `left behind: ${[...mounts, ...net, existsSync(runDir) ? runDir : ''].join(', ')}`);
-});
+await check(
+  'nothing of this run is left: no overlay mount, run dir, network namespace or link (extra hosts included)',
+  async () => {
+    const mounts = readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .filter((l) => l.includes(runDir));
+    const net = LANES.flatMap((l) => [...laneNamespaces(l), ...laneLinks(l)]);
+    assert(
+      mounts.length === 0 && !existsSync(runDir) && net.length === 0,
+      `left behind: ${[...mounts, ...net, existsSync(runDir) ? runDir : ''].join(', ')}`,
+    );
+  },
+);
 
 const { passed, failed } = summary();
 console.log('\n| case | result | seconds |\n|---|---|---|');
 for (const r of allResults()) console.log(`| ${r.name} | ${r.ok ? 'ok' : 'FAIL'} | ${(r.ms / 1000).toFixed(1)} |`);
 for (const [r, i] of Object.entries(perRelease)) {
   const fs = i.rootfs;
-  console.log(`${r}: root filesystem ${fs?.built ? `built in ${fs.seconds.toFixed(1)} s (mail packages ${fs.installSeconds?.toFixed(1)} s)` : 'cached'}; scenarios ${i.seconds ?? '?'} s`);
+  console.log(
+    `${r}: root filesystem ${fs?.built ? `built in ${fs.seconds.toFixed(1)} s (mail packages ${fs.installSeconds?.toFixed(1)} s)` : 'cached'}; scenarios ${i.seconds ?? '?'} s`,
+  );
 }
-report({ passed, failed, seconds: seconds(), releases: perRelease, ...(broken ? { break: broken } : {}), cases: allResults().map(({ name, ok, ms }) => ({ name, ok, ms })) });
+report({
+  passed,
+  failed,
+  seconds: seconds(),
+  releases: perRelease,
+  ...(broken ? { break: broken } : {}),
+  cases: allResults().map(({ name, ok, ms }) => ({ name, ok, ms })),
+});
 console.log(`\nreal-mail: total ${seconds().toFixed(1)} s${broken ? ` (REAL_MAIL_BREAK=${broken})` : ''}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

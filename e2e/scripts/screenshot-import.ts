@@ -12,7 +12,9 @@ const FIXTURE = 'packages/generator/test/fixtures/inspect-debian-13-remote.txt';
 
 await withWizardPage(8098, { width: 1600, height: 1100 }, async (page) => {
   await page.getByRole('button', { name: 'Start from my current configuration', exact: true }).click();
-  await page.getByRole('textbox', { name: 'Output of inspect.sh', exact: true }).fill(readFileSync(root(FIXTURE), 'utf8'));
+  await page
+    .getByRole('textbox', { name: 'Output of inspect.sh', exact: true })
+    .fill(readFileSync(root(FIXTURE), 'utf8'));
   await page.locator('section.import').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: root('docs/import.png') });
   await page.getByRole('button', { name: 'Read configuration', exact: true }).click();

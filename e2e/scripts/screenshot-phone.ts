@@ -11,7 +11,9 @@ const FIXTURE = 'packages/generator/test/fixtures/inspect-debian-13-single-confl
 
 await withWizardPage(Number(process.env.SCREENSHOT_PORT ?? 8099), { width: 390, height: 844 }, async (page) => {
   await page.getByRole('button', { name: 'Start from my current configuration', exact: true }).click();
-  await page.getByRole('textbox', { name: 'Output of inspect.sh', exact: true }).fill(readFileSync(root(FIXTURE), 'utf8'));
+  await page
+    .getByRole('textbox', { name: 'Output of inspect.sh', exact: true })
+    .fill(readFileSync(root(FIXTURE), 'utf8'));
   await page.getByRole('button', { name: 'Read configuration', exact: true }).click();
   await page.getByText(/^Read the configuration of /).waitFor();
   const stepper = page.getByRole('navigation', { name: 'Wizard steps' });
@@ -26,7 +28,9 @@ await withWizardPage(Number(process.env.SCREENSHOT_PORT ?? 8099), { width: 390, 
   await page.screenshot({ path: root('docs/phone-review.png') });
   await page.getByRole('tab', { name: 'Plan', exact: true }).click();
   await page.getByRole('region', { name: 'Plan', exact: true }).locator('.plan-summary').waitFor();
-  await page.getByRole('tablist', { name: 'Show', exact: true }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page
+    .getByRole('tablist', { name: 'Show', exact: true })
+    .evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.evaluate(() => window.scrollBy(0, -8));
   await page.screenshot({ path: root('docs/phone-plan.png') });
 });

@@ -9,14 +9,24 @@ export const root = (path: string): string => fileURLToPath(new URL(`../../${pat
 
 async function waitForHealth(base: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the server did not answer on ${base}`);
 }
 
 /** Starts the server on PORT, opens its page at the viewport, runs fn, and stops both. */
-export async function withWizardPage(port: number, viewport: { width: number; height: number }, fn: (page: Page) => Promise<void>): Promise<void> {
+export async function withWizardPage(
+  port: number,
+  viewport: { width: number; height: number },
+  fn: (page: Page) => Promise<void>,
+): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, [root('apps/server/dist/server.js')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_URL: `${base}/` },
@@ -24,7 +34,10 @@ export async function withWizardPage(port: number, viewport: { width: number; he
   });
   try {
     await waitForHealth(base);
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
     try {
       const page = await browser.newPage({ viewport });
       await page.goto(base);

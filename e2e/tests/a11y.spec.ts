@@ -55,7 +55,10 @@ test('axe finds nothing on the single-host steps, nor on a review with problems'
   await next(page, 'Routing');
   await page.getByLabel('Deliver local recipients to Cyrus').uncheck();
   await expectNoViolations(page, 'Routing (no route chosen)');
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Review/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Review/ })
+    .click();
   await expect(page.getByText('1 problem blocks the download')).toBeVisible();
   await expectNoViolations(page, 'Review (blocked)');
 });

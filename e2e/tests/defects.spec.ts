@@ -52,12 +52,18 @@ test('emptying a field that has a default gives the default, not an error', asyn
   await next(page, 'Routing');
   await page.getByLabel('Transport name', { exact: true }).fill('');
   await toReview(page);
-  const row = (label: string) => page.locator('.summary-list > div').filter({ has: page.getByText(label, { exact: true }) }).locator('dd');
+  const row = (label: string) =>
+    page
+      .locator('.summary-list > div')
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .locator('dd');
   await expect(row('LMTP port')).toHaveText('2003 (default)');
   await expect(row('Transport name')).toHaveText('cyrus (default)');
 });
 
-test('a transport name with hyphens and an IPv6 network in the allow-list are accepted and written as Postfix and tcpd read them', async ({ page }) => {
+test('a transport name with hyphens and an IPv6 network in the allow-list are accepted and written as Postfix and tcpd read them', async ({
+  page,
+}) => {
   await open(page);
   await chooseTopology(page, 'remote');
   await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
@@ -72,7 +78,8 @@ test('a transport name with hyphens and an IPv6 network in the allow-list are ac
   await transport.fill('cyrus-lmtp');
   await expect(transport).not.toHaveAttribute('aria-invalid', 'true');
   await toReview(page);
-  const file = (name: string) => page.locator('aside details.file').filter({ has: page.locator('.file-path', { hasText: name }) });
+  const file = (name: string) =>
+    page.locator('aside details.file').filter({ has: page.locator('.file-path', { hasText: name }) });
   await file('hosts.allow').first().locator('summary').click();
   await expect(file('hosts.allow').first().locator('pre')).toContainText('lmtp: 192.0.2.10,[2001:db8:1::]/48');
   await file('master.cf').first().locator('summary').click();
@@ -99,9 +106,15 @@ test('a single-host bundle and its Review speak of the single host only', async 
   await next(page, 'Limits & options');
   // No local+virtual warning applies while virtdomains hint talks of one.
   await page.getByLabel('Virtual domains (virtdomains)', { exact: false }).selectOption('userid');
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Routing/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Routing/ })
+    .click();
   await page.getByLabel('Deliver local recipients to Cyrus').uncheck();
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Limits/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Limits/ })
+    .click();
   await expect(page.locator('#field-cyrus-virtdomains-warning')).toHaveCount(0);
   await expect(page.locator('#field-cyrus-virtdomains-hint')).not.toContainText(/read the warning below/i);
   await next(page, 'Review & download');
@@ -121,7 +134,9 @@ test('a single-host bundle and its Review speak of the single host only', async 
   expect(host).not.toContain('TCP sockets", step 2');
 });
 
-test('a cross-field error shows at once and Next stays on its step, while other answers are still missing', async ({ page }) => {
+test('a cross-field error shows at once and Next stays on its step, while other answers are still missing', async ({
+  page,
+}) => {
   await open(page);
   await chooseTopology(page, 'remote');
   await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
@@ -145,15 +160,24 @@ test('Review lists every error at once: fixing one brings no new ones on steps a
   await page.getByLabel('Virtual domains').fill('mail.example.org');
   await page.getByRole('button', { name: 'Next: Limits & options' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Routing' })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Limits/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Limits/ })
+    .click();
   await page.getByLabel('Parallel deliveries', { exact: true }).fill('500');
   await page.getByLabel('lmtpd maxchild', { exact: true }).fill('x');
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Review/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Review/ })
+    .click();
   // Two problems, named together: the bad maxchild does not hide the virtual-domain rule.
   await expect(page.getByText('2 problems block the download')).toBeVisible();
   await page.getByRole('button', { name: 'Fix on the Limits & options step' }).click();
   await page.getByLabel('lmtpd maxchild', { exact: true }).fill('100');
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Review/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Review/ })
+    .click();
   // Now concurrency 500 > maxchild 100 is judged; the virtual-domain error is still the same one.
   await expect(page.getByText('2 problems block the download')).toBeVisible();
   await expect(page.locator('.issues')).toContainText('"mail.example.org" is the Postfix host name');
@@ -170,6 +194,8 @@ test('the host README gives each change as plain commands and lines, not only ap
   const readme = entries.find((e) => e.name === 'mail-host/README.md')?.content ?? '';
   expect(readme).toContain("postconf -e 'mailbox_transport = cyrus:unix:/run/cyrus/socket/lmtp'");
   expect(readme).toContain("postconf -M 'cyrus/unix=cyrus unix - - n - 20 lmtp'");
-  expect(readme).toContain('```text\n  lmtpunix cmd="lmtpd" listen="/run/cyrus/socket/lmtp" prefork=0 maxchild=100\n```');
+  expect(readme).toContain(
+    '```text\n  lmtpunix cmd="lmtpd" listen="/run/cyrus/socket/lmtp" prefork=0 maxchild=100\n```',
+  );
   expect(readme).toContain('```text\nlmtpsocket: /run/cyrus/socket/lmtp\nlmtp_downcase_rcpt: yes\n');
 });

@@ -12,13 +12,20 @@ test.describe('before any script runs', () => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1, name: 'LMTP wizard' })).toBeVisible();
     await expect(page.locator('.stepper .stepper-title')).toHaveText([
-      'Topology', 'Connection', 'Credentials', 'Routing', 'Limits & options', 'Review & download',
+      'Topology',
+      'Connection',
+      'Credentials',
+      'Routing',
+      'Limits & options',
+      'Review & download',
     ]);
     await expect(page.getByRole('heading', { level: 2, name: 'Topology' })).toBeVisible();
     await expect(page.getByText('Where does Cyrus run?')).toBeVisible();
     await expect(page.getByText('Remote store (TCP + SASL)')).toBeVisible();
     // Styled: the stylesheet is inline in index.html, so the skeleton is laid out like the app.
-    expect(await page.locator('header').evaluate((h) => getComputedStyle(h).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    expect(await page.locator('header').evaluate((h) => getComputedStyle(h).backgroundColor)).not.toBe(
+      'rgba(0, 0, 0, 0)',
+    );
   });
 });
 

@@ -22,7 +22,9 @@ export function watchPage(page: Page): PageProblems {
 export async function reportViolations(page: Page): Promise<void> {
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}${e.sourceFile ? ` at ${e.sourceFile.replace(/^.*\//, '')}:${e.lineNumber}:${e.columnNumber}` : ''}${e.sample ? ` (${e.sample})` : ''}`);
+      console.error(
+        `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}${e.sourceFile ? ` at ${e.sourceFile.replace(/^.*\//, '')}:${e.lineNumber}:${e.columnNumber}` : ''}${e.sample ? ` (${e.sample})` : ''}`,
+      );
     });
   });
 }

@@ -4,7 +4,10 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 
-const fixtureUrl = (name: string) => (name.startsWith('/') ? new URL(`file://${name}`) : new URL(`../../packages/generator/test/fixtures/${name}`, import.meta.url));
+const fixtureUrl = (name: string) =>
+  name.startsWith('/')
+    ? new URL(`file://${name}`)
+    : new URL(`../../packages/generator/test/fixtures/${name}`, import.meta.url);
 export const readFixture = (name: string): string => readFileSync(fixtureUrl(name), 'utf8');
 
 /**
@@ -42,7 +45,8 @@ export function leaked(text: string, secrets: readonly string[]): string[] {
   });
 }
 
-export const importButton = (page: Page) => page.getByRole('button', { name: 'Start from my current configuration', exact: true });
+export const importButton = (page: Page) =>
+  page.getByRole('button', { name: 'Start from my current configuration', exact: true });
 export const outputBox = (page: Page) => page.getByRole('textbox', { name: 'Output of inspect.sh', exact: true });
 export const readButton = (page: Page) => page.getByRole('button', { name: 'Read configuration', exact: true });
 export const planRegion = (page: Page) => page.getByRole('region', { name: 'Plan', exact: true });

@@ -5,7 +5,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { giveaways, importButton, importText, leaked, outputBox, planRegion, readButton, readFixture } from './import-helpers.ts';
+import {
+  giveaways,
+  importButton,
+  importText,
+  leaked,
+  outputBox,
+  planRegion,
+  readButton,
+  readFixture,
+} from './import-helpers.ts';
 import { formValues, linkPayload, recordRequests, shareLinkOf } from './share-helpers.ts';
 import { chooseTopology, download, open, openPreviewFiles } from './wizard.ts';
 
@@ -16,7 +25,11 @@ const OUTPUT = readFixture(FIXTURE);
 const SECRETS = giveaways(OUTPUT);
 // An answer these servers' configuration conflicts with (their main.cf has
 // default_transport = discard), and a way out the generator offers.
-const CONFLICT = { label: 'Send all other mail to Cyrus (default transport)', key: 'default_transport', choice: 'apply.sh --replace default_transport' };
+const CONFLICT = {
+  label: 'Send all other mail to Cyrus (default transport)',
+  key: 'default_transport',
+  choice: 'apply.sh --replace default_transport',
+};
 
 /** What the admin types that no server says: the store's name and the password. */
 async function completeRemote(page: Page): Promise<void> {
@@ -35,11 +48,17 @@ async function makeConflict(page: Page) {
 }
 
 const stepper = (page: Page) => page.getByRole('navigation', { name: 'Wizard steps' });
-const goToStep = (page: Page, title: string) => stepper(page).getByRole('button', { name: new RegExp(`^${title.replace('&', '\\&')}`) }).click();
+const goToStep = (page: Page, title: string) =>
+  stepper(page)
+    .getByRole('button', { name: new RegExp(`^${title.replace('&', '\\&')}`) })
+    .click();
 
 async function expectNoViolations(page: Page, where: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${where}`).toEqual([]);
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${where}`,
+  ).toEqual([]);
 }
 
 test('the fixture has text worth hiding', () => {
@@ -63,14 +82,18 @@ test('an imported configuration prefills, marks, plans and diffs, and never leav
   // Prefilled, and marked on the field: the topology, the release, the Postfix host.
   await expect(page.getByRole('radio', { name: 'Remote store (TCP + SASL)', exact: true })).toBeChecked();
   await expect(page.getByLabel('Debian release', { exact: true })).toHaveValue('debian-13');
-  await expect(page.getByLabel('Debian release', { exact: true })).toHaveAccessibleDescription(/from your server.*mx\.test runs Debian 13/);
+  await expect(page.getByLabel('Debian release', { exact: true })).toHaveAccessibleDescription(
+    /from your server.*mx\.test runs Debian 13/,
+  );
   await completeRemote(page);
   await goToStep(page, 'Connection');
   const mailHost = page.getByLabel('Postfix host name', { exact: true });
   await expect(mailHost).toHaveValue('mx.test');
   await expect(mailHost).toHaveAccessibleDescription(/from your server.*main\.cf myhostname on mx\.test/);
   // The store host comes from the store's own output (issue 24), and stays marked while it holds that value.
-  await expect(page.getByLabel('Cyrus store host', { exact: true })).toHaveAccessibleDescription(/from your server.*store\.test runs Cyrus/);
+  await expect(page.getByLabel('Cyrus store host', { exact: true })).toHaveAccessibleDescription(
+    /from your server.*store\.test runs Cyrus/,
+  );
   // A field the admin typed is not marked.
   await page.getByLabel('LMTP port', { exact: true }).fill('2003');
   await expect(page.getByLabel('LMTP port', { exact: true })).not.toHaveAccessibleDescription(/from your server/);
@@ -98,7 +121,12 @@ test('an imported configuration prefills, marks, plans and diffs, and never leav
   const previewed = page.locator('aside section.host details.file').filter({ hasText: 'main.cf' });
   await expect(previewed.locator('summary')).toContainText('diff against your server');
   await previewed.locator('summary').click();
-  await expect(previewed.getByLabel('Changes to /etc/postfix/main.cf on postfix-host', { exact: true }).locator('.diff-line.added').first()).toBeVisible();
+  await expect(
+    previewed
+      .getByLabel('Changes to /etc/postfix/main.cf on postfix-host', { exact: true })
+      .locator('.diff-line.added')
+      .first(),
+  ).toBeVisible();
 
   // Review lists the open conflicts first, and the download still works.
   await goToStep(page, 'Review');
@@ -113,10 +141,13 @@ test('an imported configuration prefills, marks, plans and diffs, and never leav
   // Every request, from the first page load to after the download.
   const seen = await requests();
   expect(seen.some((r) => r.url.endsWith('/api/bundle'))).toBe(true);
-  for (const r of seen) expect(leaked(`${r.url}\n${r.headers}\n${r.body}`, SECRETS), `${r.method} ${r.url}`).toEqual([]);
+  for (const r of seen)
+    expect(leaked(`${r.url}\n${r.headers}\n${r.body}`, SECRETS), `${r.method} ${r.url}`).toEqual([]);
 });
 
-test('a store and two Postfix hosts pasted at once: the second MX fills MX slot 2, and the Plan shows every MX folder', async ({ page }) => {
+test('a store and two Postfix hosts pasted at once: the second MX fills MX slot 2, and the Plan shows every MX folder', async ({
+  page,
+}) => {
   // Only a hang guard: ten times its 18 s here (load average 5 to 15 on 2 cores).
   test.setTimeout(180_000);
   // captured by the real-mail scenario remote-two-mx on Debian 13: store.test, mx.test, mx2.test (generator fixture)
@@ -142,14 +173,26 @@ test('a store and two Postfix hosts pasted at once: the second MX fills MX slot 
   const plan = planRegion(page);
   await expect(plan.locator('.plan-summary')).toHaveText(/^0 conflicts, \d+ added, \d+ merged, \d+ unchanged$/);
   for (const host of ['cyrus-host', 'postfix-host', 'postfix-host-mx2.test']) {
-    await expect(plan.locator('code.file-path', { hasText: new RegExp(`^${host.replace(/\./g, '\\.')}: `) }).first(), host).toBeAttached();
+    await expect(
+      plan.locator('code.file-path', { hasText: new RegExp(`^${host.replace(/\./g, '\\.')}: `) }).first(),
+      host,
+    ).toBeAttached();
   }
-  await expect(plan.locator('details.diff').filter({ hasText: 'postfix-host-mx2.test' }).filter({ hasText: '/etc/postfix/master.cf' })).toHaveCount(1);
+  await expect(
+    plan
+      .locator('details.diff')
+      .filter({ hasText: 'postfix-host-mx2.test' })
+      .filter({ hasText: '/etc/postfix/master.cf' }),
+  ).toHaveCount(1);
   const seen = await requests();
-  for (const r of seen) expect(leaked(`${r.url}\n${r.headers}\n${r.body}`, secrets), `${r.method} ${r.url}`).toEqual([]);
+  for (const r of seen)
+    expect(leaked(`${r.url}\n${r.headers}\n${r.body}`, secrets), `${r.method} ${r.url}`).toEqual([]);
 });
 
-test('a share link made after an import carries none of it and tells the colleague to import their own', async ({ page, browser }) => {
+test('a share link made after an import carries none of it and tells the colleague to import their own', async ({
+  page,
+  browser,
+}) => {
   // Two pages and a full axe scan: 17 to 27 s on a loaded 2-core machine. Only
   // a hang guard: ten times that.
   test.setTimeout(270_000);
@@ -176,7 +219,9 @@ test('a share link made after an import carries none of it and tells the colleag
   await context.close();
 });
 
-test('a captured single host whose transport map routes example.org elsewhere: the conflict is on the list that names it', async ({ page }) => {
+test('a captured single host whose transport map routes example.org elsewhere: the conflict is on the list that names it', async ({
+  page,
+}) => {
   const output = readFixture('inspect-debian-13-single-conflict.txt');
   const requests = recordRequests(page);
   await open(page);
@@ -184,13 +229,17 @@ test('a captured single host whose transport map routes example.org elsewhere: t
   await expect(page.getByText('Read the configuration of mx.test.')).toBeVisible();
   await expect(page.getByRole('radio', { name: 'Single host (Unix socket)', exact: true })).toBeChecked();
   await goToStep(page, 'Connection');
-  await expect(page.getByLabel('Unix socket path', { exact: true })).toHaveAccessibleDescription(/from your server.*cyrus\.conf lmtpunix listens/);
+  await expect(page.getByLabel('Unix socket path', { exact: true })).toHaveAccessibleDescription(
+    /from your server.*cyrus\.conf lmtpunix listens/,
+  );
   await expect(planRegion(page).locator('.plan-summary')).toHaveText(/^0 conflicts, /);
 
   await goToStep(page, 'Routing');
   const domains = page.getByLabel('Transport map domains', { exact: true });
   await domains.fill('example.org');
-  await expect(domains).toHaveAccessibleDescription(/Conflict with your server: \/etc\/postfix\/transport on mail-host has example\.org = smtp:\[10\.200\.30\.254\]:2526/);
+  await expect(domains).toHaveAccessibleDescription(
+    /Conflict with your server: \/etc\/postfix\/transport on mail-host has example\.org = smtp:\[10\.200\.30\.254\]:2526/,
+  );
   await expect(page.locator('.field-conflict')).toContainText('apply.sh --replace /etc/postfix/transport:example.org');
   await expect(planRegion(page).locator('.plan-summary')).toHaveText(/^1 conflict, /);
   // Taking the advice (another domain) resolves it.
@@ -200,10 +249,13 @@ test('a captured single host whose transport map routes example.org elsewhere: t
 
   await goToStep(page, 'Review');
   await download(page);
-  for (const r of await requests()) expect(leaked(`${r.url}\n${r.headers}\n${r.body}`, giveaways(output)), `${r.method} ${r.url}`).toEqual([]);
+  for (const r of await requests())
+    expect(leaked(`${r.url}\n${r.headers}\n${r.body}`, giveaways(output)), `${r.method} ${r.url}`).toEqual([]);
 });
 
-test('a Debian 12 output prefills that release, and Forget takes the Plan away but not the link’s mark', async ({ page }) => {
+test('a Debian 12 output prefills that release, and Forget takes the Plan away but not the link’s mark', async ({
+  page,
+}) => {
   await open(page);
   await importText(page, readFixture('inspect-debian-12-remote.txt'));
   await expect(page.getByText('Read the configuration of store.test and mx.test.')).toBeVisible();
@@ -211,13 +263,17 @@ test('a Debian 12 output prefills that release, and Forget takes the Plan away b
   await expect(page.getByRole('banner')).toContainText('Debian 12 (bookworm)');
   await completeRemote(page);
   await expect(planRegion(page).locator('.plan-summary')).toHaveText(/^\d+ conflicts?, \d+ added/);
-  await expect(planRegion(page).locator('details.diff').filter({ hasText: 'postfix-host: /etc/postfix/main.cf' })).toBeVisible();
+  await expect(
+    planRegion(page).locator('details.diff').filter({ hasText: 'postfix-host: /etc/postfix/main.cf' }),
+  ).toBeVisible();
 
   await page.getByRole('button', { name: 'Forget the imported configuration' }).click();
   await expect(planRegion(page)).toHaveCount(0);
   await goToStep(page, 'Connection');
   await expect(page.getByLabel('Postfix host name', { exact: true })).toHaveValue('mx.test');
-  await expect(page.getByLabel('Postfix host name', { exact: true })).not.toHaveAccessibleDescription(/from your server/);
+  await expect(page.getByLabel('Postfix host name', { exact: true })).not.toHaveAccessibleDescription(
+    /from your server/,
+  );
   // The answers it filled in are still the server's: the link still asks for the colleague's own.
   await expect.poll(() => shareLinkOf(page).inputValue().then(linkPayload)).toContain('"i":1');
 });
@@ -234,8 +290,14 @@ test('text that is not inspect output gets the parser’s message and changes no
   const alert = page.getByRole('alert').filter({ hasText: 'This is not the output of inspect.sh' });
   const cases = [
     // The parser's own words: what is wrong, and with a cut copy, on which line the output starts.
-    { text: 'hello, this is not it\n'.repeat(50), says: /its first line is "=== lmtp-wizard inspect\.sh begin format 1 ==="/ },
-    { text: OUTPUT.split('\n').slice(0, 300).join('\n'), says: /^This is not the output of inspect\.sh, so nothing was changed\. Line 1: .*it was cut/ },
+    {
+      text: 'hello, this is not it\n'.repeat(50),
+      says: /its first line is "=== lmtp-wizard inspect\.sh begin format 1 ==="/,
+    },
+    {
+      text: OUTPUT.split('\n').slice(0, 300).join('\n'),
+      says: /^This is not the output of inspect\.sh, so nothing was changed\. Line 1: .*it was cut/,
+    },
   ];
   for (const { text: bad, says } of cases) {
     await importText(page, bad);
@@ -263,7 +325,9 @@ test('text that is not inspect output gets the parser’s message and changes no
 // Both themes (issue 13): the import's own boxes, the Plan and the conflict
 // parts take their colours from the theme too.
 for (const scheme of ['light', 'dark'] as const) {
-  test(`${scheme} theme: axe finds nothing in the import panel, the Plan, a field in conflict and the review`, async ({ page }) => {
+  test(`${scheme} theme: axe finds nothing in the import panel, the Plan, a field in conflict and the review`, async ({
+    page,
+  }) => {
     await page.emulateMedia({ colorScheme: scheme });
     // Six full scans, two with a thousand-line diff and every preview file
     // open: 38 to 43 s at a load average of 5 to 15 on 2 cores. Only a hang

@@ -13,15 +13,22 @@ import { chooseTopology, fillRemote, next, open, showPreview, toReview } from '.
 
 const PHONE = SIZES[1];
 const stepper = (page: Page) => page.getByRole('navigation', { name: 'Wizard steps' });
-const goToStep = (page: Page, title: string) => stepper(page).getByRole('button', { name: new RegExp(`^${title.replace('&', '\\&')}`) }).click();
+const goToStep = (page: Page, title: string) =>
+  stepper(page)
+    .getByRole('button', { name: new RegExp(`^${title.replace('&', '\\&')}`) })
+    .click();
 const views = (page: Page) => page.getByRole('tablist', { name: 'Show', exact: true });
-const viewTab = (page: Page, name: 'Questions' | 'Preview' | 'Plan') => views(page).getByRole('tab', { name, exact: true });
+const viewTab = (page: Page, name: 'Questions' | 'Preview' | 'Plan') =>
+  views(page).getByRole('tab', { name, exact: true });
 const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const pageHeight = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight);
 
 async function expectAxeClean(page: Page, where: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${where}`).toEqual([]);
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${where}`,
+  ).toEqual([]);
 }
 
 /** A captured single host whose transport map sends example.org elsewhere, imported, with that domain typed: one open conflict. */
@@ -30,11 +37,15 @@ async function importWithConflict(page: Page): Promise<void> {
   await expect(page.getByText(/^Read the configuration of /)).toBeVisible();
   await goToStep(page, 'Routing');
   await page.getByLabel('Transport map domains', { exact: true }).fill('example.org');
-  await expect(page.getByLabel('Transport map domains', { exact: true })).toHaveAccessibleDescription(/Conflict with your server/);
+  await expect(page.getByLabel('Transport map domains', { exact: true })).toHaveAccessibleDescription(
+    /Conflict with your server/,
+  );
 }
 
 test.describe('defect 4: TLS', () => {
-  test('CA mode with a self-signed store certificate is an error on the Credentials step, and Review sends you there', async ({ page }) => {
+  test('CA mode with a self-signed store certificate is an error on the Credentials step, and Review sends you there', async ({
+    page,
+  }) => {
     await open(page);
     await chooseTopology(page, 'remote');
     await fillRemote(page, { mailHost: 'mail.example.org', storeHost: 'store.example.org', password: 'secret-pw' });
@@ -73,7 +84,9 @@ test.describe('defect 4: TLS', () => {
 test.describe('defect 6: a phone', () => {
   test.use({ viewport: { width: PHONE.width, height: PHONE.height } });
 
-  test('no step, Review or Plan scrolls sideways; the preview and the Plan are tabs, not below the whole form', async ({ page }) => {
+  test('no step, Review or Plan scrolls sideways; the preview and the Plan are tabs, not below the whole form', async ({
+    page,
+  }) => {
     test.setTimeout(60_000);
     await open(page);
     // Until there is a Plan, two views: the questions and the preview.
@@ -121,7 +134,9 @@ test.describe('defect 6: a phone', () => {
 });
 
 for (const size of SIZES) {
-  test(`defect 6: the stepper has one layout at ${size.width}×${size.height}: each number beside its title, rows of one height`, async ({ page }) => {
+  test(`defect 6: the stepper has one layout at ${size.width}×${size.height}: each number beside its title, rows of one height`, async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: size.width, height: size.height });
     await open(page);
     await chooseTopology(page, 'remote');
@@ -130,14 +145,26 @@ for (const size of SIZES) {
         const n = (li.querySelector('.stepper-number') as HTMLElement).getBoundingClientRect();
         const t = (li.querySelector('.stepper-title') as HTMLElement).getBoundingClientRect();
         const b = (li.querySelector('button') as HTMLElement).getBoundingClientRect();
-        return { numberRight: n.right, numberTop: n.top, numberBottom: n.bottom, titleLeft: t.left, titleTop: t.top, titleBottom: t.bottom, height: b.height, top: b.top };
+        return {
+          numberRight: n.right,
+          numberTop: n.top,
+          numberBottom: n.bottom,
+          titleLeft: t.left,
+          titleTop: t.top,
+          titleBottom: t.bottom,
+          height: b.height,
+          top: b.top,
+        };
       }),
     );
     expect(items).toHaveLength(6);
     for (const [i, it] of items.entries()) {
       expect(it.titleLeft, `step ${i + 1}: title beside its number`).toBeGreaterThanOrEqual(it.numberRight);
       // the number and the title share a line
-      expect(Math.min(it.numberBottom, it.titleBottom) - Math.max(it.numberTop, it.titleTop), `step ${i + 1}`).toBeGreaterThan(8);
+      expect(
+        Math.min(it.numberBottom, it.titleBottom) - Math.max(it.numberTop, it.titleTop),
+        `step ${i + 1}`,
+      ).toBeGreaterThan(8);
     }
     const heights = items.map((it) => Math.round(it.height));
     expect(Math.max(...heights) - Math.min(...heights)).toBeLessThanOrEqual(1);
@@ -145,7 +172,10 @@ for (const size of SIZES) {
     const rows = new Map<number, number>();
     for (const it of items) rows.set(Math.round(it.top), (rows.get(Math.round(it.top)) ?? 0) + 1);
     const counts = [...rows.values()];
-    expect(counts.every((c) => c === counts[0]), `steps per row: ${counts.join(', ')}`).toBe(true);
+    expect(
+      counts.every((c) => c === counts[0]),
+      `steps per row: ${counts.join(', ')}`,
+    ).toBe(true);
   });
 }
 
@@ -173,7 +203,9 @@ test.describe('defect 11: the keyboard', () => {
   });
 
   for (const size of SIZES) {
-    test(`at ${size.width}×${size.height} an opened preview file shows its first line, uncovered, when the keyboard reaches it`, async ({ page }) => {
+    test(`at ${size.width}×${size.height} an opened preview file shows its first line, uncovered, when the keyboard reaches it`, async ({
+      page,
+    }) => {
       await page.setViewportSize({ width: size.width, height: size.height });
       await open(page);
       await chooseTopology(page, 'single-host');
@@ -214,7 +246,9 @@ test.describe('defect 11: the keyboard', () => {
 });
 
 test.describe('defect 12: copy', () => {
-  test('a single host\u2019s preview speaks of no password; a remote one says its password is masked', async ({ page }) => {
+  test('a single host\u2019s preview speaks of no password; a remote one says its password is masked', async ({
+    page,
+  }) => {
     await open(page);
     await chooseTopology(page, 'single-host');
     await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');

@@ -11,19 +11,27 @@ import { chooseTopology, next, open } from './wizard.ts';
 
 const stepper = (page: Page) => page.getByRole('navigation', { name: 'Wizard steps' });
 const goToStep = async (page: Page, title: string) => {
-  await stepper(page).getByRole('button', { name: new RegExp(`^${title.replace('&', '\\&')}`) }).click();
+  await stepper(page)
+    .getByRole('button', { name: new RegExp(`^${title.replace('&', '\\&')}`) })
+    .click();
   await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
 };
 /** An answers path in admin-facing text ("murder.backends", "extraMx.0.password", "delivery.transportMapDomains"). */
-const ANSWER_KEY = /(?<![-/.\w])(?:delivery\.[a-z]|murder\.[a-z]|extraMx\.|limits\.[a-z]|sasl\.(?:password|username|sharedUser)|tcp\.[a-z]|tls\.(?:mode|storeCert|certPath|keyPath|caFile|verifyName)|cyrus\.(?:virtdomains|downcaseRecipients|disableMissingServices)|unixSocket\.)/;
+const ANSWER_KEY =
+  /(?<![-/.\w])(?:delivery\.[a-z]|murder\.[a-z]|extraMx\.|limits\.[a-z]|sasl\.(?:password|username|sharedUser)|tcp\.[a-z]|tls\.(?:mode|storeCert|certPath|keyPath|caFile|verifyName)|cyrus\.(?:virtdomains|downcaseRecipients|disableMissingServices)|unixSocket\.)/;
 const visibleText = (page: Page) => page.locator('body').innerText();
 
 async function expectNoViolations(page: Page, where: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on ${where}`).toEqual([]);
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe on ${where}`,
+  ).toEqual([]);
 }
 
-test('#1 a Murder offers one proxy password per listed backend, none red before typing, and Fix opens the field', async ({ page }) => {
+test('#1 a Murder offers one proxy password per listed backend, none red before typing, and Fix opens the field', async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await open(page);
   await chooseTopology(page, 'murder');
@@ -69,7 +77,9 @@ test('#1 a Murder offers one proxy password per listed backend, none red before 
   await expect(page.getByRole('button', { name: 'Download bundle', exact: true })).toBeEnabled();
 });
 
-test('#2 a store and two MX hosts imported: every host filled, what is left to type listed by label, maxchild kept, the Plan says why', async ({ page }) => {
+test('#2 a store and two MX hosts imported: every host filled, what is left to type listed by label, maxchild kept, the Plan says why', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await open(page);
   await importText(page, readFixture('inspect-debian-13-remote-two-mx.txt'));
@@ -102,17 +112,28 @@ test('#2 a store and two MX hosts imported: every host filled, what is left to t
   await expect(plan.locator('.plan-summary')).toHaveText(/^0 conflicts, /);
   // the store keeps its maxchild, and the line that says so gives the reason
   const cyrusConf = plan.locator('details.diff').filter({ hasText: 'cyrus-host: /etc/cyrus.conf' });
-  await expect(cyrusConf.locator('.diff-line.added', { hasText: 'maxchild=20' })).toContainText('“lmtpd maxchild” from your server: cyrus.conf lmtpunix maxchild=20');
-  await expect(plan.locator('.diff-line.added', { hasText: 'cyrus_destination_concurrency_limit = 10' }).first()).toContainText('from your server: lmtpd maxchild on store.test is 20, shared by 2 MX hosts');
+  await expect(cyrusConf.locator('.diff-line.added', { hasText: 'maxchild=20' })).toContainText(
+    '“lmtpd maxchild” from your server: cyrus.conf lmtpunix maxchild=20',
+  );
+  await expect(
+    plan.locator('.diff-line.added', { hasText: 'cyrus_destination_concurrency_limit = 10' }).first(),
+  ).toContainText('from your server: lmtpd maxchild on store.test is 20, shared by 2 MX hosts');
   await expectNoViolations(page, 'the import of a store and two MX hosts, with the Plan');
 });
 
-test('#3 a share link with a second MX: the preview keeps its picture and files, and the banner lists both withheld passwords', async ({ page }) => {
+test('#3 a share link with a second MX: the preview keeps its picture and files, and the banner lists both withheld passwords', async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   const payload = {
     v: 5,
     s: 'credentials',
-    a: { topology: 'remote', mailHost: 'mx1.example.org', tcp: { storeHost: 'store.example.org' }, extraMx: [{ host: 'mx2.example.org', username: 'postman2' }] },
+    a: {
+      topology: 'remote',
+      mailHost: 'mx1.example.org',
+      tcp: { storeHost: 'store.example.org' },
+      extraMx: [{ host: 'mx2.example.org', username: 'postman2' }],
+    },
   };
   await page.goto(`/#share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`);
   await expect(page.getByText('Setup opened from a link.')).toBeVisible();
@@ -133,7 +154,9 @@ test('#3 a share link with a second MX: the preview keeps its picture and files,
   await expect(page.getByLabel('SASL password', { exact: true })).toBeFocused();
 });
 
-test('#5 admin-facing text names answers by their labels: a conflict, the MX sum, a Murder backend', async ({ page }) => {
+test('#5 admin-facing text names answers by their labels: a conflict, the MX sum, a Murder backend', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await open(page);
   await importText(page, readFixture('inspect-debian-13-single-conflict.txt'));
@@ -162,7 +185,9 @@ test('#5 admin-facing text names answers by their labels: a conflict, the MX sum
   expect(await visibleText(page)).not.toMatch(ANSWER_KEY);
 });
 
-test('#8 the Plan: no "No conflicts" before Routing is answered, a conflict is a line of its diff, long lines wrap', async ({ page }) => {
+test('#8 the Plan: no "No conflicts" before Routing is answered, a conflict is a line of its diff, long lines wrap', async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await open(page);
   await importText(page, readFixture('inspect-debian-13-single-conflict.txt'));
@@ -188,9 +213,14 @@ test('#8 the Plan: no "No conflicts" before Routing is answered, a conflict is a
   await goToStep(page, 'Limits & options');
   await expect(plan.getByText('No conflicts: apply.sh can run on this server as it is.')).toBeVisible();
   // every diff wraps: no text runs past its box
-  const overflowing = await plan.locator('pre.diff-text').evaluateAll((pres) =>
-    pres.filter((p) => (p.closest('details') as HTMLDetailsElement | null)?.open && p.scrollWidth > p.clientWidth + 1).length,
-  );
+  const overflowing = await plan
+    .locator('pre.diff-text')
+    .evaluateAll(
+      (pres) =>
+        pres.filter(
+          (p) => (p.closest('details') as HTMLDetailsElement | null)?.open && p.scrollWidth > p.clientWidth + 1,
+        ).length,
+    );
   expect(overflowing).toBe(0);
   await expectNoViolations(page, 'the Plan with its diffs');
 });

@@ -13,7 +13,9 @@ for (const size of SIZES) {
       await open(page);
       await chooseTopology(page, 'remote');
       await fillRemote(page, { mailHost: 'mail.example.org', storeHost: 'store.example.org', password: 'secret' });
-      await page.getByLabel('Virtual domains').fill('example.net\nexample.com\nlong-domain-name-for-testing.example.org');
+      await page
+        .getByLabel('Virtual domains')
+        .fill('example.net\nexample.com\nlong-domain-name-for-testing.example.org');
       await toReview(page);
       const values = page.locator('.summary-list dd');
       expect(await values.count()).toBeGreaterThan(10);
@@ -32,7 +34,10 @@ for (const size of SIZES) {
       await open(page);
       await chooseTopology(page, 'remote');
       // Jumping to Review reveals every step's errors: Connection 2, Credentials 1.
-      await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Review/ }).click();
+      await page
+        .getByRole('navigation', { name: 'Wizard steps' })
+        .getByRole('button', { name: /Review/ })
+        .click();
       const badges = page.locator('.stepper-errors');
       await expect(badges).toHaveText(['2 errors', '1 error']);
       const rows = await page.locator('.stepper li').evaluateAll((items) =>
@@ -43,7 +48,16 @@ for (const size of SIZES) {
           const e = badge?.getBoundingClientRect();
           return {
             button: { left: b.left, right: b.right, top: b.top, bottom: b.bottom },
-            badge: e && badge ? { left: e.left, right: e.right, top: e.top, bottom: e.bottom, clipped: badge.scrollWidth > badge.clientWidth } : undefined,
+            badge:
+              e && badge
+                ? {
+                    left: e.left,
+                    right: e.right,
+                    top: e.top,
+                    bottom: e.bottom,
+                    clipped: badge.scrollWidth > badge.clientWidth,
+                  }
+                : undefined,
             overflow: button.scrollWidth > button.clientWidth,
           };
         }),
@@ -60,7 +74,8 @@ for (const size of SIZES) {
       for (let i = 1; i < rows.length; i++) {
         const a = rows[i - 1]!.button;
         const b = rows[i]!.button;
-        const apart = a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5;
+        const apart =
+          a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5;
         expect(apart).toBe(true);
       }
     });

@@ -56,7 +56,10 @@ test.describe('long tasks at 4x CPU slowdown', () => {
       const trace = await traced(browser, page, async () => {
         await page.goto(origin);
         // The generator is in: the preview says what to do next. Then the idle-time chunks.
-        await expect(page.locator('aside .preview-status')).toHaveText('Choose a topology to see the files it produces.', { timeout: 30_000 });
+        await expect(page.locator('aside .preview-status')).toHaveText(
+          'Choose a topology to see the files it produces.',
+          { timeout: 30_000 },
+        );
         await page.waitForTimeout(3000);
       });
       await context.close();
@@ -103,6 +106,8 @@ async function typingTasks(browser: Browser, page: Page, origin: string): Promis
   await expect(field).toHaveValue(`m${typed}`);
   await expect(page.locator('aside')).toContainText('mail.example.org');
   const tasks = pageTasks(trace, origin);
-  expect(tasks.filter((t) => t.script).length, 'the trace holds a task per keystroke').toBeGreaterThanOrEqual(typed.length);
+  expect(tasks.filter((t) => t.script).length, 'the trace holds a task per keystroke').toBeGreaterThanOrEqual(
+    typed.length,
+  );
   return tasks;
 }

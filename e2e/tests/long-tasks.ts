@@ -21,7 +21,11 @@ export interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { url?: string; functionName?: string; type?: string }; chrome_mojo_event_info?: { mojo_interface_tag?: string } };
+  args?: {
+    name?: string;
+    data?: { url?: string; functionName?: string; type?: string };
+    chrome_mojo_event_info?: { mojo_interface_tag?: string };
+  };
 }
 
 export interface Task {
@@ -38,10 +42,21 @@ export interface Task {
 }
 
 const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
-const SCRIPT_NAMES = new Set(['FunctionCall', 'EventDispatch', 'TimerFire', 'FireIdleCallback', 'FireAnimationFrame', 'v8.evaluateModule', 'EvaluateScript', 'RunMicrotasks']);
+const SCRIPT_NAMES = new Set([
+  'FunctionCall',
+  'EventDispatch',
+  'TimerFire',
+  'FireIdleCallback',
+  'FireAnimationFrame',
+  'v8.evaluateModule',
+  'EvaluateScript',
+  'RunMicrotasks',
+]);
 
 function eventsOf(trace: Buffer | string): TraceEvent[] {
-  const parsed = JSON.parse(typeof trace === 'string' ? trace : trace.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const parsed = JSON.parse(typeof trace === 'string' ? trace : trace.toString('utf8')) as
+    | { traceEvents?: TraceEvent[] }
+    | TraceEvent[];
   return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
 }
 
@@ -49,7 +64,9 @@ function eventsOf(trace: Buffer | string): TraceEvent[] {
 export function pageTasks(trace: Buffer | string, origin: string): Task[] {
   const events = eventsOf(trace);
   const mains = new Set(
-    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
   );
   // The renderer that ran the page's scripts (another one may hold about:blank).
   const byThread = new Map<string, TraceEvent[]>();
@@ -81,7 +98,9 @@ export function pageTasks(trace: Buffer | string, origin: string): Task[] {
         if (e !== top && !TASK_NAMES.has(e.name)) inner.push(e);
       }
       const devtools = inner.some(
-        (e) => e.args?.chrome_mojo_event_info?.mojo_interface_tag === 'blink.mojom.DevToolsSession' || (e.name === 'EvaluateScript' && !e.args?.data?.url?.startsWith(origin)),
+        (e) =>
+          e.args?.chrome_mojo_event_info?.mojo_interface_tag === 'blink.mojom.DevToolsSession' ||
+          (e.name === 'EvaluateScript' && !e.args?.data?.url?.startsWith(origin)),
       );
       if (devtools) continue;
       const ms = (e: TraceEvent) => (e.tdur ?? e.dur ?? 0) / 1000;
@@ -93,7 +112,9 @@ export function pageTasks(trace: Buffer | string, origin: string): Task[] {
           .filter((e) => ms(e) >= 1)
           .sort((a, b) => ms(b) - ms(a))
           .slice(0, 6)
-          .map((e) => `${e.name}${e.args?.data?.functionName ? `(${e.args.data.functionName})` : ''} ${ms(e).toFixed(1)}`),
+          .map(
+            (e) => `${e.name}${e.args?.data?.functionName ? `(${e.args.data.functionName})` : ''} ${ms(e).toFixed(1)}`,
+          ),
         script: inner.some((e) => SCRIPT_NAMES.has(e.name)),
       });
     }

@@ -9,7 +9,9 @@ import { chooseTopology, download, next, open, openPreviewFiles, previewFiles } 
 
 const MX2_PASSWORD = 'Mx2:pa$s"w0rd';
 
-test('several MX hosts: a second MX with its own user, the maxchild sum, its own folder, its password only in 0600 files', async ({ page }) => {
+test('several MX hosts: a second MX with its own user, the maxchild sum, its own folder, its password only in 0600 files', async ({
+  page,
+}) => {
   await open(page);
   await chooseTopology(page, 'remote');
   await page.getByLabel('Postfix host name', { exact: true }).fill('mx1.example.org');
@@ -34,7 +36,9 @@ test('several MX hosts: a second MX with its own user, the maxchild sum, its own
   // 20 (the default) + 90 is more than maxchild 100: the error names every figure
   const concurrency = page.getByLabel('Parallel deliveries', { exact: true });
   await expect(concurrency).toHaveAttribute('aria-invalid', 'true');
-  await expect(concurrency).toHaveAccessibleDescription(/add up to 110 \(Postfix host 20 \+ MX host 2 90\), more than lmtpd maxchild \(100\)/);
+  await expect(concurrency).toHaveAccessibleDescription(
+    /add up to 110 \(Postfix host 20 \+ MX host 2 90\), more than lmtpd maxchild \(100\)/,
+  );
   await concurrency.fill('10');
   await expect(concurrency).not.toHaveAttribute('aria-invalid', 'true');
   await next(page, 'Review & download');
@@ -54,14 +58,28 @@ test('several MX hosts: a second MX with its own user, the maxchild sum, its own
 
   const { entries } = await download(page);
   const names = entries.map((e) => e.name);
-  expect(names).toEqual(expect.arrayContaining(['postfix-host-mx2.example.org/apply.sh', 'postfix-host-mx2.example.org/verify.sh', 'cyrus-host/secrets/sasl-password-mx2.example.org']));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'postfix-host-mx2.example.org/apply.sh',
+      'postfix-host-mx2.example.org/verify.sh',
+      'cyrus-host/secrets/sasl-password-mx2.example.org',
+    ]),
+  );
   const holders = entries.filter((e) => e.type === 'file' && e.content.includes(MX2_PASSWORD)).map((e) => e.name);
-  expect(holders.sort()).toEqual(['cyrus-host/secrets/sasl-password-mx2.example.org', 'postfix-host-mx2.example.org/files/etc/postfix/cyrus_sasl_passwd']);
+  expect(holders.sort()).toEqual([
+    'cyrus-host/secrets/sasl-password-mx2.example.org',
+    'postfix-host-mx2.example.org/files/etc/postfix/cyrus_sasl_passwd',
+  ]);
   for (const name of holders) expect(modeOf(entries, name)).toBe('0600');
 
   // the preview shows every folder, and the password nowhere
   const preview = await previewFiles(page);
-  expect([...preview.keys()]).toEqual(expect.arrayContaining(['postfix-host-mx2.example.org/apply.sh', 'cyrus-host/secrets/sasl-password-mx2.example.org']));
+  expect([...preview.keys()]).toEqual(
+    expect.arrayContaining([
+      'postfix-host-mx2.example.org/apply.sh',
+      'cyrus-host/secrets/sasl-password-mx2.example.org',
+    ]),
+  );
   await openPreviewFiles(page);
   expect(await page.locator('aside').innerText()).not.toContain(MX2_PASSWORD);
 });

@@ -9,8 +9,11 @@ import { SIZES } from './sizes.ts';
 
 const status = (page: Page) => page.locator('aside .preview-status');
 const file = (page: Page, host: string, path: string) =>
-  page.locator('aside section.host').filter({ has: page.locator('h3 code', { hasText: `${host}/` }) })
-    .locator('details.file').filter({ has: page.locator('.file-path', { hasText: new RegExp(`^${path.replace(/\./g, '\\.')}$`) }) });
+  page
+    .locator('aside section.host')
+    .filter({ has: page.locator('h3 code', { hasText: `${host}/` }) })
+    .locator('details.file')
+    .filter({ has: page.locator('.file-path', { hasText: new RegExp(`^${path.replace(/\./g, '\\.')}$`) }) });
 async function openFile(page: Page, host: string, path: string) {
   const f = file(page, host, path);
   if (!(await f.evaluate((d) => (d as HTMLDetailsElement).open))) await f.locator('summary').click();
@@ -21,7 +24,9 @@ test('the preview shows from the first answer, with placeholders for what is mis
   await open(page);
   await page.getByRole('radio', { name: 'Remote store (TCP + SASL)', exact: true }).check();
   // Nothing typed yet: the files are there, with placeholders.
-  await expect(status(page)).toContainText('Placeholders (<Postfix host>, <store host>) stand for answers not given yet');
+  await expect(status(page)).toContainText(
+    'Placeholders (<Postfix host>, <store host>) stand for answers not given yet',
+  );
   await expect(status(page)).not.toContainText('Fill in the required answers');
   const mainCf = await openFile(page, 'postfix-host', 'files/etc/postfix/main.cf.fragment');
   await expect(mainCf).toContainText('mailbox_transport = cyrus:inet:<store host>:2003');
@@ -37,9 +42,15 @@ test('a cross-field error keeps the preview and says what is wrong, not "fill in
   await open(page);
   await chooseTopology(page, 'single-host');
   // The route is cut before any valid answers existed: the preview shows what parsed.
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Routing/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Routing/ })
+    .click();
   await page.getByLabel('Deliver local recipients to Cyrus').uncheck();
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Connection/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Connection/ })
+    .click();
   await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
   await expect(status(page)).toContainText('1 answer needs fixing before the download');
   await expect(status(page)).not.toContainText('Fill in the required answers');
@@ -65,12 +76,17 @@ test('the lines an edit changed are highlighted', async ({ page }) => {
   await chooseTopology(page, 'remote');
   await fillRemote(page, { mailHost: 'mail.example.org', storeHost: 'store.example.org', password: 'secret' });
   const mainCf = await openFile(page, 'postfix-host', 'files/etc/postfix/main.cf.fragment');
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Connection/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Connection/ })
+    .click();
   await page.getByLabel('LMTP port', { exact: true }).fill('2004');
   const marks = mainCf.locator('mark.line-changed');
   await expect(marks).toHaveCount(1);
   await expect(marks).toHaveText('mailbox_transport = cyrus:inet:store.example.org:2004');
-  await expect(file(page, 'postfix-host', 'files/etc/postfix/main.cf.fragment').locator('.file-changes')).toHaveText('Highlighted: the line your last edit changed.');
+  await expect(file(page, 'postfix-host', 'files/etc/postfix/main.cf.fragment').locator('.file-changes')).toHaveText(
+    'Highlighted: the line your last edit changed.',
+  );
 });
 
 for (const size of SIZES) {
@@ -80,15 +96,20 @@ for (const size of SIZES) {
     await chooseTopology(page, 'remote');
     await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
     await page.getByLabel('Cyrus store host', { exact: true }).fill('store.example.org');
-    await page.getByLabel('Addresses allowed to connect', { exact: true }).fill(
-      Array.from({ length: 12 }, (_, i) => `2001:db8:${i}:ffff:ffff:ffff:ffff:${i + 1}`).join('\n'),
-    );
+    await page
+      .getByLabel('Addresses allowed to connect', { exact: true })
+      .fill(Array.from({ length: 12 }, (_, i) => `2001:db8:${i}:ffff:ffff:ffff:ffff:${i + 1}`).join('\n'));
     await showPreview(page);
     const pre = await openFile(page, 'cyrus-host', 'files/etc/hosts.allow.fragment');
     await expect(pre).toContainText('[2001:db8:11:ffff:ffff:ffff:ffff:12]');
     const box = await pre.evaluate((el) => {
       const aside = el.closest('aside') as HTMLElement;
-      return { scroll: el.scrollWidth, client: el.clientWidth, right: el.getBoundingClientRect().right, asideRight: aside.getBoundingClientRect().right };
+      return {
+        scroll: el.scrollWidth,
+        client: el.clientWidth,
+        right: el.getBoundingClientRect().right,
+        asideRight: aside.getBoundingClientRect().right,
+      };
     });
     // Every character can be seen without scrolling sideways, and the block stays in the panel.
     expect(box.scroll).toBeLessThanOrEqual(box.client + 1);

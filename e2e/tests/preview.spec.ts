@@ -20,7 +20,10 @@ test('the preview follows each keystroke and keeps the last valid files while a 
 
   await openPreviewFiles(page);
   const mainCf = aside.getByLabel(/^Contents of files\/etc\/postfix\/main\.cf/);
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Connection/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Connection/ })
+    .click();
   const port = page.getByLabel('LMTP port', { exact: true });
   await port.fill('2525');
   await expect(mainCf).toContainText('2525');
@@ -35,6 +38,8 @@ test('the preview follows each keystroke and keeps the last valid files while a 
   // The password is masked in the preview.
   // Closed files render only their summary; open ones stay open across updates.
   await expect(aside.locator('details.file pre')).toHaveCount(count);
-  await expect(aside.getByLabel('Contents of files/etc/postfix/cyrus_sasl_passwd', { exact: true })).toContainText('********');
+  await expect(aside.getByLabel('Contents of files/etc/postfix/cyrus_sasl_passwd', { exact: true })).toContainText(
+    '********',
+  );
   expect(await aside.innerText()).not.toContain('Canary-9!');
 });

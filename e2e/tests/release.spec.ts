@@ -4,7 +4,9 @@ import { expect, test } from './fixtures.ts';
 import { linkPayload } from './share-helpers.ts';
 import { chooseTopology, download, next, open, toReview } from './wizard.ts';
 
-test('the first step asks for the Debian release, Debian 13 by default, and the bundle follows the choice', async ({ page }) => {
+test('the first step asks for the Debian release, Debian 13 by default, and the bundle follows the choice', async ({
+  page,
+}) => {
   await open(page);
   await expect(page.getByRole('heading', { level: 2, name: 'Topology' })).toBeVisible();
   const release = page.getByLabel('Debian release', { exact: true });
@@ -29,5 +31,7 @@ test('the first step asks for the Debian release, Debian 13 by default, and the 
   expect(JSON.parse(content('answers.json'))).toMatchObject({ target: 'debian-12' });
   expect(content('README.md')).toContain('on Debian 12 (bookworm), with its postfix 3.7.11 and cyrus-imapd 3.6.1');
   expect(content('mail-host/apply.sh')).toContain("\nrequire_release /etc/debian_version 12 'Debian 12 (bookworm)'\n");
-  expect(JSON.parse(linkPayload(content('share.txt').trim().split('\n').pop() ?? ''))).toMatchObject({ a: { target: 'debian-12' } });
+  expect(JSON.parse(linkPayload(content('share.txt').trim().split('\n').pop() ?? ''))).toMatchObject({
+    a: { target: 'debian-12' },
+  });
 });

@@ -1,6 +1,15 @@
 import { expect, test } from './fixtures.ts';
 import { fileNames, modeOf } from './tarball.ts';
-import { chooseTopology, download, fillRemote, next, open, openPreviewFiles, previewFiles, toReview } from './wizard.ts';
+import {
+  chooseTopology,
+  download,
+  fillRemote,
+  next,
+  open,
+  openPreviewFiles,
+  previewFiles,
+  toReview,
+} from './wizard.ts';
 
 // Every character class the schema allows that a shell or Postfix could trip on.
 const PASSWORD = `Pa:ss$w"o'rd!#\\x`;
@@ -38,10 +47,14 @@ test('remote: the UI walks to postfix-host/ + cyrus-host/ with cyrus_sasl_passwd
   // Every file holding the password is private; answers.json never holds it.
   const holders = entries.filter((e) => e.type === 'file' && e.content.includes(PASSWORD));
   expect(holders.length).toBeGreaterThan(0);
-  for (const e of holders) expect({ name: e.name, mode: modeOf(entries, e.name) }).toEqual({ name: e.name, mode: '0600' });
+  for (const e of holders)
+    expect({ name: e.name, mode: modeOf(entries, e.name) }).toEqual({ name: e.name, mode: '0600' });
   const answers = entries.find((e) => e.name === 'answers.json')?.content ?? '';
   expect(answers).not.toContain(PASSWORD);
-  expect(JSON.parse(answers)).toMatchObject({ topology: 'remote', tcp: { storeHost: 'store.example.org', port: 2004 } });
+  expect(JSON.parse(answers)).toMatchObject({
+    topology: 'remote',
+    tcp: { storeHost: 'store.example.org', port: 2004 },
+  });
 
   // The preview lists the same files and modes, and shows the password nowhere.
   const preview = await previewFiles(page);
@@ -52,7 +65,9 @@ test('remote: the UI walks to postfix-host/ + cyrus-host/ with cyrus_sasl_passwd
   expect(await page.locator('aside').innerText()).not.toContain(PASSWORD);
 });
 
-test('remote: the store\'s service name and listen address, by keyboard, with hints; the bundle names the service everywhere', async ({ page }) => {
+test("remote: the store's service name and listen address, by keyboard, with hints; the bundle names the service everywhere", async ({
+  page,
+}) => {
   await open(page);
   await chooseTopology(page, 'remote');
   await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
@@ -89,10 +104,14 @@ test('remote: the store\'s service name and listen address, by keyboard, with hi
   expect(file('cyrus-host/files/etc/imapd.conf.fragment')).toMatch(/^lmtptcp_admins: postman$/m);
   expect(file('cyrus-host/files/etc/hosts.allow.fragment')).toMatch(/^lmtptcp: 198\.51\.100\.7$/m);
   expect(file('cyrus-host/files/etc/hosts.deny.fragment')).toMatch(/^lmtptcp: ALL$/m);
-  expect(JSON.parse(file('answers.json'))).toMatchObject({ tcp: { serviceName: 'lmtptcp', listenAddress: '192.0.2.10' } });
+  expect(JSON.parse(file('answers.json'))).toMatchObject({
+    tcp: { serviceName: 'lmtptcp', listenAddress: '192.0.2.10' },
+  });
 });
 
-test('remote: TLS on the hop by keyboard; "off" warns, CA mode asks for the CA file; the bundle pins by default', async ({ page }) => {
+test('remote: TLS on the hop by keyboard; "off" warns, CA mode asks for the CA file; the bundle pins by default', async ({
+  page,
+}) => {
   await open(page);
   await chooseTopology(page, 'remote');
   await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');

@@ -4,14 +4,19 @@
 import { expect, test } from './fixtures.ts';
 import { chooseTopology, fillRemote, open, openPreviewFiles } from './wizard.ts';
 
-test('each host README opens with the commands of the whole bundle in order, --store-fingerprint for the Postfix host; apply.sh --help is per host', async ({ page }) => {
+test('each host README opens with the commands of the whole bundle in order, --store-fingerprint for the Postfix host; apply.sh --help is per host', async ({
+  page,
+}) => {
   await open(page);
   await chooseTopology(page, 'remote');
   await fillRemote(page, { mailHost: 'mail.example.org', storeHost: 'store.example.org', password: 'Canary-9!' });
   await openPreviewFiles(page);
   const aside = page.getByRole('complementary');
   const host = (folder: string) => aside.getByRole('region', { name: new RegExp(`^${folder}/ `) });
-  for (const [folder, mine] of [['cyrus-host', 1], ['postfix-host', 2]] as const) {
+  for (const [folder, mine] of [
+    ['cyrus-host', 1],
+    ['postfix-host', 2],
+  ] as const) {
     const readme = host(folder).getByLabel('Contents of README.md', { exact: true });
     await expect(readme).toBeVisible();
     const text = await readme.innerText();
@@ -19,8 +24,12 @@ test('each host README opens with the commands of the whole bundle in order, --s
     const top = text.slice(0, text.indexOf('## Steps'));
     const at = (s: string) => top.indexOf(s);
     expect(at('## Run the bundle in this order')).toBeGreaterThan(0);
-    expect(at(`1. On the Cyrus store, in \`cyrus-host/\`${mine === 1 ? ' (this folder)' : ''}:`)).toBeGreaterThan(at('## Run the bundle in this order'));
-    expect(at(`2. On the Postfix host, in \`postfix-host/\`${mine === 2 ? ' (this folder)' : ''}:`)).toBeGreaterThan(at('1. On the Cyrus store'));
+    expect(at(`1. On the Cyrus store, in \`cyrus-host/\`${mine === 1 ? ' (this folder)' : ''}:`)).toBeGreaterThan(
+      at('## Run the bundle in this order'),
+    );
+    expect(at(`2. On the Postfix host, in \`postfix-host/\`${mine === 2 ? ' (this folder)' : ''}:`)).toBeGreaterThan(
+      at('1. On the Cyrus store'),
+    );
     expect(at('sh apply.sh --store-fingerprint SHA256')).toBeGreaterThan(at('2. On the Postfix host'));
     expect(at('sh verify.sh')).toBeGreaterThan(at('3. On every host'));
     expect(at('3. On every host')).toBeGreaterThan(at('sh apply.sh --store-fingerprint SHA256'));

@@ -56,10 +56,12 @@ export async function formValues(page: Page): Promise<Record<string, string>> {
       values,
       await page.locator('main .fields [name]').evaluateAll((controls) =>
         Object.fromEntries(
-          controls.filter((c) => (c as HTMLInputElement).type !== 'radio' || (c as HTMLInputElement).checked).map((c) => {
-            const input = c as HTMLInputElement;
-            return [input.name, input.type === 'checkbox' ? String(input.checked) : input.value];
-          }),
+          controls
+            .filter((c) => (c as HTMLInputElement).type !== 'radio' || (c as HTMLInputElement).checked)
+            .map((c) => {
+              const input = c as HTMLInputElement;
+              return [input.name, input.type === 'checkbox' ? String(input.checked) : input.value];
+            }),
         ),
       ),
     );

@@ -11,7 +11,10 @@ const fragmentOf = (payload: unknown) => `#share=${Buffer.from(JSON.stringify(pa
 
 async function expectNoViolations(page: Page, where: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    where,
+  ).toEqual([]);
 }
 
 test('a broken link gives a friendly message and an empty wizard, never a blank page', async ({ page }) => {
@@ -30,7 +33,9 @@ test('a broken link gives a friendly message and an empty wizard, never a blank 
 
 test('a link from an older version is migrated; tampered values are marked on their fields', async ({ page }) => {
   // v0 called the store tcp.host and virtdomains a boolean.
-  await page.goto(`/${fragmentOf({ v: 0, s: 'connection', a: { topology: 'remote', mailHost: 'mail.example.org', tcp: { host: 'store.example.org' }, cyrus: { virtdomains: true } } })}`);
+  await page.goto(
+    `/${fragmentOf({ v: 0, s: 'connection', a: { topology: 'remote', mailHost: 'mail.example.org', tcp: { host: 'store.example.org' }, cyrus: { virtdomains: true } } })}`,
+  );
   await expect(page.getByText('made by an earlier version of the wizard')).toBeVisible();
   await expect(page.getByLabel('Cyrus store host', { exact: true })).toHaveValue('store.example.org');
   await expect.poll(() => page.url()).toContain('#share=');
@@ -45,16 +50,31 @@ test('a link from an older version is migrated; tampered values are marked on th
   expect(current).toContain('"tls":{"mode":"off"}');
   // Links before v5 were made when the concurrency default was 100: it is kept, and named.
   expect(current).toContain('"limits":{"concurrency":100}');
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Credentials/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /^Credentials/ })
+    .click();
   const tls = page.getByLabel('TLS on the LMTP hop', { exact: true });
   await expect(tls).toHaveValue('off');
   // A link never carries the password; once it is typed again, the answers are whole and the warning shows.
   await page.getByLabel('SASL password', { exact: true }).fill('typed-again');
   await expect(tls).toHaveAccessibleDescription(/TLS off: every message crosses the network/);
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Topology/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /^Topology/ })
+    .click();
   await expect(page.getByLabel('Debian release', { exact: true })).toHaveValue('debian-12');
 
-  const tampered = { v: 1, s: 'connection', a: { topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org', port: 99999 }, sasl: { password: 'planted' } } };
+  const tampered = {
+    v: 1,
+    s: 'connection',
+    a: {
+      topology: 'remote',
+      mailHost: 'mail.example.org',
+      tcp: { storeHost: 'store.example.org', port: 99999 },
+      sasl: { password: 'planted' },
+    },
+  };
   await page.goto(`/${fragmentOf(tampered)}`);
   await expect(page.getByText('1 answer in the link is not valid')).toBeVisible();
   const port = page.getByLabel('LMTP port', { exact: true });
@@ -62,7 +82,10 @@ test('a link from an older version is migrated; tampered values are marked on th
   await expect(port).toHaveAttribute('aria-invalid', 'true');
   await expectNoViolations(page, 'restored link with errors');
   // A password planted in a link is never used.
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Credentials/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /^Credentials/ })
+    .click();
   await expect(page.getByLabel('SASL password', { exact: true })).toHaveValue('');
   const payload = Buffer.from(new URL(await shareLinkOf(page).inputValue()).hash.slice(7), 'base64url').toString();
   expect(payload).toContain('99999');

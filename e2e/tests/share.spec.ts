@@ -24,7 +24,13 @@ test('a shared link reopens every answer without the password, which no request 
   await open(page);
   await page.getByLabel('Debian release', { exact: true }).selectOption('debian-12');
   await chooseTopology(page, 'remote');
-  await fillRemote(page, { mailHost: 'mail.example.org', storeHost: 'store.example.org', port: '2004', username: 'lmtpfeed', password: PASSWORD });
+  await fillRemote(page, {
+    mailHost: 'mail.example.org',
+    storeHost: 'store.example.org',
+    port: '2004',
+    username: 'lmtpfeed',
+    password: PASSWORD,
+  });
   await page.getByLabel('Virtual domains', { exact: true }).fill('example.net\nexample.com');
   await next(page, 'Limits & options');
   await page.getByLabel('Cyrus virtual domains (virtdomains)', { exact: true }).selectOption('userid');
@@ -72,7 +78,10 @@ test('a shared link reopens every answer without the password, which no request 
   await expect(password).toBeFocused();
   await expect(password).toHaveValue('');
   await expect(password).toHaveAttribute('aria-invalid', 'true');
-  await second.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Topology/ }).click();
+  await second
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /^Topology/ })
+    .click();
   await expect(second.getByRole('radio', { name: TOPOLOGY.remote, exact: true })).toBeChecked();
 
   const first = await firstRequests();
@@ -94,7 +103,9 @@ test('a shared link reopens every answer without the password, which no request 
   await other.close();
 });
 
-test('Back and Forward move between steps, the fragment changes without a reload, and a reload restores', async ({ page }) => {
+test('Back and Forward move between steps, the fragment changes without a reload, and a reload restores', async ({
+  page,
+}) => {
   await open(page);
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
   await chooseTopology(page, 'remote');
@@ -127,6 +138,9 @@ test('Back and Forward move between steps, the fragment changes without a reload
   await expect(page.getByText('Setup opened from a link.')).toBeVisible();
   await expect(heading).toHaveText('Credentials');
   await expect(page.getByLabel('SASL password', { exact: true })).toHaveValue('');
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /^Connection/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /^Connection/ })
+    .click();
   await expect(page.getByLabel('Cyrus store host', { exact: true })).toHaveValue('store.example.org');
 });

@@ -38,4 +38,7 @@ export const modeOf = (entries: readonly Entry[], name: string): string | undefi
 };
 
 export const fileNames = (entries: readonly Entry[]): string[] =>
-  entries.filter((e) => e.type === 'file').map((e) => e.name).sort();
+  entries
+    .filter((e) => e.type === 'file')
+    .map((e) => e.name)
+    .sort();

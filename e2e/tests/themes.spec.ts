@@ -18,14 +18,22 @@ const luminance = (rgb: string): number => {
 async function colours(page: Page) {
   return page.evaluate(() => {
     const bg = (sel: string) => getComputedStyle(document.querySelector(sel) as Element).backgroundColor;
-    return { page: getComputedStyle(document.documentElement).backgroundColor, main: bg('main'), aside: bg('aside'), text: getComputedStyle(document.querySelector('main') as Element).color };
+    return {
+      page: getComputedStyle(document.documentElement).backgroundColor,
+      main: bg('main'),
+      aside: bg('aside'),
+      text: getComputedStyle(document.querySelector('main') as Element).color,
+    };
   });
 }
 
 async function expectAxeClean(page: Page, where: string) {
   await openPreviewFiles(page);
   const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    where,
+  ).toEqual([]);
 }
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -12,7 +12,10 @@ import { chooseTopology, next, open, showPreview, showQuestions } from './wizard
 const picture = (page: Page) => page.getByRole('img', { name: /hosts?:/ });
 
 async function goToStep(page: Page, title: string) {
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: new RegExp(title) }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: new RegExp(title) })
+    .click();
   await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
 }
 
@@ -33,7 +36,9 @@ test('single host: one host with the socket path and its group, following the an
   await expect(svg).toContainText('/run/cyrus/socket/lmtp2');
   await expect(svg).toContainText('socket group mailers');
   // The text alternative states the same facts.
-  await expect(svg).toHaveAccessibleDescription(/Unix socket \/run\/cyrus\/socket\/lmtp2 .*group mailers, which holds user postfix/);
+  await expect(svg).toHaveAccessibleDescription(
+    /Unix socket \/run\/cyrus\/socket\/lmtp2 .*group mailers, which holds user postfix/,
+  );
 });
 
 test('remote: store host:port, SASL user and TLS mode, updated as they change', async ({ page }) => {
@@ -72,18 +77,24 @@ test('remote: store host:port, SASL user and TLS mode, updated as they change', 
   await page.getByLabel('Certificate path on the store', { exact: true }).fill('/etc/ssl/certs/store.pem');
   await page.getByLabel('Key path on the store', { exact: true }).fill('/etc/ssl/private/store.key');
   await expect(svg).toContainText('TLS: CA /etc/ssl/certs/our-ca.pem');
-  await expect(svg).toHaveAccessibleDescription(/verified against the CA file \/etc\/ssl\/certs\/our-ca.pem for the name store.example.org/);
+  await expect(svg).toHaveAccessibleDescription(
+    /verified against the CA file \/etc\/ssl\/certs\/our-ca.pem for the name store.example.org/,
+  );
 });
 
 for (const scheme of ['light', 'dark'] as const) {
   for (const size of SIZES) {
-    test(`${scheme} theme at ${size.width}×${size.height}: the picture fits and axe finds nothing`, async ({ page }) => {
+    test(`${scheme} theme at ${size.width}×${size.height}: the picture fits and axe finds nothing`, async ({
+      page,
+    }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize({ width: size.width, height: size.height });
       await open(page);
       await chooseTopology(page, 'single-host');
       // A long socket path wraps inside the picture rather than widening it.
-      await page.getByLabel('Unix socket path', { exact: true }).fill('/run/cyrus/a-rather-long-directory-name/for-the-socket/lmtp');
+      await page
+        .getByLabel('Unix socket path', { exact: true })
+        .fill('/run/cyrus/a-rather-long-directory-name/for-the-socket/lmtp');
       await showPreview(page);
       await expect(picture(page)).toContainText('for-the-socket');
       await expectFitsAndClean(page, size.width, 'single host');
@@ -112,10 +123,15 @@ async function expectFitsAndClean(page: Page, width: number, where: string) {
   // Every label inside the picture's own box: none runs out of the SVG.
   const overflow = await svg.evaluate((el) => {
     const frame = el.getBoundingClientRect();
-    return [...el.querySelectorAll('text')].filter((t) => t.getBoundingClientRect().right > frame.right + 0.5).map((t) => t.textContent);
+    return [...el.querySelectorAll('text')]
+      .filter((t) => t.getBoundingClientRect().right > frame.right + 0.5)
+      .map((t) => t.textContent);
   });
   expect(overflow, where).toEqual([]);
   const { violations } = await new AxeBuilder({ page }).include('.topology').analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), where).toEqual([]);
+  expect(
+    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    where,
+  ).toEqual([]);
   await showQuestions(page);
 }

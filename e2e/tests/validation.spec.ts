@@ -11,7 +11,12 @@ const bundleRequests = (page: Page): Request[] => {
 /** The text of everything the control's aria-describedby points at. */
 async function description(page: Page, label: string): Promise<string> {
   const ids = (await page.getByLabel(label, { exact: true }).getAttribute('aria-describedby')) ?? '';
-  const texts = await Promise.all(ids.split(' ').filter(Boolean).map((id) => page.locator(`[id="${id}"]`).innerText()));
+  const texts = await Promise.all(
+    ids
+      .split(' ')
+      .filter(Boolean)
+      .map((id) => page.locator(`[id="${id}"]`).innerText()),
+  );
   return texts.join('\n');
 }
 
@@ -33,9 +38,15 @@ test('an invalid port shows an inline error and blocks the download', async ({ p
 
   await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
   await page.getByLabel('Cyrus store host', { exact: true }).fill('store.example.org');
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Credentials/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Credentials/ })
+    .click();
   await page.getByLabel('SASL password', { exact: true }).fill('secret');
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Review/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Review/ })
+    .click();
 
   const button = page.getByRole('button', { name: 'Download bundle', exact: true });
   await expect(button).toBeDisabled();
@@ -48,7 +59,10 @@ test('an invalid port shows an inline error and blocks the download', async ({ p
   await expect(port).toHaveAttribute('aria-invalid', 'true');
   await port.fill('2003');
   await expect(port).not.toHaveAttribute('aria-invalid', 'true');
-  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('button', { name: /Review/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', { name: /Review/ })
+    .click();
   await expect(button).toBeEnabled();
 });
 
@@ -59,7 +73,10 @@ test('a 422 from the server lands on the same field and blocks the download', as
     route.fulfill({
       status: 422,
       contentType: 'application/json',
-      body: JSON.stringify({ ok: false, errors: [{ path: 'tcp.port', message: 'Port 2004 is blocked by site policy' }] }),
+      body: JSON.stringify({
+        ok: false,
+        errors: [{ path: 'tcp.port', message: 'Port 2004 is blocked by site policy' }],
+      }),
     }),
   );
   let downloads = 0;
@@ -67,7 +84,12 @@ test('a 422 from the server lands on the same field and blocks the download', as
 
   await open(page);
   await chooseTopology(page, 'remote');
-  await fillRemote(page, { mailHost: 'mail.example.org', storeHost: 'store.example.org', port: '2004', password: 'secret' });
+  await fillRemote(page, {
+    mailHost: 'mail.example.org',
+    storeHost: 'store.example.org',
+    port: '2004',
+    password: 'secret',
+  });
   await next(page, 'Limits & options');
   await next(page, 'Review & download');
   const button = page.getByRole('button', { name: 'Download bundle', exact: true });

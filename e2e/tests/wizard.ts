@@ -84,13 +84,17 @@ export async function openPreviewFiles(page: Page): Promise<void> {
 
 /** On a narrow screen the preview is a tab of its own (issue 24): shows it; beside the form, nothing to do. */
 export async function showPreview(page: Page): Promise<void> {
-  const tab = page.getByRole('tablist', { name: 'Show', exact: true }).getByRole('tab', { name: 'Preview', exact: true });
+  const tab = page
+    .getByRole('tablist', { name: 'Show', exact: true })
+    .getByRole('tab', { name: 'Preview', exact: true });
   if ((await tab.count()) > 0) await tab.click();
   await expect(page.getByRole('heading', { level: 2, name: 'Preview', exact: true })).toBeVisible();
 }
 
 /** Back to the questions from the preview or the Plan tab, on a narrow screen. */
 export async function showQuestions(page: Page): Promise<void> {
-  const tab = page.getByRole('tablist', { name: 'Show', exact: true }).getByRole('tab', { name: 'Questions', exact: true });
+  const tab = page
+    .getByRole('tablist', { name: 'Show', exact: true })
+    .getByRole('tab', { name: 'Questions', exact: true });
   if ((await tab.count()) > 0) await tab.click();
 }

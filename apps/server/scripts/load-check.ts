@@ -11,7 +11,10 @@ const seconds = Number(process.env.LOAD_SECONDS ?? 5);
 function checks(r: LoadReport): [string, boolean][] {
   return [
     ['responses were received', r.requests > 0],
-    ['valid bodies got 200 and invalid ones 422 (both seen)', (r.byStatus['200'] ?? 0) > 0 && (r.byStatus['422'] ?? 0) > 0],
+    [
+      'valid bodies got 200 and invalid ones 422 (both seen)',
+      (r.byStatus['200'] ?? 0) > 0 && (r.byStatus['422'] ?? 0) > 0,
+    ],
     ['0 unexpected statuses, connection errors or timeouts', r.unexpected === 0],
   ];
 }

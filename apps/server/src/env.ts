@@ -8,10 +8,12 @@ const intVar = (name: string, min: number, max: number, fallback: number) =>
     z._default(z.string().check(z.regex(/^[0-9]+$/, { error: `${name} must be a whole number` })), String(fallback)),
     z.pipe(
       z.transform((v: string) => Number(v)),
-      z.number().check(
-        z.gte(min, { error: `${name} must be at least ${min}` }),
-        z.lte(max, { error: `${name} must be at most ${max}` }),
-      ),
+      z
+        .number()
+        .check(
+          z.gte(min, { error: `${name} must be at least ${min}` }),
+          z.lte(max, { error: `${name} must be at most ${max}` }),
+        ),
     ),
   );
 
@@ -49,9 +51,12 @@ const EnvSchema = z.object({
   HOST: z._default(z.string().check(z.minLength(1, { error: 'HOST must not be empty' })), '127.0.0.1'),
   // 0 asks the OS for a free port (used by the shutdown test).
   PORT: intVar('PORT', 0, 65535, 8080),
-  LOG_LEVEL: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-    error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
-  }), 'info'),
+  LOG_LEVEL: z._default(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    }),
+    'info',
+  ),
   // Requests per client IP, per POST route, per window; 0 turns the limit off (benchmarks).
   RATE_LIMIT_MAX: intVar('RATE_LIMIT_MAX', 0, 1_000_000, 120),
   RATE_LIMIT_WINDOW: intVar('RATE_LIMIT_WINDOW', 1000, 86_400_000, 60_000),
@@ -63,7 +68,8 @@ const EnvSchema = z.object({
     z.string().check(
       z.trim(),
       z.refine((v) => v === '' || v === 'true' || v === 'false' || TRUST_PROXY_LIST_RE.test(v.replace(/\s+/g, '')), {
-        error: 'TRUST_PROXY must be empty, true, false or comma-separated proxy addresses or networks (127.0.0.1,10.0.0.0/8)',
+        error:
+          'TRUST_PROXY must be empty, true, false or comma-separated proxy addresses or networks (127.0.0.1,10.0.0.0/8)',
       }),
     ),
     '',
@@ -72,7 +78,9 @@ const EnvSchema = z.object({
   // Where people open the wizard; the base of the link in the bundle's share.txt.
   PUBLIC_URL: z._default(
     z.string().check(
-      z.refine(isPublicUrl, { error: 'PUBLIC_URL must be an absolute http(s) URL without query, fragment or credentials' }),
+      z.refine(isPublicUrl, {
+        error: 'PUBLIC_URL must be an absolute http(s) URL without query, fragment or credentials',
+      }),
     ),
     'http://127.0.0.1:8080/',
   ),

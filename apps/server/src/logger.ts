@@ -44,7 +44,18 @@ export function loggerOptions(
     // Second line of defence, for anything logged by hand or by a plugin
     // outside the serializers above.
     redact: {
-      paths: ['body', 'req.body', 'request.body', 'answers', 'password', '*.password', 'sasl', '*.sasl', 'headers', 'req.headers'],
+      paths: [
+        'body',
+        'req.body',
+        'request.body',
+        'answers',
+        'password',
+        '*.password',
+        'sasl',
+        '*.sasl',
+        'headers',
+        'req.headers',
+      ],
       censor: '[redacted]',
     },
   };

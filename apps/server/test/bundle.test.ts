@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildTestApp, containsMarker, MARKER, postJson, readTarball, remote, singleHost, type ExtractedEntry } from './helpers.ts';
+import {
+  buildTestApp,
+  containsMarker,
+  MARKER,
+  postJson,
+  readTarball,
+  remote,
+  singleHost,
+  type ExtractedEntry,
+} from './helpers.ts';
 
 const HOST_FILES = ['README.md', 'apply.sh', 'verify.sh'];
 
@@ -31,13 +40,20 @@ describe('POST /api/bundle', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="lmtp-wizard-remote-mx.example.org.tar.gz"');
     expect(res.rawPayload.subarray(0, 2).toString('hex')).toBe('1f8b');
     const single = await postJson(app, '/api/bundle', { ...singleHost, mailHost: 'MAIL.Example.org' });
-    expect(single.headers['content-disposition']).toBe('attachment; filename="lmtp-wizard-single-host-mail.example.org.tar.gz"');
+    expect(single.headers['content-disposition']).toBe(
+      'attachment; filename="lmtp-wizard-single-host-mail.example.org.tar.gz"',
+    );
   });
 
   it('single host: top-level README.md and answers.json, one mail-host/ folder', async () => {
     const entries = await readTarball((await postJson(app, '/api/bundle', singleHost)).rawPayload);
     expect(topFolders(entries)).toEqual(['mail-host']);
-    expect(entries.filter((e) => !e.name.includes('/')).map((e) => e.name).sort()).toEqual(['README.md', 'answers.json', 'share.txt']);
+    expect(
+      entries
+        .filter((e) => !e.name.includes('/'))
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual(['README.md', 'answers.json', 'share.txt']);
     expectHostFolder(entries, 'mail-host');
     expect(JSON.parse(entries.find((e) => e.name === 'answers.json')?.content ?? '{}')).toMatchObject(singleHost);
   });
@@ -73,7 +89,13 @@ describe('POST /api/bundle', () => {
     const names = entries.map((e) => e.name);
     expect(names).toEqual([...names].sort());
     for (const e of entries) {
-      expect([e.uid, e.gid, e.uname, e.gname, e.mtime.toISOString()]).toEqual([0, 0, 'root', 'root', '2000-01-01T00:00:00.000Z']);
+      expect([e.uid, e.gid, e.uname, e.gname, e.mtime.toISOString()]).toEqual([
+        0,
+        0,
+        'root',
+        'root',
+        '2000-01-01T00:00:00.000Z',
+      ]);
     }
   });
 

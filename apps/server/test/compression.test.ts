@@ -37,10 +37,19 @@ describe('precompressed static files', () => {
   });
 
   const get = (url: string, acceptEncoding?: string) =>
-    app.inject({ method: 'GET', url, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } });
+    app.inject({
+      method: 'GET',
+      url,
+      headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding },
+    });
 
   const cases = [
-    { url: '/assets/index-abc123.js', text: SCRIPT, type: /^text\/javascript|^application\/javascript/, cache: 'public, max-age=31536000, immutable' },
+    {
+      url: '/assets/index-abc123.js',
+      text: SCRIPT,
+      type: /^text\/javascript|^application\/javascript/,
+      cache: 'public, max-age=31536000, immutable',
+    },
     { url: '/assets/index-abc123.css', text: STYLE, type: /^text\/css/, cache: 'public, max-age=31536000, immutable' },
     { url: '/', text: INDEX, type: /^text\/html/, cache: 'no-cache' },
     // A page URL answered by the SPA fallback (reply.sendFile) gets the same treatment.

@@ -36,7 +36,12 @@ export async function buildTestApp(opts: BuildOptions = {}): Promise<FastifyInst
 }
 
 export const postJson = (app: FastifyInstance, url: string, payload: unknown) =>
-  app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+  app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify(payload),
+  });
 
 export interface ExtractedEntry {
   name: string;

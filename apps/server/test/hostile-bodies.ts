@@ -40,11 +40,17 @@ export function bodyWith(base: Base, path: string, value: unknown): string {
   const keys = path.split('.');
   let node: Record<string, unknown> = root;
   for (const key of keys.slice(0, -1)) {
-    if (!Object.hasOwn(node, key)) Object.defineProperty(node, key, { value: {}, enumerable: true, writable: true, configurable: true });
+    if (!Object.hasOwn(node, key))
+      Object.defineProperty(node, key, { value: {}, enumerable: true, writable: true, configurable: true });
     node = node[key] as Record<string, unknown>;
   }
   const raws: string[] = [];
   const stored = value instanceof Raw ? `@@raw${raws.push(value.text) - 1}@@` : value;
-  Object.defineProperty(node, keys.at(-1) ?? '', { value: stored, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(node, keys.at(-1) ?? '', {
+    value: stored,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   return JSON.stringify(root).replace(/"@@raw(\d+)@@"/g, (_m, i: string) => raws[Number(i)] ?? 'null');
 }

@@ -35,10 +35,21 @@ function stringEntries(): HostileEntry[] {
       if (h.printable && field.path === 'sasl.password') continue;
       const value = h.make(field.valid);
       const name = `${field.path}: ${h.name}`;
-      out.push({ name, payload: bodyWith(field.base, field.path, value), path: field.path, status: 422, hostile: distinctive(value) });
+      out.push({
+        name,
+        payload: bodyWith(field.base, field.path, value),
+        path: field.path,
+        status: 422,
+        hostile: distinctive(value),
+      });
     }
     for (const w of WRONG_TYPES_FOR_STRING) {
-      out.push({ name: `${field.path}: ${w.name} instead of a string`, payload: bodyWith(field.base, field.path, w.value), path: field.path, status: 422 });
+      out.push({
+        name: `${field.path}: ${w.name} instead of a string`,
+        payload: bodyWith(field.base, field.path, w.value),
+        path: field.path,
+        status: 422,
+      });
     }
   }
   return out;

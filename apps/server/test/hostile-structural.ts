@@ -53,7 +53,12 @@ const OTHER_TYPES: Spec[] = [
   ['remote', 'sasl', null, 'null for object'],
   ['single', 'delivery.virtualDomains', 'example.com', 'string for array'],
   ['single', 'delivery.virtualDomains', { 0: 'example.com' }, 'object for array'],
-  ['single', 'delivery.virtualDomains', Array.from({ length: 101 }, (_, i) => `d${i}.example.com`), '101 domains (at most 100)'],
+  [
+    'single',
+    'delivery.virtualDomains',
+    Array.from({ length: 101 }, (_, i) => `d${i}.example.com`),
+    '101 domains (at most 100)',
+  ],
   ['remote', 'tcp.allowFrom', '192.0.2.25', 'string for array'],
   ['remote', 'tcp.allowFrom', Array.from({ length: 51 }, (_, i) => `192.0.2.${i}`), '51 addresses (at most 50)'],
 ];
@@ -94,9 +99,18 @@ const entry = ([base, path, value, label, expectedPath]: Spec, kind: string): Ho
   ...(typeof value === 'string' && value.length >= 6 && kind === 'unknown key' ? { hostile: value } : {}),
 });
 
-const NOT_OBJECTS: HostileEntry[] = [['[]', 'array'], ['"single-host"', 'string'], ['42', 'number'], ['null', 'null'], ['true', 'boolean']].map(
-  ([payload = '', label = '']) => ({ name: `body: ${label} instead of an object`, payload, path: '', status: 422 }),
-);
+const NOT_OBJECTS: HostileEntry[] = [
+  ['[]', 'array'],
+  ['"single-host"', 'string'],
+  ['42', 'number'],
+  ['null', 'null'],
+  ['true', 'boolean'],
+].map(([payload = '', label = '']) => ({
+  name: `body: ${label} instead of an object`,
+  payload,
+  path: '',
+  status: 422,
+}));
 
 export const STRUCTURAL: readonly HostileEntry[] = [
   ...NUMBERS.map((s) => entry(s, 'number')),

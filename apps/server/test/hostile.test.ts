@@ -14,7 +14,11 @@ const BODY_LIMIT = 64 * 1024;
 const forms = (value: string) => [value, JSON.stringify(value).slice(1, -1)];
 
 /** Problems with one entry's answer; empty when it behaved. */
-function judge(entry: HostileEntry, url: string, res: { statusCode: number; body: string; headers: Record<string, unknown> }): string[] {
+function judge(
+  entry: HostileEntry,
+  url: string,
+  res: { statusCode: number; body: string; headers: Record<string, unknown> },
+): string[] {
   const problems: string[] = [];
   if (res.statusCode >= 500) problems.push(`5xx (${res.statusCode})`);
   if (res.statusCode !== entry.status) problems.push(`status ${res.statusCode}, expected ${entry.status}`);
@@ -27,11 +31,13 @@ function judge(entry: HostileEntry, url: string, res: { statusCode: number; body
   } catch {
     problems.push('body is not JSON');
   }
-  if (!paths.includes(entry.path)) problems.push(`errors name ${JSON.stringify(paths)}, not ${JSON.stringify(entry.path)}`);
+  if (!paths.includes(entry.path))
+    problems.push(`errors name ${JSON.stringify(paths)}, not ${JSON.stringify(entry.path)}`);
   return problems;
 }
 
-const echoes = (entry: HostileEntry, text: string) => entry.hostile !== undefined && forms(entry.hostile).some((f) => text.includes(f));
+const echoes = (entry: HostileEntry, text: string) =>
+  entry.hostile !== undefined && forms(entry.hostile).some((f) => text.includes(f));
 
 // One test per endpoint and field, each listing every entry that misbehaved.
 const groups = new Map<string, HostileEntry[]>();
@@ -50,7 +56,8 @@ describe('hostile corpus', () => {
 
   it('is built on valid bodies, so each entry fails for its one hostile field', async () => {
     for (const base of Object.values(BASES)) {
-      for (const url of ENDPOINTS) expect((await postJson(app, url, base)).statusCode, `${base.topology} ${url}`).toBe(200);
+      for (const url of ENDPOINTS)
+        expect((await postJson(app, url, base)).statusCode, `${base.topology} ${url}`).toBe(200);
     }
   });
 
@@ -68,11 +75,38 @@ describe('hostile corpus', () => {
       if (e.status === 422) expect(size, e.name).toBeLessThan(BODY_LIMIT);
       else expect(size, e.name).toBeGreaterThan(BODY_LIMIT);
     }
-    const required = ['\n', '\r', '\u0000', '\u007f', '\u0430', '\uff4d', '\u202e', '\u2066', '\u2028', '$(id)', '`', ';', "'", '"', '\\', '..'];
-    for (const s of required) expect(CORPUS.some((e) => e.hostile?.includes(s) ?? false), JSON.stringify(s)).toBe(true);
+    const required = [
+      '\n',
+      '\r',
+      '\u0000',
+      '\u007f',
+      '\u0430',
+      '\uff4d',
+      '\u202e',
+      '\u2066',
+      '\u2028',
+      '$(id)',
+      '`',
+      ';',
+      "'",
+      '"',
+      '\\',
+      '..',
+    ];
+    for (const s of required)
+      expect(
+        CORPUS.some((e) => e.hostile?.includes(s) ?? false),
+        JSON.stringify(s),
+      ).toBe(true);
     for (const key of ['__proto__', 'constructor', 'prototype']) {
-      expect(CORPUS.some((e) => e.path === key), key).toBe(true);
-      expect(CORPUS.some((e) => e.path.endsWith(`.${key}`)), `nested ${key}`).toBe(true);
+      expect(
+        CORPUS.some((e) => e.path === key),
+        key,
+      ).toBe(true);
+      expect(
+        CORPUS.some((e) => e.path.endsWith(`.${key}`)),
+        `nested ${key}`,
+      ).toBe(true);
     }
   });
 
@@ -82,7 +116,12 @@ describe('hostile corpus', () => {
         it(`${JSON.stringify(field).slice(1, -1)}: ${entries.length} entries get 4xx naming the field, without echoing the value`, async () => {
           const failures: string[] = [];
           for (const entry of entries) {
-            const res = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: entry.payload });
+            const res = await app.inject({
+              method: 'POST',
+              url,
+              headers: { 'content-type': 'application/json' },
+              payload: entry.payload,
+            });
             const problems = judge(entry, url, res);
             if (echoes(entry, res.body)) problems.push('echoes the hostile value');
             if (problems.length > 0) failures.push(`${entry.name}: ${problems.join('; ')}`);

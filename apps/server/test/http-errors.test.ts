@@ -3,7 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { SerializeError } from '@lmtp-wizard/generator';
 import { buildTestApp, captureLogs, singleHost } from './helpers.ts';
 
-const expectJsonError = (res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown }, status: number) => {
+const expectJsonError = (
+  res: { statusCode: number; headers: Record<string, unknown>; json: () => unknown },
+  status: number,
+) => {
   expect(res.statusCode).toBe(status);
   expect(String(res.headers['content-type'])).toMatch(/^application\/json/);
   const body = res.json() as { ok: boolean; errors: { path: string; message: string }[] };
@@ -31,7 +34,10 @@ describe('HTTP mistakes get 4xx JSON, never 5xx', () => {
 
   it('400 for malformed JSON, without quoting the body', async () => {
     const res = await app.inject({
-      method: 'POST', url: '/api/validate', headers: { 'content-type': 'application/json' }, payload: '{"topology": "remote", oops',
+      method: 'POST',
+      url: '/api/validate',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"topology": "remote", oops',
     });
     const message = expectJsonError(res, 400);
     expect(message).toBe('The body is not valid JSON');
@@ -39,19 +45,34 @@ describe('HTTP mistakes get 4xx JSON, never 5xx', () => {
   });
 
   it('400 for an empty JSON body', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/bundle', headers: { 'content-type': 'application/json' }, payload: '' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/bundle',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
     expectJsonError(res, 400);
   });
 
   it('413 for a body over 64 KiB', async () => {
     const payload = JSON.stringify({ ...singleHost, pad: 'x'.repeat(64 * 1024) });
-    const res = await app.inject({ method: 'POST', url: '/api/preview', headers: { 'content-type': 'application/json' }, payload });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/preview',
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
     expect(expectJsonError(res, 413)).toMatch(/64 KiB/);
   });
 
   it('accepts a body just under the limit (and judges it on its fields)', async () => {
     const payload = JSON.stringify({ ...singleHost, pad: 'x'.repeat(60 * 1024) });
-    const res = await app.inject({ method: 'POST', url: '/api/validate', headers: { 'content-type': 'application/json' }, payload });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/validate',
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([{ path: 'pad', message: 'Unknown field "pad"' }]);
   });
@@ -59,7 +80,12 @@ describe('HTTP mistakes get 4xx JSON, never 5xx', () => {
   it('415 for text/plain, form data and a missing content type with a body', async () => {
     const body = JSON.stringify(singleHost);
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
-      const res = await app.inject({ method: 'POST', url: '/api/validate', headers: { 'content-type': type }, payload: body });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/validate',
+        headers: { 'content-type': type },
+        payload: body,
+      });
       expectJsonError(res, 415);
     }
     const untyped = await app.inject({ method: 'POST', url: '/api/validate', payload: Buffer.from(body) });
@@ -68,13 +94,22 @@ describe('HTTP mistakes get 4xx JSON, never 5xx', () => {
 
   it('accepts application/json with a charset', async () => {
     const res = await app.inject({
-      method: 'POST', url: '/api/validate', headers: { 'content-type': 'application/json; charset=utf-8' }, payload: JSON.stringify(singleHost),
+      method: 'POST',
+      url: '/api/validate',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      payload: JSON.stringify(singleHost),
     });
     expect(res.statusCode).toBe(200);
   });
 
   it('JSON 404 for unknown /api paths and wrong methods', async () => {
-    for (const [method, url] of [['GET', '/api/nope'], ['POST', '/api/nope'], ['GET', '/api/bundle'], ['GET', '/api'], ['DELETE', '/api/health']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/nope'],
+      ['POST', '/api/nope'],
+      ['GET', '/api/bundle'],
+      ['GET', '/api'],
+      ['DELETE', '/api/health'],
+    ] as const) {
       const res = await app.inject({ method, url });
       expect(expectJsonError(res, 404), `${method} ${url}`).toBe('No such endpoint');
     }

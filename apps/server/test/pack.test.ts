@@ -4,15 +4,31 @@ import { MTIME, bundleEntries, packOutput } from '../src/lib/pack.ts';
 import { readTarball } from './helpers.ts';
 
 const file = (path: string, mode = 0o644, content = path): GeneratedFile => ({
-  path, target: null, mode, install: 'copy', content, explanation: '', guideRef: '', secret: false,
+  path,
+  target: null,
+  mode,
+  install: 'copy',
+  content,
+  explanation: '',
+  guideRef: '',
+  secret: false,
 });
 
 const output = (hostFiles: GeneratedFile[], top: GeneratedFile[] = [file('README.md')]): GeneratorOutput =>
-  ({ files: top, hosts: [{ id: 'mail-host', title: 'Mail host', files: hostFiles, steps: [] }], warnings: [] }) as GeneratorOutput;
+  ({
+    files: top,
+    hosts: [{ id: 'mail-host', title: 'Mail host', files: hostFiles, steps: [] }],
+    warnings: [],
+  }) as GeneratorOutput;
 
 describe('packOutput', () => {
-  it('writes sorted entries with explicit directories, fixed metadata and the files\' modes', async () => {
-    const out = output([file('verify.sh', 0o755), file('files/etc/postfix/sasl_passwd', 0o600, 'secret'), file('apply.sh', 0o755), file('files/etc/a.conf')]);
+  it("writes sorted entries with explicit directories, fixed metadata and the files' modes", async () => {
+    const out = output([
+      file('verify.sh', 0o755),
+      file('files/etc/postfix/sasl_passwd', 0o600, 'secret'),
+      file('apply.sh', 0o755),
+      file('files/etc/a.conf'),
+    ]);
     const entries = await readTarball(await packOutput(out));
     expect(entries.map((e) => `${e.name} ${e.type} ${e.mode.toString(8)}`)).toEqual([
       'README.md file 644',

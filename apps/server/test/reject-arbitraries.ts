@@ -4,10 +4,16 @@ import fc from 'fast-check';
 import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
 
 const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/);
-const fqdn = fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[a-z]{2,6}$/)).map(([ls, tld]) => [...ls, tld].join('.'));
+const fqdn = fc
+  .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.stringMatching(/^[a-z]{2,6}$/))
+  .map(([ls, tld]) => [...ls, tld].join('.'));
 const unixName = fc.stringMatching(/^[a-z][-a-z0-9_]{0,10}$/);
 const segment = fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,8}$/);
-const printable = fc.string({ unit: fc.integer({ min: 33, max: 126 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 });
+const printable = fc.string({
+  unit: fc.integer({ min: 33, max: 126 }).map((c) => String.fromCharCode(c)),
+  minLength: 1,
+  maxLength: 40,
+});
 
 const common = {
   target: fc.constantFrom('debian-13', 'debian-12'),
@@ -20,14 +26,26 @@ const common = {
     defaultTransport: fc.boolean(),
     localRecipientCheck: fc.constantFrom('cyrus', 'any', 'unix'),
   }),
-  limits: fc.record({ concurrency: fc.integer({ min: 1, max: 50 }), recipients: fc.integer({ min: 0, max: 100_000 }), lmtpMaxChild: fc.integer({ min: 50, max: 1000 }) }),
-  cyrus: fc.record({ downcaseRecipients: fc.boolean(), virtdomains: fc.constantFrom('keep', 'off', 'userid'), disableMissingServices: fc.boolean() }),
+  limits: fc.record({
+    concurrency: fc.integer({ min: 1, max: 50 }),
+    recipients: fc.integer({ min: 0, max: 100_000 }),
+    lmtpMaxChild: fc.integer({ min: 50, max: 1000 }),
+  }),
+  cyrus: fc.record({
+    downcaseRecipients: fc.boolean(),
+    virtdomains: fc.constantFrom('keep', 'off', 'userid'),
+    disableMissingServices: fc.boolean(),
+  }),
 };
 
 const single = fc.record({
   topology: fc.constant('single-host'),
   ...common,
-  unixSocket: fc.record({ path: fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => `/${s.join('/')}`), group: unixName, postfixUser: unixName }),
+  unixSocket: fc.record({
+    path: fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => `/${s.join('/')}`),
+    group: unixName,
+    postfixUser: unixName,
+  }),
 });
 
 const remote = fc.record({
@@ -36,7 +54,13 @@ const remote = fc.record({
   tcp: fc.record({
     storeHost: fc.oneof(fqdn, fc.ipV4(), fc.constantFrom('2001:db8::10', '::1')),
     port: fc.integer({ min: 1, max: 65535 }).filter((p) => ![110, 143, 993, 995, 4190].includes(p)),
-    allowFrom: fc.array(fc.oneof(fc.ipV4(), fc.ipV4().map((a) => `${a}/24`)), { maxLength: 2 }),
+    allowFrom: fc.array(
+      fc.oneof(
+        fc.ipV4(),
+        fc.ipV4().map((a) => `${a}/24`),
+      ),
+      { maxLength: 2 },
+    ),
   }),
   sasl: fc.record({ username: unixName, password: printable }),
 });
@@ -67,19 +91,26 @@ const RANGES: Record<string, [number, number]> = {
   'limits.lmtpMaxChild': [1, 1000],
 };
 
-const control = fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.constant(0x7f), fc.integer({ min: 0x80, max: 0x9f })).map((c) => String.fromCharCode(c));
+const control = fc
+  .oneof(fc.integer({ min: 0, max: 0x1f }), fc.constant(0x7f), fc.integer({ min: 0x80, max: 0x9f }))
+  .map((c) => String.fromCharCode(c));
 // Any code point beyond ASCII that stays beyond ASCII once lower-cased: the
 // host-name fields fold case first, and U+212A KELVIN SIGN folds to "k".
-const nonAscii = fc.integer({ min: 0x80, max: 0x10ffff }).map((c) => String.fromCodePoint(c)).filter((c) => /[^\x00-\x7f]/.test(c.toLowerCase()));
+const nonAscii = fc
+  .integer({ min: 0x80, max: 0x10ffff })
+  .map((c) => String.fromCodePoint(c))
+  .filter((c) => /[^\x00-\x7f]/.test(c.toLowerCase()));
 
 /** The character goes strictly inside, where trimming cannot remove it. */
 const inserted = (valid: string, ch: fc.Arbitrary<string>) =>
-  fc.tuple(ch, fc.integer({ min: 1, max: Math.max(1, valid.length) })).map(([c, k]) => `${valid.slice(0, k)}${c}${valid.slice(k) || 'x'}`);
+  fc
+    .tuple(ch, fc.integer({ min: 1, max: Math.max(1, valid.length) }))
+    .map(([c, k]) => `${valid.slice(0, k)}${c}${valid.slice(k) || 'x'}`);
 
 const wrongTypes = (exclude: string) =>
-  fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.constant({}), fc.constant([]), fc.constant('x')).filter(
-    (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v) !== exclude,
-  );
+  fc
+    .oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.constant({}), fc.constant([]), fc.constant('x'))
+    .filter((v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v) !== exclude);
 
 /** A value the field at this path must refuse. */
 export function invalidFor(node: Node): fc.Arbitrary<unknown> {
@@ -97,6 +128,7 @@ export function invalidFor(node: Node): fc.Arbitrary<unknown> {
       wrongTypes('number'),
     );
   }
-  if (typeof value === 'boolean') return fc.oneof(fc.constant(String(value)), fc.constant(value ? 1 : 0), wrongTypes('boolean'));
+  if (typeof value === 'boolean')
+    return fc.oneof(fc.constant(String(value)), fc.constant(value ? 1 : 0), wrongTypes('boolean'));
   return wrongTypes(Array.isArray(value) ? 'array' : 'object');
 }

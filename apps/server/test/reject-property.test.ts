@@ -42,33 +42,59 @@ describe('any one refused field gets 422 naming it', () => {
   });
   afterAll(() => app.close());
 
-  it('the unmodified answers are accepted (so the replaced field is what fails)', async () => {
-    await fc.assert(
-      fc.asyncProperty(fullAnswers, async (answers) => {
-        const res = await app.inject({ method: 'POST', url: '/api/validate', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(answers) });
-        expect(res.statusCode).toBe(200);
-      }),
-      { numRuns: ACCEPTED_RUNS },
-    );
-  }, hangGuardMs(MS_PER_CASE * ACCEPTED_RUNS));
+  it(
+    'the unmodified answers are accepted (so the replaced field is what fails)',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fullAnswers, async (answers) => {
+          const res = await app.inject({
+            method: 'POST',
+            url: '/api/validate',
+            headers: { 'content-type': 'application/json' },
+            payload: JSON.stringify(answers),
+          });
+          expect(res.statusCode).toBe(200);
+        }),
+        { numRuns: ACCEPTED_RUNS },
+      );
+    },
+    hangGuardMs(MS_PER_CASE * ACCEPTED_RUNS),
+  );
 
-  it(`/api/validate, ${RUNS} cases`, async () => {
-    const seen = new Set<string>();
-    await fc.assert(
-      fc.asyncProperty(mutation, async ({ answers, path, value }) => {
-        const payload = JSON.stringify(replaced(answers, path, value));
-        const res = await app.inject({ method: 'POST', url: '/api/validate', headers: { 'content-type': 'application/json' }, payload });
-        const field = path.join('.');
-        expect(res.statusCode, `${field} = ${JSON.stringify(value)}`).toBe(422);
-        const paths = (res.json() as { errors: { path: string }[] }).errors.map((e) => e.path);
-        expect(paths, `${field} = ${JSON.stringify(value)}`).toContain(field);
-        seen.add(field.replace(/\.\d+$/, '.N'));
-      }),
-      { numRuns: RUNS },
-    );
-    // The run reached the fields of both topologies, scalars and containers.
-    for (const f of ['mailHost', 'tcp.port', 'sasl.password', 'unixSocket.path', 'delivery.virtualDomains', 'limits', 'topology']) {
-      expect(seen, f).toContain(f);
-    }
-  }, hangGuardMs(MS_PER_CASE * RUNS));
+  it(
+    `/api/validate, ${RUNS} cases`,
+    async () => {
+      const seen = new Set<string>();
+      await fc.assert(
+        fc.asyncProperty(mutation, async ({ answers, path, value }) => {
+          const payload = JSON.stringify(replaced(answers, path, value));
+          const res = await app.inject({
+            method: 'POST',
+            url: '/api/validate',
+            headers: { 'content-type': 'application/json' },
+            payload,
+          });
+          const field = path.join('.');
+          expect(res.statusCode, `${field} = ${JSON.stringify(value)}`).toBe(422);
+          const paths = (res.json() as { errors: { path: string }[] }).errors.map((e) => e.path);
+          expect(paths, `${field} = ${JSON.stringify(value)}`).toContain(field);
+          seen.add(field.replace(/\.\d+$/, '.N'));
+        }),
+        { numRuns: RUNS },
+      );
+      // The run reached the fields of both topologies, scalars and containers.
+      for (const f of [
+        'mailHost',
+        'tcp.port',
+        'sasl.password',
+        'unixSocket.path',
+        'delivery.virtualDomains',
+        'limits',
+        'topology',
+      ]) {
+        expect(seen, f).toContain(f);
+      }
+    },
+    hangGuardMs(MS_PER_CASE * RUNS),
+  );
 });

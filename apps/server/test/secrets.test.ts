@@ -41,9 +41,24 @@ describe('the SASL password never leaks', () => {
     await postJson(app, '/api/validate', { ...remote, [MARKER]: MARKER });
     await postJson(app, '/api/validate', { ...remote, sasl: { password: `${MARKER} with space` } });
     await app.inject({ method: 'POST', url: '/api/bundle', headers: json, payload: `{"sasl":{"password":"${MARKER}"` });
-    await app.inject({ method: 'POST', url: '/api/bundle', headers: { 'content-type': 'text/plain' }, payload: MARKER });
-    await app.inject({ method: 'POST', url: '/api/bundle', headers: json, payload: `{"p":"${MARKER}${'x'.repeat(70_000)}"}` });
-    await app.inject({ method: 'POST', url: '/api/bundle', headers: { ...json, authorization: MARKER }, payload: JSON.stringify(remote) });
+    await app.inject({
+      method: 'POST',
+      url: '/api/bundle',
+      headers: { 'content-type': 'text/plain' },
+      payload: MARKER,
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/api/bundle',
+      headers: json,
+      payload: `{"p":"${MARKER}${'x'.repeat(70_000)}"}`,
+    });
+    await app.inject({
+      method: 'POST',
+      url: '/api/bundle',
+      headers: { ...json, authorization: MARKER },
+      payload: JSON.stringify(remote),
+    });
 
     const text = logs.text();
     // The capture must have seen the requests, or the audit proves nothing.
@@ -54,8 +69,32 @@ describe('the SASL password never leaks', () => {
 
   // Every secret the schema lists (secretPaths), each with a marker of its own: a Murder, and several MX hosts with their own users.
   const everySecret: [string, object][] = [
-    ['a Murder', { topology: 'murder', mailHost: 'mx.example.org', murder: { mupdateHost: 'mupdate.example.org', frontends: ['fe1.example.org'], backends: ['be1.example.org', 'be2.example.org'], backendPasswords: [{ password: 'x' }, { password: 'x' }], mupdatePassword: 'x' }, sasl: { password: 'x' } }],
-    ['several MX hosts', { ...remote, sasl: { password: 'x' }, extraMx: [{ host: 'mx2.example.org', username: 'postman2', password: 'x' }, { host: 'mx3.example.org', username: 'postman3', password: 'x' }] }],
+    [
+      'a Murder',
+      {
+        topology: 'murder',
+        mailHost: 'mx.example.org',
+        murder: {
+          mupdateHost: 'mupdate.example.org',
+          frontends: ['fe1.example.org'],
+          backends: ['be1.example.org', 'be2.example.org'],
+          backendPasswords: [{ password: 'x' }, { password: 'x' }],
+          mupdatePassword: 'x',
+        },
+        sasl: { password: 'x' },
+      },
+    ],
+    [
+      'several MX hosts',
+      {
+        ...remote,
+        sasl: { password: 'x' },
+        extraMx: [
+          { host: 'mx2.example.org', username: 'postman2', password: 'x' },
+          { host: 'mx3.example.org', username: 'postman3', password: 'x' },
+        ],
+      },
+    ],
   ];
   /** The answers with a distinct marker in each secret they set, and the markers. */
   function marked(input: object): { answers: object; markers: string[] } {
@@ -76,17 +115,20 @@ describe('the SASL password never leaks', () => {
     return { answers: copy, markers };
   }
 
-  it.each(everySecret)('%s: the preview holds none of its secrets, and only 0600 files of the tarball do', async (_name, input) => {
-    const { answers, markers } = marked(input);
-    expect(markers.length).toBeGreaterThanOrEqual(3);
-    const preview = await postJson(app, '/api/preview', answers);
-    expect(preview.statusCode).toBe(200);
-    for (const m of markers) expect(preview.body).not.toContain(m);
-    const entries = await readTarball((await postJson(app, '/api/bundle', answers)).rawPayload);
-    for (const m of markers) {
-      const holders = entries.filter((e) => e.content.includes(m));
-      expect(holders.length, m).toBeGreaterThan(0);
-      for (const e of holders) expect(e.mode, `${e.name} holds ${m}`).toBe(0o600);
-    }
-  });
+  it.each(everySecret)(
+    '%s: the preview holds none of its secrets, and only 0600 files of the tarball do',
+    async (_name, input) => {
+      const { answers, markers } = marked(input);
+      expect(markers.length).toBeGreaterThanOrEqual(3);
+      const preview = await postJson(app, '/api/preview', answers);
+      expect(preview.statusCode).toBe(200);
+      for (const m of markers) expect(preview.body).not.toContain(m);
+      const entries = await readTarball((await postJson(app, '/api/bundle', answers)).rawPayload);
+      for (const m of markers) {
+        const holders = entries.filter((e) => e.content.includes(m));
+        expect(holders.length, m).toBeGreaterThan(0);
+        for (const e of holders) expect(e.mode, `${e.name} holds ${m}`).toBe(0o600);
+      }
+    },
+  );
 });

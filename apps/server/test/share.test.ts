@@ -4,10 +4,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { GENERATOR_VERSION } from '@lmtp-wizard/generator';
 import { decodeShare, parseAnswers } from '@lmtp-wizard/schema';
-import { buildTestApp, containsMarker, MARKER, postJson, readTarball, remote, singleHost, type ExtractedEntry } from './helpers.ts';
+import {
+  buildTestApp,
+  containsMarker,
+  MARKER,
+  postJson,
+  readTarball,
+  remote,
+  singleHost,
+  type ExtractedEntry,
+} from './helpers.ts';
 
 const PUBLIC_URL = 'https://wizard.example.org/lmtp/';
-const custom = { ...remote, tcp: { storeHost: 'store.example.org', port: 2004, allowFrom: ['10.0.0.0/24'] }, delivery: { virtualDomains: ['example.net'] } };
+const custom = {
+  ...remote,
+  tcp: { storeHost: 'store.example.org', port: 2004, allowFrom: ['10.0.0.0/24'] },
+  delivery: { virtualDomains: ['example.net'] },
+};
 
 const fileOf = (entries: ExtractedEntry[], name: string): string => {
   const entry = entries.find((e) => e.name === name);
@@ -43,7 +56,9 @@ describe('share.txt in the bundle', () => {
       expect(decoded.step).toBe('review');
       expect(decoded.errors).toEqual([]);
       const original = parseAnswers(answers);
-      const restored = parseAnswers(answers.topology === 'remote' ? { ...decoded.input, sasl: { password: MARKER } } : decoded.input);
+      const restored = parseAnswers(
+        answers.topology === 'remote' ? { ...decoded.input, sasl: { password: MARKER } } : decoded.input,
+      );
       expect(restored.ok && restored.answers).toEqual(original.ok && original.answers);
       expect(decoded.missingSecrets).toEqual(answers.topology === 'remote' ? ['sasl.password'] : []);
     }
@@ -60,10 +75,15 @@ describe('share.txt in the bundle', () => {
 
   it('is the only file with the link, and answers.json stays a plain API body', async () => {
     const entries = await bundle(custom);
-    const holders = entries.filter((e) => e.content.includes('#share=') || e.content.includes(PUBLIC_URL)).map((e) => e.name);
+    const holders = entries
+      .filter((e) => e.content.includes('#share=') || e.content.includes(PUBLIC_URL))
+      .map((e) => e.name);
     expect(holders).toEqual(['share.txt']);
     const answers = JSON.parse(fileOf(entries, 'answers.json')) as Record<string, unknown>;
-    const res = await postJson(app, '/api/validate', { ...answers, sasl: { ...(answers.sasl as object), password: 'pw' } });
+    const res = await postJson(app, '/api/validate', {
+      ...answers,
+      sasl: { ...(answers.sasl as object), password: 'pw' },
+    });
     expect(res.statusCode).toBe(200);
   });
 
@@ -95,14 +115,22 @@ describe('every generated file names the generator', () => {
     return lines[0] ?? '';
   }
 
-  it.each([['remote', remote], ['single-host', singleHost]])('%s: each file type opens with the header', async (_t, answers) => {
-    const entries = (await readTarball((await postJson(app, '/api/bundle', answers)).rawPayload)).filter((e) => e.type === 'file');
+  it.each([
+    ['remote', remote],
+    ['single-host', singleHost],
+  ])('%s: each file type opens with the header', async (_t, answers) => {
+    const entries = (await readTarball((await postJson(app, '/api/bundle', answers)).rawPayload)).filter(
+      (e) => e.type === 'file',
+    );
     const kinds = new Set<string>();
     for (const entry of entries.filter((e) => !EXEMPT.includes(e.name))) {
       const header = headerOf(entry);
       const base = entry.name.slice(entry.name.lastIndexOf('/') + 1);
       kinds.add(base.includes('.') ? base.slice(base.lastIndexOf('.')) : 'no extension');
-      if (entry.name.endsWith('.md')) expect(header, entry.name).toBe(`<!-- ${generated} Based on Debian's "Setting up Cyrus IMAPd for Postfix", corrected for Debian 13 (trixie). -->`);
+      if (entry.name.endsWith('.md'))
+        expect(header, entry.name).toBe(
+          `<!-- ${generated} Based on Debian's "Setting up Cyrus IMAPd for Postfix", corrected for Debian 13 (trixie). -->`,
+        );
       else expect(header.startsWith(`# ${generated}`), `${entry.name}: ${header}`).toBe(true);
     }
     // The check covered READMEs, scripts, config fragments and share.txt.

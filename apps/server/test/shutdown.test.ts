@@ -34,7 +34,14 @@ describe('SIGTERM', () => {
   it('finishes the request in flight, then exits 0', async () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: serverDir,
-      env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', WEB_DIST: '/nonexistent' },
+      env: {
+        PATH: process.env.PATH,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        RATE_LIMIT_MAX: '0',
+        WEB_DIST: '/nonexistent',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const proc = child;
@@ -46,7 +53,10 @@ describe('SIGTERM', () => {
     const agent = new Agent({ keepAlive: true });
     const req = request({
       agent,
-      host: '127.0.0.1', port: Number(port), method: 'POST', path: '/api/validate',
+      host: '127.0.0.1',
+      port: Number(port),
+      method: 'POST',
+      path: '/api/validate',
       headers: { 'content-type': 'application/json', 'content-length': body.length },
     });
     const response = new Promise<{ status: number; text: string; connection?: string }>((resolve, reject) => {

@@ -34,7 +34,10 @@ describe('POST /api/validate', () => {
   it('names tcp.port when the port is out of range', async () => {
     const res = await postJson(app, '/api/validate', { ...remote, tcp: { ...remote.tcp, port: 70000 } });
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toEqual({ ok: false, errors: [{ path: 'tcp.port', message: 'LMTP port must be at most 65535' }] });
+    expect(res.json()).toEqual({
+      ok: false,
+      errors: [{ path: 'tcp.port', message: 'LMTP port must be at most 65535' }],
+    });
   });
 
   it('tells a wrong type from a missing field', async () => {
@@ -55,7 +58,12 @@ describe('POST /api/validate', () => {
 
   it('refuses prototype-pollution keys as unknown fields, without polluting', async () => {
     const payload = `{"topology":"single-host","mailHost":"mail.example.org","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}`;
-    const res = await app.inject({ method: 'POST', url: '/api/validate', headers: { 'content-type': 'application/json' }, payload });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/validate',
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
     expect(res.statusCode).toBe(422);
     const paths = res.json().errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['__proto__', 'constructor']));

@@ -76,7 +76,10 @@ describe('rate limit on POST routes', () => {
     for (let i = 0; i < 3; i++) statuses.push((await postJson(app, '/api/validate', singleHost)).statusCode);
     expect(statuses).toEqual([200, 200, 429]);
     const limited = await postJson(app, '/api/validate', singleHost);
-    expect(limited.json()).toEqual({ ok: false, errors: [{ path: '', message: expect.stringMatching(/Too many requests/) }] });
+    expect(limited.json()).toEqual({
+      ok: false,
+      errors: [{ path: '', message: expect.stringMatching(/Too many requests/) }],
+    });
     expect(limited.headers['retry-after']).toBeDefined();
     for (let i = 0; i < 5; i++) expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
     await app.close();
@@ -85,7 +88,9 @@ describe('rate limit on POST routes', () => {
   // Behind a reverse proxy every request arrives from the proxy's address.
   const fromProxy = (app: FastifyInstance, client: string) =>
     app.inject({
-      method: 'POST', url: '/api/validate', remoteAddress: '127.0.0.1',
+      method: 'POST',
+      url: '/api/validate',
+      remoteAddress: '127.0.0.1',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
       payload: JSON.stringify(singleHost),
     });
@@ -139,7 +144,10 @@ describe('the inline stylesheet of index.html', () => {
 
   it('is allowed by its SHA-256 in style-src, with no unsafe-inline', async () => {
     const res = await app.inject({ method: 'GET', url: '/' });
-    const styleSrc = String(res.headers['content-security-policy']).split(';').map((d) => d.trim()).find((d) => d.startsWith('style-src'));
+    const styleSrc = String(res.headers['content-security-policy'])
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('style-src'));
     const hash = createHash('sha256').update(CSS).digest('base64');
     expect(styleSrc).toBe(`style-src 'self' 'sha256-${hash}'`);
     // The SPA fallback sends the same page under the same policy.

@@ -12,7 +12,16 @@ import { useWizard, WizardContext } from './hooks/use-wizard.ts';
 import { useWizardModel } from './hooks/use-wizard-model.ts';
 import type { StepId } from './state/step-meta.ts';
 import type { WizardAction } from './state/wizard-reducer.ts';
-import { ImportBar, LinkNotice, PlanRegion, PreviewPanel, ServerCalls, SharePanel, STEP_PLACEHOLDER, ViewTabs } from './lazy-parts.tsx';
+import {
+  ImportBar,
+  LinkNotice,
+  PlanRegion,
+  PreviewPanel,
+  ServerCalls,
+  SharePanel,
+  STEP_PLACEHOLDER,
+  ViewTabs,
+} from './lazy-parts.tsx';
 import { stepDef } from './steps/steps.ts';
 
 function CurrentStep() {
@@ -33,7 +42,9 @@ const focusSoon = (id: string) =>
 
 /** The props of one view's wrapper: a tab panel on a narrow screen, nothing (display: contents) beside it. */
 const viewPanel = (view: View, shown: View | undefined) =>
-  shown === undefined ? {} : { role: 'tabpanel', id: viewPanelId(view), 'aria-labelledby': viewTabId(view), hidden: shown !== view };
+  shown === undefined
+    ? {}
+    : { role: 'tabpanel', id: viewPanelId(view), 'aria-labelledby': viewTabId(view), hidden: shown !== view };
 
 // Static parts, created once: React skips an element it has already rendered.
 // Names the release the bundle is for; re-renders only when that changes.
@@ -42,7 +53,10 @@ const SiteHeader = memo(function SiteHeader({ release }: { release: string }) {
     <header className="site-header">
       <div className="site-header-inner">
         <h1>LMTP wizard</h1>
-        <p>Postfix delivers to Cyrus IMAPd over LMTP, on {release}. Answer a few questions, read every file, download the bundle.</p>
+        <p>
+          Postfix delivers to Cyrus IMAPd over LMTP, on {release}. Answer a few questions, read every file, download the
+          bundle.
+        </p>
       </div>
     </header>
   );
@@ -50,8 +64,9 @@ const SiteHeader = memo(function SiteHeader({ release }: { release: string }) {
 const FOOTER = (
   <footer className="site-footer">
     <p>
-      The bundle changes Postfix only through postconf, backs up every file it touches and is safe to run twice.
-      What you type leaves this page only to check the answers and build the bundle; a configuration you import never leaves it.
+      The bundle changes Postfix only through postconf, backs up every file it touches and is safe to run twice. What
+      you type leaves this page only to check the answers and build the bundle; a configuration you import never leaves
+      it.
     </p>
   </footer>
 );
@@ -64,7 +79,10 @@ export function App() {
   const narrow = useNarrow();
   const [chosen, setChosen] = useState<View>('form');
   const hasPlan = imports.status.kind === 'imported';
-  const views = useMemo<readonly View[]>(() => (hasPlan ? ['form', 'preview', 'plan'] : ['form', 'preview']), [hasPlan]);
+  const views = useMemo<readonly View[]>(
+    () => (hasPlan ? ['form', 'preview', 'plan'] : ['form', 'preview']),
+    [hasPlan],
+  );
   // Only on a narrow screen is there a choice; beside each other, every view shows.
   const shown = narrow ? (views.includes(chosen) ? chosen : 'form') : undefined;
   const startImport = useCallback(() => {
@@ -108,30 +126,51 @@ export function App() {
         <main id="main" className={shown === undefined ? 'main' : 'main is-tabbed'}>
           {shown === undefined ? null : <ViewTabs views={views} current={shown} show={setChosen} />}
           <div className="view" {...viewPanel('form', shown)}>
-          <LinkNotice notice={share.notice} engineFailed={engine.status === 'failed'} dismiss={share.dismissNotice} dispatch={dispatch} startImport={startImport} />
-          <ImportBar
-            panelOpen={imports.panelOpen}
-            setPanelOpen={setPanelOpen}
-            status={imports.status}
-            forget={imports.forget}
-            script={imports.script}
-            error={imports.error}
-            read={imports.read}
-            errors={check.errors}
-            dispatch={dispatch}
-          />
-          {/* Only the step reads the whole model: a new model value makes React
+            <LinkNotice
+              notice={share.notice}
+              engineFailed={engine.status === 'failed'}
+              dismiss={share.dismissNotice}
+              dispatch={dispatch}
+              startImport={startImport}
+            />
+            <ImportBar
+              panelOpen={imports.panelOpen}
+              setPanelOpen={setPanelOpen}
+              status={imports.status}
+              forget={imports.forget}
+              script={imports.script}
+              error={imports.error}
+              read={imports.read}
+              errors={check.errors}
+              dispatch={dispatch}
+            />
+            {/* Only the step reads the whole model: a new model value makes React
               search the provider's subtree for readers, so it stays small. */}
-          {/* A share link is opened before any step shows: no empty Topology
+            {/* A share link is opened before any step shows: no empty Topology
               step first and a jump to the saved one later (issue 13). */}
-          <WizardContext value={model}>{share.notice?.kind === 'opening' ? null : CURRENT_STEP}</WizardContext>
-          <SharePanel link={share.link} currentLink={share.currentLink} topology={state.topology} imported={imports.madeFromImport} />
+            <WizardContext value={model}>{share.notice?.kind === 'opening' ? null : CURRENT_STEP}</WizardContext>
+            <SharePanel
+              link={share.link}
+              currentLink={share.currentLink}
+              topology={state.topology}
+              imported={imports.madeFromImport}
+            />
           </div>
         </main>
-        <aside className="aside" aria-labelledby={shown === 'plan' ? 'plan-title' : 'preview-title'} hidden={shown === 'form'}>
+        <aside
+          className="aside"
+          aria-labelledby={shown === 'plan' ? 'plan-title' : 'preview-title'}
+          hidden={shown === 'form'}
+        >
           {hasPlan ? (
             <div className="view" {...viewPanel('plan', shown)}>
-              <PlanRegion plan={imports.plan} goTo={showStep} decided={state.revealed.includes('routing')} errors={check.errors} dispatch={dispatchShowing} />
+              <PlanRegion
+                plan={imports.plan}
+                goTo={showStep}
+                decided={state.revealed.includes('routing')}
+                errors={check.errors}
+                dispatch={dispatchShowing}
+              />
             </div>
           ) : null}
           <div className="view" {...viewPanel('preview', shown)}>

@@ -117,7 +117,12 @@ function FieldsPlaceholder({ fields }: { fields: readonly StepField[] }) {
             <div className="field-label">
               <label htmlFor={id}>{def.label}</label>
             </div>
-            <select id={id} disabled value={typeof typed === 'string' ? typed : def.options?.[0]?.value} onChange={() => undefined}>
+            <select
+              id={id}
+              disabled
+              value={typeof typed === 'string' ? typed : def.options?.[0]?.value}
+              onChange={() => undefined}
+            >
               {def.options?.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -204,7 +209,17 @@ export function preloadParts(): void {
     void quietly(loadLinkNotice);
   }
   idle(() => {
-    void Promise.all([quietly(loadEngine), quietly(loadPreview), quietly(loadFieldList), quietly(loadFieldsStep), quietly(loadStepIntro), quietly(loadSharePanel), quietly(loadLinkNotice), quietly(loadImportBar), quietly(loadViewTabs)]).then(() =>
+    void Promise.all([
+      quietly(loadEngine),
+      quietly(loadPreview),
+      quietly(loadFieldList),
+      quietly(loadFieldsStep),
+      quietly(loadStepIntro),
+      quietly(loadSharePanel),
+      quietly(loadLinkNotice),
+      quietly(loadImportBar),
+      quietly(loadViewTabs),
+    ]).then(() =>
       idle(() => {
         void quietly(loadReview);
         void quietly(loadServerCalls);

@@ -24,7 +24,13 @@ describe('draftToInput', () => {
       delivery: { virtualDomains: ['example.net', 'example.com', 'example.info'], localRecipients: false },
     });
     const parsed = parseAnswers(input);
-    expect(parsed.ok && parsed.answers.topology === 'remote' && parsed.answers.tcp).toEqual({ storeHost: 'store.example.org', port: 2004, allowFrom: [], serviceName: 'lmtp', listenAddress: '' });
+    expect(parsed.ok && parsed.answers.topology === 'remote' && parsed.answers.tcp).toEqual({
+      storeHost: 'store.example.org',
+      port: 2004,
+      allowFrom: [],
+      serviceName: 'lmtp',
+      listenAddress: '',
+    });
   });
 
   it('keeps a typo raw so the schema reports it on its own field', () => {
@@ -35,17 +41,40 @@ describe('draftToInput', () => {
   });
 
   it('sends the further MX slots as the extraMx list, and nothing for untouched or cleared slots (issue 15)', () => {
-    const base = { mailHost: 'mx1.example.org', 'tcp.storeHost': 'store.example.org', 'sasl.password': 'pw1', 'limits.concurrency': '40', 'limits.lmtpMaxChild': '60' } as const;
-    const two = draftToInput('remote', { ...base, 'extraMx.0.host': 'mx2.example.org', 'extraMx.0.username': 'postman2', 'extraMx.0.password': 'pw2', 'extraMx.0.concurrency': '20' });
-    expect((two as { extraMx?: unknown }).extraMx).toEqual([{ host: 'mx2.example.org', username: 'postman2', password: 'pw2', concurrency: 20 }]);
+    const base = {
+      mailHost: 'mx1.example.org',
+      'tcp.storeHost': 'store.example.org',
+      'sasl.password': 'pw1',
+      'limits.concurrency': '40',
+      'limits.lmtpMaxChild': '60',
+    } as const;
+    const two = draftToInput('remote', {
+      ...base,
+      'extraMx.0.host': 'mx2.example.org',
+      'extraMx.0.username': 'postman2',
+      'extraMx.0.password': 'pw2',
+      'extraMx.0.concurrency': '20',
+    });
+    expect((two as { extraMx?: unknown }).extraMx).toEqual([
+      { host: 'mx2.example.org', username: 'postman2', password: 'pw2', concurrency: 20 },
+    ]);
     const parsed = parseAnswers(two);
-    expect(parsed.ok && parsed.answers.topology === 'remote' && parsed.answers.extraMx.map((m) => m.host)).toEqual(['mx2.example.org']);
+    expect(parsed.ok && parsed.answers.topology === 'remote' && parsed.answers.extraMx.map((m) => m.host)).toEqual([
+      'mx2.example.org',
+    ]);
     // an offered slot is an item (issue 24): emptied, its host is reported missing on its own field; removed, it is gone
     const emptied = { ...base, 'extraMx.0.host': '', 'extraMx.0.username': '', 'extraMx.0.concurrency': '' };
     expect(draftToInput('remote', emptied)).toMatchObject({ extraMx: [{ host: '' }] });
     expect(draftToInput('remote', withoutSlot(emptied, 'extraMx.*', 0))).not.toHaveProperty('extraMx');
     // the second slot alone keeps its place, so the first slot's missing host is reported on that slot's field
-    const gap = parseAnswers(draftToInput('remote', { ...base, 'extraMx.1.host': 'mx3.example.org', 'extraMx.1.username': 'postman3', 'extraMx.1.password': 'pw3' }));
+    const gap = parseAnswers(
+      draftToInput('remote', {
+        ...base,
+        'extraMx.1.host': 'mx3.example.org',
+        'extraMx.1.username': 'postman3',
+        'extraMx.1.password': 'pw3',
+      }),
+    );
     expect(gap.ok ? [] : gap.errors.map((e) => e.path)).toContain('extraMx.0.host');
   });
 
@@ -55,21 +84,38 @@ describe('draftToInput', () => {
   });
 
   it('sends a TLS detail only while it is asked: a certificate path after going back to self-signed, a CA file after leaving CA mode, are not sent', () => {
-    const base = { mailHost: 'mail.example.org', 'tcp.storeHost': 'store.example.org', 'sasl.password': 'secret' } as const;
-    const typed = { 'tls.certPath': '/etc/ssl/certs/s.pem', 'tls.keyPath': '/etc/ssl/private/s.key', 'tls.caFile': '/etc/ssl/certs/ca.pem' } as const;
+    const base = {
+      mailHost: 'mail.example.org',
+      'tcp.storeHost': 'store.example.org',
+      'sasl.password': 'secret',
+    } as const;
+    const typed = {
+      'tls.certPath': '/etc/ssl/certs/s.pem',
+      'tls.keyPath': '/etc/ssl/private/s.key',
+      'tls.caFile': '/etc/ssl/certs/ca.pem',
+    } as const;
     // defaults: pinned, self-signed
     expect(draftToInput('remote', { ...base, ...typed })).not.toHaveProperty('tls');
     expect(draftToInput('remote', { ...base, ...typed, 'tls.storeCert': 'existing' })).toMatchObject({
       tls: { storeCert: 'existing', certPath: '/etc/ssl/certs/s.pem', keyPath: '/etc/ssl/private/s.key' },
     });
     expect(draftToInput('remote', { ...base, ...typed, 'tls.storeCert': 'existing' })).not.toHaveProperty('tls.caFile');
-    expect(draftToInput('remote', { ...base, ...typed, 'tls.mode': 'ca' })).toEqual(expect.objectContaining({ tls: { mode: 'ca', caFile: '/etc/ssl/certs/ca.pem' } }));
+    expect(draftToInput('remote', { ...base, ...typed, 'tls.mode': 'ca' })).toEqual(
+      expect.objectContaining({ tls: { mode: 'ca', caFile: '/etc/ssl/certs/ca.pem' } }),
+    );
     // TLS off asks nothing else, even with "existing" chosen before
-    expect(draftToInput('remote', { ...base, ...typed, 'tls.storeCert': 'existing', 'tls.mode': 'off' })).toEqual(expect.objectContaining({ tls: { mode: 'off' } }));
+    expect(draftToInput('remote', { ...base, ...typed, 'tls.storeCert': 'existing', 'tls.mode': 'off' })).toEqual(
+      expect.objectContaining({ tls: { mode: 'off' } }),
+    );
   });
 
   it('splits lists on newlines, commas and spaces', () => {
-    expect(splitList(' a.example\n b.example,c.example ;d.example ')).toEqual(['a.example', 'b.example', 'c.example', 'd.example']);
+    expect(splitList(' a.example\n b.example,c.example ;d.example ')).toEqual([
+      'a.example',
+      'b.example',
+      'c.example',
+      'd.example',
+    ]);
   });
 });
 
@@ -93,18 +139,30 @@ describe('murder backend password slots', () => {
       'murder.backendPasswords.3.password': 'Be4-secret',
     };
     expect(slotCount(draft, 'murder.backendPasswords.*')).toBe(2);
-    expect(formFieldPaths(draft).filter((p) => p.startsWith('murder.backendPasswords.'))).toEqual(['murder.backendPasswords.0.password', 'murder.backendPasswords.1.password']);
+    expect(formFieldPaths(draft).filter((p) => p.startsWith('murder.backendPasswords.'))).toEqual([
+      'murder.backendPasswords.0.password',
+      'murder.backendPasswords.1.password',
+    ]);
     const input = draftToInput('murder', draft) as { murder: { backendPasswords: unknown } };
     expect(input.murder.backendPasswords).toEqual([{ password: 'Be1-secret' }, { password: 'Be2-secret' }]);
-    expect(slotCount({ 'murder.backends': 'a.example.org b.example.org c.example.org' }, 'murder.backendPasswords.*')).toBe(3);
+    expect(
+      slotCount({ 'murder.backends': 'a.example.org b.example.org c.example.org' }, 'murder.backendPasswords.*'),
+    ).toBe(3);
     expect(slotCount({}, 'murder.backendPasswords.*')).toBe(0);
   });
 
   it('one group of MX fields per further MX: added and removed with the list, the later ones moving up', () => {
     expect(slotCount({}, 'extraMx.*')).toBe(0);
-    const two = { 'extraMx.0.host': 'mx2.example.org', 'extraMx.1.host': 'mx3.example.org', 'extraMx.1.username': 'postman3' };
+    const two = {
+      'extraMx.0.host': 'mx2.example.org',
+      'extraMx.1.host': 'mx3.example.org',
+      'extraMx.1.username': 'postman3',
+    };
     expect(slotCount(two, 'extraMx.*')).toBe(2);
-    expect(withoutSlot(two, 'extraMx.*', 0)).toEqual({ 'extraMx.0.host': 'mx3.example.org', 'extraMx.0.username': 'postman3' });
+    expect(withoutSlot(two, 'extraMx.*', 0)).toEqual({
+      'extraMx.0.host': 'mx3.example.org',
+      'extraMx.0.username': 'postman3',
+    });
     expect(fieldDef('extraMx.1.host').label).toBe('MX host 3: host name');
     expect(fieldDef('murder.backendPasswords.5.password').label).toBe('Backend 6: proxy password');
   });
@@ -112,13 +170,37 @@ describe('murder backend password slots', () => {
 
 describe('messages name fields by their labels (issue 24)', () => {
   it('replaces answers paths, and only those', () => {
-    expect(withLabels('remove it from delivery.transportMapDomains in the wizard')).toBe('remove it from “Transport map domains” in the wizard');
-    expect(withLabels('the password of extraMx.0.password on mx2.example.org')).toBe('the password of “MX host 2: SASL password” on mx2.example.org');
-    expect(withLabels('give one per backend, in the order of murder.backends')).toBe('give one per backend, in the order of “Backend hosts”');
+    expect(withLabels('remove it from delivery.transportMapDomains in the wizard')).toBe(
+      'remove it from “Transport map domains” in the wizard',
+    );
+    expect(withLabels('the password of extraMx.0.password on mx2.example.org')).toBe(
+      'the password of “MX host 2: SASL password” on mx2.example.org',
+    );
+    expect(withLabels('give one per backend, in the order of murder.backends')).toBe(
+      'give one per backend, in the order of “Backend hosts”',
+    );
   });
   it('every schema message for a Murder and several MX hosts is free of answers paths', () => {
-    const murder = parseAnswers({ topology: 'murder', mailHost: 'mx.example.org', sasl: { password: 'x' }, murder: { mupdateHost: 'mu.example.org', frontends: ['fe.example.org'], backends: ['be1.example.org', 'be2.example.org'], backendPasswords: [{}, {}, { password: 'p' }], mupdatePassword: 'm' } });
-    const remote = parseAnswers({ topology: 'remote', mailHost: 'mx.example.org', tcp: { storeHost: 's.example.org', allowFrom: ['10.0.0.1'] }, sasl: { password: 'x', sharedUser: false }, limits: { lmtpMaxChild: 20 }, extraMx: [{ host: 'mx2.example.org' }, { host: 'mx3.example.org', username: 'postman', password: 'y' }] });
+    const murder = parseAnswers({
+      topology: 'murder',
+      mailHost: 'mx.example.org',
+      sasl: { password: 'x' },
+      murder: {
+        mupdateHost: 'mu.example.org',
+        frontends: ['fe.example.org'],
+        backends: ['be1.example.org', 'be2.example.org'],
+        backendPasswords: [{}, {}, { password: 'p' }],
+        mupdatePassword: 'm',
+      },
+    });
+    const remote = parseAnswers({
+      topology: 'remote',
+      mailHost: 'mx.example.org',
+      tcp: { storeHost: 's.example.org', allowFrom: ['10.0.0.1'] },
+      sasl: { password: 'x', sharedUser: false },
+      limits: { lmtpMaxChild: 20 },
+      extraMx: [{ host: 'mx2.example.org' }, { host: 'mx3.example.org', username: 'postman', password: 'y' }],
+    });
     const messages = [murder, remote].flatMap((r) => (r.ok ? [] : r.errors.map((e) => e.message)));
     expect(messages.length).toBeGreaterThan(3);
     for (const m of messages) expect(m).not.toMatch(/\b(?:murder|extraMx|limits|sasl|tcp|delivery)\.[A-Za-z0-9]/);
@@ -150,12 +232,16 @@ describe('engine defaults', () => {
   it('a field that others depend on (shownWhen) has its schema default as its first option, which the draft assumes when nothing is typed', () => {
     const deps = new Set(FIELD_PATHS.flatMap((p) => Object.keys(fieldDef(p).shownWhen ?? {})));
     expect([...deps].sort()).toEqual(['tls.mode', 'tls.storeCert']);
-    for (const dep of deps) expect(fieldDef(dep as FieldPath).options?.[0]?.value).toBe(engine.defaults.remote[dep as FieldPath]);
+    for (const dep of deps)
+      expect(fieldDef(dep as FieldPath).options?.[0]?.value).toBe(engine.defaults.remote[dep as FieldPath]);
   });
 
   it('previews with the password masked everywhere', () => {
     const parsed = parseAnswers({
-      topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'Canary-42!' },
+      topology: 'remote',
+      mailHost: 'mail.example.org',
+      tcp: { storeHost: 'store.example.org' },
+      sasl: { password: 'Canary-42!' },
     });
     if (!parsed.ok) throw new Error('fixture must parse');
     const output = engine.preview(parsed.answers);

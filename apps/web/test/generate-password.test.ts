@@ -2,7 +2,12 @@
 // only) and at least as strong as the 32 printable ASCII characters it replaces.
 import { describe, expect, it, vi } from 'vitest';
 import { parseAnswers } from '@lmtp-wizard/schema';
-import { generatePassword, PASSWORD_ALPHABET, PASSWORD_CLASSES, PASSWORD_LENGTH } from '../src/lib/generate-password.ts';
+import {
+  generatePassword,
+  PASSWORD_ALPHABET,
+  PASSWORD_CLASSES,
+  PASSWORD_LENGTH,
+} from '../src/lib/generate-password.ts';
 
 /** log2 of a positive BigInt, to well under a thousandth of a bit. */
 function log2(n: bigint): number {
@@ -35,7 +40,9 @@ describe('generatePassword', () => {
   it('draws from letters and digits only: the 62 of them, each once', () => {
     expect(PASSWORD_ALPHABET).toMatch(/^[A-Za-z0-9]+$/);
     expect(new Set(PASSWORD_ALPHABET).size).toBe(PASSWORD_ALPHABET.length);
-    expect([...PASSWORD_ALPHABET].sort().join('')).toBe([...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'].sort().join(''));
+    expect([...PASSWORD_ALPHABET].sort().join('')).toBe(
+      [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'].sort().join(''),
+    );
   });
 
   it('is at least as strong as the 32 printable characters it replaces (about 210 bits), by more characters', () => {
@@ -61,7 +68,12 @@ describe('generatePassword', () => {
     expect(seen.size).toBe(200);
     expect(spy).toHaveBeenCalled();
     spy.mockRestore();
-    const r = parseAnswers({ topology: 'remote', mailHost: 'mx.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: generatePassword() } });
+    const r = parseAnswers({
+      topology: 'remote',
+      mailHost: 'mx.example.org',
+      tcp: { storeHost: 'store.example.org' },
+      sasl: { password: generatePassword() },
+    });
     expect(r.ok).toBe(true);
   });
 
@@ -78,7 +90,7 @@ describe('generatePassword', () => {
 
   it('maps each random byte below the bias limit to one character, and skips the bytes that would bias it', () => {
     // a byte b below 248 gives the character at b mod 62: each odd byte here is 186 (3 × 62) higher and gives the same one
-    const steps = (a: Uint8Array) => a.map((_, i) => (i * 5) % 62 + (i % 2 ? 186 : 0));
+    const steps = (a: Uint8Array) => a.map((_, i) => ((i * 5) % 62) + (i % 2 ? 186 : 0));
     expect(generatePassword(steps)).toBe('AFKPUZejoty38DINSXchmrw16BGLQVafkpuz');
     // A seeded generator (an LCG's top byte): the same bytes on every run.
     const counter = () => {

@@ -60,14 +60,23 @@ describe('share links in the wizard', () => {
   });
 
   it('opens a step the topology does not have on the first step, and drops fields of the other topology', () => {
-    const payload = { v: 1, s: 'credentials', a: { topology: 'single-host', mailHost: 'mail.example.org', tcp: { storeHost: 'x.example.org' } } };
+    const payload = {
+      v: 1,
+      s: 'credentials',
+      a: { topology: 'single-host', mailHost: 'mail.example.org', tcp: { storeHost: 'x.example.org' } },
+    };
     const opened = openShareLink(`#share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`);
     if (opened.kind !== 'restored') throw new Error('expected a restore');
     // A v1 link was made for Debian 12, without a recipient check and with concurrency 100, so the migrations name all three.
     expect(opened.snapshot).toEqual({
       topology: 'single-host',
       step: 'topology',
-      draft: { target: 'debian-12', mailHost: 'mail.example.org', 'delivery.localRecipientCheck': 'any', 'limits.concurrency': '100' },
+      draft: {
+        target: 'debian-12',
+        mailHost: 'mail.example.org',
+        'delivery.localRecipientCheck': 'any',
+        'limits.concurrency': '100',
+      },
     });
     expect(opened.errors.map((e) => e.path)).toEqual(['tcp']);
   });
@@ -75,7 +84,9 @@ describe('share links in the wizard', () => {
   it('a v3 remote link (no TLS then) opens with TLS off and its warning on the TLS field; a current one with the pinned default', () => {
     const a = { topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org' } };
     const open = (v: number) => {
-      const opened = openShareLink(`#share=${Buffer.from(JSON.stringify({ v, s: 'credentials', a })).toString('base64url')}`);
+      const opened = openShareLink(
+        `#share=${Buffer.from(JSON.stringify({ v, s: 'credentials', a })).toString('base64url')}`,
+      );
       if (opened.kind !== 'restored') throw new Error('expected a restore');
       return opened;
     };
@@ -83,8 +94,12 @@ describe('share links in the wizard', () => {
     expect(old.migrated).toBe(true);
     expect(old.snapshot.draft).toMatchObject({ 'tls.mode': 'off' });
     // the person types the password again; the wizard's check then warns on the field the Credentials step shows
-    const checked = engine.parseAnswers(draftToInput('remote', { ...old.snapshot.draft, 'sasl.password': 'typed-again' }));
-    expect(checked.ok && checked.warnings.filter((w) => w.path === 'tls.mode').map((w) => w.message)).toEqual([expect.stringMatching(/^TLS off: every message crosses the network/)]);
+    const checked = engine.parseAnswers(
+      draftToInput('remote', { ...old.snapshot.draft, 'sasl.password': 'typed-again' }),
+    );
+    expect(checked.ok && checked.warnings.filter((w) => w.path === 'tls.mode').map((w) => w.message)).toEqual([
+      expect.stringMatching(/^TLS off: every message crosses the network/),
+    ]);
     const current = open(SCHEMA_VERSION);
     expect(current.migrated).toBe(false);
     expect(current.snapshot.draft).not.toHaveProperty('tls.mode');

@@ -15,7 +15,9 @@ describe('issues', () => {
     ];
     const index = indexIssues(client, [{ path: 'tcp.port', message: 'LMTP port must be at most 65535' }]);
     expect(index.all).toHaveLength(3);
-    expect(index.byField.get('delivery.virtualDomains')?.[0]?.message).toBe('Line 2: Domain must be a fully qualified name');
+    expect(index.byField.get('delivery.virtualDomains')?.[0]?.message).toBe(
+      'Line 2: Domain must be a fully qualified name',
+    );
     expect(index.general.map((i) => i.step)).toEqual(['topology']);
     expect(Object.fromEntries(countByStep(index))).toEqual({ routing: 1, connection: 1, topology: 1 });
   });
@@ -46,7 +48,9 @@ describe('wizard state', () => {
     let state = wizardReducer(createInitialState(), { type: 'goTo', step: 'connection' });
     expect(state.revealed).toEqual(['topology']);
     state = wizardReducer(state, { type: 'goTo', step: 'review' });
-    expect(state.revealed).toEqual(expect.arrayContaining(['connection', 'credentials', 'routing', 'limits', 'review']));
+    expect(state.revealed).toEqual(
+      expect.arrayContaining(['connection', 'credentials', 'routing', 'limits', 'review']),
+    );
   });
 });
 
@@ -75,7 +79,11 @@ describe('field hints', () => {
     const first = new Set<string>(STEP_META[0]?.fields ?? []);
     for (const path of FIELD_PATHS) {
       for (const o of fieldDef(path).options ?? []) {
-        expect([path, o.value, first.has(path) ? o.label : optionLabel(path, { value: o.value })]).toEqual([path, o.value, expect.stringMatching(/\S/)]);
+        expect([path, o.value, first.has(path) ? o.label : optionLabel(path, { value: o.value })]).toEqual([
+          path,
+          o.value,
+          expect.stringMatching(/\S/),
+        ]);
         if (!first.has(path)) {
           expect([path, o.value, optionLabel(path, { value: o.value })]).not.toEqual([path, o.value, o.value]);
           expect([path, o.value, o.label]).toEqual([path, o.value, undefined]);

@@ -102,39 +102,80 @@ const filterLog = (on: Container): string => on.read(FILTER_LOG) ?? '';
 
 /** The Postfix queue id the filter's re-injection got for `firstId`'s message (from the smtp-amavis delivery's reply). */
 function reinjected(h: Hosts, firstId: string): string | undefined {
-  const line = postfixLog(h, new RegExp(`${firstId}: to=.*relay=127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\]:10024.*status=sent`)).at(-1) ?? '';
+  const line =
+    postfixLog(h, new RegExp(`${firstId}: to=.*relay=127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\]:10024.*status=sent`)).at(
+      -1,
+    ) ?? '';
   return /queued as ([0-9A-Za-z]+)/.exec(line)?.[1];
 }
 
 /** One message to `rcpt` went to the filter, came back through 127.0.0.1:10025, and was then delivered (the second queue id's status=sent). */
-async function throughFilter(h: Hosts, messageId: string, firstId: string, rcpt: string, relay: RegExp): Promise<string> {
+async function throughFilter(
+  h: Hosts,
+  messageId: string,
+  firstId: string,
+  rcpt: string,
+  relay: RegExp,
+): Promise<string> {
   let second: string | undefined;
-  await waitFor(`${firstId} handed to the filter on 127.0.0.1:10024, re-injected, and delivered`, () => {
-    second = reinjected(h, firstId);
-    return !!second && postfixLog(h, new RegExp(`${second}: to=<${rcpt}>.*status=sent`)).some((l) => relay.test(l));
-  }, 30_000, 250).catch((e: Error) => {
-    throw new Error(`${e.message}\nPostfix:\n${postfixLog(h, new RegExp(`${firstId}: |${second ?? 'none'}: `)).join('\n')}\nfilter:\n${filterLog(h.postfix)}`);
+  await waitFor(
+    `${firstId} handed to the filter on 127.0.0.1:10024, re-injected, and delivered`,
+    () => {
+      second = reinjected(h, firstId);
+      return !!second && postfixLog(h, new RegExp(`${second}: to=<${rcpt}>.*status=sent`)).some((l) => relay.test(l));
+    },
+    30_000,
+    250,
+  ).catch((e: Error) => {
+    throw new Error(
+      `${e.message}\nPostfix:\n${postfixLog(h, new RegExp(`${firstId}: |${second ?? 'none'}: `)).join('\n')}\nfilter:\n${filterLog(h.postfix)}`,
+    );
   });
-  assert(new RegExp(`id=${messageId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .*reinjected`).test(filterLog(h.postfix)), `the filter did not log ${messageId}:\n${filterLog(h.postfix)}`);
-  assert(postfixLog(h, new RegExp(`${second}: client=localhost\\[127\\.0\\.0\\.1\\]`)).length > 0, `${second} did not come in from 127.0.0.1 (the re-injection smtpd)`);
+  assert(
+    new RegExp(`id=${messageId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .*reinjected`).test(filterLog(h.postfix)),
+    `the filter did not log ${messageId}:\n${filterLog(h.postfix)}`,
+  );
+  assert(
+    postfixLog(h, new RegExp(`${second}: client=localhost\\[127\\.0\\.0\\.1\\]`)).length > 0,
+    `${second} did not come in from 127.0.0.1 (the re-injection smtpd)`,
+  );
   return second ?? '';
 }
 
 /** The filter set up and proven before apply.sh: a message for another domain goes through it to the lane's discard relay. */
-const contentFilterExisting = (n: Net) => async (h: Hosts): Promise<void> => {
-  const pf = h.postfix;
-  pf.write(FILTER, FILTER_PL, 0o755);
-  await pf.exec('systemd-run', ['--unit=lwz-filter', '--quiet', '/usr/bin/perl', FILTER]);
-  pf.write('/etc/postfix/master.cf', `${pf.read('/etc/postfix/master.cf') ?? ''}${MASTER_CF}`);
-  await postconf(pf, 'content_filter = smtp-amavis:[127.0.0.1]:10024', 'receive_override_options = no_address_mappings');
-  await pf.exec('postfix', ['reload']);
-  await sleep(1500);
-  await waitFor('the filter on 127.0.0.1:10024', async () => (await pf.exec('perl', ['-MIO::Socket::IP', '-e', 'IO::Socket::IP->new("127.0.0.1:10024") or exit 1'], { allowFail: true })).code === 0, 15_000, 200);
-  const rcpt = 'someone@elsewhere.test';
-  const r = await sendMail({ host: n.postfix.addr, from: SENDER, to: [rcpt] });
-  assert(r.rcpt[rcpt]?.code === 250 && r.queueId, `${rcpt} not accepted before apply.sh:\n${r.transcript.join('\n')}`);
-  await throughFilter(h, r.messageId, r.queueId, rcpt, /postfix\/discard\[/);
-};
+const contentFilterExisting =
+  (n: Net) =>
+  async (h: Hosts): Promise<void> => {
+    const pf = h.postfix;
+    pf.write(FILTER, FILTER_PL, 0o755);
+    await pf.exec('systemd-run', ['--unit=lwz-filter', '--quiet', '/usr/bin/perl', FILTER]);
+    pf.write('/etc/postfix/master.cf', `${pf.read('/etc/postfix/master.cf') ?? ''}${MASTER_CF}`);
+    await postconf(
+      pf,
+      'content_filter = smtp-amavis:[127.0.0.1]:10024',
+      'receive_override_options = no_address_mappings',
+    );
+    await pf.exec('postfix', ['reload']);
+    await sleep(1500);
+    await waitFor(
+      'the filter on 127.0.0.1:10024',
+      async () =>
+        (
+          await pf.exec('perl', ['-MIO::Socket::IP', '-e', 'IO::Socket::IP->new("127.0.0.1:10024") or exit 1'], {
+            allowFail: true,
+          })
+        ).code === 0,
+      15_000,
+      200,
+    );
+    const rcpt = 'someone@elsewhere.test';
+    const r = await sendMail({ host: n.postfix.addr, from: SENDER, to: [rcpt] });
+    assert(
+      r.rcpt[rcpt]?.code === 250 && r.queueId,
+      `${rcpt} not accepted before apply.sh:\n${r.transcript.join('\n')}`,
+    );
+    await throughFilter(h, r.messageId, r.queueId, rcpt, /postfix\/discard\[/);
+  };
 
 const dryRunLeavesFilter: Case = {
   name: "mail-host/apply.sh --dry-run, before the first apply: no conflict, our cyrus service added to master.cf, and no diff line touches the filter's services, content_filter or receive_override_options",
@@ -142,8 +183,15 @@ const dryRunLeavesFilter: Case = {
     const dry = c.dryRun['mail-host'];
     assert(dry !== undefined, 'no dry run of mail-host was taken');
     assert(!/CONFLICTS/.test(dry), `the dry run listed conflicts:\n${dry}`);
-    assert(/^\+cyrus +unix +- +- +n +- +\d+ +lmtp$/m.test(dry), `the dry run does not add our cyrus service to master.cf:\n${dry}`);
-    const touching = dry.split('\n').filter((l) => /^[-+](?![-+]{2} )/.test(l) && /10024|10025|amavis|content_filter|receive_override_options/.test(l));
+    assert(
+      /^\+cyrus +unix +- +- +n +- +\d+ +lmtp$/m.test(dry),
+      `the dry run does not add our cyrus service to master.cf:\n${dry}`,
+    );
+    const touching = dry
+      .split('\n')
+      .filter(
+        (l) => /^[-+](?![-+]{2} )/.test(l) && /10024|10025|amavis|content_filter|receive_override_options/.test(l),
+      );
     assert(touching.length === 0, `the dry run would change the filter's lines:\n${touching.join('\n')}`);
   },
 };
@@ -165,9 +213,18 @@ const filterLeftAlone: Case = {
   fn: async (c) => {
     const n = await c.h.postfix.exec('postconf', ['-h', 'content_filter', 'receive_override_options']);
     assert(n.stdout === 'smtp-amavis:[127.0.0.1]:10024\nno_address_mappings\n', `main.cf now says:\n${n.stdout}`);
-    const p = await c.h.postfix.exec('postconf', ['-P', '127.0.0.1:10025/inet/content_filter', '127.0.0.1:10025/inet/smtpd_recipient_restrictions', 'smtp-amavis/unix/smtp_send_xforward_command']);
+    const p = await c.h.postfix.exec('postconf', [
+      '-P',
+      '127.0.0.1:10025/inet/content_filter',
+      '127.0.0.1:10025/inet/smtpd_recipient_restrictions',
+      'smtp-amavis/unix/smtp_send_xforward_command',
+    ]);
     // postconf -P prints them in master.cf's order
-    assert(p.stdout === 'smtp-amavis/unix/smtp_send_xforward_command = yes\n127.0.0.1:10025/inet/content_filter =\n127.0.0.1:10025/inet/smtpd_recipient_restrictions = permit_mynetworks,reject\n', `postconf -P now says:\n${p.stdout}`);
+    assert(
+      p.stdout ===
+        'smtp-amavis/unix/smtp_send_xforward_command = yes\n127.0.0.1:10025/inet/content_filter =\n127.0.0.1:10025/inet/smtpd_recipient_restrictions = permit_mynetworks,reject\n',
+      `postconf -P now says:\n${p.stdout}`,
+    );
   },
 };
 

@@ -26,7 +26,12 @@ const queued = new WeakMap<Hosts, { messageId: string; queueId: string }>();
  */
 async function existing(n: Net, h: Hosts, t: Topology): Promise<void> {
   const mx = h.postfix;
-  await mx.exec('sed', ['-i', '-E', 's/^([[:space:]]*(pop3|pop3s|nntp|nntps|http)[[:space:]])/#\\1/', '/etc/cyrus.conf']);
+  await mx.exec('sed', [
+    '-i',
+    '-E',
+    's/^([[:space:]]*(pop3|pop3s|nntp|nntps|http)[[:space:]])/#\\1/',
+    '/etc/cyrus.conf',
+  ]);
   await mx.exec('systemctl', ['restart', 'cyrus-imapd']);
   await waitFor('Cyrus IMAP', () => canConnect({ host: t.imap.host, port: t.imap.port ?? 143 }), 20_000);
   await createMailboxes(t, ['user.alice']);
@@ -43,7 +48,12 @@ async function existing(n: Net, h: Hosts, t: Topology): Promise<void> {
   await mx.exec('postconf', ['-e', 'header_checks = regexp:/etc/postfix/lwz_hold']);
   await mx.exec('postfix', ['reload']);
   await sleep(1500);
-  const s = await sendMail({ host: n.postfix.addr, from: SENDER, to: ['alice@mx.test'], subject: 'hold for the switch' });
+  const s = await sendMail({
+    host: n.postfix.addr,
+    from: SENDER,
+    to: ['alice@mx.test'],
+    subject: 'hold for the switch',
+  });
   const id = s.queueId;
   assert(id, `not queued:\n${s.transcript.join('\n')}`);
   await waitFor(`${id} on hold`, () => postfixLog(h, new RegExp(`${id}: hold:`)).length > 0, 20_000);
@@ -74,6 +84,14 @@ export const brownfieldCyrdeliver = (n: Net): { s: Scenario; cases: Case[] }[] =
       lmtp: { path: '/run/cyrus/socket/lmtp' },
     },
     cases: [
-      dryRunLists('mail-host', /would change main\.cf: mailbox_transport = cyrus  ->  mailbox_transport = cyrus:unix:\/run\/cyrus\/socket\/lmtp/), queuedMailArrives, deliver({ 'bob@mx.test': 'user.bob' }), verifyPasses, rollbackRestores],
+      dryRunLists(
+        'mail-host',
+        /would change main\.cf: mailbox_transport = cyrus  ->  mailbox_transport = cyrus:unix:\/run\/cyrus\/socket\/lmtp/,
+      ),
+      queuedMailArrives,
+      deliver({ 'bob@mx.test': 'user.bob' }),
+      verifyPasses,
+      rollbackRestores,
+    ],
   },
 ];

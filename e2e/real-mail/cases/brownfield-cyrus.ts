@@ -14,7 +14,12 @@ import { verify } from '../lib/bundle.ts';
 import { deliver, rollbackRestores, verifyPasses } from './common.ts';
 import { dryRunLists, refusesBeforeAnyChange } from './brownfield.ts';
 
-const REMOTE = { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } };
+const REMOTE = {
+  topology: 'remote',
+  mailHost: 'mx.test',
+  tcp: { storeHost: 'store.test' },
+  sasl: { password: 'S3cret-lmtp' },
+};
 const BOXES = ['user.alice', 'user.bob', 'user.tester'];
 const sh = (on: Container, script: string) => on.exec('sh', ['-c', script]);
 
@@ -106,13 +111,20 @@ const virtdomainsKept = (n: Net): Case => ({
 
 /** A content filter's re-injection port: lmtpd on 127.0.0.1:2004 only, under the name "lmtp". */
 async function reinjectionStore(h: Hosts): Promise<void> {
-  await sh(h.cyrus, `sed -i 's|^SERVICES {$|&\\n  lmtp\t\tcmd="lmtpd" listen="127.0.0.1:2004" prefork=0 maxchild=20|' /etc/cyrus.conf`);
+  await sh(
+    h.cyrus,
+    `sed -i 's|^SERVICES {$|&\\n  lmtp\t\tcmd="lmtpd" listen="127.0.0.1:2004" prefork=0 maxchild=20|' /etc/cyrus.conf`,
+  );
   await workingStore(h.cyrus, ':');
   let got = '';
   await waitFor(
     'lmtpd on 127.0.0.1:2004 inside the store',
     async () => {
-      const r = await h.cyrus.exec('perl', ['-MIO::Socket::IP', '-e', 'my $s = IO::Socket::IP->new("127.0.0.1:2004") or exit 1; print scalar <$s>'], { allowFail: true });
+      const r = await h.cyrus.exec(
+        'perl',
+        ['-MIO::Socket::IP', '-e', 'my $s = IO::Socket::IP->new("127.0.0.1:2004") or exit 1; print scalar <$s>'],
+        { allowFail: true },
+      );
       got = r.stdout;
       return /^220 /.test(r.stdout);
     },
@@ -127,7 +139,13 @@ async function reinjectionStore(h: Hosts): Promise<void> {
 async function lhloInside(cy: Container, host: string, port: number): Promise<{ ok: boolean; out: string }> {
   const r = await cy.exec(
     'perl',
-    ['-MIO::Socket::IP', '-e', 'my $s = IO::Socket::IP->new(PeerHost => $ARGV[0], PeerPort => $ARGV[1], Timeout => 5) or do { print "connect: $@"; exit 1 }; my $g = <$s>; print $g; print $s "LHLO verify.invalid\r\n"; while (<$s>) { print; last if /^[0-9]{3} / }', host, String(port)],
+    [
+      '-MIO::Socket::IP',
+      '-e',
+      'my $s = IO::Socket::IP->new(PeerHost => $ARGV[0], PeerPort => $ARGV[1], Timeout => 5) or do { print "connect: $@"; exit 1 }; my $g = <$s>; print $g; print $s "LHLO verify.invalid\r\n"; while (<$s>) { print; last if /^[0-9]{3} / }',
+      host,
+      String(port),
+    ],
     { allowFail: true },
   );
   return { ok: r.code === 0, out: r.stdout };
@@ -140,7 +158,10 @@ const reinjectionStillAnswers: Case = {
     const r = await lhloInside(c.h.cyrus, '127.0.0.1', 2004);
     assert(r.ok && /^220 /m.test(r.out) && /^250 /m.test(r.out), `LHLO on 127.0.0.1:2004:\n${r.out}`);
     const line = (await sh(c.h.cyrus, "grep -E '^[[:space:]]*lmtp[[:space:]]' /etc/cyrus.conf")).stdout.trim();
-    assert(line === 'lmtp\t\tcmd="lmtpd" listen="127.0.0.1:2004" prefork=0 maxchild=20', `the lmtp line is now: ${line}`);
+    assert(
+      line === 'lmtp\t\tcmd="lmtpd" listen="127.0.0.1:2004" prefork=0 maxchild=20',
+      `the lmtp line is now: ${line}`,
+    );
   },
 };
 
@@ -149,9 +170,20 @@ const throughOwnService = (svc: string, allowed: string): Case => ({
   name: `mail arrived through the service "${svc}" (Cyrus logs ${svc}[pid] Delivered), ${svc}_admins and the hosts.allow/deny rules use that name`,
   fn: async (c) => {
     const delivered = syslogLines(c.h, new RegExp(`/${svc}\\[\\d+\\]: .*Delivered`));
-    assert(delivered.length > 0, `no "${svc}[pid]: Delivered" line in the store's syslog:\n${syslogLines(c.h, /Delivered/).join('\n')}`);
-    const conf = (await sh(c.h.cyrus, `grep -E '^(${svc}|lmtp)_admins:' /etc/imapd.conf; grep -h -E '^(${svc}|lmtp):' /etc/hosts.allow /etc/hosts.deny`)).stdout;
-    assert(conf === `${svc}_admins: postman\n${svc}: ${allowed}\n${svc}: ALL\n`, `imapd.conf and the wrapper files hold:\n${conf}`);
+    assert(
+      delivered.length > 0,
+      `no "${svc}[pid]: Delivered" line in the store's syslog:\n${syslogLines(c.h, /Delivered/).join('\n')}`,
+    );
+    const conf = (
+      await sh(
+        c.h.cyrus,
+        `grep -E '^(${svc}|lmtp)_admins:' /etc/imapd.conf; grep -h -E '^(${svc}|lmtp):' /etc/hosts.allow /etc/hosts.deny`,
+      )
+    ).stdout;
+    assert(
+      conf === `${svc}_admins: postman\n${svc}: ${allowed}\n${svc}: ALL\n`,
+      `imapd.conf and the wrapper files hold:\n${conf}`,
+    );
   },
 });
 
@@ -162,20 +194,36 @@ const verifyJudgesWrappers = (svc: string, allowed: string): Case => ({
     const cy = c.h.cyrus;
     const typo = allowed.replace(/\d+$/, (d) => String(Number(d) + 1));
     const breaks: [string, RegExp][] = [
-      [`sed -i 's/^${svc}: ${allowed}$/${svc}: ${typo}/' /etc/hosts.allow`, new RegExp(`FAIL {2}tcp wrappers: ${svc} from ${allowed.replace(/\./g, '\\.')} is denied, expected granted[^\n]*\n(?: {6}[^\n]*\n)* {6}/etc/hosts\\.deny line \\d+: ${svc}: ALL`)],
-      [`sed -i '1i ALL: ALL' /etc/hosts.allow`, new RegExp(`FAIL {2}tcp wrappers: ${svc} from 192\\.0\\.2\\.1 is granted, expected denied[^\n]*\n {6}/etc/hosts\\.allow line 1: ALL: ALL`)],
+      [
+        `sed -i 's/^${svc}: ${allowed}$/${svc}: ${typo}/' /etc/hosts.allow`,
+        new RegExp(
+          `FAIL {2}tcp wrappers: ${svc} from ${allowed.replace(/\./g, '\\.')} is denied, expected granted[^\n]*\n(?: {6}[^\n]*\n)* {6}/etc/hosts\\.deny line \\d+: ${svc}: ALL`,
+        ),
+      ],
+      [
+        `sed -i '1i ALL: ALL' /etc/hosts.allow`,
+        new RegExp(
+          `FAIL {2}tcp wrappers: ${svc} from 192\\.0\\.2\\.1 is granted, expected denied[^\n]*\n {6}/etc/hosts\\.allow line 1: ALL: ALL`,
+        ),
+      ],
     ];
     for (const [change, says] of breaks) {
       await sh(cy, `cp -p /etc/hosts.allow /run/lwz-hosts.allow && ${change}`);
       try {
         const v = await verify(c.bundle, 'cyrus-host', cy);
-        assert(v.code !== 0 && says.test(v.out), `after "${change}" verify.sh exited ${v.code}, expected ${says}:\n${v.out}`);
+        assert(
+          v.code !== 0 && says.test(v.out),
+          `after "${change}" verify.sh exited ${v.code}, expected ${says}:\n${v.out}`,
+        );
       } finally {
         await sh(cy, 'cat /run/lwz-hosts.allow >/etc/hosts.allow && rm /run/lwz-hosts.allow');
       }
     }
     const again = await verify(c.bundle, 'cyrus-host', cy);
-    assert(again.code === 0 && /ok {4}tcp wrappers: /.test(again.out), `verify.sh after restoring hosts.allow exited ${again.code}:\n${again.out}`);
+    assert(
+      again.code === 0 && /ok {4}tcp wrappers: /.test(again.out),
+      `verify.sh after restoring hosts.allow exited ${again.code}:\n${again.out}`,
+    );
   },
 });
 
@@ -205,7 +253,13 @@ const verifyCatchesShadowingRule: Case = {
     await sh(cy, "cp /etc/hosts.allow /run/lwz-hosts.allow && sed -i '1i ALL: ALL: DENY' /etc/hosts.allow");
     try {
       const v = await verify(c.bundle, 'cyrus-host', cy);
-      assert(v.code !== 0 && /FAIL {2}\/etc\/hosts\.allow: a rule above "lmtp: [^"]+" decides first, so it never matches: ALL: ALL: DENY/.test(v.out), `verify.sh exited ${v.code}:\n${v.out}`);
+      assert(
+        v.code !== 0 &&
+          /FAIL {2}\/etc\/hosts\.allow: a rule above "lmtp: [^"]+" decides first, so it never matches: ALL: ALL: DENY/.test(
+            v.out,
+          ),
+        `verify.sh exited ${v.code}:\n${v.out}`,
+      );
     } finally {
       await sh(cy, 'cat /run/lwz-hosts.allow >/etc/hosts.allow && rm /run/lwz-hosts.allow');
     }
@@ -226,7 +280,12 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
     },
     // deliver: postfix logs in as postman over LMTP (auxprop, sasldb)
     cases: [
-      dryRunLists('cyrus-host', /-sasl_pwcheck_method: saslauthd\n\+sasl_pwcheck_method: saslauthd auxprop/), saslauthdLoginStillWorks(n), deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, rollbackRestores],
+      dryRunLists('cyrus-host', /-sasl_pwcheck_method: saslauthd\n\+sasl_pwcheck_method: saslauthd auxprop/),
+      saslauthdLoginStillWorks(n),
+      deliver({ 'alice@mx.test': 'user.alice' }),
+      verifyPasses,
+      rollbackRestores,
+    ],
   },
   {
     // virtdomains "keep" (the default): the store's userid stays, its domain mailbox gets the mail
@@ -238,7 +297,16 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: [],
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
-    cases: [dryRunLists('postfix-host', /would change main\.cf: virtual_mailbox_domains \(unset\)  ->  virtual_mailbox_domains = example\.com/), virtdomainsKept(n), deliver({ [VUSER]: VBOX }), verifyPasses, rollbackRestores],
+    cases: [
+      dryRunLists(
+        'postfix-host',
+        /would change main\.cf: virtual_mailbox_domains \(unset\)  ->  virtual_mailbox_domains = example\.com/,
+      ),
+      virtdomainsKept(n),
+      deliver({ [VUSER]: VBOX }),
+      verifyPasses,
+      rollbackRestores,
+    ],
   },
   {
     // an explicit virtdomains answer that differs from the store's is a conflict
@@ -251,7 +319,9 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: [],
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
-    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/imapd\.conf: virtdomains is "userid", this bundle needs "off"/)],
+    cases: [
+      refusesBeforeAnyChange('cyrus-host', /\/etc\/imapd\.conf: virtdomains is "userid", this bundle needs "off"/),
+    ],
   },
   {
     // an lmtp service on 127.0.0.1:2004 is not replaced, nor widened to every address
@@ -264,7 +334,12 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: [],
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
-    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/cyrus\.conf: service lmtp listen is "127\.0\.0\.1:2004", this bundle needs "lmtp"; to resolve: answer tcp\.serviceName/)],
+    cases: [
+      refusesBeforeAnyChange(
+        'cyrus-host',
+        /\/etc\/cyrus\.conf: service lmtp listen is "127\.0\.0\.1:2004", this bundle needs "lmtp"; to resolve: answer tcp\.serviceName/,
+      ),
+    ],
   },
   {
     // the resolution the conflict names: our service takes its own name and both run side by side
@@ -277,7 +352,12 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
     cases: [
-      dryRunLists('cyrus-host', /\+\tlmtptcp cmd="lmtpd" listen="lmtp"/, /\+lmtptcp_admins: postman/, /would add to \/etc\/hosts\.allow: lmtptcp: /),
+      dryRunLists(
+        'cyrus-host',
+        /\+\tlmtptcp cmd="lmtpd" listen="lmtp"/,
+        /\+lmtptcp_admins: postman/,
+        /would add to \/etc\/hosts\.allow: lmtptcp: /,
+      ),
       reinjectionStillAnswers,
       deliver({ 'alice@mx.test': 'user.alice' }),
       throughOwnService('lmtptcp', n.postfix.addr),
@@ -293,14 +373,22 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       kind: 'remote',
       answers: { ...REMOTE, tcp: { storeHost: 'store.test', serviceName: 'lmtptcp' } },
       existing: async (h) => {
-        await sh(h.cyrus, `printf 'lmtp\t\t2003/tcp\n' >>/etc/services && sed -i 's|^SERVICES {$|&\\n  lmtp\t\tcmd="lmtpd" listen="lmtp" prefork=0 maxchild=100|' /etc/cyrus.conf`);
+        await sh(
+          h.cyrus,
+          `printf 'lmtp\t\t2003/tcp\n' >>/etc/services && sed -i 's|^SERVICES {$|&\\n  lmtp\t\tcmd="lmtpd" listen="lmtp" prefork=0 maxchild=100|' /etc/cyrus.conf`,
+        );
         await workingStore(h.cyrus, ':');
       },
       applyAtSetup: false,
       mailboxes: [],
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
-    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/cyrus\.conf: the port of service lmtptcp is "lmtp listen="lmtp"", this bundle needs "lmtptcp"; to resolve: .*answer tcp\.serviceName with its name/)],
+    cases: [
+      refusesBeforeAnyChange(
+        'cyrus-host',
+        /\/etc\/cyrus\.conf: the port of service lmtptcp is "lmtp listen="lmtp"", this bundle needs "lmtptcp"; to resolve: .*answer tcp\.serviceName with its name/,
+      ),
+    ],
   },
   {
     // lmtpd on the store's lane address only, never on 127.0.0.1
@@ -311,18 +399,33 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: BOXES,
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
-    cases: [listensOn('lmtp', `${n.cyrus.addr}:lmtp`), deliver({ 'alice@mx.test': 'user.alice' }), loopbackRefused(2003), verifyPasses, rollbackRestores],
+    cases: [
+      listensOn('lmtp', `${n.cyrus.addr}:lmtp`),
+      deliver({ 'alice@mx.test': 'user.alice' }),
+      loopbackRefused(2003),
+      verifyPasses,
+      rollbackRestores,
+    ],
   },
   {
     // the same over IPv6: cyrmaster wants the address in brackets; tcpdmatch judges the IPv6 rule
     s: {
       name: 'brownfield-lmtp-listen-ipv6',
       kind: 'remote',
-      answers: { ...REMOTE, tcp: { storeHost: n.cyrus.addr6, listenAddress: n.cyrus.addr6, allowFrom: [n.postfix.addr6] } },
+      answers: {
+        ...REMOTE,
+        tcp: { storeHost: n.cyrus.addr6, listenAddress: n.cyrus.addr6, allowFrom: [n.postfix.addr6] },
+      },
       mailboxes: BOXES,
       lmtp: { host: n.cyrus.addr6, port: 2003 },
     },
-    cases: [listensOn('lmtp', `[${n.cyrus.addr6}]:lmtp`), deliver({ 'alice@mx.test': 'user.alice' }), loopbackRefused(2003), verifyPasses, rollbackRestores],
+    cases: [
+      listensOn('lmtp', `[${n.cyrus.addr6}]:lmtp`),
+      deliver({ 'alice@mx.test': 'user.alice' }),
+      loopbackRefused(2003),
+      verifyPasses,
+      rollbackRestores,
+    ],
   },
   {
     // an inline catch-all in hosts.allow would decide before our appended rule
@@ -337,7 +440,12 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: [],
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
-    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/hosts\.allow: the first rule for lmtp is "ALL: ALL: DENY", this bundle needs "lmtp: 10\.200\.\d+\.2"/)],
+    cases: [
+      refusesBeforeAnyChange(
+        'cyrus-host',
+        /\/etc\/hosts\.allow: the first rule for lmtp is "ALL: ALL: DENY", this bundle needs "lmtp: 10\.200\.\d+\.2"/,
+      ),
+    ],
   },
   {
     // the resolution apply.sh names: our rule moved above the catch-all (IMAP is
@@ -347,7 +455,10 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
       kind: 'remote',
       answers: { ...REMOTE, tcp: { storeHost: 'store.test', allowFrom: [n.postfix.addr] } },
       existing: async (h) => {
-        await sh(h.cyrus, `printf 'sshd: ALL\nimap: ALL\nlmtp: ${n.postfix.addr}\nALL: ALL: DENY\n' >>/etc/hosts.allow`);
+        await sh(
+          h.cyrus,
+          `printf 'sshd: ALL\nimap: ALL\nlmtp: ${n.postfix.addr}\nALL: ALL: DENY\n' >>/etc/hosts.allow`,
+        );
       },
       mailboxes: BOXES,
       lmtp: { host: n.cyrus.addr, port: 2003 },
@@ -355,7 +466,14 @@ export const brownfieldCyrus = (n: Net): { s: Scenario; cases: Case[] }[] => [
     cases: [
       // our rule is already above the catch-all: hosts.allow stays, hosts.deny gets its line
       // (step numbers vary: TLS on the hop adds the key-pair step)
-      dryRunLists('cyrus-host', /step \d+\/\d+: Configure \/etc\/hosts\.allow\nlmtp-wizard: step \d+\/\d+: Configure \/etc\/hosts\.deny\nlmtp-wizard: would add to \/etc\/hosts\.deny: lmtp: ALL/),
-      deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, verifyCatchesShadowingRule, rollbackRestores],
+      dryRunLists(
+        'cyrus-host',
+        /step \d+\/\d+: Configure \/etc\/hosts\.allow\nlmtp-wizard: step \d+\/\d+: Configure \/etc\/hosts\.deny\nlmtp-wizard: would add to \/etc\/hosts\.deny: lmtp: ALL/,
+      ),
+      deliver({ 'alice@mx.test': 'user.alice' }),
+      verifyPasses,
+      verifyCatchesShadowingRule,
+      rollbackRestores,
+    ],
   },
 ];

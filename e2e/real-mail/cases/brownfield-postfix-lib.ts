@@ -70,7 +70,10 @@ export const unknownRefusedAtRcpt = (when: string): Case => ({
   fn: async (c) => {
     const r = await sendMail({ host: c.t.smtp.host, from: SENDER, to: ['nobody@mx.test'] });
     const got = r.rcpt['nobody@mx.test'];
-    assert(got?.code === 550 && /User unknown in local recipient table/.test(got.text), `expected 550 User unknown, got ${got?.code} ${got?.text}`);
+    assert(
+      got?.code === 550 && /User unknown in local recipient table/.test(got.text),
+      `expected 550 User unknown, got ${got?.code} ${got?.text}`,
+    );
   },
 });
 
@@ -80,9 +83,17 @@ export function dovecotExisting(n: Net, slot: (s: StandIn) => void) {
   return async (h: Hosts): Promise<void> => {
     const pf = h.postfix;
     await writeMap(pf, '/etc/postfix/vmailbox', ['alice@example.net example.net/alice/']);
-    await postconf(pf, 'virtual_mailbox_domains = example.net', 'virtual_mailbox_maps = hash:/etc/postfix/vmailbox', 'virtual_transport = lmtp:unix:private/dovecot-lmtp');
+    await postconf(
+      pf,
+      'virtual_mailbox_domains = example.net',
+      'virtual_mailbox_maps = hash:/etc/postfix/vmailbox',
+      'virtual_transport = lmtp:unix:private/dovecot-lmtp',
+    );
     // the stock lmtp service is chrooted: the socket is in the queue directory
-    const s = await startStandIn({ listen: { path: pf.path('/var/spool/postfix/private/dovecot-lmtp') }, protocol: 'lmtp' });
+    const s = await startStandIn({
+      listen: { path: pf.path('/var/spool/postfix/private/dovecot-lmtp') },
+      protocol: 'lmtp',
+    });
     slot(s);
     await reloadAndProve(h, n.postfix.addr, s, 'alice@example.net');
   };
@@ -102,25 +113,49 @@ export const RELAY_PORT = 2525;
 export const RELAY_AUTH = { user: 'relayuser', password: 'relay-Pa55' };
 export const SHARED_SASL = ['/etc/postfix/sasl_passwd', '/etc/postfix/sasl_passwd.db'];
 
-export const relayLine = (n: Net): string => `[${n.client.addr}]:${RELAY_PORT} ${RELAY_AUTH.user}:${RELAY_AUTH.password}`;
+export const relayLine = (n: Net): string =>
+  `[${n.client.addr}]:${RELAY_PORT} ${RELAY_AUTH.user}:${RELAY_AUTH.password}`;
 
 /** `earlier`: what a bundle before issue 10 left too: our key in the shared sasl_passwd and global lmtp_* settings. */
 export function relayExisting(n: Net, slot: (s: StandIn) => void, earlier = false) {
   return async (h: Hosts): Promise<void> => {
     const pf = h.postfix;
     const relay = `[${n.client.addr}]:${RELAY_PORT}`;
-    await writeMap(pf, '/etc/postfix/sasl_passwd', [relayLine(n), ...(earlier ? ['store.test postman:Old-Pa55'] : [])], 0o600);
+    await writeMap(
+      pf,
+      '/etc/postfix/sasl_passwd',
+      [relayLine(n), ...(earlier ? ['store.test postman:Old-Pa55'] : [])],
+      0o600,
+    );
     if (earlier) {
-      await postconf(pf, 'lmtp_sasl_auth_enable = yes', 'lmtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd', 'lmtp_host_lookup = native');
+      await postconf(
+        pf,
+        'lmtp_sasl_auth_enable = yes',
+        'lmtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd',
+        'lmtp_host_lookup = native',
+      );
     }
     // default_transport = smtp replaces the suite's "discard": the relay is the
     // lane's client address, on a bridge with no route out
-    await postconf(pf, `relayhost = ${relay}`, 'default_transport = smtp', 'smtp_sasl_auth_enable = yes',
-      'smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd', 'smtp_sasl_security_options = noanonymous');
-    const s = await startStandIn({ listen: { host: n.client.addr, port: RELAY_PORT }, protocol: 'smtp', auth: RELAY_AUTH });
+    await postconf(
+      pf,
+      `relayhost = ${relay}`,
+      'default_transport = smtp',
+      'smtp_sasl_auth_enable = yes',
+      'smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd',
+      'smtp_sasl_security_options = noanonymous',
+    );
+    const s = await startStandIn({
+      listen: { host: n.client.addr, port: RELAY_PORT },
+      protocol: 'smtp',
+      auth: RELAY_AUTH,
+    });
     slot(s);
     await reloadAndProve(h, n.postfix.addr, s, 'carol@example.com');
-    assert(s.logins.join() === `${RELAY_AUTH.user} ok`, `before apply.sh, the relay saw the logins: ${s.logins.join(', ')}`);
+    assert(
+      s.logins.join() === `${RELAY_AUTH.user} ok`,
+      `before apply.sh, the relay saw the logins: ${s.logins.join(', ')}`,
+    );
   };
 }
 
@@ -131,9 +166,11 @@ export const relayWorks = (slot: () => StandIn, when: string): Case => ({
     const rcpt = 'carol@example.com';
     const r = await sendMail({ host: c.t.smtp.host, from: SENDER, to: [rcpt] });
     assert(r.rcpt[rcpt]?.code === 250 && r.queueId, `${rcpt} not accepted:\n${r.transcript.join('\n')}`);
-    await slot().waitFor(r.messageId).catch((e: Error) => {
-      throw new Error(`${e.message}\n${postfixLog(c.h, new RegExp(`${r.queueId}: `)).join('\n')}`);
-    });
+    await slot()
+      .waitFor(r.messageId)
+      .catch((e: Error) => {
+        throw new Error(`${e.message}\n${postfixLog(c.h, new RegExp(`${r.queueId}: `)).join('\n')}`);
+      });
     assert(slot().logins.at(-1) === `${RELAY_AUTH.user} ok`, `the relay saw the logins: ${slot().logins.join(', ')}`);
   },
 });
@@ -145,7 +182,10 @@ export const sharedSaslUntouched: Case = {
     assert(before, 'no snapshot of postfix-host');
     for (const p of SHARED_SASL) {
       const now = entry(c.h.postfix.path(p));
-      assert(JSON.stringify(now) === JSON.stringify(before[p]), `${p} changed: ${JSON.stringify(before[p])} -> ${JSON.stringify(now)}`);
+      assert(
+        JSON.stringify(now) === JSON.stringify(before[p]),
+        `${p} changed: ${JSON.stringify(before[p])} -> ${JSON.stringify(now)}`,
+      );
     }
     const n = await c.h.postfix.exec('postconf', ['-n']);
     const global = n.stdout.split('\n').filter((l) => /^lmtp_/.test(l));
@@ -177,7 +217,9 @@ export const earlierCredentialsRemoved = (n: Net): Case => ({
   fn: async (c) => {
     const text = c.h.postfix.read('/etc/postfix/sasl_passwd');
     assert(text === `${relayLine(n)}\n`, `/etc/postfix/sasl_passwd is now:\n${text ?? '(missing)'}`);
-    const q = await c.h.postfix.exec('postmap', ['-q', 'store.test', 'hash:/etc/postfix/sasl_passwd'], { allowFail: true });
+    const q = await c.h.postfix.exec('postmap', ['-q', 'store.test', 'hash:/etc/postfix/sasl_passwd'], {
+      allowFail: true,
+    });
     assert(q.stdout.trim() === '', `postmap -q store.test still finds: ${q.stdout}`);
   },
 });
@@ -190,8 +232,14 @@ export async function virtualMapExisting(h: Hosts): Promise<void> {
   const pf = h.postfix;
   await writeMap(pf, '/etc/postfix/vmailbox', ['alice@example.net example.net/alice/']);
   await pf.exec('sh', ['-c', `mkdir -p ${VHOSTS} && chown 5000:5000 ${VHOSTS}`]);
-  await postconf(pf, 'virtual_mailbox_domains = example.net', 'virtual_mailbox_maps = hash:/etc/postfix/vmailbox',
-    `virtual_mailbox_base = ${VHOSTS}`, 'virtual_uid_maps = static:5000', 'virtual_gid_maps = static:5000');
+  await postconf(
+    pf,
+    'virtual_mailbox_domains = example.net',
+    'virtual_mailbox_maps = hash:/etc/postfix/vmailbox',
+    `virtual_mailbox_base = ${VHOSTS}`,
+    'virtual_uid_maps = static:5000',
+    'virtual_gid_maps = static:5000',
+  );
   await h.postfix.exec('postfix', ['reload']);
   await sleep(1500);
 }
@@ -202,9 +250,13 @@ export const virtualMailStillDelivered = (when: string): Case => ({
   fn: async (c) => {
     await waitFor(`SMTP on ${c.t.smtp.host}:25`, () => canConnect(c.t.smtp), 30_000, 200);
     const r = await sendMail({ host: c.t.smtp.host, from: SENDER, to: ['alice@example.net'] });
-    assert(r.rcpt['alice@example.net']?.code === 250 && r.queueId, `alice@example.net not accepted:\n${r.transcript.join('\n')}`);
+    assert(
+      r.rcpt['alice@example.net']?.code === 250 && r.queueId,
+      `alice@example.net not accepted:\n${r.transcript.join('\n')}`,
+    );
     const dir = c.h.postfix.path(`${VHOSTS}/example.net/alice/new`);
-    const found = (): boolean => existsSync(dir) && readdirSync(dir).some((f) => readFileSync(`${dir}/${f}`, 'latin1').includes(r.messageId));
+    const found = (): boolean =>
+      existsSync(dir) && readdirSync(dir).some((f) => readFileSync(`${dir}/${f}`, 'latin1').includes(r.messageId));
     await waitFor(`${r.messageId} in the maildir`, async () => found(), 20_000, 200).catch((e: Error) => {
       throw new Error(`${e.message}\n${postfixLog(c.h, new RegExp(`${r.queueId}: `)).join('\n')}`);
     });
@@ -219,7 +271,10 @@ export function mailboxTransportExisting(n: Net, slot: (s: StandIn) => void) {
     const pf = h.postfix;
     // local names are Dovecot users, not Unix accounts
     await postconf(pf, 'mailbox_transport = lmtp:unix:private/dovecot-lmtp', 'local_recipient_maps =');
-    const s = await startStandIn({ listen: { path: pf.path('/var/spool/postfix/private/dovecot-lmtp') }, protocol: 'lmtp' });
+    const s = await startStandIn({
+      listen: { path: pf.path('/var/spool/postfix/private/dovecot-lmtp') },
+      protocol: 'lmtp',
+    });
     slot(s);
     await reloadAndProve(h, n.postfix.addr, s, 'carol@mx.test');
   };
@@ -246,10 +301,24 @@ export const dryRunShowsPlan = (host: HostId, key: string): Case => ({
     const oldNew = at(new RegExp(`would change main\\.cf: ${key} = .*  ->  ${key} = `));
     const mainDiff = at(/^lmtp-wizard: would change \/etc\/postfix\/main\.cf \(every change of this run\):$/);
     const masterDiff = at(/^lmtp-wizard: would change \/etc\/postfix\/master\.cf \(every change of this run\):$/);
-    assert(r.code === 0 && conflicts >= 0 && conflicts < oldNew && oldNew < mainDiff && masterDiff > conflicts, `the dry run's order is wrong (${conflicts}, ${oldNew}, ${masterDiff}, ${mainDiff}):\n${r.out}`);
-    assert(lines[mainDiff + 1] === '--- /etc/postfix/main.cf' && lines[mainDiff + 2] === '+++ /etc/postfix/main.cf (planned)', `no diff of main.cf:\n${r.out}`);
-    assert(lines.slice(mainDiff).some((l) => l.startsWith(`-${key} = `)) && lines.slice(mainDiff).some((l) => l.startsWith(`+${key} = `)), `the main.cf diff does not change ${key}:\n${r.out}`);
-    assert(lines.slice(masterDiff).some((l) => /^\+cyrus +unix +- +- +n /.test(l)), `the master.cf diff does not add our service:\n${r.out}`);
+    assert(
+      r.code === 0 && conflicts >= 0 && conflicts < oldNew && oldNew < mainDiff && masterDiff > conflicts,
+      `the dry run's order is wrong (${conflicts}, ${oldNew}, ${masterDiff}, ${mainDiff}):\n${r.out}`,
+    );
+    assert(
+      lines[mainDiff + 1] === '--- /etc/postfix/main.cf' &&
+        lines[mainDiff + 2] === '+++ /etc/postfix/main.cf (planned)',
+      `no diff of main.cf:\n${r.out}`,
+    );
+    assert(
+      lines.slice(mainDiff).some((l) => l.startsWith(`-${key} = `)) &&
+        lines.slice(mainDiff).some((l) => l.startsWith(`+${key} = `)),
+      `the main.cf diff does not change ${key}:\n${r.out}`,
+    );
+    assert(
+      lines.slice(masterDiff).some((l) => /^\+cyrus +unix +- +- +n /.test(l)),
+      `the master.cf diff does not add our service:\n${r.out}`,
+    );
     assert(!/postconf says/.test(r.out), `postconf warns about the plan:\n${r.out}`);
   },
 });
@@ -266,7 +335,13 @@ export const unknownOptionRefused = (host: HostId): Case => ({
     assert(text.includes('lmtp_bogus_option'), 'no set_master line to change');
     writeFileSync(path, text);
     const r = await script({ ...c.bundle, root, hosts: { [host]: join(root, host) } }, host, on, 'apply.sh');
-    assert(r.code === 3 && /postconf says "postconf: warning: \/etc\/postfix\/master\.cf: unused parameter: lmtp_bogus_option=1"/.test(r.out), `expected exit 3 naming postconf's warning, got ${r.code}:\n${r.out}`);
+    assert(
+      r.code === 3 &&
+        /postconf says "postconf: warning: \/etc\/postfix\/master\.cf: unused parameter: lmtp_bogus_option=1"/.test(
+          r.out,
+        ),
+      `expected exit 3 naming postconf's warning, got ${r.code}:\n${r.out}`,
+    );
     const before = c.before[host];
     assert(before, `no snapshot of ${host}`);
     const diff = diffSnapshots(before, await snapshot(on));
@@ -280,13 +355,19 @@ export const replaceApplies = (host: HostId, key: string, was: string, boxes: st
   fn: async (c) => {
     const on = host === 'postfix-host' ? c.h.postfix : c.h.cyrus;
     const bad = await script(c.bundle, host, on, 'apply.sh', ['--replace', 'no_such_key']);
-    assert(bad.code === 2 && /--replace no_such_key: this bundle has no such entry/.test(bad.out), `--replace no_such_key: exit ${bad.code}:\n${bad.out}`);
+    assert(
+      bad.code === 2 && /--replace no_such_key: this bundle has no such entry/.test(bad.out),
+      `--replace no_such_key: exit ${bad.code}:\n${bad.out}`,
+    );
     const before = c.before[host];
     assert(before, `no snapshot of ${host}`);
     const diff = diffSnapshots(before, await snapshot(on));
     assert(diff.length === 0, `a refused --replace changed:\n${diff.join('\n')}`);
     const r = await apply(c.bundle, host, on, { args: ['--replace', key] });
-    assert(r.out.includes(`replacing ${key} as asked (was: ${was})`) && r.backup, `apply.sh --replace ${key} did not say so:\n${r.out}`);
+    assert(
+      r.out.includes(`replacing ${key} as asked (was: ${was})`) && r.backup,
+      `apply.sh --replace ${key} did not say so:\n${r.out}`,
+    );
     c.applied[host] = r;
     await waitForDaemons(c);
     await createMailboxes(c.t, boxes);
@@ -299,7 +380,10 @@ export const replaceApplies = (host: HostId, key: string, was: string, boxes: st
 // without a relay rule; Debian's own main.cf writes it out, so this does too.
 export async function compatZeroExisting(h: Hosts): Promise<void> {
   await h.postfix.exec('postconf', ['-X', 'compatibility_level']);
-  await h.postfix.exec('postconf', ['-e', 'smtpd_relay_restrictions = permit_mynetworks permit_sasl_authenticated defer_unauth_destination']);
+  await h.postfix.exec('postconf', [
+    '-e',
+    'smtpd_relay_restrictions = permit_mynetworks permit_sasl_authenticated defer_unauth_destination',
+  ]);
   await h.postfix.exec('postfix', ['reload']);
 }
 

@@ -8,9 +8,27 @@ import type { Net } from '../lib/network.ts';
 import type { Case, Scenario } from '../lib/scenario.ts';
 import { dryRunLists, refusesBeforeAnyChange } from './brownfield.ts';
 import {
-  BOXES, RELAY_AUTH, compatZeroExisting, mergesOntoWrittenDefault, defaultTransportExisting, dovecotExisting, dryRunShowsPlan, earlierCredentialsRemoved, existingRouteWorks,
-  localRecipientsExisting, mailboxTransportExisting, relayExisting, relayWorks, replaceApplies, sharedSaslUntouched,
-  standInSlot, transportExisting, unknownOptionRefused, unknownRefusedAtRcpt, virtualMailStillDelivered, virtualMapExisting,
+  BOXES,
+  RELAY_AUTH,
+  compatZeroExisting,
+  mergesOntoWrittenDefault,
+  defaultTransportExisting,
+  dovecotExisting,
+  dryRunShowsPlan,
+  earlierCredentialsRemoved,
+  existingRouteWorks,
+  localRecipientsExisting,
+  mailboxTransportExisting,
+  relayExisting,
+  relayWorks,
+  replaceApplies,
+  sharedSaslUntouched,
+  standInSlot,
+  transportExisting,
+  unknownOptionRefused,
+  unknownRefusedAtRcpt,
+  virtualMailStillDelivered,
+  virtualMapExisting,
 } from './brownfield-postfix-lib.ts';
 import { deliver, rollbackRestores, verifyPasses } from './common.ts';
 import { neighbourChangedFails, neighboursOk } from './neighbours.ts';
@@ -36,13 +54,21 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
       s: {
         name: 'brownfield-pf-upgrade-shared-sasl-passwd',
         kind: 'remote',
-        answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } },
+        answers: {
+          topology: 'remote',
+          mailHost: 'mx.test',
+          tcp: { storeHost: 'store.test' },
+          sasl: { password: 'S3cret-lmtp' },
+        },
         existing: relayExisting(n, upgraded.set, true),
         mailboxes: BOXES,
         lmtp: { host: n.cyrus.addr, port: 2003 },
       },
       cases: [
-        dryRunLists('postfix-host', /would remove the entry for store\.test \(user postman, an earlier bundle's\) from \/etc\/postfix\/sasl_passwd/),
+        dryRunLists(
+          'postfix-host',
+          /would remove the entry for store\.test \(user postman, an earlier bundle's\) from \/etc\/postfix\/sasl_passwd/,
+        ),
         earlierCredentialsRemoved(n),
         relayWorks(upgraded.get, 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice' }),
@@ -61,7 +87,11 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: { path: '/run/cyrus/socket/lmtp' },
       },
       cases: [
-        dryRunLists('mail-host', /would add to \/etc\/postfix\/transport: example\.org cyrus:unix:\/run\/cyrus\/socket\/lmtp/, /would change main\.cf: relay_domains = [^\n]*example\.net[^\n]*  ->  relay_domains = [^\n]*example\.net[^\n]*example\.org/),
+        dryRunLists(
+          'mail-host',
+          /would add to \/etc\/postfix\/transport: example\.org cyrus:unix:\/run\/cyrus\/socket\/lmtp/,
+          /would change main\.cf: relay_domains = [^\n]*example\.net[^\n]*  ->  relay_domains = [^\n]*example\.net[^\n]*example\.org/,
+        ),
         existingRouteWorks(neighbours.get, 'carol@example.net', 'after apply.sh'),
         existingRouteWorks(neighbours.get, 'dave@example.com', 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
@@ -72,12 +102,20 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
           /ok {4}neighbour: \/etc\/postfix\/transport: example\.net -> smtp:\[10\.200\.\d+\.254\]:2526, as before apply\.sh/,
           /ok {4}neighbour: \/etc\/postfix\/transport: example\.com -> smtp:\[10\.200\.\d+\.254\]:2526, as before apply\.sh/,
         ]),
-        neighbourChangedFails('mail-host', 'example.net removed from relay_domains', "postconf -e 'relay_domains = example.com, example.org'",
-          /FAIL {2}neighbour: main\.cf relay_domains no longer lists example\.net, which it did before apply\.sh/, RESTORE_MAIN),
-        neighbourChangedFails('mail-host', 'the other transport entry changed',
+        neighbourChangedFails(
+          'mail-host',
+          'example.net removed from relay_domains',
+          "postconf -e 'relay_domains = example.com, example.org'",
+          /FAIL {2}neighbour: main\.cf relay_domains no longer lists example\.net, which it did before apply\.sh/,
+          RESTORE_MAIN,
+        ),
+        neighbourChangedFails(
+          'mail-host',
+          'the other transport entry changed',
           "sed -i 's/^example\\.com\t.*/example.com\tsmtp:[192.0.2.1]:25/' /etc/postfix/transport && postmap hash:/etc/postfix/transport",
           /FAIL {2}neighbour: \/etc\/postfix\/transport: example\.com resolves to "smtp:\[192\.0\.2\.1\]:25", before apply\.sh to "smtp:\[10\.200\.\d+\.254\]:2526"/,
-          RESTORE_TRANSPORT),
+          RESTORE_TRANSPORT,
+        ),
         rollbackRestores,
         neighbours.closes,
       ],
@@ -93,7 +131,10 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: { path: '/run/cyrus/socket/lmtp' },
       },
       cases: [
-        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/transport: example\.org is "smtp:\[10\.200\.\d+\.254\]:2526", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.transportMapDomains/),
+        refusesBeforeAnyChange(
+          'mail-host',
+          /\/etc\/postfix\/transport: example\.org is "smtp:\[10\.200\.\d+\.254\]:2526", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.transportMapDomains/,
+        ),
         existingRouteWorks(taken.get, 'bob@example.org', 'after the refusal'),
         taken.closes,
       ],
@@ -102,7 +143,12 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
       s: {
         name: 'brownfield-pf-relay-sasl-passwd',
         kind: 'remote',
-        answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } },
+        answers: {
+          topology: 'remote',
+          mailHost: 'mx.test',
+          tcp: { storeHost: 'store.test' },
+          sasl: { password: 'S3cret-lmtp' },
+        },
         existing: relayExisting(n, relay.set),
         mailboxes: BOXES,
         lmtp: { host: n.cyrus.addr, port: 2003 },
@@ -113,13 +159,21 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         relayWorks(relay.get, 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice' }),
         verifyPasses,
-        neighboursOk('postfix-host', [
-          /ok {4}neighbour: \/etc\/postfix\/sasl_passwd: \[10\.200\.\d+\.254\]:2525 resolves to the same value as before apply\.sh \(compared by sha256\)/,
-        ], RELAY_AUTH.password),
-        neighbourChangedFails('postfix-host', "the relay's password changed in the shared sasl_passwd",
+        neighboursOk(
+          'postfix-host',
+          [
+            /ok {4}neighbour: \/etc\/postfix\/sasl_passwd: \[10\.200\.\d+\.254\]:2525 resolves to the same value as before apply\.sh \(compared by sha256\)/,
+          ],
+          RELAY_AUTH.password,
+        ),
+        neighbourChangedFails(
+          'postfix-host',
+          "the relay's password changed in the shared sasl_passwd",
           `sed -i 's/:${RELAY_AUTH.password}$/:Changed-Pa55/' /etc/postfix/sasl_passwd && postmap hash:/etc/postfix/sasl_passwd`,
           /FAIL {2}neighbour: \/etc\/postfix\/sasl_passwd: \[10\.200\.\d+\.254\]:2525 resolves to another value than before apply\.sh/,
-          RESTORE_SASL, [RELAY_AUTH.password, 'Changed-Pa55']),
+          RESTORE_SASL,
+          [RELAY_AUTH.password, 'Changed-Pa55'],
+        ),
         rollbackRestores,
         relay.closes,
       ],
@@ -136,7 +190,10 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
       },
       cases: [
         existingRouteWorks(refused.get, 'alice@example.net', 'before apply.sh'),
-        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: virtual_transport is "lmtp:unix:private\/dovecot-lmtp", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.transportMapDomains/),
+        refusesBeforeAnyChange(
+          'mail-host',
+          /\/etc\/postfix\/main\.cf: virtual_transport is "lmtp:unix:private\/dovecot-lmtp", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.transportMapDomains/,
+        ),
         existingRouteWorks(refused.get, 'alice@example.net', 'after the refusal'),
         refused.closes,
       ],
@@ -152,7 +209,11 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: { path: '/run/cyrus/socket/lmtp' },
       },
       cases: [
-        dryRunLists('mail-host', /would add to \/etc\/postfix\/transport: example\.org /, /would change main\.cf: relay_domains \(unset\)  ->  relay_domains = example\.org/),
+        dryRunLists(
+          'mail-host',
+          /would add to \/etc\/postfix\/transport: example\.org /,
+          /would change main\.cf: relay_domains \(unset\)  ->  relay_domains = example\.org/,
+        ),
         existingRouteWorks(routed.get, 'alice@example.net', 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
         verifyPasses,
@@ -172,7 +233,10 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
       },
       cases: [
         unknownRefusedAtRcpt('before apply.sh'),
-        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: local_recipient_maps is "hash:\/etc\/postfix\/local_recipients", this bundle needs ""; to resolve: answer delivery\.localRecipientCheck "unix"/),
+        refusesBeforeAnyChange(
+          'mail-host',
+          /\/etc\/postfix\/main\.cf: local_recipient_maps is "hash:\/etc\/postfix\/local_recipients", this bundle needs ""; to resolve: answer delivery\.localRecipientCheck "unix"/,
+        ),
         unknownRefusedAtRcpt('after the refusal'),
         // the other way out: --replace the key the conflict names; rollback restores every byte
         replaceApplies('mail-host', 'local_recipient_maps', 'hash:/etc/postfix/local_recipients', BOXES),
@@ -190,7 +254,12 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         mailboxes: BOXES,
         lmtp: { path: '/run/cyrus/socket/lmtp' },
       },
-      cases: [unknownRefusedAtRcpt('after apply.sh'), deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, rollbackRestores],
+      cases: [
+        unknownRefusedAtRcpt('after apply.sh'),
+        deliver({ 'alice@mx.test': 'user.alice' }),
+        verifyPasses,
+        rollbackRestores,
+      ],
     },
     {
       // virtual(8) delivers example.net through virtual_mailbox_maps; our
@@ -206,7 +275,10 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
       },
       cases: [
         virtualMailStillDelivered('before apply.sh'),
-        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: virtual_mailbox_maps is "hash:\/etc\/postfix\/vmailbox", this bundle needs ""; to resolve: Postfix would look the recipients of example\.org up in this map .*delivery\.transportMapDomains/),
+        refusesBeforeAnyChange(
+          'mail-host',
+          /\/etc\/postfix\/main\.cf: virtual_mailbox_maps is "hash:\/etc\/postfix\/vmailbox", this bundle needs ""; to resolve: Postfix would look the recipients of example\.org up in this map .*delivery\.transportMapDomains/,
+        ),
         virtualMailStillDelivered('after the refusal'),
       ],
     },
@@ -220,7 +292,11 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: SOCKET,
       },
       cases: [
-        dryRunLists('mail-host', /would change main\.cf: transport_maps \(unset\)  ->  transport_maps = hash:\/etc\/postfix\/transport/, /would change main\.cf: relay_domains \(unset\)  ->  relay_domains = example\.org/),
+        dryRunLists(
+          'mail-host',
+          /would change main\.cf: transport_maps \(unset\)  ->  transport_maps = hash:\/etc\/postfix\/transport/,
+          /would change main\.cf: relay_domains \(unset\)  ->  relay_domains = example\.org/,
+        ),
         virtualMailStillDelivered('after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
         verifyPasses,
@@ -240,7 +316,10 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
       },
       cases: [
         dryRunShowsPlan('mail-host', 'mailbox_transport'),
-        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: mailbox_transport is "lmtp:unix:private\/dovecot-lmtp", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.localRecipients "false".*, or run apply\.sh --replace mailbox_transport/),
+        refusesBeforeAnyChange(
+          'mail-host',
+          /\/etc\/postfix\/main\.cf: mailbox_transport is "lmtp:unix:private\/dovecot-lmtp", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.localRecipients "false".*, or run apply\.sh --replace mailbox_transport/,
+        ),
         unknownOptionRefused('mail-host'),
         existingRouteWorks(mboxRefused.get, 'carol@mx.test', 'after the refusals'),
         mboxRefused.closes,
@@ -250,13 +329,21 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
       s: {
         name: 'brownfield-pf-mailbox-transport-routed',
         kind: 'single-host',
-        answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { localRecipients: false, transportMapDomains: ['example.org'] } },
+        answers: {
+          topology: 'single-host',
+          mailHost: 'mx.test',
+          delivery: { localRecipients: false, transportMapDomains: ['example.org'] },
+        },
         existing: mailboxTransportExisting(n, mboxRouted.set),
         mailboxes: BOXES,
         lmtp: SOCKET,
       },
       cases: [
-        dryRunLists('mail-host', /would change main\.cf: transport_maps \(unset\)  ->  transport_maps = hash:\/etc\/postfix\/transport/, /would change main\.cf: relay_domains \(unset\)  ->  relay_domains = example\.org/),
+        dryRunLists(
+          'mail-host',
+          /would change main\.cf: transport_maps \(unset\)  ->  transport_maps = hash:\/etc\/postfix\/transport/,
+          /would change main\.cf: relay_domains \(unset\)  ->  relay_domains = example\.org/,
+        ),
         existingRouteWorks(mboxRouted.get, 'carol@mx.test', 'after apply.sh'),
         deliver({ 'bob@example.org': 'user.bob' }),
         verifyPasses,
@@ -277,7 +364,10 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
       },
       cases: [
         dryRunShowsPlan('mail-host', 'default_transport'),
-        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: default_transport is "smtp:\[10\.200\.\d+\.254\]:2527", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.transportMapDomains/),
+        refusesBeforeAnyChange(
+          'mail-host',
+          /\/etc\/postfix\/main\.cf: default_transport is "smtp:\[10\.200\.\d+\.254\]:2527", this bundle needs "cyrus:unix:\/run\/cyrus\/socket\/lmtp"; to resolve: .*delivery\.transportMapDomains/,
+        ),
         existingRouteWorks(defRefused.get, 'carol@example.com', 'after the refusal'),
         defRefused.closes,
       ],
@@ -292,7 +382,11 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: SOCKET,
       },
       cases: [
-        dryRunLists('mail-host', /would change main\.cf: transport_maps \(unset\)  ->  transport_maps = hash:\/etc\/postfix\/transport/, /would change main\.cf: relay_domains \(unset\)  ->  relay_domains = example\.org/),
+        dryRunLists(
+          'mail-host',
+          /would change main\.cf: transport_maps \(unset\)  ->  transport_maps = hash:\/etc\/postfix\/transport/,
+          /would change main\.cf: relay_domains \(unset\)  ->  relay_domains = example\.org/,
+        ),
         existingRouteWorks(defRouted.get, 'carol@example.com', 'after apply.sh'),
         deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
         verifyPasses,
@@ -312,7 +406,10 @@ export function postfixBrownfield(n: Net): { s: Scenario; cases: Case[] }[] {
         lmtp: { path: '/run/cyrus/socket/lmtp' },
       },
       cases: [
-        refusesBeforeAnyChange('mail-host', /\/etc\/postfix\/main\.cf: relay_domains is "\(unset; the default here is: [^"]*mx\.test[^"]*\)", this bundle needs "the default plus our items"; to resolve: write the value this host uses/),
+        refusesBeforeAnyChange(
+          'mail-host',
+          /\/etc\/postfix\/main\.cf: relay_domains is "\(unset; the default here is: [^"]*mx\.test[^"]*\)", this bundle needs "the default plus our items"; to resolve: write the value this host uses/,
+        ),
         mergesOntoWrittenDefault('relay_domains', '$mydestination', '$mydestination, example.org', BOXES),
         deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob' }),
         rollbackRestores,

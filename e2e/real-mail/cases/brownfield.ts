@@ -24,11 +24,17 @@ export const refusesBeforeAnyChange = (host: HostId, says: RegExp): Case => ({
   fn: async (c) => {
     const on = hostOf(c, host);
     const dry = await script(c.bundle, host, on, 'apply.sh', ['--dry-run']);
-    assert(dry.code === 0 && /CONFLICTS \(\d+\)/.test(dry.out) && says.test(dry.out), `the dry run did not list the conflict ${says}:\n${dry.out}`);
+    assert(
+      dry.code === 0 && /CONFLICTS \(\d+\)/.test(dry.out) && says.test(dry.out),
+      `the dry run did not list the conflict ${says}:\n${dry.out}`,
+    );
     const before = c.before[host];
     assert(before, `no snapshot of ${host}`);
     const r = await script(c.bundle, host, on, 'apply.sh');
-    assert(r.code === 3 && says.test(r.out) && /nothing was changed/.test(r.out), `expected exit 3 naming ${says}, got ${r.code}:\n${r.out}`);
+    assert(
+      r.code === 3 && says.test(r.out) && /nothing was changed/.test(r.out),
+      `expected exit 3 naming ${says}, got ${r.code}:\n${r.out}`,
+    );
     const diff = diffSnapshots(before, await snapshot(on));
     assert(diff.length === 0, `apply.sh refused but changed:\n${diff.join('\n')}`);
     assert(!existsSync(on.path('/var/backups/lmtp-wizard')), 'apply.sh refused but made a backup folder');
@@ -44,7 +50,10 @@ export const dryRunLists = (host: HostId, ...says: RegExp[]): Case => ({
   name: `${host}/apply.sh --dry-run, before the first apply, listed no conflict and showed ${says.map(String).join(', ')}`,
   fn: async (c) => {
     const dry = c.dryRun[host];
-    assert(dry !== undefined, `no dry run of ${host} was taken (only scenarios with an existing configuration take one)`);
+    assert(
+      dry !== undefined,
+      `no dry run of ${host} was taken (only scenarios with an existing configuration take one)`,
+    );
     assert(!/CONFLICTS/.test(dry), `the dry run listed conflicts:\n${dry}`);
     for (const re of says) assert(re.test(dry), `the dry run did not show ${re}:\n${dry}`);
   },
@@ -63,20 +72,43 @@ const inspectWithOnePackage: Case = {
     await c.h.cyrus.exec('dpkg', ['--remove', '--force-depends', 'postfix']);
     // secrets in the places inspect.sh reads: none may be printed
     const SECRETS = ['Ldap-Pw-4711', 'Old-Proxy-Pw-42', 'Inline-Pw-99'];
-    await c.h.cyrus.exec('sh', ['-c', `printf 'ldap_password: ${SECRETS[0]}\n#proxy_password: ${SECRETS[1]}\n' >>/etc/imapd.conf`]);
-    await c.h.postfix.exec('postconf', ['-e', `lmtp_sasl_password_maps = inline:{ store.test = postman:${SECRETS[2]} }`]);
+    await c.h.cyrus.exec('sh', [
+      '-c',
+      `printf 'ldap_password: ${SECRETS[0]}\n#proxy_password: ${SECRETS[1]}\n' >>/etc/imapd.conf`,
+    ]);
+    await c.h.postfix.exec('postconf', [
+      '-e',
+      `lmtp_sasl_password_maps = inline:{ store.test = postman:${SECRETS[2]} }`,
+    ]);
     const pf = await script(c.bundle, 'postfix-host', c.h.postfix, 'inspect.sh');
     const cy = await script(c.bundle, 'cyrus-host', c.h.cyrus, 'inspect.sh');
     assert(pf.code === 0 && cy.code === 0, `inspect.sh exited ${pf.code} and ${cy.code}:\n${pf.out}\n${cy.out}`);
-    assert(/^@package cyrus-imapd absent$/m.test(pf.stdout) && !/^@section (imapd\.conf|cyrus\.conf)/m.test(pf.stdout), `mx.test still reports Cyrus:\n${pf.stdout.slice(0, 400)}`);
-    assert(/^@package postfix absent$/m.test(cy.stdout) && !/^@section postconf/m.test(cy.stdout), `store.test still reports Postfix:\n${cy.stdout.slice(0, 400)}`);
-    for (const x of SECRETS) assert(!pf.stdout.includes(x) && !cy.stdout.includes(x), `inspect.sh printed the secret ${x}`);
-    assert(/^\|ldap_password: <hidden by inspect\.sh>$/m.test(cy.stdout) && /^\|lmtp_sasl_password_maps = <hidden by inspect\.sh>$/m.test(pf.stdout), 'the secret keys are not listed with the marker');
+    assert(
+      /^@package cyrus-imapd absent$/m.test(pf.stdout) && !/^@section (imapd\.conf|cyrus\.conf)/m.test(pf.stdout),
+      `mx.test still reports Cyrus:\n${pf.stdout.slice(0, 400)}`,
+    );
+    assert(
+      /^@package postfix absent$/m.test(cy.stdout) && !/^@section postconf/m.test(cy.stdout),
+      `store.test still reports Postfix:\n${cy.stdout.slice(0, 400)}`,
+    );
+    for (const x of SECRETS)
+      assert(!pf.stdout.includes(x) && !cy.stdout.includes(x), `inspect.sh printed the secret ${x}`);
+    assert(
+      /^\|ldap_password: <hidden by inspect\.sh>$/m.test(cy.stdout) &&
+        /^\|lmtp_sasl_password_maps = <hidden by inspect\.sh>$/m.test(pf.stdout),
+      'the secret keys are not listed with the marker',
+    );
     const r = parseInspect(`${cy.stdout}\n${pf.stdout}`);
     assert(r.ok, `parseInspect refused it: ${r.ok ? '' : r.error}`);
     const [store, mx] = r.hosts;
-    assert(store?.cyrus.installed && !store.postfix.installed && mx?.postfix.installed && !mx.cyrus.installed, 'the packages were not read as installed and absent');
-    assert(mx.main.myhostname === 'mx.test' && store.cyrusServices.some((x) => x.name === 'imap'), 'main.cf or cyrus.conf was not read');
+    assert(
+      store?.cyrus.installed && !store.postfix.installed && mx?.postfix.installed && !mx.cyrus.installed,
+      'the packages were not read as installed and absent',
+    );
+    assert(
+      mx.main.myhostname === 'mx.test' && store.cyrusServices.some((x) => x.name === 'imap'),
+      'main.cf or cyrus.conf was not read',
+    );
   },
 };
 
@@ -85,7 +117,12 @@ export const brownfield = (n: Net): { s: Scenario; cases: Case[] }[] => [
     s: {
       name: 'brownfield-services-lmtp-24',
       kind: 'remote',
-      answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } },
+      answers: {
+        topology: 'remote',
+        mailHost: 'mx.test',
+        tcp: { storeHost: 'store.test' },
+        sasl: { password: 'S3cret-lmtp' },
+      },
       // the store already names lmtp as port 24 in /etc/services
       existing: async (h) => {
         await h.cyrus.exec('sh', ['-c', 'printf "lmtp\\t\\t24/tcp\\n" >>/etc/services']);
@@ -94,7 +131,10 @@ export const brownfield = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: [],
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
-    cases: [refusesBeforeAnyChange('cyrus-host', /\/etc\/services: lmtp is "24\/tcp", this bundle needs "2003\/tcp"/), inspectWithOnePackage],
+    cases: [
+      refusesBeforeAnyChange('cyrus-host', /\/etc\/services: lmtp is "24\/tcp", this bundle needs "2003\/tcp"/),
+      inspectWithOnePackage,
+    ],
   },
   // the Cyrus side (imapd.conf, cyrus.conf, tcp wrappers): brownfield-cyrus.ts
   ...brownfieldCyrus(n),

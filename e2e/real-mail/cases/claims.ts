@@ -36,7 +36,8 @@ const DOMAIN: Partial<Record<Route, string>> = { local: 'mx.test', virtual: 'exa
 type Kind = 'once' | 'separate';
 const CLAIMS: Record<Kind, RegExp> = {
   once: /handed over once|stores it once|stored once/i,
-  separate: /separate delivery|one recipient per delivery|one recipient at a time|over one at a time|one by one|per local recipient|ten LMTP deliveries/i,
+  separate:
+    /separate delivery|one recipient per delivery|one recipient at a time|over one at a time|one by one|per local recipient|ten LMTP deliveries/i,
 };
 
 interface Claim {
@@ -55,7 +56,10 @@ export function bundleTexts(c: Pick<Ctx, 'bundle'>): { where: string; text: stri
       if (statSync(p).isDirectory()) walk(p, `${rel}${name}/`);
       else if (name.endsWith('.md')) out.push({ where: `${rel}${name}`, text: readFileSync(p, 'utf8') });
       else if (name.endsWith('.fragment')) {
-        const comments = readFileSync(p, 'utf8').split('\n').filter((l) => l.startsWith('# ')).map((l) => l.slice(2));
+        const comments = readFileSync(p, 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('# '))
+          .map((l) => l.slice(2));
         out.push({ where: `${rel}${name}`, text: comments.join(' ') });
       }
     }
@@ -93,17 +97,32 @@ interface Observed {
 async function measure(c: Ctx, route: Route, dirs: Map<string, string>): Promise<Observed> {
   const key = (f: SpoolFile) => `${f.mailbox}/${f.name}`;
   const had = new Set(spoolFiles(c.h.cyrus, dirs).map(key));
-  const s = await send(c, USERS.map((u) => `${u}@${DOMAIN[route]}`));
+  const s = await send(
+    c,
+    USERS.map((u) => `${u}@${DOMAIN[route]}`),
+  );
   let fresh: SpoolFile[] = [];
-  await waitFor(`10 new message files in the spool (${route} route)`, async () => {
-    fresh = spoolFiles(c.h.cyrus, dirs).filter((f) => !had.has(key(f)));
-    return fresh.length >= USERS.length;
-  }, 30_000, 100);
+  await waitFor(
+    `10 new message files in the spool (${route} route)`,
+    async () => {
+      fresh = spoolFiles(c.h.cyrus, dirs).filter((f) => !had.has(key(f)));
+      return fresh.length >= USERS.length;
+    },
+    30_000,
+    100,
+  );
   let sent: string[] = [];
-  await waitFor(`10 status=sent lines for ${s.queueId}`, async () => {
-    sent = (c.h.postfix.read(POSTFIX_LOG) ?? '').split('\n').filter((l) => l.includes(` ${s.queueId}: to=<`) && l.includes('status=sent'));
-    return sent.length >= USERS.length;
-  }, 30_000, 100);
+  await waitFor(
+    `10 status=sent lines for ${s.queueId}`,
+    async () => {
+      sent = (c.h.postfix.read(POSTFIX_LOG) ?? '')
+        .split('\n')
+        .filter((l) => l.includes(` ${s.queueId}: to=<`) && l.includes('status=sent'));
+      return sent.length >= USERS.length;
+    },
+    30_000,
+    100,
+  );
   const sessions = new Set(sent.map((l) => /SESSIONID=<([^>]+)>/.exec(l)?.[1]));
   assert(!sessions.has(undefined), `a status=sent line without Cyrus's SESSIONID:\n${sent.join('\n')}`);
   return { transactions: sessions.size, copies: new Set(fresh.map((f) => f.ino)).size, stored: fresh.length };
@@ -112,24 +131,37 @@ async function measure(c: Ctx, route: Route, dirs: Map<string, string>): Promise
 const claimsHold: Case = {
   name: 'every explanation that says "handed over once", "stores it once" or "separate delivery" names its routes, and one 10-recipient message per route shows the same in Postfix\'s log and Cyrus\'s spool',
   fn: async (c) => {
-    const dirs = await spoolDirs(c.h.cyrus, USERS.map((u) => `user.${u}`));
+    const dirs = await spoolDirs(
+      c.h.cyrus,
+      USERS.map((u) => `user.${u}`),
+    );
     const seen: Partial<Record<Route, Observed>> = {};
     for (const r of Object.keys(DOMAIN) as Route[]) seen[r] = await measure(c, r, dirs);
     const verdict = (o: Observed): Kind | 'other' =>
-      o.transactions === 1 && o.copies === 1 ? 'once' : o.transactions === USERS.length && o.copies === USERS.length ? 'separate' : 'other';
+      o.transactions === 1 && o.copies === 1
+        ? 'once'
+        : o.transactions === USERS.length && o.copies === USERS.length
+          ? 'separate'
+          : 'other';
     const claims = claimsIn(bundleTexts(c));
     const problems: string[] = [];
     for (const k of claims) {
       if (k.routes.length === 0) problems.push(`${k.where}: a "${k.kind}" claim that names no route: ${k.text}`);
       for (const r of k.routes) {
         const o = seen[r];
-        if (o && verdict(o) !== k.kind) problems.push(`${k.where}: says "${k.kind}" for the ${r} route, the daemons show ${o.transactions} LMTP transactions and ${o.copies} stored copies for 10 recipients: ${k.text}`);
+        if (o && verdict(o) !== k.kind)
+          problems.push(
+            `${k.where}: says "${k.kind}" for the ${r} route, the daemons show ${o.transactions} LMTP transactions and ${o.copies} stored copies for 10 recipients: ${k.text}`,
+          );
       }
     }
     for (const r of Object.keys(DOMAIN) as Route[]) {
-      if (!claims.some((k) => k.routes.includes(r))) problems.push(`no explanation says how the ${r} route hands over a message to many users`);
+      if (!claims.some((k) => k.routes.includes(r)))
+        problems.push(`no explanation says how the ${r} route hands over a message to many users`);
     }
-    const summary = (Object.keys(seen) as Route[]).map((r) => `${r}: ${seen[r]?.transactions} transactions, ${seen[r]?.copies} copies, ${seen[r]?.stored} files`).join('; ');
+    const summary = (Object.keys(seen) as Route[])
+      .map((r) => `${r}: ${seen[r]?.transactions} transactions, ${seen[r]?.copies} copies, ${seen[r]?.stored} files`)
+      .join('; ');
     assert(problems.length === 0, `${problems.join('\n')}\n(observed: ${summary}; ${claims.length} claims read)`);
     console.log(`  claims: ${claims.length} sentences checked; ${summary}`);
   },
@@ -141,7 +173,15 @@ export const claims = (_n: Net): { s: Scenario; cases: Case[] }[] => [
       name: 'claims-single',
       kind: 'single-host',
       // "any": no recipient probes (3 s each on first use); the claims are about delivery, not the check
-      answers: { topology: 'single-host', mailHost: 'mx.test', delivery: { virtualDomains: ['example.org'], transportMapDomains: ['lists.example.org'], localRecipientCheck: 'any' } },
+      answers: {
+        topology: 'single-host',
+        mailHost: 'mx.test',
+        delivery: {
+          virtualDomains: ['example.org'],
+          transportMapDomains: ['lists.example.org'],
+          localRecipientCheck: 'any',
+        },
+      },
       mailboxes: USERS.map((u) => `user.${u}`),
       lmtp: { path: '/run/cyrus/socket/lmtp' },
     },

@@ -47,9 +47,15 @@ export const unknownMailboxBounces: Case = {
   fn: async (c) => {
     const s = await send(c, ['nobody@mx.test']);
     const dsn = await waitForText(c.t, c.h, 'user.tester', s.messageId);
-    assert(/Undelivered Mail Returned to Sender/.test(dsn), `the message quoting ${s.messageId} is not a DSN:\n${dsn.slice(0, 1500)}`);
+    assert(
+      /Undelivered Mail Returned to Sender/.test(dsn),
+      `the message quoting ${s.messageId} is not a DSN:\n${dsn.slice(0, 1500)}`,
+    );
     const log = postfixLog(c.h, new RegExp(`${s.queueId}: `)).join('\n');
-    assert(/said: 550[ -]/.test(log) && /status=bounced/.test(log), `no Cyrus 550 / status=bounced for ${s.queueId}:\n${log}`);
+    assert(
+      /said: 550[ -]/.test(log) && /status=bounced/.test(log),
+      `no Cyrus 550 / status=bounced for ${s.queueId}:\n${log}`,
+    );
     assert(/sender non-delivery notification/.test(log), `no non-delivery notification logged:\n${log}`);
   },
 };
@@ -68,7 +74,10 @@ export const secondApplyIsNoop: Case = {
       const before = await snapshot(on, touched);
       const dirs = backups(on);
       const again = await apply(c.bundle, host, on);
-      assert(again.nothingToChange && !again.backup, `${host}: second apply.sh changed something:\n${again.stdout}${again.stderr}`);
+      assert(
+        again.nothingToChange && !again.backup,
+        `${host}: second apply.sh changed something:\n${again.stdout}${again.stderr}`,
+      );
       const diff = diffSnapshots(before, await snapshot(on, touched));
       assert(diff.length === 0, `${host}: second apply.sh changed files:\n${diff.join('\n')}`);
       const extra = backups(on).filter((d) => !dirs.includes(d));
@@ -89,7 +98,10 @@ export const rollbackRestores: Case = {
       logScript(`${on.name} ${host} ${backup}/rollback.sh`, r);
       assert(r.code === 0, `${host}: rollback.sh exited ${r.code}:\n${r.stdout}${r.stderr}`);
       const untracked = touched.filter((p) => !(p in before));
-      assert(untracked.length === 0, `${host}: apply.sh touched files the pre-apply snapshot did not cover: ${untracked.join(', ')}`);
+      assert(
+        untracked.length === 0,
+        `${host}: apply.sh touched files the pre-apply snapshot did not cover: ${untracked.join(', ')}`,
+      );
       const diff = diffSnapshots(before, await snapshot(on));
       assert(diff.length === 0, `${host}: after rollback.sh, differences from before apply.sh:\n${diff.join('\n')}`);
     }

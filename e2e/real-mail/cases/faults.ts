@@ -42,7 +42,10 @@ const remoteFaults: Case[] = [
       const s = await send(c, ['alice@mx.test']);
       deferred.set(c.h, { queueId: s.queueId, messageId: s.messageId });
       const line = await outcome(c.h, s.queueId, /status=(deferred|sent|bounced)/);
-      assert(/status=deferred/.test(line) && /SASL authentication failed/.test(line), `expected a SASL deferral: ${line}`);
+      assert(
+        /status=deferred/.test(line) && /SASL authentication failed/.test(line),
+        `expected a SASL deferral: ${line}`,
+      );
       const q = await postqueue(c.h);
       assert(s.queueId && q.includes(s.queueId), `${s.queueId} not in postqueue -p:\n${q}`);
       assert(syslogLines(c.h, /badlogin: .*postman/).length > 0, 'Cyrus logged no badlogin for postman');
@@ -55,9 +58,16 @@ const remoteFaults: Case[] = [
       await c.h.cyrus.exec('saslpasswd2', ['-p', '-c', 'eve'], { input: 'eve-pw-1' });
       const eve = await lmtpDialog(storeLmtp(c), { user: 'eve', password: 'eve-pw-1' });
       assert(eve.auth && eve.auth.code !== 235 && eve.mailFrom?.code !== 250, `eve was let in:\n${eve.transcript}`);
-      await waitFor('Cyrus to log why eve was refused', () => syslogLines(c.h, /eve.*(not an admin|only admins)/).length > 0, 5000);
+      await waitFor(
+        'Cyrus to log why eve was refused',
+        () => syslogLines(c.h, /eve.*(not an admin|only admins)/).length > 0,
+        5000,
+      );
       const postman = await lmtpDialog(storeLmtp(c), { user: 'postman', password: GOOD });
-      assert(postman.auth?.code === 235 && postman.mailFrom?.code === 250, `postman was refused:\n${postman.transcript}`);
+      assert(
+        postman.auth?.code === 235 && postman.mailFrom?.code === 250,
+        `postman was refused:\n${postman.transcript}`,
+      );
     },
   },
   {
@@ -123,15 +133,26 @@ const restartIsReal: Case[] = [
     fn: async (c) => {
       const before = await cyrmasterPid(c);
       assert(before, 'no single cyrmaster runs before the second apply');
-      c.bundle = await getBundle(c.server, c.lane.release, { ...c.s.answers, cyrus: { downcaseRecipients: false } }, `${c.s.name}-2`);
+      c.bundle = await getBundle(
+        c.server,
+        c.lane.release,
+        { ...c.s.answers, cyrus: { downcaseRecipients: false } },
+        `${c.s.name}-2`,
+      );
       const again = await apply(c.bundle, 'mail-host', c.h.cyrus);
       assert(again.touched?.includes('/etc/imapd.conf'), `the second bundle did not change imapd.conf:\n${again.out}`);
       let after: number | undefined;
-      await waitFor('a new cyrmaster', async () => {
-        after = await cyrmasterPid(c);
-        return after !== undefined && after !== before;
-      }, 20_000).catch(() => {
-        throw new Error(`cyrmaster pid before ${before}, after ${after ?? 'none'}: Cyrus was not restarted\n${again.out}`);
+      await waitFor(
+        'a new cyrmaster',
+        async () => {
+          after = await cyrmasterPid(c);
+          return after !== undefined && after !== before;
+        },
+        20_000,
+      ).catch(() => {
+        throw new Error(
+          `cyrmaster pid before ${before}, after ${after ?? 'none'}: Cyrus was not restarted\n${again.out}`,
+        );
       });
       await deliver({ 'bob@mx.test': 'user.bob' }).fn(c);
     },
@@ -143,7 +164,11 @@ const restartIsReal: Case[] = [
       await c.h.cyrus.exec('sh', ['-c', 'sleep 1; printf "# edited after cyrmaster started\\n" >>/etc/imapd.conf']);
       await verifyFails(c, 'mail-host', /FAIL +cyrmaster \(pid \d+\) .*still runs with an older \/etc\/imapd\.conf/);
       await c.h.cyrus.exec('/etc/init.d/cyrus-imapd', ['restart']);
-      await waitFor('lmtp socket after the restart', async () => (await c.h.cyrus.exec('test', ['-S', '/run/cyrus/socket/lmtp'], { allowFail: true })).code === 0, 20_000);
+      await waitFor(
+        'lmtp socket after the restart',
+        async () => (await c.h.cyrus.exec('test', ['-S', '/run/cyrus/socket/lmtp'], { allowFail: true })).code === 0,
+        20_000,
+      );
       await verifyPasses.fn(c);
     },
   },
@@ -158,15 +183,35 @@ export const faults = (n: Net): { s: Scenario; cases: Case[] }[] => [
       // probe's failed login would already give a 450 at RCPT.
       // TLS off: the raw dialogs here log in with AUTH PLAIN without STARTTLS, which
       // a store with TLS refuses (cases/tls.ts proves that refusal).
-      answers: { topology: 'remote', mailHost: 'mx.test', delivery: { localRecipientCheck: 'any' }, tcp: { storeHost: 'store.test' }, sasl: { password: GOOD }, tls: { mode: 'off' } },
-      postfixAnswers: { topology: 'remote', mailHost: 'mx.test', delivery: { localRecipientCheck: 'any' }, tcp: { storeHost: 'store.test' }, sasl: { password: 'not-the-store-password' }, tls: { mode: 'off' } },
+      answers: {
+        topology: 'remote',
+        mailHost: 'mx.test',
+        delivery: { localRecipientCheck: 'any' },
+        tcp: { storeHost: 'store.test' },
+        sasl: { password: GOOD },
+        tls: { mode: 'off' },
+      },
+      postfixAnswers: {
+        topology: 'remote',
+        mailHost: 'mx.test',
+        delivery: { localRecipientCheck: 'any' },
+        tcp: { storeHost: 'store.test' },
+        sasl: { password: 'not-the-store-password' },
+        tls: { mode: 'off' },
+      },
       mailboxes: ['user.alice', 'user.tester'],
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
     cases: remoteFaults,
   },
   {
-    s: { name: 'single-verify-broken', kind: 'single-host', answers: { topology: 'single-host', mailHost: 'mx.test' }, mailboxes: ['user.alice'], lmtp: { path: '/run/cyrus/socket/lmtp' } },
+    s: {
+      name: 'single-verify-broken',
+      kind: 'single-host',
+      answers: { topology: 'single-host', mailHost: 'mx.test' },
+      mailboxes: ['user.alice'],
+      lmtp: { path: '/run/cyrus/socket/lmtp' },
+    },
     cases: singleBroken,
   },
   {

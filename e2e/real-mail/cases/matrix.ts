@@ -29,13 +29,15 @@ const refusedByTcpWrappers = (port: number, host: string): Case => ({
   },
 });
 
-
 /** Postfix logged the delivery to the store at this relay (e.g. over IPv6). */
 const relayedVia = (relay: string): Case => ({
   name: `Postfix logs status=sent with relay=${relay}`,
   fn: async (c) => {
     const lines = postfixLog(c.h, /status=sent/);
-    assert(lines.some((l) => l.includes(`relay=${relay}`)), `no status=sent line with relay=${relay}:\n${lines.join('\n')}`);
+    assert(
+      lines.some((l) => l.includes(`relay=${relay}`)),
+      `no status=sent line with relay=${relay}:\n${lines.join('\n')}`,
+    );
   },
 });
 
@@ -49,7 +51,10 @@ const ipv4OnlyPostfixFailsVerify: Case = {
     await mx.exec('postconf', ['-e', 'inet_protocols = ipv4']);
     try {
       const v = await verify(c.bundle, 'postfix-host', mx);
-      assert(v.code !== 0 && /FAIL {2}main\.cf inet_protocols has no ipv6/.test(v.out), `verify.sh exited ${v.code}:\n${v.out}`);
+      assert(
+        v.code !== 0 && /FAIL {2}main\.cf inet_protocols has no ipv6/.test(v.out),
+        `verify.sh exited ${v.code}:\n${v.out}`,
+      );
     } finally {
       await mx.exec('postconf', ['-e', 'inet_protocols = all']);
       // as an admin would after editing main.cf: verify.sh fails while Postfix runs an older main.cf (issue 21)
@@ -63,7 +68,13 @@ const ipv4OnlyPostfixFailsVerify: Case = {
 /** The scenarios of one lane; addresses come from the lane's network. */
 export const matrix = (n: Net): { s: Scenario; cases: Case[] }[] => [
   {
-    s: { name: 'single-defaults', kind: 'single-host', answers: { topology: 'single-host', mailHost: 'mx.test' }, mailboxes: BOXES, lmtp: { path: '/run/cyrus/socket/lmtp' } },
+    s: {
+      name: 'single-defaults',
+      kind: 'single-host',
+      answers: { topology: 'single-host', mailHost: 'mx.test' },
+      mailboxes: BOXES,
+      lmtp: { path: '/run/cyrus/socket/lmtp' },
+    },
     cases: [
       deliver({ 'alice@mx.test': 'user.alice', 'bob@mx.test': 'user.bob' }),
       verifyPasses,
@@ -87,7 +98,11 @@ export const matrix = (n: Net): { s: Scenario; cases: Case[] }[] => [
       lmtp: { path: '/run/cyrus/lmtp/lmtp' },
     },
     cases: [
-      deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob@example.org', 'news@lists.example.org': 'user.news@lists.example.org' }),
+      deliver({
+        'alice@mx.test': 'user.alice',
+        'bob@example.org': 'user.bob@example.org',
+        'news@lists.example.org': 'user.news@lists.example.org',
+      }),
       verifyPasses,
       secondApplyIsNoop,
       rollbackRestores,
@@ -97,7 +112,12 @@ export const matrix = (n: Net): { s: Scenario; cases: Case[] }[] => [
     s: {
       name: 'remote-defaults',
       kind: 'remote',
-      answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } },
+      answers: {
+        topology: 'remote',
+        mailHost: 'mx.test',
+        tcp: { storeHost: 'store.test' },
+        sasl: { password: 'S3cret-lmtp' },
+      },
       mailboxes: BOXES,
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
@@ -138,7 +158,12 @@ export const matrix = (n: Net): { s: Scenario; cases: Case[] }[] => [
       kind: 'remote',
       // both hosts without systemd: apply.sh restarts through the init scripts
       mode: 'init',
-      answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: HOSTILE_PASSWORD } },
+      answers: {
+        topology: 'remote',
+        mailHost: 'mx.test',
+        tcp: { storeHost: 'store.test' },
+        sasl: { password: HOSTILE_PASSWORD },
+      },
       mailboxes: BOXES,
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },

@@ -25,7 +25,10 @@ const asMx2 = (h: Hosts): Hosts => ({ ...h, postfix: h.extra.mx2 ?? h.postfix })
 
 async function sendVia(host: string, to: string): Promise<SendResult> {
   const s = await sendMail({ host, from: SENDER, to: [to] });
-  assert(s.rcpt[to]?.code === 250 && s.queueId, `SMTP to ${host}, RCPT ${to}: ${s.rcpt[to]?.text ?? 'no reply'}\n${s.transcript.join('\n')}`);
+  assert(
+    s.rcpt[to]?.code === 250 && s.queueId,
+    `SMTP to ${host}, RCPT ${to}: ${s.rcpt[to]?.text ?? 'no reply'}\n${s.transcript.join('\n')}`,
+  );
   return s;
 }
 
@@ -40,8 +43,14 @@ const bothDeliver: Case = {
     await waitForMessage(c.t, c.h, 'user.alice', one.messageId);
     await waitForMessage(c.t, c.h, 'user.bob', two.messageId);
     // each MX logged in as its own user, from its own address
-    for (const [user, addr] of [['postman', c.lane.net.postfix.addr], [MX2_USER, mx2Addr(c)]] as const) {
-      const logins = syslogLines(c.h, new RegExp(`login: \\S+ \\[${addr.replace(/\./g, '\\.')}\\] ${user} \\S+ User logged in`));
+    for (const [user, addr] of [
+      ['postman', c.lane.net.postfix.addr],
+      [MX2_USER, mx2Addr(c)],
+    ] as const) {
+      const logins = syslogLines(
+        c.h,
+        new RegExp(`login: \\S+ \\[${addr.replace(/\./g, '\\.')}\\] ${user} \\S+ User logged in`),
+      );
       assert(logins.length > 0, `the store logged no LMTP login of ${user} from ${addr}`);
     }
     const tls = grepLog(c.h.extra.mx2 ?? c.h.postfix, POSTFIX_LOG, new RegExp(`${two.queueId}: to=.*status=sent`));
@@ -63,20 +72,34 @@ const revokedMxDefers: Case = {
   fn: async (c) => {
     await c.h.cyrus.exec('saslpasswd2', ['-d', MX2_USER]);
     const users = await c.h.cyrus.exec('sasldblistusers2', []);
-    assert(!users.stdout.includes(`${MX2_USER}@`) && users.stdout.includes('postman@'), `sasldb after the revocation:\n${users.stdout}`);
+    assert(
+      !users.stdout.includes(`${MX2_USER}@`) && users.stdout.includes('postman@'),
+      `sasldb after the revocation:\n${users.stdout}`,
+    );
     // a session mx2 logged in before the revocation may still be cached: wait until it is closed
-    await waitFor('mx2.test to close its cached LMTP sessions', async () => (await lmtpSessionsFrom(c, mx2Addr(c))) === 0, 15_000, 250);
+    await waitFor(
+      'mx2.test to close its cached LMTP sessions',
+      async () => (await lmtpSessionsFrom(c, mx2Addr(c))) === 0,
+      15_000,
+      250,
+    );
     const mx2 = asMx2(c.h);
     // bob@mx2.test was verified before (the recipient check caches it), so mx2 accepts and queues it
     const s = await sendVia(mx2Addr(c), 'bob@mx2.test');
     waiting.set(c.h, s);
     const line = await outcome(mx2, s.queueId, /status=(deferred|sent|bounced)/);
-    assert(/status=deferred/.test(line) && /SASL authentication failed/.test(line), `expected a SASL deferral on mx2.test: ${line}`);
+    assert(
+      /status=deferred/.test(line) && /SASL authentication failed/.test(line),
+      `expected a SASL deferral on mx2.test: ${line}`,
+    );
     const q = await postqueue(mx2);
     assert(s.queueId && q.includes(s.queueId), `${s.queueId} not in mx2.test's postqueue -p:\n${q}`);
     const bounced = postfixLog(mx2, /status=bounced|sender non-delivery notification/);
     assert(bounced.length === 0, `mx2.test bounced:\n${bounced.join('\n')}`);
-    assert(syslogLines(c.h, new RegExp(`badlogin: .*${MX2_USER}`)).length > 0, `the store logged no badlogin for ${MX2_USER}`);
+    assert(
+      syslogLines(c.h, new RegExp(`badlogin: .*${MX2_USER}`)).length > 0,
+      `the store logged no badlogin for ${MX2_USER}`,
+    );
     // the other MX is not affected
     const one = await sendVia(c.t.smtp.host, 'alice@mx.test');
     await waitForMessage(c.t, c.h, 'user.alice', one.messageId);
@@ -89,7 +112,10 @@ const storeApplyRestores: Case = {
     const s = waiting.get(c.h);
     assert(s, 'not run: no deferred message');
     const again = await apply(c.bundle, 'cyrus-host', c.h.cyrus);
-    assert(!again.nothingToChange && /postman2/.test(again.out), `the store's apply.sh did not set ${MX2_USER} again:\n${again.out}`);
+    assert(
+      !again.nothingToChange && /postman2/.test(again.out),
+      `the store's apply.sh did not set ${MX2_USER} again:\n${again.out}`,
+    );
     await (c.h.extra.mx2 ?? c.h.postfix).exec('postqueue', ['-f']);
     await waitForMessage(c.t, c.h, 'user.bob', s.messageId, 30_000);
     await outcome(asMx2(c.h), s.queueId, /status=sent/);
@@ -133,4 +159,3 @@ export function multiMx(n: Net): { s: Scenario; cases: Case[] }[] {
     },
   ];
 }
-

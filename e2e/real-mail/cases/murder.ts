@@ -27,7 +27,12 @@ type Backend = (typeof BACKENDS)[number];
 /** Each backend's own proxy password (murder.backendPasswords): the frontend logs in to each with its own. */
 const PROXY_PASSWORD: Record<Backend, string> = { be1: 'Be1-pr0xy-secret', be2: 'Be2-pr0xy-secret' };
 /** Where each test mailbox starts; carol moves from be1 to be2. */
-const HOME: Record<string, Backend> = { 'user.alice': 'be1', 'user.carol': 'be1', 'user.bob': 'be2', 'user.tester': 'be2' };
+const HOME: Record<string, Backend> = {
+  'user.alice': 'be1',
+  'user.carol': 'be1',
+  'user.bob': 'be2',
+  'user.tester': 'be2',
+};
 
 const FRONTENDS = ['fe1', 'fe2'] as const;
 type Frontend = (typeof FRONTENDS)[number];
@@ -58,7 +63,8 @@ const MUPDATE_HOSTS = ['mupdate-store.test', 'frontend-fe1.test', 'frontend-fe2.
  * whole printed command and this frontend's own pin.
  */
 function printedCommand(out: string | undefined, self: string): { command: string; pin: string | undefined } {
-  const command = /next, on the Postfix host, in its postfix-host folder: (sh apply\.sh .*)$/m.exec(out ?? '')?.[1] ?? '';
+  const command =
+    /next, on the Postfix host, in its postfix-host folder: (sh apply\.sh .*)$/m.exec(out ?? '')?.[1] ?? '';
   const pin = new RegExp(`--store-fingerprint ${self.replace(/\./g, '\\.')}=([0-9A-F:]{95})(?: |$)`).exec(command)?.[1];
   return { command, pin };
 }
@@ -66,9 +72,11 @@ function printedCommand(out: string | undefined, self: string): { command: strin
 /** Stops, starts or restarts Cyrus on a host; after a start, waits until IMAP answers. */
 async function cyrusCtl(c: Container, action: 'stop' | 'start' | 'restart', imapAddr?: string): Promise<void> {
   await c.exec('systemctl', [action, 'cyrus-imapd']);
-  if (action !== 'stop' && imapAddr) await waitFor(`IMAP on ${imapAddr}`, () => canConnect({ host: imapAddr, port: 143 }), 30_000, 200);
+  if (action !== 'stop' && imapAddr)
+    await waitFor(`IMAP on ${imapAddr}`, () => canConnect({ host: imapAddr, port: 143 }), 30_000, 200);
 }
-const addr = (c: Ctx, b: Backend | Frontend | 'store'): string => (b === 'store' ? c.lane.net.cyrus.addr : (c.lane.net.hosts[b]?.addr ?? ''));
+const addr = (c: Ctx, b: Backend | Frontend | 'store'): string =>
+  b === 'store' ? c.lane.net.cyrus.addr : (c.lane.net.hosts[b]?.addr ?? '');
 
 /** Mail to one recipient whose delivery must wait: deferred, still queued, never bounced. */
 async function deferred(c: Ctx, rcpt: string): Promise<string | undefined> {
@@ -85,7 +93,8 @@ const setUp: Case = {
   fn: async (c) => {
     // The hosts start as a stock host: cyrus-murder is reachable from apt
     // (the root filesystem's local repository) but not installed.
-    for (const { host, on } of placement(c.h)) assert(!(await installed(on, 'cyrus-murder')), `${host}: cyrus-murder is installed before apply.sh`);
+    for (const { host, on } of placement(c.h))
+      assert(!(await installed(on, 'cyrus-murder')), `${host}: cyrus-murder is installed before apply.sh`);
     // The master and the backends need nothing from each other to start, so
     // they go at once; the frontends need the master (their mupdate slave's
     // first synchronization), and the Postfix host the frontends' printed pins.
@@ -102,7 +111,11 @@ const setUp: Case = {
       const out = c.applied[`frontend-${f}.test`]?.out;
       const { command, pin } = printedCommand(out, `${f}.test`);
       assert(pin, `frontend-${f}.test/apply.sh printed no --store-fingerprint ${f}.test=...:\n${out}`);
-      for (const other of FRONTENDS) assert(command.includes(`--store-fingerprint ${other}.test=`), `frontend-${f}.test/apply.sh's command does not pin ${other}.test: ${command}`);
+      for (const other of FRONTENDS)
+        assert(
+          command.includes(`--store-fingerprint ${other}.test=`),
+          `frontend-${f}.test/apply.sh's command does not pin ${other}.test: ${command}`,
+        );
       args.push('--store-fingerprint', `${f}.test=${pin}`);
     }
     await run(postfix, args);
@@ -122,8 +135,15 @@ const packagesPerRole: Case = {
   fn: async (c) => {
     for (const { host, on } of placement(c.h)) {
       const want = MUPDATE_HOSTS.includes(host);
-      assert((await installed(on, 'cyrus-murder')) === want, `${host}: cyrus-murder ${want ? 'is not' : 'is'} installed after apply.sh`);
-      if (want) assert(/installing:.*cyrus-murder/.test(c.applied[host]?.out ?? ''), `${host}/apply.sh did not say it installed cyrus-murder:\n${c.applied[host]?.out}`);
+      assert(
+        (await installed(on, 'cyrus-murder')) === want,
+        `${host}: cyrus-murder ${want ? 'is not' : 'is'} installed after apply.sh`,
+      );
+      if (want)
+        assert(
+          /installing:.*cyrus-murder/.test(c.applied[host]?.out ?? ''),
+          `${host}/apply.sh did not say it installed cyrus-murder:\n${c.applied[host]?.out}`,
+        );
       const conf = on.read('/etc/cyrus.conf') ?? '';
       const ours = conf.split('\n').filter((l) => /^#lmtp-wizard: program not installed:\s+(mupdate|lmtp)\b/.test(l));
       assert(ours.length === 0, `${host}: a service of ours is commented out in cyrus.conf:\n${ours.join('\n')}`);
@@ -132,7 +152,8 @@ const packagesPerRole: Case = {
 };
 
 /** The Postfix log lines of a message's deliveries (status=sent), which name the frontend (relay=). */
-const sentVia = (c: Ctx, queueId: string | undefined): string[] => postfixLog(c.h, new RegExp(`${queueId}: to=.*status=sent`));
+const sentVia = (c: Ctx, queueId: string | undefined): string[] =>
+  postfixLog(c.h, new RegExp(`${queueId}: to=.*status=sent`));
 
 const deliversToTheRightBackend: Case = {
   name: 'alice@ (be1) and bob@ (be2), one message through fe1 (the first frontend): each arrives on its own backend, where the other has no such mailbox',
@@ -141,8 +162,14 @@ const deliversToTheRightBackend: Case = {
     await waitForMessage(on(c, 'be1'), c.h, 'user.alice', s.messageId);
     await waitForMessage(on(c, 'be2'), c.h, 'user.bob', s.messageId);
     const via = sentVia(c, s.queueId);
-    assert(via.length > 0 && via.every((l) => /relay=fe1\.test\[/.test(l)), `not delivered through fe1.test:\n${via.join('\n')}`);
-    for (const [b, box] of [['be2', 'user.alice'], ['be1', 'user.bob']] as const) {
+    assert(
+      via.length > 0 && via.every((l) => /relay=fe1\.test\[/.test(l)),
+      `not delivered through fe1.test:\n${via.join('\n')}`,
+    );
+    for (const [b, box] of [
+      ['be2', 'user.alice'],
+      ['be1', 'user.bob'],
+    ] as const) {
       const imap = await Imap.login(on(c, b).imap, 'cyrus', ADMIN_PASSWORD);
       try {
         const r = await imap.run(`SELECT ${box}`);
@@ -171,16 +198,24 @@ const ownProxyPasswords: Case = {
 };
 
 const verifyEverywhere: Case = {
-  name: 'verify.sh passes on all six hosts; each frontend sees mailboxes on both backends through mupdate; the Postfix host\'s checks LHLO and the pin of both frontends',
+  name: "verify.sh passes on all six hosts; each frontend sees mailboxes on both backends through mupdate; the Postfix host's checks LHLO and the pin of both frontends",
   fn: async (c) => {
     for (const { host, on: where } of placement(c.h)) {
       const v = await verify(c.bundle, host, where);
       assert(v.code === 0 && /all checks passed/.test(v.out), `${host}/verify.sh exited ${v.code}:\n${v.out}`);
       if (host.startsWith('frontend-')) {
-        for (const b of BACKENDS) assert(new RegExp(`ok +this frontend sees [1-9]\\d* mailbox\\(es\\) on ${b}\\.test`).test(v.out), `frontend does not see ${b}'s mailboxes:\n${v.out}`);
+        for (const b of BACKENDS)
+          assert(
+            new RegExp(`ok +this frontend sees [1-9]\\d* mailbox\\(es\\) on ${b}\\.test`).test(v.out),
+            `frontend does not see ${b}'s mailboxes:\n${v.out}`,
+          );
       }
       if (host === 'postfix-host') {
-        for (const f of FRONTENDS) assert(new RegExp(`ok +${f}\\.test:2003 does STARTTLS and presents a pinned certificate`).test(v.out), `postfix-host/verify.sh does not check ${f}.test's pin:\n${v.out}`);
+        for (const f of FRONTENDS)
+          assert(
+            new RegExp(`ok +${f}\\.test:2003 does STARTTLS and presents a pinned certificate`).test(v.out),
+            `postfix-host/verify.sh does not check ${f}.test's pin:\n${v.out}`,
+          );
       }
     }
   },
@@ -195,12 +230,20 @@ const failsOverToFe2: Case = {
     const fe1 = frontend(c.h, 'fe1');
     await cyrusCtl(fe1, 'stop');
     try {
-      await waitFor('fe1.test:2003 closed', async () => !(await canConnect({ host: addr(c, 'fe1'), port: 2003 })), 15_000, 200);
+      await waitFor(
+        'fe1.test:2003 closed',
+        async () => !(await canConnect({ host: addr(c, 'fe1'), port: 2003 })),
+        15_000,
+        200,
+      );
       const s = await send(c, ['alice@mx.test', 'bob@mx.test']);
       await waitForMessage(on(c, 'be1'), c.h, 'user.alice', s.messageId);
       await waitForMessage(on(c, 'be2'), c.h, 'user.bob', s.messageId);
       const via = sentVia(c, s.queueId);
-      assert(via.length === 2 && via.every((l) => /relay=fe2\.test\[/.test(l)), `not both delivered through fe2.test:\n${via.join('\n')}`);
+      assert(
+        via.length === 2 && via.every((l) => /relay=fe2\.test\[/.test(l)),
+        `not both delivered through fe2.test:\n${via.join('\n')}`,
+      );
       const held = postfixLog(c.h, new RegExp(`${s.queueId}: .*status=(deferred|bounced)`));
       assert(held.length === 0, `deferred or bounced while fe2 was up:\n${held.join('\n')}`);
     } finally {
@@ -234,21 +277,26 @@ const xferKeepsDelivering: Case = {
     // Right after the move the frontend may answer 451 "Retry operation" while
     // its copy of the list catches up; Postfix keeps the message, and a queue
     // run delivers it.
-    await waitFor(`${s.messageId} in user.carol on be2`, async () => {
-      const imap = await Imap.login(on(c, 'be2').imap, 'cyrus', ADMIN_PASSWORD).catch(() => undefined);
-      const hits = imap ? await imap.search('user.carol', s.messageId).catch(() => []) : [];
-      imap?.close();
-      if (hits.length > 0) return true;
-      await c.h.postfix.exec('postqueue', ['-f']);
-      return false;
-    }, 40_000, 2000);
+    await waitFor(
+      `${s.messageId} in user.carol on be2`,
+      async () => {
+        const imap = await Imap.login(on(c, 'be2').imap, 'cyrus', ADMIN_PASSWORD).catch(() => undefined);
+        const hits = imap ? await imap.search('user.carol', s.messageId).catch(() => []) : [];
+        imap?.close();
+        if (hits.length > 0) return true;
+        await c.h.postfix.exec('postqueue', ['-f']);
+        return false;
+      },
+      40_000,
+      2000,
+    );
     const bounced = postfixLog(c.h, new RegExp(`${s.queueId}: .*status=bounced`));
     assert(bounced.length === 0, `carol's message bounced:\n${bounced.join('\n')}`);
   },
 };
 
 const backendDown: Case = {
-  name: 'be2 stopped: bob@ is deferred and stays queued; alice@ on be1 still arrives; be2 back, bob\'s message arrives',
+  name: "be2 stopped: bob@ is deferred and stays queued; alice@ on be1 still arrives; be2 back, bob's message arrives",
   fn: async (c) => {
     await cyrusCtl(backend(c.h, 'be2'), 'stop');
     try {
@@ -270,7 +318,7 @@ const backendDown: Case = {
 // mail for known mailboxes still flows; what stops is every change to the
 // mailbox list, which the master must confirm.
 const mupdateDown: Case = {
-  name: 'mupdate master stopped: mail for known mailboxes is still delivered through the frontend\'s copy of the list, nothing bounces, the frontend\'s verify.sh fails naming the master, and creating a mailbox is refused until the master is back',
+  name: "mupdate master stopped: mail for known mailboxes is still delivered through the frontend's copy of the list, nothing bounces, the frontend's verify.sh fails naming the master, and creating a mailbox is refused until the master is back",
   fn: async (c) => {
     await cyrusCtl(c.h.cyrus, 'stop');
     try {
@@ -279,7 +327,10 @@ const mupdateDown: Case = {
       await waitForMessage(on(c, 'be2'), c.h, 'user.bob', s.messageId);
       // the frontend's verify.sh names the missing master
       const v = await verify(c.bundle, 'frontend-fe1.test', frontend(c.h));
-      assert(v.code !== 0 && /FAIL +no mupdate master at store\.test:3905/.test(v.out), `frontend verify.sh with the master down exited ${v.code}:\n${v.out}`);
+      assert(
+        v.code !== 0 && /FAIL +no mupdate master at store\.test:3905/.test(v.out),
+        `frontend verify.sh with the master down exited ${v.code}:\n${v.out}`,
+      );
       const create = async (): Promise<string> => {
         const imap = await Imap.login(on(c, 'be1').imap, 'cyrus', ADMIN_PASSWORD);
         try {
@@ -293,7 +344,12 @@ const mupdateDown: Case = {
       assert(refused !== '', 'CREATE user.dave succeeded with the mupdate master down');
       await cyrusCtl(c.h.cyrus, 'start', addr(c, 'store'));
       let last = refused;
-      await waitFor('CREATE user.dave once the master is back', async () => (last = await create()) === '', 30_000, 1000).catch((e: Error) => {
+      await waitFor(
+        'CREATE user.dave once the master is back',
+        async () => (last = await create()) === '',
+        30_000,
+        1000,
+      ).catch((e: Error) => {
         throw new Error(`${e.message}; first refusal: ${refused}; last: ${last}`);
       });
       const bounced = postfixLog(c.h, /status=bounced/);
@@ -333,7 +389,19 @@ export function murder(n: Net, _release: Release): { s: Scenario; cases: Case[] 
         ],
         placement,
       },
-      cases: [setUp, packagesPerRole, deliversToTheRightBackend, ownProxyPasswords, verifyEverywhere, failsOverToFe2, xferKeepsDelivering, backendDown, mupdateDown, secondApplyIsNoop, rollbackRestores],
+      cases: [
+        setUp,
+        packagesPerRole,
+        deliversToTheRightBackend,
+        ownProxyPasswords,
+        verifyEverywhere,
+        failsOverToFe2,
+        xferKeepsDelivering,
+        backendDown,
+        mupdateDown,
+        secondApplyIsNoop,
+        rollbackRestores,
+      ],
     },
   ];
 }

@@ -31,7 +31,14 @@ export const neighboursOk = (host: HostId, says: RegExp[], secret?: string): Cas
  * put back byte for byte afterwards (cp -a), so that rollback.sh still finds
  * them as apply.sh left them, and verify.sh passes again.
  */
-export const neighbourChangedFails = (host: HostId, what: string, change: string, says: RegExp, restore: string[], secrets: string[] = []): Case => ({
+export const neighbourChangedFails = (
+  host: HostId,
+  what: string,
+  change: string,
+  says: RegExp,
+  restore: string[],
+  secrets: string[] = [],
+): Case => ({
   name: `${what} by hand: ${host}/verify.sh fails and names it`,
   fn: async (c) => {
     const on = hostOf(c, host);
@@ -39,10 +46,16 @@ export const neighbourChangedFails = (host: HostId, what: string, change: string
     await on.exec('sh', ['-c', `${save}; ${change}`]);
     try {
       const v = await verify(c.bundle, host, on);
-      assert(v.code !== 0 && says.test(v.out), `verify.sh exited ${v.code}, expected a failure saying ${says}:\n${v.out}`);
+      assert(
+        v.code !== 0 && says.test(v.out),
+        `verify.sh exited ${v.code}, expected a failure saying ${says}:\n${v.out}`,
+      );
       for (const s of secrets) assert(!v.out.includes(s), 'verify.sh printed a password');
     } finally {
-      await on.exec('sh', ['-c', restore.map((f, i) => `cp -a /root/nb-save-${i} ${f}; rm -f /root/nb-save-${i}`).join('; ')]);
+      await on.exec('sh', [
+        '-c',
+        restore.map((f, i) => `cp -a /root/nb-save-${i} ${f}; rm -f /root/nb-save-${i}`).join('; '),
+      ]);
     }
     const again = await verify(c.bundle, host, on);
     assert(again.code === 0, `verify.sh after restoring exited ${again.code}:\n${again.out}`);

@@ -19,7 +19,8 @@ const BOXES = ['user.alice', 'user.bob', 'user.news', 'user.tester'];
 const DELIVERY = { virtualDomains: ['example.org'], transportMapDomains: ['lists.example.org'] };
 
 /** Lines of the Postfix log written after `from` (a length of the log). */
-const logSince = (c: Ctx, from: number): string[] => (c.h.postfix.read(POSTFIX_LOG) ?? '').slice(from).split('\n').filter(Boolean);
+const logSince = (c: Ctx, from: number): string[] =>
+  (c.h.postfix.read(POSTFIX_LOG) ?? '').slice(from).split('\n').filter(Boolean);
 const logLength = (c: Ctx): number => (c.h.postfix.read(POSTFIX_LOG) ?? '').length;
 
 /** postqueue -j prints one JSON line per queued message: nothing when the queue is empty. */
@@ -37,15 +38,26 @@ export const refusedAtRcpt = (to: string): Case => ({
   fn: async (c) => {
     const from = logLength(c);
     const { r, code, text } = await rcptReply(c, to);
-    assert(code === 550 && /undeliverable address/.test(text), `expected 550 ... undeliverable address at RCPT, got ${code} ${text}\n${r.transcript.join('\n')}`);
-    assert(!r.data && !r.queueId && !r.transcript.includes('C: DATA'), `the dialogue went past RCPT:\n${r.transcript.join('\n')}`);
+    assert(
+      code === 550 && /undeliverable address/.test(text),
+      `expected 550 ... undeliverable address at RCPT, got ${code} ${text}\n${r.transcript.join('\n')}`,
+    );
+    assert(
+      !r.data && !r.queueId && !r.transcript.includes('C: DATA'),
+      `the dialogue went past RCPT:\n${r.transcript.join('\n')}`,
+    );
     // the probe itself is a queue file for a moment; it must go, and no bounce may follow
     await waitFor('an empty queue (postqueue -j)', async () => (await queueJson(c)) === '', 15_000).catch(async () => {
       throw new Error(`the queue is not empty:\n${await queueJson(c)}`);
     });
     const lines = logSince(c, from);
-    assert(lines.some((l) => l.includes(`to=<${to}>`) && /status=undeliverable/.test(l) && /550/.test(l)), `no probe with Cyrus's 550 for ${to} in the log:\n${lines.join('\n')}`);
-    const bounce = lines.filter((l) => /status=bounced|non-delivery notification|sender delivery status notification/.test(l));
+    assert(
+      lines.some((l) => l.includes(`to=<${to}>`) && /status=undeliverable/.test(l) && /550/.test(l)),
+      `no probe with Cyrus's 550 for ${to} in the log:\n${lines.join('\n')}`,
+    );
+    const bounce = lines.filter((l) =>
+      /status=bounced|non-delivery notification|sender delivery status notification/.test(l),
+    );
     assert(bounce.length === 0, `a bounce was made:\n${bounce.join('\n')}`);
   },
 });
@@ -58,8 +70,14 @@ const otherDomainNotProbed: Case = {
     const to = 'someone@elsewhere.test';
     const { r, code, text } = await rcptReply(c, to);
     assert(code === 250 && r.queueId, `expected 250 and a queue id, got ${code} ${text}`);
-    await waitFor(`the relay (discard) to take ${r.queueId}`, () => logSince(c, from).some((l) => l.includes(`${r.queueId}: to=<${to}>`) && /status=sent/.test(l)), 15_000);
-    const probes = logSince(c, from).filter((l) => l.includes(`to=<${to}>`) && /status=(deliverable|undeliverable)/.test(l));
+    await waitFor(
+      `the relay (discard) to take ${r.queueId}`,
+      () => logSince(c, from).some((l) => l.includes(`${r.queueId}: to=<${to}>`) && /status=sent/.test(l)),
+      15_000,
+    );
+    const probes = logSince(c, from).filter(
+      (l) => l.includes(`to=<${to}>`) && /status=(deliverable|undeliverable)/.test(l),
+    );
     assert(probes.length === 0, `${to} was probed:\n${probes.join('\n')}`);
   },
 };
@@ -70,17 +88,27 @@ const otherDomainNotProbed: Case = {
  * with the commands the README gives.
  */
 const newMailboxNeedsCacheCleared: Case = {
-  name: 'a mailbox created after a refused probe: still 550 from the verify cache; after the README\'s clearing, accepted',
+  name: "a mailbox created after a refused probe: still 550 from the verify cache; after the README's clearing, accepted",
   fn: async (c) => {
     const to = 'late@mx.test';
     const first = await rcptReply(c, to);
     assert(first.code === 550, `before the mailbox exists: ${first.code} ${first.text}`);
     await createMailboxes(c.t, ['user.late']);
     const cached = await rcptReply(c, to);
-    assert(cached.code === 550, `right after the mailbox was created, expected the cached 550, got ${cached.code} ${cached.text}`);
+    assert(
+      cached.code === 550,
+      `right after the mailbox was created, expected the cached 550, got ${cached.code} ${cached.text}`,
+    );
     // the README's commands (the step of the <transport>_verify map)
-    await c.h.postfix.exec('sh', ['-c', 'systemctl stop postfix && rm -f /var/lib/postfix/verify_cache.db && systemctl start postfix']);
-    await waitFor('smtpd after postfix start', async () => (await rcptReply(c, 'alice@mx.test').catch(() => ({ code: 0 }))).code === 250, 20_000);
+    await c.h.postfix.exec('sh', [
+      '-c',
+      'systemctl stop postfix && rm -f /var/lib/postfix/verify_cache.db && systemctl start postfix',
+    ]);
+    await waitFor(
+      'smtpd after postfix start',
+      async () => (await rcptReply(c, 'alice@mx.test').catch(() => ({ code: 0 }))).code === 250,
+      20_000,
+    );
     const fresh = await rcptReply(c, to);
     assert(fresh.code === 250, `after clearing the cache: ${fresh.code} ${fresh.text}`);
   },
@@ -105,21 +133,33 @@ const storeDown = (stop: (c: Ctx) => Promise<unknown>, start: (c: Ctx) => Promis
   },
 });
 
-
 // Issue 25, single host: Cyrus's mailbox list exported into a local table that
 // the class reads before the probe. A known mailbox needs no probe (no 3 s
 // poll), anything else is probed as before.
 const EXPORT_UNIT = 'lmtp-wizard-cyrus-recipients';
-const EXPORTED = ['/usr/local/sbin/lmtp-wizard-cyrus-recipients', ...['service', 'path', 'timer'].map((k) => `/etc/systemd/system/${EXPORT_UNIT}.${k}`), '/var/lib/lmtp-wizard/cyrus_recipients', '/var/lib/lmtp-wizard/cyrus_recipients.db'];
+const EXPORTED = [
+  '/usr/local/sbin/lmtp-wizard-cyrus-recipients',
+  ...['service', 'path', 'timer'].map((k) => `/etc/systemd/system/${EXPORT_UNIT}.${k}`),
+  '/var/lib/lmtp-wizard/cyrus_recipients',
+  '/var/lib/lmtp-wizard/cyrus_recipients.db',
+];
 
 /** Postfix's verify cache removed (the README's commands), smtpd answering again. */
 async function clearVerifyCache(c: Ctx): Promise<void> {
-  await c.h.postfix.exec('sh', ['-c', 'systemctl stop postfix && rm -f /var/lib/postfix/verify_cache.db && systemctl start postfix']);
-  await waitFor('smtpd after postfix start', async () => (await rcptReply(c, 'alice@mx.test').catch(() => ({ code: 0 }))).code === 250, 20_000);
+  await c.h.postfix.exec('sh', [
+    '-c',
+    'systemctl stop postfix && rm -f /var/lib/postfix/verify_cache.db && systemctl start postfix',
+  ]);
+  await waitFor(
+    'smtpd after postfix start',
+    async () => (await rcptReply(c, 'alice@mx.test').catch(() => ({ code: 0 }))).code === 250,
+    20_000,
+  );
 }
 
 /** Lines of the probe (status=deliverable/undeliverable) for an address. */
-const probesOf = (lines: string[], to: string): string[] => lines.filter((l) => l.includes(`to=<${to}>`) && /status=(deliverable|undeliverable)/.test(l));
+const probesOf = (lines: string[], to: string): string[] =>
+  lines.filter((l) => l.includes(`to=<${to}>`) && /status=(deliverable|undeliverable)/.test(l));
 
 const coldKnownAtOnce: Case = {
   name: 'cold verify cache: a known mailbox (in the export) is accepted at once, without a probe; an unknown one still gets 550',
@@ -144,16 +184,30 @@ const createdAfterExport: Case = {
   fn: async (c) => {
     await c.h.postfix.exec('systemctl', ['stop', `${EXPORT_UNIT}.path`, `${EXPORT_UNIT}.timer`]);
     // an export the .path unit started before (the earlier cases restart Cyrus) must be over, or it lists the new mailbox
-    await waitFor('no export running', async () => (await c.h.postfix.exec('systemctl', ['is-active', `${EXPORT_UNIT}.service`], { allowFail: true })).stdout.trim() === 'inactive', 30_000, 200);
+    await waitFor(
+      'no export running',
+      async () =>
+        (
+          await c.h.postfix.exec('systemctl', ['is-active', `${EXPORT_UNIT}.service`], { allowFail: true })
+        ).stdout.trim() === 'inactive',
+      30_000,
+      200,
+    );
     try {
       await createMailboxes(c.t, ['user.fresh']);
       const from = logLength(c);
       const { code, text } = await rcptReply(c, 'fresh@mx.test');
       assert(code === 250, `fresh@mx.test: ${code} ${text}`);
       const probes = probesOf(logSince(c, from), 'fresh@mx.test');
-      assert(probes.some((l) => /status=deliverable/.test(l)), `no probe for fresh@mx.test:\n${logSince(c, from).join('\n')}`);
+      assert(
+        probes.some((l) => /status=deliverable/.test(l)),
+        `no probe for fresh@mx.test:\n${logSince(c, from).join('\n')}`,
+      );
       const v = await verify(c.bundle, 'mail-host', c.h.postfix);
-      assert(v.code !== 0 && /cyrus_recipients is older than Cyrus's mailbox list/.test(v.out), `verify.sh did not report the stale export:\n${v.out}`);
+      assert(
+        v.code !== 0 && /cyrus_recipients is older than Cyrus's mailbox list/.test(v.out),
+        `verify.sh did not report the stale export:\n${v.out}`,
+      );
     } finally {
       await c.h.postfix.exec('systemctl', ['start', `${EXPORT_UNIT}.path`, `${EXPORT_UNIT}.timer`]);
     }
@@ -188,7 +242,9 @@ const rollbackLeavesNoExport: Case = {
   fn: async (c) => {
     const left = EXPORTED.filter((p) => existsSync(c.h.postfix.path(p)));
     assert(left.length === 0, `left behind: ${left.join(', ')}`);
-    const st = await c.h.postfix.exec('systemctl', ['is-active', `${EXPORT_UNIT}.path`, `${EXPORT_UNIT}.timer`], { allowFail: true });
+    const st = await c.h.postfix.exec('systemctl', ['is-active', `${EXPORT_UNIT}.path`, `${EXPORT_UNIT}.timer`], {
+      allowFail: true,
+    });
     assert(!/^active$/m.test(st.stdout), `units still active:\n${st.stdout}`);
   },
 };
@@ -225,10 +281,12 @@ const cases = (down: Case): Case[] => [
 ];
 
 /** An admin's restriction list, already in main.cf before the bundle (smtpd reloaded). */
-const existingRestrictions = (list: string) => async (h: { postfix: { exec: (c: string, a: string[]) => Promise<unknown> } }): Promise<void> => {
-  await h.postfix.exec('postconf', ['-e', `smtpd_recipient_restrictions = ${list}`]);
-  await h.postfix.exec('postfix', ['reload']);
-};
+const existingRestrictions =
+  (list: string) =>
+  async (h: { postfix: { exec: (c: string, a: string[]) => Promise<unknown> } }): Promise<void> => {
+    await h.postfix.exec('postconf', ['-e', `smtpd_recipient_restrictions = ${list}`]);
+    await h.postfix.exec('postfix', ['reload']);
+  };
 const ADMIN_LIST = 'reject_non_fqdn_recipient, reject_unauth_pipelining';
 const OURS = 'check_recipient_access hash:/etc/postfix/cyrus_verify';
 
@@ -239,7 +297,10 @@ const appendedToAdminList: Case = {
     const got = (await c.h.postfix.exec('postconf', ['-h', 'smtpd_recipient_restrictions'])).stdout.trim();
     assert(got === `${ADMIN_LIST}, ${OURS}`, `smtpd_recipient_restrictions = ${got}`);
     const { code, text } = await rcptReply(c, 'nobody');
-    assert(code === 504 && /need fully-qualified address/.test(text), `the admin's restriction no longer acts: ${code} ${text}`);
+    assert(
+      code === 504 && /need fully-qualified address/.test(text),
+      `the admin's restriction no longer acts: ${code} ${text}`,
+    );
   },
 };
 
@@ -267,7 +328,13 @@ export const recipients = (n: Net): { s: Scenario; cases: Case[] }[] => [
     s: {
       name: 'recipients-remote',
       kind: 'remote',
-      answers: { topology: 'remote', mailHost: 'mx.test', delivery: DELIVERY, tcp: { storeHost: 'store.test' }, sasl: { password: 'S3cret-lmtp' } },
+      answers: {
+        topology: 'remote',
+        mailHost: 'mx.test',
+        delivery: DELIVERY,
+        tcp: { storeHost: 'store.test' },
+        sasl: { password: 'S3cret-lmtp' },
+      },
       mailboxes: BOXES,
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
@@ -283,7 +350,13 @@ export const recipients = (n: Net): { s: Scenario; cases: Case[] }[] => [
       mailboxes: ['user.alice', 'user.tester'],
       lmtp: { path: '/run/cyrus/socket/lmtp' },
     },
-    cases: [appendedToAdminList, refusedAtRcpt('nobody@mx.test'), deliver({ 'alice@mx.test': 'user.alice' }), verifyPasses, rollbackRestores],
+    cases: [
+      appendedToAdminList,
+      refusedAtRcpt('nobody@mx.test'),
+      deliver({ 'alice@mx.test': 'user.alice' }),
+      verifyPasses,
+      rollbackRestores,
+    ],
   },
   {
     // a final "permit" would decide before ours: refused before any change, and the dry run says so

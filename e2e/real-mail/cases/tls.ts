@@ -34,7 +34,10 @@ async function deliveredOverVerifiedTls(c: Ctx, headers?: Record<string, string>
   await waitForMessage(c.t, c.h, 'user.alice', s.messageId);
   const sent = await outcome(c.h, s.queueId, /status=sent/);
   const tls = tlsLineFor(c.h, s.queueId);
-  assert(tls && /Verified TLS connection (established|reused) to store\.test\[[^\]]+\]:2003/.test(tls), `no verified TLS connection logged for ${s.queueId}: ${tls ?? '(none)'}\n${sent}`);
+  assert(
+    tls && /Verified TLS connection (established|reused) to store\.test\[[^\]]+\]:2003/.test(tls),
+    `no verified TLS connection logged for ${s.queueId}: ${tls ?? '(none)'}\n${sent}`,
+  );
 }
 
 const storeEndpoint = (c: Ctx) => ({ host: c.lane.net.cyrus.addr, port: 2003 });
@@ -42,16 +45,20 @@ const storeEndpoint = (c: Ctx) => ({ host: c.lane.net.cyrus.addr, port: 2003 });
 /** Test setup: make the store forget its certificate (a careless edit of imapd.conf), and restart it. */
 async function restartCyrus(c: Ctx): Promise<void> {
   await c.h.cyrus.exec('systemctl', ['restart', 'cyrus-imapd']);
-  await waitFor('lmtpd after the restart', async () => {
-    try {
-      const l = await LineClient.open(storeEndpoint(c));
-      const r = await l.reply();
-      l.close();
-      return r.code === 220;
-    } catch {
-      return false;
-    }
-  }, 20_000);
+  await waitFor(
+    'lmtpd after the restart',
+    async () => {
+      try {
+        const l = await LineClient.open(storeEndpoint(c));
+        const r = await l.reply();
+        l.close();
+        return r.code === 220;
+      } catch {
+        return false;
+      }
+    },
+    20_000,
+  );
 }
 
 async function deferredAndQueued(c: Ctx, why: RegExp): Promise<string | undefined> {
@@ -79,8 +86,14 @@ const cases: Case[] = [
       try {
         await l.reply();
         const lhlo = await l.cmd('LHLO client.test');
-        assert(/STARTTLS/.test(lhlo.text) && !/AUTH[^\n]*\b(PLAIN|LOGIN)\b/.test(lhlo.text), `LHLO before STARTTLS:\n${lhlo.text}`);
-        const auth = await l.cmd(`AUTH PLAIN ${Buffer.from(`\0postman\0${PASSWORD}`).toString('base64')}`, 'AUTH PLAIN <credentials>');
+        assert(
+          /STARTTLS/.test(lhlo.text) && !/AUTH[^\n]*\b(PLAIN|LOGIN)\b/.test(lhlo.text),
+          `LHLO before STARTTLS:\n${lhlo.text}`,
+        );
+        const auth = await l.cmd(
+          `AUTH PLAIN ${Buffer.from(`\0postman\0${PASSWORD}`).toString('base64')}`,
+          'AUTH PLAIN <credentials>',
+        );
         assert(auth.code >= 500, `AUTH PLAIN in clear was not refused: ${auth.code} ${auth.text}`);
         const mail = await l.cmd('MAIL FROM:<probe@client.test>');
         assert(mail.code !== 250, `MAIL FROM accepted after a refused AUTH: ${mail.code} ${mail.text}`);
@@ -107,9 +120,19 @@ const cases: Case[] = [
       await c.h.postfix.exec('sh', ['-c', 'umask 077; cat >/root/lwz-client.pem'], { input: pair });
       const dialog = `(sleep 2; printf 'LHLO client.test\\r\\n'; sleep 1; printf 'MAIL FROM:<probe@client.test>\\r\\n'; sleep 2; printf 'QUIT\\r\\n'; sleep 1) | openssl s_client -quiet -starttls lmtp -connect ${c.lane.net.cyrus.addr}:2003 -cert /root/lwz-client.pem -key /root/lwz-client.pem 2>&1`;
       const out = (await c.h.postfix.exec('sh', ['-c', dialog], { allowFail: true, timeoutMs: 30_000 })).stdout;
-      const mail = out.split('\n').filter((l) => /^\d{3}[ -]/.test(l)).at(-2) ?? '';
-      assert(/^430 /.test(mail) || (/^\d{3} /.test(mail) && !/^250 /.test(mail)), `MAIL FROM with only a client certificate was not refused:\n${out}`);
-      assert(/^250[ -]/m.test(out) && /430|Authentication required/i.test(out), `expected a TLS session that reached MAIL FROM and got 430:\n${out}`);
+      const mail =
+        out
+          .split('\n')
+          .filter((l) => /^\d{3}[ -]/.test(l))
+          .at(-2) ?? '';
+      assert(
+        /^430 /.test(mail) || (/^\d{3} /.test(mail) && !/^250 /.test(mail)),
+        `MAIL FROM with only a client certificate was not refused:\n${out}`,
+      );
+      assert(
+        /^250[ -]/m.test(out) && /430|Authentication required/i.test(out),
+        `expected a TLS session that reached MAIL FROM and got 430:\n${out}`,
+      );
     },
   },
   verifyPasses,
@@ -119,11 +142,23 @@ const cases: Case[] = [
       const logins = () => syslogLines(c.h, /lmtp\[\d+\]: login: /).length;
       const sentBefore = postfixLog(c.h, /postfix\/lmtp\[.*relay=store\.test.*status=sent/).length;
       const loginsBefore = logins();
-      await c.h.postfix.exec('smtp-source', ['-s', '4', '-m', '20', '-f', SENDER, '-t', 'alice@mx.test', '127.0.0.1:25'], { timeoutMs: 60_000 });
-      await waitFor('20 deliveries to the store', () => postfixLog(c.h, /postfix\/lmtp\[.*relay=store\.test.*status=sent/).length >= sentBefore + 20, 60_000, 200);
+      await c.h.postfix.exec(
+        'smtp-source',
+        ['-s', '4', '-m', '20', '-f', SENDER, '-t', 'alice@mx.test', '127.0.0.1:25'],
+        { timeoutMs: 60_000 },
+      );
+      await waitFor(
+        '20 deliveries to the store',
+        () => postfixLog(c.h, /postfix\/lmtp\[.*relay=store\.test.*status=sent/).length >= sentBefore + 20,
+        60_000,
+        200,
+      );
       const reused = postfixLog(c.h, /postfix\/lmtp\[.*Verified TLS connection reused to store\.test/);
       const n = logins() - loginsBefore;
-      assert(reused.length > 0 && n < 20, `expected reused TLS connections and fewer than 20 logins: ${reused.length} reused, ${n} logins`);
+      assert(
+        reused.length > 0 && n < 20,
+        `expected reused TLS connections and fewer than 20 logins: ${reused.length} reused, ${n} logins`,
+      );
     },
   },
   {
@@ -153,14 +188,23 @@ const cases: Case[] = [
       const store = await apply(c.bundle, 'cyrus-host', c.h.cyrus);
       const pin = printedPin(store.out);
       const old = printedPin(c.applied['cyrus-host']?.out);
-      assert(pin && old && pin !== old, `the store's apply.sh printed no new fingerprint (old ${old}, new ${pin}):\n${store.out}`);
+      assert(
+        pin && old && pin !== old,
+        `the store's apply.sh printed no new fingerprint (old ${old}, new ${pin}):\n${store.out}`,
+      );
       const id = await deferredAndQueued(c, /certificate|fingerprint|verif/i);
       const refused = await script(c.bundle, 'postfix-host', c.h.postfix, 'apply.sh');
       // strict: the conflict names the pin and the certificate the store really presents
       // (the new pair's fingerprint, as openssl printed it on the store), not its public key's
       const conflictLine = refused.out.split('\n').find((l) => l.includes(old) && l.includes(pin)) ?? '';
-      assert(refused.code === 3 && /the store's certificate/.test(conflictLine), `expected exit 3 with one conflict naming the pin ${old} and the presented ${pin}, got ${refused.code}:\n${refused.out}`);
-      const wrong = await script(c.bundle, 'postfix-host', c.h.postfix, 'apply.sh', ['--store-fingerprint', old.replace(/^../, '00')]);
+      assert(
+        refused.code === 3 && /the store's certificate/.test(conflictLine),
+        `expected exit 3 with one conflict naming the pin ${old} and the presented ${pin}, got ${refused.code}:\n${refused.out}`,
+      );
+      const wrong = await script(c.bundle, 'postfix-host', c.h.postfix, 'apply.sh', [
+        '--store-fingerprint',
+        old.replace(/^../, '00'),
+      ]);
       assert(wrong.code === 3, `a made-up fingerprint was not refused (exit ${wrong.code}):\n${wrong.out}`);
       const fixed = await apply(c.bundle, 'postfix-host', c.h.postfix, { args: ['--store-fingerprint', pin] });
       assert(!fixed.nothingToChange, `the new pin changed nothing:\n${fixed.out}`);
@@ -176,7 +220,8 @@ const cases: Case[] = [
 const CA_DIR = '/etc/ssl/lwz-store';
 const CA_FILE = '/etc/postfix/lwz-site-ca.pem';
 const SAN = 'subjectAltName=DNS:store.test';
-const openssl = (c: Ctx | Hosts, script: string) => ('h' in c ? c.h : c).cyrus.exec('sh', ['-c', `set -e; cd ${CA_DIR}; ${script}`]);
+const openssl = (c: Ctx | Hosts, script: string) =>
+  ('h' in c ? c.h : c).cyrus.exec('sh', ['-c', `set -e; cd ${CA_DIR}; ${script}`]);
 
 const caCases: Case[] = [
   {
@@ -185,13 +230,19 @@ const caCases: Case[] = [
   },
   verifyPasses,
   {
-    name: 'a store certificate from another CA: deferred and queued; postfix-host/apply.sh refuses it (exit 3, naming the CA file); the site\'s certificate back, it arrives',
+    name: "a store certificate from another CA: deferred and queued; postfix-host/apply.sh refuses it (exit 3, naming the CA file); the site's certificate back, it arrives",
     fn: async (c) => {
-      await openssl(c, `cp store.crt site.crt; openssl req -x509 -new -key store.key -days 2 -subj /CN=store.test -addext ${SAN} -out store.crt 2>/dev/null`);
+      await openssl(
+        c,
+        `cp store.crt site.crt; openssl req -x509 -new -key store.key -days 2 -subj /CN=store.test -addext ${SAN} -out store.crt 2>/dev/null`,
+      );
       await restartCyrus(c);
       const id = await deferredAndQueued(c, /certificate|verif|trust/i);
       const refused = await script(c.bundle, 'postfix-host', c.h.postfix, 'apply.sh');
-      assert(refused.code === 3 && refused.out.includes(`signed by ${CA_FILE} for store.test`), `expected exit 3 naming ${CA_FILE}, got ${refused.code}:\n${refused.out}`);
+      assert(
+        refused.code === 3 && refused.out.includes(`signed by ${CA_FILE} for store.test`),
+        `expected exit 3 naming ${CA_FILE}, got ${refused.code}:\n${refused.out}`,
+      );
       await openssl(c, 'mv site.crt store.crt');
       await restartCyrus(c);
       await c.h.postfix.exec('postqueue', ['-f']);
@@ -203,7 +254,10 @@ const caCases: Case[] = [
     fn: async (c) => {
       await c.h.cyrus.exec('chown', ['root:root', `${CA_DIR}/store.key`]);
       const refused = await script(c.bundle, 'cyrus-host', c.h.cyrus, 'apply.sh');
-      assert(refused.code === 3 && /store\.key.*not readable by cyrus/.test(refused.out), `expected exit 3 naming the key, got ${refused.code}:\n${refused.out}`);
+      assert(
+        refused.code === 3 && /store\.key.*not readable by cyrus/.test(refused.out),
+        `expected exit 3 naming the key, got ${refused.code}:\n${refused.out}`,
+      );
       await c.h.cyrus.exec('chown', ['cyrus:root', `${CA_DIR}/store.key`]);
       const again = await apply(c.bundle, 'cyrus-host', c.h.cyrus);
       assert(again.nothingToChange, `after the refusal, apply.sh changed something:\n${again.out}`);
@@ -217,7 +271,12 @@ export const tls = (n: Net): { s: Scenario; cases: Case[] }[] => [
     s: {
       name: 'remote-tls',
       kind: 'remote',
-      answers: { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: PASSWORD } },
+      answers: {
+        topology: 'remote',
+        mailHost: 'mx.test',
+        tcp: { storeHost: 'store.test' },
+        sasl: { password: PASSWORD },
+      },
       mailboxes: ['user.alice', 'user.tester'],
       lmtp: { host: n.cyrus.addr, port: 2003 },
     },
@@ -232,19 +291,28 @@ export const tls = (n: Net): { s: Scenario; cases: Case[] }[] => [
         mailHost: 'mx.test',
         tcp: { storeHost: 'store.test' },
         sasl: { password: PASSWORD },
-        tls: { mode: 'ca', storeCert: 'existing', certPath: `${CA_DIR}/store.crt`, keyPath: `${CA_DIR}/store.key`, caFile: CA_FILE },
+        tls: {
+          mode: 'ca',
+          storeCert: 'existing',
+          certPath: `${CA_DIR}/store.crt`,
+          keyPath: `${CA_DIR}/store.key`,
+          caFile: CA_FILE,
+        },
       },
       mailboxes: ['user.alice', 'user.tester'],
       lmtp: { host: n.cyrus.addr, port: 2003 },
       existing: async (h) => {
         await h.cyrus.exec('mkdir', ['-p', CA_DIR]);
-        await openssl(h, [
-          'openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=lwz-site-ca -keyout ca.key -out ca.crt 2>/dev/null',
-          'openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=store.test -keyout store.key -out store.csr 2>/dev/null',
-          `printf '%s\\n' ${SAN} >ext`,
-          'openssl x509 -req -in store.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile ext -out store.crt 2>/dev/null',
-          'chown cyrus:root store.key; chmod 0600 store.key',
-        ].join('; '));
+        await openssl(
+          h,
+          [
+            'openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=lwz-site-ca -keyout ca.key -out ca.crt 2>/dev/null',
+            'openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=store.test -keyout store.key -out store.csr 2>/dev/null',
+            `printf '%s\\n' ${SAN} >ext`,
+            'openssl x509 -req -in store.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile ext -out store.crt 2>/dev/null',
+            'chown cyrus:root store.key; chmod 0600 store.key',
+          ].join('; '),
+        );
         h.postfix.write(CA_FILE, h.cyrus.read(`${CA_DIR}/ca.crt`) ?? '');
       },
     },

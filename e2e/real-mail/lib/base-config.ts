@@ -60,7 +60,13 @@ export function writeBaseConfig(c: Container, o: BaseOptions): void {
   };
   c.write('/etc/postfix/main.cf', mainCf(o));
   c.write('/etc/postfix/master.cf', read('/usr/share/postfix/master.cf.dist'));
-  c.write('/etc/services', read('/etc/services').split('\n').filter((l) => !/^lmtp\s/.test(l)).join('\n'));
+  c.write(
+    '/etc/services',
+    read('/etc/services')
+      .split('\n')
+      .filter((l) => !/^lmtp\s/.test(l))
+      .join('\n'),
+  );
   c.write('/etc/imapd.conf', `${read('/etc/imapd.conf').trimEnd()}\n\n# lwz-real-mail base\nadmins: cyrus\n`);
   c.write('/etc/hosts', hostsFile(o.net));
   c.write('/etc/hostname', `${o.myhostname}\n`);

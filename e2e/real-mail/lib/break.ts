@@ -10,7 +10,8 @@ export type BreakKind = (typeof BREAKS)[number];
 export function breakKind(): BreakKind | undefined {
   const v = process.env.REAL_MAIL_BREAK;
   if (!v) return undefined;
-  if (!(BREAKS as readonly string[]).includes(v)) throw new Error(`REAL_MAIL_BREAK=${v}: use one of ${BREAKS.join(', ')}`);
+  if (!(BREAKS as readonly string[]).includes(v))
+    throw new Error(`REAL_MAIL_BREAK=${v}: use one of ${BREAKS.join(', ')}`);
   return v as BreakKind;
 }
 

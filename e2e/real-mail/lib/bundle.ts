@@ -2,7 +2,17 @@
 // a temp dir, each host folder copied into its host and applied there with its
 // own `sh apply.sh` (which restarts the daemons itself), and checked with its
 // own verify.sh.
-import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join, normalize } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -54,7 +64,12 @@ async function untar(tgz: Buffer, dir: string): Promise<string[]> {
 }
 
 /** Fetch and extract one bundle for the release's hosts; REAL_MAIL_BREAK corrupts one line of it here. */
-export async function getBundle(server: WizardServer, target: Release, answers: Record<string, unknown>, label: string): Promise<Bundle> {
+export async function getBundle(
+  server: WizardServer,
+  target: Release,
+  answers: Record<string, unknown>,
+  label: string,
+): Promise<Bundle> {
   bundlesDir ??= mkdtempSync('/tmp/lwz-bundles-');
   const root = mkdtempSync(join(bundlesDir, `${target}-${label}-`));
   const entries = await untar(await fetchBundle(server, { ...answers, target }), root);
@@ -95,19 +110,35 @@ export function inside(b: Bundle, host: HostId, c: Container): string {
 }
 
 /** Runs one of the host folder's scripts inside the host, and logs its output. */
-export async function script(b: Bundle, host: HostId, c: Container, name: string, args: string[] = []): Promise<RunResult & { out: string }> {
+export async function script(
+  b: Bundle,
+  host: HostId,
+  c: Container,
+  name: string,
+  args: string[] = [],
+): Promise<RunResult & { out: string }> {
   const r = await c.exec('sh', [join(inside(b, host, c), name), ...args], { allowFail: true, timeoutMs: 180_000 });
   logScript(`${c.name} ${host}/${name} ${args.join(' ')} [${b.root}]`, r);
   return { ...r, out: (r.stdout + r.stderr).trim() };
 }
 
 /** sh apply.sh as root on the host: it restarts what it changed, unless noRestart. Throws on a non-zero exit. */
-export async function apply(b: Bundle, host: HostId, c: Container, opts: { noRestart?: boolean; args?: string[] } = {}): Promise<ApplyResult> {
+export async function apply(
+  b: Bundle,
+  host: HostId,
+  c: Container,
+  opts: { noRestart?: boolean; args?: string[] } = {},
+): Promise<ApplyResult> {
   const r = await script(b, host, c, 'apply.sh', [...(opts.noRestart ? ['--no-restart'] : []), ...(opts.args ?? [])]);
   const out = r.out;
   if (r.code !== 0) throw new Error(`${c.name} ${host}/apply.sh exited ${r.code}:\n${out}`);
   const backup = /backup and rollback\.sh in (\S+)/.exec(out)?.[1];
-  return { ...r, backup, touched: touchedBy(c, backup), nothingToChange: /nothing to change: already applied/.test(out) };
+  return {
+    ...r,
+    backup,
+    touched: touchedBy(c, backup),
+    nothingToChange: /nothing to change: already applied/.test(out),
+  };
 }
 
 /** verify.sh never throws here; the caller looks at code and output. */

@@ -29,10 +29,14 @@ export const syslogLines = (h: Hosts, re: RegExp): string[] => grepLog(h.cyrus, 
 /** Postfix's final word on a queue id (the last to= line with a status), once it matches `status`. */
 export async function outcome(h: Hosts, queueId: string | undefined, status: RegExp): Promise<string> {
   let line = '';
-  await waitFor(`status ${status} for ${queueId}`, () => {
-    line = postfixLog(h, new RegExp(`${queueId}: to=.*status=`)).at(-1) ?? '';
-    return status.test(line);
-  }, 20_000).catch((e: Error) => {
+  await waitFor(
+    `status ${status} for ${queueId}`,
+    () => {
+      line = postfixLog(h, new RegExp(`${queueId}: to=.*status=`)).at(-1) ?? '';
+      return status.test(line);
+    },
+    20_000,
+  ).catch((e: Error) => {
     throw new Error(`${e.message}; last: ${line || '(none)'}`);
   });
   return line;
@@ -48,11 +52,17 @@ export function shortLogs(h: Hosts, lines = 12): string {
   return [
     ...allHosts(h).map((c) => `--- ${c.name}:${SYSLOG_FILE} (last ${lines})\n${tail(c, SYSLOG_FILE, lines)}`),
     // the Postfix log of the Postfix host, and of each extra host that has one (an extra MX)
-    ...[h.postfix, ...extra.filter((c) => c.read(POSTFIX_LOG))].map((c) => `--- ${c.name}:${POSTFIX_LOG} (last 8)\n${tail(c, POSTFIX_LOG, 8)}`),
+    ...[h.postfix, ...extra.filter((c) => c.read(POSTFIX_LOG))].map(
+      (c) => `--- ${c.name}:${POSTFIX_LOG} (last 8)\n${tail(c, POSTFIX_LOG, 8)}`,
+    ),
   ].join('\n');
 }
 
 export async function diagnostics(h: Hosts): Promise<string> {
-  const queues = await Promise.all([h.postfix, ...Object.values(h.extra).filter((c) => c.read(POSTFIX_LOG))].map(async (c) => `--- ${c.name}: postqueue -p\n${await postqueue({ ...h, postfix: c })}`));
+  const queues = await Promise.all(
+    [h.postfix, ...Object.values(h.extra).filter((c) => c.read(POSTFIX_LOG))].map(
+      async (c) => `--- ${c.name}: postqueue -p\n${await postqueue({ ...h, postfix: c })}`,
+    ),
+  );
   return `${shortLogs(h, 40)}\n${queues.join('\n')}`;
 }

@@ -4,7 +4,8 @@ import { connect } from 'node:net';
 
 export type Endpoint = { host: string; port: number } | { path: string };
 
-export const showEndpoint = (e: Endpoint): string => ('path' in e ? e.path : `${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}`);
+export const showEndpoint = (e: Endpoint): string =>
+  'path' in e ? e.path : `${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}`;
 
 export function canConnect(target: Endpoint): Promise<boolean> {
   return new Promise((resolve) => {

@@ -9,10 +9,15 @@ export const MACHINE_FILES = [...TRACKED_FILES, '/etc/group', '/etc/gshadow'];
 
 export function hashMachineFiles(): Record<string, string> {
   return Object.fromEntries(
-    MACHINE_FILES.map((p) => [p, existsSync(p) ? createHash('sha256').update(readFileSync(p)).digest('hex') : 'absent']),
+    MACHINE_FILES.map((p) => [
+      p,
+      existsSync(p) ? createHash('sha256').update(readFileSync(p)).digest('hex') : 'absent',
+    ]),
   );
 }
 
 export function machineDiff(before: Record<string, string>, after: Record<string, string>): string[] {
-  return MACHINE_FILES.filter((p) => before[p] !== after[p]).map((p) => `${p}: ${before[p]?.slice(0, 12)} -> ${after[p]?.slice(0, 12)}`);
+  return MACHINE_FILES.filter((p) => before[p] !== after[p]).map(
+    (p) => `${p}: ${before[p]?.slice(0, 12)} -> ${after[p]?.slice(0, 12)}`,
+  );
 }

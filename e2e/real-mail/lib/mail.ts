@@ -54,7 +54,11 @@ export async function sendMail(o: SendOptions): Promise<SendResult> {
       Date: new Date().toUTCString(),
       ...o.headers,
     };
-    const lines = [...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', o.body ?? 'hello from the real-mail suite'];
+    const lines = [
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+      '',
+      o.body ?? 'hello from the real-mail suite',
+    ];
     for (const l of lines) c.send(l.startsWith('.') ? `.${l}` : l);
     result.data = await c.cmd('.');
     result.queueId = /queued as ([0-9A-Za-z]+)/.exec(result.data.text)?.[1];

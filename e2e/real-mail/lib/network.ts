@@ -60,10 +60,20 @@ export function laneNet(lane: number): Net {
 
 /** Extra host number `index` (0-based) of lane `lane`, named `<short>.test`. */
 export function extraHost(lane: number, short: string, index: number): HostNet {
-  if (!SHORT_NAME.test(short) || RESERVED.has(short)) throw new Error(`extra host name ${JSON.stringify(short)}: lower-case letters and digits, not ${[...RESERVED].join(', ')}`);
-  if (!Number.isInteger(index) || index < 0 || index >= MAX_EXTRA_HOSTS) throw new Error(`extra host ${short}: index ${index} outside 0..${MAX_EXTRA_HOSTS - 1}`);
+  if (!SHORT_NAME.test(short) || RESERVED.has(short))
+    throw new Error(
+      `extra host name ${JSON.stringify(short)}: lower-case letters and digits, not ${[...RESERVED].join(', ')}`,
+    );
+  if (!Number.isInteger(index) || index < 0 || index >= MAX_EXTRA_HOSTS)
+    throw new Error(`extra host ${short}: index ${index} outside 0..${MAX_EXTRA_HOSTS - 1}`);
   const octet = 3 + index;
-  return { ns: `lwz${lane}-h${octet}`, addr: `10.200.${lane}.${octet}`, addr6: `fd00:200:${lane + 1}::${octet}`, name: `${short}.test`, veth: `lwz${lane}h${octet}` };
+  return {
+    ns: `lwz${lane}-h${octet}`,
+    addr: `10.200.${lane}.${octet}`,
+    addr6: `fd00:200:${lane + 1}::${octet}`,
+    name: `${short}.test`,
+    veth: `lwz${lane}h${octet}`,
+  };
 }
 
 /** The lane's network with these extra hosts, in this order (the first gets 10.200.N.3). */
@@ -78,7 +88,8 @@ export const hostNets = (n: Net): HostNet[] => [n.cyrus, n.postfix, ...Object.va
 /** Is this namespace (a name under /run/netns) one of lane `lane`'s, whatever extra hosts a run had? */
 export const isLaneNamespace = (lane: number, ns: string): boolean => ns.startsWith(`lwz${lane}-`);
 /** Is this link one of lane `lane`'s host veths or its bridge? */
-export const isLaneLink = (lane: number, link: string): boolean => new RegExp(`^lwz${lane}(cy0|pf0|h\\d+)$`).test(link) || link === `lwz-br${lane}`;
+export const isLaneLink = (lane: number, link: string): boolean =>
+  new RegExp(`^lwz${lane}(cy0|pf0|h\\d+)$`).test(link) || link === `lwz-br${lane}`;
 
 /** The lane's namespaces that exist now (e.g. left by a run killed with SIGKILL). */
 export function laneNamespaces(lane: number): string[] {
@@ -89,7 +100,10 @@ export function laneNamespaces(lane: number): string[] {
 export function laneLinks(lane: number): string[] {
   const r = runSync('ip', ['-o', 'link', 'show']);
   // "12: lwz0cy0@if11: <...>": the name, without the peer's index
-  return r.out.split('\n').map((l) => /^\d+:\s+([^:@\s]+)/.exec(l)?.[1] ?? '').filter((name) => isLaneLink(lane, name));
+  return r.out
+    .split('\n')
+    .map((l) => /^\d+:\s+([^:@\s]+)/.exec(l)?.[1] ?? '')
+    .filter((name) => isLaneLink(lane, name));
 }
 
 /** /etc/hosts of every host in the lane. */
@@ -143,7 +157,9 @@ export async function createNet(n: Net): Promise<() => Promise<void>> {
   return async () => {
     destroySync(n);
     drop();
-    const gone = async (name: string): Promise<boolean> => (await run('ip', ['link', 'show', name], { allowFail: true })).code !== 0;
-    for (const name of [...hostNets(n).map((h) => h.veth), n.bridge]) await waitFor(`link ${name} to disappear`, () => gone(name), 10_000);
+    const gone = async (name: string): Promise<boolean> =>
+      (await run('ip', ['link', 'show', name], { allowFail: true })).code !== 0;
+    for (const name of [...hostNets(n).map((h) => h.veth), n.bridge])
+      await waitFor(`link ${name} to disappear`, () => gone(name), 10_000);
   };
 }

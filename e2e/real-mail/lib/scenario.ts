@@ -17,7 +17,18 @@ import { assert, check } from './runner.ts';
 import type { WizardServer } from './server.ts';
 import { waitFor } from './sh.ts';
 import { snapshot, type Snapshot } from './snapshot.ts';
-import { createMailboxes, HOST_LOGS, laneWith, startHosts, stopHosts, topology, type ExtraHost, type Kind, type Lane, type Topology } from './topology.ts';
+import {
+  createMailboxes,
+  HOST_LOGS,
+  laneWith,
+  startHosts,
+  stopHosts,
+  topology,
+  type ExtraHost,
+  type Kind,
+  type Lane,
+  type Topology,
+} from './topology.ts';
 
 export interface Scenario {
   name: string;
@@ -78,7 +89,8 @@ export function hostsOf(c: { s: Scenario; h: Hosts }): { host: HostId; on: Conta
 }
 
 /** The command the store's apply.sh prints for the Postfix host: its certificate's pin (TLS on the hop). */
-export const printedPin = (storeOut: string | undefined): string | undefined => /--store-fingerprint (\S+)/.exec(storeOut ?? '')?.[1];
+export const printedPin = (storeOut: string | undefined): string | undefined =>
+  /--store-fingerprint (\S+)/.exec(storeOut ?? '')?.[1];
 
 /** A Postfix host's folder: postfix-host/, or one MX's postfix-host-<name>/. */
 export const isPostfixFolder = (host: HostId): boolean => host === 'postfix-host' || host.startsWith('postfix-host-');
@@ -87,7 +99,9 @@ export const isPostfixFolder = (host: HostId): boolean => host === 'postfix-host
 export async function applyAll(c: Pick<Ctx, 's' | 'h' | 'bundle' | 'postfixBundle' | 'applied'>): Promise<void> {
   for (const { host, on } of hostsOf(c)) {
     const pin = isPostfixFolder(host) ? printedPin(c.applied['cyrus-host']?.out) : undefined;
-    c.applied[host] = await apply(host === 'postfix-host' ? (c.postfixBundle ?? c.bundle) : c.bundle, host, on, { args: pin ? ['--store-fingerprint', pin] : [] });
+    c.applied[host] = await apply(host === 'postfix-host' ? (c.postfixBundle ?? c.bundle) : c.bundle, host, on, {
+      args: pin ? ['--store-fingerprint', pin] : [],
+    });
   }
 }
 
@@ -111,42 +125,59 @@ export async function runScenario(laneOf: Lane, server: WizardServer, s: Scenari
   const removeNet = await createNet(lane.net);
   try {
     const what = s.applyAtSetup === false ? 'fetch bundle' : 'fetch bundle, apply.sh with its own restart, daemons up';
-    const setup = await check(`${label}: boot (${s.mode ?? 'systemd'})${s.existing ? ', existing configuration' : ''}, ${what}`, async () => {
-      const t = topology(s.kind, lane.net);
-      h = await startHosts(lane, s.kind, s.mode ?? 'systemd', s.name, s.extraHosts);
-      await s.existing?.(h);
-      const partial = { s, h, lane, t, server, before: {}, applied: {}, dryRun: {}, inspect: {} } as Omit<Ctx, 'bundle'>;
-      for (const { host, on } of hostsOf(partial)) partial.before[host] = await snapshot(on);
-      const bundle = await getBundle(server, lane.release, s.answers, s.name);
-      const postfixBundle = s.postfixAnswers && (await getBundle(server, lane.release, s.postfixAnswers, `${s.name}-postfix`));
-      ctx = { ...partial, bundle, postfixBundle };
-      // The plan on a server that already does things: read-only, so it comes
-      // first: inspect.sh (what the wizard reads, issue 12), then the dry run.
-      if (s.existing) {
-        for (const { host, on } of hostsOf(ctx)) {
-          const b = host === 'postfix-host' ? (ctx.postfixBundle ?? ctx.bundle) : ctx.bundle;
-          const ins = await script(b, host, on, 'inspect.sh');
-          if (ins.code !== 0) throw new Error(`${host}/inspect.sh exited ${ins.code}:\n${ins.out}`);
-          ctx.inspect[host] = ins.stdout;
-          mkdirSync(join(HOST_LOGS, 'inspect'), { recursive: true });
-          writeFileSync(join(HOST_LOGS, 'inspect', `${lane.release}-${s.name}-${host}.txt`), ins.stdout);
-          const dry = await script(b, host, on, 'apply.sh', ['--dry-run']);
-          if (dry.code !== 0) throw new Error(`${host}/apply.sh --dry-run exited ${dry.code}:\n${dry.out}`);
-          ctx.dryRun[host] = dry.out;
-          // its plan lines beside the inspect output: together the generator's fixtures (*.dry-run-plan.txt)
-          writeFileSync(join(HOST_LOGS, 'inspect', `${lane.release}-${s.name}-${host}.dry-run-plan.txt`), dry.out.split('\n').filter((l) => l.startsWith('lmtp-wizard: plan: ')).map((l) => `${l}\n`).join(''));
+    const setup = await check(
+      `${label}: boot (${s.mode ?? 'systemd'})${s.existing ? ', existing configuration' : ''}, ${what}`,
+      async () => {
+        const t = topology(s.kind, lane.net);
+        h = await startHosts(lane, s.kind, s.mode ?? 'systemd', s.name, s.extraHosts);
+        await s.existing?.(h);
+        const partial = { s, h, lane, t, server, before: {}, applied: {}, dryRun: {}, inspect: {} } as Omit<
+          Ctx,
+          'bundle'
+        >;
+        for (const { host, on } of hostsOf(partial)) partial.before[host] = await snapshot(on);
+        const bundle = await getBundle(server, lane.release, s.answers, s.name);
+        const postfixBundle =
+          s.postfixAnswers && (await getBundle(server, lane.release, s.postfixAnswers, `${s.name}-postfix`));
+        ctx = { ...partial, bundle, postfixBundle };
+        // The plan on a server that already does things: read-only, so it comes
+        // first: inspect.sh (what the wizard reads, issue 12), then the dry run.
+        if (s.existing) {
+          for (const { host, on } of hostsOf(ctx)) {
+            const b = host === 'postfix-host' ? (ctx.postfixBundle ?? ctx.bundle) : ctx.bundle;
+            const ins = await script(b, host, on, 'inspect.sh');
+            if (ins.code !== 0) throw new Error(`${host}/inspect.sh exited ${ins.code}:\n${ins.out}`);
+            ctx.inspect[host] = ins.stdout;
+            mkdirSync(join(HOST_LOGS, 'inspect'), { recursive: true });
+            writeFileSync(join(HOST_LOGS, 'inspect', `${lane.release}-${s.name}-${host}.txt`), ins.stdout);
+            const dry = await script(b, host, on, 'apply.sh', ['--dry-run']);
+            if (dry.code !== 0) throw new Error(`${host}/apply.sh --dry-run exited ${dry.code}:\n${dry.out}`);
+            ctx.dryRun[host] = dry.out;
+            // its plan lines beside the inspect output: together the generator's fixtures (*.dry-run-plan.txt)
+            writeFileSync(
+              join(HOST_LOGS, 'inspect', `${lane.release}-${s.name}-${host}.dry-run-plan.txt`),
+              dry.out
+                .split('\n')
+                .filter((l) => l.startsWith('lmtp-wizard: plan: '))
+                .map((l) => `${l}\n`)
+                .join(''),
+            );
+          }
         }
-      }
-      if (s.applyAtSetup === false) return;
-      await applyAll(ctx);
-      await waitForDaemons(ctx);
-      await createMailboxes(t, s.mailboxes);
-    });
+        if (s.applyAtSetup === false) return;
+        await applyAll(ctx);
+        await waitForDaemons(ctx);
+        await createMailboxes(t, s.mailboxes);
+      },
+    );
     if (s.existing) {
-      await check(`${label}: the wizard's plan from inspect.sh (all hosts' output pasted at once) equals apply.sh --dry-run's plan, entry by entry`, async () => {
-        if (!setup || !ctx) throw new Error('not run: the scenario setup failed');
-        await planAgrees(ctx);
-      });
+      await check(
+        `${label}: the wizard's plan from inspect.sh (all hosts' output pasted at once) equals apply.sh --dry-run's plan, entry by entry`,
+        async () => {
+          if (!setup || !ctx) throw new Error('not run: the scenario setup failed');
+          await planAgrees(ctx);
+        },
+      );
     }
     for (const k of cases) {
       await check(`${label}: ${k.name}`, async () => {
@@ -171,16 +202,31 @@ export async function runScenario(laneOf: Lane, server: WizardServer, s: Scenari
  * apply.sh --dry-run on the same hosts agree entry by entry.
  */
 export async function planAgrees(c: Ctx): Promise<void> {
-  const pasted = hostsOf(c).map(({ host }) => c.inspect[host] ?? '').join('\n');
+  const pasted = hostsOf(c)
+    .map(({ host }) => c.inspect[host] ?? '')
+    .join('\n');
   const parsed = parseInspect(pasted);
-  assert(parsed.ok, `parseInspect refused the output of inspect.sh: ${parsed.ok ? '' : `${parsed.error} (line ${parsed.line})`}`);
+  assert(
+    parsed.ok,
+    `parseInspect refused the output of inspect.sh: ${parsed.ok ? '' : `${parsed.error} (line ${parsed.line})`}`,
+  );
   const problems: string[] = [];
   for (const { host, on } of hostsOf(c)) {
     // never a password: not the bundle's, not a value of any SASL map on the host
     const out = c.inspect[host] ?? '';
-    const values = await on.exec('sh', ['-c', 'for f in /etc/postfix/*sasl_passwd; do [ -f "$f" ] && awk \'!/^[ \\t]*(#|$)/ && NF > 1 { print $2 }\' "$f"; done; true']);
-    const secrets = [...values.stdout.split('\n').filter((v) => v.length > 3), ...[c.s.answers, c.s.postfixAnswers].map((a) => (a?.sasl as { password?: string } | undefined)?.password ?? '').filter(Boolean)];
-    for (const v of secrets.flatMap((x) => [x, x.slice(x.indexOf(':') + 1)]).filter((x) => x.length >= 6)) if (out.includes(v)) problems.push(`${host}: inspect.sh printed a secret (a SASL map value or the bundle's password)`);
+    const values = await on.exec('sh', [
+      '-c',
+      'for f in /etc/postfix/*sasl_passwd; do [ -f "$f" ] && awk \'!/^[ \\t]*(#|$)/ && NF > 1 { print $2 }\' "$f"; done; true',
+    ]);
+    const secrets = [
+      ...values.stdout.split('\n').filter((v) => v.length > 3),
+      ...[c.s.answers, c.s.postfixAnswers]
+        .map((a) => (a?.sasl as { password?: string } | undefined)?.password ?? '')
+        .filter(Boolean),
+    ];
+    for (const v of secrets.flatMap((x) => [x, x.slice(x.indexOf(':') + 1)]).filter((x) => x.length >= 6))
+      if (out.includes(v))
+        problems.push(`${host}: inspect.sh printed a secret (a SASL map value or the bundle's password)`);
     const raw = host === 'postfix-host' ? (c.s.postfixAnswers ?? c.s.answers) : c.s.answers;
     const a = parseAnswers({ ...raw, target: c.lane.release });
     assert(a.ok, `the scenario's answers do not parse: ${a.ok ? '' : JSON.stringify(a.errors)}`);

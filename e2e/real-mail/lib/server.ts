@@ -53,10 +53,14 @@ export async function startServer(): Promise<WizardServer> {
     if (isAlive(pid)) process.kill(pid, 'SIGTERM');
   });
   try {
-    await waitFor(`the wizard server on ${server.url}`, async () => {
-      if (!isAlive(server.pid)) throw new Error('exited');
-      return (await fetch(`${server.url}/api/health`)).ok;
-    }, 15_000);
+    await waitFor(
+      `the wizard server on ${server.url}`,
+      async () => {
+        if (!isAlive(server.pid)) throw new Error('exited');
+        return (await fetch(`${server.url}/api/health`)).ok;
+      },
+      15_000,
+    );
   } catch (e) {
     await stopServer(server);
     throw new Error(`${(e as Error).message} (see ${SERVER_LOG})`);
@@ -78,6 +82,7 @@ export async function fetchBundle(s: WizardServer, answers: unknown): Promise<Bu
   const body = Buffer.from(await res.arrayBuffer());
   if (res.status !== 200) throw new Error(`POST /api/bundle -> ${res.status}: ${body.toString('utf8').slice(0, 2000)}`);
   const type = res.headers.get('content-type') ?? '';
-  if (!type.startsWith('application/gzip')) throw new Error(`POST /api/bundle: content-type ${type}, expected application/gzip`);
+  if (!type.startsWith('application/gzip'))
+    throw new Error(`POST /api/bundle: content-type ${type}, expected application/gzip`);
   return body;
 }

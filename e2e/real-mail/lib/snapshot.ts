@@ -68,7 +68,15 @@ export interface Entry {
 export type Snapshot = Record<string, Entry>;
 
 /** Everything apply.sh may change, besides the files in TRACKED_FILES (and /etc/tmpfiles.d itself, which it creates when missing). */
-export const SYSTEM_FILES = ['/etc/group', '/etc/gshadow', '/var/lib/dpkg/statoverride', '/var/lib/dpkg/diversions', '/etc/tmpfiles.d', '/var/lib/lmtp-wizard', '/etc/cyrus-lmtp-tls'];
+export const SYSTEM_FILES = [
+  '/etc/group',
+  '/etc/gshadow',
+  '/var/lib/dpkg/statoverride',
+  '/var/lib/dpkg/diversions',
+  '/etc/tmpfiles.d',
+  '/var/lib/lmtp-wizard',
+  '/etc/cyrus-lmtp-tls',
+];
 /**
  * Runtime directories the tmpfiles override sets (the socket directory's group
  * and mode, a custom socket directory). They live in the host's own /run, so
@@ -114,10 +122,16 @@ export async function snapshot(c: Container, extra: string[] = []): Promise<Snap
 }
 
 const show = (e: Entry | undefined): string =>
-  !e ? 'not recorded' : e.kind === 'absent' ? 'absent' : `${e.kind} ${e.sha256?.slice(0, 12) ?? e.link ?? ''} ${e.mode ?? ''} ${e.owner ?? ''}`.trim();
+  !e
+    ? 'not recorded'
+    : e.kind === 'absent'
+      ? 'absent'
+      : `${e.kind} ${e.sha256?.slice(0, 12) ?? e.link ?? ''} ${e.mode ?? ''} ${e.owner ?? ''}`.trim();
 
 /** Human-readable differences between two snapshots (paths present in either). */
 export function diffSnapshots(before: Snapshot, after: Snapshot): string[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  return keys.filter((k) => show(before[k]) !== show(after[k])).map((k) => `${k}: ${show(before[k])} -> ${show(after[k])}`);
+  return keys
+    .filter((k) => show(before[k]) !== show(after[k]))
+    .map((k) => `${k}: ${show(before[k])} -> ${show(after[k])}`);
 }

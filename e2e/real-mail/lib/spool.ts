@@ -16,7 +16,8 @@ export interface SpoolFile {
 export async function spoolDirs(c: Container, mailboxes: string[]): Promise<Map<string, string>> {
   const r = await c.exec('runuser', ['-u', 'cyrus', '--', '/usr/lib/cyrus/bin/mbpath', ...mailboxes]);
   const dirs = r.stdout.split('\n').filter(Boolean);
-  if (dirs.length !== mailboxes.length) throw new Error(`mbpath printed ${dirs.length} paths for ${mailboxes.length} mailboxes:\n${r.stdout}${r.stderr}`);
+  if (dirs.length !== mailboxes.length)
+    throw new Error(`mbpath printed ${dirs.length} paths for ${mailboxes.length} mailboxes:\n${r.stdout}${r.stderr}`);
   return new Map(mailboxes.map((m, i) => [m, dirs[i] as string]));
 }
 

@@ -121,7 +121,12 @@ export async function startStandIn(o: StandInOptions): Promise<StandIn> {
     messages: [],
     logins: [],
     waitFor: async (needle, timeoutMs = 20_000) => {
-      await waitFor(`a message holding ${needle} at the stand-in (logins: ${s.logins.join(', ') || 'none'})`, () => s.messages.some((m) => m.includes(needle)), timeoutMs, 200);
+      await waitFor(
+        `a message holding ${needle} at the stand-in (logins: ${s.logins.join(', ') || 'none'})`,
+        () => s.messages.some((m) => m.includes(needle)),
+        timeoutMs,
+        200,
+      );
     },
     close: async () => {},
   };

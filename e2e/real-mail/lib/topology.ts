@@ -33,7 +33,13 @@ export interface ExtraHost {
 }
 
 /** The lane with the scenario's extra hosts in its network (the net cases see as c.lane.net). */
-export const laneWith = (lane: Lane, extra: readonly ExtraHost[] = []): Lane => ({ ...lane, net: withHosts(lane.net, extra.map((e) => e.name)) });
+export const laneWith = (lane: Lane, extra: readonly ExtraHost[] = []): Lane => ({
+  ...lane,
+  net: withHosts(
+    lane.net,
+    extra.map((e) => e.name),
+  ),
+});
 
 export interface Topology {
   kind: Kind;
@@ -55,10 +61,24 @@ export function topology(kind: Kind, net: Net): Topology {
  * Boots the scenario's hosts (the store first) from the base configuration.
  * `extra` hosts must be in lane.net (see laneWith); they boot alongside.
  */
-export async function startHosts(lane: Lane, kind: Kind, mode: BootMode, scenario: string, extra: readonly ExtraHost[] = []): Promise<Hosts> {
+export async function startHosts(
+  lane: Lane,
+  kind: Kind,
+  mode: BootMode,
+  scenario: string,
+  extra: readonly ExtraHost[] = [],
+): Promise<Hosts> {
   const { net, release, rootfs, runDir } = lane;
   const make = (role: string, h: HostNet): Container => {
-    const c = Container.create({ id: `${release}-${scenario}-${role}`, hostname: h.name, release, rootfs, netns: h.ns, mode, runDir });
+    const c = Container.create({
+      id: `${release}-${scenario}-${role}`,
+      hostname: h.name,
+      release,
+      rootfs,
+      netns: h.ns,
+      mode,
+      runDir,
+    });
     writeBaseConfig(c, { release, net, myhostname: h.name, smtpAddr: h.addr });
     return c;
   };
@@ -72,7 +92,8 @@ export async function startHosts(lane: Lane, kind: Kind, mode: BootMode, scenari
       hosts.extra[e.name] = make(e.name, h);
     }
     await Promise.all(allHosts(hosts).map((c) => c.boot()));
-    for (const c of [cyrus, ...extra.filter((e) => e.role === 'cyrus').map((e) => hosts.extra[e.name] as Container)]) await addCyrusAdmin(c);
+    for (const c of [cyrus, ...extra.filter((e) => e.role === 'cyrus').map((e) => hosts.extra[e.name] as Container)])
+      await addCyrusAdmin(c);
   } catch (e) {
     await stopHosts(hosts);
     throw e;
@@ -106,7 +127,13 @@ export async function createMailboxes(t: Topology, names: string[]): Promise<voi
 }
 
 /** Poll the mailbox until the Message-ID is there; returns the whole message. */
-export async function waitForMessage(t: Topology, h: Hosts, mailbox: string, messageId: string, timeoutMs = 20_000): Promise<string> {
+export async function waitForMessage(
+  t: Topology,
+  h: Hosts,
+  mailbox: string,
+  messageId: string,
+  timeoutMs = 20_000,
+): Promise<string> {
   const end = Date.now() + timeoutMs;
   const c = await adminImap(t);
   try {
@@ -123,7 +150,13 @@ export async function waitForMessage(t: Topology, h: Hosts, mailbox: string, mes
 }
 
 /** Poll until some message in the mailbox contains `needle` (e.g. a bounce quoting a Message-ID). */
-export async function waitForText(t: Topology, h: Hosts, mailbox: string, needle: string, timeoutMs = 20_000): Promise<string> {
+export async function waitForText(
+  t: Topology,
+  h: Hosts,
+  mailbox: string,
+  needle: string,
+  timeoutMs = 20_000,
+): Promise<string> {
   const end = Date.now() + timeoutMs;
   const c = await adminImap(t);
   try {

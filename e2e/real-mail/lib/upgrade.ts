@@ -17,7 +17,12 @@ export const UPGRADE_CACHE = '/var/cache/lmtp-wizard/upgrade';
 
 export const trixieSources = (): string => {
   const m = mirrors();
-  return [`deb ${m.debian} trixie main`, `deb ${m.debian} trixie-updates main`, `deb ${m.security} trixie-security main`, ''].join('\n');
+  return [
+    `deb ${m.debian} trixie main`,
+    `deb ${m.debian} trixie-updates main`,
+    `deb ${m.security} trixie-security main`,
+    '',
+  ].join('\n');
 };
 
 export interface UpgradeCache {
@@ -32,12 +37,20 @@ export async function ensureUpgradeCache(rootfs12: string, runDir: string): Prom
   const t0 = Date.now();
   const dir = join(UPGRADE_CACHE, `${basename(rootfs12)}-trixie`);
   const count = () => readdirSync(join(dir, 'archives')).filter((f) => f.endsWith('.deb')).length;
-  if (existsSync(join(dir, '.complete'))) return { dir, built: false, seconds: (Date.now() - t0) / 1000, debs: count() };
+  if (existsSync(join(dir, '.complete')))
+    return { dir, built: false, seconds: (Date.now() - t0) / 1000, debs: count() };
   const work = join(runDir, `upgrade-cache-${process.pid}`);
   const merged = join(work, 'merged');
   for (const d of ['upper', 'work', 'merged']) mkdirSync(join(work, d), { recursive: true });
   const dropDir = onCleanup(`upgrade cache work dir ${work}`, () => rmSync(work, { recursive: true, force: true }));
-  const m = runSync('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${rootfs12},upperdir=${work}/upper,workdir=${work}/work`, merged]);
+  const m = runSync('mount', [
+    '-t',
+    'overlay',
+    'overlay',
+    '-o',
+    `lowerdir=${rootfs12},upperdir=${work}/upper,workdir=${work}/work`,
+    merged,
+  ]);
   if (m.code !== 0) throw new Error(`mount overlay ${merged}: ${m.out}`);
   const dropMount = onCleanup(`overlay mount ${merged}`, () => void runSync('umount', ['-l', merged]));
   const tmp = `${dir}.building-${process.pid}`;
@@ -49,8 +62,14 @@ export async function ensureUpgradeCache(rootfs12: string, runDir: string): Prom
     await run('chroot', [merged, 'apt-get', '-q', 'update'], { env, timeoutMs: 300_000 });
     await run('chroot', [merged, 'apt-get', '-q', '-y', '-d', 'full-upgrade'], { env, timeoutMs: 600_000 });
     mkdirSync(tmp, { recursive: true });
-    cpSync(join(merged, 'var/cache/apt/archives'), join(tmp, 'archives'), { recursive: true, filter: (s) => !s.endsWith('/lock') && !s.includes('/partial') });
-    cpSync(join(merged, 'var/lib/apt/lists'), join(tmp, 'lists'), { recursive: true, filter: (s) => !s.endsWith('/lock') && !s.includes('/partial') });
+    cpSync(join(merged, 'var/cache/apt/archives'), join(tmp, 'archives'), {
+      recursive: true,
+      filter: (s) => !s.endsWith('/lock') && !s.includes('/partial'),
+    });
+    cpSync(join(merged, 'var/lib/apt/lists'), join(tmp, 'lists'), {
+      recursive: true,
+      filter: (s) => !s.endsWith('/lock') && !s.includes('/partial'),
+    });
     writeFileSync(join(tmp, '.complete'), `${new Date().toISOString()}\n`);
     rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);
@@ -74,8 +93,13 @@ export async function upgradeHost(c: Container, cache: UpgradeCache): Promise<st
   c.write('/etc/apt/sources.list', trixieSources());
   cpSync(join(cache.dir, 'lists'), c.path('/var/lib/apt/lists'), { recursive: true });
   cpSync(join(cache.dir, 'archives'), c.path('/var/cache/apt/archives'), { recursive: true });
-  const apt = 'DEBIAN_FRONTEND=noninteractive apt-get -q -y -o Dpkg::Options::=--force-confold -o Dpkg::Options::=--force-confdef -o Acquire::Retries=0';
-  const r = await c.exec('sh', ['-c', `set -e; ${apt} upgrade --without-new-pkgs; ${apt} full-upgrade; cat /etc/debian_version`], { timeoutMs: 900_000, allowFail: true });
+  const apt =
+    'DEBIAN_FRONTEND=noninteractive apt-get -q -y -o Dpkg::Options::=--force-confold -o Dpkg::Options::=--force-confdef -o Acquire::Retries=0';
+  const r = await c.exec(
+    'sh',
+    ['-c', `set -e; ${apt} upgrade --without-new-pkgs; ${apt} full-upgrade; cat /etc/debian_version`],
+    { timeoutMs: 900_000, allowFail: true },
+  );
   const out = `${r.stdout}${r.stderr}`;
   if (r.code !== 0) throw new Error(`${c.name}: the upgrade failed (exit ${r.code}):\n${out.slice(-3000)}`);
   return out;

@@ -58,7 +58,9 @@ export const bracketIpv6 = (host: string): string => (host.includes(':') ? `[${h
  * server description: inet:fe2.test:2003" (the same on both releases).
  */
 const nexthopOf = (c: Context): string =>
-  c.local ? `unix:${c.local.unixSocket.path}` : `inet:${c.stores.map((h) => `${bracketIpv6(h)}:${c.remote?.tcp.port}`).join(',')}`;
+  c.local
+    ? `unix:${c.local.unixSocket.path}`
+    : `inet:${c.stores.map((h) => `${bracketIpv6(h)}:${c.remote?.tcp.port}`).join(',')}`;
 
 // A class, so that the getters live on one prototype and V8 inlines them.
 class LazyContext implements Context {
@@ -103,7 +105,11 @@ class LazyContext implements Context {
   }
 
   get stores(): readonly string[] {
-    this.#stores ??= !this.remote ? [] : this.storeList && this.storeList.length > 0 ? this.storeList : [this.remote.tcp.storeHost];
+    this.#stores ??= !this.remote
+      ? []
+      : this.storeList && this.storeList.length > 0
+        ? this.storeList
+        : [this.remote.tcp.storeHost];
     return this.#stores;
   }
 
@@ -134,4 +140,5 @@ export function hostAnswers(a: Answers): HostAnswers {
 }
 
 /** STORES: the LMTP servers of a Murder's Postfix host (its frontends, in order); otherwise the store alone. */
-export const createContext = (a: Answers, murder?: MurderPart, stores?: readonly string[]): Context => new LazyContext(hostAnswers(a), murder, stores);
+export const createContext = (a: Answers, murder?: MurderPart, stores?: readonly string[]): Context =>
+  new LazyContext(hostAnswers(a), murder, stores);

@@ -39,7 +39,15 @@ export const EVERY_RELEASE = {
    * cyrus-imapd, talk to the master through cyrus-common's library). It
    * depends on cyrus-pop3d.
    */
-  packages: { postfix: ['postfix'], postfixRemote: ['libsasl2-modules'], cyrus: ['cyrus-imapd'], cyrusRemote: ['sasl2-bin'], cyrusWrappers: ['tcpd'], cyrusTls: ['openssl'], murderMupdate: ['cyrus-murder'] },
+  packages: {
+    postfix: ['postfix'],
+    postfixRemote: ['libsasl2-modules'],
+    cyrus: ['cyrus-imapd'],
+    cyrusRemote: ['sasl2-bin'],
+    cyrusWrappers: ['tcpd'],
+    cyrusTls: ['openssl'],
+    murderMupdate: ['cyrus-murder'],
+  },
   /**
    * Our own directory for the store's LMTP key pair. Not /etc/ssl/private
    * (root:ssl-cert 0710, shared by every TLS daemon and, on Debian 12 only, a

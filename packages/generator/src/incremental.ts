@@ -44,7 +44,8 @@ const unchanged = (r: Read, a: Answers): boolean => Object.is(observe(r.kind, re
 /** The answers behind a Proxy that records what is read from them. */
 function recording(root: Answers): { answers: Answers; reads: Read[] } {
   const reads: Read[] = [];
-  const note = (kind: Read['kind'], path: readonly Key[], value: unknown) => reads.push({ kind, path, seen: observe(kind, value) });
+  const note = (kind: Read['kind'], path: readonly Key[], value: unknown) =>
+    reads.push({ kind, path, seen: observe(kind, value) });
   const wrap = <T extends object>(target: T, path: readonly Key[]): T =>
     new Proxy(target, {
       get(t, key) {

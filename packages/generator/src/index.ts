@@ -26,4 +26,14 @@ export {
   PLAN_PREFIX,
   plannedFiles,
 } from './inspect/index.ts';
-export type { InspectedHost, ParseInspectResult, Prefill, PlanEntry, HostPlan, PlanSummary, MasterRow, CyrusServiceEntry, PlannedFile } from './inspect/index.ts';
+export type {
+  InspectedHost,
+  ParseInspectResult,
+  Prefill,
+  PlanEntry,
+  HostPlan,
+  PlanSummary,
+  MasterRow,
+  CyrusServiceEntry,
+  PlannedFile,
+} from './inspect/index.ts';

@@ -12,7 +12,11 @@ const ipv6 = fc.constantFrom('2001:db8::1', '::1', 'fe80::1:2', '2001:db8:0:0:0:
 const unixName = fc.stringMatching(/^[a-z][-a-z0-9_]{0,12}$/);
 const segment = fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,10}$/).filter((s) => s !== '.' && s !== '..');
 const socketPath = fc.array(segment, { minLength: 2, maxLength: 4 }).map((s) => `/${s.join('/')}`);
-const password = fc.string({ unit: fc.integer({ min: 33, max: 126 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 64 });
+const password = fc.string({
+  unit: fc.integer({ min: 33, max: 126 }).map((c) => String.fromCharCode(c)),
+  minLength: 1,
+  maxLength: 64,
+});
 const transport = fc.stringMatching(/^[a-z](?:[a-z0-9-]{0,7}[a-z0-9])?$/);
 
 const common = {
@@ -30,11 +34,19 @@ const common = {
     { requiredKeys: [] },
   ),
   limits: fc.record(
-    { concurrency: fc.integer({ min: 1, max: 50 }), recipients: fc.integer({ min: 0, max: 1000 }), lmtpMaxChild: fc.integer({ min: 50, max: 1000 }) },
+    {
+      concurrency: fc.integer({ min: 1, max: 50 }),
+      recipients: fc.integer({ min: 0, max: 1000 }),
+      lmtpMaxChild: fc.integer({ min: 50, max: 1000 }),
+    },
     { requiredKeys: [] },
   ),
   cyrus: fc.record(
-    { downcaseRecipients: fc.boolean(), virtdomains: fc.constantFrom('keep', 'off', 'userid'), disableMissingServices: fc.boolean() },
+    {
+      downcaseRecipients: fc.boolean(),
+      virtdomains: fc.constantFrom('keep', 'off', 'userid'),
+      disableMissingServices: fc.boolean(),
+    },
     { requiredKeys: [] },
   ),
 };
@@ -56,7 +68,15 @@ const remoteInput = fc.record(
       {
         storeHost: fc.oneof(fqdn, ipv4, ipv6),
         port: fc.integer({ min: 1, max: 65535 }),
-        allowFrom: fc.array(fc.oneof(ipv4, ipv4.map((a) => `${a}/24`), ipv6, ipv6.map((a) => `${a}/64`)), { maxLength: 3 }),
+        allowFrom: fc.array(
+          fc.oneof(
+            ipv4,
+            ipv4.map((a) => `${a}/24`),
+            ipv6,
+            ipv6.map((a) => `${a}/64`),
+          ),
+          { maxLength: 3 },
+        ),
         serviceName: fc.oneof(fc.constant('lmtp'), fc.stringMatching(/^[a-z][a-z0-9]{0,15}$/)),
         listenAddress: fc.oneof(fc.constant(''), ipv4, ipv6),
       },
@@ -82,8 +102,17 @@ const remoteInput = fc.record(
 const extraMx = fc.record({
   shared: fc.boolean(),
   list: fc.oneof(
-    { weight: 3, arbitrary: fc.constant<{ host: string; username: string; password: string; concurrency: number }[]>([]) },
-    { weight: 2, arbitrary: fc.array(fc.record({ host: fqdn, username: unixName, password, concurrency: fc.integer({ min: 1, max: 10 }) }), { minLength: 1, maxLength: 2 }) },
+    {
+      weight: 3,
+      arbitrary: fc.constant<{ host: string; username: string; password: string; concurrency: number }[]>([]),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.array(
+        fc.record({ host: fqdn, username: unixName, password, concurrency: fc.integer({ min: 1, max: 10 }) }),
+        { minLength: 1, maxLength: 2 },
+      ),
+    },
   ),
 });
 
@@ -126,7 +155,9 @@ export const murderAnswers: fc.Arbitrary<Answers> = fc
         mupdateHost: 'mupdate.example.org',
         frontends: m.frontends,
         backends: m.backends,
-        ...(m.own ? { backendPasswords: m.backends.map((_, i) => ({ password: m.passwords[i] })) } : { proxyPassword: m.proxyPassword }),
+        ...(m.own
+          ? { backendPasswords: m.backends.map((_, i) => ({ password: m.passwords[i] })) }
+          : { proxyPassword: m.proxyPassword }),
         mupdatePassword: m.mupdatePassword,
       },
       sasl: { password: m.saslPassword },

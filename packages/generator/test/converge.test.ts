@@ -6,7 +6,16 @@
 // a second run waits for the lock. The real-mail suite (cases/converge.ts)
 // does the same to real daemons.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,10 +34,24 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const shArgs = (script: string): string[] => ['-c', [COMMON_LIB, APPLY_LIB, STATE_LIB, RESTART_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB, 'set -eu', script].join('\n')];
+const shArgs = (script: string): string[] => [
+  '-c',
+  [COMMON_LIB, APPLY_LIB, STATE_LIB, RESTART_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB, 'set -eu', script].join(
+    '\n',
+  ),
+];
 const shEnv = (env: Record<string, string>): Record<string, string> => ({
-  PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', DIR: dir, DRY_RUN: '0', RESTART: '1', CHANGED: '', HOST_ID: 'mail-host',
-  BACKUP_ROOT: `${dir}/backups`, BACKUP: `${dir}/backups/20260101T000000Z-mail-host-${Math.floor(Math.random() * 1e6)}`, CONFLICTS: `${dir}/conflicts`, REPLACED: `${dir}/replaced`,
+  PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
+  LC_ALL: 'C',
+  DIR: dir,
+  DRY_RUN: '0',
+  RESTART: '1',
+  CHANGED: '',
+  HOST_ID: 'mail-host',
+  BACKUP_ROOT: `${dir}/backups`,
+  BACKUP: `${dir}/backups/20260101T000000Z-mail-host-${Math.floor(Math.random() * 1e6)}`,
+  CONFLICTS: `${dir}/conflicts`,
+  REPLACED: `${dir}/replaced`,
   ...env,
 });
 
@@ -36,13 +59,16 @@ function sh(script: string, env: Record<string, string> = {}) {
   const r = spawnSync('sh', shArgs(script), { encoding: 'utf8', env: shEnv(env) });
   return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
 }
-const write = (f: string, text: string) => `printf '%s\\n' ${JSON.stringify(text)} >"$DIR/new"; replace_content "$DIR/new" "$DIR/etc/${f}"`;
+const write = (f: string, text: string) =>
+  `printf '%s\\n' ${JSON.stringify(text)} >"$DIR/new"; replace_content "$DIR/new" "$DIR/etc/${f}"`;
 const folders = () => (existsSync(join(dir, 'backups')) ? readdirSync(join(dir, 'backups')) : []);
 const read = (f: string) => readFileSync(join(dir, 'etc', f), 'utf8');
 
 describe('rollback.sh is there before the first change and after a SIGKILL', () => {
   it('a run killed after changing a.conf leaves a complete rollback.sh that restores it byte for byte, mode included', () => {
-    const r = sh(`start_backup; [ -s "$BACKUP/rollback.sh" ] && echo ROLLBACK-FIRST; ${write('a.conf', 'new a')}; kill -KILL $$`);
+    const r = sh(
+      `start_backup; [ -s "$BACKUP/rollback.sh" ] && echo ROLLBACK-FIRST; ${write('a.conf', 'new a')}; kill -KILL $$`,
+    );
     expect(r.signal).toBe('SIGKILL');
     expect(r.out).toContain('ROLLBACK-FIRST');
     expect(read('a.conf')).toBe('new a\n');
@@ -53,7 +79,7 @@ describe('rollback.sh is there before the first change and after a SIGKILL', () 
     expect((statSync(join(dir, 'etc', 'a.conf')).mode & 0o777).toString(8)).toBe('640');
   });
 
-  it('the next run continues the killed run\'s backup: one folder, whose rollback.sh restores the state before the first run', () => {
+  it("the next run continues the killed run's backup: one folder, whose rollback.sh restores the state before the first run", () => {
     sh(`start_backup; ${write('a.conf', 'half a')}; kill -KILL $$`);
     const r = sh(`start_backup; ${write('a.conf', 'new a')}; ${write('b.conf', 'new b')}; finish_backup; end_run`);
     expect(r.code, r.err).toBe(0);
@@ -66,7 +92,9 @@ describe('rollback.sh is there before the first change and after a SIGKILL', () 
   });
 
   it('a file killed in the middle of its second change is restored without --force (its checksum was dropped first)', () => {
-    sh(`start_backup; ${write('a.conf', 'first a')}; backup "$DIR/etc/a.conf"; echo 'torn' >"$DIR/etc/a.conf"; kill -KILL $$`);
+    sh(
+      `start_backup; ${write('a.conf', 'first a')}; backup "$DIR/etc/a.conf"; echo 'torn' >"$DIR/etc/a.conf"; kill -KILL $$`,
+    );
     const folder = join(dir, 'backups', folders()[0]!);
     const rb = spawnSync('sh', [join(folder, 'rollback.sh')], { encoding: 'utf8' });
     expect(rb.status, rb.stderr).toBe(0);
@@ -77,7 +105,9 @@ describe('rollback.sh is there before the first change and after a SIGKILL', () 
     expect(sh('start_backup; finish_backup; end_run').out).toContain('nothing to change: already applied');
     expect(folders()).toEqual([]);
     sh(`start_backup; ${write('a.conf', 'new a')}; finish_backup; end_run`);
-    sh(`BACKUP="$BACKUP_ROOT/20270101T000000Z-mail-host-2"; start_backup; ${write('b.conf', 'new b')}; finish_backup; end_run`);
+    sh(
+      `BACKUP="$BACKUP_ROOT/20270101T000000Z-mail-host-2"; start_backup; ${write('b.conf', 'new b')}; finish_backup; end_run`,
+    );
     expect(folders()).toHaveLength(2);
   });
 });
@@ -90,7 +120,9 @@ describe('put_file: a temporary file beside, fsynced, renamed', () => {
     expect(readdirSync(join(dir, 'etc')).sort()).toEqual(['a.conf', 'b.conf']);
     const r = sh(`printf 'y\\n' >"$DIR/src"; cat() { return 1; }; put_file "$DIR/src" "$DIR/etc/a.conf"`);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/could not write .*\.a\.conf\.lmtp-wizard-new: \d+ kB free on .* \(mounted on .*\); .*a\.conf is unchanged/);
+    expect(r.err).toMatch(
+      /could not write .*\.a\.conf\.lmtp-wizard-new: \d+ kB free on .* \(mounted on .*\); .*a\.conf is unchanged/,
+    );
     expect(read('a.conf')).toBe('x\n');
     expect(readdirSync(join(dir, 'etc')).sort()).toEqual(['a.conf', 'b.conf']);
   });
@@ -101,7 +133,9 @@ describe('check_space: too little room is a conflict before any change', () => {
     const df = `df() { printf 'Filesystem 1024-blocks Used Available Capacity Mounted on\\n/dev/lwz 100 90 10 90%% /srv/full\\n'; }`;
     const r = sh(`: >"$CONFLICTS"; ${df}; check_space "$DIR/etc/a.conf" "$DIR/etc/b.conf"; cat "$CONFLICTS"`);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/\/srv\/full: free space on \/dev\/lwz is "10 kB", this bundle needs "2\d\d kB \(with the backup folder .*\)"; to resolve: no space left for the new files and their backups: free at least 2\d\d kB on the file system mounted on \/srv\/full/);
+    expect(r.out).toMatch(
+      /\/srv\/full: free space on \/dev\/lwz is "10 kB", this bundle needs "2\d\d kB \(with the backup folder .*\)"; to resolve: no space left for the new files and their backups: free at least 2\d\d kB on the file system mounted on \/srv\/full/,
+    );
     expect(sh(`: >"$CONFLICTS"; check_space "$DIR/etc/a.conf"; cat "$CONFLICTS"`).out).toBe('');
   });
 });
@@ -122,14 +156,19 @@ describe('take_lock: one apply.sh at a time', () => {
     const lock = join(dir, 'lock');
     // The first run: holds the lock until its standard input ends, and says
     // when it holds it. No sleep decides the order, so load cannot change it.
-    const holder = spawn('sh', ['-c', 'exec 9>>"$1"; flock 9; echo held; read -r _', 'holder', lock], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const holder = spawn('sh', ['-c', 'exec 9>>"$1"; flock 9; echo held; read -r _', 'holder', lock], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     await printed(holder, /held/);
     const r = sh('LOCK_WAIT=1; take_lock; echo GOT', { LOCK: lock });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/another apply\.sh runs on this host \(it holds .*lock\); waiting up to 1 s/);
     expect(r.err).toMatch(/another apply\.sh still runs on this host after 1 s .*nothing was changed/);
     // A run that waits long enough sees the first one finish while it waits.
-    const waiting = spawn('sh', shArgs('LOCK_WAIT=50; take_lock; echo GOT'), { env: shEnv({ LOCK: lock }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const waiting = spawn('sh', shArgs('LOCK_WAIT=50; take_lock; echo GOT'), {
+      env: shEnv({ LOCK: lock }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     waiting.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const done = new Promise<number | null>((resolve) => waiting.once('close', resolve));

@@ -13,19 +13,30 @@ import { COMMON_LIB } from '../src/scripts/common-lib.ts';
 import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
 
 const store = (tcp: object) => {
-  const r = parseAnswers({ topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test', ...tcp }, sasl: { password: 'pw-secret' } });
+  const r = parseAnswers({
+    topology: 'remote',
+    mailHost: 'mx.test',
+    tcp: { storeHost: 'store.test', ...tcp },
+    sasl: { password: 'pw-secret' },
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   const out = generate(r.answers);
   const files = out.hosts.find((h) => h.id === 'cyrus-host')!.files;
   const file = (p: string) => files.find((f) => f.path === p)?.content ?? '';
-  const body = (p: string) => file(p).split('\n').filter((l) => l !== '' && !/^\s*#/.test(l)).join('\n');
+  const body = (p: string) =>
+    file(p)
+      .split('\n')
+      .filter((l) => l !== '' && !/^\s*#/.test(l))
+      .join('\n');
   return { out, file, body };
 };
 
 describe('tcp.serviceName keeps cyrus.conf, <name>_admins and the tcp wrappers in step', () => {
   it('default "lmtp": the lines of earlier bundles', () => {
     const s = store({ allowFrom: ['10.0.0.2'] });
-    expect(s.body('files/etc/cyrus.conf.fragment')).toContain('\tlmtp cmd="lmtpd" listen="lmtp" prefork=0 maxchild=100');
+    expect(s.body('files/etc/cyrus.conf.fragment')).toContain(
+      '\tlmtp cmd="lmtpd" listen="lmtp" prefork=0 maxchild=100',
+    );
     expect(s.body('files/etc/imapd.conf.fragment')).toContain('lmtp_admins: postman');
     expect(s.body('files/etc/hosts.allow.fragment')).toBe('lmtp: 10.0.0.2');
     expect(s.body('files/etc/hosts.deny.fragment')).toBe('lmtp: ALL');
@@ -33,7 +44,9 @@ describe('tcp.serviceName keeps cyrus.conf, <name>_admins and the tcp wrappers i
 
   it('"lmtptcp": every place that names the service says lmtptcp, and none says lmtp alone', () => {
     const s = store({ serviceName: 'lmtptcp', allowFrom: ['10.0.0.2'] });
-    expect(s.body('files/etc/cyrus.conf.fragment')).toBe('SERVICES {\n\tlmtptcp cmd="lmtpd" listen="lmtp" prefork=0 maxchild=100\n}');
+    expect(s.body('files/etc/cyrus.conf.fragment')).toBe(
+      'SERVICES {\n\tlmtptcp cmd="lmtpd" listen="lmtp" prefork=0 maxchild=100\n}',
+    );
     expect(s.body('files/etc/imapd.conf.fragment')).toMatch(/^lmtptcp_admins: postman$/m);
     expect(s.body('files/etc/imapd.conf.fragment')).not.toMatch(/^lmtp_admins/m);
     expect(s.body('files/etc/hosts.allow.fragment')).toBe('lmtptcp: 10.0.0.2');
@@ -44,7 +57,9 @@ describe('tcp.serviceName keeps cyrus.conf, <name>_admins and the tcp wrappers i
     expect(apply).toContain("check_wrapper_first /etc/hosts.allow 'lmtptcp: 10.0.0.2' lmtptcp");
     const verify = s.file('verify.sh');
     expect(verify).toContain('check_imapd_list lmtptcp_admins postman');
-    expect(verify).toContain('check_wrapper_access lmtptcp 10.0.0.2 granted\ncheck_wrapper_access lmtptcp 192.0.2.1 denied');
+    expect(verify).toContain(
+      'check_wrapper_access lmtptcp 10.0.0.2 granted\ncheck_wrapper_access lmtptcp 192.0.2.1 denied',
+    );
     // /etc/services keeps the port's name: listen="lmtp" is a port, not a service
     expect(apply).toMatch(/^ensure_lmtp_service 2003$/m);
   });
@@ -61,7 +76,10 @@ describe('tcp.listenAddress', () => {
   });
 
   it('warns, with its path, only when LMTP is open on every address to every host', () => {
-    const paths = (tcp: object) => store(tcp).out.warnings.filter((w) => w.path === 'tcp.listenAddress').map((w) => w.message);
+    const paths = (tcp: object) =>
+      store(tcp)
+        .out.warnings.filter((w) => w.path === 'tcp.listenAddress')
+        .map((w) => w.message);
     expect(paths({})).toEqual([expect.stringMatching(/^LMTP open to every host that can reach the store/)]);
     expect(paths({ allowFrom: ['10.0.0.2'] })).toEqual([]);
     expect(paths({ storeHost: '192.0.2.10', listenAddress: '192.0.2.10' })).toEqual([]);
@@ -86,9 +104,11 @@ describe('a transport name with hyphens (master.cf allows them)', () => {
 
 describe('the addresses tcpdmatch is asked about', () => {
   it('an address as is, a network by its first host address, host bits cleared in the rule', () => {
-    expect(['10.200.0.2', '10.0.0.0/24', '10.0.0.5/24', '10.1.2.3/32', '10.1.2.2/31', '0.0.0.0/0', 'fd00::2'].map(probeAddress)).toEqual([
-      '10.200.0.2', '10.0.0.1', '10.0.0.1', '10.1.2.3', '10.1.2.2', '0.0.0.1', 'fd00::2',
-    ]);
+    expect(
+      ['10.200.0.2', '10.0.0.0/24', '10.0.0.5/24', '10.1.2.3/32', '10.1.2.2/31', '0.0.0.0/0', 'fd00::2'].map(
+        probeAddress,
+      ),
+    ).toEqual(['10.200.0.2', '10.0.0.1', '10.0.0.1', '10.1.2.3', '10.1.2.2', '0.0.0.1', 'fd00::2']);
     // tcpd compares (client & mask) with the net as written: 10.0.0.5/255.255.255.0 would match nobody
     expect(wrapperClient('10.0.0.5/24')).toBe('10.0.0.0/255.255.255.0');
     expect(wrapperClient('172.16.0.0/12')).toBe('172.16.0.0/255.240.0.0');
@@ -102,18 +122,24 @@ describe('the addresses tcpdmatch is asked about', () => {
     expect(wrapperClient('::/0')).toBe('[::]/0');
     expect(wrapperClient('fd00::2')).toBe('[fd00::2]');
     expect(['2001:db8::/32', '2001:db8:1:2::5/64', 'fd00::7/128', 'fd00::6/127', '::/0'].map(probeAddress)).toEqual([
-      '2001:db8::1', '2001:db8:1:2::1', 'fd00::7', 'fd00::6', '::1',
+      '2001:db8::1',
+      '2001:db8:1:2::1',
+      'fd00::7',
+      'fd00::6',
+      '::1',
     ]);
     const s = store({ allowFrom: ['10.0.0.0/24', '2001:db8::/32'] });
     expect(s.file('files/etc/hosts.allow.fragment')).toContain('lmtp: 10.0.0.0/255.255.255.0,[2001:db8::]/32');
-    expect(s.file('verify.sh')).toContain("check_wrapper_access lmtp 2001:db8::1 granted");
+    expect(s.file('verify.sh')).toContain('check_wrapper_access lmtp 2001:db8::1 granted');
   });
 
   it('the address outside the list is a documentation address the list does not cover', () => {
     expect(outsideAddress(['10.0.0.2'])).toBe('192.0.2.1');
     expect(outsideAddress(['192.0.2.0/24'])).toBe('198.51.100.1');
     expect(outsideAddress(['192.0.0.0/3'])).toBeUndefined();
-    expect(store({ allowFrom: ['0.0.0.0/0'] }).file('verify.sh')).toMatch(/^note 'tcp wrappers: allowFrom covers every documentation address/m);
+    expect(store({ allowFrom: ['0.0.0.0/0'] }).file('verify.sh')).toMatch(
+      /^note 'tcp wrappers: allowFrom covers every documentation address/m,
+    );
   });
 });
 
@@ -125,20 +151,36 @@ describe('check_wrapper_access (verify.sh)', () => {
   // 7.6.q-32 (Debian 12) and 7.6.q-36 (Debian 13) print, and the real one
   // runs in e2e/real-mail (brownfield-lmtp-own-service).
   const run = (access: string, body: string) => {
-    writeFileSync(join(dir, 'tcpdmatch'), `#!/bin/sh\nprintf 'client:   address  %s\\nserver:   process  %s\\naccess:   ${access}\\n' "$2" "$1"\n`);
+    writeFileSync(
+      join(dir, 'tcpdmatch'),
+      `#!/bin/sh\nprintf 'client:   address  %s\\nserver:   process  %s\\naccess:   ${access}\\n' "$2" "$1"\n`,
+    );
     chmodSync(join(dir, 'tcpdmatch'), 0o755);
-    return spawnSync('sh', ['-c', `PATH=${dir}:$PATH\n${COMMON_LIB}\n${VERIFY_LIB}\n${body}\necho "FAILED=$FAILED"`], { encoding: 'utf8' }).stdout;
+    return spawnSync('sh', ['-c', `PATH=${dir}:$PATH\n${COMMON_LIB}\n${VERIFY_LIB}\n${body}\necho "FAILED=$FAILED"`], {
+      encoding: 'utf8',
+    }).stdout;
   };
 
   it('passes when tcpdmatch agrees, fails naming the address and the rules for our service otherwise', () => {
-    expect(run('granted', 'check_wrapper_access lmtptcp 10.0.0.2 granted')).toBe('ok    tcp wrappers: lmtptcp from 10.0.0.2 is granted (tcpdmatch)\nFAILED=0\n');
+    expect(run('granted', 'check_wrapper_access lmtptcp 10.0.0.2 granted')).toBe(
+      'ok    tcp wrappers: lmtptcp from 10.0.0.2 is granted (tcpdmatch)\nFAILED=0\n',
+    );
     const out = run('granted', 'check_wrapper_access lmtptcp 192.0.2.1 denied');
     expect(out).toMatch(/^FAIL {2}tcp wrappers: lmtptcp from 192\.0\.2\.1 is granted, expected denied/m);
     expect(out).toMatch(/FAILED=1\n$/);
   });
 
   it('fails when tcpdmatch is missing', () => {
-    const out = spawnSync('sh', ['-c', `PATH=${dir}\n${COMMON_LIB}\n${VERIFY_LIB}\ncheck_wrapper_access lmtp 10.0.0.2 granted\necho "FAILED=$FAILED"`], { encoding: 'utf8' }).stdout;
-    expect(out).toBe('FAIL  tcpdmatch is missing (apt-get install tcpd), so the tcp wrappers for 10.0.0.2 cannot be judged\nFAILED=1\n');
+    const out = spawnSync(
+      'sh',
+      [
+        '-c',
+        `PATH=${dir}\n${COMMON_LIB}\n${VERIFY_LIB}\ncheck_wrapper_access lmtp 10.0.0.2 granted\necho "FAILED=$FAILED"`,
+      ],
+      { encoding: 'utf8' },
+    ).stdout;
+    expect(out).toBe(
+      'FAIL  tcpdmatch is missing (apt-get install tcpd), so the tcp wrappers for 10.0.0.2 cannot be judged\nFAILED=1\n',
+    );
   });
 });

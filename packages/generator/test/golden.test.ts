@@ -25,7 +25,8 @@ function flatten(scenario: string): Map<string, { content: string; mode: number 
   const map = new Map<string, { content: string; mode: number }>();
   for (const f of out.files) map.set(f.path, f);
   const libs = new Map<string, { content: string; mode: number }>();
-  for (const h of out.hosts) for (const f of h.files) (f.path === LIBRARY_PATH ? libs.set(h.id, f) : map.set(`${h.id}/${f.path}`, f));
+  for (const h of out.hosts)
+    for (const f of h.files) f.path === LIBRARY_PATH ? libs.set(h.id, f) : map.set(`${h.id}/${f.path}`, f);
   libraries.set(scenario, libs);
   return map;
 }
@@ -45,12 +46,17 @@ describe.each(readdirSync(GOLDEN))('golden scenario %s', (scenario) => {
       mkdirSync(dirname(join(expectedDir, path)), { recursive: true });
       writeFileSync(join(expectedDir, path), f.content);
     }
-    writeFileSync(join(GOLDEN, scenario, 'modes.json'), `${JSON.stringify(Object.fromEntries([...actual].map(([p, f]) => [p, f.mode.toString(8)])), null, 2)}\n`);
+    writeFileSync(
+      join(GOLDEN, scenario, 'modes.json'),
+      `${JSON.stringify(Object.fromEntries([...actual].map(([p, f]) => [p, f.mode.toString(8)])), null, 2)}\n`,
+    );
   }
 
   it('ships the one library golden as lib/lmtp-wizard.sh (0644) in every host folder', () => {
     const libs = libraries.get(scenario) ?? new Map();
-    const folders = new Set([...actual.keys()].filter((p) => p.endsWith('/apply.sh')).map((p) => p.slice(0, -'/apply.sh'.length)));
+    const folders = new Set(
+      [...actual.keys()].filter((p) => p.endsWith('/apply.sh')).map((p) => p.slice(0, -'/apply.sh'.length)),
+    );
     expect([...libs.keys()].sort()).toEqual([...folders].sort());
     if (update) {
       mkdirSync(dirname(LIB_GOLDEN), { recursive: true });

@@ -18,16 +18,24 @@ function answers(a: object) {
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.answers;
 }
-const REMOTE = { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'secret-pw' } };
+const REMOTE = {
+  topology: 'remote',
+  mailHost: 'mx.test',
+  tcp: { storeHost: 'store.test' },
+  sasl: { password: 'secret-pw' },
+};
 const settingsOf = (a: object) => {
   const body = imapdConf.body(createContext(answers(a)));
   if (body.kind !== 'imapd-conf') throw new Error('not imapd-conf');
   return Object.fromEntries(body.settings.map((s) => [s.key, s]));
 };
-const applyOf = (a: object) => generate(answers(a)).hosts.find((h) => h.id !== 'postfix-host')!.files.find((f) => f.path === 'apply.sh')!.content;
+const applyOf = (a: object) =>
+  generate(answers(a))
+    .hosts.find((h) => h.id !== 'postfix-host')!
+    .files.find((f) => f.path === 'apply.sh')!.content;
 
 describe('imapd.conf policies', () => {
-  it('keeps the admin\'s lists: lmtp_admins, sasl_pwcheck_method and sasl_auxprop_plugin are merged', () => {
+  it("keeps the admin's lists: lmtp_admins, sasl_pwcheck_method and sasl_auxprop_plugin are merged", () => {
     const s = settingsOf(REMOTE);
     expect(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.policy]))).toEqual({
       lmtp_admins: 'merged',
@@ -73,20 +81,31 @@ describe('the imapd.conf shell functions', () => {
     writeFileSync(join(dir, 'imapd.conf'), conf);
     const script = `IMAPD_CONF=${dir}/imapd.conf BACKUP=${dir} CONFLICTS=${dir}/conflicts DRY_RUN=0 CHANGED=\n: >${dir}/touched; : >${dir}/conflicts\n${COMMON_LIB}\n${APPLY_LIB}\n${body}`;
     const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
-    return { code: r.status, out: r.stdout + r.stderr, conf: readFileSync(join(dir, 'imapd.conf'), 'utf8'), conflicts: readFileSync(join(dir, 'conflicts'), 'utf8') };
+    return {
+      code: r.status,
+      out: r.stdout + r.stderr,
+      conf: readFileSync(join(dir, 'imapd.conf'), 'utf8'),
+      conflicts: readFileSync(join(dir, 'conflicts'), 'utf8'),
+    };
   };
 
   it('sasl_pwcheck_method: saslauthd becomes "saslauthd auxprop", never replaced; auxprop alone stays as it is', () => {
-    expect(run('admins: cyrus\nsasl_pwcheck_method: saslauthd\n', 'add_imapd_list sasl_pwcheck_method auxprop').conf).toBe(
-      'admins: cyrus\nsasl_pwcheck_method: saslauthd auxprop\n',
+    expect(
+      run('admins: cyrus\nsasl_pwcheck_method: saslauthd\n', 'add_imapd_list sasl_pwcheck_method auxprop').conf,
+    ).toBe('admins: cyrus\nsasl_pwcheck_method: saslauthd auxprop\n');
+    expect(run('sasl_pwcheck_method: auxprop\n', 'add_imapd_list sasl_pwcheck_method auxprop').conf).toBe(
+      'sasl_pwcheck_method: auxprop\n',
     );
-    expect(run('sasl_pwcheck_method: auxprop\n', 'add_imapd_list sasl_pwcheck_method auxprop').conf).toBe('sasl_pwcheck_method: auxprop\n');
-    expect(run('admins: cyrus\n', 'add_imapd_list sasl_pwcheck_method auxprop').conf).toBe('admins: cyrus\nsasl_pwcheck_method: auxprop\n');
+    expect(run('admins: cyrus\n', 'add_imapd_list sasl_pwcheck_method auxprop').conf).toBe(
+      'admins: cyrus\nsasl_pwcheck_method: auxprop\n',
+    );
   });
 
   it('an exclusive key set to another value is a conflict naming file, key, both values and the way out; unset or equal is none', () => {
     const r = run('virtdomains: userid\n', 'check_imapd_exclusive virtdomains off "answer it"');
-    expect(r.conflicts).toBe(`  ${dir}/imapd.conf: virtdomains is "userid", this bundle needs "off"; to resolve: answer it, or run apply.sh --replace virtdomains\n`);
+    expect(r.conflicts).toBe(
+      `  ${dir}/imapd.conf: virtdomains is "userid", this bundle needs "off"; to resolve: answer it, or run apply.sh --replace virtdomains\n`,
+    );
     expect(r.conf).toBe('virtdomains: userid\n');
     expect(run('virtdomains: off\n', 'check_imapd_exclusive virtdomains off x').conflicts).toBe('');
     expect(run('admins: cyrus\n', 'check_imapd_exclusive virtdomains off x').conflicts).toBe('');

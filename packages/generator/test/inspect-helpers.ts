@@ -34,7 +34,9 @@ export function reseal(text: string): string {
       body = [];
       out.push(line);
     } else if (END.test(line) && body) {
-      out.push(`=== lmtp-wizard inspect.sh end lines ${body.length} cksum ${posixCksum(body.map((l) => `${l}\n`).join(''))} ===`);
+      out.push(
+        `=== lmtp-wizard inspect.sh end lines ${body.length} cksum ${posixCksum(body.map((l) => `${l}\n`).join(''))} ===`,
+      );
       body = null;
     } else {
       body?.push(line);
@@ -45,6 +47,16 @@ export function reseal(text: string): string {
 }
 
 /** A minimal block for a host (the given body lines after the fixed fields). */
-export function block(lines: string[], fields = ['@debian_version 13.1', '@hostname mx', '@package postfix 3.10.13-1', '@package cyrus-imapd 3.10.2-1']): string {
-  return reseal(['=== lmtp-wizard inspect.sh begin format 1 ===', ...fields, ...lines, '=== lmtp-wizard inspect.sh end lines 0 cksum 0 ==='].join('\n'));
+export function block(
+  lines: string[],
+  fields = ['@debian_version 13.1', '@hostname mx', '@package postfix 3.10.13-1', '@package cyrus-imapd 3.10.2-1'],
+): string {
+  return reseal(
+    [
+      '=== lmtp-wizard inspect.sh begin format 1 ===',
+      ...fields,
+      ...lines,
+      '=== lmtp-wizard inspect.sh end lines 0 cksum 0 ===',
+    ].join('\n'),
+  );
 }

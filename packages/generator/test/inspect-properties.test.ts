@@ -27,10 +27,27 @@ const HANG_MS = hangGuardMs(6 * Math.max(TEXT_RUNS, BYTES_RUNS, MUTATION_RUNS));
 const anyLine = fc.oneof(
   fc.string({ maxLength: 80 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('@section postconf-n', '|myhostname = evil.test', '@package postfix 3.10.13-1', '@debian_version 13.1', '=== lmtp-wizard inspect.sh end lines 3 cksum 1 ===', '=== lmtp-wizard inspect.sh begin format 1 ===', '', '|', '@', '|\\x41'),
+  fc.constantFrom(
+    '@section postconf-n',
+    '|myhostname = evil.test',
+    '@package postfix 3.10.13-1',
+    '@debian_version 13.1',
+    '=== lmtp-wizard inspect.sh end lines 3 cksum 1 ===',
+    '=== lmtp-wizard inspect.sh begin format 1 ===',
+    '',
+    '|',
+    '@',
+    '|\\x41',
+  ),
 );
 
-type Mutation = { op: 'delete' | 'duplicate' | 'insert' | 'char' | 'swap' | 'cut'; at: number; other: number; line: string; ch: string };
+type Mutation = {
+  op: 'delete' | 'duplicate' | 'insert' | 'char' | 'swap' | 'cut';
+  at: number;
+  other: number;
+  line: string;
+  ch: string;
+};
 const mutation = fc.record({
   op: fc.constantFrom('delete', 'duplicate', 'insert', 'char', 'swap', 'cut') as fc.Arbitrary<Mutation['op']>,
   at: fc.nat(),
@@ -88,50 +105,68 @@ describe('parseInspect, property tests', () => {
     expect(r.ok && ORIGINAL.ok && r.hosts).toEqual(ORIGINAL.ok ? ORIGINAL.hosts.slice(0, 1) : null);
   });
 
-  it('random text: no crash, nothing read', () => {
-    fc.assert(
-      fc.property(fc.array(anyLine, { maxLength: 200 }), (lines) => {
-        const r = parseInspect(lines.join('\n'));
-        expect(r.ok).toBe(false);
-      }),
-      { numRuns: TEXT_RUNS },
-    );
-  }, HANG_MS);
+  it(
+    'random text: no crash, nothing read',
+    () => {
+      fc.assert(
+        fc.property(fc.array(anyLine, { maxLength: 200 }), (lines) => {
+          const r = parseInspect(lines.join('\n'));
+          expect(r.ok).toBe(false);
+        }),
+        { numRuns: TEXT_RUNS },
+      );
+    },
+    HANG_MS,
+  );
 
-  it('random bytes of up to 1 MB: no crash', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 1_000_000 }), (bytes) => {
-        expect(parseInspect(String.fromCharCode(...bytes.subarray(0, 60000)) + 'x'.repeat(bytes.length)).ok).toBe(false);
-      }),
-      { numRuns: BYTES_RUNS },
-    );
-  }, HANG_MS);
+  it(
+    'random bytes of up to 1 MB: no crash',
+    () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 1_000_000 }), (bytes) => {
+          expect(parseInspect(String.fromCharCode(...bytes.subarray(0, 60000)) + 'x'.repeat(bytes.length)).ok).toBe(
+            false,
+          );
+        }),
+        { numRuns: BYTES_RUNS },
+      );
+    },
+    HANG_MS,
+  );
 
-  it('a mutated capture is refused as a whole, unless the change is outside every block and then it changes nothing', () => {
-    fc.assert(
-      fc.property(mutation, (m) => {
-        const lines = mutate(LINES, m);
-        const r = parseInspect(lines.join('\n'));
-        if (r.ok) {
-          // a cut just after an end line keeps the whole blocks before it (the others are not pasted); any other change reads nothing new
-          const want = ORIGINAL.ok ? ORIGINAL.hosts : null;
-          expect(r.hosts).toEqual(m.op === 'cut' ? want?.slice(0, r.hosts.length) : want);
-        }
-      }),
-      { numRuns: MUTATION_RUNS },
-    );
-  }, HANG_MS);
+  it(
+    'a mutated capture is refused as a whole, unless the change is outside every block and then it changes nothing',
+    () => {
+      fc.assert(
+        fc.property(mutation, (m) => {
+          const lines = mutate(LINES, m);
+          const r = parseInspect(lines.join('\n'));
+          if (r.ok) {
+            // a cut just after an end line keeps the whole blocks before it (the others are not pasted); any other change reads nothing new
+            const want = ORIGINAL.ok ? ORIGINAL.hosts : null;
+            expect(r.hosts).toEqual(m.op === 'cut' ? want?.slice(0, r.hosts.length) : want);
+          }
+        }),
+        { numRuns: MUTATION_RUNS },
+      );
+    },
+    HANG_MS,
+  );
 
-  it('even re-sealed (a fitting count and cksum), a line the grammar does not know inside a block is refused', () => {
-    fc.assert(
-      fc.property(fc.nat(), anyLine, (at, line) => {
-        fc.pre(!/^[|@]/.test(line) && !line.includes('lmtp-wizard inspect.sh') && line.trim() !== '');
-        const i = (at % (LINES.length - 2)) + 1;
-        fc.pre(insideBlock(LINES, i));
-        const lines = [...LINES.slice(0, i), line, ...LINES.slice(i)];
-        expect(parseInspect(reseal(lines.join('\n'))).ok).toBe(false);
-      }),
-      { numRuns: MUTATION_RUNS },
-    );
-  }, HANG_MS);
+  it(
+    'even re-sealed (a fitting count and cksum), a line the grammar does not know inside a block is refused',
+    () => {
+      fc.assert(
+        fc.property(fc.nat(), anyLine, (at, line) => {
+          fc.pre(!/^[|@]/.test(line) && !line.includes('lmtp-wizard inspect.sh') && line.trim() !== '');
+          const i = (at % (LINES.length - 2)) + 1;
+          fc.pre(insideBlock(LINES, i));
+          const lines = [...LINES.slice(0, i), line, ...LINES.slice(i)];
+          expect(parseInspect(reseal(lines.join('\n'))).ok).toBe(false);
+        }),
+        { numRuns: MUTATION_RUNS },
+      );
+    },
+    HANG_MS,
+  );
 });

@@ -41,18 +41,35 @@ const POSTCONF_N = [
 ];
 
 const sections = (m = POSTCONF_M, p = POSTCONF_P, n = POSTCONF_N): string[] => [
-  '@section postconf-n', ...n.map((l) => `|${l}`),
-  '@section postconf-M', ...m.map((l) => `|${l}`),
-  '@section postconf-P', ...p.map((l) => `|${l}`),
+  '@section postconf-n',
+  ...n.map((l) => `|${l}`),
+  '@section postconf-M',
+  ...m.map((l) => `|${l}`),
+  '@section postconf-P',
+  ...p.map((l) => `|${l}`),
 ];
 
 describe('parseInspect reads every service name postconf prints (issue 24)', () => {
   it('host:port, [v6]:port, and names with "-", ".", "/", "=", "@", "+": in postconf -M, -P and the transport-dependent main.cf names', () => {
     const [h] = hostsOf(block(sections()));
     expect(h?.master.map((m) => `${m.service}/${m.type}`)).toEqual([
-      'smtp/inet', 'smtp-amavis/unix', '127.0.0.1:10025/inet', '[::1]:10026/inet', 'lmtp.filter-2/unix', 'a/b/unix', 'c=d/unix', 'e@f+g/unix',
+      'smtp/inet',
+      'smtp-amavis/unix',
+      '127.0.0.1:10025/inet',
+      '[::1]:10026/inet',
+      'lmtp.filter-2/unix',
+      'a/b/unix',
+      'c=d/unix',
+      'e@f+g/unix',
     ]);
-    expect(h?.master.find((m) => m.service === '127.0.0.1:10025')?.args).toEqual(['-o', 'content_filter=', '-o', 'smtpd_recipient_restrictions=permit_mynetworks,reject', '-o', 'mynetworks=127.0.0.0/8']);
+    expect(h?.master.find((m) => m.service === '127.0.0.1:10025')?.args).toEqual([
+      '-o',
+      'content_filter=',
+      '-o',
+      'smtpd_recipient_restrictions=permit_mynetworks,reject',
+      '-o',
+      'mynetworks=127.0.0.0/8',
+    ]);
     expect(h?.masterParams).toEqual({
       'smtp-amavis/unix/smtp_data_done_timeout': '1200',
       'smtp-amavis/unix/smtp_send_xforward_command': 'yes',
@@ -104,17 +121,20 @@ describe('parseInspect reads every service name postconf prints (issue 24)', () 
 });
 
 describe('an amavis-style host, captured by the real-mail suite (brownfield-pf-content-filter)', () => {
-  it.each(['debian-13', 'debian-12'] as const)('%s: inspect.sh\'s output is read, and the wizard\'s plan equals apply.sh --dry-run\'s', (target) => {
-    const name = `inspect-${target}-content-filter`;
-    const [h, more] = hostsOf(fixture(`${name}.txt`));
-    expect(more).toBeUndefined();
-    expect(h?.main.content_filter).toBe('smtp-amavis:[127.0.0.1]:10024');
-    expect(h?.masterParams['127.0.0.1:10025/inet/content_filter']).toBe('');
-    expect(h?.master.find((m) => m.service === '127.0.0.1:10025')?.command).toBe('smtpd');
-    const plan = planFromInspect(answers({ topology: 'single-host', mailHost: 'mx.test', target }), h ? [h] : []);
-    const dry = fixture(`${name}.dry-run-plan.txt`).split(/^# /m).filter(Boolean);
-    expect(plan.map((p) => p.host)).toEqual(dry.map((d) => d.split('\n')[0]));
-    expect(plan[0]?.entries.length).toBeGreaterThan(5);
-    for (const [i, p] of plan.entries()) expect(comparePlans(p.entries, parsePlanLines(dry[i] ?? ''))).toEqual([]);
-  });
+  it.each(['debian-13', 'debian-12'] as const)(
+    "%s: inspect.sh's output is read, and the wizard's plan equals apply.sh --dry-run's",
+    (target) => {
+      const name = `inspect-${target}-content-filter`;
+      const [h, more] = hostsOf(fixture(`${name}.txt`));
+      expect(more).toBeUndefined();
+      expect(h?.main.content_filter).toBe('smtp-amavis:[127.0.0.1]:10024');
+      expect(h?.masterParams['127.0.0.1:10025/inet/content_filter']).toBe('');
+      expect(h?.master.find((m) => m.service === '127.0.0.1:10025')?.command).toBe('smtpd');
+      const plan = planFromInspect(answers({ topology: 'single-host', mailHost: 'mx.test', target }), h ? [h] : []);
+      const dry = fixture(`${name}.dry-run-plan.txt`).split(/^# /m).filter(Boolean);
+      expect(plan.map((p) => p.host)).toEqual(dry.map((d) => d.split('\n')[0]));
+      expect(plan[0]?.entries.length).toBeGreaterThan(5);
+      for (const [i, p] of plan.entries()) expect(comparePlans(p.entries, parsePlanLines(dry[i] ?? ''))).toEqual([]);
+    },
+  );
 });

@@ -12,8 +12,19 @@ const readmeOf = (input: object, host: string) => {
 };
 
 describe('By hand in the host READMEs', () => {
-  const single = readmeOf({ topology: 'single-host', mailHost: 'mail.example.org', delivery: { virtualDomains: ['example.net'] } }, 'mail-host');
-  const store = readmeOf({ topology: 'remote', mailHost: 'mx.example.org', tcp: { storeHost: 'store.example.org', allowFrom: ['10.0.0.2'] }, sasl: { password: 'pw-secret' } }, 'cyrus-host');
+  const single = readmeOf(
+    { topology: 'single-host', mailHost: 'mail.example.org', delivery: { virtualDomains: ['example.net'] } },
+    'mail-host',
+  );
+  const store = readmeOf(
+    {
+      topology: 'remote',
+      mailHost: 'mx.example.org',
+      tcp: { storeHost: 'store.example.org', allowFrom: ['10.0.0.2'] },
+      sasl: { password: 'pw-secret' },
+    },
+    'cyrus-host',
+  );
 
   it('gives every set_main as postconf -e and every set_master as postconf -M', () => {
     const setMain = [...single.matchAll(/^set_main (\S+) (.+)$/gm)].map((m) => [m[1], m[2]!.replace(/^'(.*)'$/, '$1')]);
@@ -22,7 +33,9 @@ describe('By hand in the host READMEs', () => {
     const setMaster = [...single.matchAll(/^set_master (\S+) '(.+)'$/gm)];
     expect(setMaster.length).toBe(1);
     for (const m of setMaster) expect(single).toContain(`postconf -M '${m[1]}=${m[2]}'`);
-    expect(single).toContain(`postconf -e "virtual_mailbox_domains = $(postconf -h virtual_mailbox_domains), "example.net`);
+    expect(single).toContain(
+      `postconf -e "virtual_mailbox_domains = $(postconf -h virtual_mailbox_domains), "example.net`,
+    );
   });
 
   it('gives the exact imapd.conf, cyrus.conf and hosts.allow lines, ready to paste', () => {

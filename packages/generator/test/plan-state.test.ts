@@ -22,10 +22,18 @@ function bundle(a: object) {
   return generate(r.answers);
 }
 const script = (a: object, host: string, name: string): string =>
-  bundle(a).hosts.find((h) => h.id === host)!.files.find((f) => f.path === name)!.content;
+  bundle(a)
+    .hosts.find((h) => h.id === host)!
+    .files.find((f) => f.path === name)!.content;
 const linesOf = (text: string, re: RegExp): string[] => text.split('\n').filter((l) => re.test(l));
 
-const REMOTE = { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test', allowFrom: ['10.0.0.2'] }, sasl: { password: 'Lmtp-pw-9' }, delivery: { transportMapDomains: ['example.org'] } };
+const REMOTE = {
+  topology: 'remote',
+  mailHost: 'mx.test',
+  tcp: { storeHost: 'store.test', allowFrom: ['10.0.0.2'] },
+  sasl: { password: 'Lmtp-pw-9' },
+  delivery: { transportMapDomains: ['example.org'] },
+};
 
 describe('the generated plan, save and verify lines', () => {
   it('come from the merged entries of the file modules, before report_conflicts, saved right after start_backup', () => {
@@ -60,7 +68,12 @@ describe('the generated plan, save and verify lines', () => {
     // "any": no recipient check, so no main.cf list is merged (the default merges the class, below)
     const single = { topology: 'single-host', mailHost: 'mx.test', delivery: { localRecipientCheck: 'any' } };
     const apply = script(single, 'mail-host', 'apply.sh');
-    expect(linesOf(apply, /^(remember_dir |report_conflicts$|start_backup$|save_runtime_undo$|plan_neighbours |save_neighbours )/)).toEqual([
+    expect(
+      linesOf(
+        apply,
+        /^(remember_dir |report_conflicts$|start_backup$|save_runtime_undo$|plan_neighbours |save_neighbours )/,
+      ),
+    ).toEqual([
       'remember_dir /run/cyrus',
       'remember_dir /run/cyrus/socket',
       'report_conflicts',
@@ -69,7 +82,11 @@ describe('the generated plan, save and verify lines', () => {
     ]);
     expect(script(single, 'mail-host', 'verify.sh')).not.toMatch(/^(check_neighbours|neighbours_recorded) /m);
     const custom = script({ ...single, unixSocket: { path: '/run/cyrus/lmtp/lmtp' } }, 'mail-host', 'apply.sh');
-    expect(linesOf(custom, /^remember_dir /)).toEqual(['remember_dir /run/cyrus', 'remember_dir /run/cyrus/socket', 'remember_dir /run/cyrus/lmtp']);
+    expect(linesOf(custom, /^remember_dir /)).toEqual([
+      'remember_dir /run/cyrus',
+      'remember_dir /run/cyrus/socket',
+      'remember_dir /run/cyrus/lmtp',
+    ]);
     expect(linesOf(script(REMOTE, 'cyrus-host', 'apply.sh'), /^(remember_dir |save_runtime_undo$)/)).toEqual([]);
     const checked = script({ topology: 'single-host', mailHost: 'mx.test' }, 'mail-host', 'apply.sh');
     expect(linesOf(checked, /^(plan_neighbours |save_neighbours )/)).toEqual([
@@ -92,8 +109,16 @@ const STUBS = [
 
 /** Runs `lines` after the libraries, with /etc/... and /var/lib/... moved into the temp dir. */
 function run(kind: 'apply' | 'verify', lines: string[], env: Record<string, string> = {}) {
-  const moved = lines.map((l) => l.replaceAll('/etc/postfix/', `${dir}/`).replaceAll('/etc/hosts.', `${dir}/hosts.`).replaceAll('/var/lib/lmtp-wizard/', `${dir}/state/`));
-  const libs = kind === 'apply' ? [APPLY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB] : [VERIFY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB];
+  const moved = lines.map((l) =>
+    l
+      .replaceAll('/etc/postfix/', `${dir}/`)
+      .replaceAll('/etc/hosts.', `${dir}/hosts.`)
+      .replaceAll('/var/lib/lmtp-wizard/', `${dir}/state/`),
+  );
+  const libs =
+    kind === 'apply'
+      ? [APPLY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB]
+      : [VERIFY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB];
   const text = [
     kind === 'apply' ? 'set -eu' : 'set -u',
     `FAKE_MAIN=${dir}/main.cf IMAPD_CONF=${dir}/imapd.conf DRY_RUN=\${DRY_RUN:-0} CHANGED="" BACKUP=${dir}/backup NEIGHBOURS_PLAN=$(mktemp)`,
@@ -138,12 +163,16 @@ describe('the neighbours on the Postfix host: recorded before the first change, 
     existing();
     const dry = run('apply', plan, { DRY_RUN: '1' });
     expect(dry.code, dry.out).toBe(0);
-    expect(dry.out).toContain(`would record 5 neighbour(s), the other entries of the lists and maps it merges, in ${state('postfix-host')}`);
+    expect(dry.out).toContain(
+      `would record 5 neighbour(s), the other entries of the lists and maps it merges, in ${state('postfix-host')}`,
+    );
     expect(existsSync(state('postfix-host'))).toBe(false);
     const r = run('apply', plan);
     expect(r.code, r.out).toBe(0);
     const text = readFileSync(state('postfix-host'), 'utf8');
-    const sha = spawnSync('sh', ['-c', `printf '%s' relayuser:${RELAY_PW} | sha256sum | cut -c1-64`], { encoding: 'utf8' }).stdout.trim();
+    const sha = spawnSync('sh', ['-c', `printf '%s' relayuser:${RELAY_PW} | sha256sum | cut -c1-64`], {
+      encoding: 'utf8',
+    }).stdout.trim();
     expect(text).toBe(
       [
         'main\trelay_domains\texample.net\t',
@@ -171,8 +200,12 @@ describe('the neighbours on the Postfix host: recorded before the first change, 
     const v = run('verify', verify);
     expect(v.out).toContain('FAILED=0');
     expect(v.out).toContain('ok    neighbour: main.cf relay_domains still lists example.net');
-    expect(v.out).toContain(`ok    neighbour: ${dir}/transport: Example.COM -> relay:[lists.example.com], as before apply.sh`);
-    expect(v.out).toContain(`ok    neighbour: ${dir}/sasl_passwd: [relay.example.net]:587 resolves to the same value as before apply.sh (compared by sha256)`);
+    expect(v.out).toContain(
+      `ok    neighbour: ${dir}/transport: Example.COM -> relay:[lists.example.com], as before apply.sh`,
+    );
+    expect(v.out).toContain(
+      `ok    neighbour: ${dir}/sasl_passwd: [relay.example.net]:587 resolves to the same value as before apply.sh (compared by sha256)`,
+    );
     expect(v.out).not.toMatch(/example\.org|store\.test/);
   });
 
@@ -181,23 +214,34 @@ describe('the neighbours on the Postfix host: recorded before the first change, 
     run('apply', plan);
     applied();
     write('main.cf', `relay_domains = example.com, example.org\ntransport_maps = hash:${dir}/transport\n`);
-    write('transport', 'example.net smtp:[10.0.0.9]:25\nexample.com relay:[lists.example.com]\nexample.org cyrus:inet:store.test:2003\n');
+    write(
+      'transport',
+      'example.net smtp:[10.0.0.9]:25\nexample.com relay:[lists.example.com]\nexample.org cyrus:inet:store.test:2003\n',
+    );
     write('sasl_passwd', '[relay.example.net]:587 relayuser:Changed-pw\n');
     compile('transport');
     compile('sasl_passwd');
     for (let i = 0; i < 2; i++) {
       const v = run('verify', verify);
       expect(v.out).toContain('FAILED=1');
-      expect(v.out).toContain('FAIL  neighbour: main.cf relay_domains no longer lists example.net, which it did before apply.sh');
-      expect(v.out).toContain(`FAIL  neighbour: ${dir}/transport: example.net resolves to "smtp:[10.0.0.9]:25", before apply.sh to "smtp:[10.0.0.1]:25"`);
-      expect(v.out).toContain(`FAIL  neighbour: ${dir}/sasl_passwd: [relay.example.net]:587 resolves to another value than before apply.sh`);
+      expect(v.out).toContain(
+        'FAIL  neighbour: main.cf relay_domains no longer lists example.net, which it did before apply.sh',
+      );
+      expect(v.out).toContain(
+        `FAIL  neighbour: ${dir}/transport: example.net resolves to "smtp:[10.0.0.9]:25", before apply.sh to "smtp:[10.0.0.1]:25"`,
+      );
+      expect(v.out).toContain(
+        `FAIL  neighbour: ${dir}/sasl_passwd: [relay.example.net]:587 resolves to another value than before apply.sh`,
+      );
       expect(v.out).toContain('ok    neighbour: main.cf relay_domains still lists example.com');
       expect(v.out).not.toMatch(/Changed-pw|Relay-Secret/);
       run('apply', plan); // a re-run over the changed host keeps the first record
     }
     write('sasl_passwd', '# none\n');
     compile('sasl_passwd');
-    expect(run('verify', verify).out).toContain(`FAIL  neighbour: ${dir}/sasl_passwd: [relay.example.net]:587 no longer resolves`);
+    expect(run('verify', verify).out).toContain(
+      `FAIL  neighbour: ${dir}/sasl_passwd: [relay.example.net]:587 no longer resolves`,
+    );
   });
 
   it('without a record, verify.sh says so in a note and checks nothing else of it', () => {
@@ -220,7 +264,10 @@ describe('the neighbours on the Cyrus store: imapd.conf lists and tcp-wrapper li
     expect(readFileSync(state('cyrus-host'), 'utf8')).toBe(
       `imapd\tlmtp_admins\tcyrus\t\nimapd\tsasl_pwcheck_method\tsaslauthd\t\nlines\t${dir}/hosts.allow\tsshd: ALL\t\n`,
     );
-    write('imapd.conf', 'lmtp_admins: cyrus postman\nsasl_pwcheck_method: saslauthd auxprop\nsasl_auxprop_plugin: sasldb\n');
+    write(
+      'imapd.conf',
+      'lmtp_admins: cyrus postman\nsasl_pwcheck_method: saslauthd auxprop\nsasl_auxprop_plugin: sasldb\n',
+    );
     write('hosts.allow', '# local\nsshd:\tALL\nlmtp: 10.0.0.2\n');
     write('hosts.deny', 'lmtp: ALL\n');
     const good = run('verify', verify);
@@ -243,12 +290,20 @@ describe('runtime directories: rollback.sh (undo-last) puts back what systemd-tm
     const made = join(dir, 'lmtp');
     mkdirSync(kept);
     chmodSync(kept, 0o750);
-    const r = run('apply', [`remember_dir '${kept.replaceAll("'", "'\\''")}'`, `remember_dir ${made}`, 'save_runtime_undo']);
+    const r = run('apply', [
+      `remember_dir '${kept.replaceAll("'", "'\\''")}'`,
+      `remember_dir ${made}`,
+      'save_runtime_undo',
+    ]);
     expect(r.code, r.out).toBe(0);
     // what systemd-tmpfiles and cyrmaster then do
     chmodSync(kept, 0o700);
     mkdirSync(made);
-    const sock = spawnSync('python3', ['-c', 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])', join(made, 'lmtp')]);
+    const sock = spawnSync('python3', [
+      '-c',
+      'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])',
+      join(made, 'lmtp'),
+    ]);
     expect(sock.status).toBe(0);
     const undo = spawnSync('sh', [join(dir, 'backup', 'undo-last')], { encoding: 'utf8' });
     expect(undo.status, undo.stderr).toBe(0);

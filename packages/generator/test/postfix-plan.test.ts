@@ -42,8 +42,8 @@ postconf() {
       l=$(grep "^$2 =" "$d/main.cf" || true); [ -n "$l" ] || return 0
       if [ "$1" = -nh ]; then printf '%s\n' "$l" | sed 's/^[^=]*= *//'; else printf '%s\n' "$l"; fi ;;
     -e) shift
-      for kv; do k=${"$"}{kv%% *}; grep -v "^$k =" "$d/main.cf" >"$d/.new" || true; printf '%s\n' "$kv" >>"$d/.new"; mv "$d/.new" "$d/main.cf"; done ;;
-    -M) case ${"$"}{2:-} in *=*) printf '%s\n' "${"$"}{2#*=}" >>"$d/master.cf" ;; esac ;;
+      for kv; do k=${'$'}{kv%% *}; grep -v "^$k =" "$d/main.cf" >"$d/.new" || true; printf '%s\n' "$kv" >>"$d/.new"; mv "$d/.new" "$d/main.cf"; done ;;
+    -M) case ${'$'}{2:-} in *=*) printf '%s\n' "${'$'}{2#*=}" >>"$d/master.cf" ;; esac ;;
     -P) ;;
   esac
 }`;
@@ -85,13 +85,21 @@ describe('virtual_mailbox_maps is a neighbour that our virtual domains require u
     expect(pre(VDOM).filter((l) => l.startsWith('check_main_unset'))).toEqual([
       `check_main_unset virtual_mailbox_maps 'Postfix would look the recipients of example.org up in this map and refuse them ("User unknown in virtual mailbox table"); move these domains from delivery.virtualDomains to delivery.transportMapDomains in the wizard, which routes them as relay domains with a transport entry'`,
     ]);
-    expect(pre({ ...SINGLE, delivery: { transportMapDomains: ['example.org'] } }).some((l) => l.startsWith('check_main_unset'))).toBe(false);
+    expect(
+      pre({ ...SINGLE, delivery: { transportMapDomains: ['example.org'] } }).some((l) =>
+        l.startsWith('check_main_unset'),
+      ),
+    ).toBe(false);
   });
   it('a set map is a conflict naming the key, its value and the way out; unset or empty is none', () => {
-    const line = hostOf(VDOM).steps.flatMap((s) => s.preflight ?? []).find((l) => l.startsWith('check_main_unset'))!;
+    const line = hostOf(VDOM)
+      .steps.flatMap((s) => s.preflight ?? [])
+      .find((l) => l.startsWith('check_main_unset'))!;
     const r = run([line, 'cat "$CONFLICTS"'], { 'main.cf': 'virtual_mailbox_maps = hash:/etc/postfix/vmailbox\n' });
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/^ {2}\/etc\/postfix\/main\.cf: virtual_mailbox_maps is "hash:\/etc\/postfix\/vmailbox", this bundle needs ""; to resolve: .*delivery\.transportMapDomains.*relay domains with a transport entry\n$/);
+    expect(r.out).toMatch(
+      /^ {2}\/etc\/postfix\/main\.cf: virtual_mailbox_maps is "hash:\/etc\/postfix\/vmailbox", this bundle needs ""; to resolve: .*delivery\.transportMapDomains.*relay domains with a transport entry\n$/,
+    );
     // not replaceable: emptying the admin's map would break the domains it serves
     expect(r.out).not.toContain('--replace');
     expect(run([line, 'cat "$CONFLICTS"'], { 'main.cf': 'virtual_mailbox_maps =\n' }).out).toBe('');
@@ -112,9 +120,9 @@ describe('apply.sh --replace KEY', () => {
     return spawnSync('sh', [join(dir, 'apply.sh'), ...args], { encoding: 'utf8' });
   }
   it('collects every key; refuses a missing, empty or odd key and unknown options (exit 2)', () => {
-    expect(parse(['--replace', 'virtual_transport', '--dry-run', '--replace', '/etc/postfix/transport:example.org']).stdout).toBe(
-      '1| virtual_transport /etc/postfix/transport:example.org \n',
-    );
+    expect(
+      parse(['--replace', 'virtual_transport', '--dry-run', '--replace', '/etc/postfix/transport:example.org']).stdout,
+    ).toBe('1| virtual_transport /etc/postfix/transport:example.org \n');
     for (const bad of [['--replace'], ['--replace', ''], ['--replace', 'a b'], ['--replace', 'x;id'], ['--replac']]) {
       const r = parse(bad);
       expect(r.status, bad.join(' ')).toBe(2);
@@ -131,7 +139,10 @@ describe('apply.sh --replace KEY', () => {
     expect(r.stdout).not.toContain('set -eu');
   });
   it('the bundle lists the keys it can replace, named as its conflicts name them', () => {
-    const text = applyOf({ ...SINGLE, delivery: { virtualDomains: ['example.org'], transportMapDomains: ['lists.example.org'] } });
+    const text = applyOf({
+      ...SINGLE,
+      delivery: { virtualDomains: ['example.org'], transportMapDomains: ['lists.example.org'] },
+    });
     expect(text).toContain(
       "REPLACEABLE='/etc/postfix/transport:lists.example.org mailbox_transport local_recipient_maps virtual_transport unverified_recipient_reject_code unverified_recipient_defer_code unverified_recipient_tempfail_action'",
     );
@@ -140,24 +151,43 @@ describe('apply.sh --replace KEY', () => {
   const DOVECOT = { 'main.cf': 'virtual_transport = lmtp:unix:private/dovecot-lmtp\n' };
   it('a conflict ends with the --replace way out', () => {
     const r = run([CHECK, 'cat "$CONFLICTS"'], DOVECOT);
-    expect(r.out).toBe('  /etc/postfix/main.cf: virtual_transport is "lmtp:unix:private/dovecot-lmtp", this bundle needs "cyrus:unix:/run/cyrus/socket/lmtp"; to resolve: how, or run apply.sh --replace virtual_transport\n');
+    expect(r.out).toBe(
+      '  /etc/postfix/main.cf: virtual_transport is "lmtp:unix:private/dovecot-lmtp", this bundle needs "cyrus:unix:/run/cyrus/socket/lmtp"; to resolve: how, or run apply.sh --replace virtual_transport\n',
+    );
   });
   it('with --replace KEY the conflict is not recorded, and apply.sh says what it replaces', () => {
-    const r = run([CHECK, 'check_replace_keys', 'report_conflicts', 'echo "conflicts: $(wc -l <"$CONFLICTS")"'], DOVECOT, 'REPLACE=" virtual_transport " REPLACEABLE="virtual_transport"');
+    const r = run(
+      [CHECK, 'check_replace_keys', 'report_conflicts', 'echo "conflicts: $(wc -l <"$CONFLICTS")"'],
+      DOVECOT,
+      'REPLACE=" virtual_transport " REPLACEABLE="virtual_transport"',
+    );
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toBe('lmtp-wizard: replacing virtual_transport as asked (was: lmtp:unix:private/dovecot-lmtp)\nconflicts: 0\n');
+    expect(r.out).toBe(
+      'lmtp-wizard: replacing virtual_transport as asked (was: lmtp:unix:private/dovecot-lmtp)\nconflicts: 0\n',
+    );
   });
   it('an unknown key, or one not in conflict here, is an error before any change (exit 2)', () => {
-    const unknown = run([CHECK, 'check_replace_keys', 'echo not reached'], DOVECOT, 'REPLACE=" virtual_transport nosuch " REPLACEABLE="virtual_transport mailbox_transport"');
+    const unknown = run(
+      [CHECK, 'check_replace_keys', 'echo not reached'],
+      DOVECOT,
+      'REPLACE=" virtual_transport nosuch " REPLACEABLE="virtual_transport mailbox_transport"',
+    );
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toBe('apply.sh: --replace nosuch: this bundle has no such entry (it can replace: virtual_transport mailbox_transport); nothing was changed\n');
-    const unused = run([CHECK, 'check_replace_keys', 'echo not reached'], { 'main.cf': '' }, 'REPLACE=" virtual_transport " REPLACEABLE="virtual_transport"');
+    expect(unknown.err).toBe(
+      'apply.sh: --replace nosuch: this bundle has no such entry (it can replace: virtual_transport mailbox_transport); nothing was changed\n',
+    );
+    const unused = run(
+      [CHECK, 'check_replace_keys', 'echo not reached'],
+      { 'main.cf': '' },
+      'REPLACE=" virtual_transport " REPLACEABLE="virtual_transport"',
+    );
     expect(unused.code).toBe(2);
     expect(unused.err).toMatch(/--replace virtual_transport: not in conflict on this host/);
     expect(unused.out).toBe('');
   });
   it("a table entry: MAP:KEY replaces that key's value (and its continuation lines), every other line stays", () => {
-    const before = '# routes\nexample.net smtp:[relay.example.net]:587\nExample.ORG smtp:[other.example]:25\n  # a comment\n  relay:[x]\nlists.example.com relay:[lists]\n';
+    const before =
+      '# routes\nexample.net smtp:[relay.example.net]:587\nExample.ORG smtp:[other.example]:25\n  # a comment\n  relay:[x]\nlists.example.com relay:[lists]\n';
     const lines = (replace: string) => [
       `MAP=$POSTFIX_DIR/transport; REPLACE=" ${replace} "`,
       'check_table_key "$MAP" example.org cyrus:unix:/run/cyrus/socket/lmtp how',
@@ -166,7 +196,9 @@ describe('apply.sh --replace KEY', () => {
     ];
     const r = run(lines('$POSTFIX_DIR/transport:example.org'), { transport: before });
     expect(r.code, r.err).toBe(0);
-    expect(r.read('etc-postfix/transport')).toBe('# routes\nexample.net smtp:[relay.example.net]:587\nexample.org cyrus:unix:/run/cyrus/socket/lmtp\n  # a comment\nlists.example.com relay:[lists]\n');
+    expect(r.read('etc-postfix/transport')).toBe(
+      '# routes\nexample.net smtp:[relay.example.net]:587\nexample.org cyrus:unix:/run/cyrus/socket/lmtp\n  # a comment\nlists.example.com relay:[lists]\n',
+    );
     expect(r.out).toBe('replacing ' + `${r.live}/transport:example.org as asked (was: smtp:[other.example]:25)\n`);
     expect(r.read('backup/touched')).toBe(`${r.live}/transport\n`);
     // without it: a conflict, and the change step refuses to touch the entry
@@ -188,21 +220,33 @@ describe('the preflight plans main.cf and master.cf on a copy', () => {
     'plan_postfix_end',
   ];
   it('changes only the copy: the live files, the backup list and CHANGED stay as they were', () => {
-    const r = run([...PLAN, 'echo "changed:$CHANGED"; cat "$PLAN_DIR/main.cf" "$PLAN_DIR/master.cf" "$CONFLICTS"'], { 'main.cf': MAIN, 'master.cf': MASTER });
+    const r = run([...PLAN, 'echo "changed:$CHANGED"; cat "$PLAN_DIR/main.cf" "$PLAN_DIR/master.cf" "$CONFLICTS"'], {
+      'main.cf': MAIN,
+      'master.cf': MASTER,
+    });
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toBe(`changed:\n${MAIN}mailbox_transport = cyrus:unix:/run/cyrus/socket/lmtp\nrelay_domains = example.org\n${MASTER}cyrus unix - - n - 100 lmtp\n`);
+    expect(r.out).toBe(
+      `changed:\n${MAIN}mailbox_transport = cyrus:unix:/run/cyrus/socket/lmtp\nrelay_domains = example.org\n${MASTER}cyrus unix - - n - 100 lmtp\n`,
+    );
     expect(r.read('etc-postfix/main.cf')).toBe(MAIN);
     expect(r.read('etc-postfix/master.cf')).toBe(MASTER);
     expect(r.read('backup/touched')).toBe('');
   });
   it('the dry run prints "old -> new" per key and then one diff per file, each once', () => {
-    const steps = ['DRY_RUN=1', "set_master cyrus/unix 'cyrus unix - - n - 100 lmtp'", 'set_main mailbox_transport cyrus:unix:/run/cyrus/socket/lmtp', 'add_main_list relay_domains example.org', 'flush_main', 'show_plan_diff main.cf'];
+    const steps = [
+      'DRY_RUN=1',
+      "set_master cyrus/unix 'cyrus unix - - n - 100 lmtp'",
+      'set_main mailbox_transport cyrus:unix:/run/cyrus/socket/lmtp',
+      'add_main_list relay_domains example.org',
+      'flush_main',
+      'show_plan_diff main.cf',
+    ];
     const r = run([...PLAN, ...steps], { 'main.cf': MAIN, 'master.cf': MASTER });
     expect(r.code, r.err).toBe(0);
     const L = r.live;
     expect(r.out).toBe(
       [
-        "would run: postconf -M cyrus/unix=cyrus unix - - n - 100 lmtp",
+        'would run: postconf -M cyrus/unix=cyrus unix - - n - 100 lmtp',
         `lmtp-wizard: would change ${L}/master.cf (every change of this run):`,
         `--- ${L}/master.cf`,
         `+++ ${L}/master.cf (planned)`,
@@ -246,7 +290,14 @@ describe('the preflight plans main.cf and master.cf on a copy', () => {
     expect(end).toBeLessThan(lines.indexOf('report_conflicts'));
     expect(lines.indexOf('report_conflicts')).toBeLessThan(lines.indexOf('start_backup'));
     // the cyrus store of a remote bundle has no Postfix, so no plan
-    const remote = generate(answers({ topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'pw-1' } }));
+    const remote = generate(
+      answers({
+        topology: 'remote',
+        mailHost: 'mx.test',
+        tcp: { storeHost: 'store.test' },
+        sasl: { password: 'pw-1' },
+      }),
+    );
     const store = remote.hosts.find((h) => h.id === 'cyrus-host')!.files.find((f) => f.path === 'apply.sh')!.content;
     expect(store.split('\n')).not.toContain('plan_postfix_begin');
   });

@@ -29,17 +29,30 @@ const settingsOf = (a: object) => {
 };
 
 describe('main.cf policies', () => {
-  const all = settingsOf({ ...SINGLE, delivery: { virtualDomains: ['example.org'], transportMapDomains: ['lists.example.org'], defaultTransport: true } });
+  const all = settingsOf({
+    ...SINGLE,
+    delivery: { virtualDomains: ['example.org'], transportMapDomains: ['lists.example.org'], defaultTransport: true },
+  });
   it('the global routes and an admin-set local_recipient_maps are exclusive, each with a way out that names a wizard answer', () => {
     const exclusive = all.filter((s) => s.policy === 'exclusive');
     expect(exclusive.map((s) => s.key)).toEqual([
-      'mailbox_transport', 'local_recipient_maps', 'virtual_transport', 'default_transport',
-      'unverified_recipient_reject_code', 'unverified_recipient_defer_code', 'unverified_recipient_tempfail_action',
+      'mailbox_transport',
+      'local_recipient_maps',
+      'virtual_transport',
+      'default_transport',
+      'unverified_recipient_reject_code',
+      'unverified_recipient_defer_code',
+      'unverified_recipient_tempfail_action',
     ]);
     for (const s of exclusive) expect(s.resolve).toMatch(/delivery\.[a-zA-Z]+/);
   });
   it('lists are merged, and only settings named after our transport are owned', () => {
-    expect(all.filter((s) => s.policy === 'merged').map((s) => s.key)).toEqual(['virtual_mailbox_domains', 'transport_maps', 'relay_domains', 'smtpd_restriction_classes']);
+    expect(all.filter((s) => s.policy === 'merged').map((s) => s.key)).toEqual([
+      'virtual_mailbox_domains',
+      'transport_maps',
+      'relay_domains',
+      'smtpd_restriction_classes',
+    ]);
     for (const s of all.filter((x) => x.policy === 'owned')) expect(s.key.startsWith('cyrus_')).toBe(true);
   });
 });
@@ -80,9 +93,11 @@ describe('the preflight of exclusive main.cf settings', () => {
   it('finds nothing on a fresh main.cf', () => {
     expect(preflight(VDOM, 'myhostname = mx.test\n')).toBe('');
   });
-  it('refuses another store\'s virtual_transport, and says to route the domains per domain', () => {
+  it("refuses another store's virtual_transport, and says to route the domains per domain", () => {
     const out = preflight(VDOM, 'virtual_transport = lmtp:unix:private/dovecot-lmtp\n');
-    expect(out).toContain('/etc/postfix/main.cf: virtual_transport is "lmtp:unix:private/dovecot-lmtp", this bundle needs "cyrus:unix:/run/cyrus/socket/lmtp"');
+    expect(out).toContain(
+      '/etc/postfix/main.cf: virtual_transport is "lmtp:unix:private/dovecot-lmtp", this bundle needs "cyrus:unix:/run/cyrus/socket/lmtp"',
+    );
     expect(out).toContain('delivery.transportMapDomains');
   });
   it('takes over a value routed through our own service (an earlier bundle, the cyrdeliver pipe)', () => {
@@ -90,18 +105,29 @@ describe('the preflight of exclusive main.cf settings', () => {
   });
   it('refuses a local_recipient_maps the admin set, unless the answers keep the Unix check', () => {
     const text = 'local_recipient_maps = hash:/etc/postfix/local_recipients\n';
-    expect(preflight(SINGLE, text)).toMatch(/local_recipient_maps is "hash:\/etc\/postfix\/local_recipients".*delivery\.localRecipientCheck "unix"/);
+    expect(preflight(SINGLE, text)).toMatch(
+      /local_recipient_maps is "hash:\/etc\/postfix\/local_recipients".*delivery\.localRecipientCheck "unix"/,
+    );
     expect(preflight({ ...SINGLE, delivery: { localRecipientCheck: 'unix' } }, text)).toBe('');
     expect(preflight(SINGLE, 'local_recipient_maps =\n')).toBe('');
   });
   it('refuses a default_transport taken by a relay', () => {
-    const out = preflight({ ...SINGLE, delivery: { defaultTransport: true } }, 'default_transport = smtp:[relay.example.net]:587\n');
+    const out = preflight(
+      { ...SINGLE, delivery: { defaultTransport: true } },
+      'default_transport = smtp:[relay.example.net]:587\n',
+    );
     expect(out).toMatch(/default_transport is "smtp:\[relay\.example\.net\]:587".*delivery\.defaultTransport "false"/);
   });
 });
 
 describe('the SASL login is scoped to our transport', () => {
-  const REMOTE = { topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'pw-1' }, delivery: { transportName: 'cyrusstore' } };
+  const REMOTE = {
+    topology: 'remote',
+    mailHost: 'mx.test',
+    tcp: { storeHost: 'store.test' },
+    sasl: { password: 'pw-1' },
+    delivery: { transportName: 'cyrusstore' },
+  };
   const host = generate(answers(REMOTE)).hosts.find((h) => h.id === 'postfix-host')!;
   const commands = host.steps.flatMap((s) => s.commands);
   it('as -o options on our master.cf service, reading a credentials file of our own; no lmtp_* setting in main.cf', () => {
@@ -110,14 +136,18 @@ describe('the SASL login is scoped to our transport', () => {
     );
     expect(settingsOf(REMOTE).filter((s) => s.key.startsWith('lmtp_'))).toEqual([]);
     // the shared sasl_passwd is only ever read for an earlier bundle's line
-    expect(commands.filter((c) => /\/etc\/postfix\/sasl_passwd\b/.test(c))).toEqual(['drop_earlier_credentials /etc/postfix/sasl_passwd store.test postman']);
+    expect(commands.filter((c) => /\/etc\/postfix\/sasl_passwd\b/.test(c))).toEqual([
+      'drop_earlier_credentials /etc/postfix/sasl_passwd store.test postman',
+    ]);
   });
   it('the credentials file is ours: /etc/postfix/<transport>_sasl_passwd, 0600, the only file with the password', () => {
     const secret = host.files.filter((f) => f.secret);
     expect(secret.map((f) => [f.path, f.target, f.mode.toString(8)])).toEqual([
       ['files/etc/postfix/cyrusstore_sasl_passwd', '/etc/postfix/cyrusstore_sasl_passwd', '600'],
     ]);
-    expect(commands).toContain('install_file "$HERE"/files/etc/postfix/cyrusstore_sasl_passwd /etc/postfix/cyrusstore_sasl_passwd 0600 root root');
+    expect(commands).toContain(
+      'install_file "$HERE"/files/etc/postfix/cyrusstore_sasl_passwd /etc/postfix/cyrusstore_sasl_passwd 0600 root root',
+    );
   });
 });
 
@@ -142,7 +172,10 @@ describe('the transport map is merged by key', () => {
   const ROUTE = 'cyrus:unix:/run/cyrus/socket/lmtp';
   it('adds our key and keeps every other entry, comment and continuation line (a file without a final newline too)', () => {
     const before = '# relays\nexample.net smtp:[relay.example.net]:587\nlists.example.com\n  relay:[lists.example.com]';
-    const r = onMap(before, [`merge_table_key "$MAP" example.org ${ROUTE}`, `merge_table_key "$MAP" example.org ${ROUTE}`]);
+    const r = onMap(before, [
+      `merge_table_key "$MAP" example.org ${ROUTE}`,
+      `merge_table_key "$MAP" example.org ${ROUTE}`,
+    ]);
     expect(r.code).toBe(0);
     expect(r.map).toBe(`${before}\nexample.org ${ROUTE}\n`);
   });
@@ -151,7 +184,9 @@ describe('the transport map is merged by key', () => {
   });
   it('a key already routed elsewhere is a conflict (keys compare in lower case); the same route is not', () => {
     const r = onMap('Example.ORG   smtp:[other.example]:25  \n', [`check_table_key "$MAP" example.org ${ROUTE} how`]);
-    expect(r.conflicts).toContain(`transport: example.org is "smtp:[other.example]:25", this bundle needs "${ROUTE}"; to resolve: how`);
+    expect(r.conflicts).toContain(
+      `transport: example.org is "smtp:[other.example]:25", this bundle needs "${ROUTE}"; to resolve: how`,
+    );
     expect(onMap(`example.org ${ROUTE}\n`, [`check_table_key "$MAP" example.org ${ROUTE} how`]).conflicts).toBe('');
   });
   it("an upgrade removes only an earlier bundle's line for the store and user from the shared sasl_passwd", () => {

@@ -31,7 +31,9 @@ const USUAL_MS_PER_CASE = 12;
 
 function checkFiles(a: Exclude<Answers, { topology: 'murder' }>, scripts: string[]): void {
   const out = generate(a);
-  const files = new Map<string, string>(out.hosts.flatMap((h) => h.files.map((f) => [`${h.id}/${f.path}`, f.content] as const)));
+  const files = new Map<string, string>(
+    out.hosts.flatMap((h) => h.files.map((f) => [`${h.id}/${f.path}`, f.content] as const)),
+  );
   const pf = a.topology === 'single-host' ? 'mail-host' : 'postfix-host';
   const cy = a.topology === 'single-host' ? 'mail-host' : 'cyrus-host';
   expect(parseMainCf(files.get(`${pf}/files/etc/postfix/main.cf.fragment`)!)).toEqual(expectedMainCf(a));
@@ -46,11 +48,19 @@ function checkFiles(a: Exclude<Answers, { topology: 'murder' }>, scripts: string
     // each further MX (issue 15): its own folder with its own host name and concurrency, its own secret on the store
     for (const m of a.extraMx) {
       const seen = { ...a, mailHost: m.host, limits: { ...a.limits, concurrency: m.concurrency } };
-      expect(parseMainCf(files.get(`postfix-host-${m.host}/files/etc/postfix/main.cf.fragment`)!)).toEqual(expectedMainCf(seen));
-      expect(parseColumns(files.get(`postfix-host-${m.host}/files/etc/postfix/master.cf.fragment`)!)).toEqual(expectedMaster(seen));
+      expect(parseMainCf(files.get(`postfix-host-${m.host}/files/etc/postfix/main.cf.fragment`)!)).toEqual(
+        expectedMainCf(seen),
+      );
+      expect(parseColumns(files.get(`postfix-host-${m.host}/files/etc/postfix/master.cf.fragment`)!)).toEqual(
+        expectedMaster(seen),
+      );
       expect(files.get(`cyrus-host/secrets/sasl-password-${m.host}`)).toBe(a.sasl.sharedUser ? undefined : m.password);
     }
-    expect(out.hosts.map((h) => h.id)).toEqual(['cyrus-host', 'postfix-host', ...a.extraMx.map((m) => `postfix-host-${m.host}`)]);
+    expect(out.hosts.map((h) => h.id)).toEqual([
+      'cyrus-host',
+      'postfix-host',
+      ...a.extraMx.map((m) => `postfix-host-${m.host}`),
+    ]);
   }
   for (const h of out.hosts) {
     for (const step of h.steps) for (const cmd of step.commands) shellWords(cmd);
@@ -58,7 +68,8 @@ function checkFiles(a: Exclude<Answers, { topology: 'murder' }>, scripts: string
     // The password lives only in secret files.
     if (a.topology === 'remote') {
       for (const pw of [a.sasl.password, ...a.extraMx.map((m) => m.password)]) {
-        for (const f of h.files) if (!f.secret && pw.length > 3) expect(f.content.includes(`:${pw}`), f.path).toBe(false);
+        for (const f of h.files)
+          if (!f.secret && pw.length > 3) expect(f.content.includes(`:${pw}`), f.path).toBe(false);
       }
     }
   }
@@ -67,13 +78,30 @@ function checkFiles(a: Exclude<Answers, { topology: 'murder' }>, scripts: string
 // The function libraries are static text, identical in every script; they are
 // checked once, and stripped from the per-case scripts to keep 10,000 cases fast.
 // inspect.sh is static as a whole (the same in every host folder).
-const STATIC = [COMMON_LIB, APPLY_LIB, SYSTEM_LIB, SERVICES_LIB, STATE_LIB, RESTART_LIB, VERIFY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB, NEIGHBOURS_VERIFY_LIB, RECIPIENTS_COMMON, RECIPIENTS_APPLY, RECIPIENTS_VERIFY, inspectScript()];
+const STATIC = [
+  COMMON_LIB,
+  APPLY_LIB,
+  SYSTEM_LIB,
+  SERVICES_LIB,
+  STATE_LIB,
+  RESTART_LIB,
+  VERIFY_LIB,
+  NEIGHBOURS_COMMON,
+  NEIGHBOURS_APPLY_LIB,
+  NEIGHBOURS_VERIFY_LIB,
+  RECIPIENTS_COMMON,
+  RECIPIENTS_APPLY,
+  RECIPIENTS_VERIFY,
+  inspectScript(),
+];
 const strip = (s: string) => STATIC.reduce((acc, lib) => acc.split(lib).join('\n'), s);
 
 /** bash -n and sh -n over many scripts at once: each becomes the body of a function. */
 function bashSyntaxCheck(scripts: string[], stripStatic = true): void {
   // ":" first: a script that was all static text (inspect.sh) leaves an empty body, which bash refuses
-  const body = scripts.map((s, i) => `f${i}() {\n:\n${(stripStatic ? strip(s) : s).replace(/^#!.*\n/, '')}\n}`).join('\n');
+  const body = scripts
+    .map((s, i) => `f${i}() {\n:\n${(stripStatic ? strip(s) : s).replace(/^#!.*\n/, '')}\n}`)
+    .join('\n');
   // From a file, not a pipe: bash reads a pipe one byte per read(2), which
   // made this check take 350 of the suite's 410 s.
   const dir = mkdtempSync(join(tmpdir(), 'lwz-syntax-'));
@@ -88,21 +116,25 @@ function bashSyntaxCheck(scripts: string[], stripStatic = true): void {
 }
 
 describe('generated files, for any valid answers', () => {
-  it(`parse back into exactly the intended entries (${RUNS} cases)`, () => {
-    let scripts: string[] = [];
-    fc.assert(
-      fc.property(validAnswers, (a) => {
-        if (a.topology === 'murder') throw new Error('the arbitrary makes two-host answers only');
-        checkFiles(a, scripts);
-        if (scripts.length >= 400) {
-          bashSyntaxCheck(scripts);
-          scripts = [];
-        }
-      }),
-      { numRuns: RUNS },
-    );
-    if (scripts.length) bashSyntaxCheck(scripts);
-  }, hangGuardMs(USUAL_MS_PER_CASE * RUNS));
+  it(
+    `parse back into exactly the intended entries (${RUNS} cases)`,
+    () => {
+      let scripts: string[] = [];
+      fc.assert(
+        fc.property(validAnswers, (a) => {
+          if (a.topology === 'murder') throw new Error('the arbitrary makes two-host answers only');
+          checkFiles(a, scripts);
+          if (scripts.length >= 400) {
+            bashSyntaxCheck(scripts);
+            scripts = [];
+          }
+        }),
+        { numRuns: RUNS },
+      );
+      if (scripts.length) bashSyntaxCheck(scripts);
+    },
+    hangGuardMs(USUAL_MS_PER_CASE * RUNS),
+  );
 });
 
 describe('the shell quoting function', () => {
@@ -111,7 +143,10 @@ describe('the shell quoting function', () => {
   });
 
   it('round-trips any printable ASCII string through sh as one word', () => {
-    const words = fc.sample(fc.string({ unit: fc.integer({ min: 32, max: 126 }).map((c) => String.fromCharCode(c)), maxLength: 40 }), propertyRuns(2000));
+    const words = fc.sample(
+      fc.string({ unit: fc.integer({ min: 32, max: 126 }).map((c) => String.fromCharCode(c)), maxLength: 40 }),
+      propertyRuns(2000),
+    );
     const script = words.map((w) => `printf '%s\\0' ${shq(w)}`).join('\n');
     const out = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
     expect(out.split('\0').slice(0, -1)).toEqual(words);

@@ -10,7 +10,17 @@ const files = (dir: string): string[] =>
   readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
 
 const FORBIDDEN_IMPORTS = [/^node:/, /^(fs|path|os|child_process|crypto|process|http|https|net)$/, /fastify/, /^react/];
-const FORBIDDEN_GLOBALS = [/\bprocess\./, /\bwindow\b/, /\bdocument\./, /\bDate\b/, /Math\.random/, /\bfetch\(/, /\bcrypto\./, /\brequire\(/, /performance\.now/];
+const FORBIDDEN_GLOBALS = [
+  /\bprocess\./,
+  /\bwindow\b/,
+  /\bdocument\./,
+  /\bDate\b/,
+  /Math\.random/,
+  /\bfetch\(/,
+  /\bcrypto\./,
+  /\brequire\(/,
+  /performance\.now/,
+];
 
 describe('generator purity', () => {
   const sources = files(SRC).filter((f) => f.endsWith('.ts'));
@@ -19,9 +29,9 @@ describe('generator purity', () => {
 
   it.each(sources.map((f) => [f.slice(SRC.length + 1), f]))('%s imports only pure modules', (_name, file) => {
     const text = readFileSync(file, 'utf8');
-    const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)].map(
-      (m) => m[1] ?? m[2] ?? '',
-    );
+    const specifiers = [
+      ...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g),
+    ].map((m) => m[1] ?? m[2] ?? '');
     for (const s of specifiers) {
       if (s.startsWith('.')) continue;
       expect(s === '@lmtp-wizard/schema', `${file} imports ${s}`).toBe(true);
@@ -29,10 +39,13 @@ describe('generator purity', () => {
     }
   });
 
-  it.each(sources.map((f) => [f.slice(SRC.length + 1), f]))('%s reads no clock, randomness or environment', (_name, file) => {
-    // Generated shell text may mention `date`; strip string literals of the
-    // script libraries (String.raw templates) before looking.
-    const code = readFileSync(file, 'utf8').replace(/String\.raw`[\s\S]*?`;/g, '');
-    for (const re of FORBIDDEN_GLOBALS) expect(re.test(code), `${file} matches ${re}`).toBe(false);
-  });
+  it.each(sources.map((f) => [f.slice(SRC.length + 1), f]))(
+    '%s reads no clock, randomness or environment',
+    (_name, file) => {
+      // Generated shell text may mention `date`; strip string literals of the
+      // script libraries (String.raw templates) before looking.
+      const code = readFileSync(file, 'utf8').replace(/String\.raw`[\s\S]*?`;/g, '');
+      for (const re of FORBIDDEN_GLOBALS) expect(re.test(code), `${file} matches ${re}`).toBe(false);
+    },
+  );
 });

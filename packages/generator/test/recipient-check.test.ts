@@ -38,9 +38,17 @@ describe('the answers', () => {
     const a = answers(SINGLE);
     expect(a.delivery.localRecipientCheck).toBe('cyrus');
     expect(crossFieldWarnings(a).map((w) => w.path.join('.'))).not.toContain('delivery.localRecipientCheck');
-    expect(crossFieldWarnings(answers({ ...SINGLE, delivery: { localRecipientCheck: 'any' } })).map((w) => w.message).join()).toMatch(/backscatter/);
+    expect(
+      crossFieldWarnings(answers({ ...SINGLE, delivery: { localRecipientCheck: 'any' } }))
+        .map((w) => w.message)
+        .join(),
+    ).toMatch(/backscatter/);
     // "unix" checks local names only: the virtual domains are still accepted blindly
-    expect(crossFieldWarnings(answers({ ...SINGLE, delivery: { ...DOMAINS, localRecipientCheck: 'unix' } })).map((w) => w.message).join()).toMatch(/virtual and transport-map domains/);
+    expect(
+      crossFieldWarnings(answers({ ...SINGLE, delivery: { ...DOMAINS, localRecipientCheck: 'unix' } }))
+        .map((w) => w.message)
+        .join(),
+    ).toMatch(/virtual and transport-map domains/);
   });
 });
 
@@ -48,10 +56,16 @@ describe('generated settings', () => {
   it('asks Cyrus for our domains: an ordered restriction, 550 for unknown, 450 while the store is down, no passwd check', () => {
     const s = settingsOf({ ...SINGLE, delivery: DOMAINS });
     const pick = (k: string) => s.find((x) => x.key === k);
-    expect(pick('smtpd_recipient_restrictions')).toMatchObject({ value: 'check_recipient_access hash:/etc/postfix/cyrus_verify', policy: 'merged-restriction' });
+    expect(pick('smtpd_recipient_restrictions')).toMatchObject({
+      value: 'check_recipient_access hash:/etc/postfix/cyrus_verify',
+      policy: 'merged-restriction',
+    });
     expect(pick('unverified_recipient_reject_code')).toMatchObject({ value: '550', policy: 'exclusive' });
     expect(pick('unverified_recipient_defer_code')).toMatchObject({ value: '450', policy: 'exclusive' });
-    expect(pick('unverified_recipient_tempfail_action')).toMatchObject({ value: 'defer_if_permit', policy: 'exclusive' });
+    expect(pick('unverified_recipient_tempfail_action')).toMatchObject({
+      value: 'defer_if_permit',
+      policy: 'exclusive',
+    });
     expect(pick('local_recipient_maps')).toMatchObject({ value: '', policy: 'exclusive' });
   });
   it('the map is ours, named after the transport: the virtual and transport-map domains, plus mydestination read on the host', () => {
@@ -59,18 +73,28 @@ describe('generated settings', () => {
     expect(verifyMap.applies(c)).toBe(true);
     const body = verifyMap.body(c);
     // a single host names the class that reads the exported mailbox list first (issue 25)
-    expect(body).toMatchObject({ kind: 'table', policy: 'owned', localDomains: { value: 'cyrusstore_recipient_check' } });
+    expect(body).toMatchObject({
+      kind: 'table',
+      policy: 'owned',
+      localDomains: { value: 'cyrusstore_recipient_check' },
+    });
     expect(body.kind === 'table' && body.rows.map((r) => `${r.key} ${r.value}`)).toEqual([
       'example.org cyrusstore_recipient_check',
       'lists.example.org cyrusstore_recipient_check',
     ]);
     const host = generate(answers({ ...SINGLE, delivery: { ...DOMAINS, transportName: 'cyrusstore' } })).hosts[0]!;
     const commands = host.steps.flatMap((x) => x.commands);
-    expect(commands).toContain('install_map_with_local_domains "$HERE"/files/etc/postfix/cyrusstore_verify /etc/postfix/cyrusstore_verify cyrusstore_recipient_check');
-    expect(commands).toContain('add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrusstore_verify');
+    expect(commands).toContain(
+      'install_map_with_local_domains "$HERE"/files/etc/postfix/cyrusstore_verify /etc/postfix/cyrusstore_verify cyrusstore_recipient_check',
+    );
+    expect(commands).toContain(
+      'add_main_restriction smtpd_recipient_restrictions check_recipient_access hash:/etc/postfix/cyrusstore_verify',
+    );
     // the map is in place before main.cf names it
     const titles = host.steps.map((x) => x.title);
-    expect(titles.indexOf('Configure /etc/postfix/cyrusstore_verify')).toBeLessThan(titles.indexOf('Configure /etc/postfix/main.cf'));
+    expect(titles.indexOf('Configure /etc/postfix/cyrusstore_verify')).toBeLessThan(
+      titles.indexOf('Configure /etc/postfix/main.cf'),
+    );
   });
   it('without local recipients the map lists the domains only; with the default transport alone there is nothing to ask about', () => {
     const c = createContext(answers({ ...SINGLE, delivery: { ...DOMAINS, localRecipients: false } }));
@@ -97,7 +121,10 @@ afterEach(() => {
 });
 
 /** Runs shell lines with the libraries against a fake main.cf; returns stdout, the conflicts and the queued main.cf lines. */
-function run(mainCfText: string, lines: string[]): { out: string; conflicts: string; queued: string; code: number | null } {
+function run(
+  mainCfText: string,
+  lines: string[],
+): { out: string; conflicts: string; queued: string; code: number | null } {
   dir = mkdtempSync(join(tmpdir(), 'lwz-rcpt-'));
   writeFileSync(join(dir, 'main.cf'), mainCfText);
   const script = [
@@ -121,23 +148,38 @@ function run(mainCfText: string, lines: string[]): { out: string; conflicts: str
 
 const ITEM = 'check_recipient_access hash:/etc/postfix/cyrus_verify';
 const preflightLine = (a: object) =>
-  generate(answers(a)).hosts[0]!.steps.flatMap((s) => s.preflight ?? []).filter((l) => l.startsWith('check_restriction_place') || l.startsWith('check_main_free unverified'));
+  generate(answers(a))
+    .hosts[0]!.steps.flatMap((s) => s.preflight ?? [])
+    .filter((l) => l.startsWith('check_restriction_place') || l.startsWith('check_main_free unverified'));
 
 describe('the ordered restriction list', () => {
   const lines = preflightLine(SINGLE);
   it('the preflight names the final items as data', () => {
-    expect(lines[0]).toMatch(/^check_restriction_place smtpd_recipient_restrictions check_recipient_access hash:\/etc\/postfix\/cyrus_verify '.*' permit reject defer permit_auth_destination$/);
+    expect(lines[0]).toMatch(
+      /^check_restriction_place smtpd_recipient_restrictions check_recipient_access hash:\/etc\/postfix\/cyrus_verify '.*' permit reject defer permit_auth_destination$/,
+    );
     expect(finalWords()).toBe('permit reject defer permit_auth_destination');
   });
   it('no conflict on a fresh main.cf, or a list whose items only decide for some clients or other domains', () => {
     expect(run('myhostname = mx.test\n', lines).conflicts).toBe('');
-    expect(run('smtpd_recipient_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination, check_policy_service unix:private/policy\n', lines).conflicts).toBe('');
+    expect(
+      run(
+        'smtpd_recipient_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination, check_policy_service unix:private/policy\n',
+        lines,
+      ).conflicts,
+    ).toBe('');
   });
   it('a final item before the end is a conflict that names it and the way out; so is a trailing warn_if_reject', () => {
     const r = run('smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination, permit\n', lines);
-    expect(r.conflicts).toContain(`/etc/postfix/main.cf: smtpd_recipient_restrictions is "permit_mynetworks, reject_unauth_destination, permit", this bundle needs "${ITEM} ahead of permit"; to resolve: add "${ITEM}" to smtpd_recipient_restrictions yourself, ahead of that item`);
-    expect(run('smtpd_recipient_restrictions = permit_auth_destination reject\n', lines).conflicts).toContain('ahead of permit_auth_destination');
-    expect(run('smtpd_recipient_restrictions = reject_unauth_destination, warn_if_reject\n', lines).conflicts).toContain('ahead of warn_if_reject');
+    expect(r.conflicts).toContain(
+      `/etc/postfix/main.cf: smtpd_recipient_restrictions is "permit_mynetworks, reject_unauth_destination, permit", this bundle needs "${ITEM} ahead of permit"; to resolve: add "${ITEM}" to smtpd_recipient_restrictions yourself, ahead of that item`,
+    );
+    expect(run('smtpd_recipient_restrictions = permit_auth_destination reject\n', lines).conflicts).toContain(
+      'ahead of permit_auth_destination',
+    );
+    expect(
+      run('smtpd_recipient_restrictions = reject_unauth_destination, warn_if_reject\n', lines).conflicts,
+    ).toContain('ahead of warn_if_reject');
   });
   it('our item already ahead of the final item (placed by the admin) is no conflict, and apply leaves the list alone', () => {
     const text = `smtpd_recipient_restrictions = permit_mynetworks, ${ITEM}, permit\n`;
@@ -146,38 +188,61 @@ describe('the ordered restriction list', () => {
     expect(r.queued).toBe('');
   });
   it('apply appends ours to the list as written, or writes it alone', () => {
-    expect(run('smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination\n', [`add_main_restriction smtpd_recipient_restrictions ${ITEM}`]).queued)
-      .toBe(`smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination, ${ITEM}\n`);
-    expect(run('', [`add_main_restriction smtpd_recipient_restrictions ${ITEM}`]).queued).toBe(`smtpd_recipient_restrictions = ${ITEM}\n`);
+    expect(
+      run('smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination\n', [
+        `add_main_restriction smtpd_recipient_restrictions ${ITEM}`,
+      ]).queued,
+    ).toBe(`smtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination, ${ITEM}\n`);
+    expect(run('', [`add_main_restriction smtpd_recipient_restrictions ${ITEM}`]).queued).toBe(
+      `smtpd_recipient_restrictions = ${ITEM}\n`,
+    );
   });
   it('verify.sh passes only when ours is there before every final item', () => {
     const check = `check_restriction smtpd_recipient_restrictions ${ITEM} ${finalWords()}`;
-    expect(run(`smtpd_recipient_restrictions = permit_mynetworks, ${ITEM}\n`, [check]).out).toMatch(/^ok {4}main\.cf smtpd_recipient_restrictions has/m);
-    expect(run(`smtpd_recipient_restrictions = permit, ${ITEM}\n`, [check]).out).toMatch(/^FAIL {2}.*comes after permit, so it never acts/m);
-    expect(run('smtpd_recipient_restrictions = permit_mynetworks\n', [check]).out).toMatch(/^FAIL {2}.*does not contain/m);
+    expect(run(`smtpd_recipient_restrictions = permit_mynetworks, ${ITEM}\n`, [check]).out).toMatch(
+      /^ok {4}main\.cf smtpd_recipient_restrictions has/m,
+    );
+    expect(run(`smtpd_recipient_restrictions = permit, ${ITEM}\n`, [check]).out).toMatch(
+      /^FAIL {2}.*comes after permit, so it never acts/m,
+    );
+    expect(run('smtpd_recipient_restrictions = permit_mynetworks\n', [check]).out).toMatch(
+      /^FAIL {2}.*does not contain/m,
+    );
   });
 });
 
 describe('the global codes are exclusive', () => {
   const lines = preflightLine(SINGLE);
-  it('450 for an unknown recipient (Postfix\'s default, written by someone) is a conflict; 550 or unset is not', () => {
-    expect(run('unverified_recipient_reject_code = 450\n', lines).conflicts).toContain('unverified_recipient_reject_code is "450", this bundle needs "550"');
+  it("450 for an unknown recipient (Postfix's default, written by someone) is a conflict; 550 or unset is not", () => {
+    expect(run('unverified_recipient_reject_code = 450\n', lines).conflicts).toContain(
+      'unverified_recipient_reject_code is "450", this bundle needs "550"',
+    );
     expect(run('unverified_recipient_reject_code = 550\n', lines).conflicts).toBe('');
-    expect(run('unverified_recipient_defer_code = 550\n', lines).conflicts).toContain('unverified_recipient_defer_code is "550", this bundle needs "450"');
-    expect(run('unverified_recipient_tempfail_action = permit\n', lines).conflicts).toContain('unverified_recipient_tempfail_action is "permit"');
+    expect(run('unverified_recipient_defer_code = 550\n', lines).conflicts).toContain(
+      'unverified_recipient_defer_code is "550", this bundle needs "450"',
+    );
+    expect(run('unverified_recipient_tempfail_action = permit\n', lines).conflicts).toContain(
+      'unverified_recipient_tempfail_action is "permit"',
+    );
   });
 });
 
 describe('mydestination', () => {
-  const listable = generate(answers(SINGLE)).hosts[0]!.steps.flatMap((s) => s.preflight ?? []).filter((l) => l.startsWith('check_local_domains_listable'));
+  const listable = generate(answers(SINGLE))
+    .hosts[0]!.steps.flatMap((s) => s.preflight ?? [])
+    .filter((l) => l.startsWith('check_local_domains_listable'));
   it('its domains are listed in lower case; a lookup table in it is a conflict', () => {
     expect(run('mydestination = MX.test, localhost\n', ['local_domains']).out).toBe('mx.test\nlocalhost\n');
     expect(listable).toHaveLength(1);
     expect(run('mydestination = mx.test\n', listable).conflicts).toBe('');
-    expect(run('mydestination = mx.test, hash:/etc/postfix/mydest\n', listable).conflicts).toContain('mydestination is "mx.test, hash:/etc/postfix/mydest", this bundle needs "domain names only"');
+    expect(run('mydestination = mx.test, hash:/etc/postfix/mydest\n', listable).conflicts).toContain(
+      'mydestination is "mx.test, hash:/etc/postfix/mydest", this bundle needs "domain names only"',
+    );
   });
   it('no mydestination step without local recipients', () => {
-    const none = generate(answers({ ...SINGLE, delivery: { ...DOMAINS, localRecipients: false } })).hosts[0]!.steps.flatMap((s) => [...(s.preflight ?? []), ...s.commands]);
+    const none = generate(
+      answers({ ...SINGLE, delivery: { ...DOMAINS, localRecipients: false } }),
+    ).hosts[0]!.steps.flatMap((s) => [...(s.preflight ?? []), ...s.commands]);
     expect(none.filter((l) => /local_domains/.test(l))).toEqual([]);
   });
 });

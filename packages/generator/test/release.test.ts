@@ -17,7 +17,12 @@ const withoutUpgrade = (content: string): string =>
   [PRE_UPGRADE_LIB, UPGRADE_APPLY_LIB, UPGRADE_COMMON_LIB]
     .reduce((text, lib) => text.split(lib).join(''), content)
     .split('\n')
-    .filter((l) => !/^\s*(pu_|release_change|say '--pre-upgrade|\[ "\$PREPARE_UPGRADE"|\[ "\$PRE_UPGRADE\$PREPARE_UPGRADE"|imapd_knows master_pid_file && release_change|# --pre-upgrade|# --prepare-upgrade|# Cyrus 3\.6 ignores)/.test(l))
+    .filter(
+      (l) =>
+        !/^\s*(pu_|release_change|say '--pre-upgrade|\[ "\$PREPARE_UPGRADE"|\[ "\$PRE_UPGRADE\$PREPARE_UPGRADE"|imapd_knows master_pid_file && release_change|# --pre-upgrade|# --prepare-upgrade|# Cyrus 3\.6 ignores)/.test(
+          l,
+        ),
+    )
     .join('\n');
 
 const parse = (input: unknown): Answers => {
@@ -27,7 +32,13 @@ const parse = (input: unknown): Answers => {
 };
 const single = (target: Target) => parse({ topology: 'single-host', target, mailHost: 'mail.example.org' });
 const remote = (target: Target) =>
-  parse({ topology: 'remote', target, mailHost: 'mx.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'pw' } });
+  parse({
+    topology: 'remote',
+    target,
+    mailHost: 'mx.example.org',
+    tcp: { storeHost: 'store.example.org' },
+    sasl: { password: 'pw' },
+  });
 
 /** Every generated file as "host/path" -> content. */
 function filesOf(a: Answers): Map<string, string> {
@@ -41,8 +52,22 @@ function filesOf(a: Answers): Map<string, string> {
 describe('the release records', () => {
   it('hold the versions and the facts that differ', () => {
     expect(Object.keys(RELEASES).sort()).toEqual([...TARGET_IDS].sort());
-    expect(RELEASES['debian-13']).toMatchObject({ label: 'Debian 13 (trixie)', major: 13, postfixVersion: '3.10.13', cyrusVersion: '3.10.2', saslModules: 'Suggests', postfixUnit: 'postfix.service' });
-    expect(RELEASES['debian-12']).toMatchObject({ label: 'Debian 12 (bookworm)', major: 12, postfixVersion: '3.7.11', cyrusVersion: '3.6.1', saslModules: 'Recommends', postfixUnit: 'postfix@-.service' });
+    expect(RELEASES['debian-13']).toMatchObject({
+      label: 'Debian 13 (trixie)',
+      major: 13,
+      postfixVersion: '3.10.13',
+      cyrusVersion: '3.10.2',
+      saslModules: 'Suggests',
+      postfixUnit: 'postfix.service',
+    });
+    expect(RELEASES['debian-12']).toMatchObject({
+      label: 'Debian 12 (bookworm)',
+      major: 12,
+      postfixVersion: '3.7.11',
+      cyrusVersion: '3.6.1',
+      saslModules: 'Recommends',
+      postfixUnit: 'postfix@-.service',
+    });
   });
 });
 
@@ -59,13 +84,16 @@ describe.each([
       for (const [path, content] of files) {
         if (path === 'answers.json' || path.endsWith('sasl-password')) continue;
         // inspect.sh (issue 12) and the shell library (issue 22) are the same text for every release: they name none
-        if (!path.endsWith('inspect.sh') && !path.endsWith('lib/lmtp-wizard.sh')) expect(content, path).toContain(`corrected for ${r.label}.`);
+        if (!path.endsWith('inspect.sh') && !path.endsWith('lib/lmtp-wizard.sh'))
+          expect(content, path).toContain(`corrected for ${r.label}.`);
         for (const word of [o.label, `Debian ${o.major}`, o.postfixVersion, o.cyrusVersion, o.postfixUnit]) {
           // the upgrade from 12 to 13 (issue 23) names both releases, in its own functions and calls only
           expect(withoutUpgrade(content).includes(word), `${path} mentions ${word}`).toBe(false);
         }
       }
-      expect(files.get('README.md')).toContain(`over LMTP on ${r.label}, with its postfix ${r.postfixVersion} and cyrus-imapd ${r.cyrusVersion}`);
+      expect(files.get('README.md')).toContain(
+        `over LMTP on ${r.label}, with its postfix ${r.postfixVersion} and cyrus-imapd ${r.cyrusVersion}`,
+      );
       expect(JSON.parse(files.get('answers.json') ?? '{}').target).toBe(target);
     }
   });
@@ -105,17 +133,24 @@ describe('require_release in apply.sh', () => {
     return { status: res.status, out: res.stdout, err: res.stderr };
   }
 
-  it.each([['13.1\n', 13], ['13\n', 13], ['12.11\n', 12]])('passes on %j for %i', (content, major) => {
+  it.each([
+    ['13.1\n', 13],
+    ['13\n', 13],
+    ['12.11\n', 12],
+  ])('passes on %j for %i', (content, major) => {
     expect(check(content, major, 'x')).toMatchObject({ status: 0, out: 'passed\n' });
   });
 
-  it.each([['12.11\n'], ['trixie/sid\n'], ['1.3\n'], ['130.0\n'], ['']])('stops on %j for Debian 13 and says why', (content) => {
-    const res = check(content, 13, 'Debian 13 (trixie)');
-    expect(res.status).toBe(1);
-    expect(res.out).toBe('');
-    expect(res.err).toContain('this bundle is for Debian 13 (trixie), but');
-    expect(res.err).toContain('nothing was changed');
-  });
+  it.each([['12.11\n'], ['trixie/sid\n'], ['1.3\n'], ['130.0\n'], ['']])(
+    'stops on %j for Debian 13 and says why',
+    (content) => {
+      const res = check(content, 13, 'Debian 13 (trixie)');
+      expect(res.status).toBe(1);
+      expect(res.out).toBe('');
+      expect(res.err).toContain('this bundle is for Debian 13 (trixie), but');
+      expect(res.err).toContain('nothing was changed');
+    },
+  );
 
   it('stops when the file is missing', () => {
     const res = check(null, 12, 'Debian 12 (bookworm)');

@@ -22,12 +22,19 @@ function bundle(answers: object) {
   return generate(r.answers);
 }
 const single = bundle({ topology: 'single-host', mailHost: 'mx.test' });
-const remote = bundle({ topology: 'remote', mailHost: 'mx.test', tcp: { storeHost: 'store.test' }, sasl: { password: 'secret-pw' } });
+const remote = bundle({
+  topology: 'remote',
+  mailHost: 'mx.test',
+  tcp: { storeHost: 'store.test' },
+  sasl: { password: 'secret-pw' },
+});
 const file = (out: ReturnType<typeof generate>, host: string, path: string) =>
   out.hosts.find((h) => h.id === host)!.files.find((f) => f.path === path)!.content;
-const lastStep = (out: ReturnType<typeof generate>, host: string) => out.hosts.find((h) => h.id === host)!.steps.at(-1)!;
+const lastStep = (out: ReturnType<typeof generate>, host: string) =>
+  out.hosts.find((h) => h.id === host)!.steps.at(-1)!;
 
-const stepOf = (out: ReturnType<typeof generate>, host: string, title: RegExp) => out.hosts.find((h) => h.id === host)!.steps.find((s) => title.test(s.title))!;
+const stepOf = (out: ReturnType<typeof generate>, host: string, title: RegExp) =>
+  out.hosts.find((h) => h.id === host)!.steps.find((s) => title.test(s.title))!;
 
 describe('the restart steps', () => {
   it('checks Postfix, then brings Cyrus and Postfix in line with their files by state', () => {
@@ -39,12 +46,18 @@ describe('the restart steps', () => {
   });
 
   it('touches only the daemon each host of the remote topology runs', () => {
-    expect(lastStep(remote, 'postfix-host').commands).toEqual(['check_postfix', 'converge_postfix cyrus/unix cyrus-tlsproxy/unix']);
+    expect(lastStep(remote, 'postfix-host').commands).toEqual([
+      'check_postfix',
+      'converge_postfix cyrus/unix cyrus-tlsproxy/unix',
+    ]);
     expect(lastStep(remote, 'cyrus-host').commands.join('\n')).not.toMatch(/postfix/);
   });
 
   it('writes main.cf last, right after a step that brings the daemons up to date, so nothing routes to a service not yet served', () => {
-    for (const [out, host] of [[single, 'mail-host'], [remote, 'postfix-host']] as const) {
+    for (const [out, host] of [
+      [single, 'mail-host'],
+      [remote, 'postfix-host'],
+    ] as const) {
       const titles = out.hosts.find((h) => h.id === host)!.steps.map((s) => s.title);
       const main = titles.indexOf('Configure /etc/postfix/main.cf');
       expect(main).toBe(titles.length - 2);
@@ -63,16 +76,27 @@ describe('the restart steps', () => {
   });
 
   it('sets master_pid_file to the init script pid file, only where Cyrus knows the key, and verify.sh checks cyrmaster', () => {
-    expect(file(single, 'mail-host', 'files/etc/imapd.conf.fragment')).toMatch(/^master_pid_file: \/run\/cyrus-master\.pid$/m);
-    expect(file(single, 'mail-host', 'apply.sh')).toMatch(/^set_imapd_if_known master_pid_file \/run\/cyrus-master\.pid$/m);
-    expect(file(remote, 'cyrus-host', 'verify.sh')).toMatch(/^check_imapd_if_known master_pid_file \/run\/cyrus-master\.pid$/m);
+    expect(file(single, 'mail-host', 'files/etc/imapd.conf.fragment')).toMatch(
+      /^master_pid_file: \/run\/cyrus-master\.pid$/m,
+    );
+    expect(file(single, 'mail-host', 'apply.sh')).toMatch(
+      /^set_imapd_if_known master_pid_file \/run\/cyrus-master\.pid$/m,
+    );
+    expect(file(remote, 'cyrus-host', 'verify.sh')).toMatch(
+      /^check_imapd_if_known master_pid_file \/run\/cyrus-master\.pid$/m,
+    );
     expect(file(remote, 'cyrus-host', 'verify.sh')).toMatch(/^check_cyrmaster \/run\/cyrus-master\.pid$/m);
     expect(file(remote, 'postfix-host', 'verify.sh')).not.toMatch(/^check_cyrmaster /m);
   });
 
   it('verify.sh proves the flow on the Postfix host: the master serves our service, the queue, a probe, and (single host) one LMTP RCPT', () => {
     const v = file(single, 'mail-host', 'verify.sh');
-    for (const line of ['check_postfix_flow cyrus/unix', 'check_probe "$PROBE"', 'check_lmtp_rcpt postfix /run/cyrus/socket/lmtp "$PROBE"']) expect(v.split('\n')).toContain(line);
+    for (const line of [
+      'check_postfix_flow cyrus/unix',
+      'check_probe "$PROBE"',
+      'check_lmtp_rcpt postfix /run/cyrus/socket/lmtp "$PROBE"',
+    ])
+      expect(v.split('\n')).toContain(line);
     expect(v).toMatch(/^check_deferred 15 \$OUR_DOMAINS$/m);
     expect(file(remote, 'postfix-host', 'verify.sh')).toMatch(/^check_postfix_flow cyrus\/unix cyrus-tlsproxy\/unix$/m);
     expect(file(remote, 'cyrus-host', 'verify.sh')).not.toMatch(/^check_postfix_flow /m);
@@ -116,7 +140,9 @@ async function until(done: () => boolean): Promise<void> {
   while (!done()) await new Promise((r) => setTimeout(r, 20));
 }
 async function fakeCyrmaster(): Promise<number> {
-  const r = spawnSync('sh', ['-c', `"$0" 300 >/dev/null 2>&1 </dev/null & echo $!`, join(dir, 'cyrmaster')], { encoding: 'utf8' });
+  const r = spawnSync('sh', ['-c', `"$0" 300 >/dev/null 2>&1 </dev/null & echo $!`, join(dir, 'cyrmaster')], {
+    encoding: 'utf8',
+  });
   const pid = Number(r.stdout.trim());
   orphans.push(pid);
   // the shell has forked; the script under test looks for "cyrmaster", which the exec gives it
@@ -140,17 +166,30 @@ const killOrphans = (): number[] => {
 const STUBS = String.raw`
 systemd_runs() { false; }
 run() { printf 'ran: %s\n' "$*"; }
-postfix() { printf 'ran: postfix %s\n' "$*"; return "${"$"}{POSTFIX_RC:-0}"; }
+postfix() { printf 'ran: postfix %s\n' "$*"; return "${'$'}{POSTFIX_RC:-0}"; }
 postconf() { printf '%s\n' "$DIR/queue"; }
 CYRUS_START_WAIT=1
 POSTFIX_SERVE_WAIT=1
 `;
 
 function sh(script: string, env: Record<string, string> = {}) {
-  const r = spawnSync('sh', ['-c', [COMMON_LIB, APPLY_LIB, STATE_LIB, RESTART_LIB, VERIFY_LIB, STUBS, script].join('\n')], {
-    encoding: 'utf8',
-    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LC_ALL: 'C', DIR: dir, DRY_RUN: '0', RESTART: '1', CHANGED: '', BACKUP: `${dir}/backup`, ...env },
-  });
+  const r = spawnSync(
+    'sh',
+    ['-c', [COMMON_LIB, APPLY_LIB, STATE_LIB, RESTART_LIB, VERIFY_LIB, STUBS, script].join('\n')],
+    {
+      encoding: 'utf8',
+      env: {
+        PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
+        LC_ALL: 'C',
+        DIR: dir,
+        DRY_RUN: '0',
+        RESTART: '1',
+        CHANGED: '',
+        BACKUP: `${dir}/backup`,
+        ...env,
+      },
+    },
+  );
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -170,7 +209,10 @@ async function fakePostfix(age: number): Promise<number> {
   const k = spawn('sleep', ['300'], { stdio: 'ignore' });
   kids.push(k);
   await new Promise((r) => setTimeout(r, 100));
-  spawnSync('sh', ['-c', `mkdir -p "${dir}/queue/pid" "${dir}/etc-postfix" && echo ${k.pid} >"${dir}/queue/pid/master.pid" && echo x >"${dir}/etc-postfix/main.cf"`]);
+  spawnSync('sh', [
+    '-c',
+    `mkdir -p "${dir}/queue/pid" "${dir}/etc-postfix" && echo ${k.pid} >"${dir}/queue/pid/master.pid" && echo x >"${dir}/etc-postfix/main.cf"`,
+  ]);
   const t = Date.now() / 1000 + age;
   utimesSync(join(dir, 'etc-postfix', 'main.cf'), t, t);
   return k.pid!;
@@ -178,7 +220,11 @@ async function fakePostfix(age: number): Promise<number> {
 
 describe('Postfix: converge_postfix decides by state', () => {
   // postfix_serves stubbed: the service is served unless NOT_SERVED is set
-  const env = (more: Record<string, string> = {}) => ({ POSTFIX_DIR: `${dir}/etc-postfix`, POSTFIX_UNIT: 'postfix.service', ...more });
+  const env = (more: Record<string, string> = {}) => ({
+    POSTFIX_DIR: `${dir}/etc-postfix`,
+    POSTFIX_UNIT: 'postfix.service',
+    ...more,
+  });
   const serves = 'postfix_serves() { [ -z "${NOT_SERVED:-}" ]; }; POSTFIX_STAMP="$DIR/stamp";';
   const steps = `${serves} check_postfix; converge_postfix cyrus/unix`;
 
@@ -195,7 +241,10 @@ describe('Postfix: converge_postfix decides by state', () => {
   it('does nothing when the master started after every change and serves our service; reloads when it does not serve it', async () => {
     await fakePostfix(-3600);
     expect(sh(steps, env()).out).not.toMatch(/init\.d/);
-    const r = sh(`${serves} n=0; postfix_serves() { n=$((n + 1)); [ "$n" -gt 1 ]; }; converge_postfix cyrus/unix`, env());
+    const r = sh(
+      `${serves} n=0; postfix_serves() { n=$((n + 1)); [ "$n" -gt 1 ]; }; converge_postfix cyrus/unix`,
+      env(),
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/reloading postfix: the running master does not serve cyrus\/unix/);
     const never = sh(steps, env({ NOT_SERVED: '1' }));
@@ -205,19 +254,27 @@ describe('Postfix: converge_postfix decides by state', () => {
 
   it('restarts once when this run changed /etc/group; the master pid must change', async () => {
     const pid = await fakePostfix(-3600);
-    const ok = sh(`${serves} run() { printf 'ran: %s\\n' "$*"; echo 222 >"$DIR/queue/pid/master.pid"; }; POSTFIX_PENDING=' /etc/group'; converge_postfix cyrus/unix`, env());
+    const ok = sh(
+      `${serves} run() { printf 'ran: %s\\n' "$*"; echo 222 >"$DIR/queue/pid/master.pid"; }; POSTFIX_PENDING=' /etc/group'; converge_postfix cyrus/unix`,
+      env(),
+    );
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toContain('ran: /etc/init.d/postfix restart');
     expect(ok.out).toContain(`master pid ${pid} -> 222`);
     expect(ok.out).not.toMatch(/postfix reload/);
     const same = sh(`${serves} POSTFIX_PENDING=' /etc/group'; converge_postfix cyrus/unix`, env());
     expect(same.code).toBe(1);
-    expect(same.err).toMatch(/Postfix master still runs as pid 222 after the restart; run postfix stop, then postfix start/);
+    expect(same.err).toMatch(
+      /Postfix master still runs as pid 222 after the restart; run postfix stop, then postfix start/,
+    );
   });
 
   it('a Postfix that stays stopped: apply.sh names it, shows the log and the exact rollback command, and exits non-zero', async () => {
     await fakePostfix(-3600);
-    const r = sh(`${serves} mkdir -p "$BACKUP"; echo /etc/postfix/main.cf >"$BACKUP/touched"; converge_postfix cyrus/unix`, env({ POSTFIX_RC: '1' }));
+    const r = sh(
+      `${serves} mkdir -p "$BACKUP"; echo /etc/postfix/main.cf >"$BACKUP/touched"; converge_postfix cyrus/unix`,
+      env({ POSTFIX_RC: '1' }),
+    );
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/restarting postfix: Postfix is not running/);
     expect(r.err).toMatch(/postfix is not running after the restart/);
@@ -249,7 +306,11 @@ describe('Cyrus: converge_cyrus and the restart', () => {
     utimesSync(join(dir, 'imapd.conf'), t, t);
     const r = sh(`${restart}; converge_cyrus "$DIR/imapd.conf"; kill $!`);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(new RegExp(`restarting cyrus-imapd: cyrmaster \\(pid ${old}\\) started before the last change to ${dir}/imapd\\.conf`));
+    expect(r.out).toMatch(
+      new RegExp(
+        `restarting cyrus-imapd: cyrmaster \\(pid ${old}\\) started before the last change to ${dir}/imapd\\.conf`,
+      ),
+    );
     const older = Date.now() / 1000 - 3600;
     utimesSync(join(dir, 'imapd.conf'), older, older);
     await fakeCyrmaster();
@@ -258,7 +319,9 @@ describe('Cyrus: converge_cyrus and the restart', () => {
 
   it('fails, naming the pid and rollback.sh, when the same cyrmaster still runs afterwards', async () => {
     const pid = await fakeCyrmaster();
-    const r = sh('mkdir -p "$BACKUP"; echo /etc/imapd.conf >"$BACKUP/touched"; systemd_runs() { true; }; restart_cyrus');
+    const r = sh(
+      'mkdir -p "$BACKUP"; echo /etc/imapd.conf >"$BACKUP/touched"; systemd_runs() { true; }; restart_cyrus',
+    );
     expect(r.code).toBe(1);
     expect(r.out).toContain('ran: systemctl restart cyrus-imapd');
     expect(r.err).toMatch(new RegExp(`cyrmaster still runs as pid ${pid} after the restart.*/backup/rollback\\.sh`));
@@ -267,13 +330,17 @@ describe('Cyrus: converge_cyrus and the restart', () => {
   it('fails when no cyrmaster runs afterwards, in its own words', () => {
     const r = sh('mkdir -p "$BACKUP"; echo /etc/imapd.conf >"$BACKUP/touched"; restart_cyrus');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/cyrus-imapd is not running after the restart.*sh .*\/backup\/rollback\.sh, then start it: \/etc\/init\.d\/cyrus-imapd start/s);
+    expect(r.err).toMatch(
+      /cyrus-imapd is not running after the restart.*sh .*\/backup\/rollback\.sh, then start it: \/etc\/init\.d\/cyrus-imapd start/s,
+    );
   });
 
   it('succeeds when a new cyrmaster replaced the old one', async () => {
     const old = await fakeCyrmaster();
     // The stubbed init script stops the old one and starts a new one.
-    const r = sh(`run() { case "$*" in *stop) kill ${old} ;; *start) "$DIR/cyrmaster" 30 & ;; esac; }; restart_cyrus; kill $!`);
+    const r = sh(
+      `run() { case "$*" in *stop) kill ${old} ;; *start) "$DIR/cyrmaster" 30 & ;; esac; }; restart_cyrus; kill $!`,
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(new RegExp(`cyrmaster pid ${old} -> [0-9]+`));
   });
@@ -305,7 +372,9 @@ describe('verify.sh check_cyrmaster', () => {
     conf(+60);
     const r = check(String(pid));
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(new RegExp(`FAIL  cyrmaster \\(pid ${pid}\\) started .* and still runs with an older ${dir}/imapd\\.conf`));
+    expect(r.out).toMatch(
+      new RegExp(`FAIL  cyrmaster \\(pid ${pid}\\) started .* and still runs with an older ${dir}/imapd\\.conf`),
+    );
     expect(r.out).toContain(`ok    cyrmaster (pid ${pid}) started after the last change to ${dir}/cyrus.conf`);
   });
 
@@ -336,14 +405,23 @@ describe('verify.sh check_cyrmaster', () => {
 describe('set_imapd_if_known', () => {
   const run = (known: boolean) => {
     writeFileSync(join(dir, 'imapd.conf'), 'configdirectory: /var/lib/cyrus\n');
-    writeFileSync(join(dir, 'cyr_info'), `#!/bin/sh\n${known ? "echo 'master_pid_file: {configdirectory}/master.pid'" : 'echo "newsspool: /var/spool/news"'}\n`, { mode: 0o755 });
-    return sh('mkdir -p "$BACKUP"; set_imapd_if_known master_pid_file /run/cyrus-master.pid; cat "$IMAPD_CONF"; echo "CHANGED=$CHANGED"', {
-      IMAPD_CONF: join(dir, 'imapd.conf'),
-      CYRUS_BIN: dir,
-    }).out;
+    writeFileSync(
+      join(dir, 'cyr_info'),
+      `#!/bin/sh\n${known ? "echo 'master_pid_file: {configdirectory}/master.pid'" : 'echo "newsspool: /var/spool/news"'}\n`,
+      { mode: 0o755 },
+    );
+    return sh(
+      'mkdir -p "$BACKUP"; set_imapd_if_known master_pid_file /run/cyrus-master.pid; cat "$IMAPD_CONF"; echo "CHANGED=$CHANGED"',
+      {
+        IMAPD_CONF: join(dir, 'imapd.conf'),
+        CYRUS_BIN: dir,
+      },
+    ).out;
   };
   it('sets the key where cyr_info conf-default lists it (Cyrus 3.10)', () => {
-    expect(run(true)).toBe(`configdirectory: /var/lib/cyrus\nmaster_pid_file: /run/cyrus-master.pid\nCHANGED= ${dir}/imapd.conf\n`);
+    expect(run(true)).toBe(
+      `configdirectory: /var/lib/cyrus\nmaster_pid_file: /run/cyrus-master.pid\nCHANGED= ${dir}/imapd.conf\n`,
+    );
   });
   it('leaves imapd.conf alone where it does not (Cyrus 3.6)', () => {
     expect(run(false)).toBe('configdirectory: /var/lib/cyrus\nCHANGED=\n');

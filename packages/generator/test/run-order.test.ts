@@ -15,10 +15,18 @@ function answers(a: object): Answers {
 }
 
 const SINGLE = answers({ topology: 'single-host', mailHost: 'mx.example.org' });
-const REMOTE = { topology: 'remote', mailHost: 'mx.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'S3cret-lmtp' } };
+const REMOTE = {
+  topology: 'remote',
+  mailHost: 'mx.example.org',
+  tcp: { storeHost: 'store.example.org' },
+  sasl: { password: 'S3cret-lmtp' },
+};
 const PINNED = answers(REMOTE);
 const PLAIN = answers({ ...REMOTE, tls: { mode: 'off' } });
-const TWO_MX = answers({ ...REMOTE, extraMx: [{ host: 'mx2.example.org', username: 'postman2', password: 'S3cret-mx2' }] });
+const TWO_MX = answers({
+  ...REMOTE,
+  extraMx: [{ host: 'mx2.example.org', username: 'postman2', password: 'S3cret-mx2' }],
+});
 const MURDER = answers({
   topology: 'murder',
   mailHost: 'mx.example.org',
@@ -46,7 +54,11 @@ const readmeTop = (a: Answers, id: string): string => {
 };
 
 /** The numbered items of the order (each "N. " line and the commands under it). */
-const items = (top: string): string[] => top.split(/\n(?=\d+\. )/).slice(1).map((x) => x.split('\n\n## ')[0] ?? x);
+const items = (top: string): string[] =>
+  top
+    .split(/\n(?=\d+\. )/)
+    .slice(1)
+    .map((x) => x.split('\n\n## ')[0] ?? x);
 
 /**
  * apply.sh run with ARGS as far as its option parser, under sh: the part
@@ -68,12 +80,18 @@ describe('per-host README: the exact commands of the whole bundle first, in orde
       expect(top.indexOf('## Run the bundle in this order')).toBeGreaterThan(0);
       const [store, mx, verify, more] = items(top);
       expect(more).toBeUndefined();
-      expect(store).toContain(`1. On the Cyrus store, in \`cyrus-host/\`${id === 'cyrus-host' ? ' (this folder)' : ''}:`);
+      expect(store).toContain(
+        `1. On the Cyrus store, in \`cyrus-host/\`${id === 'cyrus-host' ? ' (this folder)' : ''}:`,
+      );
       expect(store).toMatch(/\n {3}sh apply.sh --dry-run +# [^\n]*\n {3}sh apply.sh +# /);
       expect(store).toContain('It ends by printing the command for step 2');
       expect(store).not.toContain('--store-fingerprint');
-      expect(mx).toContain(`2. On the Postfix host, in \`postfix-host/\`${id === 'postfix-host' ? ' (this folder)' : ''}:`);
-      expect(mx).toMatch(/\n {3}sh apply.sh --dry-run --store-fingerprint SHA256 +# [^\n]*\n {3}sh apply.sh --store-fingerprint SHA256 +# /);
+      expect(mx).toContain(
+        `2. On the Postfix host, in \`postfix-host/\`${id === 'postfix-host' ? ' (this folder)' : ''}:`,
+      );
+      expect(mx).toMatch(
+        /\n {3}sh apply.sh --dry-run --store-fingerprint SHA256 +# [^\n]*\n {3}sh apply.sh --store-fingerprint SHA256 +# /,
+      );
       expect(mx).toContain('SHA256 is the fingerprint step 1 printed');
       expect(verify).toMatch(/^3\. On every host, in its folder, [^\n]*:\n\n {3}```sh\n {3}sh verify\.sh\n/);
     }
@@ -82,12 +100,18 @@ describe('per-host README: the exact commands of the whole bundle first, in orde
   it('several MX hosts: "2. On each MX host", every MX folder with its host, this one marked', () => {
     const top = readmeTop(TWO_MX, 'postfix-host-mx2.example.org');
     const [, mx] = items(top);
-    expect(mx).toContain('2. On each MX host, each in its own folder: `postfix-host/` on the Postfix host, `postfix-host-mx2.example.org/` on mx2.example.org (this folder):');
+    expect(mx).toContain(
+      '2. On each MX host, each in its own folder: `postfix-host/` on the Postfix host, `postfix-host-mx2.example.org/` on mx2.example.org (this folder):',
+    );
     expect(mx).toContain('sh apply.sh --store-fingerprint SHA256');
   });
 
   it('no --store-fingerprint where nothing is pinned: TLS off, a single host', () => {
-    for (const [a, id] of [[PLAIN, 'postfix-host'], [PLAIN, 'cyrus-host'], [SINGLE, 'mail-host']] as const) {
+    for (const [a, id] of [
+      [PLAIN, 'postfix-host'],
+      [PLAIN, 'cyrus-host'],
+      [SINGLE, 'mail-host'],
+    ] as const) {
       const text = file(folder(a, id), 'README.md');
       expect(text).not.toContain('--store-fingerprint');
     }
@@ -97,7 +121,7 @@ describe('per-host README: the exact commands of the whole bundle first, in orde
     expect(more).toBeUndefined();
   });
 
-  it('a Murder: the master, the backends, the frontend, then the Postfix host with the frontend\'s fingerprint', () => {
+  it("a Murder: the master, the backends, the frontend, then the Postfix host with the frontend's fingerprint", () => {
     const top = readmeTop(MURDER, 'backend-be2.example.org');
     const order = items(top).map((x) => x.split('\n')[0]);
     expect(order).toEqual([
@@ -111,7 +135,7 @@ describe('per-host README: the exact commands of the whole bundle first, in orde
     expect(items(top)[3]).toContain('SHA256 is the fingerprint frontend-fe1.example.org/ printed');
   });
 
-  it('the bundle\'s own README gives the same list, naming the hosts', () => {
+  it("the bundle's own README gives the same list, naming the hosts", () => {
     const top = generate(TWO_MX).files.find((f) => f.path === 'README.md')?.content ?? '';
     const order = top.slice(top.indexOf('## Order'), top.indexOf('\n## ', top.indexOf('## Order') + 1));
     expect(items(order).map((x) => x.split('\n')[0])).toEqual([
@@ -122,7 +146,7 @@ describe('per-host README: the exact commands of the whole bundle first, in orde
   });
 });
 
-describe('apply.sh --help: this host\'s text, not the comment header', () => {
+describe("apply.sh --help: this host's text, not the comment header", () => {
   it('the Postfix host of a pinned store: the order with its own step marked, verify.sh, and --store-fingerprint among its options', () => {
     const r = applyOptions(folder(TWO_MX, 'postfix-host'), '--help');
     expect(r.code).toBe(0);
@@ -130,13 +154,19 @@ describe('apply.sh --help: this host\'s text, not the comment header', () => {
     expect(r.out).not.toContain('Generated by lmtp-wizard');
     const lines = r.out.split('\n');
     expect(lines[0]).toMatch(/^apply\.sh of postfix-host\/: Postfix host\. Run it as root/);
-    expect(r.out).toContain('  1. On the Cyrus store, in cyrus-host/:\n       sh apply.sh --dry-run\n       sh apply.sh\n');
-    expect(r.out).toMatch(/ {2}2\. On each MX host, each in its own folder: postfix-host\/ on the Postfix\n {5}host \(this folder\), postfix-host-mx2\.example\.org\/ on mx2\.example\.org:\n {7}sh apply\.sh --dry-run --store-fingerprint SHA256\n {7}sh apply\.sh --store-fingerprint SHA256\n/);
+    expect(r.out).toContain(
+      '  1. On the Cyrus store, in cyrus-host/:\n       sh apply.sh --dry-run\n       sh apply.sh\n',
+    );
+    expect(r.out).toMatch(
+      / {2}2\. On each MX host, each in its own folder: postfix-host\/ on the Postfix\n {5}host \(this folder\), postfix-host-mx2\.example\.org\/ on mx2\.example\.org:\n {7}sh apply\.sh --dry-run --store-fingerprint SHA256\n {7}sh apply\.sh --store-fingerprint SHA256\n/,
+    );
     expect(r.out).toMatch(/ {2}3\. On every host, in its folder, [^\n]*\n(?: {5}[^\n]*\n)* {7}sh verify\.sh\n/);
     expect(r.out).toMatch(/^ {2}--store-fingerprint SHA256$/m);
     expect(lines.every((l) => l.length <= 78)).toBe(true);
     // and the option works
-    expect(applyOptions(folder(TWO_MX, 'postfix-host'), '--store-fingerprint').err).toContain('--store-fingerprint needs a SHA256 fingerprint');
+    expect(applyOptions(folder(TWO_MX, 'postfix-host'), '--store-fingerprint').err).toContain(
+      '--store-fingerprint needs a SHA256 fingerprint',
+    );
   });
 
   it.each([
@@ -156,11 +186,15 @@ describe('apply.sh --help: this host\'s text, not the comment header', () => {
     expect(r.out).toMatch(/^ {2}--dry-run$/m);
     const bad = applyOptions(h, '--store-fingerprint', 'AB:CD');
     expect(bad.code).toBe(2);
-    expect(bad.err).toBe('apply.sh: unknown option --store-fingerprint (on this host: --dry-run, --no-restart, --replace KEY, --help; see sh apply.sh --help)\n');
+    expect(bad.err).toBe(
+      'apply.sh: unknown option --store-fingerprint (on this host: --dry-run, --no-restart, --replace KEY, --help; see sh apply.sh --help)\n',
+    );
   });
 
-  it('a single host\'s help says it is one folder, then verify.sh on the same host', () => {
+  it("a single host's help says it is one folder, then verify.sh on the same host", () => {
     const r = applyOptions(folder(SINGLE, 'mail-host'), '--help');
-    expect(r.out).toContain('  1. On the mail host, in mail-host/ (this folder):\n       sh apply.sh --dry-run\n       sh apply.sh\n  2. On the same host, the read-only checks, ending with a live LHLO:\n       sh verify.sh\n');
+    expect(r.out).toContain(
+      '  1. On the mail host, in mail-host/ (this folder):\n       sh apply.sh --dry-run\n       sh apply.sh\n  2. On the same host, the read-only checks, ending with a live LHLO:\n       sh verify.sh\n',
+    );
   });
 });

@@ -12,7 +12,8 @@ const anyAnswers = fc.oneof(validAnswers, murderAnswers);
 /** Every path whose key names a password or a private key, found by walking the answers themselves. */
 function passwordLike(value: unknown, path: (string | number)[] = []): string[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => passwordLike(v, [...path, i]));
-  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([k, v]) => passwordLike(v, [...path, k]));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).flatMap(([k, v]) => passwordLike(v, [...path, k]));
   const key = String(path.at(-1) ?? '');
   return /password|secret|privatekey/i.test(key) ? [path.join('.')] : [];
 }
@@ -48,7 +49,7 @@ describe('secretPaths', () => {
     );
   });
 
-  it('covers the Murder (each backend\'s own proxy password) and several MX hosts', () => {
+  it("covers the Murder (each backend's own proxy password) and several MX hosts", () => {
     const m = fc.sample(murderAnswers, { seed: 7, numRuns: 20 });
     expect(m.some((a) => listed(a).some((p) => /^murder\.backendPasswords\.\d+\.password$/.test(p)))).toBe(true);
     const r = fc.sample(validAnswers, { seed: 7, numRuns: 200 });

@@ -21,7 +21,28 @@ const RUNS = propertyRuns(3000);
 // Mostly nasty characters: controls, quotes, separators, look-alikes.
 const nasty = fc.string({
   unit: fc.oneof(
-    fc.constantFrom('\n', '\r', '\t', ' ', '\0', '"', "'", '#', '$', '=', ':', '{', '}', '\\', '`', ';', '\u2028', '\u202e', 'ｍ', ','),
+    fc.constantFrom(
+      '\n',
+      '\r',
+      '\t',
+      ' ',
+      '\0',
+      '"',
+      "'",
+      '#',
+      '$',
+      '=',
+      ':',
+      '{',
+      '}',
+      '\\',
+      '`',
+      ';',
+      '\u2028',
+      '\u202e',
+      'ｍ',
+      ',',
+    ),
     fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
     fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }),
   ),
@@ -46,26 +67,62 @@ function refusesOrRoundTrips(write: (v: string) => string, check: (line: string,
 }
 
 const base = { why: 'w', source: 'field' };
-const master = (arg: string) => ({ ...base, service: 'cyrus', type: 'unix' as const, private: '-' as const, unpriv: '-' as const, chroot: 'n' as const, wakeup: '-', maxproc: '10', command: 'lmtp', args: [arg] });
+const master = (arg: string) => ({
+  ...base,
+  service: 'cyrus',
+  type: 'unix' as const,
+  private: '-' as const,
+  unpriv: '-' as const,
+  chroot: 'n' as const,
+  wakeup: '-',
+  maxproc: '10',
+  command: 'lmtp',
+  args: [arg],
+});
 
 describe('every serializer refuses or round-trips any string', () => {
   it('main.cf', () =>
-    refusesOrRoundTrips((v) => postfixLine({ ...base, key: 'k', value: v }), (l, v) => expect(parseMainCf(l)).toEqual([['k', v]])));
+    refusesOrRoundTrips(
+      (v) => postfixLine({ ...base, key: 'k', value: v }),
+      (l, v) => expect(parseMainCf(l)).toEqual([['k', v]]),
+    ));
   it('master.cf', () =>
-    refusesOrRoundTrips((v) => masterRow(master(v)), (l, v) => expect(parseColumns(l)).toEqual([['cyrus', 'unix', '-', '-', 'n', '-', '10', 'lmtp', v]])));
+    refusesOrRoundTrips(
+      (v) => masterRow(master(v)),
+      (l, v) => expect(parseColumns(l)).toEqual([['cyrus', 'unix', '-', '-', 'n', '-', '10', 'lmtp', v]]),
+    ));
   it('imapd.conf', () =>
-    refusesOrRoundTrips((v) => cyrusLine({ ...base, key: 'k', value: v, policy: 'owned' }), (l, v) => expect(parseImapd(l)).toEqual([['k', v]])));
+    refusesOrRoundTrips(
+      (v) => cyrusLine({ ...base, key: 'k', value: v, policy: 'owned' }),
+      (l, v) => expect(parseImapd(l)).toEqual([['k', v]]),
+    ));
   it('cyrus.conf', () =>
     refusesOrRoundTrips(
-      (v) => cyrusServiceLine({ ...base, name: 'lmtp', cmd: 'lmtpd', listen: v, prefork: 0, maxchild: 5, policy: 'owned' }),
-      (l, v) => expect(parseCyrusServices(`SERVICES {\n\t${l}\n}`)).toEqual([{ name: 'lmtp', opts: { cmd: 'lmtpd', listen: v, prefork: '0', maxchild: '5' } }]),
+      (v) =>
+        cyrusServiceLine({ ...base, name: 'lmtp', cmd: 'lmtpd', listen: v, prefork: 0, maxchild: 5, policy: 'owned' }),
+      (l, v) =>
+        expect(parseCyrusServices(`SERVICES {\n\t${l}\n}`)).toEqual([
+          { name: 'lmtp', opts: { cmd: 'lmtpd', listen: v, prefork: '0', maxchild: '5' } },
+        ]),
     ));
   it('lookup tables', () =>
-    refusesOrRoundTrips((v) => tableLine({ ...base, key: 'k', value: v }), (l, v) => expect(parseColumns(l)).toEqual([['k', v]])));
+    refusesOrRoundTrips(
+      (v) => tableLine({ ...base, key: 'k', value: v }),
+      (l, v) => expect(parseColumns(l)).toEqual([['k', v]]),
+    ));
   it('lookup table keys', () =>
-    refusesOrRoundTrips((v) => tableLine({ ...base, key: v, value: 'x' }), (l, v) => expect(parseColumns(l)).toEqual([[v, 'x']])));
+    refusesOrRoundTrips(
+      (v) => tableLine({ ...base, key: v, value: 'x' }),
+      (l, v) => expect(parseColumns(l)).toEqual([[v, 'x']]),
+    ));
   it('column files', () =>
-    refusesOrRoundTrips((v) => columnsLine({ ...base, columns: ['lmtp:', v] }, 't'), (l, v) => expect(parseColumns(l)).toEqual([['lmtp:', v]])));
+    refusesOrRoundTrips(
+      (v) => columnsLine({ ...base, columns: ['lmtp:', v] }, 't'),
+      (l, v) => expect(parseColumns(l)).toEqual([['lmtp:', v]]),
+    ));
   it('shell words', () =>
-    refusesOrRoundTrips((v) => `cmd ${shq(v)}`, (l, v) => expect(shellWords(l)).toEqual(['cmd', v])));
+    refusesOrRoundTrips(
+      (v) => `cmd ${shq(v)}`,
+      (l, v) => expect(shellWords(l)).toEqual(['cmd', v]),
+    ));
 });

@@ -29,9 +29,38 @@ describe('shq', () => {
 
 describe.each([
   ['main.cf', (v: string) => postfixLine({ key: 'k', value: v, why, source: 'f' })],
-  ['master.cf', (v: string) => masterRow({ service: 'cyrus', type: 'unix', private: '-', unpriv: '-', chroot: 'n', wakeup: '-', maxproc: '1', command: 'lmtp', args: [v], why, source: 'f' })],
+  [
+    'master.cf',
+    (v: string) =>
+      masterRow({
+        service: 'cyrus',
+        type: 'unix',
+        private: '-',
+        unpriv: '-',
+        chroot: 'n',
+        wakeup: '-',
+        maxproc: '1',
+        command: 'lmtp',
+        args: [v],
+        why,
+        source: 'f',
+      }),
+  ],
   ['imapd.conf', (v: string) => cyrusLine({ key: 'k', value: v, policy: 'owned', why, source: 'f' })],
-  ['cyrus.conf', (v: string) => cyrusServiceLine({ name: 'lmtp', cmd: 'lmtpd', listen: v, prefork: 0, maxchild: 1, policy: 'owned', why, source: 'f' })],
+  [
+    'cyrus.conf',
+    (v: string) =>
+      cyrusServiceLine({
+        name: 'lmtp',
+        cmd: 'lmtpd',
+        listen: v,
+        prefork: 0,
+        maxchild: 1,
+        policy: 'owned',
+        why,
+        source: 'f',
+      }),
+  ],
   ['table', (v: string) => tableLine({ key: 'k', value: v, why, source: 'f' })],
   ['columns', (v: string) => columnsLine({ columns: [v], why, source: 'f' }, 'test')],
 ])('%s serializer', (_name, line) => {
@@ -43,8 +72,33 @@ describe.each([
 it('main.cf refuses "$" and padding; master.cf refuses spaces; cyrus.conf refuses quotes', () => {
   expect(() => postfixLine({ key: 'k', value: '$mydomain', why, source: 'f' })).toThrow(SerializeError);
   expect(() => postfixLine({ key: 'k', value: ' x', why, source: 'f' })).toThrow(SerializeError);
-  expect(() => masterRow({ service: 'cyrus', type: 'unix', private: '-', unpriv: '-', chroot: 'n', wakeup: '-', maxproc: '1', command: 'lmtp', args: ['-o x=1 y'], why, source: 'f' })).toThrow(SerializeError);
-  expect(() => cyrusServiceLine({ name: 'lmtp', cmd: 'lmtpd" -a "', listen: 'lmtp', prefork: 0, maxchild: 1, policy: 'owned', why, source: 'f' })).toThrow(SerializeError);
+  expect(() =>
+    masterRow({
+      service: 'cyrus',
+      type: 'unix',
+      private: '-',
+      unpriv: '-',
+      chroot: 'n',
+      wakeup: '-',
+      maxproc: '1',
+      command: 'lmtp',
+      args: ['-o x=1 y'],
+      why,
+      source: 'f',
+    }),
+  ).toThrow(SerializeError);
+  expect(() =>
+    cyrusServiceLine({
+      name: 'lmtp',
+      cmd: 'lmtpd" -a "',
+      listen: 'lmtp',
+      prefork: 0,
+      maxchild: 1,
+      policy: 'owned',
+      why,
+      source: 'f',
+    }),
+  ).toThrow(SerializeError);
   expect(() => tableLine({ key: '#k', value: 'v', why, source: 'f' })).toThrow(SerializeError);
   expect(postfixLine({ key: 'local_recipient_maps', value: '', why, source: 'f' })).toBe('local_recipient_maps =');
 });

@@ -7,28 +7,37 @@ const isSkippable = (l: string) => l === '' || /^\s*#/.test(l);
 
 /** main.cf: `key = value` or `key =`. */
 export function parseMainCf(text: string): Pair[] {
-  return text.split('\n').filter((l) => !isSkippable(l)).map((l) => {
-    const m = /^([a-z][a-z0-9_-]*) =(?: (\S(?:.*\S)?))?$/.exec(l);
-    if (!m) throw new Error(`main.cf: bad line ${JSON.stringify(l)}`);
-    return [m[1]!, m[2] ?? ''];
-  });
+  return text
+    .split('\n')
+    .filter((l) => !isSkippable(l))
+    .map((l) => {
+      const m = /^([a-z][a-z0-9_-]*) =(?: (\S(?:.*\S)?))?$/.exec(l);
+      if (!m) throw new Error(`main.cf: bad line ${JSON.stringify(l)}`);
+      return [m[1]!, m[2] ?? ''];
+    });
 }
 
 /** imapd.conf: `key: value`. */
 export function parseImapd(text: string): Pair[] {
-  return text.split('\n').filter((l) => !isSkippable(l)).map((l) => {
-    const m = /^([a-z][a-z0-9_-]*): (\S(?:.*\S)?)$/.exec(l);
-    if (!m) throw new Error(`imapd.conf: bad line ${JSON.stringify(l)}`);
-    return [m[1]!, m[2]!];
-  });
+  return text
+    .split('\n')
+    .filter((l) => !isSkippable(l))
+    .map((l) => {
+      const m = /^([a-z][a-z0-9_-]*): (\S(?:.*\S)?)$/.exec(l);
+      if (!m) throw new Error(`imapd.conf: bad line ${JSON.stringify(l)}`);
+      return [m[1]!, m[2]!];
+    });
 }
 
 /** Whitespace-separated columns (master.cf, tmpfiles.d, services, hosts.*), tables. */
 export function parseColumns(text: string): string[][] {
-  return text.split('\n').filter((l) => !isSkippable(l)).map((l) => {
-    if (/^\s/.test(l)) throw new Error(`continuation line ${JSON.stringify(l)}`);
-    return l.split(/[ \t]+/);
-  });
+  return text
+    .split('\n')
+    .filter((l) => !isSkippable(l))
+    .map((l) => {
+      if (/^\s/.test(l)) throw new Error(`continuation line ${JSON.stringify(l)}`);
+      return l.split(/[ \t]+/);
+    });
 }
 
 /** cyrus.conf fragment: one SERVICES block of `name key="v" key=v` lines. */
@@ -55,7 +64,11 @@ export function shellWords(line: string): string[] {
   let at = 0;
   while ((m = re.exec(line))) {
     at = re.lastIndex;
-    words.push(m[1]!.replace(/'([^']*)'|\\'|"\$HERE"/g, (all, q: string | undefined) => (q !== undefined ? q : all === "\\'" ? "'" : '$HERE')));
+    words.push(
+      m[1]!.replace(/'([^']*)'|\\'|"\$HERE"/g, (all, q: string | undefined) =>
+        q !== undefined ? q : all === "\\'" ? "'" : '$HERE',
+      ),
+    );
   }
   if (line.slice(at).trim() !== '') throw new Error(`shell: cannot split ${JSON.stringify(line)} at ${at}`);
   return words;

@@ -36,6 +36,8 @@ describe('store_presented', () => {
     expect(presented(POSTFIX_3_7)).toBe(CERT);
   });
   it('reports nothing when no certificate was seen (no STARTTLS)', () => {
-    expect(presented('posttls-finger: warning: TLS is required, but was not offered by host 127.0.0.1[127.0.0.1]')).toBe('');
+    expect(
+      presented('posttls-finger: warning: TLS is required, but was not offered by host 127.0.0.1[127.0.0.1]'),
+    ).toBe('');
   });
 });

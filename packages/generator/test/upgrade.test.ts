@@ -20,11 +20,20 @@ const parse = (input: unknown): Answers => {
   return r.answers;
 };
 const remote = (extra: Record<string, unknown>) =>
-  parse({ topology: 'remote', mailHost: 'mx.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'pw' }, ...extra });
+  parse({
+    topology: 'remote',
+    mailHost: 'mx.example.org',
+    tcp: { storeHost: 'store.example.org' },
+    sasl: { password: 'pw' },
+    ...extra,
+  });
 
 function filesOf(a: Answers): Map<string, string> {
   const out = generate(a);
-  return new Map([...out.files.map((f) => [f.path, f.content] as const), ...out.hosts.flatMap((h) => h.files.map((f) => [`${h.id}/${f.path}`, f.content] as const))]);
+  return new Map([
+    ...out.files.map((f) => [f.path, f.content] as const),
+    ...out.hosts.flatMap((h) => h.files.map((f) => [`${h.id}/${f.path}`, f.content] as const)),
+  ]);
 }
 
 const dirs: string[] = [];
@@ -41,7 +50,10 @@ describe('the upgrade bundle', () => {
     expect([...plain.keys()].filter((k) => k.endsWith('UPGRADE.md'))).toEqual([]);
     expect(JSON.parse(plain.get('answers.json') ?? '{}')).not.toHaveProperty('upgradeFrom');
     const up = filesOf(remote({ target: 'debian-13', upgradeFrom: 'debian-12' }));
-    expect([...up.keys()].filter((k) => k.endsWith('UPGRADE.md')).sort()).toEqual(['cyrus-host/UPGRADE.md', 'postfix-host/UPGRADE.md']);
+    expect([...up.keys()].filter((k) => k.endsWith('UPGRADE.md')).sort()).toEqual([
+      'cyrus-host/UPGRADE.md',
+      'postfix-host/UPGRADE.md',
+    ]);
     const top = up.get('README.md') ?? '';
     expect(top).toMatch(/## Upgrading from Debian 12/);
     expect(top.indexOf('1. `cyrus-host/`')).toBeGreaterThan(0);
@@ -53,7 +65,12 @@ describe('the upgrade bundle', () => {
   });
 
   it('refuses upgradeFrom with a Debian 12 target, naming the field by its label', () => {
-    const r = parseAnswers({ topology: 'single-host', mailHost: 'mx.example.org', target: 'debian-12', upgradeFrom: 'debian-12' });
+    const r = parseAnswers({
+      topology: 'single-host',
+      mailHost: 'mx.example.org',
+      target: 'debian-12',
+      upgradeFrom: 'debian-12',
+    });
     expect(r.ok).toBe(false);
     expect(JSON.stringify(r)).toMatch(/Upgrading from Debian 12 makes a bundle for Debian 13/);
   });
@@ -64,7 +81,11 @@ describe('apply.sh across the upgrade', () => {
     const f = filesOf(remote({ target: 'debian-12' }));
     const store = f.get('cyrus-host/apply.sh') ?? '';
     const mx = f.get('postfix-host/apply.sh') ?? '';
-    const block = (s: string) => s.slice(s.indexOf('if [ "$PRE_UPGRADE" = 1 ]; then'), s.indexOf('  exit 0', s.indexOf('if [ "$PRE_UPGRADE" = 1 ]; then')));
+    const block = (s: string) =>
+      s.slice(
+        s.indexOf('if [ "$PRE_UPGRADE" = 1 ]; then'),
+        s.indexOf('  exit 0', s.indexOf('if [ "$PRE_UPGRADE" = 1 ]; then')),
+      );
     expect(store).toMatch(/\n {4}--pre-upgrade\) PRE_UPGRADE=1 ;;\n/);
     expect(block(store)).toMatch(/pu_starttls lmtp/);
     expect(block(store)).toMatch(/pu_services 2003/);
@@ -97,7 +118,9 @@ describe('apply.sh across the upgrade', () => {
     expect(mx).toMatch(/\nflush_verify_failures \/etc\/postfix\/cyrus_verify\n/);
     // verify.sh's one check that Postfix runs, from its installed program (the library's check_postfix_flow)
     expect(f.get('postfix-host/verify.sh')).toMatch(/\ncheck_postfix_flow /);
-    expect(f.get('postfix-host/lib/lmtp-wizard.sh')).toMatch(/check_postfix_flow\(\) \{[\s\S]*?runs from a deleted program file[\s\S]*?\n\}/);
+    expect(f.get('postfix-host/lib/lmtp-wizard.sh')).toMatch(
+      /check_postfix_flow\(\) \{[\s\S]*?runs from a deleted program file[\s\S]*?\n\}/,
+    );
   });
 });
 
@@ -108,9 +131,14 @@ describe('every upgrade function a script calls is defined in it or in the libra
       for (const a of [remote({ target }), parse({ topology: 'single-host', mailHost: 'mx.example.org', target })]) {
         for (const [path, text] of filesOf(a)) {
           if (!/(apply|verify)\.sh$/.test(path)) continue;
-          const used = new Set(text.match(/\b(our_domains|pu_[a-z_]+|release_change_[a-z]+|take_over_postfix|flush_[a-z_]+|postfix_(?:runs_current|must_run|stop_for_edit|start_after_edit)|upgrade_[a-z_]+|verify_failures|earlier_release|old_postfix_instance)\b/g) ?? []);
+          const used = new Set(
+            text.match(
+              /\b(our_domains|pu_[a-z_]+|release_change_[a-z]+|take_over_postfix|flush_[a-z_]+|postfix_(?:runs_current|must_run|stop_for_edit|start_after_edit)|upgrade_[a-z_]+|verify_failures|earlier_release|old_postfix_instance)\b/g,
+            ) ?? [],
+          );
           const lib = filesOf(a).get(path.replace(/[^/]+$/, 'lib/lmtp-wizard.sh')) ?? '';
-          for (const fn of used) if (!`${text}\n${lib}`.includes(`\n${fn}() {`)) missing.push(`${target} ${path}: ${fn}`);
+          for (const fn of used)
+            if (!`${text}\n${lib}`.includes(`\n${fn}() {`)) missing.push(`${target} ${path}: ${fn}`);
         }
       }
     }
@@ -118,7 +146,8 @@ describe('every upgrade function a script calls is defined in it or in the libra
   });
 });
 
-const sh = (script: string, env: Record<string, string> = {}) => spawnSync('sh', ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+const sh = (script: string, env: Record<string, string> = {}) =>
+  spawnSync('sh', ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
 
 describe('the shell functions, run', () => {
   it('rollback.sh refuses a backup from another Debian release unless --force', () => {
@@ -143,9 +172,14 @@ describe('the shell functions, run', () => {
     const d = tmp();
     const bin = join(d, 'bin');
     mkdirSync(bin);
-    writeFileSync(join(bin, 'postmap'), `#!/bin/sh\nprintf 'Alice@MX.example.org\\t1:1:2:deferred\\nbob@other.example\\t1:1:2:x\\ncarol@mx.example.org\\t0:1:2:ok\\ndan@lists.example.org\\t1:1:2:x\\n_LAST_CACHE_CLEANUP_COMPLETED_\\t1\\n'\n`);
+    writeFileSync(
+      join(bin, 'postmap'),
+      `#!/bin/sh\nprintf 'Alice@MX.example.org\\t1:1:2:deferred\\nbob@other.example\\t1:1:2:x\\ncarol@mx.example.org\\t0:1:2:ok\\ndan@lists.example.org\\t1:1:2:x\\n_LAST_CACHE_CLEANUP_COMPLETED_\\t1\\n'\n`,
+    );
     chmodSync(join(bin, 'postmap'), 0o755);
-    const r = sh(`${UPGRADE_APPLY_LIB}\nverify_failures btree:/x mx.example.org lists.example.org`, { PATH: `${bin}:${process.env.PATH ?? ''}` });
+    const r = sh(`${UPGRADE_APPLY_LIB}\nverify_failures btree:/x mx.example.org lists.example.org`, {
+      PATH: `${bin}:${process.env.PATH ?? ''}`,
+    });
     expect(r.stdout.trim().split('\n')).toEqual(['Alice@MX.example.org', 'dan@lists.example.org']);
   });
 });

@@ -30,10 +30,43 @@ export const SCHEMA_VERSION = 5;
 // the Cyrus transport would silently replace a service Postfix needs;
 // "lmtp" is the exception the guide itself allows.
 export const RESERVED_TRANSPORT_NAMES: readonly string[] = [
-  'smtp', 'smtpd', 'smtps', 'submission', 'submissions', 'pickup', 'cleanup', 'qmgr', 'oqmgr',
-  'tlsmgr', 'rewrite', 'bounce', 'defer', 'trace', 'verify', 'flush', 'proxymap', 'proxywrite',
-  'relay', 'showq', 'error', 'retry', 'discard', 'local', 'virtual', 'anvil', 'scache', 'postlog',
-  'maildrop', 'uucp', 'ifmail', 'bsmtp', 'mailman', 'postscreen', 'dnsblog', 'tlsproxy', 'pipe',
+  'smtp',
+  'smtpd',
+  'smtps',
+  'submission',
+  'submissions',
+  'pickup',
+  'cleanup',
+  'qmgr',
+  'oqmgr',
+  'tlsmgr',
+  'rewrite',
+  'bounce',
+  'defer',
+  'trace',
+  'verify',
+  'flush',
+  'proxymap',
+  'proxywrite',
+  'relay',
+  'showq',
+  'error',
+  'retry',
+  'discard',
+  'local',
+  'virtual',
+  'anvil',
+  'scache',
+  'postlog',
+  'maildrop',
+  'uucp',
+  'ifmail',
+  'bsmtp',
+  'mailman',
+  'postscreen',
+  'dnsblog',
+  'tlsproxy',
+  'pipe',
 ];
 
 // master.cf service names may hold "-" (the amavis recipes' "smtp-amavis"),
@@ -41,7 +74,8 @@ export const RESERVED_TRANSPORT_NAMES: readonly string[] = [
 // "-" would read as an option and a trailing one looks like a typo.
 const transportNameField = z.string().check(
   z.refine((v) => /^[a-z](?:[a-z0-9-]{0,29}[a-z0-9])?$/.test(v), {
-    error: 'Transport name must start with a lower-case letter and use only a-z, 0-9 and "-", not at the end (at most 31 characters)',
+    error:
+      'Transport name must start with a lower-case letter and use only a-z, 0-9 and "-", not at the end (at most 31 characters)',
   }),
   z.refine((v) => !RESERVED_TRANSPORT_NAMES.includes(v), {
     error: 'Transport name is already a stock Postfix service; pick another name such as "cyrus"',
@@ -66,10 +100,7 @@ const DeliverySchema = z.strictObject({
    * "unix": keep Postfix's passwd check for local recipients;
    * "any": accept every local name and let Cyrus refuse later (a bounce).
    */
-  localRecipientCheck: z._default(
-    z.enum(RECIPIENT_CHECKS, { error: 'Must be "cyrus", "unix" or "any"' }),
-    'cyrus',
-  ),
+  localRecipientCheck: z._default(z.enum(RECIPIENT_CHECKS, { error: 'Must be "cyrus", "unix" or "any"' }), 'cyrus'),
 });
 
 const LimitsSchema = z.strictObject({
@@ -100,7 +131,10 @@ const common = {
    * An upgrade bundle (issue 23): the hosts run the bundle for this release
    * now and move to `target`; the bundle adds UPGRADE.md, in host order.
    */
-  upgradeFrom: z._default(z.enum(['none', 'debian-12'], { error: 'Upgrading from must be "none" or "debian-12"' }), 'none'),
+  upgradeFrom: z._default(
+    z.enum(['none', 'debian-12'], { error: 'Upgrading from must be "none" or "debian-12"' }),
+    'none',
+  ),
   mailHost: fqdnField('Postfix host name'),
   delivery: z.prefault(DeliverySchema, {}),
   limits: z.prefault(LimitsSchema, {}),
@@ -117,14 +151,28 @@ const UnixSocketSchema = z.strictObject({
 // out) other than lmtp. set_service replaces the line of its name, so taking
 // one of these names would replace a service the store needs.
 export const RESERVED_CYRUS_SERVICE_NAMES: readonly string[] = [
-  'imap', 'imaps', 'pop3', 'pop3s', 'nntp', 'nntps', 'http', 'https', 'lmtpunix', 'sieve', 'notify', 'mupdate', 'fud', 'ptloader',
+  'imap',
+  'imaps',
+  'pop3',
+  'pop3s',
+  'nntp',
+  'nntps',
+  'http',
+  'https',
+  'lmtpunix',
+  'sieve',
+  'notify',
+  'mupdate',
+  'fud',
+  'ptloader',
 ];
 
 // cyrus.conf(5): a name is letters and digits only ("-" and "_" are not
 // allowed), which also keeps "<name>_admins" in imapd.conf unambiguous.
 const cyrusServiceField = z.string().check(
   z.refine((v) => /^[a-z][a-z0-9]{0,15}$/.test(v), {
-    error: 'Cyrus service name must start with a lower-case letter and use only a-z and 0-9 (at most 16 characters; cyrus.conf allows no "-" or "_")',
+    error:
+      'Cyrus service name must start with a lower-case letter and use only a-z and 0-9 (at most 16 characters; cyrus.conf allows no "-" or "_")',
   }),
   z.refine((v) => !RESERVED_CYRUS_SERVICE_NAMES.includes(v), {
     error: 'Cyrus service name is already a service in Debian\'s cyrus.conf; pick another name such as "lmtptcp"',
@@ -138,14 +186,13 @@ const TcpSchema = z.strictObject({
   storeHost: hostOrIpField('Cyrus store host'),
   port: z._default(
     intField('LMTP port', 1, 65535).check(
-      z.refine((p) => !TAKEN_PORTS.includes(p), { error: 'LMTP port is taken by IMAP, POP3 or Sieve on a Cyrus store' }),
+      z.refine((p) => !TAKEN_PORTS.includes(p), {
+        error: 'LMTP port is taken by IMAP, POP3 or Sieve on a Cyrus store',
+      }),
     ),
     2003,
   ),
-  allowFrom: z._default(
-    z.array(clientAddressField).check(z.maxLength(50, { error: 'At most 50 addresses' })),
-    [],
-  ),
+  allowFrom: z._default(z.array(clientAddressField).check(z.maxLength(50, { error: 'At most 50 addresses' })), []),
   /** The cyrus.conf service of lmtpd over TCP; also the prefix of <name>_admins and the tcp-wrapper daemon name. */
   serviceName: z._default(cyrusServiceField, 'lmtp'),
   /** "" listens on every address of the store; else cyrus.conf listen="ADDR:lmtp". */
@@ -192,7 +239,10 @@ const TlsSchema = z.strictObject({
     'fingerprint',
   ),
   /** "self-signed": the store's apply.sh makes the pair there; "existing": certPath and keyPath on the store. */
-  storeCert: z._default(z.enum(['self-signed', 'existing'], { error: 'Store certificate must be "self-signed" or "existing"' }), 'self-signed'),
+  storeCert: z._default(
+    z.enum(['self-signed', 'existing'], { error: 'Store certificate must be "self-signed" or "existing"' }),
+    'self-signed',
+  ),
   certPath: z._default(optionalPathField('Certificate path', 200), ''),
   keyPath: z._default(optionalPathField('Key path', 200), ''),
   /** "ca" only: the CA file on the Postfix host. */
@@ -213,7 +263,10 @@ export const RemoteSchema = z.strictObject({
   tcp: TcpSchema,
   sasl: SaslSchema,
   tls: z.prefault(TlsSchema, {}),
-  extraMx: z._default(z.array(ExtraMxSchema).check(z.maxLength(MAX_EXTRA_MX, { error: `At most ${MAX_EXTRA_MX} further MX hosts` })), []),
+  extraMx: z._default(
+    z.array(ExtraMxSchema).check(z.maxLength(MAX_EXTRA_MX, { error: `At most ${MAX_EXTRA_MX} further MX hosts` })),
+    [],
+  ),
 });
 
 /**
@@ -233,14 +286,12 @@ const BackendPasswordSchema = z.strictObject({
 
 const MurderSchema = z.strictObject({
   mupdateHost: fqdnField('mupdate master host'),
-  frontends: z.array(fqdnField('Frontend host')).check(
-    z.minLength(1, { error: 'At least one frontend' }),
-    z.maxLength(10, { error: 'At most 10 frontends' }),
-  ),
-  backends: z.array(fqdnField('Backend host')).check(
-    z.minLength(1, { error: 'At least one backend' }),
-    z.maxLength(20, { error: 'At most 20 backends' }),
-  ),
+  frontends: z
+    .array(fqdnField('Frontend host'))
+    .check(z.minLength(1, { error: 'At least one frontend' }), z.maxLength(10, { error: 'At most 10 frontends' })),
+  backends: z
+    .array(fqdnField('Backend host'))
+    .check(z.minLength(1, { error: 'At least one backend' }), z.maxLength(20, { error: 'At most 20 backends' })),
   /** The user the frontends log in as, on the backends (proxy_authname; proxyservers and lmtp_admins there). */
   proxyUser: z._default(unixNameField('Proxy user name'), 'mailproxy'),
   /** The password of every backend that has none of its own in backendPasswords; "" when each has its own. */
@@ -262,7 +313,9 @@ export const MurderAnswersSchema = z.strictObject({
   /** LMTP port of the frontends and the backends (one /etc/services entry). */
   port: z._default(
     intField('LMTP port', 1, 65535).check(
-      z.refine((p) => !TAKEN_PORTS.includes(p) && p !== 3905, { error: 'LMTP port is taken by IMAP, POP3, Sieve or mupdate on a Cyrus host' }),
+      z.refine((p) => !TAKEN_PORTS.includes(p) && p !== 3905, {
+        error: 'LMTP port is taken by IMAP, POP3, Sieve or mupdate on a Cyrus host',
+      }),
     ),
     2003,
   ),
@@ -274,9 +327,13 @@ export const MurderAnswersSchema = z.strictObject({
 const TOPOLOGY_ERROR = 'Topology must be "single-host", "remote" or "murder"';
 
 /** Every field rule, no cross-field rule: what partial answers are parsed with (issues.ts). */
-export const FieldsOnlySchema = z.discriminatedUnion('topology', [SingleHostSchema, RemoteSchema, MurderAnswersSchema], {
-  error: TOPOLOGY_ERROR,
-});
+export const FieldsOnlySchema = z.discriminatedUnion(
+  'topology',
+  [SingleHostSchema, RemoteSchema, MurderAnswersSchema],
+  {
+    error: TOPOLOGY_ERROR,
+  },
+);
 
 export const AnswersSchema = z
   .discriminatedUnion('topology', [SingleHostSchema, RemoteSchema, MurderAnswersSchema], {
@@ -305,4 +362,5 @@ export type ExtraMx = RemoteAnswers['extraMx'][number];
 export type MurderAnswers = Extract<Answers, { topology: 'murder' }>;
 
 /** The proxy password of backend i: its own, else murder.proxyPassword ("" if neither: crossFieldIssues refuses that). */
-export const backendPassword = (m: MurderAnswers['murder'], i: number): string => m.backendPasswords[i]?.password || m.proxyPassword;
+export const backendPassword = (m: MurderAnswers['murder'], i: number): string =>
+  m.backendPasswords[i]?.password || m.proxyPassword;

@@ -22,53 +22,67 @@ export function crossFieldIssues(a: Answers, usable: Usable = ALL_USABLE): Field
   const { delivery, limits } = a;
   const hostAndVirtual = usable('mailHost', 'delivery.virtualDomains');
   const virtualAndMap = usable('delivery.virtualDomains', 'delivery.transportMapDomains');
-  if (usable('delivery.virtualDomains')) delivery.virtualDomains.forEach((d, i) => {
-    if (hostAndVirtual && d === a.mailHost) {
-      issues.push({
-        path: ['delivery', 'virtualDomains', i],
-        message: `"${d}" is the Postfix host name; a domain cannot be both the host's own name and a virtual domain`,
-      });
-    }
-    if (delivery.virtualDomains.indexOf(d) !== i) {
-      issues.push({ path: ['delivery', 'virtualDomains', i], message: `"${d}" is listed twice` });
-    }
-    if (virtualAndMap && delivery.transportMapDomains.includes(d)) {
-      issues.push({
-        path: ['delivery', 'virtualDomains', i],
-        message: `"${d}" is also in the transport map domains; route each domain one way only`,
-      });
-    }
-  });
+  if (usable('delivery.virtualDomains'))
+    delivery.virtualDomains.forEach((d, i) => {
+      if (hostAndVirtual && d === a.mailHost) {
+        issues.push({
+          path: ['delivery', 'virtualDomains', i],
+          message: `"${d}" is the Postfix host name; a domain cannot be both the host's own name and a virtual domain`,
+        });
+      }
+      if (delivery.virtualDomains.indexOf(d) !== i) {
+        issues.push({ path: ['delivery', 'virtualDomains', i], message: `"${d}" is listed twice` });
+      }
+      if (virtualAndMap && delivery.transportMapDomains.includes(d)) {
+        issues.push({
+          path: ['delivery', 'virtualDomains', i],
+          message: `"${d}" is also in the transport map domains; route each domain one way only`,
+        });
+      }
+    });
   const hostAndMap = usable('mailHost', 'delivery.transportMapDomains');
-  if (usable('delivery.transportMapDomains')) delivery.transportMapDomains.forEach((d, i) => {
-    if (hostAndMap && d === a.mailHost) {
-      issues.push({
-        path: ['delivery', 'transportMapDomains', i],
-        message: `"${d}" is the Postfix host name; its mail is already local`,
-      });
-    }
-    if (delivery.transportMapDomains.indexOf(d) !== i) {
-      issues.push({ path: ['delivery', 'transportMapDomains', i], message: `"${d}" is listed twice` });
-    }
-  });
+  if (usable('delivery.transportMapDomains'))
+    delivery.transportMapDomains.forEach((d, i) => {
+      if (hostAndMap && d === a.mailHost) {
+        issues.push({
+          path: ['delivery', 'transportMapDomains', i],
+          message: `"${d}" is the Postfix host name; its mail is already local`,
+        });
+      }
+      if (delivery.transportMapDomains.indexOf(d) !== i) {
+        issues.push({ path: ['delivery', 'transportMapDomains', i], message: `"${d}" is listed twice` });
+      }
+    });
   const routes =
     Number(delivery.localRecipients) + delivery.virtualDomains.length + delivery.transportMapDomains.length;
-  const routesUsable = usable('delivery.localRecipients', 'delivery.virtualDomains', 'delivery.transportMapDomains', 'delivery.defaultTransport');
+  const routesUsable = usable(
+    'delivery.localRecipients',
+    'delivery.virtualDomains',
+    'delivery.transportMapDomains',
+    'delivery.defaultTransport',
+  );
   if (routesUsable && routes === 0 && !delivery.defaultTransport) {
     issues.push({
       path: ['delivery', 'localRecipients'],
-      message: 'Choose at least one route to Cyrus: local recipients, virtual domains, transport map domains or the default transport',
+      message:
+        'Choose at least one route to Cyrus: local recipients, virtual domains, transport map domains or the default transport',
     });
   }
   if (usable('upgradeFrom', 'target') && a.upgradeFrom !== 'none' && a.target !== 'debian-13') {
-    issues.push({ path: ['upgradeFrom'], message: 'Upgrading from Debian 12 makes a bundle for Debian 13: choose Debian 13 as the Debian release' });
+    issues.push({
+      path: ['upgradeFrom'],
+      message: 'Upgrading from Debian 12 makes a bundle for Debian 13: choose Debian 13 as the Debian release',
+    });
   }
   const extraMx = usable('extraMx') ? rules(a).furtherMx(a) : [];
   if (extraMx.length > 0) {
     if (usable('limits.concurrency', 'limits.lmtpMaxChild')) {
       const sum = extraMx.reduce((n, m) => n + m.concurrency, limits.concurrency);
       if (sum > limits.lmtpMaxChild) {
-        const parts = [`Postfix host ${limits.concurrency}`, ...extraMx.map((m, i) => `MX host ${i + 2} ${m.concurrency}`)].join(' + ');
+        const parts = [
+          `Postfix host ${limits.concurrency}`,
+          ...extraMx.map((m, i) => `MX host ${i + 2} ${m.concurrency}`),
+        ].join(' + ');
         issues.push({
           path: ['limits', 'concurrency'],
           message: `The MX hosts' parallel deliveries add up to ${sum} (${parts}), more than lmtpd maxchild (${limits.lmtpMaxChild}); every MX may open that many LMTP connections at once, and Cyrus would refuse the extra ones. Lower the parallel deliveries or raise lmtpd maxchild`,

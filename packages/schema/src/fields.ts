@@ -25,7 +25,10 @@ export function isIpv6(value: string): boolean {
 // Lower-casing maps some non-ASCII letters onto ASCII (U+212A KELVIN SIGN
 // becomes "k"), so plain ASCII is checked first, on the value as typed.
 const asciiOnly = (what: string) =>
-  z.refine<string>((v) => /^[\x20-\x7e]*$/.test(v), { error: `${what} must use plain ASCII letters, digits, "-" and "."`, abort: true });
+  z.refine<string>((v) => /^[\x20-\x7e]*$/.test(v), {
+    error: `${what} must use plain ASCII letters, digits, "-" and "."`,
+    abort: true,
+  });
 const lower = z.toLowerCase();
 
 /** A DNS name (RFC 1123). Upper case is accepted and folded to lower case. */
@@ -73,7 +76,10 @@ export const clientAddressField = z.string().check(
       if (IPV4_RE.test(addr)) return bits === undefined || /^(?:[0-9]|[12][0-9]|3[0-2])$/.test(bits);
       return isIpv6(addr) && (bits === undefined || /^(?:[0-9]|[1-9][0-9]|1[01][0-9]|12[0-8])$/.test(bits));
     },
-    { error: 'Each address must be an IP address or network, such as 192.0.2.10, 10.0.0.0/24, 2001:db8::10 or 2001:db8::/32' },
+    {
+      error:
+        'Each address must be an IP address or network, such as 192.0.2.10, 10.0.0.0/24, 2001:db8::10 or 2001:db8::/32',
+    },
   ),
 );
 
@@ -83,7 +89,8 @@ export const listenAddressField = z.string().check(
   z.trim(),
   lower,
   z.refine((v) => v === '' || IPV4_RE.test(v) || isIpv6(v), {
-    error: 'Listen address must be empty (every address) or one IP address of the store, such as 192.0.2.10 or 2001:db8::10 (no brackets, no port)',
+    error:
+      'Listen address must be empty (every address) or one IP address of the store, such as 192.0.2.10 or 2001:db8::10 (no brackets, no port)',
   }),
 );
 
@@ -109,19 +116,17 @@ const PATH_RE = /^(?:\/[A-Za-z0-9._-]+)+$/;
 /** An absolute path made of plain segments: no whitespace, no "." or ".." segments. */
 export const absolutePathField = (what: string, maxLength: number) =>
   z.string().check(
-    z.refine(
-      (v) => PATH_RE.test(v) && v.length <= maxLength && !v.split('/').some((s) => s === '.' || s === '..'),
-      {
-        error: `${what} must be an absolute path such as /run/cyrus/socket/lmtp: letters, digits, ".", "_", "-" and "/" only, no "." or ".." segments, at most ${maxLength} characters`,
-      },
-    ),
+    z.refine((v) => PATH_RE.test(v) && v.length <= maxLength && !v.split('/').some((s) => s === '.' || s === '..'), {
+      error: `${what} must be an absolute path such as /run/cyrus/socket/lmtp: letters, digits, ".", "_", "-" and "/" only, no "." or ".." segments, at most ${maxLength} characters`,
+    }),
   );
 
 /** An absolute path as absolutePathField, or "" (not given). */
 export const optionalPathField = (what: string, maxLength: number) =>
   z.string().check(
     z.refine(
-      (v) => v === '' || (PATH_RE.test(v) && v.length <= maxLength && !v.split('/').some((s) => s === '.' || s === '..')),
+      (v) =>
+        v === '' || (PATH_RE.test(v) && v.length <= maxLength && !v.split('/').some((s) => s === '.' || s === '..')),
       {
         error: `${what} must be empty or an absolute path such as /etc/ssl/certs/store.pem: letters, digits, ".", "_", "-" and "/" only, no "." or ".." segments, at most ${maxLength} characters`,
       },
@@ -185,9 +190,11 @@ const isSharedUser = (a: Record<string, unknown>): boolean => {
 };
 
 export const intField = (what: string, min: number, max: number) =>
-  z.int({ error: `${what} must be a whole number` }).check(
-    z.gte(min, { error: `${what} must be at least ${min}` }),
-    z.lte(max, { error: `${what} must be at most ${max}` }),
-  );
+  z
+    .int({ error: `${what} must be a whole number` })
+    .check(
+      z.gte(min, { error: `${what} must be at least ${min}` }),
+      z.lte(max, { error: `${what} must be at most ${max}` }),
+    );
 
 export const boolField = (what: string) => z.boolean({ error: `${what} must be true or false` });

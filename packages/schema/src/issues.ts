@@ -53,7 +53,8 @@ const LABELS: Record<string, string> = {
 /** A list item's field by its label in the form ("MX host 2: host name"), never by its path (issue 24). */
 function itemLabel(path: string): string | undefined {
   const mx = /^extraMx\.([0-9]+)\.(host|username|password|concurrency)$/.exec(path);
-  if (mx) return `MX host ${Number(mx[1]) + 2}: ${{ host: 'host name', username: 'SASL user name', password: 'SASL password', concurrency: 'parallel deliveries' }[mx[2] as 'host']}`;
+  if (mx)
+    return `MX host ${Number(mx[1]) + 2}: ${{ host: 'host name', username: 'SASL user name', password: 'SASL password', concurrency: 'parallel deliveries' }[mx[2] as 'host']}`;
   const be = /^murder\.backendPasswords\.([0-9]+)\.password$/.exec(path);
   if (be) return `Backend ${Number(be[1]) + 1}: proxy password`;
   return undefined;
@@ -150,9 +151,7 @@ export function crossFieldErrorsOfPartial(input: unknown, errors: readonly Field
   return crossFieldIssues(partial.answers, usable).map((i) => ({ path: pathToString(i.path), message: i.message }));
 }
 
-export type ParseResult =
-  | { ok: true; answers: Answers; warnings: FieldError[] }
-  | { ok: false; errors: FieldError[] };
+export type ParseResult = { ok: true; answers: Answers; warnings: FieldError[] } | { ok: false; errors: FieldError[] };
 
 /** The non-blocking advice for valid answers, in the API's { path, message } form. */
 export const answerWarnings = (a: Answers): FieldError[] =>

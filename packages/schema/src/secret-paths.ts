@@ -10,7 +10,8 @@ export type SecretPath = readonly (string | number)[];
 
 const isRecord = (v: unknown): v is Record<string | number, unknown> => typeof v === 'object' && v !== null;
 
-const readPath = (root: unknown, path: SecretPath): unknown => path.reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), root);
+const readPath = (root: unknown, path: SecretPath): unknown =>
+  path.reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), root);
 
 /**
  * Every path of these answers that holds a secret (the SASL passwords, each

@@ -27,7 +27,8 @@ export function createShareFile(answers: unknown, baseUrl: string, generatorVers
     mode: 0o644,
     install: 'input' as const,
     content: shareFileText(createShareLink(baseUrl, answers, 'review'), generatorVersion),
-    explanation: 'A link that reopens these answers in the wizard, on the review step. It never holds the SASL password.',
+    explanation:
+      'A link that reopens these answers in the wizard, on the review step. It never holds the SASL password.',
     guideRef: '-',
     secret: false,
   };

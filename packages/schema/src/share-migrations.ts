@@ -47,7 +47,8 @@ const v0ToV1: Migration = (answers) => {
  * differ from the defaults, and every link before v2 was made for Debian 12,
  * so an old link without a target means debian-12, not the new default.
  */
-const v1ToV2: Migration = (answers) => (Object.hasOwn(answers, 'target') ? answers : { ...answers, target: 'debian-12' });
+const v1ToV2: Migration = (answers) =>
+  Object.hasOwn(answers, 'target') ? answers : { ...answers, target: 'debian-12' };
 
 /**
  * v3 made "cyrus" (ask Cyrus during the SMTP dialogue) the default of

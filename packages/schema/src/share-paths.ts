@@ -35,7 +35,14 @@ function leaf(schema: Schema, path: string[], hasDefault: boolean, defaultValue:
   const element = def.type === 'array' && def.element && defOf(def.element).type === 'object' ? def.element : undefined;
   const items: Leaf[] = [];
   if (element) walk(element, [], items);
-  return { path, key: path.join('.'), hasDefault, defaultValue, secret: secretFields.get(schema), ...(element ? { items } : {}) };
+  return {
+    path,
+    key: path.join('.'),
+    hasDefault,
+    defaultValue,
+    secret: secretFields.get(schema),
+    ...(element ? { items } : {}),
+  };
 }
 
 function walk(schema: Schema, path: string[], out: Leaf[]): void {

@@ -124,7 +124,14 @@ function itemSecrets(input: LinkAnswers, leaves: readonly Leaf[]): ItemSecret[] 
       if (s.secret?.onlyWhen && !s.secret.onlyWhen(input)) continue;
       const field = s.path[0] as string;
       value.forEach((item, index) => {
-        if (isRecord(item)) out.push({ list: list.path, index, field, key: [...list.path, index, field].join('.'), placeholder: s.secret?.placeholder ?? '' });
+        if (isRecord(item))
+          out.push({
+            list: list.path,
+            index,
+            field,
+            key: [...list.path, index, field].join('.'),
+            placeholder: s.secret?.placeholder ?? '',
+          });
       });
     }
   }
@@ -160,14 +167,20 @@ function readPayload(fragment: string): Record<string, unknown> {
 }
 
 function checkedVersion(v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new ShareLinkError('corrupt', 'no valid version');
-  if (v > SCHEMA_VERSION) throw new ShareLinkError('newer-version', `version ${v}; this wizard reads up to ${SCHEMA_VERSION}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+    throw new ShareLinkError('corrupt', 'no valid version');
+  if (v > SCHEMA_VERSION)
+    throw new ShareLinkError('newer-version', `version ${v}; this wizard reads up to ${SCHEMA_VERSION}`);
   if (v < OLDEST_LINK_VERSION) throw new ShareLinkError('unsupported-version', `version ${v} is no longer read`);
   return v;
 }
 
 /** Validates with each missing secret stood in for, so every other rule (cross-field ones too) runs. */
-function judge(input: LinkAnswers, secrets: readonly Leaf[], inItems: readonly ItemSecret[]): Pick<DecodedShare, 'errors' | 'warnings'> {
+function judge(
+  input: LinkAnswers,
+  secrets: readonly Leaf[],
+  inItems: readonly ItemSecret[],
+): Pick<DecodedShare, 'errors' | 'warnings'> {
   const probe = copyJson(input);
   for (const leaf of secrets) writePath(probe, leaf.path, leaf.secret?.placeholder);
   for (const s of inItems) {
@@ -193,7 +206,8 @@ export function decodeShare(fragment: string): DecodedShare {
   // and the secrets inside list items: a crafted link cannot plant an MX's password either
   for (const { list, secrets: itemLeaves } of ALL_SECRET_LISTS) {
     const items = readPath(input, list.path);
-    if (Array.isArray(items)) for (const item of items) if (isRecord(item)) for (const s of itemLeaves) delete item[s.path[0] as string];
+    if (Array.isArray(items))
+      for (const item of items) if (isRecord(item)) for (const s of itemLeaves) delete item[s.path[0] as string];
   }
   const leaves = leavesFor(input.topology) ?? [];
   // Sections present, so that a missing field is reported on its own path.
@@ -202,5 +216,12 @@ export function decodeShare(fragment: string): DecodedShare {
   const step = typeof payload.s === 'string' && STEP_RE.test(payload.s) ? payload.s : undefined;
   const imported = payload.i === 1;
   const inItems = itemSecrets(input, leaves);
-  return { version, step, input, missingSecrets: [...secrets.map((l) => l.key), ...inItems.map((s) => s.key)], ...judge(input, secrets, inItems), imported };
+  return {
+    version,
+    step,
+    input,
+    missingSecrets: [...secrets.map((l) => l.key), ...inItems.map((s) => s.key)],
+    ...judge(input, secrets, inItems),
+    imported,
+  };
 }

@@ -11,9 +11,19 @@ describe('old links', () => {
   const v0 = (payload: unknown) => `share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
 
   it('opens a link made before `target` existed (v1) as debian-12, and keeps the rest', () => {
-    const decoded = decodeShare(v0({ v: 1, s: 'routing', a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: { virtualDomains: ['example.com'] } } }));
+    const decoded = decodeShare(
+      v0({
+        v: 1,
+        s: 'routing',
+        a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: { virtualDomains: ['example.com'] } },
+      }),
+    );
     expect(decoded).toMatchObject({ version: 1, step: 'routing', errors: [] });
-    expect(decoded.input).toMatchObject({ target: 'debian-12', mailHost: 'mail.example.org', delivery: { virtualDomains: ['example.com'] } });
+    expect(decoded.input).toMatchObject({
+      target: 'debian-12',
+      mailHost: 'mail.example.org',
+      delivery: { virtualDomains: ['example.com'] },
+    });
     const parsed = parseAnswers(decoded.input);
     expect(parsed.ok && parsed.answers.target).toBe('debian-12');
     // Re-encoded, the old meaning is kept: debian-12 is no longer the default, so the link names it.
@@ -21,12 +31,17 @@ describe('old links', () => {
   });
 
   it('opens a v0 link as debian-12 too', () => {
-    expect(decodeShare(v0({ v: 0, a: { topology: 'single-host', mailHost: 'mail.example.org' } })).input.target).toBe('debian-12');
+    expect(decodeShare(v0({ v: 0, a: { topology: 'single-host', mailHost: 'mail.example.org' } })).input.target).toBe(
+      'debian-12',
+    );
   });
 
   it('opens a link made now with the default release as debian-13, and one with debian-12 as debian-12', () => {
     const fresh = encodeShare({ topology: 'single-host', mailHost: 'mail.example.org', target: 'debian-13' });
-    expect(payloadOf(fresh)).toEqual({ v: SCHEMA_VERSION, a: { topology: 'single-host', mailHost: 'mail.example.org' } });
+    expect(payloadOf(fresh)).toEqual({
+      v: SCHEMA_VERSION,
+      a: { topology: 'single-host', mailHost: 'mail.example.org' },
+    });
     const reopened = parseAnswers(decodeShare(fresh).input);
     expect(reopened.ok && reopened.answers.target).toBe('debian-13');
     const older = encodeShare({ topology: 'single-host', mailHost: 'mail.example.org', target: 'debian-12' });
@@ -34,7 +49,9 @@ describe('old links', () => {
   });
 
   it('leaves a bad target in a link to the schema', () => {
-    const decoded = decodeShare(v0({ v: SCHEMA_VERSION, a: { topology: 'single-host', mailHost: 'mail.example.org', target: 'debian-11' } }));
+    const decoded = decodeShare(
+      v0({ v: SCHEMA_VERSION, a: { topology: 'single-host', mailHost: 'mail.example.org', target: 'debian-11' } }),
+    );
     expect(decoded.errors.map((e) => e.path)).toEqual(['target']);
   });
 
@@ -44,19 +61,42 @@ describe('old links', () => {
 
   it('migrates a v0 link: tcp.host became tcp.storeHost, virtdomains a boolean became "userid"/"off"', () => {
     const decoded = decodeShare(
-      v0({ v: 0, s: 'routing', a: { topology: 'remote', mailHost: 'mx.example.org', tcp: { host: 'store.example.org', port: 2004 }, cyrus: { virtdomains: true } } }),
+      v0({
+        v: 0,
+        s: 'routing',
+        a: {
+          topology: 'remote',
+          mailHost: 'mx.example.org',
+          tcp: { host: 'store.example.org', port: 2004 },
+          cyrus: { virtdomains: true },
+        },
+      }),
     );
     expect(decoded).toMatchObject({ version: 0, step: 'routing', errors: [], missingSecrets: ['sasl.password'] });
-    expect(decoded.input).toMatchObject({ tcp: { storeHost: 'store.example.org', port: 2004 }, cyrus: { virtdomains: 'userid' } });
+    expect(decoded.input).toMatchObject({
+      tcp: { storeHost: 'store.example.org', port: 2004 },
+      cyrus: { virtdomains: 'userid' },
+    });
     expect(decoded.input.tcp).not.toHaveProperty('host');
     // Re-encoded, it is a current link.
     expect(payloadOf(encodeShare(decoded.input, decoded.step)).v).toBe(SCHEMA_VERSION);
   });
 
   it('keeps a v0 link that already used the new name, and leaves odd values to the schema', () => {
-    const both = decodeShare(v0({ v: 0, a: { topology: 'remote', mailHost: 'mx.example.org', tcp: { host: 'old.example.org', storeHost: 'new.example.org' } } }));
+    const both = decodeShare(
+      v0({
+        v: 0,
+        a: {
+          topology: 'remote',
+          mailHost: 'mx.example.org',
+          tcp: { host: 'old.example.org', storeHost: 'new.example.org' },
+        },
+      }),
+    );
     expect(both.input.tcp).toEqual({ storeHost: 'new.example.org' });
-    const odd = decodeShare(v0({ v: 0, a: { topology: 'single-host', mailHost: 'mail.example.org', cyrus: { virtdomains: 'sometimes' } } }));
+    const odd = decodeShare(
+      v0({ v: 0, a: { topology: 'single-host', mailHost: 'mail.example.org', cyrus: { virtdomains: 'sometimes' } } }),
+    );
     expect(odd.errors.map((e) => e.path)).toEqual(['cyrus.virtdomains']);
   });
 
@@ -77,22 +117,45 @@ describe('links made before the "cyrus" recipient check (v2 and older)', () => {
 
   it('a v2 link without the key meant "any" (the old default), and still does', () => {
     expect(checkOf(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toBe('any');
-    expect(checkOf(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: { virtualDomains: ['example.com'] } } }))).toBe('any');
+    expect(
+      checkOf(
+        link({
+          v: 2,
+          a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: { virtualDomains: ['example.com'] } },
+        }),
+      ),
+    ).toBe('any');
     expect(checkOf(link({ v: 1, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toBe('any');
   });
 
   it('a v2 link that chose "unix" keeps it; a current link without the key means the new default, "cyrus"', () => {
-    expect(checkOf(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: { localRecipientCheck: 'unix' } } }))).toBe('unix');
-    expect(checkOf(link({ v: SCHEMA_VERSION, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toBe('cyrus');
+    expect(
+      checkOf(
+        link({
+          v: 2,
+          a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: { localRecipientCheck: 'unix' } },
+        }),
+      ),
+    ).toBe('unix');
+    expect(checkOf(link({ v: SCHEMA_VERSION, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toBe(
+      'cyrus',
+    );
   });
 
   it('re-encoded, a migrated link names "any", since it is no longer the default', () => {
     const decoded = decodeShare(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org' } }));
-    expect(payloadOf(encodeShare(decoded.input))).toMatchObject({ v: SCHEMA_VERSION, a: { delivery: { localRecipientCheck: 'any' } } });
+    expect(payloadOf(encodeShare(decoded.input))).toMatchObject({
+      v: SCHEMA_VERSION,
+      a: { delivery: { localRecipientCheck: 'any' } },
+    });
   });
 
   it('leaves a damaged delivery section to the schema', () => {
-    expect(decodeShare(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: 'x' } })).errors.map((e) => e.path)).toEqual(['delivery']);
+    expect(
+      decodeShare(
+        link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org', delivery: 'x' } }),
+      ).errors.map((e) => e.path),
+    ).toEqual(['delivery']);
   });
 });
 
@@ -100,7 +163,8 @@ describe('remote links made before TLS on the hop (v3 and older)', () => {
   const link = (payload: unknown) => `share=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   const remote = { topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org' } };
   // A link never carries the password: the person types it again.
-  const opened = (fragment: string) => parseAnswers({ ...(decodeShare(fragment).input as object), sasl: { password: 'typed-again' } });
+  const opened = (fragment: string) =>
+    parseAnswers({ ...(decodeShare(fragment).input as object), sasl: { password: 'typed-again' } });
   const tlsOf = (fragment: string) => {
     const parsed = opened(fragment);
     return parsed.ok && parsed.answers.topology === 'remote' ? parsed.answers.tls.mode : parsed;
@@ -141,22 +205,43 @@ describe('links made before concurrency 20 was the default (v4 and older)', () =
   };
 
   it('a v4 link without the key meant 100 (the old default), and still does, whatever else its limits say', () => {
-    expect(limitsOf(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toEqual({ concurrency: 100, recipients: 0, lmtpMaxChild: 100 });
-    expect(limitsOf(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org', limits: { recipients: 5 } } }))).toEqual({ concurrency: 100, recipients: 5, lmtpMaxChild: 100 });
-    expect(limitsOf(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toMatchObject({ concurrency: 100 });
+    expect(limitsOf(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toEqual({
+      concurrency: 100,
+      recipients: 0,
+      lmtpMaxChild: 100,
+    });
+    expect(
+      limitsOf(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org', limits: { recipients: 5 } } })),
+    ).toEqual({ concurrency: 100, recipients: 5, lmtpMaxChild: 100 });
+    expect(limitsOf(link({ v: 2, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toMatchObject({
+      concurrency: 100,
+    });
   });
 
   it('a v4 link that chose a concurrency keeps it; a current link without the key means the new default, 20', () => {
-    expect(limitsOf(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org', limits: { concurrency: 7 } } }))).toMatchObject({ concurrency: 7 });
-    expect(limitsOf(link({ v: SCHEMA_VERSION, a: { topology: 'single-host', mailHost: 'mail.example.org' } }))).toMatchObject({ concurrency: 20 });
+    expect(
+      limitsOf(
+        link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org', limits: { concurrency: 7 } } }),
+      ),
+    ).toMatchObject({ concurrency: 7 });
+    expect(
+      limitsOf(link({ v: SCHEMA_VERSION, a: { topology: 'single-host', mailHost: 'mail.example.org' } })),
+    ).toMatchObject({ concurrency: 20 });
   });
 
   it('re-encoded, a migrated link names 100, since it is no longer the default', () => {
     const decoded = decodeShare(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org' } }));
-    expect(payloadOf(encodeShare(decoded.input))).toMatchObject({ v: SCHEMA_VERSION, a: { limits: { concurrency: 100 } } });
+    expect(payloadOf(encodeShare(decoded.input))).toMatchObject({
+      v: SCHEMA_VERSION,
+      a: { limits: { concurrency: 100 } },
+    });
   });
 
   it('leaves a damaged limits section to the schema', () => {
-    expect(decodeShare(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org', limits: 'x' } })).errors.map((e) => e.path)).toEqual(['limits']);
+    expect(
+      decodeShare(link({ v: 4, a: { topology: 'single-host', mailHost: 'mail.example.org', limits: 'x' } })).errors.map(
+        (e) => e.path,
+      ),
+    ).toEqual(['limits']);
   });
 });

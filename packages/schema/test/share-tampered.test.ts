@@ -53,21 +53,25 @@ describe('unreadable links throw ShareLinkError', () => {
     expect(problemOf(`share=${'A'.repeat(MAX_SHARE_CHARS + 4)}`)).toBe('too-long');
   });
 
-  it('random text and random JSON either decode or throw ShareLinkError, nothing else', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 300 }), (s) => void problemOf(`share=${s}`)),
-      { numRuns: RUNS },
-    );
-    fc.assert(
-      fc.property(fc.jsonValue(), fc.jsonValue(), fc.jsonValue(), (v, s, a) => {
-        if (problemOf(link({ v, s, a })) === 'none') {
-          const decoded = decodeShare(link({ v, s, a }));
-          expect(decoded.errors.every((e) => typeof e.path === 'string' && typeof e.message === 'string')).toBe(true);
-        }
-      }),
-      { numRuns: RUNS },
-    );
-  }, hangGuardMs(0.15 * 2 * RUNS));
+  it(
+    'random text and random JSON either decode or throw ShareLinkError, nothing else',
+    () => {
+      fc.assert(
+        fc.property(fc.string({ maxLength: 300 }), (s) => void problemOf(`share=${s}`)),
+        { numRuns: RUNS },
+      );
+      fc.assert(
+        fc.property(fc.jsonValue(), fc.jsonValue(), fc.jsonValue(), (v, s, a) => {
+          if (problemOf(link({ v, s, a })) === 'none') {
+            const decoded = decodeShare(link({ v, s, a }));
+            expect(decoded.errors.every((e) => typeof e.path === 'string' && typeof e.message === 'string')).toBe(true);
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    hangGuardMs(0.15 * 2 * RUNS),
+  );
 });
 
 describe('tampered answers are judged like any other input', () => {
@@ -76,7 +80,13 @@ describe('tampered answers are judged like any other input', () => {
       link({
         v: 1,
         s: 'limits',
-        a: { ...remote, mailHost: 'not a host', tcp: { storeHost: 'store.example.org', port: '2003; rm -rf /' }, limits: { concurrency: 5000 }, evil: true },
+        a: {
+          ...remote,
+          mailHost: 'not a host',
+          tcp: { storeHost: 'store.example.org', port: '2003; rm -rf /' },
+          limits: { concurrency: 5000 },
+          evil: true,
+        },
       }),
     );
     expect(decoded.step).toBe('limits');

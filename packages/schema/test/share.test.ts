@@ -19,9 +19,7 @@ const payloadOf = (fragment: string): Record<string, unknown> =>
   JSON.parse(Buffer.from(fragment.replace(/^#?share=/, ''), 'base64url').toString('utf8')) as Record<string, unknown>;
 
 const keysDeep = (value: unknown): string[] =>
-  typeof value === 'object' && value !== null
-    ? Object.entries(value).flatMap(([k, v]) => [k, ...keysDeep(v)])
-    : [];
+  typeof value === 'object' && value !== null ? Object.entries(value).flatMap(([k, v]) => [k, ...keysDeep(v)]) : [];
 
 const withPassword = (input: Record<string, unknown>, password: string): Record<string, unknown> => ({
   ...input,
@@ -38,36 +36,58 @@ const RUNS = propertyRuns(1000);
 const ONLY_A_HANG = hangGuardMs(1.3 * RUNS);
 
 describe('round trip', () => {
-  it(`any valid answers come back equal once the secret is put back (${RUNS} runs)`, () => {
-    fc.assert(
-      fc.property(validAnswers, fc.option(fc.constantFrom(...STEPS), { nil: undefined }), (answers: Answers, step) => {
-        const fragment = encodeShare(answers, step);
-        expect(keysDeep(payloadOf(fragment))).not.toContain('password');
+  it(
+    `any valid answers come back equal once the secret is put back (${RUNS} runs)`,
+    () => {
+      fc.assert(
+        fc.property(
+          validAnswers,
+          fc.option(fc.constantFrom(...STEPS), { nil: undefined }),
+          (answers: Answers, step) => {
+            const fragment = encodeShare(answers, step);
+            expect(keysDeep(payloadOf(fragment))).not.toContain('password');
 
-        const decoded = decodeShare(`#${fragment}`);
-        expect(decoded).toMatchObject({ version: SCHEMA_VERSION, step, errors: [] });
-        if (answers.topology === 'remote') {
-          // the first MX's password, and each further MX's own unless they all share one user
-          const own = answers.sasl.sharedUser ? [] : answers.extraMx.map((_, i) => `extraMx.${i}.password`);
-          expect(decoded.missingSecrets).toEqual(['sasl.password', ...own]);
-          expect(decoded.input.sasl).not.toHaveProperty('password');
-          const input = withPassword(decoded.input, answers.sasl.password);
-          if (answers.extraMx.length > 0) input.extraMx = (decoded.input.extraMx as object[]).map((m, i) => ({ ...m, password: answers.extraMx[i]?.password }));
-          const back = parseAnswers(input);
-          expect(back.ok && back.answers).toEqual(answers);
-        } else {
-          expect(decoded.missingSecrets).toEqual([]);
-          const back = parseAnswers(decoded.input);
-          expect(back.ok && back.answers).toEqual(answers);
-        }
-      }),
-      { numRuns: RUNS },
-    );
-  }, ONLY_A_HANG);
+            const decoded = decodeShare(`#${fragment}`);
+            expect(decoded).toMatchObject({ version: SCHEMA_VERSION, step, errors: [] });
+            if (answers.topology === 'remote') {
+              // the first MX's password, and each further MX's own unless they all share one user
+              const own = answers.sasl.sharedUser ? [] : answers.extraMx.map((_, i) => `extraMx.${i}.password`);
+              expect(decoded.missingSecrets).toEqual(['sasl.password', ...own]);
+              expect(decoded.input.sasl).not.toHaveProperty('password');
+              const input = withPassword(decoded.input, answers.sasl.password);
+              if (answers.extraMx.length > 0)
+                input.extraMx = (decoded.input.extraMx as object[]).map((m, i) => ({
+                  ...m,
+                  password: answers.extraMx[i]?.password,
+                }));
+              const back = parseAnswers(input);
+              expect(back.ok && back.answers).toEqual(answers);
+            } else {
+              expect(decoded.missingSecrets).toEqual([]);
+              const back = parseAnswers(decoded.input);
+              expect(back.ok && back.answers).toEqual(answers);
+            }
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    ONLY_A_HANG,
+  );
 
   it('carries only what differs from the defaults, in schema order, whatever the input order', () => {
-    const a = { sasl: { password: 'Zq7LEAKCANARY', username: 'postman' }, tcp: { port: 2003, storeHost: 'store.example.org' }, mailHost: 'mx.example.org', topology: 'remote' };
-    const b = { topology: 'remote', mailHost: 'mx.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'other' } };
+    const a = {
+      sasl: { password: 'Zq7LEAKCANARY', username: 'postman' },
+      tcp: { port: 2003, storeHost: 'store.example.org' },
+      mailHost: 'mx.example.org',
+      topology: 'remote',
+    };
+    const b = {
+      topology: 'remote',
+      mailHost: 'mx.example.org',
+      tcp: { storeHost: 'store.example.org' },
+      sasl: { password: 'other' },
+    };
     expect(encodeShare(a, 'review')).toBe(encodeShare(b, 'review'));
     expect(payloadOf(encodeShare(a, 'review'))).toEqual({
       v: SCHEMA_VERSION,
@@ -79,22 +99,41 @@ describe('round trip', () => {
   });
 
   it('keeps invalid draft values as typed, so the colleague sees the same errors', () => {
-    const decoded = decodeShare(encodeShare({ topology: 'remote', mailHost: 'mx.example.org', tcp: { storeHost: 'store.example.org', port: '20x' } }));
+    const decoded = decodeShare(
+      encodeShare({
+        topology: 'remote',
+        mailHost: 'mx.example.org',
+        tcp: { storeHost: 'store.example.org', port: '20x' },
+      }),
+    );
     expect(decoded.input.tcp).toEqual({ storeHost: 'store.example.org', port: '20x' });
     expect(decoded.errors.map((e) => e.path)).toEqual(['tcp.port']);
   });
 
   it('needs a secret exactly where the schema registers one', () => {
     // remote's, then the Murder's (its two Cyrus passwords and its Postfix host's)
-    expect(ALL_SECRET_LEAVES.map((l) => l.key)).toEqual(['sasl.password', 'murder.proxyPassword', 'murder.mupdatePassword', 'sasl.password']);
-    expect(decodeShare(encodeShare({ topology: 'single-host', mailHost: 'mail.example.org' })).missingSecrets).toEqual([]);
+    expect(ALL_SECRET_LEAVES.map((l) => l.key)).toEqual([
+      'sasl.password',
+      'murder.proxyPassword',
+      'murder.mupdatePassword',
+      'sasl.password',
+    ]);
+    expect(decodeShare(encodeShare({ topology: 'single-host', mailHost: 'mail.example.org' })).missingSecrets).toEqual(
+      [],
+    );
   });
 
-  it('a Murder\'s link carries its hosts and none of its three passwords', () => {
+  it("a Murder's link carries its hosts and none of its three passwords", () => {
     const murder = {
       topology: 'murder',
       mailHost: 'mx.example.org',
-      murder: { mupdateHost: 'mupdate.example.org', frontends: ['fe1.example.org'], backends: ['be1.example.org', 'be2.example.org'], proxyPassword: 'Pr0xyCANARY', mupdatePassword: 'MupdCANARY' },
+      murder: {
+        mupdateHost: 'mupdate.example.org',
+        frontends: ['fe1.example.org'],
+        backends: ['be1.example.org', 'be2.example.org'],
+        proxyPassword: 'Pr0xyCANARY',
+        mupdatePassword: 'MupdCANARY',
+      },
       sasl: { password: 'SaslCANARY' },
     };
     const fragment = encodeShare(murder);
@@ -102,20 +141,38 @@ describe('round trip', () => {
     const decoded = decodeShare(`#${fragment}`);
     expect(decoded.missingSecrets).toEqual(['murder.proxyPassword', 'murder.mupdatePassword', 'sasl.password']);
     expect(decoded.errors).toEqual([]);
-    expect(decoded.input).toMatchObject({ murder: { mupdateHost: 'mupdate.example.org', frontends: ['fe1.example.org'], backends: ['be1.example.org', 'be2.example.org'] } });
+    expect(decoded.input).toMatchObject({
+      murder: {
+        mupdateHost: 'mupdate.example.org',
+        frontends: ['fe1.example.org'],
+        backends: ['be1.example.org', 'be2.example.org'],
+      },
+    });
   });
 
   it("a Murder's link carries no backend's own proxy password, and a crafted link cannot plant one", () => {
     const murder = {
       topology: 'murder',
       mailHost: 'mx.example.org',
-      murder: { mupdateHost: 'mupdate.example.org', frontends: ['fe1.example.org'], backends: ['be1.example.org', 'be2.example.org'], backendPasswords: [{ password: 'Be1CANARY' }, { password: 'Be2CANARY' }], mupdatePassword: 'MupdCANARY' },
+      murder: {
+        mupdateHost: 'mupdate.example.org',
+        frontends: ['fe1.example.org'],
+        backends: ['be1.example.org', 'be2.example.org'],
+        backendPasswords: [{ password: 'Be1CANARY' }, { password: 'Be2CANARY' }],
+        mupdatePassword: 'MupdCANARY',
+      },
       sasl: { password: 'SaslCANARY' },
     };
     const fragment = encodeShare(murder);
     expect(JSON.stringify(payloadOf(fragment))).not.toMatch(/CANARY/);
     const decoded = decodeShare(`#${fragment}`);
-    expect(decoded.missingSecrets).toEqual(['murder.proxyPassword', 'murder.mupdatePassword', 'sasl.password', 'murder.backendPasswords.0.password', 'murder.backendPasswords.1.password']);
+    expect(decoded.missingSecrets).toEqual([
+      'murder.proxyPassword',
+      'murder.mupdatePassword',
+      'sasl.password',
+      'murder.backendPasswords.0.password',
+      'murder.backendPasswords.1.password',
+    ]);
     expect(decoded.errors).toEqual([]);
     const crafted = `share=${Buffer.from(JSON.stringify({ v: SCHEMA_VERSION, a: murder })).toString('base64url')}`;
     expect(JSON.stringify(decodeShare(crafted).input)).not.toMatch(/CANARY/);
@@ -124,7 +181,11 @@ describe('round trip', () => {
 
 describe('links and share.txt', () => {
   it('puts the state in the fragment of the base URL, never in its query', () => {
-    const link = createShareLink('http://127.0.0.1:8080/#old', { topology: 'single-host', mailHost: 'mail.example.org' }, 'review');
+    const link = createShareLink(
+      'http://127.0.0.1:8080/#old',
+      { topology: 'single-host', mailHost: 'mail.example.org' },
+      'review',
+    );
     const url = new URL(link);
     expect(url.search).toBe('');
     expect(url.origin + url.pathname).toBe('http://127.0.0.1:8080/');
@@ -166,12 +227,21 @@ describe('links made after an import (issue 12)', () => {
 
 describe('links made before tcp.serviceName and tcp.listenAddress', () => {
   it('open with the defaults, "lmtp" on every address, and no migration', () => {
-    const old = { topology: 'remote', target: 'debian-13', mailHost: 'mx.example.org', tcp: { storeHost: 'store.example.org', allowFrom: ['10.0.0.2'] } };
+    const old = {
+      topology: 'remote',
+      target: 'debian-13',
+      mailHost: 'mx.example.org',
+      tcp: { storeHost: 'store.example.org', allowFrom: ['10.0.0.2'] },
+    };
     const link = `share=${Buffer.from(JSON.stringify({ v: SCHEMA_VERSION, s: 'connection', a: old })).toString('base64url')}`;
     const d = decodeShare(link);
     expect(d.errors).toEqual([]);
     const r = parseAnswers({ ...d.input, sasl: { ...(d.input.sasl as object), password: 'pw' } });
-    expect(r.ok && r.answers.topology === 'remote' && r.answers.tcp).toMatchObject({ serviceName: 'lmtp', listenAddress: '', allowFrom: ['10.0.0.2'] });
+    expect(r.ok && r.answers.topology === 'remote' && r.answers.tcp).toMatchObject({
+      serviceName: 'lmtp',
+      listenAddress: '',
+      allowFrom: ['10.0.0.2'],
+    });
   });
 });
 
@@ -189,14 +259,20 @@ describe('several MX hosts (issue 15)', () => {
     const fragment = encodeShare(twoMx, 'review');
     const text = Buffer.from(fragment.slice(6), 'base64url').toString();
     expect(text).not.toContain('CANARY');
-    expect(payloadOf(fragment).a).toMatchObject({ extraMx: [{ host: 'mx2.example.org', username: 'postman2', concurrency: 30 }] });
+    expect(payloadOf(fragment).a).toMatchObject({
+      extraMx: [{ host: 'mx2.example.org', username: 'postman2', concurrency: 30 }],
+    });
     const decoded = decodeShare(fragment);
     expect(decoded.missingSecrets).toEqual(['sasl.password', 'extraMx.0.password']);
     expect(decoded.errors).toEqual([]);
   });
 
   it('with one shared user, ask only for its password', () => {
-    const shared = { ...twoMx, sasl: { password: 'Mx1CANARYpw', sharedUser: true }, extraMx: [{ host: 'mx2.example.org', concurrency: 30 }] };
+    const shared = {
+      ...twoMx,
+      sasl: { password: 'Mx1CANARYpw', sharedUser: true },
+      extraMx: [{ host: 'mx2.example.org', concurrency: 30 }],
+    };
     const decoded = decodeShare(encodeShare(shared));
     expect(decoded.missingSecrets).toEqual(['sasl.password']);
     expect(decoded.errors).toEqual([]);

@@ -32,7 +32,12 @@ async function health(url: string, seconds: number, connections: number) {
   return { reqPerSec: r.requests.average, p99: r.latency.p99, requests: r.requests.total };
 }
 
-export async function httpFigures(rounds: number, seconds: number, connections = 64, start: StartOptions = {}): Promise<HttpFigures> {
+export async function httpFigures(
+  rounds: number,
+  seconds: number,
+  connections = 64,
+  start: StartOptions = {},
+): Promise<HttpFigures> {
   const valid = LOAD_BODIES.filter((b) => b.expected === 200);
   const server = await startServer(start);
   try {

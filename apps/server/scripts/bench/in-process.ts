@@ -18,7 +18,10 @@ export interface Timing {
 let sink = 0;
 
 /** Median per-call time over `batches` batches of `batch` calls. */
-export async function timeCalls(fn: () => unknown, o: { warmup: number; batch: number; batches: number }): Promise<Timing> {
+export async function timeCalls(
+  fn: () => unknown,
+  o: { warmup: number; batch: number; batches: number },
+): Promise<Timing> {
   const keep = (r: unknown) => {
     sink += r instanceof Promise ? 1 : typeof r === 'object' && r !== null ? 1 : 0;
   };
@@ -75,9 +78,13 @@ export async function inProcess(): Promise<InProcessFigures> {
   };
   // 4,096 answers that differ in the host names, which reach many comment
   // lines: the generator's wrapping cache then misses as for real traffic.
-  const varied = Array.from({ length: 4096 }, (_, i): Answers => (remote.topology === 'remote'
-    ? { ...remote, mailHost: `mail${i}.example.org`, tcp: { ...remote.tcp, storeHost: `store${i}.example.org` } }
-    : remote));
+  const varied = Array.from(
+    { length: 4096 },
+    (_, i): Answers =>
+      remote.topology === 'remote'
+        ? { ...remote, mailHost: `mail${i}.example.org`, tcp: { ...remote.tcp, storeHost: `store${i}.example.org` } }
+        : remote,
+  );
   let k = 0;
   const generateVaried = timeSync(() => generate(varied[k++ % varied.length] as Answers), 200, 200, 20_000);
   const output = generate(remote);
@@ -87,5 +94,13 @@ export async function inProcess(): Promise<InProcessFigures> {
   const gzip9 = await timeCalls(() => gzipSync(tar, { level: 9 }), opts);
   const gzip6 = await timeCalls(() => gzipSync(tar, { level: 6 }), opts);
   if (sink < 0) console.log(sink);
-  return { generate: generateFigures, generateVaried, pack, gzip9, gzip6, tarBytes: tar.length, gzBytes: gzipSync(tar, { level: 9 }).length };
+  return {
+    generate: generateFigures,
+    generateVaried,
+    pack,
+    gzip9,
+    gzip6,
+    tarBytes: tar.length,
+    gzBytes: gzipSync(tar, { level: 9 }).length,
+  };
 }

@@ -57,11 +57,15 @@ function instrument(label: string): void {
   if (!(input instanceof HTMLInputElement) || !code || !aside) throw new Error('wizard markup not found');
   const state = { t0: 0, pending: false, samples: [] as number[] };
   Object.assign(window, { __keystrokes: state });
-  window.addEventListener('input', (e) => {
-    if (e.target !== input) return;
-    state.t0 = performance.now();
-    state.pending = true;
-  }, true);
+  window.addEventListener(
+    'input',
+    (e) => {
+      if (e.target !== input) return;
+      state.t0 = performance.now();
+      state.pending = true;
+    },
+    true,
+  );
   new MutationObserver(() => {
     if (state.pending && code.textContent?.includes(`"${input.value.trim().toLowerCase()}"`)) {
       state.samples.push(performance.now() - state.t0);
@@ -72,7 +76,12 @@ function instrument(label: string): void {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
-async function measure(page: Page, url: string, { topology, field: label }: KeystrokeCase, keystrokes: number): Promise<KeystrokeFigures> {
+async function measure(
+  page: Page,
+  url: string,
+  { topology, field: label }: KeystrokeCase,
+  keystrokes: number,
+): Promise<KeystrokeFigures> {
   await page.goto(url);
   await toConnection(page, topology);
   await page.evaluate(instrument, label);
@@ -82,17 +91,42 @@ async function measure(page: Page, url: string, { topology, field: label }: Keys
   // Appended to the last label: every prefix stays a valid name (labels up to 63).
   for (let i = 0; i < keystrokes; i++) {
     await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
-    await page.waitForFunction((n) => (window as unknown as { __keystrokes: { samples: number[] } }).__keystrokes.samples.length >= n, i + 1, { timeout: 5000 });
+    await page.waitForFunction(
+      (n) => (window as unknown as { __keystrokes: { samples: number[] } }).__keystrokes.samples.length >= n,
+      i + 1,
+      { timeout: 5000 },
+    );
   }
-  const samples = await page.evaluate(() => (window as unknown as { __keystrokes: { samples: number[] } }).__keystrokes.samples);
+  const samples = await page.evaluate(
+    () => (window as unknown as { __keystrokes: { samples: number[] } }).__keystrokes.samples,
+  );
   const sorted = [...samples].sort((a, b) => a - b);
-  return { topology, field: label, keystrokes: samples.length, medianMs: pct(sorted, 0.5), p90Ms: pct(sorted, 0.9), maxMs: sorted.at(-1) ?? NaN };
+  return {
+    topology,
+    field: label,
+    keystrokes: samples.length,
+    medianMs: pct(sorted, 0.5),
+    p90Ms: pct(sorted, 0.9),
+    maxMs: sorted.at(-1) ?? NaN,
+  };
 }
 
-export async function keystrokeFigures(url: string, keystrokes = 60, cases = KEYSTROKE_CASES): Promise<KeystrokeFigures[]> {
+export async function keystrokeFigures(
+  url: string,
+  keystrokes = 60,
+  cases = KEYSTROKE_CASES,
+): Promise<KeystrokeFigures[]> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   try {
     const out: KeystrokeFigures[] = [];

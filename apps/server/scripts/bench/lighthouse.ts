@@ -62,14 +62,18 @@ function runOnce(url: string, preset: Preset): Promise<LighthouseRun> {
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`lighthouse exited ${code}: ${Buffer.concat(err).toString().slice(-800)}`));
+      if (code !== 0)
+        return reject(new Error(`lighthouse exited ${code}: ${Buffer.concat(err).toString().slice(-800)}`));
       const report = JSON.parse(Buffer.concat(out).toString()) as Report;
       if (report.runtimeError) return reject(new Error(`lighthouse: ${report.runtimeError.message}`));
       const score = (c: Category) => Math.round((report.categories[c]?.score ?? NaN) * 100);
       const metric = (m: Metric) => report.audits[METRICS[m]]?.numericValue ?? NaN;
       resolve({
         scores: Object.fromEntries(CATEGORIES.map((c) => [c, score(c)])) as Record<Category, number>,
-        metrics: Object.fromEntries(Object.keys(METRICS).map((m) => [m, metric(m as Metric)])) as Record<Metric, number>,
+        metrics: Object.fromEntries(Object.keys(METRICS).map((m) => [m, metric(m as Metric)])) as Record<
+          Metric,
+          number
+        >,
       });
     });
   });
@@ -88,8 +92,13 @@ export async function lighthouseFigures(url: string, rounds = 3): Promise<Lighth
       preset,
       runs,
       median: {
-        scores: Object.fromEntries(CATEGORIES.map((c) => [c, median(runs.map((r) => r.scores[c]))])) as Record<Category, number>,
-        metrics: Object.fromEntries(Object.keys(METRICS).map((m) => [m, median(runs.map((r) => r.metrics[m as Metric]))])) as Record<Metric, number>,
+        scores: Object.fromEntries(CATEGORIES.map((c) => [c, median(runs.map((r) => r.scores[c]))])) as Record<
+          Category,
+          number
+        >,
+        metrics: Object.fromEntries(
+          Object.keys(METRICS).map((m) => [m, median(runs.map((r) => r.metrics[m as Metric]))]),
+        ) as Record<Metric, number>,
       },
       load: { before, after },
     });

@@ -22,17 +22,30 @@ async function loadOnce(p: Profile) {
       t0 ??= e.timestamp;
       urls.set(e.requestId, e.request.url);
     });
-    cdp.on('Network.loadingFinished', (e) => done.push({ at: (e.timestamp - (t0 ?? e.timestamp)) * 1000, bytes: e.encodedDataLength, url: urls.get(e.requestId) ?? '' }));
-    await page.addInitScript(([a, r]) => {
-      const marks: Record<string, number> = {};
-      Object.assign(window, { __marks: marks });
-      new MutationObserver(() => {
-        if (marks.answerable === undefined && document.querySelector(a)) marks.answerable = performance.now();
-        if (marks.ready === undefined && document.querySelector(r)) marks.ready = performance.now();
-      }).observe(document, { childList: true, subtree: true, characterData: true });
-    }, [answerable, ready] as const);
+    cdp.on('Network.loadingFinished', (e) =>
+      done.push({
+        at: (e.timestamp - (t0 ?? e.timestamp)) * 1000,
+        bytes: e.encodedDataLength,
+        url: urls.get(e.requestId) ?? '',
+      }),
+    );
+    await page.addInitScript(
+      ([a, r]) => {
+        const marks: Record<string, number> = {};
+        Object.assign(window, { __marks: marks });
+        new MutationObserver(() => {
+          if (marks.answerable === undefined && document.querySelector(a)) marks.answerable = performance.now();
+          if (marks.ready === undefined && document.querySelector(r)) marks.ready = performance.now();
+        }).observe(document, { childList: true, subtree: true, characterData: true });
+      },
+      [answerable, ready] as const,
+    );
     await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.ready !== undefined, undefined, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __marks: Record<string, number> }).__marks.ready !== undefined,
+      undefined,
+      { timeout: 120_000 },
+    );
     await page.waitForTimeout(500);
     const marks = await page.evaluate(() => ({
       ...(window as unknown as { __marks: Record<string, number> }).__marks,
@@ -40,8 +53,15 @@ async function loadOnce(p: Profile) {
     }));
     const bytesBy = (ms: number) => done.filter((d) => d.at <= ms).reduce((n, d) => n + d.bytes, 0);
     return {
-      paint: marks.paint, answerable: marks.answerable ?? NaN, ready: marks.ready ?? NaN,
-      bytes: { paint: bytesBy(marks.paint), answerable: bytesBy(marks.answerable ?? NaN), ready: bytesBy(marks.ready ?? NaN), all: bytesBy(Infinity) },
+      paint: marks.paint,
+      answerable: marks.answerable ?? NaN,
+      ready: marks.ready ?? NaN,
+      bytes: {
+        paint: bytesBy(marks.paint),
+        answerable: bytesBy(marks.answerable ?? NaN),
+        ready: bytesBy(marks.ready ?? NaN),
+        all: bytesBy(Infinity),
+      },
       requests: done.length,
     };
   } finally {

@@ -47,7 +47,15 @@ export const TRIPS = { paint: 1, answerable: 2, preview: 3 };
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 
 /** A fresh context and page with nothing cached and the profile's network, and its CDP session. */
@@ -58,7 +66,10 @@ export async function emulatedPage(browser: Browser, p: Profile) {
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', {
-    offline: false, latency: p.rttMs, downloadThroughput: (p.kbps * 1000) / 8, uploadThroughput: (p.kbps * 1000) / 8,
+    offline: false,
+    latency: p.rttMs,
+    downloadThroughput: (p.kbps * 1000) / 8,
+    uploadThroughput: (p.kbps * 1000) / 8,
   });
   return { context, page, cdp };
 }
@@ -66,22 +77,31 @@ export async function emulatedPage(browser: Browser, p: Profile) {
 async function loadOnce(browser: Browser, url: string, p: Profile, encoding: 'br' | 'identity'): Promise<Load> {
   const { context, page, cdp } = await emulatedPage(browser, p);
   // "identity" replays the server as it was before precompression.
-  if (encoding === 'identity') await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': 'identity' } });
+  if (encoding === 'identity')
+    await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': 'identity' } });
   const sizes = new Map<string, { url: string; bytes: number }>();
   const urls = new Map<string, string>();
   cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
-  cdp.on('Network.loadingFinished', (e) => sizes.set(e.requestId, { url: urls.get(e.requestId) ?? '', bytes: e.encodedDataLength }));
+  cdp.on('Network.loadingFinished', (e) =>
+    sizes.set(e.requestId, { url: urls.get(e.requestId) ?? '', bytes: e.encodedDataLength }),
+  );
   await page.addInitScript(() => {
     const marks: Record<string, number> = {};
     Object.assign(window, { __marks: marks });
     new MutationObserver(() => {
-      if (marks.answerable === undefined && document.querySelector('input[name="topology"]')) marks.answerable = performance.now();
+      if (marks.answerable === undefined && document.querySelector('input[name="topology"]'))
+        marks.answerable = performance.now();
       const status = document.querySelector('aside .preview-status')?.textContent ?? '';
-      if (marks.preview === undefined && marks.answerable !== undefined && status !== '' && !status.includes('Loading')) marks.preview = performance.now();
+      if (marks.preview === undefined && marks.answerable !== undefined && status !== '' && !status.includes('Loading'))
+        marks.preview = performance.now();
     }).observe(document, { childList: true, subtree: true, characterData: true });
   });
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks.preview !== undefined, undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => (window as unknown as { __marks: Record<string, number> }).__marks.preview !== undefined,
+    undefined,
+    { timeout: 60_000 },
+  );
   const marks = await page.evaluate(() => {
     const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
     return { ...(window as unknown as { __marks: Record<string, number> }).__marks, paint };
@@ -122,8 +142,14 @@ export async function throttledFigures(url: string, rounds = 3): Promise<Throttl
         };
         const limit = (bytes: number, trips: number) => (bytes * 8) / profile.kbps + trips * profile.rttMs;
         out.push({
-          profile, encoding, load,
-          limitMs: { paint: limit(load.bytes.paint, TRIPS.paint), answerable: limit(load.bytes.answerable, TRIPS.answerable), preview: limit(load.bytes.preview, TRIPS.preview) },
+          profile,
+          encoding,
+          load,
+          limitMs: {
+            paint: limit(load.bytes.paint, TRIPS.paint),
+            answerable: limit(load.bytes.answerable, TRIPS.answerable),
+            preview: limit(load.bytes.preview, TRIPS.preview),
+          },
         });
       }
     }

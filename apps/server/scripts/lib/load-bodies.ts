@@ -23,7 +23,11 @@ const VALID: Record<string, unknown>[] = [
   { topology: 'single-host', mailHost: 'mail.example.net' },
   {
     ...single,
-    delivery: { virtualDomains: ['example.com', 'example.net'], transportMapDomains: ['lists.example.org'], localRecipientCheck: 'unix' },
+    delivery: {
+      virtualDomains: ['example.com', 'example.net'],
+      transportMapDomains: ['lists.example.org'],
+      localRecipientCheck: 'unix',
+    },
     cyrus: { virtdomains: 'userid' },
   },
   remote,

@@ -20,7 +20,9 @@ export async function loadSession(seconds: number, connections = 64): Promise<Lo
     const rssBeforeKb = rssKb(server.pid);
     const rssEverySecondKb: number[] = [];
     const sampler = setInterval(() => rssEverySecondKb.push(rssKb(server.pid)), 1000);
-    const result = await runLoad({ url: server.url, seconds, connections, bodies: LOAD_BODIES }).finally(() => clearInterval(sampler));
+    const result = await runLoad({ url: server.url, seconds, connections, bodies: LOAD_BODIES }).finally(() =>
+      clearInterval(sampler),
+    );
     const rssAfterKb = rssKb(server.pid);
     return { ...result, seconds, connections, rssBeforeKb, rssAfterKb, rssEverySecondKb };
   } finally {
@@ -31,7 +33,9 @@ export async function loadSession(seconds: number, connections = 64): Promise<Lo
 const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MiB`;
 
 export function formatReport(r: LoadReport): string {
-  const statuses = Object.entries(r.byStatus).map(([s, n]) => `${s}: ${n}`).join(', ');
+  const statuses = Object.entries(r.byStatus)
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(', ');
   const growth = r.rssAfterKb - r.rssBeforeKb;
   return [
     `POST /api/bundle, ${r.seconds} s at ${r.connections} connections, RATE_LIMIT_MAX=0`,
@@ -40,7 +44,12 @@ export function formatReport(r: LoadReport): string {
     `latency             p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`,
     `server RSS          ${mb(r.rssBeforeKb)} before, ${mb(r.rssAfterKb)} after (${growth >= 0 ? '+' : ''}${mb(growth)})`,
     `RSS peak            ${mb(Math.max(r.rssBeforeKb, ...r.rssEverySecondKb, r.rssAfterKb))}`,
-    `RSS every 10 s      ${r.rssEverySecondKb.filter((_, i) => i % 10 === 9).map(mb).join(', ') || '(run shorter than 10 s)'}`,
+    `RSS every 10 s      ${
+      r.rssEverySecondKb
+        .filter((_, i) => i % 10 === 9)
+        .map(mb)
+        .join(', ') || '(run shorter than 10 s)'
+    }`,
     ...r.mismatches.map((m) => `  unexpected: ${m.name} expected ${m.expected}, got ${m.got}`),
   ].join('\n');
 }

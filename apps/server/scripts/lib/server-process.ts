@@ -82,7 +82,14 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     cwd: SERVER_DIR,
     // Logs at the deployed level (info), to /dev/null: logging is part of
     // the cost of a request, reading the pipe is not.
-    env: { PATH: process.env.PATH ?? '', HOST, PORT: String(port), LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', ...opts.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST,
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_MAX: '0',
+      ...opts.env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const pid = child.pid;

@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 
 export function inlineStyleHashes(html: string): string[] {
   const hashes = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
-    ([, css]) => `'sha256-${createHash('sha256').update(css ?? '', 'utf8').digest('base64')}'`,
+    ([, css]) =>
+      `'sha256-${createHash('sha256')
+        .update(css ?? '', 'utf8')
+        .digest('base64')}'`,
   );
   return [...new Set(hashes)];
 }

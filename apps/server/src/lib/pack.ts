@@ -82,7 +82,16 @@ export async function packEntries(entries: readonly TarEntry[]): Promise<Buffer>
     pack.on('error', reject);
   });
   for (const e of entries) {
-    const header = { name: e.name, type: e.type, mode: e.mode, mtime: MTIME, uid: 0, gid: 0, uname: 'root', gname: 'root' };
+    const header = {
+      name: e.name,
+      type: e.type,
+      mode: e.mode,
+      mtime: MTIME,
+      uid: 0,
+      gid: 0,
+      uname: 'root',
+      gname: 'root',
+    };
     await new Promise<void>((resolve, reject) => {
       const done = (err?: Error | null) => (err ? reject(err) : resolve());
       if (e.content) pack.entry({ ...header, size: e.content.length }, e.content, done);

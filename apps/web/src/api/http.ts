@@ -35,7 +35,9 @@ export class ServerUnreachableError extends ApiError {
 
 const isFieldErrorList = (value: unknown): value is FieldError[] =>
   Array.isArray(value) &&
-  value.every((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.message === 'string');
+  value.every(
+    (e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.message === 'string',
+  );
 
 async function readProblem(res: Response): Promise<ApiError> {
   let body: unknown;

@@ -5,7 +5,11 @@ import { optionLabel } from '../state/field-hints.ts';
 import { useWizard } from '../hooks/use-wizard.ts';
 import { expandFields, typedValue } from '../state/draft.ts';
 
-const TOPOLOGY_LABELS = { 'single-host': 'Single host (Unix socket)', remote: 'Remote store (TCP + SASL)', murder: 'Cyrus Murder (several backends)' } as const;
+const TOPOLOGY_LABELS = {
+  'single-host': 'Single host (Unix socket)',
+  remote: 'Remote store (TCP + SASL)',
+  murder: 'Cyrus Murder (several backends)',
+} as const;
 
 function display(path: FieldPath, value: string | boolean | undefined): string {
   const def = fieldDef(path);
@@ -16,7 +20,12 @@ function display(path: FieldPath, value: string | boolean | undefined): string {
     const option = def.options?.find((o) => o.value === value);
     return option ? optionLabel(path, option) : String(value);
   }
-  return def.kind === 'list' ? value.split(/[\s,;]+/).filter(Boolean).join(', ') : value;
+  return def.kind === 'list'
+    ? value
+        .split(/[\s,;]+/)
+        .filter(Boolean)
+        .join(', ')
+    : value;
 }
 
 export function AnswersSummary() {
@@ -32,7 +41,11 @@ export function AnswersSummary() {
         </div>
         {groups.flatMap((step) =>
           expandFields(step.fields, state.draft)
-            .filter((path) => state.topology !== null && isShown(path, state.topology, (p) => typedValue(state.draft, p) ?? defaults?.[p]))
+            .filter(
+              (path) =>
+                state.topology !== null &&
+                isShown(path, state.topology, (p) => typedValue(state.draft, p) ?? defaults?.[p]),
+            )
             .map((path) => {
               const typed = typedValue(state.draft, path);
               return (

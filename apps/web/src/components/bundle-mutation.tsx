@@ -24,8 +24,12 @@ export type BundleOutcome =
 
 function outcomeOf(error: unknown): BundleOutcome {
   if (error instanceof ApiValidationError) return { status: 'refused', errors: error.errors };
-  if (error instanceof ServerUnreachableError) return { status: 'failed', failure: `The download failed. ${error.message}` };
-  return { status: 'failed', failure: `The download failed: ${error instanceof Error ? error.message : String(error)}.` };
+  if (error instanceof ServerUnreachableError)
+    return { status: 'failed', failure: `The download failed. ${error.message}` };
+  return {
+    status: 'failed',
+    failure: `The download failed: ${error instanceof Error ? error.message : String(error)}.`,
+  };
 }
 
 export interface BundleMutationProps {

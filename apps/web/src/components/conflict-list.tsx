@@ -11,10 +11,14 @@ export function ConflictList({ conflicts }: { conflicts: readonly PlanEntryView[
   if (conflicts.length === 0) return null;
   return (
     <div className="issues conflicts" id="open-conflicts">
-      <h3>{conflicts.length === 1 ? '1 conflict with your server is open' : `${conflicts.length} conflicts with your server are open`}</h3>
+      <h3>
+        {conflicts.length === 1
+          ? '1 conflict with your server is open'
+          : `${conflicts.length} conflicts with your server are open`}
+      </h3>
       <p>
-        You can download the bundle now, but its apply.sh stops before any change while a conflict is open, unless you run it
-        with <code>--replace</code> for that entry.
+        You can download the bundle now, but its apply.sh stops before any change while a conflict is open, unless you
+        run it with <code>--replace</code> for that entry.
       </p>
       <ul>
         {conflicts.map((c) => (

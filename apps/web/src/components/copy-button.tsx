@@ -4,16 +4,32 @@
 // that is built only when asked for (the share link).
 import { useCopy } from '../hooks/use-copy.ts';
 
-export function CopyButton({ text, label = 'Copy', what }: { text: string | (() => string); label?: string; what?: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  what,
+}: {
+  text: string | (() => string);
+  label?: string;
+  what?: string;
+}) {
   const { copy, status } = useCopy();
   return (
     <span className="copy">
-      <button type="button" className="button secondary small" onClick={() => copy(typeof text === 'function' ? text() : text)}>
+      <button
+        type="button"
+        className="button secondary small"
+        onClick={() => copy(typeof text === 'function' ? text() : text)}
+      >
         {label}
         {what ? <span className="visually-hidden"> {what}</span> : null}
       </button>
       <span className={status === 'failed' ? 'copy-status bad' : 'copy-status'} aria-live="polite">
-        {status === 'copied' ? 'Copied to the clipboard.' : status === 'failed' ? 'Could not copy: select the text and copy it yourself.' : ''}
+        {status === 'copied'
+          ? 'Copied to the clipboard.'
+          : status === 'failed'
+            ? 'Could not copy: select the text and copy it yourself.'
+            : ''}
       </span>
     </span>
   );

@@ -7,7 +7,13 @@ import { memo } from 'react';
 import { withContext, type DiffLine, type FileDiffView } from '../state/import.ts';
 
 const MARK = { added: '+', changed: '~', kept: ' ', removed: '-', conflict: '!' } as const;
-const SPOKEN = { added: 'added', changed: 'changed', kept: 'kept', removed: 'removed', conflict: 'in conflict, this setup needs' } as const;
+const SPOKEN = {
+  added: 'added',
+  changed: 'changed',
+  kept: 'kept',
+  removed: 'removed',
+  conflict: 'in conflict, this setup needs',
+} as const;
 
 function Line({ line }: { line: DiffLine }) {
   return (

@@ -7,7 +7,15 @@ import type { FieldValue } from '../state/fields.ts';
 import type { PlanEntryView } from '../state/import.ts';
 import { conflictKey, shownValue as shown } from './conflict-parts.tsx';
 
-export function FieldConflicts({ id, conflicts, setValue }: { id: string; conflicts: readonly PlanEntryView[]; setValue: (value: FieldValue) => void }) {
+export function FieldConflicts({
+  id,
+  conflicts,
+  setValue,
+}: {
+  id: string;
+  conflicts: readonly PlanEntryView[];
+  setValue: (value: FieldValue) => void;
+}) {
   return (
     <div id={id} className="field-conflict">
       {conflicts.map((c) => (
@@ -20,7 +28,11 @@ export function FieldConflicts({ id, conflicts, setValue }: { id: string; confli
             {c.choices.map((choice) => (
               <li key={choice.label}>
                 {choice.value !== undefined ? (
-                  <button type="button" className="button secondary small" onClick={() => setValue(choice.value as FieldValue)}>
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    onClick={() => setValue(choice.value as FieldValue)}
+                  >
                     {choice.label}
                   </button>
                 ) : (

@@ -47,18 +47,45 @@ export { fieldId };
 
 const NO_CONFLICTS: readonly PlanEntryView[] = [];
 
-export function fieldModel({ path, value, errors, warnings, dispatch, origin, conflicts = NO_CONFLICTS, placeholder, hint }: FieldProps): FieldModel {
+export function fieldModel({
+  path,
+  value,
+  errors,
+  warnings,
+  dispatch,
+  origin,
+  conflicts = NO_CONFLICTS,
+  placeholder,
+  hint,
+}: FieldProps): FieldModel {
   const id = fieldId(path);
-  const ids = { hintId: `${id}-hint`, errorId: `${id}-error`, warningId: `${id}-warning`, originId: `${id}-origin`, conflictId: `${id}-conflict` };
+  const ids = {
+    hintId: `${id}-hint`,
+    errorId: `${id}-error`,
+    warningId: `${id}-warning`,
+    originId: `${id}-origin`,
+    conflictId: `${id}-conflict`,
+  };
   const describedBy = [
     errors.length > 0 ? ids.errorId : '',
     conflicts.length > 0 ? ids.conflictId : '',
     warnings.length > 0 ? ids.warningId : '',
     origin !== undefined ? ids.originId : '',
     ids.hintId,
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return {
-    path, def: hint === undefined ? fieldDef(path) : { ...fieldDef(path), hint }, id, ...ids, value, errors, warnings, origin, conflicts, describedBy,
+    path,
+    def: hint === undefined ? fieldDef(path) : { ...fieldDef(path), hint },
+    id,
+    ...ids,
+    value,
+    errors,
+    warnings,
+    origin,
+    conflicts,
+    describedBy,
     placeholder: placeholder ?? fieldDef(path).placeholder,
     setValue: (next) => dispatch({ type: 'setField', path, value: next }),
   };
@@ -68,10 +95,22 @@ const sameIssues = (a: readonly PlacedIssue[], b: readonly PlacedIssue[]): boole
   a === b || (a.length === b.length && a.every((x, i) => x.path === b[i]?.path && x.message === b[i]?.message));
 
 const conflictKey = (c: PlanEntryView): string => `${c.host}\u0000${c.file}\u0000${c.key}\u0000${c.old}\u0000${c.new}`;
-const sameConflicts = (a: readonly PlanEntryView[] = NO_CONFLICTS, b: readonly PlanEntryView[] = NO_CONFLICTS): boolean =>
-  a === b || (a.length === b.length && a.every((x, i) => b[i] !== undefined && conflictKey(x) === conflictKey(b[i] as PlanEntryView)));
+const sameConflicts = (
+  a: readonly PlanEntryView[] = NO_CONFLICTS,
+  b: readonly PlanEntryView[] = NO_CONFLICTS,
+): boolean =>
+  a === b ||
+  (a.length === b.length &&
+    a.every((x, i) => b[i] !== undefined && conflictKey(x) === conflictKey(b[i] as PlanEntryView)));
 
 /** memo()'s comparison for <Field>: messages compare by content, since the issue index (and the plan) is rebuilt per parse. */
 export const sameFieldProps = (a: FieldProps, b: FieldProps): boolean =>
-  a.path === b.path && a.value === b.value && a.dispatch === b.dispatch && a.origin === b.origin && a.placeholder === b.placeholder && a.hint === b.hint &&
-  sameIssues(a.errors, b.errors) && sameIssues(a.warnings, b.warnings) && sameConflicts(a.conflicts, b.conflicts);
+  a.path === b.path &&
+  a.value === b.value &&
+  a.dispatch === b.dispatch &&
+  a.origin === b.origin &&
+  a.placeholder === b.placeholder &&
+  a.hint === b.hint &&
+  sameIssues(a.errors, b.errors) &&
+  sameIssues(a.warnings, b.warnings) &&
+  sameConflicts(a.conflicts, b.conflicts);

@@ -12,7 +12,9 @@ export function IssueList({ errors }: { errors: IssueIndex }) {
   const count = errors.all.length;
   return (
     <div className="issues" id="download-blockers">
-      <h3 id="download-blockers-title" tabIndex={-1}>{count === 1 ? '1 problem blocks the download' : `${count} problems block the download`}</h3>
+      <h3 id="download-blockers-title" tabIndex={-1}>
+        {count === 1 ? '1 problem blocks the download' : `${count} problems block the download`}
+      </h3>
       <ul>
         {errors.all.map((e) => (
           <li key={e.path + e.message}>
@@ -20,7 +22,11 @@ export function IssueList({ errors }: { errors: IssueIndex }) {
               {e.field ? <strong>{fieldDef(e.field).label}: </strong> : null}
               {e.message}
             </span>
-            <button type="button" className="link-button" onClick={() => (e.field ? goToField(dispatch, e.field) : goTo(e.step))}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => (e.field ? goToField(dispatch, e.field) : goTo(e.step))}
+            >
               Fix on the {stepMeta(e.step).title} step
             </button>
           </li>

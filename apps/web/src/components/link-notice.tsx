@@ -12,7 +12,8 @@ import type { FieldPath } from '../state/fields.ts';
 const PROBLEMS: Record<ShareLinkProblem, string> = {
   corrupt:
     'Part of it is missing or was changed, so it cannot be read. Ask for the link again: chat and mail programs sometimes cut long links short.',
-  'newer-version': 'It was made by a newer version of the wizard than this server runs. Open it where it was made, or update this wizard.',
+  'newer-version':
+    'It was made by a newer version of the wizard than this server runs. Open it where it was made, or update this wizard.',
   'unsupported-version': 'It was made by a version of the wizard too old for this one to read.',
   'too-long': 'It is far longer than any link the wizard makes, so it was not read.',
 };
@@ -27,33 +28,51 @@ export interface LinkNoticeProps {
   startImport: () => void;
 }
 
-export const LinkNotice = memo(function LinkNotice({ notice, engineFailed, dismiss, dispatch, startImport }: LinkNoticeProps) {
+export const LinkNotice = memo(function LinkNotice({
+  notice,
+  engineFailed,
+  dismiss,
+  dispatch,
+  startImport,
+}: LinkNoticeProps) {
   let body: ReactNode = null;
   if (notice?.kind === 'opening') {
     body = (
       <p className="notice">
-        {engineFailed ? 'The link cannot be opened: the wizard’s checker did not load. Reload the page.' : 'Opening the shared setup…'}
+        {engineFailed
+          ? 'The link cannot be opened: the wizard’s checker did not load. Reload the page.'
+          : 'Opening the shared setup…'}
       </p>
     );
   } else if (notice?.kind === 'broken') {
     body = (
       <div className="notice link-notice is-bad">
-        <p><strong>This link could not be opened.</strong> {PROBLEMS[notice.problem]}</p>
+        <p>
+          <strong>This link could not be opened.</strong> {PROBLEMS[notice.problem]}
+        </p>
         <p>The wizard starts empty instead; nothing from the link was used.</p>
-        <button type="button" className="link-button" onClick={dismiss}>Dismiss</button>
+        <button type="button" className="link-button" onClick={dismiss}>
+          Dismiss
+        </button>
       </div>
     );
   } else if (notice?.kind === 'restored') {
     body = (
       <div className="notice link-notice">
-        <p><strong>Setup opened from a link.</strong> Every answer and the step came from it.</p>
-        {notice.migrated ? <p>The link was made by an earlier version of the wizard; its answers were brought up to date.</p> : null}
+        <p>
+          <strong>Setup opened from a link.</strong> Every answer and the step came from it.
+        </p>
+        {notice.migrated ? (
+          <p>The link was made by an earlier version of the wizard; its answers were brought up to date.</p>
+        ) : null}
         {notice.imported ? (
           <p>
-            <strong>Import your own server’s configuration.</strong> This setup was started from the sender’s server, and a
-            link never carries a server’s configuration, only the answers. Before you download, read your own server’s
-            configuration, so that the plan and its conflicts are your server’s.{' '}
-            <button type="button" className="link-button" onClick={startImport}>Import my server’s configuration</button>
+            <strong>Import your own server’s configuration.</strong> This setup was started from the sender’s server,
+            and a link never carries a server’s configuration, only the answers. Before you download, read your own
+            server’s configuration, so that the plan and its conflicts are your server’s.{' '}
+            <button type="button" className="link-button" onClick={startImport}>
+              Import my server’s configuration
+            </button>
           </p>
         ) : null}
         {notice.missingSecrets.length > 0 ? (
@@ -61,9 +80,13 @@ export const LinkNotice = memo(function LinkNotice({ notice, engineFailed, dismi
           <div className="withheld">
             <p>
               <strong>
-                {notice.missingSecrets.length === 1 ? `The ${fieldDef(notice.missingSecrets[0] as FieldPath).label} was not shared:` : `${notice.missingSecrets.length} passwords were not shared:`}
+                {notice.missingSecrets.length === 1
+                  ? `The ${fieldDef(notice.missingSecrets[0] as FieldPath).label} was not shared:`
+                  : `${notice.missingSecrets.length} passwords were not shared:`}
               </strong>{' '}
-              links never carry {notice.missingSecrets.length === 1 ? 'it' : 'them'}. Enter {notice.missingSecrets.length === 1 ? 'it' : 'each'} again; {notice.missingSecrets.length === 1 ? 'the field is' : 'the fields are'} marked.
+              links never carry {notice.missingSecrets.length === 1 ? 'it' : 'them'}. Enter{' '}
+              {notice.missingSecrets.length === 1 ? 'it' : 'each'} again;{' '}
+              {notice.missingSecrets.length === 1 ? 'the field is' : 'the fields are'} marked.
             </p>
             <ul>
               {notice.missingSecrets.map((path) => (
@@ -78,19 +101,35 @@ export const LinkNotice = memo(function LinkNotice({ notice, engineFailed, dismi
         ) : null}
         {notice.errors.length > 0 ? (
           <>
-            <p>{notice.errors.length === 1 ? '1 answer in the link is not valid' : `${notice.errors.length} answers in the link are not valid`}; fix them before you download:</p>
+            <p>
+              {notice.errors.length === 1
+                ? '1 answer in the link is not valid'
+                : `${notice.errors.length} answers in the link are not valid`}
+              ; fix them before you download:
+            </p>
             <ul>
               {notice.errors.map((e) => {
                 const field = fieldOfPath(e.path);
-                return <li key={e.path + e.message}>{field ? `${fieldDef(field).label}: ` : ''}{withLabels(e.message)}</li>;
+                return (
+                  <li key={e.path + e.message}>
+                    {field ? `${fieldDef(field).label}: ` : ''}
+                    {withLabels(e.message)}
+                  </li>
+                );
               })}
             </ul>
           </>
         ) : null}
-        <button type="button" className="link-button" onClick={dismiss}>Dismiss</button>
+        <button type="button" className="link-button" onClick={dismiss}>
+          Dismiss
+        </button>
       </div>
     );
   }
   // The region is always there, so that a screen reader announces what lands in it.
-  return <div className="link-notice-region" aria-live="polite">{body}</div>;
+  return (
+    <div className="link-notice-region" aria-live="polite">
+      {body}
+    </div>
+  );
 });

@@ -48,7 +48,9 @@ export function PasswordControl({ f, common }: { f: FieldModel; common: ControlP
           <label htmlFor={showId}>{`Show password${of}`}</label>
         </span>
         <span className="copy-status" aria-live="polite">
-          {generated ? `A new ${PASSWORD_LENGTH}-character password of letters and digits is set; the bundle gives it to both hosts.` : ''}
+          {generated
+            ? `A new ${PASSWORD_LENGTH}-character password of letters and digits is set; the bundle gives it to both hosts.`
+            : ''}
         </span>
       </div>
     </>

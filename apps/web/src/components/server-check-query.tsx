@@ -21,7 +21,10 @@ export function ServerCheckQuery({ input, report }: ServerCheckQueryProps) {
       ? { status: 'refused', errors: error.errors }
       : {
           status: 'unreachable',
-          message: error instanceof ServerUnreachableError ? error.message : `The wizard’s server did not answer as expected (${error instanceof Error ? error.message : 'no answer'}).`,
+          message:
+            error instanceof ServerUnreachableError
+              ? error.message
+              : `The wizard’s server did not answer as expected (${error instanceof Error ? error.message : 'no answer'}).`,
         };
   }, [isPending, isSuccess, error]);
   useEffect(() => report(input, check), [input, check, report]);

@@ -41,8 +41,8 @@ export const SharePanel = memo(function SharePanel({ link, currentLink, topology
       <p id="share-help" className="field-hint">
         {topology === null ? 'Choose a topology and the link to your setup appears here. ' : ''}
         The address bar always holds this link, so a bookmark saves your setup and opening it brings back every answer
-        and this step. It holds the answers you changed from the defaults, never the SASL password, and it sits after the
-        “#”, which your browser keeps to itself: it never reaches the server.
+        and this step. It holds the answers you changed from the defaults, never the SASL password, and it sits after
+        the “#”, which your browser keeps to itself: it never reaches the server.
       </p>
       {imported ? (
         <p className="field-hint">

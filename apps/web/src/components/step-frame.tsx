@@ -8,7 +8,17 @@ import type { StepMeta } from '../state/step-meta.ts';
 import { LazyStepIntro } from '../lazy-parts.tsx';
 import type { StepNavigation } from '../hooks/use-step-navigation.ts';
 
-const StepHeading = memo(function StepHeading({ meta, topology, index, count }: { meta: StepMeta; topology: Topology | null; index: number; count: number }) {
+const StepHeading = memo(function StepHeading({
+  meta,
+  topology,
+  index,
+  count,
+}: {
+  meta: StepMeta;
+  topology: Topology | null;
+  index: number;
+  count: number;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -43,7 +53,12 @@ const StepHeading = memo(function StepHeading({ meta, topology, index, count }: 
   );
 });
 
-const StepButtons = memo(function StepButtons({ previous, next, goBack, goNext }: Pick<StepNavigation, 'previous' | 'next' | 'goBack' | 'goNext'>) {
+const StepButtons = memo(function StepButtons({
+  previous,
+  next,
+  goBack,
+  goNext,
+}: Pick<StepNavigation, 'previous' | 'next' | 'goBack' | 'goNext'>) {
   return (
     <div className="step-nav">
       {previous ? (
@@ -62,7 +77,17 @@ const StepButtons = memo(function StepButtons({ previous, next, goBack, goNext }
   );
 });
 
-export function StepFrame({ meta, topology, navigation, children }: { meta: StepMeta; topology: Topology | null; navigation: StepNavigation; children: ReactNode }) {
+export function StepFrame({
+  meta,
+  topology,
+  navigation,
+  children,
+}: {
+  meta: StepMeta;
+  topology: Topology | null;
+  navigation: StepNavigation;
+  children: ReactNode;
+}) {
   const { index, count, previous, next, goBack, goNext } = navigation;
   return (
     <section className="step" aria-labelledby="step-title" aria-describedby="step-intro">

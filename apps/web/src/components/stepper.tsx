@@ -34,9 +34,7 @@ export const Stepper = memo(function Stepper({ steps, current, revealed, errors,
                 </span>
                 <span className="stepper-title">{step.title}</span>
                 {shown > 0 ? (
-                  <span className="stepper-errors">
-                    {shown === 1 ? '1 error' : `${shown} errors`}
-                  </span>
+                  <span className="stepper-errors">{shown === 1 ? '1 error' : `${shown} errors`}</span>
                 ) : null}
               </button>
             </li>

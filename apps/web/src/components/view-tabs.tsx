@@ -9,16 +9,28 @@ import { viewPanelId, viewTabId, type View } from './view-ids.ts';
 
 const NAMES: Record<View, string> = { form: 'Questions', preview: 'Preview', plan: 'Plan' };
 
-export const ViewTabs = memo(function ViewTabs({ views, current, show }: { views: readonly View[]; current: View; show: (view: View) => void }) {
+export const ViewTabs = memo(function ViewTabs({
+  views,
+  current,
+  show,
+}: {
+  views: readonly View[];
+  current: View;
+  show: (view: View) => void;
+}) {
   const list = useRef<HTMLDivElement>(null);
   const move = (event: KeyboardEvent<HTMLButtonElement>) => {
     const at = views.indexOf(current);
     const to =
-      event.key === 'ArrowRight' ? views[(at + 1) % views.length]
-      : event.key === 'ArrowLeft' ? views[(at - 1 + views.length) % views.length]
-      : event.key === 'Home' ? views[0]
-      : event.key === 'End' ? views[views.length - 1]
-      : undefined;
+      event.key === 'ArrowRight'
+        ? views[(at + 1) % views.length]
+        : event.key === 'ArrowLeft'
+          ? views[(at - 1 + views.length) % views.length]
+          : event.key === 'Home'
+            ? views[0]
+            : event.key === 'End'
+              ? views[views.length - 1]
+              : undefined;
     if (to === undefined) return;
     event.preventDefault();
     show(to);

@@ -22,7 +22,13 @@ const PLACEHOLDERS: Record<Topology, AnswersInput> = {
   murder: {
     topology: 'murder',
     mailHost: 'placeholder.invalid',
-    murder: { mupdateHost: 'mupdate.invalid', frontends: ['fe.invalid'], backends: ['be.invalid'], backendPasswords: [{ password: 'placeholder' }], mupdatePassword: 'placeholder' },
+    murder: {
+      mupdateHost: 'mupdate.invalid',
+      frontends: ['fe.invalid'],
+      backends: ['be.invalid'],
+      backendPasswords: [{ password: 'placeholder' }],
+      mupdatePassword: 'placeholder',
+    },
     sasl: { password: 'placeholder' },
   },
 };
@@ -34,7 +40,8 @@ function defaultsFor(topology: Topology | null): Draft {
   const defaults: Draft = {};
   for (const path of FIELD_PATHS) {
     const def = fieldDef(path);
-    if (def.required || def.secret || (topology === null ? def.topology !== undefined : !appliesTo(path, topology))) continue;
+    if (def.required || def.secret || (topology === null ? def.topology !== undefined : !appliesTo(path, topology)))
+      continue;
     const value = toFieldValue(path, getPath(parsed.answers, path));
     if (value !== undefined) defaults[path] = value;
   }
@@ -42,7 +49,8 @@ function defaultsFor(topology: Topology | null): Draft {
 }
 
 /** The share.txt the server adds to the tarball (its link starts at this page; the server's at its PUBLIC_URL). */
-const shareFile = (answers: Answers, linkBase: string): GeneratedFile => createShareFile(answers, linkBase, GENERATOR_VERSION);
+const shareFile = (answers: Answers, linkBase: string): GeneratedFile =>
+  createShareFile(answers, linkBase, GENERATOR_VERSION);
 
 export const engine = {
   parseAnswers,
@@ -67,7 +75,10 @@ function lazyDefaults(): Readonly<Record<Topology | 'none', Draft>> {
   const out = {} as Record<Topology | 'none', Draft>;
   for (const key of ['none', 'single-host', 'remote', 'murder'] as const) {
     let kept: Draft | undefined;
-    Object.defineProperty(out, key, { enumerable: true, get: () => (kept ??= defaultsFor(key === 'none' ? null : key)) });
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      get: () => (kept ??= defaultsFor(key === 'none' ? null : key)),
+    });
   }
   return out;
 }

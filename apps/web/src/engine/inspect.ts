@@ -18,10 +18,24 @@ import {
 import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
 import { toFieldValue } from '../state/draft.ts';
 import { fieldDef, fieldOfPath, isFieldPath, withLabels, type FieldPath, type Topology } from '../state/fields.ts';
-import { conflictsByField, conflictsFirst, prefillAction, serverMarks, summaryLine, type ConflictChoice, type DiffLine, type FileDiffView, type PlanEntryView, type PlanView, type ReadResult, type ServerValue } from '../state/import.ts';
+import {
+  conflictsByField,
+  conflictsFirst,
+  prefillAction,
+  serverMarks,
+  summaryLine,
+  type ConflictChoice,
+  type DiffLine,
+  type FileDiffView,
+  type PlanEntryView,
+  type PlanView,
+  type ReadResult,
+  type ServerValue,
+} from '../state/import.ts';
 import { countLines, lineDiff } from './line-diff.ts';
 
-const isTopology = (value: unknown): value is Topology => value === 'single-host' || value === 'remote' || value === 'murder';
+const isTopology = (value: unknown): value is Topology =>
+  value === 'single-host' || value === 'remote' || value === 'murder';
 
 // The plan never needs the password (inspect.sh prints the keys of the
 // password maps, never a value), so it is planned with a stand-in: the plan
@@ -46,7 +60,14 @@ function read(text: string): ReadResult<InspectedHost[]> {
     // The field shows its own "from your server" mark; the note says where.
     if (value !== undefined) values.push({ path, value, note: p.note.replace(/^from your server: /, '') });
   }
-  return { ok: true, hosts: parsed.hosts, notes: parsed.notes, topology, values, hostNames: parsed.hosts.map(hostName) };
+  return {
+    ok: true,
+    hosts: parsed.hosts,
+    notes: parsed.notes,
+    topology,
+    values,
+    hostNames: parsed.hosts.map(hostName),
+  };
 }
 
 const hostName = (host: InspectedHost): string => host.hostname;
@@ -61,15 +82,20 @@ const fieldOf = (path: string | undefined): { field?: FieldPath } => {
 function entryLine(e: PlanEntry, value: string): string {
   if (e.file.endsWith('/main.cf')) return `${e.key} = ${value}`;
   if (e.file.endsWith('imapd.conf')) return `${e.key}: ${value}`;
-  if (e.file.endsWith('/master.cf') || e.file.endsWith('cyrus.conf') || /hosts\.(allow|deny)$/.test(e.file)) return value;
+  if (e.file.endsWith('/master.cf') || e.file.endsWith('cyrus.conf') || /hosts\.(allow|deny)$/.test(e.file))
+    return value;
   if (e.file === '/etc/services') return `lmtp ${value}`;
   return `${e.key} ${value}`;
 }
 
 const squeeze = (t: string): string => t.trim().replace(/\s+/g, ' ');
 /** The first word of a config line: its key, service or map key. */
-const headOf = (t: string): string => squeeze(t).replace(/^#\s*/, '').split(/[\s=:]+/)[0] ?? '';
-const keyHead = (e: PlanEntry): string => (e.file.endsWith('/master.cf') ? e.key.split('/')[0] ?? e.key : e.file === '/etc/services' ? 'lmtp' : e.key);
+const headOf = (t: string): string =>
+  squeeze(t)
+    .replace(/^#\s*/, '')
+    .split(/[\s=:]+/)[0] ?? '';
+const keyHead = (e: PlanEntry): string =>
+  e.file.endsWith('/master.cf') ? (e.key.split('/')[0] ?? e.key) : e.file === '/etc/services' ? 'lmtp' : e.key;
 
 /** Why an entry changes the file: the answer that decides it, by its label, and where the value came from. */
 function reasonOf(e: PlanEntry, notes: ReadonlyMap<FieldPath, string>): string {
@@ -77,7 +103,8 @@ function reasonOf(e: PlanEntry, notes: ReadonlyMap<FieldPath, string>): string {
   if (field === undefined) return 'this bundle needs it';
   const note = notes.get(field);
   // a cyrus.conf service line also carries lmtpd maxchild, which the import may have kept from the server
-  const maxchild = e.file.endsWith('cyrus.conf') && field !== 'limits.lmtpMaxChild' ? notes.get('limits.lmtpMaxChild') : undefined;
+  const maxchild =
+    e.file.endsWith('cyrus.conf') && field !== 'limits.lmtpMaxChild' ? notes.get('limits.lmtpMaxChild') : undefined;
   return `the answer “${fieldDef(field).label}”${note ? `, from your server: ${note}` : ''}${maxchild ? `; “lmtpd maxchild” from your server: ${maxchild}` : ''}`;
 }
 
@@ -93,7 +120,11 @@ function findEntry(line: string, entries: readonly PlanEntry[]): PlanEntry | und
  * Each added or changed line says why (issue 24); each conflict is a line of
  * its own, on the server's line it is about, with the way out.
  */
-function fileDiffs(hostPlans: readonly HostPlan[], matched: Partial<Record<string, InspectedHost>>, notes: ReadonlyMap<FieldPath, string>): FileDiffView[] {
+function fileDiffs(
+  hostPlans: readonly HostPlan[],
+  matched: Partial<Record<string, InspectedHost>>,
+  notes: ReadonlyMap<FieldPath, string>,
+): FileDiffView[] {
   return hostPlans.flatMap((hp) => {
     const h = matched[hp.host];
     if (h === undefined) return [];
@@ -111,7 +142,13 @@ function fileDiffs(hostPlans: readonly HostPlan[], matched: Partial<Record<strin
         const reason = `apply.sh stops here: ${reasonOf(c, notes)} needs this line${way}`;
         const at = lines.findIndex((l) => l.kind === 'kept' && headOf(l.text) === keyHead(c));
         if (at >= 0) lines[at] = { kind: 'conflict', text: wanted, old: (lines[at] as DiffLine).text, reason };
-        else lines.push({ kind: 'conflict', text: wanted, ...(c.old !== null ? { old: entryLine(c, c.old) } : {}), reason });
+        else
+          lines.push({
+            kind: 'conflict',
+            text: wanted,
+            ...(c.old !== null ? { old: entryLine(c, c.old) } : {}),
+            reason,
+          });
       }
       return { host: hp.host, file, lines, counts: countLines(lines) };
     });
@@ -138,13 +175,23 @@ function answersForPlan(input: unknown): Answers | undefined {
   const probe = input as Record<string, unknown>;
   // each further MX's own password too (issue 15), unless every MX shares one user
   const shared = (probe.sasl as Record<string, unknown> | undefined)?.sharedUser === true;
-  const extraMx = Array.isArray(probe.extraMx) && !shared ? { extraMx: probe.extraMx.map((m: unknown) => ({ ...(m as object), password: PASSWORD_STAND_IN })) } : {};
-  const withStandIn = probe.topology === 'remote' ? { ...probe, sasl: { ...(probe.sasl as object), password: PASSWORD_STAND_IN }, ...extraMx } : probe;
+  const extraMx =
+    Array.isArray(probe.extraMx) && !shared
+      ? { extraMx: probe.extraMx.map((m: unknown) => ({ ...(m as object), password: PASSWORD_STAND_IN })) }
+      : {};
+  const withStandIn =
+    probe.topology === 'remote'
+      ? { ...probe, sasl: { ...(probe.sasl as object), password: PASSWORD_STAND_IN }, ...extraMx }
+      : probe;
   const parsed = parseAnswers(withStandIn);
   return parsed.ok ? parsed.answers : undefined;
 }
 
-function plan(input: unknown, hosts: InspectedHost[], notes: ReadonlyMap<FieldPath, string> = new Map()): PlanView | undefined {
+function plan(
+  input: unknown,
+  hosts: InspectedHost[],
+  notes: ReadonlyMap<FieldPath, string> = new Map(),
+): PlanView | undefined {
   const answers = answersForPlan(input);
   if (answers === undefined) return undefined;
   const hostPlans = planFromInspect(answers, hosts);
@@ -164,7 +211,12 @@ function plan(input: unknown, hosts: InspectedHost[], notes: ReadonlyMap<FieldPa
   const matched = matchHosts(answers, hosts) as Partial<Record<string, InspectedHost>>;
   const files = fileDiffs(hostPlans, matched, notes);
   const counted = planSummary(hostPlans);
-  const summary = { add: counted.added, merge: counted.merged, unchanged: counted.unchanged, conflict: counted.conflict };
+  const summary = {
+    add: counted.added,
+    merge: counted.merged,
+    unchanged: counted.unchanged,
+    conflict: counted.conflict,
+  };
   return {
     conflicts: ordered.filter((e) => e.action === 'conflict'),
     entries: ordered,

@@ -5,7 +5,19 @@
 // that host skip the keystroke (issue 6: the preview within 1 ms).
 import { STAND_INS, type Answers } from '@lmtp-wizard/schema';
 import { withLabels } from '../state/fields.ts';
-import { allPasswords, createIncrementalGenerate, maskHost, MX_STAND_IN_LABELS, previewStandIns, maskSecrets, topologyPicture, type GeneratedFile, type GeneratorOutput, type HostBundle, type TopologyPicture } from '@lmtp-wizard/generator';
+import {
+  allPasswords,
+  createIncrementalGenerate,
+  maskHost,
+  MX_STAND_IN_LABELS,
+  previewStandIns,
+  maskSecrets,
+  topologyPicture,
+  type GeneratedFile,
+  type GeneratorOutput,
+  type HostBundle,
+  type TopologyPicture,
+} from '@lmtp-wizard/generator';
 
 const generateIncrementally = createIncrementalGenerate();
 
@@ -17,8 +29,14 @@ const relabelText = (t: string): string => withLabels(t);
 function relabel(host: HostBundle): HostBundle {
   return {
     ...host,
-    files: host.files.map((f) => { const explanation = relabelText(f.explanation); return explanation === f.explanation ? f : { ...f, explanation }; }),
-    steps: host.steps.map((s) => { const explanation = relabelText(s.explanation); return explanation === s.explanation ? s : { ...s, explanation }; }),
+    files: host.files.map((f) => {
+      const explanation = relabelText(f.explanation);
+      return explanation === f.explanation ? f : { ...f, explanation };
+    }),
+    steps: host.steps.map((s) => {
+      const explanation = relabelText(s.explanation);
+      return explanation === s.explanation ? s : { ...s, explanation };
+    }),
   };
 }
 // Keyed by the generator's host object, which is kept only while the answers it read are the same.
@@ -42,8 +60,11 @@ export function preview(answers: Answers): GeneratorOutput {
 
 // Answers still missing stand in with a .invalid value (schema STAND_INS);
 // the preview shows each as its label, "<store host>", wherever it lands.
-const LABELS = Object.values(STAND_INS).flatMap((s) => (s.label && typeof s.value === 'string' ? [[s.value, s.label] as const] : []));
-const label = (text: string): string => labelMx(LABELS.reduce((t, [value, name]) => (t.includes(value) ? t.replaceAll(value, name) : t), text));
+const LABELS = Object.values(STAND_INS).flatMap((s) =>
+  s.label && typeof s.value === 'string' ? [[s.value, s.label] as const] : [],
+);
+const label = (text: string): string =>
+  labelMx(LABELS.reduce((t, [value, name]) => (t.includes(value) ? t.replaceAll(value, name) : t), text));
 const labelFile = (f: GeneratedFile): GeneratedFile => {
   const content = label(f.content);
   const explanation = label(f.explanation);
@@ -63,7 +84,10 @@ function labelHost(host: HostBundle): HostBundle {
   return kept;
 }
 
-const labelMx = (text: string): string => (text.includes('stand-in-') ? MX_STAND_IN_LABELS.reduce((t, [value, name]) => (t.includes(value) ? t.replaceAll(value, name) : t), text) : text);
+const labelMx = (text: string): string =>
+  text.includes('stand-in-')
+    ? MX_STAND_IN_LABELS.reduce((t, [value, name]) => (t.includes(value) ? t.replaceAll(value, name) : t), text)
+    : text;
 
 /** The preview of answers that did not all parse, with placeholders where answers are missing. */
 export function previewWithPlaceholders(answers: Answers): GeneratorOutput {
@@ -84,7 +108,14 @@ export function picture(answers: Answers): TopologyPicture {
   const p = topologyPicture(previewStandIns(answers));
   return {
     hosts: p.hosts.map((h) => ({ ...h, name: label(h.name), daemons: h.daemons.map(label) })),
-    links: p.links.map((l) => ({ ...l, route: label(l.route), label: label(l.label), auth: label(l.auth), tlsText: label(l.tlsText), details: l.details.map(label) })),
+    links: p.links.map((l) => ({
+      ...l,
+      route: label(l.route),
+      label: label(l.label),
+      auth: label(l.auth),
+      tlsText: label(l.tlsText),
+      details: l.details.map(label),
+    })),
     notes: p.notes.map(label),
   };
 }

@@ -4,7 +4,17 @@
 import { decodeShare, encodeShare, isShareFragment, SCHEMA_VERSION, ShareLinkError } from '@lmtp-wizard/schema';
 import type { FieldError, ShareLinkProblem } from '@lmtp-wizard/schema';
 import { draftToInput, getPath, toFieldValue, type Draft } from '../state/draft.ts';
-import { FIELD_PATHS, appliesTo, fieldDef, isFieldPath, MX_SLOT_KEYS, mxSlotPath, TOPOLOGY_FORMS, type FieldPath, type Topology } from '../state/fields.ts';
+import {
+  FIELD_PATHS,
+  appliesTo,
+  fieldDef,
+  isFieldPath,
+  MX_SLOT_KEYS,
+  mxSlotPath,
+  TOPOLOGY_FORMS,
+  type FieldPath,
+  type Topology,
+} from '../state/fields.ts';
 import { visibleStepMeta } from '../state/step-meta.ts';
 import type { WizardSnapshot } from '../state/wizard-reducer.ts';
 
@@ -24,7 +34,8 @@ export type OpenedLink =
       imported: boolean;
     };
 
-const isTopology = (value: unknown): value is Topology => value === 'single-host' || value === 'remote' || value === 'murder';
+const isTopology = (value: unknown): value is Topology =>
+  value === 'single-host' || value === 'remote' || value === 'murder';
 
 function draftOf(input: unknown, topology: Topology): Draft {
   const draft: Draft = {};
@@ -34,7 +45,9 @@ function draftOf(input: unknown, topology: Topology): Draft {
     if (value !== undefined) draft[path] = value;
   }
   // one slot per further MX in the link (its password is never there)
-  const extraMx = TOPOLOGY_FORMS[topology].lists.some((l) => l.group === 'extraMx.*') ? getPath(input, 'extraMx') : undefined;
+  const extraMx = TOPOLOGY_FORMS[topology].lists.some((l) => l.group === 'extraMx.*')
+    ? getPath(input, 'extraMx')
+    : undefined;
   if (Array.isArray(extraMx)) {
     extraMx.slice(0, 20).forEach((_, i) => {
       for (const key of MX_SLOT_KEYS) {
@@ -43,7 +56,8 @@ function draftOf(input: unknown, topology: Topology): Draft {
         draft[path] = toFieldValue(path, getPath(input, path)) ?? (key === 'host' ? '' : draft[path]);
       }
       // the slot is there even with nothing but a default in it
-      if (Object.values(MX_SLOT_KEYS).every((k) => draft[mxSlotPath(i, k)] === undefined)) draft[mxSlotPath(i, 'concurrency')] = '';
+      if (Object.values(MX_SLOT_KEYS).every((k) => draft[mxSlotPath(i, k)] === undefined))
+        draft[mxSlotPath(i, 'concurrency')] = '';
     });
   }
   return draft;
@@ -75,4 +89,6 @@ export function openShareLink(fragment: string): OpenedLink {
  * a snapshot, so it cannot reach a link.
  */
 export const shareFragment = (snapshot: WizardSnapshot, imported = false): string =>
-  snapshot.topology === null ? '' : encodeShare(draftToInput(snapshot.topology, snapshot.draft), snapshot.step, { imported });
+  snapshot.topology === null
+    ? ''
+    : encodeShare(draftToInput(snapshot.topology, snapshot.draft), snapshot.step, { imported });

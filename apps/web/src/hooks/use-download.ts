@@ -22,7 +22,10 @@ const NONE: readonly FieldError[] = [];
 
 export function useDownload(): Download {
   const [run, setRun] = useState<{ request: BundleRequest; outcome?: BundleOutcome } | undefined>(undefined);
-  const start = useCallback((input: AnswersInput) => setRun((r) => ({ request: { id: (r?.request.id ?? 0) + 1, input } })), []);
+  const start = useCallback(
+    (input: AnswersInput) => setRun((r) => ({ request: { id: (r?.request.id ?? 0) + 1, input } })),
+    [],
+  );
   const report = useCallback(
     (id: number, outcome: BundleOutcome) => setRun((r) => (r && r.request.id === id ? { ...r, outcome } : r)),
     [],
@@ -32,7 +35,8 @@ export function useDownload(): Download {
   const variables = run?.request.input;
   return {
     start,
-    status: run === undefined ? 'idle' : outcome === undefined ? 'pending' : outcome.status === 'saved' ? 'saved' : 'failed',
+    status:
+      run === undefined ? 'idle' : outcome === undefined ? 'pending' : outcome.status === 'saved' ? 'saved' : 'failed',
     filename: outcome?.status === 'saved' ? outcome.filename : undefined,
     failure: outcome?.status === 'failed' ? outcome.failure : undefined,
     fieldErrorsFor: (input) => (variables === input ? refused : NONE),

@@ -77,7 +77,8 @@ export function useHistorySync({ step, buildUrl, onStep, onForeignFragment }: Hi
   useEffect(() => {
     const onPop = (event: PopStateEvent) => {
       const state: unknown = event.state;
-      const step = typeof state === 'object' && state !== null ? (state as Record<string, unknown>)[STEP_KEY] : undefined;
+      const step =
+        typeof state === 'object' && state !== null ? (state as Record<string, unknown>)[STEP_KEY] : undefined;
       const { buildUrl } = now.current;
       if (isStepId(step)) {
         if (step !== now.current.step && onStep(step)) replaceNext.current = true;

@@ -52,7 +52,12 @@ const NO_MARKS: ReadonlyMap<FieldPath, string> = new Map();
 const NO_CONFLICTS: ReadonlyMap<FieldPath, readonly PlanEntryView[]> = new Map();
 const NONE: ImportStatus = { kind: 'none' };
 
-export function useImport(engine: EngineState, state: WizardState, dispatch: Dispatch<WizardAction>, input: AnswersInput): ImportModel {
+export function useImport(
+  engine: EngineState,
+  state: WizardState,
+  dispatch: Dispatch<WizardAction>,
+  input: AnswersInput,
+): ImportModel {
   const [panelOpen, setPanelOpen] = useState(false);
   const [imported, setImported] = useState<Imported | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -98,7 +103,10 @@ export function useImport(engine: EngineState, state: WizardState, dispatch: Dis
             setReady(inspect);
             apply(inspect);
           },
-          (error: unknown) => setError(`The reader could not be loaded (${error instanceof Error ? error.message : String(error)}). Try again.`),
+          (error: unknown) =>
+            setError(
+              `The reader could not be loaded (${error instanceof Error ? error.message : String(error)}). Try again.`,
+            ),
         );
       }
     },
@@ -111,7 +119,10 @@ export function useImport(engine: EngineState, state: WizardState, dispatch: Dis
 
   // The plan follows the answers one render late, so typing stays quick.
   const deferredInput = useDeferredValue(input);
-  const marks = useMemo(() => (ready && imported ? ready.views.serverMarks(imported.values, state.draft) : NO_MARKS), [ready, imported, state.draft]);
+  const marks = useMemo(
+    () => (ready && imported ? ready.views.serverMarks(imported.values, state.draft) : NO_MARKS),
+    [ready, imported, state.draft],
+  );
   const deferredMarks = useDeferredValue(marks);
   const plan = useMemo(
     () => (ready && imported ? ready.plan(deferredInput, imported.hosts, deferredMarks) : undefined),

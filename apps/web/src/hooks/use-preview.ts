@@ -59,7 +59,9 @@ export function usePreview(engine: EngineState, answers: Answers | undefined, in
       if (answers !== undefined) return { output: e.preview(answers), partial: false, picture: e.picture(answers) };
       if (hadComplete) return undefined;
       const partial = e.partialAnswers(input);
-      return partial ? { output: e.previewWithPlaceholders(partial.answers), partial: true, picture: e.picture(partial.answers) } : undefined;
+      return partial
+        ? { output: e.previewWithPlaceholders(partial.answers), partial: true, picture: e.picture(partial.answers) }
+        : undefined;
     } catch (error) {
       // The generator refuses a value its serializer cannot write; say so.
       return { failure: error instanceof Error ? error.message : String(error) };
@@ -67,7 +69,8 @@ export function usePreview(engine: EngineState, answers: Answers | undefined, in
   }, [engine, answers, input, hadComplete]);
 
   const fresh = computed?.output;
-  if (computed?.output !== undefined && fresh !== last?.output) setLast({ output: computed.output, answers, picture: computed.picture });
+  if (computed?.output !== undefined && fresh !== last?.output)
+    setLast({ output: computed.output, answers, picture: computed.picture });
   const shown = computed?.output !== undefined ? { output: computed.output, answers, picture: computed.picture } : last;
   const shareFile = useShareFile(engine, shown?.answers);
   const base = shown?.output;

@@ -15,7 +15,13 @@ import { shareableSnapshot, type WizardAction, type WizardState } from '../state
 export type LinkNotice =
   | { kind: 'opening' }
   | { kind: 'broken'; problem: ShareLinkProblem }
-  | { kind: 'restored'; migrated: boolean; missingSecrets: readonly FieldPath[]; errors: readonly FieldError[]; imported: boolean };
+  | {
+      kind: 'restored';
+      migrated: boolean;
+      missingSecrets: readonly FieldPath[];
+      errors: readonly FieldError[];
+      imported: boolean;
+    };
 
 export interface ShareLink {
   /**
@@ -38,10 +44,17 @@ const asLink = (url: string | undefined): string | undefined => (url?.includes('
  * `imported`: the setup was started from an imported configuration. The link
  * then carries a mark saying so, never the configuration itself (issue 12).
  */
-export function useShareLink(state: WizardState, dispatch: Dispatch<WizardAction>, engine: EngineState, imported = false): ShareLink {
+export function useShareLink(
+  state: WizardState,
+  dispatch: Dispatch<WizardAction>,
+  engine: EngineState,
+  imported = false,
+): ShareLink {
   // The fragment still to open: the one the page was loaded with, at first.
   const [pending, setPending] = useState<string | null>(() => window.location.hash || null);
-  const [notice, setNotice] = useState<LinkNotice | undefined>(() => (window.location.hash ? { kind: 'opening' } : undefined));
+  const [notice, setNotice] = useState<LinkNotice | undefined>(() =>
+    window.location.hash ? { kind: 'opening' } : undefined,
+  );
   const ready = engine.status === 'ready' ? engine.engine : undefined;
   // A link made after an import keeps its mark when passed on: the answers still came from someone's server.
   const [fromImportedLink, setFromImportedLink] = useState(false);
@@ -52,7 +65,8 @@ export function useShareLink(state: WizardState, dispatch: Dispatch<WizardAction
     const opened = ready.share.open(pending);
     if (opened.kind === 'restored') {
       // Errors in the link show at once, and the empty secret is flagged on its field.
-      const revealed: StepId[] = opened.errors.length > 0 ? ALL_STEPS : opened.missingSecrets.map((p) => stepOfField(p));
+      const revealed: StepId[] =
+        opened.errors.length > 0 ? ALL_STEPS : opened.missingSecrets.map((p) => stepOfField(p));
       dispatch({ type: 'restore', snapshot: opened.snapshot, revealed });
       const { migrated, missingSecrets, errors, imported: madeAfterImport } = opened;
       setNotice({ kind: 'restored', migrated, missingSecrets, errors, imported: madeAfterImport });

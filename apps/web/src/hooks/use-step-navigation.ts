@@ -27,7 +27,10 @@ export function useNavigationModel(
   dispatch: Dispatch<WizardAction>,
 ): StepNavigation {
   return useMemo(() => {
-    const index = Math.max(0, steps.findIndex((s) => s.id === step));
+    const index = Math.max(
+      0,
+      steps.findIndex((s) => s.id === step),
+    );
     const previous = steps[index - 1];
     const next = steps[index + 1];
     const goTo = (target: StepId) => dispatch({ type: 'goTo', step: target });

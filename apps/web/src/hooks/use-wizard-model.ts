@@ -53,7 +53,10 @@ export function useWizardModel(initial?: WizardState): WizardModel {
   const imports = useImport(engine, state, dispatch, input);
   const share = useShareLink(state, dispatch, engine, imports.madeFromImport);
   const download = useDownload();
-  const { check: serverCheck, query: serverCheckQuery } = useServerCheck(input, state.step === 'review' && state.topology !== null);
+  const { check: serverCheck, query: serverCheckQuery } = useServerCheck(
+    input,
+    state.step === 'review' && state.topology !== null,
+  );
 
   // The check (a schema parse) and with it the preview (generate()) follow the
   // answers one render late: a keystroke's own task renders the field it
@@ -80,6 +83,19 @@ export function useWizardModel(initial?: WizardState): WizardModel {
   }, [check.status, check.input, start]);
 
   return {
-    state, dispatch, engine, input, check, steps, navigation, defaults, serverCheck, serverCheckQuery, download, requestDownload, share, imports,
+    state,
+    dispatch,
+    engine,
+    input,
+    check,
+    steps,
+    navigation,
+    defaults,
+    serverCheck,
+    serverCheckQuery,
+    download,
+    requestDownload,
+    share,
+    imports,
   };
 }

@@ -2,7 +2,18 @@
 // "20x" so the field can show it with an error). It becomes answers input
 // only here, and the schema then judges it like any other input.
 import type { AnswersInput } from '@lmtp-wizard/schema';
-import { FIELD_PATHS, fieldDef, isShown, slotOf, slotPaths, TOPOLOGY_FORMS, type FieldPath, type FieldValue, type SlotGroup, type Topology } from './fields.ts';
+import {
+  FIELD_PATHS,
+  fieldDef,
+  isShown,
+  slotOf,
+  slotPaths,
+  TOPOLOGY_FORMS,
+  type FieldPath,
+  type FieldValue,
+  type SlotGroup,
+  type Topology,
+} from './fields.ts';
 
 export type Draft = Partial<Record<FieldPath, FieldValue>>;
 
@@ -41,7 +52,9 @@ export const formFieldPaths = (draft: Draft): FieldPath[] => [
 
 /** A step's fields for this draft: each slot group expanded to one slot per list item. */
 export const expandFields = (fields: readonly (FieldPath | SlotGroup)[], draft: Draft): FieldPath[] =>
-  fields.flatMap((f) => (f === 'extraMx.*' || f === 'murder.backendPasswords.*' ? slotPaths(f, slotCount(draft, f)) : [f]));
+  fields.flatMap((f) =>
+    f === 'extraMx.*' || f === 'murder.backendPasswords.*' ? slotPaths(f, slotCount(draft, f)) : [f],
+  );
 
 /** The draft without list item `index` of `group`: the items after it move up one place. */
 export function withoutSlot(draft: Draft, group: SlotGroup, index: number): Draft {
@@ -79,7 +92,10 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
  * fields keep "" so the schema says they are required.
  */
 export const isEmptiedDefault = (path: FieldPath, value: FieldValue | undefined): boolean =>
-  typeof value === 'string' && value.trim() === '' && fieldDef(path).required !== true && fieldDef(path).kind !== 'list';
+  typeof value === 'string' &&
+  value.trim() === '' &&
+  fieldDef(path).required !== true &&
+  fieldDef(path).kind !== 'list';
 
 /** What the person typed, or undefined where the default applies. */
 export const typedValue = (draft: Draft, path: FieldPath): FieldValue | undefined =>
@@ -89,8 +105,10 @@ export const typedValue = (draft: Draft, path: FieldPath): FieldValue | undefine
  * What a field holds for shownWhen: the typed value, or else the select's
  * first option, which is its schema default (a test holds the two together).
  */
-export const valueForShown = (draft: Draft) => (path: FieldPath): FieldValue | undefined =>
-  typedValue(draft, path) ?? fieldDef(path).options?.[0]?.value;
+export const valueForShown =
+  (draft: Draft) =>
+  (path: FieldPath): FieldValue | undefined =>
+    typedValue(draft, path) ?? fieldDef(path).options?.[0]?.value;
 
 /**
  * Only fields the person set are sent; the schema fills in every default.

@@ -27,28 +27,23 @@ export const FIELD_HINTS: Partial<Record<StaticFieldPath, string>> = {
     'Where Cyrus listens for LMTP. Debian’s default is /run/cyrus/socket/lmtp; keep it unless you moved it.',
   'unixSocket.group':
     'The group that owns the socket directory. The directory’s mode (0750) is the only access control, so only Postfix should be in this group.',
-  'unixSocket.postfixUser':
-    'The account Postfix delivers as; it is added to the socket group.',
+  'unixSocket.postfixUser': 'The account Postfix delivers as; it is added to the socket group.',
   'murder.mupdateHost':
     'The host that keeps the one list of which backend holds which mailbox (mupdate in master mode). Backends report their mailboxes to it; frontends copy the list from it.',
   'murder.frontends':
     'One per line. Postfix tries them in this order: the first, and the next while one is down. On a frontend lmtpd only proxies each message to the backend that holds the mailbox.',
   'murder.backends':
     'One per line: the hosts that store the mailboxes. Create each mailbox on the backend that should hold it. Their first labels must differ.',
-  port:
-    'The port lmtpd listens on, on the frontends (for Postfix) and the backends (for the frontends). 2003 is customary.',
+  port: 'The port lmtpd listens on, on the frontends (for Postfix) and the backends (for the frontends). 2003 is customary.',
   'murder.proxyUser':
     'Who the frontends log in as on the backends. It may deliver and act for users there, but it is not an admin.',
   'murder.proxyPassword':
     'The password of the proxy user on every backend whose own password below is empty. Leave empty when each backend has its own. Goes only to the frontends and those backends, in files readable by root or cyrus alone. Never in a share link.',
-  'murder.mupdateUser':
-    'Who the frontends and backends log in as on the mupdate master.',
+  'murder.mupdateUser': 'Who the frontends and backends log in as on the mupdate master.',
   'murder.mupdatePassword':
     'Goes only to the Cyrus hosts, in files readable by root or cyrus alone. Never in a share link.',
-  'tcp.storeHost':
-    'The host name or IP address of the machine that runs Cyrus, as Postfix can resolve it.',
-  'tcp.port':
-    'The TCP port Cyrus’s lmtpd listens on. 2003 is the usual choice; the wizard adds it to /etc/services.',
+  'tcp.storeHost': 'The host name or IP address of the machine that runs Cyrus, as Postfix can resolve it.',
+  'tcp.port': 'The TCP port Cyrus’s lmtpd listens on. 2003 is the usual choice; the wizard adds it to /etc/services.',
   'tcp.allowFrom':
     'One per line: the Postfix host’s addresses or networks (10.0.0.0/24) for tcp wrappers on the store. Leave empty to rely on your firewall.',
   'tcp.listenAddress':
@@ -89,8 +84,7 @@ export const FIELD_HINTS: Partial<Record<StaticFieldPath, string>> = {
     'How many LMTP sessions Postfix opens at once for virtual domains, transport-map domains and the default transport. For local recipients only the service’s process limit (the same number) applies: local(8) hands them over one at a time under its own limits. It must not exceed the lmtpd maxchild below. 20 delivered as fast as 100 in our measurements, with fewer connections.',
   'limits.recipients':
     'How many recipients Postfix sends in one LMTP transaction; 0 means no limit. With 0, a message to many users of a virtual domain, a transport-map domain or the default transport is handed over once and Cyrus stores it once. Local recipients are each a separate delivery whatever this says: local(8) expands aliases and .forward for each recipient and hands them over one by one. Where mail to many local users matters, make your users’ domain a virtual domain instead (take it out of mydestination; /etc/aliases and .forward then no longer apply to it).',
-  'limits.lmtpMaxChild':
-    'The most lmtpd processes Cyrus starts, set in cyrus.conf.',
+  'limits.lmtpMaxChild': 'The most lmtpd processes Cyrus starts, set in cyrus.conf.',
   'cyrus.downcaseRecipients':
     'Cyrus’s lmtp_downcase_rcpt, already on by default in Debian’s Cyrus. Turn it off only if your mailbox names use capitals.',
   'cyrus.virtdomains':

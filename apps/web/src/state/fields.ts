@@ -57,19 +57,35 @@ function mxSlotDef(i: number, key: MxSlotKey): FieldDef {
   switch (key) {
     case 'host':
       return {
-        label: `MX host ${n}: host name`, kind: 'text', topology: 'remote', required: true, autoComplete: 'off', placeholder: `mx${n}.example.org`,
+        label: `MX host ${n}: host name`,
+        kind: 'text',
+        topology: 'remote',
+        required: true,
+        autoComplete: 'off',
+        placeholder: `mx${n}.example.org`,
       };
     case 'username':
       return {
-        label: `MX host ${n}: SASL user name`, kind: 'text', topology: 'remote', autoComplete: 'off', placeholder: `postman${n}`,
+        label: `MX host ${n}: SASL user name`,
+        kind: 'text',
+        topology: 'remote',
+        autoComplete: 'off',
+        placeholder: `postman${n}`,
       };
     case 'password':
       return {
-        label: `MX host ${n}: SASL password`, kind: 'password', topology: 'remote', secret: true, autoComplete: 'new-password',
+        label: `MX host ${n}: SASL password`,
+        kind: 'password',
+        topology: 'remote',
+        secret: true,
+        autoComplete: 'new-password',
       };
     case 'concurrency':
       return {
-        label: `MX host ${n}: parallel deliveries`, kind: 'number', topology: 'remote', placeholder: '20 (default)',
+        label: `MX host ${n}: parallel deliveries`,
+        kind: 'number',
+        topology: 'remote',
+        placeholder: '20 (default)',
       };
   }
 }
@@ -81,7 +97,11 @@ function mxSlotDef(i: number, key: MxSlotKey): FieldDef {
  */
 function backendSlotDef(i: number): FieldDef {
   return {
-    label: `Backend ${i + 1}: proxy password`, kind: 'password', topology: 'murder', secret: true, autoComplete: 'new-password',
+    label: `Backend ${i + 1}: proxy password`,
+    kind: 'password',
+    topology: 'murder',
+    secret: true,
+    autoComplete: 'new-password',
   };
 }
 
@@ -109,161 +129,243 @@ export function slotOf(path: string): { group: SlotGroup; index: number } | unde
 
 export const FIELDS = {
   target: {
-    label: 'Debian release', kind: 'select',
+    label: 'Debian release',
+    kind: 'select',
     options: TARGET_IDS.map((id) => ({ value: id, label: TARGETS[id].label })),
     hint: 'The release every host of this setup runs. The bundle is written for that release’s postfix and cyrus-imapd, and its apply.sh changes nothing on a host that runs another one.',
   },
   upgradeFrom: {
-    label: 'Upgrading from', kind: 'select',
-    options: [{ value: 'none', label: 'Nothing (a new setup)' }, { value: 'debian-12', label: 'Debian 12, with our debian-12 bundle' }],
+    label: 'Upgrading from',
+    kind: 'select',
+    options: [
+      { value: 'none', label: 'Nothing (a new setup)' },
+      { value: 'debian-12', label: 'Debian 12, with our debian-12 bundle' },
+    ],
     hint: 'Your answers for Debian 13, with an UPGRADE.md per host. Choose Debian 13 above.',
   },
   mailHost: {
     label: 'Postfix host name',
-    kind: 'text', required: true, autoComplete: 'off', placeholder: 'mail.example.org',
+    kind: 'text',
+    required: true,
+    autoComplete: 'off',
+    placeholder: 'mail.example.org',
   },
   'unixSocket.path': {
-    label: 'Unix socket path', kind: 'text', topology: 'single-host',
+    label: 'Unix socket path',
+    kind: 'text',
+    topology: 'single-host',
   },
   'unixSocket.group': {
-    label: 'Socket group', kind: 'text', topology: 'single-host',
+    label: 'Socket group',
+    kind: 'text',
+    topology: 'single-host',
   },
   'unixSocket.postfixUser': {
-    label: 'Postfix user', kind: 'text', topology: 'single-host',
+    label: 'Postfix user',
+    kind: 'text',
+    topology: 'single-host',
   },
   'murder.mupdateHost': {
-    label: 'mupdate master host', kind: 'text', topology: 'murder', required: true, autoComplete: 'off',
+    label: 'mupdate master host',
+    kind: 'text',
+    topology: 'murder',
+    required: true,
+    autoComplete: 'off',
     placeholder: 'mupdate.example.org',
   },
   'murder.frontends': {
-    label: 'Frontend hosts', kind: 'list', topology: 'murder', required: true, autoComplete: 'off',
+    label: 'Frontend hosts',
+    kind: 'list',
+    topology: 'murder',
+    required: true,
+    autoComplete: 'off',
   },
   'murder.backends': {
-    label: 'Backend hosts', kind: 'list', topology: 'murder', required: true, autoComplete: 'off',
+    label: 'Backend hosts',
+    kind: 'list',
+    topology: 'murder',
+    required: true,
+    autoComplete: 'off',
   },
   port: {
-    label: 'LMTP port', kind: 'number', topology: 'murder',
+    label: 'LMTP port',
+    kind: 'number',
+    topology: 'murder',
   },
   'murder.proxyUser': {
-    label: 'Proxy user name', kind: 'text', topology: 'murder', autoComplete: 'off',
+    label: 'Proxy user name',
+    kind: 'text',
+    topology: 'murder',
+    autoComplete: 'off',
   },
   'murder.proxyPassword': {
-    label: 'Proxy password (every backend without its own)', kind: 'password', topology: 'murder', secret: true, autoComplete: 'new-password',
+    label: 'Proxy password (every backend without its own)',
+    kind: 'password',
+    topology: 'murder',
+    secret: true,
+    autoComplete: 'new-password',
   },
   'murder.mupdateUser': {
-    label: 'mupdate user name', kind: 'text', topology: 'murder', autoComplete: 'off',
+    label: 'mupdate user name',
+    kind: 'text',
+    topology: 'murder',
+    autoComplete: 'off',
   },
   'murder.mupdatePassword': {
-    label: 'mupdate password', kind: 'password', topology: 'murder', required: true, secret: true, autoComplete: 'new-password',
+    label: 'mupdate password',
+    kind: 'password',
+    topology: 'murder',
+    required: true,
+    secret: true,
+    autoComplete: 'new-password',
   },
   'tcp.storeHost': {
-    label: 'Cyrus store host', kind: 'text', topology: 'remote', required: true, autoComplete: 'off',
+    label: 'Cyrus store host',
+    kind: 'text',
+    topology: 'remote',
+    required: true,
+    autoComplete: 'off',
     placeholder: 'store.example.org',
   },
   'tcp.port': {
-    label: 'LMTP port', kind: 'number', topology: 'remote',
+    label: 'LMTP port',
+    kind: 'number',
+    topology: 'remote',
   },
   'tcp.allowFrom': {
-    label: 'Addresses allowed to connect', kind: 'list', topology: 'remote',
+    label: 'Addresses allowed to connect',
+    kind: 'list',
+    topology: 'remote',
   },
   'tcp.listenAddress': {
-    label: 'Store listen address', kind: 'text', topology: 'remote', autoComplete: 'off',
+    label: 'Store listen address',
+    kind: 'text',
+    topology: 'remote',
+    autoComplete: 'off',
     placeholder: 'every address',
   },
   'tcp.serviceName': {
-    label: 'Cyrus service name', kind: 'text', topology: 'remote', autoComplete: 'off',
+    label: 'Cyrus service name',
+    kind: 'text',
+    topology: 'remote',
+    autoComplete: 'off',
   },
   'sasl.username': {
-    label: 'SASL user name', kind: 'text', topology: OVER_TCP, autoComplete: 'off',
+    label: 'SASL user name',
+    kind: 'text',
+    topology: OVER_TCP,
+    autoComplete: 'off',
   },
   'sasl.password': {
-    label: 'SASL password', kind: 'password', topology: OVER_TCP, required: true, secret: true,
+    label: 'SASL password',
+    kind: 'password',
+    topology: OVER_TCP,
+    required: true,
+    secret: true,
     autoComplete: 'new-password',
   },
   'sasl.sharedUser': {
-    label: 'One SASL user for every MX host', kind: 'checkbox', topology: 'remote',
+    label: 'One SASL user for every MX host',
+    kind: 'checkbox',
+    topology: 'remote',
   },
   'tls.mode': {
-    label: 'TLS on the LMTP hop', kind: 'select', topology: OVER_TCP,
-    options: [
-      { value: 'fingerprint' },
-      { value: 'ca' },
-      { value: 'off' },
-    ],
+    label: 'TLS on the LMTP hop',
+    kind: 'select',
+    topology: OVER_TCP,
+    options: [{ value: 'fingerprint' }, { value: 'ca' }, { value: 'off' }],
   },
   'tls.storeCert': {
-    label: 'Store certificate', kind: 'select', topology: OVER_TCP,
+    label: 'Store certificate',
+    kind: 'select',
+    topology: OVER_TCP,
     shownWhen: { 'tls.mode': ['fingerprint', 'ca'] },
-    options: [
-      { value: 'self-signed' },
-      { value: 'existing' },
-    ],
+    options: [{ value: 'self-signed' }, { value: 'existing' }],
   },
   'tls.certPath': {
-    label: 'Certificate path on the store', kind: 'text', topology: OVER_TCP, required: true, autoComplete: 'off',
+    label: 'Certificate path on the store',
+    kind: 'text',
+    topology: OVER_TCP,
+    required: true,
+    autoComplete: 'off',
     shownWhen: { 'tls.mode': ['fingerprint', 'ca'], 'tls.storeCert': ['existing'] },
     placeholder: '/etc/ssl/certs/store.pem',
   },
   'tls.keyPath': {
-    label: 'Key path on the store', kind: 'text', topology: OVER_TCP, required: true, autoComplete: 'off',
+    label: 'Key path on the store',
+    kind: 'text',
+    topology: OVER_TCP,
+    required: true,
+    autoComplete: 'off',
     shownWhen: { 'tls.mode': ['fingerprint', 'ca'], 'tls.storeCert': ['existing'] },
     placeholder: '/etc/ssl/private/store.key',
   },
   'tls.caFile': {
-    label: 'CA file on the Postfix host', kind: 'text', topology: OVER_TCP, required: true, autoComplete: 'off',
+    label: 'CA file on the Postfix host',
+    kind: 'text',
+    topology: OVER_TCP,
+    required: true,
+    autoComplete: 'off',
     shownWhen: { 'tls.mode': ['ca'] },
     placeholder: '/etc/ssl/certs/our-ca.pem',
   },
   'tls.verifyName': {
-    label: 'Name in the store’s certificate', kind: 'text', topology: OVER_TCP, autoComplete: 'off',
+    label: 'Name in the store’s certificate',
+    kind: 'text',
+    topology: OVER_TCP,
+    autoComplete: 'off',
     shownWhen: { 'tls.mode': ['ca'] },
     placeholder: 'the store host',
   },
   'delivery.transportName': {
-    label: 'Transport name', kind: 'text',
+    label: 'Transport name',
+    kind: 'text',
   },
   'delivery.localRecipients': {
-    label: 'Deliver local recipients to Cyrus', kind: 'checkbox',
+    label: 'Deliver local recipients to Cyrus',
+    kind: 'checkbox',
   },
   'delivery.localRecipientCheck': {
-    label: 'Recipient check', kind: 'select',
-    options: [
-      { value: 'cyrus' },
-      { value: 'unix' },
-      { value: 'any' },
-    ],
+    label: 'Recipient check',
+    kind: 'select',
+    options: [{ value: 'cyrus' }, { value: 'unix' }, { value: 'any' }],
   },
   'delivery.virtualDomains': {
-    label: 'Virtual domains', kind: 'list',
+    label: 'Virtual domains',
+    kind: 'list',
   },
   'delivery.transportMapDomains': {
-    label: 'Transport map domains', kind: 'list',
+    label: 'Transport map domains',
+    kind: 'list',
   },
   'delivery.defaultTransport': {
-    label: 'Send all other mail to Cyrus (default transport)', kind: 'checkbox',
+    label: 'Send all other mail to Cyrus (default transport)',
+    kind: 'checkbox',
   },
   'limits.concurrency': {
-    label: 'Parallel deliveries', kind: 'number',
+    label: 'Parallel deliveries',
+    kind: 'number',
   },
   'limits.recipients': {
-    label: 'Recipients per delivery', kind: 'number',
+    label: 'Recipients per delivery',
+    kind: 'number',
   },
   'limits.lmtpMaxChild': {
-    label: 'lmtpd maxchild', kind: 'number',
+    label: 'lmtpd maxchild',
+    kind: 'number',
   },
   'cyrus.downcaseRecipients': {
-    label: 'Lower-case recipient addresses in Cyrus', kind: 'checkbox',
+    label: 'Lower-case recipient addresses in Cyrus',
+    kind: 'checkbox',
   },
   'cyrus.virtdomains': {
-    label: 'Cyrus virtual domains (virtdomains)', kind: 'select',
-    options: [
-      { value: 'keep' },
-      { value: 'off' },
-      { value: 'userid' },
-    ],
+    label: 'Cyrus virtual domains (virtdomains)',
+    kind: 'select',
+    options: [{ value: 'keep' }, { value: 'off' }, { value: 'userid' }],
   },
   'cyrus.disableMissingServices': {
-    label: 'Disable pop3, nntp and http in cyrus.conf', kind: 'checkbox',
+    label: 'Disable pop3, nntp and http in cyrus.conf',
+    kind: 'checkbox',
   },
 } as const satisfies Record<string, FieldDef>;
 
@@ -273,7 +375,8 @@ export type FieldPath = StaticFieldPath | SlotPath;
 /** The fields of fixed place; the slots of lists come from slotPaths. */
 export const FIELD_PATHS = Object.keys(FIELDS) as StaticFieldPath[];
 
-export const isFieldPath = (value: string): value is FieldPath => Object.hasOwn(FIELDS, value) || slotOf(value) !== undefined;
+export const isFieldPath = (value: string): value is FieldPath =>
+  Object.hasOwn(FIELDS, value) || slotOf(value) !== undefined;
 
 export function fieldDef(path: FieldPath): FieldDef {
   if (Object.hasOwn(FIELDS, path)) return FIELDS[path as StaticFieldPath];
@@ -298,20 +401,34 @@ export interface TopologyForm {
 }
 export const TOPOLOGY_FORMS: Readonly<Record<Topology, TopologyForm>> = {
   'single-host': { sections: [], lists: [], passwords: false },
-  remote: { sections: ['tcp', 'sasl'], lists: [{ group: 'extraMx.*', parent: null, key: 'extraMx', sendEmpty: true }], passwords: true },
-  murder: { sections: ['murder', 'sasl'], lists: [{ group: 'murder.backendPasswords.*', parent: 'murder', key: 'backendPasswords', sendEmpty: false }], passwords: true },
+  remote: {
+    sections: ['tcp', 'sasl'],
+    lists: [{ group: 'extraMx.*', parent: null, key: 'extraMx', sendEmpty: true }],
+    passwords: true,
+  },
+  murder: {
+    sections: ['murder', 'sasl'],
+    lists: [{ group: 'murder.backendPasswords.*', parent: 'murder', key: 'backendPasswords', sendEmpty: false }],
+    passwords: true,
+  },
 };
 
 export const appliesTo = (path: FieldPath, topology: Topology | null): boolean => {
   const only = fieldDef(path).topology;
-  return only === undefined || topology === null || (typeof only === 'string' ? only === topology : only.includes(topology));
+  return (
+    only === undefined || topology === null || (typeof only === 'string' ? only === topology : only.includes(topology))
+  );
 };
 
 /**
  * Whether a field is asked: it applies to the topology, and its shownWhen
  * holds for the current values (valueOf gives what is typed, or the default).
  */
-export function isShown(path: FieldPath, topology: Topology | null, valueOf: (p: FieldPath) => FieldValue | undefined): boolean {
+export function isShown(
+  path: FieldPath,
+  topology: Topology | null,
+  valueOf: (p: FieldPath) => FieldValue | undefined,
+): boolean {
   if (!appliesTo(path, topology)) return false;
   const when = (fieldDef(path) as FieldDef).shownWhen;
   if (when === undefined) return true;
@@ -332,7 +449,10 @@ const LIST_OWNERS: Readonly<Record<string, StaticFieldPath>> = {
 
 /** The field an error path belongs to: "delivery.virtualDomains.2" belongs to the list, "extraMx.0.host" to its slot. */
 export function fieldOfPath(path: string): FieldPath | undefined {
-  const slot = /^(extraMx\.[0-9]{1,2}\.(?:host|username|password|concurrency)|murder\.backendPasswords\.[0-9]{1,2}\.password)(?:\.|$)/.exec(path);
+  const slot =
+    /^(extraMx\.[0-9]{1,2}\.(?:host|username|password|concurrency)|murder\.backendPasswords\.[0-9]{1,2}\.password)(?:\.|$)/.exec(
+      path,
+    );
   if (slot?.[1]) return slot[1] as FieldPath;
   const owner = LIST_OWNERS[path];
   if (owner) return owner;

@@ -77,7 +77,14 @@ export interface PlanView {
 }
 
 export type ReadResult<Hosts> =
-  | { ok: true; hosts: Hosts; notes: readonly string[]; topology: Topology | undefined; values: readonly ServerValue[]; hostNames: readonly string[] }
+  | {
+      ok: true;
+      hosts: Hosts;
+      notes: readonly string[];
+      topology: Topology | undefined;
+      values: readonly ServerValue[];
+      hostNames: readonly string[];
+    }
   | { ok: false; message: string };
 
 /** The one reducer action that puts every implied answer in the form. */

@@ -12,14 +12,24 @@ import { onCleanup } from './cleanup.ts';
 /** Where this process sits in each hierarchy systemd uses: its mount point joined with our own path there. */
 export function ownCgroupDirs(): string[] {
   const self = new Map(
-    readFileSync('/proc/self/cgroup', 'utf8').split('\n').filter(Boolean).map((l) => {
-      const [id, ctrl, ...path] = l.split(':');
-      return [id === '0' && ctrl === '' ? 'unified' : (ctrl ?? ''), path.join(':')] as const;
-    }),
+    readFileSync('/proc/self/cgroup', 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const [id, ctrl, ...path] = l.split(':');
+        return [id === '0' && ctrl === '' ? 'unified' : (ctrl ?? ''), path.join(':')] as const;
+      }),
   );
   const dirs: string[] = [];
-  for (const [, mnt, type, opts] of readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' '))) {
-    const key = type === 'cgroup2' ? 'unified' : type === 'cgroup' && opts?.split(',').includes('name=systemd') ? 'name=systemd' : undefined;
+  for (const [, mnt, type, opts] of readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
+    .map((l) => l.split(' '))) {
+    const key =
+      type === 'cgroup2'
+        ? 'unified'
+        : type === 'cgroup' && opts?.split(',').includes('name=systemd')
+          ? 'name=systemd'
+          : undefined;
     const path = key && self.get(key);
     if (mnt && path !== undefined) dirs.push(join(mnt, path));
   }

@@ -73,7 +73,14 @@ export class Container implements Target {
     const c = new Container(o);
     for (const d of ['upper', 'work', 'merged']) mkdirSync(join(c.dir, d), { recursive: true });
     const dropDir = onCleanup(`overlay dir ${c.dir}`, () => rmSync(c.dir, { recursive: true, force: true }));
-    const m = runSync('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=${o.rootfs},upperdir=${c.dir}/upper,workdir=${c.dir}/work`, c.merged]);
+    const m = runSync('mount', [
+      '-t',
+      'overlay',
+      'overlay',
+      '-o',
+      `lowerdir=${o.rootfs},upperdir=${c.dir}/upper,workdir=${c.dir}/work`,
+      c.merged,
+    ]);
     if (m.code !== 0) throw new Error(`mount overlay ${c.merged}: ${m.out}`);
     const dropMount = onCleanup(`overlay mount ${c.merged}`, () => c.umountSync());
     c.unmount = () => {
@@ -121,10 +128,49 @@ export class Container implements Target {
     const { mode, netns, hostname } = this.o;
     const [cmd, args, comm] =
       mode === 'systemd'
-        ? ['systemd-nspawn', ['-q', '-D', this.merged, '-b', `--network-namespace-path=/run/netns/${netns}`, '--register=no', '--keep-unit',
-            `--hostname=${hostname}`, '--console=passive', '--resolv-conf=off', '--timezone=off', '--link-journal=no'], 'systemd']
-        : ['ip', ['netns', 'exec', netns, 'unshare', '--mount', '--uts', '--ipc', '--pid', '--fork', '--kill-child', '--propagation', 'private',
-            '--', 'sh', '-c', INIT_LEADER, 'leader', this.merged, hostname], 'perl'];
+        ? [
+            'systemd-nspawn',
+            [
+              '-q',
+              '-D',
+              this.merged,
+              '-b',
+              `--network-namespace-path=/run/netns/${netns}`,
+              '--register=no',
+              '--keep-unit',
+              `--hostname=${hostname}`,
+              '--console=passive',
+              '--resolv-conf=off',
+              '--timezone=off',
+              '--link-journal=no',
+            ],
+            'systemd',
+          ]
+        : [
+            'ip',
+            [
+              'netns',
+              'exec',
+              netns,
+              'unshare',
+              '--mount',
+              '--uts',
+              '--ipc',
+              '--pid',
+              '--fork',
+              '--kill-child',
+              '--propagation',
+              'private',
+              '--',
+              'sh',
+              '-c',
+              INIT_LEADER,
+              'leader',
+              this.merged,
+              hostname,
+            ],
+            'perl',
+          ];
     const log = join(this.dir, 'console.log');
     const cg = mode === 'systemd' ? containerCgroups(`lwz-${process.pid}-${this.o.id}`) : undefined;
     this.removeCgroups = cg?.remove;
@@ -146,22 +192,35 @@ export class Container implements Target {
       writeFileSync(log, out);
     });
     // PID 1 of the host is the child of what we spawned, once it has become init
-    await waitFor(`${this.name}: its PID 1 (${comm})`, () => {
-      if (!isAlive(pid)) throw new Error(`exited: ${out}`);
-      const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-      const leader = kids.find((k) => readFileSync(`/proc/${k}/comm`, 'utf8').trim() === comm);
-      this.leaderPid = leader;
-      if (leader !== undefined) appendFileSync(join(this.dir, 'pids'), `${leader}\n`);
-      return leader !== undefined;
-    }, 30_000).catch((e: Error) => {
+    await waitFor(
+      `${this.name}: its PID 1 (${comm})`,
+      () => {
+        if (!isAlive(pid)) throw new Error(`exited: ${out}`);
+        const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean)
+          .map(Number);
+        const leader = kids.find((k) => readFileSync(`/proc/${k}/comm`, 'utf8').trim() === comm);
+        this.leaderPid = leader;
+        if (leader !== undefined) appendFileSync(join(this.dir, 'pids'), `${leader}\n`);
+        return leader !== undefined;
+      },
+      30_000,
+    ).catch((e: Error) => {
       throw new Error(`${e.message}\n${out}`);
     });
     if (mode === 'systemd') {
       // "degraded" is expected: the stock cyrus.conf makes cyrus-imapd fail until a bundle fixes it
-      await waitFor(`${this.name}: systemd to finish booting`, async () => {
-        const r = await this.exec('systemctl', ['is-system-running'], { allowFail: true });
-        return /^(running|degraded)/.test(r.stdout.trim());
-      }, 60_000, 200);
+      await waitFor(
+        `${this.name}: systemd to finish booting`,
+        async () => {
+          const r = await this.exec('systemctl', ['is-system-running'], { allowFail: true });
+          return /^(running|degraded)/.test(r.stdout.trim());
+        },
+        60_000,
+        200,
+      );
     } else {
       // what the init scripts' boot would start: syslog, then the mail daemons as installed
       await this.exec('rsyslogd', ['-i', '/run/rsyslogd.pid']);

@@ -13,9 +13,24 @@ import { run } from '../sh.ts';
 export type Release = 'debian-12' | 'debian-13';
 
 /** What the suite relies on per release: typed data, asked by the harness. */
-export const RELEASES: Record<Release, { suite: string; label: string; postfix: string; cyrus: string; compatibilityLevel: string }> = {
-  'debian-13': { suite: 'trixie', label: 'Debian 13 (trixie)', postfix: '3.10', cyrus: '3.10', compatibilityLevel: '3.9' },
-  'debian-12': { suite: 'bookworm', label: 'Debian 12 (bookworm)', postfix: '3.7', cyrus: '3.6', compatibilityLevel: '3.6' },
+export const RELEASES: Record<
+  Release,
+  { suite: string; label: string; postfix: string; cyrus: string; compatibilityLevel: string }
+> = {
+  'debian-13': {
+    suite: 'trixie',
+    label: 'Debian 13 (trixie)',
+    postfix: '3.10',
+    cyrus: '3.10',
+    compatibilityLevel: '3.9',
+  },
+  'debian-12': {
+    suite: 'bookworm',
+    label: 'Debian 12 (bookworm)',
+    postfix: '3.7',
+    cyrus: '3.6',
+    compatibilityLevel: '3.6',
+  },
 };
 
 export const CACHE_DIR = '/var/cache/lmtp-wizard/rootfs';
@@ -26,7 +41,15 @@ export const CACHE_DIR = '/var/cache/lmtp-wizard/rootfs';
  * Cyrus admin before any bundle runs; openssl makes the test CAs and speaks
  * s_client on hosts whose bundle does not install it.
  */
-const MAIL_PACKAGES = ['postfix', 'cyrus-imapd', 'cyrus-clients', 'cyrus-admin', 'sasl2-bin', 'libsasl2-modules', 'openssl'];
+const MAIL_PACKAGES = [
+  'postfix',
+  'cyrus-imapd',
+  'cyrus-clients',
+  'cyrus-admin',
+  'sasl2-bin',
+  'libsasl2-modules',
+  'openssl',
+];
 /** What a booted host needs around them (part of the base system). */
 const HOST_PACKAGES = ['systemd', 'systemd-sysv', 'dbus', 'rsyslog', 'iproute2', 'procps', 'perl'];
 /**
@@ -80,9 +103,23 @@ export function mirrors(): { debian: string; security: string } {
 function recipe(release: Release): { hash: string; args: string[] } {
   const { suite } = RELEASES[release];
   const m = mirrors();
-  const sources = [`deb ${m.debian} ${suite} main`, `deb ${m.debian} ${suite}-updates main`, `deb ${m.security} ${suite}-security main`];
-  const hash = createHash('sha256').update(JSON.stringify({ suite, MAIL_PACKAGES, HOST_PACKAGES, OPTIONAL_PACKAGES, OFFLINE_REPO, HOOKS, v: 2 })).digest('hex').slice(0, 12);
-  const args = ['--variant=debootstrap', '--components=main', '--skip=cleanup/apt/lists', `--include=${HOST_PACKAGES.join(',')}`, ...HOOKS.map((h) => `--customize-hook=${h}`), suite];
+  const sources = [
+    `deb ${m.debian} ${suite} main`,
+    `deb ${m.debian} ${suite}-updates main`,
+    `deb ${m.security} ${suite}-security main`,
+  ];
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ suite, MAIL_PACKAGES, HOST_PACKAGES, OPTIONAL_PACKAGES, OFFLINE_REPO, HOOKS, v: 2 }))
+    .digest('hex')
+    .slice(0, 12);
+  const args = [
+    '--variant=debootstrap',
+    '--components=main',
+    '--skip=cleanup/apt/lists',
+    `--include=${HOST_PACKAGES.join(',')}`,
+    ...HOOKS.map((h) => `--customize-hook=${h}`),
+    suite,
+  ];
   return { hash, args: [...args, '__TARGET__', ...sources] };
 }
 
@@ -104,7 +141,11 @@ export async function ensureRootfs(release: Release): Promise<RootfsReport> {
   const tmp = `${path}.building-${process.pid}`;
   const drop = onCleanup(`partial root filesystem ${tmp}`, () => rmSync(tmp, { recursive: true, force: true }));
   console.log(`rootfs: building ${RELEASES[release].label} into ${path} (mmdebstrap)`);
-  await run('mmdebstrap', args.map((a) => (a === '__TARGET__' ? tmp : a)), { timeoutMs: 1_200_000 });
+  await run(
+    'mmdebstrap',
+    args.map((a) => (a === '__TARGET__' ? tmp : a)),
+    { timeoutMs: 1_200_000 },
+  );
   const mark = (k: string): number => Number(readFileSync(join(tmp, `.lwz-install-${k}`), 'utf8'));
   const installSeconds = mark('end') - mark('start');
   writeFileSync(join(tmp, '.lwz-complete'), `${new Date().toISOString()}\n`);
@@ -114,11 +155,14 @@ export async function ensureRootfs(release: Release): Promise<RootfsReport> {
   // is live: a checkout of another branch (another recipe) may still use one,
   // and two branches would otherwise rebuild each other's on every run.
   const dayAgo = Date.now() - 86_400_000;
-  if (otherLiveRun() === undefined) for (const d of readdirSync(CACHE_DIR)) {
-    if (!d.startsWith(`${release}-`) || d === `${release}-${hash}` || d.includes('.building-')) continue;
-    if (statSync(join(CACHE_DIR, d)).mtimeMs < dayAgo) rmSync(join(CACHE_DIR, d), { recursive: true, force: true });
-  }
+  if (otherLiveRun() === undefined)
+    for (const d of readdirSync(CACHE_DIR)) {
+      if (!d.startsWith(`${release}-`) || d === `${release}-${hash}` || d.includes('.building-')) continue;
+      if (statSync(join(CACHE_DIR, d)).mtimeMs < dayAgo) rmSync(join(CACHE_DIR, d), { recursive: true, force: true });
+    }
   const seconds = (Date.now() - t0) / 1000;
-  console.log(`rootfs: ${release} built in ${seconds.toFixed(1)} s (mail packages installed in ${installSeconds.toFixed(1)} s)`);
+  console.log(
+    `rootfs: ${release} built in ${seconds.toFixed(1)} s (mail packages installed in ${installSeconds.toFixed(1)} s)`,
+  );
   return { path, built: true, seconds, installSeconds };
 }

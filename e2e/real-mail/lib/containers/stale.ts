@@ -17,8 +17,10 @@ function recordedPids(dir: string): number[] {
   const walk = (d: string, depth: number): void => {
     if (depth > 3 || !existsSync(d)) return;
     for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isFile() && e.name === 'pids') out.push(...readFileSync(join(d, e.name), 'utf8').split(/\s+/).filter(Boolean).map(Number));
-      else if (e.isDirectory() && e.name !== 'merged' && e.name !== 'upper' && e.name !== 'work') walk(join(d, e.name), depth + 1);
+      if (e.isFile() && e.name === 'pids')
+        out.push(...readFileSync(join(d, e.name), 'utf8').split(/\s+/).filter(Boolean).map(Number));
+      else if (e.isDirectory() && e.name !== 'merged' && e.name !== 'upper' && e.name !== 'work')
+        walk(join(d, e.name), depth + 1);
     }
   };
   walk(dir, 0);
@@ -27,7 +29,9 @@ function recordedPids(dir: string): number[] {
 
 const pointsInto = (pid: number, dir: string): boolean => {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) || readlinkSync(`/proc/${pid}/root`).startsWith(dir);
+    return (
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) || readlinkSync(`/proc/${pid}/root`).startsWith(dir)
+    );
   } catch {
     return false;
   }
@@ -44,7 +48,9 @@ function otherRuns(): { dir: string; owner: number }[] {
 /** The lanes a run dir recorded in "lanes" (undefined: none recorded). */
 function lanesOf(dir: string): number[] | undefined {
   const file = join(dir, 'lanes');
-  return existsSync(file) ? readFileSync(file, 'utf8').split(/\s+/).filter(Boolean).map(Number).filter(Number.isInteger) : undefined;
+  return existsSync(file)
+    ? readFileSync(file, 'utf8').split(/\s+/).filter(Boolean).map(Number).filter(Number.isInteger)
+    : undefined;
 }
 
 /** Another live run of the suite that uses one of these lanes (a run dir records its lanes in "lanes"). */
@@ -63,8 +69,12 @@ export const otherLiveRun = (): number | undefined => otherRuns().find(({ owner 
 /** Every process in a cgroup and its children. */
 function cgroupPids(dir: string): number[] {
   if (!existsSync(dir)) return [];
-  const procs = existsSync(join(dir, 'cgroup.procs')) ? readFileSync(join(dir, 'cgroup.procs'), 'utf8').split(/\s+/).filter(Boolean).map(Number) : [];
-  const children = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).flatMap((e) => cgroupPids(join(dir, e.name)));
+  const procs = existsSync(join(dir, 'cgroup.procs'))
+    ? readFileSync(join(dir, 'cgroup.procs'), 'utf8').split(/\s+/).filter(Boolean).map(Number)
+    : [];
+  const children = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .flatMap((e) => cgroupPids(join(dir, e.name)));
   return [...procs, ...children];
 }
 
@@ -94,7 +104,10 @@ export function removeStaleRuns(): string[] {
   for (const { dir, owner } of otherRuns()) {
     if (!dead.has(owner)) continue;
     for (const pid of recordedPids(dir)) if (isAlive(pid) && pointsInto(pid, dir)) process.kill(pid, 'SIGKILL');
-    const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')[1] ?? '').filter((m) => m.startsWith(`${dir}/`));
+    const mounts = readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' ')[1] ?? '')
+      .filter((m) => m.startsWith(`${dir}/`));
     for (const m of mounts.sort().reverse()) if (runSync('umount', [m]).code !== 0) runSync('umount', ['-l', m]);
     // the killed run's lane networks (bridge, every host veth and namespace,
     // extra hosts included), unless a live run uses that lane now

@@ -9,7 +9,8 @@ import type { Answers } from '@lmtp-wizard/schema';
 import { GUIDE } from '../facts.ts';
 
 /** The routes where mail reaches our service straight from the queue manager, named by their main.cf parameters. */
-const QUEUE_ROUTES = 'virtual domains (virtual_transport), transport-map domains (transport_maps) and the default transport (default_transport)';
+const QUEUE_ROUTES =
+  'virtual domains (virtual_transport), transport-map domains (transport_maps) and the default transport (default_transport)';
 
 /** The recipient limit 0: where it makes one transaction and one stored copy of a message. */
 export const handedOverOnce = (transport: string): string =>
@@ -21,11 +22,13 @@ export const localSeparate = (transport: string): string =>
 
 /** The option for sites where mail to many local users matters, with its price. */
 export const virtualOption =
-  'Where mail to many local users matters (lists, mail to everyone), deliver your users\' mail domain as a Cyrus virtual domain instead: list it under virtual domains and take it out of mydestination (the host name itself stays local). It then takes the virtual route, one transaction and one stored copy per message. The price: /etc/aliases and .forward files no longer apply to that domain (use virtual_alias_maps for aliases), and its addresses are Cyrus mailboxes only, not Unix accounts.';
+  "Where mail to many local users matters (lists, mail to everyone), deliver your users' mail domain as a Cyrus virtual domain instead: list it under virtual domains and take it out of mydestination (the host name itself stays local). It then takes the virtual route, one transaction and one stored copy per message. The price: /etc/aliases and .forward files no longer apply to that domain (use virtual_alias_maps for aliases), and its addresses are Cyrus mailboxes only, not Unix accounts.";
 
 export function concurrencyWhy(a: Answers, transport: string): string {
   return `Parallel LMTP connections to the store from the "${transport}" service, for ${QUEUE_ROUTES}; kept at or below lmtpd's maxchild (${a.limits.lmtpMaxChild}) in cyrus.conf, since deliveries above it wait for a free lmtpd. ${
-    a.delivery.localRecipients ? 'This destination limit does not act on local recipients (mailbox_transport): local(8) hands them over one at a time, under the local transport\'s limits, and only the service\'s process limit in master.cf (the same number) caps them. ' : ''
+    a.delivery.localRecipients
+      ? "This destination limit does not act on local recipients (mailbox_transport): local(8) hands them over one at a time, under the local transport's limits, and only the service's process limit in master.cf (the same number) caps them. "
+      : ''
   }20 by default: in our delivery benchmark 100 was no faster than 20 and cost more connections and CPU, and 20 stays within stock Debian's maxchild of 20 (docs/PERFORMANCE.md). The guide sets lmtp_destination_concurrency_limit, which only reaches a service named "lmtp"; Postfix reads <service>_destination_* for the service the mail uses. ${GUIDE.tcpStep1}.`;
 }
 

@@ -26,7 +26,8 @@ export const PIN_NOTE = (from: string, peer = 'the store') =>
 /** "On the Cyrus store (store.example.org), in cyrus-host/ (this folder)", or each folder of the step with its host. */
 function head(s: RunStep, self: FolderId | undefined, code: (f: string) => string): string {
   const one = s.folders.length === 1 ? s.folders[0] : undefined;
-  if (one) return `On ${s.where}${one.on !== s.where ? ` (${one.on})` : ''}, in ${code(`${one.folder}/`)}${one.folder === self ? ' (this folder)' : ''}`;
+  if (one)
+    return `On ${s.where}${one.on !== s.where ? ` (${one.on})` : ''}, in ${code(`${one.folder}/`)}${one.folder === self ? ' (this folder)' : ''}`;
   return `On ${s.where}, each in its own folder: ${s.folders.map((f) => `${code(`${f.folder}/`)} on ${f.on}${f.folder === self ? ' (this folder)' : ''}`).join(', ')}`;
 }
 
@@ -45,7 +46,8 @@ const commands = (s: RunStep): [string, string][] => {
 };
 
 const VERIFY = 'the read-only checks, ending with a live LHLO';
-const verifyWhere = (steps: readonly RunStep[]): string => (steps.length > 1 || steps.some((s) => s.folders.length > 1) ? 'On every host, in its folder' : 'On the same host');
+const verifyWhere = (steps: readonly RunStep[]): string =>
+  steps.length > 1 || steps.some((s) => s.folders.length > 1) ? 'On every host, in its folder' : 'On the same host';
 
 /** The order as Markdown: a numbered list, each step with its commands. */
 export function runOrderMarkdown(steps: readonly RunStep[], self?: FolderId): string[] {
@@ -72,7 +74,14 @@ export function runOrderText(steps: readonly RunStep[], self?: FolderId): string
     for (const c of cmds) out.push(`       ${c}`);
     if (note) pushAll(out, wrapText(note, '     '));
   };
-  steps.forEach((s, i) => item(i + 1, `${head(s, self, (f) => f)}:`, commands(s).map(([c]) => c), s.note));
+  steps.forEach((s, i) =>
+    item(
+      i + 1,
+      `${head(s, self, (f) => f)}:`,
+      commands(s).map(([c]) => c),
+      s.note,
+    ),
+  );
   item(steps.length + 1, `${verifyWhere(steps)}, ${VERIFY}:`, ['sh verify.sh']);
   return out;
 }

@@ -10,9 +10,11 @@ type HostId = FolderId | string;
 const fence = (lines: string[]) => ['```sh', ...lines, '```'];
 
 /** store first, then each MX, then the remaining Murder roles */
-export const upgradeRank = (id: HostId): number => (id === 'cyrus-host' || id === 'mail-host' || id.startsWith('backend-') ? 0 : id.startsWith('postfix-host') ? 1 : 2);
+export const upgradeRank = (id: HostId): number =>
+  id === 'cyrus-host' || id === 'mail-host' || id.startsWith('backend-') ? 0 : id.startsWith('postfix-host') ? 1 : 2;
 
-export const upgradeOrder = (ids: readonly HostId[]): HostId[] => [...ids].sort((x, y) => upgradeRank(x) - upgradeRank(y));
+export const upgradeOrder = (ids: readonly HostId[]): HostId[] =>
+  [...ids].sort((x, y) => upgradeRank(x) - upgradeRank(y));
 
 const APT = '-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold';
 
@@ -26,7 +28,12 @@ export function upgradeCommands(): string[] {
 }
 
 /** REMOTE: the host's remote view; null on a single host (the Unix socket). */
-export function hostUpgradeReadme(remote: RemoteAnswers | null, id: HostId, roles: { postfix: boolean; cyrus: boolean }, position: string): string {
+export function hostUpgradeReadme(
+  remote: RemoteAnswers | null,
+  id: HostId,
+  roles: { postfix: boolean; cyrus: boolean },
+  position: string,
+): string {
   const store = roles.cyrus && remote !== null;
   const tlsPinned = remote?.tls.mode === 'fingerprint';
   const out = [
@@ -40,7 +47,7 @@ export function hostUpgradeReadme(remote: RemoteAnswers | null, id: HostId, role
     '',
     ...fence(['sh apply.sh --pre-upgrade']),
     '',
-    'It changes nothing. It names each trap that applies to this host and what to answer at each configuration-file prompt, and prints the command that backs up the Cyrus databases and the mailboxes\' index files.',
+    "It changes nothing. It names each trap that applies to this host and what to answer at each configuration-file prompt, and prints the command that backs up the Cyrus databases and the mailboxes' index files.",
     '',
     ...(store && remote.tls.mode !== 'off'
       ? [
@@ -48,20 +55,28 @@ export function hostUpgradeReadme(remote: RemoteAnswers | null, id: HostId, role
           '',
           ...fence(['sh apply.sh --prepare-upgrade']),
           '',
-          'It applies the debian-12 bundle as usual and also writes `lmtp_allowstarttls: on`, which Cyrus 3.6 ignores and Cyrus 3.10 needs before it offers STARTTLS. Without it, the Postfix hosts defer their mail from this store\'s upgrade until its debian-13 apply.sh has run.',
+          "It applies the debian-12 bundle as usual and also writes `lmtp_allowstarttls: on`, which Cyrus 3.6 ignores and Cyrus 3.10 needs before it offers STARTTLS. Without it, the Postfix hosts defer their mail from this store's upgrade until its debian-13 apply.sh has run.",
           '',
         ]
       : []),
-    '## 2. The upgrade (as Debian\'s release notes describe it)',
+    "## 2. The upgrade (as Debian's release notes describe it)",
     '',
     ...fence(upgradeCommands()),
     '',
     '--force-confold keeps every configuration file you changed, which is what this bundle needs. Answering by hand, answer N ("keep your currently-installed version") at each prompt' +
-      (store ? ': /etc/services (our `lmtp` line), /etc/imapd.conf, /etc/cyrus.conf.' : roles.cyrus ? ': /etc/imapd.conf, /etc/cyrus.conf.' : '.'),
+      (store
+        ? ': /etc/services (our `lmtp` line), /etc/imapd.conf, /etc/cyrus.conf.'
+        : roles.cyrus
+          ? ': /etc/imapd.conf, /etc/cyrus.conf.'
+          : '.'),
     '',
-    '## 3. Right after: this folder\'s apply.sh',
+    "## 3. Right after: this folder's apply.sh",
     '',
-    ...fence(['sh apply.sh --dry-run   # "release change" lines: what Debian 13 needs, and why', 'sh apply.sh', 'sh verify.sh']),
+    ...fence([
+      'sh apply.sh --dry-run   # "release change" lines: what Debian 13 needs, and why',
+      'sh apply.sh',
+      'sh verify.sh',
+    ]),
     '',
     'Run it at once, with or without a reboot first.',
     '',
@@ -76,12 +91,17 @@ export function hostUpgradeReadme(remote: RemoteAnswers | null, id: HostId, role
   if (store) {
     out.push(
       '- Cyrus 3.10 keeps STARTTLS off unless `lmtp_allowstarttls` is on, a key 3.6 does not know. Until this apply.sh has run, every Postfix host defers its mail with "TLS is required, but was not offered" (none is bounced). So the store goes first, and its apply.sh runs right after the packages.',
-      '- Debian 13\'s package converts no Cyrus database or mailbox; 3.10 uses them as they are. `reconstruct -V max` (as cyrus) would upgrade the mailbox index files; it is optional.',
+      "- Debian 13's package converts no Cyrus database or mailbox; 3.10 uses them as they are. `reconstruct -V max` (as cyrus) would upgrade the mailbox index files; it is optional.",
     );
   } else if (roles.cyrus) {
-    out.push("- Debian 13's package converts no Cyrus database or mailbox; 3.10 uses them as they are. `reconstruct -V max` (as cyrus) is optional.");
+    out.push(
+      "- Debian 13's package converts no Cyrus database or mailbox; 3.10 uses them as they are. `reconstruct -V max` (as cyrus) is optional.",
+    );
   }
-  if (tlsPinned && roles.postfix) out.push("- The store keeps its key pair, so the pin stays: apply.sh reuses the fingerprint already in master.cf. Give `--store-fingerprint` only if the store's apply.sh printed a new one.");
+  if (tlsPinned && roles.postfix)
+    out.push(
+      "- The store keeps its key pair, so the pin stays: apply.sh reuses the fingerprint already in master.cf. Give `--store-fingerprint` only if the store's apply.sh printed a new one.",
+    );
   out.push(
     '',
     '## Going back',

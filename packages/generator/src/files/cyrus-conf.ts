@@ -48,34 +48,37 @@ export const cyrusConf: FileModule = {
     }`,
   body: (c) => ({
     kind: 'cyrus-conf',
-    services: c.part?.kind === 'mupdate' ? murderServices(c) : [
-      c.local
-        ? {
-            name: 'lmtpunix',
-            cmd: 'lmtpd',
-            listen: c.local.unixSocket.path,
-            prefork: 0,
-            maxchild: c.a.limits.lmtpMaxChild,
-            // Debian's own lmtpunix entry is the one Postfix delivers through;
-            // moving its socket is what unixSocket.path asks for.
-            policy: 'owned',
-            source: 'unixSocket.path',
-            why: `LMTP on the Unix socket; deliveries here are pre-authenticated as "postman". ${GUIDE.unix}.`,
-          }
-        : {
-            name: tcpOf(c).tcp.serviceName,
-            // lmtpd on a Murder's frontend too: it proxies by configuration (murder/facts.ts)
-            cmd: 'lmtpd',
-            listen: tcpListen(tcpOf(c).tcp.listenAddress),
-            prefork: 0,
-            maxchild: c.a.limits.lmtpMaxChild,
-            policy: 'exclusive',
-            resolve: SERVICE_RESOLVE,
-            ports: ['lmtp', String(tcpOf(c).tcp.port)],
-            source: 'tcp.serviceName',
-            why: tcpWhy(c),
-          },
-      ...murderServices(c),
-    ],
+    services:
+      c.part?.kind === 'mupdate'
+        ? murderServices(c)
+        : [
+            c.local
+              ? {
+                  name: 'lmtpunix',
+                  cmd: 'lmtpd',
+                  listen: c.local.unixSocket.path,
+                  prefork: 0,
+                  maxchild: c.a.limits.lmtpMaxChild,
+                  // Debian's own lmtpunix entry is the one Postfix delivers through;
+                  // moving its socket is what unixSocket.path asks for.
+                  policy: 'owned',
+                  source: 'unixSocket.path',
+                  why: `LMTP on the Unix socket; deliveries here are pre-authenticated as "postman". ${GUIDE.unix}.`,
+                }
+              : {
+                  name: tcpOf(c).tcp.serviceName,
+                  // lmtpd on a Murder's frontend too: it proxies by configuration (murder/facts.ts)
+                  cmd: 'lmtpd',
+                  listen: tcpListen(tcpOf(c).tcp.listenAddress),
+                  prefork: 0,
+                  maxchild: c.a.limits.lmtpMaxChild,
+                  policy: 'exclusive',
+                  resolve: SERVICE_RESOLVE,
+                  ports: ['lmtp', String(tcpOf(c).tcp.port)],
+                  source: 'tcp.serviceName',
+                  why: tcpWhy(c),
+                },
+            ...murderServices(c),
+          ],
   }),
 };

@@ -47,7 +47,7 @@ function settings(c: Context): CyrusSetting[] {
         value: 'auxprop',
         policy: 'merged',
         source: 'sasl.username',
-        why: 'Check SASL passwords against an auxiliary property store (Debian\'s default) as well. A list: a method already there, such as saslauthd for PAM or LDAP logins, stays first and keeps working; auxprop is added after it.',
+        why: "Check SASL passwords against an auxiliary property store (Debian's default) as well. A list: a method already there, such as saslauthd for PAM or LDAP logins, stays first and keeps working; auxprop is added after it.",
       },
       {
         key: 'sasl_auxprop_plugin',
@@ -86,7 +86,8 @@ function settings(c: Context): CyrusSetting[] {
       key: 'defaultdomain',
       value: a.mailHost,
       policy: 'exclusive',
-      resolve: 'another default domain decides where local mail goes; answer cyrus.virtdomains "keep" in the wizard, or change the key by hand first',
+      resolve:
+        'another default domain decides where local mail goes; answer cyrus.virtdomains "keep" in the wizard, or change the key by hand first',
       source: 'cyrus.virtdomains',
       why: `With virtdomains "userid", local mail arrives as user@${a.mailHost}, which Cyrus would look for in a separate domain and bounce. Naming ${a.mailHost} the default domain puts those recipients in the plain "user" mailboxes. Checked on Cyrus ${series(r.cyrusVersion)}, ${r.label}; the guide does not mention it.`,
     });

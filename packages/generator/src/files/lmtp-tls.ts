@@ -19,9 +19,11 @@ export const FINGERPRINT_SLOT = 'STORE-SHA256-FINGERPRINT';
 export { tlsPlanOf, type TlsPlan } from './tls-plan.ts';
 
 /** subjectAltName of the self-signed certificate: the name or address Postfix dials. */
-export const subjectAltName = (host: string): string => (IPV4_RE.test(host) || isIpv6(host) ? `IP:${host}` : `DNS:${host}`);
+export const subjectAltName = (host: string): string =>
+  IPV4_RE.test(host) || isIpv6(host) ? `IP:${host}` : `DNS:${host}`;
 
-const EXCLUSIVE = 'another value under our service\'s prefix is someone else\'s TLS setup for this service; remove it by hand first, or answer tls.storeCert "existing" with its paths';
+const EXCLUSIVE =
+  'another value under our service\'s prefix is someone else\'s TLS setup for this service; remove it by hand first, or answer tls.storeCert "existing" with its paths';
 
 /** imapd.conf keys under our service's prefix: they reach lmtpd on our port only. */
 export function tlsImapdSettings(c: Context): CyrusSetting[] {
@@ -66,7 +68,7 @@ export function tlsImapdSettings(c: Context): CyrusSetting[] {
       policy: 'exclusive',
       resolve: EXCLUSIVE,
       source: 'tls.mode',
-      why: 'PLAIN and LOGIN only after STARTTLS: lmtpd ignores tls_required, so this is what keeps a clear-text password off the wire. Debian\'s imapd.conf sets allowplaintext: yes for every service; the guide\'s advice to allow plain-text logins is undone here for our service.',
+      why: "PLAIN and LOGIN only after STARTTLS: lmtpd ignores tls_required, so this is what keeps a clear-text password off the wire. Debian's imapd.conf sets allowplaintext: yes for every service; the guide's advice to allow plain-text logins is undone here for our service.",
     },
     {
       key: `${s}_tls_client_certs`,
@@ -82,7 +84,7 @@ export function tlsImapdSettings(c: Context): CyrusSetting[] {
       policy: 'exclusive',
       resolve: EXCLUSIVE,
       source: 'tls.mode',
-      why: 'TLS 1.2 and 1.3 only; Cyrus\'s default still allows 1.0 and 1.1. Postfix speaks both.',
+      why: "TLS 1.2 and 1.3 only; Cyrus's default still allows 1.0 and 1.1. Postfix speaks both.",
     },
   );
   return out;
@@ -95,7 +97,11 @@ export function tlsMasterOptions(c: Context): string[] {
   if (!t || !a) return [];
   const trust =
     t.mode === 'fingerprint'
-      ? ['lmtp_tls_security_level=fingerprint', `lmtp_tls_fingerprint_cert_match=${FINGERPRINT_SLOT}`, 'lmtp_tls_fingerprint_digest=sha256']
+      ? [
+          'lmtp_tls_security_level=fingerprint',
+          `lmtp_tls_fingerprint_cert_match=${FINGERPRINT_SLOT}`,
+          'lmtp_tls_fingerprint_digest=sha256',
+        ]
       : ['lmtp_tls_security_level=verify', `lmtp_tls_CAfile=${a.tls.caFile}`, `lmtp_tls_verify_cert_match=${t.name}`];
   return [
     ...trust,

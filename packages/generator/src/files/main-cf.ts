@@ -17,7 +17,8 @@ function settings(c: Context): PostfixSetting[] {
       value: route,
       policy: 'exclusive',
       ours: transport,
-      resolve: 'local recipients are delivered elsewhere; answer delivery.localRecipients "false" in the wizard and route Cyrus\'s domains with delivery.transportMapDomains, or remove the setting if nothing uses it',
+      resolve:
+        'local recipients are delivered elsewhere; answer delivery.localRecipients "false" in the wizard and route Cyrus\'s domains with delivery.transportMapDomains, or remove the setting if nothing uses it',
       source: 'delivery.localRecipients',
       why: `Local recipients (domains in mydestination) are handed to Cyrus through the "${transport}" service after aliases and .forward files have been applied, one recipient per delivery (see the recipient limit below).${failoverNote(c)} ${GUIDE.tcpStep4}.`,
     });
@@ -26,7 +27,8 @@ function settings(c: Context): PostfixSetting[] {
         key: 'local_recipient_maps',
         value: '',
         policy: 'exclusive',
-        resolve: 'answer delivery.localRecipientCheck "unix" in the wizard, which keeps this setting (list the Cyrus users in it)',
+        resolve:
+          'answer delivery.localRecipientCheck "unix" in the wizard, which keeps this setting (list the Cyrus users in it)',
         source: 'delivery.localRecipientCheck',
         why:
           d.localRecipientCheck === 'cyrus'
@@ -48,14 +50,15 @@ function settings(c: Context): PostfixSetting[] {
           },
         ],
         source: 'delivery.virtualDomains',
-        why: 'These domains are hosted in Cyrus. apply.sh adds them to any domains already listed, it does not replace them. virtual_mailbox_maps must be unset: Postfix checks the recipients of these domains against it, and Cyrus\'s mailboxes are not in it.',
+        why: "These domains are hosted in Cyrus. apply.sh adds them to any domains already listed, it does not replace them. virtual_mailbox_maps must be unset: Postfix checks the recipients of these domains against it, and Cyrus's mailboxes are not in it.",
       },
       {
         key: 'virtual_transport',
         value: route,
         policy: 'exclusive',
         ours: transport,
-        resolve: 'another store hosts virtual domains; move these domains from delivery.virtualDomains to delivery.transportMapDomains in the wizard (a route per domain)',
+        resolve:
+          'another store hosts virtual domains; move these domains from delivery.virtualDomains to delivery.transportMapDomains in the wizard (a route per domain)',
         source: 'delivery.virtualDomains',
         why: `Mail for the virtual mailbox domains goes to Cyrus through "${transport}". ${GUIDE.tcpStep4}.`,
       },
@@ -85,7 +88,8 @@ function settings(c: Context): PostfixSetting[] {
       value: route,
       policy: 'exclusive',
       ours: transport,
-      resolve: 'other mail already has a default route; answer delivery.defaultTransport "false" in the wizard and list Cyrus\'s domains in delivery.transportMapDomains',
+      resolve:
+        'other mail already has a default route; answer delivery.defaultTransport "false" in the wizard and list Cyrus\'s domains in delivery.transportMapDomains',
       source: 'delivery.defaultTransport',
       why: `Everything not routed otherwise goes to Cyrus. ${GUIDE.postfix}.`,
     });

@@ -36,7 +36,10 @@ export const knownMapPath = (c: Context): string => `/var/lib/lmtp-wizard/${c.tr
 /** "cyrus" is chosen and some domain routes to Cyrus by name (the default transport alone names none). */
 export const asksCyrus = (c: Context): boolean => {
   const d = c.a.delivery;
-  return d.localRecipientCheck === 'cyrus' && (d.localRecipients || d.virtualDomains.length + d.transportMapDomains.length > 0);
+  return (
+    d.localRecipientCheck === 'cyrus' &&
+    (d.localRecipients || d.virtualDomains.length + d.transportMapDomains.length > 0)
+  );
 };
 
 const BEYOND = 'The guide does not cover recipient checks; this goes beyond it.';

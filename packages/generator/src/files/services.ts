@@ -19,7 +19,9 @@ export const etcServices: FileModule = {
     return {
       kind: 'append-line',
       syntax: 'services',
-      rows: [{ columns: ['lmtp', `${c.remote.tcp.port}/tcp`], source: 'tcp.port', why: `LMTP for Cyrus. ${GUIDE.tcp}.` }],
+      rows: [
+        { columns: ['lmtp', `${c.remote.tcp.port}/tcp`], source: 'tcp.port', why: `LMTP for Cyrus. ${GUIDE.tcp}.` },
+      ],
     };
   },
 };

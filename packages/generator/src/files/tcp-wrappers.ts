@@ -46,7 +46,8 @@ const ipv6Network = (ip: string, bits: number): bigint => {
 export function wrapperClient(address: string): string {
   const [ip = '', bits] = address.split('/');
   // An IPv6 network is "[net]/bits" in hosts_access(5), host bits cleared as for IPv4.
-  if (ip.includes(':')) return bits === undefined ? bracketIpv6(ip) : `[${bigToIpv6(ipv6Network(ip, Number(bits)))}]/${bits}`;
+  if (ip.includes(':'))
+    return bits === undefined ? bracketIpv6(ip) : `[${bigToIpv6(ipv6Network(ip, Number(bits)))}]/${bits}`;
   if (bits === undefined) return ip;
   const n = Number(bits);
   return `${intToIpv4(networkOf(ip, n))}/${intToIpv4(maskOf(n))}`;
@@ -86,10 +87,15 @@ export const hostsAllow: FileModule = {
     kind: 'append-line',
     syntax: 'hosts.allow',
     policy: 'merged',
-    rows:
-      c.remote
-        ? [{ columns: [`${svc(c)}:`, c.remote.tcp.allowFrom.map(wrapperClient).join(',')], source: 'tcp.allowFrom', why: 'Postfix hosts allowed to deliver.' }]
-        : [],
+    rows: c.remote
+      ? [
+          {
+            columns: [`${svc(c)}:`, c.remote.tcp.allowFrom.map(wrapperClient).join(',')],
+            source: 'tcp.allowFrom',
+            why: 'Postfix hosts allowed to deliver.',
+          },
+        ]
+      : [],
   }),
 };
 

@@ -22,7 +22,11 @@ export interface TlsPlan {
  * The TLS plan of a remote bundle, or null when the hop is plain text (single
  * host, or TLS off). The context computes it once (c.tls); everything else reads that.
  */
-export function tlsPlanOf(c: { remote: RemoteAnswers | null; release: Release; stores: readonly string[] }): TlsPlan | null {
+export function tlsPlanOf(c: {
+  remote: RemoteAnswers | null;
+  release: Release;
+  stores: readonly string[];
+}): TlsPlan | null {
   const a = c.remote;
   if (!a || a.tls.mode === 'off') return null;
   const selfSigned = a.tls.storeCert === 'self-signed';

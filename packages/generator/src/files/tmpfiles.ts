@@ -18,11 +18,19 @@ export const tmpfiles: FileModule = {
     if (!c.local || !c.socketDir) throw new Error('tmpfiles is only for the single-host topology');
     const { group } = c.local.unixSocket;
     const rows = [
-      { columns: ['d', '/run/cyrus', '0755', 'cyrus', 'mail', '-', '-'], source: 'unixSocket.path', why: 'As packaged.' },
+      {
+        columns: ['d', '/run/cyrus', '0755', 'cyrus', 'mail', '-', '-'],
+        source: 'unixSocket.path',
+        why: 'As packaged.',
+      },
     ];
     const dirs = c.socketDir === c.release.defaultSocketDir ? [] : [c.release.defaultSocketDir];
     for (const dir of dirs) {
-      rows.push({ columns: ['d', dir, '0750', 'cyrus', 'mail', '-', '-'], source: 'unixSocket.path', why: 'As packaged; the idle and notify sockets stay here.' });
+      rows.push({
+        columns: ['d', dir, '0750', 'cyrus', 'mail', '-', '-'],
+        source: 'unixSocket.path',
+        why: 'As packaged; the idle and notify sockets stay here.',
+      });
     }
     rows.push({
       columns: ['d', c.socketDir, '0750', 'cyrus', group, '-', '-'],

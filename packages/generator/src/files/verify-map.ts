@@ -1,7 +1,14 @@
 // The map of the domains whose recipients smtpd asks Cyrus about (issue 11).
 import { GUIDE } from '../facts.ts';
 import type { FileModule } from './module.ts';
-import { asksCyrus, asksMailboxList, knownMapPath, recipientClass, verifyAction, verifyMapPath } from './recipient-check.ts';
+import {
+  asksCyrus,
+  asksMailboxList,
+  knownMapPath,
+  recipientClass,
+  verifyAction,
+  verifyMapPath,
+} from './recipient-check.ts';
 
 export const verifyMap: FileModule = {
   id: 'verify-map',
@@ -21,8 +28,12 @@ export const verifyMap: FileModule = {
       asksMailboxList(c)
         ? "A mailbox in the exported list is accepted without the probe and without the verify cache below, so a mailbox created after a refused probe is accepted as soon as the next export lists it (the .path unit runs it when Cyrus's mailbox list changes)."
         : '',
-      'Postfix caches each probe result in address_verify_map (btree:$data_directory/verify_cache, that is /var/lib/postfix/verify_cache.db): a recipient that exists is remembered for up to 31 days (address_verify_positive_expire_time), a refused one for 3 days and probed again after 3 hours (address_verify_negative_refresh_time). So an entry written under an older route (another store, another transport) can let an unknown address through for a while, and a mailbox created after a refused probe stays refused until its entry is refreshed, up to 3 hours later' + (asksMailboxList(c) ? ' (on this single host: until the next export lists it)' : '') + '. apply.sh does not clear the cache itself: on a first install it is empty of our domains, and it also holds the results of any other reject_unverified_* check on this host, which are yours. To start afresh after changing the route, or to accept a new mailbox at once: systemctl stop postfix; rm /var/lib/postfix/verify_cache.db; systemctl start postfix (postfix stop and postfix start without systemd; the file follows data_directory).',
-    ].filter(Boolean).join(' ');
+      'Postfix caches each probe result in address_verify_map (btree:$data_directory/verify_cache, that is /var/lib/postfix/verify_cache.db): a recipient that exists is remembered for up to 31 days (address_verify_positive_expire_time), a refused one for 3 days and probed again after 3 hours (address_verify_negative_refresh_time). So an entry written under an older route (another store, another transport) can let an unknown address through for a while, and a mailbox created after a refused probe stays refused until its entry is refreshed, up to 3 hours later' +
+        (asksMailboxList(c) ? ' (on this single host: until the next export lists it)' : '') +
+        '. apply.sh does not clear the cache itself: on a first install it is empty of our domains, and it also holds the results of any other reject_unverified_* check on this host, which are yours. To start afresh after changing the route, or to accept a new mailbox at once: systemctl stop postfix; rm /var/lib/postfix/verify_cache.db; systemctl start postfix (postfix stop and postfix start without systemd; the file follows data_directory).',
+    ]
+      .filter(Boolean)
+      .join(' ');
   },
   body: (c) => {
     const d = c.a.delivery;
@@ -33,7 +44,12 @@ export const verifyMap: FileModule = {
     return {
       kind: 'table',
       policy: 'owned',
-      rows: domains.map(([key, source]) => ({ key, value: verifyAction(c), source, why: `Ask Cyrus about each recipient in ${key}.` })),
+      rows: domains.map(([key, source]) => ({
+        key,
+        value: verifyAction(c),
+        source,
+        why: `Ask Cyrus about each recipient in ${key}.`,
+      })),
       ...(d.localRecipients ? { localDomains: { value: verifyAction(c), source: 'delivery.localRecipients' } } : {}),
     };
   },

@@ -15,15 +15,41 @@ const END_RE = /^=== lmtp-wizard inspect\.sh end lines ([0-9]{1,9}) cksum ([0-9]
 const MARKER_HINT = 'lmtp-wizard inspect.sh';
 
 const SECTIONS = new Set([
-  'postconf-n', 'postconf-M', 'postconf-P', 'postconf-h', 'postconf-d', 'postconf-x',
-  'sasl-map-keys', 'transport-map', 'groups', 'imapd.conf', 'cyrus.conf', 'imapd-known', 'dir',
-  'services-lmtp', 'hosts.allow', 'hosts.deny',
+  'postconf-n',
+  'postconf-M',
+  'postconf-P',
+  'postconf-h',
+  'postconf-d',
+  'postconf-x',
+  'sasl-map-keys',
+  'transport-map',
+  'groups',
+  'imapd.conf',
+  'cyrus.conf',
+  'imapd-known',
+  'dir',
+  'services-lmtp',
+  'hosts.allow',
+  'hosts.deny',
 ]);
 /** Sections that name a path (or a user) after their name. */
-const WITH_ARG = new Set(['sasl-map-keys', 'transport-map', 'groups', 'imapd.conf', 'cyrus.conf', 'dir', 'services-lmtp', 'hosts.allow', 'hosts.deny']);
+const WITH_ARG = new Set([
+  'sasl-map-keys',
+  'transport-map',
+  'groups',
+  'imapd.conf',
+  'cyrus.conf',
+  'dir',
+  'services-lmtp',
+  'hosts.allow',
+  'hosts.deny',
+]);
 
 class InspectError extends Error {
-  constructor(message: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
     super(message);
   }
 }
@@ -54,7 +80,11 @@ const PRINTABLE = /^[\x20-\x7e]*$/;
 
 /** The text of one "|" line: escapes undone, bytes read as UTF-8 (Latin-1 when they are not). */
 function decode(s: string, line: number): string {
-  if (!PRINTABLE.test(s)) throw new InspectError(`line ${line} has a character inspect.sh never prints (it escapes every byte outside printable ASCII)`, line);
+  if (!PRINTABLE.test(s))
+    throw new InspectError(
+      `line ${line} has a character inspect.sh never prints (it escapes every byte outside printable ASCII)`,
+      line,
+    );
   if (!s.includes('\\')) return s;
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
@@ -66,7 +96,8 @@ function decode(s: string, line: number): string {
     const n = s[i + 1];
     if (n === '\\') bytes.push(0x5c), (i += 1);
     else if (n === 't') bytes.push(9), (i += 1);
-    else if (n === 'x' && /^[0-9a-f]{2}$/.test(s.slice(i + 2, i + 4))) bytes.push(parseInt(s.slice(i + 2, i + 4), 16)), (i += 3);
+    else if (n === 'x' && /^[0-9a-f]{2}$/.test(s.slice(i + 2, i + 4)))
+      bytes.push(parseInt(s.slice(i + 2, i + 4), 16)), (i += 3);
     else throw new InspectError(`line ${line}: "\\${n ?? ''}" is not an escape inspect.sh prints`, line);
   }
   if (bytes.every((b) => b < 0x80)) return String.fromCharCode(...bytes);
@@ -101,7 +132,8 @@ function readBlock(body: { text: string; line: number }[], start: number): Block
   const seen = new Set<string>();
   for (const { text, line } of body) {
     if (text.startsWith('|')) {
-      if (!cur || cur.absent || cur.unreadable) throw new InspectError(`line ${line}: a content line outside any section`, line);
+      if (!cur || cur.absent || cur.unreadable)
+        throw new InspectError(`line ${line}: a content line outside any section`, line);
       cur.lines.push({ text: decode(text.slice(1), line), line });
       continue;
     }
@@ -110,11 +142,13 @@ function readBlock(body: { text: string; line: number }[], start: number): Block
     if (!m?.[1]) throw new InspectError(`line ${line} is not a line inspect.sh prints: "${text.slice(0, 60)}"`, line);
     const [, tag, rest = ''] = m;
     if (tag === 'debian_version' || tag === 'hostname' || tag === 'postconf-version') {
-      if (!PRINTABLE.test(rest) || b.fields.has(tag)) throw new InspectError(`line ${line}: @${tag} is not understood here`, line);
+      if (!PRINTABLE.test(rest) || b.fields.has(tag))
+        throw new InspectError(`line ${line}: @${tag} is not understood here`, line);
       b.fields.set(tag, { value: rest, line });
     } else if (tag === 'package') {
       const p = /^(postfix|cyrus-imapd) ([A-Za-z0-9.+:~-]+)$/.exec(rest);
-      if (!p?.[1] || !p[2] || b.packages.has(p[1])) throw new InspectError(`line ${line}: "@package ${rest.slice(0, 60)}" is not understood`, line);
+      if (!p?.[1] || !p[2] || b.packages.has(p[1]))
+        throw new InspectError(`line ${line}: "@package ${rest.slice(0, 60)}" is not understood`, line);
       b.packages.set(p[1], { value: p[2], line });
     } else if (tag === 'section' || tag === 'absent' || tag === 'unreadable') {
       const sp = rest.indexOf(' ');
@@ -149,7 +183,11 @@ const MASTER_TYPES: readonly string[] = ['inet', 'unix', 'unix-dgram', 'fifo', '
 // apply.sh asks postconf -P for it (plan.ts).
 const P_RE = new RegExp(`^(\\S+?/(?:${MASTER_TYPES.join('|')})/[^\\s=]+) =(?: (.*))?$`);
 
-function keyValues(s: Section | undefined, re = KV_RE, what = '"name = value" line of postconf'): Record<string, string> {
+function keyValues(
+  s: Section | undefined,
+  re = KV_RE,
+  what = '"name = value" line of postconf',
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { text, line } of s?.lines ?? []) {
     const m = re.exec(text);
@@ -165,7 +203,8 @@ function masterRows(s: Section | undefined): MasterRow[] {
   return (s?.lines ?? []).map(({ text, line }) => {
     const row = squeeze(text);
     const w = row.split(' ');
-    if (w.length < 8 || !MASTER_TYPES.includes(w[1] ?? '')) throw new InspectError(`line ${line}: "${text.slice(0, 60)}" is not a master.cf row of postconf -M`, line);
+    if (w.length < 8 || !MASTER_TYPES.includes(w[1] ?? ''))
+      throw new InspectError(`line ${line}: "${text.slice(0, 60)}" is not a master.cf row of postconf -M`, line);
     return { service: w[0] ?? '', type: w[1] ?? '', row, command: w[7] ?? '', args: w.slice(8) };
   });
 }
@@ -219,7 +258,10 @@ function release(v: string, line: number): Target {
   const m = /^([0-9]+)(\.|$)/.exec(v);
   const id = m ? `debian-${m[1]}` : '';
   if (!isTarget(id)) {
-    throw new InspectError(`inspect.sh ran on Debian ${v || '(no /etc/debian_version)'}; the wizard makes bundles for Debian 12 (bookworm) and 13 (trixie) only`, line);
+    throw new InspectError(
+      `inspect.sh ran on Debian ${v || '(no /etc/debian_version)'}; the wizard makes bundles for Debian 12 (bookworm) and 13 (trixie) only`,
+      line,
+    );
   }
   return id;
 }
@@ -235,7 +277,11 @@ function hostOf(b: Block): InspectedHost {
   const dv = need('debian_version');
   const pkg = (name: string) => {
     const p = b.packages.get(name);
-    if (!p) throw new InspectError(`the block that starts on line ${b.start} does not say whether ${name} is installed`, b.start);
+    if (!p)
+      throw new InspectError(
+        `the block that starts on line ${b.start} does not say whether ${name} is installed`,
+        b.start,
+      );
     if (p.value === 'absent') return { installed: false };
     const version = p.value.replace(/^[0-9]+:/, '').replace(/-[^-]*$/, '');
     return { installed: true, package: p.value, version };
@@ -269,18 +315,25 @@ function hostOf(b: Block): InspectedHost {
   const socketDirs: InspectedHost['socketDirs'] = {};
   for (const s of all('dir')) {
     const m = s.lines.length === 1 ? /^(\S+) (\S+) ([0-7]{3,4})$/.exec(s.lines[0]?.text ?? '') : null;
-    if (!m?.[1] || !m[2] || !m[3]) throw new InspectError(`line ${s.line + 1}: the directory ${s.arg} is not "owner group mode"`, s.line + 1);
+    if (!m?.[1] || !m[2] || !m[3])
+      throw new InspectError(`line ${s.line + 1}: the directory ${s.arg} is not "owner group mode"`, s.line + 1);
     socketDirs[s.arg] = { owner: m[1], group: m[2], mode: m[3] };
   }
   const known = one('imapd-known')?.lines.map(({ text: k, line }) => {
-    if (!/^[a-z_]+$/.test(k)) throw new InspectError(`line ${line}: "${k.slice(0, 60)}" is not an imapd.conf key`, line);
+    if (!/^[a-z_]+$/.test(k))
+      throw new InspectError(`line ${line}: "${k.slice(0, 60)}" is not an imapd.conf key`, line);
     return k;
   });
 
   const main = keyValues(one('postconf-n'));
-  const postconf = { effective: keyValues(one('postconf-h')), defaults: keyValues(one('postconf-d')), expanded: keyValues(one('postconf-x')) };
+  const postconf = {
+    effective: keyValues(one('postconf-h')),
+    defaults: keyValues(one('postconf-d')),
+    expanded: keyValues(one('postconf-x')),
+  };
   for (const k of Object.keys({ ...postconf.effective, ...postconf.defaults, ...postconf.expanded })) {
-    if (!POSTCONF_KEYS.includes(k)) throw new InspectError(`the postconf sections name "${k}", which inspect.sh does not ask for`, b.start);
+    if (!POSTCONF_KEYS.includes(k))
+      throw new InspectError(`the postconf sections name "${k}", which inspect.sh does not ask for`, b.start);
   }
   if (postfix.installed) {
     files['/etc/postfix/main.cf'] = text(one('postconf-n'));
@@ -327,7 +380,8 @@ export function parseInspect(input: string): ParseInspectResult {
   try {
     return parse(input);
   } catch (e) {
-    if (e instanceof InspectError) return { ok: false, error: e.message, ...(e.line !== undefined ? { line: e.line } : {}) };
+    if (e instanceof InspectError)
+      return { ok: false, error: e.message, ...(e.line !== undefined ? { line: e.line } : {}) };
     return { ok: false, error: `the text could not be read (${e instanceof Error ? e.message : String(e)})` };
   }
 }
@@ -335,7 +389,9 @@ export function parseInspect(input: string): ParseInspectResult {
 function parse(input: string): ParseInspectResult {
   if (typeof input !== 'string') throw new InspectError('no text was given');
   if (input.length > MAX_INSPECT_CHARS) {
-    throw new InspectError(`the text is ${(input.length / 1e6).toFixed(1)} million characters long; inspect.sh prints far less. Paste only its output`);
+    throw new InspectError(
+      `the text is ${(input.length / 1e6).toFixed(1)} million characters long; inspect.sh prints far less. Paste only its output`,
+    );
   }
   const lines = input.split(/\r\n|\r|\n/);
   const hosts: InspectedHost[] = [];
@@ -347,35 +403,59 @@ function parse(input: string): ParseInspectResult {
     const t = (lines[i] ?? '').replace(/[ \t]+$/, '');
     const begin = BEGIN_RE.exec(t);
     if (begin) {
-      if (block) throw new InspectError(`the output that starts on line ${block.start} has no end line before line ${line}: it was cut. Copy all of it, down to the "end" line`, block.start);
+      if (block)
+        throw new InspectError(
+          `the output that starts on line ${block.start} has no end line before line ${line}: it was cut. Copy all of it, down to the "end" line`,
+          block.start,
+        );
       if (begin[1] !== String(INSPECT_FORMAT)) {
-        throw new InspectError(`line ${line}: this is inspect.sh output in format ${begin[1]}, and this wizard reads format ${INSPECT_FORMAT}. Run the inspect.sh this wizard offers`, line);
+        throw new InspectError(
+          `line ${line}: this is inspect.sh output in format ${begin[1]}, and this wizard reads format ${INSPECT_FORMAT}. Run the inspect.sh this wizard offers`,
+          line,
+        );
       }
       block = { start: line, body: [] };
       continue;
     }
     const end = END_RE.exec(t);
     if (end) {
-      if (!block) throw new InspectError(`line ${line} ends an inspect.sh output whose first line is missing: it was cut. Copy all of it, from the "begin" line`, line);
+      if (!block)
+        throw new InspectError(
+          `line ${line} ends an inspect.sh output whose first line is missing: it was cut. Copy all of it, from the "begin" line`,
+          line,
+        );
       const n = Number(end[1]);
       if (block.body.length !== n) {
-        throw new InspectError(`the output that starts on line ${block.start} has ${block.body.length} lines where inspect.sh printed ${n}: lines were lost or added. Copy all of it again, unchanged`, block.start);
+        throw new InspectError(
+          `the output that starts on line ${block.start} has ${block.body.length} lines where inspect.sh printed ${n}: lines were lost or added. Copy all of it again, unchanged`,
+          block.start,
+        );
       }
       const sum = posixCksum(block.body.map((l) => `${l.text}\n`).join(''));
       if (String(sum) !== end[2]) {
-        throw new InspectError(`the output that starts on line ${block.start} was changed after inspect.sh printed it (its cksum does not match). Paste it as inspect.sh printed it`, block.start);
+        throw new InspectError(
+          `the output that starts on line ${block.start} was changed after inspect.sh printed it (its cksum does not match). Paste it as inspect.sh printed it`,
+          block.start,
+        );
       }
       hosts.push(hostOf(readBlock(block.body, block.start)));
       block = undefined;
       continue;
     }
-    if (t.includes(MARKER_HINT)) throw new InspectError(`line ${line} looks like a line of inspect.sh but is not one: was it edited?`, line);
+    if (t.includes(MARKER_HINT))
+      throw new InspectError(`line ${line} looks like a line of inspect.sh but is not one: was it edited?`, line);
     if (block) block.body.push({ text: t, line });
     else if (t.trim() !== '') ignored++;
   }
-  if (block) throw new InspectError(`the output that starts on line ${block.start} has no end line: it was cut. Copy all of it, down to the "end" line`, block.start);
+  if (block)
+    throw new InspectError(
+      `the output that starts on line ${block.start} has no end line: it was cut. Copy all of it, down to the "end" line`,
+      block.start,
+    );
   if (hosts.length === 0) {
-    throw new InspectError('this is not the output of inspect.sh: its first line is "=== lmtp-wizard inspect.sh begin format 1 ===". Run inspect.sh from the bundle on your server and paste all it prints');
+    throw new InspectError(
+      'this is not the output of inspect.sh: its first line is "=== lmtp-wizard inspect.sh begin format 1 ===". Run inspect.sh from the bundle on your server and paste all it prints',
+    );
   }
   const seen = new Set<string>();
   const unique = hosts.filter((h) => {
@@ -384,12 +464,19 @@ function parse(input: string): ParseInspectResult {
     seen.add(id);
     return true;
   });
-  if (unique.length < hosts.length) notes.push(`the same host's output was pasted ${hosts.length - unique.length + 1} times; it is read once`);
+  if (unique.length < hosts.length)
+    notes.push(`the same host's output was pasted ${hosts.length - unique.length + 1} times; it is read once`);
   hosts.splice(0, hosts.length, ...unique);
-  if (ignored > 0) notes.push(`${ignored} line(s) around the inspect.sh output were ignored (a shell prompt, say); nothing was read from them`);
-  for (const h of hosts) for (const f of h.unreadable) notes.push(`${h.hostname}: inspect.sh could not read ${f} (run it as root)`);
+  if (ignored > 0)
+    notes.push(
+      `${ignored} line(s) around the inspect.sh output were ignored (a shell prompt, say); nothing was read from them`,
+    );
+  for (const h of hosts)
+    for (const f of h.unreadable) notes.push(`${h.hostname}: inspect.sh could not read ${f} (run it as root)`);
   if (hosts.length > 1 && new Set(hosts.map((h) => h.release)).size > 1) {
-    notes.push(`the hosts run different releases (${hosts.map((h) => `${h.hostname}: ${h.release}`).join(', ')}); a bundle is for one release`);
+    notes.push(
+      `the hosts run different releases (${hosts.map((h) => `${h.hostname}: ${h.release}`).join(', ')}); a bundle is for one release`,
+    );
   }
   return { ok: true, hosts, notes };
 }

@@ -93,18 +93,30 @@ function wrapperShadow(lines: readonly string[] | null, line: string, daemon: st
 }
 
 /** norm_fp is not applied to a pin already in master.cf: check_store_pin takes it as it stands. */
-const pinOf = (h: InspectedHost, transport: string): string => h.masterParams[`${transport}/unix/lmtp_tls_fingerprint_cert_match`] ?? '';
+const pinOf = (h: InspectedHost, transport: string): string =>
+  h.masterParams[`${transport}/unix/lmtp_tls_fingerprint_cert_match`] ?? '';
 
 class HostReader {
   readonly out: Raw[] = [];
-  constructor(readonly h: InspectedHost, readonly c: Context) {}
+  constructor(
+    readonly h: InspectedHost,
+    readonly c: Context,
+  ) {}
 
   // postconf -n KEY, postconf -h, -x, -d (only POSTCONF_KEYS have the last three)
   explicit = (k: string): string | undefined => this.h.main[k];
   effective = (k: string): string => this.h.postconf.effective[k] ?? this.h.main[k] ?? '';
   expanded = (k: string): string => this.h.postconf.expanded[k] ?? '';
 
-  rec(action: PlanEntry['action'], file: string, key: string, nu: string, old: string | null, field: string, resolve?: string[]): void {
+  rec(
+    action: PlanEntry['action'],
+    file: string,
+    key: string,
+    nu: string,
+    old: string | null,
+    field: string,
+    resolve?: string[],
+  ): void {
     this.out.push({ file, key, action, old, new: nu, field, ...(resolve ? { resolve } : {}) });
   }
 
@@ -158,7 +170,8 @@ function planPhase(r: HostReader, m: EvaluatedModule): void {
         // add_main_restriction
         const { name, arg } = restrictionItem(s);
         const cur = r.effective(s.key);
-        if (restrictionState(r.expanded(s.key), name, arg, []) === 'ours') r.rec('unchanged', '/etc/postfix/main.cf', s.key, cur, cur, s.source);
+        if (restrictionState(r.expanded(s.key), name, arg, []) === 'ours')
+          r.rec('unchanged', '/etc/postfix/main.cf', s.key, cur, cur, s.source);
         else r.setMain(s.key, cur ? `${cur}, ${name} ${arg}` : `${name} ${arg}`, s.source);
       } else if (s.policy === 'merged') {
         // add_main_list
@@ -188,13 +201,23 @@ function preflight(r: HostReader, m: EvaluatedModule): void {
     const text = h.transportMaps[target] ? h.files[target] : undefined;
     for (const row of body.rows) {
       const cur = tableValue(text, row.key);
-      if (cur && cur !== row.value) r.conflict(target, row.key, cur, row.value, row.source, TABLE_RESOLVE, rkey(`${target}:${row.key}`));
+      if (cur && cur !== row.value)
+        r.conflict(target, row.key, cur, row.value, row.source, TABLE_RESOLVE, rkey(`${target}:${row.key}`));
     }
   }
   if (body.kind === 'imapd-conf') {
     for (const s of body.settings.filter((x) => x.policy === 'exclusive')) {
       const cur = h.imapd[s.key] ?? '';
-      if (cur && cur !== s.value) r.conflict('/etc/imapd.conf', s.key, cur, s.value, s.source, s.resolve ?? 'change the key by hand first', rkey(s.key));
+      if (cur && cur !== s.value)
+        r.conflict(
+          '/etc/imapd.conf',
+          s.key,
+          cur,
+          s.value,
+          s.source,
+          s.resolve ?? 'change the key by hand first',
+          rkey(s.key),
+        );
     }
   }
   if (body.kind === 'cyrus-conf') {
@@ -202,7 +225,16 @@ function preflight(r: HostReader, m: EvaluatedModule): void {
       // check_service_listen
       const hit = h.cyrusServices.find((x) => !x.commented && x.name === s.name && /listen="[^"]*"/.test(x.line));
       const cur = hit ? (/listen="([^"]*)"/.exec(hit.line)?.[1] ?? '') : '';
-      if (cur && cur !== s.listen) r.conflict('/etc/cyrus.conf', s.name, cur, s.listen, s.source, s.resolve ?? 'rename or remove that service by hand', rkey(`cyrus.conf:${s.name}`));
+      if (cur && cur !== s.listen)
+        r.conflict(
+          '/etc/cyrus.conf',
+          s.name,
+          cur,
+          s.listen,
+          s.source,
+          s.resolve ?? 'rename or remove that service by hand',
+          rkey(`cyrus.conf:${s.name}`),
+        );
       // check_port_free
       if (s.ports?.length) {
         for (const x of h.cyrusServices) {
@@ -210,8 +242,14 @@ function preflight(r: HostReader, m: EvaluatedModule): void {
           const l = /listen="([^"]*)"/.exec(x.line)?.[1];
           if (l === undefined) continue;
           if (s.ports.includes(l.replace(/.*:/, ''))) {
-            r.conflict('/etc/cyrus.conf', s.name, `${x.name} listen="${l}"`, s.name, s.source,
-              'that service already listens on the port, and cyrmaster could not bind ours: answer tcp.serviceName with its name (an earlier bundle\'s service is ours to replace), or remove it by hand');
+            r.conflict(
+              '/etc/cyrus.conf',
+              s.name,
+              `${x.name} listen="${l}"`,
+              s.name,
+              s.source,
+              "that service already listens on the port, and cyrmaster could not bind ours: answer tcp.serviceName with its name (an earlier bundle's service is ours to replace), or remove it by hand",
+            );
             break;
           }
         }
@@ -223,14 +261,30 @@ function preflight(r: HostReader, m: EvaluatedModule): void {
       const line = columnsLine(row, body.syntax);
       const daemon = (row.columns[0] ?? '').replace(/:$/, '');
       const hit = wrapperShadow(h.hostsAllow, line, daemon);
-      if (hit) r.conflict(target, line, hit, line, row.source, `move "${line}" above that rule by hand (apply.sh appends and never reorders your rules), then run apply.sh again`);
+      if (hit)
+        r.conflict(
+          target,
+          line,
+          hit,
+          line,
+          row.source,
+          `move "${line}" above that rule by hand (apply.sh appends and never reorders your rules), then run apply.sh again`,
+        );
     }
   }
   if (body.kind === 'append-line' && body.syntax === 'services') {
     for (const row of body.rows) {
       const want = row.columns[1] ?? '';
       const have = lmtpPort(h);
-      if (have && have !== want) r.conflict('/etc/services', 'lmtp', have, want, row.source, `change that entry, or answer port ${have.replace(/\/tcp$/, '')} in the wizard`);
+      if (have && have !== want)
+        r.conflict(
+          '/etc/services',
+          'lmtp',
+          have,
+          want,
+          row.source,
+          `change that entry, or answer port ${have.replace(/\/tcp$/, '')} in the wizard`,
+        );
     }
   }
   if (body.kind === 'postconf') {
@@ -239,21 +293,42 @@ function preflight(r: HostReader, m: EvaluatedModule): void {
         // check_main_free
         const cur = r.explicit(s.key);
         if (cur !== undefined && cur !== s.value && !(s.ours && cur.split(':')[0] === s.ours)) {
-          r.conflict('/etc/postfix/main.cf', s.key, cur, s.value, s.source, s.resolve ?? 'change it by hand', rkey(s.key));
+          r.conflict(
+            '/etc/postfix/main.cf',
+            s.key,
+            cur,
+            s.value,
+            s.source,
+            s.resolve ?? 'change it by hand',
+            rkey(s.key),
+          );
         }
       } else if (s.policy === 'merged-restriction') {
         // check_restriction_place
         const { name, arg } = restrictionItem(s);
         const state = restrictionState(r.expanded(s.key), name, arg, FINAL_RESTRICTIONS);
         if (state.startsWith('after')) {
-          r.conflict('/etc/postfix/main.cf', s.key, r.effective(s.key), `${name} ${arg} ahead of ${state.slice('after '.length)}`, s.source, s.resolve ?? 'change it by hand');
+          r.conflict(
+            '/etc/postfix/main.cf',
+            s.key,
+            r.effective(s.key),
+            `${name} ${arg} ahead of ${state.slice('after '.length)}`,
+            s.source,
+            s.resolve ?? 'change it by hand',
+          );
         }
       } else if (s.policy === 'merged') {
         // check_main_list_default
         if (r.listDefault(s.key).includes('${')) {
           const eff = r.expanded(s.key);
-          r.conflict('/etc/postfix/main.cf', s.key, `(unset; the default here is: ${eff})`, 'the default plus our items', s.source,
-            `write the value this host uses into main.cf first, for example postconf -e "${s.key} = ${eff}", then run apply.sh again`);
+          r.conflict(
+            '/etc/postfix/main.cf',
+            s.key,
+            `(unset; the default here is: ${eff})`,
+            'the default plus our items',
+            s.source,
+            `write the value this host uses into main.cf first, for example postconf -e "${s.key} = ${eff}", then run apply.sh again`,
+          );
         }
       }
       // check_main_unset
@@ -265,8 +340,20 @@ function preflight(r: HostReader, m: EvaluatedModule): void {
   }
   if (body.kind === 'table' && body.localDomains) {
     // check_local_domains_listable
-    for (const d of r.expanded('mydestination').split(/[,\s]+/).filter(Boolean).map((x) => x.toLowerCase())) {
-      if (d.includes(':') || d.startsWith('/')) r.conflict('/etc/postfix/main.cf', 'mydestination', r.effective('mydestination'), 'domain names only', body.localDomains.source, LOCAL_DOMAINS_RESOLVE);
+    for (const d of r
+      .expanded('mydestination')
+      .split(/[,\s]+/)
+      .filter(Boolean)
+      .map((x) => x.toLowerCase())) {
+      if (d.includes(':') || d.startsWith('/'))
+        r.conflict(
+          '/etc/postfix/main.cf',
+          'mydestination',
+          r.effective('mydestination'),
+          'domain names only',
+          body.localDomains.source,
+          LOCAL_DOMAINS_RESOLVE,
+        );
     }
   }
 }
@@ -301,7 +388,14 @@ function steps(r: HostReader, m: EvaluatedModule): void {
       // set_service
       const line = cyrusServiceLine(s);
       const cur = r.service(s.name)?.line;
-      r.rec(cur === line ? 'unchanged' : cur === undefined ? 'add' : 'merge', '/etc/cyrus.conf', s.name, line, cur ?? null, s.source);
+      r.rec(
+        cur === line ? 'unchanged' : cur === undefined ? 'add' : 'merge',
+        '/etc/cyrus.conf',
+        s.name,
+        line,
+        cur ?? null,
+        s.source,
+      );
     }
   }
   if (body.kind === 'append-line' && body.syntax === 'services') {
@@ -332,7 +426,8 @@ function steps(r: HostReader, m: EvaluatedModule): void {
 }
 
 /** Which inspected host each host folder of the answers is for (the topology's own rule, topologies/). */
-export const matchHosts = (a: Answers, hosts: readonly InspectedHost[]): Partial<Record<HostId, InspectedHost>> => topologyOf(a).matchHosts(a, hosts);
+export const matchHosts = (a: Answers, hosts: readonly InspectedHost[]): Partial<Record<HostId, InspectedHost>> =>
+  topologyOf(a).matchHosts(a, hosts);
 
 /** The plan of one host folder against one inspected host, in apply.sh's order (plan phase, checks, steps). */
 export function planHost(a: Answers, id: HostId, h: InspectedHost): PlanEntry[] {
@@ -428,14 +523,16 @@ export function parsePlanLines(output: string): PlanEntry[] {
 /** The entries on which two plans differ, in words (empty when they agree). */
 export function comparePlans(expected: readonly PlanEntry[], actual: readonly PlanEntry[]): string[] {
   const id = (e: PlanEntry) => `${e.file} ${e.key}`;
-  const show = (e: PlanEntry | undefined) => (e ? `${e.action} old=${JSON.stringify(e.old)} new=${JSON.stringify(e.new)}` : '(none)');
+  const show = (e: PlanEntry | undefined) =>
+    e ? `${e.action} old=${JSON.stringify(e.old)} new=${JSON.stringify(e.new)}` : '(none)';
   const a = new Map(expected.map((e) => [id(e), e]));
   const b = new Map(actual.map((e) => [id(e), e]));
   const out: string[] = [];
   for (const k of new Set([...a.keys(), ...b.keys()])) {
     const x = a.get(k);
     const y = b.get(k);
-    if (!x || !y || x.action !== y.action || x.old !== y.old || x.new !== y.new) out.push(`${k}: wizard ${show(x)}; apply.sh ${show(y)}`);
+    if (!x || !y || x.action !== y.action || x.old !== y.old || x.new !== y.new)
+      out.push(`${k}: wizard ${show(x)}; apply.sh ${show(y)}`);
   }
   return out;
 }

@@ -2,7 +2,12 @@
 // the reason, as answer paths of the schema. Only values the schema accepts
 // are returned (each is checked by parsing answers that hold it), and only
 // what a host said: nothing is guessed from a line the parser did not read.
-import { MAX_EXTRA_MX, parseAnswers, RESERVED_CYRUS_SERVICE_NAMES, RESERVED_TRANSPORT_NAMES } from '@lmtp-wizard/schema';
+import {
+  MAX_EXTRA_MX,
+  parseAnswers,
+  RESERVED_CYRUS_SERVICE_NAMES,
+  RESERVED_TRANSPORT_NAMES,
+} from '@lmtp-wizard/schema';
 import type { InspectedHost, Prefill } from './types.ts';
 
 const TRANSPORT_RE = /^[a-z][a-z0-9]{0,30}$/;
@@ -13,7 +18,10 @@ const ROUTE_KEYS = ['mailbox_transport', 'virtual_transport', 'default_transport
 function cyrusTransports(h: InspectedHost): string[] {
   return h.master
     .filter((m) => m.type === 'unix' && TRANSPORT_RE.test(m.service) && !RESERVED_TRANSPORT_NAMES.includes(m.service))
-    .filter((m) => m.command === 'lmtp' || (m.command === 'pipe' && m.args.some((x) => /cyrus\/bin\/deliver|cyrdeliver/.test(x))))
+    .filter(
+      (m) =>
+        m.command === 'lmtp' || (m.command === 'pipe' && m.args.some((x) => /cyrus\/bin\/deliver|cyrdeliver/.test(x))),
+    )
     .map((m) => m.service);
 }
 
@@ -46,7 +54,11 @@ type Add = (path: string[], value: unknown, note: string) => void;
 interface Shape {
   /** Answers of the shape that are valid but for the field being checked (accepted()). */
   probe: { topology: 'single-host' | 'remote' } & Record<string, unknown>;
-  topologyNote: (pf: InspectedHost | undefined, store: InspectedHost | undefined, both: InspectedHost | undefined) => string | undefined;
+  topologyNote: (
+    pf: InspectedHost | undefined,
+    store: InspectedHost | undefined,
+    both: InspectedHost | undefined,
+  ) => string | undefined;
   /** From the route through our transport (NEXTHOP: what follows "transport:"). */
   route: (add: Add, route: string, nexthop: string) => void;
   /**
@@ -69,18 +81,31 @@ const SHAPES: Record<'single-host' | 'remote', Shape> = {
     },
     furtherMx: false,
     store: (add, store, out) => {
-      const unix = store.cyrusServices.find((s) => !s.commented && s.name === 'lmtpunix' && s.options.listen?.startsWith('/'));
+      const unix = store.cyrusServices.find(
+        (s) => !s.commented && s.name === 'lmtpunix' && s.options.listen?.startsWith('/'),
+      );
       const path = unix?.options.listen ?? store.imapd.lmtpsocket;
-      if (path && !out.some((p) => p.path.join('.') === 'unixSocket.path')) add(['unixSocket', 'path'], path, unix ? `cyrus.conf lmtpunix listens on ${path}` : `imapd.conf lmtpsocket`);
+      if (path && !out.some((p) => p.path.join('.') === 'unixSocket.path'))
+        add(['unixSocket', 'path'], path, unix ? `cyrus.conf lmtpunix listens on ${path}` : `imapd.conf lmtpsocket`);
       const dir = path ? store.socketDirs[path.slice(0, path.lastIndexOf('/'))] : undefined;
       if (dir && !['mail', 'root', 'cyrus'].includes(dir.group) && (store.postfixGroups ?? []).includes(dir.group)) {
-        add(['unixSocket', 'group'], dir.group, `the socket directory belongs to group ${dir.group}, which postfix is in`);
+        add(
+          ['unixSocket', 'group'],
+          dir.group,
+          `the socket directory belongs to group ${dir.group}, which postfix is in`,
+        );
       }
     },
   },
   remote: {
-    probe: { topology: 'remote', mailHost: 'mail.example.org', tcp: { storeHost: 'store.example.org' }, sasl: { password: 'a-Long-enough-Passw0rd' } },
-    topologyNote: (pf, store) => (pf && store ? `Postfix runs on ${pf.hostname}, Cyrus on ${store.hostname}` : undefined),
+    probe: {
+      topology: 'remote',
+      mailHost: 'mail.example.org',
+      tcp: { storeHost: 'store.example.org' },
+      sasl: { password: 'a-Long-enough-Passw0rd' },
+    },
+    topologyNote: (pf, store) =>
+      pf && store ? `Postfix runs on ${pf.hostname}, Cyrus on ${store.hostname}` : undefined,
     route: (add, route, nexthop) => {
       const hop = inetNexthop(nexthop);
       if (!hop) return;
@@ -90,25 +115,42 @@ const SHAPES: Record<'single-host' | 'remote', Shape> = {
     furtherMx: true,
     store: (add, store, out) => {
       const tcp = store.cyrusServices.filter(
-        (s) => !s.commented && (s.options.cmd ?? '').split(' ')[0] === 'lmtpd' && s.options.listen !== undefined && !s.options.listen.startsWith('/'),
+        (s) =>
+          !s.commented &&
+          (s.options.cmd ?? '').split(' ')[0] === 'lmtpd' &&
+          s.options.listen !== undefined &&
+          !s.options.listen.startsWith('/'),
       );
       const open = tcp.filter((s) => !/^(127\.|\[::1\]|localhost)/.test(s.options.listen ?? ''));
       const svc = open.length === 1 ? open[0] : undefined;
       if (svc && SERVICE_RE.test(svc.name) && !RESERVED_CYRUS_SERVICE_NAMES.includes(svc.name)) {
-        add(['tcp', 'serviceName'], svc.name, `cyrus.conf runs lmtpd as "${svc.name}" (listen="${svc.options.listen}")`);
+        add(
+          ['tcp', 'serviceName'],
+          svc.name,
+          `cyrus.conf runs lmtpd as "${svc.name}" (listen="${svc.options.listen}")`,
+        );
         const listen = svc.options.listen ?? '';
         const addr = /^(.*):[^:]+$/.exec(listen)?.[1]?.replace(/^\[|\]$/g, '');
         if (addr) add(['tcp', 'listenAddress'], addr, `cyrus.conf ${svc.name} listen="${listen}"`);
         const maxchild = Number(svc.options.maxchild);
-        if (Number.isInteger(maxchild) && maxchild > 0) add(['limits', 'lmtpMaxChild'], maxchild, `cyrus.conf ${svc.name} maxchild=${svc.options.maxchild}`);
+        if (Number.isInteger(maxchild) && maxchild > 0)
+          add(['limits', 'lmtpMaxChild'], maxchild, `cyrus.conf ${svc.name} maxchild=${svc.options.maxchild}`);
         const admins = (store.imapd[`${svc.name}_admins`] ?? '').split(/[,\s]+/).filter(Boolean);
         if (admins.length === 1) add(['sasl', 'username'], admins[0], `imapd.conf ${svc.name}_admins`);
       } else {
         const kept = storeMaxChild(store);
-        if (kept) add(['limits', 'lmtpMaxChild'], kept.value, `cyrus.conf ${kept.service} maxchild=${kept.value} on ${store.hostname}; the new LMTP service keeps the same limit`);
+        if (kept)
+          add(
+            ['limits', 'lmtpMaxChild'],
+            kept.value,
+            `cyrus.conf ${kept.service} maxchild=${kept.value} on ${store.hostname}; the new LMTP service keeps the same limit`,
+          );
       }
-      const port = store.servicesLmtp.map((l) => l.trim().split(/[ \t]+/)).find((w) => w[0] === 'lmtp' && /^[0-9]+\/tcp$/.test(w[1] ?? ''))?.[1];
-      if (port && !out.some((p) => p.path.join('.') === 'tcp.port')) add(['tcp', 'port'], Number(port.replace('/tcp', '')), `/etc/services names lmtp ${port}`);
+      const port = store.servicesLmtp
+        .map((l) => l.trim().split(/[ \t]+/))
+        .find((w) => w[0] === 'lmtp' && /^[0-9]+\/tcp$/.test(w[1] ?? ''))?.[1];
+      if (port && !out.some((p) => p.path.join('.') === 'tcp.port'))
+        add(['tcp', 'port'], Number(port.replace('/tcp', '')), `/etc/services names lmtp ${port}`);
     },
   },
 };
@@ -120,9 +162,19 @@ function accepted(shape: Shape, items: Prefill[]): Prefill[] {
     if (p.path[0] === 'topology') return true;
     // a further MX is checked as a whole item (host and concurrency; its user and password are the admin's to type)
     if (p.path[0] === 'extraMx') {
-      const item = { ...(items.filter((q) => q.path[0] === 'extraMx' && q.path[1] === p.path[1]).reduce<Record<string, unknown>>((o, q) => ({ ...o, [q.path[2] ?? '']: q.value }), {})), username: 'probe-user', password: 'a-Long-enough-Passw0rd' };
+      const item = {
+        ...items
+          .filter((q) => q.path[0] === 'extraMx' && q.path[1] === p.path[1])
+          .reduce<Record<string, unknown>>((o, q) => ({ ...o, [q.path[2] ?? '']: q.value }), {}),
+        username: 'probe-user',
+        password: 'a-Long-enough-Passw0rd',
+      };
       const index = Number(p.path[1]);
-      base.extraMx = Array.from({ length: index + 1 }, (_, i) => (i === index ? item : { host: `probe${i}.example.org`, username: `probe${i}`, password: 'a-Long-enough-Passw0rd' }));
+      base.extraMx = Array.from({ length: index + 1 }, (_, i) =>
+        i === index
+          ? item
+          : { host: `probe${i}.example.org`, username: `probe${i}`, password: 'a-Long-enough-Passw0rd' },
+      );
       const r = parseAnswers(base);
       return r.ok || !r.errors.some((e) => e.path === p.path.join('.') || e.path.startsWith(`${p.path.join('.')}.`));
     }
@@ -141,7 +193,9 @@ function maxprocOf(h: InspectedHost, transport: string): number | undefined {
 
 /** The store's lmtpd maxchild (the first lmtpd service that sets one), kept by the import (issue 24). */
 function storeMaxChild(store: InspectedHost): { value: number; service: string } | undefined {
-  const lmtpd = store.cyrusServices.find((s) => !s.commented && (s.options.cmd ?? '').split(' ')[0] === 'lmtpd' && s.options.maxchild !== undefined);
+  const lmtpd = store.cyrusServices.find(
+    (s) => !s.commented && (s.options.cmd ?? '').split(' ')[0] === 'lmtpd' && s.options.maxchild !== undefined,
+  );
   const value = Number(lmtpd?.options.maxchild);
   return lmtpd && Number.isInteger(value) && value > 0 ? { value, service: lmtpd.name } : undefined;
 }
@@ -164,10 +218,14 @@ function mxName(h: InspectedHost): string | undefined {
  */
 export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
   const out: Prefill[] = [];
-  const add = (path: string[], value: unknown, note: string) => out.push({ path, value, note: `from your server: ${note}` });
+  const add = (path: string[], value: unknown, note: string) =>
+    out.push({ path, value, note: `from your server: ${note}` });
   // One host with both: a single host. Two hosts: the store is the one with
   // Cyrus (without Postfix, or else the one whose lmtpd listens on TCP).
-  const tcpLmtpd = (h: InspectedHost) => h.cyrusServices.some((s) => !s.commented && (s.options.cmd ?? '').startsWith('lmtpd') && !(s.options.listen ?? '/').startsWith('/'));
+  const tcpLmtpd = (h: InspectedHost) =>
+    h.cyrusServices.some(
+      (s) => !s.commented && (s.options.cmd ?? '').startsWith('lmtpd') && !(s.options.listen ?? '/').startsWith('/'),
+    );
   const withCyrus = hosts.filter((h) => h.cyrus.installed);
   const withPostfix = hosts.filter((h) => h.postfix.installed);
   const single = hosts.length === 1 || withCyrus.length === 0 || withPostfix.length === 0;
@@ -193,30 +251,53 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
     // The stock "lmtp" service counts only where a route through it names a Cyrus socket.
     const candidates = cyrusTransports(pf).filter((t) => t !== 'lmtp');
     const lmtpToCyrus = ROUTE_KEYS.some((k) => /^lmtp:unix:.*cyrus/.test(pf.main[k] ?? ''));
-    const routed = ROUTE_KEYS.map((k) => transportOf(pf.main[k])).find((t) => t !== undefined && (candidates.includes(t) || (t === 'lmtp' && lmtpToCyrus)));
+    const routed = ROUTE_KEYS.map((k) => transportOf(pf.main[k])).find(
+      (t) => t !== undefined && (candidates.includes(t) || (t === 'lmtp' && lmtpToCyrus)),
+    );
     const transport = routed ?? (candidates.length === 1 ? candidates[0] : undefined);
     if (transport) {
-      const from = routed ? `main.cf routes mail through the master.cf service "${transport}"` : `master.cf has the delivery service "${transport}"`;
+      const from = routed
+        ? `main.cf routes mail through the master.cf service "${transport}"`
+        : `master.cf has the delivery service "${transport}"`;
       add(['delivery', 'transportName'], transport, from);
       const isOurs = (route: string | undefined) => transportOf(route) === transport;
-      if (isOurs(pf.main.mailbox_transport)) add(['delivery', 'localRecipients'], true, `main.cf mailbox_transport = ${pf.main.mailbox_transport}`);
-      if (isOurs(pf.main.default_transport)) add(['delivery', 'defaultTransport'], true, `main.cf default_transport = ${pf.main.default_transport}`);
-      const vdomains = (pf.main.virtual_mailbox_domains ?? '').split(/[,\s]+/).filter((d) => /^[a-z0-9.-]+\.[a-z]+$/i.test(d));
+      if (isOurs(pf.main.mailbox_transport))
+        add(['delivery', 'localRecipients'], true, `main.cf mailbox_transport = ${pf.main.mailbox_transport}`);
+      if (isOurs(pf.main.default_transport))
+        add(['delivery', 'defaultTransport'], true, `main.cf default_transport = ${pf.main.default_transport}`);
+      const vdomains = (pf.main.virtual_mailbox_domains ?? '')
+        .split(/[,\s]+/)
+        .filter((d) => /^[a-z0-9.-]+\.[a-z]+$/i.test(d));
       if (isOurs(pf.main.virtual_transport) && vdomains.length > 0 && !pf.main.virtual_mailbox_maps) {
-        add(['delivery', 'virtualDomains'], vdomains, `main.cf virtual_mailbox_domains, delivered through virtual_transport = ${pf.main.virtual_transport}`);
+        add(
+          ['delivery', 'virtualDomains'],
+          vdomains,
+          `main.cf virtual_mailbox_domains, delivered through virtual_transport = ${pf.main.virtual_transport}`,
+        );
       }
-      const mapped = (pf.transportMaps['/etc/postfix/transport'] ?? []).filter((e) => transportOf(e.value) === transport).map((e) => e.key);
-      if (mapped.length > 0) add(['delivery', 'transportMapDomains'], mapped, `/etc/postfix/transport routes them through "${transport}"`);
+      const mapped = (pf.transportMaps['/etc/postfix/transport'] ?? [])
+        .filter((e) => transportOf(e.value) === transport)
+        .map((e) => e.key);
+      if (mapped.length > 0)
+        add(['delivery', 'transportMapDomains'], mapped, `/etc/postfix/transport routes them through "${transport}"`);
       const maxproc = maxprocOf(pf, transport);
-      if (maxproc !== undefined) add(['limits', 'concurrency'], maxproc, `master.cf "${transport}" runs at most ${maxproc} processes`);
-      const route = ROUTE_KEYS.map((k) => pf.main[k]).find((r) => r !== undefined && isOurs(r)) ?? pf.transportMaps['/etc/postfix/transport']?.find((e) => isOurs(e.value))?.value;
+      if (maxproc !== undefined)
+        add(['limits', 'concurrency'], maxproc, `master.cf "${transport}" runs at most ${maxproc} processes`);
+      const route =
+        ROUTE_KEYS.map((k) => pf.main[k]).find((r) => r !== undefined && isOurs(r)) ??
+        pf.transportMaps['/etc/postfix/transport']?.find((e) => isOurs(e.value))?.value;
       if (route) shape.route(add, route, route.slice(transport.length + 1));
     }
   }
   if (pf && store && shape.furtherMx && !out.some((p) => p.path.join('.') === 'tcp.storeHost')) {
     // No route names the store yet: the store's own output names it (issue 24).
     const name = mxName(store);
-    if (name) add(['tcp', 'storeHost'], name, `${store.hostname} runs Cyrus (its own name, main.cf myhostname or its host name)`);
+    if (name)
+      add(
+        ['tcp', 'storeHost'],
+        name,
+        `${store.hostname} runs Cyrus (its own name, main.cf myhostname or its host name)`,
+      );
   }
   // The store's lmtpd maxchild, kept (issue 24): the bundle would otherwise
   // give its LMTP service 100. With several MX hosts, their parallel
@@ -227,29 +308,46 @@ export function prefillFrom(hosts: readonly InspectedHost[]): Prefill[] {
     // password are never in inspect.sh's output (it prints only the keys of
     // the password maps), so the admin types them.
     const transport = out.find((p) => p.path.join('.') === 'delivery.transportName')?.value as string | undefined;
-    const further = mxHosts.filter((h) => h !== pf).flatMap((h) => {
-      const name = mxName(h);
-      return name ? [{ h, name }] : [];
-    });
+    const further = mxHosts
+      .filter((h) => h !== pf)
+      .flatMap((h) => {
+        const name = mxName(h);
+        return name ? [{ h, name }] : [];
+      });
     further.slice(0, MAX_EXTRA_MX).forEach(({ h, name }, i) => {
-      add(['extraMx', String(i), 'host'], name, `${h.hostname} is MX host ${i + 2} (further Postfix hosts count in the order pasted): main.cf myhostname`);
+      add(
+        ['extraMx', String(i), 'host'],
+        name,
+        `${h.hostname} is MX host ${i + 2} (further Postfix hosts count in the order pasted): main.cf myhostname`,
+      );
       const maxproc = transport ? maxprocOf(h, transport) : undefined;
-      if (transport && maxproc !== undefined) add(['extraMx', String(i), 'concurrency'], maxproc, `master.cf "${transport}" on ${h.hostname} runs at most ${maxproc} processes`);
+      if (transport && maxproc !== undefined)
+        add(
+          ['extraMx', String(i), 'concurrency'],
+          maxproc,
+          `master.cf "${transport}" on ${h.hostname} runs at most ${maxproc} processes`,
+        );
     });
     if (keptMaxChild && store) {
       const n = 1 + Math.min(further.length, MAX_EXTRA_MX);
       const share = Math.max(1, Math.floor(keptMaxChild.value / n));
       const reason = `lmtpd maxchild on ${store.hostname} is ${keptMaxChild.value}, shared by ${n} MX ${n === 1 ? 'host' : 'hosts'}`;
-      if (!out.some((p) => p.path.join('.') === 'limits.concurrency') && share < 20) add(['limits', 'concurrency'], share, reason);
+      if (!out.some((p) => p.path.join('.') === 'limits.concurrency') && share < 20)
+        add(['limits', 'concurrency'], share, reason);
       further.slice(0, MAX_EXTRA_MX).forEach((_, i) => {
-        if (!out.some((p) => p.path.join('.') === `extraMx.${i}.concurrency`) && share < 20) add(['extraMx', String(i), 'concurrency'], share, reason);
+        if (!out.some((p) => p.path.join('.') === `extraMx.${i}.concurrency`) && share < 20)
+          add(['extraMx', String(i), 'concurrency'], share, reason);
       });
     }
   }
   if (store) {
     shape.store(add, store, out);
     if (store.imapd.virtdomains === 'userid' || store.imapd.virtdomains === 'off') {
-      add(['cyrus', 'virtdomains'], 'keep', `imapd.conf virtdomains is "${store.imapd.virtdomains}"; "keep" leaves it so`);
+      add(
+        ['cyrus', 'virtdomains'],
+        'keep',
+        `imapd.conf virtdomains is "${store.imapd.virtdomains}"; "keep" leaves it so`,
+      );
     }
   }
   return accepted(shape, out);

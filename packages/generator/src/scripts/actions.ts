@@ -8,9 +8,11 @@ import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
 import { columnsLine } from '../serializers/columns.ts';
 import { sh, word } from '../serializers/shell.ts';
 
-export const TABLE_RESOLVE = 'the map already routes this domain elsewhere; remove it from delivery.transportMapDomains in the wizard, or change that entry by hand';
+export const TABLE_RESOLVE =
+  'the map already routes this domain elsewhere; remove it from delivery.transportMapDomains in the wizard, or change that entry by hand';
 
-export const LOCAL_DOMAINS_RESOLVE = 'list the domains in mydestination itself (the recipient check must name each one), or answer delivery.localRecipientCheck "unix" or "any" in the wizard';
+export const LOCAL_DOMAINS_RESOLVE =
+  'list the domains in mydestination itself (the recipient check must name each one), or answer delivery.localRecipientCheck "unix" or "any" in the wizard';
 
 /** The restrictions after which ours would never run, as shell words (postfix-main.ts). */
 export const finalWords = (): string => FINAL_RESTRICTIONS.map((f) => sh`${word(f)}`).join(' ');
@@ -21,36 +23,55 @@ export const listItems = (v: string): string[] => v.split(/[,\s]+/).filter(Boole
 /** The read-only checks for a file module's entries; each may record a conflict. */
 export function preflightFor(body: Body, target: string | null = null): string[] {
   if (body.kind === 'table' && body.policy === 'merged' && target) {
-    return body.rows.map((r) => sh`check_table_key ${word(target)} ${word(r.key, r.source)} ${word(r.value, r.source)} ${word(TABLE_RESOLVE, r.source)}`);
+    return body.rows.map(
+      (r) =>
+        sh`check_table_key ${word(target)} ${word(r.key, r.source)} ${word(r.value, r.source)} ${word(TABLE_RESOLVE, r.source)}`,
+    );
   }
   if (body.kind === 'imapd-conf') {
     return body.settings
       .filter((s) => s.policy === 'exclusive')
-      .map((s) => `check_imapd_exclusive ${sh`${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.resolve ?? 'change the key by hand first', s.source)}`}`);
+      .map(
+        (s) =>
+          `check_imapd_exclusive ${sh`${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.resolve ?? 'change the key by hand first', s.source)}`}`,
+      );
   }
   if (body.kind === 'cyrus-conf') {
     return body.services
       .filter((s) => s.policy === 'exclusive')
       .flatMap((s) => [
         sh`check_service_listen ${word(s.name, s.source)} ${word(s.listen, s.source)} ${word(s.resolve ?? 'rename or remove that service by hand', s.source)}`,
-        ...(s.ports?.length ? [`check_port_free ${[s.name, ...s.ports].map((w) => sh`${word(w, s.source)}`).join(' ')}`] : []),
+        ...(s.ports?.length
+          ? [`check_port_free ${[s.name, ...s.ports].map((w) => sh`${word(w, s.source)}`).join(' ')}`]
+          : []),
       ]);
   }
   if (body.kind === 'append-line' && body.syntax === 'hosts.allow' && target) {
-    return body.rows.map((r) => sh`check_wrapper_first ${word(target)} ${word(columnsLine(r, body.syntax), r.source)} ${word((r.columns[0] ?? '').replace(/:$/, ''), r.source)}`);
+    return body.rows.map(
+      (r) =>
+        sh`check_wrapper_first ${word(target)} ${word(columnsLine(r, body.syntax), r.source)} ${word((r.columns[0] ?? '').replace(/:$/, ''), r.source)}`,
+    );
   }
   if (body.kind === 'append-line' && body.syntax === 'services') {
     return body.rows.map((r) => sh`check_lmtp_service ${word((r.columns[1] ?? '').replace('/tcp', ''), r.source)}`);
   }
   if (body.kind === 'postconf') {
     return body.settings.flatMap((s) => {
-      const unset = (s.requiresUnset ?? []).map((n) => sh`check_main_unset ${word(n.key, s.source)} ${word(n.resolve, s.source)}`);
+      const unset = (s.requiresUnset ?? []).map(
+        (n) => sh`check_main_unset ${word(n.key, s.source)} ${word(n.resolve, s.source)}`,
+      );
       if (s.policy === 'exclusive') {
-        return [sh`check_main_free ${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.ours ?? '', s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`, ...unset];
+        return [
+          sh`check_main_free ${word(s.key, s.source)} ${word(s.value, s.source)} ${word(s.ours ?? '', s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`,
+          ...unset,
+        ];
       }
       if (s.policy === 'merged-restriction') {
         const { name, arg } = restrictionItem(s);
-        return [`check_restriction_place ${sh`${word(s.key, s.source)} ${word(name, s.source)} ${word(arg, s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`} ${finalWords()}`, ...unset];
+        return [
+          `check_restriction_place ${sh`${word(s.key, s.source)} ${word(name, s.source)} ${word(arg, s.source)} ${word(s.resolve ?? 'change it by hand', s.source)}`} ${finalWords()}`,
+          ...unset,
+        ];
       }
       if (s.policy === 'merged') return [sh`check_main_list_default ${word(s.key, s.source)}`, ...unset];
       return unset;
@@ -102,7 +123,9 @@ export function commandsFor(body: Body, path: string, target: string | null): st
         'flush_main',
       ];
     case 'postconf-master':
-      return body.services.map((m) => sh`set_master ${word(`${m.service}/${m.type}`, m.source)} ${word(masterRow(m), m.source)}`);
+      return body.services.map(
+        (m) => sh`set_master ${word(`${m.service}/${m.type}`, m.source)} ${word(masterRow(m), m.source)}`,
+      );
     case 'imapd-conf':
       return body.settings.map((s) => {
         cyrusLine(s);
@@ -113,7 +136,12 @@ export function commandsFor(body: Body, path: string, target: string | null): st
       return body.services.map((s) => sh`set_service ${word(s.name, s.source)} ${word(cyrusServiceLine(s), s.source)}`);
     case 'table': {
       if (body.policy === 'merged') {
-        return [...body.rows.map((r) => sh`merge_table_key ${word(target ?? '')} ${word(r.key, r.source)} ${word(r.value, r.source)}`), sh`postmap_if_needed ${word(target ?? '')}`];
+        return [
+          ...body.rows.map(
+            (r) => sh`merge_table_key ${word(target ?? '')} ${word(r.key, r.source)} ${word(r.value, r.source)}`,
+          ),
+          sh`postmap_if_needed ${word(target ?? '')}`,
+        ];
       }
       if (body.localDomains) {
         return [
@@ -136,7 +164,9 @@ export function commandsFor(body: Body, path: string, target: string | null): st
     case 'append-line':
       // /etc/services is merged by port, not line by line (shell-lib-system.ts).
       if (body.syntax === 'services') {
-        return body.rows.map((r) => sh`ensure_lmtp_service ${word((r.columns[1] ?? '').replace('/tcp', ''), r.source)}`);
+        return body.rows.map(
+          (r) => sh`ensure_lmtp_service ${word((r.columns[1] ?? '').replace('/tcp', ''), r.source)}`,
+        );
       }
       return body.rows.map((r) => sh`append_line ${word(target ?? '')} ${word(columnsLine(r, body.syntax), r.source)}`);
     case 'input':

@@ -39,21 +39,30 @@ export function manualFor(body: Body, path: string, target: string | null): Manu
         ]),
         ...(lists.length > 0
           ? [
-              commands('These are lists: add the item at the end of what is there (postconf -h KEY shows it), then reload:', [
-                ...lists.map((s) => {
-                  postfixLine(s);
-                  const item = s.policy === 'merged-restriction' ? Object.values(restrictionItem(s)).join(' ') : s.value;
-                  // The current value comes from the shell; our item is quoted by shq as always.
-                  return `postconf -e "${s.key} = $(postconf -h ${shq(s.key, s.source)}), "${shq(item, s.source)}`;
-                }),
-                'postfix reload',
-              ]),
+              commands(
+                'These are lists: add the item at the end of what is there (postconf -h KEY shows it), then reload:',
+                [
+                  ...lists.map((s) => {
+                    postfixLine(s);
+                    const item =
+                      s.policy === 'merged-restriction' ? Object.values(restrictionItem(s)).join(' ') : s.value;
+                    // The current value comes from the shell; our item is quoted by shq as always.
+                    return `postconf -e "${s.key} = $(postconf -h ${shq(s.key, s.source)}), "${shq(item, s.source)}`;
+                  }),
+                  'postfix reload',
+                ],
+              ),
             ]
           : []),
       ];
     }
     case 'postconf-master':
-      return [commands('Run, as root (postfix reload or restart afterwards):', body.services.map((m) => `postconf -M ${shq(`${m.service}/${m.type}=${masterRow(m)}`, m.source)}`))];
+      return [
+        commands(
+          'Run, as root (postfix reload or restart afterwards):',
+          body.services.map((m) => `postconf -M ${shq(`${m.service}/${m.type}=${masterRow(m)}`, m.source)}`),
+        ),
+      ];
     case 'imapd-conf':
       return [
         fileLines(
@@ -62,19 +71,42 @@ export function manualFor(body: Body, path: string, target: string | null): Manu
         ),
       ];
     case 'cyrus-conf':
-      return [fileLines(`In ${dest}, inside SERVICES { ... }, replacing the line of the same name or added before the closing brace:`, body.services.map((s) => `  ${cyrusServiceLine(s)}`))];
+      return [
+        fileLines(
+          `In ${dest}, inside SERVICES { ... }, replacing the line of the same name or added before the closing brace:`,
+          body.services.map((s) => `  ${cyrusServiceLine(s)}`),
+        ),
+      ];
     case 'table':
       if (body.policy === 'merged') {
         return [
-          fileLines(`Add to ${dest}:`, body.rows.map((r) => tableLine(r))),
+          fileLines(
+            `Add to ${dest}:`,
+            body.rows.map((r) => tableLine(r)),
+          ),
           commands('Then compile it:', [`postmap ${shq(dest)}`]),
         ];
       }
-      return [commands('Run, as root, in this folder:', [`install -m ${path.endsWith('sasl_passwd') ? '0600' : '0644'} -o root -g root ${shq(path)} ${shq(dest)}`, `postmap ${shq(dest)}`])];
+      return [
+        commands('Run, as root, in this folder:', [
+          `install -m ${path.endsWith('sasl_passwd') ? '0600' : '0644'} -o root -g root ${shq(path)} ${shq(dest)}`,
+          `postmap ${shq(dest)}`,
+        ]),
+      ];
     case 'columns-file':
-      return [commands('Run, as root, in this folder (without systemd, also divert the packaged file as apply.sh does, since the init script re-applies it):', [`install -m 0644 -o root -g root ${shq(path)} ${shq(dest)}`, `systemd-tmpfiles --create ${shq(dest)}`])];
+      return [
+        commands(
+          'Run, as root, in this folder (without systemd, also divert the packaged file as apply.sh does, since the init script re-applies it):',
+          [`install -m 0644 -o root -g root ${shq(path)} ${shq(dest)}`, `systemd-tmpfiles --create ${shq(dest)}`],
+        ),
+      ];
     case 'append-line':
-      return [fileLines(`Add to ${dest} unless it is there:`, body.rows.map((r) => columnsLine(r, body.syntax)))];
+      return [
+        fileLines(
+          `Add to ${dest} unless it is there:`,
+          body.rows.map((r) => columnsLine(r, body.syntax)),
+        ),
+      ];
     case 'input':
       return [];
   }

@@ -31,15 +31,30 @@ export function neighbourSpecs(c: Context, host: HostId, modules: readonly Evalu
         if (s.policy === 'merged') out.push({ kind, where: s.key, ours: listItems(s.value), source: s.source });
       }
     } else if (body.kind === 'table' && body.policy === 'merged' && target) {
-      out.push({ kind: 'map', where: target, ours: body.rows.map((r) => r.key), source: body.rows[0]?.source ?? target });
+      out.push({
+        kind: 'map',
+        where: target,
+        ours: body.rows.map((r) => r.key),
+        source: body.rows[0]?.source ?? target,
+      });
     } else if (body.kind === 'append-line' && body.policy === 'merged' && target) {
-      out.push({ kind: 'lines', where: target, ours: body.rows.map((r) => columnsLine(r, body.syntax)), source: body.rows[0]?.source ?? target });
+      out.push({
+        kind: 'lines',
+        where: target,
+        ours: body.rows.map((r) => columnsLine(r, body.syntax)),
+        source: body.rows[0]?.source ?? target,
+      });
     }
   }
   // only the Postfix host's folder reads the store host (incremental.ts keeps the other)
   const shared = c.hostFor('postfix') === host ? sharedSaslPasswd(c) : null;
   if (shared) {
-    out.push({ kind: shared.secret ? 'secret-map' : 'map', where: shared.path, ours: shared.ours, source: 'tcp.storeHost' });
+    out.push({
+      kind: shared.secret ? 'secret-map' : 'map',
+      where: shared.path,
+      ours: shared.ours,
+      source: 'tcp.storeHost',
+    });
   }
   return out;
 }
@@ -53,7 +68,9 @@ const args = (s: NeighbourSpec): string =>
 /** Runtime directories the tmpfiles override sets (single host): rollback.sh puts each back as it was. */
 function runtimeDirs(modules: readonly EvaluatedModule[]): string[] {
   return modules.flatMap(({ body }) =>
-    body.kind === 'columns-file' && body.syntax === 'tmpfiles.d' ? body.rows.filter((r) => r.columns[0] === 'd').map((r) => r.columns[1] ?? '') : [],
+    body.kind === 'columns-file' && body.syntax === 'tmpfiles.d'
+      ? body.rows.filter((r) => r.columns[0] === 'd').map((r) => r.columns[1] ?? '')
+      : [],
   );
 }
 
@@ -64,7 +81,9 @@ function runtimeDirs(modules: readonly EvaluatedModule[]): string[] {
  */
 function spaceFiles(c: Context, host: HostId, modules: readonly EvaluatedModule[]): string[] {
   const r = c.release;
-  const out = modules.flatMap(({ body, target }) => (target ? (body.kind === 'table' ? [target, `${target}.db`] : [target]) : []));
+  const out = modules.flatMap(({ body, target }) =>
+    target ? (body.kind === 'table' ? [target, `${target}.db`] : [target]) : [],
+  );
   if (c.hostFor('postfix') === host) out.push(`${r.postfixDir}/main.cf`, `${r.postfixDir}/master.cf`);
   if (c.hostFor('cyrus') === host) out.push(r.imapdConf, r.cyrusConf, '/etc/services', r.sasldb);
   out.push('/etc/group', '/etc/gshadow', neighboursFile(c, host));
@@ -88,9 +107,17 @@ export function statePlan(c: Context, host: HostId, modules: readonly EvaluatedM
     plan: [
       ...specs.map((s) => `plan_neighbours ${args(s)}`),
       ...dirs.map((d) => sh`remember_dir ${word(d, 'unixSocket.path')}`),
-      `check_space ${spaceFiles(c, host, modules).map((f) => sh`${word(f)}`).join(' ')}`,
+      `check_space ${spaceFiles(c, host, modules)
+        .map((f) => sh`${word(f)}`)
+        .join(' ')}`,
     ],
-    save: [...(specs.length > 0 ? [sh`save_neighbours ${file}`] : []), ...(dirs.length > 0 ? ['save_runtime_undo'] : [])],
-    verify: specs.length > 0 ? [sh`neighbours_recorded ${file}`, ...specs.map((s) => `${sh`check_neighbours ${file}`} ${args(s)}`)] : [],
+    save: [
+      ...(specs.length > 0 ? [sh`save_neighbours ${file}`] : []),
+      ...(dirs.length > 0 ? ['save_runtime_undo'] : []),
+    ],
+    verify:
+      specs.length > 0
+        ? [sh`neighbours_recorded ${file}`, ...specs.map((s) => `${sh`check_neighbours ${file}`} ${args(s)}`)]
+        : [],
   };
 }

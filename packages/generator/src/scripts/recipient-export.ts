@@ -8,7 +8,8 @@ import { sh, word } from '../serializers/shell.ts';
 import type { Step } from '../types.ts';
 import { EXPORT_BIN, EXPORT_UNIT, UNIT_DIR } from './shell-lib-recipient-export.ts';
 
-const args = (c: Context): string => sh`${word(c.release.postfixMapType)} ${word(verifyMapPath(c), 'delivery.transportName')} ${word(knownMapPath(c), 'delivery.transportName')}`;
+const args = (c: Context): string =>
+  sh`${word(c.release.postfixMapType)} ${word(verifyMapPath(c), 'delivery.transportName')} ${word(knownMapPath(c), 'delivery.transportName')}`;
 
 export function recipientExportStep(c: Context, here: boolean): Step | null {
   if (!here || !asksMailboxList(c)) return null;
@@ -21,4 +22,5 @@ export function recipientExportStep(c: Context, here: boolean): Step | null {
   };
 }
 
-export const recipientExportCheck = (c: Context, here: boolean): string[] => (here && asksMailboxList(c) ? [`check_recipient_export ${args(c)}`] : []);
+export const recipientExportCheck = (c: Context, here: boolean): string[] =>
+  here && asksMailboxList(c) ? [`check_recipient_export ${args(c)}`] : [];

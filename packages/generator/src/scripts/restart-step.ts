@@ -62,7 +62,11 @@ export function restartStep(r: Release, roles: RestartRoles, cyrusExtra: readonl
   const services = [...(roles.cyrus ? ['cyrus-imapd'] : []), ...(roles.postfix ? ['postfix'] : [])];
   const logs = [
     ...(roles.postfix ? [`journalctl -u ${r.postfixUnit} shows Postfix's log`] : []),
-    ...(roles.cyrus ? [`journalctl -u cyrus-imapd.service shows Cyrus's log, where lmtpd records each delivered message as "${r.deliveredLog}"`] : []),
+    ...(roles.cyrus
+      ? [
+          `journalctl -u cyrus-imapd.service shows Cyrus's log, where lmtpd records each delivered message as "${r.deliveredLog}"`,
+        ]
+      : []),
   ];
   return {
     title: `Restart or reload ${services.join(' and ')} where they run older files`,

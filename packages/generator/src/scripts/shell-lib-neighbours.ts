@@ -10,4 +10,3 @@
 //   secret-map  /etc/postfix/sasl_passwd  [relay]:587  sha256:...   (never the value)
 //   lines  /etc/hosts.allow  sshd: ALL        (a rule line, tabs read as spaces)
 export { NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB, NEIGHBOURS_VERIFY_LIB } from '../shell/embedded.ts';
-

@@ -30,7 +30,12 @@ const RELEASE_REASONS = {
     'Postfix 3.10 would honour a "TLS-Required: no" header and send that message over the hop in clear; 3.7 knew neither the header nor this key.',
 } as const;
 
-export function upgradeLines(c: Context, id: HostId, modules: readonly EvaluatedModule[], roles: { postfix: boolean; cyrus: boolean }): UpgradeLines {
+export function upgradeLines(
+  c: Context,
+  id: HostId,
+  modules: readonly EvaluatedModule[],
+  roles: { postfix: boolean; cyrus: boolean },
+): UpgradeLines {
   const r = c.release;
   const tls = c.tls;
   const tcp = c.remote ? c.remote.tcp : undefined;
@@ -42,7 +47,9 @@ export function upgradeLines(c: Context, id: HostId, modules: readonly Evaluated
   const finish: string[] = [];
   const early: string[] = [];
   if (r.id === 'debian-12') {
-    pre.push(sh`say ${word(`--pre-upgrade: read-only; what the move of this host (${id}) to Debian 13 will meet. Order: the store first, then each Postfix host (the bundle's UPGRADE.md)`)}`);
+    pre.push(
+      sh`say ${word(`--pre-upgrade: read-only; what the move of this host (${id}) to Debian 13 will meet. Order: the store first, then each Postfix host (the bundle's UPGRADE.md)`)}`,
+    );
     if (roles.cyrus && tcp && tls) pre.push(sh`pu_starttls ${word(tcp.serviceName, 'tcp.serviceName')}`);
     if (roles.cyrus && tcp) pre.push(sh`pu_services ${word(tcp.port, 'tcp.port')}`);
     if (roles.cyrus) pre.push(sh`pu_conffiles ${word(`${r.imapdConf} and ${r.cyrusConf} (cyrus-common)`)}`, 'pu_cyrus');
@@ -54,23 +61,35 @@ export function upgradeLines(c: Context, id: HostId, modules: readonly Evaluated
     // Proven on Cyrus 3.6.1 (real-mail upgrade-remote-tls-*): with the key, conf-lint says nothing of it,
     // lmtpd still offers STARTTLS and the pinned hop delivers; 3.10 needs it.
     if (roles.cyrus && tcp && tls) {
-      early.push(sh`[ "$PREPARE_UPGRADE" = 0 ] || { say ${word(`--prepare-upgrade: ${tcp.serviceName}_allowstarttls: on, which Cyrus 3.6 ignores and Cyrus 3.10 needs to offer STARTTLS`)}; set_imapd ${word(`${tcp.serviceName}_allowstarttls`, 'tcp.serviceName')} on; }`);
+      early.push(
+        sh`[ "$PREPARE_UPGRADE" = 0 ] || { say ${word(`--prepare-upgrade: ${tcp.serviceName}_allowstarttls: on, which Cyrus 3.6 ignores and Cyrus 3.10 needs to offer STARTTLS`)}; set_imapd ${word(`${tcp.serviceName}_allowstarttls`, 'tcp.serviceName')} on; }`,
+      );
     } else {
-      preflight.push(`[ "$PREPARE_UPGRADE" = 0 ] || say '--prepare-upgrade: nothing needs writing early on this host; this run applies the bundle as usual'`);
+      preflight.push(
+        `[ "$PREPARE_UPGRADE" = 0 ] || say '--prepare-upgrade: nothing needs writing early on this host; this run applies the bundle as usual'`,
+      );
     }
   } else {
     preflight.push(`release_changes_begin ${r.major}`);
     for (const m of modules) {
       if (m.body.kind === 'imapd-conf') {
         for (const s of m.body.settings) {
-          if (s.key.endsWith('_allowstarttls')) preflight.push(sh`release_change_imapd ${word(s.key)} ${word(s.value)} ${word(RELEASE_REASONS.allowstarttls)}`);
-          if (s.key === 'master_pid_file') preflight.push(sh`imapd_knows master_pid_file && release_change_imapd ${word(s.key)} ${word(s.value)} ${word(RELEASE_REASONS.masterPidFile)}`);
+          if (s.key.endsWith('_allowstarttls'))
+            preflight.push(
+              sh`release_change_imapd ${word(s.key)} ${word(s.value)} ${word(RELEASE_REASONS.allowstarttls)}`,
+            );
+          if (s.key === 'master_pid_file')
+            preflight.push(
+              sh`imapd_knows master_pid_file && release_change_imapd ${word(s.key)} ${word(s.value)} ${word(RELEASE_REASONS.masterPidFile)}`,
+            );
         }
       }
       if (m.body.kind === 'postconf-master') {
         for (const s of m.body.services) {
           if (s.args.some((o) => o.endsWith('tls_required_enable=no'))) {
-            preflight.push(sh`release_change_master ${word(`${s.service}/${s.type}`)} tls_required_enable no ${word(RELEASE_REASONS.tlsRequired)}`);
+            preflight.push(
+              sh`release_change_master ${word(`${s.service}/${s.type}`)} tls_required_enable no ${word(RELEASE_REASONS.tlsRequired)}`,
+            );
           }
         }
       }

@@ -17,22 +17,27 @@ import { murderLiveChecks } from '../topologies/murder/verify.ts';
 import { tcpOf } from '../topologies/views.ts';
 import { recipientExportCheck } from './recipient-export.ts';
 
-
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
   const out: string[] = [];
   for (const { module: m, body, target } of modules) {
     if (body.kind === 'postconf') {
       for (const s of body.settings) {
-        if (s.policy === 'merged') out.push(...listItems(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
+        if (s.policy === 'merged')
+          out.push(...listItems(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
         else if (s.policy === 'merged-restriction') {
           const { name, arg } = restrictionItem(s);
-          out.push(`check_restriction ${sh`${word(s.key)} ${word(name, s.source)} ${word(arg, s.source)}`} ${finalWords()}`);
+          out.push(
+            `check_restriction ${sh`${word(s.key)} ${word(name, s.source)} ${word(arg, s.source)}`} ${finalWords()}`,
+          );
           // the probes need the verify(8) service; without it every probed recipient gets a 4xx
-          out.push(sh`check ${word('master.cf has the verify service, which sends the recipient probes')} sh -c ${word('postconf -M verify/unix | grep -q verify')}`);
+          out.push(
+            sh`check ${word('master.cf has the verify service, which sends the recipient probes')} sh -c ${word('postconf -M verify/unix | grep -q verify')}`,
+          );
         } else out.push(sh`check_main ${word(s.key)} ${word(s.value, s.source)}`);
       }
     } else if (body.kind === 'postconf-master') {
-      for (const s of body.services) out.push(sh`check_master ${word(`${s.service}/${s.type}`)} ${word(masterRow(s), s.source)}`);
+      for (const s of body.services)
+        out.push(sh`check_master ${word(`${s.service}/${s.type}`)} ${word(masterRow(s), s.source)}`);
     } else if (body.kind === 'imapd-conf') {
       for (const s of body.settings) {
         const fn = s.policy === 'merged' ? 'check_imapd_list' : s.ifKnown ? 'check_imapd_if_known' : 'check_imapd';
@@ -52,15 +57,19 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
       }
     } else if (body.kind === 'table' && body.policy === 'merged' && target) {
       // A shared map: its mode is the admin's. Ours must resolve, and so must every other entry.
-      for (const r of body.rows) out.push(sh`check_table ${word(target)} ${word(r.key, r.source)} ${word(r.value, r.source)}`);
+      for (const r of body.rows)
+        out.push(sh`check_table ${word(target)} ${word(r.key, r.source)} ${word(r.value, r.source)}`);
       out.push(sh`check_table_entries ${word(target)}`);
     } else if (body.kind === 'table' && target) {
       out.push(sh`check_mode ${word(target)} ${m.secret ? 'root:root 600' : 'root:root 644'}`);
       out.push(sh`check ${word(`${target}.db is up to date`)} test ! ${word(target)} -nt ${word(`${target}.db`)}`);
       if (body.localDomains) {
         // the recipient-check map: our domains, and this host's local ones
-        for (const r of body.rows) out.push(sh`check_table ${word(target)} ${word(r.key, r.source)} ${word(r.value, r.source)}`);
-        out.push(sh`check_local_domains_in_map ${word(target)} ${word(body.localDomains.value, body.localDomains.source)}`);
+        for (const r of body.rows)
+          out.push(sh`check_table ${word(target)} ${word(r.key, r.source)} ${word(r.value, r.source)}`);
+        out.push(
+          sh`check_local_domains_in_map ${word(target)} ${word(body.localDomains.value, body.localDomains.source)}`,
+        );
       }
     }
   }
@@ -71,7 +80,10 @@ function entryChecks(modules: readonly EvaluatedModule[]): string[] {
  * allowed address (granted) and from one outside the list (denied). */
 function wrapperAccessChecks(service: string, allowFrom: readonly string[]): string[] {
   if (allowFrom.length === 0) return [];
-  const out = allowFrom.map((e) => sh`check_wrapper_access ${word(service, 'tcp.serviceName')} ${word(probeAddress(e), 'tcp.allowFrom')} granted`);
+  const out = allowFrom.map(
+    (e) =>
+      sh`check_wrapper_access ${word(service, 'tcp.serviceName')} ${word(probeAddress(e), 'tcp.allowFrom')} granted`,
+  );
   const outside = outsideAddress(allowFrom);
   out.push(
     outside === undefined
@@ -99,7 +111,9 @@ function liveChecks(c: Context, host: HostId): string[] {
     const { port } = a.tcp;
     const several = c.stores.length > 1;
     const field = several ? 'murder.frontends' : 'tcp.storeHost';
-    out.push(sh`check ${word('libsasl2-modules is installed')} sh -c ${word("dpkg-query -W -f='${Status}' libsasl2-modules | grep -q 'ok installed'")}`);
+    out.push(
+      sh`check ${word('libsasl2-modules is installed')} sh -c ${word("dpkg-query -W -f='${Status}' libsasl2-modules | grep -q 'ok installed'")}`,
+    );
     const tls = c.tls;
     // every store Postfix may deliver to (a Murder's frontends, in order): a
     // frontend that fails here is one that failover would meet
@@ -130,7 +144,10 @@ function liveChecks(c: Context, host: HostId): string[] {
     }
   } else if (c.part?.kind === 'mupdate') {
     const a = tcpOf(c);
-    out.push(sh`check ${word(`${a.sasl.username} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${a.sasl.username}@'`)}`, ...murderLiveChecks(c));
+    out.push(
+      sh`check ${word(`${a.sasl.username} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${a.sasl.username}@'`)}`,
+      ...murderLiveChecks(c),
+    );
   } else {
     const a = tcpOf(c);
     const { port, listenAddress, serviceName } = a.tcp;
@@ -140,7 +157,10 @@ function liveChecks(c: Context, host: HostId): string[] {
       sh`check ${word(`/etc/services maps lmtp to ${port}/tcp`)} sh -c ${word(`awk '$1 == "lmtp" && $2 == "${port}/tcp"' /etc/services | grep -q .`)}`,
       sh`check_mode ${r.sasldb} ${word('root:sasl 660')}`,
       sh`check ${word('cyrus is in group sasl')} sh -c ${word("id -nG cyrus | tr ' ' '\\n' | grep -qxF sasl")}`,
-      ...[a.sasl.username, ...extraMxUsers(a).map((u) => u.username)].map((user) => sh`check ${word(`${user} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${user}@'`)}`),
+      ...[a.sasl.username, ...extraMxUsers(a).map((u) => u.username)].map(
+        (user) =>
+          sh`check ${word(`${user} is in ${r.sasldb}`)} sh -c ${word(`sasldblistusers2 | grep -q '^${user}@'`)}`,
+      ),
       ...(c.tls
         ? [
             // Before STARTTLS: STARTTLS offered, and no PLAIN or LOGIN (allowplaintext: no).
@@ -169,7 +189,9 @@ export const DEFERRED_MINUTES = 15;
  */
 function flowChecks(c: Context, modules: readonly EvaluatedModule[]): string[] {
   const { a } = c;
-  const services = modules.flatMap(({ body }) => (body.kind === 'postconf-master' ? body.services.map((s) => `${s.service}/${s.type}`) : []));
+  const services = modules.flatMap(({ body }) =>
+    body.kind === 'postconf-master' ? body.services.map((s) => `${s.service}/${s.type}`) : [],
+  );
   // Local recipients' domains are read from main.cf (mydestination) at run time, so this folder
   // does not follow the mail host name as it is typed (issue 6).
   const domains = [...new Set([...a.delivery.virtualDomains, ...a.delivery.transportMapDomains])];
@@ -182,7 +204,11 @@ function flowChecks(c: Context, modules: readonly EvaluatedModule[]): string[] {
     'set -- $OUR_DOMAINS',
     'PROBE="${LMTP_WIZARD_PROBE:-lmtp-wizard-probe-$$-$(date +%s)@${1:-$(postconf -h myhostname)}}"',
     'check_probe "$PROBE"',
-    ...(c.local ? [`${sh`check_lmtp_rcpt ${word(c.local.unixSocket.postfixUser)} ${word(c.local.unixSocket.path, 'unixSocket.path')}`} "$PROBE"`] : []),
+    ...(c.local
+      ? [
+          `${sh`check_lmtp_rcpt ${word(c.local.unixSocket.postfixUser)} ${word(c.local.unixSocket.path, 'unixSocket.path')}`} "$PROBE"`,
+        ]
+      : []),
   ];
 }
 
@@ -205,7 +231,9 @@ export function renderVerify(
     // that Postfix runs, from its installed program, is check_postfix_flow's (flowChecks)
     ...(roles.postfix ? ["check 'postfix check passes' postfix check"] : []),
     ...(roles.cyrus
-      ? ['lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok \'cyr_info conf-lint: no unknown imapd.conf keys\' || note "cyr_info conf-lint: $lint"']
+      ? [
+          'lint=$("$CYRUS_BIN"/cyr_info conf-lint 2>&1) && [ -z "$lint" ] && ok \'cyr_info conf-lint: no unknown imapd.conf keys\' || note "cyr_info conf-lint: $lint"',
+        ]
       : []),
     ...entryChecks(modules),
     // the other entries of every list and map apply.sh merged into

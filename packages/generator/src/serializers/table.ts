@@ -12,7 +12,8 @@ export function tableLine(r: TableRow): string {
   // "#" would be a comment. Values run to the end of the line.
   assertMatches(r.source, r.key, /^[^\s#][^\s]*$/, 'lookup table key');
   assertPlainAscii(r.source, r.value, 'lookup table');
-  if (r.value === '' || /\s/.test(r.value)) throw new SerializeError(r.source, 'empty value or whitespace in a lookup table value');
+  if (r.value === '' || /\s/.test(r.value))
+    throw new SerializeError(r.source, 'empty value or whitespace in a lookup table value');
   return `${r.key} ${r.value}`;
 }
 

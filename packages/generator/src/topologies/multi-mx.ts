@@ -28,7 +28,12 @@ export function answersForMx(a: RemoteAnswers, m: ExtraMx): RemoteAnswers {
 /** The SASL users the store adds besides sasl.username: one per further MX, none when every MX shares one. */
 export function extraMxUsers(a: Answers): { username: string; index: number; host: string; secretPath: string }[] {
   if (a.topology !== 'remote' || a.sasl.sharedUser) return [];
-  return a.extraMx.map((m, index) => ({ username: m.username, index, host: m.host, secretPath: `secrets/sasl-password-${m.host}` }));
+  return a.extraMx.map((m, index) => ({
+    username: m.username,
+    index,
+    host: m.host,
+    secretPath: `secrets/sasl-password-${m.host}`,
+  }));
 }
 
 /** The store's input file with one further MX's password, for saslpasswd2 (0600, never installed). */

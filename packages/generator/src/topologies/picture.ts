@@ -56,7 +56,8 @@ export const daemonsOf = (c: Context, roles: readonly Role[]): string[] =>
       : `Cyrus lmtpd: service ${c.remote ? c.remote.tcp.serviceName : 'lmtpunix'}`,
   );
 
-const nameOf = (c: Context, id: FolderId): string => (id === 'cyrus-host' && c.remote ? c.remote.tcp.storeHost : c.a.mailHost);
+const nameOf = (c: Context, id: FolderId): string =>
+  id === 'cyrus-host' && c.remote ? c.remote.tcp.storeHost : c.a.mailHost;
 
 export function linkOf(c: Context): PictureLink {
   const from = c.hostFor('postfix');
@@ -81,12 +82,17 @@ export function linkOf(c: Context): PictureLink {
   const a = tcpOf(c);
   const t = c.tls;
   const label = `${bracketIpv6(a.tcp.storeHost)}:${a.tcp.port}`;
-  const tlsText = t === null ? 'TLS off: plain text' : t.mode === 'fingerprint' ? 'TLS: fingerprint pin (SHA-256)' : `TLS: CA ${a.tls.caFile}`;
+  const tlsText =
+    t === null
+      ? 'TLS off: plain text'
+      : t.mode === 'fingerprint'
+        ? 'TLS: fingerprint pin (SHA-256)'
+        : `TLS: CA ${a.tls.caFile}`;
   const tlsDetail =
     t === null
       ? 'TLS is off: the hop is plain text on the network'
       : t.mode === 'fingerprint'
-        ? 'STARTTLS, with the store\'s certificate pinned by its SHA-256 fingerprint'
+        ? "STARTTLS, with the store's certificate pinned by its SHA-256 fingerprint"
         : `STARTTLS, with the store's certificate verified against the CA file ${a.tls.caFile} for the name ${t.name}`;
   return {
     from,
@@ -103,7 +109,6 @@ export function linkOf(c: Context): PictureLink {
     ],
   };
 }
-
 
 /**
  * The hosts and link of one host view's own folders, in the order mail flows
@@ -122,6 +127,7 @@ export function viewPicture(a: HostAnswers): TopologyPicture {
     daemons: daemonsOf(c, HOST_ROLES[id as keyof typeof HOST_ROLES]),
   }));
   const notes = [`${c.release.label}: postfix ${c.release.postfixVersion}, cyrus-imapd ${c.release.cyrusVersion}`];
-  if (c.remote && c.remote.tcp.allowFrom.length > 0) notes.push(`tcp wrappers on the store admit ${c.remote.tcp.allowFrom.join(', ')}`);
+  if (c.remote && c.remote.tcp.allowFrom.length > 0)
+    notes.push(`tcp wrappers on the store admit ${c.remote.tcp.allowFrom.join(', ')}`);
   return { hosts, links: [linkOf(c)], notes };
 }

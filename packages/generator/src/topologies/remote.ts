@@ -38,16 +38,23 @@ export const remote: Topology<RemoteAnswers> = {
         where: 'the Cyrus store',
         folders: [{ folder: 'cyrus-host', on: named ? a.tcp.storeHost : 'the Cyrus store' }],
         args: [],
-        ...(pin ? { note: "It ends by printing the command for step 2, with its certificate's SHA-256 fingerprint." } : {}),
+        ...(pin
+          ? { note: "It ends by printing the command for step 2, with its certificate's SHA-256 fingerprint." }
+          : {}),
       },
       {
         where: many ? 'each MX host' : 'the Postfix host',
-        folders: [{ folder: 'postfix-host', on: named ? a.mailHost : 'the Postfix host' }, ...a.extraMx.map((m) => ({ folder: mxFolder(m), on: m.host }))],
+        folders: [
+          { folder: 'postfix-host', on: named ? a.mailHost : 'the Postfix host' },
+          ...a.extraMx.map((m) => ({ folder: mxFolder(m), on: m.host })),
+        ],
         args: pin ? FINGERPRINT_ARGS : [],
         ...(pin
           ? { note: PIN_NOTE('step 1') }
           : a.tls.mode === 'ca'
-            ? { note: "Before any change, apply.sh checks the store's certificate against the CA, so the store must be done first." }
+            ? {
+                note: "Before any change, apply.sh checks the store's certificate against the CA, so the store must be done first.",
+              }
             : {}),
       },
     ];
@@ -59,18 +66,33 @@ export const remote: Topology<RemoteAnswers> = {
       const id: FolderId = mxFolder(m);
       const mx = createContext(answersForMx(a, m));
       // in the order mail flows: every MX before the store
-      hosts.splice(hosts.length - 1, 0, { id, folder: `${id}/`, name: m.host, role: `Postfix host, MX ${i + 2}`, daemons: daemonsOf(mx, ['postfix']) });
+      hosts.splice(hosts.length - 1, 0, {
+        id,
+        folder: `${id}/`,
+        name: m.host,
+        role: `Postfix host, MX ${i + 2}`,
+        daemons: daemonsOf(mx, ['postfix']),
+      });
       links.push({ ...linkOf(mx), from: id });
     });
-    if (a.extraMx.length > 0) notes.push(`${a.extraMx.length + 1} MX hosts deliver to the store; their concurrency adds up to ${a.extraMx.reduce((n, m) => n + m.concurrency, a.limits.concurrency)} of lmtpd's maxchild ${a.limits.lmtpMaxChild}`);
+    if (a.extraMx.length > 0)
+      notes.push(
+        `${a.extraMx.length + 1} MX hosts deliver to the store; their concurrency adds up to ${a.extraMx.reduce((n, m) => n + m.concurrency, a.limits.concurrency)} of lmtpd's maxchild ${a.limits.lmtpMaxChild}`,
+      );
     return { hosts, links, notes };
   },
   matchHosts: (a, hosts) => {
     const out: ReturnType<Topology['matchHosts']> = {};
     // by name first (a host may have both packages installed), then by what runs there
     const named = (n: string) => hosts.find((x) => x.hostname === n || x.hostname === n.split('.')[0]);
-    const store = named(a.tcp.storeHost) ?? hosts.find((x) => x.cyrus.installed && !x.postfix.installed) ?? hosts.find((x) => x.cyrus.installed);
-    const pf = [named(a.mailHost)].find((x) => x && x !== store) ?? hosts.find((x) => x !== store && x.postfix.installed) ?? hosts.find((x) => x !== store);
+    const store =
+      named(a.tcp.storeHost) ??
+      hosts.find((x) => x.cyrus.installed && !x.postfix.installed) ??
+      hosts.find((x) => x.cyrus.installed);
+    const pf =
+      [named(a.mailHost)].find((x) => x && x !== store) ??
+      hosts.find((x) => x !== store && x.postfix.installed) ??
+      hosts.find((x) => x !== store);
     if (store) out['cyrus-host'] = store;
     if (pf) out['postfix-host'] = pf;
     // each further MX (postfix-host-<host>/) by its name, else the next Postfix host not yet matched, in the order pasted
@@ -89,7 +111,14 @@ export const remote: Topology<RemoteAnswers> = {
   // a further MX without its own SASL user or password yet (issue 24)
   previewStandIns: (a) => {
     if (a.sasl.sharedUser || a.extraMx.every((m) => m.username !== '' && m.password !== '')) return a;
-    return { ...a, extraMx: a.extraMx.map((m, i) => ({ ...m, username: m.username || mxUserStandIn(i), password: m.password || mxPasswordStandIn(i) })) };
+    return {
+      ...a,
+      extraMx: a.extraMx.map((m, i) => ({
+        ...m,
+        username: m.username || mxUserStandIn(i),
+        password: m.password || mxPasswordStandIn(i),
+      })),
+    };
   },
   readme: {
     title: 'remote Cyrus store over TCP + SASL',
@@ -100,7 +129,12 @@ export const remote: Topology<RemoteAnswers> = {
       '',
       'The SASL password is only in `postfix-host/files/etc/postfix/<transport>_sasl_passwd` and `cyrus-host/secrets/sasl-password`, both mode 0600. Delete the bundle once applied.',
       ...(a.extraMx.length > 0
-        ? ['', a.sasl.sharedUser ? 'Every MX logs in as the one shared user, so its password is in each `postfix-host-<host>/files/etc/postfix/<transport>_sasl_passwd` too (0600).' : "Each further MX has its own user: its password is only in its own `postfix-host-<host>/files/etc/postfix/<transport>_sasl_passwd` and in `cyrus-host/secrets/sasl-password-<host>`, both 0600. To stop one MX, remove its user on the store (`saslpasswd2 -d <user>`): its mail waits in its queue, and the others still deliver."]
+        ? [
+            '',
+            a.sasl.sharedUser
+              ? 'Every MX logs in as the one shared user, so its password is in each `postfix-host-<host>/files/etc/postfix/<transport>_sasl_passwd` too (0600).'
+              : 'Each further MX has its own user: its password is only in its own `postfix-host-<host>/files/etc/postfix/<transport>_sasl_passwd` and in `cyrus-host/secrets/sasl-password-<host>`, both 0600. To stop one MX, remove its user on the store (`saslpasswd2 -d <user>`): its mail waits in its queue, and the others still deliver.',
+          ]
         : []),
       '',
     ],

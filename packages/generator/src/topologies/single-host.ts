@@ -9,13 +9,21 @@ import { HOST_TITLES } from './views.ts';
 export const singleHost: Topology<SingleHostAnswers> = {
   id: 'single-host',
   hosts: () => [{ folder: 'mail-host', role: 'mail-host', title: HOST_TITLES['mail-host'], view: hostAnswers }],
-  runOrder: (a, named) => [{ where: 'the mail host', folders: [{ folder: 'mail-host', on: named ? a.mailHost : 'the mail host' }], args: [] }],
+  runOrder: (a, named) => [
+    { where: 'the mail host', folders: [{ folder: 'mail-host', on: named ? a.mailHost : 'the mail host' }], args: [] },
+  ],
   picture: viewPicture,
   matchHosts: (_a, hosts) => {
-    const h = hosts.find((x) => x.postfix.installed && x.cyrus.installed) ?? hosts.find((x) => x.postfix.installed) ?? hosts[0];
+    const h =
+      hosts.find((x) => x.postfix.installed && x.cyrus.installed) ?? hosts.find((x) => x.postfix.installed) ?? hosts[0];
     return h ? { 'mail-host': h } : {};
   },
   incremental: true,
   previewStandIns: (a) => a,
-  readme: { title: 'single host over the Unix socket', differencesView: (a) => a, afterOrder: () => [], sections: () => [] },
+  readme: {
+    title: 'single host over the Unix socket',
+    differencesView: (a) => a,
+    afterOrder: () => [],
+    sections: () => [],
+  },
 };

@@ -14,18 +14,33 @@ function murderIssues(a: MurderAnswers, usable: Usable): FieldIssue[] {
   const out: FieldIssue[] = [];
   if (!usable('murder.mupdateHost', 'murder.frontends', 'murder.backends', 'mailHost')) return out;
   const { mupdateHost } = a.murder;
-  const seen = new Map<string, string>([[a.mailHost, 'the Postfix host'], [mupdateHost, 'the mupdate master']]);
-  if (mupdateHost === a.mailHost) out.push({ path: ['murder', 'mupdateHost'], message: `"${mupdateHost}" is the Postfix host; the mupdate master needs a host of its own in this bundle` });
+  const seen = new Map<string, string>([
+    [a.mailHost, 'the Postfix host'],
+    [mupdateHost, 'the mupdate master'],
+  ]);
+  if (mupdateHost === a.mailHost)
+    out.push({
+      path: ['murder', 'mupdateHost'],
+      message: `"${mupdateHost}" is the Postfix host; the mupdate master needs a host of its own in this bundle`,
+    });
   const labels = new Map<string, string>();
   const list = (field: 'frontends' | 'backends', role: string) =>
     a.murder[field].forEach((h, i) => {
       const other = seen.get(h);
-      if (other) out.push({ path: ['murder', field, i], message: `"${h}" is already ${other}; each host has one role in this bundle` });
+      if (other)
+        out.push({
+          path: ['murder', field, i],
+          message: `"${h}" is already ${other}; each host has one role in this bundle`,
+        });
       else seen.set(h, `a ${role}`);
       if (field === 'backends') {
         const label = h.split('.')[0] ?? h;
         const clash = labels.get(label);
-        if (clash) out.push({ path: ['murder', field, i], message: `"${h}" and "${clash}" share the first label "${label}"; Cyrus keys a backend's own settings by it (${label}_password, ${label}_mechs), so it must differ` });
+        if (clash)
+          out.push({
+            path: ['murder', field, i],
+            message: `"${h}" and "${clash}" share the first label "${label}"; Cyrus keys a backend's own settings by it (${label}_password, ${label}_mechs), so it must differ`,
+          });
         else labels.set(label, h);
       }
     });
@@ -45,12 +60,18 @@ function backendPasswordIssues(m: MurderAnswers['murder'], usable: Usable): Fiel
   if (!usable('murder.backends', 'murder.backendPasswords', 'murder.proxyPassword')) return out;
   const { backends, backendPasswords, proxyPassword } = m;
   if (backendPasswords.length > backends.length) {
-    out.push({ path: ['murder', 'backendPasswords'], message: `${backendPasswords.length} backend proxy passwords for ${backends.length} backends; give one per line of “Backend hosts”, in its order` });
+    out.push({
+      path: ['murder', 'backendPasswords'],
+      message: `${backendPasswords.length} backend proxy passwords for ${backends.length} backends; give one per line of “Backend hosts”, in its order`,
+    });
   }
   if (proxyPassword !== '') return out;
   backends.forEach((b, i) => {
     if ((backendPasswords[i]?.password ?? '') === '') {
-      out.push({ path: ['murder', 'backendPasswords', i, 'password'], message: `Give backend "${b}" its proxy password (“Backend ${i + 1}: proxy password”), or one proxy password for every backend (“Proxy password (every backend without its own)”)` });
+      out.push({
+        path: ['murder', 'backendPasswords', i, 'password'],
+        message: `Give backend "${b}" its proxy password (“Backend ${i + 1}: proxy password”), or one proxy password for every backend (“Proxy password (every backend without its own)”)`,
+      });
     }
   });
   return out;

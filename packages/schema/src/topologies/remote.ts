@@ -14,38 +14,76 @@ import type { TopologyRules } from './index.ts';
  */
 export function tlsCombinationIssues(tls: RemoteAnswers['tls'], usable: Usable): FieldIssue[] {
   if (!usable('tls.mode', 'tls.storeCert') || tls.mode !== 'ca' || tls.storeCert !== 'self-signed') return [];
-  return [{
-    path: ['tls', 'storeCert'],
-    message: 'A self-signed certificate fails the CA check, because no CA signed it: Postfix would refuse the store and keep every message in its queue. Choose an existing certificate that your CA signed for the store\'s name, or pin the store\'s certificate instead of checking it with a CA',
-  }];
+  return [
+    {
+      path: ['tls', 'storeCert'],
+      message:
+        "A self-signed certificate fails the CA check, because no CA signed it: Postfix would refuse the store and keep every message in its queue. Choose an existing certificate that your CA signed for the store's name, or pin the store's certificate instead of checking it with a CA",
+    },
+  ];
 }
 
 /** Each further MX (issue 15): its own name, and its own SASL user unless every MX shares one. */
-function extraMxIssues(a: RemoteAnswers, extraMx: readonly RemoteAnswers['extraMx'][number][], usable: Usable): FieldIssue[] {
+function extraMxIssues(
+  a: RemoteAnswers,
+  extraMx: readonly RemoteAnswers['extraMx'][number][],
+  usable: Usable,
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const shared = a.sasl.sharedUser;
   const sharedKnown = usable('sasl.sharedUser');
   extraMx.forEach((m, i) => {
     const at = (key: string): (string | number)[] => ['extraMx', i, key];
-    if (usable('mailHost') && m.host === a.mailHost) issues.push({ path: at('host'), message: `"${m.host}" is the first MX (the Postfix host name); list each further MX once` });
-    else if (extraMx.findIndex((o) => o.host === m.host) !== i) issues.push({ path: at('host'), message: `"${m.host}" is listed twice` });
-    if (usable('tcp.storeHost') && m.host === a.tcp.storeHost) issues.push({ path: at('host'), message: `"${m.host}" is the Cyrus store; an MX delivers to the store from another host` });
+    if (usable('mailHost') && m.host === a.mailHost)
+      issues.push({
+        path: at('host'),
+        message: `"${m.host}" is the first MX (the Postfix host name); list each further MX once`,
+      });
+    else if (extraMx.findIndex((o) => o.host === m.host) !== i)
+      issues.push({ path: at('host'), message: `"${m.host}" is listed twice` });
+    if (usable('tcp.storeHost') && m.host === a.tcp.storeHost)
+      issues.push({
+        path: at('host'),
+        message: `"${m.host}" is the Cyrus store; an MX delivers to the store from another host`,
+      });
     if (!sharedKnown) return;
     if (shared) {
-      if (m.username !== '') issues.push({ path: at('username'), message: `Every MX logs in as the shared user "${a.sasl.username}" (“One SASL user for every MX host” is on); leave this MX's own user empty, or give each MX its own user` });
-      if (m.password !== '') issues.push({ path: at('password'), message: `Every MX logs in as the shared user (“One SASL user for every MX host” is on); leave this MX's own password empty, or give each MX its own user` });
+      if (m.username !== '')
+        issues.push({
+          path: at('username'),
+          message: `Every MX logs in as the shared user "${a.sasl.username}" (“One SASL user for every MX host” is on); leave this MX's own user empty, or give each MX its own user`,
+        });
+      if (m.password !== '')
+        issues.push({
+          path: at('password'),
+          message: `Every MX logs in as the shared user (“One SASL user for every MX host” is on); leave this MX's own password empty, or give each MX its own user`,
+        });
       return;
     }
-    if (m.username === '') issues.push({ path: at('username'), message: `Give ${m.host} its own SASL user (such as "postman${i + 2}"), so that it can be revoked alone; or turn on “One SASL user for every MX host”` });
-    else if (usable('sasl.username') && m.username === a.sasl.username) issues.push({ path: at('username'), message: `"${m.username}" is the first MX's user (“SASL user name” above); give each MX its own user, or turn on “One SASL user for every MX host”` });
-    else if (extraMx.findIndex((o) => o.username === m.username) !== i) issues.push({ path: at('username'), message: `"${m.username}" is another MX's user already; give each MX its own` });
-    if (m.password === '') issues.push({ path: at('password'), message: `Give the SASL password of "${m.username || m.host}"` });
+    if (m.username === '')
+      issues.push({
+        path: at('username'),
+        message: `Give ${m.host} its own SASL user (such as "postman${i + 2}"), so that it can be revoked alone; or turn on “One SASL user for every MX host”`,
+      });
+    else if (usable('sasl.username') && m.username === a.sasl.username)
+      issues.push({
+        path: at('username'),
+        message: `"${m.username}" is the first MX's user (“SASL user name” above); give each MX its own user, or turn on “One SASL user for every MX host”`,
+      });
+    else if (extraMx.findIndex((o) => o.username === m.username) !== i)
+      issues.push({
+        path: at('username'),
+        message: `"${m.username}" is another MX's user already; give each MX its own`,
+      });
+    if (m.password === '')
+      issues.push({ path: at('password'), message: `Give the SASL password of "${m.username || m.host}"` });
   });
   return issues;
 }
 
 /** delivery.defaultTransport where Postfix hands mail to a store (the remote topology, a Murder). */
-export const OTHER_DEFAULT_TRANSPORT = 'All mail that is not otherwise routed will go to Cyrus, including mail to other domains; use this only on a store-only relay';
+export const OTHER_DEFAULT_TRANSPORT =
+  'All mail that is not otherwise routed will go to Cyrus, including mail to other domains; use this only on a store-only relay';
 
 export const remoteRules: TopologyRules<RemoteAnswers> = {
   furtherMx: (a) => a.extraMx,
@@ -60,13 +98,33 @@ export const remoteRules: TopologyRules<RemoteAnswers> = {
     issues.push(...extraMxIssues(a, extraMx, usable));
     const { tls } = a;
     if (usable('tls.mode', 'tls.storeCert') && tls.mode !== 'off' && tls.storeCert === 'existing') {
-      if (usable('tls.certPath') && tls.certPath === '') issues.push({ path: ['tls', 'certPath'], message: 'Give the path of the certificate on the store, or let the store\'s apply.sh make a self-signed one' });
-      if (usable('tls.keyPath') && tls.keyPath === '') issues.push({ path: ['tls', 'keyPath'], message: 'Give the path of the private key on the store, or let the store\'s apply.sh make a self-signed one' });
+      if (usable('tls.certPath') && tls.certPath === '')
+        issues.push({
+          path: ['tls', 'certPath'],
+          message: "Give the path of the certificate on the store, or let the store's apply.sh make a self-signed one",
+        });
+      if (usable('tls.keyPath') && tls.keyPath === '')
+        issues.push({
+          path: ['tls', 'keyPath'],
+          message: "Give the path of the private key on the store, or let the store's apply.sh make a self-signed one",
+        });
     }
     if (usable('tls.mode') && tls.mode === 'ca') {
-      if (usable('tls.caFile') && tls.caFile === '') issues.push({ path: ['tls', 'caFile'], message: 'Give the CA file on the Postfix host that signed the store\'s certificate, or pin its fingerprint instead' });
-      if (usable('tls.verifyName', 'tcp.storeHost') && tls.verifyName === '' && (IPV4_RE.test(a.tcp.storeHost) || isIpv6(a.tcp.storeHost))) {
-        issues.push({ path: ['tls', 'verifyName'], message: `The store is the IP address ${a.tcp.storeHost}: give the host name its certificate carries (Postfix matches names, not addresses), or pin its fingerprint instead` });
+      if (usable('tls.caFile') && tls.caFile === '')
+        issues.push({
+          path: ['tls', 'caFile'],
+          message:
+            "Give the CA file on the Postfix host that signed the store's certificate, or pin its fingerprint instead",
+        });
+      if (
+        usable('tls.verifyName', 'tcp.storeHost') &&
+        tls.verifyName === '' &&
+        (IPV4_RE.test(a.tcp.storeHost) || isIpv6(a.tcp.storeHost))
+      ) {
+        issues.push({
+          path: ['tls', 'verifyName'],
+          message: `The store is the IP address ${a.tcp.storeHost}: give the host name its certificate carries (Postfix matches names, not addresses), or pin its fingerprint instead`,
+        });
       }
     }
     issues.push(...tlsCombinationIssues(a.tls, usable));

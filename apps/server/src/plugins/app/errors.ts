@@ -45,7 +45,10 @@ function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyR
     // message may quote the value, so it is neither sent nor logged.
     request.log.warn({ field: err.field }, 'serializer refused a value the schema accepted');
     reply.code(422);
-    return { ok: false, errors: [{ path: err.field, message: 'This value cannot be written safely into the configuration' }] };
+    return {
+      ok: false,
+      errors: [{ path: err.field, message: 'This value cannot be written safely into the configuration' }],
+    };
   }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {

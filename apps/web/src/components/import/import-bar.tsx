@@ -10,16 +10,30 @@ import { MissingAnswers } from '../preview/missing-answers.tsx';
 const ImportPanel = lazy(() => import('./import-panel.tsx'));
 
 /** Only what the bar shows, each part stable while it is the same: typing elsewhere does not re-render it (issue 6). */
-export type ImportBarProps = Pick<ImportModel, 'panelOpen' | 'setPanelOpen' | 'status' | 'forget' | 'script' | 'error' | 'read'> & {
+export type ImportBarProps = Pick<
+  ImportModel,
+  'panelOpen' | 'setPanelOpen' | 'status' | 'forget' | 'script' | 'error' | 'read'
+> & {
   /** What the admin must still type after the import (issue 24): by label, each with a link to its field. */
   errors: IssueIndex;
   dispatch: Dispatch<WizardAction>;
 };
 
 // inspect.sh never prints a password, nor the SASL user a further MX will log in as.
-const toTypeTitle = (n: number) => (n === 1 ? 'Still for you to type: 1 answer' : `Still for you to type: ${n} answers`);
+const toTypeTitle = (n: number) =>
+  n === 1 ? 'Still for you to type: 1 answer' : `Still for you to type: ${n} answers`;
 
-export const ImportBar = memo(function ImportBar({ panelOpen, setPanelOpen, status, forget, script, error, read, errors, dispatch }: ImportBarProps) {
+export const ImportBar = memo(function ImportBar({
+  panelOpen,
+  setPanelOpen,
+  status,
+  forget,
+  script,
+  error,
+  read,
+  errors,
+  dispatch,
+}: ImportBarProps) {
   const done = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     // The panel and its button are gone from under the focus: lead to what the read found.
@@ -34,7 +48,8 @@ export const ImportBar = memo(function ImportBar({ panelOpen, setPanelOpen, stat
             <p ref={done} tabIndex={-1}>
               <strong>Read the configuration of {status.hostNames.join(' and ')}.</strong>{' '}
               {status.filled === 1 ? '1 answer is' : `${status.filled} answers are`} filled in and marked “from your
-              server”. The Plan (beside the form, or its own tab on a narrow screen) shows every change and every conflict with your server.
+              server”. The Plan (beside the form, or its own tab on a narrow screen) shows every change and every
+              conflict with your server.
             </p>
             {status.notes.length > 0 ? (
               <ul>
@@ -52,8 +67,8 @@ export const ImportBar = memo(function ImportBar({ panelOpen, setPanelOpen, stat
       </div>
       {status.kind === 'imported' ? null : (
         <p className="field-hint">
-          Already running Postfix and Cyrus? Read your server’s configuration into the wizard: it fills in what the server
-          already says and shows, before you download, what the bundle will change there.
+          Already running Postfix and Cyrus? Read your server’s configuration into the wizard: it fills in what the
+          server already says and shows, before you download, what the bundle will change there.
         </p>
       )}
       <button

@@ -20,9 +20,9 @@ export default function ImportPanel({ script, error, read }: Pick<ImportModel, '
       <h3>1. Run inspect.sh on each host</h3>
       <p>
         As root, <code>sh inspect.sh</code> prints one block of text about the host: the Debian release, the postfix and
-        cyrus versions, <code>postconf -n</code>, <code>-M</code> and <code>-P</code>, cyrus.conf and imapd.conf with every
-        secret replaced by a marker, and the keys (only the keys) of the SASL password maps. It changes nothing. The bundle
-        has a copy too.
+        cyrus versions, <code>postconf -n</code>, <code>-M</code> and <code>-P</code>, cyrus.conf and imapd.conf with
+        every secret replaced by a marker, and the keys (only the keys) of the SASL password maps. It changes nothing.
+        The bundle has a copy too.
       </p>
       {script !== undefined ? (
         <>
@@ -53,7 +53,10 @@ export default function ImportPanel({ script, error, read }: Pick<ImportModel, '
           aria-describedby={error ? `${errorId} import-privacy` : 'import-privacy'}
           onChange={(e) => setText(e.target.value)}
         />
-        <p className="field-hint">With a remote store, paste the output of every host, one after the other: the store and each MX. The first MX pasted is the Postfix host; each further one fills an MX slot on the Credentials step, in the order pasted.</p>
+        <p className="field-hint">
+          With a remote store, paste the output of every host, one after the other: the store and each MX. The first MX
+          pasted is the Postfix host; each further one fills an MX slot on the Credentials step, in the order pasted.
+        </p>
       </div>
       <div role="alert" className="import-alert">
         {error ? (

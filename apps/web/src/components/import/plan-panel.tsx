@@ -16,7 +16,12 @@ export default function PlanPanel({ plan, goTo, decided, errors, dispatch }: Pla
           <p className="preview-status">
             The plan appears once the answers are complete and valid (the passwords are not needed for it).
           </p>
-          <MissingAnswers errors={errors} dispatch={dispatch} skipSecrets title={(n) => (n === 1 ? 'The plan waits for 1 answer' : `The plan waits for ${n} answers`)} />
+          <MissingAnswers
+            errors={errors}
+            dispatch={dispatch}
+            skipSecrets
+            title={(n) => (n === 1 ? 'The plan waits for 1 answer' : `The plan waits for ${n} answers`)}
+          />
         </>
       ) : (
         <>
@@ -25,15 +30,15 @@ export default function PlanPanel({ plan, goTo, decided, errors, dispatch }: Pla
             <div className="conflicts">
               <h3>{plan.conflicts.length === 1 ? '1 conflict' : `${plan.conflicts.length} conflicts`}</h3>
               <p className="field-hint">
-                apply.sh stops before any change while one is open. Resolve each on its field, or run apply.sh with --replace for
-                the entries you want overwritten.
+                apply.sh stops before any change while one is open. Resolve each on its field, or run apply.sh with
+                --replace for the entries you want overwritten.
               </p>
               <ul>
                 {plan.conflicts.map((c) => (
                   <li key={conflictKey(c)}>
                     <span>
-                      <code>{c.host}</code> {c.file}: <code>{c.key}</code> is <code>{shown(c.old)}</code> on the server; this
-                      setup writes <code>{shown(c.new)}</code>.
+                      <code>{c.host}</code> {c.file}: <code>{c.key}</code> is <code>{shown(c.old)}</code> on the server;
+                      this setup writes <code>{shown(c.new)}</code>.
                     </span>{' '}
                     <ResolveOnStep field={c.field} goTo={goTo} />
                   </li>

@@ -44,8 +44,12 @@ export const FilePreview = memo(function FilePreview(props: FilePreviewProps) {
   const [open, setOpen] = useState(false);
   // The text before the last edit that changed this file, kept while closed
   // too, so opening it after an edit still shows what the edit did.
-  const history = useRef<{ content: string; previous: string | undefined }>({ content: props.content, previous: undefined });
-  if (history.current.content !== props.content) history.current = { content: props.content, previous: history.current.content };
+  const history = useRef<{ content: string; previous: string | undefined }>({
+    content: props.content,
+    previous: undefined,
+  });
+  if (history.current.content !== props.content)
+    history.current = { content: props.content, previous: history.current.content };
   const previous = history.current.previous;
   return (
     <details className="file" onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -73,7 +77,12 @@ function highlighted(content: string, changed: ReadonlySet<number>): ReactNode[]
     }
     if (run.length) out.push(run.join(''));
     run = [];
-    out.push(<mark key={i} className="line-changed">{line}</mark>, end);
+    out.push(
+      <mark key={i} className="line-changed">
+        {line}
+      </mark>,
+      end,
+    );
   });
   if (run.length) out.push(run.join(''));
   return out;

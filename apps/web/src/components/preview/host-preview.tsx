@@ -6,7 +6,13 @@ import type { FileDiffView } from '../../state/import.ts';
 import { FilePreview } from './file-preview.tsx';
 import { StepItem } from './step-item.tsx';
 
-export const HostPreview = memo(function HostPreview({ host, diffs }: { host: HostBundle; diffs?: ReadonlyMap<string, FileDiffView> | undefined }) {
+export const HostPreview = memo(function HostPreview({
+  host,
+  diffs,
+}: {
+  host: HostBundle;
+  diffs?: ReadonlyMap<string, FileDiffView> | undefined;
+}) {
   const titleId = `host-${host.id}`;
   return (
     <section className="host" aria-labelledby={titleId}>
@@ -31,7 +37,13 @@ export const HostPreview = memo(function HostPreview({ host, diffs }: { host: Ho
   );
 });
 
-function FileList({ files, diffs }: { files: readonly GeneratedFile[]; diffs?: ReadonlyMap<string, FileDiffView> | undefined }) {
+function FileList({
+  files,
+  diffs,
+}: {
+  files: readonly GeneratedFile[];
+  diffs?: ReadonlyMap<string, FileDiffView> | undefined;
+}) {
   return (
     <div className="files">
       {files.map((f) => (

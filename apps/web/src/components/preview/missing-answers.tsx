@@ -31,9 +31,16 @@ export function answersToFix(errors: IssueIndex, skipSecrets = false): IssueInde
   });
 }
 
-const defaultTitle = (n: number) => (n === 1 ? 'Still to answer or fix: 1 answer' : `Still to answer or fix: ${n} answers`);
+const defaultTitle = (n: number) =>
+  n === 1 ? 'Still to answer or fix: 1 answer' : `Still to answer or fix: ${n} answers`;
 
-export const MissingAnswers = memo(function MissingAnswers({ errors, dispatch, title = defaultTitle, headingLevel = 3, skipSecrets = false }: MissingAnswersProps) {
+export const MissingAnswers = memo(function MissingAnswers({
+  errors,
+  dispatch,
+  title = defaultTitle,
+  headingLevel = 3,
+  skipSecrets = false,
+}: MissingAnswersProps) {
   const all = answersToFix(errors, skipSecrets);
   if (all.length === 0) return null;
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
@@ -44,7 +51,11 @@ export const MissingAnswers = memo(function MissingAnswers({ errors, dispatch, t
         {all.map((e) => (
           <li key={e.path + e.message}>
             {e.field ? (
-              <button type="button" className="link-button" onClick={() => goToField(dispatch, e.field as NonNullable<typeof e.field>)}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => goToField(dispatch, e.field as NonNullable<typeof e.field>)}
+              >
                 {fieldDef(e.field).label}
               </button>
             ) : (

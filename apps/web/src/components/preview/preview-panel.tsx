@@ -42,7 +42,16 @@ const MASKED: Record<Topology, string> = {
 };
 const COMPUTED = 'Computed in your browser by the same generator the server uses.';
 
-export const PreviewPanel = memo(function PreviewPanel({ engine, answers, input, errors, dispatch, warnings, topology, plan }: PreviewPanelProps) {
+export const PreviewPanel = memo(function PreviewPanel({
+  engine,
+  answers,
+  input,
+  errors,
+  dispatch,
+  warnings,
+  topology,
+  plan,
+}: PreviewPanelProps) {
   const errorCount = useMemo(() => answersToFix(errors).length, [errors]);
   const preview = usePreview(engine, answers, input);
   const diffs = useMemo(() => diffsByHost(plan), [plan]);
@@ -52,23 +61,32 @@ export const PreviewPanel = memo(function PreviewPanel({ engine, answers, input,
   if (engine.status === 'failed') status = `The generator could not be loaded (${engine.message}). Reload the page.`;
   else if (engine.status === 'loading') status = 'Loading the generator…';
   // Never the generator's own refusal (a serializer's words): the answers it needs, by their labels, below.
-  else if (preview.failure) status = preview.output ? 'Showing the last files that could be drawn; the answers listed below are still missing or need fixing.' : 'The preview can be drawn once the answers listed below are given.';
+  else if (preview.failure)
+    status = preview.output
+      ? 'Showing the last files that could be drawn; the answers listed below are still missing or need fixing.'
+      : 'The preview can be drawn once the answers listed below are given.';
   else if (preview.stale) status = 'Showing the last valid answers; fix the marked fields to update.';
-  else if (!preview.output) status = topology ? 'Preparing the preview…' : 'Choose a topology to see the files it produces.';
+  else if (!preview.output)
+    status = topology ? 'Preparing the preview…' : 'Choose a topology to see the files it produces.';
   else if (preview.partial) {
     status = `${placeholders.length > 0 ? `Placeholders (${placeholders.join(', ')}) stand for answers not given yet. ` : ''}${COMPUTED}${
-      errorCount > 0 ? ` A refused answer shows its default here; ${errorCount === 1 ? '1 answer needs' : `${errorCount} answers need`} fixing before the download (below).` : ''
+      errorCount > 0
+        ? ` A refused answer shows its default here; ${errorCount === 1 ? '1 answer needs' : `${errorCount} answers need`} fixing before the download (below).`
+        : ''
     }`;
-  }
-  else status = `${COMPUTED}${topology ? MASKED[topology] : ''}`;
+  } else status = `${COMPUTED}${topology ? MASKED[topology] : ''}`;
   return (
     <div className="preview">
       <h2 id="preview-title">Preview</h2>
       <p className={preview.stale || preview.failure ? 'preview-status stale' : 'preview-status'}>{status}</p>
-      {topology !== null && engine.status === 'ready' && (preview.partial || preview.stale || preview.failure) ? <MissingAnswers errors={errors} dispatch={dispatch} /> : null}
+      {topology !== null && engine.status === 'ready' && (preview.partial || preview.stale || preview.failure) ? (
+        <MissingAnswers errors={errors} dispatch={dispatch} />
+      ) : null}
       <WarningList warnings={warnings} headingLevel={3} />
       {preview.picture ? <TopologyPictureView picture={preview.picture} /> : null}
-      {preview.output?.hosts.map((host) => <HostPreview key={host.id} host={host} diffs={diffs.get(host.id)} />)}
+      {preview.output?.hosts.map((host) => (
+        <HostPreview key={host.id} host={host} diffs={diffs.get(host.id)} />
+      ))}
       {preview.output ? <TopLevelPreview files={preview.output.files} /> : null}
     </div>
   );

@@ -9,8 +9,11 @@ export interface StepItemProps {
 
 // A regenerated step has new arrays with, mostly, the same commands in them.
 const sameProps = (a: StepItemProps, b: StepItemProps): boolean =>
-  a.title === b.title && a.explanation === b.explanation && a.guideRef === b.guideRef &&
-  a.commands.length === b.commands.length && a.commands.every((c, i) => c === b.commands[i]);
+  a.title === b.title &&
+  a.explanation === b.explanation &&
+  a.guideRef === b.guideRef &&
+  a.commands.length === b.commands.length &&
+  a.commands.every((c, i) => c === b.commands[i]);
 
 export const StepItem = memo(function StepItem({ title, explanation, guideRef, commands }: StepItemProps) {
   const text = commands.join('\n');

@@ -46,7 +46,10 @@ function Arrow({ x, y1, y2, lines, off }: { x: number; y1: number; y2: number; l
   return (
     <g>
       <line x1={x} y1={y1} x2={x} y2={y2 - 6} className={off ? 'topo-arrow is-off' : 'topo-arrow'} />
-      <path d={`M ${x - 5} ${y2 - 8} L ${x} ${y2} L ${x + 5} ${y2 - 8} Z`} className={off ? 'topo-head is-off' : 'topo-head'} />
+      <path
+        d={`M ${x - 5} ${y2 - 8} L ${x} ${y2} L ${x + 5} ${y2 - 8} Z`}
+        className={off ? 'topo-head is-off' : 'topo-head'}
+      />
       {lines.map((l, i) => (
         <text key={i} x={x + 14} y={y1 + 4 + LINE * (i + 1) - 3} className={l.className}>
           {l.text}
@@ -76,7 +79,11 @@ export const TopologyPictureView = memo(function TopologyPictureView({ picture }
       { text: `${host.role} · ${host.folder}`, className: 'topo-muted' },
     ];
     head.forEach((l, j) => {
-      inner.push(<text key={`h${j}`} x={20} y={top + 4 + LINE * (j + 1)} className={l.className}>{l.text}</text>);
+      inner.push(
+        <text key={`h${j}`} x={20} y={top + 4 + LINE * (j + 1)} className={l.className}>
+          {l.text}
+        </text>,
+      );
     });
     y = top + 10 + LINE * head.length;
     const inside = picture.links.filter((l) => l.from === host.id && l.to === host.id);
@@ -87,7 +94,9 @@ export const TopologyPictureView = memo(function TopologyPictureView({ picture }
         <g key={`d${j}`}>
           <rect x={20} y={y} width={WIDTH - 40} height={h} rx={5} className="topo-daemon" />
           {lines.map((text, k) => (
-            <text key={k} x={30} y={y + 3 + LINE * (k + 1)} className="topo-text">{text}</text>
+            <text key={k} x={30} y={y + 3 + LINE * (k + 1)} className="topo-text">
+              {text}
+            </text>
           ))}
         </g>,
       );
@@ -137,7 +146,8 @@ export const TopologyPictureView = memo(function TopologyPictureView({ picture }
         data-testid="topology-picture"
       >
         <title id="topology-svg-title">
-          {picture.hosts.length === 1 ? 'One host' : `${picture.hosts.length} hosts`}: {picture.hosts.map((h) => h.name).join(', ')}
+          {picture.hosts.length === 1 ? 'One host' : `${picture.hosts.length} hosts`}:{' '}
+          {picture.hosts.map((h) => h.name).join(', ')}
         </title>
         <desc id="topology-svg-desc">{describePicture(picture)}</desc>
         {parts}

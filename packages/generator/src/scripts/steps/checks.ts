@@ -51,9 +51,11 @@ export const packagesStep: StepModule = {
           postfix && remote
             ? `libsasl2-modules holds the SASL mechanisms the Postfix lmtp client needs to log in. Postfix ${r.postfixVersion} on ${r.label} only ${r.saslModules.toLowerCase()} it, so ${r.saslModules === 'Suggests' ? 'apt does not install it with postfix' : 'a minimal install can lack it'}; without it every delivery fails with "no mechanism available".`
             : ''
-}${
-          cyrus && wrappers ? ' tcpd brings tcpdmatch, which verify.sh asks how the tcp-wrapper rules judge each allowed address; Cyrus itself only needs the libwrap0 library it already depends on.' : ''
-        }${cyrus && tls ? ` openssl ${tls.selfSigned ? 'makes the store\'s key pair and ' : ''}prints the certificate's fingerprint (a minimal Debian system can lack the openssl binary).` : ''}${
+        }${
+          cyrus && wrappers
+            ? ' tcpd brings tcpdmatch, which verify.sh asks how the tcp-wrapper rules judge each allowed address; Cyrus itself only needs the libwrap0 library it already depends on.'
+            : ''
+        }${cyrus && tls ? ` openssl ${tls.selfSigned ? "makes the store's key pair and " : ''}prints the certificate's fingerprint (a minimal Debian system can lack the openssl binary).` : ''}${
           packages.includes('cyrus-murder')
             ? ` cyrus-murder holds the mupdate program that ${c.part?.kind === 'mupdate' ? 'this master runs as "mupdate -m"' : "this frontend's mupdate slave runs"}; cyrus-imapd does not, and a stock host lacks it (it also brings cyrus-pop3d, on which it depends, so the stock cyrus.conf's pop3 line then finds its program and stays on). Backends need none of it.`
             : ''

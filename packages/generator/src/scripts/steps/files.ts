@@ -20,7 +20,8 @@ const fileStep = ({ body, explanation, path, guideRef }: EvaluatedModule, target
   replaceable: replaceKeysFor(body, target),
 });
 
-const isMainCf = (r: Release, postfix: boolean, target: string): boolean => postfix && target === `${r.postfixDir}/main.cf`;
+const isMainCf = (r: Release, postfix: boolean, target: string): boolean =>
+  postfix && target === `${r.postfixDir}/main.cf`;
 
 /** The main.cf step of a Postfix host, placed by restart.ts; undefined elsewhere. */
 export function mainCfStep({ c, postfix, modules }: StepHost): Step | undefined {
@@ -43,7 +44,12 @@ export const configFiles: StepModule = {
             "Debian's stock cyrus.conf starts pop3, nntp and http, but pop3d, nntpd and httpd come in separate packages. cyrmaster exits when a listed program is missing, and then nothing delivers. Such lines are commented out with a marker so you can see what changed. A service of this bundle is never commented out: when its program is missing although the packages step ran, apply.sh stops with an error (exit 1) that names the program, and rollback.sh undoes the run.",
           guideRef: GUIDE.unix,
           // this bundle's own services (the lmtp line, a Murder's mupdate) are never commented out
-          commands: [['disable_missing_services', ...(body.kind === 'cyrus-conf' ? body.services.map((s) => shq(s.name)) : [])].join(' ')],
+          commands: [
+            [
+              'disable_missing_services',
+              ...(body.kind === 'cyrus-conf' ? body.services.map((s) => shq(s.name)) : []),
+            ].join(' '),
+          ],
         });
       }
     }

@@ -50,7 +50,14 @@ export const STEP_MODULES: readonly StepModule[] = [
 
 /** The ordered steps of one host folder. */
 export function hostSteps(c: Context, id: HostId, modules: readonly EvaluatedModule[]): Step[] {
-  const h: StepHost = { c, id, postfix: c.hostFor('postfix') === id, cyrus: c.hostFor('cyrus') === id, modules, tls: c.tls };
+  const h: StepHost = {
+    c,
+    id,
+    postfix: c.hostFor('postfix') === id,
+    cyrus: c.hostFor('cyrus') === id,
+    modules,
+    tls: c.tls,
+  };
   return STEP_MODULES.flatMap((m) => m.steps(h));
 }
 

@@ -8,7 +8,9 @@ import type { StepHost, StepModule } from './module.ts';
 
 const restartRoles = (h: StepHost) => {
   const { c, postfix, cyrus, tls, modules } = h;
-  const services = modules.flatMap(({ body }) => (body.kind === 'postconf-master' ? body.services.map((s) => `${s.service}/${s.type}`) : []));
+  const services = modules.flatMap(({ body }) =>
+    body.kind === 'postconf-master' ? body.services.map((s) => `${s.service}/${s.type}`) : [],
+  );
   const murderSecrets = cyrus ? murderSecretsStep(c) : null;
   const cyrusExtra = [...(cyrus && tls ? [tls.cert, tls.key] : []), ...(murderSecrets ? [MURDER_SECRETS] : [])];
   return { roles: { postfix, cyrus, services }, cyrusExtra };

@@ -20,7 +20,9 @@ export const earlierCredentials: StepModule = {
         title: `Remove an earlier bundle's credentials from ${shared}`,
         explanation: `Earlier bundles kept the store's credentials in the shared ${shared}, which often also holds a relay's (smtp_sasl_password_maps). They now live in a file of our own, so apply.sh removes only the line for ${a.tcp.storeHost} with user "${a.sasl.username}" from ${shared}, if there is one, and compiles it again; every other line stays as it is. Their main.cf settings lmtp_sasl_auth_enable, lmtp_sasl_password_maps and lmtp_host_lookup are left alone: our service's -o options take precedence, and another LMTP client may rely on them.`,
         guideRef: GUIDE.tcpStep1,
-        commands: [sh`drop_earlier_credentials ${word(shared)} ${word(a.tcp.storeHost, 'tcp.storeHost')} ${word(a.sasl.username, 'sasl.username')}`],
+        commands: [
+          sh`drop_earlier_credentials ${word(shared)} ${word(a.tcp.storeHost, 'tcp.storeHost')} ${word(a.sasl.username, 'sasl.username')}`,
+        ],
       });
     }
     return steps;
@@ -46,7 +48,9 @@ export const saslUsers: StepModule = {
           title: `Store the password of "${u.username}" (MX ${u.host}) in ${r.sasldb}`,
           explanation: `The MX host ${u.host} logs in as its own user "${u.username}"; saslpasswd2 reads its password from ${u.secretPath}, as for the first MX. To stop this MX alone later, remove its user on the store (saslpasswd2 -d ${u.username}): its mail then waits in its own queue, and the other MX hosts still deliver.`,
           guideRef: GUIDE.tcpStep2,
-          commands: [sh`set_sasl_user ${word(u.username, `extraMx.${u.index}.username`)} "$HERE"/${word(u.secretPath, `extraMx.${u.index}.host`)}`],
+          commands: [
+            sh`set_sasl_user ${word(u.username, `extraMx.${u.index}.username`)} "$HERE"/${word(u.secretPath, `extraMx.${u.index}.host`)}`,
+          ],
         });
       }
     }

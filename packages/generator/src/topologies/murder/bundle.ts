@@ -10,7 +10,13 @@ import type { MurderPart } from '../../context.ts';
 import type { FolderId, HostId } from '../../types.ts';
 
 /** The remote answers of one host: STORE takes LMTP logins from USER (or, on the master, mupdate logins). */
-function remoteView(m: MurderAnswers, store: string, login: { username: string; password: string }, tls: RemoteAnswers['tls'], serviceName = 'lmtp'): RemoteAnswers {
+function remoteView(
+  m: MurderAnswers,
+  store: string,
+  login: { username: string; password: string },
+  tls: RemoteAnswers['tls'],
+  serviceName = 'lmtp',
+): RemoteAnswers {
   const { target, upgradeFrom, mailHost, delivery, limits, cyrus, port } = m;
   return {
     topology: 'remote',
@@ -29,7 +35,14 @@ function remoteView(m: MurderAnswers, store: string, login: { username: string; 
 }
 
 /** The frontend → backend and host → mupdate hops stay inside the site; lmtpproxyd cannot pin a certificate. */
-const PLAIN: RemoteAnswers['tls'] = { mode: 'off', storeCert: 'self-signed', certPath: '', keyPath: '', caFile: '', verifyName: '' };
+const PLAIN: RemoteAnswers['tls'] = {
+  mode: 'off',
+  storeCert: 'self-signed',
+  certPath: '',
+  keyPath: '',
+  caFile: '',
+  verifyName: '',
+};
 
 export interface MurderHost {
   folder: FolderId;
@@ -53,21 +66,25 @@ export function murderHosts(m: MurderAnswers): MurderHost[] {
       role: 'cyrus-host',
       part: { kind: 'mupdate', m },
     },
-    ...backends.map((b, i): MurderHost => ({
-      folder: `backend-${b}`,
-      title: `Backend ${b} (lmtpd)`,
-      // its own proxy password only: no backend's folder holds another's
-      answers: remoteView(m, b, { username: proxyUser, password: backendPassword(m.murder, i) }, PLAIN),
-      role: 'cyrus-host',
-      part: { kind: 'backend', m },
-    })),
-    ...frontends.map((f): MurderHost => ({
-      folder: `frontend-${f}`,
-      title: `Frontend ${f} (lmtpd proxying to the backends)`,
-      answers: remoteView(m, f, m.sasl, m.tls),
-      role: 'cyrus-host',
-      part: { kind: 'frontend', m },
-    })),
+    ...backends.map(
+      (b, i): MurderHost => ({
+        folder: `backend-${b}`,
+        title: `Backend ${b} (lmtpd)`,
+        // its own proxy password only: no backend's folder holds another's
+        answers: remoteView(m, b, { username: proxyUser, password: backendPassword(m.murder, i) }, PLAIN),
+        role: 'cyrus-host',
+        part: { kind: 'backend', m },
+      }),
+    ),
+    ...frontends.map(
+      (f): MurderHost => ({
+        folder: `frontend-${f}`,
+        title: `Frontend ${f} (lmtpd proxying to the backends)`,
+        answers: remoteView(m, f, m.sasl, m.tls),
+        role: 'cyrus-host',
+        part: { kind: 'frontend', m },
+      }),
+    ),
     {
       folder: 'postfix-host',
       title: `Postfix host ${m.mailHost} (delivers to ${frontends.length > 1 ? `${frontends.join(', then ')}` : first})`,

@@ -52,15 +52,41 @@ export function murderServices(c: Context): CyrusService[] {
 export function murderImapdSettings(c: Context): CyrusSetting[] {
   if (!c.part || c.part.kind === 'mupdate' || !c.remote) return [];
   const { m, kind } = c.part;
-  const own = (key: string, value: string, source: string, why: string): CyrusSetting => ({ key, value, policy: 'owned', source, why });
+  const own = (key: string, value: string, source: string, why: string): CyrusSetting => ({
+    key,
+    value,
+    policy: 'owned',
+    source,
+    why,
+  });
   const out: CyrusSetting[] = [
-    own('mupdate_server', m.murder.mupdateHost, 'murder.mupdateHost', `The mupdate master. ${kind === 'backend' ? 'This backend reports its mailboxes there.' : 'lmtpproxyd asks it where each recipient\'s mailbox lives, and the local mupdate slave copies its list.'} ${MURDER_DOC}.`),
-    own('mupdate_username', m.murder.mupdateUser, 'murder.mupdateUser', `Who this host logs in as on the mupdate master; the master lists the user in mupdate_admins. The password is in ${MURDER_SECRETS} (cyrus, 0600). ${MURDER_DOC}.`),
-    own('mupdate_authname', m.murder.mupdateUser, 'murder.mupdateUser', `The same user authenticates (no proxying to another identity). ${MURDER_DOC}.`),
+    own(
+      'mupdate_server',
+      m.murder.mupdateHost,
+      'murder.mupdateHost',
+      `The mupdate master. ${kind === 'backend' ? 'This backend reports its mailboxes there.' : "lmtpproxyd asks it where each recipient's mailbox lives, and the local mupdate slave copies its list."} ${MURDER_DOC}.`,
+    ),
+    own(
+      'mupdate_username',
+      m.murder.mupdateUser,
+      'murder.mupdateUser',
+      `Who this host logs in as on the mupdate master; the master lists the user in mupdate_admins. The password is in ${MURDER_SECRETS} (cyrus, 0600). ${MURDER_DOC}.`,
+    ),
+    own(
+      'mupdate_authname',
+      m.murder.mupdateUser,
+      'murder.mupdateUser',
+      `The same user authenticates (no proxying to another identity). ${MURDER_DOC}.`,
+    ),
   ];
   if (kind === 'backend') {
     out.push(
-      own('servername', c.remote.tcp.storeHost, 'murder.backends', `The name this backend gives the mupdate master for its mailboxes; the frontends connect to it by that name, and look its password up by its first label ("${shortName(c.remote.tcp.storeHost)}_password"). ${MURDER_DOC}.`),
+      own(
+        'servername',
+        c.remote.tcp.storeHost,
+        'murder.backends',
+        `The name this backend gives the mupdate master for its mailboxes; the frontends connect to it by that name, and look its password up by its first label ("${shortName(c.remote.tcp.storeHost)}_password"). ${MURDER_DOC}.`,
+      ),
       {
         key: 'proxyservers',
         value: m.murder.proxyUser,
@@ -68,10 +94,22 @@ export function murderImapdSettings(c: Context): CyrusSetting[] {
         source: 'murder.proxyUser',
         why: `The frontends' user may act for others here; it is also in lmtp_admins, which LMTP through a frontend needs. It is not an admin. ${MURDER_DOC}, "Setting up the backends".`,
       },
-      own('allowusermoves', 'yes', 'murder.backends', `Lets an admin move a user's mailboxes to another backend (XFER, or RENAME to "backend!partition"); Cyrus refuses to move a user's INBOX otherwise. ${MURDER_DOC}, "Moving Mailboxes between backends".`),
+      own(
+        'allowusermoves',
+        'yes',
+        'murder.backends',
+        `Lets an admin move a user's mailboxes to another backend (XFER, or RENAME to "backend!partition"); Cyrus refuses to move a user's INBOX otherwise. ${MURDER_DOC}, "Moving Mailboxes between backends".`,
+      ),
     );
   } else {
-    out.push(own('proxy_authname', m.murder.proxyUser, 'murder.proxyUser', `Who the frontend logs in as on the backends (their proxyservers and lmtp_admins). Its password on each backend, "<first label of the backend>_password", is in ${MURDER_SECRETS}. No "lmtpproxyd" is needed or shipped on Debian: lmtpd itself proxies every delivery when mupdate_server is set and proxyservers is not (lmtpd.c; upstream installs lmtpproxyd as a mere link to lmtpd, and the commented lmtpproxyd line in Debian's cyrus.conf names a program cyrus-murder does not contain). ${MURDER_DOC}, "Configuring the front ends".`));
+    out.push(
+      own(
+        'proxy_authname',
+        m.murder.proxyUser,
+        'murder.proxyUser',
+        `Who the frontend logs in as on the backends (their proxyservers and lmtp_admins). Its password on each backend, "<first label of the backend>_password", is in ${MURDER_SECRETS}. No "lmtpproxyd" is needed or shipped on Debian: lmtpd itself proxies every delivery when mupdate_server is set and proxyservers is not (lmtpd.c; upstream installs lmtpproxyd as a mere link to lmtpd, and the commented lmtpproxyd line in Debian's cyrus.conf names a program cyrus-murder does not contain). ${MURDER_DOC}, "Configuring the front ends".`,
+      ),
+    );
   }
   return out;
 }

@@ -28,7 +28,10 @@ function murderPicture(m: MurderAnswers): TopologyPicture {
     folder: `${h.folder}/`,
     name: h.part === undefined ? m.mailHost : h.answers.tcp.storeHost,
     // short: the host's name is on the line above (the folder's README title repeats it)
-    role: h.part === undefined ? 'Postfix host' : { mupdate: 'mupdate master', frontend: 'Frontend', backend: 'Backend' }[h.part.kind],
+    role:
+      h.part === undefined
+        ? 'Postfix host'
+        : { mupdate: 'mupdate master', frontend: 'Frontend', backend: 'Backend' }[h.part.kind],
     daemons:
       h.part === undefined
         ? daemonsOf(createContext(h.answers), ['postfix'])
@@ -52,31 +55,74 @@ function murderPicture(m: MurderAnswers): TopologyPicture {
         label,
         details:
           frontends.length > 1
-            ? [`Postfix connects over TCP to ${label}, ${i === 0 ? 'first' : `when ${frontends.slice(0, i).map((x) => x.answers.tcp.storeHost).join(' and ')} ${i === 1 ? 'is' : 'are'} down (failover)`} (route ${c.route})`, ...base.details.slice(1)]
+            ? [
+                `Postfix connects over TCP to ${label}, ${
+                  i === 0
+                    ? 'first'
+                    : `when ${frontends
+                        .slice(0, i)
+                        .map((x) => x.answers.tcp.storeHost)
+                        .join(' and ')} ${i === 1 ? 'is' : 'are'} down (failover)`
+                } (route ${c.route})`,
+                ...base.details.slice(1),
+              ]
             : base.details,
       });
     });
   }
-  const plain = (from: FolderId, to: FolderId, label: string, auth: string, route: string, what: string): PictureLink => ({
-    from, to, route, label, auth, tls: 'off', tlsText: 'inside the site: no TLS', details: [what],
+  const plain = (
+    from: FolderId,
+    to: FolderId,
+    label: string,
+    auth: string,
+    route: string,
+    what: string,
+  ): PictureLink => ({
+    from,
+    to,
+    route,
+    label,
+    auth,
+    tls: 'off',
+    tlsText: 'inside the site: no TLS',
+    details: [what],
   });
   for (const f of frontends) {
     for (const b of backends) {
       const label = `${bracketIpv6(b.answers.tcp.storeHost)}:${m.port}`;
-      links.push(plain(f.folder, b.folder, label, `proxy user ${proxyUser}`, `lmtp proxy to ${label}`, `${f.answers.tcp.storeHost} proxies LMTP to ${label} as ${proxyUser}, who is in the backend's proxyservers and lmtp_admins`));
+      links.push(
+        plain(
+          f.folder,
+          b.folder,
+          label,
+          `proxy user ${proxyUser}`,
+          `lmtp proxy to ${label}`,
+          `${f.answers.tcp.storeHost} proxies LMTP to ${label} as ${proxyUser}, who is in the backend's proxyservers and lmtp_admins`,
+        ),
+      );
     }
   }
   for (const h of [...backends, ...frontends]) {
     for (const mu of masters) {
       const label = `${bracketIpv6(mupdateHost)}:${MUPDATE_PORT}`;
       const what = h.part?.kind === 'backend' ? 'sends its mailbox list to' : 'reads the mailbox list from';
-      links.push(plain(h.folder, mu.folder, label, `mupdate user ${mupdateUser}`, `mupdate ${label}`, `${h.answers.tcp.storeHost} ${what} the mupdate master ${label} as ${mupdateUser}`));
+      links.push(
+        plain(
+          h.folder,
+          mu.folder,
+          label,
+          `mupdate user ${mupdateUser}`,
+          `mupdate ${label}`,
+          `${h.answers.tcp.storeHost} ${what} the mupdate master ${label} as ${mupdateUser}`,
+        ),
+      );
     }
   }
-  const notes = [`${createContext(all[0]!.answers).release.label}: a Cyrus Murder of ${frontends.length} frontend(s) and ${backends.length} backend(s)`];
+  const notes = [
+    `${createContext(all[0]!.answers).release.label}: a Cyrus Murder of ${frontends.length} frontend(s) and ${backends.length} backend(s)`,
+  ];
   return { hosts, links, notes };
 }
-
 
 /** The Postfix host's view: a Murder's README lists the guide differences of a remote Postfix host. */
 function postfixView(m: MurderAnswers) {
@@ -108,5 +154,10 @@ export const murder: Topology<MurderAnswers> = {
     if (a.murder.backends.every((_, i) => (a.murder.backendPasswords[i]?.password ?? '') !== '')) return a;
     return { ...a, murder: { ...a.murder, proxyPassword: String(STAND_INS['murder.proxyPassword']?.value ?? '') } };
   },
-  readme: { title: murderTitle, differencesView: postfixView, afterOrder: (m) => [murderOrder(m), ''], sections: murderSection },
+  readme: {
+    title: murderTitle,
+    differencesView: postfixView,
+    afterOrder: (m) => [murderOrder(m), ''],
+    sections: murderSection,
+  },
 };

@@ -10,7 +10,10 @@ export const murderTitle = 'Cyrus Murder (mupdate master, frontends, backends) b
 /** The Murder's folders in the order they are applied (docs/run-order.ts): master, backends, frontends, Postfix. */
 export function murderRunOrder(m: MurderAnswers, pinNote: (from: string, peer: string) => string): RunStep[] {
   const hosts = murderHosts(m);
-  const of = (kind: string) => hosts.filter((h) => (h.part?.kind ?? 'postfix') === kind).map((h) => ({ folder: h.folder, on: h.answers.tcp.storeHost }));
+  const of = (kind: string) =>
+    hosts
+      .filter((h) => (h.part?.kind ?? 'postfix') === kind)
+      .map((h) => ({ folder: h.folder, on: h.answers.tcp.storeHost }));
   const pin = m.tls.mode === 'fingerprint';
   const backends = of('backend');
   const frontends = of('frontend');
@@ -27,7 +30,11 @@ export function murderRunOrder(m: MurderAnswers, pinNote: (from: string, peer: s
       where: 'the Postfix host',
       folders: [{ folder: 'postfix-host', on: m.mailHost }],
       // one pin per frontend, HOST=SHA256, when Postfix fails over between several
-      args: pin ? (frontends.length > 1 ? frontends.flatMap((f) => ['--store-fingerprint', `${f.on}=SHA256`]) : ['--store-fingerprint', 'SHA256']) : [],
+      args: pin
+        ? frontends.length > 1
+          ? frontends.flatMap((f) => ['--store-fingerprint', `${f.on}=SHA256`])
+          : ['--store-fingerprint', 'SHA256']
+        : [],
       ...(pin
         ? {
             note:
@@ -55,12 +62,12 @@ export function murderSection(m: MurderAnswers): string[] {
     '',
     'What the real daemons (Debian 13, cyrus-imapd 3.10.2 with cyrus-murder) showed, and the bundle follows:',
     '',
-    '- mupdate is in the cyrus-murder package, which a host with cyrus-imapd lacks: the master\'s and the frontends\' apply.sh install it (it brings cyrus-pop3d, on which it depends); the backends do not need it. Without it the master\'s mupdate line cannot run, and nothing answers on port 3905.',
+    "- mupdate is in the cyrus-murder package, which a host with cyrus-imapd lacks: the master's and the frontends' apply.sh install it (it brings cyrus-pop3d, on which it depends); the backends do not need it. Without it the master's mupdate line cannot run, and nothing answers on port 3905.",
     '- Postfix (3.7 and 3.10 alike) takes several LMTP next hops in one transport, tried in order, but only the first carries "inet:": "inet:fe1:2003,fe2:2003"; with "inet:" on the second, lmtp(8) exits with "valid hostname or network address required".',
     '- There is no lmtpproxyd or proxyd in Debian\'s packages, although the stock cyrus.conf has a commented `lmtp cmd="lmtpproxyd"` line: lmtpd and imapd proxy by themselves when mupdate_server is set and proxyservers is not. The frontend keeps `cmd="lmtpd"`.',
     `- Cyrus resolves mupdate's port by the name "mupdate", which Debian's /etc/services lacks; every host gets the line \`mupdate ${MUPDATE_PORT}/tcp\`. Without it nothing reaches the master, and a frontend never opens its LMTP port.`,
     '- A frontend reads its local copy of the mailbox list for each delivery, so with the master down mail for existing mailboxes still flows; creating, deleting or moving a mailbox waits for the master.',
-    '- A backend that is down defers only its own users\' mail; Postfix keeps it queued and delivers it when the backend is back.',
+    "- A backend that is down defers only its own users' mail; Postfix keeps it queued and delivers it when the backend is back.",
     '- Moving a mailbox between backends (XFER) needs the source backend to log in to the target as an admin; the bundle gives backends no such credentials (the proxy user is deliberately not an admin). Add them for the move only.',
     '',
     '## Secrets',

@@ -21,12 +21,15 @@ export const mupdateSecret: FileModule = {
   mode: 0o600,
   secret: true,
   guideRef: MURDER_DOC,
-  explanation: (c) => `The password of "${c.part?.m.murder.mupdateUser ?? ''}" on the mupdate master, without a trailing newline. apply.sh writes it into ${MURDER_SECRETS} as mupdate_password. Delete the bundle once you have applied it.`,
+  explanation: (c) =>
+    `The password of "${c.part?.m.murder.mupdateUser ?? ''}" on the mupdate master, without a trailing newline. apply.sh writes it into ${MURDER_SECRETS} as mupdate_password. Delete the bundle once you have applied it.`,
   body: (c) => ({ kind: 'input', text: c.part?.m.murder.mupdatePassword ?? '', source: 'murder.mupdatePassword' }),
 };
 
 /** A frontend's logins on the backends: per backend, its imapd.conf key, its password and the input file holding it. */
-export function proxyLogins(c: Context): { host: string; key: string; password: string; source: string; path: string }[] {
+export function proxyLogins(
+  c: Context,
+): { host: string; key: string; password: string; source: string; path: string }[] {
   if (c.part?.kind !== 'frontend') return [];
   const { murder } = c.part.m;
   return murder.backends.map((host, i) => ({
@@ -73,7 +76,9 @@ export function murderSecretsStep(c: Context): Step | null {
     title: `Put the Murder's passwords in ${MURDER_SECRETS}`,
     explanation: `/etc/imapd.conf is world-readable on Debian, so the passwords go to a file of our own, owned by cyrus with mode 0600 (every Cyrus process runs as cyrus), and imapd.conf gets one line, "@include: ${MURDER_SECRETS}", which Cyrus reads as if the keys were written there. ${c.part?.kind === 'frontend' ? 'A frontend holds mupdate_password (its login on the mupdate master) and, per backend, <first label>_password (its login on that backend; Cyrus (backend.c) looks that key up before proxy_password).' : 'A backend holds mupdate_password only: it never logs in to another backend.'} ${MURDER_DOC}.`,
     guideRef: MURDER_DOC,
-    commands: [`${sh`install_murder_secrets ${word(MURDER_SECRETS)}`} ${pairs.join(' ')}`, sh`ensure_imapd_include ${word(MURDER_SECRETS)}`],
+    commands: [
+      `${sh`install_murder_secrets ${word(MURDER_SECRETS)}`} ${pairs.join(' ')}`,
+      sh`ensure_imapd_include ${word(MURDER_SECRETS)}`,
+    ],
   };
 }
-

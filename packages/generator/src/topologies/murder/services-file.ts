@@ -20,6 +20,12 @@ export const mupdateServicesEntry: FileModule = {
   body: () => ({
     kind: 'append-line',
     syntax: 'services-mupdate',
-    rows: [{ columns: ['mupdate', `${MUPDATE_PORT}/tcp`], source: 'murder.mupdateHost', why: `The Cyrus Murder's mupdate protocol (IANA port ${MUPDATE_PORT}). ${MURDER_DOC}.` }],
+    rows: [
+      {
+        columns: ['mupdate', `${MUPDATE_PORT}/tcp`],
+        source: 'murder.mupdateHost',
+        why: `The Cyrus Murder's mupdate protocol (IANA port ${MUPDATE_PORT}). ${MURDER_DOC}.`,
+      },
+    ],
   }),
 };
