@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { secretPaths, secretValues, type Answers } from '@lmtp-wizard/schema';
-import { generate, maskSecrets } from '../src/index.ts';
+import { generate, MASK, maskSecrets } from '../src/index.ts';
 import { murderAnswers, validAnswers } from './arbitraries.ts';
 
 const anyAnswers = fc.oneof(validAnswers, murderAnswers);
@@ -42,7 +42,8 @@ describe('secretPaths', () => {
         // a password short enough to be a plain word of the bundle (a host name's label, say) is not looked for in answers.json
         for (const s of secretValues(a)) {
           if (s.length >= 6) expect(json).not.toContain(JSON.stringify(s));
-          for (const f of secretFiles) expect(f.content).not.toContain(s);
+          // a password made of the mask's own character ("*") is found in every mask: no leak
+          if (!MASK.includes(s)) for (const f of secretFiles) expect(f.content).not.toContain(s);
         }
       }),
       { numRuns: 40 },
