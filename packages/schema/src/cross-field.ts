@@ -3,18 +3,9 @@
 import type { Answers } from './answers.ts';
 import { rules } from './topologies/index.ts';
 
-export interface FieldIssue {
-  path: (string | number)[];
-  message: string;
-}
+import type { FieldIssue, Usable } from './topologies/types.ts';
 
-/**
- * Whether every named answer holds what the person gave (dotted paths).
- * On answers that did not fully parse, a refused or missing field stands in
- * with its default or a placeholder (see partial.ts), and a rule that reads
- * one is skipped: it would judge, and quote, a value nobody typed.
- */
-export type Usable = (...paths: string[]) => boolean;
+export type { FieldIssue, Usable } from './topologies/types.ts';
 const ALL_USABLE: Usable = () => true;
 
 export function crossFieldIssues(a: Answers, usable: Usable = ALL_USABLE): FieldIssue[] {

@@ -1,21 +1,10 @@
 // The rules of each topology that need more than one field (cross-field.ts
 // runs the common ones, then the topology's own from here). One module per
 // topology, as the generator's topologies/ are.
-import type { Answers, ExtraMx, SingleHostAnswers } from '../answers.ts';
-import type { FieldIssue, Usable } from '../cross-field.ts';
+import type { Answers, SingleHostAnswers } from '../answers.ts';
+import type { TopologyRules } from './types.ts';
 import { murderRules } from './murder.ts';
 import { remoteRules } from './remote.ts';
-
-export interface TopologyRules<A extends Answers = Answers> {
-  /** The further MX hosts whose concurrency adds to the first's (issue 15); none but in the remote topology. */
-  furtherMx: (a: A) => readonly ExtraMx[];
-  /** Errors of this topology's own fields, after the common ones. EXTRAMX: furtherMx, when its answers are usable, else none. */
-  issues: (a: A, usable: Usable, extraMx: readonly ExtraMx[]) => FieldIssue[];
-  /** Advice of this topology, after the common advice. */
-  warnings: (a: A) => FieldIssue[];
-  /** What delivery.defaultTransport means here. */
-  defaultTransportWarning: string;
-}
 
 const singleHostRules: TopologyRules<SingleHostAnswers> = {
   furtherMx: () => [],
@@ -33,3 +22,5 @@ const RULES: { readonly [K in Answers['topology']]: TopologyRules<Extract<Answer
 
 /** The rules of the answers' topology. (Each takes its own answers; the key is the answers' own topology.) */
 export const rules = (a: Answers): TopologyRules => RULES[a.topology] as unknown as TopologyRules;
+
+export type { TopologyRules } from './types.ts';

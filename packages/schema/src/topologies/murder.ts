@@ -1,7 +1,6 @@
 // A Cyrus Murder's own rules (issue 15): its hosts, and a proxy password per backend.
 import type { MurderAnswers } from '../answers.ts';
-import type { FieldIssue, Usable } from '../cross-field.ts';
-import type { TopologyRules } from './index.ts';
+import type { FieldIssue, TopologyRules, Usable } from './types.ts';
 import { OTHER_DEFAULT_TRANSPORT, tlsCombinationIssues } from './remote.ts';
 
 /**

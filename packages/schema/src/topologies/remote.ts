@@ -1,9 +1,8 @@
 // The remote topology's own rules (the store on another host, several MX
 // hosts): what crossFieldIssues and crossFieldWarnings add for it.
 import type { RemoteAnswers } from '../answers.ts';
-import type { FieldIssue, Usable } from '../cross-field.ts';
+import type { FieldIssue, TopologyRules, Usable } from './types.ts';
 import { IPV4_RE, isIpv6 } from '../fields.ts';
-import type { TopologyRules } from './index.ts';
 
 /**
  * TLS choices that cannot work together (issue 24): in CA mode Postfix checks
