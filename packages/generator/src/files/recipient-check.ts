@@ -17,7 +17,7 @@ export const verifyMapPath = (c: Context): string => `${c.release.postfixDir}/${
  * recipient does not wait for smtpd's poll. A remote store keeps the probe
  * alone: its mailbox list is on another host.
  */
-export const asksMailboxList = (c: Context): boolean => asksCyrus(c) && c.a.topology === 'single-host';
+export const asksMailboxList = (c: Context): boolean => asksCyrus(c) && c.local !== null;
 
 /** The restriction class our map names for each domain when the exported list is read first. */
 export const recipientClass = (c: Context): string => `${c.transport}_recipient_check`;
