@@ -14,6 +14,13 @@ import { mainCf } from '../src/files/main-cf.ts';
 import { verifyMap } from '../src/files/verify-map.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { COMMON_LIB } from '../src/scripts/common-lib.ts';
+import {
+  EXPORT_BIN,
+  EXPORT_UNIT,
+  RECIPIENT_EXPORT_APPLY,
+  RECIPIENT_EXPORT_VERIFY,
+  UNIT_DIR,
+} from '../src/scripts/shell-lib-recipient-export.ts';
 import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
 import { POSTFIX_LIB } from '../src/scripts/shell-lib-postfix.ts';
 import { RECIPIENTS_APPLY, RECIPIENTS_COMMON, RECIPIENTS_VERIFY } from '../src/scripts/shell-lib-recipients.ts';
@@ -244,5 +251,20 @@ describe('mydestination', () => {
       answers({ ...SINGLE, delivery: { ...DOMAINS, localRecipients: false } }),
     ).hosts[0]!.steps.flatMap((s) => [...(s.preflight ?? []), ...s.commands]);
     expect(none.filter((l) => /local_domains/.test(l))).toEqual([]);
+  });
+});
+
+describe('the exported mailbox list (issue 25): the names the step explains are the ones the shell installs', () => {
+  it('the library installs and checks exactly EXPORT_BIN and the EXPORT_UNIT units under UNIT_DIR', () => {
+    for (const name of [
+      EXPORT_BIN,
+      `${UNIT_DIR}/${EXPORT_UNIT}.service`,
+      `${UNIT_DIR}/${EXPORT_UNIT}.path`,
+      `${UNIT_DIR}/${EXPORT_UNIT}.timer`,
+    ]) {
+      expect([name, RECIPIENT_EXPORT_APPLY.includes(name)]).toEqual([name, true]);
+    }
+    expect(RECIPIENT_EXPORT_VERIFY).toContain(`if [ ! -x ${EXPORT_BIN} ]`);
+    expect(RECIPIENT_EXPORT_VERIFY).toContain(`for u in ${EXPORT_UNIT}.path ${EXPORT_UNIT}.timer`);
   });
 });
