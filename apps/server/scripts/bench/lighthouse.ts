@@ -79,6 +79,22 @@ function runOnce(url: string, preset: Preset): Promise<LighthouseRun> {
   });
 }
 
+/**
+ * Lighthouse 12 with Chromium 156 sometimes loses the trace's navigation start
+ * (NO_NAVSTART, "Something went wrong with recording the trace"): a failed
+ * recording, not a figure. Such a run is tried again, at most twice, and said.
+ */
+async function runRetrying(url: string, preset: Preset): Promise<LighthouseRun> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(url, preset);
+    } catch (e) {
+      if (attempt >= 3 || !/NO_NAVSTART|recording the trace/.test(String(e))) throw e;
+      console.error(`bench: Lighthouse ${preset}: the trace was not recorded (NO_NAVSTART), run again`);
+    }
+  }
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 export async function lighthouseFigures(url: string, rounds = 3): Promise<LighthouseFigures[]> {
@@ -86,7 +102,7 @@ export async function lighthouseFigures(url: string, rounds = 3): Promise<Lighth
   for (const preset of ['mobile', 'desktop'] as const) {
     const before = loadavg()[0] ?? NaN;
     const runs: LighthouseRun[] = [];
-    for (let i = 0; i < rounds; i++) runs.push(await runOnce(url, preset));
+    for (let i = 0; i < rounds; i++) runs.push(await runRetrying(url, preset));
     const after = loadavg()[0] ?? NaN;
     out.push({
       preset,
