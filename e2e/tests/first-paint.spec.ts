@@ -56,3 +56,36 @@ test('a share link opens on its saved step, with no Topology step shown first', 
   expect(await colleague.evaluate(() => (window as unknown as { stepsSeen: string[] }).stepsSeen)).toEqual(['Routing']);
   await colleague.close();
 });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the questions do not move when the lazy tab row arrives (no layout shift)', async ({ page }) => {
+    // The tab row (Questions, Preview, Plan) is a lazy chunk; hold it back, as a slow link would.
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await page.route('**/assets/view-tabs-*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: string[] };
+      w.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; sources: { node?: Node }[] }[])
+          w.shifts.push(`${e.value.toFixed(4)} ${e.sources.map((s) => s.node?.nodeName).join(',')}`);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto('/');
+    const form = page.locator('#view-form');
+    await expect(form).toBeVisible();
+    await expect(page.getByRole('tab')).toHaveCount(0);
+    const before = await form.evaluate((e) => e.getBoundingClientRect().y);
+    release();
+    await expect(page.getByRole('tab', { name: 'Questions' })).toBeVisible();
+    expect(await form.evaluate((e) => e.getBoundingClientRect().y)).toBe(before);
+    expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts)).toEqual([]);
+  });
+});
