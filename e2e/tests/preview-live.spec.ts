@@ -116,3 +116,27 @@ for (const size of SIZES) {
     expect(box.right).toBeLessThanOrEqual(box.asideRight);
   });
 }
+
+test('fast typing keeps every keystroke (issue 25)', async ({ page }) => {
+  await open(page);
+  await chooseTopology(page, 'remote');
+  const store = page.getByLabel('Cyrus store host', { exact: true });
+  const mainCf = await openFile(page, 'postfix-host', 'files/etc/postfix/main.cf.fragment');
+  // A slow CPU and keys 10 ms apart: the answers update in transitions, and
+  // React renders some of them for an earlier keystroke after a later one is
+  // already in the field; that older value must not replace the newer one.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await store.pressSequentially('store.example.org', { delay: 10 });
+  await store.press('Backspace');
+  await store.press('Backspace');
+  await store.press('Backspace');
+  await store.pressSequentially('net', { delay: 10 });
+  await expect(store).toHaveValue('store.example.net');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await expect(mainCf).toContainText('mailbox_transport = cyrus:inet:store.example.net:2003');
+  // Emptied, the field's answer is gone again: the placeholder is back.
+  await store.fill('');
+  await expect(mainCf).toContainText('mailbox_transport = cyrus:inet:<store host>:2003');
+  await expect(store).toHaveValue('');
+});

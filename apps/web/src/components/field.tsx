@@ -6,6 +6,7 @@ import { fieldModel, sameFieldProps, type FieldModel, type FieldProps } from './
 import { FieldMessages } from './field-messages.tsx';
 import { PasswordControl, type ControlProps } from './password-control.tsx';
 import { optionLabel } from '../state/field-hints.ts';
+import { useTypedText } from '../hooks/use-typed-text.ts';
 
 function Control({ f }: { f: FieldModel }) {
   const { def } = f;
@@ -16,7 +17,7 @@ function Control({ f }: { f: FieldModel }) {
     'aria-describedby': f.describedBy,
     'aria-required': def.required ? true : undefined,
   };
-  const text = typeof f.value === 'string' ? f.value : '';
+  const [text, type] = useTypedText(typeof f.value === 'string' ? f.value : '', f.setValue);
   if (def.kind === 'password') return <PasswordControl f={f} common={common} />;
   if (def.kind === 'select') {
     return (
@@ -30,9 +31,7 @@ function Control({ f }: { f: FieldModel }) {
     );
   }
   if (def.kind === 'list') {
-    return (
-      <textarea {...common} rows={3} spellCheck={false} value={text} onChange={(e) => f.setValue(e.target.value)} />
-    );
+    return <textarea {...common} rows={3} spellCheck={false} value={text} onChange={(e) => type(e.target.value)} />;
   }
   return (
     <input
@@ -44,7 +43,7 @@ function Control({ f }: { f: FieldModel }) {
       spellCheck={false}
       placeholder={f.placeholder}
       value={text}
-      onChange={(e) => f.setValue(e.target.value)}
+      onChange={(e) => type(e.target.value)}
     />
   );
 }
