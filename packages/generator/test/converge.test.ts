@@ -24,6 +24,7 @@ import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { STATE_LIB } from '../src/scripts/shell-lib-state.ts';
 import { RESTART_LIB } from '../src/scripts/shell-lib-restart.ts';
 import { NEIGHBOURS_APPLY_LIB, NEIGHBOURS_COMMON } from '../src/scripts/shell-lib-neighbours.ts';
+import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -36,7 +37,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const shArgs = (script: string): string[] => [
   '-c',
-  [COMMON_LIB, APPLY_LIB, STATE_LIB, RESTART_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB, 'set -eu', script].join(
+  [COMMON_LIB, APPLY_LIB, POLICIES_LIB, STATE_LIB, RESTART_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB, 'set -eu', script].join(
     '\n',
   ),
 ];
