@@ -37,9 +37,17 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const shArgs = (script: string): string[] => [
   '-c',
-  [COMMON_LIB, APPLY_LIB, POLICIES_LIB, STATE_LIB, RESTART_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB, 'set -eu', script].join(
-    '\n',
-  ),
+  [
+    COMMON_LIB,
+    APPLY_LIB,
+    POLICIES_LIB,
+    STATE_LIB,
+    RESTART_LIB,
+    NEIGHBOURS_COMMON,
+    NEIGHBOURS_APPLY_LIB,
+    'set -eu',
+    script,
+  ].join('\n'),
 ];
 const shEnv = (env: Record<string, string>): Record<string, string> => ({
   PATH: '/usr/sbin:/usr/bin:/sbin:/bin',

@@ -164,7 +164,7 @@ describe('the transport map is merged by key', () => {
       `DRY_RUN=0 CHANGED="" BACKUP=${join(dir, 'backup')} CONFLICTS=${join(dir, 'conflicts')} MAP=${map}; mkdir -p "$BACKUP"; : >"$CONFLICTS"`,
       COMMON_LIB,
       APPLY_LIB,
-    POLICIES_LIB,
+      POLICIES_LIB,
       POSTFIX_LIB,
       ...lines,
     ].join('\n');

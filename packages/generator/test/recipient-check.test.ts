@@ -24,7 +24,7 @@ import {
 import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
 import { POSTFIX_LIB } from '../src/scripts/shell-lib-postfix.ts';
 import { RECIPIENTS_APPLY, RECIPIENTS_COMMON, RECIPIENTS_VERIFY } from '../src/scripts/shell-lib-recipients.ts';
-import { finalWords } from '../src/scripts/actions.ts';
+import { finalWords } from '../src/policies/main-restriction/index.ts';
 import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 function answers(a: object) {
