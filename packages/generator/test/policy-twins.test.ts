@@ -638,6 +638,7 @@ const linesCase: fc.Arbitrary<Case> = fc
           '# D: ALL',
           '',
           'D: ALL EXCEPT 10.0.0.9',
+          'ALL: 10.0.0.0/8 EXCEPT ALL',
           'D, imapd: ALL',
           'D : ALL',
           'D: ALL: deny',
