@@ -531,18 +531,32 @@ const imapdCase: fc.Arbitrary<Case> = fc
   }));
 
 const LISTENS = ['lmtp', '2003', '24', '127.0.0.1:2004', '/run/cyrus/socket/lmtp', '0.0.0.0:2003', 'imap'];
+// as files/cyrus-conf.ts has them: an exclusive service (TCP) takes "lmtp" and its port, mostly; an owned one none
 const cyrusService = (name: string): fc.Arbitrary<CyrusService> =>
   fc
-    .record(
-      {
-        policy: fc.constantFrom('owned' as const, 'exclusive' as const),
-        listen: fc.constantFrom(...LISTENS.slice(0, 6)),
-        resolve: fc.constant('answer tcp.serviceName in the wizard'),
-        ports: fc.constantFrom<string[]>(['lmtp', '24'], ['2003']),
-      },
-      { requiredKeys: ['policy', 'listen'] },
+    .oneof(
+      fc.record(
+        {
+          policy: fc.constant('exclusive' as const),
+          resolve: fc.constant('answer tcp.serviceName in the wizard'),
+          ports: fc.constantFrom<string[]>(['lmtp', '24'], ['lmtp', '2003'], ['2003']),
+        },
+        { requiredKeys: ['policy'] },
+      ),
+      fc.record({ policy: fc.constant('owned' as const) }),
     )
-    .map((s) => ({ name, cmd: 'lmtpd', prefork: 0, maxchild: 20, why, source: 'tcp.serviceName', ...s }));
+    .chain((p) =>
+      fc.constantFrom(...LISTENS.slice(0, 6)).map((listen) => ({
+        name,
+        cmd: 'lmtpd',
+        listen,
+        prefork: 0,
+        maxchild: 20,
+        why,
+        source: 'tcp.serviceName',
+        ...p,
+      })),
+    );
 const cyrusCase: fc.Arbitrary<Case> = fc
   .shuffledSubarray(['lmtp', 'lmtpunix', 'lmtpwiz'], { minLength: 1, maxLength: 2 })
   .chain((names) =>
@@ -560,6 +574,13 @@ const cyrusCase: fc.Arbitrary<Case> = fc
             )
             .map(([a, c, n, l, q]) => `${a}${c}${n} cmd="lmtpd" listen=${q ? `"${l}"` : l} prefork=0`),
           fc.constant('OURS'),
+          // as Debian's cyrus.conf has them, and an earlier bundle's, commented out or not
+          fc.constantFrom(
+            '  lmtpunix\tcmd="lmtpd" listen="/run/cyrus/socket/lmtp" prefork=0 maxchild=20',
+            '#lmtp\t\tcmd="lmtpd" listen="lmtp" prefork=0 maxchild=20',
+            '#lmtpwiz cmd="lmtpd" listen="0.0.0.0:2003" prefork=0',
+            '  imap\t\tcmd="imapd" listen="imap" prefork=0',
+          ),
         ),
         { maxLength: 5 },
       ),
