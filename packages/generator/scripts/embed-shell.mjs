@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes src/shell/embedded.ts from the shell library's real files
-// (src/shell/lib/*.sh), so that the generator reads them as plain TypeScript
+// (src/shell/lib/*.sh, src/policies/*/policy.sh), so that the generator reads them as plain TypeScript
 // strings in every place it runs: the browser (Vite), the server (esbuild),
 // tsx, vitest and tsc -b. No loader, no ?raw import, no file read at run time:
 // the generator stays pure. `node scripts/embed-shell.mjs --check` exits 1
@@ -10,38 +10,64 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const SHELL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'shell');
+export const SRC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
+export const SHELL_DIR = join(SRC_DIR, 'shell');
 export const EMBEDDED = join(SHELL_DIR, 'embedded.ts');
 
 /**
- * The library's parts in the order lib/lmtp-wizard.sh holds them, each with
- * the name the TypeScript side knows it by. Only definitions and constants:
- * nothing in them runs when the library is sourced.
+ * The policies (src/policies/NAME/policy.sh): the shell side of each file
+ * policy, beside its TypeScript twin (src/policies/NAME/plan.ts). They sit in
+ * the library right after apply.sh's part, whose helpers (conflict,
+ * plan_entry, replace_content) they call.
+ */
+export const POLICIES = [
+  'main-owned',
+  'main-exclusive',
+  'main-merged',
+  'main-restriction',
+  'main-unset',
+  'master-owned',
+  'imapd-owned',
+  'imapd-exclusive',
+  'imapd-merged',
+  'cyrus-service',
+  'table-merged',
+  'lines-merged',
+  'services-lmtp',
+];
+
+/** The name the TypeScript side knows a policy's shell part by: main-owned -> MAIN_OWNED_SH. */
+const policyName = (p) => `${p.toUpperCase().replace(/-/g, '_')}_SH`;
+
+/**
+ * The library's parts in the order lib/lmtp-wizard.sh holds them, each as its
+ * path under src/ and the name the TypeScript side knows it by. Only
+ * definitions and constants: nothing in them runs when the library is sourced.
  */
 export const PARTS = [
-  ['common', 'COMMON_LIB'],
-  ['apply', 'APPLY_LIB'],
-  ['system', 'SYSTEM_LIB'],
-  ['services', 'SERVICES_LIB'],
-  ['postfix', 'POSTFIX_LIB'],
-  ['recipients-common', 'RECIPIENTS_COMMON'],
-  ['recipients-apply', 'RECIPIENTS_APPLY'],
-  ['recipient-export-apply', 'RECIPIENT_EXPORT_APPLY'],
-  ['state', 'STATE_LIB'],
-  ['restart', 'RESTART_LIB'],
-  ['tls-common', 'TLS_COMMON_LIB'],
-  ['tls-apply', 'TLS_APPLY_LIB'],
-  ['neighbours-common', 'NEIGHBOURS_COMMON'],
-  ['neighbours-apply', 'NEIGHBOURS_APPLY_LIB'],
-  ['murder-apply', 'MURDER_APPLY_LIB'],
-  ['upgrade-common', 'UPGRADE_COMMON_LIB'],
-  ['pre-upgrade', 'PRE_UPGRADE_LIB'],
-  ['upgrade-apply', 'UPGRADE_APPLY_LIB'],
-  ['verify', 'VERIFY_LIB'],
-  ['recipients-verify', 'RECIPIENTS_VERIFY'],
-  ['recipient-export-verify', 'RECIPIENT_EXPORT_VERIFY'],
-  ['neighbours-verify', 'NEIGHBOURS_VERIFY_LIB'],
-  ['murder-verify', 'MURDER_VERIFY_LIB'],
+  ['shell/lib/common.sh', 'COMMON_LIB'],
+  ['shell/lib/apply.sh', 'APPLY_LIB'],
+  ...POLICIES.map((p) => [`policies/${p}/policy.sh`, policyName(p)]),
+  ['shell/lib/system.sh', 'SYSTEM_LIB'],
+  ['shell/lib/postfix.sh', 'POSTFIX_LIB'],
+  ['shell/lib/recipients-common.sh', 'RECIPIENTS_COMMON'],
+  ['shell/lib/recipients-apply.sh', 'RECIPIENTS_APPLY'],
+  ['shell/lib/recipient-export-apply.sh', 'RECIPIENT_EXPORT_APPLY'],
+  ['shell/lib/state.sh', 'STATE_LIB'],
+  ['shell/lib/restart.sh', 'RESTART_LIB'],
+  ['shell/lib/tls-common.sh', 'TLS_COMMON_LIB'],
+  ['shell/lib/tls-apply.sh', 'TLS_APPLY_LIB'],
+  ['shell/lib/neighbours-common.sh', 'NEIGHBOURS_COMMON'],
+  ['shell/lib/neighbours-apply.sh', 'NEIGHBOURS_APPLY_LIB'],
+  ['shell/lib/murder-apply.sh', 'MURDER_APPLY_LIB'],
+  ['shell/lib/upgrade-common.sh', 'UPGRADE_COMMON_LIB'],
+  ['shell/lib/pre-upgrade.sh', 'PRE_UPGRADE_LIB'],
+  ['shell/lib/upgrade-apply.sh', 'UPGRADE_APPLY_LIB'],
+  ['shell/lib/verify.sh', 'VERIFY_LIB'],
+  ['shell/lib/recipients-verify.sh', 'RECIPIENTS_VERIFY'],
+  ['shell/lib/recipient-export-verify.sh', 'RECIPIENT_EXPORT_VERIFY'],
+  ['shell/lib/neighbours-verify.sh', 'NEIGHBOURS_VERIFY_LIB'],
+  ['shell/lib/murder-verify.sh', 'MURDER_VERIFY_LIB'],
 ];
 
 /** Files under src/shell/ that are whole scripts of their own, not parts of the library. */
@@ -49,26 +75,30 @@ export const SCRIPTS = [['inspect', 'INSPECT_TEMPLATE']];
 
 /** The text of embedded.ts for the .sh files as they are now. */
 export function render() {
-  const lib = readdirSync(join(SHELL_DIR, 'lib'))
-    .filter((f) => f.endsWith('.sh'))
-    .sort();
-  const listed = PARTS.map(([f]) => `${f}.sh`);
+  const lib = [
+    ...readdirSync(join(SHELL_DIR, 'lib'))
+      .filter((f) => f.endsWith('.sh'))
+      .map((f) => `shell/lib/${f}`),
+    ...readdirSync(join(SRC_DIR, 'policies'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => `policies/${d.name}/policy.sh`),
+  ].sort();
+  const listed = PARTS.map(([f]) => f);
   const unlisted = lib.filter((f) => !listed.includes(f));
-  if (unlisted.length > 0)
-    throw new Error(`src/shell/lib/${unlisted.join(', ')}: not in PARTS of scripts/embed-shell.mjs`);
+  if (unlisted.length > 0) throw new Error(`src/${unlisted.join(', src/')}: not in PARTS of scripts/embed-shell.mjs`);
   const out = [
-    '// Generated by scripts/embed-shell.mjs from src/shell/**/*.sh: do not edit.',
+    '// Generated by scripts/embed-shell.mjs from src/shell/**/*.sh and src/policies/*/policy.sh: do not edit.',
     '// Edit the .sh files, then run: pnpm --filter @lmtp-wizard/generator run build',
     '',
   ];
   for (const [file, name] of PARTS)
-    out.push(
-      `export const ${name} = ${JSON.stringify(readFileSync(join(SHELL_DIR, 'lib', `${file}.sh`), 'utf8'))};`,
-      '',
-    );
+    out.push(`export const ${name} = ${JSON.stringify(readFileSync(join(SRC_DIR, file), 'utf8'))};`, '');
   out.push(
     '/** Every part of lib/lmtp-wizard.sh, in its order. */',
     `export const LIBRARY_PARTS: readonly string[] = [${PARTS.map(([, n]) => n).join(', ')}];`,
+    '',
+    "/** The shell side of every policy (src/policies/), in the library's order. */",
+    `export const POLICIES_LIB = [${POLICIES.map(policyName).join(', ')}].join('\\n');`,
     '',
   );
   for (const [file, name] of SCRIPTS)

@@ -24,6 +24,7 @@ import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { STATE_LIB } from '../src/scripts/shell-lib-state.ts';
 import { RESTART_LIB } from '../src/scripts/shell-lib-restart.ts';
 import { NEIGHBOURS_APPLY_LIB, NEIGHBOURS_COMMON } from '../src/scripts/shell-lib-neighbours.ts';
+import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -36,9 +37,17 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const shArgs = (script: string): string[] => [
   '-c',
-  [COMMON_LIB, APPLY_LIB, STATE_LIB, RESTART_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB, 'set -eu', script].join(
-    '\n',
-  ),
+  [
+    COMMON_LIB,
+    APPLY_LIB,
+    POLICIES_LIB,
+    STATE_LIB,
+    RESTART_LIB,
+    NEIGHBOURS_COMMON,
+    NEIGHBOURS_APPLY_LIB,
+    'set -eu',
+    script,
+  ].join('\n'),
 ];
 const shEnv = (env: Record<string, string>): Record<string, string> => ({
   PATH: '/usr/sbin:/usr/bin:/sbin:/bin',

@@ -9,7 +9,7 @@ import { parseAnswers } from '@lmtp-wizard/schema';
 import { generate } from '../src/index.ts';
 import { COMMON_LIB } from '../src/scripts/common-lib.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
-import { SERVICES_LIB } from '../src/scripts/shell-lib-system.ts';
+import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 const storeApply = (a: object) => {
   const r = parseAnswers({
@@ -46,7 +46,7 @@ describe('the preflight shell functions', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const conflicts = (file: string, text: string, body: string): string => {
     writeFileSync(join(dir, file), text);
-    const script = `CYRUS_CONF=${dir}/cyrus.conf CONFLICTS=${dir}/conflicts\n: >${dir}/conflicts\n${COMMON_LIB}\n${APPLY_LIB}\n${SERVICES_LIB}\n${body}`;
+    const script = `CYRUS_CONF=${dir}/cyrus.conf CONFLICTS=${dir}/conflicts\n: >${dir}/conflicts\n${COMMON_LIB}\n${APPLY_LIB}\n${POLICIES_LIB}\n${body}`;
     const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     return readFileSync(join(dir, 'conflicts'), 'utf8');

@@ -12,6 +12,7 @@ import { imapdConf } from '../src/files/imapd-conf.ts';
 import { createContext } from '../src/context.ts';
 import { COMMON_LIB } from '../src/scripts/common-lib.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
+import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 function answers(a: object) {
   const r = parseAnswers(a);
@@ -79,7 +80,7 @@ describe('the imapd.conf shell functions', () => {
 
   const run = (conf: string, body: string) => {
     writeFileSync(join(dir, 'imapd.conf'), conf);
-    const script = `IMAPD_CONF=${dir}/imapd.conf BACKUP=${dir} CONFLICTS=${dir}/conflicts DRY_RUN=0 CHANGED=\n: >${dir}/touched; : >${dir}/conflicts\n${COMMON_LIB}\n${APPLY_LIB}\n${body}`;
+    const script = `IMAPD_CONF=${dir}/imapd.conf BACKUP=${dir} CONFLICTS=${dir}/conflicts DRY_RUN=0 CHANGED=\n: >${dir}/touched; : >${dir}/conflicts\n${COMMON_LIB}\n${APPLY_LIB}\n${POLICIES_LIB}\n${body}`;
     const r = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
     return {
       code: r.status,

@@ -15,6 +15,7 @@ import { COMMON_LIB } from '../src/scripts/common-lib.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { TLS_APPLY_LIB, TLS_COMMON_LIB } from '../src/scripts/shell-lib-tls.ts';
 import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
+import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 const input = (target: 'debian-13' | 'debian-12', frontends = ['fe1.example.org', 'fe2.example.org']) => ({
   topology: 'murder',
@@ -161,7 +162,7 @@ describe('the shell functions', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'lwz-murder-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   const sh = (body: string, env: Record<string, string> = {}) => {
-    const script = `set -eu\nDRY_RUN=0 CHANGED="" STORE_FP="" CONFLICTS=${dir}/conflicts\n: >${dir}/conflicts\n${COMMON_LIB}\n${APPLY_LIB}\n${TLS_COMMON_LIB}\n${TLS_APPLY_LIB}\n${body}`;
+    const script = `set -eu\nDRY_RUN=0 CHANGED="" STORE_FP="" CONFLICTS=${dir}/conflicts\n: >${dir}/conflicts\n${COMMON_LIB}\n${APPLY_LIB}\n${POLICIES_LIB}\n${TLS_COMMON_LIB}\n${TLS_APPLY_LIB}\n${body}`;
     return spawnSync('sh', ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
   };
 

@@ -15,6 +15,7 @@ import { COMMON_LIB } from '../src/scripts/common-lib.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
 import { NEIGHBOURS_APPLY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB } from '../src/scripts/shell-lib-neighbours.ts';
+import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 function bundle(a: object) {
   const r = parseAnswers(a);
@@ -117,8 +118,8 @@ function run(kind: 'apply' | 'verify', lines: string[], env: Record<string, stri
   );
   const libs =
     kind === 'apply'
-      ? [APPLY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB]
-      : [VERIFY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB];
+      ? [APPLY_LIB, POLICIES_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_APPLY_LIB]
+      : [VERIFY_LIB, POLICIES_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB];
   const text = [
     kind === 'apply' ? 'set -eu' : 'set -u',
     `FAKE_MAIN=${dir}/main.cf IMAPD_CONF=${dir}/imapd.conf DRY_RUN=\${DRY_RUN:-0} CHANGED="" BACKUP=${dir}/backup NEIGHBOURS_PLAN=$(mktemp)`,

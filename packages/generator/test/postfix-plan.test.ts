@@ -14,6 +14,7 @@ import { generate } from '../src/index.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { COMMON_LIB } from '../src/scripts/common-lib.ts';
 import { POSTFIX_LIB } from '../src/scripts/shell-lib-postfix.ts';
+import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 function answers(a: object) {
   const r = parseAnswers(a);
@@ -64,6 +65,7 @@ function run(lines: string[], files: Record<string, string> = {}, env = '') {
     POSTCONF,
     COMMON_LIB,
     APPLY_LIB,
+    POLICIES_LIB,
     POSTFIX_LIB,
     ...lines,
   ].join('\n');

@@ -15,6 +15,7 @@ import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { COMMON_LIB } from '../src/scripts/common-lib.ts';
 import { POSTFIX_LIB } from '../src/scripts/shell-lib-postfix.ts';
 import { RECIPIENTS_APPLY, RECIPIENTS_COMMON } from '../src/scripts/shell-lib-recipients.ts';
+import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 function answers(a: object) {
   const r = parseAnswers(a);
@@ -77,6 +78,7 @@ function preflight(a: object, mainCfText: string): string {
     // -h/-hx/-nh KEY print the value alone (no $ expansion: the fake main.cf has none)
     `postconf() { l=$(grep "^$2 =" "$FAKE" || true); [ -n "$l" ] || return 0; if [ "$1" != -n ]; then printf '%s\\n' "$l" | sed 's/^[^=]*= *//'; else printf '%s\\n' "$l"; fi; }`,
     APPLY_LIB,
+    POLICIES_LIB,
     POSTFIX_LIB,
     RECIPIENTS_COMMON,
     RECIPIENTS_APPLY,
@@ -162,6 +164,7 @@ describe('the transport map is merged by key', () => {
       `DRY_RUN=0 CHANGED="" BACKUP=${join(dir, 'backup')} CONFLICTS=${join(dir, 'conflicts')} MAP=${map}; mkdir -p "$BACKUP"; : >"$CONFLICTS"`,
       COMMON_LIB,
       APPLY_LIB,
+      POLICIES_LIB,
       POSTFIX_LIB,
       ...lines,
     ].join('\n');

@@ -12,7 +12,7 @@ import type { Answers } from '@lmtp-wizard/schema';
 import { generate, inspectScript, shq } from '../src/index.ts';
 import { validAnswers } from './arbitraries.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
-import { SERVICES_LIB, SYSTEM_LIB } from '../src/scripts/shell-lib-system.ts';
+import { SYSTEM_LIB } from '../src/scripts/shell-lib-system.ts';
 import { STATE_LIB } from '../src/scripts/shell-lib-state.ts';
 import { RESTART_LIB } from '../src/scripts/shell-lib-restart.ts';
 import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
@@ -22,6 +22,7 @@ import { NEIGHBOURS_APPLY_LIB, NEIGHBOURS_COMMON, NEIGHBOURS_VERIFY_LIB } from '
 import { expectedColumns, expectedCyrusServices, expectedImapd, expectedMainCf, expectedMaster } from './oracle.ts';
 import { parseColumns, parseCyrusServices, parseImapd, parseMainCf, shellWords } from './strict-parsers.ts';
 import { hangGuardMs, PROPERTY_RUNS, propertyRuns } from '../../../scripts/test-limits.ts';
+import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 const RUNS = PROPERTY_RUNS;
 // 10 ms per case usually (100 s for 10,000 at a load average of 3 to 6 on 2
@@ -81,8 +82,8 @@ function checkFiles(a: Exclude<Answers, { topology: 'murder' }>, scripts: string
 const STATIC = [
   COMMON_LIB,
   APPLY_LIB,
+  POLICIES_LIB,
   SYSTEM_LIB,
-  SERVICES_LIB,
   STATE_LIB,
   RESTART_LIB,
   VERIFY_LIB,

@@ -24,7 +24,8 @@ import {
 import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
 import { POSTFIX_LIB } from '../src/scripts/shell-lib-postfix.ts';
 import { RECIPIENTS_APPLY, RECIPIENTS_COMMON, RECIPIENTS_VERIFY } from '../src/scripts/shell-lib-recipients.ts';
-import { finalWords } from '../src/scripts/actions.ts';
+import { finalWords } from '../src/policies/main-restriction/index.ts';
+import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 function answers(a: object) {
   const r = parseAnswers(a);
@@ -141,6 +142,7 @@ function run(
     `postconf() { l=$(grep "^$2 =" "$FAKE" || true); [ -n "$l" ] || return 0; if [ "$1" != -n ]; then printf '%s\\n' "$l" | sed 's/^[^=]*= *//'; else printf '%s\\n' "$l"; fi; }`,
     COMMON_LIB,
     APPLY_LIB,
+    POLICIES_LIB,
     POSTFIX_LIB,
     VERIFY_LIB,
     RECIPIENTS_COMMON,

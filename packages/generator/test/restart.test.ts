@@ -15,6 +15,7 @@ import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { RESTART_LIB } from '../src/scripts/shell-lib-restart.ts';
 import { STATE_LIB } from '../src/scripts/shell-lib-state.ts';
 import { VERIFY_LIB } from '../src/scripts/verify-lib.ts';
+import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 function bundle(answers: object) {
   const r = parseAnswers(answers);
@@ -175,7 +176,7 @@ POSTFIX_SERVE_WAIT=1
 function sh(script: string, env: Record<string, string> = {}) {
   const r = spawnSync(
     'sh',
-    ['-c', [COMMON_LIB, APPLY_LIB, STATE_LIB, RESTART_LIB, VERIFY_LIB, STUBS, script].join('\n')],
+    ['-c', [COMMON_LIB, APPLY_LIB, POLICIES_LIB, STATE_LIB, RESTART_LIB, VERIFY_LIB, STUBS, script].join('\n')],
     {
       encoding: 'utf8',
       env: {

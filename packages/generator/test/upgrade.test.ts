@@ -13,6 +13,7 @@ import { generate } from '../src/index.ts';
 import { APPLY_LIB } from '../src/scripts/shell-lib.ts';
 import { STATE_LIB } from '../src/scripts/shell-lib-state.ts';
 import { UPGRADE_APPLY_LIB } from '../src/scripts/shell-lib-upgrade.ts';
+import { POLICIES_LIB } from '../src/shell/embedded.ts';
 
 const parse = (input: unknown): Answers => {
   const r = parseAnswers(input);
@@ -155,7 +156,7 @@ describe('the shell functions, run', () => {
     const backup = join(d, 'backup');
     mkdirSync(backup);
     for (const f of ['touched', 'undo', 'undo-last']) writeFileSync(join(backup, f), '');
-    const r = sh(`${APPLY_LIB}\n${STATE_LIB}\nBACKUP=${backup}; DRY_RUN=0; write_rollback`);
+    const r = sh(`${APPLY_LIB}\n${POLICIES_LIB}\n${STATE_LIB}\nBACKUP=${backup}; DRY_RUN=0; write_rollback`);
     expect(r.status).toBe(0);
     const here = (readFileSync('/etc/debian_version', 'utf8').split('.')[0] ?? '').trim();
     expect(readFileSync(join(backup, 'release'), 'utf8').trim()).toBe(here);

@@ -2,14 +2,14 @@
 // be checked or put back later: the neighbours of every merged list and map
 // (verify.sh checks that they still resolve as before) and the runtime
 // directories systemd-tmpfiles changes (rollback.sh restores them). Both come
-// from the file modules' own data: the "merged" policies and the tmpfiles rows.
+// from the file modules' own data: the merged policies (policies/) and the
+// tmpfiles rows.
 import type { Context } from '../context.ts';
 import type { EvaluatedModule } from '../files/index.ts';
 import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
-import { columnsLine } from '../serializers/columns.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId } from '../types.ts';
-import { listItems } from './actions.ts';
+import { policyOf } from '../policies/index.ts';
 
 export type NeighbourKind = 'main' | 'imapd' | 'map' | 'secret-map' | 'lines';
 
@@ -24,28 +24,7 @@ export interface NeighbourSpec {
 
 export function neighbourSpecs(c: Context, host: HostId, modules: readonly EvaluatedModule[]): NeighbourSpec[] {
   const out: NeighbourSpec[] = [];
-  for (const { body, target } of modules) {
-    if (body.kind === 'postconf' || body.kind === 'imapd-conf') {
-      const kind = body.kind === 'postconf' ? 'main' : 'imapd';
-      for (const s of body.settings) {
-        if (s.policy === 'merged') out.push({ kind, where: s.key, ours: listItems(s.value), source: s.source });
-      }
-    } else if (body.kind === 'table' && body.policy === 'merged' && target) {
-      out.push({
-        kind: 'map',
-        where: target,
-        ours: body.rows.map((r) => r.key),
-        source: body.rows[0]?.source ?? target,
-      });
-    } else if (body.kind === 'append-line' && body.policy === 'merged' && target) {
-      out.push({
-        kind: 'lines',
-        where: target,
-        ours: body.rows.map((r) => columnsLine(r, body.syntax)),
-        source: body.rows[0]?.source ?? target,
-      });
-    }
-  }
+  for (const { body, target } of modules) out.push(...(policyOf(body)?.neighbours(body, target) ?? []));
   // only the Postfix host's folder reads the store host (incremental.ts keeps the other)
   const shared = c.hostFor('postfix') === host ? sharedSaslPasswd(c) : null;
   if (shared) {

@@ -3,14 +3,10 @@
 import { extraMxUsers } from '../topologies/multi-mx.ts';
 import { bracketIpv6, type Context } from '../context.ts';
 import type { EvaluatedModule } from '../files/index.ts';
-import { columnsLine } from '../serializers/columns.ts';
-import { cyrusServiceLine } from '../serializers/cyrus-conf.ts';
-import { masterRow } from '../serializers/master-cf.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId } from '../types.ts';
 import { sourceLibrary } from '../shell/library.ts';
-import { finalWords, listItems } from './actions.ts';
-import { restrictionItem } from '../serializers/postfix-main.ts';
+import { policyOf } from '../policies/index.ts';
 import { statePlan } from './plan-state.ts';
 import { outsideAddress, probeAddress } from '../files/tcp-wrappers.ts';
 import { murderLiveChecks } from '../topologies/murder/verify.ts';
@@ -20,46 +16,9 @@ import { recipientExportCheck } from './recipient-export.ts';
 function entryChecks(modules: readonly EvaluatedModule[]): string[] {
   const out: string[] = [];
   for (const { module: m, body, target } of modules) {
-    if (body.kind === 'postconf') {
-      for (const s of body.settings) {
-        if (s.policy === 'merged')
-          out.push(...listItems(s.value).map((v) => sh`check_main_list ${word(s.key)} ${word(v, s.source)}`));
-        else if (s.policy === 'merged-restriction') {
-          const { name, arg } = restrictionItem(s);
-          out.push(
-            `check_restriction ${sh`${word(s.key)} ${word(name, s.source)} ${word(arg, s.source)}`} ${finalWords()}`,
-          );
-          // the probes need the verify(8) service; without it every probed recipient gets a 4xx
-          out.push(
-            sh`check ${word('master.cf has the verify service, which sends the recipient probes')} sh -c ${word('postconf -M verify/unix | grep -q verify')}`,
-          );
-        } else out.push(sh`check_main ${word(s.key)} ${word(s.value, s.source)}`);
-      }
-    } else if (body.kind === 'postconf-master') {
-      for (const s of body.services)
-        out.push(sh`check_master ${word(`${s.service}/${s.type}`)} ${word(masterRow(s), s.source)}`);
-    } else if (body.kind === 'imapd-conf') {
-      for (const s of body.settings) {
-        const fn = s.policy === 'merged' ? 'check_imapd_list' : s.ifKnown ? 'check_imapd_if_known' : 'check_imapd';
-        out.push(`${fn} ${sh`${word(s.key)} ${word(s.value, s.source)}`}`);
-      }
-    } else if (body.kind === 'cyrus-conf') {
-      for (const s of body.services) out.push(sh`check_service ${word(s.name)} ${word(cyrusServiceLine(s), s.source)}`);
-      out.push('check_service_programs');
-    } else if (body.kind === 'append-line' && body.syntax === 'hosts.allow' && target) {
-      // A catch-all rule above ours decides first, and ours never matches.
-      for (const r of body.rows) {
-        const line = columnsLine(r, body.syntax);
-        const daemon = (r.columns[0] ?? '').replace(/:$/, '');
-        out.push(
-          sh`hit=$(wrapper_shadow ${word(target)} ${word(line, r.source)} ${word(daemon, r.source)}); if [ -z "$hit" ]; then ok ${word(`no rule in ${target} decides for ${daemon} before "${line}"`)}; else bad ${word(`${target}: a rule above "${line}" decides first, so it never matches:`)} "$hit"; fi`,
-        );
-      }
-    } else if (body.kind === 'table' && body.policy === 'merged' && target) {
-      // A shared map: its mode is the admin's. Ours must resolve, and so must every other entry.
-      for (const r of body.rows)
-        out.push(sh`check_table ${word(target)} ${word(r.key, r.source)} ${word(r.value, r.source)}`);
-      out.push(sh`check_table_entries ${word(target)}`);
+    const p = policyOf(body);
+    if (p) {
+      out.push(...p.verify(body, target));
     } else if (body.kind === 'table' && target) {
       out.push(sh`check_mode ${word(target)} ${m.secret ? 'root:root 600' : 'root:root 644'}`);
       out.push(sh`check ${word(`${target}.db is up to date`)} test ! ${word(target)} -nt ${word(`${target}.db`)}`);

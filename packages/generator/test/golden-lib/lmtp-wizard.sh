@@ -20,37 +20,12 @@ fill_pin() {
 # (plan_postfix_begin), on the live one otherwise.
 pcf() { postconf ${PCF:+-c "$PCF"} "$@"; }
 
-# table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
-# Comments, blank lines and continuation lines (leading whitespace) are skipped;
-# keys compare as postmap folds them, in lower case; the first match wins.
-table_value() {
-  [ -e "$1" ] || return 0
-  K=$2 awk 'BEGIN { k = tolower(ENVIRON["K"]) } /^[ \t]*#/ || /^[ \t]*$/ || /^[ \t]/ { next }
-    tolower($1) == k { sub(/^[^ \t]+[ \t]+/, ""); sub(/[ \t]+$/, ""); print; exit }' "$1"
-}
-
 in_list() { printf '%s\n' "$1" | tr ', \t' '\n\n\n' | grep -qxF "$2"; }
 
 # imapd_value KEY: the value of KEY in imapd.conf (the last one wins, as in Cyrus).
 imapd_value() {
   K=$1 awk '{ s = $0; sub(/^[ \t]+/, "", s); k = ENVIRON["K"] }
     index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF"
-}
-
-# wrapper_shadow FILE LINE DAEMON: prints the first rule of a tcp-wrapper file
-# that matches every client of DAEMON (daemon list ALL or DAEMON, client list
-# ALL) and comes before LINE: hosts_access(5) stops at the first match, so LINE
-# would never be read. Continuation lines are not followed.
-wrapper_shadow() {
-  [ -e "$1" ] || return 0
-  L=$2 D=$3 awk '
-    $0 == ENVIRON["L"] { exit }
-    /^[ \t]*(#|$)/ || index($0, ":") == 0 { next }
-    { split($0, f, ":"); nd = split(f[1], ds, /[ \t,]+/); nc = split(f[2], cs, /[ \t,]+/)
-      m = 0; ex = 0
-      for (i = 1; i <= nd; i++) { if (ds[i] == "EXCEPT") ex = 1; else if (ds[i] == "ALL" || ds[i] == ENVIRON["D"]) m = !ex }
-      all = 0; for (i = 1; i <= nc; i++) { if (cs[i] == "EXCEPT") break; if (cs[i] == "ALL") all = 1 }
-      if (m && all) { print; exit } }' "$1"
 }
 
 # systemd_runs: true when systemd is the init system (sd_booted's test).
@@ -359,6 +334,59 @@ postmap_if_needed() {
   backup "$1.db"; run postmap "hash:$1"; mark_changed "$1.db"
 }
 
+flush_main() {
+  [ -s "$MAIN_QUEUE" ] || return 0
+  set --
+  while IFS= read -r line; do set -- "$@" "$line"; done <"$MAIN_QUEUE"
+  : >"$MAIN_QUEUE"
+  if [ -n "$PCF" ]; then postconf -c "$PCF" -e "$@"; return 0; fi
+  backup /etc/postfix/main.cf; run postconf -e "$@"; mark_changed /etc/postfix/main.cf
+  show_plan_diff main.cf
+}
+
+# Comments out SERVICES entries whose program is not installed: Debian's stock
+# cyrus.conf lists pop3, nntp and http, and cyrmaster exits without them.
+disable_missing_services() {
+  # OURS: this bundle's services; one of them is never commented out
+  for pair in $(missing_programs); do
+    case " $* " in *" ${pair%%=*} "*) ;; *) continue ;; esac
+    if [ "$DRY_RUN" = 1 ]; then
+      say "cyrus.conf service ${pair%%=*} runs ${pair#*=}, which is not installed yet: the real run installs its package first (step 1), and stops with an error if it is still missing"
+      continue
+    fi
+    die "cyrus.conf service ${pair%%=*} of this bundle runs ${pair#*=}, which is not installed although the packages step ran (for mupdate: cyrus-murder). Nothing of ours was commented out: install the package and run apply.sh again"
+  done
+  missing=$(missing_programs | sed 's/=.*//' | while read -r n; do case " $* " in *" $n "*) ;; *) printf '%s ' "$n" ;; esac; done | sed 's/ $//')
+  [ -n "$missing" ] || return 0
+  missing=" $missing"
+  say "disabling cyrus.conf services whose program is not installed:$missing"
+  tmp=$(mktemp); M="$missing" awk '
+    BEGIN { split(ENVIRON["M"], m, " "); for (i in m) miss[m[i]] = 1 }
+    /^[ \t]*SERVICES[ \t]*\{/ { s = 1 } s && /^[ \t]*\}/ { s = 0 }
+    s && ($1 in miss) { print "#lmtp-wizard: program not installed: " $0; next }
+    { print }' "$CYRUS_CONF" >"$tmp"
+  replace_content "$tmp" "$CYRUS_CONF"
+}
+
+# add_line FILE LINE: append_line without its plan entry (a map's key, the
+# lmtp port: their callers record the entry by key).
+add_line() {
+  [ -e "$1" ] && grep -qxF "$2" "$1" && return 0
+  if [ "$DRY_RUN" = 1 ]; then say "would add to $1: $2"; mark_changed "$1"; return 0; fi
+  backup "$1"; append_text "$1" "$2"; mark_changed "$1"
+}
+
+# append_text FILE LINE: FILE with LINE added at its end (and a newline before
+# it when FILE lacks its last one), written whole by put_file.
+append_text() {
+  at_tmp=$(mktemp)
+  if [ -e "$1" ]; then cat "$1" >"$at_tmp"; [ ! -s "$1" ] || [ -z "$(tail -c 1 "$1")" ] || printf '\n' >>"$at_tmp"; fi
+  printf '%s\n' "$2" >>"$at_tmp"
+  put_file "$at_tmp" "$1"; rm -f "$at_tmp"
+}
+
+# --- policies/main-owned: set_main: the main.cf setting we own (policy owned, and the step of exclusive).
+
 # set_main KEY VALUE: queues "KEY = VALUE" when main.cf holds something else;
 # flush_main then writes the queue with ONE postconf -e. Postfix tools pause up
 # to a second before reading a main.cf changed within the last second, so one
@@ -377,15 +405,21 @@ set_main() {
   printf '%s\n' "$want" >>"$MAIN_QUEUE"
 }
 
-flush_main() {
-  [ -s "$MAIN_QUEUE" ] || return 0
-  set --
-  while IFS= read -r line; do set -- "$@" "$line"; done <"$MAIN_QUEUE"
-  : >"$MAIN_QUEUE"
-  if [ -n "$PCF" ]; then postconf -c "$PCF" -e "$@"; return 0; fi
-  backup /etc/postfix/main.cf; run postconf -e "$@"; mark_changed /etc/postfix/main.cf
-  show_plan_diff main.cf
+# --- policies/main-exclusive: an exclusive main.cf setting: unset, already ours, or a conflict.
+
+# check_main_free KEY WANTED OURS HOW (preflight): an exclusive main.cf setting
+# must be unset or already WANTED. A value that routes through OURS, the
+# master.cf service this bundle owns (an earlier bundle's route, or the classic
+# "mailbox_transport = cyrus" pipe it replaces), is ours to change.
+check_main_free() {
+  [ -n "$(postconf -n "$1" 2>/dev/null)" ] || return 0
+  cur=$(postconf -nh "$1")
+  [ "$cur" = "$2" ] && return 0
+  [ -n "$3" ] && [ "${cur%%:*}" = "$3" ] && return 0
+  conflict /etc/postfix/main.cf "$1" "$cur" "$2" "$4" "$1" "$1"
 }
+
+# --- policies/main-merged: a main.cf list we add our items to (policy merged).
 
 # add_main_list KEY ITEM...: adds items missing from a main.cf list. An unset
 # list whose default is not empty here (virtual_mailbox_domains defaults to
@@ -411,6 +445,73 @@ main_list_default() {
   postconf -dh "$1"
 }
 
+# check_main_list_default KEY (preflight): a list we add to that main.cf does
+# not set takes Postfix's default. When that default is not empty on this host
+# and depends on compatibility_level (relay_domains is $mydestination below
+# level 2), writing our list would drop what it matched, and its text cannot be
+# kept as it is; the admin writes the value out first.
+check_main_list_default() {
+  case $(main_list_default "$1") in
+    *'${'*)
+      eff=$(postconf -xh "$1")
+      conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" "" "$1" ;;
+  esac
+}
+
+# --- policies/main-restriction: our item at the end of an ordered restriction list (policy merged-restriction).
+
+# restriction_state KEY ITEM ARG FINAL...: where "ITEM ARG" stands in the
+# restriction list KEY (expanded, as smtpd reads it; of the plan's copy while
+# PCF is set, see plan_postfix_begin). Prints "ours" when it
+# comes before every FINAL item (one that decides for every recipient of our
+# domains, so nothing after it runs), "after X" when a FINAL item X comes
+# first, or when the list ends in warn_if_reject (which would turn our reject
+# into a warning), and "absent" otherwise.
+restriction_state() {
+  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(pcf -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
+  set -f
+  for rs_w in $rs_list; do
+    if [ "$rs_prev" = "$rs_item" ] && [ "$rs_w" = "$rs_arg" ]; then set +f; echo ours; return 0; fi
+    for rs_t in "$@"; do [ "$rs_w" = "$rs_t" ] && { set +f; echo "after $rs_w"; return 0; }; done
+    rs_prev=$rs_w
+  done
+  set +f
+  if [ "$rs_prev" = warn_if_reject ]; then echo "after warn_if_reject"; else echo absent; fi
+}
+
+# check_restriction_place KEY ITEM ARG HOW FINAL... (preflight): "ITEM ARG" is
+# added at the end of KEY; a FINAL item already in the list would stop
+# evaluation before it, so ours would never run. apply.sh never reorders an
+# admin's list: that is a conflict.
+check_restriction_place() {
+  crp_key=$1 crp_item=$2 crp_arg=$3 crp_how=$4; shift 4
+  crp=$(restriction_state "$crp_key" "$crp_item" "$crp_arg" "$@")
+  case $crp in
+    after*) conflict /etc/postfix/main.cf "$crp_key" "$(postconf -h "$crp_key")" "$crp_item $crp_arg ahead of ${crp#after }" "$crp_how" "" "$crp_key" ;;
+  esac
+}
+
+# add_main_restriction KEY ITEM ARG: appends "ITEM ARG" to the restriction list
+# KEY when it is not there yet; the rest of the list stays as written.
+add_main_restriction() {
+  cur=$(pcf -h "$1" 2>/dev/null || true)
+  if [ "$(restriction_state "$1" "$2" "$3")" = ours ]; then [ -z "${PCF:-}" ] || plan_entry unchanged /etc/postfix/main.cf "$1" "$cur" "$cur"; return 0; fi
+  if [ -n "$cur" ]; then set_main "$1" "$cur, $2 $3"; else set_main "$1" "$2 $3"; fi
+}
+
+# --- policies/main-unset: a neighbour key that must stay unset (requiresUnset).
+
+# check_main_unset KEY HOW (preflight): a neighbour of a setting we change must
+# be unset (virtual_mailbox_maps beside the virtual_mailbox_domains we add to:
+# Postfix would look our recipients up in it and refuse them). Not replaceable:
+# emptying the admin's map would break the domains it serves.
+check_main_unset() {
+  cur=$(postconf -nh "$1" 2>/dev/null || true)
+  [ -z "$cur" ] || conflict /etc/postfix/main.cf "$1" "$cur" "" "$2" "" "$1"
+}
+
+# --- policies/master-owned: a master.cf service we own.
+
 # set_master NAME/TYPE ROW: one master.cf service through postconf -M.
 # The placeholder STORE-SHA256-FINGERPRINT in ROW becomes the store's pin
 # (check_store_pin sets STORE_FP before the first change).
@@ -428,6 +529,8 @@ set_master() {
   show_plan_diff master.cf
 }
 
+# --- policies/imapd-owned: an imapd.conf key we own.
+
 # set_imapd KEY VALUE: replace the key's line in imapd.conf, or append it.
 set_imapd() {
   si_old=$(imapd_value "$1")
@@ -443,12 +546,10 @@ set_imapd() {
   replace_content "$tmp" "$IMAPD_CONF"
 }
 
-# add_imapd_list KEY ITEM: add ITEM to a space-separated imapd.conf list.
-add_imapd_list() {
-  cur=$(imapd_value "$1")
-  if in_list "$cur" "$2"; then plan_entry unchanged "$IMAPD_CONF" "$1" "$cur" "$cur"; return 0; fi
-  if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
-}
+# set_imapd_if_known KEY VALUE: set_imapd, where this Cyrus has the key at all.
+set_imapd_if_known() { imapd_knows "$1" || return 0; set_imapd "$1" "$2"; }
+
+# --- policies/imapd-exclusive: an exclusive imapd.conf key: unset, already ours, or a conflict.
 
 # check_imapd_exclusive KEY VALUE HOW (preflight): an exclusive key must be
 # unset or already VALUE; anything else is a conflict.
@@ -457,8 +558,16 @@ check_imapd_exclusive() {
   [ -z "$cur" ] || [ "$cur" = "$2" ] || conflict "$IMAPD_CONF" "$1" "$cur" "$2" "$3" "$1" "$1"
 }
 
-# set_imapd_if_known KEY VALUE: set_imapd, where this Cyrus has the key at all.
-set_imapd_if_known() { imapd_knows "$1" || return 0; set_imapd "$1" "$2"; }
+# --- policies/imapd-merged: an imapd.conf list we add our item to.
+
+# add_imapd_list KEY ITEM: add ITEM to a space-separated imapd.conf list.
+add_imapd_list() {
+  cur=$(imapd_value "$1")
+  if in_list "$cur" "$2"; then plan_entry unchanged "$IMAPD_CONF" "$1" "$cur" "$cur"; return 0; fi
+  if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
+}
+
+# --- policies/cyrus-service: a cyrus.conf SERVICES entry: ours by name, exclusive by its listen address and port.
 
 # set_service NAME LINE: the SERVICES entry NAME in cyrus.conf becomes LINE.
 set_service() {
@@ -487,28 +596,90 @@ check_service_listen() {
     conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "$3" "cyrus.conf:$1" "$1"
 }
 
-# Comments out SERVICES entries whose program is not installed: Debian's stock
-# cyrus.conf lists pop3, nntp and http, and cyrmaster exits without them.
-disable_missing_services() {
-  # OURS: this bundle's services; one of them is never commented out
-  for pair in $(missing_programs); do
-    case " $* " in *" ${pair%%=*} "*) ;; *) continue ;; esac
-    if [ "$DRY_RUN" = 1 ]; then
-      say "cyrus.conf service ${pair%%=*} runs ${pair#*=}, which is not installed yet: the real run installs its package first (step 1), and stops with an error if it is still missing"
-      continue
-    fi
-    die "cyrus.conf service ${pair%%=*} of this bundle runs ${pair#*=}, which is not installed although the packages step ran (for mupdate: cyrus-murder). Nothing of ours was commented out: install the package and run apply.sh again"
-  done
-  missing=$(missing_programs | sed 's/=.*//' | while read -r n; do case " $* " in *" $n "*) ;; *) printf '%s ' "$n" ;; esac; done | sed 's/ $//')
-  [ -n "$missing" ] || return 0
-  missing=" $missing"
-  say "disabling cyrus.conf services whose program is not installed:$missing"
-  tmp=$(mktemp); M="$missing" awk '
-    BEGIN { split(ENVIRON["M"], m, " "); for (i in m) miss[m[i]] = 1 }
-    /^[ \t]*SERVICES[ \t]*\{/ { s = 1 } s && /^[ \t]*\}/ { s = 0 }
-    s && ($1 in miss) { print "#lmtp-wizard: program not installed: " $0; next }
-    { print }' "$CYRUS_CONF" >"$tmp"
-  replace_content "$tmp" "$CYRUS_CONF"
+# check_port_free NAME PORT... (preflight): another SERVICES entry whose listen
+# takes one of our ports (by name or number, on any address) holds it, and
+# cyrmaster could not bind ours: an earlier bundle's "lmtp" on listen="lmtp",
+# say, once our service has a name of its own.
+check_port_free() {
+  n=$1; shift
+  hit=$(N=$n P=" $* " awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
+    s && $1 != ENVIRON["N"] && $1 !~ /^#/ && match($0, /listen="[^"]*"/) {
+      l = substr($0, RSTART + 8, RLENGTH - 9); p = l; sub(/.*:/, "", p)
+      if (index(ENVIRON["P"], " " p " ")) { print $1 " listen=\"" l "\""; exit } }' "$CYRUS_CONF")
+  [ -z "$hit" ] ||
+    conflict "$CYRUS_CONF" "the port of service $n" "$hit" "$n" "that service already listens on the port, and cyrmaster could not bind ours: answer tcp.serviceName with its name (an earlier bundle's service is ours to replace), or remove it by hand" "" "$n"
+}
+
+# --- policies/table-merged: a shared Postfix lookup table we add our keys to.
+
+# table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
+# Comments, blank lines and continuation lines (leading whitespace) are skipped;
+# keys compare as postmap folds them, in lower case; the first match wins.
+table_value() {
+  [ -e "$1" ] || return 0
+  K=$2 awk 'BEGIN { k = tolower(ENVIRON["K"]) } /^[ \t]*#/ || /^[ \t]*$/ || /^[ \t]/ { next }
+    tolower($1) == k { sub(/^[^ \t]+[ \t]+/, ""); sub(/[ \t]+$/, ""); print; exit }' "$1"
+}
+
+# check_table_key MAP KEY VALUE HOW (preflight): a shared lookup table may hold
+# KEY only with VALUE; another value is someone else's route.
+check_table_key() {
+  cur=$(table_value "$1" "$2")
+  [ -z "$cur" ] || [ "$cur" = "$3" ] || conflict "$1" "$2" "$cur" "$3" "$4" "$1:$2" "$2"
+}
+
+# merge_table_key MAP KEY VALUE: adds "KEY VALUE" to a shared lookup table
+# (created 0644 when missing) and keeps every other entry. A key with another
+# value is changed only when --replace MAP:KEY was given.
+merge_table_key() {
+  cur=$(table_value "$1" "$2")
+  if [ "$cur" = "$3" ]; then plan_entry unchanged "$1" "$2" "$3" "$cur"; return 0; fi
+  [ -n "$cur" ] || plan_entry add "$1" "$2" "$3"
+  # a dry run goes on past a conflict; it is listed under CONFLICTS already
+  if [ -n "$cur" ]; then
+    case $REPLACE in *" $1:$2 "*) replace_table_key "$1" "$2" "$3"; return 0 ;; esac
+    [ "$DRY_RUN" = 1 ] && return 0
+    die "$1: $2 is \"$cur\", not \"$3\""
+  fi
+  add_line "$1" "$2 $3"
+}
+
+# replace_table_key MAP KEY VALUE: the first entry for KEY (and its
+# continuation lines) becomes "KEY VALUE"; every other line, comments and
+# blank lines inside that entry too, stays.
+replace_table_key() {
+  plan_entry merge "$1" "$2" "$3" "$(table_value "$1" "$2")"
+  tmp=$(mktemp); K=$2 V=$3 awk 'BEGIN { k = tolower(ENVIRON["K"]) }
+    /^[^ \t]/ { skip = 0 } skip && /^[ \t]/ && !/^[ \t]*(#|$)/ { next }
+    !done && !/^[ \t]*#/ && !/^[ \t]/ && tolower($1) == k { print ENVIRON["K"] " " ENVIRON["V"]; done = 1; skip = 1; next }
+    { print }' "$1" >"$tmp"
+  replace_content "$tmp" "$1"
+}
+
+# --- policies/lines-merged: lines added to a shared file (hosts.allow, hosts.deny), and the rule above ours that would decide first.
+
+# wrapper_shadow FILE LINE DAEMON: prints the first rule of a tcp-wrapper file
+# that matches every client of DAEMON (daemon list ALL or DAEMON, client list
+# ALL) and comes before LINE: hosts_access(5) stops at the first match, so LINE
+# would never be read. Continuation lines are not followed.
+wrapper_shadow() {
+  [ -e "$1" ] || return 0
+  L=$2 D=$3 awk '
+    $0 == ENVIRON["L"] { exit }
+    /^[ \t]*(#|$)/ || index($0, ":") == 0 { next }
+    { split($0, f, ":"); nd = split(f[1], ds, /[ \t,]+/); nc = split(f[2], cs, /[ \t,]+/)
+      m = 0; ex = 0
+      for (i = 1; i <= nd; i++) { if (ds[i] == "EXCEPT") ex = 1; else if (ds[i] == "ALL" || ds[i] == ENVIRON["D"]) m = !ex }
+      all = 0; for (i = 1; i <= nc; i++) { if (cs[i] == "EXCEPT") break; if (cs[i] == "ALL") all = 1 }
+      if (m && all) { print; exit } }' "$1"
+}
+
+# check_wrapper_first FILE LINE DAEMON (preflight): apply.sh appends LINE, so a
+# catch-all rule above it would decide first and LINE would never match.
+check_wrapper_first() {
+  hit=$(wrapper_shadow "$1" "$2" "$3")
+  [ -z "$hit" ] ||
+    conflict "$1" "the first rule for $3" "$hit" "$2" "move \"$2\" above that rule by hand (apply.sh appends and never reorders your rules), then run apply.sh again" "" "$2"
 }
 
 # append_line FILE LINE: add LINE when the file does not have it yet.
@@ -518,21 +689,23 @@ append_line() {
   add_line "$1" "$2"
 }
 
-# add_line FILE LINE: append_line without its plan entry (a map's key, the
-# lmtp port: their callers record the entry by key).
-add_line() {
-  [ -e "$1" ] && grep -qxF "$2" "$1" && return 0
-  if [ "$DRY_RUN" = 1 ]; then say "would add to $1: $2"; mark_changed "$1"; return 0; fi
-  backup "$1"; append_text "$1" "$2"; mark_changed "$1"
+# --- policies/services-lmtp: the lmtp entry of /etc/services, merged by port.
+
+lmtp_service_port() { awk '$1 == "lmtp" && $2 ~ /\/tcp$/ { print $2; exit }' /etc/services; }
+
+# check_lmtp_service PORT (preflight): another lmtp entry is a conflict, since
+# cyrmaster would listen on that port instead.
+check_lmtp_service() {
+  have=$(lmtp_service_port)
+  [ -z "$have" ] || [ "$have" = "$1/tcp" ] ||
+    conflict /etc/services lmtp "$have" "$1/tcp" "change that entry, or answer port ${have%/tcp} in the wizard" "" lmtp
 }
 
-# append_text FILE LINE: FILE with LINE added at its end (and a newline before
-# it when FILE lacks its last one), written whole by put_file.
-append_text() {
-  at_tmp=$(mktemp)
-  if [ -e "$1" ]; then cat "$1" >"$at_tmp"; [ ! -s "$1" ] || [ -z "$(tail -c 1 "$1")" ] || printf '\n' >>"$at_tmp"; fi
-  printf '%s\n' "$2" >>"$at_tmp"
-  put_file "$at_tmp" "$1"; rm -f "$at_tmp"
+ensure_lmtp_service() {
+  have=$(lmtp_service_port)
+  if [ -n "$have" ]; then plan_entry unchanged /etc/services lmtp "$have" "$have"; return 0; fi
+  plan_entry add /etc/services lmtp "$1/tcp"
+  add_line /etc/services "lmtp		$1/tcp"
 }
 
 # --- system.sh: system state outside configuration files: groups, the release, packages.
@@ -583,105 +756,7 @@ ensure_packages() {
   run env DEBIAN_FRONTEND=noninteractive apt-get install -y $need
 }
 
-# --- services.sh: the lmtp entry of /etc/services, the port, and the tcp-wrapper rule order.
-
-lmtp_service_port() { awk '$1 == "lmtp" && $2 ~ /\/tcp$/ { print $2; exit }' /etc/services; }
-
-# check_lmtp_service PORT (preflight): another lmtp entry is a conflict, since
-# cyrmaster would listen on that port instead.
-check_lmtp_service() {
-  have=$(lmtp_service_port)
-  [ -z "$have" ] || [ "$have" = "$1/tcp" ] ||
-    conflict /etc/services lmtp "$have" "$1/tcp" "change that entry, or answer port ${have%/tcp} in the wizard" "" lmtp
-}
-
-# check_wrapper_first FILE LINE DAEMON (preflight): apply.sh appends LINE, so a
-# catch-all rule above it would decide first and LINE would never match.
-check_wrapper_first() {
-  hit=$(wrapper_shadow "$1" "$2" "$3")
-  [ -z "$hit" ] ||
-    conflict "$1" "the first rule for $3" "$hit" "$2" "move \"$2\" above that rule by hand (apply.sh appends and never reorders your rules), then run apply.sh again" "" "$2"
-}
-
-# check_port_free NAME PORT... (preflight): another SERVICES entry whose listen
-# takes one of our ports (by name or number, on any address) holds it, and
-# cyrmaster could not bind ours: an earlier bundle's "lmtp" on listen="lmtp",
-# say, once our service has a name of its own.
-check_port_free() {
-  n=$1; shift
-  hit=$(N=$n P=" $* " awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
-    s && $1 != ENVIRON["N"] && $1 !~ /^#/ && match($0, /listen="[^"]*"/) {
-      l = substr($0, RSTART + 8, RLENGTH - 9); p = l; sub(/.*:/, "", p)
-      if (index(ENVIRON["P"], " " p " ")) { print $1 " listen=\"" l "\""; exit } }' "$CYRUS_CONF")
-  [ -z "$hit" ] ||
-    conflict "$CYRUS_CONF" "the port of service $n" "$hit" "$n" "that service already listens on the port, and cyrmaster could not bind ours: answer tcp.serviceName with its name (an earlier bundle's service is ours to replace), or remove it by hand" "" "$n"
-}
-
-ensure_lmtp_service() {
-  have=$(lmtp_service_port)
-  if [ -n "$have" ]; then plan_entry unchanged /etc/services lmtp "$have" "$have"; return 0; fi
-  plan_entry add /etc/services lmtp "$1/tcp"
-  add_line /etc/services "lmtp		$1/tcp"
-}
-
 # --- postfix.sh: The Postfix side's checks against what a server already has (issue 10).
-
-# check_main_free KEY WANTED OURS HOW (preflight): an exclusive main.cf setting
-# must be unset or already WANTED. A value that routes through OURS, the
-# master.cf service this bundle owns (an earlier bundle's route, or the classic
-# "mailbox_transport = cyrus" pipe it replaces), is ours to change.
-check_main_free() {
-  [ -n "$(postconf -n "$1" 2>/dev/null)" ] || return 0
-  cur=$(postconf -nh "$1")
-  [ "$cur" = "$2" ] && return 0
-  [ -n "$3" ] && [ "${cur%%:*}" = "$3" ] && return 0
-  conflict /etc/postfix/main.cf "$1" "$cur" "$2" "$4" "$1" "$1"
-}
-
-# check_main_unset KEY HOW (preflight): a neighbour of a setting we change must
-# be unset (virtual_mailbox_maps beside the virtual_mailbox_domains we add to:
-# Postfix would look our recipients up in it and refuse them). Not replaceable:
-# emptying the admin's map would break the domains it serves.
-check_main_unset() {
-  cur=$(postconf -nh "$1" 2>/dev/null || true)
-  [ -z "$cur" ] || conflict /etc/postfix/main.cf "$1" "$cur" "" "$2" "" "$1"
-}
-
-# check_main_list_default KEY (preflight): a list we add to that main.cf does
-# not set takes Postfix's default. When that default is not empty on this host
-# and depends on compatibility_level (relay_domains is $mydestination below
-# level 2), writing our list would drop what it matched, and its text cannot be
-# kept as it is; the admin writes the value out first.
-check_main_list_default() {
-  case $(main_list_default "$1") in
-    *'${'*)
-      eff=$(postconf -xh "$1")
-      conflict /etc/postfix/main.cf "$1" "(unset; the default here is: $eff)" "the default plus our items" "write the value this host uses into main.cf first, for example postconf -e \"$1 = $eff\", then run apply.sh again" "" "$1" ;;
-  esac
-}
-
-# check_table_key MAP KEY VALUE HOW (preflight): a shared lookup table may hold
-# KEY only with VALUE; another value is someone else's route.
-check_table_key() {
-  cur=$(table_value "$1" "$2")
-  [ -z "$cur" ] || [ "$cur" = "$3" ] || conflict "$1" "$2" "$cur" "$3" "$4" "$1:$2" "$2"
-}
-
-# merge_table_key MAP KEY VALUE: adds "KEY VALUE" to a shared lookup table
-# (created 0644 when missing) and keeps every other entry. A key with another
-# value is changed only when --replace MAP:KEY was given.
-merge_table_key() {
-  cur=$(table_value "$1" "$2")
-  if [ "$cur" = "$3" ]; then plan_entry unchanged "$1" "$2" "$3" "$cur"; return 0; fi
-  [ -n "$cur" ] || plan_entry add "$1" "$2" "$3"
-  # a dry run goes on past a conflict; it is listed under CONFLICTS already
-  if [ -n "$cur" ]; then
-    case $REPLACE in *" $1:$2 "*) replace_table_key "$1" "$2" "$3"; return 0 ;; esac
-    [ "$DRY_RUN" = 1 ] && return 0
-    die "$1: $2 is \"$cur\", not \"$3\""
-  fi
-  add_line "$1" "$2 $3"
-}
 
 # drop_earlier_credentials MAP KEY USER: an earlier bundle kept our "KEY
 # USER:password" line in the shared sasl_passwd. It moves to a file of our own,
@@ -695,18 +770,6 @@ drop_earlier_credentials() {
   if cmp -s "$tmp" "$1"; then rm -f "$tmp"; return 0; fi
   if [ "$DRY_RUN" = 1 ]; then say "would remove the entry for $2 (user $3, an earlier bundle's) from $1"; rm -f "$tmp"; mark_changed "$1"; return 0; fi
   backup "$1"; backup "$1.db"; put_file "$tmp" "$1"; rm -f "$tmp"; postmap "hash:$1"; mark_changed "$1"
-}
-
-# replace_table_key MAP KEY VALUE: the first entry for KEY (and its
-# continuation lines) becomes "KEY VALUE"; every other line, comments and
-# blank lines inside that entry too, stays.
-replace_table_key() {
-  plan_entry merge "$1" "$2" "$3" "$(table_value "$1" "$2")"
-  tmp=$(mktemp); K=$2 V=$3 awk 'BEGIN { k = tolower(ENVIRON["K"]) }
-    /^[^ \t]/ { skip = 0 } skip && /^[ \t]/ && !/^[ \t]*(#|$)/ { next }
-    !done && !/^[ \t]*#/ && !/^[ \t]/ && tolower($1) == k { print ENVIRON["K"] " " ENVIRON["V"]; done = 1; skip = 1; next }
-    { print }' "$1" >"$tmp"
-  replace_content "$tmp" "$1"
 }
 
 # plan_postfix_begin (preflight): a copy of main.cf and master.cf in a temp dir;
@@ -756,50 +819,11 @@ show_plan_diff() {
 # map of the domains whose recipients Cyrus is asked about. Read by apply.sh
 # and verify.sh alike.
 
-# restriction_state KEY ITEM ARG FINAL...: where "ITEM ARG" stands in the
-# restriction list KEY (expanded, as smtpd reads it; of the plan's copy while
-# PCF is set, see plan_postfix_begin). Prints "ours" when it
-# comes before every FINAL item (one that decides for every recipient of our
-# domains, so nothing after it runs), "after X" when a FINAL item X comes
-# first, or when the list ends in warn_if_reject (which would turn our reject
-# into a warning), and "absent" otherwise.
-restriction_state() {
-  rs_item=$2 rs_arg=$3 rs_prev="" rs_list=$(pcf -hx "$1" 2>/dev/null | tr ',' ' '); shift 3
-  set -f
-  for rs_w in $rs_list; do
-    if [ "$rs_prev" = "$rs_item" ] && [ "$rs_w" = "$rs_arg" ]; then set +f; echo ours; return 0; fi
-    for rs_t in "$@"; do [ "$rs_w" = "$rs_t" ] && { set +f; echo "after $rs_w"; return 0; }; done
-    rs_prev=$rs_w
-  done
-  set +f
-  if [ "$rs_prev" = warn_if_reject ]; then echo "after warn_if_reject"; else echo absent; fi
-}
-
 # local_domains: the domains of mydestination, expanded, one per line, in
 # lower case. A lookup table or file in the list is printed as it stands.
 local_domains() { postconf -hx mydestination 2>/dev/null | tr ', \t' '\n\n\n' | sed '/^$/d' | tr 'A-Z' 'a-z'; }
 
 # --- recipients-apply.sh: The recipient check, apply.sh's side.
-
-# check_restriction_place KEY ITEM ARG HOW FINAL... (preflight): "ITEM ARG" is
-# added at the end of KEY; a FINAL item already in the list would stop
-# evaluation before it, so ours would never run. apply.sh never reorders an
-# admin's list: that is a conflict.
-check_restriction_place() {
-  crp_key=$1 crp_item=$2 crp_arg=$3 crp_how=$4; shift 4
-  crp=$(restriction_state "$crp_key" "$crp_item" "$crp_arg" "$@")
-  case $crp in
-    after*) conflict /etc/postfix/main.cf "$crp_key" "$(postconf -h "$crp_key")" "$crp_item $crp_arg ahead of ${crp#after }" "$crp_how" "" "$crp_key" ;;
-  esac
-}
-
-# add_main_restriction KEY ITEM ARG: appends "ITEM ARG" to the restriction list
-# KEY when it is not there yet; the rest of the list stays as written.
-add_main_restriction() {
-  cur=$(pcf -h "$1" 2>/dev/null || true)
-  if [ "$(restriction_state "$1" "$2" "$3")" = ours ]; then [ -z "${PCF:-}" ] || plan_entry unchanged /etc/postfix/main.cf "$1" "$cur" "$cur"; return 0; fi
-  if [ -n "$cur" ]; then set_main "$1" "$cur, $2 $3"; else set_main "$1" "$2 $3"; fi
-}
 
 # check_local_domains_listable HOW (preflight): every mydestination domain goes
 # into our map, so each must be a name; a lookup table or file cannot be listed.

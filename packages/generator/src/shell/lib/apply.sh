@@ -183,24 +183,6 @@ postmap_if_needed() {
   backup "$1.db"; run postmap "hash:$1"; mark_changed "$1.db"
 }
 
-# set_main KEY VALUE: queues "KEY = VALUE" when main.cf holds something else;
-# flush_main then writes the queue with ONE postconf -e. Postfix tools pause up
-# to a second before reading a main.cf changed within the last second, so one
-# write per key cost about 10 s per run (measured on the real daemons).
-# With PCF set (plan_postfix_begin), these functions act on that copy instead.
-set_main() {
-  want="$1 = $2"; [ -n "$2" ] || want="$1 ="
-  was=$(pcf -n "$1" 2>/dev/null || true)
-  if [ -n "${PCF:-}" ]; then
-    if [ "$was" = "$want" ]; then plan_entry unchanged /etc/postfix/main.cf "$1" "$2" "$2"
-    elif [ -z "$was" ]; then plan_entry add /etc/postfix/main.cf "$1" "$2"
-    else sm_old=${was#"$1 ="}; plan_entry merge /etc/postfix/main.cf "$1" "$2" "${sm_old# }"; fi
-  fi
-  [ "$was" = "$want" ] && return 0
-  [ "$DRY_RUN" = 1 ] && [ -z "$PCF" ] && say "would change main.cf: ${was:-$1 (unset)}  ->  $want"
-  printf '%s\n' "$want" >>"$MAIN_QUEUE"
-}
-
 flush_main() {
   [ -s "$MAIN_QUEUE" ] || return 0
   set --
@@ -209,106 +191,6 @@ flush_main() {
   if [ -n "$PCF" ]; then postconf -c "$PCF" -e "$@"; return 0; fi
   backup /etc/postfix/main.cf; run postconf -e "$@"; mark_changed /etc/postfix/main.cf
   show_plan_diff main.cf
-}
-
-# add_main_list KEY ITEM...: adds items missing from a main.cf list. An unset
-# list whose default is not empty here (virtual_mailbox_domains defaults to
-# $virtual_mailbox_maps) grows from the default's own text, so what it matched
-# before it still matches; a default that is a compatibility_level expression
-# is refused by check_main_list_default instead.
-add_main_list() {
-  key=$1; shift; cur=$(pcf -nh "$key" 2>/dev/null || true)
-  [ -n "$cur" ] || cur=$(main_list_default "$key")
-  new=$cur
-  for item in "$@"; do
-    in_list "$cur" "$item" && continue
-    if [ -n "$new" ]; then new="$new, $item"; else new=$item; fi
-  done
-  if [ "$new" = "$cur" ]; then [ -z "${PCF:-}" ] || plan_entry unchanged /etc/postfix/main.cf "$key" "$cur" "$cur"
-  else set_main "$key" "$new"; fi
-}
-
-# main_list_default KEY: the text of Postfix's default for KEY when main.cf
-# does not set KEY and that default is not empty on this host; nothing otherwise.
-main_list_default() {
-  [ -z "$(pcf -n "$1" 2>/dev/null)" ] && [ -n "$(pcf -xh "$1" 2>/dev/null)" ] || return 0
-  postconf -dh "$1"
-}
-
-# set_master NAME/TYPE ROW: one master.cf service through postconf -M.
-# The placeholder STORE-SHA256-FINGERPRINT in ROW becomes the store's pin
-# (check_store_pin sets STORE_FP before the first change).
-set_master() {
-  row=$(fill_pin "$2")
-  cur=$(pcf -M "$1" 2>/dev/null | tr -s ' \t' '  ' || true)
-  if [ -n "${PCF:-}" ]; then
-    if [ "$cur" = "$row" ]; then plan_entry unchanged /etc/postfix/master.cf "$1" "$row" "$cur"
-    elif [ -z "$cur" ]; then plan_entry add /etc/postfix/master.cf "$1" "$row"
-    else plan_entry merge /etc/postfix/master.cf "$1" "$row" "$cur"; fi
-  fi
-  [ "$cur" = "$row" ] && return 0
-  if [ -n "$PCF" ]; then postconf -c "$PCF" -M "$1=$row"; return 0; fi
-  backup /etc/postfix/master.cf; run postconf -M "$1=$row"; mark_changed /etc/postfix/master.cf
-  show_plan_diff master.cf
-}
-
-# set_imapd KEY VALUE: replace the key's line in imapd.conf, or append it.
-set_imapd() {
-  si_old=$(imapd_value "$1")
-  if [ "$si_old" = "$2" ]; then plan_entry unchanged "$IMAPD_CONF" "$1" "$2" "$2"
-  elif [ -z "$si_old" ]; then plan_entry add "$IMAPD_CONF" "$1" "$2"
-  else plan_entry merge "$IMAPD_CONF" "$1" "$2" "$si_old"; fi
-  tmp=$(mktemp); K=$1 V=$2 awk '
-    BEGIN { k = ENVIRON["K"]; line = k ": " ENVIRON["V"] }
-    { s = $0; sub(/^[ \t]+/, "", s) }
-    index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { if (!done) print line; done = 1; next }
-    { print }
-    END { if (!done) print line }' "$IMAPD_CONF" >"$tmp"
-  replace_content "$tmp" "$IMAPD_CONF"
-}
-
-# add_imapd_list KEY ITEM: add ITEM to a space-separated imapd.conf list.
-add_imapd_list() {
-  cur=$(imapd_value "$1")
-  if in_list "$cur" "$2"; then plan_entry unchanged "$IMAPD_CONF" "$1" "$cur" "$cur"; return 0; fi
-  if [ -n "$cur" ]; then set_imapd "$1" "$cur $2"; else set_imapd "$1" "$2"; fi
-}
-
-# check_imapd_exclusive KEY VALUE HOW (preflight): an exclusive key must be
-# unset or already VALUE; anything else is a conflict.
-check_imapd_exclusive() {
-  cur=$(imapd_value "$1")
-  [ -z "$cur" ] || [ "$cur" = "$2" ] || conflict "$IMAPD_CONF" "$1" "$cur" "$2" "$3" "$1" "$1"
-}
-
-# set_imapd_if_known KEY VALUE: set_imapd, where this Cyrus has the key at all.
-set_imapd_if_known() { imapd_knows "$1" || return 0; set_imapd "$1" "$2"; }
-
-# set_service NAME LINE: the SERVICES entry NAME in cyrus.conf becomes LINE.
-set_service() {
-  grep -q '^[[:space:]]*SERVICES[[:space:]]*{' "$CYRUS_CONF" || die "$CYRUS_CONF has no SERVICES section"
-  ss_old=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
-    s && $1 == ENVIRON["N"] { sub(/^[ \t]+/, ""); sub(/[ \t]+$/, ""); print; exit }' "$CYRUS_CONF")
-  if [ "$ss_old" = "$2" ]; then plan_entry unchanged "$CYRUS_CONF" "$1" "$2" "$ss_old"
-  elif [ -z "$ss_old" ]; then plan_entry add "$CYRUS_CONF" "$1" "$2"
-  else plan_entry merge "$CYRUS_CONF" "$1" "$2" "$ss_old"; fi
-  tmp=$(mktemp); N=$1 L=$2 awk '
-    BEGIN { n = ENVIRON["N"]; line = "\t" ENVIRON["L"] }
-    /^[ \t]*SERVICES[ \t]*\{/ { insvc = 1; print; next }
-    insvc && /^[ \t]*\}/ { if (!done) print line; done = 1; insvc = 0; print; next }
-    insvc && $1 == n { if (!done) print line; done = 1; next }
-    { print }' "$CYRUS_CONF" >"$tmp"
-  replace_content "$tmp" "$CYRUS_CONF"
-}
-
-# check_service_listen NAME LISTEN HOW (preflight): a SERVICES entry NAME that
-# listens elsewhere serves someone else (a content filter's re-injection on
-# 127.0.0.1:2004, say); replacing it would drop that listener or widen it.
-check_service_listen() {
-  cur=$(N=$1 awk '/^[ \t]*SERVICES[ \t]*\{/ { s = 1; next } s && /^[ \t]*\}/ { s = 0 }
-    s && $1 == ENVIRON["N"] && match($0, /listen="[^"]*"/) { print substr($0, RSTART + 8, RLENGTH - 9); exit }' "$CYRUS_CONF")
-  [ -z "$cur" ] || [ "$cur" = "$2" ] ||
-    conflict "$CYRUS_CONF" "service $1 listen" "$cur" "$2" "$3" "cyrus.conf:$1" "$1"
 }
 
 # Comments out SERVICES entries whose program is not installed: Debian's stock
@@ -333,13 +215,6 @@ disable_missing_services() {
     s && ($1 in miss) { print "#lmtp-wizard: program not installed: " $0; next }
     { print }' "$CYRUS_CONF" >"$tmp"
   replace_content "$tmp" "$CYRUS_CONF"
-}
-
-# append_line FILE LINE: add LINE when the file does not have it yet.
-append_line() {
-  if [ -e "$1" ] && grep -qxF "$2" "$1"; then plan_entry unchanged "$1" "$2" "$2" "$2"; return 0; fi
-  plan_entry add "$1" "$2" "$2"
-  add_line "$1" "$2"
 }
 
 # add_line FILE LINE: append_line without its plan entry (a map's key, the

@@ -14,37 +14,12 @@ fill_pin() {
 # (plan_postfix_begin), on the live one otherwise.
 pcf() { postconf ${PCF:+-c "$PCF"} "$@"; }
 
-# table_value MAP KEY: KEY's value in a Postfix lookup table source, or nothing.
-# Comments, blank lines and continuation lines (leading whitespace) are skipped;
-# keys compare as postmap folds them, in lower case; the first match wins.
-table_value() {
-  [ -e "$1" ] || return 0
-  K=$2 awk 'BEGIN { k = tolower(ENVIRON["K"]) } /^[ \t]*#/ || /^[ \t]*$/ || /^[ \t]/ { next }
-    tolower($1) == k { sub(/^[^ \t]+[ \t]+/, ""); sub(/[ \t]+$/, ""); print; exit }' "$1"
-}
-
 in_list() { printf '%s\n' "$1" | tr ', \t' '\n\n\n' | grep -qxF "$2"; }
 
 # imapd_value KEY: the value of KEY in imapd.conf (the last one wins, as in Cyrus).
 imapd_value() {
   K=$1 awk '{ s = $0; sub(/^[ \t]+/, "", s); k = ENVIRON["K"] }
     index(s, k) == 1 && substr(s, length(k) + 1) ~ /^[ \t]*:/ { sub(/^[^:]*:[ \t]*/, "", s); v = s } END { print v }' "$IMAPD_CONF"
-}
-
-# wrapper_shadow FILE LINE DAEMON: prints the first rule of a tcp-wrapper file
-# that matches every client of DAEMON (daemon list ALL or DAEMON, client list
-# ALL) and comes before LINE: hosts_access(5) stops at the first match, so LINE
-# would never be read. Continuation lines are not followed.
-wrapper_shadow() {
-  [ -e "$1" ] || return 0
-  L=$2 D=$3 awk '
-    $0 == ENVIRON["L"] { exit }
-    /^[ \t]*(#|$)/ || index($0, ":") == 0 { next }
-    { split($0, f, ":"); nd = split(f[1], ds, /[ \t,]+/); nc = split(f[2], cs, /[ \t,]+/)
-      m = 0; ex = 0
-      for (i = 1; i <= nd; i++) { if (ds[i] == "EXCEPT") ex = 1; else if (ds[i] == "ALL" || ds[i] == ENVIRON["D"]) m = !ex }
-      all = 0; for (i = 1; i <= nc; i++) { if (cs[i] == "EXCEPT") break; if (cs[i] == "ALL") all = 1 }
-      if (m && all) { print; exit } }' "$1"
 }
 
 # systemd_runs: true when systemd is the init system (sd_booted's test).
