@@ -1,7 +1,8 @@
-// The one list of where answers hold a secret (secrets.ts registers each
-// secret field on the schema): its paths in given answers, their values, and
-// the answers without them. The preview's masking, answers.json and the
-// audit read this; share links read the same registry (share-paths.ts).
+// Where given answers hold a secret, by the one list of secret path patterns
+// (secret-patterns.ts, which the schema's leaves carry): the paths, their
+// values, and the answers without them. The preview's masking, answers.json
+// and the audit read this; share links read the same list (share-paths.ts,
+// and the web's form and reducer through isSecretPath).
 import type { Answers } from './answers.ts';
 import { leavesFor } from './share-paths.ts';
 

@@ -3,6 +3,7 @@
 // A list's slots (issue 24) come one per item of the answers: one group of
 // fields per further MX host, one proxy password per backend.
 import type { ReactNode } from 'react';
+import { isSecretPath } from '@lmtp-wizard/schema/secret-patterns';
 import { Field } from './field.tsx';
 import type { PlacedIssue } from '../state/issues.ts';
 import {
@@ -38,7 +39,7 @@ function useFieldRenderer(hints?: (path: FieldPath) => string | undefined): (pat
     // is revealed (issue 24: no red password slots before anything is typed).
     const shown =
       typed !== undefined ||
-      (def.required !== true && def.secret !== true) ||
+      (def.required !== true && !isSecretPath(path)) ||
       state.revealed.includes(stepOfField(path));
     const fallback = defaults?.[path];
     const placeholder =
