@@ -46,5 +46,5 @@ export {
 } from './share.ts';
 export { MIGRATIONS, OLDEST_LINK_VERSION, type LinkAnswers } from './share-migrations.ts';
 export { isSecretPath, SECRET_PATTERNS, type SecretMeta, type SecretPattern } from './secret-patterns.ts';
-export { secretPaths, secretValues, withoutSecrets, type SecretPath } from './secret-paths.ts';
+export { secretPaths, secretValues, withoutSecrets, withSecretsStoodIn, type SecretPath } from './secret-paths.ts';
 export { createShareFile, shareFileText, SHARE_FILE_PATH } from './share-file.ts';

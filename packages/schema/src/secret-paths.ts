@@ -61,3 +61,29 @@ export function withoutSecrets(a: Answers): Record<string, unknown> {
   }
   return copy;
 }
+
+/**
+ * A copy of answers input (valid or not yet) with every secret its topology
+ * needs stood in for by `standIn`, typed or not: each secret path, and the
+ * secret of each list item the answers need (an MX's own password only when
+ * the MX hosts do not share one user). For work that never needs a secret
+ * itself, such as the import's plan.
+ */
+export function withSecretsStoodIn(input: unknown, standIn: string): unknown {
+  if (!isRecord(input)) return input;
+  const copy = structuredClone(input);
+  for (const leaf of leavesFor(copy.topology) ?? []) {
+    if (leaf.secret) {
+      const parent = leaf.path.slice(0, -1).reduce<Record<string | number, unknown>>((node, key) => {
+        if (!isRecord(node[key])) node[key] = {};
+        return node[key] as Record<string | number, unknown>;
+      }, copy);
+      parent[leaf.path[leaf.path.length - 1] as string] = standIn;
+    }
+    const items = readPath(copy, leaf.path);
+    const needed = (leaf.items ?? []).filter((l) => l.secret !== undefined && (l.secret.onlyWhen?.(copy) ?? true));
+    if (Array.isArray(items))
+      for (const item of items) if (isRecord(item)) for (const s of needed) item[s.path[0] as string] = standIn;
+  }
+  return copy;
+}

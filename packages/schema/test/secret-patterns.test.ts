@@ -4,6 +4,7 @@
 // here fails at once.
 import { describe, expect, it } from 'vitest';
 import { isSecretPath, SECRET_PATTERNS } from '../src/secret-patterns.ts';
+import { withSecretsStoodIn } from '../src/secret-paths.ts';
 import { leavesFor, type Leaf } from '../src/share-paths.ts';
 
 const patternsOf = (leaves: readonly Leaf[], under = ''): { pattern: string; secret: boolean }[] =>
@@ -38,5 +39,46 @@ describe('the list of secret paths', () => {
     expect(isSecretPath('extraMx.password')).toBe(false);
     expect(isSecretPath('sasl.password.x')).toBe(false);
     expect(isSecretPath('sasl.username')).toBe(false);
+  });
+});
+
+describe('withSecretsStoodIn', () => {
+  const remote = (sharedUser: boolean) => ({
+    topology: 'remote',
+    mailHost: 'mail.example.org',
+    tcp: { storeHost: 'store.example.org' },
+    sasl: { password: 'typed', sharedUser },
+    extraMx: [{ host: 'mx2.example.org' }, { host: 'mx3.example.org', password: 'typed-too' }],
+  });
+
+  it('stands in for every secret the answers need, typed or not, and leaves the input alone', () => {
+    const input = remote(false);
+    expect(withSecretsStoodIn(input, 'S')).toEqual({
+      ...input,
+      sasl: { password: 'S', sharedUser: false },
+      extraMx: [
+        { host: 'mx2.example.org', password: 'S' },
+        { host: 'mx3.example.org', password: 'S' },
+      ],
+    });
+    expect(input.sasl.password).toBe('typed');
+  });
+
+  it('not an MX’s own password when every MX shares one user; a Murder’s every password', () => {
+    expect(withSecretsStoodIn(remote(true), 'S')).toMatchObject({
+      sasl: { password: 'S' },
+      extraMx: [{ host: 'mx2.example.org' }, { host: 'mx3.example.org', password: 'typed-too' }],
+    });
+    expect(
+      withSecretsStoodIn({ topology: 'murder', murder: { backendPasswords: [{}, { password: '' }] } }, 'S'),
+    ).toEqual({
+      topology: 'murder',
+      murder: { proxyPassword: 'S', mupdatePassword: 'S', backendPasswords: [{ password: 'S' }, { password: 'S' }] },
+      sasl: { password: 'S' },
+    });
+    expect(withSecretsStoodIn({ topology: 'single-host', mailHost: 'm.example.org' }, 'S')).toEqual({
+      topology: 'single-host',
+      mailHost: 'm.example.org',
+    });
   });
 });

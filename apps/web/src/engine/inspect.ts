@@ -15,7 +15,7 @@ import {
   type InspectedHost,
   type PlanEntry,
 } from '@lmtp-wizard/generator';
-import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
+import { parseAnswers, withSecretsStoodIn, type Answers } from '@lmtp-wizard/schema';
 import { toFieldValue } from '../state/draft.ts';
 import { fieldDef, fieldOfPath, isFieldPath, withLabels, type FieldPath, type Topology } from '../state/fields.ts';
 import {
@@ -172,18 +172,8 @@ function choicesOf(e: PlanEntry): ConflictChoice[] {
 }
 
 function answersForPlan(input: unknown): Answers | undefined {
-  const probe = input as Record<string, unknown>;
-  // each further MX's own password too (issue 15), unless every MX shares one user
-  const shared = (probe.sasl as Record<string, unknown> | undefined)?.sharedUser === true;
-  const extraMx =
-    Array.isArray(probe.extraMx) && !shared
-      ? { extraMx: probe.extraMx.map((m: unknown) => ({ ...(m as object), password: PASSWORD_STAND_IN })) }
-      : {};
-  const withStandIn =
-    probe.topology === 'remote'
-      ? { ...probe, sasl: { ...(probe.sasl as object), password: PASSWORD_STAND_IN }, ...extraMx }
-      : probe;
-  const parsed = parseAnswers(withStandIn);
+  // every secret the schema lists for these answers (issue 15: each further MX's own too, unless every MX shares one user)
+  const parsed = parseAnswers(withSecretsStoodIn(input, PASSWORD_STAND_IN));
   return parsed.ok ? parsed.answers : undefined;
 }
 
