@@ -26,7 +26,6 @@ interface Def {
   innerType?: Schema;
   defaultValue?: unknown;
   options?: readonly Schema[];
-  values?: readonly unknown[];
   element?: Schema;
 }
 const defOf = (schema: Schema): Def => schema._zod.def as unknown as Def;
@@ -61,24 +60,23 @@ function walk(schema: Schema, path: string[], out: Leaf[], under = ''): void {
   }
 }
 
-function byTopology(): ReadonlyMap<string, readonly Leaf[]> {
-  const map = new Map<string, Leaf[]>();
-  for (const option of defOf(AnswersSchema).options ?? []) {
-    const topologySchema = defOf(option).shape?.topology;
-    const topology = topologySchema ? defOf(topologySchema).values?.[0] : undefined;
-    if (typeof topology !== 'string') throw new Error('every AnswersSchema option needs a literal topology');
+function byTopology(): ReadonlyMap<unknown, readonly Leaf[]> {
+  const options = defOf(AnswersSchema).options ?? [];
+  const map = new Map<unknown, Leaf[]>();
+  for (const option of options) {
     const leaves: Leaf[] = [];
     walk(option, [], leaves);
-    map.set(topology, leaves);
+    // the option's literal topology, as zod's discriminated union itself reads it
+    for (const value of option._zod.propValues?.topology ?? []) map.set(value, leaves);
   }
+  if (map.size !== options.length) throw new Error('every AnswersSchema option needs a literal topology of its own');
   return map;
 }
 
 const LEAVES = byTopology();
 
 /** The leaves for one topology, in schema order; undefined for an unknown topology. */
-export const leavesFor = (topology: unknown): readonly Leaf[] | undefined =>
-  typeof topology === 'string' ? LEAVES.get(topology) : undefined;
+export const leavesFor = (topology: unknown): readonly Leaf[] | undefined => LEAVES.get(topology);
 
 /** Every secret leaf of every topology. */
 export const ALL_SECRET_LEAVES: readonly Leaf[] = [...LEAVES.values()].flat().filter((l) => l.secret !== undefined);

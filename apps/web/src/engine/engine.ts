@@ -40,13 +40,7 @@ function defaultsFor(topology: Topology | null): Draft {
   if (!parsed.ok) throw new Error(`schema defaults do not parse for ${topology}`);
   const defaults: Draft = {};
   for (const path of FIELD_PATHS) {
-    const def = fieldDef(path);
-    if (
-      def.required ||
-      isSecretPath(path) ||
-      (topology === null ? def.topology !== undefined : !appliesTo(path, topology))
-    )
-      continue;
+    if (fieldDef(path).required || isSecretPath(path) || !appliesTo(path, topology)) continue;
     const value = toFieldValue(path, getPath(parsed.answers, path));
     if (value !== undefined) defaults[path] = value;
   }

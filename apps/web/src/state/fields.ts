@@ -406,12 +406,17 @@ export const TOPOLOGY_FORMS: Readonly<Record<Topology, TopologyForm>> = {
   },
 };
 
-export const appliesTo = (path: FieldPath, topology: Topology | null): boolean => {
-  const only = fieldDef(path).topology;
-  return (
-    only === undefined || topology === null || (typeof only === 'string' ? only === topology : only.includes(topology))
-  );
-};
+/**
+ * Whether something kept for `only` these topologies (a field, a step; none:
+ * every one) is there for the chosen one. With none chosen yet (null), only
+ * what every topology has is.
+ */
+export const fitsTopology = (only: Topology | readonly Topology[] | undefined, topology: Topology | null): boolean =>
+  only === undefined || ([only].flat() as readonly (Topology | null)[]).includes(topology);
+
+/** Whether a field is asked for this topology; with none chosen yet, whether every topology asks it. */
+export const appliesTo = (path: FieldPath, topology: Topology | null): boolean =>
+  fitsTopology(fieldDef(path).topology, topology);
 
 /**
  * Whether a field is asked: it applies to the topology, and its shownWhen
