@@ -18,6 +18,7 @@ import {
 import { parseAnswers, withSecretsStoodIn, type Answers } from '@lmtp-wizard/schema';
 import { toFieldValue } from '../state/draft.ts';
 import { fieldDef, fieldOfPath, isFieldPath, withLabels, type FieldPath, type Topology } from '../state/fields.ts';
+import { isTopology } from './share-link.ts';
 import {
   conflictsByField,
   conflictsFirst,
@@ -33,9 +34,6 @@ import {
   type ServerValue,
 } from '../state/import.ts';
 import { countLines, lineDiff } from './line-diff.ts';
-
-const isTopology = (value: unknown): value is Topology =>
-  value === 'single-host' || value === 'remote' || value === 'murder';
 
 // The plan never needs the password (inspect.sh prints the keys of the
 // password maps, never a value), so it is planned with a stand-in: the plan

@@ -19,6 +19,10 @@ import {
 import { visibleStepMeta } from '../state/step-meta.ts';
 import type { WizardSnapshot } from '../state/wizard-reducer.ts';
 
+/** Whether a value (from a link, an import) names a topology the form has. Here, in the lazy chunk, not in fields.ts: the first chunk has no byte to spare. */
+export const isTopology = (value: unknown): value is Topology =>
+  typeof value === 'string' && Object.hasOwn(TOPOLOGY_FORMS, value);
+
 export type OpenedLink =
   /** The fragment is not a share link (an in-page anchor, say). */
   | { kind: 'none' }
@@ -34,9 +38,6 @@ export type OpenedLink =
       /** Made after an import: the colleague must import their own server's configuration. */
       imported: boolean;
     };
-
-const isTopology = (value: unknown): value is Topology =>
-  value === 'single-host' || value === 'remote' || value === 'murder';
 
 function draftOf(input: unknown, topology: Topology): Draft {
   const draft: Draft = {};
