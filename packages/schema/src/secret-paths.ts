@@ -2,7 +2,7 @@
 // (secret-patterns.ts, which the schema's leaves carry): the paths, their
 // values, and the answers without them. The preview's masking, answers.json
 // and the audit read this; share links read the same list (share-paths.ts,
-// and the web's form and reducer through isSecretPath).
+// and the web's share links, form and engine through isSecretPath).
 import type { Answers } from './answers.ts';
 import { leavesFor } from './share-paths.ts';
 

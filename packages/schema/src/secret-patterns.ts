@@ -1,8 +1,9 @@
 // The one list of where answers hold a secret (passwords), as dotted path
-// patterns: "*" stands for the index of a list item. No zod here: the web's
-// first chunk reads this list (share links, the reducer, the form), while
-// the schema builds its leaves (share-paths.ts), secretPaths, secretValues
-// and withoutSecrets on it. A secret added to the answers is added here once.
+// patterns: "*" stands for the index of a list item. No zod here, so the web
+// reads it without the schema (its share links, the engine's defaults, the
+// form, whose first chunk has no room for zod), while the schema builds its
+// leaves (share-paths.ts), secretPaths, secretValues, withoutSecrets and
+// withSecretsStoodIn on it. A secret added to the answers is added here once.
 
 export const SECRET_PATTERNS = [
   'sasl.password',
