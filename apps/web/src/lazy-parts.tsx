@@ -9,7 +9,7 @@ import type { ServerCallsProps } from './components/server-calls.tsx';
 import { loadEngine } from './hooks/use-engine.ts';
 import { useWizard } from './hooks/use-wizard.ts';
 import { fieldId } from './lib/field-id.ts';
-import { fieldDef, type FieldPath } from './state/fields.ts';
+import { appliesTo, fieldDef, type FieldPath } from './state/fields.ts';
 import type { StepField } from './state/step-meta.ts';
 
 const loadPreview = () => import('./components/preview/preview-panel.tsx');
@@ -109,7 +109,7 @@ function FieldsPlaceholder({ fields }: { fields: readonly StepField[] }) {
         if (field.endsWith('.*')) return null;
         const path = field as FieldPath;
         const def = fieldDef(path);
-        if (def.kind !== 'select' || def.topology !== undefined || def.shownWhen !== undefined) return null;
+        if (def.kind !== 'select' || !appliesTo(path, null) || def.shownWhen !== undefined) return null;
         const id = fieldId(path);
         const typed = state.draft[path];
         return (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseAnswers } from '@lmtp-wizard/schema';
+import { isSecretPath, parseAnswers } from '@lmtp-wizard/schema';
 import { draftToInput, formFieldPaths, slotCount, splitList, withoutSlot } from '../src/state/draft.ts';
-import { FIELD_PATHS, fieldDef, withLabels, type FieldPath } from '../src/state/fields.ts';
+import { FIELD_PATHS, fieldDef, slotPaths, withLabels, type FieldPath } from '../src/state/fields.ts';
 import { engine } from '../src/engine/engine.ts';
 
 describe('draftToInput', () => {
@@ -223,7 +223,7 @@ describe('engine defaults', () => {
       expect(Object.keys(defaults)).not.toContain('tcp.storeHost');
       expect(Object.keys(defaults)).not.toContain('sasl.password');
       // no secret is ever a default, not even the optional shared proxy password
-      for (const key of Object.keys(defaults)) expect(fieldDef(key as FieldPath).secret, key).toBeUndefined();
+      for (const key of Object.keys(defaults)) expect(isSecretPath(key), key).toBe(false);
     }
     expect(engine.defaults.murder).toMatchObject({ port: '2003', 'murder.proxyUser': 'mailproxy' });
     expect(Object.keys(engine.defaults['single-host']).some((k) => k.startsWith('tcp.'))).toBe(false);
@@ -253,5 +253,17 @@ describe('engine defaults', () => {
     expect(output.files.map((f) => f.path)).toEqual(['README.md', 'answers.json']);
     expect(shareFile.path).toBe('share.txt');
     expect(shareFile.content).toContain('http://wizard.example/#share=');
+  });
+});
+
+describe('secret fields', () => {
+  it('a field is a password input exactly when the schema lists its path as a secret', () => {
+    const paths: FieldPath[] = [
+      ...FIELD_PATHS,
+      ...slotPaths('extraMx.*', 3),
+      ...slotPaths('murder.backendPasswords.*', 3),
+    ];
+    expect(paths.filter(isSecretPath).length).toBe(1 + 3 + 2 + 3);
+    for (const path of paths) expect(isSecretPath(path), path).toBe(fieldDef(path).kind === 'password');
   });
 });

@@ -9,7 +9,8 @@ import {
   type PlanEntryView,
   type PlanView,
 } from '../src/state/import.ts';
-import { createInitialState, shareableSnapshot, wizardReducer } from '../src/state/wizard-reducer.ts';
+import { createInitialState, wizardReducer } from '../src/state/wizard-reducer.ts';
+import { shareableSnapshot } from '../src/engine/share-link.ts';
 
 const entry = (over: Partial<PlanEntryView>): PlanEntryView => ({
   host: 'mail-host',

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openShareLink, shareFragment } from '../src/engine/share-link.ts';
-import { SCHEMA_VERSION } from '@lmtp-wizard/schema';
+import { openShareLink, shareableSnapshot, shareFragment } from '../src/engine/share-link.ts';
+import { parseAnswers, SCHEMA_VERSION, SHARE_PREFIX, secretPaths, type SecretPath } from '@lmtp-wizard/schema';
 import { engine } from '../src/engine/engine.ts';
 import { draftToInput } from '../src/state/draft.ts';
-import { createInitialState, shareableSnapshot, wizardReducer, type WizardState } from '../src/state/wizard-reducer.ts';
+import type { FieldPath, FieldValue, Topology } from '../src/state/fields.ts';
+import { createInitialState, wizardReducer, type WizardState } from '../src/state/wizard-reducer.ts';
 
 const remoteState = (): WizardState => {
   let state = createInitialState();
@@ -124,4 +125,70 @@ describe('share links in the wizard', () => {
     });
     expect(state).toEqual({ topology: 'remote', step: 'review', draft: {}, revealed: ['credentials'] });
   });
+
+  // Every path the schema calls secret (secretPaths, built on its one list), in setups where
+  // every secret is filled with a marker of its own: none reaches the shareable snapshot, the
+  // link's payload or the opened draft.
+  const filled = (topology: Topology, mx: number, fields: readonly (readonly [FieldPath, FieldValue])[]) => {
+    let state = wizardReducer(createInitialState(), { type: 'setTopology', topology });
+    for (let i = 0; i < mx; i++) state = wizardReducer(state, { type: 'addMx' });
+    for (const [path, value] of fields) state = wizardReducer(state, { type: 'setField', path, value });
+    return wizardReducer(state, { type: 'goTo', step: 'credentials' });
+  };
+  const SETUPS = {
+    'a Murder with 2 backends': filled('murder', 0, [
+      ['mailHost', 'mail.example.org'],
+      ['murder.mupdateHost', 'mupdate.example.org'],
+      ['murder.frontends', 'fe1.example.org'],
+      ['murder.backends', 'be1.example.org\nbe2.example.org'],
+      ['sasl.password', 'Secret-1-CANARY'],
+      ['murder.proxyPassword', 'Secret-2-CANARY'],
+      ['murder.backendPasswords.0.password', 'Secret-3-CANARY'],
+      ['murder.backendPasswords.1.password', 'Secret-4-CANARY'],
+      ['murder.mupdatePassword', 'Secret-5-CANARY'],
+    ]),
+    'a remote setup with 2 further MX hosts': filled('remote', 2, [
+      ['mailHost', 'mail.example.org'],
+      ['tcp.storeHost', 'store.example.org'],
+      ['sasl.password', 'Secret-1-CANARY'],
+      ['extraMx.0.host', 'mx2.example.org'],
+      ['extraMx.0.username', 'postman2'],
+      ['extraMx.0.password', 'Secret-2-CANARY'],
+      ['extraMx.1.host', 'mx3.example.org'],
+      ['extraMx.1.username', 'postman3'],
+      ['extraMx.1.password', 'Secret-3-CANARY'],
+    ]),
+  };
+  const read = (root: unknown, path: SecretPath): unknown =>
+    path.reduce<unknown>(
+      (node, key) => (typeof node === 'object' && node !== null ? (node as never)[key] : undefined),
+      root,
+    );
+
+  for (const [name, state] of Object.entries(SETUPS)) {
+    it(`withholds every path the schema calls secret: ${name}`, () => {
+      const parsed = parseAnswers(draftToInput(state.topology, state.draft));
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      const secrets = secretPaths(parsed.answers);
+      const dotted = secrets.map((p) => p.join('.'));
+      // every marker is a secret the schema lists, so the checks below cover them all
+      const markers = Object.values(state.draft).filter((v) => typeof v === 'string' && v.endsWith('-CANARY'));
+      expect(secrets.map((p) => read(parsed.answers, p)).sort()).toEqual([...markers].sort());
+      expect(secrets.length).toBe(name.startsWith('a Murder') ? 5 : 3);
+
+      const snapshot = shareableSnapshot(state);
+      for (const key of dotted) expect(snapshot.draft, key).not.toHaveProperty([key]);
+      const fragment = shareFragment(state);
+      const payload = JSON.parse(Buffer.from(fragment.slice(SHARE_PREFIX.length), 'base64url').toString('utf8'));
+      for (const path of secrets) expect(read(payload.a, path), path.join('.')).toBeUndefined();
+      for (const marker of markers) expect(JSON.stringify(payload)).not.toContain(marker);
+
+      const opened = openShareLink(`#${fragment}`);
+      if (opened.kind !== 'restored') throw new Error(`expected a restore, got ${opened.kind}`);
+      for (const key of dotted) expect(opened.snapshot.draft, key).not.toHaveProperty([key]);
+      // what the opened link asks for again is among them (a backend's own password is optional: not asked for)
+      expect(opened.missingSecrets.length).toBeGreaterThan(0);
+      for (const key of opened.missingSecrets) expect(dotted).toContain(key);
+    });
+  }
 });

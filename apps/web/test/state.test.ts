@@ -4,7 +4,8 @@ import { FIELD_HINTS, hintOf, optionLabel } from '../src/state/field-hints.ts';
 import { FIELD_PATHS, fieldDef, fieldOfPath, slotPaths } from '../src/state/fields.ts';
 import { STEP_META } from '../src/state/step-meta.ts';
 import { countByStep, indexIssues } from '../src/state/issues.ts';
-import { createInitialState, shareableSnapshot, wizardReducer } from '../src/state/wizard-reducer.ts';
+import { createInitialState, wizardReducer } from '../src/state/wizard-reducer.ts';
+import { shareableSnapshot } from '../src/engine/share-link.ts';
 
 describe('issues', () => {
   it('places list-entry paths on the list field with a line number, and dedupes server repeats', () => {

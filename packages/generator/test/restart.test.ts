@@ -382,12 +382,12 @@ describe('verify.sh check_cyrmaster', () => {
   it('fails when the init script pid file names another process, and when none runs', async () => {
     await fakeCyrmaster();
     conf(-3600);
-    expect(check('1').out).toMatch(/FAIL  .*master\.pid does not name the running cyrmaster/);
+    expect(check('1').out).toMatch(/FAIL {2}.*master\.pid does not name the running cyrmaster/);
     for (const k of kids.splice(0)) k.kill('SIGKILL');
     const killed = killOrphans();
     // gone, or a zombie until init reaps it: either way no longer running
     await until(() => killed.every((pid) => (procStat(pid)?.state ?? 'Z') === 'Z'));
-    expect(check('1').out).toMatch(/FAIL  no cyrmaster runs/);
+    expect(check('1').out).toMatch(/FAIL {2}no cyrmaster runs/);
   });
 
   it('proc_start gives the start time, to 1/100 s', async () => {

@@ -2,7 +2,6 @@
 // shell word is matched against a positive pattern here; nothing is
 // "cleaned", it is accepted or refused with a message that says why.
 import * as z from 'zod/mini';
-import { secretFields } from './secrets.ts';
 
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const HOSTNAME_RE = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
@@ -145,28 +144,22 @@ export const optionalHostnameField = (what: string) =>
   );
 
 /** SASL password: printable ASCII 33..126, so no spaces and no control characters. A secret: never in a share link. */
-export const passwordField = z
-  .string()
-  .check(
-    z.refine((v) => /^[\x21-\x7e]{1,256}$/.test(v), {
-      error: 'SASL password must be 1 to 256 printable ASCII characters without spaces',
-    }),
-  )
-  .register(secretFields, { placeholder: 'withheld-secret' });
+export const passwordField = z.string().check(
+  z.refine((v) => /^[\x21-\x7e]{1,256}$/.test(v), {
+    error: 'SASL password must be 1 to 256 printable ASCII characters without spaces',
+  }),
+);
 
 /**
  * A further MX host's own SASL password (issue 15): "" when the MX uses the
  * shared user (sasl.sharedUser), else as passwordField. A secret: share links
  * and answers.json never carry it.
  */
-export const mxPasswordField = z
-  .string()
-  .check(
-    z.refine((v) => v === '' || /^[\x21-\x7e]{1,256}$/.test(v), {
-      error: 'SASL password must be 1 to 256 printable ASCII characters without spaces',
-    }),
-  )
-  .register(secretFields, { placeholder: 'withheld-secret', onlyWhen: (a) => !isSharedUser(a) });
+export const mxPasswordField = z.string().check(
+  z.refine((v) => v === '' || /^[\x21-\x7e]{1,256}$/.test(v), {
+    error: 'SASL password must be 1 to 256 printable ASCII characters without spaces',
+  }),
+);
 
 /**
  * A Murder's proxy password (issue 15): murder.proxyPassword, the one every
@@ -174,20 +167,11 @@ export const mxPasswordField = z
  * backend's own. "" is none; crossFieldIssues asks for one per backend. A
  * secret: share links and answers.json never carry it.
  */
-export const optionalPasswordField = z
-  .string()
-  .check(
-    z.refine((v) => v === '' || /^[\x21-\x7e]{1,256}$/.test(v), {
-      error: 'SASL password must be 1 to 256 printable ASCII characters without spaces',
-    }),
-  )
-  .register(secretFields, { placeholder: 'withheld-secret' });
-
-/** Whether (link) answers say that every MX logs in as the one shared SASL user. */
-const isSharedUser = (a: Record<string, unknown>): boolean => {
-  const sasl = a.sasl;
-  return typeof sasl === 'object' && sasl !== null && (sasl as Record<string, unknown>).sharedUser === true;
-};
+export const optionalPasswordField = z.string().check(
+  z.refine((v) => v === '' || /^[\x21-\x7e]{1,256}$/.test(v), {
+    error: 'SASL password must be 1 to 256 printable ASCII characters without spaces',
+  }),
+);
 
 export const intField = (what: string, min: number, max: number) =>
   z

@@ -45,6 +45,6 @@ export {
   type ShareLinkProblem,
 } from './share.ts';
 export { MIGRATIONS, OLDEST_LINK_VERSION, type LinkAnswers } from './share-migrations.ts';
-export { secretFields, type SecretMeta } from './secrets.ts';
-export { secretPaths, secretValues, withoutSecrets, type SecretPath } from './secret-paths.ts';
+export { isSecretPath, SECRET_PATTERNS, type SecretMeta, type SecretPattern } from './secret-patterns.ts';
+export { secretPaths, secretValues, withoutSecrets, withSecretsStoodIn, type SecretPath } from './secret-paths.ts';
 export { createShareFile, shareFileText, SHARE_FILE_PATH } from './share-file.ts';

@@ -1,6 +1,6 @@
 // Turns zod issues into the flat { path: "tcp.port", message } list that the
 // API returns and the form shows next to each field.
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { AnswersSchema, FieldsOnlySchema, type Answers } from './answers.ts';
 import { crossFieldIssues, crossFieldWarnings } from './cross-field.ts';
 import { leavesFor } from './share-paths.ts';

@@ -1,7 +1,8 @@
-// The one list of where answers hold a secret (secrets.ts registers each
-// secret field on the schema): its paths in given answers, their values, and
-// the answers without them. The preview's masking, answers.json and the
-// audit read this; share links read the same registry (share-paths.ts).
+// Where given answers hold a secret, by the one list of secret path patterns
+// (secret-patterns.ts, which the schema's leaves carry): the paths, their
+// values, and the answers without them. The preview's masking, answers.json
+// and the audit read this; share links read the same list (share-paths.ts,
+// and the web's share links, form and engine through isSecretPath).
 import type { Answers } from './answers.ts';
 import { leavesFor } from './share-paths.ts';
 
@@ -57,6 +58,32 @@ export function withoutSecrets(a: Answers): Record<string, unknown> {
     if (items.length === 0 || !items.every((l) => l.secret !== undefined)) continue;
     const parent = readPath(copy, leaf.path.slice(0, -1));
     if (isRecord(parent)) delete parent[leaf.path[leaf.path.length - 1] as string];
+  }
+  return copy;
+}
+
+/**
+ * A copy of answers input (valid or not yet) with every secret its topology
+ * needs stood in for by `standIn`, typed or not: each secret path, and the
+ * secret of each list item the answers need (an MX's own password only when
+ * the MX hosts do not share one user). For work that never needs a secret
+ * itself, such as the import's plan.
+ */
+export function withSecretsStoodIn(input: unknown, standIn: string): unknown {
+  if (!isRecord(input)) return input;
+  const copy = structuredClone(input);
+  for (const leaf of leavesFor(copy.topology) ?? []) {
+    if (leaf.secret) {
+      const parent = leaf.path.slice(0, -1).reduce<Record<string | number, unknown>>((node, key) => {
+        if (!isRecord(node[key])) node[key] = {};
+        return node[key] as Record<string | number, unknown>;
+      }, copy);
+      parent[leaf.path[leaf.path.length - 1] as string] = standIn;
+    }
+    const items = readPath(copy, leaf.path);
+    const needed = (leaf.items ?? []).filter((l) => l.secret !== undefined && (l.secret.onlyWhen?.(copy) ?? true));
+    if (Array.isArray(items))
+      for (const item of items) if (isRecord(item)) for (const s of needed) item[s.path[0] as string] = standIn;
   }
   return copy;
 }

@@ -37,10 +37,11 @@ export async function timeCalls(
 }
 
 /** The README's example answers, parsed as the API would. */
-export function exampleAnswers(name: 'single-host' | 'remote'): Answers {
+/** examples/<topology>.json, parsed: the answers of that topology. */
+export function exampleAnswers<T extends 'single-host' | 'remote'>(name: T): Extract<Answers, { topology: T }> {
   const parsed = parseAnswers(JSON.parse(readFileSync(join(REPO_DIR, 'examples', `${name}.json`), 'utf8')));
   if (!parsed.ok) throw new Error(`examples/${name}.json does not parse`);
-  return parsed.answers;
+  return parsed.answers as Extract<Answers, { topology: T }>;
 }
 
 // The async loop around a synchronous generate() would add a microtask per
@@ -80,10 +81,11 @@ export async function inProcess(): Promise<InProcessFigures> {
   // lines: the generator's wrapping cache then misses as for real traffic.
   const varied = Array.from(
     { length: 4096 },
-    (_, i): Answers =>
-      remote.topology === 'remote'
-        ? { ...remote, mailHost: `mail${i}.example.org`, tcp: { ...remote.tcp, storeHost: `store${i}.example.org` } }
-        : remote,
+    (_, i): Answers => ({
+      ...remote,
+      mailHost: `mail${i}.example.org`,
+      tcp: { ...remote.tcp, storeHost: `store${i}.example.org` },
+    }),
   );
   let k = 0;
   const generateVaried = timeSync(() => generate(varied[k++ % varied.length] as Answers), 200, 200, 20_000);

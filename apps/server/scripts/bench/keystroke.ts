@@ -33,14 +33,22 @@ export interface KeystrokeFigures {
   maxMs: number;
 }
 
+type Fills = readonly (readonly [label: string, value: string])[];
+/** What each topology asks, beyond the Postfix host name, before its answers are whole: on the Connection step, and on the Credentials step. */
+const REQUIRED: Readonly<Record<Topology, { connection: Fills; credentials: Fills }>> = {
+  'single-host': { connection: [], credentials: [] },
+  remote: { connection: [['Cyrus store host', 'store.example.org']], credentials: [['SASL password', 'Bench-pa55']] },
+};
+
 async function toConnection(page: Page, topology: Topology): Promise<void> {
   await page.getByRole('radio', { name: TOPOLOGY_LABEL[topology], exact: true }).check();
   await page.getByRole('button', { name: 'Next: Connection' }).click();
   await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
-  if (topology === 'remote') {
-    await page.getByLabel('Cyrus store host', { exact: true }).fill('store.example.org');
+  const { connection, credentials } = REQUIRED[topology];
+  for (const [label, value] of connection) await page.getByLabel(label, { exact: true }).fill(value);
+  if (credentials.length > 0) {
     await page.getByRole('button', { name: 'Next: Credentials' }).click();
-    await page.getByLabel('SASL password', { exact: true }).fill('Bench-pa55');
+    for (const [label, value] of credentials) await page.getByLabel(label, { exact: true }).fill(value);
     await page.getByRole('button', { name: 'Back: Connection' }).click();
   }
   // answers.json holds both names; open it, as a person reading it would.

@@ -1,5 +1,6 @@
 // The answers as the person gave them (defaults shown as such), grouped by
 // step. The password is never echoed, only whether it is set.
+import { isSecretPath } from '@lmtp-wizard/schema/secret-patterns';
 import { fieldDef, isShown, type FieldPath } from '../state/fields.ts';
 import { optionLabel } from '../state/field-hints.ts';
 import { useWizard } from '../hooks/use-wizard.ts';
@@ -13,7 +14,7 @@ const TOPOLOGY_LABELS = {
 
 function display(path: FieldPath, value: string | boolean | undefined): string {
   const def = fieldDef(path);
-  if (def.secret) return value ? 'set (not shown)' : 'not set';
+  if (isSecretPath(path)) return value ? 'set (not shown)' : 'not set';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (value === undefined || value.trim() === '') return def.kind === 'list' ? 'none' : 'not set';
   if (def.kind === 'select') {

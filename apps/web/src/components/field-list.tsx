@@ -3,6 +3,7 @@
 // A list's slots (issue 24) come one per item of the answers: one group of
 // fields per further MX host, one proxy password per backend.
 import type { ReactNode } from 'react';
+import { isSecretPath } from '@lmtp-wizard/schema/secret-patterns';
 import { Field } from './field.tsx';
 import type { PlacedIssue } from '../state/issues.ts';
 import {
@@ -38,7 +39,7 @@ function useFieldRenderer(hints?: (path: FieldPath) => string | undefined): (pat
     // is revealed (issue 24: no red password slots before anything is typed).
     const shown =
       typed !== undefined ||
-      (def.required !== true && def.secret !== true) ||
+      (def.required !== true && !isSecretPath(path)) ||
       state.revealed.includes(stepOfField(path));
     const fallback = defaults?.[path];
     const placeholder =
@@ -65,7 +66,7 @@ function useFieldRenderer(hints?: (path: FieldPath) => string | undefined): (pat
 /** One group of fields per further MX host, each with its Remove button, and the button that adds one. */
 function MxSlots({ render }: { render: (path: FieldPath) => ReactNode }) {
   const { state, dispatch } = useWizard();
-  if (!appliesTo(mxSlotPath(0, 'host'), state.topology) || state.topology === null) return null;
+  if (!appliesTo(mxSlotPath(0, 'host'), state.topology)) return null;
   const count = slotCount(state.draft, 'extraMx.*');
   return (
     // biome-ignore lint/a11y/useSemanticElements: a group of fieldsets under a heading of the step's outline; a fieldset's legend would take the heading out of it
@@ -123,7 +124,7 @@ function MxSlots({ render }: { render: (path: FieldPath) => ReactNode }) {
 /** One proxy password per line of "Backend hosts", in its order. */
 function BackendSlots({ render }: { render: (path: FieldPath) => ReactNode }) {
   const { state } = useWizard();
-  if (!appliesTo(backendSlotPath(0), state.topology) || state.topology === null) return null;
+  if (!appliesTo(backendSlotPath(0), state.topology)) return null;
   const backends = splitList(
     typeof state.draft['murder.backends'] === 'string' ? (state.draft['murder.backends'] as string) : '',
   );

@@ -3,6 +3,7 @@
 // initial-JS budget (issue 6); hooks/use-engine.ts loads it after first paint.
 import { createShareFile, parseAnswers, partialAnswers, type Answers, type AnswersInput } from '@lmtp-wizard/schema';
 import { GENERATOR_VERSION, type GeneratedFile } from '@lmtp-wizard/generator';
+import { isSecretPath } from '@lmtp-wizard/schema/secret-patterns';
 import { picture, preview, previewWithPlaceholders } from './preview.ts';
 import { openShareLink, shareFragment } from './share-link.ts';
 import { getPath, toFieldValue, type Draft } from '../state/draft.ts';
@@ -39,9 +40,7 @@ function defaultsFor(topology: Topology | null): Draft {
   if (!parsed.ok) throw new Error(`schema defaults do not parse for ${topology}`);
   const defaults: Draft = {};
   for (const path of FIELD_PATHS) {
-    const def = fieldDef(path);
-    if (def.required || def.secret || (topology === null ? def.topology !== undefined : !appliesTo(path, topology)))
-      continue;
+    if (fieldDef(path).required || isSecretPath(path) || !appliesTo(path, topology)) continue;
     const value = toFieldValue(path, getPath(parsed.answers, path));
     if (value !== undefined) defaults[path] = value;
   }

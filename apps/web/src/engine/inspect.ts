@@ -15,9 +15,10 @@ import {
   type InspectedHost,
   type PlanEntry,
 } from '@lmtp-wizard/generator';
-import { parseAnswers, type Answers } from '@lmtp-wizard/schema';
+import { parseAnswers, withSecretsStoodIn, type Answers } from '@lmtp-wizard/schema';
 import { toFieldValue } from '../state/draft.ts';
 import { fieldDef, fieldOfPath, isFieldPath, withLabels, type FieldPath, type Topology } from '../state/fields.ts';
+import { isTopology } from './share-link.ts';
 import {
   conflictsByField,
   conflictsFirst,
@@ -33,9 +34,6 @@ import {
   type ServerValue,
 } from '../state/import.ts';
 import { countLines, lineDiff } from './line-diff.ts';
-
-const isTopology = (value: unknown): value is Topology =>
-  value === 'single-host' || value === 'remote' || value === 'murder';
 
 // The plan never needs the password (inspect.sh prints the keys of the
 // password maps, never a value), so it is planned with a stand-in: the plan
@@ -172,18 +170,8 @@ function choicesOf(e: PlanEntry): ConflictChoice[] {
 }
 
 function answersForPlan(input: unknown): Answers | undefined {
-  const probe = input as Record<string, unknown>;
-  // each further MX's own password too (issue 15), unless every MX shares one user
-  const shared = (probe.sasl as Record<string, unknown> | undefined)?.sharedUser === true;
-  const extraMx =
-    Array.isArray(probe.extraMx) && !shared
-      ? { extraMx: probe.extraMx.map((m: unknown) => ({ ...(m as object), password: PASSWORD_STAND_IN })) }
-      : {};
-  const withStandIn =
-    probe.topology === 'remote'
-      ? { ...probe, sasl: { ...(probe.sasl as object), password: PASSWORD_STAND_IN }, ...extraMx }
-      : probe;
-  const parsed = parseAnswers(withStandIn);
+  // every secret the schema lists for these answers (issue 15: each further MX's own too, unless every MX shares one user)
+  const parsed = parseAnswers(withSecretsStoodIn(input, PASSWORD_STAND_IN));
   return parsed.ok ? parsed.answers : undefined;
 }
 

@@ -3,7 +3,8 @@
 // the form come back from a link, and never a secret one.
 import { decodeShare, encodeShare, isShareFragment, SCHEMA_VERSION, ShareLinkError } from '@lmtp-wizard/schema';
 import type { FieldError, ShareLinkProblem } from '@lmtp-wizard/schema';
-import { draftToInput, getPath, toFieldValue, type Draft } from '../state/draft.ts';
+import { isSecretPath } from '@lmtp-wizard/schema/secret-patterns';
+import { draftToInput, formFieldPaths, getPath, toFieldValue, type Draft } from '../state/draft.ts';
 import {
   FIELD_PATHS,
   appliesTo,
@@ -17,6 +18,10 @@ import {
 } from '../state/fields.ts';
 import { visibleStepMeta } from '../state/step-meta.ts';
 import type { WizardSnapshot } from '../state/wizard-reducer.ts';
+
+/** Whether a value (from a link, an import) names a topology the form has. Here, in the lazy chunk, not in fields.ts: the first chunk has no byte to spare. */
+export const isTopology = (value: unknown): value is Topology =>
+  typeof value === 'string' && Object.hasOwn(TOPOLOGY_FORMS, value);
 
 export type OpenedLink =
   /** The fragment is not a share link (an in-page anchor, say). */
@@ -34,15 +39,12 @@ export type OpenedLink =
       imported: boolean;
     };
 
-const isTopology = (value: unknown): value is Topology =>
-  value === 'single-host' || value === 'remote' || value === 'murder';
-
 function draftOf(input: unknown, topology: Topology): Draft {
   const draft: Draft = {};
   for (const path of FIELD_PATHS) {
-    if (!appliesTo(path, topology) || fieldDef(path).secret) continue;
+    if (!appliesTo(path, topology) || isSecretPath(path)) continue;
     const value = toFieldValue(path, getPath(input, path));
-    if (value !== undefined) draft[path] = value;
+    if (value !== undefined && !isSecretPath(path)) draft[path] = value;
   }
   // one slot per further MX in the link (its password is never there)
   const extraMx = TOPOLOGY_FORMS[topology].lists.some((l) => l.group === 'extraMx.*')
@@ -52,7 +54,7 @@ function draftOf(input: unknown, topology: Topology): Draft {
     extraMx.slice(0, 20).forEach((_, i) => {
       for (const key of MX_SLOT_KEYS) {
         const path = mxSlotPath(i, key);
-        if (fieldDef(path).secret) continue;
+        if (isSecretPath(path)) continue;
         draft[path] = toFieldValue(path, getPath(input, path)) ?? (key === 'host' ? '' : draft[path]);
       }
       // the slot is there even with nothing but a default in it
@@ -83,12 +85,22 @@ export function openShareLink(fragment: string): OpenedLink {
   }
 }
 
+/** What a share link may carry: never a secret field (the schema's list of secret paths; the codec drops them again). */
+export function shareableSnapshot(snapshot: WizardSnapshot): WizardSnapshot {
+  const draft: Draft = {};
+  for (const path of formFieldPaths(snapshot.draft)) {
+    const value = snapshot.draft[path];
+    if (value !== undefined && !isSecretPath(path)) draft[path] = value;
+  }
+  return { topology: snapshot.topology, step: snapshot.step, draft };
+}
+
 /**
- * The fragment (without "#") for a snapshot; "" until a topology is chosen.
- * `imported` only marks the link: the imported configuration is not part of
- * a snapshot, so it cannot reach a link.
+ * The fragment (without "#") for a snapshot, from its shareable part; "" until
+ * a topology is chosen. `imported` only marks the link: the imported
+ * configuration is not part of a snapshot, so it cannot reach a link.
  */
 export const shareFragment = (snapshot: WizardSnapshot, imported = false): string =>
   snapshot.topology === null
     ? ''
-    : encodeShare(draftToInput(snapshot.topology, snapshot.draft), snapshot.step, { imported });
+    : encodeShare(draftToInput(snapshot.topology, shareableSnapshot(snapshot).draft), snapshot.step, { imported });

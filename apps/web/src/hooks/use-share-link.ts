@@ -1,8 +1,8 @@
 // Share links in the page: opens the link the page was loaded with (or one
 // pasted into the tab later) once the codec has loaded, and keeps the
 // current setup's link in the address bar and the same link in the share
-// panel. The link is built from shareableSnapshot, which holds no secret;
-// the codec drops secrets again.
+// panel. The link is built from the snapshot's shareable part (no secret:
+// engine/share-link.ts), and the codec drops secrets again.
 import { useCallback, useEffect, useMemo, useState, type Dispatch } from 'react';
 import type { FieldError, ShareLinkProblem } from '@lmtp-wizard/schema';
 import type { EngineState } from './use-engine.ts';
@@ -10,7 +10,7 @@ import { useHistorySync } from './use-history-sync.ts';
 import { linkBase } from '../lib/location.ts';
 import type { FieldPath } from '../state/fields.ts';
 import { STEP_META, stepOfField, visibleStepMeta, type StepId } from '../state/step-meta.ts';
-import { shareableSnapshot, type WizardAction, type WizardState } from '../state/wizard-reducer.ts';
+import type { WizardAction, WizardState } from '../state/wizard-reducer.ts';
 
 export type LinkNotice =
   | { kind: 'opening' }
@@ -85,7 +85,7 @@ export function useShareLink(
     if (!ready || pending !== null) return undefined;
     return () => {
       const base = linkBase();
-      const fragment = ready.share.fragment(shareableSnapshot({ topology, step, draft, revealed: [] }), marked);
+      const fragment = ready.share.fragment({ topology, step, draft }, marked);
       return fragment === '' ? base : `${base}#${fragment}`;
     };
   }, [ready, pending, topology, step, draft, marked]);

@@ -44,12 +44,12 @@ const ALL_STEPS = STEP_META.map((s) => s.id);
 export function useWizardModel(initial?: WizardState): WizardModel {
   const [state, dispatch] = useReducer(wizardReducer, initial, (init) => init ?? createInitialState());
   const engine = useEngine();
-  // The first answer loads the generator if the idle time after the first paint has not yet.
-  const answered = state.topology !== null || Object.keys(state.draft).length > 0;
+  const input = useMemo(() => draftToInput(state.topology, state.draft), [state.topology, state.draft]);
+  // The first answer (a topology chosen, or a field typed) loads the generator if the idle time after the first paint has not yet.
+  const answered = Object.keys(input).length > 0 || Object.keys(state.draft).length > 0;
   useEffect(() => {
     if (answered) void loadEngine().catch(() => undefined);
   }, [answered]);
-  const input = useMemo(() => draftToInput(state.topology, state.draft), [state.topology, state.draft]);
   const imports = useImport(engine, state, dispatch, input);
   const share = useShareLink(state, dispatch, engine, imports.madeFromImport);
   const download = useDownload();

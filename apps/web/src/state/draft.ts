@@ -119,20 +119,21 @@ export const valueForShown =
  * reported on its own field rather than as a missing "tcp" object.
  */
 export function draftToInput(topology: Topology | null, draft: Draft): AnswersInput {
-  const input: Record<string, unknown> = {};
-  const form = topology === null ? undefined : TOPOLOGY_FORMS[topology];
-  if (topology !== null) input.topology = topology;
-  for (const section of form?.sections ?? []) input[section] = {};
+  // Nothing chosen yet: nothing the schema could accept.
+  if (topology === null) return {} as AnswersInput;
+  const input: Record<string, unknown> = { topology };
+  const form = TOPOLOGY_FORMS[topology];
+  for (const section of form.sections) input[section] = {};
   const valueOf = valueForShown(draft);
   for (const path of formFieldPaths(draft)) {
     const value = typedValue(draft, path);
-    if (value !== undefined && topology !== null && isShown(path, topology, valueOf)) {
+    if (value !== undefined && isShown(path, topology, valueOf)) {
       setPath(input, path, toAnswerValue(path, value));
     }
   }
   // Slots ("extraMx.0.host", "murder.backendPasswords.0.password") became objects keyed by slot: the lists, in slot order.
   // Every slot the form offers is an item, filled or not: an added MX with no host yet is reported on its host field.
-  for (const list of form?.lists ?? []) {
+  for (const list of form.lists) {
     const parent = list.parent === null ? input : (input[list.parent] as Record<string, unknown> | undefined);
     if (parent !== undefined) slotsToList(parent, list.key, list.sendEmpty ? slotCount(draft, list.group) : 0);
   }

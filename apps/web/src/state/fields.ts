@@ -23,8 +23,6 @@ export interface FieldDef {
   topology?: Topology | readonly Topology[];
   /** Has no default: left empty until the person types. */
   required?: true;
-  /** Never leaves the page except in the POST body of validate and bundle (issue 4). */
-  secret?: true;
   /** A select's choices; the later steps' labels are in field-hints.ts (optionLabel), the first step's here. */
   options?: readonly { value: string; label?: string }[];
   autoComplete?: string;
@@ -77,7 +75,6 @@ function mxSlotDef(i: number, key: MxSlotKey): FieldDef {
         label: `MX host ${n}: SASL password`,
         kind: 'password',
         topology: 'remote',
-        secret: true,
         autoComplete: 'new-password',
       };
     case 'concurrency':
@@ -100,7 +97,6 @@ function backendSlotDef(i: number): FieldDef {
     label: `Backend ${i + 1}: proxy password`,
     kind: 'password',
     topology: 'murder',
-    secret: true,
     autoComplete: 'new-password',
   };
 }
@@ -202,7 +198,6 @@ export const FIELDS = {
     label: 'Proxy password (every backend without its own)',
     kind: 'password',
     topology: 'murder',
-    secret: true,
     autoComplete: 'new-password',
   },
   'murder.mupdateUser': {
@@ -216,7 +211,6 @@ export const FIELDS = {
     kind: 'password',
     topology: 'murder',
     required: true,
-    secret: true,
     autoComplete: 'new-password',
   },
   'tcp.storeHost': {
@@ -261,7 +255,6 @@ export const FIELDS = {
     kind: 'password',
     topology: OVER_TCP,
     required: true,
-    secret: true,
     autoComplete: 'new-password',
   },
   'sasl.sharedUser': {
@@ -413,12 +406,17 @@ export const TOPOLOGY_FORMS: Readonly<Record<Topology, TopologyForm>> = {
   },
 };
 
-export const appliesTo = (path: FieldPath, topology: Topology | null): boolean => {
-  const only = fieldDef(path).topology;
-  return (
-    only === undefined || topology === null || (typeof only === 'string' ? only === topology : only.includes(topology))
-  );
-};
+/**
+ * Whether something kept for `only` these topologies (a field, a step; none:
+ * every one) is there for the chosen one. With none chosen yet (null), only
+ * what every topology has is.
+ */
+export const fitsTopology = (only: Topology | readonly Topology[] | undefined, topology: Topology | null): boolean =>
+  only === undefined || ([only].flat() as readonly (Topology | null)[]).includes(topology);
+
+/** Whether a field is asked for this topology; with none chosen yet, whether every topology asks it. */
+export const appliesTo = (path: FieldPath, topology: Topology | null): boolean =>
+  fitsTopology(fieldDef(path).topology, topology);
 
 /**
  * Whether a field is asked: it applies to the topology, and its shownWhen

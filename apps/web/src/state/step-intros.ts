@@ -17,15 +17,20 @@ export const STEP_INTROS: Readonly<Record<Exclude<StepId, 'topology'>, string>> 
     'Check the answers and the warnings, then download the bundle. Copy each host’s folder to that host and run sh apply.sh --dry-run as root before the real run.',
 };
 
-/** In other words for a topology where the intro would not fit (issue 24: the Murder has no store). */
-const INTRO_FOR: Partial<Record<StepId, Partial<Record<Topology, string>>>> = {
-  credentials: {
-    murder:
+/**
+ * In other words for a topology where the intro would not fit (issue 24: the
+ * Murder has no store), by the topology chosen (none yet: no entry).
+ */
+const INTRO_FOR: Partial<Record<StepId, ReadonlyMap<Topology | null, string>>> = {
+  credentials: new Map([
+    [
+      'murder',
       'In a Murder every hop logs in: Postfix to the frontends as the SASL user below, over TLS (apply the frontends first: each prints what the Postfix host needs); the frontends to the backends as the proxy user; frontends and backends to the mupdate master as the mupdate user. Each password goes only to the hosts that use it, in files only root or cyrus can read, never into a share link.',
-  },
+    ],
+  ]),
 };
 
 export function stepIntro(id: StepId, topology: Topology | null): string | undefined {
-  const own = topology === null ? undefined : INTRO_FOR[id]?.[topology];
+  const own = INTRO_FOR[id]?.get(topology);
   return own ?? (id === 'topology' ? undefined : STEP_INTROS[id]);
 }

@@ -1,7 +1,7 @@
 // The ordered steps: ids are stable strings because a share link (issue 4)
 // and browser history will carry them. Each step owns the fields it shows,
 // which is how an error from the schema or the server finds its step.
-import { slotOf, type FieldPath, type SlotGroup, type StaticFieldPath, type Topology } from './fields.ts';
+import { fitsTopology, slotOf, type FieldPath, type SlotGroup, type StaticFieldPath, type Topology } from './fields.ts';
 
 /** A field of fixed place, or a group of list slots. */
 export type StepField = StaticFieldPath | SlotGroup;
@@ -103,7 +103,7 @@ export const STEP_META: readonly StepMeta[] = [
 ];
 
 export const visibleStepMeta = (topology: Topology | null): StepMeta[] =>
-  STEP_META.filter((s) => s.topology === undefined || (topology !== null && s.topology.includes(topology)));
+  STEP_META.filter((s) => fitsTopology(s.topology, topology));
 
 export const stepMeta = (id: StepId): StepMeta => STEP_META.find((s) => s.id === id) ?? (STEP_META[0] as StepMeta);
 

@@ -2,8 +2,8 @@
 // That is deliberate. A share link (issue 4) is this snapshot minus the
 // secret fields, and "restore" puts one back; nothing here depends on
 // react-query, the engine or the DOM.
-import { formFieldPaths, slotCount, withoutSlot, type Draft } from './draft.ts';
-import { fieldDef, mxSlotPath, type FieldPath, type FieldValue, type SlotGroup, type Topology } from './fields.ts';
+import { slotCount, withoutSlot, type Draft } from './draft.ts';
+import { mxSlotPath, type FieldPath, type FieldValue, type SlotGroup, type Topology } from './fields.ts';
 import { STEP_META, type StepId } from './step-meta.ts';
 
 export interface WizardSnapshot {
@@ -77,16 +77,6 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return { ...state, topology: action.topology ?? state.topology, draft };
     }
   }
-}
-
-/** What a share link may carry: never a secret field. */
-export function shareableSnapshot(state: WizardState): WizardSnapshot {
-  const draft: Draft = {};
-  for (const path of formFieldPaths(state.draft)) {
-    const value = state.draft[path];
-    if (value !== undefined && fieldDef(path).secret !== true) draft[path] = value;
-  }
-  return { topology: state.topology, step: state.step, draft };
 }
 
 export const isStepId = (value: unknown): value is StepId => STEP_META.some((s) => s.id === value);

@@ -35,7 +35,7 @@ export function ReviewStep() {
             ? check.status === 'loading'
               ? 'Loading the checker…'
               : 'Fix the problems listed above to download the bundle.'
-            : state.topology !== null && TOPOLOGY_FORMS[state.topology].passwords
+            : check.answers !== undefined && TOPOLOGY_FORMS[check.answers.topology].passwords
               ? 'The server builds the same files you see in the preview, with the password filled in, as a .tar.gz.'
               : 'The server builds the same files you see in the preview, as a .tar.gz.'}
         </p>

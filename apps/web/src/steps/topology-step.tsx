@@ -39,23 +39,26 @@ export function TopologyStep({ meta }: { meta: StepMeta }) {
         aria-describedby={invalid ? 'topology-error' : undefined}
       >
         <legend>Where does Cyrus run?</legend>
-        {CHOICES.map((c) => (
-          <div key={c.value} className={state.topology === c.value ? 'choice is-selected' : 'choice'}>
-            <input
-              type="radio"
-              id={`topology-${c.value}`}
-              name="topology"
-              value={c.value}
-              checked={state.topology === c.value}
-              aria-describedby={`topology-${c.value}-desc`}
-              onChange={() => dispatch({ type: 'setTopology', topology: c.value })}
-            />
-            <label htmlFor={`topology-${c.value}`}>{c.label}</label>
-            <p id={`topology-${c.value}-desc`} className="choice-description">
-              {c.description}
-            </p>
-          </div>
-        ))}
+        {CHOICES.map((c) => {
+          const chosen = state.topology === c.value;
+          return (
+            <div key={c.value} className={chosen ? 'choice is-selected' : 'choice'}>
+              <input
+                type="radio"
+                id={`topology-${c.value}`}
+                name="topology"
+                value={c.value}
+                checked={chosen}
+                aria-describedby={`topology-${c.value}-desc`}
+                onChange={() => dispatch({ type: 'setTopology', topology: c.value })}
+              />
+              <label htmlFor={`topology-${c.value}`}>{c.label}</label>
+              <p id={`topology-${c.value}-desc`} className="choice-description">
+                {c.description}
+              </p>
+            </div>
+          );
+        })}
         {invalid ? (
           <div id="topology-error" className="field-error">
             {messages.map((message) => (

@@ -3,6 +3,7 @@
 // generator's or the schema's internal words: the messages are the same
 // plain ones the fields show.
 import { memo, type Dispatch } from 'react';
+import { isSecretPath } from '@lmtp-wizard/schema/secret-patterns';
 import { fieldDef } from '../../state/fields.ts';
 import type { IssueIndex } from '../../state/issues.ts';
 import { stepMeta } from '../../state/step-meta.ts';
@@ -23,7 +24,7 @@ export interface MissingAnswersProps {
 export function answersToFix(errors: IssueIndex, skipSecrets = false): IssueIndex['all'] {
   const seen = new Set<string>();
   return errors.all.filter((e) => {
-    if (skipSecrets && e.field !== undefined && fieldDef(e.field).secret === true) return false;
+    if (skipSecrets && e.field !== undefined && isSecretPath(e.field)) return false;
     const key = e.field ?? `step:${e.step}`;
     if (seen.has(key)) return false;
     seen.add(key);
