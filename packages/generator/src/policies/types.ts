@@ -1,8 +1,18 @@
 // What the readers (scripts/actions.ts, verify-sh.ts, plan-state.ts,
 // manual.ts, inspect/plan.ts) need of a policy: the shell commands of each
 // script, and the TypeScript twin of what those commands record in the plan.
-import type { NeighbourSpec } from '../scripts/plan-state.ts';
 import type { HostReader } from './reader.ts';
+
+export type NeighbourKind = 'main' | 'imapd' | 'map' | 'secret-map' | 'lines';
+
+/** A list or map apply.sh merges into: every entry that is not one of `ours` is a neighbour. */
+export interface NeighbourSpec {
+  kind: NeighbourKind;
+  /** main.cf or imapd.conf key, or the file's path */
+  where: string;
+  ours: string[];
+  source: string;
+}
 
 /** One part of a manual step (the README): commands to run, or lines to paste into a file. */
 export interface ManualBlock {

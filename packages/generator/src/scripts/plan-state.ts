@@ -10,17 +10,9 @@ import { sharedSaslPasswd } from '../files/sasl-passwd.ts';
 import { sh, word } from '../serializers/shell.ts';
 import type { HostId } from '../types.ts';
 import { policyOf } from '../policies/index.ts';
+import type { NeighbourSpec } from '../policies/types.ts';
 
-export type NeighbourKind = 'main' | 'imapd' | 'map' | 'secret-map' | 'lines';
-
-/** A list or map apply.sh merges into: every entry that is not one of `ours` is a neighbour. */
-export interface NeighbourSpec {
-  kind: NeighbourKind;
-  /** main.cf or imapd.conf key, or the file's path */
-  where: string;
-  ours: string[];
-  source: string;
-}
+export type { NeighbourKind, NeighbourSpec } from '../policies/types.ts';
 
 export function neighbourSpecs(c: Context, host: HostId, modules: readonly EvaluatedModule[]): NeighbourSpec[] {
   const out: NeighbourSpec[] = [];
