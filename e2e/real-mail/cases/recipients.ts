@@ -249,6 +249,19 @@ const rollbackLeavesNoExport: Case = {
   },
 };
 
+/**
+ * rollbackRestores with an export in progress: the .path unit starts one whenever Cyrus's mailbox
+ * list changes, and rollback.sh restarts Cyrus. An export it did not stop wrote the table again
+ * after rollback.sh removed it, or left its temporary file in the folder (seen in CI, both releases).
+ */
+const rollbackDuringExport: Case = {
+  name: `${rollbackRestores.name}, with an export of the mailbox list in progress`,
+  fn: async (c) => {
+    await c.h.postfix.exec('systemctl', ['start', '--no-block', `${EXPORT_UNIT}.service`]);
+    await rollbackRestores.fn(c);
+  },
+};
+
 /** Issue 25's cases in the single host's list (a function: STORE_DOWN is declared below). */
 const singleCases = (): Case[] => [
   deliver({ 'alice@mx.test': 'user.alice', 'bob@example.org': 'user.bob', 'news@lists.example.org': 'user.news' }),
@@ -263,7 +276,7 @@ const singleCases = (): Case[] => [
   storeDownKnownQueued,
   createdAfterExport,
   verifyPasses,
-  rollbackRestores,
+  rollbackDuringExport,
   rollbackLeavesNoExport,
 ];
 

@@ -270,3 +270,76 @@ describe('the exported mailbox list (issue 25): the names the step explains are 
     expect(RECIPIENT_EXPORT_VERIFY).toContain(`for u in ${EXPORT_UNIT}.path ${EXPORT_UNIT}.timer`);
   });
 });
+
+/** The exporter script that install_recipient_export writes (its here-document in the library). */
+const EXPORTER = (() => {
+  const m = /<<'LWZ_EXPORTER'\n([\s\S]*?)\nLWZ_EXPORTER\n/.exec(RECIPIENT_EXPORT_APPLY);
+  if (!m?.[1]) throw new Error('no exporter here-document in the library');
+  return m[1];
+})();
+
+/**
+ * The exporter under sh, with stand-ins on PATH: runuser (Cyrus's ctl_mboxlist -d, after
+ * SLOW seconds) and postmap (writes FILE.db). Cyrus's own cyr_info is absent here, so
+ * virtdomains reads as off.
+ */
+function exporter(slow: number, prepare: (d: string) => void) {
+  dir = mkdtempSync(join(tmpdir(), 'lwz-export-'));
+  const d = dir;
+  const bin = join(d, 'bin');
+  spawnSync('mkdir', ['-p', bin, join(d, 'var')]);
+  writeFileSync(
+    join(bin, 'runuser'),
+    `#!/bin/sh\nsleep ${slow}\nprintf '%s\\n' '"user.alice": {"name": "x", "mbtype": "e"}'\n`,
+    { mode: 0o755 },
+  );
+  writeFileSync(join(bin, 'postmap'), '#!/bin/sh\n: >"${1#*:}.db"\n', { mode: 0o755 });
+  writeFileSync(join(d, 'exporter'), EXPORTER, { mode: 0o755 });
+  writeFileSync(join(d, 'cyrus_verify'), 'mx.test lmtp:unix:/run/cyrus/socket/lmtp\n');
+  prepare(d);
+  return { d, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } };
+}
+const leftIn = (folder: string) =>
+  spawnSync('ls', ['-A', folder], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+
+describe('the exporter when rollback.sh runs beside it (a race seen in CI, both releases)', () => {
+  it('exports the list when its map and folder are there', () => {
+    const { d, env } = exporter(0, () => {});
+    const r = spawnSync('sh', [join(d, 'exporter'), 'hash', join(d, 'cyrus_verify'), join(d, 'var/cyrus_recipients')], {
+      env,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(leftIn(join(d, 'var')).sort()).toEqual(['cyrus_recipients', 'cyrus_recipients.db']);
+    expect(spawnSync('cat', [join(d, 'var/cyrus_recipients')], { encoding: 'utf8' }).stdout).toBe(
+      'alice@mx.test DUNNO\nmx.test reject_unverified_recipient\n',
+    );
+  });
+
+  it('writes nothing once rollback.sh has removed its map (the table is not made again)', () => {
+    const { d, env } = exporter(0, (x) => rmSync(join(x, 'cyrus_verify')));
+    const r = spawnSync('sh', [join(d, 'exporter'), 'hash', join(d, 'cyrus_verify'), join(d, 'var/cyrus_recipients')], {
+      env,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(leftIn(join(d, 'var'))).toEqual([]);
+  });
+
+  it('stopped in the middle (rollback.sh stops the service), it leaves no temporary file in the folder', async () => {
+    const { d, env } = exporter(5, () => {});
+    const { spawn } = await import('node:child_process');
+    // a process group of its own: systemctl stop sends SIGTERM to every process of the service's cgroup
+    const child = spawn('sh', [join(d, 'exporter'), 'hash', join(d, 'cyrus_verify'), join(d, 'var/cyrus_recipients')], {
+      env,
+      detached: true,
+    });
+    // the temporary file is made before ctl_mboxlist runs
+    for (let i = 0; i < 50 && leftIn(join(d, 'var')).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(leftIn(join(d, 'var')).length).toBe(1);
+    const done = new Promise((r) => child.on('exit', r));
+    process.kill(-(child.pid as number), 'SIGTERM');
+    await done;
+    expect(leftIn(join(d, 'var'))).toEqual([]);
+  });
+});

@@ -866,9 +866,13 @@ check=0; [ "$1" != --check ] || { check=1; shift; }
 type=$1 map=$2 out=$3
 bin=/usr/lib/cyrus/bin
 dir=$(dirname "$out")
+# rolled back meanwhile (the map or the table's folder is gone): nothing to export, nothing to write
+if [ "$check" = 0 ] && { [ ! -e "$map" ] || [ ! -d "$dir" ]; }; then exit 0; fi
 # --check (verify.sh) writes nothing beside the table
 list=$(mktemp); if [ "$check" = 1 ]; then new=$(mktemp); else new=$(mktemp "$dir/.lmtp-wizard-recipients.XXXXXX"); fi
 trap 'rm -f "$list" "$new" "$new.db" "$new.lmdb"' EXIT
+# stopped (rollback.sh stops a run in progress): the EXIT trap above still removes the temporary files
+trap 'exit 143' TERM INT HUP
 conf() { "$bin"/cyr_info conf 2>/dev/null | awk -v k="$1" -F': ' '$1 == k { v = $2 } END { print v }'; }
 vd=$(conf virtdomains)
 # one mailbox a line: "<internal name>": {"name": ..., "mbtype": "e", ...} (Cyrus 3.6 and 3.10)
@@ -918,7 +922,9 @@ LWZ_EXPORTER
   rm -f "$ire_tmp"
   if [ "$DRY_RUN" = 1 ]; then say "would export Cyrus's mailbox list into $3"; return 0; fi
   if [ "$ire_new" = 1 ]; then
-    add_undo undo "systemctl disable --now lmtp-wizard-cyrus-recipients.path lmtp-wizard-cyrus-recipients.timer >/dev/null 2>&1 || true; rm -f $(shell_word "$3") $(shell_word "$3.db") $(shell_word "$3.lmdb")"
+    # the units first, then an export they may have started (it would write the table again, or
+    # leave its temporary file in the folder rollback.sh removes), then the table
+    add_undo undo "systemctl disable --now lmtp-wizard-cyrus-recipients.path lmtp-wizard-cyrus-recipients.timer >/dev/null 2>&1 || true; systemctl stop lmtp-wizard-cyrus-recipients.service >/dev/null 2>&1 || true; rm -f $(shell_word "$3") $(shell_word "$3.db") $(shell_word "$3.lmdb") $(shell_word "$(dirname "$3")")/.lmtp-wizard-recipients.*"
     add_undo undo-last "systemctl daemon-reload >/dev/null 2>&1 || true"
   fi
   ire_dir=$(dirname "$3")
