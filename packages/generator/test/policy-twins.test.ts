@@ -308,14 +308,7 @@ const MAIN_KEYS = [
 ];
 const UNSET_KEYS = ['virtual_mailbox_maps', 'virtual_alias_maps'];
 const ITEM = 'check_recipient_access hash:/etc/postfix/cyrus_recipients';
-const MAIN_TOKENS = [
-  'example.org',
-  'example.net',
-  'example.com',
-  'lmtp:unix:private/cyrus',
-  'cyrus:old',
-  'dovecot:lmtp',
-  'hash:/etc/postfix/x',
+const RESTRICTION_WORDS = [
   'permit_mynetworks',
   'reject_unauth_destination',
   'reject',
@@ -326,6 +319,16 @@ const MAIN_TOKENS = [
   'permit_auth_destination',
   'check_recipient_access',
   'hash:/etc/postfix/cyrus_recipients',
+];
+const MAIN_TOKENS = [
+  'example.org',
+  'example.net',
+  'example.com',
+  'lmtp:unix:private/cyrus',
+  'cyrus:old',
+  'dovecot:lmtp',
+  'hash:/etc/postfix/x',
+  ...RESTRICTION_WORDS,
   ITEM,
 ];
 
@@ -371,18 +374,6 @@ const mainSetting = (key: string): fc.Arbitrary<PostfixSetting> =>
       ...(unset ? { requiresUnset: unset.map((k) => ({ key: k, resolve: `unset ${k} first` })) } : {}),
     }));
 
-const RESTRICTION_WORDS = [
-  'permit_mynetworks',
-  'reject_unauth_destination',
-  'reject',
-  'permit',
-  'defer',
-  'defer_if_permit',
-  'warn_if_reject',
-  'permit_auth_destination',
-  'check_recipient_access',
-  'hash:/etc/postfix/cyrus_recipients',
-];
 const OPEN_WORDS = ['permit_mynetworks', 'reject_unauth_destination', 'defer_if_permit', 'check_recipient_access'];
 const otherValue = joined(fc.array(fc.constantFrom(...MAIN_TOKENS), { maxLength: 5 }));
 
