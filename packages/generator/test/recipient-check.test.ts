@@ -2,7 +2,7 @@
 // how the shell functions meet a main.cf that already has a restriction list.
 // The shell tests run the real library functions under sh, with a stub
 // postconf that reads a fake main.cf.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -297,15 +297,19 @@ function exporter(slow: number, prepare: (d: string) => void) {
   writeFileSync(join(d, 'exporter'), EXPORTER, { mode: 0o755 });
   writeFileSync(join(d, 'cyrus_verify'), 'mx.test lmtp:unix:/run/cyrus/socket/lmtp\n');
   prepare(d);
-  return { d, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } };
+  return {
+    d,
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    argv: [join(d, 'exporter'), 'hash', join(d, 'cyrus_verify'), join(d, 'var/cyrus_recipients')],
+  };
 }
 const leftIn = (folder: string) =>
   spawnSync('ls', ['-A', folder], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
 
 describe('the exporter when rollback.sh runs beside it (a race seen in CI, both releases)', () => {
   it('exports the list when its map and folder are there', () => {
-    const { d, env } = exporter(0, () => {});
-    const r = spawnSync('sh', [join(d, 'exporter'), 'hash', join(d, 'cyrus_verify'), join(d, 'var/cyrus_recipients')], {
+    const { d, env, argv } = exporter(0, () => {});
+    const r = spawnSync('sh', argv, {
       env,
       encoding: 'utf8',
     });
@@ -317,8 +321,8 @@ describe('the exporter when rollback.sh runs beside it (a race seen in CI, both 
   });
 
   it('writes nothing once rollback.sh has removed its map (the table is not made again)', () => {
-    const { d, env } = exporter(0, (x) => rmSync(join(x, 'cyrus_verify')));
-    const r = spawnSync('sh', [join(d, 'exporter'), 'hash', join(d, 'cyrus_verify'), join(d, 'var/cyrus_recipients')], {
+    const { d, env, argv } = exporter(0, (x) => rmSync(join(x, 'cyrus_verify')));
+    const r = spawnSync('sh', argv, {
       env,
       encoding: 'utf8',
     });
@@ -327,10 +331,9 @@ describe('the exporter when rollback.sh runs beside it (a race seen in CI, both 
   });
 
   it('stopped in the middle (rollback.sh stops the service), it leaves no temporary file in the folder', async () => {
-    const { d, env } = exporter(5, () => {});
-    const { spawn } = await import('node:child_process');
+    const { d, env, argv } = exporter(5, () => {});
     // a process group of its own: systemctl stop sends SIGTERM to every process of the service's cgroup
-    const child = spawn('sh', [join(d, 'exporter'), 'hash', join(d, 'cyrus_verify'), join(d, 'var/cyrus_recipients')], {
+    const child = spawn('sh', argv, {
       env,
       detached: true,
     });
