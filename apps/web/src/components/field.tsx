@@ -17,7 +17,7 @@ function Control({ f }: { f: FieldModel }) {
     'aria-describedby': f.describedBy,
     'aria-required': def.required ? true : undefined,
   };
-  const [text, type] = useTypedText(typeof f.value === 'string' ? f.value : '', f.setValue);
+  const text = typeof f.value === 'string' ? f.value : '';
   if (def.kind === 'password') return <PasswordControl f={f} common={common} />;
   if (def.kind === 'select') {
     return (
@@ -30,9 +30,23 @@ function Control({ f }: { f: FieldModel }) {
       </select>
     );
   }
-  if (def.kind === 'list') {
-    return <textarea {...common} rows={3} spellCheck={false} value={text} onChange={(e) => type(e.target.value)} />;
-  }
+  if (def.kind === 'list') return <ListControl common={common} text={text} commit={f.setValue} />;
+  return <TextControl common={common} text={text} commit={f.setValue} def={def} placeholder={f.placeholder} />;
+}
+
+interface TypedProps {
+  common: ControlProps;
+  text: string;
+  commit: (next: string) => void;
+}
+
+function ListControl({ common, text, commit }: TypedProps) {
+  const typed = useTypedText<HTMLTextAreaElement>(text, commit);
+  return <textarea {...common} rows={3} spellCheck={false} {...typed} />;
+}
+
+function TextControl({ common, text, commit, def, placeholder }: TypedProps & Pick<FieldModel, 'def' | 'placeholder'>) {
+  const typed = useTypedText<HTMLInputElement>(text, commit);
   return (
     <input
       {...common}
@@ -41,9 +55,8 @@ function Control({ f }: { f: FieldModel }) {
       inputMode={def.kind === 'number' ? 'numeric' : undefined}
       autoComplete={def.autoComplete ?? 'off'}
       spellCheck={false}
-      placeholder={f.placeholder}
-      value={text}
-      onChange={(e) => type(e.target.value)}
+      placeholder={placeholder}
+      {...typed}
     />
   );
 }

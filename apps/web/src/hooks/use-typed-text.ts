@@ -1,34 +1,34 @@
-// A text control's value while someone types (issue 25, long tasks): the
-// field shows each keystroke from its own state at once, and the answers
-// follow in a transition, so the keystroke's task renders this one control
-// and the rest of the page (the step, the checks, the preview) renders in
-// React's time slices after it. A value that changes from elsewhere (an
-// import, a share link, "Generate password") replaces what is shown.
-import { useRef, useState, useTransition } from 'react';
+// A text control while someone types (issue 25, long tasks): the control
+// keeps what is typed in the DOM, where the browser put it, and the answers
+// follow in a transition. A keystroke's task renders nothing: a controlled
+// input renders its field again at once, inside the key's task, and so does
+// useTransition's pending flag. The rest of the page (the step, the checks,
+// the preview) renders in React's time slices after the key.
+//
+// A value that changes from elsewhere (an import, a share link, a step's
+// reset) replaces what the control shows, before the next paint. While the
+// control has the focus, what it shows is what the person typed: the answers
+// are on their way to it, and an older value that a transition brings back
+// must not undo a newer keystroke.
+import { startTransition, useLayoutEffect, useRef, type ChangeEvent, type RefObject } from 'react';
 
-export function useTypedText(value: string, commit: (next: string) => void): [string, (next: string) => void] {
-  const [shown, setShown] = useState(value);
-  const [seen, setSeen] = useState(value);
-  const [pending, start] = useTransition();
-  // What this control has sent that the answers may still bring back. React
-  // renders every pending transition together, so an older value comes back
-  // only when a render finished before the next keystroke: it is ours, not a
-  // change from elsewhere, and must not replace what the field shows.
-  const sent = useRef<string[]>([]);
-  if (value !== seen) {
-    setSeen(value);
-    const at = sent.current.indexOf(value);
-    if (at < 0) {
-      sent.current = [];
-      setShown(value);
-    } else sent.current = sent.current.slice(at + 1);
-  }
-  // Nothing of ours is on its way any more (a field typed back to its old value never changes `value`).
-  if (!pending && value === shown) sent.current = [];
-  const type = (next: string) => {
-    setShown(next);
-    sent.current.push(next);
-    start(() => commit(next));
+type TextControl = HTMLInputElement | HTMLTextAreaElement;
+
+export interface TypedTextProps<E extends TextControl> {
+  ref: RefObject<E | null>;
+  defaultValue: string;
+  onChange: (event: ChangeEvent<E>) => void;
+}
+
+export function useTypedText<E extends TextControl>(value: string, commit: (next: string) => void): TypedTextProps<E> {
+  const ref = useRef<E>(null);
+  useLayoutEffect(() => {
+    const control = ref.current;
+    if (control && control !== control.ownerDocument.activeElement && control.value !== value) control.value = value;
+  }, [value]);
+  const onChange = (event: ChangeEvent<E>) => {
+    const next = event.target.value;
+    startTransition(() => commit(next));
   };
-  return [shown, type];
+  return { ref, defaultValue: value, onChange };
 }
