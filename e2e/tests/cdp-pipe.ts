@@ -144,8 +144,16 @@ export class PipeBrowser {
     return JSON.stringify({ traceEvents: events });
   }
 
-  close(): void {
-    this.child.kill();
+  /** Closes Chromium, waits for it to exit (it writes its profile until then), and removes the profile. */
+  async close(): Promise<void> {
+    const exited = new Promise<void>((resolve) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) resolve();
+      else this.child.once('exit', () => resolve());
+    });
+    await this.send('Browser.close').catch(() => this.child.kill());
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
     rmSync(this.profile, { recursive: true, force: true });
   }
 }

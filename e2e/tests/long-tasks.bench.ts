@@ -64,7 +64,9 @@ let browser: PipeBrowser;
 test.beforeAll(() => {
   browser = PipeBrowser.launch();
 });
-test.afterAll(() => browser?.close());
+test.afterAll(async () => {
+  await browser?.close();
+});
 
 /** JavaScript for the page: the control whose <label> reads `label`. */
 const byLabel = (label: string) =>
