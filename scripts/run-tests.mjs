@@ -45,13 +45,14 @@ let staticCounts = null;
 
 const SUITES = [
   {
-    name: 'static checks (tsc, initial-JS budget, lint)',
+    name: 'static checks (tsc, initial-JS budget, compile hints, lint)',
     // packages/generator/test/shell.test.ts (vitest) runs them over every shipped script, and fails without them
     before: () => ensureDebianPackages(['shellcheck', 'dash'], ['/usr/bin/shellcheck', '/usr/bin/dash']),
     run: async () => {
       staticCounts = await commandChecks([
         ['typecheck (tsc --noEmit, strict)', 'pnpm', ['exec', 'tsc', '-p', '.', '--noEmit']],
         ['initial JS <= 80 kB gzipped', 'node', ['scripts/initial-js.mjs', '--budget-kb', '80']],
+        ['compile hints open the entry and engine chunks', 'node', ['scripts/compile-hints.mjs']],
         ['format and lint (pnpm lint: biome check, biome.jsonc)', 'pnpm', ['lint']],
       ]);
       return staticCounts.failed === 0 ? 0 : 1;
