@@ -111,8 +111,9 @@ function inlineEntryStylesheet(): Plugin {
  * schema, the generator) run most of their functions as they load, so the
  * hint takes their compilation out of the load's longest tasks. At 4x CPU
  * slowdown: React's client alone 60-100 ms of evaluation without it, 10-14 ms
- * with it; the wizard's entry 36-39 ms, then 17-30 ms; the engine 44-76 ms,
- * then 30-46 ms. Browsers without compile hints read a comment. The lazy
+ * with it; the engine's evaluation a task of 46-80 ms in 10 loads without it,
+ * under 40 ms in 8 of 10 with it (docs/PERFORMANCE.md). Browsers without
+ * compile hints read a comment. The lazy
  * chunks that load on demand keep V8's lazy compilation (most of their
  * functions wait for a click). scripts/compile-hints.mjs checks the build.
  */
