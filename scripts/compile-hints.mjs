@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The built web app's V8 compile hints (issue 25: no long task on the first
-// load): the entry chunk that index.html loads and the engine chunk must open
-// with `//# allFunctionsCalledOnLoad` in every form the server may send (the
+// load): the chunks index.html loads (the entry and React) and the engine
+// chunk must open with `//# allFunctionsCalledOnLoad` in every form the server may send (the
 // file, its .br and its .gz: the hint is added after Vite's import analysis,
 // so a plugin order that compressed first would serve chunks without it).
 // Exits 1 and names each chunk and form that lacks it.

@@ -5,9 +5,9 @@
 // useTransition's pending flag. The rest of the page (the step, the checks,
 // the preview) renders in React's time slices after the key.
 //
-// A value that changes from elsewhere (an import, a share link, a step's
-// reset) replaces what the control shows, before the next paint. While the
-// control has the focus, what it shows is what the person typed: the answers
+// A value that changes from elsewhere (an import, a share link) replaces
+// what the control shows, before the next paint. While the control has the
+// focus, what it shows is what the person typed: the answers
 // are on their way to it, and an older value that a transition brings back
 // must not undo a newer keystroke.
 import { startTransition, useLayoutEffect, useRef, type ChangeEvent, type RefObject } from 'react';
