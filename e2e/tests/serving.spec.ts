@@ -4,6 +4,8 @@
 import { expect, test } from './fixtures.ts';
 import { open } from './wizard.ts';
 
+const isImage = (path: string) => path.endsWith('.png');
+
 test('every file of the first load comes compressed, with Vary and the caching header', async ({ page, request }) => {
   const seen: { url: string; encoding?: string; vary?: string; cache?: string }[] = [];
   page.on('response', (res) => {
@@ -23,13 +25,19 @@ test('every file of the first load comes compressed, with Vary and the caching h
   expect(paths.filter((p) => p.endsWith('.css'))).toEqual([]);
   expect(await page.locator('head style').count()).toBe(1);
   for (const s of seen) {
-    expect(s.encoding, s.url).toMatch(/^(br|gzip)$/);
+    expect(s.encoding ?? '', s.url).toMatch(isImage(s.url) ? /^$/ : /^(br|gzip)$/);
     expect(s.vary?.toLowerCase(), s.url).toContain('accept-encoding');
     expect(s.cache, s.url).toBe(s.url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
   }
 
-  // Each one is there in all three forms, and the compressed ones are smaller.
-  for (const path of new Set([...paths, '/favicon.svg'])) {
+  // The icon is a PNG, compressed by its format: served as it is.
+  const icon = await request.get('/favicon.png', { headers: { 'accept-encoding': 'br, gzip' } });
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toBe('image/png');
+  expect(icon.headers()['content-encoding']).toBeUndefined();
+
+  // Each text file is there in all three forms, and the compressed ones are smaller.
+  for (const path of new Set(paths.filter((p) => !isImage(p)))) {
     const sizes: Record<string, number> = {};
     for (const accept of ['br', 'gzip', 'identity']) {
       const res = await request.get(path, { headers: { 'accept-encoding': accept } });
