@@ -199,3 +199,29 @@ test('the host README gives each change as plain commands and lines, not only ap
   );
   expect(readme).toContain('```text\nlmtpsocket: /run/cyrus/socket/lmtp\nlmtp_downcase_rcpt: yes\n');
 });
+
+test('a part of the page whose file does not arrive says so, loads on Try again, and the answers stay', async ({
+  page,
+}) => {
+  // The form's fields are a chunk of their own; the network drops it until further notice.
+  const chunk = '**/assets/field-list-*.js';
+  await page.route(chunk, (route) => route.abort('connectionreset'));
+  await open(page);
+  await chooseTopology(page, 'single-host');
+  const notice = page.getByRole('alert').filter({ hasText: 'This part did not load' });
+  await expect(notice).toBeVisible();
+  // The page is still there around it (React did not unmount it).
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Wizard steps' })).toBeVisible();
+
+  // Still down: it says it tried again.
+  await notice.getByRole('button', { name: 'Try again' }).click();
+  await expect(notice).toContainText('(2 tries)');
+
+  // Back up: the fields arrive in place, and the topology chosen before is still the answer.
+  await page.unroute(chunk);
+  await notice.getByRole('button', { name: 'Try again' }).click();
+  await expect(notice).toHaveCount(0);
+  await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
+  await expect(page.locator('aside')).toContainText('mail-host/');
+});

@@ -4,7 +4,7 @@
 // after the first paint (preloadParts, from main.tsx) or when first shown,
 // whichever comes first. While one loads, its place shows a placeholder;
 // typing never waits for one.
-import { lazy, Suspense, type ComponentProps } from 'react';
+import { lazy, Suspense, useState, type ComponentProps, type ComponentType } from 'react';
 import type { ServerCallsProps } from './components/server-calls.tsx';
 import { loadEngine } from './hooks/use-engine.ts';
 import { useWizard } from './hooks/use-wizard.ts';
@@ -24,18 +24,59 @@ const loadPlanRegion = () => import('./components/import/plan-region.tsx');
 const loadViewTabs = () => import('./components/view-tabs.tsx');
 const loadStepIntro = () => import('./components/step-intro-text.tsx');
 
-const LazyPreviewPanel = lazy(() => loadPreview().then((m) => ({ default: m.PreviewPanel })));
-export const LazyFieldsStep = lazy(() => loadFieldsStep().then((m) => ({ default: m.FieldsStep })));
-export const LazyReviewStep = lazy(() => loadReview().then((m) => ({ default: m.ReviewStep })));
-const LazyServerCalls = lazy(loadServerCalls);
-const LazyLinkNotice = lazy(() => loadLinkNotice().then((m) => ({ default: m.LinkNotice })));
-const LazySharePanel = lazy(() => loadSharePanel().then((m) => ({ default: m.SharePanel })));
-const LazyFieldList = lazy(() => loadFieldList().then((m) => ({ default: m.FieldList })));
-const LazyImportBar = lazy(() => loadImportBar().then((m) => ({ default: m.ImportBar })));
-const LazyPlanRegion = lazy(() => loadPlanRegion().then((m) => ({ default: m.PlanRegion })));
-const LazyViewTabs = lazy(() => loadViewTabs().then((m) => ({ default: m.ViewTabs })));
+/**
+ * A lazy part of the page whose chunk, when it cannot be fetched (a network
+ * blip on a slow link), leaves a notice with a "Try again" in its place:
+ * its loader never rejects, so React never meets the error and never
+ * unmounts the page with the answers in it.
+ */
+export function part<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy<ComponentType<P>>(() =>
+    load().then(
+      (c) => ({ default: c }),
+      () => ({ default: (props: P) => <Unloaded load={load} props={props} /> }),
+    ),
+  );
+}
+
+/** In a part's place when its chunk did not come: the state is the part once it came, else the tries so far. */
+function Unloaded<P extends object>({ load, props }: { load: () => Promise<ComponentType<P>>; props: P }) {
+  const [got, set] = useState<ComponentType<P> | number>(1);
+  if (typeof got !== 'number') {
+    const Part = got;
+    return <Part {...props} />;
+  }
+  return (
+    <p className="notice" role="alert">
+      This part did not load{got > 1 ? ` (${got} tries)` : ''}.{' '}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() =>
+          load().then(
+            (c) => set(() => c),
+            () => set(got + 1),
+          )
+        }
+      >
+        Try again
+      </button>
+    </p>
+  );
+}
+
+const LazyPreviewPanel = part(() => loadPreview().then((m) => m.PreviewPanel));
+export const LazyFieldsStep = part(() => loadFieldsStep().then((m) => m.FieldsStep));
+export const LazyReviewStep = part(() => loadReview().then((m) => m.ReviewStep));
+const LazyServerCalls = part(() => loadServerCalls().then((m) => m.default));
+const LazyLinkNotice = part(() => loadLinkNotice().then((m) => m.LinkNotice));
+const LazySharePanel = part(() => loadSharePanel().then((m) => m.SharePanel));
+const LazyFieldList = part(() => loadFieldList().then((m) => m.FieldList));
+const LazyImportBar = part(() => loadImportBar().then((m) => m.ImportBar));
+const LazyPlanRegion = part(() => loadPlanRegion().then((m) => m.PlanRegion));
+const LazyViewTabs = part(() => loadViewTabs().then((m) => m.ViewTabs));
 /** A later step's intro (its text loads with the later steps); nothing while it loads. */
-export const LazyStepIntro = lazy(() => loadStepIntro().then((m) => ({ default: m.StepIntroText })));
+export const LazyStepIntro = part(() => loadStepIntro().then((m) => m.StepIntroText));
 
 type PreviewPanelProps = ComponentProps<typeof LazyPreviewPanel>;
 

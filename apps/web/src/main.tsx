@@ -4,15 +4,6 @@ import { App } from './app.tsx';
 import { preloadParts } from './lazy-parts.tsx';
 import './styles.css';
 
-// The entry stylesheet is inlined into index.html (vite.config.ts), so its
-// file is not served; a lazy chunk that another lazy chunk imports (the
-// import's parser, the Plan) still lists it for preloading. That preload's
-// failure must not fail the import: the styles are already on the page.
-window.addEventListener('vite:preloadError', (event) => {
-  const reason = (event as Event & { payload?: unknown }).payload;
-  if (reason instanceof Error && reason.message.startsWith('Unable to preload CSS')) event.preventDefault();
-});
-
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lost its #root element');
 

@@ -1,13 +1,14 @@
 // "Start from my current configuration": the button, what the import found,
 // and the panel the button opens (a lazy chunk: the shell stays within its
 // size budget, issue 6). A successful read closes the panel and leads here.
-import { lazy, memo, Suspense, useEffect, useRef, type Dispatch } from 'react';
+import { memo, Suspense, useEffect, useRef, type Dispatch } from 'react';
 import type { ImportModel } from '../../hooks/use-import.ts';
 import type { IssueIndex } from '../../state/issues.ts';
 import type { WizardAction } from '../../state/wizard-reducer.ts';
 import { MissingAnswers } from '../preview/missing-answers.tsx';
+import { part } from '../../lazy-parts.tsx';
 
-const ImportPanel = lazy(() => import('./import-panel.tsx'));
+const ImportPanel = part(() => import('./import-panel.tsx').then((m) => m.default));
 
 /** Only what the bar shows, each part stable while it is the same: typing elsewhere does not re-render it (issue 6). */
 export type ImportBarProps = Pick<

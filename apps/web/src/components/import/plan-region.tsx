@@ -1,12 +1,13 @@
 // The Plan beside the form, loaded with the import panel's chunk: only a
 // page that imported a configuration pays for it.
-import { lazy, memo, Suspense, type Dispatch } from 'react';
+import { memo, Suspense, type Dispatch } from 'react';
 import type { PlanView } from '../../state/import.ts';
 import type { IssueIndex } from '../../state/issues.ts';
 import type { StepId } from '../../state/step-meta.ts';
 import type { WizardAction } from '../../state/wizard-reducer.ts';
+import { part } from '../../lazy-parts.tsx';
 
-const PlanPanel = lazy(() => import('./plan-panel.tsx'));
+const PlanPanel = part(() => import('./plan-panel.tsx').then((m) => m.default));
 
 export interface PlanRegionProps {
   plan: PlanView | undefined;
