@@ -39,6 +39,8 @@ export interface Task {
   inside: string[];
   /** It ran the page's own script (an event handler, a timer, a module, a callback). */
   script: boolean;
+  /** Thread time of the page's script inside the task (its outermost script events), ms; the rest is Chromium's own work. */
+  scriptMs: number;
 }
 
 const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
@@ -116,10 +118,23 @@ export function pageTasks(trace: Buffer | string, origin: string): Task[] {
             (e) => `${e.name}${e.args?.data?.functionName ? `(${e.args.data.functionName})` : ''} ${ms(e).toFixed(1)}`,
           ),
         script: inner.some((e) => SCRIPT_NAMES.has(e.name)),
+        scriptMs: outermost(inner.filter((e) => SCRIPT_NAMES.has(e.name))).reduce((sum, e) => sum + ms(e), 0),
       });
     }
   }
   return tasks.sort((a, b) => a.at - b.at);
+}
+
+/** The events not inside another of the list (sorted by start). */
+function outermost(events: readonly TraceEvent[]): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  let end = -Infinity;
+  for (const e of events) {
+    if (e.ts < end) continue;
+    out.push(e);
+    end = e.ts + (e.dur ?? 0);
+  }
+  return out;
 }
 
 export const describeTask = (t: Task): string =>
