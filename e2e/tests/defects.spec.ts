@@ -225,3 +225,23 @@ test('a part of the page whose file does not arrive says so, loads on Try again,
   await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
   await expect(page.locator('aside')).toContainText('mail-host/');
 });
+
+test('when the generator does not arrive, the preview says so and Try again loads it; the answers stay', async ({
+  page,
+}) => {
+  const chunk = '**/assets/engine-*.js';
+  await page.route(chunk, (route) => route.abort('connectionreset'));
+  await open(page);
+  await chooseTopology(page, 'single-host');
+  await page.getByLabel('Postfix host name', { exact: true }).fill('mail.example.org');
+  const preview = page.locator('aside');
+  await expect(preview).toContainText('The generator could not be loaded');
+  // Not "reload the page": that would lose the answers.
+  await expect(preview).not.toContainText(/reload/i);
+
+  await page.unroute(chunk);
+  await preview.getByRole('button', { name: 'Try again' }).click();
+  await expect(preview).not.toContainText('could not be loaded');
+  await expect(preview).toContainText('mail-host/');
+  await expect(page.getByLabel('Postfix host name', { exact: true })).toHaveValue('mail.example.org');
+});

@@ -7,7 +7,7 @@ import type { Engine } from '../engine/engine.ts';
 export type EngineState =
   | { status: 'loading' }
   | { status: 'ready'; engine: Engine }
-  | { status: 'failed'; message: string };
+  | { status: 'failed'; message: string; retry: () => Promise<Engine> };
 
 let pending: Promise<Engine> | undefined;
 let loaded: Engine | undefined;
@@ -28,7 +28,7 @@ export function loadEngine(): Promise<Engine> {
     },
     (error: unknown) => {
       pending = undefined; // a later call may retry after a network blip
-      tell({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+      tell({ status: 'failed', message: error instanceof Error ? error.message : String(error), retry: loadEngine });
       throw error;
     },
   );

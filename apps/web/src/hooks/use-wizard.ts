@@ -5,6 +5,6 @@ export const WizardContext = createContext<WizardModel | null>(null);
 
 export function useWizard(): WizardModel {
   const model = useContext(WizardContext);
-  if (model === null) throw new Error('useWizard must be used inside <WizardContext value={...}>');
+  if (model === null) throw new Error('useWizard outside <WizardContext>');
   return model;
 }

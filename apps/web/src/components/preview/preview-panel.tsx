@@ -58,7 +58,7 @@ export const PreviewPanel = memo(function PreviewPanel({
   const { output, partial } = preview;
   const placeholders = useMemo(() => (partial && output ? placeholdersIn(output) : []), [partial, output]);
   let status: string;
-  if (engine.status === 'failed') status = `The generator could not be loaded (${engine.message}). Reload the page.`;
+  if (engine.status === 'failed') status = `The generator could not be loaded (${engine.message}).`;
   else if (engine.status === 'loading') status = 'Loading the generator…';
   // Never the generator's own refusal (a serializer's words): the answers it needs, by their labels, below.
   else if (preview.failure)
@@ -79,6 +79,12 @@ export const PreviewPanel = memo(function PreviewPanel({
     <div className="preview">
       <h2 id="preview-title">Preview</h2>
       <p className={preview.stale || preview.failure ? 'preview-status stale' : 'preview-status'}>{status}</p>
+      {engine.status === 'failed' ? (
+        // Loading it again keeps the answers; reloading the page would lose them.
+        <button type="button" className="button secondary" onClick={() => void engine.retry().catch(() => undefined)}>
+          Try again
+        </button>
+      ) : null}
       {topology !== null && engine.status === 'ready' && (preview.partial || preview.stale || preview.failure) ? (
         <MissingAnswers errors={errors} dispatch={dispatch} />
       ) : null}
