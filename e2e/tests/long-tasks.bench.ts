@@ -51,10 +51,10 @@ async function overInEveryRound(what: string, limit: number, round: () => Promis
   for (let i = 1; i <= ROUNDS; i++) {
     const tasks = await round();
     const long = over(tasks, limit);
-    const longest = (list: readonly Task[]) => Math.max(0, ...list.map((t) => t.cpuMs)).toFixed(1);
+    const most = (ms: (t: Task) => number) => Math.max(0, ...tasks.map(ms)).toFixed(1);
     // How much of it can be the page's script; the rest of a task is Chromium's own work (navigation, style, layout, paint).
     console.log(
-      `${what}, round ${i}: ${tasks.length} tasks, longest ${longest(tasks)} ms (the page's script at most ${Math.max(0, ...tasks.map((t) => t.scriptMs)).toFixed(1)} ms of a task), ${long.length} of ${limit} ms or more (load ${(loadavg()[0] ?? 0).toFixed(2)})`,
+      `${what}, round ${i}: ${tasks.length} tasks, longest ${most((t) => t.cpuMs)} ms (the page's script at most ${most((t) => t.scriptMs)} ms of a task), ${long.length} of ${limit} ms or more (load ${(loadavg()[0] ?? 0).toFixed(2)})`,
     );
     found.push(long);
   }

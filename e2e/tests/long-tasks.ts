@@ -81,14 +81,7 @@ export function pageTasks(trace: Buffer | string, origin: string): Task[] {
   const tasks: Task[] = [];
   for (const list of ours) {
     list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
-    let end = -Infinity;
-    const tops: TraceEvent[] = [];
-    for (const e of list) {
-      if (TASK_NAMES.has(e.name) && e.ts >= end) {
-        tops.push(e);
-        end = e.ts + (e.dur ?? 0);
-      }
-    }
+    const tops = outermost(list.filter((e) => TASK_NAMES.has(e.name)));
     const t0 = tops[0]?.ts ?? 0;
     let i = 0;
     for (const top of tops) {
@@ -125,7 +118,7 @@ export function pageTasks(trace: Buffer | string, origin: string): Task[] {
   return tasks.sort((a, b) => a.at - b.at);
 }
 
-/** The events not inside another of the list (sorted by start). */
+/** The events not inside another of the list (sorted by start, the longer first at the same start). */
 function outermost(events: readonly TraceEvent[]): TraceEvent[] {
   const out: TraceEvent[] = [];
   let end = -Infinity;
